@@ -1,0 +1,273 @@
+import type { Diagnostic, RelatedLocation, Severity, Span } from "./diagnostic.js";
+
+/**
+ * The catalogue of every diagnostic the tool can report. Codes are permanent: once shipped, a
+ * code never changes meaning and is never reused. Ranges: DT1xxx config and command line,
+ * DT2xxx reading event files, DT3xxx definitions, DT4xxx samples and inference, DT5xxx writing
+ * outputs, DT9xxx internal faults.
+ */
+export interface DiagnosticKind<P> {
+  readonly code: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly message: (params: P) => string;
+  readonly hint?: (params: P) => string;
+}
+
+function kind<P = void>(k: DiagnosticKind<P>): DiagnosticKind<P> {
+  return k;
+}
+
+export const Codes = {
+  // ---- DT1xxx: configuration and command line -------------------------------------------
+  ConfigNotFound: kind<{ path: string }>({
+    code: "DT1001",
+    title: "Config file not found",
+    severity: "error",
+    message: ({ path }) => `No config file at ${path}.`,
+    hint: () => "Check the path given to --config, or omit --config to use ./ductape.config.ts.",
+  }),
+  ConfigLoadFailed: kind<{ reason: string }>({
+    code: "DT1002",
+    title: "Config file could not be loaded",
+    severity: "error",
+    message: ({ reason }) => `The config file could not be loaded: ${reason}`,
+    hint: () => "Fix the error above; the config is executed as an ES module.",
+  }),
+  ConfigNotObject: kind<{ got: string }>({
+    code: "DT1003",
+    title: "Config has no default export object",
+    severity: "error",
+    message: ({ got }) => `The config's default export must be an object, got ${got}.`,
+    hint: () => 'Write `export default defineConfig({ events: "events/**/*.event.ts" })`.',
+  }),
+  ConfigUnknownKey: kind<{ key: string; suggestion: string | undefined; known: readonly string[] }>({
+    code: "DT1004",
+    title: "Unknown config option",
+    severity: "error",
+    message: ({ key, suggestion }) =>
+      `Unknown config option "${key}".` + (suggestion ? ` Did you mean "${suggestion}"?` : ""),
+    hint: ({ known }) => `Known options: ${known.join(", ")}.`,
+  }),
+  ConfigInvalidValue: kind<{ key: string; expected: string; got: string }>({
+    code: "DT1005",
+    title: "Invalid config value",
+    severity: "error",
+    message: ({ key, expected, got }) => `Config option "${key}" must be ${expected}, got ${got}.`,
+  }),
+  UsageError: kind<{ reason: string; suggestion?: string | undefined }>({
+    code: "DT1006",
+    title: "Invalid command line",
+    severity: "error",
+    message: ({ reason, suggestion }) => reason + (suggestion ? ` Did you mean "${suggestion}"?` : ""),
+    hint: () => "Run `ductape-events --help` for usage.",
+  }),
+  NoEventFiles: kind<{ patterns: readonly string[] }>({
+    code: "DT1007",
+    title: "No event files found",
+    severity: "warning",
+    message: ({ patterns }) => `No event files match ${patterns.map((p) => JSON.stringify(p)).join(", ")}.`,
+    hint: () =>
+      'Add a file such as events/my-webhook/my-event.event.ts, or set "events" in ductape.config.ts to where your events live.',
+  }),
+
+  // ---- DT2xxx: reading event files -------------------------------------------------------
+  SyntaxError: kind<{ reason: string }>({
+    code: "DT2001",
+    title: "Syntax error",
+    severity: "error",
+    message: ({ reason }) => `Syntax error: ${reason}`,
+    hint: () => "Fix the syntax; the other event files are still checked.",
+  }),
+  NoDefaultExport: kind({
+    code: "DT2002",
+    title: "Event file has no default export",
+    severity: "error",
+    message: () => "This event file has no default export.",
+    hint: () => "Add `export default defineEvent({ ... })`.",
+  }),
+  NotDefineEvent: kind<{ construct: string }>({
+    code: "DT2003",
+    title: "Default export is not a defineEvent call",
+    severity: "error",
+    message: ({ construct }) => `The default export is ${construct}, not a call to defineEvent.`,
+    hint: () => 'Export `defineEvent({ ... })`, with defineEvent imported from "ductape-events".',
+  }),
+  UnsupportedExpression: kind<{ construct: string; keypath: string }>({
+    code: "DT2004",
+    title: "Value is not static data",
+    severity: "error",
+    message: ({ construct, keypath }) =>
+      `${keypath}: ${construct} cannot be read without running code; event definitions must be static data.`,
+    hint: () =>
+      "Use a literal (string, number, boolean, null, array, object), or a const holding one in this file or a relative file.",
+  }),
+  UnresolvedIdentifier: kind<{ name: string; keypath: string }>({
+    code: "DT2005",
+    title: "Unknown identifier",
+    severity: "error",
+    message: ({ name, keypath }) => `${keypath}: "${name}" is not a const declared in this file or imported from a relative file.`,
+    hint: () => "Declare it with const (or import it from a relative file of the project).",
+  }),
+  UnsupportedImport: kind<{ specifier: string; name: string; keypath: string }>({
+    code: "DT2006",
+    title: "Value imported from a package",
+    severity: "error",
+    message: ({ specifier, name, keypath }) =>
+      `${keypath}: "${name}" comes from the package "${specifier}"; only relative files of the project can be read statically.`,
+    hint: () => "Copy the value into a file of the project, or inline it.",
+  }),
+  ImportNotFound: kind<{ specifier: string; name?: string | undefined }>({
+    code: "DT2007",
+    title: "Imported file or export not found",
+    severity: "error",
+    message: ({ specifier, name }) =>
+      name === undefined
+        ? `Cannot find the file "${specifier}".`
+        : `"${specifier}" has no exported const "${name}".`,
+    hint: () => "Check the import path and that the value is exported with `export const`.",
+  }),
+  CircularReference: kind<{ name: string }>({
+    code: "DT2008",
+    title: "Circular reference",
+    severity: "error",
+    message: ({ name }) => `"${name}" refers to itself through a chain of constants.`,
+    hint: () => "Break the cycle; a definition must be a finite tree of data.",
+  }),
+  InvalidSpread: kind<{ expected: string; keypath: string }>({
+    code: "DT2009",
+    title: "Spread of the wrong kind of value",
+    severity: "error",
+    message: ({ expected, keypath }) => `${keypath}: only ${expected} can be spread here.`,
+  }),
+  FileUnreadable: kind<{ reason: string }>({
+    code: "DT2010",
+    title: "File could not be read",
+    severity: "error",
+    message: ({ reason }) => `The file could not be read: ${reason}`,
+  }),
+
+  // ---- DT3xxx: definitions ---------------------------------------------------------------
+  MissingField: kind<{ keypath: string; field: string; example: string }>({
+    code: "DT3001",
+    title: "Missing field",
+    severity: "error",
+    message: ({ keypath, field }) => `${keypath} is missing the required field "${field}".`,
+    hint: ({ field, example }) => `Add ${field}: ${example}.`,
+  }),
+  WrongType: kind<{ keypath: string; expected: string; got: string }>({
+    code: "DT3002",
+    title: "Wrong type",
+    severity: "error",
+    message: ({ keypath, expected, got }) => `${keypath} must be ${expected}, got ${got}.`,
+  }),
+  UnknownField: kind<{ keypath: string; field: string; suggestion: string | undefined; known: readonly string[] }>({
+    code: "DT3003",
+    title: "Unknown field",
+    severity: "error",
+    message: ({ keypath, field, suggestion }) =>
+      `${keypath} has an unknown field "${field}".` + (suggestion ? ` Did you mean "${suggestion}"?` : ""),
+    hint: ({ known }) => `Allowed fields: ${known.join(", ")}.`,
+  }),
+  InvalidTag: kind<{ tag: string; problem: string; suggestion: string | undefined }>({
+    code: "DT3004",
+    title: "Invalid tag",
+    severity: "error",
+    message: ({ tag, problem }) => `Tag ${JSON.stringify(tag)} ${problem}.`,
+    hint: ({ suggestion }) =>
+      "A tag is webhook-tag:event-tag, each side a lowercase slug: letters a-z and digits, words joined by single hyphens" +
+      (suggestion ? `, for example ${JSON.stringify(suggestion)}.` : "."),
+  }),
+  EmptyName: kind<{ keypath: string }>({
+    code: "DT3005",
+    title: "Empty name",
+    severity: "error",
+    message: ({ keypath }) => `${keypath} is empty.`,
+    hint: () => 'Give the event a human-readable name, such as "New Transaction".',
+  }),
+  DuplicateTag: kind<{ tag: string; count: number }>({
+    code: "DT3006",
+    title: "Duplicate tag",
+    severity: "error",
+    message: ({ tag, count }) => `Tag "${tag}" is defined ${count} times; tags must be unique.`,
+    hint: () => "Rename all but one of the events, or delete the copies.",
+  }),
+  TypeNameCollision: kind<{ typeName: string; tags: readonly string[] }>({
+    code: "DT3007",
+    title: "Generated type names collide",
+    severity: "error",
+    message: ({ typeName, tags }) =>
+      `Tags ${tags.map((t) => `"${t}"`).join(" and ")} would both generate the type ${typeName}.`,
+    hint: () => "Rename one of the tags so that their words differ, not only their punctuation.",
+  }),
+
+  // ---- DT4xxx: samples -------------------------------------------------------------------
+  SampleTooDeep: kind<{ keypath: string; limit: number }>({
+    code: "DT4001",
+    title: "Sample nested too deeply",
+    severity: "error",
+    message: ({ keypath, limit }) => `${keypath} is nested more than ${limit} levels deep.`,
+    hint: () => "Flatten the sample; payloads this deep are not supported.",
+  }),
+  SampleTooLarge: kind<{ keypath: string; nodes: number; limit: number }>({
+    code: "DT4002",
+    title: "Sample too large",
+    severity: "error",
+    message: ({ keypath, nodes, limit }) => `${keypath} has ${nodes} values; the limit is ${limit}.`,
+    hint: () => "Trim the sample to a representative payload (arrays need only a few elements).",
+  }),
+  EmptyArray: kind<{ keypath: string }>({
+    code: "DT4101",
+    title: "Empty array in sample",
+    severity: "warning",
+    message: ({ keypath }) => `${keypath} is an empty array, so its elements are typed unknown.`,
+    hint: () => "Put one representative element in the sample to type its elements.",
+  }),
+
+  // ---- DT5xxx: outputs -------------------------------------------------------------------
+  OutputNotOurs: kind<{ path: string }>({
+    code: "DT5001",
+    title: "Output file was not generated by ductape-events",
+    severity: "error",
+    message: ({ path }) => `${path} exists and was not generated by ductape-events; it was left untouched.`,
+    hint: () => 'Move the file away, or set "outDir" in ductape.config.ts to a folder of its own.',
+  }),
+  WriteFailed: kind<{ path: string; reason: string }>({
+    code: "DT5002",
+    title: "Could not write outputs",
+    severity: "error",
+    message: ({ path, reason }) => `Could not write ${path}: ${reason}. No output was changed.`,
+  }),
+
+  // ---- DT9xxx: internal faults -----------------------------------------------------------
+  InternalError: kind<{ reason: string }>({
+    code: "DT9001",
+    title: "Internal error",
+    severity: "error",
+    message: ({ reason }) => `Internal error: ${reason}`,
+    hint: () => "This is a bug in ductape-events; please report it with the event file that triggers it.",
+  }),
+} as const;
+
+export interface DiagnosticOptions {
+  readonly span?: Span | undefined;
+  readonly related?: readonly RelatedLocation[] | undefined;
+  readonly cause?: unknown;
+  /** Overrides the kind's severity, e.g. warnings made errors by strict mode. */
+  readonly severity?: Severity;
+}
+
+/** Builds a diagnostic of a catalogued kind. */
+export function diagnostic<P>(k: DiagnosticKind<P>, params: P, options: DiagnosticOptions = {}): Diagnostic {
+  const hint = k.hint?.(params);
+  return {
+    code: k.code,
+    severity: options.severity ?? k.severity,
+    title: k.title,
+    message: k.message(params),
+    ...(hint === undefined ? {} : { hint }),
+    ...(options.span === undefined ? {} : { span: options.span }),
+    ...(options.related === undefined || options.related.length === 0 ? {} : { related: options.related }),
+    ...(options.cause === undefined ? {} : { cause: options.cause }),
+  };
+}

@@ -1,0 +1,72 @@
+/** A 1-based line and column, as editors show them. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A range in one source file. `file` is absolute; reporters make it relative. */
+export interface Span {
+  readonly file: string;
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export type Severity = "error" | "warning";
+
+/** Another place that takes part in a diagnostic, such as the first definition of a duplicate tag. */
+export interface RelatedLocation {
+  readonly message: string;
+  readonly span: Span;
+}
+
+/**
+ * One problem found by a build. Diagnostics are data: every stage returns them instead of
+ * throwing, and only a reporter turns them into text.
+ */
+export interface Diagnostic {
+  /** Stable code such as `DT3001`; never reused for another meaning. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** Short, fixed title of the code. */
+  readonly title: string;
+  /** What happened, in the user's terms (file keypaths, tags, options). */
+  readonly message: string;
+  /** What to do about it. */
+  readonly hint?: string;
+  /** Where it happened; absent only for problems with no file (such as a bad CLI flag). */
+  readonly span?: Span;
+  readonly related?: readonly RelatedLocation[];
+  /** The foreign error this diagnostic wraps, kept for `--debug` style reporting. */
+  readonly cause?: unknown;
+}
+
+/** A span covering the first character of a file, for problems that concern a whole file. */
+export function fileSpan(file: string): Span {
+  return { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/**
+ * Orders diagnostics by file, then position, then code, so that reports do not depend on the
+ * order in which files were discovered or checked.
+ */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(compareDiagnostics);
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const fa = a.span?.file ?? "";
+  const fb = b.span?.file ?? "";
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  const la = a.span?.start.line ?? 0;
+  const lb = b.span?.start.line ?? 0;
+  if (la !== lb) return la - lb;
+  const ca = a.span?.start.column ?? 0;
+  const cb = b.span?.start.column ?? 0;
+  if (ca !== cb) return ca - cb;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}

@@ -1,0 +1,71 @@
+import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
+
+/**
+ * A value read statically from an event file, with the span of the source text it came from.
+ * Objects keep their properties as an ordered list (never a JS object) so that keys such as
+ * `__proto__` are ordinary data and every key keeps its own location.
+ */
+export type LiteralValue = LiteralString | LiteralNumber | LiteralBoolean | LiteralNull | LiteralArray | LiteralObject;
+
+export interface LiteralString {
+  readonly kind: "string";
+  readonly value: string;
+  readonly span: Span;
+}
+export interface LiteralNumber {
+  readonly kind: "number";
+  readonly value: number;
+  readonly span: Span;
+}
+export interface LiteralBoolean {
+  readonly kind: "boolean";
+  readonly value: boolean;
+  readonly span: Span;
+}
+export interface LiteralNull {
+  readonly kind: "null";
+  readonly span: Span;
+}
+export interface LiteralArray {
+  readonly kind: "array";
+  readonly elements: readonly LiteralValue[];
+  readonly span: Span;
+}
+export interface LiteralObject {
+  readonly kind: "object";
+  /**
+   * Unique keys in JavaScript's order: a later key or spread replaces an earlier value but the
+   * key keeps its first position, exactly as evaluating the literal would.
+   */
+  readonly properties: readonly LiteralProperty[];
+  readonly span: Span;
+}
+export interface LiteralProperty {
+  readonly key: string;
+  /** Span of the key as written (for spread-in properties: the key in the file that declared it). */
+  readonly keySpan: Span;
+  readonly value: LiteralValue;
+}
+
+/** One event file's `defineEvent({...})` argument, read without executing the file. */
+export interface ExtractedEvent {
+  /** Absolute path of the event file. */
+  readonly file: string;
+  /** The object literal passed to defineEvent. */
+  readonly definition: LiteralObject;
+}
+
+export interface ExtractInput {
+  /** Absolute paths of the event files, already sorted. */
+  readonly files: readonly string[];
+  /** Reads a file's text; injectable for tests and caching. Defaults to fs.readFileSync. */
+  readonly readFile?: (path: string) => string;
+}
+
+export interface ExtractResult {
+  /** One entry per event file that could be read, in input order. */
+  readonly events: readonly ExtractedEvent[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Text of every file read (event files and relative helpers), for code frames. */
+  readonly sources: ReadonlyMap<string, string>;
+}
