@@ -1,0 +1,21 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+
+/** The documented exit codes of every command. */
+export const ExitCode = {
+  /** Success; warnings may have been printed. */
+  Ok: 0,
+  /** Problems in event definitions or outputs (DT2xxx-DT5xxx errors). */
+  Failed: 1,
+  /** Bad command line or config (DT1xxx errors). */
+  Usage: 2,
+  /** A bug in ductape-events (DT9xxx). */
+  Internal: 3,
+} as const;
+
+/** The exit code that the worst error in a build calls for. */
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (errors.some((d) => d.code.startsWith("DT9"))) return ExitCode.Internal;
+  if (errors.some((d) => d.code.startsWith("DT1"))) return ExitCode.Usage;
+  return errors.length > 0 ? ExitCode.Failed : ExitCode.Ok;
+}

@@ -1,0 +1,159 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { ts } from "ts-morph";
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { suggest } from "../diagnostics/suggest.js";
+import { importModule, ModuleSyntaxError } from "./module-loader.js";
+
+/** The configuration with defaults applied and every path absolute. */
+export interface ResolvedConfig {
+  /** The config file that was loaded, if any. */
+  readonly configFile: string | undefined;
+  /** Folder that relative paths, globs and manifest `source` paths are relative to. */
+  readonly rootDir: string;
+  /** Globs of event files, relative to rootDir. */
+  readonly events: readonly string[];
+  /** Globs to leave out, relative to rootDir. */
+  readonly ignore: readonly string[];
+  /** Absolute output folder. */
+  readonly outDir: string;
+}
+
+export interface LoadConfigOptions {
+  /** Folder to look for `ductape.config.ts` in. Default: `process.cwd()`. */
+  readonly cwd?: string | undefined;
+  /** Explicit config path (the `--config` flag), relative to cwd. */
+  readonly configFile?: string | undefined;
+}
+
+export type LoadConfigResult =
+  | { readonly ok: true; readonly config: ResolvedConfig; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Names looked for, in order, when no `--config` is given. */
+export const CONFIG_FILE_NAMES = ["ductape.config.ts", "ductape.config.mts", "ductape.config.js", "ductape.config.mjs"];
+
+export const DEFAULT_EVENTS = "events/**/*.event.ts";
+export const DEFAULT_OUT_DIR = "generated";
+
+const KNOWN_KEYS = ["events", "ignore", "outDir"];
+
+/** Finds, executes and checks the config. A missing default config means all defaults. */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  let configFile: string | undefined;
+  if (options.configFile !== undefined) {
+    configFile = resolve(cwd, options.configFile);
+    if (!existsSync(configFile)) {
+      return { ok: false, diagnostics: [diagnostic(Codes.ConfigNotFound, { path: options.configFile })] };
+    }
+  } else {
+    configFile = CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
+  }
+  if (configFile === undefined) return { ok: true, config: withDefaults(cwd, undefined, {}), diagnostics: [] };
+
+  let exported: unknown;
+  try {
+    exported = (await importModule(configFile)).default;
+  } catch (error) {
+    const span = error instanceof ModuleSyntaxError ? error.span : fileSpan(configFile);
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, diagnostics: [diagnostic(Codes.ConfigLoadFailed, { reason }, { span, cause: error })] };
+  }
+  if (typeof exported !== "object" || exported === null || Array.isArray(exported)) {
+    const got = exported === undefined ? "no default export" : describe(exported);
+    return { ok: false, diagnostics: [diagnostic(Codes.ConfigNotObject, { got }, { span: fileSpan(configFile) })] };
+  }
+  const diagnostics = checkConfig(exported as Record<string, unknown>, configFile);
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  return { ok: true, config: withDefaults(dirname(configFile), configFile, exported as RawConfig), diagnostics };
+}
+
+interface RawConfig {
+  readonly events?: string | readonly string[];
+  readonly ignore?: string | readonly string[];
+  readonly outDir?: string;
+}
+
+function withDefaults(rootDir: string, configFile: string | undefined, raw: RawConfig): ResolvedConfig {
+  const outDir = raw.outDir ?? DEFAULT_OUT_DIR;
+  return {
+    configFile,
+    rootDir,
+    events: toList(raw.events ?? DEFAULT_EVENTS),
+    ignore: toList(raw.ignore ?? []),
+    outDir: isAbsolute(outDir) ? outDir : resolve(rootDir, outDir),
+  };
+}
+
+function toList(value: string | readonly string[]): readonly string[] {
+  return typeof value === "string" ? [value] : value;
+}
+
+function checkConfig(raw: Record<string, unknown>, configFile: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const locate = keyLocator(configFile);
+  for (const key of Object.keys(raw).sort()) {
+    const value = raw[key];
+    const span = locate(key);
+    if (!KNOWN_KEYS.includes(key)) {
+      const params = { key, suggestion: suggest(key, KNOWN_KEYS), known: KNOWN_KEYS };
+      diagnostics.push(diagnostic(Codes.ConfigUnknownKey, params, { span }));
+    } else if (value === undefined) {
+      continue;
+    } else if (key === "outDir" && (typeof value !== "string" || value.trim() === "")) {
+      diagnostics.push(diagnostic(Codes.ConfigInvalidValue, { key, expected: "a non-empty path", got: describe(value) }, { span }));
+    } else if ((key === "events" || key === "ignore") && !isGlobList(value)) {
+      const expected = "a glob string or an array of non-empty glob strings";
+      diagnostics.push(diagnostic(Codes.ConfigInvalidValue, { key, expected, got: describe(value) }, { span }));
+    }
+  }
+  return diagnostics;
+}
+
+function isGlobList(value: unknown): boolean {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  return list.length > 0 && list.every((item) => typeof item === "string" && item.trim() !== "");
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return value.length === 0 ? "an empty array" : "an array of other values";
+  if (typeof value === "string") return JSON.stringify(value);
+  return `a ${typeof value}`;
+}
+
+/**
+ * The config was executed, so its values carry no location; find where a key is written in
+ * the source so that the diagnostic can point there. Falls back to the start of the file.
+ */
+function keyLocator(configFile: string): (key: string) => Span {
+  let text: string;
+  try {
+    text = readFileSync(configFile, "utf8");
+  } catch {
+    return () => fileSpan(configFile);
+  }
+  const source = ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, true);
+  const found = new Map<string, Span>();
+  const visit = (node: ts.Node): void => {
+    const name =
+      ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)
+        ? node.name.getText(source).replace(/^["']|["']$/g, "")
+        : undefined;
+    if (node.kind !== ts.SyntaxKind.SourceFile && name !== undefined && !found.has(name)) {
+      const named = node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment;
+      const start = source.getLineAndCharacterOfPosition(named.name.getStart(source));
+      const end = source.getLineAndCharacterOfPosition(named.name.end);
+      found.set(name, {
+        file: configFile,
+        start: { line: start.line + 1, column: start.character + 1 },
+        end: { line: end.line + 1, column: end.character + 1 },
+      });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return (key) => found.get(key) ?? fileSpan(configFile);
+}

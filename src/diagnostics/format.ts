@@ -1,0 +1,81 @@
+import { relative, sep } from "node:path";
+import type { Diagnostic, Span } from "./diagnostic.js";
+
+export interface FormatOptions {
+  /** Paths are shown relative to this folder. */
+  readonly cwd: string;
+  /** Source text by absolute path, for code frames; a file missing here gets no frame. */
+  readonly sources?: ReadonlyMap<string, string>;
+  /** Use ANSI colours. */
+  readonly color?: boolean;
+}
+
+const ansi = (code: string) => (text: string, on: boolean) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+const red = ansi("31");
+const yellow = ansi("33");
+const dim = ansi("2");
+const bold = ansi("1");
+const cyan = ansi("36");
+
+/** `file:line:col` with the file relative to cwd and `/` as separator on every OS. */
+export function formatLocation(span: Span, cwd: string): string {
+  const file = relative(cwd, span.file).split(sep).join("/");
+  return `${file}:${span.start.line}:${span.start.column}`;
+}
+
+/**
+ * One diagnostic as the terminal shows it:
+ * `file:line:col  CODE  message`, a code frame, the hint, and any related locations.
+ */
+export function formatDiagnostic(d: Diagnostic, options: FormatOptions): string {
+  const color = options.color ?? false;
+  const paint = d.severity === "error" ? red : yellow;
+  const where = d.span === undefined ? "ductape-events" : formatLocation(d.span, options.cwd);
+  const lines = [`${bold(where, color)}  ${paint(d.code, color)}  ${d.message}`];
+  const frame = d.span === undefined ? undefined : codeFrame(options.sources?.get(d.span.file), d.span, color);
+  if (frame !== undefined) lines.push(frame);
+  for (const related of d.related ?? []) {
+    lines.push(`  ${cyan(formatLocation(related.span, options.cwd), color)}  ${related.message}`);
+    const relatedFrame = codeFrame(options.sources?.get(related.span.file), related.span, color);
+    if (relatedFrame !== undefined) lines.push(relatedFrame);
+  }
+  if (d.hint !== undefined) lines.push(`  ${dim("hint:", color)} ${d.hint}`);
+  return lines.join("\n");
+}
+
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
+  return diagnostics.map((d) => formatDiagnostic(d, options)).join("\n\n");
+}
+
+/**
+ * Draws the span's first line with one line of context before and after, and marks the span
+ * with carets. The marker line copies the tabs of the source line so carets stay aligned.
+ */
+export function codeFrame(text: string | undefined, span: Span, color = false): string | undefined {
+  if (text === undefined) return undefined;
+  const lines = text.split(/\r?\n/);
+  const index = span.start.line - 1;
+  const line = lines[index];
+  if (line === undefined) return undefined;
+  const first = Math.max(0, index - 1);
+  const last = Math.min(lines.length - 1, index + 1);
+  const width = String(last + 1).length;
+  const out: string[] = [];
+  for (let i = first; i <= last; i++) {
+    const gutter = `${i === index ? ">" : " "} ${String(i + 1).padStart(width)} | `;
+    out.push(dim(gutter, color) + clip(lines[i] ?? ""));
+    if (i === index) {
+      const startCol = Math.min(span.start.column - 1, line.length);
+      const endCol = span.end.line === span.start.line ? Math.max(span.end.column - 1, startCol + 1) : line.length;
+      const pad = line.slice(0, startCol).replace(/[^\t]/g, " ");
+      const marks = "^".repeat(Math.max(1, Math.min(endCol, line.length) - startCol));
+      out.push(dim(`  ${" ".repeat(width)} | `, color) + clip(pad) + red(marks.slice(0, 120), color));
+    }
+  }
+  return out.join("\n");
+}
+
+/** Very long lines (minified data, huge strings) are cut so a frame stays readable. */
+function clip(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}

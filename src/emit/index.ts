@@ -1,0 +1,58 @@
+import { dirname, join, relative } from "node:path";
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { toPosix } from "../discover/index.js";
+import type { InferredEvent } from "../infer/index.js";
+import { createManifest, renderManifest } from "./manifest.js";
+import { renderTypes } from "./types.js";
+import { readExisting, staleFiles, writeFiles, type PlannedFile, type WrittenFile } from "./writer.js";
+
+export type { Manifest, ManifestEvent } from "./manifest.js";
+export type { FileStatus, PlannedFile, WrittenFile } from "./writer.js";
+export { createManifest } from "./manifest.js";
+
+export interface EmitInput {
+  readonly events: readonly InferredEvent[];
+  readonly rootDir: string;
+  readonly outDir: string;
+}
+
+/** The names of every file the build writes into outDir; nothing else there is ever touched. */
+export const OUTPUT_FILES = ["manifest.json", "index.ts"] as const;
+
+/** Renders every output in memory. Nothing touches the disk here. */
+export async function planOutputs(input: EmitInput): Promise<PlannedFile[]> {
+  const manifest = createManifest(input.events, input.rootDir);
+  return [
+    { path: join(input.outDir, "manifest.json"), contents: renderManifest(manifest) },
+    { path: join(input.outDir, "index.ts"), contents: await renderTypes(input.events) },
+  ];
+}
+
+export interface WriteOutcome {
+  readonly files: readonly WrittenFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Writes planned files that changed, unless one of the targets is a file we did not generate
+ * (then nothing is written). With `write: false`, only reports which files are stale.
+ */
+export function writeOutputs(files: readonly PlannedFile[], options: { rootDir: string; write: boolean }): WriteOutcome {
+  const display = (path: string): string => toPosix(relative(options.rootDir, path));
+  const foreign = files.filter((file) => readExisting(file.path).kind === "foreign");
+  if (foreign.length > 0) {
+    return { files: [], diagnostics: foreign.map((file) => diagnostic(Codes.OutputNotOurs, { path: display(file.path) })) };
+  }
+  if (!options.write) {
+    const stale = new Set(staleFiles(files).map((file) => file.path));
+    return { files: files.map((f) => ({ path: f.path, status: stale.has(f.path) ? "stale" : "unchanged" })), diagnostics: [] };
+  }
+  try {
+    return { files: writeFiles(files), diagnostics: [] };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const path = display(dirname(files[0]?.path ?? join(options.rootDir, "x")));
+    return { files: [], diagnostics: [diagnostic(Codes.WriteFailed, { path, reason }, { cause: error })] };
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * ductape-events: declare Ductape webhook events as code, and build a validated manifest and
+ * payload types from them.
+ */
+export { defineConfig, defineEvent } from "./define.js";
+export type { DuctapeConfig, EventDefinition, EventTagString, WebhookSample } from "./define.js";
+export { build } from "./build.js";
+export type { BuildOptions, BuildResult } from "./build.js";
+export type { ResolvedConfig } from "./config/index.js";
+export type { Diagnostic, Position, RelatedLocation, Severity, Span } from "./diagnostics/diagnostic.js";
+export type { FileStatus, Manifest, ManifestEvent, WrittenFile } from "./emit/index.js";
+export type { InferredSchema, ObjectSchema } from "./infer/index.js";
+export type { JsonObject, JsonValue } from "./json.js";
+export { formatDiagnostic, formatDiagnostics } from "./diagnostics/format.js";

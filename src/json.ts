@@ -1,0 +1,31 @@
+/** Plain JSON data, as stored in the manifest and sent to the platform. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/**
+ * Sets `key` on `target` as an own data property. Plain assignment would treat `__proto__` as
+ * the prototype setter; user data has such keys, and they must stay ordinary keys.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Reads an own property only, so that `constructor` or `toString` never come from the prototype. */
+export function getOwn<T>(source: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(source, key) ? source[key] : undefined;
+}
+
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Names a JSON value's type the way a message to the user should ("a string", "an array"). */
+export function describeJsonType(value: JsonValue): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "number") return Number.isInteger(value) ? "an integer" : "a number";
+  return typeof value === "string" ? "a string" : "a boolean";
+}

@@ -1,0 +1,17 @@
+// {{banner}}
+
+{{payloads}}
+
+/** The payload type of every declared event, by tag. */
+export interface EventPayloads {
+{{payloadMap}}
+}
+
+/** Every declared event tag (`webhook-tag:event-tag`). */
+export type EventTag = keyof EventPayloads;
+
+/** Every declared webhook tag. */
+export type WebhookTag = {{webhookTags}};
+
+/** The payload type of one event, e.g. `EventPayload<"{{exampleTag}}">`. */
+export type EventPayload<T extends EventTag> = EventPayloads[T];

@@ -1,0 +1,42 @@
+import { extract } from "../../src/extract/index.js";
+import type { ExtractedEvent } from "../../src/extract/types.js";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+
+/** Root of the in-memory projects used by unit tests; never touched on disk. */
+export const ROOT = "/project";
+
+/** Extracts in-memory event files given as `{ "events/a.event.ts": "..." }`. */
+export function extractMemory(files: Record<string, string>): { events: readonly ExtractedEvent[]; diagnostics: readonly Diagnostic[] } {
+  const byPath = new Map(Object.entries(files).map(([name, text]) => [`${ROOT}/${name}`, text]));
+  return extract({
+    files: [...byPath.keys()].filter((path) => path.endsWith(".event.ts")).sort(),
+    readFile: (path) => {
+      const text = byPath.get(path);
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT" });
+      return text;
+    },
+  });
+}
+
+/** An event file declaring `definition` (TypeScript object literal source). */
+export function eventFile(definition: string): string {
+  return `import { defineEvent } from "ductape-events";\nexport default defineEvent(${definition});\n`;
+}
+
+/** A complete, valid definition's source with some fields replaced. */
+export function definition(fields: Partial<Record<"name" | "tag" | "description" | "sample", string>> = {}): string {
+  const all = {
+    name: '"New Event"',
+    tag: '"new-webhook:new-event"',
+    description: '"Notify customer of great things"',
+    sample: '{ headers: {}, query: {}, body: { event: "new-transaction" }, params: {} }',
+    ...fields,
+  };
+  return `{\n${Object.entries(all)
+    .map(([key, value]) => `  ${key}: ${value},`)
+    .join("\n")}\n}`;
+}
+
+export function codes(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => d.code);
+}
