@@ -36,7 +36,7 @@ describe("validate", () => {
     );
     expect(result.diagnostics).toHaveLength(4);
     const sampleMissing = result.diagnostics.find((d) => d.message.includes('"query"'));
-    expect(sampleMissing?.span?.start).toEqual({ line: 2, column: 37 });
+    expect(sampleMissing?.span?.start).toEqual({ line: 2, column: 49 });
   });
 
   it("reports a wrong type at the value, in the user's words", () => {
@@ -47,7 +47,7 @@ describe("validate", () => {
     expect(messages).toEqual([
       "DT3002 name must be a string, got an integer. @3:9",
       'DT3002 sample.headers["x-n"] must be a string, got an integer. @6:30',
-      "DT3002 sample.body must be an object, got an array. @6:51",
+      "DT3002 sample.body must be an object, got an array. @6:53",
     ]);
   });
 

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ts } from "ts-morph";
 import type { Span } from "../diagnostics/diagnostic.js";
@@ -19,29 +18,29 @@ export class ModuleSyntaxError extends Error {
 const TS_EXTENSIONS = [".ts", ".mts", ".cts"];
 
 /**
- * Imports a TypeScript (or JavaScript) module and returns its namespace. TypeScript files are
- * transpiled, with their relative TypeScript imports, into a cache folder beside the nearest
- * node_modules, so that package imports in them resolve as they would for the user. Cached file
- * names hash their content: after an edit, the import gets a new URL and Node's module cache
- * never serves a stale config (watch mode relies on this).
+ * Imports a TypeScript (or JavaScript) module and returns its namespace. A TypeScript file is
+ * transpiled, with the relative TypeScript files it imports, into hidden `.mjs` files beside
+ * each source, imported, and the temporary files removed. Beside the source, not in a cache
+ * folder, because only there do package imports (including a package importing itself by
+ * name) and relative imports resolve exactly as they would for the user. The names hash the
+ * content: after an edit the import gets a new URL, so Node's module cache never serves a
+ * stale config (watch mode relies on this).
  */
 export async function importModule(file: string): Promise<Record<string, unknown>> {
-  const entry = TS_EXTENSIONS.some((ext) => file.endsWith(ext))
-    ? transpileGraph(file, cacheFolder(dirname(file)), new Map())
-    : pathToFileURL(file).href;
-  const namespace: unknown = await import(entry);
-  return namespace as Record<string, unknown>;
-}
-
-function cacheFolder(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "node_modules"))) return join(dir, "node_modules", ".cache", "ductape-events", "config");
-    if (dirname(dir) === dir) return join(tmpdir(), "ductape-events-config");
+  if (!TS_EXTENSIONS.some((ext) => file.endsWith(ext))) {
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  }
+  const written: string[] = [];
+  try {
+    const entry = transpileGraph(file, new Map(), written);
+    return (await import(entry)) as Record<string, unknown>;
+  } finally {
+    for (const temp of written) rmSync(temp, { force: true });
   }
 }
 
 /** Transpiles `file` and the relative TypeScript files it imports; returns the entry's URL. */
-function transpileGraph(file: string, outDir: string, done: Map<string, string>): string {
+function transpileGraph(file: string, done: Map<string, string>, written: string[]): string {
   const known = done.get(file);
   if (known !== undefined) return known;
   // A cycle reaches here again before the URL is known; the placeholder keeps it finite.
@@ -59,17 +58,13 @@ function transpileGraph(file: string, outDir: string, done: Map<string, string>)
   const code = rewriteSpecifiers(output.outputText, (specifier) => {
     if (!specifier.startsWith("./") && !specifier.startsWith("../")) return undefined;
     const target = resolveRelative(dirname(file), specifier);
-    if (target === undefined) return undefined;
-    return TS_EXTENSIONS.some((ext) => target.endsWith(ext))
-      ? transpileGraph(target, outDir, done)
-      : pathToFileURL(target).href;
+    if (target === undefined || !TS_EXTENSIONS.some((ext) => target.endsWith(ext))) return undefined;
+    return transpileGraph(target, done, written);
   });
-  const hash = createHash("sha256").update(file).update("\0").update(code).digest("hex").slice(0, 16);
-  const out = join(outDir, `${hash}.mjs`);
-  if (!existsSync(out)) {
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(out, code);
-  }
+  const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);
+  const out = join(dirname(file), `.${basename(file)}.${hash}.mjs`);
+  writeFileSync(out, code);
+  written.push(out);
   const url = pathToFileURL(out).href;
   done.set(file, url);
   return url;

@@ -63,7 +63,7 @@ export const Codes = {
     hint: () => "Run `ductape-events --help` for usage.",
   }),
   NoEventFiles: kind<{ patterns: readonly string[] }>({
-    code: "DT1007",
+    code: "DT1101",
     title: "No event files found",
     severity: "warning",
     message: ({ patterns }) => `No event files match ${patterns.map((p) => JSON.stringify(p)).join(", ")}.`,

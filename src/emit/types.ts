@@ -21,7 +21,8 @@ export async function renderTypes(events: readonly InferredEvent[]): Promise<str
 }
 
 async function renderPayload(event: InferredEvent, keys: KeyCodec): Promise<string> {
-  const schema = keys.encode(event.schema) as JSONSchema;
+  const comment = `${event.description === "" ? event.name : `${event.name}: ${event.description}`}\n\nTag \`${event.tag}\`.`;
+  const schema = keys.encode({ ...event.schema, description: comment }) as JSONSchema;
   const code = await compile(schema, event.typeName, {
     bannerComment: "",
     additionalProperties: false,
@@ -59,6 +60,8 @@ class KeyCodec {
     if (isUnion(schema)) return { anyOf: schema.anyOf.map((s) => this.encode(s)) };
     if (!isTyped(schema)) return schema;
     if (schema.type === "object") {
+      // `{}` in TypeScript accepts any non-null value; an empty closed object accepts none.
+      const empty = Object.keys(schema.properties).length === 0 && schema.additionalProperties === false;
       const properties: Record<string, unknown> = {};
       for (const key of Object.keys(schema.properties)) {
         setOwn(properties, this.placeholder(key), this.encode(getOwn(schema.properties, key)!));
@@ -70,6 +73,7 @@ class KeyCodec {
         required: schema.required.map((key) => this.placeholder(key)),
         additionalProperties:
           schema.additionalProperties === false ? false : this.encode(schema.additionalProperties),
+        ...(empty ? { tsType: "Record<string, never>" } : {}),
       };
     }
     if (schema.type === "array") return { type: "array", items: this.encode(schema.items) };

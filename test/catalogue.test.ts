@@ -1,0 +1,24 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Codes } from "../src/diagnostics/catalogue.js";
+
+const kinds = Object.values(Codes);
+
+describe("diagnostic catalogue", () => {
+  it("gives every kind a unique, well-formed code", () => {
+    const codes = kinds.map((k) => k.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of codes) expect(code).toMatch(/^DT[1-59]\d{3}$/);
+  });
+
+  it("keeps warnings in the x1xx range of a stage and errors elsewhere", () => {
+    for (const k of kinds) {
+      expect(k.severity === "warning", k.code).toBe(/^DT\d1\d\d$/.test(k.code));
+    }
+  });
+
+  it("is documented in the README, code by code", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    for (const k of kinds) expect(readme).toContain(`| ${k.code} | ${k.severity} | ${k.title} |`);
+  });
+});

@@ -1,0 +1,72 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config/index.js";
+import { scratchDir, writeTree } from "./helpers/tmp.js";
+
+describe("loadConfig", () => {
+  it("uses the defaults when there is no config file", async () => {
+    const dir = scratchDir("config-none");
+    const result = await loadConfig({ cwd: dir });
+    expect(result).toEqual({
+      ok: true,
+      diagnostics: [],
+      config: { configFile: undefined, rootDir: dir, events: ["events/**/*.event.ts"], ignore: [], outDir: join(dir, "generated") },
+    });
+  });
+
+  it("executes a TypeScript config with package and relative TypeScript imports, leaving no files behind", async () => {
+    const dir = scratchDir("config-ts");
+    writeTree(dir, {
+      "ductape.config.ts": [
+        'import { defineConfig } from "ductape-events";',
+        'import { OUT } from "./paths.js";',
+        "const events: string[] = [\"defs/**/*.event.ts\"];",
+        "export default defineConfig({ events, outDir: OUT });",
+      ].join("\n"),
+      "paths.ts": 'export const OUT: string = "types/out";\n',
+    });
+    const before = readdirSync(dir).sort();
+    const result = await loadConfig({ cwd: dir });
+    expect(result.ok && result.config).toMatchObject({ events: ["defs/**/*.event.ts"], outDir: join(dir, "types/out") });
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it("reports unknown keys with a did-you-mean and wrong types, at the key", async () => {
+    const dir = scratchDir("config-bad");
+    writeTree(dir, {
+      "ductape.config.ts": 'export default {\n  outdir: "x",\n  events: 42,\n};\n',
+    });
+    const result = await loadConfig({ cwd: dir });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`)).toEqual([
+      'DT1005 3:3 Config option "events" must be a glob string or an array of non-empty glob strings, got a number.',
+      'DT1004 2:3 Unknown config option "outdir". Did you mean "outDir"?',
+    ]);
+  });
+
+  it("turns a syntax error into a located diagnostic", async () => {
+    const dir = scratchDir("config-syntax");
+    writeTree(dir, { "ductape.config.ts": "export default {\n  events: [\"a\"\n};\n" });
+    const result = await loadConfig({ cwd: dir });
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ code: "DT1002", span: { start: { line: 3 } } });
+  });
+
+  it("turns a throwing config into a diagnostic, keeping the cause", async () => {
+    const dir = scratchDir("config-throws");
+    writeTree(dir, { "ductape.config.ts": 'throw new Error("boom");\n' });
+    const result = await loadConfig({ cwd: dir });
+    expect(result.diagnostics[0]).toMatchObject({ code: "DT1002", message: "The config file could not be loaded: boom" });
+    expect(result.diagnostics[0]?.cause).toBeInstanceOf(Error);
+  });
+
+  it("reports a missing --config file and a config without a default export", async () => {
+    const dir = scratchDir("config-missing");
+    expect((await loadConfig({ cwd: dir, configFile: "nope.ts" })).diagnostics[0]?.code).toBe("DT1001");
+    writeTree(dir, { "ductape.config.ts": "export const x = 1;\n" });
+    expect((await loadConfig({ cwd: dir })).diagnostics[0]?.message).toBe(
+      "The config's default export must be an object, got no default export.",
+    );
+  });
+});
