@@ -31,15 +31,15 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions): string 
   const color = options.color ?? false;
   const paint = d.severity === "error" ? red : yellow;
   const where = d.span === undefined ? "ductape-events" : formatLocation(d.span, options.cwd);
-  const lines = [`${bold(where, color)}  ${paint(d.code, color)}  ${d.message}`];
+  const lines = [`${bold(where, color)}  ${paint(d.code, color)}  ${printable(d.message)}`];
   const frame = d.span === undefined ? undefined : codeFrame(options.sources?.get(d.span.file), d.span, color);
   if (frame !== undefined) lines.push(frame);
   for (const related of d.related ?? []) {
-    lines.push(`  ${cyan(formatLocation(related.span, options.cwd), color)}  ${related.message}`);
+    lines.push(`  ${cyan(formatLocation(related.span, options.cwd), color)}  ${printable(related.message)}`);
     const relatedFrame = codeFrame(options.sources?.get(related.span.file), related.span, color);
     if (relatedFrame !== undefined) lines.push(relatedFrame);
   }
-  if (d.hint !== undefined) lines.push(`  ${dim("hint:", color)} ${d.hint}`);
+  if (d.hint !== undefined) lines.push(`  ${dim("hint:", color)} ${printable(d.hint)}`);
   return lines.join("\n");
 }
 
@@ -77,5 +77,13 @@ export function codeFrame(text: string | undefined, span: Span, color = false): 
 
 /** Very long lines (minified data, huge strings) are cut so a frame stays readable. */
 function clip(text: string): string {
-  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+  return printable(text.length > 160 ? `${text.slice(0, 160)}…` : text);
+}
+
+/**
+ * Shows control characters from user text as escapes, so that a hostile string in an event
+ * file cannot move the cursor, recolour or clear the terminal it is reported in.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

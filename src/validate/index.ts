@@ -34,7 +34,7 @@ export interface ValidateResult {
 let compiled: ReturnType<Ajv["compile"]> | undefined;
 
 function validateDefinitionSchema(data: JsonValue): readonly ErrorObject[] {
-  compiled ??= new Ajv({ allErrors: true, strict: true }).compile(definitionSchema);
+  compiled ??= new Ajv({ allErrors: true, strict: true, ownProperties: true }).compile(definitionSchema);
   return compiled(data) ? [] : (compiled.errors ?? []);
 }
 

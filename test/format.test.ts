@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
+import { codeFrame, formatDiagnostic, printable } from "../src/diagnostics/format.js";
+
+const file = "/p/events/a.event.ts";
+const source = ["line one", "\tconst x = call();", "line three", "line four"].join("\n");
+const span = { file, start: { line: 2, column: 12 }, end: { line: 2, column: 18 } };
+
+describe("codeFrame", () => {
+  it("marks the span under its line, keeping tabs aligned, with one line of context", () => {
+    expect(codeFrame(source, span)).toBe(
+      ["  1 | line one", "> 2 | \tconst x = call();", "    | \t          ^^^^^^", "  3 | line three"].join("\n"),
+    );
+  });
+
+  it("draws no frame for an unknown file or line", () => {
+    expect(codeFrame(undefined, span)).toBeUndefined();
+    expect(codeFrame("one line", { ...span, start: { line: 9, column: 1 } })).toBeUndefined();
+  });
+});
+
+describe("formatDiagnostic", () => {
+  const d: Diagnostic = {
+    code: "DT3006",
+    severity: "error",
+    title: "Duplicate tag",
+    message: 'Tag "a:b" is defined 2 times; tags must be unique.',
+    hint: "Rename all but one.",
+    span,
+    related: [{ message: '"a:b" is also defined here', span: { ...span, file: "/p/events/b.event.ts" } }],
+  };
+
+  it("prints location, code, message, frame, related places and hint", () => {
+    const sources = new Map([[file, source]]);
+    expect(formatDiagnostic(d, { cwd: "/p", sources })).toBe(
+      [
+        'events/a.event.ts:2:12  DT3006  Tag "a:b" is defined 2 times; tags must be unique.',
+        "  1 | line one",
+        "> 2 | \tconst x = call();",
+        "    | \t          ^^^^^^",
+        "  3 | line three",
+        '  events/b.event.ts:2:12  "a:b" is also defined here',
+        "  hint: Rename all but one.",
+      ].join("\n"),
+    );
+  });
+
+  it("never passes terminal control characters through", () => {
+    expect(printable("a\u001b[2Jb\u0007")).toBe("a\\u001b[2Jb\\u0007");
+    const hostile = formatDiagnostic({ ...d, message: "x\u001b[31m" }, { cwd: "/p" });
+    expect(hostile).not.toContain("\u001b");
+  });
+});

@@ -1,0 +1,130 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import fc from "fast-check";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { renderTypes } from "../src/emit/types.js";
+import { infer, inferValue } from "../src/infer/index.js";
+import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
+import { slugify, typeNameForTag } from "../src/naming/index.js";
+import { tagProblem, validate } from "../src/validate/index.js";
+import { definition, eventFile, extractMemory } from "./helpers/memory.js";
+import { scratchDir } from "./helpers/tmp.js";
+
+/** Keys real payloads have, plus the ones that break naive code. */
+const key = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ maxLength: 8 }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("__proto__", "constructor", "hasOwnProperty", "toString", "*/", "a b", "ünï", "日本", "", "0", "1e3", "__dtkey0__", "x-sig"),
+  },
+);
+
+/** JSON objects built with own properties only, so `__proto__` is a key like any other. */
+const json = fc.letrec<{ value: JsonValue; object: JsonObject }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.string({ maxLength: 6 }),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 4 }),
+    tie("object"),
+  ),
+  object: fc.array(fc.tuple(key, tie("value")), { maxLength: 5 }).map((entries) => {
+    const out: JsonObject = {};
+    for (const [k, v] of entries) setOwn(out, k, v);
+    return out;
+  }),
+}));
+
+/** A JSON value as TypeScript source; `__proto__` as a computed key so it stays a property. */
+function literal(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value).map((k) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: ${literal(value[k]!)}`);
+    return `{ ${entries.join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}
+
+describe("properties", () => {
+  it("every sample validates against the schema inferred from it", () => {
+    // ownProperties: without it ajv takes `hasOwnProperty` or `toString` from the prototype as
+    // present. Even with it, ajv's code cannot see a property named __proto__ (its generated
+    // code reads data.__proto__), so samples with that key are left to the type-level test below.
+    const ajv = new Ajv({ strict: true, ownProperties: true });
+    fc.assert(
+      fc.property(json.object.filter((body) => !JSON.stringify(body).includes('"__proto__":')), (body) => {
+        const schema = inferValue(body, [], []);
+        const check = ajv.compile(schema);
+        expect(check(body), JSON.stringify(check.errors)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a suggested tag is always valid, and every type name is an identifier", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        const problem = tagProblem(`${a}:${b}`);
+        if (problem?.suggestion !== undefined) expect(tagProblem(problem.suggestion)).toBeUndefined();
+        const slug = slugify(a);
+        if (slug !== "") expect(tagProblem(`${slug}:${slug}`)).toBeUndefined();
+      }),
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*$/), (tag) => {
+        expect(typeNameForTag(tag)).toMatch(/^[A-Za-z_$][\w$]*$/);
+      }),
+    );
+  });
+
+  it("generated types accept every sample they were inferred from, whatever its keys and texts", async () => {
+    const cases = fc.sample(
+      fc.record({ body: json.object, headers: fc.dictionary(key, fc.string({ maxLength: 4 }), { maxKeys: 3 }), text: fc.string({ maxLength: 12 }) }),
+      { numRuns: 40, seed: 20261127 },
+    );
+    const files: Record<string, string> = {};
+    cases.forEach((c, i) => {
+      const headers: JsonObject = {};
+      for (const k of Object.keys(c.headers)) setOwn(headers, k, c.headers[k]!);
+      files[`events/e${i}.event.ts`] = eventFile(
+        definition({
+          name: JSON.stringify(`N ${c.text}`),
+          tag: JSON.stringify(`w${i}:e${i}`),
+          description: JSON.stringify(`${c.text} */ \`x\` "q"\nnext`),
+          sample: `{ headers: ${literal(headers)}, query: {}, body: ${literal(c.body)}, params: {} }`,
+        }),
+      );
+    });
+    const extracted = extractMemory(files);
+    expect(extracted.diagnostics).toEqual([]);
+    const validated = validate(extracted.events);
+    expect(validated.diagnostics).toEqual([]);
+    const inferred = infer(validated.events);
+    const code = await renderTypes(inferred.events);
+
+    const dir = scratchDir("property-types");
+    writeFileSync(join(dir, "index.ts"), code);
+    const usage = ['import type { EventPayloads } from "./index.js";'];
+    inferred.events.forEach((e, i) => {
+      usage.push(`export const v${i}: EventPayloads[${JSON.stringify(e.tag)}] = ${literal(e.sample)};`);
+    });
+    writeFileSync(join(dir, "usage.ts"), usage.join("\n") + "\n");
+    const program = ts.createProgram([join(dir, "usage.ts")], {
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      noEmit: true,
+      types: [],
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(problems).toEqual([]);
+  });
+});
