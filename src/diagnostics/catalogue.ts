@@ -140,6 +140,13 @@ export const Codes = {
     severity: "error",
     message: ({ expected, keypath }) => `${keypath}: only ${expected} can be spread here.`,
   }),
+  DefinitionNotObject: kind<{ got: string }>({
+    code: "DT2011",
+    title: "Definition is not an object",
+    severity: "error",
+    message: ({ got }) => `defineEvent must be given an object literal, got ${got}.`,
+    hint: () => "Pass { name, tag, description, sample } to defineEvent.",
+  }),
   FileUnreadable: kind<{ reason: string }>({
     code: "DT2010",
     title: "File could not be read",

@@ -60,8 +60,14 @@ export function excerpt(node: ts.Node, sourceFile: ts.SourceFile): string {
   const text = sourceFile.text.slice(start, end).replace(/\s+/g, " ").trim();
   if (text === "") return "";
   const codePoints = Array.from(text);
-  const shown = codePoints.length > MAX_EXCERPT_LENGTH || end < node.getEnd()
-    ? `${codePoints.slice(0, MAX_EXCERPT_LENGTH - 1).join("")}…`
-    : text;
-  return `\`${shown}\``;
+  const shown =
+    codePoints.length > MAX_EXCERPT_LENGTH || end < node.getEnd()
+      ? `${codePoints.slice(0, MAX_EXCERPT_LENGTH - 1).join("")}…`
+      : text;
+  return quoteCode(shown);
+}
+
+/** Quotes code as Markdown does, so that code containing a backtick (a template) stays readable. */
+function quoteCode(code: string): string {
+  return code.includes("`") ? `\`\` ${code} \`\`` : `\`${code}\``;
 }

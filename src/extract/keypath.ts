@@ -7,6 +7,9 @@ import { formatKeyPath } from "./literal.js";
  */
 export type ValuePath = { readonly parent: ValuePath; readonly step: string | number } | undefined;
 
+/** The path of the definition itself. */
+export const DEFINITION_PATH: ValuePath = undefined;
+
 export function childPath(parent: ValuePath, step: string | number): ValuePath {
   return { parent, step };
 }

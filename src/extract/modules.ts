@@ -1,90 +1,84 @@
 import { ts } from "ts-morph";
+import type { ParsedFile } from "./spans.js";
 
 /**
  * A parsed file with an index of its top-level names. Only top-level declarations matter: a
  * definition is a single expression, and anything with an inner scope (a function, a class)
  * cannot be read statically anyway.
  */
-export interface SourceModule {
-  /** Absolute path, as given to the loader. */
-  readonly path: string;
-  readonly sourceFile: ts.SourceFile;
+export interface SourceModule extends ParsedFile {
   /** Every top-level name the file declares or imports. */
   readonly bindings: ReadonlyMap<string, Binding>;
-  /** Every name the file exports explicitly, including `default`. */
-  readonly exports: ReadonlyMap<string, ExportEntry>;
+  /** Every name the file exports explicitly (`default` included), and what it stands for. */
+  readonly exports: ReadonlyMap<string, Binding>;
   /** Module specifiers of `export * from "..."`, in source order. */
   readonly starExports: readonly ts.StringLiteral[];
 }
 
 export type Binding = ValueBinding | EnumBinding | ImportBinding | UnsupportedBinding;
 
-/** A name whose value is an expression, evaluated on first use: `const x = ...`, `export default ...`. */
-export interface ValueBinding {
-  readonly kind: "value";
+interface BindingBase {
   readonly name: string;
-  /** The declaring node, which identifies the binding (for memoizing and cycle detection). */
+  /** The declaring node: it identifies the binding (for memoizing and cycles) and locates it. */
   readonly declaration: ts.Node;
+}
+
+/**
+ * A name whose value is an expression, evaluated on first use: `const x = ...`,
+ * `export default ...`, and `export { x as y }` (whose expression is the identifier `x`).
+ */
+export interface ValueBinding extends BindingBase {
+  readonly kind: "value";
   readonly expression: ts.Expression;
 }
 
-export interface EnumBinding {
+export interface EnumBinding extends BindingBase {
   readonly kind: "enum";
-  readonly name: string;
   readonly declaration: ts.EnumDeclaration;
 }
 
 /**
- * A name taken from another module: an import, or the re-export `export { x } from "..."`, which
- * behaves as an import followed by an export.
+ * A name taken from another module: an import, or a re-export such as `export { x } from "..."`,
+ * which behaves as an import followed by an export.
  */
-export interface ImportBinding {
+export interface ImportBinding extends BindingBase {
   readonly kind: "import";
-  readonly name: string;
-  /** The name exported by the other module; undefined for a namespace (`* as ns`). */
+  /** The name exported by the other module; undefined for a whole namespace (`* as ns`). */
   readonly importedName: string | undefined;
-  /** The import or export specifier, which identifies the binding and locates a missing export. */
-  readonly declaration: ts.Node;
   readonly specifier: ts.StringLiteral;
 }
 
 /** A name that exists but cannot hold static data, such as a `let` or a function. */
-export interface UnsupportedBinding {
+export interface UnsupportedBinding extends BindingBase {
   readonly kind: "unsupported";
-  readonly name: string;
   /** What the name is, for messages: "`x`, a let binding (declare it with const)". */
   readonly construct: string;
 }
 
-/** An exported name: either a top-level name of the file, or a binding with no local name. */
-export type ExportEntry =
-  | { readonly kind: "local"; readonly localName: string }
-  | { readonly kind: "binding"; readonly binding: Binding };
-
 /** Indexes the top-level declarations, imports and exports of a parsed file. */
 export function indexModule(path: string, sourceFile: ts.SourceFile): SourceModule {
-  const index = new ModuleIndexer();
-  for (const statement of sourceFile.statements) index.add(statement);
-  return { path, sourceFile, bindings: index.bindings, exports: index.exports, starExports: index.starExports };
+  const indexer = new ModuleIndexer();
+  for (const statement of sourceFile.statements) indexer.add(statement);
+  return { path, sourceFile, bindings: indexer.bindings, exports: indexer.exports, starExports: indexer.starExports };
 }
 
 class ModuleIndexer {
   readonly bindings = new Map<string, Binding>();
-  readonly exports = new Map<string, ExportEntry>();
+  readonly exports = new Map<string, Binding>();
   readonly starExports: ts.StringLiteral[] = [];
 
   add(statement: ts.Statement): void {
     if (ts.isVariableStatement(statement)) this.addVariables(statement);
-    else if (ts.isEnumDeclaration(statement)) this.addDeclaration(statement, { kind: "enum", name: statement.name.text, declaration: statement });
-    else if (ts.isFunctionDeclaration(statement)) this.addUnsupportedDeclaration(statement, "function");
-    else if (ts.isClassDeclaration(statement)) this.addUnsupportedDeclaration(statement, "class");
-    else if (ts.isModuleDeclaration(statement)) this.addUnsupportedDeclaration(statement, "namespace");
+    else if (ts.isEnumDeclaration(statement)) this.addEnum(statement);
+    else if (ts.isFunctionDeclaration(statement)) this.addUnsupported(statement, "function");
+    else if (ts.isClassDeclaration(statement)) this.addUnsupported(statement, "class");
+    else if (ts.isModuleDeclaration(statement)) this.addUnsupported(statement, "namespace");
+    else if (ts.isImportEqualsDeclaration(statement)) this.addUnsupported(statement, "import-equals declaration");
     else if (ts.isImportDeclaration(statement)) this.addImports(statement);
-    else if (ts.isImportEqualsDeclaration(statement)) this.addUnsupportedDeclaration(statement, "import-equals declaration");
-    else if (ts.isExportDeclaration(statement)) this.addExportDeclaration(statement);
+    else if (ts.isExportDeclaration(statement)) this.addExports(statement);
     else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
-      const binding: ValueBinding = { kind: "value", name: "default", declaration: statement, expression: statement.expression };
-      this.exports.set("default", { kind: "binding", binding });
+      const { expression } = statement;
+      this.exports.set("default", { kind: "value", name: "default", declaration: statement, expression });
     }
   }
 
@@ -92,79 +86,87 @@ class ModuleIndexer {
     const keyword = variableKeyword(statement.declarationList);
     for (const declaration of statement.declarationList.declarations) {
       if (ts.isIdentifier(declaration.name)) {
-        this.addDeclaration(statement, variableBinding(declaration.name.text, keyword, declaration));
+        this.addDeclared(statement, variableBinding(declaration.name.text, keyword, declaration));
       } else {
         for (const name of boundNames(declaration.name)) {
-          this.addDeclaration(statement, unsupported(name.text, `\`${name.text}\`, bound by destructuring`));
+          this.addDeclared(statement, unsupported(name.text, name, `\`${name.text}\`, bound by destructuring`));
         }
       }
     }
   }
 
-  private addUnsupportedDeclaration(statement: ts.DeclarationStatement, what: string): void {
+  private addEnum(statement: ts.EnumDeclaration): void {
+    this.addDeclared(statement, { kind: "enum", name: statement.name.text, declaration: statement });
+  }
+
+  private addUnsupported(statement: ts.DeclarationStatement, what: string): void {
     const name = statement.name;
     if (name !== undefined && ts.isIdentifier(name)) {
-      this.addDeclaration(statement, unsupported(name.text, `the ${what} \`${name.text}\``));
+      this.addDeclared(statement, unsupported(name.text, statement, `the ${what} \`${name.text}\``));
     } else if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) {
-      this.exports.set("default", { kind: "binding", binding: unsupported("default", `an anonymous ${what}`) });
+      this.exports.set("default", unsupported("default", statement, `an anonymous ${what}`));
     }
   }
 
-  /** Binds a declared name; `export` and `export default` modifiers also export it. */
-  private addDeclaration(statement: ts.Statement, binding: Binding): void {
-    // The first declaration wins: redeclaring a name is a TypeScript error (enum merging aside).
-    if (!this.bindings.has(binding.name)) this.bindings.set(binding.name, binding);
+  /** Binds a declared name; the `export` (and `export default`) modifier also exports it. */
+  private addDeclared(statement: ts.Statement, binding: Binding): void {
+    this.bind(binding);
     if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword)) return;
-    const exportedAs = hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? "default" : binding.name;
-    this.exports.set(exportedAs, { kind: "local", localName: binding.name });
+    this.exports.set(hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? "default" : binding.name, binding);
   }
 
   private addImports(statement: ts.ImportDeclaration): void {
     const clause = statement.importClause;
+    // No clause: a side-effect import (`import "./x.js"`), which binds nothing.
     if (clause === undefined || !ts.isStringLiteral(statement.moduleSpecifier)) return;
     const specifier = statement.moduleSpecifier;
-    if (clause.name !== undefined) this.addImport(clause.name.text, "default", clause, specifier);
+    if (clause.name !== undefined) this.bind(importBinding(clause.name.text, "default", clause, specifier));
     const named = clause.namedBindings;
-    if (named === undefined) return;
-    if (ts.isNamespaceImport(named)) {
-      this.addImport(named.name.text, undefined, named, specifier);
-    } else {
+    if (named !== undefined && ts.isNamespaceImport(named)) {
+      this.bind(importBinding(named.name.text, undefined, named, specifier));
+    } else if (named !== undefined) {
       for (const element of named.elements) {
-        this.addImport(element.name.text, moduleExportName(element.propertyName ?? element.name), element, specifier);
+        const importedName = (element.propertyName ?? element.name).text;
+        this.bind(importBinding(element.name.text, importedName, element, specifier));
       }
     }
   }
 
-  private addImport(name: string, importedName: string | undefined, declaration: ts.Node, specifier: ts.StringLiteral): void {
-    if (!this.bindings.has(name)) this.bindings.set(name, { kind: "import", name, importedName, declaration, specifier });
+  private bind(binding: Binding): void {
+    // The first declaration wins: redeclaring a name is a TypeScript error (enum merging aside).
+    if (!this.bindings.has(binding.name)) this.bindings.set(binding.name, binding);
   }
 
-  private addExportDeclaration(statement: ts.ExportDeclaration): void {
+  private addExports(statement: ts.ExportDeclaration): void {
     if (statement.isTypeOnly) return;
-    const specifier = statement.moduleSpecifier;
-    const clause = statement.exportClause;
+    const { moduleSpecifier: specifier, exportClause: clause } = statement;
     if (specifier === undefined) {
-      if (clause === undefined || !ts.isNamedExports(clause)) return;
-      for (const element of clause.elements) {
-        const localName = moduleExportName(element.propertyName ?? element.name);
-        this.exports.set(moduleExportName(element.name), { kind: "local", localName });
-      }
+      if (clause !== undefined && ts.isNamedExports(clause)) this.addLocalExports(clause);
       return;
     }
+    // Anything but a string here is a syntax error, which the parser has reported.
     if (!ts.isStringLiteral(specifier)) return;
     if (clause === undefined) {
       this.starExports.push(specifier);
     } else if (ts.isNamespaceExport(clause)) {
-      this.reexport(moduleExportName(clause.name), undefined, clause, specifier);
+      this.exports.set(clause.name.text, importBinding(clause.name.text, undefined, clause, specifier));
     } else {
       for (const element of clause.elements) {
-        this.reexport(moduleExportName(element.name), moduleExportName(element.propertyName ?? element.name), element, specifier);
+        const importedName = (element.propertyName ?? element.name).text;
+        this.exports.set(element.name.text, importBinding(element.name.text, importedName, element, specifier));
       }
     }
   }
 
-  private reexport(name: string, importedName: string | undefined, declaration: ts.Node, specifier: ts.StringLiteral): void {
-    this.exports.set(name, { kind: "binding", binding: { kind: "import", name, importedName, declaration, specifier } });
+  /** `export { x as y }` exports whatever the identifier `x` means in this file, like evaluating it would. */
+  private addLocalExports(clause: ts.NamedExports): void {
+    for (const element of clause.elements) {
+      const local = element.propertyName ?? element.name;
+      // A string local name (`export { "x" }`) is only valid with `from`, handled by the caller.
+      if (!ts.isIdentifier(local)) continue;
+      const name = element.name.text;
+      this.exports.set(name, { kind: "value", name, declaration: element, expression: local });
+    }
   }
 }
 
@@ -187,14 +189,25 @@ function variableKeyword(list: ts.VariableDeclarationList): VariableKeyword {
 function variableBinding(name: string, keyword: VariableKeyword, declaration: ts.VariableDeclaration): Binding {
   if (keyword !== "const") {
     // A let or var may be reassigned before the definition is read, so its initializer proves nothing.
-    return unsupported(name, `\`${name}\`, a ${keyword} binding (declare it with const)`);
+    return unsupported(name, declaration, `\`${name}\`, a ${keyword} binding (declare it with const)`);
   }
-  if (declaration.initializer === undefined) return unsupported(name, `\`${name}\`, a const without a value`);
+  if (declaration.initializer === undefined) {
+    return unsupported(name, declaration, `\`${name}\`, a const without a value`);
+  }
   return { kind: "value", name, declaration, expression: declaration.initializer };
 }
 
-function unsupported(name: string, construct: string): UnsupportedBinding {
-  return { kind: "unsupported", name, construct };
+function importBinding(
+  name: string,
+  importedName: string | undefined,
+  declaration: ts.Node,
+  specifier: ts.StringLiteral,
+): ImportBinding {
+  return { kind: "import", name, importedName, declaration, specifier };
+}
+
+function unsupported(name: string, declaration: ts.Node, construct: string): UnsupportedBinding {
+  return { kind: "unsupported", name, declaration, construct };
 }
 
 /** The identifiers a destructuring pattern declares, such as `a` and `c` in `{ a, b: [c] }`. */
@@ -211,11 +224,6 @@ function boundNames(pattern: ts.BindingPattern): ts.Identifier[] {
     }
   }
   return names;
-}
-
-/** Import and export names may be string literals (`export { x as "a-b" }`). */
-function moduleExportName(name: ts.ModuleExportName): string {
-  return name.text;
 }
 
 function hasModifier(statement: ts.Statement, kind: ts.SyntaxKind): boolean {

@@ -63,7 +63,7 @@ export interface ExtractInput {
 }
 
 export interface ExtractResult {
-  /** One entry per event file that could be read, in input order. */
+  /** One entry per event file whose definition was fully extracted, in input order. */
   readonly events: readonly ExtractedEvent[];
   readonly diagnostics: readonly Diagnostic[];
   /** Text of every file read (event files and relative helpers), for code frames. */

@@ -1,0 +1,87 @@
+import { ts } from "ts-morph";
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { describeNode } from "./describe.js";
+import { skipWrappers } from "./evaluate.js";
+import type { Binding, SourceModule } from "./modules.js";
+import { nodeSpan } from "./spans.js";
+
+/** The package, and the function in it, that mark an event file's default export. */
+const PACKAGE = "ductape-events";
+const DEFINE_EVENT = "defineEvent";
+
+/** What a default export turned out to be when it is not a defineEvent call. */
+interface Misfit {
+  readonly construct: string;
+  readonly node: ts.Node;
+}
+
+/**
+ * Finds the `defineEvent(...)` call that an event file exports by default, directly or through
+ * consts (`const ev = defineEvent({...}); export default ev`), and returns its argument. Reports
+ * DT2002 when there is no default export and DT2003 when it is something else.
+ */
+export function findDefinition(module: SourceModule, diagnostics: Diagnostic[]): ts.Expression | undefined {
+  const exported = module.exports.get("default");
+  if (exported === undefined) {
+    diagnostics.push(diagnostic(Codes.NoDefaultExport, undefined, { span: fileSpan(module.path) }));
+    return undefined;
+  }
+  const call = findDefineEventCall(module, exported);
+  if ("construct" in call) {
+    const { construct, node } = call;
+    diagnostics.push(diagnostic(Codes.NotDefineEvent, { construct }, { span: nodeSpan(node, module) }));
+    return undefined;
+  }
+  const argument = call.arguments[0];
+  if (argument === undefined) {
+    diagnostics.push(diagnostic(Codes.DefinitionNotObject, { got: "no argument" }, { span: nodeSpan(call, module) }));
+  }
+  return argument;
+}
+
+/** Follows the default export through consts of the file until it reaches a call or something else. */
+function findDefineEventCall(module: SourceModule, exported: Binding): ts.CallExpression | Misfit {
+  const followed = new Set<Binding>([exported]);
+  let binding = exported;
+  while (binding.kind === "value") {
+    const expression = skipWrappers(binding.expression);
+    if (ts.isCallExpression(expression) && isDefineEvent(expression.expression, module)) return expression;
+    const next = ts.isIdentifier(expression) ? module.bindings.get(expression.text) : undefined;
+    if (next === undefined || followed.has(next)) {
+      return { construct: describeNode(expression, module.sourceFile), node: expression };
+    }
+    followed.add(next);
+    binding = next;
+  }
+  return { construct: describeBinding(binding), node: binding.declaration };
+}
+
+/** True for `defineEvent` (under any local name) or `ns.defineEvent`, imported from the package. */
+function isDefineEvent(callee: ts.Expression, module: SourceModule): boolean {
+  const target = skipWrappers(callee);
+  if (ts.isIdentifier(target)) {
+    const binding = module.bindings.get(target.text);
+    return binding?.kind === "import" && binding.specifier.text === PACKAGE && binding.importedName === DEFINE_EVENT;
+  }
+  if (
+    ts.isPropertyAccessExpression(target) &&
+    ts.isIdentifier(target.expression) &&
+    target.name.text === DEFINE_EVENT
+  ) {
+    const binding = module.bindings.get(target.expression.text);
+    return binding?.kind === "import" && binding.specifier.text === PACKAGE && binding.importedName === undefined;
+  }
+  return false;
+}
+
+function describeBinding(binding: Exclude<Binding, { kind: "value" }>): string {
+  switch (binding.kind) {
+    case "enum":
+      return `the enum \`${binding.name}\``;
+    case "import":
+      return `\`${binding.name}\`, imported from "${binding.specifier.text}"`;
+    case "unsupported":
+      return binding.construct;
+  }
+}

@@ -1,0 +1,466 @@
+import { ts } from "ts-morph";
+import { Codes, diagnostic, type DiagnosticKind } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { describeNode, excerpt } from "./describe.js";
+import { childPath, DEFINITION_PATH, formatValuePath, type ValuePath } from "./keypath.js";
+import { isRelativeSpecifier, type ModuleLoader } from "./loader.js";
+import type { Binding, ImportBinding, SourceModule } from "./modules.js";
+import { nodeSpan, type ParsedFile } from "./spans.js";
+import type { LiteralObject, LiteralProperty, LiteralValue } from "./types.js";
+
+/**
+ * Deepest nesting evaluated, counting both values inside values and names followed to their
+ * declarations. It keeps the recursive evaluator far from the stack limit; real payloads are a
+ * handful of levels deep.
+ */
+export const MAX_DEPTH = 200;
+
+/** What an expression evaluates to: data, or a name that is only meaningful before `.member`. */
+type Entity = LiteralValue | EnumEntity | NamespaceEntity;
+
+interface EnumEntity {
+  readonly kind: "enum";
+  readonly module: SourceModule;
+  readonly declaration: ts.EnumDeclaration;
+}
+
+/** A module's exports, from `import * as ns` or `export * as ns`. */
+interface NamespaceEntity {
+  readonly kind: "namespace";
+  readonly module: SourceModule;
+  readonly specifier: string;
+}
+
+/** Where an expression is evaluated: its file, the place in the definition it feeds, and how deep. */
+interface Site {
+  readonly module: SourceModule;
+  readonly path: ValuePath;
+  readonly depth: number;
+}
+
+/** A binding together with the module that declares it. */
+interface ModuleBinding {
+  readonly binding: Binding;
+  readonly module: SourceModule;
+}
+
+/** Marks a declaration whose evaluation has started but not finished: meeting it again is a cycle. */
+const IN_PROGRESS = Symbol("in progress");
+
+/** Globals that read like values but are not data. */
+const NON_DATA_GLOBALS: ReadonlySet<string> = new Set(["undefined", "NaN", "Infinity"]);
+
+const SIGNS: ReadonlyMap<ts.SyntaxKind, number> = new Map([
+  [ts.SyntaxKind.MinusToken, -1],
+  [ts.SyntaxKind.PlusToken, 1],
+]);
+
+/** How messages name each kind of value. */
+const KIND_NAMES: Readonly<Record<LiteralValue["kind"], string>> = {
+  string: "a string",
+  number: "a number",
+  boolean: "a boolean",
+  null: "null",
+  array: "an array",
+  object: "an object",
+};
+
+/** Canonical array indexes: `ARR[1]` and `ARR["1"]` read an element, `ARR["01"]` does not. */
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * Evaluates expressions of event files to literal values without running them, following
+ * consts, enums and relative imports. Every problem is appended to `diagnostics`, and evaluation
+ * goes on after one so that a single run reports all of them.
+ *
+ * One evaluator serves a whole extraction: each declaration is evaluated once however many
+ * events use it, so a shared constant costs (and reports its problems) once.
+ */
+export class Evaluator {
+  private readonly memo = new Map<ts.Node, Entity | undefined | typeof IN_PROGRESS>();
+
+  constructor(
+    private readonly loader: ModuleLoader,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /** Evaluates the argument of `defineEvent`; undefined if it is not entirely static data. */
+  definition(argument: ts.Expression, module: SourceModule): LiteralObject | undefined {
+    const site: Site = { module, path: DEFINITION_PATH, depth: 0 };
+    const value = this.value(argument, site);
+    if (value === undefined || value.kind === "object") return value;
+    return this.report(Codes.DefinitionNotObject, { got: KIND_NAMES[value.kind] }, argument, site.module);
+  }
+
+  /** Evaluates an expression that must produce data. */
+  private value(node: ts.Expression, site: Site): LiteralValue | undefined {
+    const entity = this.evaluate(node, site);
+    if (entity === undefined) return undefined;
+    switch (entity.kind) {
+      case "enum":
+        return this.unsupported(node, site, `the enum ${this.excerpt(node, site)} itself`);
+      case "namespace":
+        return this.unsupported(node, site, `the module namespace ${this.excerpt(node, site)}`);
+      default:
+        return entity;
+    }
+  }
+
+  private evaluate(node: ts.Expression, site: Site): Entity | undefined {
+    const expression = skipWrappers(node);
+    if (site.depth > MAX_DEPTH) {
+      return this.unsupported(expression, site, `a value nested more than ${MAX_DEPTH} levels deep`);
+    }
+    if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) {
+      return { kind: "string", value: expression.text, span: nodeSpan(expression, site.module) };
+    }
+    if (ts.isNumericLiteral(expression)) return this.number(Number(expression.text), expression, site);
+    if (ts.isPrefixUnaryExpression(expression)) return this.signedNumber(expression, site);
+    if (ts.isArrayLiteralExpression(expression)) return this.array(expression, site);
+    if (ts.isObjectLiteralExpression(expression)) return this.object(expression, site);
+    if (ts.isIdentifier(expression)) return this.identifier(expression, site);
+    if (ts.isPropertyAccessExpression(expression)) {
+      return this.member(expression.expression, expression.name.text, expression, expression.name, site);
+    }
+    if (ts.isElementAccessExpression(expression)) return this.elementAccess(expression, site);
+    switch (expression.kind) {
+      case ts.SyntaxKind.TrueKeyword:
+      case ts.SyntaxKind.FalseKeyword: {
+        const value = expression.kind === ts.SyntaxKind.TrueKeyword;
+        return { kind: "boolean", value, span: nodeSpan(expression, site.module) };
+      }
+      case ts.SyntaxKind.NullKeyword:
+        return { kind: "null", span: nodeSpan(expression, site.module) };
+      default:
+        return this.unsupported(expression, site, describeNode(expression, site.module.sourceFile));
+    }
+  }
+
+  private number(value: number, node: ts.Expression, site: Site): LiteralValue | undefined {
+    // `1e999` is Infinity, which JSON (and so the manifest) cannot hold.
+    if (!Number.isFinite(value)) {
+      return this.unsupported(node, site, `a number too large for JSON ${this.excerpt(node, site)}`);
+    }
+    return { kind: "number", value, span: nodeSpan(node, site.module) };
+  }
+
+  /** `-1`, `+2`, and signs on numeric constants such as `-LIMIT`. */
+  private signedNumber(expression: ts.PrefixUnaryExpression, site: Site): LiteralValue | undefined {
+    const sign = SIGNS.get(expression.operator);
+    if (sign === undefined) return this.unsupported(expression, site, describeNode(expression, site.module.sourceFile));
+    const operand = this.value(expression.operand, deeper(site));
+    if (operand === undefined) return undefined;
+    if (operand.kind !== "number") {
+      return this.unsupported(expression, site, `a sign applied to ${this.describeValue(operand, expression, site)}`);
+    }
+    return this.number(sign * operand.value, expression, site);
+  }
+
+  private array(expression: ts.ArrayLiteralExpression, site: Site): LiteralValue | undefined {
+    const elements: LiteralValue[] = [];
+    let complete = true;
+    // The index the next element will have, counting failed elements too, for keypaths.
+    let index = 0;
+    for (const element of expression.elements) {
+      const elementSite = nested(site, index);
+      if (ts.isSpreadElement(element)) {
+        const spread = this.spreadArray(element, elementSite);
+        if (spread === undefined) complete = false;
+        else for (const value of spread) elements.push(value);
+        index += spread?.length ?? 1;
+      } else {
+        const value = this.value(element, elementSite);
+        if (value === undefined) complete = false;
+        else elements.push(value);
+        index += 1;
+      }
+    }
+    return complete ? { kind: "array", elements, span: nodeSpan(expression, site.module) } : undefined;
+  }
+
+  private spreadArray(element: ts.SpreadElement, site: Site): readonly LiteralValue[] | undefined {
+    const spread = this.value(element.expression, site);
+    if (spread === undefined) return undefined;
+    if (spread.kind === "array") return spread.elements;
+    const params = { expected: "arrays", keypath: formatValuePath(site.path) };
+    return this.report(Codes.InvalidSpread, params, element, site.module);
+  }
+
+  private object(expression: ts.ObjectLiteralExpression, site: Site): LiteralObject | undefined {
+    // A Map keeps each key at its first position when a later one replaces its value, like JS.
+    const properties = new Map<string, LiteralProperty>();
+    let complete = true;
+    for (const property of expression.properties) {
+      const added = this.property(property, site);
+      if (added === undefined) complete = false;
+      else for (const entry of added) properties.set(entry.key, entry);
+    }
+    if (!complete) return undefined;
+    return { kind: "object", properties: [...properties.values()], span: nodeSpan(expression, site.module) };
+  }
+
+  /** The properties one member of an object literal contributes: one, or all of a spread object's. */
+  private property(property: ts.ObjectLiteralElementLike, site: Site): readonly LiteralProperty[] | undefined {
+    if (ts.isPropertyAssignment(property)) return this.keyedProperty(property.name, property.initializer, site);
+    if (ts.isShorthandPropertyAssignment(property) && property.objectAssignmentInitializer === undefined) {
+      return this.keyedProperty(property.name, property.name, site);
+    }
+    if (ts.isSpreadAssignment(property)) {
+      const spread = this.value(property.expression, deeper(site));
+      if (spread === undefined) return undefined;
+      if (spread.kind === "object") return spread.properties;
+      const params = { expected: "objects", keypath: formatValuePath(site.path) };
+      return this.report(Codes.InvalidSpread, params, property, site.module);
+    }
+    // A method or accessor: point the keypath at its name when it has a plain one.
+    const name = literalName(property.name);
+    const memberSite = name === undefined ? site : nested(site, name);
+    return this.unsupported(property, memberSite, describeNode(property, site.module.sourceFile));
+  }
+
+  private keyedProperty(name: ts.PropertyName, initializer: ts.Expression, site: Site): LiteralProperty[] | undefined {
+    const key = this.propertyKey(name, site);
+    if (key === undefined) return undefined;
+    const value = this.value(initializer, nested(site, key));
+    if (value === undefined) return undefined;
+    return [{ key, keySpan: nodeSpan(name, site.module), value }];
+  }
+
+  private propertyKey(name: ts.PropertyName, site: Site): string | undefined {
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+    // JavaScript turns a numeric key into the number's canonical string: `1e3: x` is the key "1000".
+    if (ts.isNumericLiteral(name)) return String(Number(name.text));
+    if (!ts.isComputedPropertyName(name)) {
+      return this.unsupported(name, site, describeNode(name, site.module.sourceFile));
+    }
+    const key = this.value(name.expression, deeper(site));
+    if (key === undefined) return undefined;
+    if (key.kind === "string") return key.value;
+    if (key.kind === "number") return String(key.value);
+    return this.unsupported(name, site, `a computed key that is ${this.describeValue(key, name, site)}`);
+  }
+
+  private identifier(identifier: ts.Identifier, site: Site): Entity | undefined {
+    const name = identifier.text;
+    const binding = site.module.bindings.get(name);
+    if (binding !== undefined) return this.binding({ binding, module: site.module }, identifier, site);
+    if (NON_DATA_GLOBALS.has(name)) return this.unsupported(identifier, site, `\`${name}\``);
+    const params = { name, keypath: formatValuePath(site.path) };
+    return this.report(Codes.UnresolvedIdentifier, params, identifier, site.module);
+  }
+
+  /** What a binding stands for. `use` is the name that referred to it, in `site.module`. */
+  private binding({ binding, module }: ModuleBinding, use: ts.Node, site: Site): Entity | undefined {
+    switch (binding.kind) {
+      case "value":
+        return this.memoized(binding.declaration, binding.name, use, site, () =>
+          this.evaluate(binding.expression, deeper(site, module)),
+        );
+      case "enum":
+        return { kind: "enum", module, declaration: binding.declaration };
+      case "import":
+        return this.imported(binding, module, use, site);
+      case "unsupported":
+        return this.unsupported(use, site, binding.construct);
+    }
+  }
+
+  private imported(binding: ImportBinding, module: SourceModule, use: ts.Node, site: Site): Entity | undefined {
+    const specifier = binding.specifier.text;
+    if (!isRelativeSpecifier(specifier)) {
+      const params = { specifier, name: binding.name, keypath: formatValuePath(site.path) };
+      return this.report(Codes.UnsupportedImport, params, use, site.module);
+    }
+    return this.memoized(binding.declaration, binding.name, use, site, () => {
+      const target = this.loader.resolveImport(module, binding.specifier);
+      if (target === undefined) return undefined;
+      if (binding.importedName === undefined) return { kind: "namespace", module: target, specifier };
+      const exported = this.findExport(target, binding.importedName, new Set());
+      if (exported === undefined) {
+        const params = { specifier, name: binding.importedName };
+        return this.report(Codes.ImportNotFound, params, binding.declaration, module);
+      }
+      return this.binding(exported, use, deeper(site));
+    });
+  }
+
+  /**
+   * The binding behind a name that `module` exports. As in JavaScript, explicit exports win over
+   * `export *`, `export *` never forwards `default`, and cycles of `export *` are harmless.
+   */
+  private findExport(module: SourceModule, name: string, searched: Set<SourceModule>): ModuleBinding | undefined {
+    searched.add(module);
+    const binding = module.exports.get(name);
+    if (binding !== undefined) return { binding, module };
+    if (name === "default") return undefined;
+    for (const specifier of module.starExports) {
+      if (!isRelativeSpecifier(specifier.text)) continue;
+      const target = this.loader.resolveImport(module, specifier);
+      if (target === undefined || searched.has(target)) continue;
+      const found = this.findExport(target, name, searched);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  private elementAccess(expression: ts.ElementAccessExpression, site: Site): Entity | undefined {
+    const argument = expression.argumentExpression;
+    const key = this.value(argument, deeper(site));
+    if (key === undefined) return undefined;
+    if (key.kind !== "string" && key.kind !== "number") {
+      return this.unsupported(argument, site, `an index that is ${this.describeValue(key, argument, site)}`);
+    }
+    return this.member(expression.expression, String(key.value), expression, argument, site);
+  }
+
+  /** Reads `key` from what `object` evaluates to: `SHARED.headers`, `ARR[0]`, `Kind.Card`, `ns.value`. */
+  private member(
+    object: ts.Expression,
+    key: string,
+    access: ts.Expression,
+    keyNode: ts.Node,
+    site: Site,
+  ): Entity | undefined {
+    const base = this.evaluate(object, deeper(site));
+    if (base === undefined) return undefined;
+    switch (base.kind) {
+      case "object": {
+        const property = base.properties.find((p) => p.key === key);
+        if (property !== undefined) return property.value;
+        return this.unsupported(access, site, `${this.excerpt(access, site)}, a property the object does not have`);
+      }
+      case "array": {
+        const element = ARRAY_INDEX.test(key) ? base.elements[Number(key)] : undefined;
+        if (element !== undefined) return element;
+        return this.unsupported(access, site, `${this.excerpt(access, site)}, an element the array does not have`);
+      }
+      case "enum":
+        return this.enumMember(base, key, access, site);
+      case "namespace": {
+        const exported = this.findExport(base.module, key, new Set());
+        if (exported !== undefined) return this.binding(exported, keyNode, deeper(site));
+        return this.report(Codes.ImportNotFound, { specifier: base.specifier, name: key }, keyNode, site.module);
+      }
+      default:
+        return this.unsupported(access, site, `${this.excerpt(access, site)}, a property of ${KIND_NAMES[base.kind]}`);
+    }
+  }
+
+  private enumMember(entity: EnumEntity, key: string, access: ts.Node, site: Site): Entity | undefined {
+    const member = entity.declaration.members.find((m) => literalName(m.name) === key);
+    if (member !== undefined) return this.memberValue(entity, member, access, site);
+    return this.unsupported(access, site, `${this.excerpt(access, site)}, which is not a member of the enum`);
+  }
+
+  private memberValue(entity: EnumEntity, member: ts.EnumMember, use: ts.Node, site: Site): Entity | undefined {
+    const name = `${entity.declaration.name.text}.${member.name.getText(entity.module.sourceFile)}`;
+    return this.memoized(member, name, use, site, () => {
+      const memberSite = deeper(site, entity.module);
+      if (member.initializer !== undefined) return this.value(member.initializer, memberSite);
+      return this.autoIncrement(entity, member, memberSite);
+    });
+  }
+
+  /**
+   * TypeScript numbers a member without initializer one more than the member before it, or 0
+   * when it comes first. Counting back to the nearest initializer avoids recursing per member.
+   */
+  private autoIncrement(entity: EnumEntity, member: ts.EnumMember, site: Site): Entity | undefined {
+    const members = entity.declaration.members;
+    const index = members.indexOf(member);
+    let start = index;
+    while (start >= 0 && members[start]?.initializer === undefined) start -= 1;
+    const span = nodeSpan(member.name, entity.module);
+    const initialized = members[start];
+    if (initialized === undefined) return { kind: "number", value: index, span };
+    const base = this.memberValue(entity, initialized, member, site);
+    if (base === undefined) return undefined;
+    if (base.kind !== "number") {
+      const name = this.excerpt(member.name, site);
+      return this.unsupported(member, site, `the enum member ${name}, which has no initializer after a non-number`);
+    }
+    return { kind: "number", value: base.value + (index - start), span };
+  }
+
+  /**
+   * Evaluates a declaration once per extraction. Meeting a declaration again while it is being
+   * evaluated means it refers to itself, which is reported at `use` instead of recursing forever.
+   */
+  private memoized(
+    declaration: ts.Node,
+    name: string,
+    use: ts.Node,
+    site: Site,
+    evaluate: () => Entity | undefined,
+  ): Entity | undefined {
+    const memo = this.memo.get(declaration);
+    if (memo === IN_PROGRESS) return this.report(Codes.CircularReference, { name }, use, site.module);
+    if (memo !== undefined || this.memo.has(declaration)) return memo;
+    this.memo.set(declaration, IN_PROGRESS);
+    const entity = evaluate();
+    this.memo.set(declaration, entity);
+    return entity;
+  }
+
+  private excerpt(node: ts.Node, site: Site): string {
+    return excerpt(node, site.module.sourceFile);
+  }
+
+  /** "a string `\"x\"`": the kind of a value and the code it came from. */
+  private describeValue(value: LiteralValue, node: ts.Node, site: Site): string {
+    return `${KIND_NAMES[value.kind]} ${this.excerpt(node, site)}`;
+  }
+
+  private unsupported(node: ts.Node, site: Site, construct: string): undefined {
+    const params = { construct, keypath: formatValuePath(site.path) };
+    return this.report(Codes.UnsupportedExpression, params, node, site.module);
+  }
+
+  /** Records a diagnostic located at `node` of `file`; returns undefined, the value of a failed evaluation. */
+  private report<P>(kind: DiagnosticKind<P>, params: P, node: ts.Node, file: ParsedFile): undefined {
+    this.diagnostics.push(diagnostic(kind, params, { span: nodeSpan(node, file) }));
+    return undefined;
+  }
+}
+
+/** Strips syntax that does not change a value: parentheses, `as`, `satisfies`, `!` and `<T>x`. */
+export function skipWrappers(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (isWrapper(current)) current = current.expression;
+  return current;
+}
+
+type Wrapper =
+  ts.ParenthesizedExpression | ts.AsExpression | ts.SatisfiesExpression | ts.NonNullExpression | ts.TypeAssertion;
+
+function isWrapper(expression: ts.Expression): expression is Wrapper {
+  // One switch rather than five `ts.isX` calls: this runs on every value of every file.
+  switch (expression.kind) {
+    case ts.SyntaxKind.ParenthesizedExpression:
+    case ts.SyntaxKind.AsExpression:
+    case ts.SyntaxKind.SatisfiesExpression:
+    case ts.SyntaxKind.NonNullExpression:
+    case ts.SyntaxKind.TypeAssertionExpression:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The site of a value inside the current one, at `step` (a key or an index). */
+function nested(site: Site, step: string | number): Site {
+  return { module: site.module, path: childPath(site.path, step), depth: site.depth + 1 };
+}
+
+/**
+ * One level deeper at the same place of the definition, as when following a name to its value
+ * (which may be in another module) or reading a spread.
+ */
+function deeper(site: Site, module = site.module): Site {
+  return { module, path: site.path, depth: site.depth + 1 };
+}
+
+/** The text of a name written as an identifier or a string literal. */
+function literalName(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
