@@ -60,7 +60,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const extracted = extract({ files });
     const validated = validate(extracted.events);
     const inferred = infer(validated.events);
-    const diagnostics = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics];
+    const diagnostics = [
+      ...loaded.diagnostics,
+      ...extracted.diagnostics,
+      ...validated.diagnostics,
+      ...inferred.diagnostics,
+    ];
     if (files.length === 0) diagnostics.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
     const events = createManifest(inferred.events, config.rootDir).events;
     const context = { config, sources: extracted.sources, fileCount: files.length, events };

@@ -11,7 +11,13 @@ describe("loadConfig", () => {
     expect(result).toEqual({
       ok: true,
       diagnostics: [],
-      config: { configFile: undefined, rootDir: dir, events: ["events/**/*.event.ts"], ignore: [], outDir: join(dir, "generated") },
+      config: {
+        configFile: undefined,
+        rootDir: dir,
+        events: ["events/**/*.event.ts"],
+        ignore: [],
+        outDir: join(dir, "generated"),
+      },
     });
   });
 
@@ -21,14 +27,17 @@ describe("loadConfig", () => {
       "ductape.config.ts": [
         'import { defineConfig } from "ductape-events";',
         'import { OUT } from "./paths.js";',
-        "const events: string[] = [\"defs/**/*.event.ts\"];",
+        'const events: string[] = ["defs/**/*.event.ts"];',
         "export default defineConfig({ events, outDir: OUT });",
       ].join("\n"),
       "paths.ts": 'export const OUT: string = "types/out";\n',
     });
     const before = readdirSync(dir).sort();
     const result = await loadConfig({ cwd: dir });
-    expect(result.ok && result.config).toMatchObject({ events: ["defs/**/*.event.ts"], outDir: join(dir, "types/out") });
+    expect(result.ok && result.config).toMatchObject({
+      events: ["defs/**/*.event.ts"],
+      outDir: join(dir, "types/out"),
+    });
     expect(readdirSync(dir).sort()).toEqual(before);
   });
 
@@ -39,7 +48,9 @@ describe("loadConfig", () => {
     });
     const result = await loadConfig({ cwd: dir });
     expect(result.ok).toBe(false);
-    expect(result.diagnostics.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`)).toEqual([
+    expect(
+      result.diagnostics.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`),
+    ).toEqual([
       'DT1005 3:3 Config option "events" must be a glob string or an array of non-empty glob strings, got a number.',
       'DT1004 2:3 Unknown config option "outdir". Did you mean "outDir"?',
     ]);
@@ -47,7 +58,7 @@ describe("loadConfig", () => {
 
   it("turns a syntax error into a located diagnostic", async () => {
     const dir = scratchDir("config-syntax");
-    writeTree(dir, { "ductape.config.ts": "export default {\n  events: [\"a\"\n};\n" });
+    writeTree(dir, { "ductape.config.ts": 'export default {\n  events: ["a"\n};\n' });
     const result = await loadConfig({ cwd: dir });
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]).toMatchObject({ code: "DT1002", span: { start: { line: 3 } } });
@@ -57,7 +68,10 @@ describe("loadConfig", () => {
     const dir = scratchDir("config-throws");
     writeTree(dir, { "ductape.config.ts": 'throw new Error("boom");\n' });
     const result = await loadConfig({ cwd: dir });
-    expect(result.diagnostics[0]).toMatchObject({ code: "DT1002", message: "The config file could not be loaded: boom" });
+    expect(result.diagnostics[0]).toMatchObject({
+      code: "DT1002",
+      message: "The config file could not be loaded: boom",
+    });
     expect(result.diagnostics[0]?.cause).toBeInstanceOf(Error);
   });
 

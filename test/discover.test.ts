@@ -21,6 +21,10 @@ describe("discover", () => {
       ignore: ["events/skip/**"],
       outDir: join(dir, "events/generated"),
     });
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(["events/B/a.event.ts", "events/a.event.ts", "events/b/z.event.ts"]);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+      "events/B/a.event.ts",
+      "events/a.event.ts",
+      "events/b/z.event.ts",
+    ]);
   });
 });

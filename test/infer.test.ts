@@ -41,13 +41,18 @@ describe("inferValue", () => {
   });
 
   it("makes a union of differing element kinds in a fixed order", () => {
-    expect(schemaOf([null, "a", 1])).toEqual({ type: "array", items: { anyOf: [{ type: "string" }, { type: "integer" }, { type: "null" }] } });
+    expect(schemaOf([null, "a", 1])).toEqual({
+      type: "array",
+      items: { anyOf: [{ type: "string" }, { type: "integer" }, { type: "null" }] },
+    });
     expect(merge({ type: "null" }, { type: "string" })).toEqual(merge({ type: "string" }, { type: "null" }));
   });
 
   it("types an empty array's elements as unknown and says where", () => {
     const empty: KeyPath[] = [];
-    expect(inferValue({ list: [] }, ["sample", "body"], empty)).toMatchObject({ properties: { list: { type: "array", items: {} } } });
+    expect(inferValue({ list: [] }, ["sample", "body"], empty)).toMatchObject({
+      properties: { list: { type: "array", items: {} } },
+    });
     expect(empty).toEqual([["sample", "body", "list"]]);
   });
 });
@@ -63,10 +68,14 @@ describe("infer", () => {
 
   it("builds the payload schema with open headers and the event's docs", () => {
     const result = inferSources({
-      "events/a.event.ts": eventFile(definition({ sample: '{ headers: { "x-sig": "s" }, query: {}, body: { tags: [] }, params: {} }' })),
+      "events/a.event.ts": eventFile(
+        definition({ sample: '{ headers: { "x-sig": "s" }, query: {}, body: { tags: [] }, params: {} }' }),
+      ),
     });
     expect(codes(result.diagnostics)).toEqual(["DT4101"]);
-    expect(result.diagnostics[0]?.message).toBe("sample.body.tags is an empty array, so its elements are typed unknown.");
+    expect(result.diagnostics[0]?.message).toBe(
+      "sample.body.tags is an empty array, so its elements are typed unknown.",
+    );
     const schema = result.events[0]!.schema;
     expect(schema.title).toBe("NewWebhookNewEventPayload");
     expect(schema.description).toBe("New Event: Notify customer of great things");

@@ -17,10 +17,21 @@ describe("the packed package in a fresh project", () => {
     spawnSync(command, args, { cwd: project, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
 
   beforeAll(() => {
-    const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", project], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", project], {
+      cwd: REPO,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const tarball = packed.trim().split("\n").pop()!;
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
-    const install = run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(project, tarball), "typescript@6.0.3"]);
+    const install = run("npm", [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      join(project, tarball),
+      "typescript@6.0.3",
+    ]);
     expect(install.status, install.stderr).toBe(0);
     mkdirSync(join(project, "events"));
     writeFileSync(
@@ -47,9 +58,16 @@ export default defineEvent({
   }, 240_000);
 
   it("ships only dist, templates, README and package.json", () => {
-    const listing = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const listing = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: REPO,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const files = (JSON.parse(listing) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files.every((f) => /^(dist\/|templates\/|README\.md$|package\.json$|LICENSE$)/.test(f)), files.join(", ")).toBe(true);
+    expect(
+      files.every((f) => /^(dist\/|templates\/|README\.md$|package\.json$|LICENSE$)/.test(f)),
+      files.join(", "),
+    ).toBe(true);
   });
 
   it("builds the spec's example without a config, and the app type-checks against its payload", () => {

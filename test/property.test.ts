@@ -17,7 +17,21 @@ const key = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 8 }) },
   {
     weight: 1,
-    arbitrary: fc.constantFrom("__proto__", "constructor", "hasOwnProperty", "toString", "*/", "a b", "ünï", "日本", "", "0", "1e3", "__dtkey0__", "x-sig"),
+    arbitrary: fc.constantFrom(
+      "__proto__",
+      "constructor",
+      "hasOwnProperty",
+      "toString",
+      "*/",
+      "a b",
+      "ünï",
+      "日本",
+      "",
+      "0",
+      "1e3",
+      "__dtkey0__",
+      "x-sig",
+    ),
   },
 );
 
@@ -44,7 +58,9 @@ const json = fc.letrec<{ value: JsonValue; object: JsonObject }>((tie) => ({
 function literal(value: JsonValue): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value).map((k) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: ${literal(value[k]!)}`);
+    const entries = Object.keys(value).map(
+      (k) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: ${literal(value[k]!)}`,
+    );
     return `{ ${entries.join(", ")} }`;
   }
   return JSON.stringify(value);
@@ -57,11 +73,14 @@ describe("properties", () => {
     // code reads data.__proto__), so samples with that key are left to the type-level test below.
     const ajv = new Ajv({ strict: true, ownProperties: true });
     fc.assert(
-      fc.property(json.object.filter((body) => !JSON.stringify(body).includes('"__proto__":')), (body) => {
-        const schema = inferValue(body, [], []);
-        const check = ajv.compile(schema);
-        expect(check(body), JSON.stringify(check.errors)).toBe(true);
-      }),
+      fc.property(
+        json.object.filter((body) => !JSON.stringify(body).includes('"__proto__":')),
+        (body) => {
+          const schema = inferValue(body, [], []);
+          const check = ajv.compile(schema);
+          expect(check(body), JSON.stringify(check.errors)).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -84,7 +103,11 @@ describe("properties", () => {
 
   it("generated types accept every sample they were inferred from, whatever its keys and texts", async () => {
     const cases = fc.sample(
-      fc.record({ body: json.object, headers: fc.dictionary(key, fc.string({ maxLength: 4 }), { maxKeys: 3 }), text: fc.string({ maxLength: 12 }) }),
+      fc.record({
+        body: json.object,
+        headers: fc.dictionary(key, fc.string({ maxLength: 4 }), { maxKeys: 3 }),
+        text: fc.string({ maxLength: 12 }),
+      }),
       { numRuns: 40, seed: 20261127 },
     );
     const files: Record<string, string> = {};

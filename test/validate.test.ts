@@ -23,7 +23,9 @@ describe("validate", () => {
   });
 
   it("reports every missing field at once, at the object that lacks it", () => {
-    const result = validateSources({ "events/a.event.ts": eventFile('{ name: "X", sample: { headers: {}, body: {} } }') });
+    const result = validateSources({
+      "events/a.event.ts": eventFile('{ name: "X", sample: { headers: {}, body: {} } }'),
+    });
     expect(result.events).toEqual([]);
     const messages = result.diagnostics.map((d) => `${d.code} ${d.message}`);
     expect(messages).toEqual(
@@ -41,9 +43,13 @@ describe("validate", () => {
 
   it("reports a wrong type at the value, in the user's words", () => {
     const result = validateSources({
-      "events/a.event.ts": eventFile(definition({ name: "42", sample: '{ headers: { "x-n": 1 }, query: {}, body: [], params: {} }' })),
+      "events/a.event.ts": eventFile(
+        definition({ name: "42", sample: '{ headers: { "x-n": 1 }, query: {}, body: [], params: {} }' }),
+      ),
     });
-    const messages = result.diagnostics.map((d) => `${d.code} ${d.message} @${d.span?.start.line}:${d.span?.start.column}`);
+    const messages = result.diagnostics.map(
+      (d) => `${d.code} ${d.message} @${d.span?.start.line}:${d.span?.start.column}`,
+    );
     expect(messages).toEqual([
       "DT3002 name must be a string, got an integer. @3:9",
       'DT3002 sample.headers["x-n"] must be a string, got an integer. @6:30',
@@ -52,10 +58,17 @@ describe("validate", () => {
   });
 
   it("names an unknown field at its key, with a did-you-mean", () => {
-    const source = eventFile(definition().replace('  description: "Notify customer of great things",', '  desciption: "typo",\n  description: "x",'));
+    const source = eventFile(
+      definition().replace(
+        '  description: "Notify customer of great things",',
+        '  desciption: "typo",\n  description: "x",',
+      ),
+    );
     const result = validateSources({ "events/a.event.ts": source });
     expect(codes(result.diagnostics)).toEqual(["DT3003"]);
-    expect(result.diagnostics[0]?.message).toBe('the definition has an unknown field "desciption". Did you mean "description"?');
+    expect(result.diagnostics[0]?.message).toBe(
+      'the definition has an unknown field "desciption". Did you mean "description"?',
+    );
     expect(result.diagnostics[0]?.span?.start).toEqual({ line: 5, column: 3 });
   });
 
@@ -67,7 +80,10 @@ describe("validate", () => {
   it("explains bad tags and suggests a fixed one", () => {
     expect(tagProblem("new-webhook:new-event")).toBeUndefined();
     expect(tagProblem("v2:3ds-check")).toBeUndefined();
-    expect(tagProblem("no-colon")).toEqual({ problem: "has no colon between the webhook tag and the event tag", suggestion: undefined });
+    expect(tagProblem("no-colon")).toEqual({
+      problem: "has no colon between the webhook tag and the event tag",
+      suggestion: undefined,
+    });
     expect(tagProblem("New_Webhook:NewEvent")).toEqual({
       problem: 'has webhook tag "New_Webhook", which is not a lowercase slug',
       suggestion: "new-webhook:new-event",
@@ -75,7 +91,9 @@ describe("validate", () => {
     expect(tagProblem("a:b:c")).toEqual({ problem: "has more than one colon", suggestion: "a:b-c" });
     expect(tagProblem(":event")?.problem).toBe("has an empty webhook tag");
     expect(tagProblem("hook:")?.problem).toBe("has an empty event tag");
-    expect(tagProblem("hook:double--dash")?.problem).toBe('has event tag "double--dash", which is not a lowercase slug');
+    expect(tagProblem("hook:double--dash")?.problem).toBe(
+      'has event tag "double--dash", which is not a lowercase slug',
+    );
     expect(tagProblem(" hook:event")?.suggestion).toBe("hook:event");
   });
 
@@ -115,7 +133,9 @@ describe("validate", () => {
   it("keeps hostile keys as data", () => {
     const result = validateSources({
       "events/a.event.ts": eventFile(
-        definition({ sample: '{ headers: {}, query: {}, body: { "__proto__": { polluted: true }, constructor: 1 }, params: {} }' }),
+        definition({
+          sample: '{ headers: {}, query: {}, body: { "__proto__": { polluted: true }, constructor: 1 }, params: {} }',
+        }),
       ),
     });
     expect(result.diagnostics).toEqual([]);

@@ -94,7 +94,10 @@ Exit codes: 0 success, 1 problems in event definitions or outputs, 2 usage or co
 
 function commandHelp(command: Command): string {
   const options = Object.entries(command.options)
-    .map(([flag, o]) => `  ${`${o.short === undefined ? "" : `-${o.short}, `}--${flag}${o.type === "string" ? " <value>" : ""}`.padEnd(24)}${o.description}`)
+    .map(
+      ([flag, o]) =>
+        `  ${`${o.short === undefined ? "" : `-${o.short}, `}--${flag}${o.type === "string" ? " <value>" : ""}`.padEnd(24)}${o.description}`,
+    )
     .join("\n");
   return `${command.summary}
 

@@ -103,7 +103,9 @@ function checkConfig(raw: Record<string, unknown>, configFile: string): Diagnost
     } else if (value === undefined) {
       continue;
     } else if (key === "outDir" && (typeof value !== "string" || value.trim() === "")) {
-      diagnostics.push(diagnostic(Codes.ConfigInvalidValue, { key, expected: "a non-empty path", got: describe(value) }, { span }));
+      diagnostics.push(
+        diagnostic(Codes.ConfigInvalidValue, { key, expected: "a non-empty path", got: describe(value) }, { span }),
+      );
     } else if ((key === "events" || key === "ignore") && !isGlobList(value)) {
       const expected = "a glob string or an array of non-empty glob strings";
       diagnostics.push(diagnostic(Codes.ConfigInvalidValue, { key, expected, got: describe(value) }, { span }));

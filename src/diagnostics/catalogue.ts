@@ -106,7 +106,8 @@ export const Codes = {
     code: "DT2005",
     title: "Unknown identifier",
     severity: "error",
-    message: ({ name, keypath }) => `${keypath}: "${name}" is not a const declared in this file or imported from a relative file.`,
+    message: ({ name, keypath }) =>
+      `${keypath}: "${name}" is not a const declared in this file or imported from a relative file.`,
     hint: () => "Declare it with const (or import it from a relative file of the project).",
   }),
   UnsupportedImport: kind<{ specifier: string; name: string; keypath: string }>({
@@ -122,9 +123,7 @@ export const Codes = {
     title: "Imported file or export not found",
     severity: "error",
     message: ({ specifier, name }) =>
-      name === undefined
-        ? `Cannot find the file "${specifier}".`
-        : `"${specifier}" has no exported const "${name}".`,
+      name === undefined ? `Cannot find the file "${specifier}".` : `"${specifier}" has no exported const "${name}".`,
     hint: () => "Check the import path and that the value is exported with `export const`.",
   }),
   CircularReference: kind<{ name: string }>({

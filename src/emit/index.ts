@@ -38,15 +38,24 @@ export interface WriteOutcome {
  * Writes planned files that changed, unless one of the targets is a file we did not generate
  * (then nothing is written). With `write: false`, only reports which files are stale.
  */
-export function writeOutputs(files: readonly PlannedFile[], options: { rootDir: string; write: boolean }): WriteOutcome {
+export function writeOutputs(
+  files: readonly PlannedFile[],
+  options: { rootDir: string; write: boolean },
+): WriteOutcome {
   const display = (path: string): string => toPosix(relative(options.rootDir, path));
   const foreign = files.filter((file) => readExisting(file.path).kind === "foreign");
   if (foreign.length > 0) {
-    return { files: [], diagnostics: foreign.map((file) => diagnostic(Codes.OutputNotOurs, { path: display(file.path) })) };
+    return {
+      files: [],
+      diagnostics: foreign.map((file) => diagnostic(Codes.OutputNotOurs, { path: display(file.path) })),
+    };
   }
   if (!options.write) {
     const stale = new Set(staleFiles(files).map((file) => file.path));
-    return { files: files.map((f) => ({ path: f.path, status: stale.has(f.path) ? "stale" : "unchanged" })), diagnostics: [] };
+    return {
+      files: files.map((f) => ({ path: f.path, status: stale.has(f.path) ? "stale" : "unchanged" })),
+      diagnostics: [],
+    };
   }
   try {
     return { files: writeFiles(files), diagnostics: [] };

@@ -71,8 +71,7 @@ class KeyCodec {
         ...(schema.description === undefined ? {} : { description: safeComment(schema.description) }),
         properties,
         required: schema.required.map((key) => this.placeholder(key)),
-        additionalProperties:
-          schema.additionalProperties === false ? false : this.encode(schema.additionalProperties),
+        additionalProperties: schema.additionalProperties === false ? false : this.encode(schema.additionalProperties),
         ...(empty ? { tsType: "Record<string, never>" } : {}),
       };
     }
@@ -81,7 +80,9 @@ class KeyCodec {
   }
 
   decode(code: string): string {
-    return code.replace(new RegExp(`${this.prefix}(\\d+)__`, "g"), (_, n: string) => propertyName(this.keys[Number(n)]!));
+    return code.replace(new RegExp(`${this.prefix}(\\d+)__`, "g"), (_, n: string) =>
+      propertyName(this.keys[Number(n)]!),
+    );
   }
 
   private placeholder(key: string): string {

@@ -20,7 +20,8 @@ export interface WrittenFile {
 }
 
 /** What is on disk now at a planned path. */
-export type ExistingFile = { readonly kind: "missing" } | { readonly kind: "ours" | "foreign"; readonly contents: string };
+export type ExistingFile =
+  { readonly kind: "missing" } | { readonly kind: "ours" | "foreign"; readonly contents: string };
 
 export function readExisting(path: string): ExistingFile {
   let contents: string;

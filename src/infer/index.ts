@@ -5,7 +5,14 @@ import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from ".
 import type { ValidEvent } from "../validate/index.js";
 import { isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema } from "./schema.js";
 
-export type { ArraySchema, InferredSchema, ObjectSchema, PrimitiveSchema, UnionSchema, UnknownSchema } from "./schema.js";
+export type {
+  ArraySchema,
+  InferredSchema,
+  ObjectSchema,
+  PrimitiveSchema,
+  UnionSchema,
+  UnknownSchema,
+} from "./schema.js";
 export { isTyped, isUnion, isUnknown } from "./schema.js";
 
 /** An event with the JSON Schema of its payload. */
@@ -77,14 +84,19 @@ function checkLimits(event: ValidEvent): Diagnostic | undefined {
     count++;
     if (count > MAX_SAMPLE_VALUES) {
       const span = locate(event.definition, ["sample"]);
-      return diagnostic(Codes.SampleTooLarge, { keypath: "sample", nodes: countValues(event.sample), limit: MAX_SAMPLE_VALUES }, { span });
+      return diagnostic(
+        Codes.SampleTooLarge,
+        { keypath: "sample", nodes: countValues(event.sample), limit: MAX_SAMPLE_VALUES },
+        { span },
+      );
     }
     if (path.length - 1 > MAX_SAMPLE_DEPTH) {
       const span = locate(event.definition, path);
       return diagnostic(Codes.SampleTooDeep, { keypath: formatKeyPath(path), limit: MAX_SAMPLE_DEPTH }, { span });
     }
     if (Array.isArray(value)) value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
-    else if (isJsonObject(value)) for (const key of Object.keys(value)) stack.push({ value: value[key]!, path: [...path, key] });
+    else if (isJsonObject(value))
+      for (const key of Object.keys(value)) stack.push({ value: value[key]!, path: [...path, key] });
   }
   return undefined;
 }

@@ -9,7 +9,10 @@ export const definitionSchema = {
   required: ["name", "tag", "description", "sample"],
   properties: {
     name: { type: "string", description: "A human-readable name for the webhook event." },
-    tag: { type: "string", description: "A unique identifier combining the webhook and event (webhook-tag:event-tag)." },
+    tag: {
+      type: "string",
+      description: "A unique identifier combining the webhook and event (webhook-tag:event-tag).",
+    },
     description: { type: "string", description: "A brief explanation of the event's purpose." },
     sample: {
       type: "object",

@@ -102,7 +102,10 @@ export function tagProblem(tag: string): { problem: string; suggestion: string |
     return { problem: "has more than one colon", suggestion: suggestion(webhook, rest.join("-")) };
   }
   const [webhook = "", event = ""] = parts;
-  for (const [side, value] of [["webhook", webhook], ["event", event]] as const) {
+  for (const [side, value] of [
+    ["webhook", webhook],
+    ["event", event],
+  ] as const) {
     if (value === "") return { problem: `has an empty ${side} tag`, suggestion: undefined };
     if (!SLUG.test(value)) {
       return {

@@ -6,7 +6,10 @@ import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 export const ROOT = "/project";
 
 /** Extracts in-memory event files given as `{ "events/a.event.ts": "..." }`. */
-export function extractMemory(files: Record<string, string>): { events: readonly ExtractedEvent[]; diagnostics: readonly Diagnostic[] } {
+export function extractMemory(files: Record<string, string>): {
+  events: readonly ExtractedEvent[];
+  diagnostics: readonly Diagnostic[];
+} {
   const byPath = new Map(Object.entries(files).map(([name, text]) => [`${ROOT}/${name}`, text]));
   return extract({
     files: [...byPath.keys()].filter((path) => path.endsWith(".event.ts")).sort(),
