@@ -3,18 +3,47 @@ import { loadConfig, type ResolvedConfig } from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discover } from "./discover/index.js";
-import { createManifest, planOutputs, writeOutputs, type ManifestEvent, type WrittenFile } from "./emit/index.js";
+import {
+  createManifest,
+  planOutputs,
+  writeOutputs,
+  type ManifestEvent,
+  type TypesCache,
+  type WrittenFile,
+} from "./emit/index.js";
 import { extract } from "./extract/index.js";
 import { infer } from "./infer/index.js";
 import { validate } from "./validate/index.js";
 
+/** Where a long build is; reported to `onProgress`. */
+export interface BuildProgress {
+  readonly phase: "extract" | "types";
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Work kept between builds of one process (watch mode); create one with `createBuildCache()`. */
+export interface BuildCache {
+  readonly types: TypesCache;
+}
+
+export function createBuildCache(): BuildCache {
+  return { types: new Map() };
+}
+
 export interface BuildOptions {
   /** Folder to run in: where `ductape.config.ts` is looked for. Default: `process.cwd()`. */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
   /** Path of the config file, relative to cwd. Default: `ductape.config.ts` if present. */
-  readonly config?: string;
+  readonly config?: string | undefined;
   /** `false` plans the outputs and reports which are stale, without writing. Default: `true`. */
-  readonly write?: boolean;
+  readonly write?: boolean | undefined;
+  /** Treat warnings as errors, whatever the config says. Default: the config's `strict`. */
+  readonly strict?: boolean | undefined;
+  /** Reuse work from earlier builds given the same cache. */
+  readonly cache?: BuildCache | undefined;
+  /** Called as files are read and types generated. */
+  readonly onProgress?: ((progress: BuildProgress) => void) | undefined;
 }
 
 export interface BuildResult {
@@ -22,7 +51,7 @@ export interface BuildResult {
   readonly events: readonly ManifestEvent[];
   /** Every problem found, sorted by file and position. */
   readonly diagnostics: readonly Diagnostic[];
-  /** The output files and what the build did with each; empty when the build had errors. */
+  /** The output files, their contents and what the build did with each; empty when the build had errors. */
   readonly files: readonly WrittenFile[];
   /** The resolved configuration, when it could be loaded. */
   readonly config: ResolvedConfig | undefined;
@@ -57,21 +86,25 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const config = loaded.config;
 
     const files = await discover(config);
+    options.onProgress?.({ phase: "extract", done: 0, total: files.length });
     const extracted = extract({ files });
+    options.onProgress?.({ phase: "extract", done: files.length, total: files.length });
     const validated = validate(extracted.events);
     const inferred = infer(validated.events);
-    const diagnostics = [
-      ...loaded.diagnostics,
-      ...extracted.diagnostics,
-      ...validated.diagnostics,
-      ...inferred.diagnostics,
-    ];
-    if (files.length === 0) diagnostics.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
+    const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics];
+    if (files.length === 0) found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
+    const diagnostics = options.strict === true || config.strict ? found.map(asError) : found;
     const events = createManifest(inferred.events, config.rootDir).events;
     const context = { config, sources: extracted.sources, fileCount: files.length, events };
     if (hasErrors(diagnostics)) return done({ ...context, diagnostics });
 
-    const planned = await planOutputs({ events: inferred.events, rootDir: config.rootDir, outDir: config.outDir });
+    const planned = await planOutputs(
+      { events: inferred.events, rootDir: config.rootDir, outDir: config.outDir },
+      {
+        cache: options.cache?.types,
+        onProgress: (count, total) => options.onProgress?.({ phase: "types", done: count, total }),
+      },
+    );
     const written = writeOutputs(planned, { rootDir: config.rootDir, write: options.write ?? true });
     return done({ ...context, files: written.files, diagnostics: [...diagnostics, ...written.diagnostics] });
   } catch (error) {
@@ -79,4 +112,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const reason = error instanceof Error ? error.message : String(error);
     return done({ diagnostics: [diagnostic(Codes.InternalError, { reason }, { cause: error })] });
   }
+}
+
+/** Strict mode: a warning fails the build like an error. */
+function asError(d: Diagnostic): Diagnostic {
+  return d.severity === "warning" ? { ...d, severity: "error" } : d;
 }

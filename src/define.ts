@@ -38,6 +38,8 @@ export interface DuctapeConfig {
   ignore?: string | string[];
   /** Folder that receives `manifest.json` and `index.ts`. Default: `"generated"`. */
   outDir?: string;
+  /** Treat warnings (such as an empty array in a sample) as errors. Default: `false`. */
+  strict?: boolean;
 }
 
 /**

@@ -6,6 +6,8 @@ process.exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: useColor(),
+  isTTY: process.stdout.isTTY === true,
+  env: process.env,
 });
 
 /** Colour only on a terminal, and never against the user's stated wish (no-color.org). */

@@ -6,23 +6,43 @@ import { formatDiagnostic } from "../diagnostics/format.js";
 import { suggest } from "../diagnostics/suggest.js";
 import { buildCommand } from "./build.js";
 import { ExitCode } from "./exit-codes.js";
+import { initCommand } from "./init.js";
+import { listCommand } from "./list.js";
+import { watchCommand } from "./watch-command.js";
 
 /** Where a command prints, and how; injectable so tests can run commands in-process. */
 export interface Io {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Use ANSI colours in human-readable output. */
   readonly color: boolean;
+  /** Whether output goes to a terminal (progress display, prompts). */
+  readonly isTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
+
+export interface CommandOption {
+  readonly type: "string" | "boolean";
+  readonly short?: string;
+  readonly description: string;
 }
 
 export interface Command {
   readonly summary: string;
   readonly usage: string;
-  readonly options: Readonly<Record<string, { type: "string" | "boolean"; short?: string; description: string }>>;
-  readonly run: (values: Readonly<Record<string, string | boolean | undefined>>, io: Io) => Promise<number>;
+  readonly options: Readonly<Record<string, CommandOption>>;
+  readonly run: (values: OptionValues, io: Io) => Promise<number>;
 }
 
-const COMMANDS: Readonly<Record<string, Command>> = { build: buildCommand };
+const COMMANDS: Readonly<Record<string, Command>> = {
+  build: buildCommand,
+  watch: watchCommand,
+  list: listCommand,
+  init: initCommand,
+};
 
 /** Runs the command line and returns the exit code; never throws for bad input. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {

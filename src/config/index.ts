@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   readonly ignore: readonly string[];
   /** Absolute output folder. */
   readonly outDir: string;
+  /** Treat warnings as errors. */
+  readonly strict: boolean;
 }
 
 export interface LoadConfigOptions {
@@ -37,7 +39,7 @@ export const CONFIG_FILE_NAMES = ["ductape.config.ts", "ductape.config.mts", "du
 export const DEFAULT_EVENTS = "events/**/*.event.ts";
 export const DEFAULT_OUT_DIR = "generated";
 
-const KNOWN_KEYS = ["events", "ignore", "outDir"];
+const KNOWN_KEYS = ["events", "ignore", "outDir", "strict"];
 
 /** Finds, executes and checks the config. A missing default config means all defaults. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
@@ -74,6 +76,7 @@ interface RawConfig {
   readonly events?: string | readonly string[];
   readonly ignore?: string | readonly string[];
   readonly outDir?: string;
+  readonly strict?: boolean;
 }
 
 function withDefaults(rootDir: string, configFile: string | undefined, raw: RawConfig): ResolvedConfig {
@@ -84,6 +87,7 @@ function withDefaults(rootDir: string, configFile: string | undefined, raw: RawC
     events: toList(raw.events ?? DEFAULT_EVENTS),
     ignore: toList(raw.ignore ?? []),
     outDir: isAbsolute(outDir) ? outDir : resolve(rootDir, outDir),
+    strict: raw.strict ?? false,
   };
 }
 
@@ -105,6 +109,10 @@ function checkConfig(raw: Record<string, unknown>, configFile: string): Diagnost
     } else if (key === "outDir" && (typeof value !== "string" || value.trim() === "")) {
       diagnostics.push(
         diagnostic(Codes.ConfigInvalidValue, { key, expected: "a non-empty path", got: describe(value) }, { span }),
+      );
+    } else if (key === "strict" && typeof value !== "boolean") {
+      diagnostics.push(
+        diagnostic(Codes.ConfigInvalidValue, { key, expected: "true or false", got: describe(value) }, { span }),
       );
     } else if ((key === "events" || key === "ignore") && !isGlobList(value)) {
       const expected = "a glob string or an array of non-empty glob strings";

@@ -245,6 +245,15 @@ export const Codes = {
     message: ({ path, reason }) => `Could not write ${path}: ${reason}. No output was changed.`,
   }),
 
+  OutputStale: kind<{ path: string; missing: boolean }>({
+    code: "DT5003",
+    title: "Output out of date",
+    severity: "error",
+    message: ({ path, missing }) =>
+      missing ? `${path} is missing.` : `${path} is out of date with the event definitions.`,
+    hint: () => "Run `ductape-events build` and commit the result.",
+  }),
+
   // ---- DT9xxx: internal faults -----------------------------------------------------------
   InternalError: kind<{ reason: string }>({
     code: "DT9001",
@@ -257,6 +266,7 @@ export const Codes = {
 
 export interface DiagnosticOptions {
   readonly span?: Span | undefined;
+  readonly detail?: string | undefined;
   readonly related?: readonly RelatedLocation[] | undefined;
   readonly cause?: unknown;
   /** Overrides the kind's severity, e.g. warnings made errors by strict mode. */
@@ -273,6 +283,7 @@ export function diagnostic<P>(k: DiagnosticKind<P>, params: P, options: Diagnost
     message: k.message(params),
     ...(hint === undefined ? {} : { hint }),
     ...(options.span === undefined ? {} : { span: options.span }),
+    ...(options.detail === undefined ? {} : { detail: options.detail }),
     ...(options.related === undefined || options.related.length === 0 ? {} : { related: options.related }),
     ...(options.cause === undefined ? {} : { cause: options.cause }),
   };

@@ -33,6 +33,8 @@ export interface Diagnostic {
   readonly message: string;
   /** What to do about it. */
   readonly hint?: string;
+  /** A block of supporting text shown under the message, such as a diff. */
+  readonly detail?: string;
   /** Where it happened; absent only for problems with no file (such as a bad CLI flag). */
   readonly span?: Span;
   readonly related?: readonly RelatedLocation[];

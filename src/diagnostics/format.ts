@@ -34,6 +34,7 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions): string 
   const lines = [`${bold(where, color)}  ${paint(d.code, color)}  ${printable(d.message)}`];
   const frame = d.span === undefined ? undefined : codeFrame(options.sources?.get(d.span.file), d.span, color);
   if (frame !== undefined) lines.push(frame);
+  if (d.detail !== undefined) lines.push(...d.detail.split("\n").map((line) => `  ${printable(line)}`));
   for (const related of d.related ?? []) {
     lines.push(`  ${cyan(formatLocation(related.span, options.cwd), color)}  ${printable(related.message)}`);
     const relatedFrame = codeFrame(options.sources?.get(related.span.file), related.span, color);

@@ -4,12 +4,13 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { toPosix } from "../discover/index.js";
 import type { InferredEvent } from "../infer/index.js";
 import { createManifest, renderManifest } from "./manifest.js";
-import { renderTypes } from "./types.js";
+import { renderTypes, type RenderOptions } from "./types.js";
 import { readExisting, staleFiles, writeFiles, type PlannedFile, type WrittenFile } from "./writer.js";
 
 export type { Manifest, ManifestEvent } from "./manifest.js";
 export type { FileStatus, PlannedFile, WrittenFile } from "./writer.js";
 export { createManifest } from "./manifest.js";
+export type { RenderOptions, TypesCache } from "./types.js";
 
 export interface EmitInput {
   readonly events: readonly InferredEvent[];
@@ -21,11 +22,11 @@ export interface EmitInput {
 export const OUTPUT_FILES = ["manifest.json", "index.ts"] as const;
 
 /** Renders every output in memory. Nothing touches the disk here. */
-export async function planOutputs(input: EmitInput): Promise<PlannedFile[]> {
+export async function planOutputs(input: EmitInput, options: RenderOptions = {}): Promise<PlannedFile[]> {
   const manifest = createManifest(input.events, input.rootDir);
   return [
     { path: join(input.outDir, "manifest.json"), contents: renderManifest(manifest) },
-    { path: join(input.outDir, "index.ts"), contents: await renderTypes(input.events) },
+    { path: join(input.outDir, "index.ts"), contents: await renderTypes(input.events, options) },
   ];
 }
 
@@ -53,7 +54,7 @@ export function writeOutputs(
   if (!options.write) {
     const stale = new Set(staleFiles(files).map((file) => file.path));
     return {
-      files: files.map((f) => ({ path: f.path, status: stale.has(f.path) ? "stale" : "unchanged" })),
+      files: files.map((f) => ({ ...f, status: stale.has(f.path) ? "stale" : "unchanged" })),
       diagnostics: [],
     };
   }

@@ -5,11 +5,36 @@ import { BANNER, fill, readTemplate } from "./templates.js";
 
 const INDEX_TEMPLATE = readTemplate("index.ts.tpl");
 
+/**
+ * Rendered payload interfaces by everything that determines their text. Rendering is the
+ * costliest step of a build, so watch mode keeps one of these between rebuilds.
+ */
+export type TypesCache = Map<string, string>;
+
+export interface RenderOptions {
+  readonly cache?: TypesCache | undefined;
+  /** Called after each payload interface, for progress reports on large projects. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
 /** Renders `index.ts`: one payload interface per event, then the maps that tie tags to them. */
-export async function renderTypes(events: readonly InferredEvent[]): Promise<string> {
+export async function renderTypes(events: readonly InferredEvent[], options: RenderOptions = {}): Promise<string> {
   const keys = new KeyCodec(events);
   const payloads: string[] = [];
-  for (const event of events) payloads.push(await renderPayload(event, keys));
+  const used: TypesCache = new Map();
+  for (const event of events) {
+    // The key holds the codec's prefix too: the same schema renders differently under another.
+    const key = JSON.stringify([keys.prefix, event.typeName, event.tag, event.name, event.description, event.schema]);
+    const code = options.cache?.get(key) ?? (await renderPayload(event, keys));
+    used.set(key, code);
+    payloads.push(code);
+    options.onProgress?.(payloads.length, events.length);
+  }
+  if (options.cache !== undefined) {
+    // Keep only what this build used, so a long watch session does not grow without bound.
+    options.cache.clear();
+    for (const [key, code] of used) options.cache.set(key, code);
+  }
   const webhooks = [...new Set(events.map((e) => e.webhook))].sort();
   return fill(INDEX_TEMPLATE, {
     banner: BANNER,
@@ -46,7 +71,7 @@ async function renderPayload(event: InferredEvent, keys: KeyCodec): Promise<stri
 class KeyCodec {
   private readonly keys: string[] = [];
   private readonly index = new Map<string, number>();
-  private readonly prefix: string;
+  readonly prefix: string;
 
   constructor(events: readonly InferredEvent[]) {
     // The prefix must not occur in any user text, or decoding could touch it.

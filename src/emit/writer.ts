@@ -13,9 +13,8 @@ export interface PlannedFile {
 /** `stale`: differs from (or is missing on) disk, and the build was told not to write. */
 export type FileStatus = "written" | "unchanged" | "stale";
 
-/** A planned file and what writing it did. */
-export interface WrittenFile {
-  readonly path: string;
+/** A planned file and what the build did with it. */
+export interface WrittenFile extends PlannedFile {
   readonly status: FileStatus;
 }
 
@@ -56,7 +55,7 @@ export function writeFiles(files: readonly PlannedFile[]): WrittenFile[] {
   }
   for (const { temp, path } of temps) renameSync(temp, path);
   const written = new Set(changed.map((file) => file.path));
-  return files.map((file) => ({ path: file.path, status: written.has(file.path) ? "written" : "unchanged" }));
+  return files.map((file) => ({ ...file, status: written.has(file.path) ? "written" : "unchanged" }));
 }
 
 /** The planned files whose contents differ from what is on disk. */

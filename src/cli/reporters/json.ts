@@ -1,0 +1,49 @@
+import { relative, sep } from "node:path";
+import type { Diagnostic, Span } from "../../diagnostics/diagnostic.js";
+import type { Reporter } from "./index.js";
+
+/**
+ * For editors and scripts: one JSON document on stdout, nothing else. Paths are relative to the
+ * working directory with `/` separators; positions are 1-based.
+ */
+export const jsonReporter: Reporter = {
+  report(result, io, mode) {
+    const path = (file: string): string => relative(io.cwd, file).split(sep).join("/");
+    const location = (span: Span | undefined) =>
+      span === undefined
+        ? { file: null, line: null, column: null, endLine: null, endColumn: null }
+        : {
+            file: path(span.file),
+            line: span.start.line,
+            column: span.start.column,
+            endLine: span.end.line,
+            endColumn: span.end.column,
+          };
+    const diagnostic = (d: Diagnostic) => ({
+      code: d.code,
+      severity: d.severity,
+      title: d.title,
+      message: d.message,
+      hint: d.hint ?? null,
+      detail: d.detail ?? null,
+      ...location(d.span),
+      related: (d.related ?? []).map((r) => ({ message: r.message, ...location(r.span) })),
+    });
+    const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+    const document = {
+      version: 1,
+      ok: errors === 0,
+      mode,
+      summary: {
+        events: result.events.length,
+        webhooks: new Set(result.events.map((e) => e.webhook)).size,
+        errors,
+        warnings: result.diagnostics.length - errors,
+        durationMs: Math.round(result.durationMs),
+        files: result.files.map((f) => ({ path: path(f.path), status: f.status })),
+      },
+      diagnostics: result.diagnostics.map(diagnostic),
+    };
+    io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+  },
+};

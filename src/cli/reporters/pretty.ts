@@ -1,0 +1,40 @@
+import { relative, sep } from "node:path";
+import type { BuildResult } from "../../build.js";
+import { formatDiagnostic } from "../../diagnostics/format.js";
+import type { Io } from "../run.js";
+import type { BuildMode, Reporter } from "./index.js";
+
+/** For people: diagnostics with code frames on stderr, then one summary line. */
+export const prettyReporter: Reporter = {
+  report(result, io, mode) {
+    for (const d of result.diagnostics) {
+      io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: result.sources, color: io.color })}\n\n`);
+    }
+    const failed = result.diagnostics.some((d) => d.severity === "error");
+    (failed ? io.stderr : io.stdout)(`${summaryLine(result, io, mode)}\n`);
+  },
+};
+
+export function summaryLine(result: BuildResult, io: Pick<Io, "cwd">, mode: BuildMode): string {
+  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = result.diagnostics.length - errors;
+  const time = `${Math.round(result.durationMs)} ms`;
+  const problems = [plural(errors, "error"), plural(warnings, "warning")].filter((p) => !p.startsWith("0 ")).join(", ");
+  if (errors > 0)
+    return mode === "check" ? `✖ ${problems} (${time}).` : `✖ ${problems}; no files were written (${time}).`;
+  const webhooks = new Set(result.events.map((e) => e.webhook)).size;
+  const written = result.files.filter((f) => f.status === "written").length;
+  const outDir = result.config === undefined ? "" : relative(io.cwd, result.config.outDir).split(sep).join("/") || ".";
+  if (mode === "check") {
+    const note = problems === "" ? "" : `; ${problems}`;
+    return `✔ ${plural(result.events.length, "event")} in ${plural(webhooks, "webhook")}; ${outDir}/ is up to date${note} (${time}).`;
+  }
+  return (
+    `✔ ${plural(result.events.length, "event")} in ${plural(webhooks, "webhook")} -> ${outDir}/ ` +
+    `(${written} of ${plural(result.files.length, "file")} written${problems === "" ? "" : `; ${problems}`}) in ${time}.`
+  );
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,83 @@
+import { watch as watchFiles, type FSWatcher } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { build, createBuildCache, type BuildOptions } from "../build.js";
+import { ExitCode } from "./exit-codes.js";
+import { REPORTERS, type ReporterName } from "./reporters/index.js";
+import type { Io } from "./run.js";
+
+/** How long to wait for more changes after one, so that a save of many files builds once. */
+const DEBOUNCE_MS = 25;
+
+/** Temporary modules the config loader writes beside the config while loading it. */
+const CONFIG_TEMP = /^\..+\.[0-9a-f]{12}\.mjs$/;
+
+/**
+ * Builds, then rebuilds whenever a file under the project changes. Each rebuild reloads the
+ * config and reuses the previous build's work for what did not change. A failed build prints
+ * its problems and leaves the last good outputs in place; the watcher keeps going. Resolves
+ * with exit code 0 on Ctrl-C (SIGINT) or SIGTERM.
+ */
+export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Promise<number> {
+  const cache = createBuildCache();
+  // The config's folder: globs, outDir and relative imports all live below it.
+  const root = options.config === undefined ? io.cwd : dirname(resolve(io.cwd, options.config));
+  let running = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let ignored: (path: string) => boolean = () => false;
+
+  const rebuild = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    do {
+      again = false;
+      const result = await build({ ...options, cache });
+      const outDir = result.config?.outDir;
+      if (outDir !== undefined) ignored = (path) => path === outDir || path.startsWith(outDir + sep);
+      REPORTERS[reporter].report(result, io, "build");
+      io.stdout("Watching for changes (Ctrl-C to stop)…\n");
+    } while (again);
+    running = false;
+  };
+
+  const onChange = (file: string | null): void => {
+    if (file !== null) {
+      const path = join(root, file);
+      const parts = relative(root, path).split(sep);
+      if (
+        parts.includes("node_modules") ||
+        parts.includes(".git") ||
+        ignored(path) ||
+        CONFIG_TEMP.test(basename(path))
+      ) {
+        return;
+      }
+    }
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), DEBOUNCE_MS);
+  };
+
+  return new Promise((resolve) => {
+    let watcher: FSWatcher;
+    try {
+      watcher = watchFiles(root, { recursive: true }, (_event, file) => onChange(file));
+    } catch (error) {
+      io.stderr(`Cannot watch ${root}: ${error instanceof Error ? error.message : String(error)}\n`);
+      resolve(ExitCode.Failed);
+      return;
+    }
+    const stop = (): void => {
+      clearTimeout(timer);
+      watcher.close();
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(ExitCode.Ok);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    void rebuild();
+  });
+}
