@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { loadConfig, type ResolvedConfig } from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discover } from "./discover/index.js";
 import {
   createManifest,
@@ -77,12 +77,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     sources: new Map(),
     fileCount: 0,
     ...partial,
-    diagnostics: sortDiagnostics(partial.diagnostics),
+    diagnostics: uniqueDiagnostics(sortDiagnostics(partial.diagnostics)),
     durationMs: performance.now() - started,
   });
   try {
     const loaded = await loadConfig({ cwd: options.cwd, configFile: options.config });
-    if (!loaded.ok) return done({ diagnostics: loaded.diagnostics });
+    if (!loaded.ok) return done({ diagnostics: loaded.diagnostics, sources: loaded.sources });
     const config = loaded.config;
 
     const files = await discover(config);
@@ -95,7 +95,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (files.length === 0) found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
     const diagnostics = options.strict === true || config.strict ? found.map(asError) : found;
     const events = createManifest(inferred.events, config.rootDir).events;
-    const context = { config, sources: extracted.sources, fileCount: files.length, events };
+    const sources = new Map([...loaded.sources, ...extracted.sources]);
+    const context = { config, sources, fileCount: files.length, events };
     if (hasErrors(diagnostics)) return done({ ...context, diagnostics });
 
     const planned = await planOutputs(

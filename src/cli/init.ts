@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { readTemplate } from "../emit/templates.js";
 import { ExitCode } from "./exit-codes.js";
-import type { Command } from "./run.js";
+import type { Io } from "./io.js";
 
 const SCRIPT = "build:events";
 const SCRIPT_COMMAND = "ductape-events build";
@@ -13,30 +13,26 @@ const SCAFFOLD = [
   { template: "init/new-event.event.ts", target: "events/new-webhook/new-event.event.ts" },
 ] as const;
 
-export const initCommand: Command = {
-  summary: "Add ductape.config.ts, an example event and a build:events script to this project",
-  usage: "ductape-events init",
-  options: {},
-  async run(_values, io) {
-    const lines: string[] = [];
-    for (const { template, target } of SCAFFOLD) {
-      const path = join(io.cwd, target);
-      if (existsSync(path)) {
-        lines.push(`skipped  ${target} (exists; left as it is)`);
-        continue;
-      }
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, readTemplate(template), { flag: "wx" });
-      lines.push(`created  ${target}`);
+/** `ductape-events init`. */
+export async function runInit(_values: unknown, io: Io): Promise<number> {
+  const lines: string[] = [];
+  for (const { template, target } of SCAFFOLD) {
+    const path = join(io.cwd, target);
+    if (existsSync(path)) {
+      lines.push(`skipped  ${target} (exists; left as it is)`);
+      continue;
     }
-    const script = addScript(join(io.cwd, "package.json"));
-    lines.push(script.line);
-    io.stdout(`${lines.join("\n")}\n\n`);
-    if (!script.ok) return ExitCode.Failed;
-    io.stdout(`Next: npm run ${SCRIPT}\n`);
-    return ExitCode.Ok;
-  },
-};
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, readTemplate(template), { flag: "wx" });
+    lines.push(`created  ${target}`);
+  }
+  const script = addScript(join(io.cwd, "package.json"));
+  lines.push(script.line);
+  io.stdout(`${lines.join("\n")}\n\n`);
+  if (!script.ok) return ExitCode.Failed;
+  io.stdout(`Next: npm run ${SCRIPT}\n`);
+  return ExitCode.Ok;
+}
 
 /**
  * Adds the build script to package.json, keeping every other script and the file's indentation.

@@ -1,50 +1,43 @@
 import { relative, sep } from "node:path";
 import { build } from "../build.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
-import { BUILD_OPTIONS, buildOptions } from "./build.js";
+import { buildOptions } from "./options.js";
 import { exitCodeFor } from "./exit-codes.js";
-import type { Command } from "./run.js";
+import type { Io, OptionValues } from "./io.js";
 
-export const listCommand: Command = {
-  summary: "List the declared webhooks and events",
-  usage: "ductape-events list [--config <path>] [--json]",
-  options: {
-    config: BUILD_OPTIONS.config,
-    json: { type: "boolean", description: "Print the events as a JSON array" },
-  },
-  async run(values, io) {
-    const result = await build({ ...buildOptions(values, io), write: false });
-    for (const d of result.diagnostics) {
-      io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: result.sources, color: io.color })}\n\n`);
-    }
-    const rows = result.events.map((e) => ({
-      tag: e.tag,
-      webhook: e.webhook,
-      event: e.event,
-      name: e.name,
-      description: e.description,
-      // Relative to where the command runs, like every other path the CLI prints.
-      source: relative(io.cwd, result.config === undefined ? e.source : `${result.config.rootDir}${sep}${e.source}`)
-        .split(sep)
-        .join("/"),
-    }));
-    if (values["json"] === true) {
-      io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
-    } else {
-      const webhooks = [...new Set(rows.map((r) => r.webhook))];
-      io.stdout(
-        table(
-          ["TAG", "NAME", "SOURCE"],
-          rows.map((r) => [r.tag, r.name, r.source]),
-        ),
-      );
-      io.stdout(
-        `\n${rows.length} event${rows.length === 1 ? "" : "s"} in ${webhooks.length} webhook${webhooks.length === 1 ? "" : "s"}: ${webhooks.join(", ") || "none"}\n`,
-      );
-    }
-    return exitCodeFor(result.diagnostics);
-  },
-};
+/** `ductape-events list`. */
+export async function runList(values: OptionValues, io: Io): Promise<number> {
+  const result = await build({ ...buildOptions(values, io), write: false });
+  for (const d of result.diagnostics) {
+    io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: result.sources, color: io.color })}\n\n`);
+  }
+  const rows = result.events.map((e) => ({
+    tag: e.tag,
+    webhook: e.webhook,
+    event: e.event,
+    name: e.name,
+    description: e.description,
+    // Relative to where the command runs, like every other path the CLI prints.
+    source: relative(io.cwd, result.config === undefined ? e.source : `${result.config.rootDir}${sep}${e.source}`)
+      .split(sep)
+      .join("/"),
+  }));
+  if (values["json"] === true) {
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+  } else {
+    const webhooks = [...new Set(rows.map((r) => r.webhook))];
+    io.stdout(
+      table(
+        ["TAG", "NAME", "SOURCE"],
+        rows.map((r) => [r.tag, r.name, r.source]),
+      ),
+    );
+    io.stdout(
+      `\n${rows.length} event${rows.length === 1 ? "" : "s"} in ${webhooks.length} webhook${webhooks.length === 1 ? "" : "s"}: ${webhooks.join(", ") || "none"}\n`,
+    );
+  }
+  return exitCodeFor(result.diagnostics);
+}
 
 /** Left-aligned columns, two spaces apart; control characters in user text are made visible. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -1,5 +1,5 @@
 import type { BuildProgress } from "../build.js";
-import type { Io } from "./run.js";
+import type { Io } from "./io.js";
 
 /**
  * A one-line progress display for long builds, on terminals only: redrawn at most every 100 ms

@@ -1,55 +1,23 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { formatDiagnostic } from "../diagnostics/format.js";
 import { suggest } from "../diagnostics/suggest.js";
-import { buildCommand } from "./build.js";
+import { COMMANDS, type Command } from "./commands.js";
 import { ExitCode } from "./exit-codes.js";
-import { initCommand } from "./init.js";
-import { listCommand } from "./list.js";
-import { watchCommand } from "./watch-command.js";
+import type { Io } from "./io.js";
+import { usageError } from "./options.js";
 
-/** Where a command prints, and how; injectable so tests can run commands in-process. */
-export interface Io {
-  readonly cwd: string;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Use ANSI colours in human-readable output. */
-  readonly color: boolean;
-  /** Whether output goes to a terminal (progress display, prompts). */
-  readonly isTTY: boolean;
-  readonly env: Readonly<Record<string, string | undefined>>;
-}
-
-export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
-
-export interface CommandOption {
-  readonly type: "string" | "boolean";
-  readonly short?: string;
-  readonly description: string;
-}
-
-export interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: Readonly<Record<string, CommandOption>>;
-  readonly run: (values: OptionValues, io: Io) => Promise<number>;
-}
-
-const COMMANDS: Readonly<Record<string, Command>> = {
-  build: buildCommand,
-  watch: watchCommand,
-  list: listCommand,
-  init: initCommand,
-};
+export type { Io, OptionValues } from "./io.js";
 
 /** Runs the command line and returns the exit code; never throws for bad input. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    io.stderr(mainHelp());
+    return ExitCode.Usage;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     io.stdout(mainHelp());
-    return name === undefined ? ExitCode.Usage : ExitCode.Ok;
+    return ExitCode.Ok;
   }
   if (name === "--version" || name === "-v") {
     io.stdout(`${version()}\n`);
@@ -57,8 +25,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   const command = COMMANDS[name];
   if (command === undefined) {
-    const reason = `Unknown command "${name}".`;
-    return usageError(io, diagnostic(Codes.UsageError, { reason, suggestion: suggest(name, Object.keys(COMMANDS)) }));
+    return usageError(io, `Unknown command "${name}".`, suggest(name, Object.keys(COMMANDS)));
   }
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -69,27 +36,23 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       allowPositionals: false,
     }).values;
   } catch (error) {
-    return usageError(io, argumentError(error, command));
+    const { reason, suggestion } = argumentError(error, command);
+    return usageError(io, reason, suggestion);
   }
   if (values["help"] === true) {
     io.stdout(commandHelp(command));
     return ExitCode.Ok;
   }
-  return command.run(values, io);
+  return (await command.load())(values, io);
 }
 
-function usageError(io: Io, d: Diagnostic): number {
-  io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, color: io.color })}\n`);
-  return ExitCode.Usage;
-}
-
-/** Turns node:util's parse errors into a diagnostic that names the flag and a likely fix. */
-function argumentError(error: unknown, command: Command): Diagnostic {
+/** Turns node:util's parse errors into a reason that names the flag, and a likely fix. */
+function argumentError(error: unknown, command: Command): { reason: string; suggestion: string | undefined } {
   const message = error instanceof Error ? error.message : String(error);
   const flag = /'(-{1,2}[^'\s]+)'/.exec(message)?.[1];
   const known = Object.keys(command.options).map((o) => `--${o}`);
   const suggestion = flag === undefined ? undefined : suggest(flag.split("=")[0]!, known);
-  return diagnostic(Codes.UsageError, { reason: message.split(". ")[0]!.replace(/\.$/, "") + ".", suggestion });
+  return { reason: message.split(". ")[0]!.replace(/\.$/, "") + ".", suggestion };
 }
 
 function mainHelp(): string {

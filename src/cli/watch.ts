@@ -3,7 +3,8 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, createBuildCache, type BuildOptions } from "../build.js";
 import { ExitCode } from "./exit-codes.js";
 import { REPORTERS, type ReporterName } from "./reporters/index.js";
-import type { Io } from "./run.js";
+import { buildOptions, reporterFor } from "./options.js";
+import type { Io, OptionValues } from "./io.js";
 
 /** How long to wait for more changes after one, so that a save of many files builds once. */
 const DEBOUNCE_MS = 25;
@@ -80,4 +81,11 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     process.on("SIGTERM", stop);
     void rebuild();
   });
+}
+
+/** `ductape-events watch`. */
+export async function runWatch(values: OptionValues, io: Io): Promise<number> {
+  const reporter = reporterFor(values, io);
+  if (reporter === undefined) return ExitCode.Usage;
+  return watch(buildOptions(values, io), reporter, io);
 }

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { ts } from "ts-morph";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
-import { importModule, ModuleSyntaxError } from "./module-loader.js";
+import { importModule, ModuleRuntimeError, ModuleSyntaxError } from "./module-loader.js";
 
 /** The configuration with defaults applied and every path absolute. */
 export interface ResolvedConfig {
@@ -29,9 +29,13 @@ export interface LoadConfigOptions {
   readonly configFile?: string | undefined;
 }
 
-export type LoadConfigResult =
-  | { readonly ok: true; readonly config: ResolvedConfig; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+export type LoadConfigResult = (
+  { readonly ok: true; readonly config: ResolvedConfig } | { readonly ok: false; readonly config?: undefined }
+) & {
+  readonly diagnostics: readonly Diagnostic[];
+  /** The config file's text, for code frames of its diagnostics. */
+  readonly sources: ReadonlyMap<string, string>;
+};
 
 /** Names looked for, in order, when no `--config` is given. */
 export const CONFIG_FILE_NAMES = ["ductape.config.ts", "ductape.config.mts", "ductape.config.js", "ductape.config.mjs"];
@@ -44,32 +48,55 @@ const KNOWN_KEYS = ["events", "ignore", "outDir", "strict"];
 /** Finds, executes and checks the config. A missing default config means all defaults. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  let configFile: string | undefined;
-  if (options.configFile !== undefined) {
-    configFile = resolve(cwd, options.configFile);
-    if (!existsSync(configFile)) {
-      return { ok: false, diagnostics: [diagnostic(Codes.ConfigNotFound, { path: options.configFile })] };
-    }
-  } else {
-    configFile = CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
+  const configFile =
+    options.configFile === undefined
+      ? CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find(isFile)
+      : resolve(cwd, options.configFile);
+  if (configFile === undefined) {
+    return { ok: true, config: withDefaults(cwd, undefined, {}), diagnostics: [], sources: new Map() };
   }
-  if (configFile === undefined) return { ok: true, config: withDefaults(cwd, undefined, {}), diagnostics: [] };
+  const failed = (d: Diagnostic, sources: ReadonlyMap<string, string> = new Map()): LoadConfigResult => ({
+    ok: false,
+    diagnostics: [d],
+    sources,
+  });
+  if (!isFile(configFile)) {
+    const path = JSON.stringify(options.configFile ?? configFile);
+    const problem = existsSync(configFile) ? "is a folder, not a config file" : "does not exist";
+    return failed(diagnostic(Codes.ConfigNotFound, { path, problem }));
+  }
+  let text: string;
+  try {
+    text = readFileSync(configFile, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return failed(diagnostic(Codes.ConfigLoadFailed, { reason }, { span: fileSpan(configFile), cause: error }));
+  }
+  const sources = new Map([[configFile, text]]);
 
   let exported: unknown;
   try {
     exported = (await importModule(configFile)).default;
   } catch (error) {
-    const span = error instanceof ModuleSyntaxError ? error.span : fileSpan(configFile);
+    const span =
+      error instanceof ModuleSyntaxError
+        ? error.span
+        : fileSpan(error instanceof ModuleRuntimeError ? (error.file ?? configFile) : configFile);
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, diagnostics: [diagnostic(Codes.ConfigLoadFailed, { reason }, { span, cause: error })] };
+    return failed(diagnostic(Codes.ConfigLoadFailed, { reason }, { span, cause: error }), sources);
   }
   if (typeof exported !== "object" || exported === null || Array.isArray(exported)) {
     const got = exported === undefined ? "no default export" : describe(exported);
-    return { ok: false, diagnostics: [diagnostic(Codes.ConfigNotObject, { got }, { span: fileSpan(configFile) })] };
+    return failed(diagnostic(Codes.ConfigNotObject, { got }, { span: fileSpan(configFile) }), sources);
   }
-  const diagnostics = checkConfig(exported as Record<string, unknown>, configFile);
-  if (diagnostics.length > 0) return { ok: false, diagnostics };
-  return { ok: true, config: withDefaults(dirname(configFile), configFile, exported as RawConfig), diagnostics };
+  const diagnostics = checkConfig(exported as Record<string, unknown>, configFile, text);
+  if (diagnostics.length > 0) return { ok: false, diagnostics, sources };
+  const config = withDefaults(dirname(configFile), configFile, exported as RawConfig);
+  return { ok: true, config, diagnostics, sources };
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 interface RawConfig {
@@ -95,9 +122,9 @@ function toList(value: string | readonly string[]): readonly string[] {
   return typeof value === "string" ? [value] : value;
 }
 
-function checkConfig(raw: Record<string, unknown>, configFile: string): Diagnostic[] {
+function checkConfig(raw: Record<string, unknown>, configFile: string, text: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const locate = keyLocator(configFile);
+  const locate = keyLocator(configFile, text);
   for (const key of Object.keys(raw).sort()) {
     const value = raw[key];
     const span = locate(key);
@@ -138,13 +165,7 @@ function describe(value: unknown): string {
  * The config was executed, so its values carry no location; find where a key is written in
  * the source so that the diagnostic can point there. Falls back to the start of the file.
  */
-function keyLocator(configFile: string): (key: string) => Span {
-  let text: string;
-  try {
-    text = readFileSync(configFile, "utf8");
-  } catch {
-    return () => fileSpan(configFile);
-  }
+function keyLocator(configFile: string, text: string): (key: string) => Span {
   const source = ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, true);
   const found = new Map<string, Span>();
   const visit = (node: ts.Node): void => {

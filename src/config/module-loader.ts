@@ -30,17 +30,49 @@ export async function importModule(file: string): Promise<Record<string, unknown
   if (!TS_EXTENSIONS.some((ext) => file.endsWith(ext))) {
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   }
-  const written: string[] = [];
+  const written = new Map<string, string>();
   try {
     const entry = transpileGraph(file, new Map(), written);
     return (await import(entry)) as Record<string, unknown>;
+  } catch (error) {
+    throw withSourcePaths(error, written);
   } finally {
-    for (const temp of written) rmSync(temp, { force: true });
+    for (const temp of written.keys()) rmSync(temp, { force: true });
   }
 }
 
+/** An error thrown while a module ran, with the source file it was thrown from when known. */
+export class ModuleRuntimeError extends Error {
+  constructor(
+    message: string,
+    readonly file: string | undefined,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+  }
+}
+
+/**
+ * Errors from running the config name the temporary files; the user knows only their sources.
+ * The message is rewritten to name those, the source that threw is found from the stack, and
+ * the original error is kept as `cause`.
+ */
+function withSourcePaths(error: unknown, written: ReadonlyMap<string, string>): unknown {
+  if (error instanceof ModuleSyntaxError) return error;
+  let message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error ? (error.stack ?? "") : "";
+  let thrownAt: { index: number; file: string } | undefined;
+  for (const [temp, source] of written) {
+    const url = pathToFileURL(temp).href;
+    message = message.split(url).join(source).split(temp).join(source);
+    const index = stack.indexOf(url);
+    if (index !== -1 && (thrownAt === undefined || index < thrownAt.index)) thrownAt = { index, file: source };
+  }
+  return new ModuleRuntimeError(message, thrownAt?.file, error);
+}
+
 /** Transpiles `file` and the relative TypeScript files it imports; returns the entry's URL. */
-function transpileGraph(file: string, done: Map<string, string>, written: string[]): string {
+function transpileGraph(file: string, done: Map<string, string>, written: Map<string, string>): string {
   const known = done.get(file);
   if (known !== undefined) return known;
   // A cycle reaches here again before the URL is known; the placeholder keeps it finite.
@@ -64,7 +96,7 @@ function transpileGraph(file: string, done: Map<string, string>, written: string
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);
   const out = join(dirname(file), `.${basename(file)}.${hash}.mjs`);
   writeFileSync(out, code);
-  written.push(out);
+  written.set(out, file);
   const url = pathToFileURL(out).href;
   done.set(file, url);
   return url;

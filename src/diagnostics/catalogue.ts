@@ -20,11 +20,11 @@ function kind<P = void>(k: DiagnosticKind<P>): DiagnosticKind<P> {
 
 export const Codes = {
   // ---- DT1xxx: configuration and command line -------------------------------------------
-  ConfigNotFound: kind<{ path: string }>({
+  ConfigNotFound: kind<{ path: string; problem: string }>({
     code: "DT1001",
     title: "Config file not found",
     severity: "error",
-    message: ({ path }) => `No config file at ${path}.`,
+    message: ({ path, problem }) => `The config file ${path} ${problem}.`,
     hint: () => "Check the path given to --config, or omit --config to use ./ductape.config.ts.",
   }),
   ConfigLoadFailed: kind<{ reason: string }>({
@@ -32,7 +32,7 @@ export const Codes = {
     title: "Config file could not be loaded",
     severity: "error",
     message: ({ reason }) => `The config file could not be loaded: ${reason}`,
-    hint: () => "Fix the error above; the config is executed as an ES module.",
+    hint: () => "The config file is run as an ES module at the start of every build; fix the error it raised.",
   }),
   ConfigNotObject: kind<{ got: string }>({
     code: "DT1003",

@@ -72,3 +72,17 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.code !== b.code) return a.code < b.code ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
+
+/**
+ * Drops repeats of a diagnostic already in the (sorted) list: two events spreading the same
+ * broken constant each find the problem, but the user must fix it once, in one place.
+ */
+export function uniqueDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return sorted.filter((d) => {
+    const key = JSON.stringify([d.code, d.severity, d.message, d.span, d.related, d.detail]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

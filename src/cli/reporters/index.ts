@@ -1,5 +1,5 @@
 import type { BuildResult } from "../../build.js";
-import type { Io } from "../run.js";
+import type { Io } from "../io.js";
 import { githubReporter } from "./github.js";
 import { jsonReporter } from "./json.js";
 import { prettyReporter } from "./pretty.js";

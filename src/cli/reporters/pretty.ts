@@ -1,7 +1,7 @@
 import { relative, sep } from "node:path";
 import type { BuildResult } from "../../build.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
-import type { Io } from "../run.js";
+import type { Io } from "../io.js";
 import type { BuildMode, Reporter } from "./index.js";
 
 /** For people: diagnostics with code frames on stderr, then one summary line. */

@@ -1,0 +1,61 @@
+import type { CommandRun } from "./io.js";
+
+export interface CommandOption {
+  readonly type: "string" | "boolean";
+  readonly short?: string;
+  readonly description: string;
+}
+
+/**
+ * What the command line knows of a command before running it. Implementations are loaded on
+ * demand: `--help`, `--version` and usage errors never pay for loading the compiler.
+ */
+export interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: Readonly<Record<string, CommandOption>>;
+  readonly load: () => Promise<CommandRun>;
+}
+
+const CONFIG = { type: "string", short: "c", description: "Config file (default: ./ductape.config.ts)" } as const;
+
+/** Options of every command that builds. */
+const BUILD_OPTIONS = {
+  config: CONFIG,
+  reporter: {
+    type: "string",
+    description: "Output format: pretty, json or github (default: pretty; github in GitHub Actions)",
+  },
+  strict: { type: "boolean", description: "Treat warnings as errors (also: strict: true in the config)" },
+} as const;
+
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  build: {
+    summary: "Check every event definition and write manifest.json and index.ts",
+    usage: "ductape-events build [--config <path>] [--check] [--watch] [--strict] [--reporter <name>]",
+    options: {
+      ...BUILD_OPTIONS,
+      check: { type: "boolean", description: "Write nothing; exit 1 if any output is missing or out of date (for CI)" },
+      watch: { type: "boolean", short: "w", description: "Build, then rebuild on every change (same as `watch`)" },
+    },
+    load: async () => (await import("./build.js")).runBuild,
+  },
+  watch: {
+    summary: "Build, then rebuild whenever an event file or the config changes",
+    usage: "ductape-events watch [--config <path>] [--strict] [--reporter <name>]",
+    options: BUILD_OPTIONS,
+    load: async () => (await import("./watch.js")).runWatch,
+  },
+  list: {
+    summary: "List the declared webhooks and events",
+    usage: "ductape-events list [--config <path>] [--json]",
+    options: { config: CONFIG, json: { type: "boolean", description: "Print the events as a JSON array" } },
+    load: async () => (await import("./list.js")).runList,
+  },
+  init: {
+    summary: "Add ductape.config.ts, an example event and a build:events script to this project",
+    usage: "ductape-events init",
+    options: {},
+    load: async () => (await import("./init.js")).runInit,
+  },
+};
