@@ -3,32 +3,25 @@ import { loadConfig, type ResolvedConfig } from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discover } from "./discover/index.js";
-import {
-  createManifest,
-  planOutputs,
-  writeOutputs,
-  type ManifestEvent,
-  type TypesCache,
-  type WrittenFile,
-} from "./emit/index.js";
-import { extract } from "./extract/index.js";
+import { createManifest, planOutputs, writeOutputs, type ManifestEvent, type WrittenFile } from "./emit/index.js";
+import { createExtractCache, extract, type ExtractCache } from "./extract/index.js";
 import { infer } from "./infer/index.js";
 import { validate } from "./validate/index.js";
 
 /** Where a long build is; reported to `onProgress`. */
 export interface BuildProgress {
-  readonly phase: "extract" | "types";
+  readonly phase: "extract";
   readonly done: number;
   readonly total: number;
 }
 
 /** Work kept between builds of one process (watch mode); create one with `createBuildCache()`. */
 export interface BuildCache {
-  readonly types: TypesCache;
+  readonly extract: ExtractCache;
 }
 
 export function createBuildCache(): BuildCache {
-  return { types: new Map() };
+  return { extract: createExtractCache() };
 }
 
 export interface BuildOptions {
@@ -87,7 +80,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const files = await discover(config);
     options.onProgress?.({ phase: "extract", done: 0, total: files.length });
-    const extracted = extract({ files });
+    const extracted = extract(options.cache === undefined ? { files } : { files, cache: options.cache.extract });
     options.onProgress?.({ phase: "extract", done: files.length, total: files.length });
     const validated = validate(extracted.events);
     const inferred = infer(validated.events);
@@ -99,13 +92,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const context = { config, sources, fileCount: files.length, events };
     if (hasErrors(diagnostics)) return done({ ...context, diagnostics });
 
-    const planned = await planOutputs(
-      { events: inferred.events, rootDir: config.rootDir, outDir: config.outDir },
-      {
-        cache: options.cache?.types,
-        onProgress: (count, total) => options.onProgress?.({ phase: "types", done: count, total }),
-      },
-    );
+    const planned = planOutputs({ events: inferred.events, rootDir: config.rootDir, outDir: config.outDir });
     const written = writeOutputs(planned, { rootDir: config.rootDir, write: options.write ?? true });
     return done({ ...context, files: written.files, diagnostics: [...diagnostics, ...written.diagnostics] });
   } catch (error) {

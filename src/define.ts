@@ -18,6 +18,33 @@ export interface WebhookSample {
   params: Record<string, unknown>;
 }
 
+/** A JSON value, as samples hold. */
+export type JsonLiteral = string | number | boolean | null;
+
+/**
+ * What a sample cannot say about one field, keyed by its path in the payload:
+ * `"body.customer.email"`, `"body.items[].sku"` (`[]`: every element of an array),
+ * `'headers["x-signature"]'`. Every sample and example must still satisfy the refined type.
+ */
+export interface Refinement {
+  /** The field may be absent. */
+  optional?: boolean;
+  /** The field may be `null`. */
+  nullable?: boolean;
+  /** Type the field as the literal value(s) it has in the sample and examples. */
+  literal?: boolean;
+  /** The only values the field takes; becomes a union of literal types. */
+  enum?: JsonLiteral[];
+  /**
+   * A JSON Schema for the field, replacing what was inferred. Supported keywords: type (one or
+   * a list), properties, required, additionalProperties, items, enum, const, anyOf, format,
+   * description.
+   */
+  schema?: Record<string, unknown>;
+  /** Documentation for the field, shown in the generated JSDoc. */
+  description?: string;
+}
+
 /** One webhook event, as passed to `app.webhooks.events.create`. */
 export interface EventDefinition {
   /** A human-readable name for the webhook event. */
@@ -28,6 +55,20 @@ export interface EventDefinition {
   description: string;
   /** A sample payload; the generated payload type is inferred from it. */
   sample: WebhookSample;
+  /**
+   * More payloads of the same event, merged with the sample to infer the type: a field absent
+   * from one is optional, a field that is a string in one and null in another is
+   * `string | null`. Local only: the platform stores just `sample`.
+   */
+  examples?: WebhookSample[];
+  /** Refinements of the inferred type, by field path (see {@link Refinement}). */
+  refine?: Record<string, Refinement>;
+  /**
+   * The field that identifies this event among its webhook's events, as a path in the
+   * payload such as `"body.event"`. When every event of a webhook has one, the field is typed
+   * as the sample's value and `WebhookPayloads[webhook]` is a discriminated union.
+   */
+  selector?: string;
 }
 
 /** The options of `ductape.config.ts`. Relative paths are resolved against the config's folder. */

@@ -15,3 +15,12 @@ export type WebhookTag = {{webhookTags}};
 
 /** The payload type of one event, e.g. `EventPayload<"{{exampleTag}}">`. */
 export type EventPayload<T extends EventTag> = EventPayloads[T];
+
+/**
+ * The payloads each webhook delivers: a union of its events' payloads. When every event of a
+ * webhook declares a `selector`, the selected field holds each event's own literal value, so
+ * `switch` on it narrows the union to one event.
+ */
+export interface WebhookPayloads {
+{{webhookMap}}
+}

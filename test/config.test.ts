@@ -17,7 +17,9 @@ describe("loadConfig", () => {
         events: ["events/**/*.event.ts"],
         ignore: [],
         outDir: join(dir, "generated"),
+        strict: false,
       },
+      sources: new Map(),
     });
   });
 

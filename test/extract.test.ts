@@ -518,6 +518,37 @@ describe("imports", () => {
     expect(problems(result)).toEqual(["DT2001 events/h.ts:1:19"]);
   });
 
+  it("reports a helper's problems once however many events meet them", () => {
+    const user = (where: string): string =>
+      event(`import { h } from "./h.js";`, `export default defineEvent({ ${where}: h });`);
+    const broken = extractProject({
+      "events/a.event.ts": user("h"),
+      "events/b.event.ts": user("h"),
+      "events/h.ts": `export const h = {;`,
+    });
+    expect(problems(broken)).toEqual(["DT2001 events/h.ts:1:19"]);
+    // A const's problem names the keypath where it is used, so each event's own keypath is reported.
+    const shared = extractProject({
+      "events/a.event.ts": user("headers"),
+      "events/b.event.ts": user("headers"),
+      "events/c.event.ts": user("body"),
+      "events/h.ts": `export const h = { sig: sign() };`,
+    });
+    expect(shared.diagnostics.map((d) => d.message.split(":")[0])).toEqual(["headers.sig", "body.sig"]);
+  });
+
+  it("keeps the text of the files that spans point into, such as a spread-in key's", () => {
+    const result = extractProject({
+      "events/e.event.ts": event(`import { H } from "./h.js";`, `export default defineEvent({ ...H });`),
+      "events/h.ts": `import { O } from "./re.js";\nexport const H = { k: O };`,
+      "events/re.ts": `export { O } from "./o.js";`,
+      "events/o.ts": `export const O = "o";`,
+    });
+    expect(jsonOf(result)).toEqual({ k: "o" });
+    // The key `k` is in h.ts, its value in o.ts; nothing points into re.ts, which only passes O on.
+    expect([...result.sources.keys()]).toEqual(["e.event.ts", "h.ts", "o.ts"].map((f) => `${ROOT}/events/${f}`));
+  });
+
   it("reads real files with the default readFile", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ductape-extract-"));
     tempDirs.push(dir);

@@ -1,35 +1,65 @@
 import { describe, expect, it } from "vitest";
-import { infer, inferValue, MAX_SAMPLE_DEPTH, merge } from "../src/infer/index.js";
-import type { InferredSchema } from "../src/infer/index.js";
-import type { KeyPath } from "../src/extract/literal.js";
+import { infer, inferValue, MAX_SAMPLE_DEPTH, MAX_SAMPLE_VALUES, merge } from "../src/infer/index.js";
+import { detectFormat } from "../src/infer/formats.js";
 import { validate } from "../src/validate/index.js";
-import { codes, definition, eventFile, extractMemory } from "./helpers/memory.js";
+import { codes, eventFile, extractMemory } from "./helpers/memory.js";
 
-function schemaOf(value: Parameters<typeof inferValue>[0]): InferredSchema {
-  return inferValue(value, [], []);
+/** Runs extract, validate and infer over in-memory event files; extraction must succeed. */
+function run(files: Record<string, string>) {
+  const extracted = extractMemory(files);
+  expect(extracted.diagnostics).toEqual([]);
+  const validated = validate(extracted.events);
+  const inferred = infer(validated.events);
+  return { events: inferred.events, diagnostics: [...validated.diagnostics, ...inferred.diagnostics] };
+}
+
+/** An event file with the given extra definition fields (TypeScript source, after `sample`). */
+function event(body: string, extra = "", tag = "hook:event"): string {
+  return eventFile(
+    `{ name: "E", tag: "${tag}", description: "", sample: { headers: {}, query: {}, body: ${body}, params: {} }${extra === "" ? "" : `, ${extra}`} }`,
+  );
+}
+
+function bodyOf(files: Record<string, string>) {
+  const result = run(files);
+  return { body: result.events[0]?.schema.properties["body"], diagnostics: result.diagnostics };
 }
 
 describe("inferValue", () => {
   it("keeps integers and numbers apart", () => {
-    expect(schemaOf(3)).toEqual({ type: "integer" });
-    expect(schemaOf(-3.5)).toEqual({ type: "number" });
+    expect(inferValue(3)).toEqual({ type: "integer" });
+    expect(inferValue(-3.5)).toEqual({ type: "number" });
+  });
+
+  it("notes clear string formats, and only clear ones", () => {
+    expect(detectFormat("2024-11-27T09:30:00Z")).toBe("date-time");
+    expect(detectFormat("2024-11-27T09:30:00.123+01:00")).toBe("date-time");
+    expect(detectFormat("2024-11-27")).toBe("date");
+    expect(detectFormat("ada@example.com")).toBe("email");
+    expect(detectFormat("https://example.com/a?b=1")).toBe("uri");
+    expect(detectFormat("0b1c6a3e-8f4e-4d5a-9c1b-2e3f4a5b6c7d")).toBe("uuid");
+    for (const plain of ["new-webhook:new-event", "2024-02-30", "12:00", "ada@", "ftp//x", "hello"]) {
+      expect(detectFormat(plain), plain).toBeUndefined();
+    }
+    expect(inferValue("2024-11-27")).toEqual({ type: "string", format: "date" });
   });
 
   it("types objects as closed with every sample key required", () => {
-    expect(schemaOf({ id: "a", n: null })).toEqual({
+    expect(inferValue({ id: "a", n: 1 })).toEqual({
       type: "object",
-      properties: { id: { type: "string" }, n: { type: "null" } },
+      properties: { id: { type: "string" }, n: { type: "integer" } },
       required: ["id", "n"],
       additionalProperties: false,
     });
   });
 
   it("merges array elements: missing keys become optional, integer widens to number", () => {
-    const schema = schemaOf([
-      { id: 1, name: "a" },
-      { id: 2.5, extra: true },
-    ]);
-    expect(schema).toEqual({
+    expect(
+      inferValue([
+        { id: 1, name: "a" },
+        { id: 2.5, extra: true },
+      ]),
+    ).toEqual({
       type: "array",
       items: {
         type: "object",
@@ -40,68 +70,270 @@ describe("inferValue", () => {
     });
   });
 
-  it("makes a union of differing element kinds in a fixed order", () => {
-    expect(schemaOf([null, "a", 1])).toEqual({
+  it("makes a union of differing kinds in a fixed order, and keeps a format only where all agree", () => {
+    expect(inferValue([null, "a", 1])).toEqual({
       type: "array",
       items: { anyOf: [{ type: "string" }, { type: "integer" }, { type: "null" }] },
     });
     expect(merge({ type: "null" }, { type: "string" })).toEqual(merge({ type: "string" }, { type: "null" }));
+    expect(inferValue(["2024-01-01", "2024-01-02"])).toEqual({
+      type: "array",
+      items: { type: "string", format: "date" },
+    });
+    expect(inferValue(["2024-01-01", "soon"])).toEqual({ type: "array", items: { type: "string" } });
   });
 
-  it("types an empty array's elements as unknown and says where", () => {
-    const empty: KeyPath[] = [];
-    expect(inferValue({ list: [] }, ["sample", "body"], empty)).toMatchObject({
-      properties: { list: { type: "array", items: {} } },
-    });
-    expect(empty).toEqual([["sample", "body", "list"]]);
+  it("types an empty array's elements as unknown", () => {
+    expect(inferValue([])).toEqual({ type: "array", items: {} });
   });
 });
 
-describe("infer", () => {
-  function inferSources(files: Record<string, string>) {
-    const extracted = extractMemory(files);
-    expect(extracted.diagnostics).toEqual([]);
-    const validated = validate(extracted.events);
-    expect(validated.diagnostics).toEqual([]);
-    return infer(validated.events);
-  }
-
-  it("builds the payload schema with open headers and the event's docs", () => {
-    const result = inferSources({
+describe("infer: the payload", () => {
+  it("has the four parts, with headers open to any other header", () => {
+    const { events, diagnostics } = run({
       "events/a.event.ts": eventFile(
-        definition({ sample: '{ headers: { "x-sig": "s" }, query: {}, body: { tags: [] }, params: {} }' }),
+        `{ name: "N", tag: "a:b", description: "D", sample: { headers: { "x-sig": "s" }, query: {}, body: {}, params: {} } }`,
       ),
     });
-    expect(codes(result.diagnostics)).toEqual(["DT4101"]);
-    expect(result.diagnostics[0]?.message).toBe(
-      "sample.body.tags is an empty array, so its elements are typed unknown.",
-    );
-    const schema = result.events[0]!.schema;
-    expect(schema.title).toBe("NewWebhookNewEventPayload");
-    expect(schema.description).toBe("New Event: Notify customer of great things");
+    expect(diagnostics).toEqual([]);
+    const schema = events[0]!.schema;
+    expect(schema).toMatchObject({
+      title: "ABPayload",
+      description: "N: D",
+      required: ["headers", "query", "body", "params"],
+    });
     expect(schema.properties["headers"]).toEqual({
       type: "object",
       properties: { "x-sig": { type: "string" } },
       required: ["x-sig"],
       additionalProperties: { type: "string" },
     });
-    expect(schema.required).toEqual(["headers", "query", "body", "params"]);
   });
 
-  it("refuses a sample nested deeper than the limit, without recursion trouble", () => {
-    const deep = "{ a: ".repeat(MAX_SAMPLE_DEPTH + 2) + "1" + " }".repeat(MAX_SAMPLE_DEPTH + 2);
-    const result = inferSources({
-      "events/a.event.ts": eventFile(definition({ sample: `{ headers: {}, query: {}, body: ${deep}, params: {} }` })),
+  it("warns about fields null in every sample, empty arrays and capitalised header names, at their place", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": eventFile(
+        `{ name: "N", tag: "a:b", description: "", sample: { headers: { "X-Sig": "s" }, query: {}, body: { gone: null, list: [], both: [null, 1] }, params: {} } }`,
+      ),
     });
-    expect(codes(result.diagnostics)).toEqual(["DT4001"]);
+    expect(
+      diagnostics.map((d) => `${d.code} ${d.severity} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`),
+    ).toEqual([
+      "DT4102 warning 2:132 sample.body.gone is null in every sample, so it is typed null.",
+      "DT4101 warning 2:144 sample.body.list is an empty array, so its elements are typed unknown.",
+      'DT4103 warning 2:91 Header "X-Sig" is typed with this spelling, but receivers such as Node.js deliver header names in lowercase.',
+    ]);
+  });
+
+  it("refuses samples nested too deeply or too large, before recursing", () => {
+    const deep = "{ a: ".repeat(MAX_SAMPLE_DEPTH + 2) + "1" + " }".repeat(MAX_SAMPLE_DEPTH + 2);
+    expect(codes(run({ "events/a.event.ts": event(deep) }).diagnostics)).toEqual(["DT4001"]);
+    const big = `{ list: [${"1,".repeat(MAX_SAMPLE_VALUES)}] }`;
+    const result = run({ "events/a.event.ts": event(big) });
+    expect(codes(result.diagnostics)).toEqual(["DT4002"]);
     expect(result.events).toEqual([]);
   });
 
   it("does not mutate its input", () => {
-    const extracted = extractMemory({ "events/a.event.ts": eventFile(definition()) });
+    const extracted = extractMemory({
+      "events/a.event.ts": event("{ a: [1, { b: null }] }", 'refine: { "body.a": { nullable: true } }'),
+    });
     const validated = validate(extracted.events);
     const before = JSON.stringify(validated.events);
     infer(validated.events);
     expect(JSON.stringify(validated.events)).toBe(before);
+  });
+});
+
+describe("infer: examples", () => {
+  it("merges examples with the sample: absent means optional, string and null mean nullable", () => {
+    const { body, diagnostics } = bodyOf({
+      "events/a.event.ts": event(
+        '{ id: "a", note: null, extra: 1 }',
+        'examples: [{ headers: {}, query: {}, body: { id: "b", note: "hi" }, params: {} }]',
+      ),
+    });
+    expect(diagnostics).toEqual([]);
+    expect(body).toEqual({
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        note: { anyOf: [{ type: "string" }, { type: "null" }] },
+        extra: { type: "integer" },
+      },
+      required: ["id", "note"],
+      additionalProperties: false,
+    });
+  });
+
+  it("gives the same schema whatever the order of the examples", () => {
+    const examples = ['{ z: 1, m: { q: "x" } }', "{ b: true, m: { a: null } }", '{ a: "s", m: {} }'].map(
+      (b) => `{ headers: {}, query: {}, body: ${b}, params: {} }`,
+    );
+    const orders = [
+      [0, 1, 2],
+      [2, 1, 0],
+      [1, 2, 0],
+    ];
+    const schemas = orders.map((order) =>
+      JSON.stringify(
+        bodyOf({
+          "events/a.event.ts": event(
+            "{ id: 1, m: { k: 2 } }",
+            `examples: [${order.map((i) => examples[i]).join(", ")}]`,
+          ),
+        }).body,
+      ),
+    );
+    expect(new Set(schemas).size).toBe(1);
+    // The sample's keys keep their place; keys only examples have follow in code-unit order.
+    expect(Object.keys(JSON.parse(schemas[0]!).properties)).toEqual(["id", "m", "a", "b", "z"]);
+  });
+});
+
+describe("infer: refinements", () => {
+  it("marks fields optional, nullable, literal or enum, and documents them", () => {
+    const { body, diagnostics } = bodyOf({
+      "events/a.event.ts": event(
+        '{ status: "paid", kind: "card", note: "x", items: [{ sku: "a" }, { sku: "b" }] }',
+        `refine: {
+          "body.status": { enum: ["paid", "pending", null] },
+          "body.kind": { literal: true, description: "How the customer paid." },
+          "body.note": { optional: true, nullable: true },
+          "body.items[].sku": { literal: true },
+        }`,
+      ),
+    });
+    expect(diagnostics).toEqual([]);
+    expect(body).toMatchObject({
+      properties: {
+        status: { anyOf: [{ type: "string", enum: ["paid", "pending"] }, { type: "null" }] },
+        kind: { type: "string", enum: ["card"], description: "How the customer paid." },
+        note: { anyOf: [{ type: "string" }, { type: "null" }] },
+        items: { type: "array", items: { properties: { sku: { type: "string", enum: ["a", "b"] } } } },
+      },
+      required: ["status", "kind", "items"],
+    });
+  });
+
+  it("replaces a subtree with an explicit schema, or declares a field the samples lack", () => {
+    const { body, diagnostics } = bodyOf({
+      "events/a.event.ts": event(
+        "{ meta: {} }",
+        `refine: {
+          "body.meta": { schema: { type: "object", additionalProperties: { type: "string" } } },
+          "body.coupon": { schema: { type: ["string", "null"], description: "Code, if any." } },
+        }`,
+      ),
+    });
+    expect(diagnostics).toEqual([]);
+    expect(body).toMatchObject({
+      properties: {
+        meta: { type: "object", properties: {}, additionalProperties: { type: "string" } },
+        coupon: { anyOf: [{ type: "string" }, { type: "null" }], description: "Code, if any." },
+      },
+      required: ["meta"],
+    });
+  });
+
+  it("reports a path that names nothing, or does not parse, at the refinement's key", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": event(
+        "{ a: 1 }",
+        'refine: { "body.b.c": { nullable: true }, "data.a": { nullable: true }, "body.a": { nullable: true } }',
+      ),
+    });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT4003 refine["data.a"]: the path must start with headers, query, body or params.',
+      'DT4003 refine["body.b.c"]: the path names no field "b" of the samples (at body.b.c).',
+    ]);
+  });
+
+  it("refuses unsupported schema keywords rather than dropping them", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": event("{ a: 1 }", 'refine: { "body.a": { schema: { type: "integer", minimum: 0 } } }'),
+    });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT4005 refine["body.a"].schema uses unsupported keyword minimum.',
+    ]);
+  });
+
+  it("names the sample value that a refinement rejects, and why", () => {
+    const { diagnostics, events } = run({
+      "events/a.event.ts": event(
+        '{ status: "paid" }',
+        'examples: [{ headers: {}, query: {}, body: { status: "shipped" }, params: {} }], refine: { "body.status": { enum: ["paid", "pending"] } }',
+      ),
+    });
+    expect(events).toEqual([]);
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT4004 refine["body.status"] makes the type reject examples[0]: examples[0].body.status = "shipped" is not one of "paid", "pending".',
+    ]);
+  });
+});
+
+describe("infer and validate: selectors", () => {
+  const payment = (tag: string, type: string, extra = "") =>
+    event(`{ type: "${type}", amount: 1${extra} }`, 'selector: "body.type"', tag);
+
+  it("types the selected field as a literal when every event of the webhook has a selector", () => {
+    const { events, diagnostics } = run({
+      "events/a.event.ts": payment("pay:charge", "charge.succeeded"),
+      "events/b.event.ts": payment("pay:refund", "refund.created"),
+      "events/c.event.ts": event('{ type: "x" }', 'selector: "body.type"', "solo:one"),
+      "events/d.event.ts": event('{ type: "y" }', "", "solo:two"),
+    });
+    expect(diagnostics).toEqual([]);
+    const typeOf = (tag: string) => {
+      const body = events.find((e) => e.tag === tag)!.schema.properties["body"];
+      return body !== undefined && "properties" in body ? body.properties["type"] : undefined;
+    };
+    expect(typeOf("pay:charge")).toEqual({ type: "string", enum: ["charge.succeeded"] });
+    expect(typeOf("pay:refund")).toEqual({ type: "string", enum: ["refund.created"] });
+    // Not every event of "solo" has a selector, so nothing is narrowed there.
+    expect(typeOf("solo:one")).toEqual({ type: "string" });
+  });
+
+  it("rejects selectors that name nothing usable", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": event("{ a: 1 }", 'selector: "body.missing"', "w:a"),
+      "events/b.event.ts": event("{ a: { b: 1 } }", 'selector: "body.a"', "w:b"),
+      "events/c.event.ts": event("{ a: [1] }", 'selector: "body.a[]"', "w:c"),
+    });
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'Selector "body.missing" names no field of the sample.',
+      'Selector "body.a" names a field holding an object, not a string or number.',
+      'Selector "body.a[]" goes into array elements ([]); it must name one field.',
+    ]);
+  });
+
+  it("rejects two events of a webhook with one selector value, naming both", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": payment("pay:charge", "same"),
+      "events/b.event.ts": payment("pay:refund", "same"),
+    });
+    expect(codes(diagnostics)).toEqual(["DT3010"]);
+    expect(diagnostics[0]?.related?.map((r) => r.span.file)).toEqual(["/project/events/b.event.ts"]);
+  });
+
+  it("rejects different selector paths within one webhook", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": payment("pay:charge", "a"),
+      "events/b.event.ts": event('{ kind: "b" }', 'selector: "body.kind"', "pay:refund"),
+    });
+    expect(codes(diagnostics)).toEqual(["DT3011"]);
+  });
+
+  it("requires every example to carry the event's own selector value", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": event(
+        '{ type: "a" }',
+        'selector: "body.type", examples: [{ headers: {}, query: {}, body: { type: "b" }, params: {} }]',
+        "w:a",
+      ),
+    });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3009 Selector "body.type" must be "a" in every example, since it identifies the event; examples[0] has "b".',
+    ]);
   });
 });

@@ -1,15 +1,17 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
 import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { renderTypes } from "../src/emit/types.js";
+import { renderTypes } from "../src/emit/typescript.js";
 import { infer, inferValue } from "../src/infer/index.js";
 import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
 import { slugify, typeNameForTag } from "../src/naming/index.js";
 import { tagProblem, validate } from "../src/validate/index.js";
-import { definition, eventFile, extractMemory } from "./helpers/memory.js";
+import { extract } from "../src/extract/index.js";
+import { definition, eventFile, extractMemory, ROOT } from "./helpers/memory.js";
 import { scratchDir } from "./helpers/tmp.js";
 
 /** Keys real payloads have, plus the ones that break naive code. */
@@ -36,10 +38,22 @@ const key = fc.oneof(
 );
 
 /** JSON objects built with own properties only, so `__proto__` is a key like any other. */
+/** Strings as payloads have them: free text, and values with a clear format. */
+const text = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ maxLength: 6 }) },
+  fc.date({ noInvalidDate: true, min: new Date(0), max: new Date("2100-01-01") }).map((d) => d.toISOString()),
+  fc
+    .date({ noInvalidDate: true, min: new Date(0), max: new Date("2100-01-01") })
+    .map((d) => d.toISOString().slice(0, 10)),
+  fc.uuid(),
+  fc.emailAddress(),
+  fc.webUrl(),
+);
+
 const json = fc.letrec<{ value: JsonValue; object: JsonObject }>((tie) => ({
   value: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
-    fc.string({ maxLength: 6 }),
+    text,
     fc.integer(),
     fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
     fc.boolean(),
@@ -72,11 +86,12 @@ describe("properties", () => {
     // present. Even with it, ajv's code cannot see a property named __proto__ (its generated
     // code reads data.__proto__), so samples with that key are left to the type-level test below.
     const ajv = new Ajv({ strict: true, ownProperties: true });
+    addFormats.default(ajv);
     fc.assert(
       fc.property(
         json.object.filter((body) => !JSON.stringify(body).includes('"__proto__":')),
         (body) => {
-          const schema = inferValue(body, [], []);
+          const schema = inferValue(body);
           const check = ajv.compile(schema);
           expect(check(body), JSON.stringify(check.errors)).toBe(true);
         },
@@ -128,7 +143,7 @@ describe("properties", () => {
     const validated = validate(extracted.events);
     expect(validated.diagnostics).toEqual([]);
     const inferred = infer(validated.events);
-    const code = await renderTypes(inferred.events);
+    const code = renderTypes(inferred.events);
 
     const dir = scratchDir("property-types");
     writeFileSync(join(dir, "index.ts"), code);
@@ -149,5 +164,68 @@ describe("properties", () => {
     });
     const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(problems).toEqual([]);
+  });
+
+  it("gives the same types whatever the order of the examples", () => {
+    fc.assert(
+      fc.property(
+        json.object,
+        fc
+          .array(json.object, { minLength: 1, maxLength: 4 })
+          .chain((examples) =>
+            fc.tuple(
+              fc.constant(examples),
+              fc.shuffledSubarray(examples, { minLength: examples.length, maxLength: examples.length }),
+            ),
+          ),
+        (body, [examples, shuffled]) => {
+          const render = (list: readonly JsonObject[]): string => {
+            const payloads = list.map((b) => `{ headers: {}, query: {}, body: ${literal(b)}, params: {} }`).join(", ");
+            const source = eventFile(
+              `{ name: "N", tag: "a:b", description: "", sample: { headers: {}, query: {}, body: ${literal(body)}, params: {} }, examples: [${payloads}] }`,
+            );
+            const inferred = infer(validate(extractMemory({ "events/a.event.ts": source }).events).events);
+            return JSON.stringify(inferred.events[0]?.schema) + renderTypes(inferred.events);
+          };
+          expect(render(shuffled)).toBe(render(examples));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("gives the same types whatever order the files are found in", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(json.object, { minLength: 1, maxLength: 6 })
+          .chain((bodies) =>
+            fc.tuple(
+              fc.constant(bodies),
+              fc.shuffledSubarray([...bodies.keys()], { minLength: bodies.length, maxLength: bodies.length }),
+            ),
+          ),
+        ([bodies, order]) => {
+          const files = new Map(
+            bodies.map((b, i) => [
+              `${ROOT}/events/e${i}.event.ts`,
+              eventFile(
+                definition({
+                  tag: JSON.stringify(`w${i % 2}:e${i}`),
+                  sample: `{ headers: {}, query: {}, body: ${literal(b)}, params: {} }`,
+                }),
+              ),
+            ]),
+          );
+          const render = (paths: readonly string[]): string => {
+            const extracted = extract({ files: paths, readFile: (path) => files.get(path)! });
+            return renderTypes(infer(validate(extracted.events).events).events);
+          };
+          const sorted = [...files.keys()];
+          expect(render(order.map((i) => sorted[i]!))).toBe(render(sorted));
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -52,7 +52,7 @@ describe("validate", () => {
     );
     expect(messages).toEqual([
       "DT3002 name must be a string, got an integer. @3:9",
-      'DT3002 sample.headers["x-n"] must be a string, got an integer. @6:30',
+      'DT3002 sample.headers["x-n"] must be a string, got an integer. @6:31',
       "DT3002 sample.body must be an object, got an array. @6:53",
     ]);
   });

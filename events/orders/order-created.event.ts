@@ -25,4 +25,26 @@ export default defineEvent({
     },
     params: { storeId: "store_lagos_01" },
   },
+  // A second order, from a country with postcodes and without tags, completes the picture.
+  examples: [
+    {
+      headers: { ...deliveryHeaders, "x-store-id": "store_london_02" },
+      query: { version: "2024-10" },
+      body: {
+        event: "order.created",
+        order: {
+          id: 100246,
+          number: "#1046",
+          created_at: "2024-11-27T11:15:02Z",
+          total: 42,
+          items: [{ sku: "MUG-WHT", quantity: 3, unit_price: 14 }],
+          shipping_address: { line1: "1 Market St", city: "London", country: "GB", postcode: "EC1A 1BB" },
+        },
+      },
+      params: { storeId: "store_london_02" },
+    },
+  ],
+  refine: {
+    "body.order.items[].sku": { description: "Stock keeping unit, as listed in the catalogue." },
+  },
 });

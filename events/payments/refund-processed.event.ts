@@ -7,6 +7,7 @@ export default defineEvent({
   name: "Refund Processed",
   tag: "payments:refund-processed",
   description: "A full or partial refund reached the customer.",
+  selector: "body.event",
   sample: {
     headers: signedHeaders,
     query: {},
@@ -23,5 +24,9 @@ export default defineEvent({
       },
     },
     params: {},
+  },
+  refine: {
+    // The sample has no reason; partners send a short text when the merchant gave one.
+    "body.data.reason": { schema: { type: "string" }, nullable: true },
   },
 });

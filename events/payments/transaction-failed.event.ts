@@ -5,6 +5,7 @@ export default defineEvent({
   name: "Transaction Failed",
   tag: "payments:transaction-failed",
   description: "A payment attempt was declined; the order should stay unpaid.",
+  selector: "body.event",
   sample: {
     headers: { ...signedHeaders },
     query: {},

@@ -5,6 +5,7 @@ export default defineEvent({
   name: "Transaction Succeeded",
   tag: "payments:transaction-succeeded",
   description: "A customer's payment was captured and settled to the merchant's balance.",
+  selector: "body.event",
   sample: {
     headers: { ...signedHeaders },
     query: {},

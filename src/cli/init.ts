@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readTemplate } from "../emit/templates.js";
 import { ExitCode } from "./exit-codes.js";
@@ -13,8 +14,17 @@ const SCAFFOLD = [
   { template: "init/new-event.event.ts", target: "events/new-webhook/new-event.event.ts" },
 ] as const;
 
-/** `ductape-events init`. */
+/**
+ * `ductape-events init`. Checks package.json first, so that a project it cannot finish setting
+ * up is left exactly as it was.
+ */
 export async function runInit(_values: unknown, io: Io): Promise<number> {
+  const packageJson = join(io.cwd, "package.json");
+  const script = planScript(packageJson);
+  if (!script.ok) {
+    io.stderr(`ductape-events init: ${script.problem}; nothing was written.\n`);
+    return ExitCode.Failed;
+  }
   const lines: string[] = [];
   for (const { template, target } of SCAFFOLD) {
     const path = join(io.cwd, target);
@@ -26,24 +36,43 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
     writeFileSync(path, readTemplate(template), { flag: "wx" });
     lines.push(`created  ${target}`);
   }
-  const script = addScript(join(io.cwd, "package.json"));
-  lines.push(script.line);
+  if (script.text === undefined) {
+    lines.push(`skipped  package.json script "${SCRIPT}" (exists: ${JSON.stringify(script.existing)})`);
+  } else {
+    writeFileSync(packageJson, script.text);
+    lines.push(`updated  package.json (added script "${SCRIPT}": "${SCRIPT_COMMAND}")`);
+  }
   io.stdout(`${lines.join("\n")}\n\n`);
-  if (!script.ok) return ExitCode.Failed;
+  if (!isInstalled(io.cwd)) io.stdout("Install the package first: npm install -D ductape-events\n");
   io.stdout(`Next: npm run ${SCRIPT}\n`);
   return ExitCode.Ok;
 }
 
+/** Whether `ductape-events` resolves from the project, as its config's import will need. */
+function isInstalled(cwd: string): boolean {
+  try {
+    createRequire(join(cwd, "package.json")).resolve("ductape-events/package.json");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type ScriptPlan =
+  | { readonly ok: false; readonly problem: string }
+  | { readonly ok: true; readonly text: string; readonly existing?: undefined }
+  | { readonly ok: true; readonly text: undefined; readonly existing: unknown };
+
 /**
- * Adds the build script to package.json, keeping every other script and the file's indentation.
- * An existing script of the same name is never replaced.
+ * The new text of package.json with the build script added, keeping every other script, the
+ * indentation and the line endings; no text when the script exists (it is never replaced).
  */
-function addScript(path: string): { ok: boolean; line: string } {
+function planScript(path: string): ScriptPlan {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    return { ok: false, line: "skipped  package.json (not found; run `npm init` first, then init again)" };
+    return { ok: false, problem: "no package.json here (run `npm init` first, then init again)" };
   }
   let pkg: unknown;
   try {
@@ -51,23 +80,21 @@ function addScript(path: string): { ok: boolean; line: string } {
   } catch (error) {
     return {
       ok: false,
-      line: `skipped  package.json (not valid JSON: ${error instanceof Error ? error.message : String(error)})`,
+      problem: `package.json is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
     };
   }
-  if (typeof pkg !== "object" || pkg === null || Array.isArray(pkg)) {
-    return { ok: false, line: "skipped  package.json (not a JSON object)" };
-  }
+  if (typeof pkg !== "object" || pkg === null || Array.isArray(pkg))
+    return { ok: false, problem: "package.json is not a JSON object" };
   const record = pkg as Record<string, unknown>;
   const scripts = record["scripts"] ?? {};
   if (typeof scripts !== "object" || scripts === null || Array.isArray(scripts)) {
-    return { ok: false, line: 'skipped  package.json ("scripts" is not an object)' };
+    return { ok: false, problem: 'package.json has a "scripts" that is not an object' };
   }
   const existing = (scripts as Record<string, unknown>)[SCRIPT];
-  if (existing !== undefined) {
-    return { ok: true, line: `skipped  package.json script "${SCRIPT}" (exists: ${JSON.stringify(existing)})` };
-  }
+  if (existing !== undefined) return { ok: true, text: undefined, existing };
   record["scripts"] = { ...scripts, [SCRIPT]: SCRIPT_COMMAND };
   const indent = /^([ \t]+)"/m.exec(text)?.[1] ?? "  ";
-  writeFileSync(path, JSON.stringify(record, null, indent) + (text.endsWith("\n") ? "\n" : ""));
-  return { ok: true, line: `updated  package.json (added script "${SCRIPT}": "${SCRIPT_COMMAND}")` };
+  const newline = text.includes("\r\n") ? "\r\n" : "\n";
+  const json = JSON.stringify(record, null, indent).replace(/\n/g, newline);
+  return { ok: true, text: json + (text.endsWith("\n") ? newline : "") };
 }

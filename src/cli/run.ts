@@ -76,20 +76,12 @@ Exit codes: 0 success, 1 problems in event definitions or outputs, 2 usage or co
 }
 
 function commandHelp(command: Command): string {
-  const options = Object.entries(command.options)
-    .map(
-      ([flag, o]) =>
-        `  ${`${o.short === undefined ? "" : `-${o.short}, `}--${flag}${o.type === "string" ? " <value>" : ""}`.padEnd(24)}${o.description}`,
-    )
-    .join("\n");
-  return `${command.summary}
-
-Usage: ${command.usage}
-
-Options:
-${options}
-  ${"-h, --help".padEnd(24)}Show this help
-`;
+  const flags = Object.entries(command.options).map(
+    ([flag, o]) =>
+      `  ${`${o.short === undefined ? "" : `-${o.short}, `}--${flag}${o.type === "string" ? " <value>" : ""}`.padEnd(24)}${o.description}`,
+  );
+  flags.push(`  ${"-h, --help".padEnd(24)}Show this help`);
+  return `${command.summary}\n\nUsage: ${command.usage}\n\nOptions:\n${flags.join("\n")}\n`;
 }
 
 function version(): string {

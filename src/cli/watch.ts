@@ -39,7 +39,8 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       const outDir = result.config?.outDir;
       if (outDir !== undefined) ignored = (path) => path === outDir || path.startsWith(outDir + sep);
       REPORTERS[reporter].report(result, io, "build");
-      io.stdout("Watching for changes (Ctrl-C to stop)…\n");
+      // On stderr: stdout carries only the reporter's output (one JSON document per build with --reporter json).
+      io.stderr("Watching for changes (Ctrl-C to stop)…\n");
     } while (again);
     running = false;
   };

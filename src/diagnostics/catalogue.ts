@@ -207,6 +207,37 @@ export const Codes = {
     hint: () => "Rename one of the tags so that their words differ, not only their punctuation.",
   }),
 
+  InvalidValue: kind<{ keypath: string; problem: string }>({
+    code: "DT3008",
+    title: "Invalid value",
+    severity: "error",
+    message: ({ keypath, problem }) => `${keypath} ${problem}.`,
+  }),
+  InvalidSelector: kind<{ selector: string; problem: string }>({
+    code: "DT3009",
+    title: "Invalid selector",
+    severity: "error",
+    message: ({ selector, problem }) => `Selector ${JSON.stringify(selector)} ${problem}.`,
+    hint: () =>
+      'A selector is the path of a string or number field of the sample that names the event, such as "body.event".',
+  }),
+  DuplicateSelectorValue: kind<{ webhook: string; selector: string; value: string; tags: readonly string[] }>({
+    code: "DT3010",
+    title: "Two events of a webhook share a selector value",
+    severity: "error",
+    message: ({ webhook, selector, value, tags }) =>
+      `Events ${tags.map((t) => `"${t}"`).join(" and ")} of webhook "${webhook}" both have ${selector} = ${value}, so the selector cannot tell them apart.`,
+    hint: () => "Give each event its own value at the selector path (it is usually the event's type name).",
+  }),
+  SelectorPathsDiffer: kind<{ webhook: string; paths: readonly string[] }>({
+    code: "DT3011",
+    title: "Events of a webhook use different selectors",
+    severity: "error",
+    message: ({ webhook, paths }) =>
+      `The events of webhook "${webhook}" use different selector paths (${paths.map((p) => JSON.stringify(p)).join(", ")}).`,
+    hint: () => "Use one path for every event of a webhook, so their payloads form one discriminated union.",
+  }),
+
   // ---- DT4xxx: samples -------------------------------------------------------------------
   SampleTooDeep: kind<{ keypath: string; limit: number }>({
     code: "DT4001",
@@ -222,12 +253,53 @@ export const Codes = {
     message: ({ keypath, nodes, limit }) => `${keypath} has ${nodes} values; the limit is ${limit}.`,
     hint: () => "Trim the sample to a representative payload (arrays need only a few elements).",
   }),
+  InvalidRefinementPath: kind<{ path: string; problem: string }>({
+    code: "DT4003",
+    title: "Refinement names no field",
+    severity: "error",
+    message: ({ path, problem }) => `refine[${JSON.stringify(path)}]: the path ${problem}.`,
+    hint: () =>
+      'Write the path of a field in the sample: "body.customer.email", "body.items[].sku" ([] for array elements), \'headers["x-sig"]\'.',
+  }),
+  RefinementRejectsSample: kind<{ path: string; which: string; value: string; reason: string }>({
+    code: "DT4004",
+    title: "Refined type rejects a sample",
+    severity: "error",
+    message: ({ path, which, value, reason }) =>
+      `refine[${JSON.stringify(path)}] makes the type reject ${which}: ${value} ${reason}.`,
+    hint: () =>
+      "Widen the refinement (an enum value, nullable, optional) or correct the sample; every sample must fit its type.",
+  }),
+  UnsupportedRefinementSchema: kind<{ path: string; problem: string }>({
+    code: "DT4005",
+    title: "Refinement schema not supported",
+    severity: "error",
+    message: ({ path, problem }) => `refine[${JSON.stringify(path)}].schema ${problem}.`,
+    hint: () =>
+      "Use the supported keywords: type, properties, required, additionalProperties, items, enum, const, anyOf, format, description.",
+  }),
   EmptyArray: kind<{ keypath: string }>({
     code: "DT4101",
     title: "Empty array in sample",
     severity: "warning",
     message: ({ keypath }) => `${keypath} is an empty array, so its elements are typed unknown.`,
     hint: () => "Put one representative element in the sample to type its elements.",
+  }),
+  NullInSample: kind<{ keypath: string; path: string }>({
+    code: "DT4102",
+    title: "Field is always null in the samples",
+    severity: "warning",
+    message: ({ keypath }) => `${keypath} is null in every sample, so it is typed null.`,
+    hint: ({ path }) =>
+      `If it can hold a value, add an example where it does (examples: [...]), or refine it with its real type: refine: { ${JSON.stringify(path)}: { schema: { type: "string" }, nullable: true } }.`,
+  }),
+  HeaderNotLowercase: kind<{ name: string }>({
+    code: "DT4103",
+    title: "Header name is not lowercase",
+    severity: "warning",
+    message: ({ name }) =>
+      `Header ${JSON.stringify(name)} is typed with this spelling, but receivers such as Node.js deliver header names in lowercase.`,
+    hint: ({ name }) => `Write it as ${JSON.stringify(name.toLowerCase())}.`,
   }),
 
   // ---- DT5xxx: outputs -------------------------------------------------------------------

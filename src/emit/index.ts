@@ -4,13 +4,12 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { toPosix } from "../discover/index.js";
 import type { InferredEvent } from "../infer/index.js";
 import { createManifest, renderManifest } from "./manifest.js";
-import { renderTypes, type RenderOptions } from "./types.js";
+import { renderTypes } from "./typescript.js";
 import { readExisting, staleFiles, writeFiles, type PlannedFile, type WrittenFile } from "./writer.js";
 
 export type { Manifest, ManifestEvent } from "./manifest.js";
 export type { FileStatus, PlannedFile, WrittenFile } from "./writer.js";
 export { createManifest } from "./manifest.js";
-export type { RenderOptions, TypesCache } from "./types.js";
 
 export interface EmitInput {
   readonly events: readonly InferredEvent[];
@@ -22,11 +21,11 @@ export interface EmitInput {
 export const OUTPUT_FILES = ["manifest.json", "index.ts"] as const;
 
 /** Renders every output in memory. Nothing touches the disk here. */
-export async function planOutputs(input: EmitInput, options: RenderOptions = {}): Promise<PlannedFile[]> {
+export function planOutputs(input: EmitInput): PlannedFile[] {
   const manifest = createManifest(input.events, input.rootDir);
   return [
     { path: join(input.outDir, "manifest.json"), contents: renderManifest(manifest) },
-    { path: join(input.outDir, "index.ts"), contents: await renderTypes(input.events, options) },
+    { path: join(input.outDir, "index.ts"), contents: renderTypes(input.events) },
   ];
 }
 

@@ -13,6 +13,10 @@ export interface ManifestEvent {
   readonly description: string;
   /** The sample exactly as declared. */
   readonly sample: JsonObject;
+  /** Further payloads declared for inference (local: never sent to the platform). */
+  readonly examples?: readonly JsonObject[];
+  /** Path of the field that identifies the event within its webhook, e.g. `body.event`. */
+  readonly selector?: string;
   /** JSON Schema of the payload, inferred from the sample. */
   readonly schema: ObjectSchema;
   /** Posix path of the event file relative to the config's folder. */
@@ -37,6 +41,8 @@ export function createManifest(events: readonly InferredEvent[], rootDir: string
       name: e.name,
       description: e.description,
       sample: e.sample,
+      ...(e.examples.length === 0 ? {} : { examples: e.examples }),
+      ...(e.selector === undefined ? {} : { selector: e.selector.path }),
       schema: e.schema,
       source: toPosix(relative(rootDir, e.file)),
     })),

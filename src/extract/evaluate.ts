@@ -47,6 +47,50 @@ interface ModuleBinding {
 /** Marks a declaration whose evaluation has started but not finished: meeting it again is a cycle. */
 const IN_PROGRESS = Symbol("in progress");
 
+/** A declaration's value, with what decides whether it may stand in for evaluating the declaration elsewhere. */
+export interface Evaluated {
+  readonly entity: Entity | undefined;
+  /** How many levels below its use the evaluation went, counting the levels of the values it reused. */
+  readonly reach: number;
+  /** True when evaluating it met a problem, its own or that of a value it reused. */
+  readonly tainted: boolean;
+}
+
+/**
+ * Values of declarations that evaluated without a problem, shared by the events of one extraction
+ * so that a constant used by every event is evaluated once. Only such values are shared: a
+ * problem's report depends on where the declaration is first used (the keypath in the message,
+ * the end of a cycle that is blamed), and an event's outcome must not depend on which events
+ * came before it, since a cache reuses outcomes one by one and they must add up to a cold run.
+ */
+export type SharedValues = Map<ts.Node, Evaluated>;
+
+/** What evaluating an event's definition gave. */
+export interface DefinitionResult {
+  readonly definition: LiteralObject | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Evaluates the argument of `defineEvent`; the definition is undefined if it is not entirely
+ * static data. Clean values are taken from, and added to, `shared`.
+ */
+export function evaluateDefinition(
+  argument: ts.Expression,
+  module: SourceModule,
+  loader: ModuleLoader,
+  shared: SharedValues,
+): DefinitionResult {
+  const evaluator = new Evaluator(loader, shared);
+  const definition = evaluator.definition(argument, module);
+  if (!evaluator.exceededDepth) return { definition, diagnostics: evaluator.diagnostics };
+  // Where the depth limit is hit depends on what was memoized before, and a shared value reused
+  // here stands for levels that this event's memo then lacks. Without shared values the outcome
+  // is the event's own; this is rare enough (hundreds of levels) not to matter for speed.
+  const alone = new Evaluator(loader, undefined);
+  return { definition: alone.definition(argument, module), diagnostics: alone.diagnostics };
+}
+
 /** Globals that read like values but are not data. */
 const NON_DATA_GLOBALS: ReadonlySet<string> = new Set(["undefined", "NaN", "Infinity"]);
 
@@ -69,19 +113,27 @@ const KIND_NAMES: Readonly<Record<LiteralValue["kind"], string>> = {
 const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 
 /**
- * Evaluates expressions of event files to literal values without running them, following
+ * Evaluates expressions of an event file to literal values without running them, following
  * consts, enums and relative imports. Every problem is appended to `diagnostics`, and evaluation
  * goes on after one so that a single run reports all of them.
  *
- * One evaluator serves a whole extraction: each declaration is evaluated once however many
- * events use it, so a shared constant costs (and reports its problems) once.
+ * One evaluator serves one event: each declaration is evaluated once however often the event
+ * uses it, so a constant reports its problems once per event (and identical reports from several
+ * events are merged later). Clean values also come from other events, through `shared`.
  */
-export class Evaluator {
-  private readonly memo = new Map<ts.Node, Entity | undefined | typeof IN_PROGRESS>();
+class Evaluator {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Whether a value went more than MAX_DEPTH levels deep. */
+  exceededDepth = false;
+  private readonly memo = new Map<ts.Node, Evaluated | typeof IN_PROGRESS>();
+  /** The deepest level reached since the evaluation of the innermost pending declaration began. */
+  private deepest = 0;
+  /** Problems met so far, reported or reused: a declaration whose evaluation changes it is tainted. */
+  private problems = 0;
 
   constructor(
     private readonly loader: ModuleLoader,
-    private readonly diagnostics: Diagnostic[],
+    private readonly shared: SharedValues | undefined,
   ) {}
 
   /** Evaluates the argument of `defineEvent`; undefined if it is not entirely static data. */
@@ -108,7 +160,9 @@ export class Evaluator {
 
   private evaluate(node: ts.Expression, site: Site): Entity | undefined {
     const expression = skipWrappers(node);
+    this.deepest = Math.max(this.deepest, site.depth);
     if (site.depth > MAX_DEPTH) {
+      this.exceededDepth = true;
       return this.unsupported(expression, site, `a value nested more than ${MAX_DEPTH} levels deep`);
     }
     if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) {
@@ -272,7 +326,7 @@ export class Evaluator {
       return this.report(Codes.UnsupportedImport, params, use, site.module);
     }
     return this.memoized(binding.declaration, binding.name, use, site, () => {
-      const target = this.loader.resolveImport(module, binding.specifier);
+      const target = this.resolve(module, binding.specifier);
       if (target === undefined) return undefined;
       if (binding.importedName === undefined) return { kind: "namespace", module: target, specifier };
       const exported = this.findExport(target, binding.importedName, new Set());
@@ -295,7 +349,7 @@ export class Evaluator {
     if (name === "default") return undefined;
     for (const specifier of module.starExports) {
       if (!isRelativeSpecifier(specifier.text)) continue;
-      const target = this.loader.resolveImport(module, specifier);
+      const target = this.resolve(module, specifier);
       if (target === undefined || searched.has(target)) continue;
       const found = this.findExport(target, name, searched);
       if (found !== undefined) return found;
@@ -382,9 +436,20 @@ export class Evaluator {
     return { kind: "number", value: base.value + (index - start), span };
   }
 
+  /** The module a relative specifier names; its problems are reported by every event that meets them. */
+  private resolve(from: SourceModule, specifier: ts.StringLiteral): SourceModule | undefined {
+    const resolution = this.loader.resolve(from, specifier);
+    if (resolution.diagnostics.length > 0) {
+      this.problems += 1;
+      this.diagnostics.push(...resolution.diagnostics);
+    }
+    return resolution.module;
+  }
+
   /**
-   * Evaluates a declaration once per extraction. Meeting a declaration again while it is being
-   * evaluated means it refers to itself, which is reported at `use` instead of recursing forever.
+   * Evaluates a declaration once per event, or takes a clean value another event evaluated.
+   * Meeting a declaration again while it is being evaluated means it refers to itself, which is
+   * reported at `use` instead of recursing forever.
    */
   private memoized(
     declaration: ts.Node,
@@ -393,13 +458,42 @@ export class Evaluator {
     site: Site,
     evaluate: () => Entity | undefined,
   ): Entity | undefined {
-    const memo = this.memo.get(declaration);
-    if (memo === IN_PROGRESS) return this.report(Codes.CircularReference, { name }, use, site.module);
-    if (memo !== undefined || this.memo.has(declaration)) return memo;
+    const known = this.memo.get(declaration) ?? this.fromShared(declaration, site);
+    if (known === IN_PROGRESS) return this.report(Codes.CircularReference, { name }, use, site.module);
+    if (known !== undefined) return this.reuse(known, site);
     this.memo.set(declaration, IN_PROGRESS);
+    const evaluated = this.measure(site, evaluate);
+    this.memo.set(declaration, evaluated);
+    if (!evaluated.tainted) this.shared?.set(declaration, evaluated);
+    return evaluated.entity;
+  }
+
+  /**
+   * Takes a value that another event shared into this event's memo, as if evaluated here; not
+   * when evaluating the declaration here would go too deep, which must be reported instead.
+   */
+  private fromShared(declaration: ts.Node, site: Site): Evaluated | undefined {
+    const shared = this.shared?.get(declaration);
+    if (shared === undefined || site.depth + shared.reach > MAX_DEPTH) return undefined;
+    this.memo.set(declaration, shared);
+    return shared;
+  }
+
+  /** Uses a memoized value as if the declaration had been evaluated again at `site`. */
+  private reuse(evaluated: Evaluated, site: Site): Entity | undefined {
+    this.deepest = Math.max(this.deepest, site.depth + evaluated.reach);
+    if (evaluated.tainted) this.problems += 1;
+    return evaluated.entity;
+  }
+
+  /** Runs the evaluation of a declaration used at `site`, noting how deep it went and whether it met a problem. */
+  private measure(site: Site, evaluate: () => Entity | undefined): Evaluated {
+    const { deepest, problems } = this;
+    this.deepest = site.depth;
     const entity = evaluate();
-    this.memo.set(declaration, entity);
-    return entity;
+    const reach = this.deepest - site.depth;
+    this.deepest = Math.max(deepest, this.deepest);
+    return { entity, reach, tainted: this.problems !== problems };
   }
 
   private excerpt(node: ts.Node, site: Site): string {
@@ -418,6 +512,7 @@ export class Evaluator {
 
   /** Records a diagnostic located at `node` of `file`; returns undefined, the value of a failed evaluation. */
   private report<P>(kind: DiagnosticKind<P>, params: P, node: ts.Node, file: ParsedFile): undefined {
+    this.problems += 1;
     this.diagnostics.push(diagnostic(kind, params, { span: nodeSpan(node, file) }));
     return undefined;
   }

@@ -1,11 +1,15 @@
 import { readFileSync } from "node:fs";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { findDefinition } from "./definition.js";
-import { Evaluator } from "./evaluate.js";
+import { uniqueDiagnostics } from "../diagnostics/diagnostic.js";
+import { ExtractCache } from "./cache.js";
+import type { SharedValues } from "./evaluate.js";
+import { extractEvent, type EventOutcome } from "./event.js";
 import { ModuleLoader } from "./loader.js";
-import type { ExtractedEvent, ExtractInput, ExtractResult, LiteralObject } from "./types.js";
+import { FileReader } from "./reader.js";
+import { spanFiles } from "./spans.js";
+import type { ExtractInput, ExtractResult } from "./types.js";
 
 export type * from "./types.js";
+export type { ExtractCache } from "./cache.js";
 
 /**
  * Reads the `defineEvent({...})` argument of each event file statically: files are parsed, never
@@ -14,29 +18,43 @@ export type * from "./types.js";
  *
  * Never throws for problems in the files: each becomes a diagnostic, every file is processed, and
  * an event is returned only when its whole definition could be read.
+ *
+ * With `input.cache`, an event file is evaluated again only if it or a file it depends on reads
+ * differently than when the cache last saw it; the result is the same as without a cache.
  */
 export function extract(input: ExtractInput): ExtractResult {
-  const diagnostics: Diagnostic[] = [];
-  const loader = new ModuleLoader(input.readFile ?? readUtf8, diagnostics);
-  const evaluator = new Evaluator(loader, diagnostics);
-  const events: ExtractedEvent[] = [];
+  const reader = new FileReader(input.readFile ?? readUtf8);
+  const loader = new ModuleLoader(reader, input.cache?.parsed ?? new Map());
+  // Values shared between the events of this call only: another call may see other files.
+  const shared: SharedValues = new Map();
+  const outcomes: EventOutcome[] = [];
+  let reused = 0;
   for (const file of input.files) {
-    const definition = extractDefinition(file, loader, evaluator, diagnostics);
-    if (definition !== undefined) events.push({ file, definition });
+    const cached = input.cache?.reuse(file, reader);
+    if (cached !== undefined) reused += 1;
+    outcomes.push(cached ?? extractEvent(file, loader, shared));
   }
-  return { events, diagnostics, sources: loader.sources };
+  input.cache?.update(outcomes, loader, reader);
+  return { ...combine(outcomes, reader), reused };
 }
 
-function extractDefinition(
-  file: string,
-  loader: ModuleLoader,
-  evaluator: Evaluator,
-  diagnostics: Diagnostic[],
-): LiteralObject | undefined {
-  const module = loader.loadEventFile(file);
-  if (module === undefined) return undefined;
-  const argument = findDefinition(module, diagnostics);
-  return argument === undefined ? undefined : evaluator.definition(argument, module);
+/** A cache for `extract`: pass the same one to successive calls, as watch mode does. */
+export function createExtractCache(): ExtractCache {
+  return new ExtractCache();
+}
+
+/** Joins the outcomes of the event files, in input order, into the result of a call. */
+function combine(outcomes: readonly EventOutcome[], reader: FileReader): Omit<ExtractResult, "reused"> {
+  const events = outcomes.flatMap((o) => (o.event === undefined ? [] : [o.event]));
+  const diagnostics = uniqueDiagnostics(outcomes.flatMap((o) => o.diagnostics));
+  const sources = new Map<string, string>();
+  for (const file of spanFiles(events, diagnostics)) {
+    // Spans point into files extraction read, and the cache checked all those of reused events:
+    // each was read this call, or could not be (a diagnostic at an unreadable file).
+    const text = reader.textRead(file);
+    if (text !== undefined) sources.set(file, text);
+  }
+  return { events, diagnostics, sources };
 }
 
 function readUtf8(file: string): string {

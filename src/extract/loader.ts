@@ -3,6 +3,7 @@ import { ts } from "ts-morph";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
+import { errorReason, isMissingFile, type FileReader } from "./reader.js";
 import { nodeSpan, rangeSpan } from "./spans.js";
 
 /** Syntax errors reported per file: after the first few, the parser's messages mostly echo them. */
@@ -16,9 +17,6 @@ const SOURCE_EXTENSIONS: ReadonlyMap<string, string> = new Map([
 ]);
 const TYPESCRIPT_EXTENSIONS: ReadonlySet<string> = new Set(SOURCE_EXTENSIONS.values());
 
-/** Error codes of reads that mean "nothing there", so the next candidate path is tried. */
-const MISSING_FILE_CODES: ReadonlySet<string> = new Set(["ENOENT", "ENOTDIR", "EISDIR"]);
-
 /**
  * `parseDiagnostics` is internal to TypeScript but always set by createSourceFile; the public
  * way to get syntax errors needs a whole Program, which is several times slower.
@@ -27,11 +25,30 @@ interface ParsedSourceFile extends ts.SourceFile {
   readonly parseDiagnostics?: readonly ts.DiagnosticWithLocation[];
 }
 
-type LoadResult =
+/** What parsing a text gave: a module, or syntax errors (which make the whole file unusable). */
+type ParseResult =
   | { readonly kind: "loaded"; readonly module: SourceModule }
-  | { readonly kind: "unreadable"; readonly error: unknown }
-  /** The file has syntax errors, already reported. */
-  | { readonly kind: "invalid" };
+  | { readonly kind: "invalid"; readonly diagnostics: readonly Diagnostic[] };
+
+export type LoadResult = ParseResult | { readonly kind: "unreadable"; readonly error: unknown };
+
+/** Parse results by path, with the text each was parsed from; a cache keeps one across calls. */
+export type ParseCache = Map<string, { readonly text: string; readonly result: ParseResult }>;
+
+/**
+ * A file loaded, or what says why it could not be. Diagnostics are returned rather than
+ * reported so that every event that needs the file can report them, not just the first.
+ */
+export interface Loaded {
+  readonly module: SourceModule | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Where a relative specifier led (see Loaded). */
+export interface Resolution extends Loaded {
+  /** Every path read while resolving, in order: all but the last were missing. */
+  readonly tried: readonly string[];
+}
 
 /** True for specifiers naming a file of the project (`./x.js`, `../x`) rather than a package. */
 export function isRelativeSpecifier(specifier: string): boolean {
@@ -39,112 +56,110 @@ export function isRelativeSpecifier(specifier: string): boolean {
 }
 
 /**
- * Reads and parses files, each at most once per extraction however many events import it, and
- * resolves relative imports between them. Problems are appended to `diagnostics`.
+ * Loads and parses files and resolves relative imports between them, each once per extraction
+ * however many events need it. Parses come from `parsed` while a file's text is unchanged.
  */
 export class ModuleLoader {
-  /** Text of every file read, for code frames. */
-  readonly sources = new Map<string, string>();
   private readonly results = new Map<string, LoadResult>();
-  private readonly resolved = new Map<ts.StringLiteral, SourceModule | undefined>();
+  private readonly resolutions = new Map<ts.StringLiteral, Resolution>();
 
   constructor(
-    private readonly readFile: (path: string) => string,
-    private readonly diagnostics: Diagnostic[],
+    private readonly reader: FileReader,
+    private readonly parsed: ParseCache,
   ) {}
 
-  /** Loads an event file; undefined when it cannot be read or parsed, which is reported. */
-  loadEventFile(file: string): SourceModule | undefined {
+  /** Loads an event file: its module, or why there is none (it cannot be read, or has syntax errors). */
+  loadEventFile(file: string): Loaded {
     const result = this.load(file);
-    if (result.kind === "unreadable") this.reportUnreadable(file, result.error);
-    return result.kind === "loaded" ? result.module : undefined;
-  }
-
-  /**
-   * The module that a relative specifier in `from` names, or undefined when there is none (which
-   * is reported once per specifier, however often its names are used).
-   */
-  resolveImport(from: SourceModule, specifier: ts.StringLiteral): SourceModule | undefined {
-    if (this.resolved.has(specifier)) return this.resolved.get(specifier);
-    const module = this.findModule(from, specifier);
-    this.resolved.set(specifier, module);
-    return module;
-  }
-
-  private findModule(from: SourceModule, specifier: ts.StringLiteral): SourceModule | undefined {
-    const base = path.resolve(path.dirname(from.path), specifier.text);
-    for (const candidate of candidatePaths(base)) {
-      const result = this.load(candidate);
-      if (result.kind === "loaded") return result.module;
-      // The file exists, so "not found" would mislead: its own problem was (or is now) reported.
-      if (result.kind === "invalid") return undefined;
-      if (!isMissingFile(result.error)) {
-        this.reportUnreadable(candidate, result.error);
-        return undefined;
-      }
+    switch (result.kind) {
+      case "loaded":
+        return { module: result.module, diagnostics: [] };
+      case "invalid":
+        return { module: undefined, diagnostics: result.diagnostics };
+      case "unreadable":
+        return { module: undefined, diagnostics: [unreadable(file, result.error)] };
     }
-    const span = nodeSpan(specifier, from);
-    this.diagnostics.push(diagnostic(Codes.ImportNotFound, { specifier: specifier.text }, { span }));
-    return undefined;
   }
 
-  private reportUnreadable(file: string, error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
-    this.diagnostics.push(diagnostic(Codes.FileUnreadable, { reason }, { span: fileSpan(file), cause: error }));
-  }
-
-  private load(file: string): LoadResult {
+  /** Reads and parses a file, once per extraction. */
+  load(file: string): LoadResult {
     let result = this.results.get(file);
     if (result === undefined) {
-      result = this.read(file);
+      const state = this.reader.read(file);
+      result = state.kind === "text" ? this.parse(file, state.text) : { kind: "unreadable", error: state.error };
       this.results.set(file, result);
     }
     return result;
   }
 
-  private read(file: string): LoadResult {
-    let text: string;
-    try {
-      text = this.readFile(file);
-    } catch (error) {
-      return { kind: "unreadable", error };
+  /** Resolves a relative specifier written in `from`, once per extraction. */
+  resolve(from: SourceModule, specifier: ts.StringLiteral): Resolution {
+    let resolution = this.resolutions.get(specifier);
+    if (resolution === undefined) {
+      resolution = this.findModule(from, specifier);
+      this.resolutions.set(specifier, resolution);
     }
-    this.sources.set(file, text);
-    const sourceFile = this.parse(file, text);
-    return sourceFile === undefined ? { kind: "invalid" } : { kind: "loaded", module: indexModule(file, sourceFile) };
+    return resolution;
   }
 
-  /** Parses without binding or type checking: only syntax errors are found, all that reading data needs. */
-  private parse(file: string, text: string): ts.SourceFile | undefined {
-    let sourceFile: ParsedSourceFile;
-    try {
-      // No parent pointers: nothing here reads `node.parent` (spans and excerpts are given the
-      // source file), and setting them costs a quarter of the parse time.
-      sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-    } catch (error) {
-      // The parser is recursive, so a few hundred levels of nesting overflow the stack.
-      if (!(error instanceof RangeError)) throw error;
-      const reason = "the file is nested too deeply to parse.";
-      this.diagnostics.push(diagnostic(Codes.SyntaxError, { reason }, { span: fileSpan(file), cause: error }));
-      return undefined;
+  private findModule(from: SourceModule, specifier: ts.StringLiteral): Resolution {
+    const base = path.resolve(path.dirname(from.path), specifier.text);
+    const tried: string[] = [];
+    for (const candidate of candidatePaths(base)) {
+      tried.push(candidate);
+      const result = this.load(candidate);
+      if (result.kind === "loaded") return { module: result.module, tried, diagnostics: [] };
+      // The file exists, so "not found" would mislead: its own problems are the diagnostics.
+      if (result.kind === "invalid") return { module: undefined, tried, diagnostics: result.diagnostics };
+      if (!isMissingFile(result.error)) return notResolved(tried, unreadable(candidate, result.error));
     }
-    const errors = sourceFile.parseDiagnostics ?? [];
-    for (const error of errors.slice(0, MAX_SYNTAX_ERRORS)) {
-      const reason = ts.flattenDiagnosticMessageText(error.messageText, "\n");
-      const span = rangeSpan({ path: file, sourceFile }, error.start, error.start + error.length);
-      this.diagnostics.push(diagnostic(Codes.SyntaxError, { reason }, { span }));
-    }
-    return errors.length === 0 ? sourceFile : undefined;
+    return notResolved(
+      tried,
+      diagnostic(Codes.ImportNotFound, { specifier: specifier.text }, { span: nodeSpan(specifier, from) }),
+    );
+  }
+
+  private parse(file: string, text: string): ParseResult {
+    const cached = this.parsed.get(file);
+    if (cached?.text === text) return cached.result;
+    const result = parseModule(file, text);
+    this.parsed.set(file, { text, result });
+    return result;
   }
 }
 
-/**
- * True when a read failed because there is no such file, as opposed to, say, a permission error.
- * Errors without a code (from an injected `readFile`) count as missing.
- */
-function isMissingFile(error: unknown): boolean {
-  const code: unknown = error instanceof Error && "code" in error ? error.code : undefined;
-  return code === undefined || MISSING_FILE_CODES.has(String(code));
+function notResolved(tried: readonly string[], problem: Diagnostic): Resolution {
+  return { module: undefined, tried, diagnostics: [problem] };
+}
+
+function unreadable(file: string, error: unknown): Diagnostic {
+  return diagnostic(Codes.FileUnreadable, { reason: errorReason(error) }, { span: fileSpan(file), cause: error });
+}
+
+/** Parses without binding or type checking: only syntax errors are found, all that reading data needs. */
+function parseModule(file: string, text: string): ParseResult {
+  let sourceFile: ParsedSourceFile;
+  try {
+    // No parent pointers: nothing here reads `node.parent` (spans and excerpts are given the
+    // source file), and setting them costs a quarter of the parse time.
+    sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  } catch (error) {
+    // The parser is recursive, so a few hundred levels of nesting overflow the stack.
+    if (!(error instanceof RangeError)) throw error;
+    const reason = "the file is nested too deeply to parse.";
+    return {
+      kind: "invalid",
+      diagnostics: [diagnostic(Codes.SyntaxError, { reason }, { span: fileSpan(file), cause: error })],
+    };
+  }
+  const errors = sourceFile.parseDiagnostics ?? [];
+  if (errors.length === 0) return { kind: "loaded", module: indexModule(file, sourceFile) };
+  const diagnostics = errors.slice(0, MAX_SYNTAX_ERRORS).map((error) => {
+    const reason = ts.flattenDiagnosticMessageText(error.messageText, "\n");
+    const span = rangeSpan({ path: file, sourceFile }, error.start, error.start + error.length);
+    return diagnostic(Codes.SyntaxError, { reason }, { span });
+  });
+  return { kind: "invalid", diagnostics };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ts } from "ts-morph";
-import type { Position, Span } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Position, Span } from "../diagnostics/diagnostic.js";
+import type { ExtractedEvent, LiteralValue } from "./types.js";
 
 /** A parsed file and the path it was read from (spans use this path, not TypeScript's normalized one). */
 export interface ParsedFile {
@@ -20,4 +21,42 @@ export function rangeSpan(file: ParsedFile, start: number, end: number): Span {
 function position(sourceFile: ts.SourceFile, offset: number): Position {
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);
   return { line: line + 1, column: character + 1 };
+}
+
+/**
+ * The files that spans of the events' values and of the diagnostics point into, in a fixed
+ * order. A value reached again (events share the values of common constants) is not walked
+ * again: all the files under it were added when it was first walked.
+ */
+export function spanFiles(events: readonly ExtractedEvent[], diagnostics: readonly Diagnostic[]): Set<string> {
+  const files = new Set<string>();
+  const seen = new Set<LiteralValue>();
+  const pending: LiteralValue[] = [];
+  const visit = (value: LiteralValue): void => {
+    if (seen.has(value)) return;
+    seen.add(value);
+    pending.push(value);
+  };
+  for (const event of events) {
+    visit(event.definition);
+    for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
+      files.add(value.span.file);
+      // Children are pushed last to first, so that they are walked first to last.
+      if (value.kind === "array") {
+        for (let i = value.elements.length - 1; i >= 0; i -= 1) visit(value.elements[i]!);
+      } else if (value.kind === "object") {
+        for (let i = value.properties.length - 1; i >= 0; i -= 1) {
+          const property = value.properties[i]!;
+          // A spread-in key keeps its own span, in a file that no value may point into.
+          files.add(property.keySpan.file);
+          visit(property.value);
+        }
+      }
+    }
+  }
+  for (const d of diagnostics) {
+    if (d.span !== undefined) files.add(d.span.file);
+    for (const related of d.related ?? []) files.add(related.span.file);
+  }
+  return files;
 }

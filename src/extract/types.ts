@@ -1,4 +1,5 @@
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
+import type { ExtractCache } from "./cache.js";
 
 /**
  * A value read statically from an event file, with the span of the source text it came from.
@@ -60,12 +61,20 @@ export interface ExtractInput {
   readonly files: readonly string[];
   /** Reads a file's text; injectable for tests and caching. Defaults to fs.readFileSync. */
   readonly readFile?: (path: string) => string;
+  /**
+   * Reuses work from earlier calls given the same cache (see `createExtractCache`): an event file
+   * is evaluated again only if it, or a file it depends on, reads differently.
+   */
+  readonly cache?: ExtractCache;
 }
 
 export interface ExtractResult {
   /** One entry per event file whose definition was fully extracted, in input order. */
   readonly events: readonly ExtractedEvent[];
+  /** Each problem once, in input order of the event files that met it. */
   readonly diagnostics: readonly Diagnostic[];
-  /** Text of every file read (event files and relative helpers), for code frames. */
+  /** Text of every file that a span of the events or diagnostics points into, for code frames. */
   readonly sources: ReadonlyMap<string, string>;
+  /** How many event files' outcomes (event or not, and diagnostics) were taken from the cache unchanged. */
+  readonly reused: number;
 }

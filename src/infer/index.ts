@@ -2,18 +2,30 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatKeyPath, locate, type KeyPath } from "../extract/literal.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../json.js";
+import { PAYLOAD_PARTS } from "../payload-path.js";
 import type { ValidEvent } from "../validate/index.js";
-import { isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema } from "./schema.js";
+import { rejections } from "./check.js";
+import { merge, orderLike } from "./merge.js";
+import { applyEdits, refinementEdits, selectorEdit, type Edit } from "./refine.js";
+import { inferObject } from "./sample.js";
+import type { InferredSchema, ObjectSchema } from "./schema.js";
+import { schemaWarnings } from "./warnings.js";
 
 export type {
   ArraySchema,
   InferredSchema,
+  Literal,
+  NullSchema,
   ObjectSchema,
-  PrimitiveSchema,
+  ScalarSchema,
+  StringFormat,
+  TypedSchema,
   UnionSchema,
   UnknownSchema,
 } from "./schema.js";
 export { isTyped, isUnion, isUnknown } from "./schema.js";
+export { inferValue } from "./sample.js";
+export { merge } from "./merge.js";
 
 /** An event with the JSON Schema of its payload. */
 export interface InferredEvent extends ValidEvent {
@@ -25,72 +37,127 @@ export interface InferResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Deepest nesting of objects and arrays allowed inside `sample`. */
+/** Deepest nesting of objects and arrays allowed inside a sample. */
 export const MAX_SAMPLE_DEPTH = 32;
 /** Most values (of any kind, counting containers) allowed in one sample. */
 export const MAX_SAMPLE_VALUES = 20_000;
 
-const PARTS = ["headers", "query", "body", "params"] as const;
-
-/** Infers each event's payload schema from its sample. */
+/**
+ * Infers each event's payload schema: the sample and examples merged, then refined, then every
+ * sample checked against the result. Selector fields become literal types when every event of
+ * the webhook has a selector (that is what makes the webhook's union discriminated).
+ */
 export function infer(events: readonly ValidEvent[]): InferResult {
   const diagnostics: Diagnostic[] = [];
   const inferred: InferredEvent[] = [];
+  const discriminated = fullySelectedWebhooks(events);
   for (const event of events) {
-    const limit = checkLimits(event);
-    if (limit !== undefined) {
-      diagnostics.push(limit);
-      continue;
-    }
-    const warnings: KeyPath[] = [];
-    const schema = payloadSchema(event, warnings);
-    for (const path of warnings) {
-      const span = locate(event.definition, path);
-      diagnostics.push(diagnostic(Codes.EmptyArray, { keypath: formatKeyPath(path) }, { span }));
-    }
-    inferred.push({ ...event, schema });
+    const result = inferEvent(event, discriminated.has(event.webhook));
+    diagnostics.push(...result.diagnostics);
+    if (result.schema !== undefined) inferred.push({ ...event, schema: result.schema });
   }
   return { events: inferred, diagnostics };
 }
 
-function payloadSchema(event: ValidEvent, emptyArrays: KeyPath[]): ObjectSchema {
-  const properties: Record<string, InferredSchema> = {};
-  for (const part of PARTS) {
-    const value = getOwn(event.sample, part);
-    const path = ["sample", part];
-    const schema = isJsonObject(value) ? objectSchema(value, path, emptyArrays) : objectSchema({}, path, emptyArrays);
-    // Headers are open: a partner may add any header, and every header value is a string.
-    setOwn(properties, part, part === "headers" ? { ...schema, additionalProperties: { type: "string" } } : schema);
+/** Webhooks all of whose events name a selector. */
+function fullySelectedWebhooks(events: readonly ValidEvent[]): Set<string> {
+  const webhooks = new Set(events.map((e) => e.webhook));
+  for (const event of events) if (event.selector === undefined) webhooks.delete(event.webhook);
+  return webhooks;
+}
+
+function inferEvent(event: ValidEvent, discriminated: boolean): { schema?: ObjectSchema; diagnostics: Diagnostic[] } {
+  const payloads = [event.sample, ...event.examples];
+  for (const [index, payload] of payloads.entries()) {
+    const limit = checkLimits(event, payload, index === 0 ? ["sample"] : ["examples", index - 1]);
+    if (limit !== undefined) return { diagnostics: [limit] };
   }
-  return {
-    type: "object",
+  const inferredSample = payloadSchema(event.sample);
+  const merged = event.examples.map(payloadSchema).reduce<InferredSchema>(merge, inferredSample) as ObjectSchema;
+  // Examples may come in any order; ordering keys like the sample makes the output independent of it.
+  const ordered = orderLike(merged, inferredSample) as ObjectSchema;
+
+  const { edits, diagnostics } = refinementEdits(event);
+  const selector = discriminated ? selectorEdit(event) : undefined;
+  const allEdits: Edit[] = selector === undefined ? edits : [...edits, selector];
+  const refined = applyEdits(ordered, allEdits, event);
+  diagnostics.push(...refined.diagnostics);
+  if (diagnostics.length > 0) return { diagnostics };
+
+  const schema: ObjectSchema = {
+    ...refined.schema,
     title: event.typeName,
     description: event.description === "" ? event.name : `${event.name}: ${event.description}`,
-    properties,
-    required: [...PARTS],
-    additionalProperties: false,
   };
+  // Inference alone accepts every sample by construction; refinements and selectors may not.
+  if (allEdits.length > 0) {
+    const refused = rejections(schema, payloads).map((r) => rejectionDiagnostic(event, allEdits, r));
+    if (refused.length > 0) return { diagnostics: refused };
+  }
+  return { schema, diagnostics: schemaWarnings(event, schema) };
+}
+
+/** The schema of a whole payload: its four parts, with headers open to any other header. */
+function payloadSchema(payload: JsonObject): ObjectSchema {
+  const properties: Record<string, InferredSchema> = {};
+  for (const part of PAYLOAD_PARTS) {
+    const value = getOwn(payload, part);
+    const schema = inferObject(isJsonObject(value) ? value : {});
+    // Headers are open: a partner or proxy may add any header, and every header value is a string.
+    setOwn(properties, part, part === "headers" ? { ...schema, additionalProperties: { type: "string" } } : schema);
+  }
+  return { type: "object", properties, required: [...PAYLOAD_PARTS], additionalProperties: false };
+}
+
+function rejectionDiagnostic(
+  event: ValidEvent,
+  edits: readonly Edit[],
+  r: ReturnType<typeof rejections>[number],
+): Diagnostic {
+  const root: KeyPath = r.index === 0 ? ["sample"] : ["examples", r.index - 1];
+  const steps = r.pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const keypath = formatKeyPath([...root, ...steps.map((s) => (/^\d+$/.test(s) ? Number(s) : s))]);
+  // Blame the edit whose path covers the rejected value most closely.
+  const edit = [...edits].sort((a, b) => b.steps.length - a.steps.length).find((e) => covers(e, steps)) ?? edits[0]!;
+  const which = r.index === 0 ? "the sample" : `examples[${r.index - 1}]`;
+  const value = `${keypath} = ${excerpt(r.value)}`;
+  const span = locate(event.definition, edit.at, { key: edit.at[0] === "refine" });
+  if (edit.at[0] === "selector") {
+    const problem = `must be ${JSON.stringify(event.selector?.value)} in every example, since it identifies the event; ${which} has ${excerpt(r.value)}`;
+    return diagnostic(Codes.InvalidSelector, { selector: edit.label, problem }, { span });
+  }
+  return diagnostic(Codes.RefinementRejectsSample, { path: edit.label, which, value, reason: r.reason }, { span });
+}
+
+function covers(edit: Edit, steps: readonly string[]): boolean {
+  return edit.steps.every((step, i) =>
+    "each" in step ? /^\d+$/.test(steps[i] ?? "") : steps[i] === step.key || steps[i] === undefined,
+  );
+}
+
+function excerpt(value: JsonValue | undefined): string {
+  const text = value === undefined ? "nothing" : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /**
- * Refuses samples too deep or too large before any recursive work, so that inference and
+ * Refuses payloads too deep or too large before any recursive work, so that inference and
  * code generation never overflow the stack or stall on a pasted data dump.
  */
-function checkLimits(event: ValidEvent): Diagnostic | undefined {
+function checkLimits(event: ValidEvent, payload: JsonObject, root: KeyPath): Diagnostic | undefined {
   let count = 0;
-  const stack: { value: JsonValue; path: KeyPath }[] = [{ value: event.sample, path: ["sample"] }];
+  const stack: { value: JsonValue; path: KeyPath }[] = [{ value: payload, path: root }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     count++;
     if (count > MAX_SAMPLE_VALUES) {
-      const span = locate(event.definition, ["sample"]);
-      return diagnostic(
-        Codes.SampleTooLarge,
-        { keypath: "sample", nodes: countValues(event.sample), limit: MAX_SAMPLE_VALUES },
-        { span },
-      );
+      const params = { keypath: formatKeyPath(root), nodes: countValues(payload), limit: MAX_SAMPLE_VALUES };
+      return diagnostic(Codes.SampleTooLarge, params, { span: locate(event.definition, root) });
     }
-    if (path.length - 1 > MAX_SAMPLE_DEPTH) {
+    if (path.length - root.length > MAX_SAMPLE_DEPTH) {
       const span = locate(event.definition, path);
       return diagnostic(Codes.SampleTooDeep, { keypath: formatKeyPath(path), limit: MAX_SAMPLE_DEPTH }, { span });
     }
@@ -107,85 +174,9 @@ function countValues(root: JsonValue): number {
   while (stack.length > 0) {
     const value = stack.pop()!;
     count++;
-    if (Array.isArray(value)) stack.push(...value);
-    else if (isJsonObject(value)) stack.push(...Object.values(value));
+    // A loop, not push(...value): a pasted array of a million items would overflow the arguments.
+    if (Array.isArray(value)) for (const item of value) stack.push(item);
+    else if (isJsonObject(value)) for (const key of Object.keys(value)) stack.push(value[key]!);
   }
   return count;
-}
-
-/** The schema of one sample value. `emptyArrays` collects where element types are unknown. */
-export function inferValue(value: JsonValue, path: KeyPath, emptyArrays: KeyPath[]): InferredSchema {
-  if (value === null) return { type: "null" };
-  switch (typeof value) {
-    case "string":
-      return { type: "string" };
-    case "boolean":
-      return { type: "boolean" };
-    case "number":
-      return { type: Number.isInteger(value) ? "integer" : "number" };
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0) emptyArrays.push(path);
-    const items = value.map((item, index) => inferValue(item, [...path, index], emptyArrays));
-    return { type: "array", items: items.reduce<InferredSchema>(merge, {}) };
-  }
-  return objectSchema(value, path, emptyArrays);
-}
-
-function objectSchema(value: JsonObject, path: KeyPath, emptyArrays: KeyPath[]): ObjectSchema {
-  const properties: Record<string, InferredSchema> = {};
-  for (const key of Object.keys(value)) setOwn(properties, key, inferValue(value[key]!, [...path, key], emptyArrays));
-  return { type: "object", properties, required: Object.keys(value), additionalProperties: false };
-}
-
-/**
- * The least schema that accepts everything either schema accepts: the type of an array whose
- * elements differ. Objects merge key by key (a key missing on one side becomes optional),
- * integer widens to number, and other differences become a union.
- */
-export function merge(a: InferredSchema, b: InferredSchema): InferredSchema {
-  if (isUnknown(a)) return b;
-  if (isUnknown(b)) return a;
-  const variants = [...variantsOf(a)];
-  for (const variant of variantsOf(b)) {
-    const index = variants.findIndex((v) => kindOf(v) === kindOf(variant));
-    if (index === -1) variants.push(variant);
-    else variants[index] = mergeSameKind(variants[index]!, variant);
-  }
-  variants.sort((x, y) => KIND_ORDER.indexOf(kindOf(x)) - KIND_ORDER.indexOf(kindOf(y)));
-  return variants.length === 1 ? variants[0]! : { anyOf: variants };
-}
-
-const KIND_ORDER = ["object", "array", "string", "number", "boolean", "null"] as const;
-type Kind = (typeof KIND_ORDER)[number];
-
-function variantsOf(schema: InferredSchema): readonly InferredSchema[] {
-  return isUnion(schema) ? schema.anyOf : [schema];
-}
-
-/** Variants of one kind merge into one; integer and number are one kind. */
-function kindOf(schema: InferredSchema): Kind {
-  if (!isTyped(schema)) throw new Error("kindOf expects a typed schema");
-  return schema.type === "integer" ? "number" : schema.type;
-}
-
-function mergeSameKind(a: InferredSchema, b: InferredSchema): InferredSchema {
-  if (!isTyped(a) || !isTyped(b)) return merge(a, b);
-  if (a.type === "object" && b.type === "object") return mergeObjects(a, b);
-  if (a.type === "array" && b.type === "array") return { type: "array", items: merge(a.items, b.items) };
-  // Same kind but different types can only be integer and number.
-  return a.type === b.type ? a : { type: "number" };
-}
-
-function mergeObjects(a: ObjectSchema, b: ObjectSchema): ObjectSchema {
-  const properties: Record<string, InferredSchema> = {};
-  for (const key of Object.keys(a.properties)) {
-    const other = getOwn(b.properties, key);
-    setOwn(properties, key, other === undefined ? a.properties[key]! : merge(a.properties[key]!, other));
-  }
-  for (const key of Object.keys(b.properties)) {
-    if (getOwn(a.properties, key) === undefined) setOwn(properties, key, b.properties[key]!);
-  }
-  const required = a.required.filter((key) => b.required.includes(key));
-  return { type: "object", properties, required, additionalProperties: false };
 }

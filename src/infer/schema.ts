@@ -1,22 +1,37 @@
 /**
- * The subset of JSON Schema that inference produces. Keeping it a closed union (rather than
- * JSON Schema's open shape) lets every consumer switch over it exhaustively.
+ * The subset of JSON Schema that inference and refinement produce, and that the emitter turns
+ * into TypeScript. A closed union (rather than JSON Schema's open shape) lets every consumer
+ * switch over it exhaustively.
  */
-export type InferredSchema = PrimitiveSchema | ArraySchema | ObjectSchema | UnionSchema | UnknownSchema;
+export type InferredSchema = ScalarSchema | NullSchema | ArraySchema | ObjectSchema | UnionSchema | UnknownSchema;
 
-export interface PrimitiveSchema {
-  readonly type: "string" | "integer" | "number" | "boolean" | "null";
+/** Documentation any schema may carry into the generated JSDoc. */
+interface Documented {
+  readonly description?: string;
 }
 
-export interface ArraySchema {
+export type Literal = string | number | boolean;
+
+export interface ScalarSchema extends Documented {
+  readonly type: "string" | "integer" | "number" | "boolean";
+  /** A string format recognised in the sample (`date-time`, `email`, ...), checked by ajv-formats. */
+  readonly format?: StringFormat;
+  /** The only values allowed: a literal type (one value) or a union of literals. */
+  readonly enum?: readonly Literal[];
+}
+
+export interface NullSchema extends Documented {
+  readonly type: "null";
+}
+
+export interface ArraySchema extends Documented {
   readonly type: "array";
   readonly items: InferredSchema;
 }
 
-export interface ObjectSchema {
+export interface ObjectSchema extends Documented {
   readonly type: "object";
   readonly title?: string;
-  readonly description?: string;
   readonly properties: Readonly<Record<string, InferredSchema>>;
   readonly required: readonly string[];
   /** `false` for closed objects; a schema for open maps such as headers. */
@@ -24,21 +39,26 @@ export interface ObjectSchema {
 }
 
 /** Values of differing kinds, e.g. `string | null`. */
-export interface UnionSchema {
+export interface UnionSchema extends Documented {
   readonly anyOf: readonly InferredSchema[];
 }
 
 /** The empty schema `{}`: any value (the elements of an empty array). */
-export type UnknownSchema = { readonly [key: string]: never };
+export type UnknownSchema = Documented;
+
+export const STRING_FORMATS = ["date-time", "date", "email", "uri", "uuid"] as const;
+export type StringFormat = (typeof STRING_FORMATS)[number];
+
+export type TypedSchema = ScalarSchema | NullSchema | ArraySchema | ObjectSchema;
 
 export function isUnion(schema: InferredSchema): schema is UnionSchema {
   return "anyOf" in schema;
 }
 
-export function isUnknown(schema: InferredSchema): schema is UnknownSchema {
-  return !("anyOf" in schema) && !("type" in schema);
+export function isTyped(schema: InferredSchema): schema is TypedSchema {
+  return "type" in schema;
 }
 
-export function isTyped(schema: InferredSchema): schema is PrimitiveSchema | ArraySchema | ObjectSchema {
-  return "type" in schema;
+export function isUnknown(schema: InferredSchema): boolean {
+  return !isUnion(schema) && !isTyped(schema);
 }

@@ -14,9 +14,8 @@ export function splitTag(tag: string): { webhook: string; event: string } {
 
 /**
  * The payload interface name for a tag: `new-webhook:new-event` -> `NewWebhookNewEventPayload`.
- * Letters after digits are capitalised (`v2-order:3ds-check` ->
- * `V2Order3DsCheckPayload`) because json-schema-to-typescript normalises names that way; matching it exactly
- * means the name we announce is the name it emits.
+ * A letter after digits starts a new word (`v2-order:3ds-check` -> `V2Order3DsCheckPayload`),
+ * and a name that would start with a digit gets the prefix `Event`.
  */
 export function typeNameForTag(tag: string): string {
   const words = tag.split(/[^A-Za-z0-9]+/).filter((word) => word !== "");

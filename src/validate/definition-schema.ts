@@ -1,7 +1,39 @@
 /**
- * JSON Schema of an event definition, after the field tables of Ductape's webhook events page.
- * Rules a schema cannot say well (tag format, blank names) are checked in code beside it.
+ * JSON Schema of an event definition, after the field tables of Ductape's webhook events page,
+ * plus the local fields that refine inference (examples, refine, selector). Rules a schema
+ * cannot say well (tag format, blank names, selector paths) are checked in code beside it.
  */
+const sampleSchema = {
+  type: "object",
+  description: "A sample payload structure for testing the event.",
+  additionalProperties: false,
+  required: ["headers", "query", "body", "params"],
+  properties: {
+    headers: {
+      type: "object",
+      additionalProperties: { type: "string" },
+      description: "HTTP headers sent with the event request.",
+    },
+    query: { type: "object", description: "Query parameters included in the request." },
+    body: { type: "object", description: "The request body, typically containing event details." },
+    params: { type: "object", description: "URL parameters included in the event request." },
+  },
+} as const;
+
+const refinementSchema = {
+  type: "object",
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    optional: { type: "boolean" },
+    nullable: { type: "boolean" },
+    literal: { type: "boolean" },
+    enum: { type: "array", minItems: 1, items: { type: ["string", "number", "boolean", "null"] } },
+    schema: { type: "object" },
+    description: { type: "string" },
+  },
+} as const;
+
 export const definitionSchema = {
   $id: "https://ductape-events.dev/schema/event-definition.json",
   type: "object",
@@ -14,30 +46,12 @@ export const definitionSchema = {
       description: "A unique identifier combining the webhook and event (webhook-tag:event-tag).",
     },
     description: { type: "string", description: "A brief explanation of the event's purpose." },
-    sample: {
-      type: "object",
-      description: "A sample payload structure for testing the event.",
-      additionalProperties: false,
-      required: ["headers", "query", "body", "params"],
-      properties: {
-        headers: {
-          type: "object",
-          additionalProperties: { type: "string" },
-          description: "HTTP headers sent with the event request.",
-        },
-        query: { type: "object", description: "Query parameters included in the request." },
-        body: { type: "object", description: "The request body, typically containing event details." },
-        params: { type: "object", description: "URL parameters included in the event request." },
-      },
-    },
+    sample: sampleSchema,
+    examples: { type: "array", items: sampleSchema, description: "More payloads, merged with the sample." },
+    refine: { type: "object", additionalProperties: refinementSchema, description: "Refinements by field path." },
+    selector: { type: "string", minLength: 1, description: "Path of the field that identifies the event." },
   },
 } as const;
-
-/** The fields allowed at each level, for "did you mean" hints. */
-export const FIELDS: Readonly<Record<string, readonly string[]>> = {
-  "": Object.keys(definitionSchema.properties),
-  sample: Object.keys(definitionSchema.properties.sample.properties),
-};
 
 /** What to suggest writing for a missing field. */
 export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {

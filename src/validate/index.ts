@@ -1,14 +1,35 @@
 import { Ajv, type ErrorObject } from "ajv";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { suggest } from "../diagnostics/suggest.js";
-import { formatKeyPath, locate, objectToJson, type KeyPath } from "../extract/literal.js";
+import { locate, objectToJson } from "../extract/literal.js";
 import type { ExtractedEvent, LiteralObject } from "../extract/types.js";
 import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
-import { SLUG, slugify, splitTag, typeNameForTag } from "../naming/index.js";
-import { definitionSchema, FIELD_EXAMPLES, FIELDS } from "./definition-schema.js";
+import { splitTag, typeNameForTag } from "../naming/index.js";
+import { parsePayloadPath, type PathStep } from "../payload-path.js";
+import { crossChecks } from "./cross.js";
+import { definitionSchema } from "./definition-schema.js";
+import { fromAjvError } from "./schema-errors.js";
+import { tagProblem } from "./tag.js";
 
-/** A definition that passed every check, with its tag split and its sample as plain JSON. */
+export { tagProblem } from "./tag.js";
+
+/** One entry of a definition's `refine`, as declared. */
+export interface RefinementEntry {
+  /** The key as written, e.g. `"body.items[].sku"`. */
+  readonly path: string;
+  /** The refinement object, as plain JSON (checked further by inference). */
+  readonly refinement: JsonObject;
+}
+
+/** The event's selector, checked against its sample. */
+export interface Selector {
+  readonly path: string;
+  readonly steps: readonly PathStep[];
+  /** The value at the path in the sample: what identifies this event. */
+  readonly value: string | number;
+}
+
+/** A definition that passed every check, with its tag split and its samples as plain JSON. */
 export interface ValidEvent {
   /** Absolute path of the event file. */
   readonly file: string;
@@ -19,6 +40,10 @@ export interface ValidEvent {
   readonly description: string;
   /** `{ headers, query, body, params }` exactly as declared. */
   readonly sample: JsonObject;
+  /** Further payloads of the event (local only), in declared order. */
+  readonly examples: readonly JsonObject[];
+  readonly refine: readonly RefinementEntry[];
+  readonly selector: Selector | undefined;
   /** Name of the generated payload interface. */
   readonly typeName: string;
   /** The definition as extracted, for locating later diagnostics in the user's file. */
@@ -26,19 +51,26 @@ export interface ValidEvent {
 }
 
 export interface ValidateResult {
-  /** Events that passed their own checks, sorted by tag (duplicates are reported, not dropped). */
+  /** Events that passed their own checks, sorted by tag (conflicts are reported, not dropped). */
   readonly events: readonly ValidEvent[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
 let compiled: ReturnType<Ajv["compile"]> | undefined;
 
-function validateDefinitionSchema(data: JsonValue): readonly ErrorObject[] {
-  compiled ??= new Ajv({ allErrors: true, strict: true, ownProperties: true }).compile(definitionSchema);
+function schemaErrors(data: JsonValue): readonly ErrorObject[] {
+  // ownProperties: a key such as `constructor` must not be found on Object.prototype.
+  compiled ??= new Ajv({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    ownProperties: true,
+    verbose: true,
+  }).compile(definitionSchema);
   return compiled(data) ? [] : (compiled.errors ?? []);
 }
 
-/** Checks every definition on its own, then all of them together (tags and type names). */
+/** Checks every definition on its own, then all of them together (tags, type names, selectors). */
 export function validate(extracted: readonly ExtractedEvent[]): ValidateResult {
   const diagnostics: Diagnostic[] = [];
   const events: ValidEvent[] = [];
@@ -47,31 +79,46 @@ export function validate(extracted: readonly ExtractedEvent[]): ValidateResult {
     diagnostics.push(...result.diagnostics);
     if (result.event !== undefined) events.push(result.event);
   }
-  diagnostics.push(...findDuplicateTags(events), ...findTypeNameCollisions(events));
+  diagnostics.push(...crossChecks(events));
   // Sorted by tag here, once, so the manifest and the types never depend on file order.
   events.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   return { events, diagnostics };
 }
 
+interface DefinitionJson {
+  readonly name: string;
+  readonly tag: string;
+  readonly description: string;
+  readonly sample: JsonObject;
+  readonly examples?: readonly JsonObject[];
+  readonly refine?: Readonly<Record<string, JsonObject>>;
+  readonly selector?: string;
+}
+
 function validateOne(item: ExtractedEvent): { event?: ValidEvent; diagnostics: Diagnostic[] } {
   const data = objectToJson(item.definition);
-  const diagnostics = validateDefinitionSchema(data).map((error) => fromAjvError(error, data, item));
+  const diagnostics = schemaErrors(data).map((error) => fromAjvError(error, data, item.definition));
   const name = getOwn(data, "name");
   if (typeof name === "string" && name.trim() === "") {
-    const span = locate(item.definition, ["name"]);
-    diagnostics.push(diagnostic(Codes.EmptyName, { keypath: "name" }, { span }));
+    diagnostics.push(diagnostic(Codes.EmptyName, { keypath: "name" }, { span: locate(item.definition, ["name"]) }));
   }
   const tag = getOwn(data, "tag");
-  if (typeof tag === "string") {
-    const problem = tagProblem(tag);
-    if (problem !== undefined) {
-      const span = locate(item.definition, ["tag"]);
-      diagnostics.push(diagnostic(Codes.InvalidTag, { tag, ...problem }, { span }));
-    }
+  const problem = typeof tag === "string" ? tagProblem(tag) : undefined;
+  if (typeof tag === "string" && problem !== undefined) {
+    diagnostics.push(diagnostic(Codes.InvalidTag, { tag, ...problem }, { span: locate(item.definition, ["tag"]) }));
   }
   if (diagnostics.length > 0) return { diagnostics };
-  // The schema has proven these shapes; the casts only restate it.
-  const valid = data as { name: string; tag: string; description: string; sample: JsonObject };
+
+  // The schema has proven these shapes; the cast only restates it.
+  const valid = data as unknown as DefinitionJson;
+  const selector = valid.selector === undefined ? undefined : checkSelector(valid.selector, valid.sample);
+  if (selector !== undefined && "problem" in selector) {
+    const params = { selector: valid.selector!, problem: selector.problem };
+    return {
+      diagnostics: [diagnostic(Codes.InvalidSelector, params, { span: locate(item.definition, ["selector"]) })],
+    };
+  }
+  const refine = valid.refine ?? {};
   return {
     diagnostics,
     event: {
@@ -81,146 +128,29 @@ function validateOne(item: ExtractedEvent): { event?: ValidEvent; diagnostics: D
       name: valid.name,
       description: valid.description,
       sample: valid.sample,
+      examples: valid.examples ?? [],
+      refine: Object.keys(refine).map((path) => ({ path, refinement: refine[path]! })),
+      selector,
       typeName: typeNameForTag(valid.tag),
       definition: item.definition,
     },
   };
 }
 
-/** Explains what is wrong with a tag, and suggests a slugged version of it. */
-export function tagProblem(tag: string): { problem: string; suggestion: string | undefined } | undefined {
-  const parts = tag.split(":");
-  const suggestion = (webhook: string, event: string): string | undefined => {
-    const candidate = `${slugify(webhook)}:${slugify(event)}`;
-    return candidate !== tag && tagProblem(candidate) === undefined ? candidate : undefined;
-  };
-  if (parts.length === 1) {
-    return { problem: "has no colon between the webhook tag and the event tag", suggestion: undefined };
+/** A selector must name a string or number field of the sample (no `[]`: one value per payload). */
+function checkSelector(path: string, sample: JsonObject): Selector | { problem: string } {
+  const parsed = parsePayloadPath(path);
+  if (!parsed.ok) return { problem: parsed.problem };
+  let node: JsonValue | undefined = sample;
+  for (const step of parsed.steps) {
+    if ("each" in step) return { problem: "goes into array elements ([]); it must name one field" };
+    node = isJsonObject(node) ? getOwn(node, step.key) : undefined;
+    if (node === undefined) return { problem: "names no field of the sample" };
   }
-  if (parts.length > 2) {
-    const [webhook = "", ...rest] = parts;
-    return { problem: "has more than one colon", suggestion: suggestion(webhook, rest.join("-")) };
+  if (typeof node !== "string" && typeof node !== "number") {
+    return {
+      problem: `names a field holding ${describeJsonType(node)}, not a string or number`,
+    };
   }
-  const [webhook = "", event = ""] = parts;
-  for (const [side, value] of [
-    ["webhook", webhook],
-    ["event", event],
-  ] as const) {
-    if (value === "") return { problem: `has an empty ${side} tag`, suggestion: undefined };
-    if (!SLUG.test(value)) {
-      return {
-        problem: `has ${side} tag ${JSON.stringify(value)}, which is not a lowercase slug`,
-        suggestion: suggestion(webhook, event),
-      };
-    }
-  }
-  return undefined;
-}
-
-function fromAjvError(error: ErrorObject, data: JsonObject, item: ExtractedEvent): Diagnostic {
-  const path = toKeyPath(error.instancePath, data);
-  const keypath = formatKeyPath(path);
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case "required": {
-      const field = String(params["missingProperty"]);
-      const example = FIELD_EXAMPLES[field] ?? "{}";
-      const span = locate(item.definition, path);
-      return diagnostic(Codes.MissingField, { keypath, field, example }, { span });
-    }
-    case "additionalProperties": {
-      const field = String(params["additionalProperty"]);
-      const known = FIELDS[path.join(".")] ?? [];
-      const span = locate(item.definition, [...path, field], { key: true });
-      return diagnostic(Codes.UnknownField, { keypath, field, suggestion: suggest(field, known), known }, { span });
-    }
-    case "type": {
-      const value = valueAt(data, path);
-      const got = value === undefined ? "nothing" : describeJsonType(value);
-      const expected = typeWords(String(params["type"]));
-      return diagnostic(Codes.WrongType, { keypath, expected, got }, { span: locate(item.definition, path) });
-    }
-    default: {
-      const reason = `unexpected schema error ${error.keyword} at ${keypath}: ${error.message ?? ""}`;
-      return diagnostic(Codes.InternalError, { reason }, { span: locate(item.definition, path) });
-    }
-  }
-}
-
-function typeWords(type: string): string {
-  return type === "object" ? "an object" : type === "array" ? "an array" : `a ${type}`;
-}
-
-/** Decodes an ajv instance path (a JSON pointer) into keys and array indexes. */
-function toKeyPath(pointer: string, data: JsonValue): KeyPath {
-  if (pointer === "") return [];
-  const path: (string | number)[] = [];
-  let node: JsonValue | undefined = data;
-  for (const raw of pointer.slice(1).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (Array.isArray(node)) {
-      path.push(Number(key));
-      node = node[Number(key)];
-    } else {
-      path.push(key);
-      node = isJsonObject(node) ? getOwn(node, key) : undefined;
-    }
-  }
-  return path;
-}
-
-function valueAt(data: JsonValue, path: KeyPath): JsonValue | undefined {
-  let node: JsonValue | undefined = data;
-  for (const step of path) {
-    if (Array.isArray(node) && typeof step === "number") node = node[step];
-    else if (isJsonObject(node)) node = getOwn(node, String(step));
-    else return undefined;
-  }
-  return node;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
-  }
-  return groups;
-}
-
-/** One diagnostic per duplicated tag, pointing at its first definition and naming every other. */
-function findDuplicateTags(events: readonly ValidEvent[]): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  for (const [tag, group] of groupBy(events, (e) => e.tag)) {
-    if (group.length < 2) continue;
-    const [first, ...others] = group.map((e) => locate(e.definition, ["tag"]));
-    diagnostics.push(
-      diagnostic(
-        Codes.DuplicateTag,
-        { tag, count: group.length },
-        { span: first, related: others.map((span) => ({ message: `"${tag}" is also defined here`, span })) },
-      ),
-    );
-  }
-  return diagnostics;
-}
-
-function findTypeNameCollisions(events: readonly ValidEvent[]): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const firstPerTag = [...groupBy(events, (e) => e.tag).values()].map((group) => group[0]!);
-  for (const [typeName, group] of groupBy(firstPerTag, (e) => e.typeName)) {
-    if (group.length < 2) continue;
-    const [first, ...others] = group;
-    diagnostics.push(
-      diagnostic(
-        Codes.TypeNameCollision,
-        { typeName, tags: group.map((e) => e.tag) },
-        {
-          span: locate(first!.definition, ["tag"]),
-          related: others.map((e) => ({ message: `"${e.tag}" is defined here`, span: locate(e.definition, ["tag"]) })),
-        },
-      ),
-    );
-  }
-  return diagnostics;
+  return { path, steps: parsed.steps, value: node };
 }

@@ -1,0 +1,237 @@
+import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../infer/index.js";
+import { isTyped, isUnion } from "../infer/index.js";
+import { getOwn } from "../json.js";
+import { BANNER, fill, readTemplate } from "./templates.js";
+
+const INDEX_TEMPLATE = readTemplate("index.ts.tpl");
+
+/** Names the rest of index.ts declares; payload types must never take them. */
+const FIXED_NAMES = ["EventPayloads", "EventTag", "WebhookTag", "EventPayload", "WebhookPayloads"];
+const PARTS = ["headers", "query", "body", "params"] as const;
+
+/**
+ * Renders `index.ts`: per event a payload interface, its four parts and every nested object
+ * as named, exported interfaces; then the maps that tie tags and webhooks to them.
+ *
+ * Names come from the tag and the path (`payments:charge` body.customer ->
+ * `PaymentsChargeBodyCustomer`). Payload names are fixed by the tag (validation rejects two
+ * tags with one name); every other name is claimed in tag order and, if taken, gets the next
+ * free number, so the same input always yields the same names.
+ */
+export function renderTypes(events: readonly InferredEvent[]): string {
+  const names = new NameRegistry([...FIXED_NAMES, ...events.map((e) => e.typeName)]);
+  const declarations = events.map((event) => new EventRenderer(event, names).render()).join("\n\n");
+  const webhooks = [...new Set(events.map((e) => e.webhook))].sort();
+  return fill(INDEX_TEMPLATE, {
+    banner: BANNER,
+    payloads: declarations === "" ? "// No events are declared yet." : declarations,
+    payloadMap: events.map((e) => `  ${JSON.stringify(e.tag)}: ${e.typeName};`).join("\n"),
+    webhookTags: webhooks.length === 0 ? "never" : webhooks.map((w) => JSON.stringify(w)).join(" | "),
+    webhookMap: webhooks
+      .map((w) => {
+        const members = events.filter((e) => e.webhook === w).map((e) => e.typeName);
+        return `  ${JSON.stringify(w)}: ${members.join(" | ")};`;
+      })
+      .join("\n"),
+    exampleTag: events[0]?.tag ?? "webhook-tag:event-tag",
+  });
+}
+
+class NameRegistry {
+  private readonly used: Set<string>;
+
+  constructor(reserved: readonly string[]) {
+    this.used = new Set(reserved);
+  }
+
+  claim(base: string): string {
+    let name = base;
+    for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
+    this.used.add(name);
+    return name;
+  }
+}
+
+/** Where a value sits: the name to claim for it if it is an object, and its payload path. */
+interface Site {
+  readonly hint: string;
+  readonly path: string;
+}
+
+/** Renders one event's declarations, collecting nested interfaces as it meets them. */
+class EventRenderer {
+  private readonly declarations: string[] = [];
+  private readonly named = new Map<ObjectSchema, string>();
+  private readonly prefix: string;
+
+  constructor(
+    private readonly event: InferredEvent,
+    private readonly names: NameRegistry,
+  ) {
+    this.prefix = event.typeName.replace(/Payload$/, "");
+  }
+
+  render(): string {
+    const { event } = this;
+    const fields = PARTS.map((part) => {
+      const schema = getOwn(event.schema.properties, part) ?? {};
+      const name = this.names.claim(`${this.prefix}${pascal(part)}`);
+      const doc = `The ${part} of \`${event.tag}\`.`;
+      if (isTyped(schema) && schema.type === "object" && hasFields(schema)) {
+        this.declareInterface(name, schema, doc, part);
+      } else {
+        this.declarations.push(
+          `${comment([doc], "")}export type ${name} = ${this.typeOf(schema, { hint: name, path: part })};`,
+        );
+      }
+      return `  ${part}: ${name};`;
+    });
+    const doc = [
+      event.description === "" ? event.name : `${event.name}: ${event.description}`,
+      "",
+      `Tag \`${event.tag}\`.`,
+    ];
+    const payload = `${comment(doc, "")}export interface ${event.typeName} {\n${fields.join("\n")}\n}`;
+    return [payload, ...this.declarations].join("\n\n");
+  }
+
+  /**
+   * Adds an interface to the declarations. Its place is taken before its fields are rendered,
+   * so an interface comes before the interfaces it nests, reading top-down like the payload.
+   */
+  private declareInterface(name: string, schema: ObjectSchema, doc: string, path: string): void {
+    const slot = this.declarations.push("") - 1;
+    this.declarations[slot] = this.interfaceOf(name, schema, doc, path);
+  }
+
+  private interfaceOf(name: string, schema: ObjectSchema, doc: string, path: string): string {
+    this.named.set(schema, name);
+    const lines: string[] = [];
+    for (const key of Object.keys(schema.properties)) {
+      const property = schema.properties[key]!;
+      const docs = propertyDocs(property);
+      if (docs.length > 0) lines.push(comment(docs, "  ").trimEnd());
+      const optional = schema.required.includes(key) ? "" : "?";
+      const site = { hint: `${name}${pascal(key)}`, path: `${path}${pathStep(key)}` };
+      lines.push(`  ${propertyName(key)}${optional}: ${this.typeOf(property, site)};`);
+    }
+    if (schema.additionalProperties !== false) lines.push(`  [key: string]: ${this.indexType(schema, name, path)};`);
+    const description = schema.description === undefined ? [doc] : [schema.description, "", doc];
+    return `${comment(description, "")}export interface ${name} {\n${lines.join("\n")}\n}`;
+  }
+
+  /**
+   * TypeScript requires every named property to fit the index signature, so the signature's
+   * type includes theirs; reading an unknown key still gives `undefined` as a possibility.
+   */
+  private indexType(schema: ObjectSchema, name: string, path: string): string {
+    if (schema.additionalProperties === false) return "never";
+    const extra = this.typeOf(schema.additionalProperties, { hint: `${name}Value`, path: `${path}[key]` });
+    if (extra === "unknown") return "unknown";
+    const types = new Set([extra]);
+    for (const key of Object.keys(schema.properties)) {
+      types.add(
+        this.typeOf(schema.properties[key]!, { hint: `${name}${pascal(key)}`, path: `${path}${pathStep(key)}` }),
+      );
+    }
+    return [...types, "undefined"].join(" | ");
+  }
+
+  /** The type of a value; objects with fields become named interfaces, declared once. */
+  private typeOf(schema: InferredSchema, site: Site): string {
+    if (isUnion(schema)) return schema.anyOf.map((v) => this.typeOf(v, site)).join(" | ");
+    if (!isTyped(schema)) return "unknown";
+    switch (schema.type) {
+      case "null":
+        return "null";
+      case "boolean":
+      case "string":
+      case "integer":
+      case "number":
+        if (schema.enum !== undefined) return schema.enum.map(literalType).join(" | ");
+        return schema.type === "integer" ? "number" : schema.type;
+      case "array": {
+        const items = this.typeOf(schema.items, { hint: elementName(site.hint), path: `${site.path}[]` });
+        return /[|&]/.test(items) ? `(${items})[]` : `${items}[]`;
+      }
+      case "object": {
+        if (!hasFields(schema)) {
+          if (schema.additionalProperties === false) return "Record<string, never>";
+          const value = this.typeOf(schema.additionalProperties, {
+            hint: `${site.hint}Value`,
+            path: `${site.path}[key]`,
+          });
+          // Like an index signature: reading a key that is not there gives undefined.
+          return value === "unknown" ? "Record<string, unknown>" : `Record<string, ${value} | undefined>`;
+        }
+        const known = this.named.get(schema);
+        if (known !== undefined) return known;
+        const name = this.names.claim(site.hint);
+        this.declareInterface(name, schema, `\`${site.path}\` in \`${this.event.tag}\`.`, site.path);
+        return name;
+      }
+    }
+  }
+}
+
+/** Whether an object type needs an interface: it has named fields. */
+function hasFields(schema: ObjectSchema): boolean {
+  return Object.keys(schema.properties).length > 0;
+}
+
+function propertyDocs(schema: InferredSchema): string[] {
+  const docs: string[] = [];
+  if (schema.description !== undefined) docs.push(schema.description);
+  const format = isTyped(schema) && schema.type === "string" ? schema.format : undefined;
+  if (format !== undefined) docs.push(`@format ${format}`);
+  return docs;
+}
+
+/**
+ * The name for an array's elements, from the array's: `...Items` -> `...Item`,
+ * `...Addresses` -> `...Address`, and `...Tags` -> `...Tag`; otherwise `...Item` is appended.
+ */
+function elementName(hint: string): string {
+  const word = /[A-Z][a-z0-9]*$/.exec(hint)?.[0] ?? "";
+  const singular = singularize(word);
+  return singular === word ? `${hint}Item` : `${hint.slice(0, hint.length - word.length)}${singular}`;
+}
+
+function singularize(word: string): string {
+  if (/[^aeiou]ies$/i.test(word)) return `${word.slice(0, -3)}y`;
+  if (/(ss|sh|ch|x|z)es$/i.test(word)) return word.slice(0, -2);
+  if (/[^su]s$/i.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** How a key continues a payload path in docs: `.customer`, `["x-sig"]`. */
+function pathStep(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/** `customer_id` -> `CustomerId`, `shippingAddress` -> `ShippingAddress`; never empty. */
+export function pascal(key: string): string {
+  const words = key.split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
+  const name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+  return name === "" ? "Field" : name;
+}
+
+/** A property name as TypeScript source: bare when it is a plain identifier, else quoted. */
+export function propertyName(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) && key !== "__proto__" ? key : JSON.stringify(key);
+}
+
+function literalType(value: Literal): string {
+  return typeof value === "number" && Object.is(value, -0) ? "0" : JSON.stringify(value);
+}
+
+/** A JSDoc block; text that would end the comment early (`*\/`) is escaped. */
+export function comment(lines: readonly string[], indent: string): string {
+  const body = lines.flatMap((line) => line.split(/\r\n|\r|\n|\u2028|\u2029/)).map((line) => safeComment(line));
+  if (body.length === 1) return `${indent}/** ${body[0]} */\n`;
+  return `${indent}/**\n${body.map((line) => `${indent} *${line === "" ? "" : ` ${line}`}`).join("\n")}\n${indent} */\n`;
+}
+
+export function safeComment(text: string): string {
+  return text.replace(/\*\//g, "*\\/");
+}

@@ -1,0 +1,57 @@
+import { dependencyPaths } from "./dependencies.js";
+import type { EventOutcome } from "./event.js";
+import type { ModuleLoader, ParseCache } from "./loader.js";
+import { sameState, type FileReader, type FileState } from "./reader.js";
+
+/** An event file's outcome and what every file it depends on read as when it was computed. */
+interface CachedEvent {
+  readonly outcome: EventOutcome;
+  readonly dependencies: ReadonlyMap<string, FileState>;
+}
+
+/**
+ * Work kept from one `extract` call to the next, for watch mode: the outcome of each event file
+ * and the parse of each file read. Create one with `createExtractCache()` and pass it to every
+ * call; it holds only what the last call used, so it does not grow over a long session. Its
+ * members are for `extract`: the stage exports the type only.
+ */
+export class ExtractCache {
+  /** Parses by path, reused while a file's text is unchanged, so an edit re-parses only what changed. */
+  readonly parsed: ParseCache = new Map();
+  private events = new Map<string, CachedEvent>();
+
+  /**
+   * The outcome cached for an event file, if every path it depends on reads now as it did then.
+   * The contents are compared (mtimes are too coarse to trust), all read through `reader`.
+   */
+  reuse(file: string, reader: FileReader): EventOutcome | undefined {
+    const cached = this.events.get(file);
+    if (cached === undefined) return undefined;
+    for (const [path, state] of cached.dependencies) {
+      if (!sameState(reader.read(path), state)) return undefined;
+    }
+    return cached.outcome;
+  }
+
+  /**
+   * Keeps a call's outcomes for the next call: those `reuse` returned as they were, the others
+   * with the state of their dependencies. Entries of files no longer extracted are dropped, and
+   * so are parses of files the call did not read or read with other text.
+   */
+  update(outcomes: readonly EventOutcome[], loader: ModuleLoader, reader: FileReader): void {
+    const events = new Map<string, CachedEvent>();
+    for (const outcome of outcomes) {
+      const previous = this.events.get(outcome.file);
+      events.set(outcome.file, previous?.outcome === outcome ? previous : record(outcome, loader, reader));
+    }
+    this.events = events;
+    for (const [path, { text }] of this.parsed) {
+      if (reader.textRead(path) !== text) this.parsed.delete(path);
+    }
+  }
+}
+
+function record(outcome: EventOutcome, loader: ModuleLoader, reader: FileReader): CachedEvent {
+  const paths = dependencyPaths(outcome.file, loader);
+  return { outcome, dependencies: new Map(paths.map((path) => [path, reader.read(path)])) };
+}

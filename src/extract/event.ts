@@ -1,0 +1,38 @@
+import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { findDefinition } from "./definition.js";
+import { evaluateDefinition, type SharedValues } from "./evaluate.js";
+import type { ModuleLoader } from "./loader.js";
+import type { ExtractedEvent } from "./types.js";
+
+/** What extracting one event file gave: the unit that a cache keeps and reuses. */
+export interface EventOutcome {
+  readonly file: string;
+  /** Undefined when the definition could not be read entirely. */
+  readonly event: ExtractedEvent | undefined;
+  /** Everything reported while extracting the file, helpers' problems included, each once. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Extracts one event file. The outcome depends only on the files it reads, not on the events
+ * extracted before it with the same loader and shared values (see SharedValues).
+ */
+export function extractEvent(file: string, loader: ModuleLoader, shared: SharedValues): EventOutcome {
+  const { event, diagnostics } = readEvent(file, loader, shared);
+  return { file, event, diagnostics: uniqueDiagnostics(diagnostics) };
+}
+
+function readEvent(
+  file: string,
+  loader: ModuleLoader,
+  shared: SharedValues,
+): { event: ExtractedEvent | undefined; diagnostics: readonly Diagnostic[] } {
+  const { module, diagnostics } = loader.loadEventFile(file);
+  if (module === undefined) return { event: undefined, diagnostics };
+  const found: Diagnostic[] = [];
+  const argument = findDefinition(module, found);
+  if (argument === undefined) return { event: undefined, diagnostics: found };
+  const result = evaluateDefinition(argument, module, loader, shared);
+  const definition = result.definition;
+  return { event: definition === undefined ? undefined : { file, definition }, diagnostics: result.diagnostics };
+}

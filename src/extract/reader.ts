@@ -1,0 +1,70 @@
+/** What reading a path gave: its text, or what the read threw. */
+export type FileState =
+  { readonly kind: "text"; readonly text: string } | { readonly kind: "error"; readonly error: unknown };
+
+/** Error codes of reads that mean "nothing there", so that resolution tries the next candidate path. */
+const MISSING_FILE_CODES: ReadonlySet<string> = new Set(["ENOENT", "ENOTDIR", "EISDIR"]);
+
+/**
+ * Reads each path at most once per extraction, through the injected `readFile`. Loading and the
+ * cache's freshness checks share these reads, so one call sees a single version of every file
+ * even if the file changes on disk while the call runs.
+ */
+export class FileReader {
+  private readonly states = new Map<string, FileState>();
+
+  constructor(private readonly readFile: (path: string) => string) {}
+
+  read(path: string): FileState {
+    let state = this.states.get(path);
+    if (state === undefined) {
+      state = this.readOnce(path);
+      this.states.set(path, state);
+    }
+    return state;
+  }
+
+  /** The text this call read at `path`; undefined if it was not read (or could not be). */
+  textRead(path: string): string | undefined {
+    const state = this.states.get(path);
+    return state?.kind === "text" ? state.text : undefined;
+  }
+
+  private readOnce(path: string): FileState {
+    try {
+      return { kind: "text", text: this.readFile(path) };
+    } catch (error) {
+      return { kind: "error", error };
+    }
+  }
+}
+
+/**
+ * True when two reads of a path are interchangeable for extraction: the same text, or failures
+ * that are reported alike (same code, so equally "missing", and same message).
+ */
+export function sameState(a: FileState, b: FileState): boolean {
+  if (a.kind === "text") return b.kind === "text" && a.text === b.text;
+  return (
+    b.kind === "error" && errorCode(a.error) === errorCode(b.error) && errorReason(a.error) === errorReason(b.error)
+  );
+}
+
+/**
+ * True when a read failed because there is no such file, as opposed to, say, a permission error.
+ * Errors without a code (from an injected `readFile`) count as missing.
+ */
+export function isMissingFile(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === undefined || MISSING_FILE_CODES.has(code);
+}
+
+/** The message a failed read is reported with. */
+export function errorReason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code: unknown = error instanceof Error && "code" in error ? error.code : undefined;
+  return code === undefined ? undefined : String(code);
+}

@@ -1,0 +1,102 @@
+import { getOwn, setOwn } from "../json.js";
+import { isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema, type TypedSchema } from "./schema.js";
+
+/**
+ * The least schema that accepts everything either schema accepts: the element type of an
+ * array whose elements differ, or the type of a field across examples. Objects merge key by
+ * key (a key missing on one side becomes optional), integer widens to number, a string format
+ * survives only where both sides agree, and other differences become a union in a fixed order.
+ */
+export function merge(a: InferredSchema, b: InferredSchema): InferredSchema {
+  if (isUnknown(a)) return b;
+  if (isUnknown(b)) return a;
+  const variants: TypedSchema[] = [...variantsOf(a)];
+  for (const variant of variantsOf(b)) {
+    const index = variants.findIndex((v) => kindOf(v) === kindOf(variant));
+    if (index === -1) variants.push(variant);
+    else variants[index] = mergeSameKind(variants[index]!, variant);
+  }
+  variants.sort((x, y) => KIND_ORDER.indexOf(kindOf(x)) - KIND_ORDER.indexOf(kindOf(y)));
+  return variants.length === 1 ? variants[0]! : { anyOf: variants };
+}
+
+/** Union members are listed in this order, whatever order the values came in. */
+const KIND_ORDER = ["object", "array", "string", "number", "boolean", "null"] as const;
+type Kind = (typeof KIND_ORDER)[number];
+
+function variantsOf(schema: InferredSchema): readonly TypedSchema[] {
+  if (isUnion(schema)) return schema.anyOf.flatMap(variantsOf);
+  return isTyped(schema) ? [schema] : [];
+}
+
+/** Variants of one kind merge into one; integer and number are one kind. */
+function kindOf(schema: TypedSchema): Kind {
+  return schema.type === "integer" ? "number" : schema.type;
+}
+
+function mergeSameKind(a: TypedSchema, b: TypedSchema): TypedSchema {
+  if (a.type === "object" && b.type === "object") return mergeObjects(a, b);
+  if (a.type === "array" && b.type === "array") return { type: "array", items: merge(a.items, b.items) };
+  if (a.type === "null" || b.type === "null" || a.type === "object" || b.type === "object") return a;
+  if (a.type === "array" || b.type === "array") return a;
+  const type = a.type === b.type ? a.type : "number";
+  const format = a.format !== undefined && a.format === b.format ? a.format : undefined;
+  const literals =
+    a.enum !== undefined && b.enum !== undefined ? [...new Set([...a.enum, ...b.enum])].sort() : undefined;
+  return { type, ...(format === undefined ? {} : { format }), ...(literals === undefined ? {} : { enum: literals }) };
+}
+
+function mergeObjects(a: ObjectSchema, b: ObjectSchema): ObjectSchema {
+  const properties: Record<string, InferredSchema> = {};
+  for (const key of Object.keys(a.properties)) {
+    const other = getOwn(b.properties, key);
+    setOwn(properties, key, other === undefined ? a.properties[key]! : merge(a.properties[key]!, other));
+  }
+  for (const key of Object.keys(b.properties)) {
+    if (getOwn(a.properties, key) === undefined) setOwn(properties, key, b.properties[key]!);
+  }
+  const required = a.required.filter((key) => b.required.includes(key));
+  const open =
+    a.additionalProperties === false || b.additionalProperties === false
+      ? a.additionalProperties || b.additionalProperties
+      : merge(a.additionalProperties, b.additionalProperties);
+  return { type: "object", properties, required, additionalProperties: open };
+}
+
+/**
+ * Orders every object's keys as in `reference` (the sample's schema), then the keys the
+ * reference lacks in code-unit order. Examples may come in any order; this makes the merged
+ * schema, and so the generated types, the same bytes whatever that order was.
+ */
+export function orderLike(schema: InferredSchema, reference: InferredSchema | undefined): InferredSchema {
+  if (isUnion(schema))
+    return { ...schema, anyOf: schema.anyOf.map((v) => orderLike(v, matchingVariant(reference, v))) };
+  if (!isTyped(schema)) return schema;
+  if (schema.type === "array") {
+    const items =
+      reference !== undefined && isTyped(reference) && reference.type === "array" ? reference.items : undefined;
+    return { ...schema, items: orderLike(schema.items, items) };
+  }
+  if (schema.type !== "object") return schema;
+  const ref = reference !== undefined && isTyped(reference) && reference.type === "object" ? reference : undefined;
+  const known =
+    ref === undefined ? [] : Object.keys(ref.properties).filter((key) => getOwn(schema.properties, key) !== undefined);
+  const rest = Object.keys(schema.properties)
+    .filter((key) => ref === undefined || getOwn(ref.properties, key) === undefined)
+    .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const properties: Record<string, InferredSchema> = {};
+  for (const key of [...known, ...rest]) {
+    setOwn(
+      properties,
+      key,
+      orderLike(schema.properties[key]!, ref === undefined ? undefined : getOwn(ref.properties, key)),
+    );
+  }
+  const required = [...known, ...rest].filter((key) => schema.required.includes(key));
+  return { ...schema, properties, required };
+}
+
+function matchingVariant(reference: InferredSchema | undefined, variant: InferredSchema): InferredSchema | undefined {
+  if (reference === undefined || !isTyped(variant)) return undefined;
+  return variantsOf(reference).find((r) => kindOf(r) === kindOf(variant));
+}

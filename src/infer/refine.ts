@@ -1,0 +1,252 @@
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { locate } from "../extract/literal.js";
+import { getOwn, isJsonObject, setOwn, type JsonValue } from "../json.js";
+import { formatPayloadPath, parsePayloadPath, type PathStep } from "../payload-path.js";
+import type { RefinementEntry, ValidEvent } from "../validate/index.js";
+import { merge } from "./merge.js";
+import { fromJsonSchema } from "./from-json-schema.js";
+import {
+  isTyped,
+  isUnion,
+  type InferredSchema,
+  type Literal,
+  type ObjectSchema,
+  type ScalarSchema,
+  type TypedSchema,
+} from "./schema.js";
+
+/** A change to one field of the payload schema, at a path. */
+interface Edit {
+  readonly steps: readonly PathStep[];
+  /** Rewrites the field's schema; `undefined` in means the key is not in the samples. */
+  readonly apply: (current: InferredSchema | undefined) => InferredSchema | Problem;
+  /** Whether the key may be absent; unset leaves it as inferred. */
+  readonly optional?: boolean;
+  /** Reported at this path of the definition when the edit fails. */
+  readonly at: readonly (string | number)[];
+  readonly label: string;
+}
+
+interface Problem {
+  readonly problem: string;
+  readonly code: "path" | "schema";
+}
+
+function isProblem(value: InferredSchema | Problem): value is Problem {
+  return "problem" in value;
+}
+
+/** The edits a definition's `refine` entries ask for; malformed ones become diagnostics. */
+export function refinementEdits(event: ValidEvent): { edits: Edit[]; diagnostics: Diagnostic[] } {
+  const edits: Edit[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of event.refine) {
+    const at = ["refine", entry.path];
+    const parsed = parsePayloadPath(entry.path);
+    if (!parsed.ok) {
+      const span = locate(event.definition, at, { key: true });
+      diagnostics.push(
+        diagnostic(Codes.InvalidRefinementPath, { path: entry.path, problem: parsed.problem }, { span }),
+      );
+      continue;
+    }
+    const converted = entry.refinement["schema"];
+    const replacement = isJsonObject(converted) ? fromJsonSchema(converted) : undefined;
+    if (replacement !== undefined && "problem" in replacement) {
+      const span = locate(event.definition, [...at, "schema"]);
+      diagnostics.push(
+        diagnostic(Codes.UnsupportedRefinementSchema, { path: entry.path, problem: replacement.problem }, { span }),
+      );
+      continue;
+    }
+    const values = valuesAt(event, parsed.steps);
+    edits.push({
+      steps: parsed.steps,
+      at,
+      label: entry.path,
+      ...(entry.refinement["optional"] === true ? { optional: true } : {}),
+      apply: (current) => refineField(current, entry, replacement, values),
+    });
+  }
+  return { edits, diagnostics };
+}
+
+/**
+ * The selector's field typed as this event's value, so that a webhook's payloads form a
+ * discriminated union.
+ */
+export function selectorEdit(event: ValidEvent): Edit | undefined {
+  const selector = event.selector;
+  if (selector === undefined) return undefined;
+  return {
+    steps: selector.steps,
+    at: ["selector"],
+    label: selector.path,
+    apply: (current) =>
+      current === undefined ? { problem: "names no field", code: "path" } : literal(current, [selector.value]),
+  };
+}
+
+function refineField(
+  current: InferredSchema | undefined,
+  entry: RefinementEntry,
+  replacement: InferredSchema | undefined,
+  values: readonly JsonValue[],
+): InferredSchema | Problem {
+  const r = entry.refinement;
+  if (current === undefined && replacement === undefined) {
+    return { problem: "names no field of the sample; give a schema to declare a field the samples lack", code: "path" };
+  }
+  let schema: InferredSchema = replacement ?? current!;
+  if (r["literal"] === true) {
+    const literals = values.filter((v): v is Literal => v !== null && typeof v !== "object");
+    if (literals.length !== values.length || literals.length === 0) {
+      return {
+        problem: "asks for a literal type, but the field holds objects, arrays or nothing in the samples",
+        code: "schema",
+      };
+    }
+    schema = literal(schema, literals);
+  }
+  const listed = r["enum"];
+  if (Array.isArray(listed)) {
+    const literals = listed.filter((v): v is Literal => v !== null && typeof v !== "object");
+    schema = literal(schema, literals);
+    if (listed.includes(null)) schema = merge(schema, { type: "null" });
+  }
+  if (r["nullable"] === true) schema = merge(schema, { type: "null" });
+  const description = r["description"];
+  if (typeof description === "string") schema = { ...schema, description };
+  return schema;
+}
+
+/** A union of literal types for `values`, one scalar schema per JavaScript type. */
+function literal(base: InferredSchema, values: readonly Literal[]): InferredSchema {
+  const byType = new Map<ScalarSchema["type"], Literal[]>();
+  for (const value of values) {
+    const type =
+      typeof value === "string"
+        ? "string"
+        : typeof value === "boolean"
+          ? "boolean"
+          : Number.isInteger(value)
+            ? "integer"
+            : "number";
+    byType.set(type, [...(byType.get(type) ?? []), value]);
+  }
+  const format = isTyped(base) && base.type === "string" ? base.format : undefined;
+  const variants: InferredSchema[] = [...byType].map(([type, list]) => ({
+    type,
+    ...(type === "string" && format !== undefined ? { format } : {}),
+    enum: [...new Set(list)].sort(compareLiterals),
+  }));
+  const nullable = isUnion(base) ? base.anyOf.some((v) => isTyped(v) && v.type === "null") : false;
+  const merged = variants.reduce<InferredSchema>(merge, nullable ? { type: "null" } : {});
+  return base.description === undefined ? merged : { ...merged, description: base.description };
+}
+
+function compareLiterals(a: Literal, b: Literal): number {
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Every value at the path across the sample and the examples (`[]` visits each element). */
+function valuesAt(event: ValidEvent, steps: readonly PathStep[]): JsonValue[] {
+  const out: JsonValue[] = [];
+  const visit = (value: JsonValue | undefined, index: number): void => {
+    if (value === undefined) return;
+    const step = steps[index];
+    if (step === undefined) out.push(value);
+    else if ("each" in step) {
+      if (Array.isArray(value)) for (const element of value) visit(element, index + 1);
+    } else if (isJsonObject(value)) visit(getOwn(value, step.key), index + 1);
+  };
+  for (const sample of [event.sample, ...event.examples]) visit(sample, 0);
+  return out;
+}
+
+/**
+ * Applies edits to the payload schema. Each edit walks its path (into object properties, and
+ * into array elements for `[]`, through unions) and rewrites the field it reaches.
+ */
+export function applyEdits(
+  schema: ObjectSchema,
+  edits: readonly Edit[],
+  event: ValidEvent,
+): { schema: ObjectSchema; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  let result: ObjectSchema = schema;
+  for (const edit of edits) {
+    const updated = update(result, edit.steps, edit);
+    if (isProblem(updated)) {
+      const span = locate(event.definition, edit.at, { key: edit.at[0] === "refine" });
+      const problem = `${updated.problem} (at ${formatPayloadPath(edit.steps)})`;
+      diagnostics.push(
+        updated.code === "path"
+          ? diagnostic(Codes.InvalidRefinementPath, { path: edit.label, problem }, { span })
+          : diagnostic(Codes.UnsupportedRefinementSchema, { path: edit.label, problem }, { span }),
+      );
+    } else {
+      result = updated as ObjectSchema;
+    }
+  }
+  return { schema: result, diagnostics };
+}
+
+function update(schema: InferredSchema, steps: readonly PathStep[], edit: Edit): InferredSchema | Problem {
+  const [step, ...rest] = steps;
+  if (step === undefined) return edit.apply(schema);
+  if (isUnion(schema)) {
+    const index = schema.anyOf.findIndex((v) => isTyped(v) && v.type === ("each" in step ? "array" : "object"));
+    if (index === -1) return noSuchField(step);
+    const updated = update(schema.anyOf[index]!, steps, edit);
+    if (isProblem(updated)) return updated;
+    return { ...schema, anyOf: schema.anyOf.map((v, i) => (i === index ? updated : v)) };
+  }
+  if ("each" in step) {
+    if (!isTyped(schema) || schema.type !== "array") return noSuchField(step);
+    const items = update(schema.items, rest, edit);
+    return isProblem(items) ? items : { ...schema, items };
+  }
+  if (!isTyped(schema) || schema.type !== "object") return noSuchField(step);
+  return updateProperty(schema, step.key, rest, edit);
+}
+
+function updateProperty(
+  schema: ObjectSchema,
+  key: string,
+  rest: readonly PathStep[],
+  edit: Edit,
+): InferredSchema | Problem {
+  const current = getOwn(schema.properties, key);
+  let next: InferredSchema | Problem;
+  if (current === undefined) {
+    // Only the last step may name a key the samples lack: a field declared by its schema.
+    if (rest.length > 0) return noSuchField({ key });
+    next = edit.apply(undefined);
+  } else {
+    next = update(current, rest, edit);
+  }
+  if (isProblem(next)) return next;
+  const properties: Record<string, InferredSchema> = {};
+  for (const k of Object.keys(schema.properties)) setOwn(properties, k, k === key ? next : schema.properties[k]!);
+  if (current === undefined) setOwn(properties, key, next);
+  const isLast = rest.length === 0;
+  const required =
+    isLast && (edit.optional === true || current === undefined)
+      ? schema.required.filter((k) => k !== key)
+      : schema.required;
+  return { ...schema, properties, required };
+}
+
+function noSuchField(step: PathStep): Problem {
+  return {
+    problem:
+      "each" in step ? "expects an array where the samples have none" : `names no field "${step.key}" of the samples`,
+    code: "path",
+  };
+}
+
+export type { Edit, TypedSchema };

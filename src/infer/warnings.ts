@@ -1,0 +1,54 @@
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { locate } from "../extract/literal.js";
+import { getOwn } from "../json.js";
+import { formatPayloadPath, type PathStep } from "../payload-path.js";
+import type { ValidEvent } from "../validate/index.js";
+import { locateInSamples } from "./locate.js";
+import { isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema } from "./schema.js";
+
+/**
+ * Warnings about what the final schema could not learn from the samples: fields that are null
+ * in every sample, arrays that are empty in every sample, and header names that receivers
+ * will not spell as written.
+ */
+export function schemaWarnings(event: ValidEvent, schema: ObjectSchema): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const visit = (node: InferredSchema, steps: readonly PathStep[]): void => {
+    if (isUnion(node)) {
+      // `null` beside another type is a nullable field, not one the samples left unknown.
+      for (const variant of node.anyOf) if (!isTyped(variant) || variant.type !== "null") visit(variant, steps);
+      return;
+    }
+    if (!isTyped(node)) return;
+    if (node.type === "null") {
+      const found = locateInSamples(event.definition, steps);
+      const path = formatPayloadPath(steps);
+      diagnostics.push(
+        diagnostic(Codes.NullInSample, { keypath: found?.keypath ?? path, path }, { span: found?.span }),
+      );
+    } else if (node.type === "array") {
+      if (isUnknown(node.items)) {
+        const found = locateInSamples(event.definition, steps);
+        diagnostics.push(
+          diagnostic(Codes.EmptyArray, { keypath: found?.keypath ?? formatPayloadPath(steps) }, { span: found?.span }),
+        );
+      } else {
+        visit(node.items, [...steps, { each: true }]);
+      }
+    } else if (node.type === "object") {
+      for (const key of Object.keys(node.properties)) visit(getOwn(node.properties, key)!, [...steps, { key }]);
+    }
+  };
+  for (const part of Object.keys(schema.properties)) visit(schema.properties[part]!, [{ key: part }]);
+
+  const headers = getOwn(schema.properties, "headers");
+  if (headers !== undefined && isTyped(headers) && headers.type === "object") {
+    for (const name of Object.keys(headers.properties)) {
+      if (name === name.toLowerCase()) continue;
+      const span = locate(event.definition, ["sample", "headers", name], { key: true });
+      diagnostics.push(diagnostic(Codes.HeaderNotLowercase, { name }, { span }));
+    }
+  }
+  return diagnostics;
+}

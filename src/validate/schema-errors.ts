@@ -1,0 +1,83 @@
+import type { ErrorObject } from "ajv";
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { suggest } from "../diagnostics/suggest.js";
+import { formatKeyPath, locate, type KeyPath } from "../extract/literal.js";
+import type { LiteralObject } from "../extract/types.js";
+import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import { FIELD_EXAMPLES } from "./definition-schema.js";
+
+/**
+ * Turns an ajv error into a diagnostic in the user's terms: the keypath in their definition,
+ * located at the value (or key) they wrote. ajv runs with `verbose`, so each error carries the
+ * schema it failed, which names the allowed fields for "did you mean" hints.
+ */
+export function fromAjvError(error: ErrorObject, data: JsonObject, definition: LiteralObject): Diagnostic {
+  const path = toKeyPath(error.instancePath, data);
+  const keypath = formatKeyPath(path);
+  const params = error.params as Record<string, unknown>;
+  const at = { span: locate(definition, path) };
+  switch (error.keyword) {
+    case "required": {
+      const field = String(params["missingProperty"]);
+      const example = FIELD_EXAMPLES[field] ?? "{}";
+      return diagnostic(Codes.MissingField, { keypath, field, example }, at);
+    }
+    case "additionalProperties": {
+      const field = String(params["additionalProperty"]);
+      const known = knownFields(error.parentSchema);
+      const span = locate(definition, [...path, field], { key: true });
+      return diagnostic(Codes.UnknownField, { keypath, field, suggestion: suggest(field, known), known }, { span });
+    }
+    case "type": {
+      const value = valueAt(data, path);
+      const got = value === undefined ? "nothing" : describeJsonType(value);
+      return diagnostic(Codes.WrongType, { keypath, expected: typeWords(params["type"]), got }, at);
+    }
+    default:
+      return diagnostic(Codes.InvalidValue, { keypath, problem: error.message ?? `fails "${error.keyword}"` }, at);
+  }
+}
+
+function knownFields(parentSchema: unknown): readonly string[] {
+  if (typeof parentSchema !== "object" || parentSchema === null || !("properties" in parentSchema)) return [];
+  const properties = parentSchema.properties;
+  return typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
+}
+
+/** "a string", "an object", or "a string, a number, a boolean or null" for a list of types. */
+function typeWords(type: unknown): string {
+  const types = Array.isArray(type) ? type.map(String) : String(type).split(",");
+  const words = types.map((t) =>
+    t === "null" ? "null" : t === "object" || t === "array" || t === "integer" ? `an ${t}` : `a ${t}`,
+  );
+  return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(", ")} or ${words.at(-1)!}`;
+}
+
+/** Decodes an ajv instance path (a JSON pointer) into keys and array indexes. */
+function toKeyPath(pointer: string, data: JsonValue): KeyPath {
+  if (pointer === "") return [];
+  const path: (string | number)[] = [];
+  let node: JsonValue | undefined = data;
+  for (const raw of pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node)) {
+      path.push(Number(key));
+      node = node[Number(key)];
+    } else {
+      path.push(key);
+      node = isJsonObject(node) ? getOwn(node, key) : undefined;
+    }
+  }
+  return path;
+}
+
+function valueAt(data: JsonValue, path: KeyPath): JsonValue | undefined {
+  let node: JsonValue | undefined = data;
+  for (const step of path) {
+    if (Array.isArray(node) && typeof step === "number") node = node[step];
+    else if (isJsonObject(node)) node = getOwn(node, String(step));
+    else return undefined;
+  }
+  return node;
+}

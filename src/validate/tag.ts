@@ -1,0 +1,31 @@
+import { SLUG, slugify } from "../naming/index.js";
+
+/** Explains what is wrong with a tag, and suggests a slugged version of it. */
+export function tagProblem(tag: string): { problem: string; suggestion: string | undefined } | undefined {
+  const parts = tag.split(":");
+  const suggestion = (webhook: string, event: string): string | undefined => {
+    const candidate = `${slugify(webhook)}:${slugify(event)}`;
+    return candidate !== tag && tagProblem(candidate) === undefined ? candidate : undefined;
+  };
+  if (parts.length === 1) {
+    return { problem: "has no colon between the webhook tag and the event tag", suggestion: undefined };
+  }
+  if (parts.length > 2) {
+    const [webhook = "", ...rest] = parts;
+    return { problem: "has more than one colon", suggestion: suggestion(webhook, rest.join("-")) };
+  }
+  const [webhook = "", event = ""] = parts;
+  for (const [side, value] of [
+    ["webhook", webhook],
+    ["event", event],
+  ] as const) {
+    if (value === "") return { problem: `has an empty ${side} tag`, suggestion: undefined };
+    if (!SLUG.test(value)) {
+      return {
+        problem: `has ${side} tag ${JSON.stringify(value)}, which is not a lowercase slug`,
+        suggestion: suggestion(webhook, event),
+      };
+    }
+  }
+  return undefined;
+}
