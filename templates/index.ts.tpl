@@ -18,8 +18,9 @@ export type EventPayload<T extends EventTag> = EventPayloads[T];
 
 /**
  * The payloads each webhook delivers: a union of its events' payloads. When every event of a
- * webhook declares a `selector`, the selected field holds each event's own literal value, so
- * `switch` on it narrows the union to one event.
+ * webhook declares a `selector`, the selected field holds each event's own literal value, so a
+ * `switch` on it narrows the object that holds it: after `switch (p.body.event)`, `p.body` is
+ * the body of the matching event.
  */
 export interface WebhookPayloads {
 {{webhookMap}}

@@ -19,7 +19,9 @@ const PARTS = ["headers", "query", "body", "params"] as const;
  * free number, so the same input always yields the same names.
  */
 export function renderTypes(events: readonly InferredEvent[]): string {
-  const names = new NameRegistry([...FIXED_NAMES, ...events.map((e) => e.typeName)]);
+  const prefixes = events.map((e) => e.typeName.replace(/Payload$/, ""));
+  const parts = prefixes.flatMap((prefix) => PARTS.map((part) => partName(prefix, part)));
+  const names = new NameRegistry([...FIXED_NAMES, ...events.map((e) => e.typeName), ...parts]);
   const declarations = events.map((event) => new EventRenderer(event, names).render()).join("\n\n");
   const webhooks = [...new Set(events.map((e) => e.webhook))].sort();
   return fill(INDEX_TEMPLATE, {
@@ -75,16 +77,22 @@ class EventRenderer {
     const { event } = this;
     const fields = PARTS.map((part) => {
       const schema = getOwn(event.schema.properties, part) ?? {};
-      const name = this.names.claim(`${this.prefix}${pascal(part)}`);
+      // Part names were reserved for every event up front, so adding an event never renames them.
+      const name = partName(this.prefix, part);
       const doc = `The ${part} of \`${event.tag}\`.`;
-      if (isTyped(schema) && schema.type === "object" && hasFields(schema)) {
-        this.declareInterface(name, schema, doc, part);
+      const object = objectVariant(schema);
+      let type = name;
+      if (object !== undefined) {
+        // The part's object shape takes the part's name; `null` or other kinds stay in the field.
+        this.declareInterface(name, object, doc, part);
+        type = this.typeOf(schema, { hint: name, path: part });
       } else {
-        this.declarations.push(
-          `${comment([doc], "")}export type ${name} = ${this.typeOf(schema, { hint: name, path: part })};`,
-        );
+        const slot = this.declarations.push("") - 1;
+        this.declarations[slot] =
+          `${comment([doc], "")}export type ${name} = ${this.typeOf(schema, { hint: name, path: part })};`;
       }
-      return `  ${part}: ${name};`;
+      const optional = event.schema.required.includes(part) ? "" : "?";
+      return `  ${part}${optional}: ${type};`;
     });
     const doc = [
       event.description === "" ? event.name : `${event.name}: ${event.description}`,
@@ -152,7 +160,7 @@ class EventRenderer {
         return schema.type === "integer" ? "number" : schema.type;
       case "array": {
         const items = this.typeOf(schema.items, { hint: elementName(site.hint), path: `${site.path}[]` });
-        return /[|&]/.test(items) ? `(${items})[]` : `${items}[]`;
+        return isUnionType(schema.items) ? `(${items})[]` : `${items}[]`;
       }
       case "object": {
         if (!hasFields(schema)) {
@@ -174,6 +182,16 @@ class EventRenderer {
   }
 }
 
+function partName(prefix: string, part: (typeof PARTS)[number]): string {
+  return `${prefix}${pascal(part)}`;
+}
+
+/** The object-with-fields shape of a schema (alone or in a union), which becomes an interface. */
+function objectVariant(schema: InferredSchema): ObjectSchema | undefined {
+  const variants = isUnion(schema) ? schema.anyOf : [schema];
+  return variants.find((v): v is ObjectSchema => isTyped(v) && v.type === "object" && hasFields(v));
+}
+
 /** Whether an object type needs an interface: it has named fields. */
 function hasFields(schema: ObjectSchema): boolean {
   return Object.keys(schema.properties).length > 0;
@@ -182,7 +200,11 @@ function hasFields(schema: ObjectSchema): boolean {
 function propertyDocs(schema: InferredSchema): string[] {
   const docs: string[] = [];
   if (schema.description !== undefined) docs.push(schema.description);
-  const format = isTyped(schema) && schema.type === "string" ? schema.format : undefined;
+  // A nullable date is still a date: look into the union for the string member.
+  const variants = isUnion(schema) ? schema.anyOf : [schema];
+  const format = variants
+    .map((v) => (isTyped(v) && v.type === "string" ? v.format : undefined))
+    .find((f) => f !== undefined);
   if (format !== undefined) docs.push(`@format ${format}`);
   return docs;
 }
@@ -197,11 +219,37 @@ function elementName(hint: string): string {
   return singular === word ? `${hint}Item` : `${hint.slice(0, hint.length - word.length)}${singular}`;
 }
 
+/** Words whose singular the rules below would get wrong; a name is better plain than odd. */
+const SINGULAR_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
+  ["cookies", "cookie"],
+  ["movies", "movie"],
+  ["pies", "pie"],
+  ["ties", "tie"],
+  ["series", "series"],
+  ["species", "species"],
+  ["news", "news"],
+]);
+
 function singularize(word: string): string {
+  const exception = SINGULAR_EXCEPTIONS.get(word.toLowerCase());
+  if (exception !== undefined) return word.slice(0, 1) + exception.slice(1);
   if (/[^aeiou]ies$/i.test(word)) return `${word.slice(0, -3)}y`;
-  if (/(ss|sh|ch|x|z)es$/i.test(word)) return word.slice(0, -2);
+  if (/(ss|sh|ch|x|us)es$/i.test(word)) return word.slice(0, -2);
+  if (/zzes$/i.test(word)) return word.slice(0, -3);
   if (/[^su]s$/i.test(word)) return word.slice(0, -1);
   return word;
+}
+
+/** Whether a type renders as a top-level union, which needs parentheses before `[]`. */
+function isUnionType(schema: InferredSchema): boolean {
+  if (isUnion(schema)) return true;
+  return (
+    isTyped(schema) &&
+    schema.type !== "array" &&
+    schema.type !== "object" &&
+    schema.type !== "null" &&
+    (schema.enum?.length ?? 0) > 1
+  );
 }
 
 /** How a key continues a payload path in docs: `.customer`, `["x-sig"]`. */

@@ -1,0 +1,685 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Codes } from "../src/diagnostics/catalogue.js";
+import {
+  assertCliBuilt,
+  copyFixture,
+  diagnosticHeads,
+  FIXTURES,
+  listFiles,
+  REPO,
+  removeProjects,
+  STACK_FRAME,
+  type Project,
+  type RunResult,
+} from "./helpers/project.js";
+
+/**
+ * End-to-end: the compiled CLI (`node dist/cli/main.js`) run as a child process on copies of the
+ * projects in fixtures/. Each fixture is built once, in beforeAll, and the tests read the result.
+ */
+
+const FIXTURE_CASES = [
+  "valid",
+  "duplicate-tags",
+  "bad-tags",
+  "missing-fields",
+  "wrong-types",
+  "unknown-field",
+  "syntax-error",
+  "non-literal",
+  "empty",
+  "config-errors",
+  "config-throws",
+  "hostile",
+  "hostile-errors",
+  "shared-error",
+] as const;
+type FixtureCase = (typeof FIXTURE_CASES)[number];
+
+interface Built {
+  readonly project: Project;
+  readonly result: RunResult;
+}
+
+const built = new Map<FixtureCase, Built>();
+/** Every CLI run of this file, for the "no stack trace, ever" check at the end. */
+const allRuns: { label: string; result: RunResult }[] = [];
+
+async function run(project: Project, ...args: string[]): Promise<RunResult> {
+  const result = await project.run(...args);
+  allRuns.push({ label: `${project.dir} ${args.join(" ")}`, result });
+  return result;
+}
+
+function fixture(name: FixtureCase): Built {
+  const entry = built.get(name);
+  if (entry === undefined) throw new Error(`fixture ${name} was not built in beforeAll`);
+  return entry;
+}
+
+/** The whole run as one reviewable text, with the scratch path and timings normalized. */
+function transcript({ project, result }: Built): string {
+  return [
+    `exit: ${String(result.code)}`,
+    "--- stdout",
+    project.normalize(result.stdout),
+    "--- stderr",
+    project.normalize(result.stderr),
+  ].join("\n");
+}
+
+/** Bytes, mtime and inode of every output file: a rewrite (even with equal bytes) changes one of them. */
+function outputState(
+  project: Project,
+  outDir = "generated",
+): Record<string, { bytes: string; mtimeMs: number; ino: number }> {
+  const state: Record<string, { bytes: string; mtimeMs: number; ino: number }> = {};
+  for (const file of project.files(outDir)) {
+    const path = project.path(`${outDir}/${file}`);
+    const stat = statSync(path);
+    state[file] = { bytes: readFileSync(path).toString("base64"), mtimeMs: stat.mtimeMs, ino: stat.ino };
+  }
+  return state;
+}
+
+/** A failed build prints only to stderr, ends with the error summary and leaves the project as it was. */
+function expectFailedBuild(name: FixtureCase, exitCode: number, errors: number): void {
+  const { project, result } = fixture(name);
+  expect(result.code, result.stderr).toBe(exitCode);
+  expect(result.stdout).toBe("");
+  const summary = `✖ ${errors} error${errors === 1 ? "" : "s"}; no files were written (<time>).\n`;
+  expect(project.normalize(result.stderr).endsWith(summary), result.stderr).toBe(true);
+  expect(result.stderr).not.toMatch(STACK_FRAME);
+  // Nothing written, and no temporary file (transpiled config, output temp file) left behind.
+  expect(project.files()).toEqual(listFiles(join(FIXTURES, name)));
+}
+
+/** `interface Name` / `type Name` for each top-level statement of a TypeScript file, as the compiler parses it. */
+function topLevelDeclarations(text: string): string[] {
+  const source = ts.createSourceFile("index.ts", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  return source.statements.map((statement) => {
+    if (ts.isInterfaceDeclaration(statement)) return `interface ${statement.name.text}`;
+    if (ts.isTypeAliasDeclaration(statement)) return `type ${statement.name.text}`;
+    return ts.SyntaxKind[statement.kind];
+  });
+}
+
+function manifestOf(project: Project, outDir = "generated"): { version: number; events: Record<string, unknown>[] } {
+  return JSON.parse(project.read(`${outDir}/manifest.json`)) as { version: number; events: Record<string, unknown>[] };
+}
+
+beforeAll(async () => {
+  assertCliBuilt();
+  await Promise.all(
+    FIXTURE_CASES.map(async (name) => {
+      const project = copyFixture(name);
+      built.set(name, { project, result: await run(project, "build") });
+    }),
+  );
+});
+afterAll(removeProjects);
+
+describe("fixtures", () => {
+  it("valid: builds 4 events of 2 webhooks and writes manifest.json and index.ts", () => {
+    const entry = fixture("valid");
+    const { project, result } = entry;
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(project.normalize(result.stdout)).toBe(
+      "✔ 4 events in 2 webhooks -> generated/ (2 of 2 files written) in <time>.\n",
+    );
+    expect(project.files("generated")).toEqual(["index.ts", "manifest.json"]);
+    // The transpiled config is removed again; nothing else appears in the project.
+    expect(project.files()).toEqual(
+      [...listFiles(join(FIXTURES, "valid")), "generated/index.ts", "generated/manifest.json"].sort(),
+    );
+
+    const manifest = manifestOf(project);
+    expect(manifest.version).toBe(1);
+    expect(manifest.events.map((e) => [e["tag"], e["webhook"], e["event"], e["source"]])).toEqual([
+      ["billing:invoice-overdue", "billing", "invoice-overdue", "events/billing/invoice-overdue.event.ts"],
+      ["billing:invoice-paid", "billing", "invoice-paid", "events/billing/invoice-paid.event.ts"],
+      ["shipping:parcel-delivered", "shipping", "parcel-delivered", "events/shipping/parcel-delivered.event.ts"],
+      ["shipping:parcel-dispatched", "shipping", "parcel-dispatched", "events/shipping/parcel-dispatched.event.ts"],
+    ]);
+    // Shared constants, enum members and spreads resolved; quoted keys and nested arrays kept as declared.
+    expect(manifest.events[1]?.["sample"]).toEqual({
+      headers: {
+        "content-type": "application/json",
+        "x-shop-signature": "sha256=5d41402abc4b2a76b9719d911017c592",
+        "x-api-version": "2024-11-01",
+      },
+      query: { "retry-count": "0" },
+      body: {
+        "event-type": "invoice.paid",
+        invoice: {
+          id: "inv_0001",
+          total: 120.5,
+          currency: "EUR",
+          lines: [
+            { sku: "PLAN-PRO", quantity: 1, amount: 100 },
+            { sku: "ADDON-SEATS", quantity: 3, amount: 6.83, discounts: [{ code: "WELCOME", percent: 10 }] },
+          ],
+        },
+        paid: true,
+      },
+      params: { accountId: "acc_42" },
+    });
+    expect(manifest.events[2]?.["sample"]).toMatchObject({ body: { carrier: "ups" } });
+
+    const index = project.read("generated/index.ts");
+    expect(index.startsWith("// Generated by ductape-events")).toBe(true);
+    expect(index).toContain('"billing:invoice-paid": BillingInvoicePaidPayload;');
+    expect(index).toContain('export type WebhookTag = "billing" | "shipping";');
+    // Outputs carry no absolute path.
+    for (const file of ["generated/index.ts", "generated/manifest.json"]) {
+      expect(project.read(file)).not.toContain(REPO);
+    }
+
+    expect(transcript(entry)).toMatchSnapshot("transcript");
+    expect(project.read("generated/manifest.json")).toMatchSnapshot("manifest.json");
+    expect(index).toMatchSnapshot("index.ts");
+  });
+
+  it("valid: manifest.json validates against templates/manifest.schema.json, and each sample against its schema", () => {
+    const { project } = fixture("valid");
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    const schema = JSON.parse(readFileSync(join(REPO, "templates", "manifest.schema.json"), "utf8")) as object;
+    const validateManifest = ajv.compile(schema);
+    const manifest = manifestOf(project);
+    expect(validateManifest(manifest), JSON.stringify(validateManifest.errors, null, 2)).toBe(true);
+
+    for (const event of manifest.events) {
+      const validateSample = new Ajv({ allErrors: true, strict: false }).compile(event["schema"] as object);
+      expect(validateSample(event["sample"]), `${String(event["tag"])}: ${JSON.stringify(validateSample.errors)}`).toBe(
+        true,
+      );
+    }
+  });
+
+  it("duplicate-tags: exit 1, the diagnostic names both files with line:col, nothing written", () => {
+    const entry = fixture("duplicate-tags");
+    expectFailedBuild("duplicate-tags", 1, 1);
+    const stderr = entry.project.normalize(entry.result.stderr);
+    expect(diagnosticHeads(stderr)).toEqual([
+      'events/legacy/order-created-v1.event.ts:7:8  DT3006  Tag "orders:order-created" is defined 2 times; tags must be unique.',
+    ]);
+    expect(stderr).toContain(
+      '  events/orders/order-created.event.ts:5:8  "orders:order-created" is also defined here\n',
+    );
+    // Both code frames are drawn.
+    expect(stderr).toContain('> 7 |   tag: "orders:order-created",');
+    expect(stderr).toContain('> 5 |   tag: "orders:order-created",');
+    expect(transcript(entry)).toMatchSnapshot();
+  });
+
+  it("bad-tags: every malformed tag is reported at the tag, with a slug suggestion where one exists", () => {
+    const entry = fixture("bad-tags");
+    expectFailedBuild("bad-tags", 1, 5);
+    const stderr = entry.result.stderr;
+    expect(diagnosticHeads(stderr)).toEqual([
+      'events/crm/empty-side.event.ts:5:8  DT3004  Tag "crm:" has an empty event tag.',
+      'events/crm/no-colon.event.ts:5:8  DT3004  Tag "crm-contact-updated" has no colon between the webhook tag and the event tag.',
+      'events/crm/two-colons.event.ts:5:8  DT3004  Tag "crm:contact:deleted" has more than one colon.',
+      'events/crm/underscores.event.ts:5:8  DT3004  Tag "crm_app:contact_merged" has webhook tag "crm_app", which is not a lowercase slug.',
+      'events/crm/uppercase.event.ts:5:8  DT3004  Tag "CRM:ContactCreated" has webhook tag "CRM", which is not a lowercase slug.',
+    ]);
+    expect(stderr).toContain('for example "crm:contact-deleted".');
+    expect(stderr).toContain('for example "crm-app:contact-merged".');
+    expect(stderr).toContain('for example "crm:contact-created".');
+    expect(transcript(entry)).toMatchSnapshot();
+  });
+
+  it("missing-fields: each missing field is reported at the object that lacks it, all at once", () => {
+    const entry = fixture("missing-fields");
+    expectFailedBuild("missing-fields", 1, 6);
+    expect(diagnosticHeads(entry.result.stderr)).toEqual([
+      'events/crm/blank-name.event.ts:3:28  DT3001  the definition is missing the required field "description".',
+      "events/crm/blank-name.event.ts:4:9  DT3005  name is empty.",
+      'events/crm/no-name.event.ts:3:28  DT3001  the definition is missing the required field "name".',
+      'events/crm/no-name.event.ts:6:11  DT3001  sample is missing the required field "params".',
+      'events/crm/no-name.event.ts:6:11  DT3001  sample is missing the required field "query".',
+      'events/crm/no-sample.event.ts:3:28  DT3001  the definition is missing the required field "sample".',
+    ]);
+    expect(entry.result.stderr).toContain("  hint: Add sample: { headers: {}, query: {}, body: {}, params: {} }.");
+    expect(transcript(entry)).toMatchSnapshot();
+  });
+
+  it("wrong-types: a number name, a number header, an array body and more are located at the value", () => {
+    const entry = fixture("wrong-types");
+    expectFailedBuild("wrong-types", 1, 5);
+    expect(diagnosticHeads(entry.result.stderr)).toEqual([
+      "events/crm/wrong-sample.event.ts:6:16  DT3002  description must be a string, got null.",
+      "events/crm/wrong-sample.event.ts:7:11  DT3002  sample must be an object, got a string.",
+      "events/crm/wrong.event.ts:4:9  DT3002  name must be a string, got an integer.",
+      'events/crm/wrong.event.ts:8:27  DT3002  sample.headers["x-retry"] must be a string, got an integer.',
+      "events/crm/wrong.event.ts:10:11  DT3002  sample.body must be an object, got an array.",
+    ]);
+    expect(transcript(entry)).toMatchSnapshot();
+  });
+
+  it("unknown-field: a typo gets a did-you-mean, at the key", () => {
+    const entry = fixture("unknown-field");
+    expectFailedBuild("unknown-field", 1, 3);
+    expect(diagnosticHeads(entry.result.stderr)).toEqual([
+      'events/crm/typo.event.ts:3:28  DT3001  the definition is missing the required field "description".',
+      'events/crm/typo.event.ts:6:3  DT3003  the definition has an unknown field "desciption". Did you mean "description"?',
+      'events/crm/typo.event.ts:12:5  DT3003  sample has an unknown field "bdy". Did you mean "body"?',
+    ]);
+    expect(entry.result.stderr).toContain(
+      "  hint: Allowed fields: name, tag, description, sample, examples, refine, selector.",
+    );
+    expect(transcript(entry)).toMatchSnapshot();
+  });
+
+  it("syntax-error: the broken file is reported and the good file is still checked", () => {
+    const entry = fixture("syntax-error");
+    expectFailedBuild("syntax-error", 1, 2);
+    expect(diagnosticHeads(entry.result.stderr)).toEqual([
+      "events/crm/broken.event.ts:10:58  DT2001  Syntax error: Property assignment expected.",
+      'events/crm/good.event.ts:5:8  DT3004  Tag "crm:Contact-Updated" has event tag "Contact-Updated", which is not a lowercase slug.',
+    ]);
+    expect(transcript(entry)).toMatchSnapshot();
+  });
+
+  it("non-literal: a call, a template with substitution and package imports are refused where they are", () => {
+    const entry = fixture("non-literal");
+    expectFailedBuild("non-literal", 1, 4);
+    const heads = diagnosticHeads(entry.result.stderr);
+    expect(heads.map((h) => h.split("  ").slice(0, 2).join("  "))).toEqual([
+      "events/crm/call.event.ts:10:44  DT2004",
+      "events/crm/package-import.event.ts:10:36  DT2006",
+      "events/crm/package-import.event.ts:12:25  DT2006",
+      "events/crm/template.event.ts:6:8  DT2004",
+    ]);
+    expect(heads[0]).toContain("sample.body.created_at: a function call `new Date().toISOString()`");
+    expect(heads[1]).toContain('"version" comes from the package "typescript"');
+    expect(heads[2]).toContain('"randomUUID" comes from the package "node:crypto"');
+    expect(heads[3]).toContain("tag: a template literal with substitutions");
+    expect(transcript(entry)).toMatchSnapshot();
+  });
+
+  it("empty: no event files is a warning; exit 0 and an empty manifest", () => {
+    const entry = fixture("empty");
+    const { project, result } = entry;
+    expect(result.code, result.stderr).toBe(0);
+    expect(Codes.NoEventFiles.severity).toBe("warning");
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      `ductape-events  ${Codes.NoEventFiles.code}  No event files match "events/**/*.event.ts".`,
+    ]);
+    expect(project.normalize(result.stdout)).toBe(
+      "✔ 0 events in 0 webhooks -> generated/ (2 of 2 files written; 1 warning) in <time>.\n",
+    );
+    const manifest = manifestOf(project);
+    expect(manifest).toEqual({
+      $comment: expect.stringContaining("Generated by ductape-events") as unknown,
+      version: 1,
+      events: [],
+    });
+    const index = project.read("generated/index.ts");
+    expect(index).toContain("export type WebhookTag = never;");
+    expect(transcript(entry)).toMatchSnapshot("transcript");
+    expect(index).toMatchSnapshot("index.ts");
+  });
+
+  it("config-errors: an unknown key gets a did-you-mean and a wrong type is named; exit 2", () => {
+    const entry = fixture("config-errors");
+    expectFailedBuild("config-errors", 2, 2);
+    expect(diagnosticHeads(entry.result.stderr)).toEqual([
+      'ductape.config.ts:4:3  DT1005  Config option "events" must be a glob string or an array of non-empty glob strings, got a number.',
+      'ductape.config.ts:5:3  DT1004  Unknown config option "outdir". Did you mean "outDir"?',
+    ]);
+    expect(entry.result.stderr).toMatch(/^ {2}hint: Known options: .*\boutDir\b.*\.$/m);
+    expect(transcript(entry)).toMatchSnapshot();
+  });
+
+  it("config-errors: config diagnostics get a code frame like every other diagnostic", () => {
+    // The documented format is `file:line:col  CODE  message`, a code frame, then the hint.
+    const { result } = fixture("config-errors");
+    expect(result.stderr).toContain("> 4 |   events: 42,\n");
+    expect(result.stderr).toContain('> 5 |   outdir: "generated",\n');
+  });
+
+  it("config-throws: a config that throws is a DT1002 with the error's message and no stack; exit 2", () => {
+    const entry = fixture("config-throws");
+    expectFailedBuild("config-throws", 2, 1);
+    const heads = diagnosticHeads(entry.result.stderr);
+    expect(heads).toHaveLength(1);
+    // The error is thrown in a file the config imports; the diagnostic names that file.
+    expect(heads[0]).toMatch(/^config\/paths\.ts:1:1  DT1002  The config file could not be loaded: /);
+    expect(heads[0]).toContain("DUCTAPE_FIXTURE_OUT_DIR_THAT_IS_NEVER_SET is not set");
+    expect(transcript(entry)).toMatchSnapshot();
+  });
+
+  it("hostile: comment ends, quotes, backticks, newlines, __proto__ and unicode keys survive as data", () => {
+    const entry = fixture("hostile");
+    const { project, result } = entry;
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(project.normalize(result.stdout)).toBe(
+      "✔ 2 events in 2 webhooks -> generated/ (2 of 2 files written) in <time>.\n",
+    );
+    const manifest = manifestOf(project);
+    const weird = manifest.events.find((e) => e["tag"] === "weird:everything");
+    expect(weird?.["name"]).toBe('Weird */ `name` "quoted"\nsecond line');
+    expect(weird?.["description"]).toBe(
+      "*/ export const pwned = 1; /* `tick` \"double\" 'single' ${notATemplate} \\ backslash",
+    );
+    const sample = weird?.["sample"] as Record<string, Record<string, unknown>>;
+    const body = sample["body"]!;
+    // JSON.parse keeps "__proto__" as an own key, so these are data, not prototypes.
+    expect(Object.keys(body).sort()).toEqual(
+      [
+        "0",
+        "",
+        '"',
+        "*/",
+        "__proto__",
+        "`${x}`",
+        "a\nb",
+        "ansi",
+        "constructor",
+        "emoji 🎉",
+        "hasOwnProperty",
+        "toString",
+        "valueOf",
+        "with space",
+        "ключ",
+        "日本語",
+      ].sort(),
+    );
+    expect(Object.getOwnPropertyDescriptor(body, "__proto__")?.value).toEqual({ polluted: true });
+    expect(Object.getOwnPropertyDescriptor(sample["query"], "__proto__")?.value).toBe("p");
+    expect(Object.getOwnPropertyDescriptor(sample["params"], "__proto__")?.value).toBe("a computed key is data too");
+    expect(body["ansi"]).toBe("\u001b[31mred\u001b[0m and \u001b]8;;https://example.com\u0007link\u001b]8;;\u0007");
+
+    const index = project.read("generated/index.ts");
+    // "*/ export const pwned = 1; /*" in the description stays inside its comment: parsed, the
+    // file declares only the payload types (each event's payload, parts and nested objects)
+    // and the template's fixed types.
+    expect(topLevelDeclarations(index)).toEqual([
+      "interface Event3DSecureV2ChallengePayload",
+      "type Event3DSecureV2ChallengeHeaders",
+      "type Event3DSecureV2ChallengeQuery",
+      "interface Event3DSecureV2ChallengeBody",
+      "interface Event3DSecureV2ChallengeBody3ds",
+      "type Event3DSecureV2ChallengeParams",
+      "interface WeirdEverythingPayload",
+      "interface WeirdEverythingHeaders",
+      "interface WeirdEverythingQuery",
+      "interface WeirdEverythingBody",
+      "interface WeirdEverythingBodyProto",
+      "interface WeirdEverythingBodyConstructor",
+      "interface WeirdEverythingBodyConstructorPrototype",
+      "interface WeirdEverythingBodyFieldItem",
+      "interface WeirdEverythingParams",
+      "interface EventPayloads",
+      "type EventTag",
+      "type WebhookTag",
+      "type EventPayload",
+      "interface WebhookPayloads",
+    ]);
+    expect(index).toContain("export interface Event3DSecureV2ChallengePayload {");
+    expect(transcript(entry)).toMatchSnapshot("transcript");
+    expect(project.read("generated/manifest.json")).toMatchSnapshot("manifest.json");
+    expect(index).toMatchSnapshot("index.ts");
+  });
+
+  it("hostile-errors: escape sequences in user text are shown escaped, never sent raw to the terminal", () => {
+    const entry = fixture("hostile-errors");
+    expectFailedBuild("hostile-errors", 1, 3);
+    // Colours are off (NO_COLOR), so any control character here came from the event file.
+    expect(entry.result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(diagnosticHeads(entry.result.stderr).map((h) => h.split("  ").slice(0, 2).join("  "))).toEqual([
+      "events/terminal/escape.event.ts:9:8  DT3004",
+      "events/terminal/escape.event.ts:11:3  DT3003",
+      "events/terminal/escape.event.ts:13:62  DT3002",
+    ]);
+    expect(transcript(entry)).toMatchSnapshot();
+  });
+
+  it("shared-error: a bad value in a shared constant is reported in the shared file", () => {
+    const entry = fixture("shared-error");
+    const { result } = entry;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(new Set(diagnosticHeads(result.stderr))).toEqual(
+      new Set([
+        'events/shared/headers.ts:4:20  DT3002  sample.headers["x-retry-count"] must be a string, got an integer.',
+      ]),
+    );
+    expect(entry.project.files()).toEqual(listFiles(join(FIXTURES, "shared-error")));
+  });
+
+  it("shared-error: the same problem is not printed twice as identical diagnostics", () => {
+    // Two events spread one broken constant. Either report it once, or say which event each
+    // report is for; two identical blocks (and "2 errors") tell the user nothing more.
+    const { result } = fixture("shared-error");
+    const blocks = result.stderr.split("\n\n").filter((block) => /  DT\d{4}  /.test(block));
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(new Set(blocks).size, result.stderr).toBe(blocks.length);
+  });
+});
+
+describe("outputs on disk", () => {
+  it("a failing build after a good one leaves generated/* byte-identical and untouched", async () => {
+    const project = copyFixture("valid", { prefix: "fail-after-good" });
+    expect((await run(project, "build")).code).toBe(0);
+    const before = outputState(project);
+    expect(Object.keys(before)).toEqual(["index.ts", "manifest.json"]);
+
+    // A definition error: a second event with an existing tag, and a changed sample elsewhere.
+    project.write(
+      "events/billing/invoice-paid-copy.event.ts",
+      project
+        .read("events/billing/invoice-paid.event.ts")
+        .replace('name: "Invoice Paid"', 'name: "Invoice Paid Again"'),
+    );
+    project.write(
+      "events/shipping/parcel-delivered.event.ts",
+      project.read("events/shipping/parcel-delivered.event.ts").replace('signed_by: "A. Obi"', "signed_by: 7"),
+    );
+    const failed = await run(project, "build");
+    expect(failed.code).toBe(1);
+    expect(diagnosticHeads(failed.stderr)).toEqual([
+      'events/billing/invoice-paid-copy.event.ts:6:8  DT3006  Tag "billing:invoice-paid" is defined 2 times; tags must be unique.',
+    ]);
+    expect(outputState(project)).toEqual(before);
+
+    // A config error stops early; still nothing is touched.
+    project.write("ductape.config.ts", 'export default { events: "events/**/*.event.ts", outdir: "elsewhere" };\n');
+    const configFailed = await run(project, "build");
+    expect(configFailed.code).toBe(2);
+    expect(outputState(project)).toEqual(before);
+    expect(project.exists("elsewhere")).toBe(false);
+  });
+
+  it("a second identical build writes 0 files and leaves mtimes alone; a sample-only change rewrites only manifest.json", async () => {
+    const project = copyFixture("valid", { prefix: "rebuild" });
+    expect((await run(project, "build")).code).toBe(0);
+    const first = outputState(project);
+
+    const again = await run(project, "build");
+    expect(again.code).toBe(0);
+    expect(project.normalize(again.stdout)).toBe(
+      "✔ 4 events in 2 webhooks -> generated/ (0 of 2 files written) in <time>.\n",
+    );
+    expect(outputState(project)).toEqual(first);
+
+    // Same types, different sample value: only the manifest changes.
+    project.write(
+      "events/shipping/parcel-delivered.event.ts",
+      project.read("events/shipping/parcel-delivered.event.ts").replace('signed_by: "A. Obi"', 'signed_by: "B. Eze"'),
+    );
+    const changed = await run(project, "build");
+    expect(changed.code).toBe(0);
+    expect(project.normalize(changed.stdout)).toBe(
+      "✔ 4 events in 2 webhooks -> generated/ (1 of 2 files written) in <time>.\n",
+    );
+    const after = outputState(project);
+    expect(after["index.ts"]).toEqual(first["index.ts"]);
+    expect(after["manifest.json"]?.bytes).not.toBe(first["manifest.json"]?.bytes);
+    expect(project.files("generated")).toEqual(["index.ts", "manifest.json"]);
+  });
+
+  it("refuses to overwrite a foreign generated/index.ts (DT5001) and writes nothing", async () => {
+    const project = copyFixture("valid", { prefix: "foreign" });
+    const mine = "// Hand-written types; do not lose me.\nexport interface Mine {\n  id: string;\n}\n";
+    project.write("generated/index.ts", mine);
+    const before = outputState(project);
+
+    const result = await run(project, "build");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      "ductape-events  DT5001  generated/index.ts exists and was not generated by ductape-events; it was left untouched.",
+    ]);
+    expect(project.normalize(result.stderr)).toMatch(/✖ 1 error; no files were written \(<time>\)\.\n$/);
+    expect(project.read("generated/index.ts")).toBe(mine);
+    expect(outputState(project)).toEqual(before);
+    expect(project.exists("generated/manifest.json")).toBe(false);
+  });
+
+  it("is deterministic: two copies created in different orders, in differently named folders, give the same bytes", async () => {
+    const a = copyFixture("valid", { prefix: "determinism-a" });
+    const b = copyFixture("valid", { prefix: "det-b-other-name-and-longer", reverse: true });
+    const [ra, rb] = await Promise.all([run(a, "build"), run(b, "build")]);
+    expect(ra.code).toBe(0);
+    expect(rb.code).toBe(0);
+    expect(a.normalize(ra.stdout)).toBe(b.normalize(rb.stdout));
+    for (const file of ["generated/manifest.json", "generated/index.ts"]) {
+      expect(a.readBytes(file).equals(b.readBytes(file)), file).toBe(true);
+      expect(a.readBytes(file).equals(fixture("valid").project.readBytes(file)), file).toBe(true);
+    }
+
+    // Unicode and special keys, too.
+    const h = copyFixture("hostile", { prefix: "det-hostile-reversed", reverse: true });
+    expect((await run(h, "build")).code).toBe(0);
+    for (const file of ["generated/manifest.json", "generated/index.ts"]) {
+      expect(h.readBytes(file).equals(fixture("hostile").project.readBytes(file)), file).toBe(true);
+    }
+
+    // Diagnostics too: the same broken inputs give the same report, whatever the order.
+    const c = copyFixture("missing-fields", { prefix: "determinism-c" });
+    const d = copyFixture("missing-fields", { prefix: "det-d", reverse: true });
+    const [rc, rd] = await Promise.all([run(c, "build"), run(d, "build")]);
+    expect(c.normalize(rc.stderr)).toBe(d.normalize(rd.stderr));
+  });
+});
+
+describe("command line", () => {
+  it("--config other.config.ts builds with that config, relative to its folder", async () => {
+    const project = copyFixture("valid", { prefix: "other-config" });
+    const result = await run(project, "build", "--config", "other.config.ts");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(project.normalize(result.stdout)).toBe(
+      "✔ 2 events in 1 webhook -> out/billing/ (2 of 2 files written) in <time>.\n",
+    );
+    expect(project.exists("generated")).toBe(false);
+    expect(project.files("out/billing")).toEqual(["index.ts", "manifest.json"]);
+    expect(manifestOf(project, "out/billing").events.map((e) => e["source"])).toEqual([
+      "events/billing/invoice-overdue.event.ts",
+      "events/billing/invoice-paid.event.ts",
+    ]);
+    // The short flag is the same option.
+    const short = await run(project, "build", "-c", "other.config.ts");
+    expect(short.code).toBe(0);
+    expect(project.normalize(short.stdout)).toContain("(0 of 2 files written)");
+  });
+
+  it("--config missing.ts: DT1001, exit 2, nothing written", async () => {
+    const project = copyFixture("valid", { prefix: "missing-config" });
+    const result = await run(project, "build", "--config", "missing.ts");
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'ductape-events  DT1001  The config file "missing.ts" does not exist.',
+    ]);
+    expect(project.files()).toEqual(listFiles(join(FIXTURES, "valid")));
+  });
+
+  it("--config naming a folder is a config error that names the path, without the tool's internals", async () => {
+    const project = copyFixture("valid", { prefix: "folder-config" });
+    for (const path of [".", "events", ""]) {
+      const result = await run(project, "build", "--config", path);
+      expect(result.code).toBe(2);
+      const heads = diagnosticHeads(result.stderr);
+      expect(heads).toHaveLength(1);
+      // The location must name something: not an empty file name (":1:1").
+      expect(heads[0], result.stderr).not.toMatch(/^:/);
+      // The message is about the user's path, not about ductape-events' own module-loader.js.
+      expect(result.stderr).not.toContain("module-loader");
+      expect(result.stderr).not.toContain(join(REPO, "dist"));
+    }
+  });
+
+  it("an unknown command gets a did-you-mean; exit 2", async () => {
+    const project = copyFixture("empty", { prefix: "cli-biuld" });
+    const result = await run(project, "biuld");
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'ductape-events  DT1006  Unknown command "biuld". Did you mean "build"?',
+    ]);
+    expect(result.stderr).toContain("  hint: Run `ductape-events --help` for usage.");
+    expect(project.exists("generated")).toBe(false);
+  });
+
+  it("an unknown flag gets a did-you-mean; exit 2", async () => {
+    const project = copyFixture("empty", { prefix: "cli-confg" });
+    const result = await run(project, "build", "--confg", "other.config.ts");
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      `ductape-events  DT1006  Unknown option '--confg'. Did you mean "--config"?`,
+    ]);
+    expect(project.exists("generated")).toBe(false);
+  });
+
+  it("--help and build --help print usage on stdout; exit 0", async () => {
+    const project = copyFixture("empty", { prefix: "cli-help" });
+    const help = await run(project, "--help");
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe("");
+    expect(help.stdout).toContain("Usage: ductape-events <command> [options]");
+    expect(help.stdout).toMatch(/^ {2}build +Check every event definition/m);
+    expect(help.stdout).toContain(
+      "Exit codes: 0 success, 1 problems in event definitions or outputs, 2 usage or config error",
+    );
+
+    const buildHelp = await run(project, "build", "--help");
+    expect(buildHelp.code).toBe(0);
+    expect(buildHelp.stderr).toBe("");
+    expect(buildHelp.stdout).toContain("Usage: ductape-events build [--config <path>]");
+    expect(buildHelp.stdout).toContain("-c, --config <value>");
+    // Help never builds.
+    expect(project.exists("generated")).toBe(false);
+  });
+
+  it("--version prints the package version; exit 0", async () => {
+    const project = copyFixture("empty", { prefix: "cli-version" });
+    const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string };
+    for (const flag of ["--version", "-v"]) {
+      const result = await run(project, flag);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toBe(`${pkg.version}\n`);
+    }
+  });
+
+  // Last: it reads every run made above.
+  it("never prints a stack trace for user-input errors", () => {
+    expect(allRuns.length).toBeGreaterThanOrEqual(FIXTURE_CASES.length);
+    for (const { label, result } of allRuns) {
+      expect(result.stderr, label).not.toMatch(STACK_FRAME);
+      expect(result.stdout, label).not.toMatch(STACK_FRAME);
+      // Exit 3 (internal error) would mean a crash on user input.
+      expect(result.code, `${label}\n${result.stderr}`).not.toBe(3);
+    }
+  });
+});

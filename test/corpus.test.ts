@@ -1,0 +1,559 @@
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  assertCliBuilt,
+  copyFixture,
+  diagnosticHeads,
+  FIXTURES,
+  listFiles,
+  REPO,
+  removeProjects,
+  runNode,
+  type Project,
+  type RunResult,
+} from "./helpers/project.js";
+
+/**
+ * The corpus (fixtures/corpus) is a project of realistic, provider-style webhook events:
+ * payments, commerce, chat, source hosting, email, SMS, calendar, forms and storage. It is
+ * built with the real CLI once; then every sample must be accepted by its generated payload
+ * type (under the strictest tsc flags the README promises) and by its JSON Schema (ajv with
+ * formats), and mutated samples (a wrong type deep in the body, a missing required field, an
+ * extra field in a closed object) must be rejected by both. The mutations are derived from the
+ * manifest, so they grow with the corpus.
+ */
+
+const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
+const TSCONFIG = {
+  compilerOptions: {
+    noEmit: true,
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    target: "es2022",
+    skipLibCheck: true,
+    types: [],
+  },
+  files: ["usage.ts"],
+};
+
+/** Every event of the corpus, by tag. */
+const EXPECTED_TAGS = [
+  "calendar:event-cancelled",
+  "calendar:event-created",
+  "chat:button-clicked",
+  "chat:channel-created",
+  "chat:member-joined",
+  "chat:message-posted",
+  "chat:reaction-added",
+  "chat:slash-command",
+  "commerce:cart-abandoned",
+  "commerce:customer-created",
+  "commerce:inventory-level-changed",
+  "commerce:order-cancelled",
+  "commerce:order-created",
+  "commerce:order-fulfilled",
+  "commerce:order-paid",
+  "commerce:product-updated",
+  "email:bounced",
+  "email:delivered",
+  "email:opened",
+  "forms:response-submitted",
+  "git:issue-comment-created",
+  "git:pull-request-merged",
+  "git:pull-request-opened",
+  "git:push",
+  "git:release-published",
+  "git:star-created",
+  "git:workflow-run-completed",
+  "mailer:message-failed",
+  "payments:charge-failed",
+  "payments:charge-refunded",
+  "payments:charge-succeeded",
+  "payments:dispute-opened",
+  "payments:invoice-finalized",
+  "payments:payout-paid",
+  "payments:subscription-renewed",
+  "sms:inbound-message",
+  "sms:status-callback",
+  "storage:object-created",
+];
+
+/**
+ * Every warning of the build, as printed. Real payloads are full of nulls (DT4102 when a field
+ * is null wherever it occurs) and the corpus keeps one empty array on purpose (DT4101). A field
+ * of a shared file (events/shared/*.ts) is reported once, at its place in that file.
+ */
+const EXPECTED_WARNINGS: string[] = [
+  "events/calendar/event-cancelled.event.ts:29:68  DT4102  sample.body.event.cancelled_by.displayName is null in every sample, so it is typed null.",
+  "events/chat/button-clicked.event.ts:18:19  DT4102  sample.body.enterprise is null in every sample, so it is typed null.",
+  "events/chat/channel-created.event.ts:20:26  DT4102  sample.body.authorizations[0].enterprise_id is null in every sample, so it is typed null.",
+  "events/chat/member-joined.event.ts:20:26  DT4102  sample.body.authorizations[0].enterprise_id is null in every sample, so it is typed null.",
+  "events/chat/message-posted.event.ts:22:26  DT4102  sample.body.authorizations[0].enterprise_id is null in every sample, so it is typed null.",
+  "events/chat/reaction-added.event.ts:20:26  DT4102  sample.body.authorizations[0].enterprise_id is null in every sample, so it is typed null.",
+  "events/commerce/cart-abandoned.event.ts:25:21  DT4102  sample.body.completed_at is null in every sample, so it is typed null.",
+  "events/commerce/cart-abandoned.event.ts:57:20  DT4102  sample.body.customer.last_name is null in every sample, so it is typed null.",
+  "events/commerce/cart-abandoned.event.ts:61:31  DT4102  sample.body.customer.email_marketing_consent.consent_updated_at is null in every sample, so it is typed null.",
+  "events/commerce/cart-abandoned.event.ts:67:94  DT4102  sample.body.recovery.attempts[1].clicked_at is null in every sample, so it is typed null.",
+  "events/commerce/customer-created.event.ts:23:14  DT4102  sample.body.phone is null in every sample, so it is typed null.",
+  "events/commerce/customer-created.event.ts:30:22  DT4102  sample.body.last_order_id is null in every sample, so it is typed null.",
+  "events/commerce/customer-created.event.ts:31:24  DT4102  sample.body.last_order_name is null in every sample, so it is typed null.",
+  "events/commerce/customer-created.event.ts:37:29  DT4102  sample.body.multipass_identifier is null in every sample, so it is typed null.",
+  "events/commerce/customer-created.event.ts:43:30  DT4102  sample.body.sms_marketing_consent is null in every sample, so it is typed null.",
+  "events/commerce/order-cancelled.event.ts:26:27  DT4102  sample.body.fulfillment_status is null in every sample, so it is typed null.",
+  "events/commerce/order-created.event.ts:28:21  DT4102  sample.body.cancelled_at is null in every sample, so it is typed null.",
+  "events/commerce/order-created.event.ts:29:18  DT4102  sample.body.closed_at is null in every sample, so it is typed null.",
+  "events/commerce/order-created.event.ts:40:27  DT4102  sample.body.fulfillment_status is null in every sample, so it is typed null.",
+  "events/commerce/order-created.event.ts:45:13  DT4102  sample.body.note is null in every sample, so it is typed null.",
+  "events/commerce/order-created.event.ts:70:31  DT4102  sample.body.shipping_lines[0].carrier_identifier is null in every sample, so it is typed null.",
+  "events/commerce/order-created.event.ts:76:56  DT4102  sample.body.billing_address.address2 is null in every sample, so it is typed null.",
+  "events/commerce/order-created.event.ts:76:69  DT4102  sample.body.billing_address.phone is null in every sample, so it is typed null.",
+  "events/commerce/order-created.event.ts:84:16  DT4101  sample.body.refunds is an empty array, so its elements are typed unknown.",
+  "events/commerce/order-paid.event.ts:29:27  DT4102  sample.body.fulfillment_status is null in every sample, so it is typed null.",
+  "events/commerce/product-updated.event.ts:41:20  DT4102  sample.body.variants[0].option3 is null in every sample, so it is typed null.",
+  "events/commerce/product-updated.event.ts:73:102  DT4102  sample.body.variants[1].presentment_prices[0].compare_at_price is null in every sample, so it is typed null.",
+  "events/email/bounced.event.ts:30:16  DT4102  sample.body.Content is null in every sample, so it is typed null.",
+  "events/git/issue-comment-created.event.ts:19:23  DT4102  sample.body.issue.state_reason is null in every sample, so it is typed null.",
+  "events/git/issue-comment-created.event.ts:30:20  DT4102  sample.body.issue.closed_at is null in every sample, so it is typed null.",
+  "events/git/issue-comment-created.event.ts:31:15  DT4102  sample.body.issue.body is null in every sample, so it is typed null.",
+  "events/git/issue-comment-created.event.ts:47:22  DT4102  sample.body.issue.pull_request.merged_at is null in every sample, so it is typed null.",
+  "events/git/issue-comment-created.event.ts:49:28  DT4102  sample.body.issue.performed_via_app is null in every sample, so it is typed null.",
+  "events/git/pull-request-merged.event.ts:31:102  DT4102  sample.body.pull_request.labels[0].description is null in every sample, so it is typed null.",
+  "events/git/pull-request-opened.event.ts:30:20  DT4102  sample.body.pull_request.closed_at is null in every sample, so it is typed null.",
+  "events/git/pull-request-opened.event.ts:31:20  DT4102  sample.body.pull_request.merged_at is null in every sample, so it is typed null.",
+  "events/git/pull-request-opened.event.ts:32:27  DT4102  sample.body.pull_request.merge_commit_sha is null in every sample, so it is typed null.",
+  "events/git/pull-request-opened.event.ts:33:19  DT4102  sample.body.pull_request.assignee is null in every sample, so it is typed null.",
+  "events/git/pull-request-opened.event.ts:39:83  DT4102  sample.body.pull_request.requested_teams[0].parent is null in every sample, so it is typed null.",
+  "events/git/pull-request-opened.event.ts:74:21  DT4102  sample.body.pull_request.auto_merge is null in every sample, so it is typed null.",
+  "events/git/pull-request-opened.event.ts:76:20  DT4102  sample.body.pull_request.mergeable is null in every sample, so it is typed null.",
+  "events/git/push.event.ts:16:17  DT4102  sample.body.base_ref is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:20:22  DT4102  sample.body.request.id is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:20:45  DT4102  sample.body.request.idempotency_key is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:30:22  DT4102  sample.body.data.object.billing_details.address.line1 is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:31:22  DT4102  sample.body.data.object.billing_details.address.line2 is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:32:21  DT4102  sample.body.data.object.billing_details.address.city is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:33:22  DT4102  sample.body.data.object.billing_details.address.state is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:37:20  DT4102  sample.body.data.object.billing_details.email is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:44:21  DT4102  sample.body.data.object.customer is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:45:40  DT4102  sample.body.data.object.failure_balance_transaction is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:64:46  DT4102  sample.body.data.object.payment_method_details.card.checks.address_line1_check is null in every sample, so it is typed null.",
+  "events/payments/charge-failed.event.ts:71:31  DT4102  sample.body.data.object.payment_method_details.card.three_d_secure is null in every sample, so it is typed null.",
+  "events/payments/charge-succeeded.event.ts:28:35  DT4102  sample.body.data.object.application_fee_amount is null in every sample, so it is typed null.",
+  "events/payments/charge-succeeded.event.ts:34:20  DT4102  sample.body.data.object.billing_details.phone is null in every sample, so it is typed null.",
+  "events/payments/charge-succeeded.event.ts:42:25  DT4102  sample.body.data.object.failure_code is null in every sample, so it is typed null.",
+  "events/payments/charge-succeeded.event.ts:43:28  DT4102  sample.body.data.object.failure_message is null in every sample, so it is typed null.",
+  "events/payments/charge-succeeded.event.ts:47:21  DT4102  sample.body.data.object.outcome.reason is null in every sample, so it is typed null.",
+  "events/payments/charge-succeeded.event.ts:75:23  DT4102  sample.body.data.object.payment_method_details.card.wallet is null in every sample, so it is typed null.",
+  "events/payments/charge-succeeded.event.ts:79:27  DT4102  sample.body.data.object.receipt_number is null in every sample, so it is typed null.",
+  "events/payments/charge-succeeded.event.ts:82:21  DT4102  sample.body.data.object.shipping is null in every sample, so it is typed null.",
+  "events/payments/dispute-opened.event.ts:20:22  DT4102  sample.body.request.id is null in every sample, so it is typed null.",
+  "events/payments/dispute-opened.event.ts:20:45  DT4102  sample.body.request.idempotency_key is null in every sample, so it is typed null.",
+  "events/payments/dispute-opened.event.ts:39:32  DT4102  sample.body.data.object.balance_transactions[0].fee_details[0].application is null in every sample, so it is typed null.",
+  "events/payments/dispute-opened.event.ts:55:34  DT4102  sample.body.data.object.evidence.access_activity_log is null in every sample, so it is typed null.",
+  "events/payments/dispute-opened.event.ts:57:34  DT4102  sample.body.data.object.evidence.cancellation_policy is null in every sample, so it is typed null.",
+  "events/payments/dispute-opened.event.ts:60:34  DT4102  sample.body.data.object.evidence.product_description is null in every sample, so it is typed null.",
+  "events/payments/dispute-opened.event.ts:61:22  DT4102  sample.body.data.object.evidence.receipt is null in every sample, so it is typed null.",
+  "events/payments/dispute-opened.event.ts:62:39  DT4102  sample.body.data.object.evidence.shipping_tracking_number is null in every sample, so it is typed null.",
+  "events/payments/dispute-opened.event.ts:63:33  DT4102  sample.body.data.object.evidence.uncategorized_text is null in every sample, so it is typed null.",
+  "events/payments/invoice-finalized.event.ts:20:22  DT4102  sample.body.request.id is null in every sample, so it is typed null.",
+  "events/payments/invoice-finalized.event.ts:20:45  DT4102  sample.body.request.idempotency_key is null in every sample, so it is typed null.",
+  "events/payments/invoice-finalized.event.ts:44:21  DT4102  sample.body.data.object.due_date is null in every sample, so it is typed null.",
+  "events/payments/invoice-finalized.event.ts:45:19  DT4102  sample.body.data.object.footer is null in every sample, so it is typed null.",
+  "events/payments/invoice-finalized.event.ts:77:54  DT4102  sample.body.data.object.lines.data[1].proration_details.credited_items is null in every sample, so it is typed null.",
+  "events/payments/invoice-finalized.event.ts:94:38  DT4102  sample.body.data.object.status_transitions.marked_uncollectible_at is null in every sample, so it is typed null.",
+  "events/payments/invoice-finalized.event.ts:95:22  DT4102  sample.body.data.object.status_transitions.paid_at is null in every sample, so it is typed null.",
+  "events/payments/invoice-finalized.event.ts:96:24  DT4102  sample.body.data.object.status_transitions.voided_at is null in every sample, so it is typed null.",
+  "events/payments/payout-paid.event.ts:20:22  DT4102  sample.body.request.id is null in every sample, so it is typed null.",
+  "events/payments/payout-paid.event.ts:20:45  DT4102  sample.body.request.idempotency_key is null in every sample, so it is typed null.",
+  "events/payments/payout-paid.event.ts:33:25  DT4102  sample.body.data.object.failure_code is null in every sample, so it is typed null.",
+  "events/payments/payout-paid.event.ts:34:28  DT4102  sample.body.data.object.failure_message is null in every sample, so it is typed null.",
+  "events/payments/payout-paid.event.ts:39:33  DT4102  sample.body.data.object.statement_descriptor is null in every sample, so it is typed null.",
+  "events/payments/subscription-renewed.event.ts:20:22  DT4102  sample.body.request.id is null in every sample, so it is typed null.",
+  "events/payments/subscription-renewed.event.ts:20:45  DT4102  sample.body.request.idempotency_key is null in every sample, so it is typed null.",
+  "events/payments/subscription-renewed.event.ts:26:22  DT4102  sample.body.data.object.cancel_at is null in every sample, so it is typed null.",
+  "events/payments/subscription-renewed.event.ts:35:21  DT4102  sample.body.data.object.discount is null in every sample, so it is typed null.",
+  "events/payments/subscription-renewed.event.ts:88:22  DT4102  sample.body.data.object.trial_end is null in every sample, so it is typed null.",
+  "events/shared/commerce.ts:8:12  DT4102  sample.body.billing_address.company is null in every sample, so it is typed null.",
+  "events/shared/commerce.ts:8:12  DT4102  sample.body.shipping_address.company is null in every sample, so it is typed null.",
+  "events/shared/commerce.ts:12:13  DT4102  sample.body.billing_address.province is null in every sample, so it is typed null.",
+  "events/shared/commerce.ts:12:13  DT4102  sample.body.shipping_address.province is null in every sample, so it is typed null.",
+  "events/shared/commerce.ts:13:18  DT4102  sample.body.billing_address.province_code is null in every sample, so it is typed null.",
+  "events/shared/commerce.ts:13:18  DT4102  sample.body.shipping_address.province_code is null in every sample, so it is typed null.",
+  "events/shared/git.ts:38:13  DT4102  sample.body.repository.homepage is null in every sample, so it is typed null.",
+  "events/shared/money.ts:13:10  DT4102  sample.body.data.object.billing_details.address.line2 is null in every sample, so it is typed null.",
+  "events/shared/money.ts:13:10  DT4102  sample.body.data.object.customer_address.line2 is null in every sample, so it is typed null.",
+  "events/shared/money.ts:15:10  DT4102  sample.body.data.object.billing_details.address.state is null in every sample, so it is typed null.",
+  "events/shared/money.ts:15:10  DT4102  sample.body.data.object.customer_address.state is null in every sample, so it is typed null.",
+];
+
+/** Webhooks whose events all carry a top-level discriminator in the body, with distinct values. */
+const DISCRIMINATORS: Record<string, string> = {
+  payments: "type",
+  commerce: "event",
+  email: "RecordType",
+  calendar: "type",
+};
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+type Path = (string | number)[];
+
+/** The subset of JSON Schema the tool writes into the manifest. */
+interface Schema {
+  readonly type?: string;
+  readonly anyOf?: readonly Schema[];
+  readonly properties?: Readonly<Record<string, Schema>>;
+  readonly required?: readonly string[];
+  readonly items?: Schema;
+  readonly additionalProperties?: boolean | Schema;
+}
+
+interface ManifestEvent {
+  readonly tag: string;
+  readonly webhook: string;
+  readonly event: string;
+  readonly name: string;
+  readonly source: string;
+  readonly sample: JsonObject;
+  readonly schema: Schema;
+}
+
+/** A sample changed in one place, which both tsc and ajv must reject. */
+interface Mutation {
+  readonly tag: string;
+  readonly kind: "wrong type" | "missing field" | "extra field";
+  /** Where in the sample, as `body.a[0].b`. */
+  readonly at: string;
+  readonly sample: JsonObject;
+}
+
+let project: Project;
+let build: RunResult;
+let events: ManifestEvent[] = [];
+let mutations: Mutation[] = [];
+let usage = "";
+let tsc: RunResult = { code: null, stdout: "", stderr: "" };
+
+beforeAll(async () => {
+  assertCliBuilt();
+  project = copyFixture("corpus");
+  build = await project.run("build");
+  if (build.code !== 0) return;
+  events = (JSON.parse(project.read("generated/manifest.json")) as { events: ManifestEvent[] }).events;
+  mutations = events.flatMap(mutationsOf);
+  usage = usageFile(events, mutations);
+  project.write("usage.ts", usage);
+  project.write("tsconfig.json", `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+  tsc = await runNode([TSC, "-p", "tsconfig.json", "--pretty", "false"], project.dir, 120_000);
+}, 180_000);
+afterAll(removeProjects);
+
+/** `sample` as TypeScript source; `__proto__` keys are computed so that they stay data. */
+function literal(value: Json, indent: string | undefined): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const inner = indent === undefined ? undefined : `${indent}  `;
+  const items = Array.isArray(value)
+    ? value.map((item) => literal(item, inner))
+    : Object.keys(value).map((key) => `${propertyKey(key)}: ${literal(value[key]!, inner)}`);
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  if (items.length === 0) return `${open}${close}`;
+  if (indent === undefined) return `${open} ${items.join(", ")} ${close}`;
+  return `${open}\n${items.map((item) => `${inner}${item}`).join(",\n")}\n${indent}${close}`;
+}
+
+function propertyKey(key: string): string {
+  return key === "__proto__" ? '["__proto__"]' : JSON.stringify(key);
+}
+
+function formatPath(path: Path): string {
+  return path
+    .map((step, i) =>
+      typeof step === "number"
+        ? `[${step}]`
+        : i === 0
+          ? step
+          : IDENTIFIER.test(step)
+            ? `.${step}`
+            : `[${JSON.stringify(step)}]`,
+    )
+    .join("");
+}
+
+interface Node {
+  readonly value: Json;
+  readonly schema: Schema;
+  readonly path: Path;
+}
+
+/**
+ * Every value of `value` with its schema, depth first, following only plain (non-union)
+ * schemas: a union would let a mutated value match another branch.
+ */
+function* nodes(value: Json, schema: Schema, path: Path): Generator<Node> {
+  if (schema.anyOf !== undefined) return;
+  yield { value, schema, path };
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    if (items !== undefined) for (const [i, item] of value.entries()) yield* nodes(item, items, [...path, i]);
+  } else if (value !== null && typeof value === "object" && schema.properties !== undefined) {
+    const properties = schema.properties;
+    for (const key of Object.keys(value)) {
+      if (Object.hasOwn(properties, key)) yield* nodes(value[key]!, properties[key]!, [...path, key]);
+    }
+  }
+}
+
+/** The deepest node that passes `test`, the first one among equals. */
+function deepest(sample: JsonObject, schema: Schema, test: (node: Node) => boolean): Node | undefined {
+  const body = schema.properties?.["body"];
+  if (body === undefined) return undefined;
+  let best: Node | undefined;
+  for (const node of nodes(sample["body"]!, body, ["body"])) {
+    if (test(node) && (best === undefined || node.path.length > best.path.length)) best = node;
+  }
+  return best;
+}
+
+/** A deep copy of `sample` with the container at `path` changed by `change`. */
+function changed(
+  sample: JsonObject,
+  path: Path,
+  change: (container: JsonObject | Json[], last: string | number) => void,
+): JsonObject {
+  const copy = JSON.parse(JSON.stringify(sample)) as JsonObject;
+  let container: Json = copy;
+  for (const step of path.slice(0, -1)) container = (container as Record<string | number, Json>)[step]!;
+  change(container as JsonObject | Json[], path[path.length - 1]!);
+  return copy;
+}
+
+function isClosedObject(schema: Schema): boolean {
+  return schema.type === "object" && schema.additionalProperties === false;
+}
+
+function mutationsOf(event: ManifestEvent): Mutation[] {
+  const out: Mutation[] = [];
+  const leaf = deepest(event.sample, event.schema, (n) => typeof n.value === "string" && n.schema.type === "string");
+  if (leaf !== undefined) {
+    out.push({
+      tag: event.tag,
+      kind: "wrong type",
+      at: formatPath(leaf.path),
+      sample: changed(event.sample, leaf.path, (c, last) => {
+        (c as Record<string | number, Json>)[last] = 42;
+      }),
+    });
+  }
+  const withRequired = deepest(
+    event.sample,
+    event.schema,
+    (n) => isClosedObject(n.schema) && (n.schema.required ?? []).length > 0,
+  );
+  if (withRequired !== undefined) {
+    const key = withRequired.schema.required![0]!;
+    out.push({
+      tag: event.tag,
+      kind: "missing field",
+      at: formatPath([...withRequired.path, key]),
+      sample: changed(event.sample, [...withRequired.path, key], (c, last) => {
+        delete (c as Record<string | number, Json>)[last];
+      }),
+    });
+  }
+  const closed = deepest(
+    event.sample,
+    event.schema,
+    (n) => isClosedObject(n.schema) && n.value !== null && !Array.isArray(n.value),
+  );
+  if (closed !== undefined) {
+    out.push({
+      tag: event.tag,
+      kind: "extra field",
+      at: formatPath([...closed.path, "not_in_sample"]),
+      sample: changed(event.sample, [...closed.path, "not_in_sample"], (c, last) => {
+        (c as Record<string | number, Json>)[last] = true;
+      }),
+    });
+  }
+  return out;
+}
+
+/** Hand-written checks of what the corpus's types mean, beyond "the sample fits". */
+const HANDWRITTEN = `
+type Push = EventPayload<"git:push">;
+type Product = EventPayload<"commerce:product-updated">;
+type OrderCreated = EventPayload<"commerce:order-created">;
+type Answers = EventPayload<"forms:response-submitted">["body"]["form_response"]["answers"];
+declare const push: Push;
+
+// Partners and proxies add headers; values stay strings.
+export const extraHeaders: Push["headers"] = { ...push.headers, "x-forwarded-for": "203.0.113.9" };
+// @ts-expect-error header values are strings
+export const numericHeader: Push["headers"] = { ...push.headers, "x-git-hook-id": 448812093 };
+
+// A key missing from some elements of an array is optional: the co-author has no username.
+export const noUsername: Push["body"]["commits"][number]["author"] = { name: "A", email: "a@example.com" };
+// @ts-expect-error but present keys keep their type
+export const badUsername: Push["body"]["commits"][number]["author"] = { name: "A", email: "a@example.com", username: 1 };
+// With noUncheckedIndexedAccess, an element may be missing.
+// @ts-expect-error commits[0] may be undefined
+export const firstCommit: string = push.body.commits[0].id;
+
+// Differing element types become a union; integer and decimal merge into number.
+export const textValue: Product["body"]["metafields"][number]["value"] = "text";
+export const numberValue: Product["body"]["metafields"][number]["value"] = 4.5;
+// @ts-expect-error booleans were never a metafield value
+export const booleanValue: Product["body"]["metafields"][number]["value"] = true;
+export const decimalWeight: Product["body"]["variants"][number]["weight"] = 0.25;
+
+// Answers of different kinds merge into one element type with optional value keys.
+export const answer: Answers[number] = { type: "number", number: 3, field: { id: "Q", type: "number", ref: "n" } };
+// @ts-expect-error the field reference is required in every answer
+export const answerWithoutField: Answers[number] = { type: "boolean", boolean: false };
+
+// An empty array in the sample accepts anything; null in the sample is exactly null.
+export const anyRefunds: OrderCreated["body"]["refunds"] = [{ id: 1 }, "x", null];
+export const noNote: OrderCreated["body"]["note"] = null;
+// @ts-expect-error the sample's note was null, so a string is not allowed
+export const someNote: OrderCreated["body"]["note"] = "leave at the door";
+
+// Quoted keys with dashes and dots are plain properties.
+export const mailFlags: EventPayload<"mailer:message-failed">["body"]["event-data"]["flags"]["is-routed"] = false;
+export const chargeMetadata: EventPayload<"payments:charge-succeeded">["body"]["data"]["object"]["metadata"]["cart.channel"] =
+  "web";
+
+// @ts-expect-error not a declared tag
+export type UnknownTag = EventPayload<"git:fork">;
+`;
+
+function usageFile(all: readonly ManifestEvent[], changes: readonly Mutation[]): string {
+  const lines = [
+    'import type { EventPayload, EventPayloads, EventTag, WebhookTag } from "./generated/index.js";',
+    "",
+    "type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;",
+    "",
+  ];
+  all.forEach((event, i) => {
+    lines.push(`export const sample${i}: EventPayloads[${JSON.stringify(event.tag)}] = ${literal(event.sample, "")};`);
+  });
+  const union = (items: readonly string[]): string =>
+    [...new Set(items)].map((item) => JSON.stringify(item)).join(" | ");
+  lines.push(
+    `export const tagsAreExact: Equal<EventTag, ${union(all.map((e) => e.tag))}> = true;`,
+    `export const webhooksAreExact: Equal<WebhookTag, ${union(all.map((e) => e.webhook))}> = true;`,
+    "",
+  );
+  // Each mutated sample on one line, so that the expected error is on the line after its comment.
+  changes.forEach((change, i) => {
+    lines.push(
+      `// @ts-expect-error ${change.kind} at ${change.at}`,
+      `export const mutated${i}: EventPayloads[${JSON.stringify(change.tag)}] = ${literal(change.sample, undefined)};`,
+    );
+  });
+  return `${lines.join("\n")}\n${HANDWRITTEN}`;
+}
+
+/** `sample.body.a[].b["c-d"]`: where values sit, with array indexes left out. */
+function occurrences(value: Json, path: string, out: Map<string, Json[]>): Map<string, Json[]> {
+  out.set(path, [...(out.get(path) ?? []), value]);
+  if (Array.isArray(value)) {
+    for (const item of value) occurrences(item, `${path}[]`, out);
+  } else if (value !== null && typeof value === "object") {
+    for (const key of Object.keys(value)) {
+      const step = IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+      occurrences(value[key]!, `${path}${step}`, out);
+    }
+  }
+  return out;
+}
+
+/** The warnings the samples call for: `DT4102 <path>` for a field null wherever it occurs, `DT4101` for empty arrays. */
+function warningsFromSamples(all: readonly ManifestEvent[]): string[] {
+  const out = new Set<string>();
+  for (const event of all) {
+    for (const [path, values] of occurrences(event.sample, "sample", new Map())) {
+      if (values.every((v) => v === null)) out.add(`DT4102 ${path}`);
+      if (values.every((v) => Array.isArray(v) && v.length === 0)) out.add(`DT4101 ${path}`);
+    }
+  }
+  return [...out].sort();
+}
+
+/** `DT4102 <path>` of each printed warning, with array indexes left out. */
+function warningsPrinted(stderr: string): string[] {
+  const out = new Set<string>();
+  for (const head of diagnosticHeads(stderr)) {
+    const match = /  (DT\d{4})  (\S+) is /.exec(head);
+    out.add(match === null ? head : `${match[1]} ${match[2]!.replace(/\[\d+\]/g, "[]")}`);
+  }
+  return [...out].sort();
+}
+
+function newAjv(): Ajv {
+  const ajv = new Ajv({ ownProperties: true, allErrors: true, strict: true });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+describe("corpus of provider-style webhooks", () => {
+  it("builds with exit 0 and only the expected warnings", () => {
+    expect(build.code, project.normalize(build.stderr)).toBe(0);
+    expect(diagnosticHeads(project.normalize(build.stderr))).toEqual(EXPECTED_WARNINGS);
+  });
+
+  it("warns exactly where the samples have a field that is always null or an array that is always empty", () => {
+    expect(warningsPrinted(build.stderr)).toEqual(warningsFromSamples(events));
+  });
+
+  it("declares one event per *.event.ts file, with the expected tags", () => {
+    const files = listFiles(join(FIXTURES, "corpus")).filter((file) => file.endsWith(".event.ts"));
+    expect(events.map((e) => e.tag)).toEqual(EXPECTED_TAGS);
+    expect(events.map((e) => e.source).sort()).toEqual(files.sort());
+    expect(events.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it("keeps a discriminator in the body of every event of a webhook, with one value per event", () => {
+    for (const [webhook, key] of Object.entries(DISCRIMINATORS)) {
+      const values = events.filter((e) => e.webhook === webhook).map((e) => (e.sample["body"] as JsonObject)[key]);
+      expect(values.length, webhook).toBeGreaterThanOrEqual(2);
+      for (const value of values) expect(typeof value, `${webhook}: body.${key}`).toBe("string");
+      expect(new Set(values).size, webhook).toBe(values.length);
+    }
+  });
+
+  it("generates index.ts as in the snapshot", async () => {
+    await expect(project.read("generated/index.ts")).toMatchFileSnapshot("__snapshots__/corpus.index.ts.snap");
+  });
+
+  it("every sample is valid against its manifest schema (ajv with formats)", () => {
+    const ajv = newAjv();
+    const failures = events.flatMap((event) => {
+      const validate = ajv.compile(event.schema);
+      return validate(event.sample) ? [] : [`${event.tag}: ${ajv.errorsText(validate.errors)}`];
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it("ajv rejects every mutated sample", () => {
+    expect(mutations.length).toBeGreaterThanOrEqual(3 * EXPECTED_TAGS.length);
+    const ajv = newAjv();
+    const accepted = mutations.filter((m) => {
+      const schema = events.find((e) => e.tag === m.tag)!.schema;
+      return ajv.validate(schema, m.sample);
+    });
+    expect(accepted.map((m) => `${m.tag}: ${m.kind} at ${m.at}`)).toEqual([]);
+  });
+
+  it("tsc accepts every sample as its payload type and rejects every mutated one", () => {
+    expect(build.code, project.normalize(build.stderr)).toBe(0);
+    const output = project.normalize(tsc.stdout + tsc.stderr);
+    expect(output, `tsc on usage.ts:\n${output}\n--- usage.ts (${project.dir})\n${usage.slice(0, 2000)}`).toBe("");
+    expect(tsc.code).toBe(0);
+  });
+});

@@ -1,0 +1,247 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  assertCliBuilt,
+  copyFixture,
+  REPO,
+  removeProjects,
+  runNode,
+  type Project,
+  type RunResult,
+} from "./helpers/project.js";
+
+/**
+ * The generated index.ts is used the way an application uses it: a `usage.ts` beside it imports
+ * the types, assigns every declared sample to its payload type, and states what must NOT
+ * type-check with `@ts-expect-error` (an unused one is itself an error, so each negative is
+ * real). The real TypeScript compiler checks it with the strictest flags the README promises.
+ */
+
+const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
+/**
+ * The flags the README promises the output compiles under, in a tsconfig.json of the scratch
+ * project (with files on the command line, TypeScript 6 refuses to run beside the repository's
+ * own tsconfig.json).
+ */
+const TSCONFIG = {
+  compilerOptions: {
+    noEmit: true,
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    target: "es2022",
+    skipLibCheck: true,
+    types: [],
+  },
+  files: ["usage.ts"],
+};
+
+interface ManifestEvent {
+  readonly tag: string;
+  readonly webhook: string;
+  readonly sample: unknown;
+}
+
+interface Checked {
+  readonly project: Project;
+  readonly build: RunResult;
+  readonly usage: string;
+  readonly tsc: RunResult;
+}
+
+const checked = new Map<string, Checked>();
+
+/**
+ * The positive half of usage.ts, derived from manifest.json: every sample (exactly as the tool
+ * recorded it) as a literal of its payload type, and the tag unions spelled out.
+ */
+function positives(events: readonly ManifestEvent[]): string {
+  const lines = [
+    'import type { EventPayload, EventPayloads, EventTag, WebhookTag } from "./generated/index.js";',
+    "",
+    "type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;",
+    "",
+  ];
+  events.forEach((event, i) => {
+    lines.push(
+      `export const sample${i}: EventPayload<${JSON.stringify(event.tag)}> = ${JSON.stringify(event.sample, null, 2)};`,
+    );
+    lines.push(`export const viaMap${i}: EventPayloads[${JSON.stringify(event.tag)}] = sample${i};`);
+  });
+  const union = (items: readonly string[]): string =>
+    items.length === 0 ? "never" : [...new Set(items)].map((item) => JSON.stringify(item)).join(" | ");
+  lines.push(
+    `export const tagsAreExact: Equal<EventTag, ${union(events.map((e) => e.tag))}> = true;`,
+    `export const webhooksAreExact: Equal<WebhookTag, ${union(events.map((e) => e.webhook))}> = true;`,
+    "",
+  );
+  return lines.join("\n");
+}
+
+/** Hand-written checks per fixture: what the generated types must accept and must reject. */
+const NEGATIVES: Record<string, string> = {
+  valid: `
+type Paid = EventPayload<"billing:invoice-paid">;
+type Overdue = EventPayload<"billing:invoice-overdue">;
+declare const paid: Paid;
+
+// Accepted: optional fields of merged array elements may be left out, extra headers are fine.
+export const lines: Paid["body"]["invoice"]["lines"] = [{ sku: "A", quantity: 1, amount: 1 }];
+export const extraHeader: Paid["headers"] = { ...paid.headers, "x-forwarded-for": "203.0.113.7" };
+export const anyHeader: string | undefined = paid.headers["x-anything"];
+export const nullField: Overdue["body"]["reminders"][number]["delivery-status"] = null;
+
+export const wrongFieldType: Paid = {
+  ...paid,
+  body: {
+    ...paid.body,
+    // @ts-expect-error paid is a boolean in the sample
+    paid: "yes",
+  },
+};
+
+export const wrongNestedType: Paid["body"]["invoice"]["lines"] = [
+  // @ts-expect-error quantity is a number in the sample
+  { sku: "A", quantity: "1", amount: 1 },
+];
+
+export const missingField: Paid = {
+  ...paid,
+  // @ts-expect-error invoice is required: every key of the sample is
+  body: { "event-type": "invoice.paid", paid: true },
+};
+
+export const extraBodyField: Paid = {
+  ...paid,
+  body: {
+    ...paid.body,
+    // @ts-expect-error the sample's body has no refunded field
+    refunded: false,
+  },
+};
+
+// @ts-expect-error header values are strings
+export const numericHeader: Paid["headers"] = { ...paid.headers, "x-api-version": 2 };
+
+// @ts-expect-error the sample's headers are required
+export const missingHeader: Paid["headers"] = {};
+
+// @ts-expect-error the sample's query is empty, so no key is allowed
+export const queryNotEmpty: Overdue["query"] = { page: "2" };
+
+// @ts-expect-error not a declared tag
+export type UnknownTag = EventPayload<"billing:invoice-refunded">;
+
+// @ts-expect-error not a declared tag
+export const unknownEventTag: EventTag = "shipping:parcel-lost";
+
+// @ts-expect-error not a declared webhook
+export const unknownWebhook: WebhookTag = "orders";
+`,
+  hostile: `
+type Weird = EventPayload<"weird:everything">;
+declare const weird: Weird;
+
+// Accepted: keys that are special in JavaScript are plain data keys in the types.
+export const proto: Weird["body"]["__proto__"] = { polluted: true };
+export const ctor: Weird["body"]["constructor"]["prototype"] = { polluted: true };
+export const has: number = weird.body.hasOwnProperty;
+export const unicode: string = weird.body["ключ"];
+export const newlineKey: string = weird.body["a\\nb"];
+export const emptyKey: string = weird.body[""];
+export const closeComment: string = weird.params["id*/"];
+export const computedProto: string = weird.params["__proto__"];
+export const quotedProto: string = weird.query["__proto__"];
+
+export const wrongType: Weird = {
+  ...weird,
+  body: {
+    ...weird.body,
+    // @ts-expect-error hasOwnProperty is a number in the sample
+    hasOwnProperty: "1",
+  },
+};
+
+export const extraBodyField: Weird = {
+  ...weird,
+  body: {
+    ...weird.body,
+    // @ts-expect-error the sample's body has no prototype field
+    prototype: {},
+  },
+};
+
+// @ts-expect-error __proto__ holds an object in the sample
+export const wrongProto: Weird["body"]["__proto__"] = "p";
+
+// @ts-expect-error "ü" is required in the elements of "日本語"
+export const missingUnicode: Weird["body"]["日本語"][number] = { "é": 1 };
+
+export const extraField: Weird["body"]["constructor"] = {
+  prototype: { polluted: true },
+  // @ts-expect-error the sample's constructor object has no name
+  name: "x",
+};
+
+// @ts-expect-error "*/ export const pwned = 1; /*" in a description must stay inside its comment
+export type Pwned = typeof import("./generated/index.js").pwned;
+
+// @ts-expect-error not a declared tag
+export type UnknownTag = EventPayload<"weird:nothing">;
+
+// @ts-expect-error the tag starting with a digit is declared as it is written, not renamed
+export type Renamed = EventPayload<"event3d-secure:v2-challenge">;
+export type DigitTag = EventPayload<"3d-secure:v2-challenge">["body"]["3ds"]["version"];
+`,
+  empty: `
+// With no events, no tag is valid.
+// @ts-expect-error not a declared tag
+export type UnknownTag = EventPayload<"new-webhook:new-event">;
+`,
+};
+
+beforeAll(async () => {
+  assertCliBuilt();
+  await Promise.all(
+    Object.keys(NEGATIVES).map(async (name) => {
+      const project = copyFixture(name, { prefix: `types-${name}` });
+      const build = await project.run("build");
+      if (build.code !== 0) {
+        checked.set(name, { project, build, usage: "", tsc: { code: null, stdout: "", stderr: "" } });
+        return;
+      }
+      const manifest = JSON.parse(project.read("generated/manifest.json")) as { events: ManifestEvent[] };
+      const usage = `${positives(manifest.events)}${NEGATIVES[name] ?? ""}`;
+      project.write("usage.ts", usage);
+      project.write("tsconfig.json", `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+      const tsc = await runNode([TSC, "-p", "tsconfig.json", "--pretty", "false"], project.dir, 120_000);
+      checked.set(name, { project, build, usage, tsc });
+    }),
+  );
+}, 180_000);
+afterAll(removeProjects);
+
+function expectCompiles(name: string): void {
+  const entry = checked.get(name);
+  if (entry === undefined) throw new Error(`${name} was not checked in beforeAll`);
+  expect(entry.build.code, entry.build.stderr).toBe(0);
+  const output = entry.project.normalize(entry.tsc.stdout + entry.tsc.stderr);
+  expect(output, `tsc on usage.ts:\n${output}\n--- usage.ts\n${entry.usage}`).toBe("");
+  expect(entry.tsc.code).toBe(0);
+}
+
+describe("generated index.ts under tsc --strict --exactOptionalPropertyTypes --noUncheckedIndexedAccess", () => {
+  it("valid: every sample is its payload type; wrong types, missing and extra fields and unknown tags are rejected", () => {
+    expectCompiles("valid");
+  });
+
+  it("hostile: __proto__, constructor, unicode and comment-ending keys and text give types that compile and mean what they say", () => {
+    expectCompiles("hostile");
+  });
+
+  it("empty: the types of a project without events compile, and accept no tag", () => {
+    expectCompiles("empty");
+  });
+});
