@@ -13,7 +13,7 @@ export interface NewWebhookNewEventPayload {
 }
 
 /** The headers of `new-webhook:new-event`. */
-export type NewWebhookNewEventHeaders = Record<string, string>;
+export type NewWebhookNewEventHeaders = Record<string, string | undefined>;
 
 /** The query of `new-webhook:new-event`. */
 export type NewWebhookNewEventQuery = Record<string, never>;
@@ -320,8 +320,9 @@ export type EventPayload<T extends EventTag> = EventPayloads[T];
 
 /**
  * The payloads each webhook delivers: a union of its events' payloads. When every event of a
- * webhook declares a `selector`, the selected field holds each event's own literal value, so
- * `switch` on it narrows the union to one event.
+ * webhook declares a `selector`, the selected field holds each event's own literal value, so a
+ * `switch` on it narrows the object that holds it: after `switch (p.body.event)`, `p.body` is
+ * the body of the matching event.
  */
 export interface WebhookPayloads {
   "new-webhook": NewWebhookNewEventPayload;
