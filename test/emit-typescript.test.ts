@@ -9,7 +9,7 @@ import { infer, type InferredEvent } from "../src/infer/index.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../src/json.js";
 import { validate } from "../src/validate/index.js";
 import { definition, eventFile, extractMemory } from "./helpers/memory.js";
-import { scratchDir, writeTree } from "./helpers/tmp.js";
+import { fileScratchDir, writeTree } from "./helpers/tmp.js";
 
 /**
  * The TypeScript emitter, end to end from event files: definitions are extracted, validated and
@@ -186,7 +186,7 @@ function changed(value: JsonObject, path: readonly string[], replacement: JsonVa
 // ---------------------------------------------------------------------------------------------
 // Type checking with the real compiler
 
-const SCRATCH = scratchDir("emit-typescript");
+const SCRATCH = fileScratchDir("emit-typescript");
 
 const COMPILER_OPTIONS: ts.CompilerOptions = {
   strict: true,
