@@ -79,9 +79,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const config = loaded.config;
 
     const files = await discover(config);
-    options.onProgress?.({ phase: "extract", done: 0, total: files.length });
-    const extracted = extract(options.cache === undefined ? { files } : { files, cache: options.cache.extract });
-    options.onProgress?.({ phase: "extract", done: files.length, total: files.length });
+    const extracted = extract({
+      files,
+      ...(options.cache === undefined ? {} : { cache: options.cache.extract }),
+      onProgress: (done, total) => options.onProgress?.({ phase: "extract", done, total }),
+    });
     const validated = validate(extracted.events);
     const inferred = infer(validated.events);
     const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics];

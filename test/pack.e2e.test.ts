@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,14 +7,16 @@ import { REPO } from "./helpers/tmp.js";
 
 /**
  * The package as users get it: `npm pack`, installed into an empty project outside this
- * repository, used through its bin and its types. Slow (an npm install), so it runs once.
+ * repository, set up with `init`, and used through its bin, its npm script and its types.
+ * Slow (an npm install), so it installs once and the steps follow one another.
  */
 describe("the packed package in a fresh project", () => {
   const project = mkdtempSync(join(tmpdir(), "ductape-events-pack-"));
   afterAll(() => rmSync(project, { recursive: true, force: true }));
-
-  const run = (command: string, args: string[]) =>
-    spawnSync(command, args, { cwd: project, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const env = { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "" };
+  const run = (command: string, args: string[]) => spawnSync(command, args, { cwd: project, encoding: "utf8", env });
+  const cli = (...args: string[]) => run(join(project, "node_modules", ".bin", "ductape-events"), args);
+  const event = join(project, "events", "new-webhook", "new-event.event.ts");
 
   beforeAll(() => {
     const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", project], {
@@ -23,7 +25,10 @@ describe("the packed package in a fresh project", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const tarball = packed.trim().split("\n").pop()!;
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify({ name: "app", private: true, type: "module" }, null, 2),
+    );
     const install = run("npm", [
       "install",
       "--no-audit",
@@ -33,28 +38,6 @@ describe("the packed package in a fresh project", () => {
       "typescript@6.0.3",
     ]);
     expect(install.status, install.stderr).toBe(0);
-    mkdirSync(join(project, "events"));
-    writeFileSync(
-      join(project, "events", "new-event.event.ts"),
-      `import { defineEvent } from "ductape-events";
-
-export default defineEvent({
-  name: "New Event",
-  tag: "new-webhook:new-event",
-  description: "Notify customer of great things",
-  sample: {
-    headers: {},
-    query: {},
-    body: {
-      event: "new-transaction",
-      transaction_id: "1229100110101-192920101",
-      event_id: "119100101020201-1919010101",
-    },
-    params: {},
-  },
-});
-`,
-    );
   }, 240_000);
 
   it("ships only dist, templates, README and package.json", () => {
@@ -70,13 +53,19 @@ export default defineEvent({
     ).toBe(true);
   });
 
-  it("builds the spec's example without a config, and the app type-checks against its payload", () => {
-    const build = run(join(project, "node_modules", ".bin", "ductape-events"), ["build"]);
-    expect(build.stderr).toBe("");
-    expect(build.status).toBe(0);
-    expect(build.stdout).toMatch(/1 event in 1 webhook -> generated\/ \(2 of 2 files written\)/);
+  it("init sets the project up with the spec's example event, and npm run build:events builds it", () => {
+    const init = cli("init");
+    expect(init.stderr).toBe("");
+    expect(init.status).toBe(0);
+    expect(readFileSync(event, "utf8")).toContain('tag: "new-webhook:new-event"');
+    const built = run("npm", ["run", "--silent", "build:events"]);
+    expect(built.stderr).toBe("");
+    expect(built.status).toBe(0);
+    expect(built.stdout).toMatch(/1 event in 1 webhook -> generated\/ \(2 of 2 files written\)/);
     expect(readdirSync(join(project, "generated")).sort()).toEqual(["index.ts", "manifest.json"]);
+  });
 
+  it("application code type-checks against the payload, and a wrong field type does not", () => {
     writeFileSync(
       join(project, "app.ts"),
       `import type { EventPayloads } from "./generated/index.js";
@@ -117,12 +106,51 @@ export const def: EventDefinition = defineEvent({
           target: "es2022",
           noEmit: true,
         },
-        include: ["app.ts", "generated", "events"],
+        include: ["app.ts", "generated", "events", "ductape.config.ts"],
       }),
     );
     const tsc = run(process.execPath, [join(project, "node_modules", "typescript", "bin", "tsc"), "-p", "."]);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.status).toBe(0);
+  });
+
+  it("build --check is 0 right after a build and 1 after an edit; --reporter json parses", () => {
+    expect(cli("build", "--check").status).toBe(0);
+    writeFileSync(event, readFileSync(event, "utf8").replace("Notify customer of great things", "Tell the customer"));
+    const stale = cli("build", "--check");
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain("DT5003");
+    const json = cli("build", "--check", "--reporter", "json");
+    expect(json.status).toBe(1);
+    const report = JSON.parse(json.stdout) as { ok: boolean; diagnostics: { code: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(["DT5003", "DT5003"]);
+  });
+
+  it("the watcher rebuilds after a saved edit", async () => {
+    const watcher = spawn(join(project, "node_modules", ".bin", "ductape-events"), ["watch"], { cwd: project, env });
+    let stderr = "";
+    watcher.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      await until(() => stderr.includes("Watching for changes"), 20_000);
+      const manifest = join(project, "generated", "manifest.json");
+      const started = Date.now();
+      writeFileSync(event, readFileSync(event, "utf8").replace("Tell the customer", "Tell the customer now"));
+      await until(() => readFileSync(manifest, "utf8").includes("Tell the customer now"), 10_000);
+      console.log(`packed watch: saved edit -> manifest.json in ${Date.now() - started} ms`);
+    } finally {
+      watcher.kill("SIGINT");
+    }
+    const code = await new Promise<number | null>((resolve) => watcher.on("exit", resolve));
+    expect(code).toBe(0);
     expect(existsSync(join(project, "node_modules", ".cache"))).toBe(false);
   });
 });
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

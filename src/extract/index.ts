@@ -33,6 +33,7 @@ export function extract(input: ExtractInput): ExtractResult {
     const cached = input.cache?.reuse(file, reader);
     if (cached !== undefined) reused += 1;
     outcomes.push(cached ?? extractEvent(file, loader, shared));
+    input.onProgress?.(outcomes.length, input.files.length);
   }
   input.cache?.update(outcomes, loader, reader);
   return { ...combine(outcomes, reader), reused };

@@ -66,6 +66,8 @@ export interface ExtractInput {
    * is evaluated again only if it, or a file it depends on, reads differently.
    */
   readonly cache?: ExtractCache;
+  /** Called after each event file, for progress displays on large projects. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface ExtractResult {
