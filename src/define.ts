@@ -1,3 +1,5 @@
+import type { WebhookEventsApi } from "./sync/api.js";
+
 /**
  * The types users write, and the identity helpers that give their files type checking. These
  * mirror the field tables of Ductape's webhook events page.
@@ -81,6 +83,21 @@ export interface DuctapeConfig {
   outDir?: string;
   /** Treat warnings (such as an empty array in a sample) as errors. Default: `false`. */
   strict?: boolean;
+  /**
+   * The Ductape workspace that `plan` and `push` compare with and write to: a function
+   * returning (or resolving to) `ductape.app.webhooks.events` of an initialised SDK. It runs
+   * only for plan and push; take credentials from the environment, never from this file.
+   */
+  remote?: () => WebhookEventsApi | Promise<WebhookEventsApi>;
+  /** How plan and push talk to the platform. Defaults: 4 calls at once, 3 retries from 500 ms. */
+  sync?: {
+    /** Calls in flight at once. */
+    concurrency?: number;
+    /** Retries of a transient failure (a network error, HTTP 429 or 5xx). */
+    retries?: number;
+    /** Wait before the first retry in milliseconds, doubled for each next one. */
+    retryDelayMs?: number;
+  };
 }
 
 /**

@@ -12,3 +12,5 @@ export type { FileStatus, Manifest, ManifestEvent, WrittenFile } from "./emit/in
 export type { InferredSchema, ObjectSchema } from "./infer/index.js";
 export type { JsonObject, JsonValue } from "./json.js";
 export { formatDiagnostic, formatDiagnostics } from "./diagnostics/format.js";
+export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./sync/index.js";
+export type { Refinement, JsonLiteral } from "./define.js";

@@ -18,6 +18,8 @@ describe("loadConfig", () => {
         ignore: [],
         outDir: join(dir, "generated"),
         strict: false,
+        remote: undefined,
+        sync: { concurrency: 4, retries: 3, retryDelayMs: 500 },
       },
       sources: new Map(),
     });

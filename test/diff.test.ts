@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shortDiff } from "../src/cli/diff.js";
+import { shortDiff } from "../src/text-diff.js";
 
 describe("shortDiff", () => {
   it("is empty for equal texts", () => {

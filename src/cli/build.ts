@@ -3,7 +3,7 @@ import { relative, sep } from "node:path";
 import { build, type BuildResult } from "../build.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
-import { shortDiff } from "./diff.js";
+import { shortDiff } from "../text-diff.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import { progressPrinter } from "./progress.js";
 import type { Io, OptionValues } from "./io.js";

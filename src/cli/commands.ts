@@ -52,6 +52,29 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     options: { config: CONFIG, json: { type: "boolean", description: "Print the events as a JSON array" } },
     load: async () => (await import("./list.js")).runList,
   },
+  plan: {
+    summary: "Compare the declared events with the Ductape workspace; exit 1 when changes are pending",
+    usage: "ductape-events plan [--config <path>] [--json]",
+    options: {
+      config: CONFIG,
+      json: { type: "boolean", description: "Print the plan as JSON" },
+      strict: BUILD_OPTIONS.strict,
+    },
+    load: async () => (await import("./plan.js")).runPlan,
+  },
+  push: {
+    summary: "Create and update the workspace's events to match the definitions (never deletes)",
+    usage: "ductape-events push [--config <path>] [--yes] [--dry-run] [--allow-secrets]",
+    options: {
+      config: CONFIG,
+      yes: { type: "boolean", short: "y", description: "Push without asking (required when not on a terminal)" },
+      "dry-run": { type: "boolean", description: "Only print the plan (same as `plan`)" },
+      "allow-secrets": { type: "boolean", description: "Push samples even if they look like live credentials" },
+      json: { type: "boolean", description: "With --dry-run: print the plan as JSON" },
+      strict: BUILD_OPTIONS.strict,
+    },
+    load: async () => (await import("./push.js")).runPush,
+  },
   init: {
     summary: "Add ductape.config.ts, an example event and a build:events script to this project",
     usage: "ductape-events init",

@@ -20,7 +20,22 @@ export interface ResolvedConfig {
   readonly outDir: string;
   /** Treat warnings as errors. */
   readonly strict: boolean;
+  /** Returns the platform's webhook events API, for plan and push; absent when not configured. */
+  readonly remote: (() => unknown) | undefined;
+  /** How plan and push talk to the platform. */
+  readonly sync: SyncSettings;
 }
+
+export interface SyncSettings {
+  /** Calls in flight at once. */
+  readonly concurrency: number;
+  /** Retries of a transient failure (network error, 429, 5xx). */
+  readonly retries: number;
+  /** Wait before the first retry, doubled for each next one. */
+  readonly retryDelayMs: number;
+}
+
+export const DEFAULT_SYNC: SyncSettings = { concurrency: 4, retries: 3, retryDelayMs: 500 };
 
 export interface LoadConfigOptions {
   /** Folder to look for `ductape.config.ts` in. Default: `process.cwd()`. */
@@ -43,7 +58,7 @@ export const CONFIG_FILE_NAMES = ["ductape.config.ts", "ductape.config.mts", "du
 export const DEFAULT_EVENTS = "events/**/*.event.ts";
 export const DEFAULT_OUT_DIR = "generated";
 
-const KNOWN_KEYS = ["events", "ignore", "outDir", "strict"];
+const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync"];
 
 /** Finds, executes and checks the config. A missing default config means all defaults. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
@@ -104,6 +119,8 @@ interface RawConfig {
   readonly ignore?: string | readonly string[];
   readonly outDir?: string;
   readonly strict?: boolean;
+  readonly remote?: () => unknown;
+  readonly sync?: Partial<SyncSettings>;
 }
 
 function withDefaults(rootDir: string, configFile: string | undefined, raw: RawConfig): ResolvedConfig {
@@ -115,6 +132,8 @@ function withDefaults(rootDir: string, configFile: string | undefined, raw: RawC
     ignore: toList(raw.ignore ?? []),
     outDir: isAbsolute(outDir) ? outDir : resolve(rootDir, outDir),
     strict: raw.strict ?? false,
+    remote: raw.remote,
+    sync: { ...DEFAULT_SYNC, ...raw.sync },
   };
 }
 
@@ -137,6 +156,13 @@ function checkConfig(raw: Record<string, unknown>, configFile: string, text: str
       diagnostics.push(
         diagnostic(Codes.ConfigInvalidValue, { key, expected: "a non-empty path", got: describe(value) }, { span }),
       );
+    } else if (key === "remote" && typeof value !== "function") {
+      const expected = "a function returning ductape.app.webhooks.events";
+      diagnostics.push(diagnostic(Codes.ConfigInvalidValue, { key, expected, got: describe(value) }, { span }));
+    } else if (key === "sync" && syncProblem(value) !== undefined) {
+      diagnostics.push(
+        diagnostic(Codes.ConfigInvalidValue, { key, expected: syncProblem(value)!, got: describe(value) }, { span }),
+      );
     } else if (key === "strict" && typeof value !== "boolean") {
       diagnostics.push(
         diagnostic(Codes.ConfigInvalidValue, { key, expected: "true or false", got: describe(value) }, { span }),
@@ -147,6 +173,21 @@ function checkConfig(raw: Record<string, unknown>, configFile: string, text: str
     }
   }
   return diagnostics;
+}
+
+/** What is wrong with a `sync` value, in the words of "must be ...". */
+function syncProblem(value: unknown): string | undefined {
+  const expected =
+    "an object with optional concurrency (a whole number from 1), retries and retryDelayMs (whole numbers from 0)";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return expected;
+  const record = value as Record<string, unknown>;
+  const minimum: Record<string, number> = { concurrency: 1, retries: 0, retryDelayMs: 0 };
+  for (const key of Object.keys(record)) {
+    const min = minimum[key];
+    const field = record[key];
+    if (min === undefined || !Number.isInteger(field) || (field as number) < min) return expected;
+  }
+  return undefined;
 }
 
 function isGlobList(value: unknown): boolean {

@@ -62,6 +62,21 @@ export const Codes = {
     message: ({ reason, suggestion }) => reason + (suggestion ? ` Did you mean "${suggestion}"?` : ""),
     hint: () => "Run `ductape-events --help` for usage.",
   }),
+  NoRemote: kind({
+    code: "DT1008",
+    title: "No remote configured",
+    severity: "error",
+    message: () => 'The config has no "remote", so there is no workspace to compare with or push to.',
+    hint: () =>
+      "Add remote: async () => ductape.app.webhooks.events to ductape.config.ts, after initialising the Ductape SDK with credentials from the environment.",
+  }),
+  RemoteUnusable: kind<{ reason: string }>({
+    code: "DT1009",
+    title: "Remote could not be used",
+    severity: "error",
+    message: ({ reason }) => `The config's remote() ${reason}.`,
+    hint: () => "remote must return (or resolve to) ductape.app.webhooks.events: an object with create, update, fetchAll and fetch.",
+  }),
   NoEventFiles: kind<{ patterns: readonly string[] }>({
     code: "DT1101",
     title: "No event files found",
@@ -302,6 +317,15 @@ export const Codes = {
     hint: ({ name }) => `Write it as ${JSON.stringify(name.toLowerCase())}.`,
   }),
 
+  SampleLooksLikeSecret: kind<{ keypath: string; kind: string; placeholder: string }>({
+    code: "DT4104",
+    title: "Sample looks like a live credential",
+    severity: "warning",
+    message: ({ keypath, kind }) =>
+      `${keypath} looks like ${kind}. Samples are committed to git and sent to the platform.`,
+    hint: ({ placeholder }) => `Use a placeholder such as ${JSON.stringify(placeholder)}; push refuses samples like this unless --allow-secrets is given.`,
+  }),
+
   // ---- DT5xxx: outputs -------------------------------------------------------------------
   OutputNotOurs: kind<{ path: string }>({
     code: "DT5001",
@@ -324,6 +348,34 @@ export const Codes = {
     message: ({ path, missing }) =>
       missing ? `${path} is missing.` : `${path} is out of date with the event definitions.`,
     hint: () => "Run `ductape-events build` and commit the result.",
+  }),
+
+  // ---- DT6xxx: syncing with the platform -------------------------------------------------
+  RemoteCallFailed: kind<{ call: string; reason: string }>({
+    code: "DT6001",
+    title: "Call to the platform failed",
+    severity: "error",
+    message: ({ call, reason }) => `${call} failed: ${reason}`,
+    hint: () => "Transient failures (network errors, 429, 5xx) were retried; check the credentials and the workspace, then run again.",
+  }),
+  RemoteResponseInvalid: kind<{ reason: string }>({
+    code: "DT6002",
+    title: "Unexpected response from the platform",
+    severity: "error",
+    message: ({ reason }) => `${reason}.`,
+  }),
+  PushRefused: kind<{ reason: string }>({
+    code: "DT6003",
+    title: "Push refused",
+    severity: "error",
+    message: ({ reason }) => `Nothing was pushed: ${reason}.`,
+  }),
+  PushFailed: kind<{ tag: string; action: string; reason: string }>({
+    code: "DT6004",
+    title: "Event could not be pushed",
+    severity: "error",
+    message: ({ tag, action, reason }) => `${action} "${tag}" failed: ${reason}`,
+    hint: () => "The other events were still pushed; fix the cause and push again (pushing is idempotent).",
   }),
 
   // ---- DT9xxx: internal faults -----------------------------------------------------------

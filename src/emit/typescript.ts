@@ -1,12 +1,22 @@
 import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../infer/index.js";
 import { isTyped, isUnion } from "../infer/index.js";
-import { getOwn } from "../json.js";
+import { getOwn, isJsonObject, type JsonValue } from "../json.js";
 import { BANNER, fill, readTemplate } from "./templates.js";
 
 const INDEX_TEMPLATE = readTemplate("index.ts.tpl");
 
 /** Names the rest of index.ts declares; payload types must never take them. */
-const FIXED_NAMES = ["EventPayloads", "EventTag", "WebhookTag", "EventPayload", "WebhookPayloads"];
+const FIXED_NAMES = [
+  "EventPayloads",
+  "EventTag",
+  "WebhookTag",
+  "EventPayload",
+  "WebhookPayloads",
+  "EventDefinitions",
+  "EventDefinitionOf",
+  "WebhookEventTags",
+  "WebhookEvents",
+];
 const PARTS = ["headers", "query", "body", "params"] as const;
 
 /**
@@ -17,6 +27,11 @@ const PARTS = ["headers", "query", "body", "params"] as const;
  * `PaymentsChargeBodyCustomer`). Payload names are fixed by the tag (validation rejects two
  * tags with one name); every other name is claimed in tag order and, if taken, gets the next
  * free number, so the same input always yields the same names.
+ *
+ * Then the `webhookEvents` registry: the fixed code is in the template, and the data (every
+ * event's name, tag, description and sample) is rendered here as an object literal that the
+ * template annotates with `EventDefinitions`, so the compiler checks each sample against its
+ * payload type.
  */
 export function renderTypes(events: readonly InferredEvent[]): string {
   const prefixes = events.map((e) => e.typeName.replace(/Payload$/, ""));
@@ -36,7 +51,63 @@ export function renderTypes(events: readonly InferredEvent[]): string {
       })
       .join("\n"),
     exampleTag: events[0]?.tag ?? "webhook-tag:event-tag",
+    exampleWebhook: events[0]?.webhook ?? "webhook-tag",
+    definitions: definitionsLiteral(events),
   });
+}
+
+/** The registry's data: `{ "tag": { name, tag, description, sample } }` in tag order. */
+function definitionsLiteral(events: readonly InferredEvent[]): string {
+  if (events.length === 0) return "{}";
+  const entries = events.map((event) => {
+    const fields = [
+      `    name: ${stringLiteral(event.name)},`,
+      `    tag: ${stringLiteral(event.tag)},`,
+      `    description: ${stringLiteral(event.description)},`,
+      `    sample: ${valueLiteral(event.sample, "    ")},`,
+    ];
+    return `  ${stringLiteral(event.tag)}: {\n${fields.join("\n")}\n  },`;
+  });
+  return `{\n${entries.join("\n")}\n}`;
+}
+
+/**
+ * A JSON value as TypeScript source, one key or element per line, keys in the value's order.
+ * Depth is bounded: inference refuses samples nested more than MAX_SAMPLE_DEPTH levels.
+ */
+function valueLiteral(value: JsonValue, indent: string): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[\n${value.map((item) => `${inner}${valueLiteral(item, inner)},`).join("\n")}\n${indent}]`;
+  }
+  if (isJsonObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return "{}";
+    const lines = keys.map((key) => `${inner}${objectKey(key)}: ${valueLiteral(value[key]!, inner)},`);
+    return `{\n${lines.join("\n")}\n${indent}}`;
+  }
+  if (typeof value === "string") return stringLiteral(value);
+  // Samples hold no NaN or Infinity; -0 prints as 0, as JSON does.
+  if (typeof value === "number") return Object.is(value, -0) ? "0" : JSON.stringify(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * A key in an object literal: bare when a plain identifier, else a string. `__proto__` is
+ * computed, `["__proto__"]`: written plain or quoted it would set the prototype, not a property.
+ */
+function objectKey(key: string): string {
+  if (key === "__proto__") return `[${stringLiteral(key)}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : stringLiteral(key);
+}
+
+/**
+ * A string literal. U+2028 and U+2029 are valid in string literals since ES2019, but escaped
+ * anyway so that older tools reading the file never take them for line breaks.
+ */
+function stringLiteral(text: string): string {
+  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
 class NameRegistry {

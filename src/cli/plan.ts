@@ -1,0 +1,115 @@
+import { build } from "../build.js";
+import type { ResolvedConfig } from "../config/index.js";
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic } from "../diagnostics/format.js";
+import type { ManifestEvent } from "../emit/index.js";
+import { connect, countActions, fetchRemote, planSync, type PlanEntry, type WebhookEventsApi } from "../sync/index.js";
+import { exitCodeFor, ExitCode } from "./exit-codes.js";
+import type { Io, OptionValues } from "./io.js";
+import { buildOptions } from "./options.js";
+
+/** Everything plan and push need once the platform has been read. */
+export interface Prepared {
+  readonly config: ResolvedConfig;
+  readonly api: WebhookEventsApi;
+  readonly events: readonly ManifestEvent[];
+  readonly entries: readonly PlanEntry[];
+  /** Warnings of the build (kept for push, which refuses samples that look like secrets). */
+  readonly warnings: readonly Diagnostic[];
+}
+
+/**
+ * Builds (refusing on definition errors), connects to the remote and compares. Problems are
+ * printed here; the result is either what was prepared or the exit code to stop with.
+ */
+export async function prepare(values: OptionValues, io: Io): Promise<Prepared | { exit: number }> {
+  const result = await build({ ...buildOptions(values, io), write: false });
+  const print = (diagnostics: readonly Diagnostic[]): void => {
+    for (const d of diagnostics)
+      io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: result.sources, color: io.color })}\n\n`);
+  };
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0 || result.config === undefined) {
+    print(result.diagnostics);
+    io.stderr("✖ The definitions have errors; nothing was compared with the platform.\n");
+    return { exit: exitCodeFor(result.diagnostics) };
+  }
+  const warnings = result.diagnostics;
+  if (result.config.remote === undefined) {
+    print([diagnostic(Codes.NoRemote, undefined)]);
+    return { exit: ExitCode.Usage };
+  }
+  const connected = await connect(result.config.remote);
+  if ("diagnostic" in connected) {
+    print([connected.diagnostic]);
+    return { exit: ExitCode.Usage };
+  }
+  const fetched = await fetchRemote(connected.api, result.events, result.config.sync);
+  if (fetched.diagnostics.length > 0) {
+    print(fetched.diagnostics);
+    return { exit: ExitCode.Failed };
+  }
+  const entries = planSync(result.events, fetched.remote);
+  return { config: result.config, api: connected.api, events: result.events, entries, warnings };
+}
+
+/** `ductape-events plan`: what a push would do; exit 0 in sync, 1 with changes pending. */
+export async function runPlan(values: OptionValues, io: Io): Promise<number> {
+  const prepared = await prepare(values, io);
+  if ("exit" in prepared) return prepared.exit;
+  if (values["json"] === true) io.stdout(`${JSON.stringify(planDocument(prepared.entries), null, 2)}\n`);
+  else io.stdout(formatPlan(prepared.entries));
+  return pendingCount(prepared.entries) === 0 ? ExitCode.Ok : ExitCode.Failed;
+}
+
+export function pendingCount(entries: readonly PlanEntry[]): number {
+  const counts = countActions(entries);
+  return counts.create + counts.update;
+}
+
+/** The plan as data, for `--json`. */
+export function planDocument(entries: readonly PlanEntry[]): unknown {
+  return {
+    version: 1,
+    inSync: pendingCount(entries) === 0,
+    counts: countActions(entries),
+    events: entries.map((e) => {
+      switch (e.action) {
+        case "create":
+          return { tag: e.tag, action: e.action, event: e.event };
+        case "update":
+          return { tag: e.tag, action: e.action, changed: e.changed, patch: e.patch, sampleDiff: e.sampleDiff ?? null };
+        case "remote-only":
+          return { tag: e.tag, action: e.action, name: e.name ?? null };
+        default:
+          return { tag: e.tag, action: e.action };
+      }
+    }),
+  };
+}
+
+const LABELS: Record<PlanEntry["action"], string> = {
+  create: "create",
+  update: "update",
+  unchanged: "unchanged",
+  "remote-only": "remote only",
+};
+
+/** One line per event, the sample diff under updates, and a summary. */
+export function formatPlan(entries: readonly PlanEntry[]): string {
+  const width = Math.max(0, ...entries.map((e) => e.tag.length));
+  const lines: string[] = [];
+  for (const entry of entries) {
+    const head = `${LABELS[entry.action].padEnd(12)}${entry.tag.padEnd(width)}`;
+    if (entry.action === "create") lines.push(`${head}  ${JSON.stringify(entry.event.name)}`);
+    else if (entry.action === "update") {
+      lines.push(`${head}  changes ${entry.changed.join(", ")}`);
+      for (const line of entry.sampleDiff?.split("\n") ?? []) lines.push(`              ${line}`);
+    } else if (entry.action === "remote-only") lines.push(`${head}  declared nowhere; left alone (there is no delete)`);
+    else lines.push(head.trimEnd());
+  }
+  const c = countActions(entries);
+  const summary = `${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged, ${c["remote-only"]} only on the platform.`;
+  return `${lines.join("\n")}${lines.length > 0 ? "\n\n" : ""}${summary}\n`;
+}

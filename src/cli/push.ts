@@ -1,0 +1,77 @@
+import { createInterface } from "node:readline/promises";
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic } from "../diagnostics/format.js";
+import { applyPlan } from "../sync/index.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Io, OptionValues } from "./io.js";
+import { formatPlan, pendingCount, prepare, runPlan } from "./plan.js";
+
+/** Asks a yes/no question on the terminal; injectable so tests can answer. */
+export type Confirm = (question: string) => Promise<boolean>;
+
+/**
+ * `ductape-events push`: applies the plan. On a terminal it shows the plan and asks first
+ * (`--yes` skips the question); without a terminal it refuses unless `--yes` is given, so a CI
+ * job never pushes by accident. Samples that look like live credentials are refused unless
+ * `--allow-secrets`.
+ */
+export async function runPush(values: OptionValues, io: Io, confirm: Confirm = askOnTerminal): Promise<number> {
+  if (values["dry-run"] === true) return runPlan(values, io);
+  const prepared = await prepare(values, io);
+  if ("exit" in prepared) return prepared.exit;
+  const refuse = (reason: string, code: number): number => {
+    print(io, [diagnostic(Codes.PushRefused, { reason })]);
+    return code;
+  };
+
+  const secrets = prepared.warnings.filter((d) => d.code === Codes.SampleLooksLikeSecret.code);
+  if (secrets.length > 0 && values["allow-secrets"] !== true) {
+    print(io, secrets);
+    return refuse(
+      `${secrets.length} sample value${secrets.length === 1 ? "" : "s"} look like live credentials (see above); replace them with placeholders, or pass --allow-secrets`,
+      ExitCode.Failed,
+    );
+  }
+  io.stdout(formatPlan(prepared.entries));
+  if (pendingCount(prepared.entries) === 0) {
+    io.stdout("Nothing to push: the workspace matches the definitions.\n");
+    return ExitCode.Ok;
+  }
+  if (values["yes"] !== true) {
+    if (!io.isTTY)
+      return refuse(
+        "not on a terminal, so nobody can confirm; pass --yes to push without asking (as a CI job on merge would)",
+        ExitCode.Usage,
+      );
+    if (!(await confirm(`Push ${pendingCount(prepared.entries)} change(s) to the workspace? [y/N] `))) {
+      io.stdout("Nothing was pushed.\n");
+      return ExitCode.Ok;
+    }
+  }
+
+  const outcomes = await applyPlan(prepared.api, prepared.entries, prepared.config.sync);
+  for (const outcome of outcomes) io.stdout(`${outcome.ok ? "✔" : "✖"} ${outcome.action.padEnd(7)} ${outcome.tag}\n`);
+  const failed = outcomes.filter((o) => !o.ok);
+  print(
+    io,
+    failed.flatMap((o) => (o.error === undefined ? [] : [o.error])),
+  );
+  const applied = outcomes.length - failed.length;
+  const summary = `${applied} applied, ${failed.length} failed${failed.length > 0 ? `: ${failed.map((o) => o.tag).join(", ")} not applied` : ""}.`;
+  (failed.length > 0 ? io.stderr : io.stdout)(`${failed.length > 0 ? "✖" : "✔"} ${summary}\n`);
+  return failed.length > 0 ? ExitCode.Failed : ExitCode.Ok;
+}
+
+function print(io: Io, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, color: io.color })}\n\n`);
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}

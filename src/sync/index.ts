@@ -1,0 +1,101 @@
+import type { SyncSettings } from "../config/index.js";
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ManifestEvent } from "../emit/index.js";
+import { missingMethods, readRemoteEvents, type RemoteEvent, type WebhookEventsApi } from "./api.js";
+import type { PlanEntry } from "./plan.js";
+import { mapLimited, statusOf, withRetry, type RetryPolicy } from "./retry.js";
+
+export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./api.js";
+export { countActions, planSync, type PlanEntry, type SyncedField } from "./plan.js";
+
+/** Calls the config's `remote` and checks that it gave the events API. */
+export async function connect(remote: () => unknown): Promise<{ api: WebhookEventsApi } | { diagnostic: Diagnostic }> {
+  let value: unknown;
+  try {
+    value = await remote();
+  } catch (error) {
+    const reason = `threw: ${error instanceof Error ? error.message : String(error)}`;
+    return { diagnostic: diagnostic(Codes.RemoteUnusable, { reason }, { cause: error }) };
+  }
+  const missing = missingMethods(value);
+  if (missing.length > 0) {
+    const reason = `returned an object without ${missing.join(", ")}`;
+    return { diagnostic: diagnostic(Codes.RemoteUnusable, { reason }) };
+  }
+  return { api: value as WebhookEventsApi };
+}
+
+/** The platform's events of every webhook the project declares. */
+export async function fetchRemote(
+  api: WebhookEventsApi,
+  events: readonly ManifestEvent[],
+  settings: SyncSettings,
+): Promise<{ remote: Map<string, readonly RemoteEvent[]>; diagnostics: Diagnostic[] }> {
+  const webhooks = [...new Set(events.map((e) => e.webhook))].sort();
+  const diagnostics: Diagnostic[] = [];
+  const remote = new Map<string, readonly RemoteEvent[]>();
+  await mapLimited(webhooks, settings.concurrency, async (webhook) => {
+    try {
+      const read = readRemoteEvents(webhook, await withRetry(() => api.fetchAll(webhook), policy(settings)));
+      if ("problem" in read) diagnostics.push(diagnostic(Codes.RemoteResponseInvalid, { reason: read.problem }));
+      else remote.set(webhook, read);
+    } catch (error) {
+      diagnostics.push(
+        diagnostic(
+          Codes.RemoteCallFailed,
+          { call: `fetchAll("${webhook}")`, reason: reasonOf(error) },
+          { cause: error },
+        ),
+      );
+    }
+  });
+  return { remote, diagnostics };
+}
+
+/** What pushing one plan entry did. */
+export interface PushOutcome {
+  readonly tag: string;
+  readonly action: "create" | "update";
+  readonly ok: boolean;
+  readonly error?: Diagnostic;
+}
+
+/**
+ * Applies the plan: `create` for new events, `update` with only the changed fields. Calls run
+ * with bounded concurrency and retries; one event failing never stops the others.
+ */
+export async function applyPlan(
+  api: WebhookEventsApi,
+  entries: readonly PlanEntry[],
+  settings: SyncSettings,
+): Promise<PushOutcome[]> {
+  const work = entries.filter(
+    (e): e is Extract<PlanEntry, { action: "create" | "update" }> => e.action === "create" || e.action === "update",
+  );
+  return mapLimited(work, settings.concurrency, async (entry): Promise<PushOutcome> => {
+    try {
+      if (entry.action === "create") await withRetry(() => api.create(entry.event), policy(settings));
+      else await withRetry(() => api.update(entry.tag, entry.patch), policy(settings));
+      return { tag: entry.tag, action: entry.action, ok: true };
+    } catch (error) {
+      const params = { tag: entry.tag, action: entry.action, reason: reasonOf(error) };
+      return {
+        tag: entry.tag,
+        action: entry.action,
+        ok: false,
+        error: diagnostic(Codes.PushFailed, params, { cause: error }),
+      };
+    }
+  });
+}
+
+function policy(settings: SyncSettings): RetryPolicy {
+  return { retries: settings.retries, delayMs: settings.retryDelayMs };
+}
+
+function reasonOf(error: unknown): string {
+  const status = statusOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return status === undefined ? message : `HTTP ${status}: ${message}`;
+}

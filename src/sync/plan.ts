@@ -1,0 +1,102 @@
+import type { WebhookSample } from "../define.js";
+import type { ManifestEvent } from "../emit/index.js";
+import { shortDiff } from "../text-diff.js";
+import type { RemoteEvent, WebhookEventInput, WebhookEventPatch } from "./api.js";
+
+/** What a push would do for one event. */
+export type PlanEntry =
+  | { readonly action: "create"; readonly tag: string; readonly event: WebhookEventInput }
+  | {
+      readonly action: "update";
+      readonly tag: string;
+      readonly changed: readonly SyncedField[];
+      readonly patch: WebhookEventPatch;
+      /** A short diff of the sample (remote -> declared), when the sample changed. */
+      readonly sampleDiff: string | undefined;
+    }
+  | { readonly action: "unchanged"; readonly tag: string }
+  | { readonly action: "remote-only"; readonly tag: string; readonly name: string | undefined };
+
+export type SyncedField = "name" | "description" | "sample";
+
+/**
+ * Compares the declared events with the platform's, webhook by webhook. Events only the
+ * platform has are reported, never deleted (the API has no delete). Comparison ignores key
+ * order: `{ a, b }` and `{ b, a }` are the same sample.
+ */
+export function planSync(
+  declared: readonly ManifestEvent[],
+  remote: ReadonlyMap<string, readonly RemoteEvent[]>,
+): PlanEntry[] {
+  const remoteByTag = new Map([...remote.values()].flat().map((e) => [e.tag, e]));
+  const declaredTags = new Set(declared.map((e) => e.tag));
+  const entries: PlanEntry[] = declared.map((event) => {
+    const current = remoteByTag.get(event.tag);
+    const wanted = {
+      name: event.name,
+      tag: event.tag,
+      description: event.description,
+      sample: event.sample as unknown as WebhookSample,
+    };
+    return current === undefined ? { action: "create", tag: event.tag, event: wanted } : compare(wanted, current);
+  });
+  for (const event of remoteByTag.values()) {
+    if (!declaredTags.has(event.tag)) entries.push({ action: "remote-only", tag: event.tag, name: event.name });
+  }
+  return entries.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+}
+
+function compare(wanted: WebhookEventInput, current: RemoteEvent): PlanEntry {
+  const changed: SyncedField[] = [];
+  const patch: WebhookEventPatch = {};
+  if (wanted.name !== current.name) {
+    changed.push("name");
+    patch.name = wanted.name;
+  }
+  if (wanted.description !== current.description) {
+    changed.push("description");
+    patch.description = wanted.description;
+  }
+  const sameSample = canonical(wanted.sample) === canonical(current.sample);
+  if (!sameSample) {
+    changed.push("sample");
+    patch.sample = wanted.sample;
+  }
+  if (changed.length === 0) return { action: "unchanged", tag: wanted.tag };
+  const sampleDiff = sameSample
+    ? undefined
+    : shortDiff(pretty(current.sample), pretty(wanted.sample), { maxLines: 20 });
+  return { action: "update", tag: wanted.tag, changed, patch, sampleDiff };
+}
+
+/** JSON with every object's keys sorted, so that key order never counts as a change. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(sortKeys(value)) ?? "undefined";
+}
+
+function pretty(value: unknown): string {
+  return JSON.stringify(sortKeys(value), null, 2) ?? "undefined";
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) {
+    Object.defineProperty(out, key, {
+      value: sortKeys(record[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** Counts of each action, for summaries. */
+export function countActions(entries: readonly PlanEntry[]): Record<PlanEntry["action"], number> {
+  const counts = { create: 0, update: 0, unchanged: 0, "remote-only": 0 };
+  for (const entry of entries) counts[entry.action]++;
+  return counts;
+}
