@@ -1,5 +1,5 @@
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../json.js";
-import { STRING_FORMATS, type InferredSchema, type Literal, type StringFormat } from "./schema.js";
+import { literalType, STRING_FORMATS, type InferredSchema, type Literal, type StringFormat } from "./schema.js";
 import { merge } from "./merge.js";
 
 const SUPPORTED = new Set([
@@ -144,15 +144,7 @@ function literalUnion(
 }
 
 function literalSchema(value: Literal): InferredSchema {
-  const type =
-    typeof value === "string"
-      ? "string"
-      : typeof value === "boolean"
-        ? "boolean"
-        : Number.isInteger(value)
-          ? "integer"
-          : "number";
-  return { type, enum: [value] };
+  return { type: literalType(value), enum: [value] };
 }
 
 function where(path: string): string {

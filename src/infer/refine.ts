@@ -7,6 +7,7 @@ import type { RefinementEntry, ValidEvent } from "../validate/index.js";
 import { merge } from "./merge.js";
 import { fromJsonSchema } from "./from-json-schema.js";
 import {
+  literalType,
   isTyped,
   isUnion,
   type InferredSchema,
@@ -125,14 +126,7 @@ function refineField(
 function literal(base: InferredSchema, values: readonly Literal[]): InferredSchema {
   const byType = new Map<ScalarSchema["type"], Literal[]>();
   for (const value of values) {
-    const type =
-      typeof value === "string"
-        ? "string"
-        : typeof value === "boolean"
-          ? "boolean"
-          : Number.isInteger(value)
-            ? "integer"
-            : "number";
+    const type = literalType(value);
     byType.set(type, [...(byType.get(type) ?? []), value]);
   }
   const format = isTyped(base) && base.type === "string" ? base.format : undefined;

@@ -62,3 +62,10 @@ export function isTyped(schema: InferredSchema): schema is TypedSchema {
 export function isUnknown(schema: InferredSchema): boolean {
   return !isUnion(schema) && !isTyped(schema);
 }
+
+/** The scalar schema type of a literal value. */
+export function literalType(value: Literal): ScalarSchema["type"] {
+  if (typeof value === "string") return "string";
+  if (typeof value === "boolean") return "boolean";
+  return Number.isInteger(value) ? "integer" : "number";
+}
