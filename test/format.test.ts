@@ -13,6 +13,15 @@ describe("codeFrame", () => {
     );
   });
 
+  it("shows a window around a span far along a long line", () => {
+    const long = `${"x".repeat(300)}TARGET${"y".repeat(300)}`;
+    const frame = codeFrame(long, { file, start: { line: 1, column: 301 }, end: { line: 1, column: 307 } })!;
+    const [text, marker] = frame.split("\n");
+    expect(text).toMatch(/^> 1 \| …x+TARGETy+…$/);
+    expect(marker!.indexOf("^")).toBe(text!.indexOf("TARGET"));
+    expect(marker).toMatch(/\^{6}$/);
+  });
+
   it("draws no frame for an unknown file or line", () => {
     expect(codeFrame(undefined, span)).toBeUndefined();
     expect(codeFrame("one line", { ...span, start: { line: 9, column: 1 } })).toBeUndefined();

@@ -61,24 +61,29 @@ export function codeFrame(text: string | undefined, span: Span, color = false): 
   const first = Math.max(0, index - 1);
   const last = Math.min(lines.length - 1, index + 1);
   const width = String(last + 1).length;
+  const startCol = Math.min(span.start.column - 1, line.length);
+  const endCol = span.end.line === span.start.line ? Math.max(span.end.column - 1, startCol + 1) : line.length;
+  // On a long line (minified data, a one-line definition) show a window around the span.
+  const from = startCol > FRAME_WIDTH - 40 ? startCol - 40 : 0;
   const out: string[] = [];
   for (let i = first; i <= last; i++) {
     const gutter = `${i === index ? ">" : " "} ${String(i + 1).padStart(width)} | `;
-    out.push(dim(gutter, color) + clip(lines[i] ?? ""));
+    out.push(dim(gutter, color) + windowed(lines[i] ?? "", from));
     if (i === index) {
-      const startCol = Math.min(span.start.column - 1, line.length);
-      const endCol = span.end.line === span.start.line ? Math.max(span.end.column - 1, startCol + 1) : line.length;
-      const pad = line.slice(0, startCol).replace(/[^\t]/g, " ");
-      const marks = "^".repeat(Math.max(1, Math.min(endCol, line.length) - startCol));
-      out.push(dim(`  ${" ".repeat(width)} | `, color) + clip(pad) + red(marks.slice(0, 120), color));
+      const pad = (from > 0 ? " " : "") + line.slice(from, startCol).replace(/[^\t]/g, " ");
+      const marks = "^".repeat(Math.max(1, Math.min(endCol, line.length, from + FRAME_WIDTH) - startCol));
+      out.push(dim(`  ${" ".repeat(width)} | `, color) + pad + red(marks, color));
     }
   }
   return out.join("\n");
 }
 
-/** Very long lines (minified data, huge strings) are cut so a frame stays readable. */
-function clip(text: string): string {
-  return printable(text.length > 160 ? `${text.slice(0, 160)}…` : text);
+const FRAME_WIDTH = 160;
+
+/** The part of a line a frame shows, with `…` where it was cut. */
+function windowed(text: string, from: number): string {
+  const shown = text.slice(from, from + FRAME_WIDTH);
+  return printable(`${from > 0 ? "…" : ""}${shown}${text.length > from + FRAME_WIDTH ? "…" : ""}`);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { locate } from "../extract/literal.js";
-import { getOwn } from "../json.js";
+import { formatKeyPath, locate, type KeyPath } from "../extract/literal.js";
+import { getOwn, type JsonObject } from "../json.js";
+import { findSecrets } from "../secrets/index.js";
 import { formatPayloadPath, type PathStep } from "../payload-path.js";
 import type { ValidEvent } from "../validate/index.js";
 import { locateInSamples } from "./locate.js";
@@ -42,6 +43,8 @@ export function schemaWarnings(event: ValidEvent, schema: ObjectSchema): Diagnos
   };
   for (const part of Object.keys(schema.properties)) visit(schema.properties[part]!, [{ key: part }]);
 
+  diagnostics.push(...secretWarnings(event));
+
   const headers = getOwn(schema.properties, "headers");
   if (headers !== undefined && isTyped(headers) && headers.type === "object") {
     for (const name of Object.keys(headers.properties)) {
@@ -51,4 +54,22 @@ export function schemaWarnings(event: ValidEvent, schema: ObjectSchema): Diagnos
     }
   }
   return diagnostics;
+}
+
+/**
+ * Samples are committed to git and sent to the platform, and examples are committed too: a
+ * value that looks like a live credential gets a warning (and push refuses it).
+ */
+function secretWarnings(event: ValidEvent): Diagnostic[] {
+  const payloads: { value: JsonObject; root: KeyPath }[] = [
+    { value: event.sample, root: ["sample"] },
+    ...event.examples.map((value, i) => ({ value, root: ["examples", i] as KeyPath })),
+  ];
+  return payloads.flatMap(({ value, root }) =>
+    findSecrets(value).map((finding) => {
+      const path = [...root, ...finding.path];
+      const params = { keypath: formatKeyPath(path), kind: finding.kind, placeholder: finding.placeholder };
+      return diagnostic(Codes.SampleLooksLikeSecret, params, { span: locate(event.definition, path) });
+    }),
+  );
 }
