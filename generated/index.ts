@@ -329,3 +329,279 @@ export interface WebhookPayloads {
   "orders": OrdersOrderCreatedPayload | OrdersOrderShippedPayload;
   "payments": PaymentsRefundProcessedPayload | PaymentsTransactionFailedPayload | PaymentsTransactionSucceededPayload;
 }
+
+/**
+ * The type of `webhookEvents`: the read methods of Ductape's `app.webhooks.events`, over the
+ * declared events.
+ */
+export interface WebhookEvents {
+  /**
+   * Every event of a webhook, in tag order. A webhook that declares no event (which only
+   * untyped JavaScript can ask for) gives an empty array.
+   */
+  fetchAll<W extends WebhookTag>(webhookTag: W): Promise<EventDefinitionOf<WebhookEventTags<W>>[]>;
+  /**
+   * One event, by its tag `webhook-tag:event-tag`. A tag that is not declared (which only
+   * untyped JavaScript can ask for) rejects with an Error naming it.
+   */
+  fetch<T extends EventTag>(tag: T): Promise<EventDefinitionOf<T>>;
+}
+
+/**
+ * The definition of one event, e.g. `EventDefinitionOf<"new-webhook:new-event">`; for a union of tags,
+ * the union of their definitions.
+ */
+export type EventDefinitionOf<T extends EventTag> = EventDefinitions[T];
+
+/** The tags of one webhook's events, e.g. `WebhookEventTags<"new-webhook">`. */
+export type WebhookEventTags<W extends WebhookTag> = Extract<EventTag, `${W}:${string}`>;
+
+/**
+ * Every declared event as Ductape's SDK returns it from `app.webhooks.events.fetch(tag)`, by
+ * tag: `{ name, tag, description, sample }`, with `tag` the literal tag and `sample` typed as
+ * the event's payload.
+ */
+export type EventDefinitions = {
+  [T in EventTag]: {
+    /** The event's display name. */
+    name: string;
+    /** The event's tag, `webhook-tag:event-tag`. */
+    tag: T;
+    /** What the event means, as declared (may be empty). */
+    description: string;
+    /** The declared sample payload: headers, query, body and params. */
+    sample: EventPayloads[T];
+  };
+};
+
+/**
+ * The declared events, offline, through the same interface as Ductape's SDK
+ * (`app.webhooks.events`), for application tests and docs:
+ *
+ * ```ts
+ * const event = await webhookEvents.fetch("new-webhook:new-event");
+ * event.sample.body; // EventPayload<"new-webhook:new-event">["body"]
+ * const events = await webhookEvents.fetchAll("new-webhook");
+ * ```
+ *
+ * The object is frozen, and every call returns a fresh deep copy: changing a result never
+ * changes what the next call returns. Importing only types from this file loads none of it;
+ * bundlers drop it (and the samples) when `webhookEvents` is not used.
+ */
+export const webhookEvents: Readonly<WebhookEvents> = /* @__PURE__ */ Object.freeze({
+  async fetchAll<W extends WebhookTag>(webhookTag: W): Promise<EventDefinitionOf<WebhookEventTags<W>>[]> {
+    const prefix = `${String(webhookTag)}:`;
+    const tags = Object.keys(definitions).filter((tag) => tag.startsWith(prefix));
+    // The tags starting with `${webhookTag}:` are exactly WebhookEventTags<W>; TypeScript cannot see that.
+    return tags.map((tag) => copy(definitions[tag as EventTag])) as EventDefinitionOf<WebhookEventTags<W>>[];
+  },
+  async fetch<T extends EventTag>(tag: T): Promise<EventDefinitionOf<T>> {
+    if (typeof tag === "string" && Object.prototype.hasOwnProperty.call(definitions, tag)) {
+      return copy(definitions[tag]);
+    }
+    throw new Error(`Unknown webhook event tag ${JSON.stringify(String(tag))}: no event declares it.`);
+  },
+});
+
+/** A deep copy of JSON data. JSON.parse makes every key an own property, `__proto__` too. */
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/**
+ * The declared definitions, by tag, checked against their types by this annotation. Never
+ * handed out: `webhookEvents` returns copies.
+ */
+const definitions: EventDefinitions = {
+  "new-webhook:new-event": {
+    name: "New Event",
+    tag: "new-webhook:new-event",
+    description: "Notify customer of great things",
+    sample: {
+      headers: {},
+      query: {},
+      body: {
+        event: "new-transaction",
+        transaction_id: "1229100110101-192920101",
+        event_id: "119100101020201-1919010101",
+      },
+      params: {},
+    },
+  },
+  "orders:order-created": {
+    name: "Order Created",
+    tag: "orders:order-created",
+    description: "A shopper placed an order; stock should be reserved.",
+    sample: {
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Ductape-Webhooks/1.0",
+        "x-store-id": "store_lagos_01",
+      },
+      query: {
+        version: "2024-10",
+      },
+      body: {
+        event: "order.created",
+        order: {
+          id: 100245,
+          number: "#1045",
+          created_at: "2024-11-27T10:02:44+01:00",
+          total: 189.97,
+          items: [
+            {
+              sku: "TSHIRT-BLK-M",
+              quantity: 2,
+              unit_price: 24.99,
+            },
+            {
+              sku: "MUG-WHT",
+              quantity: 1,
+              unit_price: 14.99,
+              gift_wrap: true,
+            },
+          ],
+          shipping_address: {
+            line1: "12 Admiralty Way",
+            city: "Lagos",
+            country: "NG",
+            postcode: null,
+          },
+          tags: [
+            "first-order",
+            "promo",
+          ],
+        },
+      },
+      params: {
+        storeId: "store_lagos_01",
+      },
+    },
+  },
+  "orders:order-shipped": {
+    name: "Order Shipped",
+    tag: "orders:order-shipped",
+    description: "The order left the warehouse with a tracking number.",
+    sample: {
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Ductape-Webhooks/1.0",
+      },
+      query: {},
+      body: {
+        event: "order.shipped",
+        order_id: 100245,
+        shipment: {
+          carrier: "DHL",
+          tracking_number: "JD014600006281234567",
+          shipped_at: "2024-11-29T16:40:00Z",
+          estimated_delivery: "2024-12-02",
+        },
+      },
+      params: {
+        storeId: "store_lagos_01",
+      },
+    },
+  },
+  "payments:refund-processed": {
+    name: "Refund Processed",
+    tag: "payments:refund-processed",
+    description: "A full or partial refund reached the customer.",
+    sample: {
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Ductape-Webhooks/1.0",
+        "x-ductape-signature": "t=1732665600,v1=<signature>",
+      },
+      query: {},
+      body: {
+        event: "refund.processed",
+        data: {
+          id: "rfd_77Q0",
+          transaction_id: "txn_01HZX4K9Q2",
+          amount: -50000,
+          currency: "NGN",
+          partial: true,
+          reason: null,
+          processed_at: "2024-11-28T14:05:12Z",
+        },
+      },
+      params: {},
+    },
+  },
+  "payments:transaction-failed": {
+    name: "Transaction Failed",
+    tag: "payments:transaction-failed",
+    description: "A payment attempt was declined; the order should stay unpaid.",
+    sample: {
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Ductape-Webhooks/1.0",
+        "x-ductape-signature": "t=1732665600,v1=<signature>",
+      },
+      query: {},
+      body: {
+        event: "transaction.failed",
+        data: {
+          id: "txn_01HZX5B7M1",
+          reference: "ORD-2024-000124",
+          amount: 125000,
+          currency: "USD",
+          failure: {
+            code: "insufficient_funds",
+            message: "The card has insufficient funds.",
+          },
+          attempts: [
+            {
+              at: "2024-11-27T09:31:00Z",
+              gateway_response: "Declined",
+            },
+            {
+              at: "2024-11-27T09:33:10Z",
+              gateway_response: "Declined",
+              retryable: false,
+            },
+          ],
+        },
+      },
+      params: {},
+    },
+  },
+  "payments:transaction-succeeded": {
+    name: "Transaction Succeeded",
+    tag: "payments:transaction-succeeded",
+    description: "A customer's payment was captured and settled to the merchant's balance.",
+    sample: {
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Ductape-Webhooks/1.0",
+        "x-ductape-signature": "t=1732665600,v1=<signature>",
+      },
+      query: {},
+      body: {
+        event: "transaction.succeeded",
+        data: {
+          id: "txn_01HZX4K9Q2",
+          reference: "ORD-2024-000123",
+          amount: 250000,
+          currency: "NGN",
+          fees: 3750,
+          paid_at: "2024-11-27T09:30:00Z",
+          customer: {
+            id: "cus_8f2k",
+            email: "ada@example.com",
+            name: "Ada Obi",
+          },
+          channel: "card",
+          card: {
+            brand: "visa",
+            last4: "4081",
+            exp_month: 12,
+            exp_year: 2027,
+          },
+        },
+      },
+      params: {},
+    },
+  },
+};

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import ts from "typescript";
@@ -104,6 +104,9 @@ function topLevelDeclarations(text: string): string[] {
   return source.statements.map((statement) => {
     if (ts.isInterfaceDeclaration(statement)) return `interface ${statement.name.text}`;
     if (ts.isTypeAliasDeclaration(statement)) return `type ${statement.name.text}`;
+    if (ts.isFunctionDeclaration(statement)) return `function ${statement.name?.text ?? ""}`;
+    const variable = ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]?.name : undefined;
+    if (variable !== undefined && ts.isIdentifier(variable)) return `const ${variable.text}`;
     return ts.SyntaxKind[statement.kind];
   });
 }
@@ -422,6 +425,13 @@ describe("fixtures", () => {
       "type WebhookTag",
       "type EventPayload",
       "interface WebhookPayloads",
+      "interface WebhookEvents",
+      "type EventDefinitionOf",
+      "type WebhookEventTags",
+      "type EventDefinitions",
+      "const webhookEvents",
+      "function copy",
+      "const definitions",
     ]);
     expect(index).toContain("export interface Event3DSecureV2ChallengePayload {");
     expect(transcript(entry)).toMatchSnapshot("transcript");
@@ -498,7 +508,7 @@ describe("outputs on disk", () => {
     expect(project.exists("elsewhere")).toBe(false);
   });
 
-  it("a second identical build writes 0 files and leaves mtimes alone; a sample-only change rewrites only manifest.json", async () => {
+  it("a second identical build writes 0 files and leaves mtimes alone; a moved event file rewrites only manifest.json", async () => {
     const project = copyFixture("valid", { prefix: "rebuild" });
     expect((await run(project, "build")).code).toBe(0);
     const first = outputState(project);
@@ -510,10 +520,10 @@ describe("outputs on disk", () => {
     );
     expect(outputState(project)).toEqual(first);
 
-    // Same types, different sample value: only the manifest changes.
-    project.write(
-      "events/shipping/parcel-delivered.event.ts",
-      project.read("events/shipping/parcel-delivered.event.ts").replace('signed_by: "A. Obi"', 'signed_by: "B. Eze"'),
+    // Same definition in another file: only the manifest (which records the source) changes.
+    renameSync(
+      project.path("events/shipping/parcel-delivered.event.ts"),
+      project.path("events/shipping/delivered.event.ts"),
     );
     const changed = await run(project, "build");
     expect(changed.code).toBe(0);

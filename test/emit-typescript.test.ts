@@ -91,10 +91,24 @@ function build(defs: readonly (Def | string)[], reorder: Reorder = (events) => e
 // ---------------------------------------------------------------------------------------------
 // Reading the output
 
-const FIXED_NAMES = ["EventPayloads", "EventTag", "WebhookTag", "EventPayload", "WebhookPayloads"];
+/** What the template declares after the payload types, in order: the maps, then `webhookEvents`. */
+const FIXED_NAMES = [
+  "EventPayloads",
+  "EventTag",
+  "WebhookTag",
+  "EventPayload",
+  "WebhookPayloads",
+  "WebhookEvents",
+  "EventDefinitionOf",
+  "WebhookEventTags",
+  "EventDefinitions",
+  "webhookEvents",
+  "copy",
+  "definitions",
+];
 
 interface Declaration {
-  readonly kind: "interface" | "type" | "other";
+  readonly kind: "interface" | "type" | "value" | "other";
   readonly name: string;
   readonly exported: boolean;
   /** The declaration's source with its JSDoc. */
@@ -124,6 +138,15 @@ function declarations(code: string): Declaration[] {
     const ranges = ts.getLeadingCommentRanges(code, statement.getFullStart()) ?? [];
     const doc = ranges.filter((r) => code.startsWith("/**", r.pos)).at(-1);
     const text = code.slice(doc?.pos ?? statement.getStart(file), statement.getEnd());
+    // The template's runtime part (`webhookEvents`, its data and helper) declares values.
+    const value = ts.isVariableStatement(statement)
+      ? statement.declarationList.declarations[0]?.name
+      : ts.isFunctionDeclaration(statement)
+        ? statement.name
+        : undefined;
+    if (value !== undefined && ts.isIdentifier(value)) {
+      return { kind: "value", name: value.text, exported: false, text, references: [] };
+    }
     if (!ts.isInterfaceDeclaration(statement) && !ts.isTypeAliasDeclaration(statement)) {
       return { kind: "other", name: "", exported: false, text, references: [] };
     }
@@ -342,6 +365,104 @@ describe("renderTypes: a whole file", () => {
       export interface WebhookPayloads {
         "new-webhook": NewWebhookNewEventPayload;
       }
+
+      /**
+       * The type of \`webhookEvents\`: the read methods of Ductape's \`app.webhooks.events\`, over the
+       * declared events.
+       */
+      export interface WebhookEvents {
+        /**
+         * Every event of a webhook, in tag order. A webhook that declares no event (which only
+         * untyped JavaScript can ask for) gives an empty array.
+         */
+        fetchAll<W extends WebhookTag>(webhookTag: W): Promise<EventDefinitionOf<WebhookEventTags<W>>[]>;
+        /**
+         * One event, by its tag \`webhook-tag:event-tag\`. A tag that is not declared (which only
+         * untyped JavaScript can ask for) rejects with an Error naming it.
+         */
+        fetch<T extends EventTag>(tag: T): Promise<EventDefinitionOf<T>>;
+      }
+
+      /**
+       * The definition of one event, e.g. \`EventDefinitionOf<"new-webhook:new-event">\`; for a union of tags,
+       * the union of their definitions.
+       */
+      export type EventDefinitionOf<T extends EventTag> = EventDefinitions[T];
+
+      /** The tags of one webhook's events, e.g. \`WebhookEventTags<"new-webhook">\`. */
+      export type WebhookEventTags<W extends WebhookTag> = Extract<EventTag, \`\${W}:\${string}\`>;
+
+      /**
+       * Every declared event as Ductape's SDK returns it from \`app.webhooks.events.fetch(tag)\`, by
+       * tag: \`{ name, tag, description, sample }\`, with \`tag\` the literal tag and \`sample\` typed as
+       * the event's payload.
+       */
+      export type EventDefinitions = {
+        [T in EventTag]: {
+          /** The event's display name. */
+          name: string;
+          /** The event's tag, \`webhook-tag:event-tag\`. */
+          tag: T;
+          /** What the event means, as declared (may be empty). */
+          description: string;
+          /** The declared sample payload: headers, query, body and params. */
+          sample: EventPayloads[T];
+        };
+      };
+
+      /**
+       * The declared events, offline, through the same interface as Ductape's SDK
+       * (\`app.webhooks.events\`), for application tests and docs:
+       *
+       * \`\`\`ts
+       * const event = await webhookEvents.fetch("new-webhook:new-event");
+       * event.sample.body; // EventPayload<"new-webhook:new-event">["body"]
+       * const events = await webhookEvents.fetchAll("new-webhook");
+       * \`\`\`
+       *
+       * The object is frozen, and every call returns a fresh deep copy: changing a result never
+       * changes what the next call returns. Importing only types from this file loads none of it;
+       * bundlers drop it (and the samples) when \`webhookEvents\` is not used.
+       */
+      export const webhookEvents: Readonly<WebhookEvents> = /* @__PURE__ */ Object.freeze({
+        async fetchAll<W extends WebhookTag>(webhookTag: W): Promise<EventDefinitionOf<WebhookEventTags<W>>[]> {
+          const prefix = \`\${String(webhookTag)}:\`;
+          const tags = Object.keys(definitions).filter((tag) => tag.startsWith(prefix));
+          // The tags starting with \`\${webhookTag}:\` are exactly WebhookEventTags<W>; TypeScript cannot see that.
+          return tags.map((tag) => copy(definitions[tag as EventTag])) as EventDefinitionOf<WebhookEventTags<W>>[];
+        },
+        async fetch<T extends EventTag>(tag: T): Promise<EventDefinitionOf<T>> {
+          if (typeof tag === "string" && Object.prototype.hasOwnProperty.call(definitions, tag)) {
+            return copy(definitions[tag]);
+          }
+          throw new Error(\`Unknown webhook event tag \${JSON.stringify(String(tag))}: no event declares it.\`);
+        },
+      });
+
+      /** A deep copy of JSON data. JSON.parse makes every key an own property, \`__proto__\` too. */
+      function copy<T>(value: T): T {
+        return JSON.parse(JSON.stringify(value)) as T;
+      }
+
+      /**
+       * The declared definitions, by tag, checked against their types by this annotation. Never
+       * handed out: \`webhookEvents\` returns copies.
+       */
+      const definitions: EventDefinitions = {
+        "new-webhook:new-event": {
+          name: "New Event",
+          tag: "new-webhook:new-event",
+          description: "Notify customer of great things",
+          sample: {
+            headers: {},
+            query: {},
+            body: {
+              event: "new-transaction",
+            },
+            params: {},
+          },
+        },
+      };
       "
     `);
     expectTypeChecks(built);
@@ -404,8 +525,16 @@ describe("renderTypes: names", () => {
       ["type", "WebhookTag"],
       ["type", "EventPayload"],
       ["interface", "WebhookPayloads"],
+      ["interface", "WebhookEvents"],
+      ["type", "EventDefinitionOf"],
+      ["type", "WebhookEventTags"],
+      ["type", "EventDefinitions"],
+      ["value", "webhookEvents"],
+      ["value", "copy"],
+      ["value", "definitions"],
     ]);
-    expect(all.every((d) => d.exported)).toBe(true);
+    // Every type is exported; of the values, only webhookEvents is (its data and helper are private).
+    expect(all.filter((d) => d.kind !== "value").every((d) => d.exported)).toBe(true);
     expect(declaration(code, "ABPayload")).toBe(
       lines(
         "/**",

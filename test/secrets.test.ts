@@ -350,10 +350,10 @@ const BY_KEY: readonly Found[] = [
     placeholder: "<private-key>",
   },
   {
-    name: "a token in an array of objects",
-    payload: sample({ body: { items: [{ token: "short" }, {}, { token: filler(24) }] } }),
-    path: ["body", "items", 2, "token"],
-    kind: "a token field with a real-looking value",
+    name: "an access token in an array of objects",
+    payload: sample({ body: { items: [{ access_token: "short" }, {}, { access_token: filler(24) }] } }),
+    path: ["body", "items", 2, "access_token"],
+    kind: "an access token field with a real-looking value",
     placeholder: "<token>",
   },
   {
@@ -395,6 +395,9 @@ const BY_KEY: readonly Found[] = [
 
 /** Values that must not be reported: stand-ins, test keys, signatures, ids, hashes, prose. */
 const NOT_SECRETS: readonly { readonly name: string; readonly payload: JsonValue }[] = [
+  // In a body these keys usually name identifiers (a cart token, a payment authorization id).
+  { name: "a cart token in the body", payload: sample({ body: { token: filler(32) } }) },
+  { name: "a payment authorization id in the body", payload: sample({ body: { authorization: filler(28) } }) },
   ...[
     "Bearer <token>",
     "Bearer {{access_token}}",

@@ -75,7 +75,8 @@ export const Codes = {
     title: "Remote could not be used",
     severity: "error",
     message: ({ reason }) => `The config's remote() ${reason}.`,
-    hint: () => "remote must return (or resolve to) ductape.app.webhooks.events: an object with create, update, fetchAll and fetch.",
+    hint: () =>
+      "remote must return (or resolve to) ductape.app.webhooks.events: an object with create, update, fetchAll and fetch.",
   }),
   NoEventFiles: kind<{ patterns: readonly string[] }>({
     code: "DT1101",
@@ -323,7 +324,8 @@ export const Codes = {
     severity: "warning",
     message: ({ keypath, kind }) =>
       `${keypath} looks like ${kind}. Samples are committed to git and sent to the platform.`,
-    hint: ({ placeholder }) => `Use a placeholder such as ${JSON.stringify(placeholder)}; push refuses samples like this unless --allow-secrets is given.`,
+    hint: ({ placeholder }) =>
+      `Use a placeholder such as ${JSON.stringify(placeholder)}; push refuses samples like this unless --allow-secrets is given.`,
   }),
 
   // ---- DT5xxx: outputs -------------------------------------------------------------------
@@ -356,7 +358,8 @@ export const Codes = {
     title: "Call to the platform failed",
     severity: "error",
     message: ({ call, reason }) => `${call} failed: ${reason}`,
-    hint: () => "Transient failures (network errors, 429, 5xx) were retried; check the credentials and the workspace, then run again.",
+    hint: () =>
+      "Transient failures (network errors, 429, 5xx) were retried; check the credentials and the workspace, then run again.",
   }),
   RemoteResponseInvalid: kind<{ reason: string }>({
     code: "DT6002",

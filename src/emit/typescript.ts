@@ -107,7 +107,7 @@ function objectKey(key: string): string {
  * anyway so that older tools reading the file never take them for line breaks.
  */
 function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(text).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 class NameRegistry {

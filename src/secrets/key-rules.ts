@@ -39,6 +39,18 @@ const SENSITIVE_KEYS: ReadonlyMap<string, KeyRule> = new Map([
 ]);
 
 /**
+ * Names that carry credentials in headers and query strings but, in a body, usually name
+ * something else: a payment's `authorization` id, a cart `token`, a form response `token`.
+ * Outside headers and query these are judged by the value's shape alone.
+ */
+const REQUEST_ONLY_KEYS: ReadonlySet<string> = new Set(["authorization", "cookie", "set-cookie", "token"]);
+
+/** Whether the key rule applies to `key` at this place of the payload. */
+export function keyRuleApplies(key: string, inRequestPart: boolean): boolean {
+  return inRequestPart || !REQUEST_ONLY_KEYS.has(normalizeKey(key));
+}
+
+/**
  * One spelling for the forms a key takes in headers, JSON and JavaScript: `X-API-Key`,
  * `x_api_key`, `apiKey`, `client_secret`, `clientSecret` → `x-api-key`, `api-key`, `client-secret`.
  */
