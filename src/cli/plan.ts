@@ -15,8 +15,6 @@ export interface Prepared {
   readonly api: WebhookEventsApi;
   readonly events: readonly ManifestEvent[];
   readonly entries: readonly PlanEntry[];
-  /** Warnings of the build (kept for push, which refuses samples that look like secrets). */
-  readonly warnings: readonly Diagnostic[];
 }
 
 /**
@@ -35,7 +33,6 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
     io.stderr("✖ The definitions have errors; nothing was compared with the platform.\n");
     return { exit: exitCodeFor(result.diagnostics) };
   }
-  const warnings = result.diagnostics;
   if (result.config.remote === undefined) {
     print([diagnostic(Codes.NoRemote, undefined)]);
     return { exit: ExitCode.Usage };
@@ -51,7 +48,7 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
     return { exit: ExitCode.Failed };
   }
   const entries = planSync(result.events, fetched.remote);
-  return { config: result.config, api: connected.api, events: result.events, entries, warnings };
+  return { config: result.config, api: connected.api, events: result.events, entries };
 }
 
 /** `ductape-events plan`: what a push would do; exit 0 in sync, 1 with changes pending. */

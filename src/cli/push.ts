@@ -2,7 +2,10 @@ import { createInterface } from "node:readline/promises";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
-import { applyPlan } from "../sync/index.js";
+import { formatKeyPath, type KeyPath } from "../extract/literal.js";
+import type { JsonValue } from "../json.js";
+import { findSecrets } from "../secrets/index.js";
+import { applyPlan, type PlanEntry } from "../sync/index.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
 import { formatPlan, pendingCount, prepare, runPlan } from "./plan.js";
@@ -25,18 +28,20 @@ export async function runPush(values: OptionValues, io: Io, confirm: Confirm = a
     return code;
   };
 
-  const secrets = prepared.warnings.filter((d) => d.code === Codes.SampleLooksLikeSecret.code);
-  if (secrets.length > 0 && values["allow-secrets"] !== true) {
-    print(io, secrets);
-    return refuse(
-      `${secrets.length} sample value${secrets.length === 1 ? "" : "s"} look like live credentials (see above); replace them with placeholders, or pass --allow-secrets`,
-      ExitCode.Failed,
-    );
-  }
   io.stdout(formatPlan(prepared.entries));
   if (pendingCount(prepared.entries) === 0) {
     io.stdout("Nothing to push: the workspace matches the definitions.\n");
     return ExitCode.Ok;
+  }
+  // Only what would be sent counts: examples stay local, and unchanged samples are not sent.
+  const secrets = secretsToSend(prepared.entries);
+  if (secrets.length > 0 && values["allow-secrets"] !== true) {
+    for (const s of secrets) io.stderr(`  ${s.tag}: sample.${formatKeyPath(s.path)} looks like ${s.kind}\n`);
+    const count = secrets.length === 1 ? "1 sample value looks" : `${secrets.length} sample values look`;
+    return refuse(
+      `${count} like live credentials (listed above); replace them with placeholders, or pass --allow-secrets`,
+      ExitCode.Failed,
+    );
   }
   if (values["yes"] !== true) {
     if (!io.isTTY)
@@ -61,6 +66,16 @@ export async function runPush(values: OptionValues, io: Io, confirm: Confirm = a
   const summary = `${applied} applied, ${failed.length} failed${failed.length > 0 ? `: ${failed.map((o) => o.tag).join(", ")} not applied` : ""}.`;
   (failed.length > 0 ? io.stderr : io.stdout)(`${failed.length > 0 ? "✖" : "✔"} ${summary}\n`);
   return failed.length > 0 ? ExitCode.Failed : ExitCode.Ok;
+}
+
+/** Secret-looking values in the samples that a push would send. */
+function secretsToSend(entries: readonly PlanEntry[]): { tag: string; path: KeyPath; kind: string }[] {
+  return entries.flatMap((entry) => {
+    const sample =
+      entry.action === "create" ? entry.event.sample : entry.action === "update" ? entry.patch.sample : undefined;
+    if (sample === undefined) return [];
+    return findSecrets(sample as unknown as JsonValue).map((f) => ({ tag: entry.tag, path: f.path, kind: f.kind }));
+  });
 }
 
 function print(io: Io, diagnostics: readonly Diagnostic[]): void {

@@ -318,12 +318,12 @@ export const Codes = {
     hint: ({ name }) => `Write it as ${JSON.stringify(name.toLowerCase())}.`,
   }),
 
-  SampleLooksLikeSecret: kind<{ keypath: string; kind: string; placeholder: string }>({
+  SampleLooksLikeSecret: kind<{ keypath: string; kind: string; placeholder: string; sent: boolean }>({
     code: "DT4104",
     title: "Sample looks like a live credential",
     severity: "warning",
-    message: ({ keypath, kind }) =>
-      `${keypath} looks like ${kind}. Samples are committed to git and sent to the platform.`,
+    message: ({ keypath, kind, sent }) =>
+      `${keypath} looks like ${kind}. ${sent ? "Samples are committed to git and sent to the platform." : "Examples are committed to git."}`,
     hint: ({ placeholder }) =>
       `Use a placeholder such as ${JSON.stringify(placeholder)}; push refuses samples like this unless --allow-secrets is given.`,
   }),

@@ -68,7 +68,12 @@ function secretWarnings(event: ValidEvent): Diagnostic[] {
   return payloads.flatMap(({ value, root }) =>
     findSecrets(value).map((finding) => {
       const path = [...root, ...finding.path];
-      const params = { keypath: formatKeyPath(path), kind: finding.kind, placeholder: finding.placeholder };
+      const params = {
+        keypath: formatKeyPath(path),
+        kind: finding.kind,
+        placeholder: finding.placeholder,
+        sent: root[0] === "sample",
+      };
       return diagnostic(Codes.SampleLooksLikeSecret, params, { span: locate(event.definition, path) });
     }),
   );

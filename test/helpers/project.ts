@@ -293,3 +293,55 @@ export function linkSelf(project: Project): void {
   mkdirSync(project.path("node_modules"), { recursive: true });
   symlinkSync(REPO, project.path("node_modules/ductape-events"), "dir");
 }
+
+/**
+ * Whether `runCliOnTerminal` can work here: it needs util-linux `script` to give the child a
+ * pseudo-terminal (Linux only; tests that need a terminal skip themselves elsewhere).
+ */
+export const CAN_RUN_ON_TERMINAL =
+  process.platform === "linux" && ["/usr/bin/script", "/bin/script"].some((path) => existsSync(path));
+
+/**
+ * Runs the real CLI on a pseudo-terminal (through `script -qec`), so that `process.stdout.isTTY`
+ * is true and prompts are shown, and types `input` into it. The terminal merges stderr into
+ * stdout, echoes the input and ends lines with `\r\n`; `stdout` is returned with `\r` removed
+ * and ANSI control sequences (cursor moves around the prompt) stripped.
+ */
+export function runCliOnTerminal(
+  cwd: string,
+  args: readonly string[],
+  input: string,
+  options: CliOptions = {},
+): Promise<RunResult> {
+  const quote = (word: string): string => `'${word.split("'").join("'\\''")}'`;
+  const command = [process.execPath, CLI, ...args].map(quote).join(" ");
+  return new Promise((resolve, reject) => {
+    const child = spawn("script", ["-qec", command, "/dev/null"], {
+      cwd,
+      env: cliEnv(options),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    // Typed ahead: the terminal keeps it until the CLI reads its answer. stdin stays open, since
+    // `script` would end the session at its end.
+    child.stdin.write(input);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 45_000);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      child.stdin.destroy();
+      const text = Buffer.concat(stdout).toString("utf8");
+      resolve({
+        code,
+        stdout: text.replace(/\r/g, "").replace(/\u001b\[[0-9;?]*[A-Za-z]/g, ""),
+        stderr: Buffer.concat(stderr).toString("utf8"),
+      });
+    });
+  });
+}

@@ -1,0 +1,783 @@
+import { isDeepStrictEqual } from "node:util";
+import fc from "fast-check";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { SyncSettings } from "../src/config/index.js";
+import type { ManifestEvent } from "../src/emit/index.js";
+import type { JsonObject } from "../src/json.js";
+import {
+  missingMethods,
+  readRemoteEvents,
+  type RemoteEvent,
+  type WebhookEventInput,
+  type WebhookEventPatch,
+  type WebhookEventsApi,
+} from "../src/sync/api.js";
+import { applyPlan, connect, fetchRemote } from "../src/sync/index.js";
+import { canonical, countActions, planSync, type PlanEntry, type SyncedField } from "../src/sync/plan.js";
+import { DEFAULT_RETRY, isTransient, mapLimited, statusOf, withRetry } from "../src/sync/retry.js";
+
+/**
+ * Unit tests of src/sync: comparing declared and remote events (planSync, canonical), reading
+ * what the platform returns (readRemoteEvents), retries (withRetry, isTransient, statusOf),
+ * bounded concurrency (mapLimited), and connect / fetchRemote / applyPlan against an in-memory
+ * implementation of the events API. The same behaviour through the real CLI and a persisted
+ * fake is in sync.e2e.test.ts.
+ */
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+function sample(body: JsonObject = { id: "x_1" }, headers: JsonObject = {}): JsonObject {
+  return { headers, query: {}, body, params: {} };
+}
+
+/** A manifest event as the build gives it; only tag, name, description and sample matter here. */
+function declared(tag: string, fields: Partial<Pick<ManifestEvent, "name" | "description" | "sample">> = {}) {
+  const [webhook = "", event = ""] = tag.split(":");
+  const out: ManifestEvent = {
+    tag,
+    webhook,
+    event,
+    name: fields.name ?? `Name of ${tag}`,
+    description: fields.description ?? `Description of ${tag}`,
+    sample: fields.sample ?? sample(),
+    schema: { type: "object", properties: {}, required: [], additionalProperties: false },
+    source: `events/${webhook}/${event}.event.ts`,
+  };
+  return out;
+}
+
+/** The remote copy of a declared event, with some fields replaced. */
+function remoteOf(event: ManifestEvent, fields: Partial<Omit<RemoteEvent, "tag">> = {}): RemoteEvent {
+  return { tag: event.tag, name: event.name, description: event.description, sample: event.sample, ...fields };
+}
+
+/** The remote map planSync takes: events grouped by webhook. */
+function byWebhook(events: readonly RemoteEvent[]): Map<string, readonly RemoteEvent[]> {
+  const map = new Map<string, RemoteEvent[]>();
+  for (const event of events) {
+    const webhook = event.tag.split(":")[0]!;
+    map.set(webhook, [...(map.get(webhook) ?? []), event]);
+  }
+  return map;
+}
+
+/** An error like the SDK's HTTP errors. */
+function httpError(status: number, message = `Request failed with status ${status}`): Error {
+  return Object.assign(new Error(message), { status });
+}
+
+/** A network failure: an error without any status. */
+function networkError(): Error {
+  return new TypeError("fetch failed");
+}
+
+/** A JSON value as plain objects (fast-check's dictionaries may have no prototype). */
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+/** A deterministic shuffle (mulberry32), so fast-check can shrink and replay. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const random = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** The same JSON value with the keys of every object in another order (`__proto__` kept as a key). */
+function permuteKeys(value: unknown, seed: number): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => permuteKeys(item, seed + i + 1));
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [i, key] of shuffled(Object.keys(record), seed).entries()) {
+    Object.defineProperty(out, key, {
+      value: permuteKeys(record[key], seed * 31 + i),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** The same JSON value with every object's keys in reverse order. */
+function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reverseKeys(v)]),
+  );
+}
+
+const SETTINGS: SyncSettings = { concurrency: 4, retries: 3, retryDelayMs: 1 };
+
+interface Call {
+  readonly method: "create" | "update" | "fetchAll" | "fetch";
+  readonly args: readonly unknown[];
+}
+
+/**
+ * The events API in memory: a store by tag, a log of calls, failures to inject per
+ * `<method>:<first argument>` (a list used one per call; `permanent` entries stay), a latency
+ * per call and the highest number of calls in flight at once.
+ */
+class MemoryEvents implements WebhookEventsApi {
+  readonly store = new Map<string, WebhookEventInput>();
+  readonly calls: Call[] = [];
+  readonly faults = new Map<string, { error: Error; permanent?: boolean }[]>();
+  fetchAllResult: ((webhook: string) => unknown) | undefined;
+  latencyMs = 1;
+  inFlight = 0;
+  maxInFlight = 0;
+
+  /** Stores a declared event as the platform would have it, with some fields replaced. */
+  put(event: ManifestEvent, fields: Partial<Pick<WebhookEventInput, "name" | "description">> = {}): void {
+    const { name, tag, description } = event;
+    const sample = structuredClone(event.sample) as unknown as WebhookEventInput["sample"];
+    this.store.set(tag, { name, tag, description, sample, ...fields });
+  }
+
+  fail(key: string, error: Error, options: { permanent?: boolean } = {}): this {
+    this.faults.set(key, [...(this.faults.get(key) ?? []), { error, ...options }]);
+    return this;
+  }
+
+  create(event: WebhookEventInput): Promise<unknown> {
+    return this.call("create", [event], event.tag, () => {
+      if (this.store.has(event.tag)) throw httpError(409);
+      this.store.set(event.tag, structuredClone(event));
+      return { id: event.tag };
+    });
+  }
+
+  update(tag: string, patch: WebhookEventPatch): Promise<unknown> {
+    return this.call("update", [tag, patch], tag, () => {
+      const current = this.store.get(tag);
+      if (current === undefined) throw httpError(404);
+      this.store.set(tag, { ...current, ...structuredClone(patch) });
+      return { id: tag };
+    });
+  }
+
+  fetchAll(webhookTag: string): Promise<unknown> {
+    return this.call("fetchAll", [webhookTag], webhookTag, () =>
+      this.fetchAllResult !== undefined
+        ? this.fetchAllResult(webhookTag)
+        : [...this.store.values()].filter((e) => e.tag.startsWith(`${webhookTag}:`)),
+    );
+  }
+
+  fetch(tag: string): Promise<unknown> {
+    return this.call("fetch", [tag], tag, () => this.store.get(tag));
+  }
+
+  private async call(method: Call["method"], args: unknown[], key: string, run: () => unknown): Promise<unknown> {
+    this.calls.push({ method, args: structuredClone(args) });
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+      const list = this.faults.get(`${method}:${key}`);
+      const fault = list?.[0];
+      if (fault !== undefined) {
+        if (fault.permanent !== true) list!.shift();
+        throw fault.error;
+      }
+      return run();
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  callsOf(method: Call["method"], key?: string): Call[] {
+    return this.calls.filter((c) => c.method === method && (key === undefined || keyOf(c) === key));
+  }
+}
+
+/** The first argument of a call, or the tag of the event a create was given. */
+function keyOf(call: Call): unknown {
+  const first = call.args[0];
+  return call.method === "create" ? (first as WebhookEventInput).tag : first;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+// ---- planSync --------------------------------------------------------------------------------
+
+describe("planSync", () => {
+  const charge = declared("payments:charge-succeeded", { sample: sample({ event: "charge", amount: 10 }) });
+  const refund = declared("payments:refund-issued");
+  const order = declared("orders:order-created", { sample: sample({ id: "o_1", items: [{ sku: "a" }] }) });
+
+  it("creates what the platform lacks, with exactly the four synced fields", () => {
+    const entries = planSync([charge], new Map());
+    expect(entries).toEqual([
+      {
+        action: "create",
+        tag: charge.tag,
+        event: { name: charge.name, tag: charge.tag, description: charge.description, sample: charge.sample },
+      },
+    ]);
+    const entry = entries[0]!;
+    expect(entry.action === "create" && Object.keys(entry.event).sort()).toEqual(
+      ["description", "name", "sample", "tag"].sort(),
+    );
+  });
+
+  it("leaves an identical event unchanged, and reports remote-only events without touching them", () => {
+    const archived: RemoteEvent = { tag: "orders:order-archived", name: "Archived", description: "x", sample: {} };
+    const entries = planSync([order], byWebhook([remoteOf(order), archived]));
+    expect(entries).toEqual([
+      { action: "remote-only", tag: "orders:order-archived", name: "Archived" },
+      { action: "unchanged", tag: order.tag },
+    ]);
+  });
+
+  it("puts only the changed fields in an update's patch", () => {
+    const entries = planSync(
+      [charge, refund, order],
+      byWebhook([
+        remoteOf(charge, { description: "old words" }),
+        remoteOf(refund, { name: "Old name", description: "old words" }),
+        remoteOf(order, { sample: sample({ id: "o_1", items: [{ sku: "b" }] }) }),
+      ]),
+    );
+    expect(entries.map((e) => (e.action === "update" ? [e.tag, e.changed, e.patch] : e.action))).toEqual([
+      [order.tag, ["sample"], { sample: order.sample }],
+      [charge.tag, ["description"], { description: charge.description }],
+      [refund.tag, ["name", "description"], { name: refund.name, description: refund.description }],
+    ]);
+  });
+
+  it("diffs the sample (remote -> declared) only when the sample changed", () => {
+    const entries = planSync(
+      [charge, refund],
+      byWebhook([
+        remoteOf(charge, { sample: sample({ event: "charge", amount: 99 }) }),
+        remoteOf(refund, { description: "old" }),
+      ]),
+    );
+    const [chargeEntry, refundEntry] = entries;
+    expect(chargeEntry?.action === "update" && chargeEntry.sampleDiff).toMatch(/^-\s+"amount": 99,?$/m);
+    expect(chargeEntry?.action === "update" && chargeEntry.sampleDiff).toMatch(/^\+\s+"amount": 10,?$/m);
+    expect(refundEntry?.action === "update" && refundEntry.sampleDiff).toBeUndefined();
+  });
+
+  it("ignores key order at every depth, but not the order of array elements", () => {
+    const reordered = remoteOf(order, { sample: reverseKeys(order.sample) });
+    expect(JSON.stringify(reordered.sample)).not.toBe(JSON.stringify(order.sample));
+    expect(planSync([order], byWebhook([reordered]))[0]?.action).toBe("unchanged");
+
+    const items = sample({ id: "o_1", items: [{ sku: "a" }, { sku: "b" }] });
+    const swapped = sample({ id: "o_1", items: [{ sku: "b" }, { sku: "a" }] });
+    const withItems = declared(order.tag, { sample: items });
+    expect(planSync([withItems], byWebhook([remoteOf(withItems, { sample: swapped })]))[0]).toMatchObject({
+      action: "update",
+      changed: ["sample"],
+    });
+  });
+
+  it("treats a field the platform did not return as changed", () => {
+    const entries = planSync([charge], byWebhook([remoteOf(charge, { name: undefined })]));
+    expect(entries[0]).toMatchObject({ action: "update", changed: ["name"], patch: { name: charge.name } });
+  });
+
+  it("sorts entries by tag, whatever order they come in", () => {
+    const tags = ["b:z", "a:y", "b:a", "a:b-c", "a:b"];
+    const entries = planSync(
+      tags.slice(0, 3).map((t) => declared(t)),
+      byWebhook(tags.slice(2).map((t) => remoteOf(declared(t)))),
+    );
+    expect(entries.map((e) => `${e.action} ${e.tag}`)).toEqual([
+      "remote-only a:b",
+      "remote-only a:b-c",
+      "create a:y",
+      "unchanged b:a",
+      "create b:z",
+    ]);
+  });
+
+  it("agrees with a deep-equality oracle on random declared and remote events", () => {
+    const tag = fc.constantFrom("a:one", "a:two", "a:three", "b:one", "b:two", "c:one");
+    const body = fc.dictionary(
+      fc.constantFrom("id", "n", "ok", "tags"),
+      fc.oneof(fc.integer(), fc.string(), fc.boolean()),
+      {
+        maxKeys: 4,
+      },
+    );
+    const text = fc.constantFrom("x", "y");
+    const declaredArb = fc.uniqueArray(fc.record({ tag, name: text, description: text, body }), {
+      selector: (e) => e.tag,
+      maxLength: 6,
+    });
+    const remoteArb = fc.uniqueArray(
+      fc.record({ tag, name: fc.option(text, { nil: undefined }), description: text, body, seed: fc.nat() }),
+      { selector: (e) => e.tag, maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(declaredArb, remoteArb, fc.boolean(), (mine, theirs, copyFirst) => {
+        const events = mine.map((e) =>
+          declared(e.tag, { name: e.name, description: e.description, sample: sample(e.body) }),
+        );
+        const remote: RemoteEvent[] = theirs.map((r) => ({
+          tag: r.tag,
+          name: r.name,
+          description: r.description,
+          sample: permuteKeys(sample(r.body), r.seed),
+        }));
+        // Make some remote events exact copies (in another key order), so "unchanged" is common.
+        if (copyFirst && events[0] !== undefined) {
+          const i = remote.findIndex((r) => r.tag === events[0]!.tag);
+          const copy = { ...remoteOf(events[0]), sample: reverseKeys(events[0].sample) };
+          if (i >= 0) remote[i] = copy;
+          else remote.push(copy);
+        }
+        const entries = planSync(events, byWebhook(remote));
+
+        const tags = entries.map((e) => e.tag);
+        expect(tags).toEqual([...new Set([...events.map((e) => e.tag), ...remote.map((r) => r.tag)])].sort());
+        for (const entry of entries) {
+          const mineEvent = events.find((e) => e.tag === entry.tag);
+          const theirEvent = remote.find((r) => r.tag === entry.tag);
+          if (mineEvent === undefined) {
+            expect(entry).toEqual({ action: "remote-only", tag: entry.tag, name: theirEvent!.name });
+            continue;
+          }
+          if (theirEvent === undefined) {
+            expect(entry.action).toBe("create");
+            continue;
+          }
+          const changed = [
+            mineEvent.name !== theirEvent.name ? "name" : undefined,
+            mineEvent.description !== theirEvent.description ? "description" : undefined,
+            isDeepStrictEqual(plain(mineEvent.sample), plain(theirEvent.sample)) ? undefined : "sample",
+          ].filter((f): f is SyncedField => f !== undefined);
+          if (changed.length === 0) expect(entry).toEqual({ action: "unchanged", tag: entry.tag });
+          else {
+            expect(entry.action).toBe("update");
+            if (entry.action !== "update") continue;
+            expect(entry.changed).toEqual(changed);
+            expect(Object.keys(entry.patch)).toEqual(changed);
+            for (const field of changed) expect(entry.patch[field]).toEqual(mineEvent[field]);
+          }
+        }
+        const counts = countActions(entries);
+        expect(counts.create + counts.update + counts.unchanged + counts["remote-only"]).toBe(entries.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("canonical", () => {
+  it("is the same for any key order of any JSON value", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(), (value, seed) => {
+        expect(canonical(permuteKeys(value, seed))).toBe(canonical(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("loses nothing: parsing it back gives the value (so different values never look the same)", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(JSON.parse(canonical(value))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("sorts keys, keeps array order, and treats __proto__ as an ordinary key", () => {
+    expect(canonical({ b: 1, a: [{ d: 1, c: 2 }, 3] })).toBe('{"a":[{"c":2,"d":1},3],"b":1}');
+    expect(canonical(JSON.parse('{"__proto__": {"x": 1}, "a": 1}'))).toBe('{"__proto__":{"x":1},"a":1}');
+    expect(canonical([2, 1])).not.toBe(canonical([1, 2]));
+    expect(canonical(undefined)).toBe("undefined");
+  });
+});
+
+// ---- readRemoteEvents, missingMethods ---------------------------------------------------------
+
+describe("readRemoteEvents", () => {
+  const item = { tag: "payments:charge", name: "Charge", description: "d", sample: { body: {} }, id: "evt_1" };
+
+  it("reads a plain array and a { data: [...] } envelope alike, keeping only the synced fields", () => {
+    const expected = [{ tag: "payments:charge", name: "Charge", description: "d", sample: { body: {} } }];
+    expect(readRemoteEvents("payments", [item])).toEqual(expected);
+    expect(readRemoteEvents("payments", { data: [item], meta: { page: 1 } })).toEqual(expected);
+    expect(readRemoteEvents("payments", [])).toEqual([]);
+    expect(readRemoteEvents("payments", { data: [] })).toEqual([]);
+  });
+
+  it("completes a tag given without its webhook part", () => {
+    expect(readRemoteEvents("payments", [{ ...item, tag: "charge" }])).toEqual([
+      expect.objectContaining({ tag: "payments:charge" }),
+    ]);
+  });
+
+  it("reads a missing or non-string name or description as undefined", () => {
+    expect(readRemoteEvents("payments", [{ tag: "charge", name: 42 }])).toEqual([
+      { tag: "payments:charge", name: undefined, description: undefined, sample: undefined },
+    ]);
+  });
+
+  it.each([
+    ["a number", 42, "returned 42, not a list of events"],
+    ["null", null, "returned null, not a list of events"],
+    ["undefined", undefined, "returned undefined, not a list of events"],
+    ["an object without data", { events: [] }, 'returned {"events":[]}, not a list of events'],
+    ["data that is not a list", { data: "x" }, 'returned {"data":"x"}, not a list of events'],
+    ["an item that is not an object", ["charge"], 'returned an item without a tag: "charge"'],
+    ["an item without a tag", [{ name: "x" }], 'returned an item without a tag: {"name":"x"}'],
+    ["an item whose tag is not a string", [{ tag: 7 }], 'returned an item without a tag: {"tag":7}'],
+  ])("reports %s as a problem naming the call", (_, value, problem) => {
+    expect(readRemoteEvents("payments", value)).toEqual({ problem: `fetchAll("payments") ${problem}` });
+  });
+
+  it("shortens a long description of what came back", () => {
+    const result = readRemoteEvents("payments", { text: "x".repeat(500) });
+    expect("problem" in result && result.problem.length).toBeLessThan(150);
+    expect("problem" in result && result.problem).toContain("...");
+  });
+});
+
+describe("missingMethods", () => {
+  it("names the methods the object lacks", () => {
+    const api = new MemoryEvents();
+    expect(missingMethods(api)).toEqual([]);
+    expect(missingMethods({ create: () => undefined, fetch: "no" })).toEqual(["update", "fetchAll", "fetch"]);
+    expect(missingMethods(null)).toEqual(["create", "update", "fetchAll", "fetch"]);
+    expect(missingMethods([])).toEqual(["create", "update", "fetchAll", "fetch"]);
+  });
+});
+
+// ---- retries ---------------------------------------------------------------------------------
+
+describe("isTransient and statusOf", () => {
+  it.each([
+    ["a network error (no status)", networkError(), undefined, true],
+    ["HTTP 429", httpError(429), 429, true],
+    ["HTTP 500", httpError(500), 500, true],
+    ["HTTP 503", httpError(503), 503, true],
+    ["HTTP 400", httpError(400), 400, false],
+    ["HTTP 401", httpError(401), 401, false],
+    ["HTTP 404", httpError(404), 404, false],
+    ["HTTP 409", httpError(409), 409, false],
+    ["statusCode", Object.assign(new Error("x"), { statusCode: 502 }), 502, true],
+    ["axios-style response.status", Object.assign(new Error("x"), { response: { status: 422 } }), 422, false],
+    ["a thrown string", "boom", undefined, true],
+  ])("%s", (_, error, status, transient) => {
+    expect(statusOf(error)).toBe(status);
+    expect(isTransient(error)).toBe(transient);
+  });
+
+  it("defaults to 3 retries from 500 ms", () => {
+    expect(DEFAULT_RETRY).toEqual({ retries: 3, delayMs: 500 });
+  });
+});
+
+describe("withRetry", () => {
+  /** A call failing with `errors` in turn, then resolving "done"; counts its attempts. */
+  function flaky(errors: readonly unknown[]): { call: () => Promise<string>; attempts: () => number } {
+    let attempts = 0;
+    return {
+      call: async () => {
+        const error = errors[attempts++];
+        if (error !== undefined) throw error;
+        return "done";
+      },
+      attempts: () => attempts,
+    };
+  }
+
+  it("returns the first success without retrying", async () => {
+    const f = flaky([]);
+    await expect(withRetry(f.call, { retries: 3, delayMs: 1 })).resolves.toBe("done");
+    expect(f.attempts()).toBe(1);
+  });
+
+  it("retries network errors, 429 and 5xx until a call succeeds", async () => {
+    const f = flaky([networkError(), httpError(429), httpError(503)]);
+    await expect(withRetry(f.call, { retries: 3, delayMs: 1 })).resolves.toBe("done");
+    expect(f.attempts()).toBe(4);
+  });
+
+  it("never retries a permanent failure, and rethrows that very error", async () => {
+    for (const status of [400, 401, 403, 404, 409, 422]) {
+      const error = httpError(status);
+      const f = flaky([error]);
+      await expect(withRetry(f.call, { retries: 3, delayMs: 1 })).rejects.toBe(error);
+      expect(f.attempts()).toBe(1);
+    }
+  });
+
+  it("makes 1 + retries attempts, then throws the last error", async () => {
+    for (const retries of [0, 1, 2, 5]) {
+      const errors = Array.from({ length: 10 }, (_, i) => httpError(503, `attempt ${i + 1}`));
+      const f = flaky(errors);
+      await expect(withRetry(f.call, { retries, delayMs: 1 })).rejects.toBe(errors[retries]);
+      expect(f.attempts()).toBe(retries + 1);
+    }
+  });
+
+  it("stops at the first permanent failure among transient ones", async () => {
+    const f = flaky([httpError(503), httpError(400), httpError(503)]);
+    await expect(withRetry(f.call, { retries: 5, delayMs: 1 })).rejects.toMatchObject({ status: 400 });
+    expect(f.attempts()).toBe(2);
+  });
+
+  it("waits delayMs before the first retry and doubles the wait each time", async () => {
+    vi.useFakeTimers();
+    const f = flaky([networkError(), networkError(), networkError()]);
+    const result = withRetry(f.call, { retries: 3, delayMs: 10 });
+    const settled = result.then(
+      (value) => value,
+      (error: unknown) => error,
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(f.attempts()).toBe(1);
+    for (const [wait, attemptsAfter] of [
+      [10, 2],
+      [20, 3],
+      [40, 4],
+    ] as const) {
+      await vi.advanceTimersByTimeAsync(wait - 1);
+      expect(f.attempts()).toBe(attemptsAfter - 1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(f.attempts()).toBe(attemptsAfter);
+    }
+    expect(await settled).toBe("done");
+  });
+
+  it("really waits with real timers (a tiny delay)", async () => {
+    const f = flaky([httpError(500), httpError(500)]);
+    const started = performance.now();
+    await expect(withRetry(f.call, { retries: 2, delayMs: 5 })).resolves.toBe("done");
+    // 5 + 10 ms of backoff; timers may fire a millisecond early by the clock's rounding.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(13);
+  });
+});
+
+describe("mapLimited", () => {
+  it("keeps the input order and never has more than the limit in flight", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 6 }),
+        async (delays, limit) => {
+          let inFlight = 0;
+          let max = 0;
+          const results = await mapLimited(delays, limit, async (delay) => {
+            inFlight++;
+            max = Math.max(max, inFlight);
+            await new Promise((resolve) => setTimeout(resolve, delay));
+            inFlight--;
+            return delay * 10;
+          });
+          expect(results).toEqual(delays.map((d) => d * 10));
+          expect(max).toBeLessThanOrEqual(limit);
+          // It does use the concurrency it is given.
+          expect(max).toBe(Math.min(limit, delays.length));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("calls fn once per item and returns [] for no items", async () => {
+    const seen: number[] = [];
+    expect(await mapLimited([3, 1, 2], 2, async (n) => (seen.push(n), n))).toEqual([3, 1, 2]);
+    expect(seen.sort()).toEqual([1, 2, 3]);
+    expect(await mapLimited([], 4, async () => 1)).toEqual([]);
+  });
+
+  it("runs one at a time with a limit of 1, in order", async () => {
+    const log: string[] = [];
+    await mapLimited(["a", "b", "c"], 1, async (x) => {
+      log.push(`start ${x}`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      log.push(`end ${x}`);
+    });
+    expect(log).toEqual(["start a", "end a", "start b", "end b", "start c", "end c"]);
+  });
+});
+
+// ---- connect, fetchRemote, applyPlan ----------------------------------------------------------
+
+describe("connect", () => {
+  it("accepts the API returned directly or through a promise", async () => {
+    const api = new MemoryEvents();
+    expect(await connect(() => api)).toEqual({ api });
+    expect(await connect(async () => api)).toEqual({ api });
+  });
+
+  it("reports DT1009 naming the missing methods, or what remote() threw", async () => {
+    const missing = await connect(() => ({ create: () => undefined }));
+    expect("diagnostic" in missing && [missing.diagnostic.code, missing.diagnostic.message]).toEqual([
+      "DT1009",
+      "The config's remote() returned an object without update, fetchAll, fetch.",
+    ]);
+    const threw = await connect(() => {
+      throw new Error("DUCTAPE_TOKEN is not set");
+    });
+    expect("diagnostic" in threw && threw.diagnostic.message).toBe(
+      "The config's remote() threw: DUCTAPE_TOKEN is not set.",
+    );
+    const rejected = await connect(() => Promise.reject(new Error("offline")));
+    expect("diagnostic" in rejected && rejected.diagnostic.code).toBe("DT1009");
+  });
+});
+
+describe("fetchRemote", () => {
+  const events = [declared("payments:a"), declared("orders:b"), declared("payments:c")];
+
+  it("fetches each declared webhook once, and reads what came back", async () => {
+    const api = new MemoryEvents();
+    api.put(declared("payments:a"));
+    api.put(declared("invoices:z"));
+    const { remote, diagnostics } = await fetchRemote(api, events, SETTINGS);
+    expect(diagnostics).toEqual([]);
+    expect(api.callsOf("fetchAll").map((c) => c.args[0])).toEqual(["orders", "payments"]);
+    expect([...remote.keys()].sort()).toEqual(["orders", "payments"]);
+    expect(remote.get("payments")?.map((e) => e.tag)).toEqual(["payments:a"]);
+    expect(remote.get("orders")).toEqual([]);
+  });
+
+  it("retries a transient failure", async () => {
+    const api = new MemoryEvents().fail("fetchAll:orders", httpError(503)).fail("fetchAll:orders", networkError());
+    const { diagnostics } = await fetchRemote(api, events, SETTINGS);
+    expect(diagnostics).toEqual([]);
+    expect(api.callsOf("fetchAll", "orders")).toHaveLength(3);
+  });
+
+  it("reports DT6001 when a webhook cannot be fetched, after the retries", async () => {
+    const api = new MemoryEvents().fail("fetchAll:payments", httpError(503, "unavailable"), { permanent: true });
+    const { diagnostics } = await fetchRemote(api, events, { ...SETTINGS, retries: 2 });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT6001 fetchAll("payments") failed: HTTP 503: unavailable',
+    ]);
+    expect(api.callsOf("fetchAll", "payments")).toHaveLength(3);
+  });
+
+  it("reports DT6002 for a response that is not a list of events", async () => {
+    const api = new MemoryEvents();
+    api.fetchAllResult = (webhook) => (webhook === "orders" ? { items: [] } : []);
+    const { diagnostics } = await fetchRemote(api, events, SETTINGS);
+    expect(diagnostics.map((d) => d.code)).toEqual(["DT6002"]);
+    expect(diagnostics[0]?.message).toContain('fetchAll("orders")');
+  });
+});
+
+describe("applyPlan", () => {
+  const a = declared("payments:a");
+  const b = declared("payments:b");
+  const c = declared("orders:c");
+  const d = declared("orders:d");
+
+  /** A plan for a workspace holding `remote`. */
+  function planFor(events: readonly ManifestEvent[], api: MemoryEvents): PlanEntry[] {
+    const remote = [...api.store.values()].map((e) => ({ ...e }));
+    return planSync(events, byWebhook(remote));
+  }
+
+  it("creates, updates with only the patch, and skips unchanged and remote-only events", async () => {
+    const api = new MemoryEvents();
+    api.put(b, { description: "old" });
+    api.put(c);
+    api.put(declared("orders:z"));
+    const entries = planFor([a, b, c], api);
+
+    const outcomes = await applyPlan(api, entries, SETTINGS);
+    expect(outcomes).toEqual([
+      { tag: a.tag, action: "create", ok: true },
+      { tag: b.tag, action: "update", ok: true },
+    ]);
+    expect(api.calls.map((call) => [call.method, ...call.args])).toEqual(
+      expect.arrayContaining([
+        ["create", { name: a.name, tag: a.tag, description: a.description, sample: a.sample }],
+        ["update", b.tag, { description: b.description }],
+      ]),
+    );
+    expect(api.calls).toHaveLength(2);
+    expect(planFor([a, b, c], api).map((e) => e.action)).toEqual([
+      "unchanged",
+      "remote-only",
+      "unchanged",
+      "unchanged",
+    ]);
+  });
+
+  it("keeps going when one event fails for good, and says which and why (DT6004)", async () => {
+    const api = new MemoryEvents().fail(`create:${b.tag}`, httpError(400, "sample too large"), { permanent: true });
+    const outcomes = await applyPlan(api, planFor([a, b, c, d], api), SETTINGS);
+    expect(outcomes.map((o) => `${o.ok ? "ok" : "failed"} ${o.action} ${o.tag}`)).toEqual([
+      "ok create orders:c",
+      "ok create orders:d",
+      "ok create payments:a",
+      "failed create payments:b",
+    ]);
+    const failed = outcomes.find((o) => !o.ok);
+    expect(failed?.error?.code).toBe("DT6004");
+    expect(failed?.error?.message).toBe('create "payments:b" failed: HTTP 400: sample too large');
+    expect(api.callsOf("create", b.tag)).toHaveLength(1);
+    expect([...api.store.keys()].sort()).toEqual([c.tag, d.tag, a.tag].sort());
+  });
+
+  it("retries transient failures of creates and updates", async () => {
+    const api = new MemoryEvents();
+    api.put(c, { description: "old" });
+    api.fail(`create:${a.tag}`, networkError()).fail(`create:${a.tag}`, httpError(429));
+    api.fail(`update:${c.tag}`, httpError(502));
+    const outcomes = await applyPlan(api, planFor([a, c], api), SETTINGS);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(api.callsOf("create", a.tag)).toHaveLength(3);
+    expect(api.callsOf("update", c.tag)).toHaveLength(2);
+  });
+
+  it("reports an event whose transient failures outlast the retries", async () => {
+    const api = new MemoryEvents().fail(`create:${a.tag}`, networkError(), { permanent: true });
+    const outcomes = await applyPlan(api, planFor([a, b], api), { ...SETTINGS, retries: 2 });
+    expect(outcomes.map((o) => [o.tag, o.ok, o.error?.message])).toEqual([
+      [a.tag, false, 'create "payments:a" failed: fetch failed'],
+      [b.tag, true, undefined],
+    ]);
+    expect(api.callsOf("create", a.tag)).toHaveLength(3);
+  });
+
+  it("never has more calls in flight than the concurrency setting", async () => {
+    const events = Array.from({ length: 9 }, (_, i) => declared(`w:e${i}`));
+    for (const concurrency of [1, 2, 4]) {
+      const api = new MemoryEvents();
+      api.latencyMs = 3;
+      const outcomes = await applyPlan(api, planFor(events, api), { ...SETTINGS, concurrency });
+      expect(outcomes.every((o) => o.ok)).toBe(true);
+      expect(api.maxInFlight).toBe(concurrency);
+    }
+  });
+
+  it("does nothing for a plan without creates or updates", async () => {
+    const api = new MemoryEvents();
+    const entries: PlanEntry[] = [
+      { action: "unchanged", tag: "a:b" },
+      { action: "remote-only", tag: "a:c", name: undefined },
+    ];
+    expect(await applyPlan(api, entries, SETTINGS)).toEqual([]);
+    expect(api.calls).toEqual([]);
+  });
+});
