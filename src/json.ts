@@ -9,7 +9,11 @@ export interface JsonObject {
  * the prototype setter; user data has such keys, and they must stay ordinary keys.
  */
 export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is an accessor on Object.prototype; every other key assigns as data, and
+  // assignment is several times faster than defineProperty on the hot path of a build.
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Reads an own property only, so that `constructor` or `toString` never come from the prototype. */

@@ -6,7 +6,8 @@ import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { renderTypes } from "../src/emit/typescript.js";
-import { infer, inferValue } from "../src/infer/index.js";
+import { rejections } from "../src/infer/check.js";
+import { infer, inferValue, type ObjectSchema } from "../src/infer/index.js";
 import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
 import { slugify, typeNameForTag } from "../src/naming/index.js";
 import { tagProblem, validate } from "../src/validate/index.js";
@@ -96,6 +97,20 @@ describe("properties", () => {
           expect(check(body), JSON.stringify(check.errors)).toBe(true);
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the refinement checker agrees with ajv on whether a payload fits a schema", () => {
+    const ajv = new Ajv({ strict: true, ownProperties: true });
+    addFormats.default(ajv);
+    const noProto = json.object.filter((body) => !JSON.stringify(body).includes('"__proto__":'));
+    fc.assert(
+      fc.property(noProto, noProto, (a, b) => {
+        const schema = inferValue(a) as ObjectSchema;
+        const ajvSays = ajv.compile(schema)(b);
+        expect(rejections(schema, [b]).length === 0, JSON.stringify({ a, b })).toBe(ajvSays);
+      }),
       { numRuns: 300 },
     );
   });
