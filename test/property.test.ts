@@ -104,7 +104,9 @@ describe("properties", () => {
   it("the refinement checker agrees with ajv on whether a payload fits a schema", () => {
     const ajv = new Ajv({ strict: true, ownProperties: true });
     addFormats.default(ajv);
-    const noProto = json.object.filter((body) => !JSON.stringify(body).includes('"__proto__":'));
+    // ajv cannot see keys named __proto__ (see above), and it treats a required key named ""
+    // as present when it is absent; the checker is right on both, so they are left out here.
+    const noProto = json.object.filter((body) => !/"(__proto__)?":/.test(JSON.stringify(body)));
     fc.assert(
       fc.property(noProto, noProto, (a, b) => {
         const schema = inferValue(a) as ObjectSchema;
