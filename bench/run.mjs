@@ -1,0 +1,444 @@
+/**
+ * `npm run bench`: is ductape-events fast at any size? (issue "Fast at any size")
+ *
+ * For each size (1,000 and 10,000 events by default) it generates a synthetic project from a
+ * fixed seed (bench/generate.mjs) under .bench/<size>/, then measures, in fresh processes of the
+ * real CLI (`node dist/cli/main.js ...`, cwd = the project), the median of several runs of:
+ *   - cold build: outputs and node_modules/.cache removed first; whole-process wall time and
+ *     peak RSS (GNU time's %M, or process.resourceUsage() through bench/rss-hook.mjs);
+ *   - warm build and `build --check` with nothing changed (outputs present);
+ *   - watch: after "Watching for changes", one event's description is edited, and the time from
+ *     the write to the moment generated/manifest.json holds the new text is taken, several
+ *     edits in one watcher;
+ *   - the floor (bench/floor.mjs: read and parse every event file, nothing else), interleaved
+ *     with the cold builds so that noise on this machine hits both alike;
+ *   - the peer: quicktype generating TypeScript from the same sample bodies.
+ * It prints a table with each figure next to its target, and writes raw numbers to
+ * .bench/results.json. Nothing here is hard-coded but the targets.
+ *
+ * Options: --sizes 1000,10000  --runs N (default 5 up to 1,000 events, else 3)
+ *          --budget S (fewer runs when a measure would take longer than S seconds; default 180)
+ *          --skip-peer
+ *          --report (print the table of the last run, from .bench/results.json, and measure nothing)
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { generateProject } from "./generate.mjs";
+
+const REPO = resolve(import.meta.dirname, "..");
+const CLI = join(REPO, "dist/cli/main.js");
+const SCRATCH = join(REPO, ".bench");
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+const QUICKTYPE_VERSION = "26.0.0";
+const QUICKTYPE_BIN = join(SCRATCH, "tools/node_modules/quicktype/dist/index.js");
+const RUN_TIMEOUT_MS = 5 * 60_000;
+const WATCH_READY = "Watching for changes";
+
+/** Targets of the issue, by size; sizes without an entry are measured without targets. */
+const TARGETS = {
+  1000: { coldMs: 1500, coldFloor: 1.5, noopMs: 500, watchMs: 50, rssMB: 200, peer: 2 },
+  10000: { coldMs: 4000, coldFloor: 1.5, noopMs: 1000, watchMs: 100, rssMB: 400, peer: 5 },
+};
+const WEBHOOKS = { 1000: 50, 10000: 200 };
+
+const { values: options } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,10000" },
+    runs: { type: "string" },
+    budget: { type: "string", default: "180" },
+    "skip-peer": { type: "boolean", default: false },
+    report: { type: "boolean", default: false },
+  },
+});
+const sizes = options.sizes.split(",").map(Number);
+const budgetMs = Number(options.budget) * 1000;
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: ${options.sizes}`);
+if (options.runs !== undefined && !(Number(options.runs) >= 1)) throw new Error(`--runs: ${options.runs}`);
+if (!(budgetMs >= 0)) throw new Error(`--budget: ${options.budget}`);
+
+// ---------------------------------------------------------------------------------------------
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+function median(xs) {
+  const s = xs.filter((x) => typeof x === "number").sort((a, b) => a - b);
+  if (s.length === 0) return undefined;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * Runs `node <args>` in a fresh process and resolves with its wall time (spawn to exit), peak
+ * RSS, exit code and stderr. The child leads its own process group, so a timeout kills it all.
+ */
+function runNode(args, { cwd, timeoutMs = RUN_TIMEOUT_MS }) {
+  const rssFile = join(SCRATCH, `rss-${process.pid}.txt`);
+  rmSync(rssFile, { force: true });
+  const [command, argv, env] =
+    TIME === undefined
+      ? [process.execPath, ["--import", join(REPO, "bench/rss-hook.mjs"), ...args], { BENCH_RSS_FILE: rssFile }]
+      : [TIME, ["-f", "%M", "-o", rssFile, process.execPath, ...args], {}];
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(command, argv, {
+      cwd,
+      env: { ...process.env, ...env, NO_COLOR: "1" },
+      stdio: ["ignore", "ignore", "pipe"],
+      detached: true,
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr = (stderr + chunk).slice(-20_000)));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      process.kill(-child.pid, "SIGKILL");
+    }, timeoutMs);
+    child.on("error", fail);
+    child.on("close", (code) => {
+      const ms = performance.now() - started;
+      clearTimeout(timer);
+      const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8").trim().split("\n").pop()) : NaN;
+      done({ ms, rssMB: Number.isFinite(kb) ? kb / 1024 : undefined, code, stderr, timedOut });
+    });
+  });
+}
+
+/** A run that must succeed for the benchmark to mean anything. */
+async function mustRun(label, args, cwd) {
+  const result = await runNode(args, { cwd });
+  if (!existsSync(CLI)) throw new Error("dist/ disappeared during the bench: was `npm run build` running?");
+  if (result.timedOut) return { ...result, ms: undefined, rssMB: undefined };
+  if (result.code !== 0) throw new Error(`${label} exited with ${result.code}:\n${result.stderr.slice(-3000)}`);
+  return result;
+}
+
+/**
+ * Calls `once` up to `runs` times; stops early when one more run, as long as the average so far,
+ * would end past `budgetMs` (always at least one run). A measure whose runs take minutes is far
+ * from its target anyway; this keeps the whole bench bounded.
+ */
+async function repeat(runs, once) {
+  const results = [];
+  const started = performance.now();
+  while (results.length < runs) {
+    const spent = performance.now() - started;
+    if (results.length > 0 && spent + spent / results.length > budgetMs) break;
+    results.push(await once(results.length));
+  }
+  return results;
+}
+
+/** Resolves when `check()` is true, polling every `everyMs`; rejects after `timeoutMs`. */
+async function until(check, timeoutMs, everyMs = 1) {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error("timed out");
+    await sleep(everyMs);
+  }
+}
+
+function clean(projectDir) {
+  rmSync(join(projectDir, "generated"), { recursive: true, force: true });
+  rmSync(join(projectDir, "node_modules/.cache"), { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Starts `watch`, waits for its first build, then edits events' descriptions one at a time and
+ * times each write until manifest.json (replaced by rename, so a new inode or mtime means new
+ * content) holds the new text. The files are restored when the watcher has stopped.
+ */
+async function measureWatch(project, edits) {
+  const manifest = join(project.projectDir, "generated/manifest.json");
+  const child = spawn(process.execPath, [CLI, "watch"], {
+    cwd: project.projectDir,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  let builds = 0;
+  let tail = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk) => {
+    const text = tail + chunk;
+    builds += text.split(WATCH_READY).length - 1;
+    tail = text.slice(-(WATCH_READY.length - 1));
+  });
+  const originals = new Map();
+  const started = performance.now();
+  try {
+    await until(() => builds >= 1, 2 * RUN_TIMEOUT_MS, 5);
+    const startupMs = performance.now() - started;
+    const ms = await repeat(edits, async (k) => {
+      const file = project.files[(k * 7919 + 13) % project.files.length];
+      const original = originals.get(file) ?? readFileSync(file, "utf8");
+      originals.set(file, original);
+      const marker = `Edited by the benchmark, round ${k + 1}.`;
+      const edited = original.replace(/^ {2}description: .*,$/m, `  description: ${JSON.stringify(marker)},`);
+      if (edited === original) throw new Error(`no description line in ${file}`);
+      const stamp = () => {
+        const s = statSync(manifest, { throwIfNoEntry: false });
+        return s === undefined ? "" : `${s.ino}:${s.mtimeMs}:${s.size}`;
+      };
+      let seen = stamp();
+      const buildsBefore = builds;
+      const writtenAt = performance.now();
+      writeFileSync(file, edited);
+      let latency;
+      try {
+        await until(() => {
+          const now = stamp();
+          if (now === seen) return false;
+          const at = performance.now();
+          seen = now;
+          if (!readFileSync(manifest, "utf8").includes(marker)) return false;
+          latency = at - writtenAt;
+          return true;
+        }, RUN_TIMEOUT_MS);
+        await until(() => builds > buildsBefore, RUN_TIMEOUT_MS, 5);
+      } catch {
+        return undefined; // timed out
+      }
+      await sleep(200); // let the watcher settle before the next edit
+      return latency;
+    });
+    return { startupMs, ms };
+  } finally {
+    const exited = new Promise((done) => child.once("close", done));
+    process.kill(-child.pid, "SIGTERM");
+    await Promise.race([exited, sleep(10_000)]);
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, "SIGKILL");
+    for (const [file, text] of originals) writeFileSync(file, text);
+  }
+}
+
+/** Installs quicktype under .bench/tools (not a dependency of the project); undefined if it cannot. */
+async function quicktype() {
+  const installed = join(SCRATCH, "tools/node_modules/quicktype/package.json");
+  const version = () => (existsSync(installed) ? JSON.parse(readFileSync(installed, "utf8")).version : undefined);
+  if (version() !== QUICKTYPE_VERSION) {
+    console.log(`Installing quicktype@${QUICKTYPE_VERSION} into .bench/tools ...`);
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const args = ["install", "--prefix", join(SCRATCH, "tools"), `quicktype@${QUICKTYPE_VERSION}`];
+    // quicktype 26 runs on Node 20, but its stream-json dependency declares node >= 22; under
+    // `npm run`, this project's engine-strict=true reaches npm through the environment.
+    const flags = ["--no-save", "--no-audit", "--no-fund", "--engine-strict=false", "--loglevel=error"];
+    let stderr = "";
+    const code = await new Promise((done) => {
+      const child = spawn(npm, [...args, ...flags], { stdio: ["ignore", "ignore", "pipe"] });
+      child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
+      const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
+      child.on("error", () => done(-1));
+      child.on("close", (c) => (clearTimeout(timer), done(c)));
+    });
+    if (code !== 0 || version() !== QUICKTYPE_VERSION) {
+      console.log(`quicktype could not be installed (npm exited with ${code}), so no peer column:`);
+      console.log(stderr.trim().split("\n").slice(-5).join("\n"));
+      return undefined;
+    }
+  }
+  return { version: QUICKTYPE_VERSION, bin: QUICKTYPE_BIN };
+}
+
+async function measurePeer(peer, project, runs) {
+  const out = join(project.dir, "quicktype.ts");
+  const args = [peer.bin, "--lang", "ts", "--just-types", "--src", project.samplesDir, "-o", out];
+  const results = await repeat(runs, async () => {
+    const result = await runNode(args, { cwd: project.dir });
+    if (!result.timedOut && result.code !== 0) console.log(`  quicktype failed: ${result.stderr.slice(-500)}`);
+    return result;
+  });
+  const ok = results.filter((r) => !r.timedOut && r.code === 0);
+  return {
+    version: peer.version,
+    ms: ok.map((r) => r.ms),
+    rssMB: ok.map((r) => r.rssMB),
+    timedOut: results.some((r) => r.timedOut),
+    failed: results.some((r) => !r.timedOut && r.code !== 0),
+    outputBytes: existsSync(out) ? statSync(out).size : undefined,
+  };
+}
+
+async function measureSize(size, peer) {
+  const runs = options.runs === undefined ? (size <= 1000 ? 5 : 3) : Number(options.runs);
+  const dir = join(SCRATCH, String(size));
+  const t = performance.now();
+  const project = {
+    dir,
+    ...generateProject(dir, { events: size, webhooks: WEBHOOKS[size] ?? Math.max(1, Math.round(size / 20)) }),
+  };
+  const generateMs = performance.now() - t;
+  console.log(
+    `\n${size} events in ${project.webhooks} webhooks: ${(project.bytes / 1e6).toFixed(1)} MB of event files ` +
+      `(${Math.round(project.bytes / size)} B each on average), generated in ${(generateMs / 1000).toFixed(1)} s`,
+  );
+  const { projectDir } = project;
+  const events = join(projectDir, "events");
+  const log = (label, xs, unit = "ms") =>
+    console.log(
+      `  ${label.padEnd(12)} ${xs.map((x) => (x === undefined ? "timeout" : x.toFixed(0))).join(" ")} ${unit}`,
+    );
+
+  const cold = [];
+  const floor = [];
+  await repeat(runs, async () => {
+    clean(projectDir);
+    cold.push(await mustRun("cold build", [CLI, "build"], projectDir));
+    floor.push(await mustRun("floor", [join(REPO, "bench/floor.mjs"), events], projectDir));
+  });
+  log(
+    "cold build",
+    cold.map((r) => r.ms),
+  );
+  log(
+    "floor",
+    floor.map((r) => r.ms),
+  );
+  const warm = await repeat(runs, () => mustRun("warm build", [CLI, "build"], projectDir));
+  log(
+    "warm build",
+    warm.map((r) => r.ms),
+  );
+  const check = await repeat(runs, () => mustRun("build --check", [CLI, "build", "--check"], projectDir));
+  log(
+    "--check",
+    check.map((r) => r.ms),
+  );
+  const watch = await measureWatch(project, Math.max(runs, 5));
+  log("watch edits", watch.ms);
+  const peerResult = peer === undefined ? undefined : await measurePeer(peer, project, runs);
+  if (peerResult !== undefined) log("quicktype", peerResult.timedOut ? [...peerResult.ms, undefined] : peerResult.ms);
+
+  return {
+    events: size,
+    webhooks: project.webhooks,
+    eventFileBytes: project.bytes,
+    eventsWithUnresolvedNulls: project.warned,
+    runsRequested: runs,
+    coldBuild: { ms: cold.map((r) => r.ms), rssMB: cold.map((r) => r.rssMB) },
+    floor: { ms: floor.map((r) => r.ms), rssMB: floor.map((r) => r.rssMB) },
+    warmBuild: { ms: warm.map((r) => r.ms), rssMB: warm.map((r) => r.rssMB) },
+    check: { ms: check.map((r) => r.ms) },
+    watch: { startupMs: watch.startupMs, editToManifestMs: watch.ms },
+    quicktype: peerResult,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+
+const fmtMs = (ms) => (ms === undefined ? "n/a" : ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
+const fmtX = (x) => (x === undefined ? "n/a" : `${x.toFixed(2)}x`);
+const fmtMB = (mb) => (mb === undefined ? "n/a" : `${mb.toFixed(0)} MB`);
+
+/** "figure (target: met/missed)"; the target only when this size has one. */
+function cell(value, text, target) {
+  if (target === undefined) return text;
+  const verdict = value === undefined ? "n/a" : target.ok(value) ? "met" : "MISSED";
+  return `${text} (${target.text}: ${verdict})`;
+}
+const atMost = (limit, text) => ({ ok: (v) => v <= limit, text: `≤ ${text}` });
+const atLeast = (limit, text) => ({ ok: (v) => v >= limit, text: `≥ ${text}` });
+
+function rows(r) {
+  const t = TARGETS[r.events];
+  const cold = median(r.coldBuild.ms);
+  const floor = median(r.floor.ms);
+  const warm = median(r.warmBuild.ms);
+  const check = median(r.check.ms);
+  const watch = median(r.watch.editToManifestMs);
+  const rss = median(r.coldBuild.rssMB);
+  return [
+    ["cold build", cell(cold, fmtMs(cold), t && atMost(t.coldMs, fmtMs(t.coldMs)))],
+    ["floor: read + parse only", fmtMs(floor)],
+    ["cold build / floor", ratioCell(cold, floor, t && atMost(t.coldFloor, fmtX(t.coldFloor)))],
+    ["warm no-op build", cell(warm, fmtMs(warm), t && atMost(t.noopMs, fmtMs(t.noopMs)))],
+    ["build --check, no-op", cell(check, fmtMs(check), t && atMost(t.noopMs, fmtMs(t.noopMs)))],
+    ["watch: one edit -> manifest", cell(watch, fmtMs(watch), t && atMost(t.watchMs, fmtMs(t.watchMs)))],
+    ["peak RSS, cold build", cell(rss, fmtMB(rss), t && atMost(t.rssMB, fmtMB(t.rssMB)))],
+    ...peerRows(r.quicktype, cold, t),
+    [
+      "runs: build, floor, watch edits, quicktype",
+      [r.coldBuild.ms, r.floor.ms, r.watch.editToManifestMs, r.quicktype?.ms ?? []].map((xs) => xs.length).join(", "),
+    ],
+  ];
+}
+
+function ratioCell(a, b, target) {
+  const ratio = a === undefined || b === undefined ? undefined : a / b;
+  return cell(ratio, fmtX(ratio), target);
+}
+
+/** quicktype's rows; when every run timed out, its time is only known to exceed the timeout. */
+function peerRows(qt, cold, t) {
+  const label = `quicktype${qt === undefined ? "" : ` ${qt.version}`} --lang ts --just-types`;
+  if (qt === undefined) return [label, "quicktype peak RSS", "quicktype / cold build"].map((row) => [row, "not run"]);
+  const target = t && atLeast(t.peer, fmtX(t.peer));
+  const ms = median(qt.ms);
+  if (ms === undefined && qt.timedOut) {
+    const atLeastRatio = cold === undefined ? undefined : RUN_TIMEOUT_MS / cold;
+    const verdict = atLeastRatio === undefined || !target?.ok(atLeastRatio) ? "unknown" : "met";
+    return [
+      [label, `> ${fmtMs(RUN_TIMEOUT_MS)} (timed out)`],
+      ["quicktype peak RSS", "n/a"],
+      [
+        "quicktype / cold build",
+        atLeastRatio === undefined ? "n/a" : `> ${fmtX(atLeastRatio)}${target ? ` (${target.text}: ${verdict})` : ""}`,
+      ],
+    ];
+  }
+  const note = qt.timedOut ? " (a run timed out)" : qt.failed ? " (a run failed)" : "";
+  return [
+    [label, fmtMs(ms) + note],
+    ["quicktype peak RSS", fmtMB(median(qt.rssMB))],
+    ["quicktype / cold build", ratioCell(ms, cold, target)],
+  ];
+}
+
+function table(results) {
+  const header = ["measure (median)", ...results.map((r) => `${r.events.toLocaleString("en-US")} events`)];
+  const body = rows(results[0]).map((row, i) => [row[0], ...results.map((r) => rows(r)[i][1])]);
+  const widths = header.map((_, c) => Math.max(...[header, ...body].map((row) => row[c].length)));
+  const line = (row) => `| ${row.map((text, c) => text.padEnd(widths[c])).join(" | ")} |`;
+  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+if (options.report) {
+  console.log(table(JSON.parse(readFileSync(join(SCRATCH, "results.json"), "utf8")).results));
+  process.exit(0);
+}
+if (!existsSync(CLI)) {
+  console.error("dist/cli/main.js is missing: run `npm run build` first.");
+  process.exit(1);
+}
+mkdirSync(SCRATCH, { recursive: true });
+const started = performance.now();
+const environment = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: `${cpus().length} x ${cpus()[0]?.model ?? "unknown"}`,
+  loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+  rss: TIME === undefined ? "process.resourceUsage().maxRSS" : `${TIME} -f %M`,
+};
+console.log(
+  `ductape-events benchmark: node ${environment.node}, ${environment.cpus}, load ${environment.loadAverageAtStart.join(" ")}`,
+);
+const peer = options["skip-peer"] ? undefined : await quicktype();
+const results = [];
+for (const size of sizes) {
+  results.push(await measureSize(size, peer));
+  const benchMs = performance.now() - started;
+  const rounded = (key, value) => (typeof value === "number" ? Math.round(value * 10) / 10 : value);
+  writeFileSync(join(SCRATCH, "results.json"), `${JSON.stringify({ environment, benchMs, results }, rounded, 2)}\n`);
+}
+rmSync(join(SCRATCH, `rss-${process.pid}.txt`), { force: true });
+console.log(`\n${table(results)}\n`);
+console.log(
+  `Bench took ${((performance.now() - started) / 60_000).toFixed(1)} min; raw numbers in .bench/results.json.`,
+);
