@@ -3,7 +3,7 @@
  * (outputs removed first) and prints the top functions by self time, and self time summed by
  * module (file under dist/, or package under node_modules/), from the .cpuprofile it writes.
  * Self time is what a function ran itself, excluding its callees, so the rows add up to the total.
- * A third table charges library time to the innermost function of ours that called it.
+ * A third table charges library time to the stage (dist/ folder) of ours that called it.
  *
  * Usage: node bench/profile.mjs [projectDir] [--top N] [--keep]  (default: .bench/1000/project)
  *        node bench/profile.mjs --file some.cpuprofile            (summarise an existing profile)
@@ -61,25 +61,22 @@ for (const [id, us] of selfUs) {
   modules.set(mod, (modules.get(mod) ?? 0) + us);
 }
 
-// Each sample also counts for the innermost of our own files (dist/) on its stack: that shows
-// which stage is responsible for time spent in libraries (ajv, TypeScript) and by the GC's
-// callers; samples with none of our files on the stack are module loading, GC or idle.
+// Each sample also counts for the innermost of our own files (dist/) on its stack, grouped by
+// stage folder (dist/extract, dist/infer, ...): that charges library time (ajv, TypeScript) to the
+// stage that called it. Samples with none of our files on the stack are module loading, GC, idle.
 const parent = new Map();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-const byOurs = new Map();
+const byStage = new Map();
 for (const [id, us] of selfUs) {
-  let at = id;
-  let owner = "(no dist/ frame: startup, GC, idle)";
-  while (at !== undefined) {
-    const url = byId.get(at).callFrame.url;
-    if (url.includes("/dist/") && !url.includes("node_modules")) {
-      const { functionName, lineNumber } = byId.get(at).callFrame;
-      owner = `${functionName || "(anonymous)"}  ${moduleOf(url)}:${lineNumber + 1}`;
+  let stage = "(no dist/ frame: module loading, GC, idle)";
+  for (let at = id; at !== undefined; at = parent.get(at)) {
+    const path = moduleOf(byId.get(at).callFrame.url);
+    if (path.startsWith("dist/")) {
+      stage = path.split("/").length > 2 ? path.split("/").slice(0, 2).join("/") + "/" : path;
       break;
     }
-    at = parent.get(at);
   }
-  byOurs.set(owner, (byOurs.get(owner) ?? 0) + us);
+  byStage.set(stage, (byStage.get(stage) ?? 0) + us);
 }
 
 const print = (heading, map) => {
@@ -91,5 +88,5 @@ const print = (heading, map) => {
 console.log(`profile: ${profilePath}\nsampled time: ${(totalUs / 1000).toFixed(0)} ms`);
 print("Top functions by self time:", functions);
 print("Self time by module:", modules);
-print("Time by the innermost function of ours on the stack (library time charged to its caller):", byOurs);
+print("Time by stage (innermost dist/ folder on the stack; library time charged to its caller):", byStage);
 if (values.file === undefined && !values.keep) rmSync(resolve(profilePath, ".."), { recursive: true, force: true });
