@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { KeyPath } from "../src/extract/literal.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../src/json.js";
 import { findSecrets, isPlaceholder, looksRandom, shannonEntropy } from "../src/secrets/index.js";
+import { valueRulesForTesting } from "../src/secrets/value-rules.js";
 
 // Every credential in this file is assembled at run time from a prefix and filler, so that no
 // string literal here matches a secret pattern: GitHub push protection and other scanners would
@@ -759,5 +760,48 @@ describe("findSecrets properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("value rule triggers", () => {
+  // scanString skips a rule whose trigger is absent, so a trigger must be found in every match
+  // of its pattern; otherwise a secret would be missed silently.
+  const fragments = fc.constantFrom(
+    ...Object.values(secret),
+    "Bearer " + filler(30),
+    "bearer\t" + filler(30),
+    "BASIC " + base64("a:" + filler(8)),
+    "postgres://app:" + filler(10) + "@db/app",
+    "HTTPS://u:p@h",
+    " ",
+    "-",
+    "_",
+    ".",
+    "=",
+    "/",
+  );
+  const text = fc
+    .array(fc.oneof(fragments, fc.string({ maxLength: 6 })), { maxLength: 8 })
+    .map((parts) => parts.join(""));
+
+  it("every match of a rule's pattern contains the rule's trigger", () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        for (const rule of valueRulesForTesting) {
+          for (const match of value.matchAll(rule.pattern)) expect(rule.trigger.test(match[0])).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("every planted secret sets off its rule's trigger", () => {
+    // `token` is found by its key, not by its shape.
+    for (const [name, value] of Object.entries(secret)) {
+      if (name === "token") continue;
+      const matched = valueRulesForTesting.filter((rule) => [...value.matchAll(rule.pattern)].length > 0);
+      expect(matched.length, value).toBeGreaterThan(0);
+      for (const rule of matched) expect(rule.trigger.test(value), rule.kind).toBe(true);
+    }
   });
 });

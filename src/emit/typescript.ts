@@ -39,17 +39,18 @@ export function renderTypes(events: readonly InferredEvent[]): string {
   const names = new NameRegistry([...FIXED_NAMES, ...events.map((e) => e.typeName), ...parts]);
   const declarations = events.map((event) => new EventRenderer(event, names).render()).join("\n\n");
   const webhooks = [...new Set(events.map((e) => e.webhook))].sort();
+  const members = new Map<string, string[]>();
+  for (const e of events) {
+    const list = members.get(e.webhook);
+    if (list === undefined) members.set(e.webhook, [e.typeName]);
+    else list.push(e.typeName);
+  }
   return fill(INDEX_TEMPLATE, {
     banner: BANNER,
     payloads: declarations === "" ? "// No events are declared yet." : declarations,
     payloadMap: events.map((e) => `  ${JSON.stringify(e.tag)}: ${e.typeName};`).join("\n"),
     webhookTags: webhooks.length === 0 ? "never" : webhooks.map((w) => JSON.stringify(w)).join(" | "),
-    webhookMap: webhooks
-      .map((w) => {
-        const members = events.filter((e) => e.webhook === w).map((e) => e.typeName);
-        return `  ${JSON.stringify(w)}: ${members.join(" | ")};`;
-      })
-      .join("\n"),
+    webhookMap: webhooks.map((w) => `  ${JSON.stringify(w)}: ${(members.get(w) ?? []).join(" | ")};`).join("\n"),
     exampleTag: events[0]?.tag ?? "webhook-tag:event-tag",
     exampleWebhook: events[0]?.webhook ?? "webhook-tag",
     definitions: definitionsLiteral(events),
@@ -106,8 +107,12 @@ function objectKey(key: string): string {
  * A string literal. U+2028 and U+2029 are valid in string literals since ES2019, but escaped
  * anyway so that older tools reading the file never take them for line breaks.
  */
+const LINE_SEPARATORS = /[\u2028\u2029]/;
+
 function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  const json = JSON.stringify(text);
+  if (!LINE_SEPARATORS.test(json)) return json;
+  return json.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 class NameRegistry {

@@ -14,7 +14,7 @@
  */
 import type { KeyPath } from "../extract/literal.js";
 import { getOwn, isJsonObject, type JsonValue } from "../json.js";
-import { checkSensitiveKey, isSignatureKey, keyRuleApplies } from "./key-rules.js";
+import { checkSensitiveKey, isSensitiveKey, isSignatureKey, keyRuleApplies } from "./key-rules.js";
 import { scanString, type SecretHit } from "./value-rules.js";
 
 export { isPlaceholder, looksRandom, shannonEntropy } from "./placeholder.js";
@@ -82,11 +82,14 @@ export function findSecrets(payload: JsonValue): SecretFinding[] {
 
 function inspectString(value: string, link: PathLink, key: string | undefined): SecretFinding | undefined {
   if (key !== undefined && isSignatureKey(key)) return undefined;
-  const path = toKeyPath(link);
-  const byKey = key !== undefined && keyRuleApplies(key, path[0] === "headers" || path[0] === "query");
-  const hit: SecretHit | undefined =
-    scanString(value) ?? (byKey ? checkSensitiveKey(key, value, isHeader(path, key)) : undefined);
-  return hit === undefined ? undefined : { path, kind: hit.kind, placeholder: hit.placeholder };
+  let hit: SecretHit | undefined = scanString(value);
+  if (hit === undefined && key !== undefined && isSensitiveKey(key)) {
+    const path = toKeyPath(link);
+    if (keyRuleApplies(key, path[0] === "headers" || path[0] === "query")) {
+      hit = checkSensitiveKey(key, value, isHeader(path, key));
+    }
+  }
+  return hit === undefined ? undefined : { path: toKeyPath(link), kind: hit.kind, placeholder: hit.placeholder };
 }
 
 /** `headers.authorization`, `headers["set-cookie"][0]`: the key is a header of the sample. */

@@ -45,6 +45,11 @@ const SENSITIVE_KEYS: ReadonlyMap<string, KeyRule> = new Map([
  */
 const REQUEST_ONLY_KEYS: ReadonlySet<string> = new Set(["authorization", "cookie", "set-cookie", "token"]);
 
+/** Whether values under `key` are judged by the key rule at all (where it applies). */
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEYS.has(normalizeKey(key));
+}
+
 /** Whether the key rule applies to `key` at this place of the payload. */
 export function keyRuleApplies(key: string, inRequestPart: boolean): boolean {
   return inRequestPart || !REQUEST_ONLY_KEYS.has(normalizeKey(key));
@@ -55,11 +60,19 @@ export function keyRuleApplies(key: string, inRequestPart: boolean): boolean {
  * `x_api_key`, `apiKey`, `client_secret`, `clientSecret` → `x-api-key`, `api-key`, `client-secret`.
  */
 export function normalizeKey(key: string): string {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .toLowerCase()
-    .replace(/_/g, "-");
+  let normalized = NORMALIZED.get(key);
+  if (normalized === undefined) {
+    normalized = key
+      .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+      .toLowerCase()
+      .replace(/_/g, "-");
+    // Payloads repeat a few hundred key names; a bound keeps hostile inputs from growing the map.
+    if (NORMALIZED.size < 10_000) NORMALIZED.set(key, normalized);
+  }
+  return normalized;
 }
+
+const NORMALIZED = new Map<string, string>();
 
 /**
  * Webhook signature headers (`stripe-signature`, `x-hub-signature-256`, `x-acme-signature`) hold

@@ -13,6 +13,11 @@ export interface SecretHit {
  */
 interface ValueRule {
   readonly kind: string;
+  /**
+   * Text that every match of `pattern` contains: a cheap test that lets most strings (ids, dates,
+   * prose) skip the rule. All triggers together make one case-insensitive pre-check per string.
+   */
+  readonly trigger: RegExp;
   readonly pattern: RegExp;
   /** Whether the match is a real credential rather than a stand-in or a look-alike. */
   readonly isReal: (match: RegExpExecArray) => boolean;
@@ -28,9 +33,10 @@ function group(match: RegExpExecArray, name: string): string {
  * A key recognised by its vendor prefix: `prefix` and `body` groups. The prefix is kept in the
  * suggestion (`sk_live_<redacted>`) so the user still sees which key belongs there.
  */
-function prefixRule(kind: string, pattern: RegExp, extraCheck?: (body: string) => boolean): ValueRule {
+function prefixRule(kind: string, trigger: RegExp, pattern: RegExp, extraCheck?: (body: string) => boolean): ValueRule {
   return {
     kind,
+    trigger,
     pattern,
     isReal: (match) => !isPlaceholder(group(match, "body")) && (extraCheck?.(group(match, "body")) ?? true),
     replacement: (match) => `${group(match, "prefix")}<redacted>`,
@@ -51,6 +57,7 @@ function mixedAlphanumeric(text: string): boolean {
  */
 const PRIVATE_KEY: ValueRule = {
   kind: "a private key block",
+  trigger: /-----BEGIN /,
   pattern:
     /-----BEGIN [A-Z0-9 ]{0,40}?PRIVATE KEY(?: BLOCK)?-----(?<body>[\s\S]*?)(?:-----END [A-Z0-9 ]{0,40}?PRIVATE KEY(?: BLOCK)?-----|$)/g,
   isReal: (match) => !isPlaceholder(group(match, "body").replace(/\\[nr]|\s/g, "")),
@@ -64,6 +71,7 @@ const PRIVATE_KEY: ValueRule = {
  */
 const URL_PASSWORD: ValueRule = {
   kind: "a URL with a password",
+  trigger: /:\/\//,
   pattern: /\b(?<scheme>[A-Za-z][A-Za-z0-9+.-]{0,31}):\/\/(?<user>[^\s:@/?#]*):(?<password>[^\s@/?#]+)@/g,
   isReal: (match) => !isPlaceholder(group(match, "password"), { minLength: 1 }),
   replacement: (match) => `${group(match, "scheme")}://${group(match, "user")}:<password>@`,
@@ -76,6 +84,7 @@ const URL_PASSWORD: ValueRule = {
  */
 const JWT: ValueRule = {
   kind: "a JSON Web Token",
+  trigger: /eyJ/,
   pattern: /(?<![A-Za-z0-9_-])(?<header>eyJ[A-Za-z0-9_-]{2,})\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g,
   isReal: (match) => hasJwtHeader(group(match, "header")) && !isPlaceholder(match[0]),
   replacement: () => "<jwt>",
@@ -97,6 +106,7 @@ function hasJwtHeader(segment: string): boolean {
  */
 const BASIC_AUTH: ValueRule = {
   kind: "basic auth credentials",
+  trigger: /basic\s/i,
   pattern: /\b(?<scheme>Basic)\s+(?<body>[A-Za-z0-9+/]{4,}={0,2})(?![A-Za-z0-9+/=])/gi,
   isReal: (match) => {
     const login = decodeBasic(group(match, "body"));
@@ -120,6 +130,7 @@ function decodeBasic(base64: string): string | undefined {
  */
 const BEARER: ValueRule = {
   kind: "a bearer token",
+  trigger: /bearer\s/i,
   pattern: /\b(?<scheme>Bearer)\s+(?<body>[A-Za-z0-9\-._~+/]+=*)/gi,
   isReal: (match) => !isPlaceholder(group(match, "body")) && looksRandom(group(match, "body")),
   replacement: (match) => `${group(match, "scheme")} <token>`,
@@ -134,33 +145,70 @@ const VALUE_RULES: readonly ValueRule[] = [
   PRIVATE_KEY,
   URL_PASSWORD,
   // Stripe live keys only: `sk_test_`/`rk_test_` keys cannot move money, and docs are full of them.
-  prefixRule("a live Stripe secret key", /(?<![A-Za-z0-9_])(?<prefix>sk_live_)(?<body>[A-Za-z0-9]{16,})/g),
-  prefixRule("a live Stripe restricted key", /(?<![A-Za-z0-9_])(?<prefix>rk_live_)(?<body>[A-Za-z0-9]{16,})/g),
+  prefixRule("a live Stripe secret key", /sk_live_/, /(?<![A-Za-z0-9_])(?<prefix>sk_live_)(?<body>[A-Za-z0-9]{16,})/g),
+  prefixRule(
+    "a live Stripe restricted key",
+    /rk_live_/,
+    /(?<![A-Za-z0-9_])(?<prefix>rk_live_)(?<body>[A-Za-z0-9]{16,})/g,
+  ),
   // AKIA: long-term key id, ASIA: temporary (STS) key id; always 20 upper-case characters.
-  prefixRule("an AWS access key id", /(?<![A-Za-z0-9])(?<prefix>AKIA|ASIA)(?<body>[A-Z0-9]{16})(?![A-Za-z0-9])/g),
+  prefixRule(
+    "an AWS access key id",
+    /A[KS]IA/,
+    /(?<![A-Za-z0-9])(?<prefix>AKIA|ASIA)(?<body>[A-Z0-9]{16})(?![A-Za-z0-9])/g,
+  ),
   // Personal, OAuth, user-to-server, server-to-server and refresh tokens: prefix + 36 base62.
-  prefixRule("a GitHub token", /(?<![A-Za-z0-9_])(?<prefix>gh[pousr]_)(?<body>[A-Za-z0-9]{36})(?![A-Za-z0-9])/g),
-  prefixRule("a GitHub token", /(?<![A-Za-z0-9_])(?<prefix>github_pat_)(?<body>[A-Za-z0-9_]{22,})/g),
+  prefixRule(
+    "a GitHub token",
+    /gh[pousr]_/,
+    /(?<![A-Za-z0-9_])(?<prefix>gh[pousr]_)(?<body>[A-Za-z0-9]{36})(?![A-Za-z0-9])/g,
+  ),
+  prefixRule("a GitHub token", /github_pat_/, /(?<![A-Za-z0-9_])(?<prefix>github_pat_)(?<body>[A-Za-z0-9_]{22,})/g),
   // Bot, user, app and refresh tokens.
-  prefixRule("a Slack token", /(?<![A-Za-z0-9-])(?<prefix>xox[bpar]-)(?<body>[A-Za-z0-9-]{10,})/g),
-  prefixRule("a Google API key", /(?<![A-Za-z0-9_-])(?<prefix>AIza)(?<body>[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])/g),
+  prefixRule("a Slack token", /xox[bpar]-/, /(?<![A-Za-z0-9-])(?<prefix>xox[bpar]-)(?<body>[A-Za-z0-9-]{10,})/g),
+  prefixRule(
+    "a Google API key",
+    /AIza/,
+    /(?<![A-Za-z0-9_-])(?<prefix>AIza)(?<body>[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])/g,
+  ),
   prefixRule(
     "a SendGrid API key",
+    /SG\./,
     /(?<![A-Za-z0-9_-])(?<prefix>SG\.)(?<body>[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
   ),
   // `sk-` + 32 or more (OpenAI, also `sk-proj-…`, and look-alikes from other AI vendors). `sk-` is
   // a common slug prefix too (`sk-winter-jacket-…`), hence the mixed-case-and-digit check.
   prefixRule(
     "an OpenAI-style secret key",
+    /sk-/,
     /(?<![A-Za-z0-9_-])(?<prefix>sk-)(?![Tt][Ee][Ss][Tt])(?<body>[A-Za-z0-9_-]{32,})/g,
     mixedAlphanumeric,
   ),
   // Twilio API key SIDs: `SK` + 32 hex digits.
-  prefixRule("a Twilio API key", /(?<![A-Za-z0-9])(?<prefix>SK)(?<body>[0-9a-fA-F]{32})(?![A-Za-z0-9])/g),
+  prefixRule("a Twilio API key", /SK/, /(?<![A-Za-z0-9])(?<prefix>SK)(?<body>[0-9a-fA-F]{32})(?![A-Za-z0-9])/g),
   JWT,
   BASIC_AUTH,
   BEARER,
 ];
+
+/** Whether any rule could match: two passes over the string instead of one per rule. */
+function anyTrigger(rules: readonly ValueRule[]): (text: string) => boolean {
+  const union = (flags: string) => {
+    const sources = rules.filter((rule) => rule.trigger.flags === flags).map((rule) => `(?:${rule.trigger.source})`);
+    return sources.length === 0 ? /(?!)/ : new RegExp(sources.join("|"), flags);
+  };
+  const caseSensitive = union("");
+  const caseInsensitive = union("i");
+  if (rules.some((rule) => rule.trigger.flags !== "" && rule.trigger.flags !== "i")) {
+    throw new Error("a trigger may only have the flag i");
+  }
+  return (text) => caseSensitive.test(text) || caseInsensitive.test(text);
+}
+
+const mayHoldSecret = anyTrigger(VALUE_RULES);
+
+/** The rules, for tests that hold each trigger to its pattern. */
+export const valueRulesForTesting: readonly Pick<ValueRule, "kind" | "trigger" | "pattern">[] = VALUE_RULES;
 
 interface Span {
   readonly start: number;
@@ -174,8 +222,10 @@ interface Span {
  * with every one replaced, so the suggestion is safe as a whole even when a value holds several.
  */
 export function scanString(text: string): SecretHit | undefined {
+  if (!mayHoldSecret(text)) return undefined;
   const spans: Span[] = [];
   for (const rule of VALUE_RULES) {
+    if (!rule.trigger.test(text)) continue;
     for (const match of text.matchAll(rule.pattern)) {
       const start = match.index;
       const end = start + match[0].length;
