@@ -416,6 +416,9 @@ export function generateProject(dir, { events, webhooks, seed = 20241104 }) {
     writeFileSync(path, text);
   };
   write(join(projectDir, "ductape.config.ts"), CONFIG);
+  // An installed project has node_modules, and the build's disk cache lives under it. Without one
+  // here the cache would go to this repository's node_modules, which a "cold" run does not clear.
+  mkdirSync(join(projectDir, "node_modules"), { recursive: true });
   for (const [path, text] of Object.entries(SHARED_FILES)) write(join(projectDir, path), text);
 
   const domains = Object.keys(DOMAINS);

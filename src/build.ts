@@ -1,12 +1,24 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadConfig, type ResolvedConfig } from "./config/index.js";
+import { freshBuild, recordBuild, stateEntry, type BuildCounts, type FreshBuild } from "./cache/build-state.js";
+import { toolFingerprint } from "./cache/fingerprint.js";
+import { DiskCache, findCacheDir } from "./cache/store.js";
+import { loadConfig, type ResolvedConfig, type TranspileCache } from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discover } from "./discover/index.js";
-import { createManifest, planOutputs, writeOutputs, type ManifestEvent, type WrittenFile } from "./emit/index.js";
-import { createExtractCache, extract, type ExtractCache } from "./extract/index.js";
-import { infer } from "./infer/index.js";
-import { validate } from "./validate/index.js";
+import {
+  createManifest,
+  planOutputs,
+  writeOutputs,
+  type Manifest,
+  type ManifestEvent,
+  type WrittenFile,
+} from "./emit/index.js";
+import type { ExtractCache } from "./extract/index.js";
+
+export type { BuildCounts } from "./cache/build-state.js";
 
 /** Where a long build is; reported to `onProgress`. */
 export interface BuildProgress {
@@ -17,11 +29,25 @@ export interface BuildProgress {
 
 /** Work kept between builds of one process (watch mode); create one with `createBuildCache()`. */
 export interface BuildCache {
-  readonly extract: ExtractCache;
+  /** Created by the first build that extracts, so that creating a cache loads no compiler. */
+  extract: ExtractCache | undefined;
 }
 
 export function createBuildCache(): BuildCache {
-  return { extract: createExtractCache() };
+  return { extract: undefined };
+}
+
+/**
+ * The stages that load TypeScript (extract) and ajv (validate, infer), imported on first use:
+ * a build that the disk cache proves up to date never pays for loading them.
+ */
+async function heavyStages() {
+  const [extract, validate, infer] = await Promise.all([
+    import("./extract/index.js"),
+    import("./validate/index.js"),
+    import("./infer/index.js"),
+  ]);
+  return { ...extract, ...validate, ...infer };
 }
 
 export interface BuildOptions {
@@ -35,13 +61,27 @@ export interface BuildOptions {
   readonly strict?: boolean | undefined;
   /** Reuse work from earlier builds given the same cache. */
   readonly cache?: BuildCache | undefined;
+  /**
+   * Remember each successful build under `node_modules/.cache/ductape-events` (next to the
+   * config), so that a build with nothing changed (same tool, config, event files and imports,
+   * outputs untouched) returns the recorded result without compiling anything. A string names
+   * another folder; `false` turns it off. Default: `true`.
+   */
+  readonly diskCache?: boolean | string | undefined;
   /** Called as files are read and types generated. */
   readonly onProgress?: ((progress: BuildProgress) => void) | undefined;
 }
 
 export interface BuildResult {
-  /** The events that passed every check, sorted by tag, as recorded in the manifest. */
+  /**
+   * The events that passed every check, sorted by tag, as recorded in the manifest. After a
+   * build served from the disk cache they are read from the manifest on first access.
+   */
   readonly events: readonly ManifestEvent[];
+  /** How many events and webhooks the build found (cheap even when `events` is not loaded). */
+  readonly counts: BuildCounts;
+  /** True when the disk cache showed that nothing changed since a recorded build: nothing was recompiled. */
+  readonly cached: boolean;
   /** Every problem found, sorted by file and position. */
   readonly diagnostics: readonly Diagnostic[];
   /** The output files, their contents and what the build did with each; empty when the build had errors. */
@@ -65,6 +105,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const done = (partial: Partial<BuildResult> & { diagnostics: readonly Diagnostic[] }): BuildResult => ({
     events: [],
+    counts: { events: 0, webhooks: 0 },
+    cached: false,
     files: [],
     config: undefined,
     sources: new Map(),
@@ -74,34 +116,115 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     durationMs: performance.now() - started,
   });
   try {
-    const loaded = await loadConfig({ cwd: options.cwd, configFile: options.config });
+    const cwd = resolve(options.cwd ?? process.cwd());
+    const disk = openDiskCache(options.diskCache, cwd);
+    const loaded = await loadConfig({ cwd, configFile: options.config, transpileCache: transpileCache(disk) });
     if (!loaded.ok) return done({ diagnostics: loaded.diagnostics, sources: loaded.sources });
     const config = loaded.config;
+    const strict = options.strict === true || config.strict;
 
     const files = await discover(config);
+    const key = { tool: disk === undefined ? "" : toolFingerprint(), config: configKey(config), files };
+    const entry = stateEntry(config.configFile ?? config.rootDir);
+    const fresh = disk === undefined ? undefined : freshBuild(disk, entry, key);
+    // Not spread into another object: that would read the lazy `events` getter.
+    if (fresh !== undefined) return fromRecord(fresh, { config, strict, fileCount: files.length, started });
+
+    const { extract, validate, infer, createExtractCache } = await heavyStages();
+    const extractCache = options.cache === undefined ? undefined : (options.cache.extract ??= createExtractCache());
     const extracted = extract({
       files,
-      ...(options.cache === undefined ? {} : { cache: options.cache.extract }),
+      ...(extractCache === undefined ? {} : { cache: extractCache }),
       onProgress: (done, total) => options.onProgress?.({ phase: "extract", done, total }),
     });
     const validated = validate(extracted.events);
     const inferred = infer(validated.events);
     const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics];
     if (files.length === 0) found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
-    const diagnostics = options.strict === true || config.strict ? found.map(asError) : found;
+    const diagnostics = strict ? found.map(asError) : found;
     const events = createManifest(inferred.events, config.rootDir).events;
     const sources = new Map([...loaded.sources, ...extracted.sources]);
-    const context = { config, sources, fileCount: files.length, events };
+    const counts = countOf(events);
+    const context = { config, sources, fileCount: files.length, events, counts };
     if (hasErrors(diagnostics)) return done({ ...context, diagnostics });
 
     const planned = planOutputs({ events: inferred.events, rootDir: config.rootDir, outDir: config.outDir });
     const written = writeOutputs(planned, { rootDir: config.rootDir, write: options.write ?? true });
+    const onDisk = written.files.length > 0 && written.files.every((file) => file.status !== "stale");
+    if (disk !== undefined && onDisk && written.diagnostics.length === 0 && !hasErrors(found)) {
+      recordBuild(disk, entry, { ...key, inputs: extracted.reads, outputs: written.files, diagnostics: found, counts });
+    }
     return done({ ...context, files: written.files, diagnostics: [...diagnostics, ...written.diagnostics] });
   } catch (error) {
     // Only a bug reaches here; it is still reported as data, with the original error kept.
     const reason = error instanceof Error ? error.message : String(error);
     return done({ diagnostics: [diagnostic(Codes.InternalError, { reason }, { cause: error })] });
   }
+}
+
+function openDiskCache(option: boolean | string | undefined, cwd: string): DiskCache | undefined {
+  if (option === false) return undefined;
+  const dir = typeof option === "string" ? resolve(cwd, option) : findCacheDir(cwd);
+  return dir === undefined ? undefined : new DiskCache(dir);
+}
+
+function transpileCache(disk: DiskCache | undefined): TranspileCache | undefined {
+  if (disk === undefined) return undefined;
+  return { salt: toolFingerprint(), read: (name) => disk.read(name), write: (name, text) => disk.write(name, text) };
+}
+
+/** The settings of the config that the outputs and diagnostics depend on (`strict` is applied afterwards). */
+function configKey(config: ResolvedConfig): string {
+  const { configFile, rootDir, events, ignore, outDir } = config;
+  return JSON.stringify({ configFile, rootDir, events, ignore, outDir });
+}
+
+function countOf(events: readonly ManifestEvent[]): BuildCounts {
+  return { events: events.length, webhooks: new Set(events.map((e) => e.webhook)).size };
+}
+
+/**
+ * The result of a recorded build whose inputs and outputs are unchanged. The outputs are on
+ * disk as recorded, so file contents and events are read from them, and only if asked for.
+ */
+function fromRecord(
+  fresh: FreshBuild,
+  {
+    config,
+    strict,
+    fileCount,
+    started,
+  }: { config: ResolvedConfig; strict: boolean; fileCount: number; started: number },
+): BuildResult {
+  const diagnostics = uniqueDiagnostics(sortDiagnostics(strict ? fresh.diagnostics.map(asError) : fresh.diagnostics));
+  const files = hasErrors(diagnostics) ? [] : fresh.outputs.map((path) => lazyFile(path));
+  let events: readonly ManifestEvent[] | undefined;
+  return {
+    get events() {
+      events ??= (JSON.parse(readFileSync(join(config.outDir, "manifest.json"), "utf8")) as Manifest).events;
+      return events;
+    },
+    counts: fresh.counts,
+    cached: true,
+    diagnostics,
+    files,
+    config,
+    sources: fresh.sources,
+    fileCount,
+    durationMs: performance.now() - started,
+  };
+}
+
+function lazyFile(path: string): WrittenFile {
+  let contents: string | undefined;
+  return {
+    path,
+    status: "unchanged",
+    get contents() {
+      contents ??= readFileSync(path, "utf8");
+      return contents;
+    },
+  };
 }
 
 /** Strict mode: a warning fails the build like an error. */

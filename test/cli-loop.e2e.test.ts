@@ -150,7 +150,13 @@ describe("build --check", () => {
     const result = await run(project, ["build", "--check"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(project.normalize(result.stdout)).toBe("✔ 4 events in 2 webhooks; generated/ is up to date (<time>).\n");
+    // The build recorded itself in the disk cache, and nothing changed since: nothing is compiled.
+    expect(project.normalize(result.stdout)).toBe(
+      "✔ 4 events in 2 webhooks; generated/ is up to date (<time>, nothing changed since the last build).\n",
+    );
+    const uncached = await run(project, ["build", "--check", "--no-cache"]);
+    expect(uncached.code).toBe(0);
+    expect(project.normalize(uncached.stdout)).toBe("✔ 4 events in 2 webhooks; generated/ is up to date (<time>).\n");
     expect(outputState(project)).toEqual(before);
     expect(project.files()).toEqual(files);
   });
@@ -218,7 +224,9 @@ describe("build --check", () => {
     expect((await run(project, ["build"])).code).toBe(0);
     const again = await run(project, ["build", "--check"]);
     expect(again.code, again.stderr).toBe(0);
-    expect(project.normalize(again.stdout)).toBe("✔ 4 events in 2 webhooks; generated/ is up to date (<time>).\n");
+    expect(project.normalize(again.stdout)).toBe(
+      "✔ 4 events in 2 webhooks; generated/ is up to date (<time>, nothing changed since the last build).\n",
+    );
   });
 
   it("missing outputs: exit 1 with 'is missing' for each, and nothing written", async () => {
@@ -745,7 +753,7 @@ describe("reporters", () => {
       };
       expect(document).toMatchObject({ version: 1, ok: false, mode: "build" });
       expect(Object.keys(document.summary).sort()).toEqual(
-        ["durationMs", "errors", "events", "files", "warnings", "webhooks"].sort(),
+        ["cached", "durationMs", "errors", "events", "files", "warnings", "webhooks"].sort(),
       );
       expect(document.diagnostics.length).toBeGreaterThan(0);
       for (const d of document.diagnostics) {

@@ -516,6 +516,10 @@ describe("outputs on disk", () => {
     const again = await run(project, "build");
     expect(again.code).toBe(0);
     expect(project.normalize(again.stdout)).toBe(
+      "✔ 4 events in 2 webhooks -> generated/ (0 of 2 files written) in <time>, nothing changed since the last build.\n",
+    );
+    const uncached = await run(project, "build", "--no-cache");
+    expect(project.normalize(uncached.stdout)).toBe(
       "✔ 4 events in 2 webhooks -> generated/ (0 of 2 files written) in <time>.\n",
     );
     expect(outputState(project)).toEqual(first);

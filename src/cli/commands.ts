@@ -27,12 +27,16 @@ const BUILD_OPTIONS = {
     description: "Output format: pretty, json or github (default: pretty; github in GitHub Actions)",
   },
   strict: { type: "boolean", description: "Treat warnings as errors (also: strict: true in the config)" },
+  "no-cache": {
+    type: "boolean",
+    description: "Compile everything, without reading or updating node_modules/.cache/ductape-events",
+  },
 } as const;
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   build: {
     summary: "Check every event definition and write manifest.json and index.ts",
-    usage: "ductape-events build [--config <path>] [--check] [--watch] [--strict] [--reporter <name>]",
+    usage: "ductape-events build [--config <path>] [--check] [--watch] [--strict] [--no-cache] [--reporter <name>]",
     options: {
       ...BUILD_OPTIONS,
       check: { type: "boolean", description: "Write nothing; exit 1 if any output is missing or out of date (for CI)" },

@@ -11,6 +11,7 @@ export function buildOptions(values: OptionValues, io: Io): BuildOptions {
     cwd: io.cwd,
     config: typeof values["config"] === "string" ? values["config"] : undefined,
     strict: values["strict"] === true ? true : undefined,
+    diskCache: values["no-cache"] === true ? false : undefined,
   };
 }
 

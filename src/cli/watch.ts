@@ -35,7 +35,8 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     running = true;
     do {
       again = false;
-      const result = await build({ ...options, cache });
+      // The in-memory cache does the disk cache's job here, per file rather than all or nothing.
+      const result = await build({ ...options, cache, diskCache: false });
       const outDir = result.config?.outDir;
       if (outDir !== undefined) ignored = (path) => path === outDir || path.startsWith(outDir + sep);
       REPORTERS[reporter].report(result, io, "build");

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
-import { importModule, ModuleRuntimeError, ModuleSyntaxError } from "./module-loader.js";
+import { importModule, ModuleRuntimeError, ModuleSyntaxError, type TranspileCache } from "./module-loader.js";
+
+export type { TranspileCache } from "./module-loader.js";
 
 /** The configuration with defaults applied and every path absolute. */
 export interface ResolvedConfig {
@@ -42,6 +44,8 @@ export interface LoadConfigOptions {
   readonly cwd?: string | undefined;
   /** Explicit config path (the `--config` flag), relative to cwd. */
   readonly configFile?: string | undefined;
+  /** Keeps transpiled TypeScript between runs, so that an unchanged config loads without the compiler. */
+  readonly transpileCache?: TranspileCache | undefined;
 }
 
 export type LoadConfigResult = (
@@ -91,7 +95,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
 
   let exported: unknown;
   try {
-    exported = (await importModule(configFile)).default;
+    exported = (await importModule(configFile, options.transpileCache)).default;
   } catch (error) {
     const span =
       error instanceof ModuleSyntaxError
@@ -104,8 +108,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
     const got = exported === undefined ? "no default export" : describe(exported);
     return failed(diagnostic(Codes.ConfigNotObject, { got }, { span: fileSpan(configFile) }), sources);
   }
-  const diagnostics = checkConfig(exported as Record<string, unknown>, configFile, text);
-  if (diagnostics.length > 0) return { ok: false, diagnostics, sources };
+  const problems = checkConfig(exported as Record<string, unknown>);
+  if (problems.length > 0) {
+    // Only now is the source parsed, to point at each key: a valid config never loads TypeScript.
+    const locate = keyLocator((await import("ts-morph")).ts, configFile, text);
+    return { ok: false, diagnostics: problems.map((problem) => problem.at(locate(problem.key))), sources };
+  }
+  const diagnostics: Diagnostic[] = [];
   const config = withDefaults(dirname(configFile), configFile, exported as RawConfig);
   return { ok: true, config, diagnostics, sources };
 }
@@ -141,38 +150,38 @@ function toList(value: string | readonly string[]): readonly string[] {
   return typeof value === "string" ? [value] : value;
 }
 
-function checkConfig(raw: Record<string, unknown>, configFile: string, text: string): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const locate = keyLocator(configFile, text);
+/** A problem with one key of the config; placed once the key is found in the source. */
+interface ConfigProblem {
+  readonly key: string;
+  readonly at: (span: Span) => Diagnostic;
+}
+
+function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const invalid = (key: string, expected: string, value: unknown): void => {
+    const params = { key, expected, got: describe(value) };
+    problems.push({ key, at: (span) => diagnostic(Codes.ConfigInvalidValue, params, { span }) });
+  };
   for (const key of Object.keys(raw).sort()) {
     const value = raw[key];
-    const span = locate(key);
     if (!KNOWN_KEYS.includes(key)) {
       const params = { key, suggestion: suggest(key, KNOWN_KEYS), known: KNOWN_KEYS };
-      diagnostics.push(diagnostic(Codes.ConfigUnknownKey, params, { span }));
+      problems.push({ key, at: (span) => diagnostic(Codes.ConfigUnknownKey, params, { span }) });
     } else if (value === undefined) {
       continue;
     } else if (key === "outDir" && (typeof value !== "string" || value.trim() === "")) {
-      diagnostics.push(
-        diagnostic(Codes.ConfigInvalidValue, { key, expected: "a non-empty path", got: describe(value) }, { span }),
-      );
+      invalid(key, "a non-empty path", value);
     } else if (key === "remote" && typeof value !== "function") {
-      const expected = "a function returning ductape.app.webhooks.events";
-      diagnostics.push(diagnostic(Codes.ConfigInvalidValue, { key, expected, got: describe(value) }, { span }));
+      invalid(key, "a function returning ductape.app.webhooks.events", value);
     } else if (key === "sync" && syncProblem(value) !== undefined) {
-      diagnostics.push(
-        diagnostic(Codes.ConfigInvalidValue, { key, expected: syncProblem(value)!, got: describe(value) }, { span }),
-      );
+      invalid(key, syncProblem(value)!, value);
     } else if (key === "strict" && typeof value !== "boolean") {
-      diagnostics.push(
-        diagnostic(Codes.ConfigInvalidValue, { key, expected: "true or false", got: describe(value) }, { span }),
-      );
+      invalid(key, "true or false", value);
     } else if ((key === "events" || key === "ignore") && !isGlobList(value)) {
-      const expected = "a glob string or an array of non-empty glob strings";
-      diagnostics.push(diagnostic(Codes.ConfigInvalidValue, { key, expected, got: describe(value) }, { span }));
+      invalid(key, "a glob string or an array of non-empty glob strings", value);
     }
   }
-  return diagnostics;
+  return problems;
 }
 
 /** What is wrong with a `sync` value, in the words of "must be ...". */
@@ -206,7 +215,7 @@ function describe(value: unknown): string {
  * The config was executed, so its values carry no location; find where a key is written in
  * the source so that the diagnostic can point there. Falls back to the start of the file.
  */
-function keyLocator(configFile: string, text: string): (key: string) => Span {
+function keyLocator(ts: typeof import("ts-morph").ts, configFile: string, text: string): (key: string) => Span {
   const source = ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, true);
   const found = new Map<string, Span>();
   const visit = (node: ts.Node): void => {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
 import type { Span } from "../diagnostics/diagnostic.js";
 
 /** A TypeScript module that failed to transpile, with the location of the first error. */
@@ -17,6 +17,32 @@ export class ModuleSyntaxError extends Error {
 
 const TS_EXTENSIONS = [".ts", ".mts", ".cts"];
 
+/** TypeScript, loaded on first use: with every transpiled file in the cache, a run never loads it. */
+type TypeScript = typeof ts;
+let typescript: Promise<TypeScript> | undefined;
+function loadTypeScript(): Promise<TypeScript> {
+  typescript ??= import("ts-morph").then((module) => module.ts);
+  return typescript;
+}
+
+/**
+ * Where transpiled modules are kept between runs, by a hash of their source text: the entry is
+ * the JavaScript and the places of its relative import specifiers, which are rewritten on every
+ * run because the files they name may have changed.
+ */
+export interface TranspileCache {
+  /** Identifies the transpiler: part of every key, so another version's output is never used. */
+  readonly salt: string;
+  read(name: string): string | undefined;
+  write(name: string, text: string): void;
+}
+
+interface Transpiled {
+  readonly code: string;
+  /** Relative import specifiers of `code`: the string literal's offsets, and its text. */
+  readonly specifiers: readonly { readonly start: number; readonly end: number; readonly text: string }[];
+}
+
 /**
  * Imports a TypeScript (or JavaScript) module and returns its namespace. A TypeScript file is
  * transpiled, with the relative TypeScript files it imports, into hidden `.mjs` files beside
@@ -26,13 +52,13 @@ const TS_EXTENSIONS = [".ts", ".mts", ".cts"];
  * content: after an edit the import gets a new URL, so Node's module cache never serves a
  * stale config (watch mode relies on this).
  */
-export async function importModule(file: string): Promise<Record<string, unknown>> {
+export async function importModule(file: string, cache?: TranspileCache): Promise<Record<string, unknown>> {
   if (!TS_EXTENSIONS.some((ext) => file.endsWith(ext))) {
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   }
   const written = new Map<string, string>();
   try {
-    const entry = transpileGraph(file, new Map(), written);
+    const entry = await transpileGraph(file, { done: new Map(), written, cache });
     return (await import(entry)) as Record<string, unknown>;
   } catch (error) {
     throw withSourcePaths(error, written);
@@ -71,35 +97,75 @@ function withSourcePaths(error: unknown, written: ReadonlyMap<string, string>): 
   return new ModuleRuntimeError(message, thrownAt?.file, error);
 }
 
+interface GraphWalk {
+  /** The URL each file was written to (a placeholder while it is being transpiled). */
+  readonly done: Map<string, string>;
+  /** Temporary file -> its source. */
+  readonly written: Map<string, string>;
+  readonly cache: TranspileCache | undefined;
+}
+
 /** Transpiles `file` and the relative TypeScript files it imports; returns the entry's URL. */
-function transpileGraph(file: string, done: Map<string, string>, written: Map<string, string>): string {
-  const known = done.get(file);
+async function transpileGraph(file: string, walk: GraphWalk): Promise<string> {
+  const known = walk.done.get(file);
   if (known !== undefined) return known;
   // A cycle reaches here again before the URL is known; the placeholder keeps it finite.
-  done.set(file, pathToFileURL(file).href);
+  walk.done.set(file, pathToFileURL(file).href);
 
   const text = readFileSync(file, "utf8");
+  const transpiled = await transpileCached(file, text, walk.cache);
+  const edits: { start: number; end: number; url: string }[] = [];
+  for (const specifier of transpiled.specifiers) {
+    const target = resolveRelative(dirname(file), specifier.text);
+    if (target === undefined || !TS_EXTENSIONS.some((ext) => target.endsWith(ext))) continue;
+    edits.push({ start: specifier.start, end: specifier.end, url: await transpileGraph(target, walk) });
+  }
+  let code = transpiled.code;
+  // Last to first, so that each edit leaves the offsets of the earlier ones valid.
+  for (const edit of edits.reverse())
+    code = code.slice(0, edit.start) + JSON.stringify(edit.url) + code.slice(edit.end);
+  const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);
+  const out = join(dirname(file), `.${basename(file)}.${hash}.mjs`);
+  writeFileSync(out, code);
+  walk.written.set(out, file);
+  const url = pathToFileURL(out).href;
+  walk.done.set(file, url);
+  return url;
+}
+
+/** The transpiled module from the cache, or transpiled now (and cached). Syntax errors throw and are never cached. */
+async function transpileCached(file: string, text: string, cache: TranspileCache | undefined): Promise<Transpiled> {
+  const name = `transpiled/${createHash("sha256")
+    .update(`${cache?.salt ?? ""}\0${text}`)
+    .digest("hex")}.json`;
+  const hit = cache?.read(name);
+  if (hit !== undefined) {
+    try {
+      const parsed = JSON.parse(hit) as Transpiled;
+      if (typeof parsed.code === "string" && Array.isArray(parsed.specifiers)) return parsed;
+    } catch {
+      // A corrupt entry is a miss.
+    }
+  }
+  const transpiled = transpile(await loadTypeScript(), file, text);
+  cache?.write(name, JSON.stringify(transpiled));
+  return transpiled;
+}
+
+function transpile(ts: TypeScript, file: string, text: string): Transpiled {
   const output = ts.transpileModule(text, {
     fileName: file,
     reportDiagnostics: true,
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false },
   });
   const problem = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
-  if (problem !== undefined) throw new ModuleSyntaxError(flatten(problem.messageText), spanOf(file, text, problem));
-
-  const code = rewriteSpecifiers(output.outputText, (specifier) => {
-    if (!specifier.startsWith("./") && !specifier.startsWith("../")) return undefined;
-    const target = resolveRelative(dirname(file), specifier);
-    if (target === undefined || !TS_EXTENSIONS.some((ext) => target.endsWith(ext))) return undefined;
-    return transpileGraph(target, done, written);
-  });
-  const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);
-  const out = join(dirname(file), `.${basename(file)}.${hash}.mjs`);
-  writeFileSync(out, code);
-  written.set(out, file);
-  const url = pathToFileURL(out).href;
-  done.set(file, url);
-  return url;
+  if (problem !== undefined) {
+    throw new ModuleSyntaxError(
+      ts.flattenDiagnosticMessageText(problem.messageText, "\n"),
+      spanOf(ts, file, text, problem),
+    );
+  }
+  return { code: output.outputText, specifiers: relativeSpecifiers(ts, output.outputText) };
 }
 
 /** Resolves a relative specifier as TypeScript users write it (`./x.js` may name `./x.ts`). */
@@ -114,10 +180,10 @@ function isFile(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
-/** Replaces static and dynamic import specifiers; `replace` returns undefined to keep one. */
-function rewriteSpecifiers(code: string, replace: (specifier: string) => string | undefined): string {
+/** The relative specifiers of static and dynamic imports and of re-exports, in source order. */
+function relativeSpecifiers(ts: TypeScript, code: string): Transpiled["specifiers"] {
   const source = ts.createSourceFile("module.mjs", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  const edits: { start: number; end: number; text: string }[] = [];
+  const found: { start: number; end: number; text: string }[] = [];
   const visit = (node: ts.Node): void => {
     const specifier =
       (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined
@@ -125,27 +191,16 @@ function rewriteSpecifiers(code: string, replace: (specifier: string) => string 
         : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword
           ? node.arguments[0]
           : undefined;
-    if (specifier !== undefined && ts.isStringLiteral(specifier)) {
-      const replacement = replace(specifier.text);
-      if (replacement !== undefined) {
-        edits.push({ start: specifier.getStart(source), end: specifier.end, text: JSON.stringify(replacement) });
-      }
+    if (specifier !== undefined && ts.isStringLiteral(specifier) && /^\.\.?\//.test(specifier.text)) {
+      found.push({ start: specifier.getStart(source), end: specifier.end, text: specifier.text });
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
-  let out = code;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) {
-    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-  }
-  return out;
+  return found.sort((a, b) => a.start - b.start);
 }
 
-function flatten(message: string | ts.DiagnosticMessageChain): string {
-  return ts.flattenDiagnosticMessageText(message, "\n");
-}
-
-function spanOf(file: string, text: string, d: ts.Diagnostic): Span {
+function spanOf(ts: TypeScript, file: string, text: string, d: ts.Diagnostic): Span {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
   const start = source.getLineAndCharacterOfPosition(d.start ?? 0);
   const end = source.getLineAndCharacterOfPosition((d.start ?? 0) + (d.length ?? 0));

@@ -1,5 +1,6 @@
 import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../infer/index.js";
-import { isTyped, isUnion } from "../infer/index.js";
+// The schema model only: the stage's index would load its format checks (ajv-formats) too.
+import { isTyped, isUnion } from "../infer/schema.js";
 import { getOwn, isJsonObject, type JsonValue } from "../json.js";
 import { BANNER, fill, readTemplate } from "./templates.js";
 

@@ -36,7 +36,7 @@ export function extract(input: ExtractInput): ExtractResult {
     input.onProgress?.(outcomes.length, input.files.length);
   }
   input.cache?.update(outcomes, loader, reader);
-  return { ...combine(outcomes, reader), reused };
+  return { ...combine(outcomes, reader), reads: reader.reads(), reused };
 }
 
 /** A cache for `extract`: pass the same one to successive calls, as watch mode does. */
@@ -45,7 +45,7 @@ export function createExtractCache(): ExtractCache {
 }
 
 /** Joins the outcomes of the event files, in input order, into the result of a call. */
-function combine(outcomes: readonly EventOutcome[], reader: FileReader): Omit<ExtractResult, "reused"> {
+function combine(outcomes: readonly EventOutcome[], reader: FileReader): Omit<ExtractResult, "reused" | "reads"> {
   const events = outcomes.flatMap((o) => (o.event === undefined ? [] : [o.event]));
   const diagnostics = uniqueDiagnostics(outcomes.flatMap((o) => o.diagnostics));
   const sources = new Map<string, string>();

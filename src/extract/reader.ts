@@ -30,6 +30,13 @@ export class FileReader {
     return state?.kind === "text" ? state.text : undefined;
   }
 
+  /** Every path read so far: its text, or undefined where the read failed. */
+  reads(): Map<string, string | undefined> {
+    const reads = new Map<string, string | undefined>();
+    for (const [path, state] of this.states) reads.set(path, state.kind === "text" ? state.text : undefined);
+    return reads;
+  }
+
   private readOnce(path: string): FileState {
     try {
       return { kind: "text", text: this.readFile(path) };

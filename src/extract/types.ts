@@ -77,6 +77,12 @@ export interface ExtractResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Text of every file that a span of the events or diagnostics points into, for code frames. */
   readonly sources: ReadonlyMap<string, string>;
+  /**
+   * Every path the call read (event files, the files they import, and the candidates tried while
+   * resolving imports): its text, or undefined where nothing could be read. The result depends on
+   * nothing else, so a later call whose reads all match would return the same.
+   */
+  readonly reads: ReadonlyMap<string, string | undefined>;
   /** How many event files' outcomes (event or not, and diagnostics) were taken from the cache unchanged. */
   readonly reused: number;
 }

@@ -22,16 +22,18 @@ export function summaryLine(result: BuildResult, io: Pick<Io, "cwd">, mode: Buil
   const problems = [plural(errors, "error"), plural(warnings, "warning")].filter((p) => !p.startsWith("0 ")).join(", ");
   if (errors > 0)
     return mode === "check" ? `✖ ${problems} (${time}).` : `✖ ${problems}; no files were written (${time}).`;
-  const webhooks = new Set(result.events.map((e) => e.webhook)).size;
+  const { events, webhooks } = result.counts;
+  // A build the disk cache proved up to date compiled nothing; say so, since it explains the time.
+  const cached = result.cached ? ", nothing changed since the last build" : "";
   const written = result.files.filter((f) => f.status === "written").length;
   const outDir = result.config === undefined ? "" : relative(io.cwd, result.config.outDir).split(sep).join("/") || ".";
   if (mode === "check") {
     const note = problems === "" ? "" : `; ${problems}`;
-    return `✔ ${plural(result.events.length, "event")} in ${plural(webhooks, "webhook")}; ${outDir}/ is up to date${note} (${time}).`;
+    return `✔ ${plural(events, "event")} in ${plural(webhooks, "webhook")}; ${outDir}/ is up to date${note} (${time}${cached}).`;
   }
   return (
-    `✔ ${plural(result.events.length, "event")} in ${plural(webhooks, "webhook")} -> ${outDir}/ ` +
-    `(${written} of ${plural(result.files.length, "file")} written${problems === "" ? "" : `; ${problems}`}) in ${time}.`
+    `✔ ${plural(events, "event")} in ${plural(webhooks, "webhook")} -> ${outDir}/ ` +
+    `(${written} of ${plural(result.files.length, "file")} written${problems === "" ? "" : `; ${problems}`}) in ${time}${cached}.`
   );
 }
 

@@ -1,0 +1,198 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { build, type BuildResult } from "../src/build.js";
+import { fingerprintOf } from "../src/cache/fingerprint.js";
+import { formatDiagnostics } from "../src/diagnostics/format.js";
+import { REPO, scratchDir } from "./helpers/tmp.js";
+
+// The disk cache may only ever make a build faster. After every kind of change a user makes,
+// a build that consults the cache must leave the same bytes on disk, and report the same
+// problems, as a cold build of the same files with no cache at all.
+
+const FIXTURE = join(REPO, "fixtures", "loop-shop");
+
+interface Observed {
+  readonly cached: boolean;
+  readonly outputs: Record<string, string>;
+  readonly report: string;
+  readonly events: string;
+}
+
+/** What a build left on disk and reported, with paths made relative so that two copies compare. */
+function observe(result: BuildResult, dir: string): Observed {
+  const outputs: Record<string, string> = {};
+  const outDir = join(dir, "generated");
+  for (const name of readdirSync(outDir, { withFileTypes: true })) {
+    if (name.isFile()) outputs[name.name] = readFileSync(join(outDir, name.name), "utf8");
+  }
+  const report = formatDiagnostics(result.diagnostics, { cwd: dir, sources: result.sources, color: false });
+  return { cached: result.cached, outputs, report, events: JSON.stringify(result.events) };
+}
+
+/** A project made from the shop fixture, with its own cache folder. */
+function project(name: string) {
+  const dir = scratchDir(name);
+  cpSync(FIXTURE, dir, { recursive: true });
+  const cacheDir = join(dir, ".cache-under-test");
+  const path = (file: string) => join(dir, file);
+  const edit = (file: string, change: (text: string) => string) => {
+    const before = readFileSync(path(file), "utf8");
+    const after = change(before);
+    expect(after, `the edit of ${file} changed nothing`).not.toBe(before);
+    writeFileSync(path(file), after);
+  };
+
+  /**
+   * A build that uses the cache, and a cold build (no cache) of a copy of the same files, outputs
+   * of earlier builds included: a failed build must leave those as they were in both.
+   */
+  const buildBoth = async (options: { strict?: boolean } = {}) => {
+    const cached = await build({ cwd: dir, diskCache: cacheDir, ...options });
+    const copy = scratchDir(`${name}-cold`);
+    cpSync(dir, copy, { recursive: true, filter: (source) => !source.startsWith(cacheDir) });
+    const cold = await build({ cwd: copy, diskCache: false, ...options });
+    return { cached: observe(cached, dir), cold: observe(cold, copy) };
+  };
+
+  /** After a change: the cached build equals the cold one, and says whether it reused the record. */
+  const expectSameAsCold = async (reuse: boolean, options: { strict?: boolean } = {}) => {
+    const { cached, cold } = await buildBoth(options);
+    expect(cached.cached).toBe(reuse);
+    expect(cold.cached).toBe(false);
+    expect(cached.outputs).toEqual(cold.outputs);
+    expect(cached.report).toBe(cold.report);
+    expect(cached.events).toBe(cold.events);
+  };
+  return { dir, cacheDir, path, edit, expectSameAsCold };
+}
+
+describe("disk cache", () => {
+  it("matches a cold build byte for byte after every kind of change", async () => {
+    const p = project("disk-cache");
+
+    await p.expectSameAsCold(false); // nothing recorded yet
+    await p.expectSameAsCold(true); // nothing changed
+
+    p.edit("events/billing/invoice-paid.event.ts", (t) => t.replace("An invoice was paid in full.", "Paid in full."));
+    await p.expectSameAsCold(false);
+    await p.expectSameAsCold(true);
+
+    // A file that events import, not an event file itself.
+    p.edit("events/shared/constants.ts", (t) => t.replace('"2024-11-01"', '"2025-01-15"'));
+    await p.expectSameAsCold(false);
+
+    // Same bytes written again: content, not mtime, decides.
+    const constants = readFileSync(p.path("events/shared/constants.ts"), "utf8");
+    writeFileSync(p.path("events/shared/constants.ts"), constants);
+    await p.expectSameAsCold(true);
+
+    renameSync(p.path("events/shipping/parcel-delivered.event.ts"), p.path("events/shipping/delivered.event.ts"));
+    await p.expectSameAsCold(false);
+
+    rmSync(p.path("events/billing/invoice-overdue.event.ts"));
+    await p.expectSameAsCold(false);
+
+    mkdirSync(p.path("events/returns"));
+    writeFileSync(
+      p.path("events/returns/return-opened.event.ts"),
+      readFileSync(p.path("events/billing/invoice-paid.event.ts"), "utf8")
+        .replace('"billing:invoice-paid"', '"returns:return-opened"')
+        .replace('"Invoice Paid"', '"Return Opened"')
+        // A warning, so that cached diagnostics are compared too.
+        .replace("paid: true,", "paid: true, refunded_at: null,"),
+    );
+    await p.expectSameAsCold(false);
+    await p.expectSameAsCold(true);
+    // Strict mode turns the recorded warning into an error, exactly as a cold strict build does.
+    await p.expectSameAsCold(true, { strict: true });
+
+    // The config: what it selects, and where it writes.
+    p.edit("ductape.config.ts", (t) =>
+      t.replace('events: "events/**/*.event.ts",', 'events: "events/{billing,returns}/*.event.ts",'),
+    );
+    await p.expectSameAsCold(false);
+    await p.expectSameAsCold(true);
+
+    // A generated file edited by hand is rewritten, as a cold build would.
+    p.edit("generated/index.ts", (t) => t.replace("export interface", "export  interface"));
+    await p.expectSameAsCold(false);
+    await p.expectSameAsCold(true);
+  });
+
+  it("a build with errors is not recorded, and does not hide the errors next time", async () => {
+    const p = project("disk-cache-errors");
+    await p.expectSameAsCold(false);
+    p.edit("events/billing/invoice-paid.event.ts", (t) => t.replace('tag: "billing:invoice-paid"', "tag: 42"));
+    await p.expectSameAsCold(false);
+    await p.expectSameAsCold(false);
+    p.edit("events/billing/invoice-paid.event.ts", (t) => t.replace("tag: 42", 'tag: "billing:invoice-paid"'));
+    // The outputs of the first build are still on disk, unchanged by the failed ones, and match again.
+    await p.expectSameAsCold(true);
+  });
+
+  it("a corrupt or foreign cache entry is a miss, never an error", async () => {
+    const p = project("disk-cache-corrupt");
+    await p.expectSameAsCold(false);
+    for (const entry of readdirSync(p.cacheDir).filter((name) => name.startsWith("build-"))) {
+      writeFileSync(join(p.cacheDir, entry), '{"format": 1, "tool": "');
+    }
+    await p.expectSameAsCold(false);
+    await p.expectSameAsCold(true);
+  });
+});
+
+describe("a build with nothing changed", () => {
+  it("loads neither the TypeScript compiler nor ajv (in a fresh process of the built package)", () => {
+    const p = project("disk-cache-modules");
+    const probe = join(p.dir, "probe.mjs");
+    writeFileSync(
+      probe,
+      [
+        'import { createRequire } from "node:module";',
+        `const { build } = await import(${JSON.stringify(join(REPO, "dist", "index.js"))});`,
+        `const result = await build({ cwd: ${JSON.stringify(p.dir)}, diskCache: ${JSON.stringify(p.cacheDir)} });`,
+        "const loaded = Object.keys(createRequire(import.meta.url).cache);",
+        "const heavy = loaded.filter((path) => /[\\/\\\\](typescript|ts-morph|@ts-morph|ajv|ajv-formats)[\\/\\\\]/.test(path));",
+        "console.log(JSON.stringify({ cached: result.cached, errors: result.diagnostics.length, heavy }));",
+      ].join("\n"),
+    );
+    const run = () =>
+      JSON.parse(execFileSync(process.execPath, [probe], { encoding: "utf8" })) as Record<string, unknown>;
+    const cold = run();
+    expect(cold).toMatchObject({ cached: false, errors: 0 });
+    // The probe can see them: a cold build loads both.
+    expect((cold["heavy"] as string[]).some((path) => path.includes("typescript"))).toBe(true);
+    expect((cold["heavy"] as string[]).some((path) => path.includes("ajv"))).toBe(true);
+    expect(run()).toEqual({ cached: true, errors: 0, heavy: [] });
+  });
+});
+
+describe("tool fingerprint", () => {
+  it("changes with the version, the code and the templates, and only then", () => {
+    const dir = scratchDir("fingerprint");
+    const code = join(dir, "dist");
+    mkdirSync(join(code, "emit"), { recursive: true });
+    mkdirSync(join(dir, "templates"));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "ductape-events", version: "1.0.0" }));
+    writeFileSync(join(code, "emit", "typescript.js"), "export const x = 1;\n");
+    writeFileSync(join(dir, "templates", "banner.txt"), "generated\n");
+    const first = fingerprintOf(code, dir);
+    expect(fingerprintOf(code, dir)).toBe(first);
+
+    const changes: [string, string][] = [
+      [join(dir, "package.json"), JSON.stringify({ name: "ductape-events", version: "1.0.1" })],
+      [join(code, "emit", "typescript.js"), "export const x = 2;\n"],
+      [join(code, "emit", "new.js"), "export {};\n"],
+      [join(dir, "templates", "banner.txt"), "generated, do not edit\n"],
+    ];
+    const seen = new Set([first]);
+    for (const [file, text] of changes) {
+      writeFileSync(file, text);
+      const next = fingerprintOf(code, dir);
+      expect(seen.has(next), relative(dir, file)).toBe(false);
+      seen.add(next);
+    }
+  });
+});
