@@ -15,19 +15,19 @@ afterAll(() => {
 });
 
 /** Extracts an in-memory project given as `{ "events/a.event.ts": "..." }`; `*.event.ts` files are the events. */
-function extractProject(files: Record<string, string>): ExtractResult & { reads: string[] } {
+function extractProject(files: Record<string, string>): ExtractResult & { readCalls: string[] } {
   const byPath = new Map(Object.entries(files).map(([name, text]) => [`${ROOT}/${name}`, text]));
-  const reads: string[] = [];
+  const readCalls: string[] = [];
   const result = extract({
     files: [...byPath.keys()].filter((file) => file.endsWith(".event.ts")).sort(),
     readFile: (file) => {
-      reads.push(file);
+      readCalls.push(file);
       const text = byPath.get(file);
       if (text === undefined) throw new Error(`ENOENT: no such file, open '${file}'`);
       return text;
     },
   });
-  return { ...result, reads };
+  return { ...result, readCalls };
 }
 
 /** Extracts one event file whose source is `lines` joined, so that tests can count lines. */
@@ -387,7 +387,7 @@ describe("imports", () => {
       { h: { "x-app": "ductape" }, c: 2 },
       { h: { "x-app": "ductape" } },
     ]);
-    expect(result.reads.filter((file) => file.includes("headers"))).toEqual([`${ROOT}/shared/headers.ts`]);
+    expect(result.readCalls.filter((file) => file.includes("headers"))).toEqual([`${ROOT}/shared/headers.ts`]);
     expect([...result.sources.keys()]).toEqual([
       `${ROOT}/events/a.event.ts`,
       `${ROOT}/shared/headers.ts`,
