@@ -114,6 +114,27 @@ export const def: EventDefinition = defineEvent({
     expect(tsc.status).toBe(0);
   });
 
+  it("a rebuild with nothing changed is served from node_modules/.cache, until the tool itself changes", () => {
+    const summary = () => {
+      const built = cli("build", "--reporter", "json");
+      expect(built.status, built.stderr).toBe(0);
+      return (JSON.parse(built.stdout) as { summary: { cached: boolean } }).summary;
+    };
+    expect(summary().cached).toBe(true);
+    // Another version of ductape-events installed: nothing it recorded may be reused.
+    const manifest = join(project, "node_modules", "ductape-events", "package.json");
+    const original = readFileSync(manifest, "utf8");
+    const pkg = JSON.parse(original) as { version: string };
+    writeFileSync(manifest, JSON.stringify({ ...pkg, version: `${pkg.version}-next` }, null, 2));
+    try {
+      expect(summary().cached).toBe(false);
+      expect(summary().cached).toBe(true);
+    } finally {
+      writeFileSync(manifest, original);
+    }
+    expect(summary().cached).toBe(false);
+  });
+
   it("build --check is 0 right after a build and 1 after an edit; --reporter json parses", () => {
     expect(cli("build", "--check").status).toBe(0);
     writeFileSync(event, readFileSync(event, "utf8").replace("Notify customer of great things", "Tell the customer"));
