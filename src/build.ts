@@ -9,7 +9,9 @@ import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discover } from "./discover/index.js";
 import {
+  createEmitCache,
   createManifest,
+  type EmitCache,
   planOutputs,
   writeOutputs,
   type Manifest,
@@ -17,6 +19,8 @@ import {
   type WrittenFile,
 } from "./emit/index.js";
 import type { ExtractCache } from "./extract/index.js";
+import type { InferCache } from "./infer/index.js";
+import type { ValidateCache } from "./validate/index.js";
 
 export type { BuildCounts } from "./cache/build-state.js";
 
@@ -27,14 +31,25 @@ export interface BuildProgress {
   readonly total: number;
 }
 
-/** Work kept between builds of one process (watch mode); create one with `createBuildCache()`. */
+/**
+ * Work kept between builds of one process (watch mode); create one with `createBuildCache()`.
+ * Each stage keeps its per-event results, and hands an unchanged event to the next stage as the
+ * same object, so after an edit only the edited events go through the pipeline again.
+ */
 export interface BuildCache {
-  /** Created by the first build that extracts, so that creating a cache loads no compiler. */
-  extract: ExtractCache | undefined;
+  /** The stages' caches, created by the first build that runs them: creating one loads no compiler. */
+  stages: StageCaches | undefined;
+  readonly emit: EmitCache;
+}
+
+interface StageCaches {
+  readonly extract: ExtractCache;
+  readonly validate: ValidateCache;
+  readonly infer: InferCache;
 }
 
 export function createBuildCache(): BuildCache {
-  return { extract: undefined };
+  return { stages: undefined, emit: createEmitCache() };
 }
 
 /**
@@ -130,15 +145,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Not spread into another object: that would read the lazy `events` getter.
     if (fresh !== undefined) return fromRecord(fresh, { config, strict, fileCount: files.length, started });
 
-    const { extract, validate, infer, createExtractCache } = await heavyStages();
-    const extractCache = options.cache === undefined ? undefined : (options.cache.extract ??= createExtractCache());
-    const extracted = extract({
+    const stages = await heavyStages();
+    const caches = options.cache === undefined ? undefined : (options.cache.stages ??= createStageCaches(stages));
+    const extracted = stages.extract({
       files,
-      ...(extractCache === undefined ? {} : { cache: extractCache }),
+      ...(caches === undefined ? {} : { cache: caches.extract }),
       onProgress: (done, total) => options.onProgress?.({ phase: "extract", done, total }),
     });
-    const validated = validate(extracted.events);
-    const inferred = infer(validated.events);
+    const validated = stages.validate(extracted.events, caches?.validate);
+    const inferred = stages.infer(validated.events, caches?.infer);
     const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics];
     if (files.length === 0) found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
     const diagnostics = strict ? found.map(asError) : found;
@@ -148,7 +163,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const context = { config, sources, fileCount: files.length, events, counts };
     if (hasErrors(diagnostics)) return done({ ...context, diagnostics });
 
-    const planned = planOutputs({ events: inferred.events, rootDir: config.rootDir, outDir: config.outDir });
+    const planned = planOutputs({
+      events: inferred.events,
+      rootDir: config.rootDir,
+      outDir: config.outDir,
+      cache: options.cache?.emit,
+    });
     const written = writeOutputs(planned, { rootDir: config.rootDir, write: options.write ?? true });
     const onDisk = written.files.length > 0 && written.files.every((file) => file.status !== "stale");
     if (disk !== undefined && onDisk && written.diagnostics.length === 0 && !hasErrors(found)) {
@@ -160,6 +180,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const reason = error instanceof Error ? error.message : String(error);
     return done({ diagnostics: [diagnostic(Codes.InternalError, { reason }, { cause: error })] });
   }
+}
+
+function createStageCaches(stages: Awaited<ReturnType<typeof heavyStages>>): StageCaches {
+  return {
+    extract: stages.createExtractCache(),
+    validate: stages.createValidateCache(),
+    infer: stages.createInferCache(),
+  };
 }
 
 function openDiskCache(option: boolean | string | undefined, cwd: string): DiskCache | undefined {

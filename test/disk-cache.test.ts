@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { build, type BuildResult } from "../src/build.js";
+import { build, createBuildCache, type BuildResult } from "../src/build.js";
 import { fingerprintOf } from "../src/cache/fingerprint.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { REPO, scratchDir } from "./helpers/tmp.js";
@@ -56,6 +56,20 @@ function project(name: string) {
     return { cached: observe(cached, dir), cold: observe(cold, copy) };
   };
 
+  /** Watch mode's in-memory cache, kept across the builds of `expectMemoryLikeCold`. */
+  const memory = createBuildCache();
+  /** After a change: a build with the in-memory cache of watch mode equals a cold build. */
+  const expectMemoryLikeCold = async () => {
+    const warm = observe(await build({ cwd: dir, cache: memory, diskCache: false }), dir);
+    const copy = scratchDir(`${name}-cold`);
+    cpSync(dir, copy, { recursive: true, filter: (source) => !source.startsWith(cacheDir) });
+    const cold = observe(await build({ cwd: copy, diskCache: false }), copy);
+    expect(warm.outputs).toEqual(cold.outputs);
+    expect(warm.report).toBe(cold.report);
+    expect(warm.events).toBe(cold.events);
+    return warm;
+  };
+
   /** After a change: the cached build equals the cold one, and says whether it reused the record. */
   const expectSameAsCold = async (reuse: boolean, options: { strict?: boolean } = {}) => {
     const { cached, cold } = await buildBoth(options);
@@ -65,7 +79,7 @@ function project(name: string) {
     expect(cached.report).toBe(cold.report);
     expect(cached.events).toBe(cold.events);
   };
-  return { dir, cacheDir, path, edit, expectSameAsCold };
+  return { dir, cacheDir, path, edit, expectSameAsCold, expectMemoryLikeCold };
 }
 
 describe("disk cache", () => {
@@ -140,6 +154,44 @@ describe("disk cache", () => {
     }
     await p.expectSameAsCold(false);
     await p.expectSameAsCold(true);
+  });
+});
+
+describe("watch mode's in-memory cache", () => {
+  it("matches a cold build byte for byte after every kind of change, names taken across events included", async () => {
+    const p = project("memory-cache");
+    const paid = "events/billing/invoice-paid.event.ts";
+    // A nested object whose interface name another event's part name can take: BillingInvoicePaidBodyQuery.
+    p.edit(paid, (t) => t.replace("paid: true,", "paid: true, query: { page: 1 },"));
+    expect((await p.expectMemoryLikeCold()).outputs["index.ts"]).toContain("interface BillingInvoicePaidBodyQuery ");
+    await p.expectMemoryLikeCold();
+
+    p.edit(paid, (t) => t.replace("An invoice was paid in full.", "Paid in full."));
+    await p.expectMemoryLikeCold();
+
+    // An event whose part names include BillingInvoicePaidBodyQuery: the unchanged event's interface must yield it.
+    const other = "events/billing/invoice-paid-body.event.ts";
+    writeFileSync(
+      p.path(other),
+      readFileSync(p.path(paid), "utf8")
+        .replace('"billing:invoice-paid"', '"billing:invoice-paid-body"')
+        .replace('"Invoice Paid"', '"Invoice Paid Body"'),
+    );
+    const renamed = await p.expectMemoryLikeCold();
+    expect(renamed.outputs["index.ts"]).toContain("interface BillingInvoicePaidBodyQuery2 ");
+    rmSync(p.path(other));
+    expect((await p.expectMemoryLikeCold()).outputs["index.ts"]).not.toContain("BillingInvoicePaidBodyQuery2");
+
+    p.edit("events/shared/constants.ts", (t) => t.replace('"2024-11-01"', '"2025-01-15"'));
+    await p.expectMemoryLikeCold();
+    renameSync(p.path("events/shipping/parcel-delivered.event.ts"), p.path("events/shipping/delivered.event.ts"));
+    await p.expectMemoryLikeCold();
+    rmSync(p.path("events/billing/invoice-overdue.event.ts"));
+    await p.expectMemoryLikeCold();
+    p.edit(paid, (t) => t.replace("paid: true,", "paid: true, refunded_at: null,"));
+    await p.expectMemoryLikeCold();
+    p.edit("ductape.config.ts", (t) => t.replace('outDir: "generated",', 'outDir: "generated", strict: true,'));
+    await p.expectMemoryLikeCold();
   });
 });
 

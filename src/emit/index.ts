@@ -3,8 +3,8 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { toPosix } from "../discover/index.js";
 import type { InferredEvent } from "../infer/index.js";
-import { createManifest, renderManifest } from "./manifest.js";
-import { renderTypes } from "./typescript.js";
+import { renderManifest, type FragmentCache } from "./manifest.js";
+import { renderTypes, type TypesCache } from "./typescript.js";
 import { readExisting, staleFiles, writeFiles, type PlannedFile, type WrittenFile } from "./writer.js";
 
 export type { Manifest, ManifestEvent } from "./manifest.js";
@@ -15,6 +15,22 @@ export interface EmitInput {
   readonly events: readonly InferredEvent[];
   readonly rootDir: string;
   readonly outDir: string;
+  /** Keeps each event's rendered text for the next call (watch mode); see `createEmitCache`. */
+  readonly cache?: EmitCache | undefined;
+}
+
+/**
+ * Each event's part of the outputs, kept between calls and keyed by the InferredEvent object:
+ * inference hands an unchanged event over as the same object, so only new or changed events are
+ * rendered again. The outputs are byte for byte those of a call without a cache.
+ */
+export interface EmitCache {
+  readonly manifest: FragmentCache;
+  readonly types: TypesCache;
+}
+
+export function createEmitCache(): EmitCache {
+  return { manifest: new WeakMap(), types: new WeakMap() };
 }
 
 /** The names of every file the build writes into outDir; nothing else there is ever touched. */
@@ -22,10 +38,12 @@ export const OUTPUT_FILES = ["manifest.json", "index.ts"] as const;
 
 /** Renders every output in memory. Nothing touches the disk here. */
 export function planOutputs(input: EmitInput): PlannedFile[] {
-  const manifest = createManifest(input.events, input.rootDir);
   return [
-    { path: join(input.outDir, "manifest.json"), contents: renderManifest(manifest) },
-    { path: join(input.outDir, "index.ts"), contents: renderTypes(input.events) },
+    {
+      path: join(input.outDir, "manifest.json"),
+      contents: renderManifest(input.events, input.rootDir, input.cache?.manifest),
+    },
+    { path: join(input.outDir, "index.ts"), contents: renderTypes(input.events, input.cache?.types) },
   ];
 }
 

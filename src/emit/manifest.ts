@@ -31,24 +31,50 @@ export interface Manifest {
 }
 
 export function createManifest(events: readonly InferredEvent[], rootDir: string): Manifest {
+  return { $comment: BANNER, version: 1, events: events.map((e) => manifestEvent(e, rootDir)) };
+}
+
+function manifestEvent(e: InferredEvent, rootDir: string): ManifestEvent {
   return {
-    $comment: BANNER,
-    version: 1,
-    events: events.map((e) => ({
-      tag: e.tag,
-      webhook: e.webhook,
-      event: e.event,
-      name: e.name,
-      description: e.description,
-      sample: e.sample,
-      ...(e.examples.length === 0 ? {} : { examples: e.examples }),
-      ...(e.selector === undefined ? {} : { selector: e.selector.path }),
-      schema: e.schema,
-      source: toPosix(relative(rootDir, e.file)),
-    })),
+    tag: e.tag,
+    webhook: e.webhook,
+    event: e.event,
+    name: e.name,
+    description: e.description,
+    sample: e.sample,
+    ...(e.examples.length === 0 ? {} : { examples: e.examples }),
+    ...(e.selector === undefined ? {} : { selector: e.selector.path }),
+    schema: e.schema,
+    source: toPosix(relative(rootDir, e.file)),
   };
 }
 
-export function renderManifest(manifest: Manifest): string {
-  return JSON.stringify(manifest, null, 2) + "\n";
+/**
+ * manifest.json: exactly `JSON.stringify(createManifest(events, rootDir), null, 2)` and a newline,
+ * put together from one fragment per event so that, with a cache, only new or changed events are
+ * serialised again (watch mode). JSON escapes line breaks inside strings, so indenting every
+ * line of a fragment is the same as serialising it one level deeper.
+ */
+export function renderManifest(events: readonly InferredEvent[], rootDir: string, cache?: FragmentCache): string {
+  const head = JSON.stringify({ $comment: BANNER, version: 1 }, null, 2).slice(0, -2);
+  if (events.length === 0) return `${head},\n  "events": []\n}\n`;
+  const fragments = events.map((e) =>
+    cached(cache, e, rootDir, () => indent(JSON.stringify(manifestEvent(e, rootDir), null, 2))),
+  );
+  return `${head},\n  "events": [\n${fragments.join(",\n")}\n  ]\n}\n`;
+}
+
+/** Each event's text, keyed by the InferredEvent object and the folder paths are relative to. */
+export type FragmentCache = WeakMap<InferredEvent, { readonly rootDir: string; readonly text: string }>;
+
+function cached(cache: FragmentCache | undefined, event: InferredEvent, rootDir: string, render: () => string): string {
+  const hit = cache?.get(event);
+  if (hit !== undefined && hit.rootDir === rootDir) return hit.text;
+  const text = render();
+  cache?.set(event, { rootDir, text });
+  return text;
+}
+
+function indent(json: string): string {
+  return `    ${json.replace(/\n/g, "\n    ")}`;
 }

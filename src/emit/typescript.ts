@@ -34,11 +34,12 @@ const PARTS = ["headers", "query", "body", "params"] as const;
  * template annotates with `EventDefinitions`, so the compiler checks each sample against its
  * payload type.
  */
-export function renderTypes(events: readonly InferredEvent[]): string {
+export function renderTypes(events: readonly InferredEvent[], cache?: TypesCache): string {
   const prefixes = events.map((e) => e.typeName.replace(/Payload$/, ""));
   const parts = prefixes.flatMap((prefix) => PARTS.map((part) => partName(prefix, part)));
   const names = new NameRegistry([...FIXED_NAMES, ...events.map((e) => e.typeName), ...parts]);
-  const declarations = events.map((event) => new EventRenderer(event, names).render()).join("\n\n");
+  const rendered = events.map((event) => renderEvent(event, names, cache));
+  const declarations = rendered.map((r) => r.declarations).join("\n\n");
   const webhooks = [...new Set(events.map((e) => e.webhook))].sort();
   const members = new Map<string, string[]>();
   for (const e of events) {
@@ -54,23 +55,55 @@ export function renderTypes(events: readonly InferredEvent[]): string {
     webhookMap: webhooks.map((w) => `  ${JSON.stringify(w)}: ${(members.get(w) ?? []).join(" | ")};`).join("\n"),
     exampleTag: events[0]?.tag ?? "webhook-tag:event-tag",
     exampleWebhook: events[0]?.webhook ?? "webhook-tag",
-    definitions: definitionsLiteral(events),
+    definitions: events.length === 0 ? "{}" : `{\n${rendered.map((r) => r.definition).join("\n")}\n}`,
   });
 }
 
-/** The registry's data: `{ "tag": { name, tag, description, sample } }` in tag order. */
-function definitionsLiteral(events: readonly InferredEvent[]): string {
-  if (events.length === 0) return "{}";
-  const entries = events.map((event) => {
-    const fields = [
-      `    name: ${stringLiteral(event.name)},`,
-      `    tag: ${stringLiteral(event.tag)},`,
-      `    description: ${stringLiteral(event.description)},`,
-      `    sample: ${valueLiteral(event.sample, "    ")},`,
-    ];
-    return `  ${stringLiteral(event.tag)}: {\n${fields.join("\n")}\n  },`;
-  });
-  return `{\n${entries.join("\n")}\n}`;
+/** One event's part of index.ts. */
+interface RenderedEvent {
+  /** Its interfaces. */
+  readonly declarations: string;
+  /** Its entry in the `webhookEvents` data. */
+  readonly definition: string;
+  /** The names its interfaces claimed, in order. */
+  readonly claimed: readonly string[];
+  /** Whether every claim got the name asked for, none a numbered one. */
+  readonly firstChoice: boolean;
+}
+
+/**
+ * Each event's part of index.ts, kept between calls (watch mode), keyed by the InferredEvent
+ * object. Names are claimed across events, so a kept part is reused only when rendering it again
+ * would give the same text: each of its names was its first choice then, and is still free now.
+ */
+export type TypesCache = WeakMap<InferredEvent, RenderedEvent>;
+
+function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCache | undefined): RenderedEvent {
+  const hit = cache?.get(event);
+  if (hit !== undefined && hit.firstChoice && hit.claimed.every((name) => !names.has(name))) {
+    for (const name of hit.claimed) names.claim(name);
+    return hit;
+  }
+  const { result: declarations, claims } = names.recording(() => new EventRenderer(event, names).render());
+  const rendered: RenderedEvent = {
+    declarations,
+    definition: definitionEntry(event),
+    claimed: claims.map((c) => c.name),
+    firstChoice: claims.every((c) => c.name === c.base),
+  };
+  cache?.set(event, rendered);
+  return rendered;
+}
+
+/** An event's entry in the registry's data, `{ "tag": { name, tag, description, sample } }` (in tag order). */
+function definitionEntry(event: InferredEvent): string {
+  const fields = [
+    `    name: ${stringLiteral(event.name)},`,
+    `    tag: ${stringLiteral(event.tag)},`,
+    `    description: ${stringLiteral(event.description)},`,
+    `    sample: ${valueLiteral(event.sample, "    ")},`,
+  ];
+  return `  ${stringLiteral(event.tag)}: {\n${fields.join("\n")}\n  },`;
 }
 
 /**
@@ -118,16 +151,33 @@ function stringLiteral(text: string): string {
 
 class NameRegistry {
   private readonly used: Set<string>;
+  private log: { base: string; name: string }[] | undefined;
 
   constructor(reserved: readonly string[]) {
     this.used = new Set(reserved);
+  }
+
+  has(name: string): boolean {
+    return this.used.has(name);
   }
 
   claim(base: string): string {
     let name = base;
     for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
     this.used.add(name);
+    this.log?.push({ base, name });
     return name;
+  }
+
+  /** Runs `work`, and lists the claims made meanwhile. */
+  recording<T>(work: () => T): { result: T; claims: readonly { readonly base: string; readonly name: string }[] } {
+    const claims: { base: string; name: string }[] = [];
+    this.log = claims;
+    try {
+      return { result: work(), claims };
+    } finally {
+      this.log = undefined;
+    }
   }
 }
 

@@ -47,16 +47,46 @@ export const MAX_SAMPLE_VALUES = 20_000;
  * sample checked against the result. Selector fields become literal types when every event of
  * the webhook has a selector (that is what makes the webhook's union discriminated).
  */
-export function infer(events: readonly ValidEvent[]): InferResult {
+export function infer(events: readonly ValidEvent[], cache?: InferCache): InferResult {
   const diagnostics: Diagnostic[] = [];
   const inferred: InferredEvent[] = [];
   const discriminated = fullySelectedWebhooks(events);
   for (const event of events) {
-    const result = inferEvent(event, discriminated.has(event.webhook));
+    const result = (cache ?? NO_CACHE).get(event, discriminated.has(event.webhook));
     diagnostics.push(...result.diagnostics);
-    if (result.schema !== undefined) inferred.push({ ...event, schema: result.schema });
+    if (result.event !== undefined) inferred.push(result.event);
   }
   return { events: inferred, diagnostics };
+}
+
+type OneResult = { readonly event?: InferredEvent; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Each event's inference, kept between calls (watch mode): an event that validation returned
+ * unchanged (the same object), in a webhook whose discrimination did not change, is not inferred
+ * again, and keeps its InferredEvent object, so that later stages can recognise it too.
+ * Create one with `createInferCache()`.
+ */
+export class InferCache {
+  private readonly results = new WeakMap<ValidEvent, { discriminated: boolean; result: OneResult }>();
+
+  constructor(private readonly keep: boolean) {}
+
+  /** The result for one item: from the cache, or computed now and kept. */
+  get(event: ValidEvent, discriminated: boolean): OneResult {
+    const cached = this.results.get(event);
+    if (cached !== undefined && cached.discriminated === discriminated) return cached.result;
+    const { schema, diagnostics } = inferEvent(event, discriminated);
+    const result = schema === undefined ? { diagnostics } : { event: { ...event, schema }, diagnostics };
+    if (this.keep) this.results.set(event, { discriminated, result });
+    return result;
+  }
+}
+
+const NO_CACHE = new InferCache(false);
+
+export function createInferCache(): InferCache {
+  return new InferCache(true);
 }
 
 /** Webhooks all of whose events name a selector. */

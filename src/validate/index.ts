@@ -70,12 +70,40 @@ function schemaErrors(data: JsonValue): readonly ErrorObject[] {
   return compiled(data) ? [] : (compiled.errors ?? []);
 }
 
-/** Checks every definition on its own, then all of them together (tags, type names, selectors). */
-export function validate(extracted: readonly ExtractedEvent[]): ValidateResult {
+type OneResult = { readonly event?: ValidEvent; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Each definition's own checks, kept between calls (watch mode): a definition that extraction
+ * returned unchanged (the same object) is not checked again. Weakly held, so outcomes of
+ * deleted or edited files go with them. Create one with `createValidateCache()`.
+ */
+export class ValidateCache {
+  private readonly results = new WeakMap<ExtractedEvent, OneResult>();
+
+  /** The result for one item: from the cache, or computed now and kept. */
+  get(item: ExtractedEvent): OneResult {
+    let result = this.results.get(item);
+    if (result === undefined) {
+      result = validateOne(item);
+      this.results.set(item, result);
+    }
+    return result;
+  }
+}
+
+export function createValidateCache(): ValidateCache {
+  return new ValidateCache();
+}
+
+/**
+ * Checks every definition on its own, then all of them together (tags, type names, selectors).
+ * With a cache, a definition seen before as the same object is not checked on its own again.
+ */
+export function validate(extracted: readonly ExtractedEvent[], cache?: ValidateCache): ValidateResult {
   const diagnostics: Diagnostic[] = [];
   const events: ValidEvent[] = [];
   for (const item of extracted) {
-    const result = validateOne(item);
+    const result = cache === undefined ? validateOne(item) : cache.get(item);
     diagnostics.push(...result.diagnostics);
     if (result.event !== undefined) events.push(result.event);
   }
@@ -95,7 +123,7 @@ interface DefinitionJson {
   readonly selector?: string;
 }
 
-function validateOne(item: ExtractedEvent): { event?: ValidEvent; diagnostics: Diagnostic[] } {
+function validateOne(item: ExtractedEvent): OneResult {
   const data = objectToJson(item.definition);
   const diagnostics = schemaErrors(data).map((error) => fromAjvError(error, data, item.definition));
   const name = getOwn(data, "name");
