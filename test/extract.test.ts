@@ -395,6 +395,25 @@ describe("imports", () => {
     ]);
   });
 
+  it("reads an event file imported by events before and after it, each file once", () => {
+    // a is extracted, and its parse released, before b imports it; c imports d before d's turn.
+    const result = extractProject({
+      "events/a.event.ts": event(`export const n = { a: 1 };`, `export default defineEvent({ a: n });`),
+      "events/b.event.ts": event(`import { n } from "./a.event.js";`, `export default defineEvent({ b: n });`),
+      "events/c.event.ts": event(`import { m } from "./d.event.js";`, `export default defineEvent({ c: m });`),
+      "events/d.event.ts": event(`export const m = [2];`, `export default defineEvent({ d: m });`),
+    });
+    expect(problems(result)).toEqual([]);
+    expect(result.events.map((e) => toJson(e.definition))).toEqual([
+      { a: { a: 1 } },
+      { b: { a: 1 } },
+      { c: [2] },
+      { d: [2] },
+    ]);
+    expect(spanText(valueAt(result.events[1]!.definition, "b", "a").span)).toBe("events/a.event.ts:2:23-2:24");
+    expect(result.reads).toEqual([...new Set(result.reads)]);
+  });
+
   it("resolves extensionless specifiers, folders, .mjs and default exports", () => {
     const result = extractProject({
       "events/e.event.ts": event(

@@ -62,8 +62,11 @@ export interface Evaluated {
  * problem's report depends on where the declaration is first used (the keypath in the message,
  * the end of a cycle that is blamed), and an event's outcome must not depend on which events
  * came before it, since a cache reuses outcomes one by one and they must add up to a cold run.
+ *
+ * Weak, so that the values of a file whose syntax tree the loader released go with the tree:
+ * nothing can look them up by its nodes any more.
  */
-export type SharedValues = Map<ts.Node, Evaluated>;
+export type SharedValues = WeakMap<ts.Node, Evaluated>;
 
 /** What evaluating an event's definition gave. */
 export interface DefinitionResult {
