@@ -1,5 +1,6 @@
 import type { ts } from "ts-morph";
-import type { Diagnostic, Position, Span } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
+import { lineOf, positionAt } from "./positions.js";
 import type { ExtractedEvent, LiteralValue } from "./types.js";
 
 /** A parsed file and the path it was read from (spans use this path, not TypeScript's normalized one). */
@@ -10,17 +11,20 @@ export interface ParsedFile {
 
 /** The span of a node's own text: leading comments and whitespace are not part of it. */
 export function nodeSpan(node: ts.Node, file: ParsedFile): Span {
-  return rangeSpan(file, node.getStart(file.sourceFile), node.getEnd());
+  return rangeSpan(file, node.getStart(file.sourceFile), node.end);
 }
 
-/** The span between two character offsets of a file. */
+/** The span between two character offsets of a file, `start <= end`. */
 export function rangeSpan(file: ParsedFile, start: number, end: number): Span {
-  return { file: file.path, start: position(file.sourceFile, start), end: position(file.sourceFile, end) };
-}
-
-function position(sourceFile: ts.SourceFile, offset: number): Position {
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);
-  return { line: line + 1, column: character + 1 };
+  const lineStarts = file.sourceFile.getLineStarts();
+  const startLine = lineOf(lineStarts, start);
+  // The end is on the start's line or after it, and most often on it.
+  const endLine = lineOf(lineStarts, end, startLine);
+  return {
+    file: file.path,
+    start: positionAt(startLine, start - lineStarts[startLine]!),
+    end: positionAt(endLine, end - lineStarts[endLine]!),
+  };
 }
 
 /**
