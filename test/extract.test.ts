@@ -568,6 +568,25 @@ describe("imports", () => {
     expect([...result.sources.keys()]).toEqual(["e.event.ts", "h.ts", "o.ts"].map((f) => `${ROOT}/events/${f}`));
   });
 
+  it("lists those files in the order their values are walked, a value met twice counting where it was first", () => {
+    // The event lists L after B, and B uses L before M: L was first met in the event, so its
+    // file comes after everything under B.
+    const result = extractProject({
+      "events/e.event.ts": event(
+        `import { B } from "./b.js";`,
+        `import { L } from "./l.js";`,
+        `export default defineEvent({ b: B, l: L });`,
+      ),
+      "events/b.ts": `import { L } from "./l.js";\nimport { M } from "./m.js";\nexport const B = { l: L, m: M };`,
+      "events/l.ts": `export const L = "l";`,
+      "events/m.ts": `export const M = 1;`,
+    });
+    expect(jsonOf(result)).toEqual({ b: { l: "l", m: 1 }, l: "l" });
+    expect([...result.sources.keys()]).toEqual(
+      ["e.event.ts", "b.ts", "m.ts", "l.ts"].map((f) => `${ROOT}/events/${f}`),
+    );
+  });
+
   it("reads real files with the default readFile", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ductape-extract-"));
     tempDirs.push(dir);

@@ -37,6 +37,10 @@ export function spanFiles(events: readonly ExtractedEvent[], diagnostics: readon
   const seen = new Set<LiteralValue>();
   const pending: LiteralValue[] = [];
   const visit = (value: LiteralValue): void => {
+    // A string, number, boolean or null only adds its file. Once that is in, walking it would add
+    // nothing, now or when it is met again, so it need not be remembered: most values are such
+    // leaves of the event's own file, and `seen` then holds only arrays, objects and rare leaves.
+    if (isLeaf(value) && files.has(value.span.file)) return;
     if (seen.has(value)) return;
     seen.add(value);
     pending.push(value);
@@ -63,4 +67,8 @@ export function spanFiles(events: readonly ExtractedEvent[], diagnostics: readon
     for (const related of d.related ?? []) files.add(related.span.file);
   }
   return files;
+}
+
+function isLeaf(value: LiteralValue): boolean {
+  return value.kind !== "array" && value.kind !== "object";
 }
