@@ -395,6 +395,25 @@ describe("imports", () => {
     ]);
   });
 
+  it("reads an event file imported by events before and after it, each file once", () => {
+    // a is extracted, and its parse released, before b imports it; c imports d before d's turn.
+    const result = extractProject({
+      "events/a.event.ts": event(`export const n = { a: 1 };`, `export default defineEvent({ a: n });`),
+      "events/b.event.ts": event(`import { n } from "./a.event.js";`, `export default defineEvent({ b: n });`),
+      "events/c.event.ts": event(`import { m } from "./d.event.js";`, `export default defineEvent({ c: m });`),
+      "events/d.event.ts": event(`export const m = [2];`, `export default defineEvent({ d: m });`),
+    });
+    expect(problems(result)).toEqual([]);
+    expect(result.events.map((e) => toJson(e.definition))).toEqual([
+      { a: { a: 1 } },
+      { b: { a: 1 } },
+      { c: [2] },
+      { d: [2] },
+    ]);
+    expect(spanText(valueAt(result.events[1]!.definition, "b", "a").span)).toBe("events/a.event.ts:2:23-2:24");
+    expect(result.reads).toEqual([...new Set(result.reads)]);
+  });
+
   it("resolves extensionless specifiers, folders, .mjs and default exports", () => {
     const result = extractProject({
       "events/e.event.ts": event(
@@ -547,6 +566,25 @@ describe("imports", () => {
     expect(jsonOf(result)).toEqual({ k: "o" });
     // The key `k` is in h.ts, its value in o.ts; nothing points into re.ts, which only passes O on.
     expect([...result.sources.keys()]).toEqual(["e.event.ts", "h.ts", "o.ts"].map((f) => `${ROOT}/events/${f}`));
+  });
+
+  it("lists those files in the order their values are walked, a value met twice counting where it was first", () => {
+    // The event lists L after B, and B uses L before M: L was first met in the event, so its
+    // file comes after everything under B.
+    const result = extractProject({
+      "events/e.event.ts": event(
+        `import { B } from "./b.js";`,
+        `import { L } from "./l.js";`,
+        `export default defineEvent({ b: B, l: L });`,
+      ),
+      "events/b.ts": `import { L } from "./l.js";\nimport { M } from "./m.js";\nexport const B = { l: L, m: M };`,
+      "events/l.ts": `export const L = "l";`,
+      "events/m.ts": `export const M = 1;`,
+    });
+    expect(jsonOf(result)).toEqual({ b: { l: "l", m: 1 }, l: "l" });
+    expect([...result.sources.keys()]).toEqual(
+      ["e.event.ts", "b.ts", "m.ts", "l.ts"].map((f) => `${ROOT}/events/${f}`),
+    );
   });
 
   it("reads real files with the default readFile", () => {

@@ -62,8 +62,11 @@ export interface Evaluated {
  * problem's report depends on where the declaration is first used (the keypath in the message,
  * the end of a cycle that is blamed), and an event's outcome must not depend on which events
  * came before it, since a cache reuses outcomes one by one and they must add up to a cold run.
+ *
+ * Weak, so that the values of a file whose syntax tree the loader released go with the tree:
+ * nothing can look them up by its nodes any more.
  */
-export type SharedValues = Map<ts.Node, Evaluated>;
+export type SharedValues = WeakMap<ts.Node, Evaluated>;
 
 /** What evaluating an event's definition gave. */
 export interface DefinitionResult {
@@ -247,14 +250,21 @@ class Evaluator {
     for (const property of expression.properties) {
       const added = this.property(property, site);
       if (added === undefined) complete = false;
+      else if ("key" in added) properties.set(added.key, added);
       else for (const entry of added) properties.set(entry.key, entry);
     }
     if (!complete) return undefined;
     return { kind: "object", properties: [...properties.values()], span: nodeSpan(expression, site.module) };
   }
 
-  /** The properties one member of an object literal contributes: one, or all of a spread object's. */
-  private property(property: ts.ObjectLiteralElementLike, site: Site): readonly LiteralProperty[] | undefined {
+  /**
+   * What one member of an object literal contributes: a property, or all of a spread object's.
+   * A keyed member, by far the most common, is not wrapped in an array of one.
+   */
+  private property(
+    property: ts.ObjectLiteralElementLike,
+    site: Site,
+  ): LiteralProperty | readonly LiteralProperty[] | undefined {
     if (ts.isPropertyAssignment(property)) return this.keyedProperty(property.name, property.initializer, site);
     if (ts.isShorthandPropertyAssignment(property) && property.objectAssignmentInitializer === undefined) {
       return this.keyedProperty(property.name, property.name, site);
@@ -272,12 +282,12 @@ class Evaluator {
     return this.unsupported(property, memberSite, describeNode(property, site.module.sourceFile));
   }
 
-  private keyedProperty(name: ts.PropertyName, initializer: ts.Expression, site: Site): LiteralProperty[] | undefined {
+  private keyedProperty(name: ts.PropertyName, initializer: ts.Expression, site: Site): LiteralProperty | undefined {
     const key = this.propertyKey(name, site);
     if (key === undefined) return undefined;
     const value = this.value(initializer, nested(site, key));
     if (value === undefined) return undefined;
-    return [{ key, keySpan: nodeSpan(name, site.module), value }];
+    return { key, keySpan: nodeSpan(name, site.module), value };
   }
 
   private propertyKey(name: ts.PropertyName, site: Site): string | undefined {

@@ -24,15 +24,17 @@ export type { ExtractCache } from "./cache.js";
  */
 export function extract(input: ExtractInput): ExtractResult {
   const reader = new FileReader(input.readFile ?? readUtf8);
-  const loader = new ModuleLoader(reader, input.cache?.parsed ?? new Map());
+  const loader = new ModuleLoader(reader, input.cache?.parsed);
   // Values shared between the events of this call only: another call may see other files.
-  const shared: SharedValues = new Map();
+  const shared: SharedValues = new WeakMap();
   const outcomes: EventOutcome[] = [];
   let reused = 0;
   for (const file of input.files) {
     const cached = input.cache?.reuse(file, reader);
     if (cached !== undefined) reused += 1;
     outcomes.push(cached ?? extractEvent(file, loader, shared));
+    // The outcome holds no syntax nodes, so the file's tree can go unless a helper import needs it.
+    loader.release(file);
     input.onProgress?.(outcomes.length, input.files.length);
   }
   input.cache?.update(outcomes, loader, reader);

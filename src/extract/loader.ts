@@ -57,15 +57,22 @@ export function isRelativeSpecifier(specifier: string): boolean {
 
 /**
  * Loads and parses files and resolves relative imports between them, each once per extraction
- * however many events need it. Parses come from `parsed` while a file's text is unchanged.
+ * however many events need it. Parses come from `parsed`, when given, while a file's text is
+ * unchanged; without it, an event file's parse can be released once the event is extracted.
  */
 export class ModuleLoader {
   private readonly results = new Map<string, LoadResult>();
-  private readonly resolutions = new Map<ts.StringLiteral, Resolution>();
+  /**
+   * Weak, so that the resolutions of a released file's specifiers go with its syntax tree: no
+   * other file's specifier nodes can ask for them.
+   */
+  private readonly resolutions = new WeakMap<ts.StringLiteral, Resolution>();
+  /** Files that an import or re-export led to: other files may need them again, so they are kept. */
+  private readonly imported = new Set<string>();
 
   constructor(
     private readonly reader: FileReader,
-    private readonly parsed: ParseCache,
+    private readonly parsed: ParseCache | undefined,
   ) {}
 
   /** Loads an event file: its module, or why there is none (it cannot be read, or has syntax errors). */
@@ -92,6 +99,22 @@ export class ModuleLoader {
     return result;
   }
 
+  /**
+   * Forgets the parse of an event file that has been extracted, so that a large project does not
+   * hold every syntax tree at once: only what values and diagnostics copied from it remains. A
+   * file that some import led to is kept, as other events may import it too. Should a later file
+   * import a released one, it is parsed again from the text read before, which gives the same
+   * result. A parse kept in `parsed` (a cache) stays there.
+   */
+  release(file: string): void {
+    if (!this.imported.has(file)) this.results.delete(file);
+  }
+
+  /** Whether the loader holds what loading `file` gave (see `release`). */
+  holds(file: string): boolean {
+    return this.results.has(file);
+  }
+
   /** Resolves a relative specifier written in `from`, once per extraction. */
   resolve(from: SourceModule, specifier: ts.StringLiteral): Resolution {
     let resolution = this.resolutions.get(specifier);
@@ -108,6 +131,7 @@ export class ModuleLoader {
     for (const candidate of candidatePaths(base)) {
       tried.push(candidate);
       const result = this.load(candidate);
+      if (result.kind !== "unreadable") this.imported.add(candidate);
       if (result.kind === "loaded") return { module: result.module, tried, diagnostics: [] };
       // The file exists, so "not found" would mislead: its own problems are the diagnostics.
       if (result.kind === "invalid") return { module: undefined, tried, diagnostics: result.diagnostics };
@@ -120,10 +144,10 @@ export class ModuleLoader {
   }
 
   private parse(file: string, text: string): ParseResult {
-    const cached = this.parsed.get(file);
+    const cached = this.parsed?.get(file);
     if (cached?.text === text) return cached.result;
     const result = parseModule(file, text);
-    this.parsed.set(file, { text, result });
+    this.parsed?.set(file, { text, result });
     return result;
   }
 }

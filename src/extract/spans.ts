@@ -1,5 +1,6 @@
 import type { ts } from "ts-morph";
-import type { Diagnostic, Position, Span } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
+import { lineOf, positionAt } from "./positions.js";
 import type { ExtractedEvent, LiteralValue } from "./types.js";
 
 /** A parsed file and the path it was read from (spans use this path, not TypeScript's normalized one). */
@@ -10,17 +11,20 @@ export interface ParsedFile {
 
 /** The span of a node's own text: leading comments and whitespace are not part of it. */
 export function nodeSpan(node: ts.Node, file: ParsedFile): Span {
-  return rangeSpan(file, node.getStart(file.sourceFile), node.getEnd());
+  return rangeSpan(file, node.getStart(file.sourceFile), node.end);
 }
 
-/** The span between two character offsets of a file. */
+/** The span between two character offsets of a file, `start <= end`. */
 export function rangeSpan(file: ParsedFile, start: number, end: number): Span {
-  return { file: file.path, start: position(file.sourceFile, start), end: position(file.sourceFile, end) };
-}
-
-function position(sourceFile: ts.SourceFile, offset: number): Position {
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);
-  return { line: line + 1, column: character + 1 };
+  const lineStarts = file.sourceFile.getLineStarts();
+  const startLine = lineOf(lineStarts, start);
+  // The end is on the start's line or after it, and most often on it.
+  const endLine = lineOf(lineStarts, end, startLine);
+  return {
+    file: file.path,
+    start: positionAt(startLine, start - lineStarts[startLine]!),
+    end: positionAt(endLine, end - lineStarts[endLine]!),
+  };
 }
 
 /**
@@ -33,6 +37,10 @@ export function spanFiles(events: readonly ExtractedEvent[], diagnostics: readon
   const seen = new Set<LiteralValue>();
   const pending: LiteralValue[] = [];
   const visit = (value: LiteralValue): void => {
+    // A string, number, boolean or null only adds its file. Once that is in, walking it would add
+    // nothing, now or when it is met again, so it need not be remembered: most values are such
+    // leaves of the event's own file, and `seen` then holds only arrays, objects and rare leaves.
+    if (isLeaf(value) && files.has(value.span.file)) return;
     if (seen.has(value)) return;
     seen.add(value);
     pending.push(value);
@@ -59,4 +67,8 @@ export function spanFiles(events: readonly ExtractedEvent[], diagnostics: readon
     for (const related of d.related ?? []) files.add(related.span.file);
   }
   return files;
+}
+
+function isLeaf(value: LiteralValue): boolean {
+  return value.kind !== "array" && value.kind !== "object";
 }
