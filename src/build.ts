@@ -157,11 +157,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics];
     if (files.length === 0) found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
     const diagnostics = strict ? found.map(asError) : found;
-    const events = createManifest(inferred.events, config.rootDir).events;
+    let manifestEvents: readonly ManifestEvent[] | undefined;
+    const events = () => (manifestEvents ??= createManifest(inferred.events, config.rootDir).events);
     const sources = new Map([...loaded.sources, ...extracted.sources]);
-    const counts = countOf(events);
-    const context = { config, sources, fileCount: files.length, events, counts };
-    if (hasErrors(diagnostics)) return done({ ...context, diagnostics });
+    const counts = countOf(inferred.events);
+    const context = { config, sources, fileCount: files.length, counts };
+    if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
 
     const planned = planOutputs({
       events: inferred.events,
@@ -174,7 +175,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (disk !== undefined && onDisk && written.diagnostics.length === 0 && !hasErrors(found)) {
       recordBuild(disk, entry, { ...key, inputs: extracted.reads, outputs: written.files, diagnostics: found, counts });
     }
-    return done({ ...context, files: written.files, diagnostics: [...diagnostics, ...written.diagnostics] });
+    const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];
+    return withEvents(done({ ...context, files: written.files, diagnostics: diagnosticsAfterWrite }), events);
   } catch (error) {
     // Only a bug reaches here; it is still reported as data, with the original error kept.
     const reason = error instanceof Error ? error.message : String(error);
@@ -207,7 +209,15 @@ function configKey(config: ResolvedConfig): string {
   return JSON.stringify({ configFile, rootDir, events, ignore, outDir });
 }
 
-function countOf(events: readonly ManifestEvent[]): BuildCounts {
+/**
+ * The result with `events` made on first access: the manifest's view of every event is only
+ * needed by commands that list or sync events, and costs time on every build of watch mode.
+ */
+function withEvents(result: BuildResult, events: () => readonly ManifestEvent[]): BuildResult {
+  return Object.defineProperty(result, "events", { get: events, enumerable: true });
+}
+
+function countOf(events: readonly { readonly webhook: string }[]): BuildCounts {
   return { events: events.length, webhooks: new Set(events.map((e) => e.webhook)).size };
 }
 

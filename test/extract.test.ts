@@ -411,7 +411,7 @@ describe("imports", () => {
       { d: [2] },
     ]);
     expect(spanText(valueAt(result.events[1]!.definition, "b", "a").span)).toBe("events/a.event.ts:2:23-2:24");
-    expect(result.reads).toEqual([...new Set(result.reads)]);
+    expect(result.readCalls).toEqual([...new Set(result.readCalls)]);
   });
 
   it("resolves extensionless specifiers, folders, .mjs and default exports", () => {

@@ -7,7 +7,7 @@ import { buildOptions, reporterFor } from "./options.js";
 import type { Io, OptionValues } from "./io.js";
 
 /** How long to wait for more changes after one, so that a save of many files builds once. */
-const DEBOUNCE_MS = 25;
+const DEBOUNCE_MS = 10;
 
 /** Temporary modules the config loader writes beside the config while loading it. */
 const CONFIG_TEMP = /^\..+\.[0-9a-f]{12}\.mjs$/;

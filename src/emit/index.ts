@@ -5,7 +5,7 @@ import { toPosix } from "../discover/index.js";
 import type { InferredEvent } from "../infer/index.js";
 import { renderManifest, type FragmentCache } from "./manifest.js";
 import { renderTypes, type TypesCache } from "./typescript.js";
-import { readExisting, staleFiles, writeFiles, type PlannedFile, type WrittenFile } from "./writer.js";
+import { checkFiles, isStale, writeFiles, type PlannedFile, type WrittenFile } from "./writer.js";
 
 export type { Manifest, ManifestEvent } from "./manifest.js";
 export type { FileStatus, PlannedFile, WrittenFile } from "./writer.js";
@@ -61,7 +61,8 @@ export function writeOutputs(
   options: { rootDir: string; write: boolean },
 ): WriteOutcome {
   const display = (path: string): string => toPosix(relative(options.rootDir, path));
-  const foreign = files.filter((file) => readExisting(file.path).kind === "foreign");
+  const checked = checkFiles(files);
+  const foreign = checked.filter((c) => c.existing.kind === "foreign").map((c) => c.file);
   if (foreign.length > 0) {
     return {
       files: [],
@@ -69,14 +70,13 @@ export function writeOutputs(
     };
   }
   if (!options.write) {
-    const stale = new Set(staleFiles(files).map((file) => file.path));
     return {
-      files: files.map((f) => ({ ...f, status: stale.has(f.path) ? "stale" : "unchanged" })),
+      files: checked.map((c) => ({ ...c.file, status: isStale(c) ? "stale" : "unchanged" })),
       diagnostics: [],
     };
   }
   try {
-    return { files: writeFiles(files), diagnostics: [] };
+    return { files: writeFiles(checked), diagnostics: [] };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const path = display(dirname(files[0]?.path ?? join(options.rootDir, "x")));

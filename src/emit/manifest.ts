@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { toPosix } from "../discover/index.js";
 import type { InferredEvent, ObjectSchema } from "../infer/index.js";
 import type { JsonObject } from "../json.js";
+import { flatString } from "./flat.js";
 import { BANNER } from "./templates.js";
 
 /** One event as recorded in manifest.json. */
@@ -75,6 +76,7 @@ function cached(cache: FragmentCache | undefined, event: InferredEvent, rootDir:
   return text;
 }
 
+/** The fragment one level deeper, flattened since it is kept and joined on every build. */
 function indent(json: string): string {
-  return `    ${json.replace(/\n/g, "\n    ")}`;
+  return flatString(json.replace(/^/gm, "    "));
 }

@@ -2,6 +2,7 @@ import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../in
 // The schema model only: the stage's index would load its format checks (ajv-formats) too.
 import { isTyped, isUnion } from "../infer/schema.js";
 import { getOwn, isJsonObject, type JsonValue } from "../json.js";
+import { flatString } from "./flat.js";
 import { BANNER, fill, readTemplate } from "./templates.js";
 
 const INDEX_TEMPLATE = readTemplate("index.ts.tpl");
@@ -85,9 +86,10 @@ function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCach
     return hit;
   }
   const { result: declarations, claims } = names.recording(() => new EventRenderer(event, names).render());
+  // Flat, since they are kept and joined on every build (see flatString).
   const rendered: RenderedEvent = {
-    declarations,
-    definition: definitionEntry(event),
+    declarations: flatString(declarations),
+    definition: flatString(definitionEntry(event)),
     claimed: claims.map((c) => c.name),
     firstChoice: claims.every((c) => c.name === c.base),
   };
@@ -103,7 +105,7 @@ function definitionEntry(event: InferredEvent): string {
     `    description: ${stringLiteral(event.description)},`,
     `    sample: ${valueLiteral(event.sample, "    ")},`,
   ];
-  return `  ${stringLiteral(event.tag)}: {\n${fields.join("\n")}\n  },`;
+  return [`  ${stringLiteral(event.tag)}: {`, ...fields, "  },"].join("\n");
 }
 
 /**

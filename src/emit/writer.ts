@@ -20,17 +20,36 @@ export interface WrittenFile extends PlannedFile {
 
 /** What is on disk now at a planned path. */
 export type ExistingFile =
-  { readonly kind: "missing" } | { readonly kind: "ours" | "foreign"; readonly contents: string };
+  { readonly kind: "missing" } | { readonly kind: "ours" | "foreign"; readonly bytes: Uint8Array };
 
 export function readExisting(path: string): ExistingFile {
-  let contents: string;
+  let bytes: Buffer;
   try {
-    contents = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch {
     return { kind: "missing" };
   }
   // The marker opens index.ts and sits in manifest.json's "$comment" on its second line.
-  return { kind: contents.slice(0, 400).includes(GENERATED_MARKER) ? "ours" : "foreign", contents };
+  return { kind: bytes.subarray(0, 400).toString("utf8").includes(GENERATED_MARKER) ? "ours" : "foreign", bytes };
+}
+
+/**
+ * A planned file with its bytes and what is on disk at its path: each file is read and encoded
+ * once. (Uint8Array rather than Buffer: these declarations ship, and users need no Node types.)
+ */
+export interface CheckedFile {
+  readonly file: PlannedFile;
+  readonly bytes: Uint8Array;
+  readonly existing: ExistingFile;
+}
+
+export function checkFiles(files: readonly PlannedFile[]): CheckedFile[] {
+  return files.map((file) => ({ file, bytes: Buffer.from(file.contents, "utf8"), existing: readExisting(file.path) }));
+}
+
+/** Whether the file on disk differs from the planned one (or is missing). */
+export function isStale(checked: CheckedFile): boolean {
+  return checked.existing.kind === "missing" || Buffer.compare(checked.existing.bytes, checked.bytes) !== 0;
 }
 
 /**
@@ -39,29 +58,21 @@ export function readExisting(path: string): ExistingFile {
  * (disk full, permissions) leaves every earlier output as it was. Renames within a folder are
  * atomic, so readers never see a half-written file.
  */
-export function writeFiles(files: readonly PlannedFile[]): WrittenFile[] {
-  const changed = staleFiles(files);
+export function writeFiles(files: readonly CheckedFile[]): WrittenFile[] {
+  const changed = files.filter(isStale);
   const temps: { temp: string; path: string }[] = [];
   try {
-    for (const file of changed) {
+    for (const { file, bytes } of changed) {
       mkdirSync(dirname(file.path), { recursive: true });
       const temp = `${file.path}.${randomBytes(6).toString("hex")}.tmp`;
       temps.push({ temp, path: file.path });
-      writeFileSync(temp, file.contents);
+      writeFileSync(temp, bytes);
     }
   } catch (error) {
     for (const { temp } of temps) rmSync(temp, { force: true });
     throw error;
   }
   for (const { temp, path } of temps) renameSync(temp, path);
-  const written = new Set(changed.map((file) => file.path));
-  return files.map((file) => ({ ...file, status: written.has(file.path) ? "written" : "unchanged" }));
-}
-
-/** The planned files whose contents differ from what is on disk. */
-export function staleFiles(files: readonly PlannedFile[]): PlannedFile[] {
-  return files.filter((file) => {
-    const existing = readExisting(file.path);
-    return existing.kind === "missing" || existing.contents !== file.contents;
-  });
+  const written = new Set(changed.map(({ file }) => file.path));
+  return files.map(({ file }) => ({ ...file, status: written.has(file.path) ? "written" : "unchanged" }));
 }

@@ -2,6 +2,8 @@ import { dependencyPaths } from "./dependencies.js";
 import type { EventOutcome } from "./event.js";
 import type { ModuleLoader, ParseCache } from "./loader.js";
 import { sameState, type FileReader, type FileState } from "./reader.js";
+import { spanFiles } from "./spans.js";
+import type { ExtractedEvent } from "./types.js";
 
 /** An event file's outcome and what every file it depends on read as when it was computed. */
 interface CachedEvent {
@@ -19,6 +21,17 @@ export class ExtractCache {
   /** Parses by path, reused while a file's text is unchanged, so an edit re-parses only what changed. */
   readonly parsed: ParseCache = new Map();
   private events = new Map<string, CachedEvent>();
+  private readonly files = new WeakMap<ExtractedEvent, readonly string[]>();
+
+  /** The files an event's spans point into (see `spanFiles`), walked once per extracted event. */
+  spanFiles(event: ExtractedEvent): readonly string[] {
+    let files = this.files.get(event);
+    if (files === undefined) {
+      files = [...spanFiles([event], [])];
+      this.files.set(event, files);
+    }
+    return files;
+  }
 
   /**
    * The outcome cached for an event file, if every path it depends on reads now as it did then.

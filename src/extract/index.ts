@@ -38,7 +38,7 @@ export function extract(input: ExtractInput): ExtractResult {
     input.onProgress?.(outcomes.length, input.files.length);
   }
   input.cache?.update(outcomes, loader, reader);
-  return { ...combine(outcomes, reader), reads: reader.reads(), reused };
+  return { ...combine(outcomes, reader, input.cache), reads: reader.reads(), reused };
 }
 
 /** A cache for `extract`: pass the same one to successive calls, as watch mode does. */
@@ -47,11 +47,21 @@ export function createExtractCache(): ExtractCache {
 }
 
 /** Joins the outcomes of the event files, in input order, into the result of a call. */
-function combine(outcomes: readonly EventOutcome[], reader: FileReader): Omit<ExtractResult, "reused" | "reads"> {
+function combine(
+  outcomes: readonly EventOutcome[],
+  reader: FileReader,
+  cache: ExtractCache | undefined,
+): Omit<ExtractResult, "reused" | "reads"> {
   const events = outcomes.flatMap((o) => (o.event === undefined ? [] : [o.event]));
   const diagnostics = uniqueDiagnostics(outcomes.flatMap((o) => o.diagnostics));
   const sources = new Map<string, string>();
-  for (const file of spanFiles(events, diagnostics)) {
+  // With a cache, each event's files are kept with its outcome, and only new outcomes are walked.
+  // Their union in event order is the set spanFiles finds in one walk, in the same order.
+  const files =
+    cache === undefined
+      ? spanFiles(events, diagnostics)
+      : new Set([...events.flatMap((event) => cache.spanFiles(event)), ...spanFiles([], diagnostics)]);
+  for (const file of files) {
     // Spans point into files extraction read, and the cache checked all those of reused events:
     // each was read this call, or could not be (a diagnostic at an unreadable file).
     const text = reader.textRead(file);
