@@ -210,6 +210,18 @@ function configKey(config: ResolvedConfig): string {
 }
 
 /**
+ * The result with other diagnostics, keeping `events` lazy: spreading a result (`{ ...result }`)
+ * would read every property, and so parse the manifest of a cached build or make its events.
+ */
+export function withDiagnostics(result: BuildResult, diagnostics: readonly Diagnostic[]): BuildResult {
+  const descriptors = Object.getOwnPropertyDescriptors(result);
+  return Object.defineProperties(
+    {},
+    { ...descriptors, diagnostics: { value: diagnostics, enumerable: true } },
+  ) as BuildResult;
+}
+
+/**
  * The result with `events` made on first access: the manifest's view of every event is only
  * needed by commands that list or sync events, and costs time on every build of watch mode.
  */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
-import { build, type BuildResult } from "../build.js";
+import { build, withDiagnostics, type BuildResult } from "../build.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
 import { shortDiff } from "../text-diff.js";
@@ -43,7 +43,7 @@ function withStaleOutputs(result: BuildResult, io: Io): BuildResult {
         { span: fileSpan(file.path), detail },
       );
     });
-  return { ...result, diagnostics: [...result.diagnostics, ...stale] };
+  return withDiagnostics(result, [...result.diagnostics, ...stale]);
 }
 
 function readOrUndefined(path: string): string | undefined {
