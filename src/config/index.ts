@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { ts } from "ts-morph";
+import { typescript, type TypeScript } from "../typescript.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
@@ -111,7 +112,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   const problems = checkConfig(exported as Record<string, unknown>);
   if (problems.length > 0) {
     // Only now is the source parsed, to point at each key: a valid config never loads TypeScript.
-    const locate = keyLocator((await import("ts-morph")).ts, configFile, text);
+    const locate = keyLocator(typescript(), configFile, text);
     return { ok: false, diagnostics: problems.map((problem) => problem.at(locate(problem.key))), sources };
   }
   const diagnostics: Diagnostic[] = [];
@@ -215,7 +216,7 @@ function describe(value: unknown): string {
  * The config was executed, so its values carry no location; find where a key is written in
  * the source so that the diagnostic can point there. Falls back to the start of the file.
  */
-function keyLocator(ts: typeof import("ts-morph").ts, configFile: string, text: string): (key: string) => Span {
+function keyLocator(ts: TypeScript, configFile: string, text: string): (key: string) => Span {
   const source = ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, true);
   const found = new Map<string, Span>();
   const visit = (node: ts.Node): void => {

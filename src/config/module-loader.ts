@@ -3,6 +3,7 @@ import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ts } from "ts-morph";
+import { typescript, type TypeScript } from "../typescript.js";
 import type { Span } from "../diagnostics/diagnostic.js";
 
 /** A TypeScript module that failed to transpile, with the location of the first error. */
@@ -16,14 +17,6 @@ export class ModuleSyntaxError extends Error {
 }
 
 const TS_EXTENSIONS = [".ts", ".mts", ".cts"];
-
-/** TypeScript, loaded on first use: with every transpiled file in the cache, a run never loads it. */
-type TypeScript = typeof ts;
-let typescript: Promise<TypeScript> | undefined;
-function loadTypeScript(): Promise<TypeScript> {
-  typescript ??= import("ts-morph").then((module) => module.ts);
-  return typescript;
-}
 
 /**
  * Where transpiled modules are kept between runs, by a hash of their source text: the entry is
@@ -113,7 +106,7 @@ async function transpileGraph(file: string, walk: GraphWalk): Promise<string> {
   walk.done.set(file, pathToFileURL(file).href);
 
   const text = readFileSync(file, "utf8");
-  const transpiled = await transpileCached(file, text, walk.cache);
+  const transpiled = transpileCached(file, text, walk.cache);
   const edits: { start: number; end: number; url: string }[] = [];
   for (const specifier of transpiled.specifiers) {
     const target = resolveRelative(dirname(file), specifier.text);
@@ -134,7 +127,7 @@ async function transpileGraph(file: string, walk: GraphWalk): Promise<string> {
 }
 
 /** The transpiled module from the cache, or transpiled now (and cached). Syntax errors throw and are never cached. */
-async function transpileCached(file: string, text: string, cache: TranspileCache | undefined): Promise<Transpiled> {
+function transpileCached(file: string, text: string, cache: TranspileCache | undefined): Transpiled {
   const name = `transpiled/${createHash("sha256")
     .update(`${cache?.salt ?? ""}\0${text}`)
     .digest("hex")}.json`;
@@ -147,7 +140,8 @@ async function transpileCached(file: string, text: string, cache: TranspileCache
       // A corrupt entry is a miss.
     }
   }
-  const transpiled = transpile(await loadTypeScript(), file, text);
+  // TypeScript is loaded only now, on a miss: with every file cached, a run never loads it.
+  const transpiled = transpile(typescript(), file, text);
   cache?.write(name, JSON.stringify(transpiled));
   return transpiled;
 }

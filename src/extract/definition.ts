@@ -1,4 +1,8 @@
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { typescript } from "../typescript.js";
+
+/** The compiler API as a value; `ts` above is its types. */
+const compiler = typescript();
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeNode } from "./describe.js";
@@ -46,8 +50,8 @@ function findDefineEventCall(module: SourceModule, exported: Binding): ts.CallEx
   let binding = exported;
   while (binding.kind === "value") {
     const expression = skipWrappers(binding.expression);
-    if (ts.isCallExpression(expression) && isDefineEvent(expression.expression, module)) return expression;
-    const next = ts.isIdentifier(expression) ? module.bindings.get(expression.text) : undefined;
+    if (compiler.isCallExpression(expression) && isDefineEvent(expression.expression, module)) return expression;
+    const next = compiler.isIdentifier(expression) ? module.bindings.get(expression.text) : undefined;
     if (next === undefined || followed.has(next)) {
       return { construct: describeNode(expression, module.sourceFile), node: expression };
     }
@@ -60,13 +64,13 @@ function findDefineEventCall(module: SourceModule, exported: Binding): ts.CallEx
 /** True for `defineEvent` (under any local name) or `ns.defineEvent`, imported from the package. */
 function isDefineEvent(callee: ts.Expression, module: SourceModule): boolean {
   const target = skipWrappers(callee);
-  if (ts.isIdentifier(target)) {
+  if (compiler.isIdentifier(target)) {
     const binding = module.bindings.get(target.text);
     return binding?.kind === "import" && binding.specifier.text === PACKAGE && binding.importedName === DEFINE_EVENT;
   }
   if (
-    ts.isPropertyAccessExpression(target) &&
-    ts.isIdentifier(target.expression) &&
+    compiler.isPropertyAccessExpression(target) &&
+    compiler.isIdentifier(target.expression) &&
     target.name.text === DEFINE_EVENT
   ) {
     const binding = module.bindings.get(target.expression.text);

@@ -1,4 +1,8 @@
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { typescript } from "../typescript.js";
+
+/** The compiler API as a value; `ts` above is its types. */
+const compiler = typescript();
 import { isRelativeSpecifier, type ModuleLoader } from "./loader.js";
 import type { SourceModule } from "./modules.js";
 
@@ -32,9 +36,9 @@ export function dependencyPaths(file: string, loader: ModuleLoader): string[] {
 function relativeSpecifiers(module: SourceModule): ts.StringLiteral[] {
   const specifiers: ts.StringLiteral[] = [];
   for (const statement of module.sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
+    if (!compiler.isImportDeclaration(statement) && !compiler.isExportDeclaration(statement)) continue;
     const specifier = statement.moduleSpecifier;
-    if (specifier !== undefined && ts.isStringLiteral(specifier) && isRelativeSpecifier(specifier.text)) {
+    if (specifier !== undefined && compiler.isStringLiteral(specifier) && isRelativeSpecifier(specifier.text)) {
       specifiers.push(specifier);
     }
   }

@@ -1,4 +1,8 @@
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { typescript } from "../typescript.js";
+
+/** The compiler API as a value; `ts` above is its types. */
+const compiler = typescript();
 import { Codes, diagnostic, type DiagnosticKind } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeNode, excerpt } from "./describe.js";
@@ -98,8 +102,8 @@ export function evaluateDefinition(
 const NON_DATA_GLOBALS: ReadonlySet<string> = new Set(["undefined", "NaN", "Infinity"]);
 
 const SIGNS: ReadonlyMap<ts.SyntaxKind, number> = new Map([
-  [ts.SyntaxKind.MinusToken, -1],
-  [ts.SyntaxKind.PlusToken, 1],
+  [compiler.SyntaxKind.MinusToken, -1],
+  [compiler.SyntaxKind.PlusToken, 1],
 ]);
 
 /** How messages name each kind of value. */
@@ -168,25 +172,25 @@ class Evaluator {
       this.exceededDepth = true;
       return this.unsupported(expression, site, `a value nested more than ${MAX_DEPTH} levels deep`);
     }
-    if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) {
+    if (compiler.isStringLiteral(expression) || compiler.isNoSubstitutionTemplateLiteral(expression)) {
       return { kind: "string", value: expression.text, span: nodeSpan(expression, site.module) };
     }
-    if (ts.isNumericLiteral(expression)) return this.number(Number(expression.text), expression, site);
-    if (ts.isPrefixUnaryExpression(expression)) return this.signedNumber(expression, site);
-    if (ts.isArrayLiteralExpression(expression)) return this.array(expression, site);
-    if (ts.isObjectLiteralExpression(expression)) return this.object(expression, site);
-    if (ts.isIdentifier(expression)) return this.identifier(expression, site);
-    if (ts.isPropertyAccessExpression(expression)) {
+    if (compiler.isNumericLiteral(expression)) return this.number(Number(expression.text), expression, site);
+    if (compiler.isPrefixUnaryExpression(expression)) return this.signedNumber(expression, site);
+    if (compiler.isArrayLiteralExpression(expression)) return this.array(expression, site);
+    if (compiler.isObjectLiteralExpression(expression)) return this.object(expression, site);
+    if (compiler.isIdentifier(expression)) return this.identifier(expression, site);
+    if (compiler.isPropertyAccessExpression(expression)) {
       return this.member(expression.expression, expression.name.text, expression, expression.name, site);
     }
-    if (ts.isElementAccessExpression(expression)) return this.elementAccess(expression, site);
+    if (compiler.isElementAccessExpression(expression)) return this.elementAccess(expression, site);
     switch (expression.kind) {
-      case ts.SyntaxKind.TrueKeyword:
-      case ts.SyntaxKind.FalseKeyword: {
-        const value = expression.kind === ts.SyntaxKind.TrueKeyword;
+      case compiler.SyntaxKind.TrueKeyword:
+      case compiler.SyntaxKind.FalseKeyword: {
+        const value = expression.kind === compiler.SyntaxKind.TrueKeyword;
         return { kind: "boolean", value, span: nodeSpan(expression, site.module) };
       }
-      case ts.SyntaxKind.NullKeyword:
+      case compiler.SyntaxKind.NullKeyword:
         return { kind: "null", span: nodeSpan(expression, site.module) };
       default:
         return this.unsupported(expression, site, describeNode(expression, site.module.sourceFile));
@@ -220,7 +224,7 @@ class Evaluator {
     let index = 0;
     for (const element of expression.elements) {
       const elementSite = nested(site, index);
-      if (ts.isSpreadElement(element)) {
+      if (compiler.isSpreadElement(element)) {
         const spread = this.spreadArray(element, elementSite);
         if (spread === undefined) complete = false;
         else for (const value of spread) elements.push(value);
@@ -265,11 +269,11 @@ class Evaluator {
     property: ts.ObjectLiteralElementLike,
     site: Site,
   ): LiteralProperty | readonly LiteralProperty[] | undefined {
-    if (ts.isPropertyAssignment(property)) return this.keyedProperty(property.name, property.initializer, site);
-    if (ts.isShorthandPropertyAssignment(property) && property.objectAssignmentInitializer === undefined) {
+    if (compiler.isPropertyAssignment(property)) return this.keyedProperty(property.name, property.initializer, site);
+    if (compiler.isShorthandPropertyAssignment(property) && property.objectAssignmentInitializer === undefined) {
       return this.keyedProperty(property.name, property.name, site);
     }
-    if (ts.isSpreadAssignment(property)) {
+    if (compiler.isSpreadAssignment(property)) {
       const spread = this.value(property.expression, deeper(site));
       if (spread === undefined) return undefined;
       if (spread.kind === "object") return spread.properties;
@@ -291,10 +295,11 @@ class Evaluator {
   }
 
   private propertyKey(name: ts.PropertyName, site: Site): string | undefined {
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+    if (compiler.isIdentifier(name) || compiler.isStringLiteral(name) || compiler.isNoSubstitutionTemplateLiteral(name))
+      return name.text;
     // JavaScript turns a numeric key into the number's canonical string: `1e3: x` is the key "1000".
-    if (ts.isNumericLiteral(name)) return String(Number(name.text));
-    if (!ts.isComputedPropertyName(name)) {
+    if (compiler.isNumericLiteral(name)) return String(Number(name.text));
+    if (!compiler.isComputedPropertyName(name)) {
       return this.unsupported(name, site, describeNode(name, site.module.sourceFile));
     }
     const key = this.value(name.expression, deeper(site));
@@ -541,11 +546,11 @@ type Wrapper =
 function isWrapper(expression: ts.Expression): expression is Wrapper {
   // One switch rather than five `ts.isX` calls: this runs on every value of every file.
   switch (expression.kind) {
-    case ts.SyntaxKind.ParenthesizedExpression:
-    case ts.SyntaxKind.AsExpression:
-    case ts.SyntaxKind.SatisfiesExpression:
-    case ts.SyntaxKind.NonNullExpression:
-    case ts.SyntaxKind.TypeAssertionExpression:
+    case compiler.SyntaxKind.ParenthesizedExpression:
+    case compiler.SyntaxKind.AsExpression:
+    case compiler.SyntaxKind.SatisfiesExpression:
+    case compiler.SyntaxKind.NonNullExpression:
+    case compiler.SyntaxKind.TypeAssertionExpression:
       return true;
     default:
       return false;
@@ -567,5 +572,5 @@ function deeper(site: Site, module = site.module): Site {
 
 /** The text of a name written as an identifier or a string literal. */
 function literalName(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+  return compiler.isIdentifier(name) || compiler.isStringLiteral(name) ? name.text : undefined;
 }

@@ -1,5 +1,9 @@
 import * as path from "node:path";
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { typescript } from "../typescript.js";
+
+/** The compiler API as a value; `ts` above is its types. */
+const compiler = typescript();
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
@@ -166,7 +170,7 @@ function parseModule(file: string, text: string): ParseResult {
   try {
     // No parent pointers: nothing here reads `node.parent` (spans and excerpts are given the
     // source file), and setting them costs a quarter of the parse time.
-    sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    sourceFile = compiler.createSourceFile(file, text, compiler.ScriptTarget.Latest, false, compiler.ScriptKind.TS);
   } catch (error) {
     // The parser is recursive, so a few hundred levels of nesting overflow the stack.
     if (!(error instanceof RangeError)) throw error;
@@ -179,7 +183,7 @@ function parseModule(file: string, text: string): ParseResult {
   const errors = sourceFile.parseDiagnostics ?? [];
   if (errors.length === 0) return { kind: "loaded", module: indexModule(file, sourceFile) };
   const diagnostics = errors.slice(0, MAX_SYNTAX_ERRORS).map((error) => {
-    const reason = ts.flattenDiagnosticMessageText(error.messageText, "\n");
+    const reason = compiler.flattenDiagnosticMessageText(error.messageText, "\n");
     const span = rangeSpan({ path: file, sourceFile }, error.start, error.start + error.length);
     return diagnostic(Codes.SyntaxError, { reason }, { span });
   });

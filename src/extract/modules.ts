@@ -1,4 +1,8 @@
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { typescript } from "../typescript.js";
+
+/** The compiler API as a value; `ts` above is its types. */
+const compiler = typescript();
 import type { ParsedFile } from "./spans.js";
 
 /**
@@ -68,15 +72,15 @@ class ModuleIndexer {
   readonly starExports: ts.StringLiteral[] = [];
 
   add(statement: ts.Statement): void {
-    if (ts.isVariableStatement(statement)) this.addVariables(statement);
-    else if (ts.isEnumDeclaration(statement)) this.addEnum(statement);
-    else if (ts.isFunctionDeclaration(statement)) this.addUnsupported(statement, "function");
-    else if (ts.isClassDeclaration(statement)) this.addUnsupported(statement, "class");
-    else if (ts.isModuleDeclaration(statement)) this.addUnsupported(statement, "namespace");
-    else if (ts.isImportEqualsDeclaration(statement)) this.addUnsupported(statement, "import-equals declaration");
-    else if (ts.isImportDeclaration(statement)) this.addImports(statement);
-    else if (ts.isExportDeclaration(statement)) this.addExports(statement);
-    else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+    if (compiler.isVariableStatement(statement)) this.addVariables(statement);
+    else if (compiler.isEnumDeclaration(statement)) this.addEnum(statement);
+    else if (compiler.isFunctionDeclaration(statement)) this.addUnsupported(statement, "function");
+    else if (compiler.isClassDeclaration(statement)) this.addUnsupported(statement, "class");
+    else if (compiler.isModuleDeclaration(statement)) this.addUnsupported(statement, "namespace");
+    else if (compiler.isImportEqualsDeclaration(statement)) this.addUnsupported(statement, "import-equals declaration");
+    else if (compiler.isImportDeclaration(statement)) this.addImports(statement);
+    else if (compiler.isExportDeclaration(statement)) this.addExports(statement);
+    else if (compiler.isExportAssignment(statement) && !statement.isExportEquals) {
       const { expression } = statement;
       this.exports.set("default", { kind: "value", name: "default", declaration: statement, expression });
     }
@@ -85,7 +89,7 @@ class ModuleIndexer {
   private addVariables(statement: ts.VariableStatement): void {
     const keyword = variableKeyword(statement.declarationList);
     for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name)) {
+      if (compiler.isIdentifier(declaration.name)) {
         this.addDeclared(statement, variableBinding(declaration.name.text, keyword, declaration));
       } else {
         for (const name of boundNames(declaration.name)) {
@@ -101,9 +105,9 @@ class ModuleIndexer {
 
   private addUnsupported(statement: ts.DeclarationStatement, what: string): void {
     const name = statement.name;
-    if (name !== undefined && ts.isIdentifier(name)) {
+    if (name !== undefined && compiler.isIdentifier(name)) {
       this.addDeclared(statement, unsupported(name.text, statement, `the ${what} \`${name.text}\``));
-    } else if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) {
+    } else if (hasModifier(statement, compiler.SyntaxKind.DefaultKeyword)) {
       this.exports.set("default", unsupported("default", statement, `an anonymous ${what}`));
     }
   }
@@ -111,18 +115,18 @@ class ModuleIndexer {
   /** Binds a declared name; the `export` (and `export default`) modifier also exports it. */
   private addDeclared(statement: ts.Statement, binding: Binding): void {
     this.bind(binding);
-    if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword)) return;
-    this.exports.set(hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? "default" : binding.name, binding);
+    if (!hasModifier(statement, compiler.SyntaxKind.ExportKeyword)) return;
+    this.exports.set(hasModifier(statement, compiler.SyntaxKind.DefaultKeyword) ? "default" : binding.name, binding);
   }
 
   private addImports(statement: ts.ImportDeclaration): void {
     const clause = statement.importClause;
     // No clause: a side-effect import (`import "./x.js"`), which binds nothing.
-    if (clause === undefined || !ts.isStringLiteral(statement.moduleSpecifier)) return;
+    if (clause === undefined || !compiler.isStringLiteral(statement.moduleSpecifier)) return;
     const specifier = statement.moduleSpecifier;
     if (clause.name !== undefined) this.bind(importBinding(clause.name.text, "default", clause, specifier));
     const named = clause.namedBindings;
-    if (named !== undefined && ts.isNamespaceImport(named)) {
+    if (named !== undefined && compiler.isNamespaceImport(named)) {
       this.bind(importBinding(named.name.text, undefined, named, specifier));
     } else if (named !== undefined) {
       for (const element of named.elements) {
@@ -141,14 +145,14 @@ class ModuleIndexer {
     if (statement.isTypeOnly) return;
     const { moduleSpecifier: specifier, exportClause: clause } = statement;
     if (specifier === undefined) {
-      if (clause !== undefined && ts.isNamedExports(clause)) this.addLocalExports(clause);
+      if (clause !== undefined && compiler.isNamedExports(clause)) this.addLocalExports(clause);
       return;
     }
     // Anything but a string here is a syntax error, which the parser has reported.
-    if (!ts.isStringLiteral(specifier)) return;
+    if (!compiler.isStringLiteral(specifier)) return;
     if (clause === undefined) {
       this.starExports.push(specifier);
-    } else if (ts.isNamespaceExport(clause)) {
+    } else if (compiler.isNamespaceExport(clause)) {
       this.exports.set(clause.name.text, importBinding(clause.name.text, undefined, clause, specifier));
     } else {
       for (const element of clause.elements) {
@@ -163,7 +167,7 @@ class ModuleIndexer {
     for (const element of clause.elements) {
       const local = element.propertyName ?? element.name;
       // A string local name (`export { "x" }`) is only valid with `from`, handled by the caller.
-      if (!ts.isIdentifier(local)) continue;
+      if (!compiler.isIdentifier(local)) continue;
       const name = element.name.text;
       this.exports.set(name, { kind: "value", name, declaration: element, expression: local });
     }
@@ -174,12 +178,12 @@ type VariableKeyword = "const" | "let" | "var" | "using";
 
 function variableKeyword(list: ts.VariableDeclarationList): VariableKeyword {
   // `await using` sets the Const bit too, so compare the whole block-scope field.
-  switch (list.flags & ts.NodeFlags.BlockScoped) {
-    case ts.NodeFlags.Const:
+  switch (list.flags & compiler.NodeFlags.BlockScoped) {
+    case compiler.NodeFlags.Const:
       return "const";
-    case ts.NodeFlags.Let:
+    case compiler.NodeFlags.Let:
       return "let";
-    case ts.NodeFlags.None:
+    case compiler.NodeFlags.None:
       return "var";
     default:
       return "using";
@@ -215,17 +219,19 @@ function boundNames(pattern: ts.BindingPattern): ts.Identifier[] {
   const names: ts.Identifier[] = [];
   const pending: ts.BindingName[] = [pattern];
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-    if (ts.isIdentifier(name)) {
+    if (compiler.isIdentifier(name)) {
       names.push(name);
       continue;
     }
     for (const element of name.elements) {
-      if (!ts.isOmittedExpression(element)) pending.push(element.name);
+      if (!compiler.isOmittedExpression(element)) pending.push(element.name);
     }
   }
   return names;
 }
 
 function hasModifier(statement: ts.Statement, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((m) => m.kind === kind) ?? false);
+  return (
+    compiler.canHaveModifiers(statement) && (compiler.getModifiers(statement)?.some((m) => m.kind === kind) ?? false)
+  );
 }
