@@ -133,6 +133,10 @@ describe("disk cache", () => {
     p.edit("generated/index.ts", (t) => t.replace("export interface", "export  interface"));
     await p.expectSameAsCold(false);
     await p.expectSameAsCold(true);
+    // Also when the edit keeps the size: the output's mtime moved.
+    p.edit("generated/manifest.json", (t) => t.replace('"version": 1', '"version": 2'));
+    await p.expectSameAsCold(false);
+    await p.expectSameAsCold(true);
   });
 
   it("a build with errors is not recorded, and does not hide the errors next time", async () => {
