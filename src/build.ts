@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { freshBuild, recordBuild, stateEntry, type BuildCounts, type FreshBuild } from "./cache/build-state.js";
 import { toolFingerprint } from "./cache/fingerprint.js";
@@ -77,10 +77,11 @@ export interface BuildOptions {
   /** Reuse work from earlier builds given the same cache. */
   readonly cache?: BuildCache | undefined;
   /**
-   * Remember each successful build under `node_modules/.cache/ductape-events` (next to the
-   * config), so that a build with nothing changed (same tool, config, event files and imports,
-   * outputs untouched) returns the recorded result without compiling anything. A string names
-   * another folder; `false` turns it off. Default: `true`.
+   * Remember each successful build under `node_modules/.cache/ductape-events` (in the config's
+   * folder or the nearest above it with node_modules), so that a build with nothing changed
+   * (same tool, config, event files and imports, outputs untouched) returns the recorded result
+   * without compiling anything. A string names another folder (relative to cwd); `false` turns
+   * it off. Default: `true`.
    */
   readonly diskCache?: boolean | string | undefined;
   /** Called as files are read and types generated. */
@@ -132,7 +133,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   });
   try {
     const cwd = resolve(options.cwd ?? process.cwd());
-    const disk = openDiskCache(options.diskCache, cwd);
+    const configDir = options.config === undefined ? cwd : dirname(resolve(cwd, options.config));
+    const disk = openDiskCache(options.diskCache, cwd, configDir);
     const loaded = await loadConfig({ cwd, configFile: options.config, transpileCache: transpileCache(disk) });
     if (!loaded.ok) return done({ diagnostics: loaded.diagnostics, sources: loaded.sources });
     const config = loaded.config;
@@ -192,9 +194,10 @@ function createStageCaches(stages: Awaited<ReturnType<typeof heavyStages>>): Sta
   };
 }
 
-function openDiskCache(option: boolean | string | undefined, cwd: string): DiskCache | undefined {
+/** The disk cache: a folder named relative to cwd, or found from the config's folder; none when off. */
+function openDiskCache(option: boolean | string | undefined, cwd: string, configDir: string): DiskCache | undefined {
   if (option === false) return undefined;
-  const dir = typeof option === "string" ? resolve(cwd, option) : findCacheDir(cwd);
+  const dir = typeof option === "string" ? resolve(cwd, option) : findCacheDir(configDir);
   return dir === undefined ? undefined : new DiskCache(dir);
 }
 
