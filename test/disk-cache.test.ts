@@ -172,6 +172,9 @@ describe("watch mode's in-memory cache", () => {
 
     p.edit(paid, (t) => t.replace("An invoice was paid in full.", "Paid in full."));
     await p.expectMemoryLikeCold();
+    // Line separators, which JSON leaves unescaped inside strings: fragments must not take them for line starts.
+    p.edit(paid, (t) => t.replace('id: "inv_0001"', 'id: "inv\\u2028_0001\\u2029"'));
+    expect((await p.expectMemoryLikeCold()).outputs["manifest.json"]).toContain("inv\u2028_0001\u2029");
 
     // An event whose part names include BillingInvoicePaidBodyQuery: the unchanged event's interface must yield it.
     const other = "events/billing/invoice-paid-body.event.ts";

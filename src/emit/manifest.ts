@@ -78,7 +78,11 @@ function cached(cache: FragmentCache | undefined, event: InferredEvent, rootDir:
   return text;
 }
 
-/** The fragment one level deeper, flattened since it is kept and joined on every build. */
+/**
+ * The fragment one level deeper, flattened since it is kept and joined on every build. Only
+ * `\n` starts a line here: JSON escapes it inside strings but not U+2028 and U+2029, which a
+ * multiline `^` would also treat as line starts.
+ */
 function indent(json: string): string {
-  return flatString(json.replace(/^/gm, "    "));
+  return flatString(`    ${json.replace(/\n/g, "\n    ")}`);
 }

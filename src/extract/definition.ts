@@ -1,14 +1,14 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../typescript.js";
-
-/** The compiler API as a value; `ts` above is its types. */
-const compiler = typescript();
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeNode } from "./describe.js";
 import { skipWrappers } from "./evaluate.js";
 import type { Binding, SourceModule } from "./modules.js";
 import { nodeSpan } from "./spans.js";
+
+/** The compiler API as a value (`ts`, imported as a type, names its types). */
+const compiler = typescript();
 
 /** The package, and the function in it, that mark an event file's default export. */
 const PACKAGE = "ductape-events";

@@ -1,10 +1,10 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../typescript.js";
-
-/** The compiler API as a value; `ts` above is its types. */
-const compiler = typescript();
 import { isRelativeSpecifier, type ModuleLoader } from "./loader.js";
 import type { SourceModule } from "./modules.js";
+
+/** The compiler API as a value (`ts`, imported as a type, names its types). */
+const compiler = typescript();
 
 /**
  * Every path whose content could change what extracting `file` gives: the file itself, and each

@@ -1,7 +1,6 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../typescript.js";
-
-/** The compiler API as a value; `ts` above is its types. */
+/** The compiler API as a value (`ts`, imported as a type, names its types). */
 const compiler = typescript();
 
 /** Longest source excerpt quoted in a message; longer code is cut with an ellipsis. */

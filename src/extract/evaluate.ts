@@ -1,8 +1,5 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../typescript.js";
-
-/** The compiler API as a value; `ts` above is its types. */
-const compiler = typescript();
 import { Codes, diagnostic, type DiagnosticKind } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeNode, excerpt } from "./describe.js";
@@ -11,6 +8,9 @@ import { isRelativeSpecifier, type ModuleLoader } from "./loader.js";
 import type { Binding, ImportBinding, SourceModule } from "./modules.js";
 import { nodeSpan, type ParsedFile } from "./spans.js";
 import type { LiteralObject, LiteralProperty, LiteralValue } from "./types.js";
+
+/** The compiler API as a value (`ts`, imported as a type, names its types). */
+const compiler = typescript();
 
 /**
  * Deepest nesting evaluated, counting both values inside values and names followed to their

@@ -1,14 +1,14 @@
 import * as path from "node:path";
 import type { ts } from "ts-morph";
 import { typescript } from "../typescript.js";
-
-/** The compiler API as a value; `ts` above is its types. */
-const compiler = typescript();
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
 import { errorReason, isMissingFile, type FileReader } from "./reader.js";
 import { nodeSpan, rangeSpan } from "./spans.js";
+
+/** The compiler API as a value (`ts`, imported as a type, names its types). */
+const compiler = typescript();
 
 /** Syntax errors reported per file: after the first few, the parser's messages mostly echo them. */
 const MAX_SYNTAX_ERRORS = 3;

@@ -1,9 +1,9 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../typescript.js";
-
-/** The compiler API as a value; `ts` above is its types. */
-const compiler = typescript();
 import type { ParsedFile } from "./spans.js";
+
+/** The compiler API as a value (`ts`, imported as a type, names its types). */
+const compiler = typescript();
 
 /**
  * A parsed file with an index of its top-level names. Only top-level declarations matter: a
