@@ -141,9 +141,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const strict = options.strict === true || config.strict;
 
     const files = await discover(config);
-    const key = { tool: disk === undefined ? "" : toolFingerprint(), config: configKey(config), files };
+    const key = { tool: disk?.tool ?? "", config: configKey(config), files };
     const entry = stateEntry(config.configFile ?? config.rootDir);
-    const fresh = disk === undefined ? undefined : freshBuild(disk, entry, key);
+    const fresh = disk === undefined ? undefined : freshBuild(disk.store, entry, key);
     // Not spread into another object: that would read the lazy `events` getter.
     if (fresh !== undefined) return fromRecord(fresh, { config, strict, fileCount: files.length, started });
 
@@ -175,7 +175,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const written = writeOutputs(planned, { rootDir: config.rootDir, write: options.write ?? true });
     const onDisk = written.files.length > 0 && written.files.every((file) => file.status !== "stale");
     if (disk !== undefined && onDisk && written.diagnostics.length === 0 && !hasErrors(found)) {
-      recordBuild(disk, entry, { ...key, inputs: extracted.reads, outputs: written.files, diagnostics: found, counts });
+      recordBuild(disk.store, entry, {
+        ...key,
+        inputs: extracted.reads,
+        outputs: written.files,
+        diagnostics: found,
+        counts,
+      });
     }
     const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];
     return withEvents(done({ ...context, files: written.files, diagnostics: diagnosticsAfterWrite }), events);
@@ -194,16 +200,35 @@ function createStageCaches(stages: Awaited<ReturnType<typeof heavyStages>>): Sta
   };
 }
 
-/** The disk cache: a folder named relative to cwd, or found from the config's folder; none when off. */
-function openDiskCache(option: boolean | string | undefined, cwd: string, configDir: string): DiskCache | undefined {
-  if (option === false) return undefined;
-  const dir = typeof option === "string" ? resolve(cwd, option) : findCacheDir(configDir);
-  return dir === undefined ? undefined : new DiskCache(dir);
+/** The disk cache and the fingerprint of this tool that its entries are keyed by. */
+interface OpenDiskCache {
+  readonly store: DiskCache;
+  readonly tool: string;
 }
 
-function transpileCache(disk: DiskCache | undefined): TranspileCache | undefined {
+/** The disk cache: a folder named relative to cwd, or found from the config's folder; none when off. */
+function openDiskCache(
+  option: boolean | string | undefined,
+  cwd: string,
+  configDir: string,
+): OpenDiskCache | undefined {
+  if (option === false) return undefined;
+  try {
+    const dir = typeof option === "string" ? resolve(cwd, option) : findCacheDir(configDir);
+    return dir === undefined ? undefined : { store: new DiskCache(dir), tool: toolFingerprint() };
+  } catch {
+    // The cache is an optimisation: when it cannot even be set up, the build runs without it.
+    return undefined;
+  }
+}
+
+function transpileCache(disk: OpenDiskCache | undefined): TranspileCache | undefined {
   if (disk === undefined) return undefined;
-  return { salt: toolFingerprint(), read: (name) => disk.read(name), write: (name, text) => disk.write(name, text) };
+  return {
+    salt: disk.tool,
+    read: (name) => disk.store.read(name),
+    write: (name, text) => disk.store.write(name, text),
+  };
 }
 
 /** The settings of the config that the outputs and diagnostics depend on (`strict` is applied afterwards). */

@@ -150,14 +150,35 @@ describe("disk cache", () => {
     await p.expectSameAsCold(true);
   });
 
-  it("a corrupt or foreign cache entry is a miss, never an error", async () => {
+  it("a corrupt or damaged cache entry is a miss, never an error", async () => {
     const p = project("disk-cache-corrupt");
     await p.expectSameAsCold(false);
-    for (const entry of readdirSync(p.cacheDir).filter((name) => name.startsWith("build-"))) {
-      writeFileSync(join(p.cacheDir, entry), '{"format": 1, "tool": "');
+    const entries = (folder: string) =>
+      readdirSync(join(p.cacheDir, folder)).map((name) => join(p.cacheDir, folder, name));
+    const [entry] = entries(".").filter((path) => /build-[^/\\]*\.json$/.test(path));
+    expect(entry).toBeDefined();
+    const valid = JSON.parse(readFileSync(entry!, "utf8")) as Record<string, unknown>;
+    const damaged = [
+      '{"format": 2, "tool": "',
+      JSON.stringify({ ...valid, outputs: [null] }),
+      JSON.stringify({ ...valid, diagnostics: [null] }),
+      JSON.stringify({ ...valid, inputs: [], outputs: "none" }),
+      JSON.stringify({ ...valid, files: [42] }),
+    ];
+    for (const text of damaged) {
+      writeFileSync(entry!, text);
+      await p.expectSameAsCold(false);
+      await p.expectSameAsCold(true);
     }
+    // The config's transpiled code, damaged: transpiled again.
+    for (const transpiled of entries("transpiled")) {
+      writeFileSync(
+        transpiled,
+        JSON.stringify({ code: "export default {};", specifiers: [{ start: 5, end: 1, text: "./x" }] }),
+      );
+    }
+    writeFileSync(entry!, "{}");
     await p.expectSameAsCold(false);
-    await p.expectSameAsCold(true);
   });
 });
 

@@ -67,7 +67,15 @@ export function stateEntry(configOrCwd: string): string {
  * the same second keeps them); outputs, which only the build writes, by size and mtime.
  */
 export function freshBuild(cache: DiskCache, entry: string, key: BuildKey): FreshBuild | undefined {
-  const state = cache.readJson(entry);
+  try {
+    return compare(cache.readJson(entry), key);
+  } catch {
+    // A cache can only ever make a build faster: anything unexpected in it is a miss.
+    return undefined;
+  }
+}
+
+function compare(state: unknown, key: BuildKey): FreshBuild | undefined {
   if (!isBuildState(state) || state.tool !== key.tool || state.config !== key.config) return undefined;
   if (state.files.length !== key.files.length || state.files.some((file, i) => file !== key.files[i])) return undefined;
 
@@ -78,9 +86,11 @@ export function freshBuild(cache: DiskCache, entry: string, key: BuildKey): Fres
   }
   const sources = new Map<string, string>();
   for (const [path, hash] of Object.entries(state.inputs)) {
-    const bytes = readOrUndefined(path);
-    if ((bytes === undefined ? null : contentHash(bytes)) !== hash) return undefined;
-    if (bytes !== undefined && framed.has(path)) sources.set(path, bytes.toString("utf8"));
+    const read = readText(path);
+    if (read.kind === "error") return undefined;
+    // The text, as extraction read it, so that both sides hash the same thing even for bytes that are not UTF-8.
+    if ((read.kind === "missing" ? null : contentHash(read.text)) !== hash) return undefined;
+    if (read.kind === "text" && framed.has(path)) sources.set(path, read.text);
   }
   for (const output of state.outputs) {
     const stat = statSync(output.path, { throwIfNoEntry: false });
@@ -103,6 +113,14 @@ export interface CompletedBuild extends BuildKey {
 }
 
 export function recordBuild(cache: DiskCache, entry: string, build: CompletedBuild): void {
+  try {
+    record(cache, entry, build);
+  } catch {
+    // Not recording only costs the next build its shortcut.
+  }
+}
+
+function record(cache: DiskCache, entry: string, build: CompletedBuild): void {
   const inputs: Record<string, string | null> = {};
   for (const [path, text] of build.inputs) inputs[path] = text === undefined ? null : contentHash(text);
   const outputs: OutputRecord[] = [];
@@ -126,28 +144,69 @@ export function recordBuild(cache: DiskCache, entry: string, build: CompletedBui
   cache.write(entry, JSON.stringify(state));
 }
 
-function readOrUndefined(path: string): Buffer | undefined {
+/** Error codes of a read that mean "nothing there", as extraction treats them (extract/reader.ts). */
+const MISSING = new Set(["ENOENT", "ENOTDIR", "EISDIR"]);
+
+/** A file's text, or that there is none; any other failure (permissions) is not "the same" as before. */
+function readText(path: string): { kind: "text"; text: string } | { kind: "missing" } | { kind: "error" } {
   try {
-    return readFileSync(path);
-  } catch {
-    return undefined;
+    return { kind: "text", text: readFileSync(path, "utf8") };
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    return MISSING.has(code) ? { kind: "missing" } : { kind: "error" };
   }
 }
 
-/** A shallow shape check: entries are written by this module, so this only guards against corruption. */
+/** The entry's shape, element by element: a damaged entry must read as a miss, never crash a build. */
 function isBuildState(value: unknown): value is BuildState {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
+  if (!isRecord(value) || value["format"] !== FORMAT) return false;
+  const { tool, config, files, inputs, outputs, diagnostics, counts } = value;
   return (
-    v["format"] === FORMAT &&
-    typeof v["tool"] === "string" &&
-    typeof v["config"] === "string" &&
-    Array.isArray(v["files"]) &&
-    typeof v["inputs"] === "object" &&
-    v["inputs"] !== null &&
-    Array.isArray(v["outputs"]) &&
-    Array.isArray(v["diagnostics"]) &&
-    typeof v["counts"] === "object" &&
-    v["counts"] !== null
+    typeof tool === "string" &&
+    typeof config === "string" &&
+    Array.isArray(files) &&
+    files.every((file) => typeof file === "string") &&
+    isRecord(inputs) &&
+    Object.values(inputs).every((hash) => hash === null || typeof hash === "string") &&
+    Array.isArray(outputs) &&
+    outputs.every(
+      (o) =>
+        isRecord(o) &&
+        typeof o["path"] === "string" &&
+        typeof o["size"] === "number" &&
+        typeof o["mtimeMs"] === "number",
+    ) &&
+    Array.isArray(diagnostics) &&
+    diagnostics.every(isDiagnostic) &&
+    isRecord(counts) &&
+    typeof counts["events"] === "number" &&
+    typeof counts["webhooks"] === "number"
   );
+}
+
+function isDiagnostic(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const { code, severity, title, message, span, related } = value;
+  return (
+    typeof code === "string" &&
+    (severity === "error" || severity === "warning") &&
+    typeof title === "string" &&
+    typeof message === "string" &&
+    (span === undefined || isSpan(span)) &&
+    (related === undefined ||
+      (Array.isArray(related) &&
+        related.every((r) => isRecord(r) && typeof r["message"] === "string" && isSpan(r["span"]))))
+  );
+}
+
+function isSpan(value: unknown): boolean {
+  return isRecord(value) && typeof value["file"] === "string" && isPosition(value["start"]) && isPosition(value["end"]);
+}
+
+function isPosition(value: unknown): boolean {
+  return isRecord(value) && typeof value["line"] === "number" && typeof value["column"] === "number";
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -16,8 +16,8 @@ export function toolFingerprint(): string {
 }
 
 /**
- * What identifies a build of the tool: a hash of its package.json (name, version and the exact
- * versions of its dependencies), of every file of its code and of its templates. Results cached
+ * What identifies a build of the tool: a hash of its package.json (name, version and the
+ * dependency versions it pins), of every file of its code and of its templates. Results cached
  * by another version, or by the same version rebuilt from changed sources, never match.
  * About 80 small files: a few milliseconds.
  */
@@ -31,17 +31,24 @@ export function fingerprintOf(codeDir: string, packageDir: string): string {
   return contentHash(parts.join("\n"));
 }
 
+/** Files below `dir` whose names match, sorted; a plain walk (recursive readdir and `parentPath` need Node 20.12). */
 function listFiles(dir: string, pattern: RegExp): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isFile() && pattern.test(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
+  const found: string[] = [];
+  const walk = (folder: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && pattern.test(entry.name)) found.push(path);
+    }
+  };
+  walk(dir);
+  return found.sort();
 }
 
 function hashOrMissing(file: string): string {

@@ -47,7 +47,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   watch: {
     summary: "Build, then rebuild whenever an event file or the config changes",
     usage: "ductape-events watch [--config <path>] [--strict] [--reporter <name>]",
-    options: BUILD_OPTIONS,
+    // No --no-cache: watch keeps its own per-event cache in memory and never uses the disk cache.
+    options: { config: BUILD_OPTIONS.config, reporter: BUILD_OPTIONS.reporter, strict: BUILD_OPTIONS.strict },
     load: async () => (await import("./watch.js")).runWatch,
   },
   list: {

@@ -22,7 +22,9 @@ export interface Prepared {
  * printed here; the result is either what was prepared or the exit code to stop with.
  */
 export async function prepare(values: OptionValues, io: Io): Promise<Prepared | { exit: number }> {
-  const result = await build({ ...buildOptions(values, io), write: false });
+  // Never from the disk cache: what is sent must come from the sources read now, not from
+  // outputs on disk that another process (a watcher) may rewrite while the plan is made.
+  const result = await build({ ...buildOptions(values, io), write: false, diskCache: false });
   const print = (diagnostics: readonly Diagnostic[]): void => {
     for (const d of diagnostics)
       io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: result.sources, color: io.color })}\n\n`);

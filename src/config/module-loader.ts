@@ -134,8 +134,8 @@ function transpileCached(file: string, text: string, cache: TranspileCache | und
   const hit = cache?.read(name);
   if (hit !== undefined) {
     try {
-      const parsed = JSON.parse(hit) as Transpiled;
-      if (typeof parsed.code === "string" && Array.isArray(parsed.specifiers)) return parsed;
+      const parsed: unknown = JSON.parse(hit);
+      if (isTranspiled(parsed)) return parsed;
     } catch {
       // A corrupt entry is a miss.
     }
@@ -144,6 +144,22 @@ function transpileCached(file: string, text: string, cache: TranspileCache | und
   const transpiled = transpile(typescript(), file, text);
   cache?.write(name, JSON.stringify(transpiled));
   return transpiled;
+}
+
+/** A damaged entry must read as a miss: every specifier a string inside the code's bounds, in order. */
+function isTranspiled(value: unknown): value is Transpiled {
+  if (typeof value !== "object" || value === null) return false;
+  const { code, specifiers } = value as Record<string, unknown>;
+  if (typeof code !== "string" || !Array.isArray(specifiers)) return false;
+  let end = 0;
+  for (const s of specifiers as unknown[]) {
+    if (typeof s !== "object" || s === null) return false;
+    const { start, end: stop, text } = s as Record<string, unknown>;
+    if (typeof start !== "number" || typeof stop !== "number" || typeof text !== "string") return false;
+    if (!Number.isInteger(start) || start < end || stop < start || stop > code.length) return false;
+    end = stop;
+  }
+  return true;
 }
 
 function transpile(ts: TypeScript, file: string, text: string): Transpiled {
