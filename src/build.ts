@@ -173,12 +173,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       cache: options.cache?.emit,
     });
     const written = writeOutputs(planned, { rootDir: config.rootDir, write: options.write ?? true });
-    const onDisk = written.files.length > 0 && written.files.every((file) => file.status !== "stale");
+    const outputs = written.files.flatMap((file) => {
+      const stamp = written.stamps.get(file.path);
+      return stamp === undefined ? [] : [{ path: file.path, ...stamp }];
+    });
+    const onDisk = outputs.length > 0 && outputs.length === written.files.length;
     if (disk !== undefined && onDisk && written.diagnostics.length === 0 && !hasErrors(found)) {
       recordBuild(disk.store, entry, {
         ...key,
         inputs: extracted.reads,
-        outputs: written.files,
+        outputs,
         diagnostics: found,
         counts,
       });

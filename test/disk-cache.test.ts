@@ -182,6 +182,20 @@ describe("disk cache", () => {
   });
 });
 
+describe("where the disk cache lives", () => {
+  it("under node_modules/.cache in the config's folder, wherever the build runs from", async () => {
+    const p = project("disk-cache-place");
+    mkdirSync(p.path("node_modules"));
+    const elsewhere = scratchDir("disk-cache-elsewhere");
+    const config = p.path("ductape.config.ts");
+    expect((await build({ cwd: elsewhere, config })).cached).toBe(false);
+    expect(readdirSync(p.path("node_modules/.cache/ductape-events")).some((n) => n.startsWith("build-"))).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect((await build({ cwd: elsewhere, config })).cached).toBe(true);
+    expect((await build({ cwd: p.dir })).cached).toBe(true);
+  });
+});
+
 describe("watch mode's in-memory cache", () => {
   it("matches a cold build byte for byte after every kind of change, names taken across events included", async () => {
     const p = project("memory-cache");

@@ -107,7 +107,8 @@ function compare(state: unknown, key: BuildKey): FreshBuild | undefined {
 /** What to record of a build that had no errors. */
 export interface CompletedBuild extends BuildKey {
   readonly inputs: ReadonlyMap<string, string | undefined>;
-  readonly outputs: readonly { readonly path: string }[];
+  /** Each output with its size and mtime as the build read or wrote it. */
+  readonly outputs: readonly OutputRecord[];
   readonly diagnostics: readonly Diagnostic[];
   readonly counts: BuildCounts;
 }
@@ -123,20 +124,13 @@ export function recordBuild(cache: DiskCache, entry: string, build: CompletedBui
 function record(cache: DiskCache, entry: string, build: CompletedBuild): void {
   const inputs: Record<string, string | null> = {};
   for (const [path, text] of build.inputs) inputs[path] = text === undefined ? null : contentHash(text);
-  const outputs: OutputRecord[] = [];
-  for (const output of build.outputs) {
-    const stat = statSync(output.path, { throwIfNoEntry: false });
-    // Written by someone else since, or not at all: record nothing, so the next build is a full one.
-    if (stat === undefined) return;
-    outputs.push({ path: output.path, size: stat.size, mtimeMs: stat.mtimeMs });
-  }
   const state: BuildState = {
     format: FORMAT,
     tool: build.tool,
     config: build.config,
     files: build.files,
     inputs,
-    outputs,
+    outputs: build.outputs.map(({ path, size, mtimeMs }) => ({ path, size, mtimeMs })),
     // `cause` holds foreign errors, not data; warnings have none.
     diagnostics: build.diagnostics.map(({ cause: _cause, ...rest }) => rest),
     counts: build.counts,

@@ -5,10 +5,10 @@ import { toPosix } from "../discover/index.js";
 import type { InferredEvent } from "../infer/index.js";
 import { renderManifest, type FragmentCache } from "./manifest.js";
 import { renderTypes, type TypesCache } from "./typescript.js";
-import { checkFiles, isStale, writeFiles, type PlannedFile, type WrittenFile } from "./writer.js";
+import { checkFiles, isStale, writeFiles, type FileStamp, type PlannedFile, type WrittenFile } from "./writer.js";
 
 export type { Manifest, ManifestEvent } from "./manifest.js";
-export type { FileStatus, PlannedFile, WrittenFile } from "./writer.js";
+export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
 export { createManifest } from "./manifest.js";
 
 export interface EmitInput {
@@ -50,6 +50,8 @@ export function planOutputs(input: EmitInput): PlannedFile[] {
 export interface WriteOutcome {
   readonly files: readonly WrittenFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Size and mtime of each output as this call read or wrote it, for outputs now as planned. */
+  readonly stamps: ReadonlyMap<string, FileStamp>;
 }
 
 /**
@@ -67,19 +69,28 @@ export function writeOutputs(
     return {
       files: [],
       diagnostics: foreign.map((file) => diagnostic(Codes.OutputNotOurs, { path: display(file.path) })),
+      stamps: new Map(),
     };
   }
   if (!options.write) {
+    const stamps = new Map<string, FileStamp>();
+    for (const c of checked)
+      if (c.existing.kind !== "missing" && !isStale(c)) stamps.set(c.file.path, c.existing.stamp);
     return {
       files: checked.map((c) => ({ ...c.file, status: isStale(c) ? "stale" : "unchanged" })),
       diagnostics: [],
+      stamps,
     };
   }
   try {
-    return { files: writeFiles(checked), diagnostics: [] };
+    return { ...writeFiles(checked), diagnostics: [] };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const path = display(dirname(files[0]?.path ?? join(options.rootDir, "x")));
-    return { files: [], diagnostics: [diagnostic(Codes.WriteFailed, { path, reason }, { cause: error })] };
+    return {
+      files: [],
+      diagnostics: [diagnostic(Codes.WriteFailed, { path, reason }, { cause: error })],
+      stamps: new Map(),
+    };
   }
 }

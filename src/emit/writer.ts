@@ -1,5 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname } from "node:path";
 import { GENERATED_MARKER } from "./templates.js";
 
@@ -18,19 +28,35 @@ export interface WrittenFile extends PlannedFile {
   readonly status: FileStatus;
 }
 
-/** What is on disk now at a planned path. */
+/** Size and modification time of a file as this build saw or left it (for the disk cache). */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** What is on disk now at a planned path; the stamp is of the very bytes read. */
 export type ExistingFile =
-  { readonly kind: "missing" } | { readonly kind: "ours" | "foreign"; readonly bytes: Uint8Array };
+  | { readonly kind: "missing" }
+  | { readonly kind: "ours" | "foreign"; readonly bytes: Uint8Array; readonly stamp: FileStamp };
 
 export function readExisting(path: string): ExistingFile {
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = readFileSync(path);
+    fd = openSync(path, "r");
   } catch {
     return { kind: "missing" };
   }
-  // The marker opens index.ts and sits in manifest.json's "$comment" on its second line.
-  return { kind: bytes.subarray(0, 400).toString("utf8").includes(GENERATED_MARKER) ? "ours" : "foreign", bytes };
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    const bytes = readFileSync(fd);
+    // The marker opens index.ts and sits in manifest.json's "$comment" on its second line.
+    const ours = bytes.subarray(0, 400).toString("utf8").includes(GENERATED_MARKER);
+    return { kind: ours ? "ours" : "foreign", bytes, stamp: { size, mtimeMs } };
+  } catch {
+    return { kind: "missing" };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -58,21 +84,31 @@ export function isStale(checked: CheckedFile): boolean {
  * (disk full, permissions) leaves every earlier output as it was. Renames within a folder are
  * atomic, so readers never see a half-written file.
  */
-export function writeFiles(files: readonly CheckedFile[]): WrittenFile[] {
+export function writeFiles(files: readonly CheckedFile[]): { files: WrittenFile[]; stamps: Map<string, FileStamp> } {
   const changed = files.filter(isStale);
   const temps: { temp: string; path: string }[] = [];
+  const stamps = new Map<string, FileStamp>();
   try {
     for (const { file, bytes } of changed) {
       mkdirSync(dirname(file.path), { recursive: true });
       const temp = `${file.path}.${randomBytes(6).toString("hex")}.tmp`;
       temps.push({ temp, path: file.path });
       writeFileSync(temp, bytes);
+      // Taken of the file just written (a rename keeps it), not later, when another writer may have been.
+      const { size, mtimeMs } = statSync(temp);
+      stamps.set(file.path, { size, mtimeMs });
     }
   } catch (error) {
     for (const { temp } of temps) rmSync(temp, { force: true });
     throw error;
   }
   for (const { temp, path } of temps) renameSync(temp, path);
+  for (const { file, existing } of files) {
+    if (!stamps.has(file.path) && existing.kind !== "missing") stamps.set(file.path, existing.stamp);
+  }
   const written = new Set(changed.map(({ file }) => file.path));
-  return files.map(({ file }) => ({ ...file, status: written.has(file.path) ? "written" : "unchanged" }));
+  return {
+    files: files.map(({ file }) => ({ ...file, status: written.has(file.path) ? "written" : "unchanged" })),
+    stamps,
+  };
 }
