@@ -5,7 +5,7 @@ import { toPosix } from "../discover/index.js";
 import type { InferredEvent } from "../infer/index.js";
 import { renderManifest, type FragmentCache } from "./manifest.js";
 import { renderTypes, type TypesCache } from "./typescript.js";
-import { checkFiles, isStale, writeFiles, type FileStamp, type PlannedFile, type WrittenFile } from "./writer.js";
+import { checkFiles, writeFiles, type FileStamp, type PlannedFile, type WrittenFile } from "./writer.js";
 
 export type { Manifest, ManifestEvent } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
@@ -64,7 +64,7 @@ export function writeOutputs(
 ): WriteOutcome {
   const display = (path: string): string => toPosix(relative(options.rootDir, path));
   const checked = checkFiles(files);
-  const foreign = checked.filter((c) => c.existing.kind === "foreign").map((c) => c.file);
+  const foreign = checked.filter((c) => c.existing === "foreign").map((c) => c.file);
   if (foreign.length > 0) {
     return {
       files: [],
@@ -74,10 +74,9 @@ export function writeOutputs(
   }
   if (!options.write) {
     const stamps = new Map<string, FileStamp>();
-    for (const c of checked)
-      if (c.existing.kind !== "missing" && !isStale(c)) stamps.set(c.file.path, c.existing.stamp);
+    for (const c of checked) if (c.stamp !== undefined && !c.stale) stamps.set(c.file.path, c.stamp);
     return {
-      files: checked.map((c) => ({ ...c.file, status: isStale(c) ? "stale" : "unchanged" })),
+      files: checked.map((c) => ({ ...c.file, status: c.stale ? "stale" : "unchanged" })),
       diagnostics: [],
       stamps,
     };
