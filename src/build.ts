@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { freshBuild, recordBuild, stateEntry, type BuildCounts, type FreshBuild } from "./cache/build-state.js";
+import {
+  freshBuild,
+  recordBuild,
+  stateEntry,
+  type BuildCounts,
+  type BuildKey,
+  type FreshBuild,
+} from "./cache/build-state.js";
 import { toolFingerprint } from "./cache/fingerprint.js";
 import { DiskCache, findCacheDir } from "./cache/store.js";
 import { loadConfig, type ResolvedConfig, type TranspileCache } from "./config/index.js";
@@ -16,6 +23,7 @@ import {
   writeOutputs,
   type Manifest,
   type ManifestEvent,
+  type WriteOutcome,
   type WrittenFile,
 } from "./emit/index.js";
 import type { ExtractCache } from "./extract/index.js";
@@ -173,19 +181,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       cache: options.cache?.emit,
     });
     const written = writeOutputs(planned, { rootDir: config.rootDir, write: options.write ?? true });
-    const outputs = written.files.flatMap((file) => {
-      const stamp = written.stamps.get(file.path);
-      return stamp === undefined ? [] : [{ path: file.path, ...stamp }];
-    });
-    const onDisk = outputs.length > 0 && outputs.length === written.files.length;
-    if (disk !== undefined && onDisk && written.diagnostics.length === 0 && !hasErrors(found)) {
-      recordBuild(disk.store, entry, {
-        ...key,
-        inputs: extracted.reads,
-        outputs,
-        diagnostics: found,
-        counts,
-      });
+    if (disk !== undefined && !hasErrors(found)) {
+      record(disk, entry, { ...key, inputs: extracted.reads, written, diagnostics: found, counts });
     }
     const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];
     return withEvents(done({ ...context, files: written.files, diagnostics: diagnosticsAfterWrite }), events);
@@ -194,6 +191,29 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const reason = error instanceof Error ? error.message : String(error);
     return done({ diagnostics: [diagnostic(Codes.InternalError, { reason }, { cause: error })] });
   }
+}
+
+/**
+ * Records a build for the disk cache when all its outputs are on disk as planned (written now,
+ * or already so); a check that found stale outputs, or a write that failed, records nothing.
+ */
+function record(
+  disk: OpenDiskCache,
+  entry: string,
+  build: BuildKey & {
+    inputs: ReadonlyMap<string, string | undefined>;
+    written: WriteOutcome;
+    diagnostics: readonly Diagnostic[];
+    counts: BuildCounts;
+  },
+): void {
+  const { written, ...rest } = build;
+  const outputs = written.files.flatMap((file) => {
+    const stamp = written.stamps.get(file.path);
+    return stamp === undefined ? [] : [{ path: file.path, ...stamp }];
+  });
+  const onDisk = outputs.length > 0 && outputs.length === written.files.length && written.diagnostics.length === 0;
+  if (onDisk) recordBuild(disk.store, entry, { ...rest, outputs });
 }
 
 function createStageCaches(stages: Awaited<ReturnType<typeof heavyStages>>): StageCaches {
