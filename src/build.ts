@@ -1,14 +1,7 @@
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import {
-  freshBuild,
-  recordBuild,
-  stateEntry,
-  type BuildCounts,
-  type BuildKey,
-  type FreshBuild,
-} from "./cache/build-state.js";
+import { freshBuild, recordBuild, stateEntry, type BuildCounts, type BuildKey } from "./cache/build-state.js";
 import { toolFingerprint } from "./cache/fingerprint.js";
 import { DiskCache, findCacheDir } from "./cache/store.js";
 import { loadConfig, type ResolvedConfig, type TranspileCache } from "./config/index.js";
@@ -20,8 +13,8 @@ import {
   createManifest,
   type EmitCache,
   planOutputs,
+  readManifestEvents,
   writeOutputs,
-  type Manifest,
   type ManifestEvent,
   type WriteOutcome,
   type WrittenFile,
@@ -152,8 +145,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const key = { tool: disk?.tool ?? "", config: configKey(config), files };
     const entry = stateEntry(config.configFile ?? config.rootDir);
     const fresh = disk === undefined ? undefined : freshBuild(disk.store, entry, key);
-    // Not spread into another object: that would read the lazy `events` getter.
-    if (fresh !== undefined) return fromRecord(fresh, { config, strict, fileCount: files.length, started });
+    if (fresh !== undefined) {
+      const diagnostics = strict ? fresh.diagnostics.map(asError) : fresh.diagnostics;
+      // The outputs are on disk as recorded: events and file contents are read from them, if asked for.
+      const outputs = hasErrors(diagnostics) ? [] : fresh.outputs.map((path) => lazyFile(path));
+      const result = done({
+        config,
+        cached: true,
+        counts: fresh.counts,
+        diagnostics,
+        files: outputs,
+        sources: fresh.sources,
+        fileCount: files.length,
+      });
+      return withEvents(result, () => readManifestEvents(config.outDir));
+    }
 
     const stages = await heavyStages();
     const caches = options.cache === undefined ? undefined : (options.cache.stages ??= createStageCaches(stages));
@@ -167,8 +173,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics];
     if (files.length === 0) found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
     const diagnostics = strict ? found.map(asError) : found;
-    let manifestEvents: readonly ManifestEvent[] | undefined;
-    const events = () => (manifestEvents ??= createManifest(inferred.events, config.rootDir).events);
+    const events = () => createManifest(inferred.events, config.rootDir).events;
     const sources = new Map([...loaded.sources, ...extracted.sources]);
     const counts = countOf(inferred.events);
     const context = { config, sources, fileCount: files.length, counts };
@@ -274,47 +279,17 @@ export function withDiagnostics(result: BuildResult, diagnostics: readonly Diagn
 }
 
 /**
- * The result with `events` made on first access: the manifest's view of every event is only
- * needed by commands that list or sync events, and costs time on every build of watch mode.
+ * The result with `events` made on first access, once: the manifest's view of every event is only
+ * needed by commands that list or sync events, costs time on every build of watch mode, and after
+ * a build served from the disk cache means parsing manifest.json.
  */
 function withEvents(result: BuildResult, events: () => readonly ManifestEvent[]): BuildResult {
-  return Object.defineProperty(result, "events", { get: events, enumerable: true });
+  let made: readonly ManifestEvent[] | undefined;
+  return Object.defineProperty(result, "events", { get: () => (made ??= events()), enumerable: true });
 }
 
 function countOf(events: readonly { readonly webhook: string }[]): BuildCounts {
   return { events: events.length, webhooks: new Set(events.map((e) => e.webhook)).size };
-}
-
-/**
- * The result of a recorded build whose inputs and outputs are unchanged. The outputs are on
- * disk as recorded, so file contents and events are read from them, and only if asked for.
- */
-function fromRecord(
-  fresh: FreshBuild,
-  {
-    config,
-    strict,
-    fileCount,
-    started,
-  }: { config: ResolvedConfig; strict: boolean; fileCount: number; started: number },
-): BuildResult {
-  const diagnostics = uniqueDiagnostics(sortDiagnostics(strict ? fresh.diagnostics.map(asError) : fresh.diagnostics));
-  const files = hasErrors(diagnostics) ? [] : fresh.outputs.map((path) => lazyFile(path));
-  let events: readonly ManifestEvent[] | undefined;
-  return {
-    get events() {
-      events ??= (JSON.parse(readFileSync(join(config.outDir, "manifest.json"), "utf8")) as Manifest).events;
-      return events;
-    },
-    counts: fresh.counts,
-    cached: true,
-    diagnostics,
-    files,
-    config,
-    sources: fresh.sources,
-    fileCount,
-    durationMs: performance.now() - started,
-  };
 }
 
 function lazyFile(path: string): WrittenFile {

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { isMissingFile } from "../fs-errors.js";
 import { contentHash, type DiskCache } from "./store.js";
 
 /**
@@ -138,16 +139,12 @@ function record(cache: DiskCache, entry: string, build: CompletedBuild): void {
   cache.write(entry, JSON.stringify(state));
 }
 
-/** Error codes of a read that mean "nothing there", as extraction treats them (extract/reader.ts). */
-const MISSING = new Set(["ENOENT", "ENOTDIR", "EISDIR"]);
-
 /** A file's text, or that there is none; any other failure (permissions) is not "the same" as before. */
 function readText(path: string): { kind: "text"; text: string } | { kind: "missing" } | { kind: "error" } {
   try {
     return { kind: "text", text: readFileSync(path, "utf8") };
   } catch (error) {
-    const code = error instanceof Error && "code" in error ? String(error.code) : "";
-    return MISSING.has(code) ? { kind: "missing" } : { kind: "error" };
+    return isMissingFile(error) ? { kind: "missing" } : { kind: "error" };
   }
 }
 

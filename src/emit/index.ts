@@ -9,7 +9,7 @@ import { checkFiles, writeFiles, type FileStamp, type PlannedFile, type WrittenF
 
 export type { Manifest, ManifestEvent } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
-export { createManifest } from "./manifest.js";
+export { createManifest, readManifestEvents } from "./manifest.js";
 
 export interface EmitInput {
   readonly events: readonly InferredEvent[];

@@ -4,7 +4,8 @@ import { typescript } from "../typescript.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
-import { errorReason, isMissingFile, type FileReader } from "./reader.js";
+import { isMissingFile } from "../fs-errors.js";
+import { errorReason, type FileReader } from "./reader.js";
 import { nodeSpan, rangeSpan } from "./spans.js";
 
 /** The compiler API as a value (`ts`, imported as a type, names its types). */

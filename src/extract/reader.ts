@@ -1,9 +1,8 @@
+import { errorCode } from "../fs-errors.js";
+
 /** What reading a path gave: its text, or what the read threw. */
 export type FileState =
   { readonly kind: "text"; readonly text: string } | { readonly kind: "error"; readonly error: unknown };
-
-/** Error codes of reads that mean "nothing there", so that resolution tries the next candidate path. */
-const MISSING_FILE_CODES: ReadonlySet<string> = new Set(["ENOENT", "ENOTDIR", "EISDIR"]);
 
 /**
  * Reads each path at most once per extraction, through the injected `readFile`. Loading and the
@@ -57,21 +56,7 @@ export function sameState(a: FileState, b: FileState): boolean {
   );
 }
 
-/**
- * True when a read failed because there is no such file, as opposed to, say, a permission error.
- * Errors without a code (from an injected `readFile`) count as missing.
- */
-export function isMissingFile(error: unknown): boolean {
-  const code = errorCode(error);
-  return code === undefined || MISSING_FILE_CODES.has(code);
-}
-
 /** The message a failed read is reported with. */
 export function errorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code: unknown = error instanceof Error && "code" in error ? error.code : undefined;
-  return code === undefined ? undefined : String(code);
 }

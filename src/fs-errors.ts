@@ -1,0 +1,18 @@
+/** Error codes of reads that mean "nothing there", as opposed to, say, a permission error. */
+const MISSING_FILE_CODES: ReadonlySet<string> = new Set(["ENOENT", "ENOTDIR", "EISDIR"]);
+
+/**
+ * True when a read failed because there is no such file. Errors without a code (from a
+ * `readFile` injected in tests) count as missing. Extraction tries the next candidate path on
+ * such a failure, and the disk cache treats it as the "nothing there" it recorded.
+ */
+export function isMissingFile(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === undefined || MISSING_FILE_CODES.has(code);
+}
+
+/** The code of a Node file-system error (`ENOENT`, `EACCES`...), if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  const code: unknown = error instanceof Error && "code" in error ? error.code : undefined;
+  return code === undefined ? undefined : String(code);
+}
