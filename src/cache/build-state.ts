@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { isMissingFile } from "../fs-errors.js";
+import { isMissingFile } from "../files.js";
 import { contentHash, type DiskCache } from "./store.js";
 
 /**

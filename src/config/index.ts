@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { ts } from "ts-morph";
+import { isFile } from "../files.js";
 import { typescript, type TypeScript } from "../typescript.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
@@ -118,10 +119,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   const diagnostics: Diagnostic[] = [];
   const config = withDefaults(dirname(configFile), configFile, exported as RawConfig);
   return { ok: true, config, diagnostics, sources };
-}
-
-function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 interface RawConfig {

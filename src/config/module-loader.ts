@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ts } from "ts-morph";
+import { isFile } from "../files.js";
 import { typescript, type TypeScript } from "../typescript.js";
 import type { Span } from "../diagnostics/diagnostic.js";
 
@@ -184,10 +185,6 @@ function resolveRelative(fromDir: string, specifier: string): string | undefined
   const candidates = [base, ...TS_EXTENSIONS.map((ext) => base + ext), join(base, "index.ts")];
   if (/\.[mc]?js$/.test(base)) candidates.splice(1, 0, base.replace(/js$/, "ts"));
   return candidates.find(isFile);
-}
-
-function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /** The relative specifiers of static and dynamic imports and of re-exports, in source order. */

@@ -4,7 +4,7 @@ import { typescript } from "../typescript.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
-import { isMissingFile } from "../fs-errors.js";
+import { isMissingFile } from "../files.js";
 import { errorReason, type FileReader } from "./reader.js";
 import { nodeSpan, rangeSpan } from "./spans.js";
 

@@ -1,4 +1,4 @@
-import { errorCode } from "../fs-errors.js";
+import { errorCode } from "../files.js";
 
 /** What reading a path gave: its text, or what the read threw. */
 export type FileState =

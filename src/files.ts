@@ -1,3 +1,7 @@
+import { statSync } from "node:fs";
+
+// Small file-system questions that several modules ask alike.
+
 /** Error codes of reads that mean "nothing there", as opposed to, say, a permission error. */
 const MISSING_FILE_CODES: ReadonlySet<string> = new Set(["ENOENT", "ENOTDIR", "EISDIR"]);
 
@@ -15,4 +19,9 @@ export function isMissingFile(error: unknown): boolean {
 export function errorCode(error: unknown): string | undefined {
   const code: unknown = error instanceof Error && "code" in error ? error.code : undefined;
   return code === undefined ? undefined : String(code);
+}
+
+/** Whether `path` names a regular file (not a folder, and not nothing). */
+export function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
