@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { infer, inferValue, MAX_SAMPLE_DEPTH, MAX_SAMPLE_VALUES, merge } from "../src/infer/index.js";
-import { detectFormat } from "../src/infer/formats.js";
+import fc from "fast-check";
+import { CLEAR_SHAPES, detectFormat, formatAccepts } from "../src/infer/formats.js";
 import { validate } from "../src/validate/index.js";
 import { codes, eventFile, extractMemory } from "./helpers/memory.js";
 
@@ -335,5 +336,30 @@ describe("infer and validate: selectors", () => {
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
       'DT3009 Selector "body.type" must be "a" in every example, since it identifies the event; examples[0] has "b".',
     ]);
+  });
+});
+
+describe("detectFormat", () => {
+  // detectFormat skips the shapes for strings that cannot match any of them; the skip must
+  // never hide a match. Strings are built around each shape's characteristic characters.
+  const reference = (value: string) =>
+    CLEAR_SHAPES.find(([format, shape]) => shape.test(value) && formatAccepts(format, value))?.[0];
+  const piece = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom("-", "@", ".", "T", "Z", ":", "h", "H", "http://", "HTTPS://", "x.com", "2024", "12", "ab"),
+    fc.uuid(),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    fc.emailAddress(),
+    fc.webUrl(),
+  );
+  it("finds exactly what trying every shape finds", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 4 }), (pieces) => {
+        const value = pieces.join("");
+        expect(detectFormat(value)).toBe(reference(value));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -6,7 +6,7 @@ import type { StringFormat } from "./schema.js";
  * the formats themselves: `new-webhook:new-event` is a valid URI by the standard, but nobody
  * means it as one, so only `http(s)://` strings are called URIs.
  */
-const CLEAR_SHAPES: readonly (readonly [StringFormat, RegExp])[] = [
+export const CLEAR_SHAPES: readonly (readonly [StringFormat, RegExp])[] = [
   ["uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i],
   ["date-time", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/],
   ["date", /^\d{4}-\d{2}-\d{2}$/],
@@ -20,10 +20,23 @@ const CLEAR_SHAPES: readonly (readonly [StringFormat, RegExp])[] = [
  * against the schema inferred from it.
  */
 export function detectFormat(value: string): StringFormat | undefined {
+  if (!mayHaveFormat(value)) return undefined;
   for (const [format, shape] of CLEAR_SHAPES) {
     if (shape.test(value) && formatAccepts(format, value)) return format;
   }
   return undefined;
+}
+
+/**
+ * False for strings that no shape above can match, decided from a character or two: every
+ * sample string goes through detectFormat, and most are names, ids and words. Each test is
+ * implied by a shape: a uuid has a `-` at index 8, a date or date-time one at index 4, an
+ * email an `@`, a URI starts with `h` or `H`.
+ */
+function mayHaveFormat(value: string): boolean {
+  if (value.length < 6) return false;
+  const first = value.charCodeAt(0);
+  return value[8] === "-" || value[4] === "-" || first === 0x68 || first === 0x48 || value.includes("@");
 }
 
 /** Whether ajv-formats' full check of `format` accepts `value`. */
