@@ -99,35 +99,59 @@ function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCach
 
 /** An event's entry in the registry's data, `{ "tag": { name, tag, description, sample } }` (in tag order). */
 function definitionEntry(event: InferredEvent): string {
-  const fields = [
-    `    name: ${stringLiteral(event.name)},`,
-    `    tag: ${stringLiteral(event.tag)},`,
-    `    description: ${stringLiteral(event.description)},`,
-    `    sample: ${valueLiteral(event.sample, "    ")},`,
+  const out = [
+    `  ${stringLiteral(event.tag)}: {\n`,
+    `    name: ${stringLiteral(event.name)},\n`,
+    `    tag: ${stringLiteral(event.tag)},\n`,
+    `    description: ${stringLiteral(event.description)},\n`,
+    "    sample: ",
   ];
-  return [`  ${stringLiteral(event.tag)}: {`, ...fields, "  },"].join("\n");
+  writeValue(event.sample, "    ", out);
+  out.push(",\n  },");
+  return out.join("");
 }
 
 /**
- * A JSON value as TypeScript source, one key or element per line, keys in the value's order.
+ * Appends a JSON value as TypeScript source to `out`, one key or element per line, keys in the
+ * value's order. Pieces are collected and joined once: building each level's string and
+ * splicing it into its parent's copied every line once per level above it.
  * Depth is bounded: inference refuses samples nested more than MAX_SAMPLE_DEPTH levels.
  */
-function valueLiteral(value: JsonValue, indent: string): string {
+function writeValue(value: JsonValue, indent: string, out: string[]): void {
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    return `[\n${value.map((item) => `${inner}${valueLiteral(item, inner)},`).join("\n")}\n${indent}]`;
-  }
-  if (isJsonObject(value)) {
+    if (value.length === 0) {
+      out.push("[]");
+      return;
+    }
+    out.push("[\n");
+    for (const item of value) {
+      out.push(inner);
+      writeValue(item, inner, out);
+      out.push(",\n");
+    }
+    out.push(`${indent}]`);
+  } else if (isJsonObject(value)) {
     const keys = Object.keys(value);
-    if (keys.length === 0) return "{}";
-    const lines = keys.map((key) => `${inner}${objectKey(key)}: ${valueLiteral(value[key]!, inner)},`);
-    return `{\n${lines.join("\n")}\n${indent}}`;
+    if (keys.length === 0) {
+      out.push("{}");
+      return;
+    }
+    out.push("{\n");
+    for (const key of keys) {
+      out.push(`${inner}${objectKey(key)}: `);
+      writeValue(value[key]!, inner, out);
+      out.push(",\n");
+    }
+    out.push(`${indent}}`);
+  } else if (typeof value === "string") {
+    out.push(stringLiteral(value));
+  } else if (typeof value === "number") {
+    // Samples hold no NaN or Infinity; -0 prints as 0, as JSON does.
+    out.push(Object.is(value, -0) ? "0" : JSON.stringify(value));
+  } else {
+    out.push(JSON.stringify(value));
   }
-  if (typeof value === "string") return stringLiteral(value);
-  // Samples hold no NaN or Infinity; -0 prints as 0, as JSON does.
-  if (typeof value === "number") return Object.is(value, -0) ? "0" : JSON.stringify(value);
-  return JSON.stringify(value);
 }
 
 /**
@@ -383,19 +407,49 @@ function isUnionType(schema: InferredSchema): boolean {
 
 /** How a key continues a payload path in docs: `.customer`, `["x-sig"]`. */
 function pathStep(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  return spellingOf(key).pathStep;
 }
 
 /** `customer_id` -> `CustomerId`, `shippingAddress` -> `ShippingAddress`; never empty. */
 export function pascal(key: string): string {
-  const words = key.split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
-  const name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
-  return name === "" ? "Field" : name;
+  return spellingOf(key).pascal;
 }
 
 /** A property name as TypeScript source: bare when it is a plain identifier, else quoted. */
 export function propertyName(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) && key !== "__proto__" ? key : JSON.stringify(key);
+  return spellingOf(key).propertyName;
+}
+
+/** The ways a payload key is written in index.ts. */
+interface KeySpelling {
+  readonly pascal: string;
+  readonly pathStep: string;
+  readonly propertyName: string;
+}
+
+/**
+ * Spellings by key. The same keys (`id`, `created_at`, `customer`) recur in nearly every
+ * event, and each is spelled several times per use, so they are worked out once. Bounded, as
+ * watch mode runs for hours: when full, it starts over.
+ */
+const SPELLINGS = new Map<string, KeySpelling>();
+const MAX_SPELLINGS = 50_000;
+
+function spellingOf(key: string): KeySpelling {
+  let spelling = SPELLINGS.get(key);
+  if (spelling === undefined) {
+    const identifier = /^[A-Za-z_$][\w$]*$/.test(key);
+    const words = key.split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
+    const name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+    spelling = {
+      pascal: name === "" ? "Field" : name,
+      pathStep: identifier ? `.${key}` : `[${JSON.stringify(key)}]`,
+      propertyName: identifier && key !== "__proto__" ? key : JSON.stringify(key),
+    };
+    if (SPELLINGS.size >= MAX_SPELLINGS) SPELLINGS.clear();
+    SPELLINGS.set(key, spelling);
+  }
+  return spelling;
 }
 
 function literalType(value: Literal): string {
@@ -404,10 +458,15 @@ function literalType(value: Literal): string {
 
 /** A JSDoc block; text that would end the comment early (`*\/`) is escaped. */
 export function comment(lines: readonly string[], indent: string): string {
+  // Most comments are one plain line; only text with breaks or `*/` needs the general case.
+  if (lines.length === 1 && !NEEDS_CARE.test(lines[0]!)) return `${indent}/** ${lines[0]} */\n`;
   const body = lines.flatMap((line) => line.split(/\r\n|\r|\n|\u2028|\u2029/)).map((line) => safeComment(line));
   if (body.length === 1) return `${indent}/** ${body[0]} */\n`;
   return `${indent}/**\n${body.map((line) => `${indent} *${line === "" ? "" : ` ${line}`}`).join("\n")}\n${indent} */\n`;
 }
+
+/** Text that comment() must split into lines or escape. */
+const NEEDS_CARE = /[\r\n\u2028\u2029]|\*\//;
 
 export function safeComment(text: string): string {
   return text.replace(/\*\//g, "*\\/");
