@@ -34,6 +34,20 @@ const refinementSchema = {
   },
 } as const;
 
+/**
+ * How ajv compiles the schema: every error at once, own properties only (a key such as
+ * `constructor` must not be found on Object.prototype), and `verbose` so that each error carries
+ * the schema it failed (for "did you mean" hints). The validator is compiled ahead of time with
+ * these options (see definition-validator.generated.ts).
+ */
+export const DEFINITION_AJV_OPTIONS = {
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  ownProperties: true,
+  verbose: true,
+} as const;
+
 export const definitionSchema = {
   $id: "https://ductape-events.dev/schema/event-definition.json",
   type: "object",

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate, objectToJson } from "../extract/literal.js";
@@ -7,7 +7,8 @@ import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue
 import { splitTag, typeNameForTag } from "../naming/index.js";
 import { parsePayloadPath, type PathStep } from "../payload-path.js";
 import { crossChecks } from "./cross.js";
-import { definitionSchema } from "./definition-schema.js";
+// Compiled ahead of time from the definition schema: no ajv compile on any build.
+import generated from "./definition-validator.generated.js";
 import { fromAjvError } from "./schema-errors.js";
 import { tagProblem } from "./tag.js";
 
@@ -56,18 +57,16 @@ export interface ValidateResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-let compiled: ReturnType<Ajv["compile"]> | undefined;
+/** The precompiled validator's shape: ajv's, as generated from DEFINITION_AJV_OPTIONS. */
+interface DefinitionValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+const validateDefinition = generated as DefinitionValidator;
 
 function schemaErrors(data: JsonValue): readonly ErrorObject[] {
-  // ownProperties: a key such as `constructor` must not be found on Object.prototype.
-  compiled ??= new Ajv({
-    allErrors: true,
-    strict: true,
-    allowUnionTypes: true,
-    ownProperties: true,
-    verbose: true,
-  }).compile(definitionSchema);
-  return compiled(data) ? [] : (compiled.errors ?? []);
+  return validateDefinition(data) ? [] : (validateDefinition.errors ?? []);
 }
 
 type OneResult = { readonly event?: ValidEvent; readonly diagnostics: readonly Diagnostic[] };
