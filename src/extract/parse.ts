@@ -249,7 +249,13 @@ class Parser {
         this.next();
         initializer = this.expression();
       }
-      members.push({ kind: "enum-member", start: memberName.start, end: this.previousEnd, name: memberName, initializer });
+      members.push({
+        kind: "enum-member",
+        start: memberName.start,
+        end: this.previousEnd,
+        name: memberName,
+        initializer,
+      });
       this.listSeparator("}");
     }
     this.next();
@@ -270,21 +276,22 @@ class Parser {
     let defaultName: string | undefined;
     let namespace: S.NamespaceImport | undefined;
     let named: S.ImportSpecifier[] | undefined;
+    let more = true;
     if (this.kind === "word") {
       defaultName = this.bindingIdentifier().name;
-      if (this.is(",")) {
-        this.next();
-        if (!this.is("*") && !this.is("{")) decline();
-      }
+      more = this.is(",");
+      if (more) this.next();
     }
-    if (this.is("*")) {
+    if (more && this.is("*")) {
       const namespaceStart = this.start;
       this.next();
       this.expectWord("as");
       const name = this.bindingIdentifier().name;
       namespace = { kind: "namespace-import", start: namespaceStart, end: this.previousEnd, name };
-    } else if (this.is("{")) {
+    } else if (more && this.is("{")) {
       named = this.importSpecifiers();
+    } else if (more && defaultName !== undefined) {
+      decline();
     }
     const clause: S.ImportClause = {
       kind: "import-clause",
