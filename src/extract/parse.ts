@@ -83,6 +83,8 @@ const enum Char {
   LessThan = 60,
   Equals = 61,
   GreaterThan = 62,
+  Question = 63,
+  Colon = 58,
   UpperA = 65,
   UpperZ = 90,
   Backslash = 92,
@@ -157,6 +159,8 @@ const ESCAPES: ReadonlyMap<string, string> = new Map([
   ["'", "'"],
   ['"', '"'],
   ["\\", "\\"],
+  ["`", "`"],
+  ["$", "$"],
 ]);
 
 /**
@@ -214,9 +218,34 @@ class Parser {
         return this.variableStatement(start, false);
       case "enum":
         return this.enumDeclaration(start, false);
+      case "type":
+        return this.typeAlias();
+      case "interface":
+        return this.interfaceDeclaration();
       default:
         return decline();
     }
+  }
+
+  /** `type Name = T;`, which binds no value: it is checked and skipped. */
+  private typeAlias(): undefined {
+    this.next();
+    // `type` is also a name: only `type Name =` on one line is read as an alias here.
+    if (this.newline) decline();
+    this.bindingIdentifier();
+    this.expect("=");
+    this.type();
+    this.semicolon();
+    return undefined;
+  }
+
+  /** `interface Name { members }`, which binds no value: it is checked and skipped. */
+  private interfaceDeclaration(): undefined {
+    this.next();
+    if (this.newline) decline();
+    this.bindingIdentifier();
+    this.objectType();
+    return undefined;
   }
 
   /** `const a = 1, b: T = 2;`, after any `export`. */
@@ -344,7 +373,7 @@ class Parser {
   }
 
   /** Everything after `export`. */
-  private exportStatement(): S.Statement {
+  private exportStatement(): S.Statement | undefined {
     const start = this.start;
     this.next();
     if (this.kind !== "word" && this.kind !== "punctuation") decline();
@@ -364,6 +393,9 @@ class Parser {
       case "*":
         return this.exportStar(start);
       case "type":
+        return this.peekIs("{") ? this.exportNamed(start) : this.typeAlias();
+      case "interface":
+        return this.interfaceDeclaration();
       case "{":
         return this.exportNamed(start);
       default:
@@ -690,6 +722,26 @@ class Parser {
   private primaryType(): void {
     if (this.kind === "string" || this.kind === "number") {
       this.next();
+    } else if (this.is("{")) {
+      this.objectType();
+    } else if (this.is("(")) {
+      // `(T)`; a function type has a parameter list or `=>`, and is declined.
+      this.next();
+      this.type();
+      this.expect(")");
+    } else if (this.is("[")) {
+      // A tuple `[A, B]`; named, optional and rest elements are declined.
+      this.next();
+      while (!this.is("]")) {
+        this.type();
+        if (this.is(",")) {
+          this.next();
+          if (this.is("]")) decline();
+        } else if (!this.is("]")) {
+          decline();
+        }
+      }
+      this.next();
     } else if (this.kind === "word" && (!RESERVED.has(this.value) || TYPE_WORDS.has(this.value))) {
       this.next();
       // On a new line, `.`, `<` and `[` no longer belong to the type.
@@ -715,8 +767,36 @@ class Parser {
     }
   }
 
+  /**
+   * `{ a: T; readonly b?: U, "c": V }`: properties only, separated by `;`, `,` or a line break.
+   * Methods, call and index signatures and accessors are declined.
+   */
+  private objectType(): void {
+    this.expect("{");
+    while (!this.is("}")) {
+      if (this.isWord("readonly") && !this.peekIs(":") && !this.peekIs("?")) this.next();
+      if (this.kind !== "word" && this.kind !== "string") decline();
+      this.next();
+      if (this.is("?")) this.next();
+      this.expect(":");
+      this.type();
+      if (this.is(";") || this.is(",")) this.next();
+      else if (!this.is("}") && !this.newline) decline();
+    }
+    this.next();
+  }
+
   // -------------------------------------------------------------------------------------------
   // Helpers
+
+  /** Whether the token after the current one is the punctuation `punctuation`. */
+  private peekIs(punctuation: string): boolean {
+    const saved = this.save();
+    this.next();
+    const found = this.is(punctuation);
+    this.restore(saved);
+    return found;
+  }
 
   private enter(): void {
     this.depth += 1;
@@ -938,19 +1018,31 @@ class Parser {
     return decline();
   }
 
-  /** A template without substitutions, escapes or carriage returns (which templates normalize). */
+  /**
+   * A template without substitutions, unescaped as a string is. Carriage returns, which templates
+   * turn into line feeds, are declined.
+   */
   private scanTemplate(start: number): void {
     const text = this.text;
     let pos = start + 1;
+    let value = "";
+    let chunk = pos;
     for (;;) {
       if (pos >= this.length) decline();
       const c = text.charCodeAt(pos);
       if (c === Char.Backtick) break;
-      if (c === Char.Backslash || c === Char.CarriageReturn) decline();
+      if (c === Char.CarriageReturn) decline();
       if (c === Char.Dollar && text.charCodeAt(pos + 1) === Char.OpenBrace) decline();
-      pos += 1;
+      if (c !== Char.Backslash) {
+        pos += 1;
+        continue;
+      }
+      value += text.slice(chunk, pos);
+      pos = this.escape(pos + 1, (unescaped) => (value += unescaped));
+      chunk = pos;
     }
-    this.token("template", pos + 1, text.slice(start + 1, pos));
+    value += text.slice(chunk, pos);
+    this.token("template", pos + 1, value);
   }
 
   /**
@@ -976,6 +1068,10 @@ class Parser {
       case Char.Exclamation:
         if (d === Char.Equals || d === Char.GreaterThan) decline();
         return this.token("punctuation", pos + 1, char);
+      case Char.Question:
+        // Only as in `a?: T`; `?.`, `??` and `a ? b : c` are declined.
+        if (d !== Char.Colon) decline();
+        return this.token("punctuation", pos + 1, "?");
       case Char.Plus:
       case Char.Minus:
       case Char.Asterisk:
