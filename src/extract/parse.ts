@@ -8,7 +8,8 @@ import { lineStarts } from "./syntax.js";
  *
  * It reads a strict subset of TypeScript: comments; `import` and `export` in the forms the module
  * indexer understands; `const`, `let` and `var` with simple type annotations; enums; `export
- * default`; and the expressions that hold data (literals, names, member accesses, object and
+ * default`; type aliases and interfaces of simple types (checked, then skipped: they bind no
+ * value); and the expressions that hold data (literals, names, member accesses, object and
  * array literals with spreads, signs, calls, parentheses, `as`, `satisfies`, `!`). Whenever it
  * meets anything else, or anything that could be a syntax error, it declines the whole file,
  * which TypeScript's parser then reads (and reports the syntax errors of). So it never accepts a
