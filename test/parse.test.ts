@@ -117,6 +117,16 @@ describe("our parser on real files", () => {
     }
   });
 
+  it("counts a byte order mark and every kind of line break as TypeScript does", () => {
+    const body = `import { a } from "./a.js";\r\nexport const b = {\r  c: a, // note\r\n  d: [1, 2],\n};\r\n`;
+    expect(expectSameTree(`\uFEFF${body}`)).toBe(true);
+    expect(expectSameTree(body.replaceAll("\r\n", "\n"))).toBe(true);
+    // A line break ends a statement, except where the next line goes on with the expression.
+    expect(expectSameTree(`const a = b\n(c)\nconst d = e\n.f\nconst g = h\n["i"]`)).toBe(true);
+    expect(expectSameTree(`const a = 1\n-2`)).toBe(false);
+    expect(expectSameTree(`const a = b\nas const`)).toBe(false);
+  });
+
   it("reads numbers and strings as JavaScript does", () => {
     const numbers = ["0", "1.5", ".5", "1.", "1e3", "1E-3", "1.e2", "1_000.000_1", "0x1F", "0XfF", "0b101", "0o17"];
     const strings = [
