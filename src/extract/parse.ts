@@ -87,6 +87,7 @@ const enum Char {
   Question = 63,
   Colon = 58,
   UpperA = 65,
+  UpperF = 70,
   UpperZ = 90,
   Backslash = 92,
   Underscore = 95,
@@ -139,7 +140,7 @@ function isDigit(c: number): boolean {
 }
 
 function isHexDigit(c: number): boolean {
-  return isDigit(c) || (c >= Char.LowerA && c <= Char.LowerF) || (c >= Char.UpperA && c <= Char.UpperA + 5);
+  return isDigit(c) || (c >= Char.LowerA && c <= Char.LowerF) || (c >= Char.UpperA && c <= Char.UpperF);
 }
 
 /** The digits of each radix prefix (`0x`, `0b`, `0o`, either case). */
