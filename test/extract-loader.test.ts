@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ts } from "ts-morph";
 import { ModuleLoader } from "../src/extract/loader.js";
 import { FileReader } from "../src/extract/reader.js";
 
@@ -20,10 +19,8 @@ function loaderOf(files: Record<string, string>): ModuleLoader {
 function resolveImports(loader: ModuleLoader, file: string): void {
   const { module } = loader.loadEventFile(file);
   if (module === undefined) throw new Error(`${file} did not load`);
-  for (const statement of module.sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-      loader.resolve(module, statement.moduleSpecifier);
-    }
+  for (const statement of module.statements) {
+    if (statement.kind === "import") loader.resolve(module, statement.specifier);
   }
 }
 

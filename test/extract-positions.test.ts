@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ts } from "ts-morph";
 import { lineOf, positionAt } from "../src/extract/positions.js";
 import { rangeSpan } from "../src/extract/spans.js";
+import { lineStarts } from "../src/extract/syntax.js";
 
 /** Every kind of line break TypeScript counts, long lines, and astral characters (two UTF-16 units). */
 const TEXT = [
@@ -30,8 +31,12 @@ describe("positions", () => {
     }
   });
 
+  it("counts line starts as TypeScript does", () => {
+    expect(lineStarts(TEXT)).toEqual(sourceFile.getLineStarts());
+  });
+
   it("spans ranges with 1-based positions, on one line or several", () => {
-    const file = { path: "/p/a.ts", sourceFile };
+    const file = { path: "/p/a.ts", lineStarts: sourceFile.getLineStarts() };
     const end = TEXT.indexOf("const g");
     expect(rangeSpan(file, 6, 7)).toEqual({
       file: "/p/a.ts",

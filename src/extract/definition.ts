@@ -1,14 +1,10 @@
-import type { ts } from "ts-morph";
-import { typescript } from "../typescript.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeNode } from "./describe.js";
 import { skipWrappers } from "./evaluate.js";
 import type { Binding, SourceModule } from "./modules.js";
 import { nodeSpan } from "./spans.js";
-
-/** The compiler API as a value (`ts`, imported as a type, names its types). */
-const compiler = typescript();
+import type * as S from "./syntax.js";
 
 /** The package, and the function in it, that mark an event file's default export. */
 const PACKAGE = "ductape-events";
@@ -17,7 +13,7 @@ const DEFINE_EVENT = "defineEvent";
 /** What a default export turned out to be when it is not a defineEvent call. */
 interface Misfit {
   readonly construct: string;
-  readonly node: ts.Node;
+  readonly node: S.Node;
 }
 
 /**
@@ -25,7 +21,7 @@ interface Misfit {
  * consts (`const ev = defineEvent({...}); export default ev`), and returns its argument. Reports
  * DT2002 when there is no default export and DT2003 when it is something else.
  */
-export function findDefinition(module: SourceModule, diagnostics: Diagnostic[]): ts.Expression | undefined {
+export function findDefinition(module: SourceModule, diagnostics: Diagnostic[]): S.Expression | undefined {
   const exported = module.exports.get("default");
   if (exported === undefined) {
     diagnostics.push(diagnostic(Codes.NoDefaultExport, undefined, { span: fileSpan(module.path) }));
@@ -45,15 +41,15 @@ export function findDefinition(module: SourceModule, diagnostics: Diagnostic[]):
 }
 
 /** Follows the default export through consts of the file until it reaches a call or something else. */
-function findDefineEventCall(module: SourceModule, exported: Binding): ts.CallExpression | Misfit {
+function findDefineEventCall(module: SourceModule, exported: Binding): S.Call | Misfit {
   const followed = new Set<Binding>([exported]);
   let binding = exported;
   while (binding.kind === "value") {
     const expression = skipWrappers(binding.expression);
-    if (compiler.isCallExpression(expression) && isDefineEvent(expression.expression, module)) return expression;
-    const next = compiler.isIdentifier(expression) ? module.bindings.get(expression.text) : undefined;
+    if (expression.kind === "call" && isDefineEvent(expression.callee, module)) return expression;
+    const next = expression.kind === "identifier" ? module.bindings.get(expression.name) : undefined;
     if (next === undefined || followed.has(next)) {
-      return { construct: describeNode(expression, module.sourceFile), node: expression };
+      return { construct: describeNode(expression, module.text), node: expression };
     }
     followed.add(next);
     binding = next;
@@ -62,19 +58,15 @@ function findDefineEventCall(module: SourceModule, exported: Binding): ts.CallEx
 }
 
 /** True for `defineEvent` (under any local name) or `ns.defineEvent`, imported from the package. */
-function isDefineEvent(callee: ts.Expression, module: SourceModule): boolean {
+function isDefineEvent(callee: S.Expression, module: SourceModule): boolean {
   const target = skipWrappers(callee);
-  if (compiler.isIdentifier(target)) {
-    const binding = module.bindings.get(target.text);
-    return binding?.kind === "import" && binding.specifier.text === PACKAGE && binding.importedName === DEFINE_EVENT;
+  if (target.kind === "identifier") {
+    const binding = module.bindings.get(target.name);
+    return binding?.kind === "import" && binding.specifier.value === PACKAGE && binding.importedName === DEFINE_EVENT;
   }
-  if (
-    compiler.isPropertyAccessExpression(target) &&
-    compiler.isIdentifier(target.expression) &&
-    target.name.text === DEFINE_EVENT
-  ) {
-    const binding = module.bindings.get(target.expression.text);
-    return binding?.kind === "import" && binding.specifier.text === PACKAGE && binding.importedName === undefined;
+  if (target.kind === "property-access" && target.object.kind === "identifier" && target.name.name === DEFINE_EVENT) {
+    const binding = module.bindings.get(target.object.name);
+    return binding?.kind === "import" && binding.specifier.value === PACKAGE && binding.importedName === undefined;
   }
   return false;
 }
@@ -84,7 +76,7 @@ function describeBinding(binding: Exclude<Binding, { kind: "value" }>): string {
     case "enum":
       return `the enum \`${binding.name}\``;
     case "import":
-      return `\`${binding.name}\`, imported from "${binding.specifier.text}"`;
+      return `\`${binding.name}\`, imported from "${binding.specifier.value}"`;
     case "unsupported":
       return binding.construct;
   }

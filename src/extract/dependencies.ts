@@ -1,10 +1,6 @@
-import type { ts } from "ts-morph";
-import { typescript } from "../typescript.js";
 import { isRelativeSpecifier, type ModuleLoader } from "./loader.js";
 import type { SourceModule } from "./modules.js";
-
-/** The compiler API as a value (`ts`, imported as a type, names its types). */
-const compiler = typescript();
+import type { StringLiteral } from "./syntax.js";
 
 /**
  * Every path whose content could change what extracting `file` gives: the file itself, and each
@@ -33,14 +29,12 @@ export function dependencyPaths(file: string, loader: ModuleLoader): string[] {
 }
 
 /** The relative specifiers of every import and `export ... from` declaration of a module, type-only ones too. */
-function relativeSpecifiers(module: SourceModule): ts.StringLiteral[] {
-  const specifiers: ts.StringLiteral[] = [];
-  for (const statement of module.sourceFile.statements) {
-    if (!compiler.isImportDeclaration(statement) && !compiler.isExportDeclaration(statement)) continue;
-    const specifier = statement.moduleSpecifier;
-    if (specifier !== undefined && compiler.isStringLiteral(specifier) && isRelativeSpecifier(specifier.text)) {
-      specifiers.push(specifier);
-    }
+function relativeSpecifiers(module: SourceModule): StringLiteral[] {
+  const specifiers: StringLiteral[] = [];
+  for (const statement of module.statements) {
+    if (statement.kind !== "import" && statement.kind !== "export") continue;
+    const specifier = statement.specifier;
+    if (specifier !== undefined && isRelativeSpecifier(specifier.value)) specifiers.push(specifier);
   }
   return specifiers;
 }

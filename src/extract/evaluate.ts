@@ -1,5 +1,3 @@
-import type { ts } from "ts-morph";
-import { typescript } from "../typescript.js";
 import { Codes, diagnostic, type DiagnosticKind } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeNode, excerpt } from "./describe.js";
@@ -7,10 +5,8 @@ import { childPath, DEFINITION_PATH, formatValuePath, type ValuePath } from "./k
 import { isRelativeSpecifier, type ModuleLoader } from "./loader.js";
 import type { Binding, ImportBinding, SourceModule } from "./modules.js";
 import { nodeSpan, type ParsedFile } from "./spans.js";
+import type * as S from "./syntax.js";
 import type { LiteralObject, LiteralProperty, LiteralValue } from "./types.js";
-
-/** The compiler API as a value (`ts`, imported as a type, names its types). */
-const compiler = typescript();
 
 /**
  * Deepest nesting evaluated, counting both values inside values and names followed to their
@@ -25,7 +21,7 @@ type Entity = LiteralValue | EnumEntity | NamespaceEntity;
 interface EnumEntity {
   readonly kind: "enum";
   readonly module: SourceModule;
-  readonly declaration: ts.EnumDeclaration;
+  readonly declaration: S.EnumDeclaration;
 }
 
 /** A module's exports, from `import * as ns` or `export * as ns`. */
@@ -70,7 +66,7 @@ export interface Evaluated {
  * Weak, so that the values of a file whose syntax tree the loader released go with the tree:
  * nothing can look them up by its nodes any more.
  */
-export type SharedValues = WeakMap<ts.Node, Evaluated>;
+export type SharedValues = WeakMap<S.Node, Evaluated>;
 
 /** What evaluating an event's definition gave. */
 export interface DefinitionResult {
@@ -83,7 +79,7 @@ export interface DefinitionResult {
  * static data. Clean values are taken from, and added to, `shared`.
  */
 export function evaluateDefinition(
-  argument: ts.Expression,
+  argument: S.Expression,
   module: SourceModule,
   loader: ModuleLoader,
   shared: SharedValues,
@@ -101,10 +97,7 @@ export function evaluateDefinition(
 /** Globals that read like values but are not data. */
 const NON_DATA_GLOBALS: ReadonlySet<string> = new Set(["undefined", "NaN", "Infinity"]);
 
-const SIGNS: ReadonlyMap<ts.SyntaxKind, number> = new Map([
-  [compiler.SyntaxKind.MinusToken, -1],
-  [compiler.SyntaxKind.PlusToken, 1],
-]);
+const SIGNS: Readonly<Record<S.PrefixUnary["operator"], number | undefined>> = { "-": -1, "+": 1, other: undefined };
 
 /** How messages name each kind of value. */
 const KIND_NAMES: Readonly<Record<LiteralValue["kind"], string>> = {
@@ -132,7 +125,7 @@ class Evaluator {
   readonly diagnostics: Diagnostic[] = [];
   /** Whether a value went more than MAX_DEPTH levels deep. */
   exceededDepth = false;
-  private readonly memo = new Map<ts.Node, Evaluated | typeof IN_PROGRESS>();
+  private readonly memo = new Map<S.Node, Evaluated | typeof IN_PROGRESS>();
   /** The deepest level reached since the evaluation of the innermost pending declaration began. */
   private deepest = 0;
   /** Problems met so far, reported or reused: a declaration whose evaluation changes it is tainted. */
@@ -144,7 +137,7 @@ class Evaluator {
   ) {}
 
   /** Evaluates the argument of `defineEvent`; undefined if it is not entirely static data. */
-  definition(argument: ts.Expression, module: SourceModule): LiteralObject | undefined {
+  definition(argument: S.Expression, module: SourceModule): LiteralObject | undefined {
     const site: Site = { module, path: DEFINITION_PATH, depth: 0 };
     const value = this.value(argument, site);
     if (value === undefined || value.kind === "object") return value;
@@ -152,7 +145,7 @@ class Evaluator {
   }
 
   /** Evaluates an expression that must produce data. */
-  private value(node: ts.Expression, site: Site): LiteralValue | undefined {
+  private value(node: S.Expression, site: Site): LiteralValue | undefined {
     const entity = this.evaluate(node, site);
     if (entity === undefined) return undefined;
     switch (entity.kind) {
@@ -165,39 +158,40 @@ class Evaluator {
     }
   }
 
-  private evaluate(node: ts.Expression, site: Site): Entity | undefined {
+  private evaluate(node: S.Expression, site: Site): Entity | undefined {
     const expression = skipWrappers(node);
     this.deepest = Math.max(this.deepest, site.depth);
     if (site.depth > MAX_DEPTH) {
       this.exceededDepth = true;
       return this.unsupported(expression, site, `a value nested more than ${MAX_DEPTH} levels deep`);
     }
-    if (compiler.isStringLiteral(expression) || compiler.isNoSubstitutionTemplateLiteral(expression)) {
-      return { kind: "string", value: expression.text, span: nodeSpan(expression, site.module) };
-    }
-    if (compiler.isNumericLiteral(expression)) return this.number(Number(expression.text), expression, site);
-    if (compiler.isPrefixUnaryExpression(expression)) return this.signedNumber(expression, site);
-    if (compiler.isArrayLiteralExpression(expression)) return this.array(expression, site);
-    if (compiler.isObjectLiteralExpression(expression)) return this.object(expression, site);
-    if (compiler.isIdentifier(expression)) return this.identifier(expression, site);
-    if (compiler.isPropertyAccessExpression(expression)) {
-      return this.member(expression.expression, expression.name.text, expression, expression.name, site);
-    }
-    if (compiler.isElementAccessExpression(expression)) return this.elementAccess(expression, site);
     switch (expression.kind) {
-      case compiler.SyntaxKind.TrueKeyword:
-      case compiler.SyntaxKind.FalseKeyword: {
-        const value = expression.kind === compiler.SyntaxKind.TrueKeyword;
-        return { kind: "boolean", value, span: nodeSpan(expression, site.module) };
-      }
-      case compiler.SyntaxKind.NullKeyword:
+      case "string":
+        return { kind: "string", value: expression.value, span: nodeSpan(expression, site.module) };
+      case "number":
+        return this.number(expression.value, expression, site);
+      case "boolean":
+        return { kind: "boolean", value: expression.value, span: nodeSpan(expression, site.module) };
+      case "null":
         return { kind: "null", span: nodeSpan(expression, site.module) };
+      case "prefix":
+        return this.signedNumber(expression, site);
+      case "array":
+        return this.array(expression, site);
+      case "object":
+        return this.object(expression, site);
+      case "identifier":
+        return this.identifier(expression, site);
+      case "property-access":
+        return this.member(expression.object, expression.name.name, expression, expression.name, site);
+      case "element-access":
+        return this.elementAccess(expression, site);
       default:
-        return this.unsupported(expression, site, describeNode(expression, site.module.sourceFile));
+        return this.unsupported(expression, site, describeNode(expression, site.module.text));
     }
   }
 
-  private number(value: number, node: ts.Expression, site: Site): LiteralValue | undefined {
+  private number(value: number, node: S.Expression, site: Site): LiteralValue | undefined {
     // `1e999` is Infinity, which JSON (and so the manifest) cannot hold.
     if (!Number.isFinite(value)) {
       return this.unsupported(node, site, `a number too large for JSON ${this.excerpt(node, site)}`);
@@ -206,9 +200,9 @@ class Evaluator {
   }
 
   /** `-1`, `+2`, and signs on numeric constants such as `-LIMIT`. */
-  private signedNumber(expression: ts.PrefixUnaryExpression, site: Site): LiteralValue | undefined {
-    const sign = SIGNS.get(expression.operator);
-    if (sign === undefined) return this.unsupported(expression, site, describeNode(expression, site.module.sourceFile));
+  private signedNumber(expression: S.PrefixUnary, site: Site): LiteralValue | undefined {
+    const sign = SIGNS[expression.operator];
+    if (sign === undefined) return this.unsupported(expression, site, describeNode(expression, site.module.text));
     const operand = this.value(expression.operand, deeper(site));
     if (operand === undefined) return undefined;
     if (operand.kind !== "number") {
@@ -217,14 +211,14 @@ class Evaluator {
     return this.number(sign * operand.value, expression, site);
   }
 
-  private array(expression: ts.ArrayLiteralExpression, site: Site): LiteralValue | undefined {
+  private array(expression: S.ArrayLiteral, site: Site): LiteralValue | undefined {
     const elements: LiteralValue[] = [];
     let complete = true;
     // The index the next element will have, counting failed elements too, for keypaths.
     let index = 0;
     for (const element of expression.elements) {
       const elementSite = nested(site, index);
-      if (compiler.isSpreadElement(element)) {
+      if (element.kind === "spread-element") {
         const spread = this.spreadArray(element, elementSite);
         if (spread === undefined) complete = false;
         else for (const value of spread) elements.push(value);
@@ -239,7 +233,7 @@ class Evaluator {
     return complete ? { kind: "array", elements, span: nodeSpan(expression, site.module) } : undefined;
   }
 
-  private spreadArray(element: ts.SpreadElement, site: Site): readonly LiteralValue[] | undefined {
+  private spreadArray(element: S.SpreadElement, site: Site): readonly LiteralValue[] | undefined {
     const spread = this.value(element.expression, site);
     if (spread === undefined) return undefined;
     if (spread.kind === "array") return spread.elements;
@@ -247,11 +241,11 @@ class Evaluator {
     return this.report(Codes.InvalidSpread, params, element, site.module);
   }
 
-  private object(expression: ts.ObjectLiteralExpression, site: Site): LiteralObject | undefined {
+  private object(expression: S.ObjectLiteral, site: Site): LiteralObject | undefined {
     // A Map keeps each key at its first position when a later one replaces its value, like JS.
     const properties = new Map<string, LiteralProperty>();
     let complete = true;
-    for (const property of expression.properties) {
+    for (const property of expression.members) {
       const added = this.property(property, site);
       if (added === undefined) complete = false;
       else if ("key" in added) properties.set(added.key, added);
@@ -265,28 +259,28 @@ class Evaluator {
    * What one member of an object literal contributes: a property, or all of a spread object's.
    * A keyed member, by far the most common, is not wrapped in an array of one.
    */
-  private property(
-    property: ts.ObjectLiteralElementLike,
-    site: Site,
-  ): LiteralProperty | readonly LiteralProperty[] | undefined {
-    if (compiler.isPropertyAssignment(property)) return this.keyedProperty(property.name, property.initializer, site);
-    if (compiler.isShorthandPropertyAssignment(property) && property.objectAssignmentInitializer === undefined) {
-      return this.keyedProperty(property.name, property.name, site);
+  private property(property: S.ObjectMember, site: Site): LiteralProperty | readonly LiteralProperty[] | undefined {
+    switch (property.kind) {
+      case "keyed":
+        return this.keyedProperty(property.name, property.value, site);
+      case "shorthand":
+        return this.keyedProperty(property.name, property.name, site);
+      case "spread": {
+        const spread = this.value(property.expression, deeper(site));
+        if (spread === undefined) return undefined;
+        if (spread.kind === "object") return spread.properties;
+        const params = { expected: "objects", keypath: formatValuePath(site.path) };
+        return this.report(Codes.InvalidSpread, params, property, site.module);
+      }
+      case "other-member": {
+        // A method or accessor: point the keypath at its name when it has a plain one.
+        const memberSite = property.name === undefined ? site : nested(site, property.name);
+        return this.unsupported(property, memberSite, describeNode(property, site.module.text));
+      }
     }
-    if (compiler.isSpreadAssignment(property)) {
-      const spread = this.value(property.expression, deeper(site));
-      if (spread === undefined) return undefined;
-      if (spread.kind === "object") return spread.properties;
-      const params = { expected: "objects", keypath: formatValuePath(site.path) };
-      return this.report(Codes.InvalidSpread, params, property, site.module);
-    }
-    // A method or accessor: point the keypath at its name when it has a plain one.
-    const name = literalName(property.name);
-    const memberSite = name === undefined ? site : nested(site, name);
-    return this.unsupported(property, memberSite, describeNode(property, site.module.sourceFile));
   }
 
-  private keyedProperty(name: ts.PropertyName, initializer: ts.Expression, site: Site): LiteralProperty | undefined {
+  private keyedProperty(name: S.PropertyName, initializer: S.Expression, site: Site): LiteralProperty | undefined {
     const key = this.propertyKey(name, site);
     if (key === undefined) return undefined;
     const value = this.value(initializer, nested(site, key));
@@ -294,14 +288,12 @@ class Evaluator {
     return { key, keySpan: nodeSpan(name, site.module), value };
   }
 
-  private propertyKey(name: ts.PropertyName, site: Site): string | undefined {
-    if (compiler.isIdentifier(name) || compiler.isStringLiteral(name) || compiler.isNoSubstitutionTemplateLiteral(name))
-      return name.text;
+  private propertyKey(name: S.PropertyName, site: Site): string | undefined {
+    if (name.kind === "identifier") return name.name;
+    if (name.kind === "string") return name.value;
     // JavaScript turns a numeric key into the number's canonical string: `1e3: x` is the key "1000".
-    if (compiler.isNumericLiteral(name)) return String(Number(name.text));
-    if (!compiler.isComputedPropertyName(name)) {
-      return this.unsupported(name, site, describeNode(name, site.module.sourceFile));
-    }
+    if (name.kind === "number") return String(name.value);
+    if (name.kind !== "computed") return this.unsupported(name, site, describeNode(name, site.module.text));
     const key = this.value(name.expression, deeper(site));
     if (key === undefined) return undefined;
     if (key.kind === "string") return key.value;
@@ -309,8 +301,8 @@ class Evaluator {
     return this.unsupported(name, site, `a computed key that is ${this.describeValue(key, name, site)}`);
   }
 
-  private identifier(identifier: ts.Identifier, site: Site): Entity | undefined {
-    const name = identifier.text;
+  private identifier(identifier: S.Identifier, site: Site): Entity | undefined {
+    const name = identifier.name;
     const binding = site.module.bindings.get(name);
     if (binding !== undefined) return this.binding({ binding, module: site.module }, identifier, site);
     if (NON_DATA_GLOBALS.has(name)) return this.unsupported(identifier, site, `\`${name}\``);
@@ -319,7 +311,7 @@ class Evaluator {
   }
 
   /** What a binding stands for. `use` is the name that referred to it, in `site.module`. */
-  private binding({ binding, module }: ModuleBinding, use: ts.Node, site: Site): Entity | undefined {
+  private binding({ binding, module }: ModuleBinding, use: S.Node, site: Site): Entity | undefined {
     switch (binding.kind) {
       case "value":
         return this.memoized(binding.declaration, binding.name, use, site, () =>
@@ -334,8 +326,8 @@ class Evaluator {
     }
   }
 
-  private imported(binding: ImportBinding, module: SourceModule, use: ts.Node, site: Site): Entity | undefined {
-    const specifier = binding.specifier.text;
+  private imported(binding: ImportBinding, module: SourceModule, use: S.Node, site: Site): Entity | undefined {
+    const specifier = binding.specifier.value;
     if (!isRelativeSpecifier(specifier)) {
       const params = { specifier, name: binding.name, keypath: formatValuePath(site.path) };
       return this.report(Codes.UnsupportedImport, params, use, site.module);
@@ -363,7 +355,7 @@ class Evaluator {
     if (binding !== undefined) return { binding, module };
     if (name === "default") return undefined;
     for (const specifier of module.starExports) {
-      if (!isRelativeSpecifier(specifier.text)) continue;
+      if (!isRelativeSpecifier(specifier.value)) continue;
       const target = this.resolve(module, specifier);
       if (target === undefined || searched.has(target)) continue;
       const found = this.findExport(target, name, searched);
@@ -372,22 +364,22 @@ class Evaluator {
     return undefined;
   }
 
-  private elementAccess(expression: ts.ElementAccessExpression, site: Site): Entity | undefined {
-    const argument = expression.argumentExpression;
+  private elementAccess(expression: S.ElementAccess, site: Site): Entity | undefined {
+    const argument = expression.argument;
     const key = this.value(argument, deeper(site));
     if (key === undefined) return undefined;
     if (key.kind !== "string" && key.kind !== "number") {
       return this.unsupported(argument, site, `an index that is ${this.describeValue(key, argument, site)}`);
     }
-    return this.member(expression.expression, String(key.value), expression, argument, site);
+    return this.member(expression.object, String(key.value), expression, argument, site);
   }
 
   /** Reads `key` from what `object` evaluates to: `SHARED.headers`, `ARR[0]`, `Kind.Card`, `ns.value`. */
   private member(
-    object: ts.Expression,
+    object: S.Expression,
     key: string,
-    access: ts.Expression,
-    keyNode: ts.Node,
+    access: S.Expression,
+    keyNode: S.Node,
     site: Site,
   ): Entity | undefined {
     const base = this.evaluate(object, deeper(site));
@@ -415,14 +407,15 @@ class Evaluator {
     }
   }
 
-  private enumMember(entity: EnumEntity, key: string, access: ts.Node, site: Site): Entity | undefined {
+  private enumMember(entity: EnumEntity, key: string, access: S.Node, site: Site): Entity | undefined {
     const member = entity.declaration.members.find((m) => literalName(m.name) === key);
     if (member !== undefined) return this.memberValue(entity, member, access, site);
     return this.unsupported(access, site, `${this.excerpt(access, site)}, which is not a member of the enum`);
   }
 
-  private memberValue(entity: EnumEntity, member: ts.EnumMember, use: ts.Node, site: Site): Entity | undefined {
-    const name = `${entity.declaration.name.text}.${member.name.getText(entity.module.sourceFile)}`;
+  private memberValue(entity: EnumEntity, member: S.EnumMember, use: S.Node, site: Site): Entity | undefined {
+    const { name: memberName } = member;
+    const name = `${entity.declaration.name.name}.${entity.module.text.slice(memberName.start, memberName.end)}`;
     return this.memoized(member, name, use, site, () => {
       const memberSite = deeper(site, entity.module);
       if (member.initializer !== undefined) return this.value(member.initializer, memberSite);
@@ -434,7 +427,7 @@ class Evaluator {
    * TypeScript numbers a member without initializer one more than the member before it, or 0
    * when it comes first. Counting back to the nearest initializer avoids recursing per member.
    */
-  private autoIncrement(entity: EnumEntity, member: ts.EnumMember, site: Site): Entity | undefined {
+  private autoIncrement(entity: EnumEntity, member: S.EnumMember, site: Site): Entity | undefined {
     const members = entity.declaration.members;
     const index = members.indexOf(member);
     let start = index;
@@ -452,7 +445,7 @@ class Evaluator {
   }
 
   /** The module a relative specifier names; its problems are reported by every event that meets them. */
-  private resolve(from: SourceModule, specifier: ts.StringLiteral): SourceModule | undefined {
+  private resolve(from: SourceModule, specifier: S.StringLiteral): SourceModule | undefined {
     const resolution = this.loader.resolve(from, specifier);
     if (resolution.diagnostics.length > 0) {
       this.problems += 1;
@@ -467,9 +460,9 @@ class Evaluator {
    * reported at `use` instead of recursing forever.
    */
   private memoized(
-    declaration: ts.Node,
+    declaration: S.Node,
     name: string,
-    use: ts.Node,
+    use: S.Node,
     site: Site,
     evaluate: () => Entity | undefined,
   ): Entity | undefined {
@@ -487,7 +480,7 @@ class Evaluator {
    * Takes a value that another event shared into this event's memo, as if evaluated here; not
    * when evaluating the declaration here would go too deep, which must be reported instead.
    */
-  private fromShared(declaration: ts.Node, site: Site): Evaluated | undefined {
+  private fromShared(declaration: S.Node, site: Site): Evaluated | undefined {
     const shared = this.shared?.get(declaration);
     if (shared === undefined || site.depth + shared.reach > MAX_DEPTH) return undefined;
     this.memo.set(declaration, shared);
@@ -511,22 +504,22 @@ class Evaluator {
     return { entity, reach, tainted: this.problems !== problems };
   }
 
-  private excerpt(node: ts.Node, site: Site): string {
-    return excerpt(node, site.module.sourceFile);
+  private excerpt(node: S.Node, site: Site): string {
+    return excerpt(node, site.module.text);
   }
 
   /** "a string `\"x\"`": the kind of a value and the code it came from. */
-  private describeValue(value: LiteralValue, node: ts.Node, site: Site): string {
+  private describeValue(value: LiteralValue, node: S.Node, site: Site): string {
     return `${KIND_NAMES[value.kind]} ${this.excerpt(node, site)}`;
   }
 
-  private unsupported(node: ts.Node, site: Site, construct: string): undefined {
+  private unsupported(node: S.Node, site: Site, construct: string): undefined {
     const params = { construct, keypath: formatValuePath(site.path) };
     return this.report(Codes.UnsupportedExpression, params, node, site.module);
   }
 
   /** Records a diagnostic located at `node` of `file`; returns undefined, the value of a failed evaluation. */
-  private report<P>(kind: DiagnosticKind<P>, params: P, node: ts.Node, file: ParsedFile): undefined {
+  private report<P>(kind: DiagnosticKind<P>, params: P, node: S.Node, file: ParsedFile): undefined {
     this.problems += 1;
     this.diagnostics.push(diagnostic(kind, params, { span: nodeSpan(node, file) }));
     return undefined;
@@ -534,27 +527,10 @@ class Evaluator {
 }
 
 /** Strips syntax that does not change a value: parentheses, `as`, `satisfies`, `!` and `<T>x`. */
-export function skipWrappers(expression: ts.Expression): ts.Expression {
+export function skipWrappers(expression: S.Expression): S.Expression {
   let current = expression;
-  while (isWrapper(current)) current = current.expression;
+  while (current.kind === "wrapper") current = current.expression;
   return current;
-}
-
-type Wrapper =
-  ts.ParenthesizedExpression | ts.AsExpression | ts.SatisfiesExpression | ts.NonNullExpression | ts.TypeAssertion;
-
-function isWrapper(expression: ts.Expression): expression is Wrapper {
-  // One switch rather than five `ts.isX` calls: this runs on every value of every file.
-  switch (expression.kind) {
-    case compiler.SyntaxKind.ParenthesizedExpression:
-    case compiler.SyntaxKind.AsExpression:
-    case compiler.SyntaxKind.SatisfiesExpression:
-    case compiler.SyntaxKind.NonNullExpression:
-    case compiler.SyntaxKind.TypeAssertionExpression:
-      return true;
-    default:
-      return false;
-  }
 }
 
 /** The site of a value inside the current one, at `step` (a key or an index). */
@@ -571,6 +547,7 @@ function deeper(site: Site, module = site.module): Site {
 }
 
 /** The text of a name written as an identifier or a string literal. */
-function literalName(name: ts.PropertyName): string | undefined {
-  return compiler.isIdentifier(name) || compiler.isStringLiteral(name) ? name.text : undefined;
+function literalName(name: S.PropertyName): string | undefined {
+  if (name.kind === "identifier") return name.name;
+  return name.kind === "string" ? name.value : undefined;
 }

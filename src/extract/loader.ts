@@ -1,15 +1,13 @@
 import * as path from "node:path";
-import type { ts } from "ts-morph";
-import { typescript } from "../typescript.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
 import { isMissingFile } from "../files.js";
+import { parseWithTypeScript } from "./from-typescript.js";
+import { parseModuleText } from "./parse.js";
 import { errorReason, type FileReader } from "./reader.js";
 import { nodeSpan, rangeSpan } from "./spans.js";
-
-/** The compiler API as a value (`ts`, imported as a type, names its types). */
-const compiler = typescript();
+import { lineStarts, type StringLiteral } from "./syntax.js";
 
 /** Syntax errors reported per file: after the first few, the parser's messages mostly echo them. */
 const MAX_SYNTAX_ERRORS = 3;
@@ -23,12 +21,15 @@ const SOURCE_EXTENSIONS: ReadonlyMap<string, string> = new Map([
 const TYPESCRIPT_EXTENSIONS: ReadonlySet<string> = new Set(SOURCE_EXTENSIONS.values());
 
 /**
- * `parseDiagnostics` is internal to TypeScript but always set by createSourceFile; the public
- * way to get syntax errors needs a whole Program, which is several times slower.
+ * Which parser reads files. Our parser takes the files it fully understands and declines the
+ * others, which TypeScript's parser then reads; `typescript` sends every file to TypeScript.
+ * Only tests change this, to check that both ways give the same result.
  */
-interface ParsedSourceFile extends ts.SourceFile {
-  readonly parseDiagnostics?: readonly ts.DiagnosticWithLocation[];
-}
+export const parsing: { mode: "fast" | "typescript"; readonly counts: { fast: number; declined: number } } = {
+  mode: "fast",
+  /** Files read by our parser, and files it declined (or that were sent to TypeScript directly). */
+  counts: { fast: 0, declined: 0 },
+};
 
 /** What parsing a text gave: a module, or syntax errors (which make the whole file unusable). */
 type ParseResult =
@@ -71,7 +72,7 @@ export class ModuleLoader {
    * Weak, so that the resolutions of a released file's specifiers go with its syntax tree: no
    * other file's specifier nodes can ask for them.
    */
-  private readonly resolutions = new WeakMap<ts.StringLiteral, Resolution>();
+  private readonly resolutions = new WeakMap<StringLiteral, Resolution>();
   /** Files that an import or re-export led to: other files may need them again, so they are kept. */
   private readonly imported = new Set<string>();
 
@@ -121,7 +122,7 @@ export class ModuleLoader {
   }
 
   /** Resolves a relative specifier written in `from`, once per extraction. */
-  resolve(from: SourceModule, specifier: ts.StringLiteral): Resolution {
+  resolve(from: SourceModule, specifier: StringLiteral): Resolution {
     let resolution = this.resolutions.get(specifier);
     if (resolution === undefined) {
       resolution = this.findModule(from, specifier);
@@ -130,8 +131,8 @@ export class ModuleLoader {
     return resolution;
   }
 
-  private findModule(from: SourceModule, specifier: ts.StringLiteral): Resolution {
-    const base = path.resolve(path.dirname(from.path), specifier.text);
+  private findModule(from: SourceModule, specifier: StringLiteral): Resolution {
+    const base = path.resolve(path.dirname(from.path), specifier.value);
     const tried: string[] = [];
     for (const candidate of candidatePaths(base)) {
       tried.push(candidate);
@@ -144,7 +145,7 @@ export class ModuleLoader {
     }
     return notResolved(
       tried,
-      diagnostic(Codes.ImportNotFound, { specifier: specifier.text }, { span: nodeSpan(specifier, from) }),
+      diagnostic(Codes.ImportNotFound, { specifier: specifier.value }, { span: nodeSpan(specifier, from) }),
     );
   }
 
@@ -165,30 +166,37 @@ function unreadable(file: string, error: unknown): Diagnostic {
   return diagnostic(Codes.FileUnreadable, { reason: errorReason(error) }, { span: fileSpan(file), cause: error });
 }
 
-/** Parses without binding or type checking: only syntax errors are found, all that reading data needs. */
+/**
+ * Parses without binding or type checking: only syntax errors are found, all that reading data
+ * needs. Our parser reads the file if it can; any file it declines goes to TypeScript, which also
+ * reports the syntax errors.
+ */
 function parseModule(file: string, text: string): ParseResult {
-  let sourceFile: ParsedSourceFile;
-  try {
-    // No parent pointers: nothing here reads `node.parent` (spans and excerpts are given the
-    // source file), and setting them costs a quarter of the parse time.
-    sourceFile = compiler.createSourceFile(file, text, compiler.ScriptTarget.Latest, false, compiler.ScriptKind.TS);
-  } catch (error) {
-    // The parser is recursive, so a few hundred levels of nesting overflow the stack.
-    if (!(error instanceof RangeError)) throw error;
-    const reason = "the file is nested too deeply to parse.";
-    return {
-      kind: "invalid",
-      diagnostics: [diagnostic(Codes.SyntaxError, { reason }, { span: fileSpan(file), cause: error })],
-    };
+  const fast = parsing.mode === "fast" ? parseModuleText(text) : undefined;
+  if (fast !== undefined) {
+    parsing.counts.fast += 1;
+    return { kind: "loaded", module: indexModule(file, fast) };
   }
-  const errors = sourceFile.parseDiagnostics ?? [];
-  if (errors.length === 0) return { kind: "loaded", module: indexModule(file, sourceFile) };
-  const diagnostics = errors.slice(0, MAX_SYNTAX_ERRORS).map((error) => {
-    const reason = compiler.flattenDiagnosticMessageText(error.messageText, "\n");
-    const span = rangeSpan({ path: file, sourceFile }, error.start, error.start + error.length);
-    return diagnostic(Codes.SyntaxError, { reason }, { span });
-  });
-  return { kind: "invalid", diagnostics };
+  parsing.counts.declined += 1;
+  const parsed = parseWithTypeScript(file, text, MAX_SYNTAX_ERRORS);
+  switch (parsed.kind) {
+    case "parsed":
+      return { kind: "loaded", module: indexModule(file, parsed.file) };
+    case "too deep": {
+      const reason = "the file is nested too deeply to parse.";
+      return {
+        kind: "invalid",
+        diagnostics: [diagnostic(Codes.SyntaxError, { reason }, { span: fileSpan(file), cause: parsed.error })],
+      };
+    }
+    case "invalid": {
+      const located = { path: file, lineStarts: lineStarts(text) };
+      const diagnostics = parsed.problems.map(({ start, end, message }) =>
+        diagnostic(Codes.SyntaxError, { reason: message }, { span: rangeSpan(located, start, end) }),
+      );
+      return { kind: "invalid", diagnostics };
+    }
+  }
 }
 
 /**

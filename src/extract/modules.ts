@@ -1,9 +1,5 @@
-import type { ts } from "ts-morph";
-import { typescript } from "../typescript.js";
+import type * as S from "./syntax.js";
 import type { ParsedFile } from "./spans.js";
-
-/** The compiler API as a value (`ts`, imported as a type, names its types). */
-const compiler = typescript();
 
 /**
  * A parsed file with an index of its top-level names. Only top-level declarations matter: a
@@ -11,12 +7,14 @@ const compiler = typescript();
  * cannot be read statically anyway.
  */
 export interface SourceModule extends ParsedFile {
+  /** The top-level statements that import, export or declare something. */
+  readonly statements: readonly S.Statement[];
   /** Every top-level name the file declares or imports. */
   readonly bindings: ReadonlyMap<string, Binding>;
   /** Every name the file exports explicitly (`default` included), and what it stands for. */
   readonly exports: ReadonlyMap<string, Binding>;
   /** Module specifiers of `export * from "..."`, in source order. */
-  readonly starExports: readonly ts.StringLiteral[];
+  readonly starExports: readonly S.StringLiteral[];
 }
 
 export type Binding = ValueBinding | EnumBinding | ImportBinding | UnsupportedBinding;
@@ -24,7 +22,7 @@ export type Binding = ValueBinding | EnumBinding | ImportBinding | UnsupportedBi
 interface BindingBase {
   readonly name: string;
   /** The declaring node: it identifies the binding (for memoizing and cycles) and locates it. */
-  readonly declaration: ts.Node;
+  readonly declaration: S.Node;
 }
 
 /**
@@ -33,12 +31,12 @@ interface BindingBase {
  */
 export interface ValueBinding extends BindingBase {
   readonly kind: "value";
-  readonly expression: ts.Expression;
+  readonly expression: S.Expression;
 }
 
 export interface EnumBinding extends BindingBase {
   readonly kind: "enum";
-  readonly declaration: ts.EnumDeclaration;
+  readonly declaration: S.EnumDeclaration;
 }
 
 /**
@@ -49,7 +47,7 @@ export interface ImportBinding extends BindingBase {
   readonly kind: "import";
   /** The name exported by the other module; undefined for a whole namespace (`* as ns`). */
   readonly importedName: string | undefined;
-  readonly specifier: ts.StringLiteral;
+  readonly specifier: S.StringLiteral;
 }
 
 /** A name that exists but cannot hold static data, such as a `let` or a function. */
@@ -60,79 +58,85 @@ export interface UnsupportedBinding extends BindingBase {
 }
 
 /** Indexes the top-level declarations, imports and exports of a parsed file. */
-export function indexModule(path: string, sourceFile: ts.SourceFile): SourceModule {
+export function indexModule(path: string, file: S.SyntaxFile): SourceModule {
   const indexer = new ModuleIndexer();
-  for (const statement of sourceFile.statements) indexer.add(statement);
-  return { path, sourceFile, bindings: indexer.bindings, exports: indexer.exports, starExports: indexer.starExports };
+  for (const statement of file.statements) indexer.add(statement);
+  const { text, lineStarts, statements } = file;
+  return {
+    path,
+    text,
+    lineStarts,
+    statements,
+    bindings: indexer.bindings,
+    exports: indexer.exports,
+    starExports: indexer.starExports,
+  };
 }
 
 class ModuleIndexer {
   readonly bindings = new Map<string, Binding>();
   readonly exports = new Map<string, Binding>();
-  readonly starExports: ts.StringLiteral[] = [];
+  readonly starExports: S.StringLiteral[] = [];
 
-  add(statement: ts.Statement): void {
-    if (compiler.isVariableStatement(statement)) this.addVariables(statement);
-    else if (compiler.isEnumDeclaration(statement)) this.addEnum(statement);
-    else if (compiler.isFunctionDeclaration(statement)) this.addUnsupported(statement, "function");
-    else if (compiler.isClassDeclaration(statement)) this.addUnsupported(statement, "class");
-    else if (compiler.isModuleDeclaration(statement)) this.addUnsupported(statement, "namespace");
-    else if (compiler.isImportEqualsDeclaration(statement)) this.addUnsupported(statement, "import-equals declaration");
-    else if (compiler.isImportDeclaration(statement)) this.addImports(statement);
-    else if (compiler.isExportDeclaration(statement)) this.addExports(statement);
-    else if (compiler.isExportAssignment(statement) && !statement.isExportEquals) {
-      const { expression } = statement;
-      this.exports.set("default", { kind: "value", name: "default", declaration: statement, expression });
+  add(statement: S.Statement): void {
+    switch (statement.kind) {
+      case "variables":
+        return this.addVariables(statement);
+      case "enum":
+        return this.addDeclared(statement, { kind: "enum", name: statement.name.name, declaration: statement });
+      case "declaration":
+        return this.addUnsupported(statement);
+      case "import":
+        return this.addImports(statement);
+      case "export":
+        return this.addExports(statement);
+      case "export-default": {
+        const { expression } = statement;
+        this.exports.set("default", { kind: "value", name: "default", declaration: statement, expression });
+        return;
+      }
     }
   }
 
-  private addVariables(statement: ts.VariableStatement): void {
-    const keyword = variableKeyword(statement.declarationList);
-    for (const declaration of statement.declarationList.declarations) {
-      if (compiler.isIdentifier(declaration.name)) {
-        this.addDeclared(statement, variableBinding(declaration.name.text, keyword, declaration));
+  private addVariables(statement: S.VariableStatement): void {
+    for (const declaration of statement.declarations) {
+      const { name } = declaration;
+      if (name.kind === "identifier") {
+        this.addDeclared(statement, variableBinding(name.name, statement.keyword, declaration));
       } else {
-        for (const name of boundNames(declaration.name)) {
-          this.addDeclared(statement, unsupported(name.text, name, `\`${name.text}\`, bound by destructuring`));
+        for (const bound of name.names) {
+          this.addDeclared(statement, unsupported(bound.name, bound, `\`${bound.name}\`, bound by destructuring`));
         }
       }
     }
   }
 
-  private addEnum(statement: ts.EnumDeclaration): void {
-    this.addDeclared(statement, { kind: "enum", name: statement.name.text, declaration: statement });
-  }
-
-  private addUnsupported(statement: ts.DeclarationStatement, what: string): void {
-    const name = statement.name;
-    if (name !== undefined && compiler.isIdentifier(name)) {
-      this.addDeclared(statement, unsupported(name.text, statement, `the ${what} \`${name.text}\``));
-    } else if (hasModifier(statement, compiler.SyntaxKind.DefaultKeyword)) {
+  private addUnsupported(statement: S.OtherDeclaration): void {
+    const { name, what } = statement;
+    if (name !== undefined) {
+      this.addDeclared(statement, unsupported(name, statement, `the ${what} \`${name}\``));
+    } else if (statement.isDefault) {
       this.exports.set("default", unsupported("default", statement, `an anonymous ${what}`));
     }
   }
 
   /** Binds a declared name; the `export` (and `export default`) modifier also exports it. */
-  private addDeclared(statement: ts.Statement, binding: Binding): void {
+  private addDeclared(statement: S.VariableStatement | S.EnumDeclaration | S.OtherDeclaration, binding: Binding): void {
     this.bind(binding);
-    if (!hasModifier(statement, compiler.SyntaxKind.ExportKeyword)) return;
-    this.exports.set(hasModifier(statement, compiler.SyntaxKind.DefaultKeyword) ? "default" : binding.name, binding);
+    if (!statement.exported) return;
+    this.exports.set(statement.isDefault ? "default" : binding.name, binding);
   }
 
-  private addImports(statement: ts.ImportDeclaration): void {
-    const clause = statement.importClause;
+  private addImports(statement: S.ImportDeclaration): void {
+    const { clause, specifier } = statement;
     // No clause: a side-effect import (`import "./x.js"`), which binds nothing.
-    if (clause === undefined || !compiler.isStringLiteral(statement.moduleSpecifier)) return;
-    const specifier = statement.moduleSpecifier;
-    if (clause.name !== undefined) this.bind(importBinding(clause.name.text, "default", clause, specifier));
-    const named = clause.namedBindings;
-    if (named !== undefined && compiler.isNamespaceImport(named)) {
-      this.bind(importBinding(named.name.text, undefined, named, specifier));
-    } else if (named !== undefined) {
-      for (const element of named.elements) {
-        const importedName = (element.propertyName ?? element.name).text;
-        this.bind(importBinding(element.name.text, importedName, element, specifier));
-      }
+    if (clause === undefined) return;
+    if (clause.defaultName !== undefined) this.bind(importBinding(clause.defaultName, "default", clause, specifier));
+    if (clause.namespace !== undefined) {
+      this.bind(importBinding(clause.namespace.name, undefined, clause.namespace, specifier));
+    }
+    for (const element of clause.named ?? []) {
+      this.bind(importBinding(element.name, element.importedName, element, specifier));
     }
   }
 
@@ -141,56 +145,41 @@ class ModuleIndexer {
     if (!this.bindings.has(binding.name)) this.bindings.set(binding.name, binding);
   }
 
-  private addExports(statement: ts.ExportDeclaration): void {
-    if (statement.isTypeOnly) return;
-    const { moduleSpecifier: specifier, exportClause: clause } = statement;
+  private addExports(statement: S.ExportDeclaration): void {
+    if (statement.typeOnly) return;
+    const { specifier, clause } = statement;
     if (specifier === undefined) {
-      if (clause !== undefined && compiler.isNamedExports(clause)) this.addLocalExports(clause);
+      if (clause?.kind === "named-exports") this.addLocalExports(clause.elements);
       return;
     }
-    // Anything but a string here is a syntax error, which the parser has reported.
-    if (!compiler.isStringLiteral(specifier)) return;
     if (clause === undefined) {
       this.starExports.push(specifier);
-    } else if (compiler.isNamespaceExport(clause)) {
-      this.exports.set(clause.name.text, importBinding(clause.name.text, undefined, clause, specifier));
+    } else if (clause.kind === "namespace-export") {
+      this.exports.set(clause.name, importBinding(clause.name, undefined, clause, specifier));
     } else {
       for (const element of clause.elements) {
-        const importedName = (element.propertyName ?? element.name).text;
-        this.exports.set(element.name.text, importBinding(element.name.text, importedName, element, specifier));
+        const importedName = element.local.kind === "identifier" ? element.local.name : element.local.value;
+        this.exports.set(element.name, importBinding(element.name, importedName, element, specifier));
       }
     }
   }
 
   /** `export { x as y }` exports whatever the identifier `x` means in this file, like evaluating it would. */
-  private addLocalExports(clause: ts.NamedExports): void {
-    for (const element of clause.elements) {
-      const local = element.propertyName ?? element.name;
+  private addLocalExports(clause: readonly S.ExportSpecifier[]): void {
+    for (const element of clause) {
+      const { local, name } = element;
       // A string local name (`export { "x" }`) is only valid with `from`, handled by the caller.
-      if (!compiler.isIdentifier(local)) continue;
-      const name = element.name.text;
+      if (local.kind !== "identifier") continue;
       this.exports.set(name, { kind: "value", name, declaration: element, expression: local });
     }
   }
 }
 
-type VariableKeyword = "const" | "let" | "var" | "using";
-
-function variableKeyword(list: ts.VariableDeclarationList): VariableKeyword {
-  // `await using` sets the Const bit too, so compare the whole block-scope field.
-  switch (list.flags & compiler.NodeFlags.BlockScoped) {
-    case compiler.NodeFlags.Const:
-      return "const";
-    case compiler.NodeFlags.Let:
-      return "let";
-    case compiler.NodeFlags.None:
-      return "var";
-    default:
-      return "using";
-  }
-}
-
-function variableBinding(name: string, keyword: VariableKeyword, declaration: ts.VariableDeclaration): Binding {
+function variableBinding(
+  name: string,
+  keyword: S.VariableStatement["keyword"],
+  declaration: S.VariableDeclaration,
+): Binding {
   if (keyword !== "const") {
     // A let or var may be reassigned before the definition is read, so its initializer proves nothing.
     return unsupported(name, declaration, `\`${name}\`, a ${keyword} binding (declare it with const)`);
@@ -204,34 +193,12 @@ function variableBinding(name: string, keyword: VariableKeyword, declaration: ts
 function importBinding(
   name: string,
   importedName: string | undefined,
-  declaration: ts.Node,
-  specifier: ts.StringLiteral,
+  declaration: S.Node,
+  specifier: S.StringLiteral,
 ): ImportBinding {
   return { kind: "import", name, importedName, declaration, specifier };
 }
 
-function unsupported(name: string, declaration: ts.Node, construct: string): UnsupportedBinding {
+function unsupported(name: string, declaration: S.Node, construct: string): UnsupportedBinding {
   return { kind: "unsupported", name, declaration, construct };
-}
-
-/** The identifiers a destructuring pattern declares, such as `a` and `c` in `{ a, b: [c] }`. */
-function boundNames(pattern: ts.BindingPattern): ts.Identifier[] {
-  const names: ts.Identifier[] = [];
-  const pending: ts.BindingName[] = [pattern];
-  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-    if (compiler.isIdentifier(name)) {
-      names.push(name);
-      continue;
-    }
-    for (const element of name.elements) {
-      if (!compiler.isOmittedExpression(element)) pending.push(element.name);
-    }
-  }
-  return names;
-}
-
-function hasModifier(statement: ts.Statement, kind: ts.SyntaxKind): boolean {
-  return (
-    compiler.canHaveModifiers(statement) && (compiler.getModifiers(statement)?.some((m) => m.kind === kind) ?? false)
-  );
 }

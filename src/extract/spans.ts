@@ -1,22 +1,23 @@
-import type { ts } from "ts-morph";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { lineOf, positionAt } from "./positions.js";
+import type { Node } from "./syntax.js";
 import type { ExtractedEvent, LiteralValue } from "./types.js";
 
-/** A parsed file and the path it was read from (spans use this path, not TypeScript's normalized one). */
+/** A file's text, where its lines start (see `lineStarts` in syntax.ts), and the path it was read from. */
 export interface ParsedFile {
   readonly path: string;
-  readonly sourceFile: ts.SourceFile;
+  readonly text: string;
+  readonly lineStarts: readonly number[];
 }
 
 /** The span of a node's own text: leading comments and whitespace are not part of it. */
-export function nodeSpan(node: ts.Node, file: ParsedFile): Span {
-  return rangeSpan(file, node.getStart(file.sourceFile), node.end);
+export function nodeSpan(node: Node, file: Pick<ParsedFile, "path" | "lineStarts">): Span {
+  return rangeSpan(file, node.start, node.end);
 }
 
 /** The span between two character offsets of a file, `start <= end`. */
-export function rangeSpan(file: ParsedFile, start: number, end: number): Span {
-  const lineStarts = file.sourceFile.getLineStarts();
+export function rangeSpan(file: Pick<ParsedFile, "path" | "lineStarts">, start: number, end: number): Span {
+  const { lineStarts } = file;
   const startLine = lineOf(lineStarts, start);
   // The end is on the start's line or after it, and most often on it.
   const endLine = lineOf(lineStarts, end, startLine);

@@ -1,0 +1,1095 @@
+import type * as S from "./syntax.js";
+import { lineStarts } from "./syntax.js";
+
+/**
+ * Our own parser for the syntax that event files and their helper files are written in, so that
+ * such a project is extracted without loading TypeScript (a quarter of a second and some 50 MB
+ * per process) and parsed several times faster.
+ *
+ * It reads a strict subset of TypeScript: comments; `import` and `export` in the forms the module
+ * indexer understands; `const`, `let` and `var` with simple type annotations; enums; `export
+ * default`; type aliases and interfaces of simple types (checked, then skipped: they bind no
+ * value); and the expressions that hold data (literals, names, member accesses, object and
+ * array literals with spreads, signs, calls, parentheses, `as`, `satisfies`, `!`). Whenever it
+ * meets anything else, or anything that could be a syntax error, it declines the whole file,
+ * which TypeScript's parser then reads (and reports the syntax errors of). So it never accepts a
+ * file TypeScript rejects, and for every file it accepts it builds exactly the tree that
+ * `from-typescript.ts` builds from TypeScript's (test/parse.test.ts holds it to that).
+ */
+export function parseModuleText(text: string): S.SyntaxFile | undefined {
+  // Line and paragraph separators end lines and comments in ways not worth following here.
+  if (text.includes("\u2028") || text.includes("\u2029")) return undefined;
+  try {
+    return new Parser(text).file();
+  } catch (error) {
+    if (error === DECLINE) return undefined;
+    throw error;
+  }
+}
+
+/** Thrown (and caught in `parseModuleText`) on anything the parser does not fully understand. */
+const DECLINE: unique symbol = Symbol("declined");
+
+function decline(): never {
+  throw DECLINE;
+}
+
+/**
+ * Deepest nesting of expressions and types parsed (each bracket, sign, access or type argument is
+ * a level). Real payloads are a handful of levels deep; a deeper file goes to TypeScript, so the
+ * recursion here stays far from the stack limit.
+ */
+const MAX_NESTING = 100;
+
+/**
+ * Words declined where a name is expected (a binding, a reference, a shorthand property, a
+ * local export): reserved words, strict-mode reserved words, and the contextual keywords that
+ * start or change other constructs. Property names after `.` and keys may be any word.
+ */
+const RESERVED: ReadonlySet<string> = new Set([
+  ...["break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else"],
+  ...["enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof"],
+  ...["new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void"],
+  ...["while", "with", "implements", "interface", "let", "package", "private", "protected", "public"],
+  ...["static", "yield", "await", "eval", "arguments", "abstract", "accessor", "as", "asserts", "async"],
+  ...["declare", "defer", "from", "get", "global", "infer", "is", "keyof", "module", "namespace", "of"],
+  ...["out", "override", "readonly", "require", "satisfies", "set", "source", "type", "unique", "using"],
+]);
+
+/** Words that name a type although they are reserved as values. */
+const TYPE_WORDS: ReadonlySet<string> = new Set(["null", "void", "true", "false"]);
+
+type TokenKind = "word" | "string" | "template" | "number" | "punctuation" | "end";
+
+/** Character codes the scanner tests. */
+const enum Char {
+  Tab = 9,
+  LineFeed = 10,
+  VerticalTab = 11,
+  FormFeed = 12,
+  CarriageReturn = 13,
+  Space = 32,
+  Exclamation = 33,
+  DoubleQuote = 34,
+  Dollar = 36,
+  Ampersand = 38,
+  SingleQuote = 39,
+  Asterisk = 42,
+  Plus = 43,
+  Minus = 45,
+  Dot = 46,
+  Slash = 47,
+  Zero = 48,
+  Nine = 57,
+  LessThan = 60,
+  Equals = 61,
+  GreaterThan = 62,
+  Question = 63,
+  Colon = 58,
+  UpperA = 65,
+  UpperF = 70,
+  UpperZ = 90,
+  Backslash = 92,
+  Underscore = 95,
+  Backtick = 96,
+  LowerA = 97,
+  LowerB = 98,
+  LowerE = 101,
+  LowerF = 102,
+  LowerO = 111,
+  LowerU = 117,
+  LowerX = 120,
+  LowerZ = 122,
+  OpenBrace = 123,
+  Bar = 124,
+  CloseBrace = 125,
+  ByteOrderMark = 0xfeff,
+}
+
+/**
+ * Sticky patterns (matched at `lastIndex`) for the runs of characters that most of a file is
+ * made of: a native match is much faster than a loop over characters, above all before the
+ * loop has been optimized, and a build parses each file once.
+ */
+const WORD_PART = /[A-Za-z0-9_$]*/y;
+const PLAIN_DOUBLE_QUOTED = /[^"\\\n\r]*/y;
+const PLAIN_SINGLE_QUOTED = /[^'\\\n\r]*/y;
+
+/** Punctuation read as a single character, by character code (others are declined, or scanned specially). */
+const SIMPLE_PUNCTUATION: readonly (string | undefined)[] = (() => {
+  const table: (string | undefined)[] = [];
+  for (const char of "{}()[],;:<>") table[char.charCodeAt(0)] = char;
+  return table;
+})();
+
+function isWordStart(c: number): boolean {
+  return (
+    (c >= Char.LowerA && c <= Char.LowerZ) ||
+    (c >= Char.UpperA && c <= Char.UpperZ) ||
+    c === Char.Underscore ||
+    c === Char.Dollar
+  );
+}
+
+function isWordPart(c: number): boolean {
+  return isWordStart(c) || isDigit(c);
+}
+
+function isDigit(c: number): boolean {
+  return c >= Char.Zero && c <= Char.Nine;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= Char.LowerA && c <= Char.LowerF) || (c >= Char.UpperA && c <= Char.UpperF);
+}
+
+/** The digits of each radix prefix (`0x`, `0b`, `0o`, either case). */
+const RADIX_DIGITS: ReadonlyMap<number, (c: number) => boolean> = new Map([
+  [Char.LowerX, isHexDigit],
+  [Char.LowerB, (c: number) => c === Char.Zero || c === Char.Zero + 1],
+  [Char.LowerO, (c: number) => c >= Char.Zero && c <= Char.Zero + 7],
+]);
+
+/** The characters of the single-character escapes of strings. */
+const ESCAPES: ReadonlyMap<string, string> = new Map([
+  ["n", "\n"],
+  ["t", "\t"],
+  ["r", "\r"],
+  ["b", "\b"],
+  ["f", "\f"],
+  ["v", "\v"],
+  ["'", "'"],
+  ['"', '"'],
+  ["\\", "\\"],
+  ["`", "`"],
+  ["$", "$"],
+]);
+
+/**
+ * A scanner and recursive-descent parser in one: the current token is held in fields, and
+ * `next()` scans the one after it. Node ends are `previousEnd`, the end of the last token taken.
+ */
+class Parser {
+  private readonly length: number;
+  /** Where the scanner goes on from. */
+  private pos = 0;
+  private kind: TokenKind = "end";
+  /** A word's name, a string's value after escapes, or the punctuation itself. */
+  private value = "";
+  private numberValue = 0;
+  private start = 0;
+  private end = 0;
+  /** Whether a line break came between the previous token and this one. */
+  private newline = false;
+  private previousEnd = 0;
+  private depth = 0;
+
+  constructor(private readonly text: string) {
+    this.length = text.length;
+  }
+
+  file(): S.SyntaxFile {
+    if (this.text.charCodeAt(0) === Char.ByteOrderMark) this.pos = 1;
+    this.next();
+    const statements: S.Statement[] = [];
+    while (this.kind !== "end") {
+      const statement = this.statement();
+      if (statement !== undefined) statements.push(statement);
+    }
+    return { text: this.text, lineStarts: lineStarts(this.text), statements };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Statements
+
+  private statement(): S.Statement | undefined {
+    const start = this.start;
+    if (this.is(";")) {
+      this.next();
+      return undefined;
+    }
+    if (this.kind !== "word") decline();
+    switch (this.value) {
+      case "import":
+        return this.importDeclaration();
+      case "export":
+        return this.exportStatement();
+      case "const":
+      case "let":
+      case "var":
+        return this.variableStatement(start, false);
+      case "enum":
+        return this.enumDeclaration(start, false);
+      case "type":
+        return this.typeAlias();
+      case "interface":
+        return this.interfaceDeclaration();
+      default:
+        return decline();
+    }
+  }
+
+  /** `type Name = T;`, which binds no value: it is checked and skipped. */
+  private typeAlias(): undefined {
+    this.next();
+    // `type` is also a name: only `type Name =` on one line is read as an alias here.
+    if (this.newline) decline();
+    this.bindingIdentifier();
+    this.expect("=");
+    this.type();
+    this.semicolon();
+    return undefined;
+  }
+
+  /** `interface Name { members }`, which binds no value: it is checked and skipped. */
+  private interfaceDeclaration(): undefined {
+    this.next();
+    if (this.newline) decline();
+    this.bindingIdentifier();
+    this.objectType();
+    return undefined;
+  }
+
+  /** `const a = 1, b: T = 2;`, after any `export`. */
+  private variableStatement(start: number, exported: boolean): S.VariableStatement {
+    const keyword = this.value as "const" | "let" | "var";
+    this.next();
+    // `let` is also a name; only a declaration on one line is read as one here.
+    if (keyword === "let" && this.newline) decline();
+    const declarations: S.VariableDeclaration[] = [];
+    for (;;) {
+      const name = this.bindingIdentifier();
+      if (this.is(":")) {
+        this.next();
+        this.type();
+      }
+      let initializer: S.Expression | undefined;
+      if (this.is("=")) {
+        this.next();
+        initializer = this.expression();
+      } else if (keyword === "const") {
+        decline();
+      }
+      declarations.push({ kind: "variable", start: name.start, end: this.previousEnd, name, initializer });
+      if (!this.is(",")) break;
+      this.next();
+    }
+    this.semicolon();
+    return { kind: "variables", start, end: this.previousEnd, exported, isDefault: false, keyword, declarations };
+  }
+
+  /** `enum E { A, B = "b" }`, after any `export`. */
+  private enumDeclaration(start: number, exported: boolean): S.EnumDeclaration {
+    this.next();
+    const name = this.bindingIdentifier();
+    this.expect("{");
+    const members: S.EnumMember[] = [];
+    while (!this.is("}")) {
+      let memberName: S.Identifier | S.StringLiteral;
+      if (this.kind === "string") memberName = this.stringLiteral();
+      else memberName = this.bindingIdentifier();
+      let initializer: S.Expression | undefined;
+      if (this.is("=")) {
+        this.next();
+        initializer = this.expression();
+      }
+      members.push({
+        kind: "enum-member",
+        start: memberName.start,
+        end: this.previousEnd,
+        name: memberName,
+        initializer,
+      });
+      this.listSeparator("}");
+    }
+    this.next();
+    return { kind: "enum", start, end: this.previousEnd, exported, isDefault: false, name, members };
+  }
+
+  /** `import "x"`, `import a, { b as c, type D } from "x"`, `import * as ns from "x"`, `import type {...}`. */
+  private importDeclaration(): S.ImportDeclaration {
+    const start = this.start;
+    this.next();
+    if (this.kind === "string") {
+      const specifier = this.moduleSpecifier();
+      return { kind: "import", start, end: this.previousEnd, specifier, clause: undefined };
+    }
+    const clauseStart = this.start;
+    // `import type X from` (and `import type from`) have readings not worth telling apart here.
+    if (this.isWord("type")) this.typeModifierBefore("{", "*");
+    let defaultName: string | undefined;
+    let namespace: S.NamespaceImport | undefined;
+    let named: S.ImportSpecifier[] | undefined;
+    let more = true;
+    if (this.kind === "word") {
+      defaultName = this.bindingIdentifier().name;
+      more = this.is(",");
+      if (more) this.next();
+    }
+    if (more && this.is("*")) {
+      const namespaceStart = this.start;
+      this.next();
+      this.expectWord("as");
+      const name = this.bindingIdentifier().name;
+      namespace = { kind: "namespace-import", start: namespaceStart, end: this.previousEnd, name };
+    } else if (more && this.is("{")) {
+      named = this.importSpecifiers();
+    } else if (more && defaultName !== undefined) {
+      decline();
+    }
+    const clause: S.ImportClause = {
+      kind: "import-clause",
+      start: clauseStart,
+      end: this.previousEnd,
+      defaultName,
+      namespace,
+      named,
+    };
+    this.expectWord("from");
+    const specifier = this.moduleSpecifier();
+    return { kind: "import", start, end: this.previousEnd, specifier, clause };
+  }
+
+  /** `{ a, b as c, type D }` */
+  private importSpecifiers(): S.ImportSpecifier[] {
+    this.next();
+    const specifiers: S.ImportSpecifier[] = [];
+    while (!this.is("}")) {
+      const start = this.start;
+      if (this.isWord("type")) this.typeModifierBefore("word");
+      if (this.kind !== "word") decline();
+      const importedName = this.value;
+      this.next();
+      let name = importedName;
+      if (this.isWord("as")) {
+        this.next();
+        name = this.bindingIdentifier().name;
+      } else if (RESERVED.has(importedName)) {
+        decline();
+      }
+      specifiers.push({ kind: "import-specifier", start, end: this.previousEnd, name, importedName });
+      this.listSeparator("}");
+    }
+    this.next();
+    return specifiers;
+  }
+
+  /** Everything after `export`. */
+  private exportStatement(): S.Statement | undefined {
+    const start = this.start;
+    this.next();
+    if (this.kind !== "word" && this.kind !== "punctuation") decline();
+    switch (this.value) {
+      case "default": {
+        this.next();
+        const expression = this.expression();
+        this.semicolon();
+        return { kind: "export-default", start, end: this.previousEnd, expression };
+      }
+      case "const":
+      case "let":
+      case "var":
+        return this.variableStatement(start, true);
+      case "enum":
+        return this.enumDeclaration(start, true);
+      case "*":
+        return this.exportStar(start);
+      case "type":
+        return this.peekIs("{") ? this.exportNamed(start) : this.typeAlias();
+      case "interface":
+        return this.interfaceDeclaration();
+      case "{":
+        return this.exportNamed(start);
+      default:
+        return decline();
+    }
+  }
+
+  /** `export * from "x"` and `export * as ns from "x"`. */
+  private exportStar(start: number): S.ExportDeclaration {
+    const namespaceStart = this.start;
+    this.next();
+    let clause: S.NamespaceExport | undefined;
+    if (this.isWord("as")) {
+      this.next();
+      const name = this.bindingIdentifier().name;
+      clause = { kind: "namespace-export", start: namespaceStart, end: this.previousEnd, name };
+    }
+    this.expectWord("from");
+    const specifier = this.moduleSpecifier();
+    return { kind: "export", start, end: this.previousEnd, typeOnly: false, specifier, clause };
+  }
+
+  /** `export { a, b as c }`, `export { a } from "x"`, and the same after `export type`. */
+  private exportNamed(start: number): S.ExportDeclaration {
+    const typeOnly = this.isWord("type");
+    if (typeOnly) this.typeModifierBefore("{");
+    const clauseStart = this.start;
+    this.next();
+    const elements: S.ExportSpecifier[] = [];
+    let reservedLocal = false;
+    while (!this.is("}")) {
+      const elementStart = this.start;
+      if (this.isWord("type")) this.typeModifierBefore("word");
+      if (this.kind !== "word") decline();
+      const local: S.Identifier = { kind: "identifier", start: this.start, end: this.end, name: this.value };
+      reservedLocal ||= RESERVED.has(local.name);
+      this.next();
+      let name = local.name;
+      if (this.isWord("as")) {
+        this.next();
+        if (this.kind !== "word") decline();
+        name = this.value;
+        this.next();
+      }
+      elements.push({ kind: "export-specifier", start: elementStart, end: this.previousEnd, name, local });
+      this.listSeparator("}");
+    }
+    this.next();
+    const clause: S.NamedExports = { kind: "named-exports", start: clauseStart, end: this.previousEnd, elements };
+    let specifier: S.StringLiteral | undefined;
+    if (this.isWord("from")) {
+      this.next();
+      specifier = this.moduleSpecifier();
+    } else {
+      // Without `from`, each local name must be a binding of this file.
+      if (reservedLocal) decline();
+      this.semicolon();
+    }
+    return { kind: "export", start, end: this.previousEnd, typeOnly, specifier, clause };
+  }
+
+  /** The string after `from` (or `import`), and the end of the statement; import attributes are declined. */
+  private moduleSpecifier(): S.StringLiteral {
+    if (this.kind !== "string") decline();
+    const specifier = this.stringLiteral();
+    if (this.isWord("with") || this.isWord("assert")) decline();
+    this.semicolon();
+    return specifier;
+  }
+
+  /**
+   * Takes `type` as a modifier when the next token is one of `follows` (a punctuation, or "word"
+   * for a name other than `as`); any other use of `type` there is declined.
+   */
+  private typeModifierBefore(...follows: string[]): void {
+    const saved = this.save();
+    this.next();
+    const fits =
+      (this.kind === "punctuation" && follows.includes(this.value)) ||
+      (this.kind === "word" && follows.includes("word") && this.value !== "as");
+    if (!fits) decline();
+    this.restore(saved);
+    this.next();
+  }
+
+  /** Ends a statement: a `;`, or a line break, `}` or the end of the file before the next token. */
+  private semicolon(): void {
+    if (this.is(";")) this.next();
+    else if (!this.newline && !this.is("}") && this.kind !== "end") decline();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  /** An expression, with any `as T` and `satisfies T` after it. */
+  private expression(): S.Expression {
+    this.enter();
+    let expression = this.unary();
+    // On a new line, `as` and `satisfies` begin another statement, not a type assertion.
+    while ((this.isWord("as") || this.isWord("satisfies")) && !this.newline) {
+      const isAs = this.value === "as";
+      this.next();
+      if (isAs && this.isWord("const")) this.next();
+      else this.type();
+      expression = { kind: "wrapper", start: expression.start, end: this.previousEnd, expression };
+    }
+    this.depth -= 1;
+    return expression;
+  }
+
+  /** `-x`, `+x`, or a member expression. */
+  private unary(): S.Expression {
+    if (this.is("-") || this.is("+")) {
+      const start = this.start;
+      const operator = this.value as "-" | "+";
+      this.next();
+      this.enter();
+      const operand = this.unary();
+      this.depth -= 1;
+      return { kind: "prefix", start, end: this.previousEnd, operator, operand };
+    }
+    return this.member();
+  }
+
+  /** A primary expression followed by `.name`, `[index]`, `(arguments)` and `!`. */
+  private member(): S.Expression {
+    let expression = this.primary();
+    // Most values are followed by `,` or `}`, and end here.
+    if (this.is(",") || this.is("}")) return expression;
+    const depth = this.depth;
+    for (;;) {
+      const start = expression.start;
+      if (this.is(".")) {
+        this.next();
+        if (this.kind !== "word") decline();
+        const name: S.Identifier = { kind: "identifier", start: this.start, end: this.end, name: this.value };
+        this.next();
+        expression = { kind: "property-access", start, end: this.previousEnd, object: expression, name };
+      } else if (this.is("[")) {
+        this.next();
+        const argument = this.expression();
+        this.expect("]");
+        expression = { kind: "element-access", start, end: this.previousEnd, object: expression, argument };
+      } else if (this.is("(")) {
+        this.next();
+        const args: S.Expression[] = [];
+        while (!this.is(")")) {
+          args.push(this.expression());
+          this.listSeparator(")");
+        }
+        this.next();
+        expression = { kind: "call", start, end: this.previousEnd, callee: expression, arguments: args };
+      } else if (this.is("!") && !this.newline) {
+        this.next();
+        expression = { kind: "wrapper", start, end: this.previousEnd, expression };
+      } else if (this.kind === "template") {
+        // A tagged template.
+        decline();
+      } else {
+        break;
+      }
+      // Each access nests the expression before it one level deeper.
+      this.enter();
+    }
+    this.depth = depth;
+    return expression;
+  }
+
+  private primary(): S.Expression {
+    const start = this.start;
+    switch (this.kind) {
+      case "string":
+      case "template":
+        return this.stringLiteral();
+      case "number": {
+        const value = this.numberValue;
+        this.next();
+        return { kind: "number", start, end: this.previousEnd, value };
+      }
+      case "word":
+        return this.wordExpression();
+      case "punctuation":
+        break;
+      case "end":
+        return decline();
+    }
+    switch (this.value) {
+      case "(": {
+        this.next();
+        const expression = this.expression();
+        this.expect(")");
+        return { kind: "wrapper", start, end: this.previousEnd, expression };
+      }
+      case "[":
+        return this.arrayLiteral();
+      case "{":
+        return this.objectLiteral();
+      default:
+        return decline();
+    }
+  }
+
+  /** `true`, `false`, `null`, or a name. */
+  private wordExpression(): S.Expression {
+    const { start, end, value } = this;
+    if (value === "true" || value === "false") {
+      this.next();
+      return { kind: "boolean", start, end, value: value === "true" };
+    }
+    if (value === "null") {
+      this.next();
+      return { kind: "null", start, end };
+    }
+    return this.bindingIdentifier();
+  }
+
+  private arrayLiteral(): S.ArrayLiteral {
+    const start = this.start;
+    this.next();
+    const elements: (S.Expression | S.SpreadElement)[] = [];
+    while (!this.is("]")) {
+      if (this.is("...")) {
+        const spreadStart = this.start;
+        this.next();
+        const expression = this.expression();
+        elements.push({ kind: "spread-element", start: spreadStart, end: this.previousEnd, expression });
+      } else {
+        // An empty slot (`[a, , b]`) is declined here: the expression cannot start with `,`.
+        elements.push(this.expression());
+      }
+      this.listSeparator("]");
+    }
+    this.next();
+    return { kind: "array", start, end: this.previousEnd, elements };
+  }
+
+  private objectLiteral(): S.ObjectLiteral {
+    const start = this.start;
+    this.next();
+    const members: S.ObjectMember[] = [];
+    while (!this.is("}")) {
+      members.push(this.objectMember());
+      this.listSeparator("}");
+    }
+    this.next();
+    return { kind: "object", start, end: this.previousEnd, members };
+  }
+
+  /** `...x`, `key: value` or `name`; methods and accessors are declined. */
+  private objectMember(): S.ObjectMember {
+    const start = this.start;
+    if (this.is("...")) {
+      this.next();
+      const expression = this.expression();
+      return { kind: "spread", start, end: this.previousEnd, expression };
+    }
+    const name = this.propertyName();
+    if (this.is(":")) {
+      this.next();
+      const value = this.expression();
+      return { kind: "keyed", start, end: this.previousEnd, name, value };
+    }
+    if ((this.is(",") || this.is("}")) && name.kind === "identifier" && !RESERVED.has(name.name)) {
+      return { kind: "shorthand", start, end: this.previousEnd, name };
+    }
+    return decline();
+  }
+
+  /** A key: any word, a string, a number, or `[expression]`. */
+  private propertyName(): S.PropertyName {
+    const start = this.start;
+    switch (this.kind) {
+      case "word": {
+        const name = this.value;
+        this.next();
+        return { kind: "identifier", start, end: this.previousEnd, name };
+      }
+      case "string":
+        return this.stringLiteral();
+      case "number": {
+        const value = this.numberValue;
+        this.next();
+        return { kind: "number", start, end: this.previousEnd, value };
+      }
+      default: {
+        this.expect("[");
+        const expression = this.expression();
+        this.expect("]");
+        return { kind: "computed", start, end: this.previousEnd, expression };
+      }
+    }
+  }
+
+  /** A string or template token as a node (the scanner has checked and unescaped it). */
+  private stringLiteral(): S.StringLiteral {
+    const { start, end, value } = this;
+    this.next();
+    return { kind: "string", start, end, value };
+  }
+
+  /** A name that declares or refers to a binding: a word that is not reserved. */
+  private bindingIdentifier(): S.Identifier {
+    if (this.kind !== "word" || RESERVED.has(this.value)) decline();
+    const { start, end, value } = this;
+    this.next();
+    return { kind: "identifier", start, end, name: value };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Types, which are skipped: `A`, `ns.A`, `A<B, C>`, `A[]`, literals, and unions or
+  // intersections of those. Anything else is declined.
+
+  private type(): void {
+    this.enter();
+    if (this.is("|") || this.is("&")) this.next();
+    this.primaryType();
+    while (this.is("|") || this.is("&")) {
+      this.next();
+      this.primaryType();
+    }
+    this.depth -= 1;
+  }
+
+  private primaryType(): void {
+    if (this.kind === "string" || this.kind === "number") {
+      this.next();
+    } else if (this.is("{")) {
+      this.objectType();
+    } else if (this.is("(")) {
+      // `(T)`; a function type has a parameter list or `=>`, and is declined.
+      this.next();
+      this.type();
+      this.expect(")");
+    } else if (this.is("[")) {
+      // A tuple `[A, B]`; named, optional and rest elements are declined.
+      this.next();
+      while (!this.is("]")) {
+        this.type();
+        if (this.is(",")) {
+          this.next();
+          if (this.is("]")) decline();
+        } else if (!this.is("]")) {
+          decline();
+        }
+      }
+      this.next();
+    } else if (this.kind === "word" && (!RESERVED.has(this.value) || TYPE_WORDS.has(this.value))) {
+      this.next();
+      // On a new line, `.`, `<` and `[` no longer belong to the type.
+      while (this.is(".") && !this.newline) {
+        this.next();
+        this.bindingIdentifier();
+      }
+      if (this.is("<") && !this.newline) {
+        this.next();
+        this.type();
+        while (this.is(",")) {
+          this.next();
+          this.type();
+        }
+        this.expect(">");
+      }
+    } else {
+      decline();
+    }
+    while (this.is("[") && !this.newline) {
+      this.next();
+      this.expect("]");
+    }
+  }
+
+  /**
+   * `{ a: T; readonly b?: U, "c": V }`: properties only, separated by `;`, `,` or a line break.
+   * Methods, call and index signatures and accessors are declined.
+   */
+  private objectType(): void {
+    this.expect("{");
+    while (!this.is("}")) {
+      if (this.isWord("readonly") && !this.peekIs(":") && !this.peekIs("?")) this.next();
+      if (this.kind !== "word" && this.kind !== "string") decline();
+      this.next();
+      if (this.is("?")) this.next();
+      this.expect(":");
+      this.type();
+      if (this.is(";") || this.is(",")) this.next();
+      else if (!this.is("}") && !this.newline) decline();
+    }
+    this.next();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** Whether the token after the current one is the punctuation `punctuation`. */
+  private peekIs(punctuation: string): boolean {
+    const saved = this.save();
+    this.next();
+    const found = this.is(punctuation);
+    this.restore(saved);
+    return found;
+  }
+
+  private enter(): void {
+    this.depth += 1;
+    if (this.depth > MAX_NESTING) decline();
+  }
+
+  private is(punctuation: string): boolean {
+    return this.kind === "punctuation" && this.value === punctuation;
+  }
+
+  private isWord(word: string): boolean {
+    return this.kind === "word" && this.value === word;
+  }
+
+  private expect(punctuation: string): void {
+    if (!this.is(punctuation)) decline();
+    this.next();
+  }
+
+  private expectWord(word: string): void {
+    if (!this.isWord(word)) decline();
+    this.next();
+  }
+
+  /** After a list element: a `,` (a trailing one too), or the closing punctuation next. */
+  private listSeparator(close: string): void {
+    if (this.is(",")) this.next();
+    else if (!this.is(close)) decline();
+  }
+
+  private save(): readonly [number, TokenKind, string, number, number, number, boolean, number] {
+    return [this.pos, this.kind, this.value, this.numberValue, this.start, this.end, this.newline, this.previousEnd];
+  }
+
+  private restore(saved: ReturnType<Parser["save"]>): void {
+    [this.pos, this.kind, this.value, this.numberValue, this.start, this.end, this.newline, this.previousEnd] = saved;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scanner
+
+  /** Scans the next token, skipping whitespace and comments. */
+  private next(): void {
+    this.previousEnd = this.end;
+    this.newline = false;
+    this.skipTrivia();
+    const { text, pos } = this;
+    this.start = pos;
+    if (pos >= this.length) {
+      this.kind = "end";
+      this.end = pos;
+      return;
+    }
+    const c = text.charCodeAt(pos);
+    if (isWordStart(c)) return this.scanWord(pos);
+    if (isDigit(c) || (c === Char.Dot && isDigit(text.charCodeAt(pos + 1)))) return this.scanNumber(pos);
+    if (c === Char.DoubleQuote || c === Char.SingleQuote) return this.scanString(pos, c);
+    if (c === Char.Backtick) return this.scanTemplate(pos);
+    this.scanPunctuation(pos, c);
+  }
+
+  /** Skips whitespace and comments, noting whether a line break was among them. */
+  private skipTrivia(): void {
+    const text = this.text;
+    let pos = this.pos;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === Char.Space || c === Char.Tab || c === Char.VerticalTab || c === Char.FormFeed) {
+        pos += 1;
+      } else if (c === Char.LineFeed || c === Char.CarriageReturn) {
+        this.newline = true;
+        pos += 1;
+      } else if (c === Char.Slash && text.charCodeAt(pos + 1) === Char.Slash) {
+        pos += 2;
+        while (pos < this.length) {
+          const d = text.charCodeAt(pos);
+          if (d === Char.LineFeed || d === Char.CarriageReturn) break;
+          pos += 1;
+        }
+      } else if (c === Char.Slash && text.charCodeAt(pos + 1) === Char.Asterisk) {
+        const close = text.indexOf("*/", pos + 2);
+        if (close < 0) decline();
+        const comment = text.slice(pos + 2, close);
+        if (comment.includes("\n") || comment.includes("\r")) this.newline = true;
+        pos = close + 2;
+      } else {
+        break;
+      }
+    }
+    this.pos = pos;
+  }
+
+  private scanWord(start: number): void {
+    const text = this.text;
+    WORD_PART.lastIndex = start + 1;
+    WORD_PART.test(text);
+    const pos = WORD_PART.lastIndex;
+    // Unicode escapes and non-ASCII letters in names are left to TypeScript.
+    const after = text.charCodeAt(pos);
+    if (after === Char.Backslash || after >= 0x80) decline();
+    this.token("word", pos, text.slice(start, pos));
+  }
+
+  /**
+   * Numbers as JavaScript writes them: decimal with fraction and exponent, `0x`, `0b`, `0o`, and
+   * `_` between digits. Legacy octals, leading zeros and bigints are declined, and so is a number
+   * followed directly by a letter, digit or dot. The value is what `Number` gives for the text
+   * without separators, which is the value TypeScript's `text` gives too.
+   */
+  private scanNumber(start: number): void {
+    const text = this.text;
+    let pos = start;
+    const first = text.charCodeAt(pos);
+    const radix = first === Char.Zero ? RADIX_DIGITS.get(text.charCodeAt(pos + 1) | 0x20) : undefined;
+    if (radix !== undefined) {
+      pos = this.digits(pos + 2, radix, true);
+    } else {
+      if (first === Char.Zero && (isDigit(text.charCodeAt(pos + 1)) || text.charCodeAt(pos + 1) === Char.Underscore)) {
+        decline();
+      }
+      if (first !== Char.Dot) pos = this.digits(pos, isDigit, true);
+      if (text.charCodeAt(pos) === Char.Dot) pos = this.digits(pos + 1, isDigit, first === Char.Dot);
+      if ((text.charCodeAt(pos) | 0x20) === Char.LowerE) {
+        pos += 1;
+        const sign = text.charCodeAt(pos);
+        if (sign === Char.Plus || sign === Char.Minus) pos += 1;
+        pos = this.digits(pos, isDigit, true);
+      }
+    }
+    const after = text.charCodeAt(pos);
+    if (isWordPart(after) || after === Char.Dot || after === Char.Backslash || after >= 0x80) decline();
+    const literal = text.slice(start, pos);
+    this.token("number", pos, literal);
+    this.numberValue = Number(literal.includes("_") ? literal.replaceAll("_", "") : literal);
+  }
+
+  /** Skips digits with `_` only between two of them; declines when `required` and there are none. */
+  private digits(start: number, isDigitOf: (c: number) => boolean, required: boolean): number {
+    const text = this.text;
+    let pos = start;
+    while (isDigitOf(text.charCodeAt(pos))) {
+      pos += 1;
+      if (text.charCodeAt(pos) === Char.Underscore) {
+        if (!isDigitOf(text.charCodeAt(pos + 1))) decline();
+        pos += 1;
+      }
+    }
+    if (text.charCodeAt(pos) === Char.Underscore || (required && pos === start)) decline();
+    return pos;
+  }
+
+  /** A quoted string, unescaped; line breaks, octal escapes and unusual escapes are declined. */
+  private scanString(start: number, quote: number): void {
+    const text = this.text;
+    // Most strings hold no escape and no line break: one native match finds their end.
+    const plain = quote === Char.DoubleQuote ? PLAIN_DOUBLE_QUOTED : PLAIN_SINGLE_QUOTED;
+    plain.lastIndex = start + 1;
+    plain.test(text);
+    let pos = plain.lastIndex;
+    if (text.charCodeAt(pos) === quote) return this.token("string", pos + 1, text.slice(start + 1, pos));
+    let value = "";
+    let chunk = start + 1;
+    for (;;) {
+      if (pos >= this.length) decline();
+      const c = text.charCodeAt(pos);
+      if (c === quote) break;
+      if (c === Char.LineFeed || c === Char.CarriageReturn) decline();
+      if (c !== Char.Backslash) {
+        pos += 1;
+        continue;
+      }
+      value += text.slice(chunk, pos);
+      pos = this.escape(pos + 1, (unescaped) => (value += unescaped));
+      chunk = pos;
+    }
+    value += text.slice(chunk, pos);
+    this.token("string", pos + 1, value);
+  }
+
+  /** Reads the escape after a backslash at `pos`; returns where the string goes on. */
+  private escape(pos: number, add: (text: string) => void): number {
+    const text = this.text;
+    const c = text.charCodeAt(pos);
+    const simple = ESCAPES.get(text[pos] ?? "");
+    if (simple !== undefined) {
+      add(simple);
+      return pos + 1;
+    }
+    if (c === Char.Zero) {
+      // `\0` is the null character, but `\01` is a legacy octal escape.
+      if (isDigit(text.charCodeAt(pos + 1))) decline();
+      add("\0");
+      return pos + 1;
+    }
+    if (c === Char.LowerX) {
+      const hex = text.slice(pos + 1, pos + 3);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) decline();
+      add(String.fromCharCode(parseInt(hex, 16)));
+      return pos + 3;
+    }
+    if (c === Char.LowerU && text.charCodeAt(pos + 1) === Char.OpenBrace) {
+      const close = text.indexOf("}", pos + 2);
+      const hex = close < 0 ? "" : text.slice(pos + 2, close);
+      if (!/^[0-9a-fA-F]{1,8}$/.test(hex)) decline();
+      const code = parseInt(hex, 16);
+      if (code > 0x10ffff) decline();
+      add(String.fromCodePoint(code));
+      return close + 1;
+    }
+    if (c === Char.LowerU) {
+      const hex = text.slice(pos + 1, pos + 5);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) decline();
+      add(String.fromCharCode(parseInt(hex, 16)));
+      return pos + 5;
+    }
+    // A line continuation: the backslash and the line break add nothing.
+    if (c === Char.LineFeed) return pos + 1;
+    if (c === Char.CarriageReturn) return text.charCodeAt(pos + 1) === Char.LineFeed ? pos + 2 : pos + 1;
+    return decline();
+  }
+
+  /**
+   * A template without substitutions, unescaped as a string is. Carriage returns, which templates
+   * turn into line feeds, are declined.
+   */
+  private scanTemplate(start: number): void {
+    const text = this.text;
+    let pos = start + 1;
+    let value = "";
+    let chunk = pos;
+    for (;;) {
+      if (pos >= this.length) decline();
+      const c = text.charCodeAt(pos);
+      if (c === Char.Backtick) break;
+      if (c === Char.CarriageReturn) decline();
+      if (c === Char.Dollar && text.charCodeAt(pos + 1) === Char.OpenBrace) decline();
+      if (c !== Char.Backslash) {
+        pos += 1;
+        continue;
+      }
+      value += text.slice(chunk, pos);
+      pos = this.escape(pos + 1, (unescaped) => (value += unescaped));
+      chunk = pos;
+    }
+    value += text.slice(chunk, pos);
+    this.token("template", pos + 1, value);
+  }
+
+  /**
+   * The punctuation the grammar above uses. Operators that merely begin with one of these
+   * (`=>`, `==`, `--`, `!=`, `||`, `**`, ...) are declined here, as is any other character.
+   */
+  private scanPunctuation(pos: number, c: number): void {
+    const text = this.text;
+    const d = text.charCodeAt(pos + 1);
+    const simple = SIMPLE_PUNCTUATION[c];
+    if (simple !== undefined) {
+      // `<<` and `<=` are no part of a type argument list.
+      if (c === Char.LessThan && (d === Char.LessThan || d === Char.Equals)) decline();
+      return this.token("punctuation", pos + 1, simple);
+    }
+    const char = text[pos]!;
+    switch (c) {
+      case Char.Dot:
+        if (d !== Char.Dot) return this.token("punctuation", pos + 1, ".");
+        if (text.charCodeAt(pos + 2) !== Char.Dot) decline();
+        return this.token("punctuation", pos + 3, "...");
+      case Char.Equals:
+      case Char.Exclamation:
+        if (d === Char.Equals || d === Char.GreaterThan) decline();
+        return this.token("punctuation", pos + 1, char);
+      case Char.Question:
+        // Only as in `a?: T`; `?.`, `??` and `a ? b : c` are declined.
+        if (d !== Char.Colon) decline();
+        return this.token("punctuation", pos + 1, "?");
+      case Char.Plus:
+      case Char.Minus:
+      case Char.Asterisk:
+      case Char.Bar:
+      case Char.Ampersand:
+        if (d === c || d === Char.Equals) decline();
+        return this.token("punctuation", pos + 1, char);
+      default:
+        return decline();
+    }
+  }
+
+  private token(kind: TokenKind, end: number, value: string): void {
+    this.kind = kind;
+    this.end = end;
+    this.pos = end;
+    this.value = value;
+  }
+}
