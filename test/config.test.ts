@@ -45,6 +45,43 @@ describe("loadConfig", () => {
     expect(readdirSync(dir).sort()).toEqual(before);
   });
 
+  it("runs a config that is JavaScript as it stands, with relative imports of JavaScript and TypeScript", async () => {
+    // Plain JavaScript is run as written (without loading TypeScript); paths.ts needs transpiling.
+    const dir = scratchDir("config-plain");
+    writeTree(dir, {
+      "ductape.config.ts": [
+        'import { defineConfig } from "ductape-events";',
+        'import { OUT } from "./paths.js";',
+        'import { GLOBS } from "./globs.js";',
+        "export default defineConfig({ events: [...GLOBS], outDir: OUT, strict: !false });",
+      ].join("\n"),
+      "paths.ts": 'export const OUT: string = "types/out";\n',
+      "globs.ts": 'export const GLOBS = ["defs/**/*.event.ts"];\n',
+    });
+    const before = readdirSync(dir).sort();
+    const result = await loadConfig({ cwd: dir });
+    expect(result.ok && result.config).toMatchObject({
+      events: ["defs/**/*.event.ts"],
+      outDir: join(dir, "types/out"),
+    });
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it("drops an import no value uses, as TypeScript does, even when the rest is plain JavaScript", async () => {
+    // TypeScript elides imports used by no value; running the text as written would run boom.ts.
+    const dir = scratchDir("config-unused-import");
+    writeTree(dir, {
+      "ductape.config.ts": [
+        'import { defineConfig } from "ductape-events";',
+        'import { Unused } from "./boom.js";',
+        'export default defineConfig({ events: ["defs/**/*.event.ts"] });',
+      ].join("\n"),
+      "boom.ts": 'throw new Error("boom.ts must not run");\nexport const Unused = 1;\n',
+    });
+    const result = await loadConfig({ cwd: dir });
+    expect(result.ok && result.config.events).toEqual(["defs/**/*.event.ts"]);
+  });
+
   it("reports unknown keys with a did-you-mean and wrong types, at the key", async () => {
     const dir = scratchDir("config-bad");
     writeTree(dir, {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ts } from "ts-morph";
 import { lineOf, positionAt } from "../src/extract/positions.js";
 import { rangeSpan } from "../src/extract/spans.js";
-import { lineStarts } from "../src/extract/syntax.js";
+import { lineStarts } from "../src/syntax/tree.js";
 
 /** Every kind of line break TypeScript counts, long lines, and astral characters (two UTF-16 units). */
 const TEXT = [

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fg from "fast-glob";
 import fc from "fast-check";
@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { extract, type ExtractResult } from "../src/extract/index.js";
 import { parseWithTypeScript } from "../src/extract/from-typescript.js";
 import { parsing } from "../src/extract/loader.js";
-import { parseModuleText } from "../src/extract/parse.js";
+import { parseModuleText } from "../src/syntax/parse.js";
 import { fileScratchDir, REPO } from "./helpers/tmp.js";
 
-// Our parser (src/extract/parse.ts) must read every file it accepts exactly as TypeScript's
+// Our parser (src/syntax/parse.ts) must read every file it accepts exactly as TypeScript's
 // parser does (same tree, hence the same values, spans and messages), must decline every file
 // TypeScript rejects, and must accept the files real projects are made of.
 
@@ -144,29 +144,23 @@ describe("our parser on real files", () => {
 
 describe("a cold build of an ordinary project", () => {
   it("does not load TypeScript (in a fresh process of the built package)", () => {
-    // The config is JavaScript here: a TypeScript config is transpiled with TypeScript unless the
-    // disk cache holds its transpiled code, which is the config loader's business, not extraction's.
-    const config = join(BENCH_PROJECT, "ductape.config.mjs");
-    renameSync(join(BENCH_PROJECT, "ductape.config.ts"), config);
-    try {
-      const probe = join(BENCH, "probe.mjs");
-      writeFileSync(
-        probe,
-        [
-          'import { createRequire } from "node:module";',
-          `const { build } = await import(${JSON.stringify(join(REPO, "dist", "index.js"))});`,
-          `const result = await build({ cwd: ${JSON.stringify(BENCH_PROJECT)}, diskCache: false });`,
-          "const loaded = Object.keys(createRequire(import.meta.url).cache);",
-          "const heavy = loaded.filter((path) => /[\\/\\\\](typescript|ts-morph|@ts-morph)[\\/\\\\]/.test(path));",
-          "console.log(JSON.stringify({ cached: result.cached, errors: result.diagnostics.filter((d) => d.severity === 'error').length, events: result.events.length, heavy }));",
-        ].join("\n"),
-      );
-      const run = JSON.parse(execFileSync(process.execPath, [probe], { encoding: "utf8" })) as Record<string, unknown>;
-      expect(run).toEqual({ cached: false, errors: 0, events: 60, heavy: [] });
-    } finally {
-      renameSync(config, join(BENCH_PROJECT, "ductape.config.ts"));
-      rmSync(join(BENCH_PROJECT, "generated"), { recursive: true, force: true });
-    }
+    // The bench's ductape.config.ts is JavaScript as it stands, so the config loader runs it as
+    // written; the disk cache is off, so no transpiled code is taken from it either.
+    const probe = join(BENCH, "probe.mjs");
+    writeFileSync(
+      probe,
+      [
+        'import { createRequire } from "node:module";',
+        `const { build } = await import(${JSON.stringify(join(REPO, "dist", "index.js"))});`,
+        `const result = await build({ cwd: ${JSON.stringify(BENCH_PROJECT)}, diskCache: false });`,
+        "const loaded = Object.keys(createRequire(import.meta.url).cache);",
+        "const heavy = loaded.filter((path) => /[\\/\\\\](typescript|ts-morph|@ts-morph)[\\/\\\\]/.test(path));",
+        "console.log(JSON.stringify({ cached: result.cached, errors: result.diagnostics.filter((d) => d.severity === 'error').length, events: result.events.length, heavy }));",
+      ].join("\n"),
+    );
+    const run = JSON.parse(execFileSync(process.execPath, [probe], { encoding: "utf8" })) as Record<string, unknown>;
+    expect(run).toEqual({ cached: false, errors: 0, events: 60, heavy: [] });
+    rmSync(join(BENCH_PROJECT, "generated"), { recursive: true, force: true });
   });
 });
 

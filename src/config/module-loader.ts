@@ -6,6 +6,8 @@ import type { ts } from "ts-morph";
 import { isFile } from "../files.js";
 import { typescript, type TypeScript } from "../typescript.js";
 import type { Span } from "../diagnostics/diagnostic.js";
+import { parseModuleText } from "../syntax/parse.js";
+import type * as S from "../syntax/tree.js";
 
 /** A TypeScript module that failed to transpile, with the location of the first error. */
 export class ModuleSyntaxError extends Error {
@@ -141,8 +143,9 @@ function transpileCached(file: string, text: string, cache: TranspileCache | und
       // A corrupt entry is a miss.
     }
   }
-  // TypeScript is loaded only now, on a miss: with every file cached, a run never loads it.
-  const transpiled = transpile(typescript(), file, text);
+  // TypeScript is loaded only now, on a miss, and only for a module that is not JavaScript
+  // already: with every file cached, or a config without type syntax, a run never loads it.
+  const transpiled = asJavaScript(text) ?? transpile(typescript(), file, text);
   cache?.write(name, JSON.stringify(transpiled));
   return transpiled;
 }
@@ -177,6 +180,108 @@ function transpile(ts: TypeScript, file: string, text: string): Transpiled {
     );
   }
   return { code: output.outputText, specifiers: relativeSpecifiers(ts, output.outputText) };
+}
+
+/**
+ * The module unchanged, when its text is JavaScript as it stands (our parser reads it with
+ * TypeScript-only syntax declined) and transpiling would keep every import (TypeScript drops an
+ * import none of whose names is used as a value): transpiling it would change nothing that runs.
+ * Undefined when in doubt, and TypeScript transpiles it.
+ */
+function asJavaScript(text: string): Transpiled | undefined {
+  const file = parseModuleText(text, { javascript: true });
+  if (file === undefined) return undefined;
+  const imported: string[] = [];
+  const used = new Set<string>();
+  const specifiers: Transpiled["specifiers"][number][] = [];
+  const noteSpecifier = (specifier: S.StringLiteral | undefined): void => {
+    if (specifier !== undefined && /^\.\.?\//.test(specifier.value)) {
+      // The text between the quotes is the value when it has no escapes; else transpile.
+      specifiers.push({ start: specifier.start, end: specifier.end, text: specifier.value });
+    }
+  };
+  for (const statement of file.statements) {
+    switch (statement.kind) {
+      case "import": {
+        noteSpecifier(statement.specifier);
+        const clause = statement.clause;
+        if (clause === undefined) break;
+        if (clause.defaultName !== undefined) imported.push(clause.defaultName);
+        if (clause.namespace !== undefined) imported.push(clause.namespace.name);
+        for (const named of clause.named ?? []) imported.push(named.name);
+        break;
+      }
+      case "export":
+        noteSpecifier(statement.specifier);
+        if (statement.specifier === undefined && statement.clause?.kind === "named-exports") {
+          for (const element of statement.clause.elements) {
+            if (element.local.kind === "identifier") used.add(element.local.name);
+          }
+        }
+        break;
+      case "export-default":
+        if (!collectNames(statement.expression, used)) return undefined;
+        break;
+      case "variables":
+        for (const declaration of statement.declarations) {
+          if (declaration.initializer !== undefined && !collectNames(declaration.initializer, used)) return undefined;
+        }
+        break;
+      default:
+        return undefined;
+    }
+  }
+  if (!imported.every((name) => used.has(name))) return undefined;
+  if (specifiers.some((s) => text.slice(s.start + 1, s.end - 1) !== s.text)) return undefined;
+  return { code: text, specifiers };
+}
+
+/** Adds the names an expression reads to `names`; false for anything it cannot see into. */
+function collectNames(expression: S.Expression, names: Set<string>): boolean {
+  switch (expression.kind) {
+    case "string":
+    case "number":
+    case "boolean":
+    case "null":
+      return true;
+    case "identifier":
+      names.add(expression.name);
+      return true;
+    case "property-access":
+      return collectNames(expression.object, names);
+    case "element-access":
+      return collectNames(expression.object, names) && collectNames(expression.argument, names);
+    case "prefix":
+      return collectNames(expression.operand, names);
+    case "wrapper":
+      return collectNames(expression.expression, names);
+    case "call":
+      return collectNames(expression.callee, names) && expression.arguments.every((a) => collectNames(a, names));
+    case "array":
+      return expression.elements.every((element) =>
+        collectNames(element.kind === "spread-element" ? element.expression : element, names),
+      );
+    case "object":
+      return expression.members.every((member) => {
+        switch (member.kind) {
+          case "keyed":
+            return (
+              (member.name.kind !== "computed" || collectNames(member.name.expression, names)) &&
+              member.name.kind !== "other" &&
+              collectNames(member.value, names)
+            );
+          case "shorthand":
+            names.add(member.name.name);
+            return true;
+          case "spread":
+            return collectNames(member.expression, names);
+          default:
+            return false;
+        }
+      });
+    default:
+      return false;
+  }
 }
 
 /** Resolves a relative specifier as TypeScript users write it (`./x.js` may name `./x.ts`). */

@@ -4,7 +4,7 @@ import { describeNode } from "./describe.js";
 import { skipWrappers } from "./evaluate.js";
 import type { Binding, SourceModule } from "./modules.js";
 import { nodeSpan } from "./spans.js";
-import type * as S from "./syntax.js";
+import type * as S from "../syntax/tree.js";
 
 /** The package, and the function in it, that mark an event file's default export. */
 const PACKAGE = "ductape-events";

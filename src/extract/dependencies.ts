@@ -1,6 +1,6 @@
 import { isRelativeSpecifier, type ModuleLoader } from "./loader.js";
 import type { SourceModule } from "./modules.js";
-import type { StringLiteral } from "./syntax.js";
+import type { StringLiteral } from "../syntax/tree.js";
 
 /**
  * Every path whose content could change what extracting `file` gives: the file itself, and each

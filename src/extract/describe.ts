@@ -1,4 +1,4 @@
-import type * as S from "./syntax.js";
+import type * as S from "../syntax/tree.js";
 
 /** Longest source excerpt quoted in a message; longer code is cut with an ellipsis. */
 const MAX_EXCERPT_LENGTH = 40;

@@ -5,7 +5,7 @@ import { childPath, DEFINITION_PATH, formatValuePath, type ValuePath } from "./k
 import { isRelativeSpecifier, type ModuleLoader } from "./loader.js";
 import type { Binding, ImportBinding, SourceModule } from "./modules.js";
 import { nodeSpan, type ParsedFile } from "./spans.js";
-import type * as S from "./syntax.js";
+import type * as S from "../syntax/tree.js";
 import type { LiteralObject, LiteralProperty, LiteralValue } from "./types.js";
 
 /**

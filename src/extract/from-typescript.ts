@@ -1,9 +1,9 @@
 import type { ts } from "ts-morph";
 import { typescript, type TypeScript } from "../typescript.js";
-import type * as S from "./syntax.js";
+import type * as S from "../syntax/tree.js";
 
 /**
- * Files that our parser (`parse.ts`) declines are parsed by TypeScript, and their syntax tree
+ * Files that our parser (`src/syntax/parse.ts`) declines are parsed by TypeScript, and their syntax tree
  * converted to ours here. This is the only module of extraction that loads TypeScript, on the
  * first file that needs it, so a project written in the common subset never loads it.
  */

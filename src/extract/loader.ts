@@ -4,10 +4,10 @@ import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
 import { isMissingFile } from "../files.js";
 import { parseWithTypeScript } from "./from-typescript.js";
-import { parseModuleText } from "./parse.js";
+import { parseModuleText } from "../syntax/parse.js";
 import { errorReason, type FileReader } from "./reader.js";
 import { nodeSpan, rangeSpan } from "./spans.js";
-import { lineStarts, type StringLiteral } from "./syntax.js";
+import { lineStarts, type StringLiteral } from "../syntax/tree.js";
 
 /** Syntax errors reported per file: after the first few, the parser's messages mostly echo them. */
 const MAX_SYNTAX_ERRORS = 3;

@@ -1,4 +1,4 @@
-import type * as S from "./syntax.js";
+import type * as S from "../syntax/tree.js";
 import type { ParsedFile } from "./spans.js";
 
 /**

@@ -1,9 +1,9 @@
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { lineOf, positionAt } from "./positions.js";
-import type { Node } from "./syntax.js";
+import type { Node } from "../syntax/tree.js";
 import type { ExtractedEvent, LiteralValue } from "./types.js";
 
-/** A file's text, where its lines start (see `lineStarts` in syntax.ts), and the path it was read from. */
+/** A file's text, where its lines start (see `lineStarts` in src/syntax/tree.ts), and the path it was read from. */
 export interface ParsedFile {
   readonly path: string;
   readonly text: string;

@@ -1,5 +1,5 @@
-import type * as S from "./syntax.js";
-import { lineStarts } from "./syntax.js";
+import type * as S from "./tree.js";
+import { lineStarts } from "./tree.js";
 
 /**
  * Our own parser for the syntax that event files and their helper files are written in, so that
@@ -16,15 +16,24 @@ import { lineStarts } from "./syntax.js";
  * file TypeScript rejects, and for every file it accepts it builds exactly the tree that
  * `from-typescript.ts` builds from TypeScript's (test/parse.test.ts holds it to that).
  */
-export function parseModuleText(text: string): S.SyntaxFile | undefined {
+export function parseModuleText(text: string, options: ParseOptions = {}): S.SyntaxFile | undefined {
   // Line and paragraph separators end lines and comments in ways not worth following here.
   if (text.includes("\u2028") || text.includes("\u2029")) return undefined;
   try {
-    return new Parser(text).file();
+    return new Parser(text, options.javascript === true).file();
   } catch (error) {
     if (error === DECLINE) return undefined;
     throw error;
   }
+}
+
+export interface ParseOptions {
+  /**
+   * Also decline every piece of syntax that only TypeScript has (type annotations, aliases and
+   * interfaces, enums, `as`, `satisfies`, `!`, type-only imports and exports): a file accepted
+   * so is JavaScript as it stands.
+   */
+  readonly javascript?: boolean;
 }
 
 /** Thrown (and caught in `parseModuleText`) on anything the parser does not fully understand. */
@@ -184,8 +193,17 @@ class Parser {
   private previousEnd = 0;
   private depth = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Whether TypeScript-only syntax is declined (see ParseOptions). */
+    private readonly javascript: boolean,
+  ) {
     this.length = text.length;
+  }
+
+  /** Called where syntax only TypeScript has begins: declined when reading JavaScript. */
+  private typeScriptOnly(): void {
+    if (this.javascript) decline();
   }
 
   file(): S.SyntaxFile {
@@ -231,6 +249,7 @@ class Parser {
 
   /** `type Name = T;`, which binds no value: it is checked and skipped. */
   private typeAlias(): undefined {
+    this.typeScriptOnly();
     this.next();
     // `type` is also a name: only `type Name =` on one line is read as an alias here.
     if (this.newline) decline();
@@ -243,6 +262,7 @@ class Parser {
 
   /** `interface Name { members }`, which binds no value: it is checked and skipped. */
   private interfaceDeclaration(): undefined {
+    this.typeScriptOnly();
     this.next();
     if (this.newline) decline();
     this.bindingIdentifier();
@@ -280,6 +300,7 @@ class Parser {
 
   /** `enum E { A, B = "b" }`, after any `export`. */
   private enumDeclaration(start: number, exported: boolean): S.EnumDeclaration {
+    this.typeScriptOnly();
     this.next();
     const name = this.bindingIdentifier();
     this.expect("{");
@@ -473,6 +494,7 @@ class Parser {
    * for a name other than `as`); any other use of `type` there is declined.
    */
   private typeModifierBefore(...follows: string[]): void {
+    this.typeScriptOnly();
     const saved = this.save();
     this.next();
     const fits =
@@ -498,6 +520,7 @@ class Parser {
     let expression = this.unary();
     // On a new line, `as` and `satisfies` begin another statement, not a type assertion.
     while ((this.isWord("as") || this.isWord("satisfies")) && !this.newline) {
+      this.typeScriptOnly();
       const isAs = this.value === "as";
       this.next();
       if (isAs && this.isWord("const")) this.next();
@@ -551,6 +574,7 @@ class Parser {
         this.next();
         expression = { kind: "call", start, end: this.previousEnd, callee: expression, arguments: args };
       } else if (this.is("!") && !this.newline) {
+        this.typeScriptOnly();
         this.next();
         expression = { kind: "wrapper", start, end: this.previousEnd, expression };
       } else if (this.kind === "template") {
@@ -711,6 +735,7 @@ class Parser {
   // intersections of those. Anything else is declined.
 
   private type(): void {
+    this.typeScriptOnly();
     this.enter();
     if (this.is("|") || this.is("&")) this.next();
     this.primaryType();
