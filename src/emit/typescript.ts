@@ -3,9 +3,11 @@ import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../in
 import { isTyped, isUnion } from "../infer/schema.js";
 import { getOwn, isJsonObject, type JsonValue } from "../json.js";
 import { flatString } from "./flat.js";
+import { byWebhook, shardFiles, webhookIdentifier } from "./layout.js";
 import { BANNER, fill, readTemplate } from "./templates.js";
 
 const INDEX_TEMPLATE = readTemplate("index.ts.tpl");
+const WEBHOOK_TEMPLATE = readTemplate("webhook.ts.tpl");
 
 /** Names the rest of index.ts declares; payload types must never take them. */
 const FIXED_NAMES = [
@@ -21,46 +23,106 @@ const FIXED_NAMES = [
 ];
 const PARTS = ["headers", "query", "body", "params"] as const;
 
+/** The TypeScript outputs: `index.ts`, and one module per webhook (`webhooks/<webhook>.ts`). */
+export interface RenderedTypes {
+  readonly index: string;
+  /** Each webhook's module, by webhook tag, in webhook tag order. */
+  readonly webhooks: ReadonlyMap<string, string>;
+}
+
 /**
- * Renders `index.ts`: per event a payload interface, its four parts and every nested object
- * as named, exported interfaces; then the maps that tie tags and webhooks to them.
+ * Renders the TypeScript outputs. Per event a payload interface, its four parts and every
+ * nested object as named, exported interfaces, in the module of the event's webhook, with that
+ * webhook's part of the data behind `webhookEvents`; then `index.ts`, which re-exports every
+ * module and declares the maps that tie tags and webhooks to the payload types.
  *
  * Names come from the tag and the path (`payments:charge` body.customer ->
  * `PaymentsChargeBodyCustomer`). Payload names are fixed by the tag (validation rejects two
- * tags with one name); every other name is claimed in tag order and, if taken, gets the next
- * free number, so the same input always yields the same names.
+ * tags with one name); every other name is claimed in tag order across all webhooks and, if
+ * taken, gets the next free number, so the same input always yields the same names, and the
+ * modules that index.ts re-exports never export one name twice.
  *
- * Then the `webhookEvents` registry: the fixed code is in the template, and the data (every
- * event's name, tag, description and sample) is rendered here as an object literal that the
- * template annotates with `EventDefinitions`, so the compiler checks each sample against its
- * payload type.
+ * The `webhookEvents` registry: the fixed code is in the index template, and the data (every
+ * event's name, tag, description and sample) is rendered into each webhook's module as an
+ * object literal annotated with its slice of `EventDefinitions`, so the compiler checks each
+ * sample against its payload type.
+ *
+ * With a cache (watch mode), a webhook's module is put together again only when one of its
+ * events was rendered again, and index.ts only when the set of events changed.
  */
-export function renderTypes(events: readonly InferredEvent[], cache?: TypesCache): string {
+export function renderTypes(events: readonly InferredEvent[], cache?: TypesCache): RenderedTypes {
   const prefixes = events.map((e) => e.typeName.replace(/Payload$/, ""));
   const parts = prefixes.flatMap((prefix) => PARTS.map((part) => partName(prefix, part)));
   const names = new NameRegistry([...FIXED_NAMES, ...events.map((e) => e.typeName), ...parts]);
-  const rendered = events.map((event) => renderEvent(event, names, cache));
-  const declarations = rendered.map((r) => r.declarations).join("\n\n");
-  const webhooks = [...new Set(events.map((e) => e.webhook))].sort();
-  const members = new Map<string, string[]>();
-  for (const e of events) {
-    const list = members.get(e.webhook);
-    if (list === undefined) members.set(e.webhook, [e.typeName]);
-    else list.push(e.typeName);
+  const rendered = events.map((event) => renderEvent(event, names, cache?.events));
+  const groups = byWebhook(events.map((event, i) => ({ webhook: event.webhook, event, rendered: rendered[i]! })));
+  const webhooks = new Map<string, string>();
+  const shards = new Map<string, KeptModule>();
+  for (const [webhook, members] of groups) {
+    const pieces = members.map((m) => m.rendered);
+    const kept = cache?.webhooks.get(webhook);
+    const text =
+      kept !== undefined && sameItems(kept.pieces, pieces) ? kept.text : renderWebhookModule(webhook, pieces);
+    webhooks.set(webhook, text);
+    shards.set(webhook, { pieces, text });
   }
-  return fill(INDEX_TEMPLATE, {
+  let index: string;
+  const tags = events.map((e) => e.tag);
+  if (cache?.index !== undefined && sameItems(cache.index.tags, tags)) index = cache.index.text;
+  else index = renderIndex(events, groups);
+  if (cache !== undefined) {
+    cache.webhooks = shards;
+    cache.index = { tags, text: index };
+  }
+  return { index, webhooks };
+}
+
+/** A webhook's module, `webhooks/<webhook>.ts`. */
+function renderWebhookModule(webhook: string, pieces: readonly RenderedEvent[]): string {
+  return fill(WEBHOOK_TEMPLATE, {
     banner: BANNER,
-    payloads: declarations === "" ? "// No events are declared yet." : declarations,
-    payloadMap: events.map((e) => `  ${JSON.stringify(e.tag)}: ${e.typeName};`).join("\n"),
-    webhookTags: webhooks.length === 0 ? "never" : webhooks.map((w) => JSON.stringify(w)).join(" | "),
-    webhookMap: webhooks.map((w) => `  ${JSON.stringify(w)}: ${(members.get(w) ?? []).join(" | ")};`).join("\n"),
-    exampleTag: events[0]?.tag ?? "webhook-tag:event-tag",
-    exampleWebhook: events[0]?.webhook ?? "webhook-tag",
-    definitions: events.length === 0 ? "{}" : `{\n${rendered.map((r) => r.definition).join("\n")}\n}`,
+    webhook: stringLiteral(webhook),
+    payloads: pieces.map((r) => r.declarations).join("\n\n"),
+    identifier: webhookIdentifier(webhook),
+    definitions: `{\n${pieces.map((r) => r.definition).join("\n")}\n}`,
   });
 }
 
-/** One event's part of index.ts. */
+/** index.ts: it depends only on the events' tags (payload names follow from them). */
+function renderIndex(
+  events: readonly InferredEvent[],
+  groups: ReadonlyMap<string, readonly { readonly event: InferredEvent }[]>,
+): string {
+  const modules = [...groups].map(([webhook, members]) => {
+    const specifier = stringLiteral(`./${shardFiles(webhook).types.replace(/\.ts$/, ".js")}`);
+    const payloads = members.map((m) => m.event.typeName).join(", ");
+    return [
+      `export * from ${specifier};`,
+      `import type { ${payloads} } from ${specifier};`,
+      `import ${webhookIdentifier(webhook)} from ${specifier};`,
+    ].join("\n");
+  });
+  const webhooks = [...groups.keys()];
+  const spreads = webhooks.map((w) => `  ...${webhookIdentifier(w)},`);
+  return fill(INDEX_TEMPLATE, {
+    banner: BANNER,
+    modules: modules.length === 0 ? "// No events are declared yet." : modules.join("\n\n"),
+    payloadMap: events.map((e) => `  ${JSON.stringify(e.tag)}: ${e.typeName};`).join("\n"),
+    webhookTags: webhooks.length === 0 ? "never" : webhooks.map((w) => JSON.stringify(w)).join(" | "),
+    webhookMap: [...groups]
+      .map(([w, members]) => `  ${JSON.stringify(w)}: ${members.map((m) => m.event.typeName).join(" | ")};`)
+      .join("\n"),
+    exampleTag: events[0]?.tag ?? "webhook-tag:event-tag",
+    exampleWebhook: events[0]?.webhook ?? "webhook-tag",
+    definitions: spreads.length === 0 ? "{}" : `/* @__PURE__ */ Object.freeze({\n${spreads.join("\n")}\n})`,
+  });
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** One event's part of the TypeScript outputs. */
 interface RenderedEvent {
   /** Its interfaces. */
   readonly declarations: string;
@@ -72,20 +134,42 @@ interface RenderedEvent {
   readonly firstChoice: boolean;
 }
 
-/**
- * Each event's part of index.ts, kept between calls (watch mode), keyed by the InferredEvent
- * object. Names are claimed across events, so a kept part is reused only when rendering it again
- * would give the same text: each of its names was its first choice then, and is still free now.
- */
-export type TypesCache = WeakMap<InferredEvent, RenderedEvent>;
+/** A webhook's module as last rendered, and the events' parts it was made of. */
+interface KeptModule {
+  readonly pieces: readonly RenderedEvent[];
+  readonly text: string;
+}
 
-function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCache | undefined): RenderedEvent {
+/**
+ * The TypeScript outputs' parts, kept between calls (watch mode). Each event's part is keyed by
+ * the InferredEvent object. Names are claimed across events, so a kept part is reused only when
+ * rendering it again would give the same text: each of its names was its first choice then, and
+ * is still free now. A webhook's module is reused when it is made of the very same parts, and
+ * index.ts when the tags are the same.
+ */
+export interface TypesCache {
+  readonly events: WeakMap<InferredEvent, RenderedEvent>;
+  webhooks: ReadonlyMap<string, KeptModule>;
+  index: { readonly tags: readonly string[]; readonly text: string } | undefined;
+}
+
+export function createTypesCache(): TypesCache {
+  return { events: new WeakMap(), webhooks: new Map(), index: undefined };
+}
+
+function renderEvent(
+  event: InferredEvent,
+  names: NameRegistry,
+  cache: WeakMap<InferredEvent, RenderedEvent> | undefined,
+): RenderedEvent {
   const hit = cache?.get(event);
   if (hit !== undefined && hit.firstChoice && hit.claimed.every((name) => !names.has(name))) {
     for (const name of hit.claimed) names.claim(name);
     return hit;
   }
   const { result: declarations, claims } = names.recording(() => new EventRenderer(event, names).render());
+  // Numbered names make a part unsure to reuse, not different: the same text keeps its object, so its module is reused.
+  if (hit !== undefined && hit.declarations === declarations) return hit;
   // Flat, since they are kept and joined on every build (see flatString).
   const rendered: RenderedEvent = {
     declarations: flatString(declarations),
