@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -106,6 +107,12 @@ export interface WriteOutcome {
   readonly diagnostics: readonly Diagnostic[];
   /** Size and mtime of each output as this call read or wrote it, for outputs now as planned. */
   readonly stamps: ReadonlyMap<string, FileStamp>;
+  /**
+   * The `webhooks/` folder and its mtime once written (undefined: there is none), which moves
+   * whenever a file is added to it or taken away: the disk cache needs it, since a build deletes
+   * files of ours there that it does not plan, so a file put back there changes what a build does.
+   */
+  readonly folder: { readonly path: string; readonly mtimeMs: number | undefined };
 }
 
 export interface WriteOptions {
@@ -124,6 +131,8 @@ export interface WriteOptions {
  */
 export function writeOutputs(files: readonly PlannedFile[], options: WriteOptions): WriteOutcome {
   const display = (path: string): string => toPosix(relative(options.rootDir, path));
+  const folderPath = join(options.outDir, SHARD_DIR);
+  const folder = () => ({ path: folderPath, mtimeMs: statSync(folderPath, { throwIfNoEntry: false })?.mtimeMs });
   const checked = checkFiles(files, options.write ? options.memory : undefined);
   const foreign = checked.filter((c) => c.existing === "foreign").map((c) => c.file);
   if (foreign.length > 0) {
@@ -131,9 +140,10 @@ export function writeOutputs(files: readonly PlannedFile[], options: WriteOption
       files: [],
       diagnostics: foreign.map((file) => diagnostic(Codes.OutputNotOurs, { path: display(file.path) })),
       stamps: new Map(),
+      folder: folder(),
     };
   }
-  const obsolete = obsoleteFiles(join(options.outDir, SHARD_DIR), files);
+  const obsolete = obsoleteFiles(folderPath, files);
   if (!options.write) {
     const stamps = new Map<string, FileStamp>();
     for (const c of checked) if (c.stamp !== undefined && !c.stale) stamps.set(c.file.path, c.stamp);
@@ -144,6 +154,7 @@ export function writeOutputs(files: readonly PlannedFile[], options: WriteOption
       ],
       diagnostics: [],
       stamps,
+      folder: folder(),
     };
   }
   const memory = options.memory;
@@ -156,7 +167,7 @@ export function writeOutputs(files: readonly PlannedFile[], options: WriteOption
         if (stamp !== undefined) memory.set(file.path, { text: file.contents, stamp });
       }
     }
-    return { ...written, diagnostics: [] };
+    return { ...written, diagnostics: [], folder: folder() };
   } catch (error) {
     memory?.clear();
     const reason = error instanceof Error ? error.message : String(error);
@@ -165,6 +176,7 @@ export function writeOutputs(files: readonly PlannedFile[], options: WriteOption
       files: [],
       diagnostics: [diagnostic(Codes.WriteFailed, { path, reason }, { cause: error })],
       stamps: new Map(),
+      folder: folder(),
     };
   }
 }
