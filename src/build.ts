@@ -225,7 +225,8 @@ function record(
     return stamp === undefined ? [] : [{ path: file.path, ...stamp }];
   });
   const onDisk = outputs.length > 0 && outputs.length === files.length && written.diagnostics.length === 0;
-  if (onDisk) recordBuild(disk.store, entry, { ...rest, outputs });
+  const folders = [{ path: written.folder.path, mtimeMs: written.folder.mtimeMs ?? null }];
+  if (onDisk) recordBuild(disk.store, entry, { ...rest, outputs, folders });
 }
 
 function createStageCaches(stages: Awaited<ReturnType<typeof heavyStages>>): StageCaches {
