@@ -514,6 +514,28 @@ describe("renderTypes: whole files", () => {
     expectTypeChecks(built);
   });
 
+  it("names a webhook's module by its tag, reserved words, digits, hyphens and device names included", () => {
+    const built = build([
+      { tag: "class:created", body: "{ a: 1 }" },
+      { tag: "3d-secure-v2:checked", body: "{ b: true }" },
+      { tag: "con:opened", body: '{ c: "x" }' },
+      { tag: "default:x", body: "{ d: null }" },
+    ]);
+    expect(Object.keys(built.files)).toEqual([
+      "webhooks/3d-secure-v2.ts",
+      "webhooks/class.ts",
+      "webhooks/con_.ts",
+      "webhooks/default.ts",
+      "index.ts",
+    ]);
+    expect(built.files["index.ts"]).toContain('import $3d_secure_v2 from "./webhooks/3d-secure-v2.js";');
+    expect(built.files["index.ts"]).toContain('import $con from "./webhooks/con_.js";');
+    expectTypeChecks(built, [
+      'export const byName: Equal<G.Event3DSecureV2CheckedPayload, G.EventPayload<"3d-secure-v2:checked">> = true;',
+      'export const webhooks: Equal<G.WebhookTag, "3d-secure-v2" | "class" | "con" | "default"> = true;',
+    ]);
+  });
+
   it("renders no events as empty maps that still compile", () => {
     const built = renderExtracted([]);
     expect(names(built.code)).toEqual(FIXED_NAMES);
