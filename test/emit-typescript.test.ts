@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { renderTypes } from "../src/emit/typescript.js";
+import { createTypesCache, renderTypes } from "../src/emit/typescript.js";
 import type { ExtractedEvent } from "../src/extract/types.js";
 import { infer, type InferredEvent } from "../src/infer/index.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../src/json.js";
@@ -1390,6 +1390,74 @@ describe("renderTypes: everything together compiles", () => {
       "// @ts-expect-error an array element may be missing",
       "export const first: string = p.body.order.items[0].sku;",
     ]);
+  });
+});
+
+describe("renderTypes: with a cache (watch mode)", () => {
+  /**
+   * Events whose names meet: `q:r`'s nested `body.queryPage` and `q:r-body`'s `query.page` both
+   * want QRBodyQueryPage, `q:r`'s `body.query` wants QRBodyQuery, a part name of `q:r-body`;
+   * `q:s` has keys that make one name twice. Each tag has variants, so its event changes.
+   */
+  const POOL: Record<string, readonly Def[]> = {
+    "q:r": [
+      { tag: "q:r", body: "{ queryPage: { n: 1 } }" },
+      { tag: "q:r", body: '{ query: { page: { n: "x" } }, other: { k: true } }' },
+      { tag: "q:r", body: "{ plain: 1 }" },
+    ],
+    "q:r-body": [
+      { tag: "q:r-body", query: '{ page: { m: "1" } }' },
+      { tag: "q:r-body", query: '{ other: { m: "1" } }', body: "{ page: { z: 1 } }" },
+    ],
+    "q:s": [
+      { tag: "q:s", body: "{ a_b: { x: 1 }, aB: { y: 2 } }" },
+      { tag: "q:s", body: "{ ab: { x: 1 } }" },
+    ],
+    "q:r-body-query": [{ tag: "q:r-body-query", body: "{ page: { w: 1 } }" }],
+    "r:q": [
+      { tag: "r:q", body: "{ x: 1 }" },
+      { tag: "r:q", body: "{ qRBodyQueryPage: { y: 1 } }" },
+    ],
+  };
+  // One InferredEvent per variant, made once: an unchanged event is the same object, as in watch mode.
+  const variants = new Map(
+    Object.entries(POOL).map(([tag, defs]) => [tag, defs.map((d) => build([d]).events[0]!)] as const),
+  );
+  const tags = [...variants.keys()].sort();
+
+  it("renders every file byte for byte as without a cache, whatever events come, change and go", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.nat(3), { minLength: tags.length, maxLength: tags.length }), {
+          minLength: 2,
+          maxLength: 10,
+        }),
+        (steps) => {
+          const cache = createTypesCache();
+          for (const choice of steps) {
+            // Per tag: 0 leaves it out, n takes its variant n - 1 (when there is one).
+            const events = tags.flatMap((tag, i) => {
+              const event = variants.get(tag)![(choice[i] ?? 0) - 1];
+              return event === undefined ? [] : [event];
+            });
+            expect(renderTypes(events, cache)).toEqual(renderTypes(events));
+          }
+        },
+      ),
+      {
+        numRuns: 150,
+        // Same tags, and an earlier event's new variant takes a name a later, unchanged event had.
+        examples: [
+          [
+            [
+              [3, 1, 0, 0, 0],
+              [1, 1, 0, 0, 0],
+              [3, 1, 0, 0, 0],
+            ],
+          ],
+        ],
+      },
+    );
   });
 });
 

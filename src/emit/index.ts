@@ -6,7 +6,7 @@ import { toPosix } from "../discover/index.js";
 import type { InferredEvent } from "../infer/index.js";
 import { byWebhook, SHARD_DIR, shardFiles } from "./layout.js";
 import { renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
-import { createTypesCache, renderTypes, type TypesCache } from "./typescript.js";
+import { createTypesCache, renderTypes, sameTags, type TypesCache } from "./typescript.js";
 import {
   checkFiles,
   obsoleteFiles,
@@ -87,15 +87,12 @@ export function planOutputs(input: EmitInput): PlannedFile[] {
     files.push({ path: join(outDir, paths.manifest), contents: text });
     files.push({ path: join(outDir, paths.types), contents: types.webhooks.get(webhook) ?? "" });
   }
-  const tags = events.map((e) => e.tag);
-  const index = cache?.manifestIndex;
-  const manifest =
-    index !== undefined && index.tags.length === tags.length && index.tags.every((t, i) => t === tags[i])
-      ? index.text
-      : renderManifestIndex(groups);
+  const kept = cache?.manifestIndex;
+  const same = kept !== undefined && sameTags(kept.tags, events) ? kept : undefined;
+  const manifest = same?.text ?? renderManifestIndex(groups);
   if (cache !== undefined) {
     cache.webhookManifests = manifests;
-    cache.manifestIndex = { tags, text: manifest };
+    cache.manifestIndex = same ?? { tags: events.map((e) => e.tag), text: manifest };
   }
   files.push({ path: join(outDir, "index.ts"), contents: types.index });
   files.push({ path: join(outDir, "manifest.json"), contents: manifest });

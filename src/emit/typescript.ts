@@ -51,30 +51,50 @@ export interface RenderedTypes {
  * events was rendered again, and index.ts only when the set of events changed.
  */
 export function renderTypes(events: readonly InferredEvent[], cache?: TypesCache): RenderedTypes {
-  const prefixes = events.map((e) => e.typeName.replace(/Payload$/, ""));
-  const parts = prefixes.flatMap((prefix) => PARTS.map((part) => partName(prefix, part)));
-  const names = new NameRegistry([...FIXED_NAMES, ...events.map((e) => e.typeName), ...parts]);
-  const rendered = events.map((event) => renderEvent(event, names, cache?.events));
-  const groups = byWebhook(events.map((event, i) => ({ webhook: event.webhook, event, rendered: rendered[i]! })));
+  // What the tags decide, the names reserved and index.ts, is kept while the tags are the same.
+  const same = cache?.tagged !== undefined && sameTags(cache.tagged.tags, events) ? cache.tagged : undefined;
+  const tags = same?.tags ?? events.map((e) => e.tag);
+  const names = new NameRegistry(
+    same?.reserved ?? reservedNames(events),
+    cache?.owners ?? new Map(),
+    cache?.dispossessed ?? new WeakSet(),
+  );
+  // In tag order, across webhooks: names are claimed in that order.
+  const parts = new Map<string, RenderedEvent[]>();
+  for (const event of events) {
+    const rendered = renderEvent(event, names, cache);
+    const list = parts.get(event.webhook);
+    if (list === undefined) parts.set(event.webhook, [rendered]);
+    else list.push(rendered);
+  }
   const webhooks = new Map<string, string>();
   const shards = new Map<string, KeptModule>();
-  for (const [webhook, members] of groups) {
-    const pieces = members.map((m) => m.rendered);
+  for (const webhook of [...parts.keys()].sort()) {
+    const pieces = parts.get(webhook) ?? [];
     const kept = cache?.webhooks.get(webhook);
     const text =
       kept !== undefined && sameItems(kept.pieces, pieces) ? kept.text : renderWebhookModule(webhook, pieces);
     webhooks.set(webhook, text);
     shards.set(webhook, { pieces, text });
   }
-  let index: string;
-  const tags = events.map((e) => e.tag);
-  if (cache?.index !== undefined && sameItems(cache.index.tags, tags)) index = cache.index.text;
-  else index = renderIndex(events, groups);
+  const index =
+    same?.index ?? renderIndex(events, byWebhook(events.map((event) => ({ webhook: event.webhook, event }))));
   if (cache !== undefined) {
     cache.webhooks = shards;
-    cache.index = { tags, text: index };
+    cache.tagged = { tags, reserved: names.reserved, index };
   }
   return { index, webhooks };
+}
+
+/** Names no nested interface may take: the fixed ones, and every event's payload and part names. */
+function reservedNames(events: readonly InferredEvent[]): ReadonlySet<string> {
+  const reserved = new Set(FIXED_NAMES);
+  for (const event of events) {
+    reserved.add(event.typeName);
+    const prefix = event.typeName.replace(/Payload$/, "");
+    for (const part of PARTS) reserved.add(partName(prefix, part));
+  }
+  return reserved;
 }
 
 /** A webhook's module, `webhooks/<webhook>.ts`. */
@@ -122,6 +142,11 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
+/** Whether `events` have exactly these tags, in this order. */
+export function sameTags(tags: readonly string[], events: readonly { readonly tag: string }[]): boolean {
+  return tags.length === events.length && events.every((e, i) => e.tag === tags[i]);
+}
+
 /** One event's part of the TypeScript outputs. */
 interface RenderedEvent {
   /** Its interfaces. */
@@ -150,26 +175,41 @@ interface KeptModule {
 export interface TypesCache {
   readonly events: WeakMap<InferredEvent, RenderedEvent>;
   webhooks: ReadonlyMap<string, KeptModule>;
-  index: { readonly tags: readonly string[]; readonly text: string } | undefined;
+  /** What depends on the tags alone: the reserved names, and index.ts. */
+  tagged:
+    { readonly tags: readonly string[]; readonly reserved: ReadonlySet<string>; readonly index: string } | undefined;
+  /** The part that claimed each name last (see NameRegistry). */
+  readonly owners: Map<string, RenderedEvent>;
+  /** Parts that lost a name to another part since they last owned all theirs. */
+  readonly dispossessed: WeakSet<RenderedEvent>;
+  /** The reserved names each part's names were last found free against. */
+  readonly checkedWith: WeakMap<RenderedEvent, ReadonlySet<string>>;
 }
 
 export function createTypesCache(): TypesCache {
-  return { events: new WeakMap(), webhooks: new Map(), index: undefined };
+  return {
+    events: new WeakMap(),
+    webhooks: new Map(),
+    tagged: undefined,
+    owners: new Map(),
+    dispossessed: new WeakSet(),
+    checkedWith: new WeakMap(),
+  };
 }
 
-function renderEvent(
-  event: InferredEvent,
-  names: NameRegistry,
-  cache: WeakMap<InferredEvent, RenderedEvent> | undefined,
-): RenderedEvent {
-  const hit = cache?.get(event);
-  if (hit !== undefined && hit.firstChoice && hit.claimed.every((name) => !names.has(name))) {
-    for (const name of hit.claimed) names.claim(name);
-    return hit;
+function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCache | undefined): RenderedEvent {
+  const hit = cache?.events.get(event);
+  if (hit !== undefined && hit.firstChoice && cache !== undefined) {
+    // Its names were free and its own against these reserved names, and no part claimed one since.
+    if (cache.checkedWith.get(hit) === names.reserved && !cache.dispossessed.has(hit)) {
+      names.reuse(hit);
+      return hit;
+    }
+    if (hit.claimed.every((name) => !names.has(name))) return kept(hit, names, cache);
   }
   const { result: declarations, claims } = names.recording(() => new EventRenderer(event, names).render());
   // Numbered names make a part unsure to reuse, not different: the same text keeps its object, so its module is reused.
-  if (hit !== undefined && hit.declarations === declarations) return hit;
+  if (hit !== undefined && cache !== undefined && hit.declarations === declarations) return kept(hit, names, cache);
   // Flat, since they are kept and joined on every build (see flatString).
   const rendered: RenderedEvent = {
     declarations: flatString(declarations),
@@ -177,8 +217,17 @@ function renderEvent(
     claimed: claims.map((c) => c.name),
     firstChoice: claims.every((c) => c.name === c.base),
   };
-  cache?.set(event, rendered);
-  return rendered;
+  cache?.events.set(event, rendered);
+  return cache === undefined ? rendered : kept(rendered, names, cache);
+}
+
+/** A part whose names were just claimed or checked free: it owns them now. */
+function kept(part: RenderedEvent, names: NameRegistry, cache: TypesCache): RenderedEvent {
+  names.own(part);
+  names.reuse(part);
+  cache.checkedWith.set(part, names.reserved);
+  cache.dispossessed.delete(part);
+  return part;
 }
 
 /** An event's entry in the registry's data, `{ "tag": { name, tag, description, sample } }` (in tag order). */
@@ -235,24 +284,51 @@ function stringLiteral(text: string): string {
   return json.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
+/**
+ * The names taken so far in one call, in tag order: reserved names, names claimed in this call,
+ * and the names of parts reused in this call. A reused part's names are found through `owners`
+ * (the part that claimed each name last, kept between calls), so reusing a part costs no work
+ * per name; when a part claims a name that another part owned, that part is `dispossessed`, and
+ * is checked name by name before it is reused again.
+ */
 class NameRegistry {
-  private readonly used: Set<string>;
+  private readonly claimed = new Set<string>();
+  private readonly reused = new Set<RenderedEvent>();
   private log: { base: string; name: string }[] | undefined;
 
-  constructor(reserved: readonly string[]) {
-    this.used = new Set(reserved);
-  }
+  /** `reserved` is only read, so that it can be kept between calls. */
+  constructor(
+    readonly reserved: ReadonlySet<string>,
+    private readonly owners: Map<string, RenderedEvent>,
+    private readonly dispossessed: WeakSet<RenderedEvent>,
+  ) {}
 
   has(name: string): boolean {
-    return this.used.has(name);
+    if (this.reserved.has(name) || this.claimed.has(name)) return true;
+    const owner = this.owners.get(name);
+    return owner !== undefined && this.reused.has(owner);
   }
 
   claim(base: string): string {
     let name = base;
-    for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
-    this.used.add(name);
+    for (let n = 2; this.has(name); n++) name = `${base}${n}`;
+    this.claimed.add(name);
     this.log?.push({ base, name });
     return name;
+  }
+
+  /** Makes `part` the owner of its names; parts that owned one before lose it. */
+  own(part: RenderedEvent): void {
+    for (const name of part.claimed) {
+      const previous = this.owners.get(name);
+      if (previous !== undefined && previous !== part) this.dispossessed.add(previous);
+      this.owners.set(name, part);
+    }
+  }
+
+  /** Takes the names of a part that owns them. */
+  reuse(part: RenderedEvent): void {
+    this.reused.add(part);
   }
 
   /** Runs `work`, and lists the claims made meanwhile. */
