@@ -4,9 +4,9 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { toPosix } from "../discover/index.js";
 import type { InferredEvent } from "../infer/index.js";
-import { byWebhook, SHARD_DIR, shardFiles } from "./layout.js";
+import { SHARD_DIR, shardFiles } from "./layout.js";
 import { renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
-import { createTypesCache, renderTypes, sameTags, type TypesCache } from "./typescript.js";
+import { createTypesCache, renderTypes, sameTags, type TaggedEvents, type TypesCache } from "./typescript.js";
 import {
   checkFiles,
   obsoleteFiles,
@@ -42,7 +42,7 @@ export interface EmitCache {
   readonly types: TypesCache;
   /** Each webhook's manifest as last rendered, with the events and folder it was made of. */
   webhookManifests: ReadonlyMap<string, KeptManifest>;
-  manifestIndex: { readonly tags: readonly string[]; readonly text: string } | undefined;
+  manifestIndex: (TaggedEvents & { readonly text: string }) | undefined;
   readonly written: WriteMemory;
 }
 
@@ -70,8 +70,8 @@ export function createEmitCache(): EmitCache {
  */
 export function planOutputs(input: EmitInput): PlannedFile[] {
   const { events, rootDir, outDir, cache } = input;
-  const groups = byWebhook(events);
   const types = renderTypes(events, cache?.types);
+  const groups = types.groups;
   const files: PlannedFile[] = [];
   const manifests = new Map<string, KeptManifest>();
   for (const [webhook, members] of groups) {
@@ -88,11 +88,11 @@ export function planOutputs(input: EmitInput): PlannedFile[] {
     files.push({ path: join(outDir, paths.types), contents: types.webhooks.get(webhook) ?? "" });
   }
   const kept = cache?.manifestIndex;
-  const same = kept !== undefined && sameTags(kept.tags, events) ? kept : undefined;
+  const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
   const manifest = same?.text ?? renderManifestIndex(groups);
   if (cache !== undefined) {
     cache.webhookManifests = manifests;
-    cache.manifestIndex = same ?? { tags: events.map((e) => e.tag), text: manifest };
+    cache.manifestIndex = { events, tags: same?.tags ?? events.map((e) => e.tag), text: manifest };
   }
   files.push({ path: join(outDir, "index.ts"), contents: types.index });
   files.push({ path: join(outDir, "manifest.json"), contents: manifest });

@@ -31,17 +31,3 @@ export function shardFiles(webhook: string): { readonly manifest: string; readon
 export function webhookIdentifier(webhook: string): string {
   return `$${webhook.replace(/-/g, "_")}`;
 }
-
-/**
- * Events grouped by webhook, in webhook tag order; each group keeps the events' order (by tag).
- * The events of one webhook are contiguous in tag order (they share the prefix `webhook:`).
- */
-export function byWebhook<E extends { readonly webhook: string }>(events: readonly E[]): Map<string, E[]> {
-  const groups = new Map<string, E[]>();
-  for (const event of events) {
-    const group = groups.get(event.webhook);
-    if (group === undefined) groups.set(event.webhook, [event]);
-    else group.push(event);
-  }
-  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}

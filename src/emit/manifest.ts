@@ -80,7 +80,7 @@ function manifestEvent(e: InferredEvent, rootDir: string): ManifestEvent {
   };
 }
 
-/** manifest.json for events grouped by webhook (see `byWebhook`). */
+/** manifest.json for events grouped by webhook, in webhook tag order. */
 export function renderManifestIndex(groups: ReadonlyMap<string, readonly { readonly tag: string }[]>): string {
   const webhooks = [...groups].map(([tag, events]): ManifestWebhook => ({
     tag,

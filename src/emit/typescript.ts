@@ -3,7 +3,7 @@ import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../in
 import { isTyped, isUnion } from "../infer/schema.js";
 import { getOwn, isJsonObject, type JsonValue } from "../json.js";
 import { flatString } from "./flat.js";
-import { byWebhook, shardFiles, webhookIdentifier } from "./layout.js";
+import { shardFiles, webhookIdentifier } from "./layout.js";
 import { BANNER, fill, readTemplate } from "./templates.js";
 
 const INDEX_TEMPLATE = readTemplate("index.ts.tpl");
@@ -28,6 +28,8 @@ export interface RenderedTypes {
   readonly index: string;
   /** Each webhook's module, by webhook tag, in webhook tag order. */
   readonly webhooks: ReadonlyMap<string, string>;
+  /** Each webhook's events, in webhook tag order; within one, in the order given (by tag). */
+  readonly groups: ReadonlyMap<string, readonly InferredEvent[]>;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface RenderedTypes {
  */
 export function renderTypes(events: readonly InferredEvent[], cache?: TypesCache): RenderedTypes {
   // What the tags decide, the names reserved and index.ts, is kept while the tags are the same.
-  const same = cache?.tagged !== undefined && sameTags(cache.tagged.tags, events) ? cache.tagged : undefined;
+  const same = cache?.tagged !== undefined && sameTags(cache.tagged, events) ? cache.tagged : undefined;
   const tags = same?.tags ?? events.map((e) => e.tag);
   const names = new NameRegistry(
     same?.reserved ?? reservedNames(events),
@@ -60,30 +62,34 @@ export function renderTypes(events: readonly InferredEvent[], cache?: TypesCache
     cache?.dispossessed ?? new WeakSet(),
   );
   // In tag order, across webhooks: names are claimed in that order.
-  const parts = new Map<string, RenderedEvent[]>();
+  const parts = new Map<string, { events: InferredEvent[]; pieces: RenderedEvent[] }>();
   for (const event of events) {
     const rendered = renderEvent(event, names, cache);
-    const list = parts.get(event.webhook);
-    if (list === undefined) parts.set(event.webhook, [rendered]);
-    else list.push(rendered);
+    const group = parts.get(event.webhook);
+    if (group === undefined) parts.set(event.webhook, { events: [event], pieces: [rendered] });
+    else {
+      group.events.push(event);
+      group.pieces.push(rendered);
+    }
   }
   const webhooks = new Map<string, string>();
+  const groups = new Map<string, readonly InferredEvent[]>();
   const shards = new Map<string, KeptModule>();
   for (const webhook of [...parts.keys()].sort()) {
-    const pieces = parts.get(webhook) ?? [];
+    const { events: members, pieces } = parts.get(webhook)!;
+    groups.set(webhook, members);
     const kept = cache?.webhooks.get(webhook);
     const text =
       kept !== undefined && sameItems(kept.pieces, pieces) ? kept.text : renderWebhookModule(webhook, pieces);
     webhooks.set(webhook, text);
     shards.set(webhook, { pieces, text });
   }
-  const index =
-    same?.index ?? renderIndex(events, byWebhook(events.map((event) => ({ webhook: event.webhook, event }))));
+  const index = same?.index ?? renderIndex(events, groups);
   if (cache !== undefined) {
     cache.webhooks = shards;
-    cache.tagged = { tags, reserved: names.reserved, index };
+    cache.tagged = { events, tags, reserved: names.reserved, index };
   }
-  return { index, webhooks };
+  return { index, webhooks, groups };
 }
 
 /** Names no nested interface may take: the fixed ones, and every event's payload and part names. */
@@ -109,13 +115,10 @@ function renderWebhookModule(webhook: string, pieces: readonly RenderedEvent[]):
 }
 
 /** index.ts: it depends only on the events' tags (payload names follow from them). */
-function renderIndex(
-  events: readonly InferredEvent[],
-  groups: ReadonlyMap<string, readonly { readonly event: InferredEvent }[]>,
-): string {
+function renderIndex(events: readonly InferredEvent[], groups: ReadonlyMap<string, readonly InferredEvent[]>): string {
   const modules = [...groups].map(([webhook, members]) => {
     const specifier = stringLiteral(`./${shardFiles(webhook).types.replace(/\.ts$/, ".js")}`);
-    const payloads = members.map((m) => m.event.typeName).join(", ");
+    const payloads = members.map((e) => e.typeName).join(", ");
     return [
       `export * from ${specifier};`,
       `import type { ${payloads} } from ${specifier};`,
@@ -130,7 +133,7 @@ function renderIndex(
     payloadMap: events.map((e) => `  ${JSON.stringify(e.tag)}: ${e.typeName};`).join("\n"),
     webhookTags: webhooks.length === 0 ? "never" : webhooks.map((w) => JSON.stringify(w)).join(" | "),
     webhookMap: [...groups]
-      .map(([w, members]) => `  ${JSON.stringify(w)}: ${members.map((m) => m.event.typeName).join(" | ")};`)
+      .map(([w, members]) => `  ${JSON.stringify(w)}: ${members.map((e) => e.typeName).join(" | ")};`)
       .join("\n"),
     exampleTag: events[0]?.tag ?? "webhook-tag:event-tag",
     exampleWebhook: events[0]?.webhook ?? "webhook-tag",
@@ -142,9 +145,23 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
-/** Whether `events` have exactly these tags, in this order. */
-export function sameTags(tags: readonly string[], events: readonly { readonly tag: string }[]): boolean {
-  return tags.length === events.length && events.every((e, i) => e.tag === tags[i]);
+/** Events as an earlier call saw them, and their tags. */
+export interface TaggedEvents {
+  readonly events: readonly { readonly tag: string }[];
+  readonly tags: readonly string[];
+}
+
+/**
+ * Whether `events` have exactly the tags of `kept`, in order. An event that is the very object
+ * kept is not even looked into: at 10,000 events, reading each one's tag costs milliseconds.
+ */
+export function sameTags(kept: TaggedEvents, events: readonly { readonly tag: string }[]): boolean {
+  if (kept.tags.length !== events.length) return false;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    if (event !== kept.events[i] && event.tag !== kept.tags[i]) return false;
+  }
+  return true;
 }
 
 /** One event's part of the TypeScript outputs. */
@@ -176,8 +193,7 @@ export interface TypesCache {
   readonly events: WeakMap<InferredEvent, RenderedEvent>;
   webhooks: ReadonlyMap<string, KeptModule>;
   /** What depends on the tags alone: the reserved names, and index.ts. */
-  tagged:
-    { readonly tags: readonly string[]; readonly reserved: ReadonlySet<string>; readonly index: string } | undefined;
+  tagged: (TaggedEvents & { readonly reserved: ReadonlySet<string>; readonly index: string }) | undefined;
   /** The part that claimed each name last (see NameRegistry). */
   readonly owners: Map<string, RenderedEvent>;
   /** Parts that lost a name to another part since they last owned all theirs. */
