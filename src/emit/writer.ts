@@ -51,7 +51,7 @@ export type WriteMemory = Map<string, { readonly text: string; readonly stamp: F
 /** What is on disk at a planned path: whether we wrote it (by its banner), and its stamp. */
 type ExistingFile = { readonly kind: "missing" } | { readonly kind: "ours" | "foreign"; readonly stamp: FileStamp };
 
-/** The marker opens index.ts and sits in manifest.json's "$comment" on its second line. */
+/** The marker opens every .ts output and sits in every .json output's "$comment", on its second line. */
 const MARKER_WITHIN = 400;
 
 function readHead(path: string): ExistingFile {
