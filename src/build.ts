@@ -10,8 +10,8 @@ import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "
 import { discover } from "./discover/index.js";
 import {
   createEmitCache,
-  createManifest,
   type EmitCache,
+  manifestEvents,
   planOutputs,
   readManifestEvents,
   writeOutputs,
@@ -173,7 +173,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics];
     if (files.length === 0) found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
     const diagnostics = strict ? found.map(asError) : found;
-    const events = () => createManifest(inferred.events, config.rootDir).events;
+    const events = () => manifestEvents(inferred.events, config.rootDir);
     const sources = new Map([...loaded.sources, ...extracted.sources]);
     const counts = countOf(inferred.events);
     const context = { config, sources, fileCount: files.length, counts };
@@ -185,7 +185,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       outDir: config.outDir,
       cache: options.cache?.emit,
     });
-    const written = writeOutputs(planned, { rootDir: config.rootDir, write: options.write ?? true });
+    const written = writeOutputs(planned, {
+      rootDir: config.rootDir,
+      outDir: config.outDir,
+      write: options.write ?? true,
+      memory: options.cache?.emit.written,
+    });
     if (disk !== undefined && !hasErrors(found)) {
       record(disk, entry, { ...key, inputs: extracted.reads, written, diagnostics: found, counts });
     }
@@ -213,12 +218,15 @@ function record(
   },
 ): void {
   const { written, ...rest } = build;
-  const outputs = written.files.flatMap((file) => {
+  // Deleted files are not outputs; a file a check found obsolete (not deleted yet) has no stamp, so nothing is recorded.
+  const files = written.files.filter((file) => file.status !== "removed");
+  const outputs = files.flatMap((file) => {
     const stamp = written.stamps.get(file.path);
     return stamp === undefined ? [] : [{ path: file.path, ...stamp }];
   });
-  const onDisk = outputs.length > 0 && outputs.length === written.files.length && written.diagnostics.length === 0;
-  if (onDisk) recordBuild(disk.store, entry, { ...rest, outputs });
+  const onDisk = outputs.length > 0 && outputs.length === files.length && written.diagnostics.length === 0;
+  const folders = [{ path: written.folder.path, mtimeMs: written.folder.mtimeMs ?? null }];
+  if (onDisk) recordBuild(disk.store, entry, { ...rest, outputs, folders });
 }
 
 function createStageCaches(stages: Awaited<ReturnType<typeof heavyStages>>): StageCaches {

@@ -79,7 +79,7 @@ export interface DuctapeConfig {
   events?: string | string[];
   /** Globs of files to leave out, in addition to node_modules and outDir. Default: none. */
   ignore?: string | string[];
-  /** Folder that receives `manifest.json` and `index.ts`. Default: `"generated"`. */
+  /** Folder that receives `manifest.json`, `index.ts` and `webhooks/` (one manifest and module per webhook). Default: `"generated"`. */
   outDir?: string;
   /** Treat warnings (such as an empty array in a sample) as errors. Default: `false`. */
   strict?: boolean;

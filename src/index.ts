@@ -8,7 +8,14 @@ export { build } from "./build.js";
 export type { BuildOptions, BuildResult } from "./build.js";
 export type { ResolvedConfig } from "./config/index.js";
 export type { Diagnostic, Position, RelatedLocation, Severity, Span } from "./diagnostics/diagnostic.js";
-export type { FileStatus, Manifest, ManifestEvent, WrittenFile } from "./emit/index.js";
+export type {
+  FileStatus,
+  Manifest,
+  ManifestEvent,
+  ManifestWebhook,
+  WebhookManifest,
+  WrittenFile,
+} from "./emit/index.js";
 export type { InferredSchema, ObjectSchema } from "./infer/index.js";
 export type { JsonObject, JsonValue } from "./json.js";
 export { formatDiagnostic, formatDiagnostics } from "./diagnostics/format.js";

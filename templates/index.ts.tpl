@@ -1,6 +1,9 @@
 // {{banner}}
+//
+// The payload types and samples live in one module per webhook under ./webhooks/; this file
+// re-exports every type of them, so import from here.
 
-{{payloads}}
+{{modules}}
 
 /** The payload type of every declared event, by tag. */
 export interface EventPayloads {
@@ -105,7 +108,7 @@ function copy<T>(value: T): T {
 }
 
 /**
- * The declared definitions, by tag, checked against their types by this annotation. Never
- * handed out: `webhookEvents` returns copies.
+ * The declared definitions, by tag, checked against their types by this annotation (each
+ * webhook's module checks its own part too). Never handed out: `webhookEvents` returns copies.
  */
 const definitions: EventDefinitions = {{definitions}};

@@ -65,17 +65,51 @@ function outputState(project: Project, outDir = "generated"): OutputState {
   return state;
 }
 
+/** What a build of the shop fixture writes into outDir. */
+const SHOP_OUTPUTS = [
+  "index.ts",
+  "manifest.json",
+  "webhooks/billing.json",
+  "webhooks/billing.ts",
+  "webhooks/shipping.json",
+  "webhooks/shipping.ts",
+];
+
 interface Manifest {
   version: number;
   events: { tag: string; name: string; description: string; source: string }[];
 }
 
-/** The manifest on disk, or undefined while it is missing or half-written. */
+/**
+ * manifest.json and the manifests of the webhooks it lists, their events put together; or
+ * undefined while one is missing (files are renamed into place one after the other).
+ */
 function readManifest(project: Project, outDir = "generated"): Manifest | undefined {
   try {
-    return JSON.parse(project.read(`${outDir}/manifest.json`)) as Manifest;
+    const index = JSON.parse(project.read(`${outDir}/manifest.json`)) as {
+      version: number;
+      webhooks: { manifest: string }[];
+    };
+    const events = index.webhooks.flatMap(
+      (w) => (JSON.parse(project.read(`${outDir}/${w.manifest}`)) as Manifest).events,
+    );
+    return { version: index.version, events };
   } catch {
     return undefined;
+  }
+}
+
+/** Every generated TypeScript file (each webhook's module, then index.ts) as one text; "" while one is missing. */
+function typesOf(project: Project, outDir = "generated"): string {
+  try {
+    const modules = project.exists(`${outDir}/webhooks`)
+      ? project.files(`${outDir}/webhooks`).filter((file) => file.endsWith(".ts"))
+      : [];
+    return [...modules.map((f) => project.read(`${outDir}/webhooks/${f}`)), project.read(`${outDir}/index.ts`)].join(
+      "\n",
+    );
+  } catch {
+    return "";
   }
 }
 
@@ -178,9 +212,10 @@ describe("build --check", () => {
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toBe("");
     const blocks = diagnosticBlocks(result.stderr);
+    // Only the edited event's webhook's files: index.ts and manifest.json change only with the set of events.
     expect([...blocks.keys()].sort()).toEqual([
-      "generated/index.ts:1:1  DT5003  generated/index.ts is out of date with the event definitions.",
-      "generated/manifest.json:1:1  DT5003  generated/manifest.json is out of date with the event definitions.",
+      "generated/webhooks/shipping.json:1:1  DT5003  generated/webhooks/shipping.json is out of date with the event definitions.",
+      "generated/webhooks/shipping.ts:1:1  DT5003  generated/webhooks/shipping.ts is out of date with the event definitions.",
     ]);
     for (const [head, block] of blocks) {
       // The diff shows the line as it is on disk and as a build would write it.
@@ -188,10 +223,10 @@ describe("build --check", () => {
       expect(block, head).toMatch(/^ {2}\+ .*Left at the front door\./m);
       expect(block, head).toContain("hint: Run `ductape-events build` and commit the result.");
     }
-    expect(blockFor(blocks, "generated/manifest.json")).toContain(
+    expect(blockFor(blocks, "generated/webhooks/shipping.json")).toContain(
       '  -       "description": "The carrier confirmed delivery.",\n  +       "description": "Left at the front door.",',
     );
-    expect(blockFor(blocks, "generated/index.ts")).toContain(
+    expect(blockFor(blocks, "generated/webhooks/shipping.ts")).toContain(
       "  -  * Parcel Delivered: The carrier confirmed delivery.\n  +  * Parcel Delivered: Left at the front door.",
     );
     expect(project.normalize(result.stderr).endsWith("\n✖ 2 errors (<time>).\n"), result.stderr).toBe(true);
@@ -211,8 +246,8 @@ describe("build --check", () => {
     expect(document.ok).toBe(false);
     expect(document.mode).toBe("check");
     expect(document.diagnostics.map((d) => [d.code, d.file]).sort()).toEqual([
-      ["DT5003", "generated/index.ts"],
-      ["DT5003", "generated/manifest.json"],
+      ["DT5003", "generated/webhooks/shipping.json"],
+      ["DT5003", "generated/webhooks/shipping.ts"],
     ]);
     for (const d of document.diagnostics) {
       expect(d.detail).toMatch(/^- .*The carrier confirmed delivery\./m);
@@ -234,11 +269,10 @@ describe("build --check", () => {
     const result = await run(project, ["build", "--check"]);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toBe("");
-    expect(diagnosticHeads(result.stderr).sort()).toEqual([
-      "generated/index.ts:1:1  DT5003  generated/index.ts is missing.",
-      "generated/manifest.json:1:1  DT5003  generated/manifest.json is missing.",
-    ]);
-    expect(project.normalize(result.stderr).endsWith("\n✖ 2 errors (<time>).\n"), result.stderr).toBe(true);
+    expect(diagnosticHeads(result.stderr).sort()).toEqual(
+      SHOP_OUTPUTS.map((file) => `generated/${file}:1:1  DT5003  generated/${file} is missing.`),
+    );
+    expect(project.normalize(result.stderr).endsWith("\n✖ 6 errors (<time>).\n"), result.stderr).toBe(true);
     expect(project.files()).toEqual(listFiles(join(FIXTURES, SHOP)));
 
     // One of two missing: only that one is reported.
@@ -248,6 +282,52 @@ describe("build --check", () => {
     expect(one.code).toBe(1);
     expect(diagnosticHeads(one.stderr)).toEqual(["generated/index.ts:1:1  DT5003  generated/index.ts is missing."]);
     expect(project.exists("generated/index.ts")).toBe(false);
+  });
+
+  it("a webhook with no events left: check lists its files as to be deleted; build deletes them, and only ours", async () => {
+    const project = copyFixture(SHOP, { prefix: "loop-check-vanished" });
+    expect((await run(project, ["build"])).code).toBe(0);
+    const foreign = "export const mine = 1;\n";
+    project.write("generated/webhooks/notes.ts", foreign);
+    project.write("generated/webhooks/README.md", "Hand-written.\n");
+    rmSync(project.path("events/shipping"), { recursive: true });
+    const before = outputState(project);
+
+    const check = await run(project, ["build", "--check"]);
+    expect(check.code, check.stderr).toBe(1);
+    expect(diagnosticHeads(check.stderr).sort()).toEqual([
+      "generated/index.ts:1:1  DT5003  generated/index.ts is out of date with the event definitions.",
+      "generated/manifest.json:1:1  DT5003  generated/manifest.json is out of date with the event definitions.",
+      "generated/webhooks/shipping.json:1:1  DT5003  generated/webhooks/shipping.json is no longer generated (its webhook declares no events) and would be deleted.",
+      "generated/webhooks/shipping.ts:1:1  DT5003  generated/webhooks/shipping.ts is no longer generated (its webhook declares no events) and would be deleted.",
+    ]);
+    expect(outputState(project)).toEqual(before);
+    const json = JSON.parse((await run(project, ["build", "--check", "--reporter", "json"])).stdout) as {
+      summary: { files: { path: string; status: string }[] };
+    };
+    expect(json.summary.files.filter((f) => f.status !== "unchanged")).toEqual([
+      { path: "generated/index.ts", status: "stale" },
+      { path: "generated/manifest.json", status: "stale" },
+      { path: "generated/webhooks/shipping.json", status: "obsolete" },
+      { path: "generated/webhooks/shipping.ts", status: "obsolete" },
+    ]);
+
+    const built = await run(project, ["build"]);
+    expect(built.code, built.stderr).toBe(0);
+    expect(project.normalize(built.stdout)).toBe(
+      "✔ 2 events in 1 webhook -> generated/ (2 of 4 files written, 2 removed) in <time>.\n",
+    );
+    expect(project.files("generated")).toEqual([
+      "index.ts",
+      "manifest.json",
+      "webhooks/README.md",
+      "webhooks/billing.json",
+      "webhooks/billing.ts",
+      "webhooks/notes.ts",
+    ]);
+    expect(project.read("generated/webhooks/notes.ts")).toBe(foreign);
+    const again = await run(project, ["build", "--check"]);
+    expect(again.code, again.stderr).toBe(0);
   });
 
   it("definition errors: exit 1 with the error, never 'up to date', outputs untouched", async () => {
@@ -306,7 +386,7 @@ describe("watch", () => {
 
     // Initial build.
     await until("the first build", () => watcher.stderr().includes(WATCHING), 20_000);
-    expect(watcher.stdout()).toMatch(/✔ 4 events in 2 webhooks -> generated\/ \(2 of 2 files written\) in \d+ ms\./);
+    expect(watcher.stdout()).toMatch(/✔ 4 events in 2 webhooks -> generated\/ \(6 of 6 files written\) in \d+ ms\./);
     expect(tagsOf(project)).toHaveLength(4);
 
     // 1. Edit an event: outputs follow, fast.
@@ -319,9 +399,9 @@ describe("watch", () => {
     );
     const latencyMs = performance.now() - started;
     await until("index.ts to show the edited description", () =>
-      project.read("generated/index.ts").includes("Parcel Delivered: Signed for at reception."),
+      typesOf(project).includes("Parcel Delivered: Signed for at reception."),
     );
-    console.log(`watch: edit -> manifest.json updated in ${Math.round(latencyMs)} ms`);
+    console.log(`watch: edit -> outputs updated in ${Math.round(latencyMs)} ms`);
     expect(latencyMs).toBeLessThan(5_000);
 
     // 2. Add an event file, in an existing folder and in a new one; edit the one in the new folder.
@@ -336,9 +416,9 @@ describe("watch", () => {
     await until("the edit in the new folder", () =>
       readManifest(project)?.events.some((e) => e.description === "Edited in a new folder."),
     );
-    // manifest.json and index.ts are renamed into place one after the other: wait for both.
-    await until("the new event in index.ts", () =>
-      project.read("generated/index.ts").includes("Contact Created: Edited in a new folder."),
+    // The outputs are renamed into place one after the other: wait for the module too.
+    await until("the new event in its webhook's module", () =>
+      typesOf(project).includes("Contact Created: Edited in a new folder."),
     );
 
     // 3. Delete an event file.
@@ -356,7 +436,7 @@ describe("watch", () => {
     ]);
     await until(
       "the deleted event to leave index.ts",
-      () => !project.read("generated/index.ts").includes("BillingInvoiceRefundedPayload"),
+      () => !typesOf(project).includes("BillingInvoiceRefundedPayload"),
     );
 
     // 4. A syntax error: reported, last good outputs kept byte for byte, the watcher keeps going.
@@ -380,9 +460,7 @@ describe("watch", () => {
     await until("the fix in manifest.json", () =>
       readManifest(project)?.events.some((e) => e.description === "Fixed and rebuilt."),
     );
-    await until("the fix in index.ts", () =>
-      project.read("generated/index.ts").includes("Parcel Delivered: Fixed and rebuilt."),
-    );
+    await until("the fix in index.ts", () => typesOf(project).includes("Parcel Delivered: Fixed and rebuilt."));
 
     // 6. A broken config: reported, outputs kept, still watching.
     const config = project.read("ductape.config.ts");
@@ -398,7 +476,7 @@ describe("watch", () => {
     await until("outputs in out2/", () => tagsOf(project, "out2")?.length === 5 && project.exists("out2/index.ts"));
     expect(readManifest(project, "out2")).toEqual(readManifest(project));
     await until("the summary of the build into out2/", () =>
-      /-> out2\/ \(2 of 2 files written\)/.test(watcher.stdout()),
+      /-> out2\/ \(8 of 8 files written\)/.test(watcher.stdout()),
     );
     // Later edits go to out2/ only.
     const old = outputState(project);
@@ -417,12 +495,11 @@ describe("watch", () => {
     expect(watcher.stderr()).not.toMatch(STACK_FRAME);
     expect(watcher.stdout()).not.toMatch(STACK_FRAME);
     // No temporary file (transpiled config, half-written output) is left behind.
+    const outputs = [...SHOP_OUTPUTS, "webhooks/crm.json", "webhooks/crm.ts"].sort();
     expect(project.files().filter((f) => !f.startsWith("events/"))).toEqual([
       "ductape.config.ts",
-      "generated/index.ts",
-      "generated/manifest.json",
-      "out2/index.ts",
-      "out2/manifest.json",
+      ...outputs.map((file) => `generated/${file}`),
+      ...outputs.map((file) => `out2/${file}`),
     ]);
   });
 
@@ -445,7 +522,7 @@ describe("watch", () => {
     }
     await until("the last save of the burst", () => description("billing:invoice-paid") === "Burst number 9.");
     await until("the last save of the burst in index.ts", () =>
-      project.read("generated/index.ts").includes("Invoice Paid: Burst number 9."),
+      typesOf(project).includes("Invoice Paid: Burst number 9."),
     );
 
     // Save by writing a temporary file and renaming it over the event file (vim, VS Code, ...).
@@ -462,10 +539,7 @@ describe("watch", () => {
       const tags = tagsOf(project);
       return tags !== undefined && tags.every((tag) => tag.startsWith("billing:"));
     });
-    await until(
-      "the deleted folder's events to leave index.ts",
-      () => !project.read("generated/index.ts").includes("ShippingParcel"),
-    );
+    await until("the deleted folder's events to leave index.ts", () => !typesOf(project).includes("ShippingParcel"));
 
     // Re-created: its events come back, and later edits in it are seen.
     for (const [file, text] of saved) project.write(file, text);
@@ -504,7 +578,7 @@ describe("watch", () => {
       },
     );
     const latencyMs = performance.now() - started;
-    console.log(`build --watch: edit -> manifest.json updated in ${Math.round(latencyMs)} ms`);
+    console.log(`build --watch: edit -> outputs updated in ${Math.round(latencyMs)} ms`);
     expect(latencyMs).toBeLessThan(5_000);
 
     watcher.child.kill("SIGTERM");
@@ -630,9 +704,9 @@ describe("init", () => {
     expect(built.stderr).toBe("");
     expect(built.code).toBe(0);
     expect(project.normalize(built.stdout)).toBe(
-      "✔ 1 event in 1 webhook -> generated/ (2 of 2 files written) in <time>.\n",
+      "✔ 1 event in 1 webhook -> generated/ (4 of 4 files written) in <time>.\n",
     );
-    expect(project.read("generated/index.ts")).toContain("export interface NewWebhookNewEventPayload {");
+    expect(project.read("generated/webhooks/new-webhook.ts")).toContain("export interface NewWebhookNewEventPayload {");
     expect(tagsOf(project)).toEqual(["new-webhook:new-event"]);
   });
 
@@ -790,10 +864,9 @@ describe("reporters", () => {
       diagnostics: [],
     });
     const files = (JSON.parse(ok.stdout) as { summary: { files: { path: string; status: string }[] } }).summary.files;
-    expect([...files].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual([
-      { path: "generated/index.ts", status: "written" },
-      { path: "generated/manifest.json", status: "written" },
-    ]);
+    expect([...files].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(
+      SHOP_OUTPUTS.map((file) => ({ path: `generated/${file}`, status: "written" })),
+    );
 
     const config = copyFixture("config-errors", { prefix: "loop-json-config" });
     const bad = await run(config, ["build", "--reporter", "json"]);
@@ -841,7 +914,7 @@ describe("reporters", () => {
       "::warning file=events/orders/order-created.event.ts,line=10,col=39,endLine=10,endColumn=41," +
         "title=DT4101 Empty array in sample::sample.body.items is an empty array, so its elements are typed unknown." +
         "%0Ahint: Put one representative element in the sample to type its elements.\n" +
-        "✔ 1 event in 1 webhook -> generated/ (2 of 2 files written; 1 warning) in <time>.\n",
+        "✔ 1 event in 1 webhook -> generated/ (4 of 4 files written; 1 warning) in <time>.\n",
     );
   });
 
@@ -882,7 +955,7 @@ describe("--strict", () => {
     expect(normal.code, normal.stderr).toBe(0);
     expect(diagnosticHeads(normal.stderr).map((h) => h.split("  ")[1])).toEqual(["DT4101"]);
     expect(project.normalize(normal.stdout)).toBe(
-      "✔ 1 event in 1 webhook -> generated/ (2 of 2 files written; 1 warning) in <time>.\n",
+      "✔ 1 event in 1 webhook -> generated/ (4 of 4 files written; 1 warning) in <time>.\n",
     );
     rmSync(project.path("generated"), { recursive: true });
 

@@ -111,9 +111,40 @@ function topLevelDeclarations(text: string): string[] {
   });
 }
 
-function manifestOf(project: Project, outDir = "generated"): { version: number; events: Record<string, unknown>[] } {
-  return JSON.parse(project.read(`${outDir}/manifest.json`)) as { version: number; events: Record<string, unknown>[] };
+interface ManifestIndex {
+  readonly version: number;
+  readonly webhooks: { tag: string; manifest: string; types: string; events: string[] }[];
 }
+
+/** manifest.json, with the events of every webhook's manifest it lists, in order. */
+function manifestOf(
+  project: Project,
+  outDir = "generated",
+): ManifestIndex & { events: Record<string, unknown>[]; shards: Record<string, unknown>[] } {
+  const index = JSON.parse(project.read(`${outDir}/manifest.json`)) as ManifestIndex;
+  const shards = index.webhooks.map(
+    (w) => JSON.parse(project.read(`${outDir}/${w.manifest}`)) as { events: Record<string, unknown>[] },
+  );
+  return { ...index, shards, events: shards.flatMap((shard) => shard.events) };
+}
+
+/** Every generated TypeScript file, each webhook's module first, index.ts last, as one text. */
+function typesOf(project: Project, outDir = "generated"): string {
+  const modules = project.files(`${outDir}/webhooks`).filter((file) => file.endsWith(".ts"));
+  return [
+    ...modules.map((file) => project.read(`${outDir}/webhooks/${file}`)),
+    project.read(`${outDir}/index.ts`),
+  ].join("\n");
+}
+
+const VALID_OUTPUTS = [
+  "index.ts",
+  "manifest.json",
+  "webhooks/billing.json",
+  "webhooks/billing.ts",
+  "webhooks/shipping.json",
+  "webhooks/shipping.ts",
+];
 
 beforeAll(async () => {
   assertCliBuilt();
@@ -127,22 +158,37 @@ beforeAll(async () => {
 afterAll(removeProjects);
 
 describe("fixtures", () => {
-  it("valid: builds 4 events of 2 webhooks and writes manifest.json and index.ts", () => {
+  it("valid: builds 4 events of 2 webhooks and writes manifest.json, index.ts and each webhook's manifest and module", () => {
     const entry = fixture("valid");
     const { project, result } = entry;
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(project.normalize(result.stdout)).toBe(
-      "✔ 4 events in 2 webhooks -> generated/ (2 of 2 files written) in <time>.\n",
+      "✔ 4 events in 2 webhooks -> generated/ (6 of 6 files written) in <time>.\n",
     );
-    expect(project.files("generated")).toEqual(["index.ts", "manifest.json"]);
+    expect(project.files("generated")).toEqual(VALID_OUTPUTS);
     // The transpiled config is removed again; nothing else appears in the project.
     expect(project.files()).toEqual(
-      [...listFiles(join(FIXTURES, "valid")), "generated/index.ts", "generated/manifest.json"].sort(),
+      [...listFiles(join(FIXTURES, "valid")), ...VALID_OUTPUTS.map((file) => `generated/${file}`)].sort(),
     );
 
     const manifest = manifestOf(project);
-    expect(manifest.version).toBe(1);
+    expect(manifest.version).toBe(2);
+    // The index: per webhook its files and its event tags, nothing that changes with an event's content.
+    expect(manifest.webhooks).toEqual([
+      {
+        tag: "billing",
+        manifest: "webhooks/billing.json",
+        types: "webhooks/billing.ts",
+        events: ["billing:invoice-overdue", "billing:invoice-paid"],
+      },
+      {
+        tag: "shipping",
+        manifest: "webhooks/shipping.json",
+        types: "webhooks/shipping.ts",
+        events: ["shipping:parcel-delivered", "shipping:parcel-dispatched"],
+      },
+    ]);
     expect(manifest.events.map((e) => [e["tag"], e["webhook"], e["event"], e["source"]])).toEqual([
       ["billing:invoice-overdue", "billing", "invoice-overdue", "events/billing/invoice-overdue.event.ts"],
       ["billing:invoice-paid", "billing", "invoice-paid", "events/billing/invoice-paid.event.ts"],
@@ -179,22 +225,35 @@ describe("fixtures", () => {
     expect(index).toContain('"billing:invoice-paid": BillingInvoicePaidPayload;');
     expect(index).toContain('export type WebhookTag = "billing" | "shipping";');
     // Outputs carry no absolute path.
-    for (const file of ["generated/index.ts", "generated/manifest.json"]) {
-      expect(project.read(file)).not.toContain(REPO);
+    for (const file of VALID_OUTPUTS) {
+      expect(project.read(`generated/${file}`)).not.toContain(REPO);
     }
 
     expect(transcript(entry)).toMatchSnapshot("transcript");
     expect(project.read("generated/manifest.json")).toMatchSnapshot("manifest.json");
     expect(index).toMatchSnapshot("index.ts");
+    expect(project.read("generated/webhooks/billing.json")).toMatchSnapshot("webhooks/billing.json");
+    expect(project.read("generated/webhooks/billing.ts")).toMatchSnapshot("webhooks/billing.ts");
   });
 
-  it("valid: manifest.json validates against templates/manifest.schema.json, and each sample against its schema", () => {
+  it("valid: manifest.json and each webhook's manifest validate against templates/manifest.schema.json, and each sample against its schema", () => {
     const { project } = fixture("valid");
     const ajv = new Ajv({ allErrors: true, strict: true });
-    const schema = JSON.parse(readFileSync(join(REPO, "templates", "manifest.schema.json"), "utf8")) as object;
+    const schema = JSON.parse(readFileSync(join(REPO, "templates", "manifest.schema.json"), "utf8")) as {
+      $id: string;
+    };
     const validateManifest = ajv.compile(schema);
+    const validateWebhook = ajv.compile({ $ref: `${schema.$id}#/definitions/webhookManifest` });
     const manifest = manifestOf(project);
-    expect(validateManifest(manifest), JSON.stringify(validateManifest.errors, null, 2)).toBe(true);
+    const index = JSON.parse(project.read("generated/manifest.json")) as unknown;
+    expect(validateManifest(index), JSON.stringify(validateManifest.errors, null, 2)).toBe(true);
+    expect(manifest.shards).toHaveLength(2);
+    for (const shard of manifest.shards) {
+      expect(validateWebhook(shard), JSON.stringify(validateWebhook.errors, null, 2)).toBe(true);
+      // Not the other way round: a webhook's manifest is not an index, nor an index a webhook's manifest.
+      expect(validateManifest(shard)).toBe(false);
+    }
+    expect(validateWebhook(index)).toBe(false);
 
     for (const event of manifest.events) {
       const validateSample = new Ajv({ allErrors: true, strict: false }).compile(event["schema"] as object);
@@ -317,12 +376,12 @@ describe("fixtures", () => {
     expect(project.normalize(result.stdout)).toBe(
       "✔ 0 events in 0 webhooks -> generated/ (2 of 2 files written; 1 warning) in <time>.\n",
     );
-    const manifest = manifestOf(project);
-    expect(manifest).toEqual({
+    expect(JSON.parse(project.read("generated/manifest.json"))).toEqual({
       $comment: expect.stringContaining("Generated by ductape-events") as unknown,
-      version: 1,
-      events: [],
+      version: 2,
+      webhooks: [],
     });
+    expect(project.files("generated")).toEqual(["index.ts", "manifest.json"]);
     const index = project.read("generated/index.ts");
     expect(index).toContain("export type WebhookTag = never;");
     expect(transcript(entry)).toMatchSnapshot("transcript");
@@ -364,7 +423,7 @@ describe("fixtures", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(project.normalize(result.stdout)).toBe(
-      "✔ 2 events in 2 webhooks -> generated/ (2 of 2 files written) in <time>.\n",
+      "✔ 2 events in 2 webhooks -> generated/ (6 of 6 files written) in <time>.\n",
     );
     const manifest = manifestOf(project);
     const weird = manifest.events.find((e) => e["tag"] === "weird:everything");
@@ -402,15 +461,21 @@ describe("fixtures", () => {
 
     const index = project.read("generated/index.ts");
     // "*/ export const pwned = 1; /*" in the description stays inside its comment: parsed, the
-    // file declares only the payload types (each event's payload, parts and nested objects)
-    // and the template's fixed types.
-    expect(topLevelDeclarations(index)).toEqual([
+    // files declare only the payload types (each event's payload, parts and nested objects) and
+    // each webhook's data in its module, and the template's fixed types in index.ts.
+    expect(topLevelDeclarations(typesOf(project))).toEqual([
+      // webhooks/3d-secure.ts
+      "ImportDeclaration",
       "interface Event3DSecureV2ChallengePayload",
       "type Event3DSecureV2ChallengeHeaders",
       "type Event3DSecureV2ChallengeQuery",
       "interface Event3DSecureV2ChallengeBody",
       "interface Event3DSecureV2ChallengeBody3ds",
       "type Event3DSecureV2ChallengeParams",
+      "const $3d_secure",
+      "ExportAssignment",
+      // webhooks/weird.ts
+      "ImportDeclaration",
       "interface WeirdEverythingPayload",
       "interface WeirdEverythingHeaders",
       "interface WeirdEverythingQuery",
@@ -420,6 +485,11 @@ describe("fixtures", () => {
       "interface WeirdEverythingBodyConstructorPrototype",
       "interface WeirdEverythingBodyFieldItem",
       "interface WeirdEverythingParams",
+      "const $weird",
+      "ExportAssignment",
+      // index.ts: per webhook, its types re-exported, its payload types and its data imported
+      ...["ExportDeclaration", "ImportDeclaration", "ImportDeclaration"],
+      ...["ExportDeclaration", "ImportDeclaration", "ImportDeclaration"],
       "interface EventPayloads",
       "type EventTag",
       "type WebhookTag",
@@ -433,10 +503,15 @@ describe("fixtures", () => {
       "function copy",
       "const definitions",
     ]);
-    expect(index).toContain("export interface Event3DSecureV2ChallengePayload {");
+    expect(project.read("generated/webhooks/3d-secure.ts")).toContain(
+      "export interface Event3DSecureV2ChallengePayload {",
+    );
     expect(transcript(entry)).toMatchSnapshot("transcript");
     expect(project.read("generated/manifest.json")).toMatchSnapshot("manifest.json");
     expect(index).toMatchSnapshot("index.ts");
+    for (const file of project.files("generated/webhooks")) {
+      expect(project.read(`generated/webhooks/${file}`)).toMatchSnapshot(`webhooks/${file}`);
+    }
   });
 
   it("hostile-errors: escape sequences in user text are shown escaped, never sent raw to the terminal", () => {
@@ -480,7 +555,7 @@ describe("outputs on disk", () => {
     const project = copyFixture("valid", { prefix: "fail-after-good" });
     expect((await run(project, "build")).code).toBe(0);
     const before = outputState(project);
-    expect(Object.keys(before)).toEqual(["index.ts", "manifest.json"]);
+    expect(Object.keys(before)).toEqual(VALID_OUTPUTS);
 
     // A definition error: a second event with an existing tag, and a changed sample elsewhere.
     project.write(
@@ -508,7 +583,7 @@ describe("outputs on disk", () => {
     expect(project.exists("elsewhere")).toBe(false);
   });
 
-  it("a second identical build writes 0 files and leaves mtimes alone; a moved event file rewrites only manifest.json", async () => {
+  it("a second identical build writes 0 files and leaves mtimes alone; a moved event file rewrites only its webhook's manifest", async () => {
     const project = copyFixture("valid", { prefix: "rebuild" });
     expect((await run(project, "build")).code).toBe(0);
     const first = outputState(project);
@@ -516,15 +591,15 @@ describe("outputs on disk", () => {
     const again = await run(project, "build");
     expect(again.code).toBe(0);
     expect(project.normalize(again.stdout)).toBe(
-      "✔ 4 events in 2 webhooks -> generated/ (0 of 2 files written) in <time>, nothing changed since the last build.\n",
+      "✔ 4 events in 2 webhooks -> generated/ (0 of 6 files written) in <time>, nothing changed since the last build.\n",
     );
     const uncached = await run(project, "build", "--no-cache");
     expect(project.normalize(uncached.stdout)).toBe(
-      "✔ 4 events in 2 webhooks -> generated/ (0 of 2 files written) in <time>.\n",
+      "✔ 4 events in 2 webhooks -> generated/ (0 of 6 files written) in <time>.\n",
     );
     expect(outputState(project)).toEqual(first);
 
-    // Same definition in another file: only the manifest (which records the source) changes.
+    // Same definition in another file: only its webhook's manifest (which records the source) changes.
     renameSync(
       project.path("events/shipping/parcel-delivered.event.ts"),
       project.path("events/shipping/delivered.event.ts"),
@@ -532,12 +607,15 @@ describe("outputs on disk", () => {
     const changed = await run(project, "build");
     expect(changed.code).toBe(0);
     expect(project.normalize(changed.stdout)).toBe(
-      "✔ 4 events in 2 webhooks -> generated/ (1 of 2 files written) in <time>.\n",
+      "✔ 4 events in 2 webhooks -> generated/ (1 of 6 files written) in <time>.\n",
     );
     const after = outputState(project);
-    expect(after["index.ts"]).toEqual(first["index.ts"]);
-    expect(after["manifest.json"]?.bytes).not.toBe(first["manifest.json"]?.bytes);
-    expect(project.files("generated")).toEqual(["index.ts", "manifest.json"]);
+    expect(after["webhooks/shipping.json"]?.bytes).not.toBe(first["webhooks/shipping.json"]?.bytes);
+    expect({ ...after, "webhooks/shipping.json": undefined }).toEqual({
+      ...first,
+      "webhooks/shipping.json": undefined,
+    });
+    expect(project.files("generated")).toEqual(VALID_OUTPUTS);
   });
 
   it("refuses to overwrite a foreign generated/index.ts (DT5001) and writes nothing", async () => {
@@ -565,7 +643,9 @@ describe("outputs on disk", () => {
     expect(ra.code).toBe(0);
     expect(rb.code).toBe(0);
     expect(a.normalize(ra.stdout)).toBe(b.normalize(rb.stdout));
-    for (const file of ["generated/manifest.json", "generated/index.ts"]) {
+    expect(a.files("generated")).toEqual(VALID_OUTPUTS);
+    expect(b.files("generated")).toEqual(VALID_OUTPUTS);
+    for (const file of VALID_OUTPUTS.map((name) => `generated/${name}`)) {
       expect(a.readBytes(file).equals(b.readBytes(file)), file).toBe(true);
       expect(a.readBytes(file).equals(fixture("valid").project.readBytes(file)), file).toBe(true);
     }
@@ -573,7 +653,8 @@ describe("outputs on disk", () => {
     // Unicode and special keys, too.
     const h = copyFixture("hostile", { prefix: "det-hostile-reversed", reverse: true });
     expect((await run(h, "build")).code).toBe(0);
-    for (const file of ["generated/manifest.json", "generated/index.ts"]) {
+    expect(h.files("generated")).toEqual(fixture("hostile").project.files("generated"));
+    for (const file of h.files("generated").map((name) => `generated/${name}`)) {
       expect(h.readBytes(file).equals(fixture("hostile").project.readBytes(file)), file).toBe(true);
     }
 
@@ -592,10 +673,10 @@ describe("command line", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(project.normalize(result.stdout)).toBe(
-      "✔ 2 events in 1 webhook -> out/billing/ (2 of 2 files written) in <time>.\n",
+      "✔ 2 events in 1 webhook -> out/billing/ (4 of 4 files written) in <time>.\n",
     );
     expect(project.exists("generated")).toBe(false);
-    expect(project.files("out/billing")).toEqual(["index.ts", "manifest.json"]);
+    expect(project.files("out/billing")).toEqual(VALID_OUTPUTS.slice(0, 4));
     expect(manifestOf(project, "out/billing").events.map((e) => e["source"])).toEqual([
       "events/billing/invoice-overdue.event.ts",
       "events/billing/invoice-paid.event.ts",
@@ -603,7 +684,7 @@ describe("command line", () => {
     // The short flag is the same option.
     const short = await run(project, "build", "-c", "other.config.ts");
     expect(short.code).toBe(0);
-    expect(project.normalize(short.stdout)).toContain("(0 of 2 files written)");
+    expect(project.normalize(short.stdout)).toContain("(0 of 4 files written)");
   });
 
   it("--config missing.ts: DT1001, exit 2, nothing written", async () => {

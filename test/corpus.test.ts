@@ -245,7 +245,10 @@ beforeAll(async () => {
   project = copyFixture("corpus");
   build = await project.run("build");
   if (build.code !== 0) return;
-  events = (JSON.parse(project.read("generated/manifest.json")) as { events: ManifestEvent[] }).events;
+  const index = JSON.parse(project.read("generated/manifest.json")) as { webhooks: { manifest: string }[] };
+  events = index.webhooks.flatMap(
+    (w) => (JSON.parse(project.read(`generated/${w.manifest}`)) as { events: ManifestEvent[] }).events,
+  );
   mutations = events.flatMap(mutationsOf);
   usage = usageFile(events, mutations);
   project.write("usage.ts", usage);
@@ -527,8 +530,13 @@ describe("corpus of provider-style webhooks", () => {
     }
   });
 
-  it("generates index.ts as in the snapshot", async () => {
+  it("generates index.ts and each webhook's module as in the snapshots", async () => {
     await expect(project.read("generated/index.ts")).toMatchFileSnapshot("__snapshots__/corpus.index.ts.snap");
+    const modules = project
+      .files("generated/webhooks")
+      .filter((file) => file.endsWith(".ts"))
+      .map((file) => `// ---- webhooks/${file}\n${project.read(`generated/webhooks/${file}`)}`);
+    await expect(modules.join("\n")).toMatchFileSnapshot("__snapshots__/corpus.webhooks.ts.snap");
   });
 
   it("every sample is valid against its manifest schema (ajv with formats)", () => {

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, createBuildCache, type BuildResult } from "../src/build.js";
 import { fingerprintOf } from "../src/cache/fingerprint.js";
@@ -24,8 +24,10 @@ interface Observed {
 function observe(result: BuildResult, dir: string): Observed {
   const outputs: Record<string, string> = {};
   const outDir = join(dir, "generated");
-  for (const name of readdirSync(outDir, { withFileTypes: true })) {
-    if (name.isFile()) outputs[name.name] = readFileSync(join(outDir, name.name), "utf8");
+  // Every file, webhooks' modules and manifests included, by posix path relative to outDir.
+  const names = readdirSync(outDir, { recursive: true, encoding: "utf8" }).map((name) => name.split(sep).join("/"));
+  for (const name of names.sort()) {
+    if (statSync(join(outDir, name)).isFile()) outputs[name] = readFileSync(join(outDir, name), "utf8");
   }
   const report = formatDiagnostics(result.diagnostics, { cwd: dir, sources: result.sources, color: false });
   return { cached: result.cached, outputs, report, events: JSON.stringify(result.events) };
@@ -78,6 +80,7 @@ function project(name: string) {
     expect(cached.outputs).toEqual(cold.outputs);
     expect(cached.report).toBe(cold.report);
     expect(cached.events).toBe(cold.events);
+    return cached;
   };
   return { dir, cacheDir, path, edit, expectSameAsCold, expectMemoryLikeCold };
 }
@@ -129,12 +132,34 @@ describe("disk cache", () => {
     await p.expectSameAsCold(false);
     await p.expectSameAsCold(true);
 
+    // A webhook whose events are all gone: its files go, files in webhooks/ that we did not write stay.
+    writeFileSync(p.path("generated/webhooks/notes.md"), "# Ours, not the tool's\n");
+    writeFileSync(p.path("generated/webhooks/helpers.ts"), "export const mine = 1;\n");
+    rmSync(p.path("events/returns"), { recursive: true });
+    const gone = await p.expectSameAsCold(false);
+    expect(Object.keys(gone.outputs)).toEqual([
+      "index.ts",
+      "manifest.json",
+      "webhooks/billing.json",
+      "webhooks/billing.ts",
+      "webhooks/helpers.ts",
+      "webhooks/notes.md",
+    ]);
+    await p.expectSameAsCold(true);
+    // One of our files of a webhook long gone, put back (a checkout, a copy): a cold build deletes it, so must this one.
+    writeFileSync(p.path("generated/webhooks/returns.ts"), readFileSync(p.path("generated/webhooks/billing.ts")));
+    await p.expectSameAsCold(false);
+    await p.expectSameAsCold(true);
+
     // A generated file edited by hand is rewritten, as a cold build would.
     p.edit("generated/index.ts", (t) => t.replace("export interface", "export  interface"));
     await p.expectSameAsCold(false);
     await p.expectSameAsCold(true);
     // Also when the edit keeps the size: the output's mtime moved.
-    p.edit("generated/manifest.json", (t) => t.replace('"version": 1', '"version": 2'));
+    p.edit("generated/manifest.json", (t) => t.replace('"version": 2', '"version": 3'));
+    await p.expectSameAsCold(false);
+    await p.expectSameAsCold(true);
+    p.edit("generated/webhooks/billing.json", (t) => t.replace('"version": 2', '"version": 3'));
     await p.expectSameAsCold(false);
     await p.expectSameAsCold(true);
   });
@@ -202,14 +227,16 @@ describe("watch mode's in-memory cache", () => {
     const paid = "events/billing/invoice-paid.event.ts";
     // A nested object whose interface name another event's part name can take: BillingInvoicePaidBodyQuery.
     p.edit(paid, (t) => t.replace("paid: true,", "paid: true, query: { page: 1 },"));
-    expect((await p.expectMemoryLikeCold()).outputs["index.ts"]).toContain("interface BillingInvoicePaidBodyQuery ");
+    expect((await p.expectMemoryLikeCold()).outputs["webhooks/billing.ts"]).toContain(
+      "interface BillingInvoicePaidBodyQuery ",
+    );
     await p.expectMemoryLikeCold();
 
     p.edit(paid, (t) => t.replace("An invoice was paid in full.", "Paid in full."));
     await p.expectMemoryLikeCold();
     // Line separators, which JSON leaves unescaped inside strings: fragments must not take them for line starts.
     p.edit(paid, (t) => t.replace('id: "inv_0001"', 'id: "inv\\u2028_0001\\u2029"'));
-    expect((await p.expectMemoryLikeCold()).outputs["manifest.json"]).toContain("inv\u2028_0001\u2029");
+    expect((await p.expectMemoryLikeCold()).outputs["webhooks/billing.json"]).toContain("inv\u2028_0001\u2029");
 
     // An event whose part names include BillingInvoicePaidBodyQuery: the unchanged event's interface must yield it.
     const other = "events/billing/invoice-paid-body.event.ts";
@@ -220,9 +247,11 @@ describe("watch mode's in-memory cache", () => {
         .replace('"Invoice Paid"', '"Invoice Paid Body"'),
     );
     const renamed = await p.expectMemoryLikeCold();
-    expect(renamed.outputs["index.ts"]).toContain("interface BillingInvoicePaidBodyQuery2 ");
+    expect(renamed.outputs["webhooks/billing.ts"]).toContain("interface BillingInvoicePaidBodyQuery2 ");
     rmSync(p.path(other));
-    expect((await p.expectMemoryLikeCold()).outputs["index.ts"]).not.toContain("BillingInvoicePaidBodyQuery2");
+    expect((await p.expectMemoryLikeCold()).outputs["webhooks/billing.ts"]).not.toContain(
+      "BillingInvoicePaidBodyQuery2",
+    );
 
     p.edit("events/shared/constants.ts", (t) => t.replace('"2024-11-01"', '"2025-01-15"'));
     await p.expectMemoryLikeCold();
@@ -233,6 +262,50 @@ describe("watch mode's in-memory cache", () => {
     p.edit(paid, (t) => t.replace("paid: true,", "paid: true, refunded_at: null,"));
     await p.expectMemoryLikeCold();
     p.edit("ductape.config.ts", (t) => t.replace('outDir: "generated",', 'outDir: "generated", strict: true,'));
+    await p.expectMemoryLikeCold();
+  });
+
+  it("matches a cold build when events move between webhooks, webhooks come and go, and outputs are edited by hand", async () => {
+    const p = project("memory-cache-webhooks");
+    const paid = "events/billing/invoice-paid.event.ts";
+    const first = await p.expectMemoryLikeCold();
+    expect(Object.keys(first.outputs)).toEqual([
+      "index.ts",
+      "manifest.json",
+      "webhooks/billing.json",
+      "webhooks/billing.ts",
+      "webhooks/shipping.json",
+      "webhooks/shipping.ts",
+    ]);
+
+    // To another webhook: both webhooks' files change, and the index files.
+    p.edit(paid, (t) => t.replace('"billing:invoice-paid"', '"shipping:invoice-paid"'));
+    const moved = await p.expectMemoryLikeCold();
+    expect(moved.outputs["webhooks/shipping.ts"]).toContain("export interface ShippingInvoicePaidPayload {");
+    expect(moved.outputs["webhooks/billing.ts"]).not.toContain("InvoicePaid");
+    // To a new webhook whose tag is a reserved word, then one with digits and hyphens, then a Windows device name.
+    for (const [webhook, file] of [
+      ["class", "webhooks/class.ts"],
+      ["3d-secure-v2", "webhooks/3d-secure-v2.ts"],
+      ["con", "webhooks/con_.ts"],
+    ] as const) {
+      p.edit(paid, (t) => t.replace(/"[a-z0-9-]+:invoice-paid"/, `"${webhook}:invoice-paid"`));
+      const built = await p.expectMemoryLikeCold();
+      expect(Object.keys(built.outputs)).toContain(file);
+      expect(Object.keys(built.outputs).filter((name) => /^webhooks\/.*\.ts$/.test(name))).toHaveLength(3);
+    }
+    // Every event of a webhook gone: its files are deleted, in watch mode too.
+    rmSync(p.path(paid));
+    const removed = await p.expectMemoryLikeCold();
+    expect(Object.keys(removed.outputs).filter((name) => name.startsWith("webhooks/con"))).toEqual([]);
+    await p.expectMemoryLikeCold();
+
+    // A webhook's file edited by hand, even keeping its size: watch mode notices, as a cold build does.
+    p.edit("generated/webhooks/shipping.ts", (t) => t.replace("export interface", "export  interface"));
+    await p.expectMemoryLikeCold();
+    p.edit("generated/webhooks/billing.json", (t) => t.replace('"version": 2', '"version": 3'));
+    await p.expectMemoryLikeCold();
+    rmSync(p.path("generated/webhooks/billing.ts"));
     await p.expectMemoryLikeCold();
   });
 });

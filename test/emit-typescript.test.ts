@@ -3,12 +3,12 @@ import { join, relative } from "node:path";
 import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { renderTypes } from "../src/emit/typescript.js";
+import { createTypesCache, renderTypes } from "../src/emit/typescript.js";
 import type { ExtractedEvent } from "../src/extract/types.js";
 import { infer, type InferredEvent } from "../src/infer/index.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../src/json.js";
 import { validate } from "../src/validate/index.js";
-import { definition, eventFile, extractMemory } from "./helpers/memory.js";
+import { definition, eventFile, extractMemory, typeFiles } from "./helpers/memory.js";
 import { fileScratchDir, writeTree } from "./helpers/tmp.js";
 
 /**
@@ -57,7 +57,13 @@ function source(d: Def): string {
 }
 
 interface Built {
+  /**
+   * Every generated TypeScript file, read as one text: each webhook's module, then index.ts.
+   * Names are unique across them, so a declaration is found by name wherever it lives.
+   */
   readonly code: string;
+  /** The generated files by path relative to outDir: `index.ts` and `webhooks/<webhook>.ts`. */
+  readonly files: Readonly<Record<string, string>>;
   readonly events: readonly InferredEvent[];
 }
 
@@ -81,7 +87,7 @@ function renderExtracted(extracted: readonly ExtractedEvent[]): Built {
   const inferred = infer(validated.events);
   expect(inferred.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
   expect(inferred.events).toHaveLength(extracted.length);
-  return { code: renderTypes(inferred.events), events: inferred.events };
+  return { ...typeFiles(renderTypes(inferred.events)), events: inferred.events };
 }
 
 function build(defs: readonly (Def | string)[], reorder: Reorder = (events) => events): Built {
@@ -131,35 +137,49 @@ function syntaxErrors(code: string): string[] {
   return (output.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
-/** The top-level statements of `code`, in order. */
+/**
+ * Statements that tie the files together: imports and re-exports, and each webhook module's
+ * part of the `webhookEvents` data (`const $webhook`, its default export).
+ */
+function isModulePlumbing(statement: ts.Statement): boolean {
+  if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) {
+    return true;
+  }
+  const name = ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]?.name : undefined;
+  return name !== undefined && ts.isIdentifier(name) && name.text.startsWith("$");
+}
+
+/** The top-level declarations of `code`, in order (module plumbing left out). */
 function declarations(code: string): Declaration[] {
   const file = parse(code);
-  return file.statements.map((statement) => {
-    const ranges = ts.getLeadingCommentRanges(code, statement.getFullStart()) ?? [];
-    const doc = ranges.filter((r) => code.startsWith("/**", r.pos)).at(-1);
-    const text = code.slice(doc?.pos ?? statement.getStart(file), statement.getEnd());
-    // The template's runtime part (`webhookEvents`, its data and helper) declares values.
-    const value = ts.isVariableStatement(statement)
-      ? statement.declarationList.declarations[0]?.name
-      : ts.isFunctionDeclaration(statement)
-        ? statement.name
-        : undefined;
-    if (value !== undefined && ts.isIdentifier(value)) {
-      return { kind: "value", name: value.text, exported: false, text, references: [] };
-    }
-    if (!ts.isInterfaceDeclaration(statement) && !ts.isTypeAliasDeclaration(statement)) {
-      return { kind: "other", name: "", exported: false, text, references: [] };
-    }
-    const references: string[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) references.push(node.typeName.text);
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(statement, visit);
-    const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
-    const kind = ts.isInterfaceDeclaration(statement) ? "interface" : "type";
-    return { kind, name: statement.name.text, exported, text, references };
-  });
+  return file.statements
+    .filter((statement) => !isModulePlumbing(statement))
+    .map((statement) => {
+      const ranges = ts.getLeadingCommentRanges(code, statement.getFullStart()) ?? [];
+      const doc = ranges.filter((r) => code.startsWith("/**", r.pos)).at(-1);
+      const text = code.slice(doc?.pos ?? statement.getStart(file), statement.getEnd());
+      // The template's runtime part (`webhookEvents`, its data and helper) declares values.
+      const value = ts.isVariableStatement(statement)
+        ? statement.declarationList.declarations[0]?.name
+        : ts.isFunctionDeclaration(statement)
+          ? statement.name
+          : undefined;
+      if (value !== undefined && ts.isIdentifier(value)) {
+        return { kind: "value", name: value.text, exported: false, text, references: [] };
+      }
+      if (!ts.isInterfaceDeclaration(statement) && !ts.isTypeAliasDeclaration(statement)) {
+        return { kind: "other", name: "", exported: false, text, references: [] };
+      }
+      const references: string[] = [];
+      const visit = (node: ts.Node): void => {
+        if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) references.push(node.typeName.text);
+        ts.forEachChild(node, visit);
+      };
+      ts.forEachChild(statement, visit);
+      const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+      const kind = ts.isInterfaceDeclaration(statement) ? "interface" : "type";
+      return { kind, name: statement.name.text, exported, text, references };
+    });
 }
 
 function names(code: string): string[] {
@@ -267,7 +287,7 @@ function usage(built: Built, extra: readonly string[]): string {
 
 /** Compiles index.ts with usage.ts and expects no diagnostics (an unused @ts-expect-error is one). */
 function expectTypeChecks(built: Built, extra: readonly string[] = []): ts.Program {
-  const { problems, program } = typeCheck({ "index.ts": built.code, "usage.ts": usage(built, extra) });
+  const { problems, program } = typeCheck({ ...built.files, "usage.ts": usage(built, extra) });
   expect(problems).toEqual([]);
   return program;
 }
@@ -310,11 +330,16 @@ describe("the type-checking harness", () => {
   });
 });
 
-describe("renderTypes: a whole file", () => {
-  it("renders one event as a payload interface, its four parts and the maps", () => {
+describe("renderTypes: whole files", () => {
+  it("renders one event as a payload interface, its four parts and the data in its webhook's module, and the maps in index.ts", () => {
     const built = build([definition()]);
-    expect(built.code).toMatchInlineSnapshot(`
+    expect(Object.keys(built.files)).toEqual(["webhooks/new-webhook.ts", "index.ts"]);
+    expect(built.files["webhooks/new-webhook.ts"]).toMatchInlineSnapshot(`
       "// Generated by ductape-events from your event definitions. Do not edit: change the *.event.ts files and run \`ductape-events build\`.
+      //
+      // The events of webhook "new-webhook": import their types from ../index.js, which re-exports them.
+
+      import type { EventDefinitions, WebhookEventTags } from "../index.js";
 
       /**
        * New Event: Notify customer of great things
@@ -341,6 +366,39 @@ describe("renderTypes: a whole file", () => {
 
       /** The params of \`new-webhook:new-event\`. */
       export type NewWebhookNewEventParams = Record<string, never>;
+
+      /**
+       * The "new-webhook" part of the data behind \`webhookEvents\` (../index.ts), checked against the
+       * payload types by this annotation.
+       */
+      const $new_webhook: Pick<EventDefinitions, WebhookEventTags<"new-webhook">> = {
+        "new-webhook:new-event": {
+          name: "New Event",
+          tag: "new-webhook:new-event",
+          description: "Notify customer of great things",
+          sample: {
+            headers: {},
+            query: {},
+            body: {
+              event: "new-transaction",
+            },
+            params: {},
+          },
+        },
+      };
+
+      export default $new_webhook;
+      "
+    `);
+    expect(built.files["index.ts"]).toMatchInlineSnapshot(`
+      "// Generated by ductape-events from your event definitions. Do not edit: change the *.event.ts files and run \`ductape-events build\`.
+      //
+      // The payload types and samples live in one module per webhook under ./webhooks/; this file
+      // re-exports every type of them, so import from here.
+
+      export * from "./webhooks/new-webhook.js";
+      import type { NewWebhookNewEventPayload } from "./webhooks/new-webhook.js";
+      import $new_webhook from "./webhooks/new-webhook.js";
 
       /** The payload type of every declared event, by tag. */
       export interface EventPayloads {
@@ -445,27 +503,37 @@ describe("renderTypes: a whole file", () => {
       }
 
       /**
-       * The declared definitions, by tag, checked against their types by this annotation. Never
-       * handed out: \`webhookEvents\` returns copies.
+       * The declared definitions, by tag, checked against their types by this annotation (each
+       * webhook's module checks its own part too). Never handed out: \`webhookEvents\` returns copies.
        */
-      const definitions: EventDefinitions = {
-        "new-webhook:new-event": {
-          name: "New Event",
-          tag: "new-webhook:new-event",
-          description: "Notify customer of great things",
-          sample: {
-            headers: {},
-            query: {},
-            body: {
-              event: "new-transaction",
-            },
-            params: {},
-          },
-        },
-      };
+      const definitions: EventDefinitions = /* @__PURE__ */ Object.freeze({
+        ...$new_webhook,
+      });
       "
     `);
     expectTypeChecks(built);
+  });
+
+  it("names a webhook's module by its tag, reserved words, digits, hyphens and device names included", () => {
+    const built = build([
+      { tag: "class:created", body: "{ a: 1 }" },
+      { tag: "3d-secure-v2:checked", body: "{ b: true }" },
+      { tag: "con:opened", body: '{ c: "x" }' },
+      { tag: "default:x", body: "{ d: null }" },
+    ]);
+    expect(Object.keys(built.files)).toEqual([
+      "webhooks/3d-secure-v2.ts",
+      "webhooks/class.ts",
+      "webhooks/con_.ts",
+      "webhooks/default.ts",
+      "index.ts",
+    ]);
+    expect(built.files["index.ts"]).toContain('import $3d_secure_v2 from "./webhooks/3d-secure-v2.js";');
+    expect(built.files["index.ts"]).toContain('import $con from "./webhooks/con_.js";');
+    expectTypeChecks(built, [
+      'export const byName: Equal<G.Event3DSecureV2CheckedPayload, G.EventPayload<"3d-secure-v2:checked">> = true;',
+      'export const webhooks: Equal<G.WebhookTag, "3d-secure-v2" | "class" | "con" | "default"> = true;',
+    ]);
   });
 
   it("renders no events as empty maps that still compile", () => {
@@ -1325,6 +1393,74 @@ describe("renderTypes: everything together compiles", () => {
   });
 });
 
+describe("renderTypes: with a cache (watch mode)", () => {
+  /**
+   * Events whose names meet: `q:r`'s nested `body.queryPage` and `q:r-body`'s `query.page` both
+   * want QRBodyQueryPage, `q:r`'s `body.query` wants QRBodyQuery, a part name of `q:r-body`;
+   * `q:s` has keys that make one name twice. Each tag has variants, so its event changes.
+   */
+  const POOL: Record<string, readonly Def[]> = {
+    "q:r": [
+      { tag: "q:r", body: "{ queryPage: { n: 1 } }" },
+      { tag: "q:r", body: '{ query: { page: { n: "x" } }, other: { k: true } }' },
+      { tag: "q:r", body: "{ plain: 1 }" },
+    ],
+    "q:r-body": [
+      { tag: "q:r-body", query: '{ page: { m: "1" } }' },
+      { tag: "q:r-body", query: '{ other: { m: "1" } }', body: "{ page: { z: 1 } }" },
+    ],
+    "q:s": [
+      { tag: "q:s", body: "{ a_b: { x: 1 }, aB: { y: 2 } }" },
+      { tag: "q:s", body: "{ ab: { x: 1 } }" },
+    ],
+    "q:r-body-query": [{ tag: "q:r-body-query", body: "{ page: { w: 1 } }" }],
+    "r:q": [
+      { tag: "r:q", body: "{ x: 1 }" },
+      { tag: "r:q", body: "{ qRBodyQueryPage: { y: 1 } }" },
+    ],
+  };
+  // One InferredEvent per variant, made once: an unchanged event is the same object, as in watch mode.
+  const variants = new Map(
+    Object.entries(POOL).map(([tag, defs]) => [tag, defs.map((d) => build([d]).events[0]!)] as const),
+  );
+  const tags = [...variants.keys()].sort();
+
+  it("renders every file byte for byte as without a cache, whatever events come, change and go", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.nat(3), { minLength: tags.length, maxLength: tags.length }), {
+          minLength: 2,
+          maxLength: 10,
+        }),
+        (steps) => {
+          const cache = createTypesCache();
+          for (const choice of steps) {
+            // Per tag: 0 leaves it out, n takes its variant n - 1 (when there is one).
+            const events = tags.flatMap((tag, i) => {
+              const event = variants.get(tag)![(choice[i] ?? 0) - 1];
+              return event === undefined ? [] : [event];
+            });
+            expect(renderTypes(events, cache)).toEqual(renderTypes(events));
+          }
+        },
+      ),
+      {
+        numRuns: 150,
+        // Same tags, and an earlier event's new variant takes a name a later, unchanged event had.
+        examples: [
+          [
+            [
+              [3, 1, 0, 0, 0],
+              [1, 1, 0, 0, 0],
+              [3, 1, 0, 0, 0],
+            ],
+          ],
+        ],
+      },
+    );
+  });
+});
+
 describe("renderTypes: determinism", () => {
   const defs: Def[] = [
     { tag: "a:b", body: '{ c: { body: { x: 1 } }, a_b: { y: 1 }, aB: { z: 1 }, items: [{ k: "v" }] }' },
@@ -1342,7 +1478,7 @@ describe("renderTypes: determinism", () => {
     const inferred = infer(validated.events);
     const before = JSON.stringify(inferred.events.map((e) => e.schema));
     const first = renderTypes(inferred.events);
-    expect(renderTypes(inferred.events)).toBe(first);
+    expect(renderTypes(inferred.events)).toEqual(first);
     expect(JSON.stringify(inferred.events.map((e) => e.schema))).toBe(before);
   });
 

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { typeNameForTag } from "../src/naming/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assertCliBuilt,
@@ -44,6 +45,22 @@ interface ManifestEvent {
   readonly sample: unknown;
 }
 
+/** The names of the types every webhook's module declares (exported: all of them). */
+function declaredTypes(project: Project): string[] {
+  const index = JSON.parse(project.read("generated/manifest.json")) as { webhooks: { types: string }[] };
+  return index.webhooks.flatMap((w) =>
+    [...project.read(`generated/${w.types}`).matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]!),
+  );
+}
+
+/** The events of every webhook's manifest, by way of manifest.json. */
+function eventsOf(project: Project): ManifestEvent[] {
+  const index = JSON.parse(project.read("generated/manifest.json")) as { webhooks: { manifest: string }[] };
+  return index.webhooks.flatMap(
+    (w) => (JSON.parse(project.read(`generated/${w.manifest}`)) as { events: ManifestEvent[] }).events,
+  );
+}
+
 interface Checked {
   readonly project: Project;
   readonly build: RunResult;
@@ -54,12 +71,15 @@ interface Checked {
 const checked = new Map<string, Checked>();
 
 /**
- * The positive half of usage.ts, derived from manifest.json: every sample (exactly as the tool
- * recorded it) as a literal of its payload type, and the tag unions spelled out.
+ * The positive half of usage.ts, derived from the manifests: every sample (exactly as the tool
+ * recorded it) as a literal of its payload type, reached by tag and by name; every type that a
+ * webhook's module declares, reached through index.ts (which re-exports them all); and the tag
+ * unions spelled out.
  */
-function positives(events: readonly ManifestEvent[]): string {
+function positives(events: readonly ManifestEvent[], declared: readonly string[]): string {
   const lines = [
     'import type { EventPayload, EventPayloads, EventTag, WebhookTag } from "./generated/index.js";',
+    'import type * as G from "./generated/index.js";',
     "",
     "type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;",
     "",
@@ -69,7 +89,9 @@ function positives(events: readonly ManifestEvent[]): string {
       `export const sample${i}: EventPayload<${JSON.stringify(event.tag)}> = ${JSON.stringify(event.sample, null, 2)};`,
     );
     lines.push(`export const viaMap${i}: EventPayloads[${JSON.stringify(event.tag)}] = sample${i};`);
+    lines.push(`export const byName${i}: G.${typeNameForTag(event.tag)} = sample${i};`);
   });
+  declared.forEach((name, i) => lines.push(`export type Reexported${i} = G.${name};`));
   const union = (items: readonly string[]): string =>
     items.length === 0 ? "never" : [...new Set(items)].map((item) => JSON.stringify(item)).join(" | ");
   lines.push(
@@ -212,8 +234,7 @@ beforeAll(async () => {
         checked.set(name, { project, build, usage: "", tsc: { code: null, stdout: "", stderr: "" } });
         return;
       }
-      const manifest = JSON.parse(project.read("generated/manifest.json")) as { events: ManifestEvent[] };
-      const usage = `${positives(manifest.events)}${NEGATIVES[name] ?? ""}`;
+      const usage = `${positives(eventsOf(project), declaredTypes(project))}${NEGATIVES[name] ?? ""}`;
       project.write("usage.ts", usage);
       project.write("tsconfig.json", `${JSON.stringify(TSCONFIG, null, 2)}\n`);
       const tsc = await runNode([TSC, "-p", "tsconfig.json", "--pretty", "false"], project.dir, 120_000);

@@ -61,8 +61,9 @@ describe("the packed package in a fresh project", () => {
     const built = run("npm", ["run", "--silent", "build:events"]);
     expect(built.stderr).toBe("");
     expect(built.status).toBe(0);
-    expect(built.stdout).toMatch(/1 event in 1 webhook -> generated\/ \(2 of 2 files written\)/);
-    expect(readdirSync(join(project, "generated")).sort()).toEqual(["index.ts", "manifest.json"]);
+    expect(built.stdout).toMatch(/1 event in 1 webhook -> generated\/ \(4 of 4 files written\)/);
+    expect(readdirSync(join(project, "generated")).sort()).toEqual(["index.ts", "manifest.json", "webhooks"]);
+    expect(readdirSync(join(project, "generated", "webhooks")).sort()).toEqual(["new-webhook.json", "new-webhook.ts"]);
   });
 
   it("application code type-checks against the payload, and a wrong field type does not", () => {
@@ -154,11 +155,11 @@ export const def: EventDefinition = defineEvent({
     watcher.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     try {
       await until(() => stderr.includes("Watching for changes"), 20_000);
-      const manifest = join(project, "generated", "manifest.json");
+      const manifest = join(project, "generated", "webhooks", "new-webhook.json");
       const started = Date.now();
       writeFileSync(event, readFileSync(event, "utf8").replace("Tell the customer", "Tell the customer now"));
       await until(() => readFileSync(manifest, "utf8").includes("Tell the customer now"), 10_000);
-      console.log(`packed watch: saved edit -> manifest.json in ${Date.now() - started} ms`);
+      console.log(`packed watch: saved edit -> webhooks/new-webhook.json in ${Date.now() - started} ms`);
     } finally {
       watcher.kill("SIGINT");
     }

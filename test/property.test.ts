@@ -12,8 +12,8 @@ import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
 import { slugify, typeNameForTag } from "../src/naming/index.js";
 import { tagProblem, validate } from "../src/validate/index.js";
 import { extract } from "../src/extract/index.js";
-import { definition, eventFile, extractMemory, ROOT } from "./helpers/memory.js";
-import { scratchDir } from "./helpers/tmp.js";
+import { definition, eventFile, extractMemory, ROOT, typeFiles } from "./helpers/memory.js";
+import { scratchDir, writeTree } from "./helpers/tmp.js";
 
 /** Keys real payloads have, plus the ones that break naive code. */
 const key = fc.oneof(
@@ -160,10 +160,10 @@ describe("properties", () => {
     const validated = validate(extracted.events);
     expect(validated.diagnostics).toEqual([]);
     const inferred = infer(validated.events);
-    const code = renderTypes(inferred.events);
+    const { files: generated } = typeFiles(renderTypes(inferred.events));
 
     const dir = scratchDir("property-types");
-    writeFileSync(join(dir, "index.ts"), code);
+    writeTree(dir, generated);
     const usage = ['import type { EventPayloads } from "./index.js";'];
     inferred.events.forEach((e, i) => {
       usage.push(`export const v${i}: EventPayloads[${JSON.stringify(e.tag)}] = ${literal(e.sample)};`);
@@ -202,7 +202,7 @@ describe("properties", () => {
               `{ name: "N", tag: "a:b", description: "", sample: { headers: {}, query: {}, body: ${literal(body)}, params: {} }, examples: [${payloads}] }`,
             );
             const inferred = infer(validate(extractMemory({ "events/a.event.ts": source }).events).events);
-            return JSON.stringify(inferred.events[0]?.schema) + renderTypes(inferred.events);
+            return JSON.stringify(inferred.events[0]?.schema) + typeFiles(renderTypes(inferred.events)).code;
           };
           expect(render(shuffled)).toBe(render(examples));
         },
@@ -236,7 +236,7 @@ describe("properties", () => {
           );
           const render = (paths: readonly string[]): string => {
             const extracted = extract({ files: paths, readFile: (path) => files.get(path)! });
-            return renderTypes(infer(validate(extracted.events).events).events);
+            return typeFiles(renderTypes(infer(validate(extracted.events).events).events)).code;
           };
           const sorted = [...files.keys()];
           expect(render(order.map((i) => sorted[i]!))).toBe(render(sorted));

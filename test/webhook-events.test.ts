@@ -1,14 +1,15 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { shardFiles, webhookIdentifier } from "../src/emit/layout.js";
 import { renderTypes } from "../src/emit/typescript.js";
 import { infer, type InferredEvent } from "../src/infer/index.js";
 import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
 import { validate } from "../src/validate/index.js";
-import { definition, eventFile, extractMemory } from "./helpers/memory.js";
+import { definition, eventFile, extractMemory, typeFiles } from "./helpers/memory.js";
 import { fileScratchDir, writeTree } from "./helpers/tmp.js";
 
 /**
@@ -23,7 +24,10 @@ import { fileScratchDir, writeTree } from "./helpers/tmp.js";
 // The pipeline
 
 interface Built {
+  /** Every generated file as one text (see `typeFiles`). */
   readonly code: string;
+  /** The generated files by path relative to outDir: `index.ts` and `webhooks/<webhook>.ts`. */
+  readonly files: Readonly<Record<string, string>>;
   readonly events: readonly InferredEvent[];
 }
 
@@ -52,7 +56,7 @@ function build(defs: readonly string[]): Built {
   const inferred = infer(validated.events);
   expect(inferred.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
   expect(inferred.events).toHaveLength(defs.length);
-  return { code: renderTypes(inferred.events), events: inferred.events };
+  return { ...typeFiles(renderTypes(inferred.events)), events: inferred.events };
 }
 
 /** A JSON value as TypeScript source; `__proto__` as a computed key so it stays a property. */
@@ -67,21 +71,44 @@ function literal(value: JsonValue): string {
   return JSON.stringify(value);
 }
 
-/** The `const definitions ... = {...};` statement of the generated file. */
-function registry(code: string): string {
-  const start = code.indexOf("const definitions: EventDefinitions = ");
-  expect(start).toBeGreaterThan(0);
-  return code.slice(start, code.indexOf("};\n", start) + 2);
+/** The top-level statement of `code` that begins with `start`: up to its first line, or the first line at column 0 that closes it. */
+function statement(code: string, start: string): string {
+  const at = code.indexOf(start);
+  expect(at).toBeGreaterThan(0);
+  const lines = code.slice(at).split("\n");
+  const last = lines[0]!.endsWith(";") ? 0 : lines.findIndex((line) => line.startsWith("}"));
+  return lines.slice(0, last + 1).join("\n");
+}
+
+/** A webhook's part of the registry's data: `const $webhook: Pick<...> = {...};` in its module. */
+function registry(built: Built, webhook: string): string {
+  const code = built.files[shardFiles(webhook).types] ?? "";
+  return statement(
+    code,
+    `const ${webhookIdentifier(webhook)}: Pick<EventDefinitions, WebhookEventTags<"${webhook}">> = `,
+  );
+}
+
+/** The registry in index.ts: `const definitions: EventDefinitions = ...;`, the webhooks' parts put together. */
+function definitions(built: Built): string {
+  return statement(built.files["index.ts"] ?? "", "const definitions: EventDefinitions = ");
 }
 
 /**
- * The top-level statements of `code` that are not interfaces or type aliases, as
- * `[export ]const|function name`: text that broke out of a string or comment would add one.
+ * The top-level statements of `code` that are not interfaces, type aliases or imports and
+ * re-exports, as `[export ]const|function name` or `export default name`: text that broke out
+ * of a string or comment would add one.
  */
 function runtimeStatements(code: string): string[] {
   const file = ts.createSourceFile("index.ts", code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   return file.statements
-    .filter((st) => !ts.isInterfaceDeclaration(st) && !ts.isTypeAliasDeclaration(st))
+    .filter(
+      (st) =>
+        !ts.isInterfaceDeclaration(st) &&
+        !ts.isTypeAliasDeclaration(st) &&
+        !ts.isImportDeclaration(st) &&
+        !ts.isExportDeclaration(st),
+    )
     .map((st) => {
       const exported = ts.canHaveModifiers(st) && ts.getModifiers(st)?.[0]?.kind === ts.SyntaxKind.ExportKeyword;
       const prefix = exported ? "export " : "";
@@ -89,11 +116,21 @@ function runtimeStatements(code: string): string[] {
       if (ts.isVariableStatement(st)) {
         return `${prefix}const ${st.declarationList.declarations.map((d) => d.name.getText(file)).join(", ")}`;
       }
+      if (ts.isExportAssignment(st)) return `export default ${st.expression.getText(file)}`;
       return `${ts.SyntaxKind[st.kind]}: ${st.getText(file).slice(0, 40)}`;
     });
 }
 
-const RUNTIME = ["export const webhookEvents", "function copy", "const definitions"];
+/** What runs: each webhook's data and its default export, then index.ts's code. */
+function runtime(built: Built): string[] {
+  const webhooks = [...new Set(built.events.map((e) => e.webhook))].sort();
+  return [
+    ...webhooks.flatMap((w) => [`const ${webhookIdentifier(w)}`, `export default ${webhookIdentifier(w)}`]),
+    "export const webhookEvents",
+    "function copy",
+    "const definitions",
+  ];
+}
 
 // ---------------------------------------------------------------------------------------------
 // Type checking with the real compiler, in process
@@ -170,18 +207,21 @@ function usage(lines: readonly string[]): string {
 // ---------------------------------------------------------------------------------------------
 // Running the generated module
 
-/** Transpiles index.ts to JavaScript, writes it as an .mjs file and imports it. */
-async function load(code: string): Promise<{ webhookEvents: WebhookEventsAtRunTime }> {
-  const output = ts.transpileModule(code, {
-    fileName: "index.ts",
-    reportDiagnostics: true,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-  });
-  expect(output.diagnostics ?? []).toEqual([]);
+/** Transpiles the generated files to JavaScript, writes them as ES modules and imports index.js. */
+async function load(files: Readonly<Record<string, string>>): Promise<{ webhookEvents: WebhookEventsAtRunTime }> {
   const dir = mkdtempSync(join(SCRATCH, "run-"));
-  const file = join(dir, "index.mjs");
-  writeFileSync(file, output.outputText);
-  return (await import(pathToFileURL(file).href)) as { webhookEvents: WebhookEventsAtRunTime };
+  const tree: Record<string, string> = { "package.json": '{ "type": "module" }\n' };
+  for (const [name, code] of Object.entries(files)) {
+    const output = ts.transpileModule(code, {
+      fileName: name,
+      reportDiagnostics: true,
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+    });
+    expect(output.diagnostics ?? []).toEqual([]);
+    tree[name.replace(/\.ts$/, ".js")] = output.outputText;
+  }
+  writeTree(dir, tree);
+  return (await import(pathToFileURL(join(dir, "index.js")).href)) as { webhookEvents: WebhookEventsAtRunTime };
 }
 
 /** The generated API as untyped JavaScript sees it. */
@@ -221,7 +261,7 @@ describe("webhookEvents: types", () => {
 
   it("types fetch(tag) as that event's definition: literal tag, sample as its payload", () => {
     const problems = typeCheck({
-      "index.ts": built.code,
+      ...built.files,
       "usage.ts": usage([
         'const e = await webhookEvents.fetch("a:b");',
         'export const promise: Equal<ReturnType<typeof webhookEvents.fetch<"a:b">>, Promise<G.EventDefinitionOf<"a:b">>> = true;',
@@ -259,7 +299,7 @@ describe("webhookEvents: types", () => {
 
   it("types fetchAll(webhook) as the union of that webhook's definitions, narrowed by tag", () => {
     const problems = typeCheck({
-      "index.ts": built.code,
+      ...built.files,
       "usage.ts": usage([
         'const all = await webhookEvents.fetchAll("a");',
         'export const element: Equal<(typeof all)[number], G.EventDefinitionOf<"a:b"> | G.EventDefinitionOf<"a:c">> = true;',
@@ -293,7 +333,7 @@ describe("webhookEvents: types", () => {
 
   it("rejects unknown tags and webhooks, wrong assignments and writes to the object", () => {
     const problems = typeCheck({
-      "index.ts": built.code,
+      ...built.files,
       "usage.ts": usage([
         "// @ts-expect-error no event has this tag",
         'export const unknownTag = webhookEvents.fetch("a:z");',
@@ -332,7 +372,7 @@ describe("webhookEvents: types", () => {
   it("compiles under the repository's own flags and isolatedDeclarations too", () => {
     const problems = typeCheck(
       {
-        "index.ts": built.code,
+        ...built.files,
         "usage.ts": usage([
           'export type Tags = Equal<Awaited<ReturnType<typeof webhookEvents.fetchAll<"a">>>[number]["tag"], "a:b" | "a:c">;',
           "export const tags: Tags = true;",
@@ -345,26 +385,36 @@ describe("webhookEvents: types", () => {
   });
 
   it("checks the data against the payload types through an annotation, not a cast", () => {
-    const data = registry(built.code);
-    expect(data.startsWith("const definitions: EventDefinitions = {\n")).toBe(true);
-    expect(built.code).not.toMatch(/\bas EventDefinitions\b/);
-    // A sample that no longer fits its type is a compile error in index.ts itself.
-    const tampered = built.code.replace(data, data.replace("x: 1,", 'x: "1",'));
-    expect(tampered).not.toBe(built.code);
-    const problems = typeCheck({ "index.ts": tampered });
+    const data = registry(built, "a");
+    expect(data.startsWith('const $a: Pick<EventDefinitions, WebhookEventTags<"a">> = {\n')).toBe(true);
+    expect(built.code).not.toMatch(/\bas (EventDefinitions|Pick)\b/);
+    expect(definitions(built)).toBe(
+      "const definitions: EventDefinitions = /* @__PURE__ */ Object.freeze({\n  ...$a,\n  ...$b,\n});",
+    );
+    // A sample that no longer fits its type is a compile error in its webhook's module itself.
+    const module = built.files["webhooks/a.ts"]!;
+    const tampered = module.replace(data, data.replace("x: 1,", 'x: "1",'));
+    expect(tampered).not.toBe(module);
+    const problems = typeCheck({ ...built.files, "webhooks/a.ts": tampered });
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^index\.ts:\d+: Type 'string' is not assignable to type 'number'\./);
+    expect(problems[0]).toMatch(/^webhooks\/a\.ts:\d+: Type 'string' is not assignable to type 'number'\./);
     // And so is a key the payload type does not have.
-    const extra = built.code.replace(data, data.replace("flag: false,", "flag: false,\n        extra: 1,"));
-    expect(extra).not.toBe(built.code);
-    expect(typeCheck({ "index.ts": extra }).join("\n")).toMatch(/'extra' does not exist in type/);
+    const extra = module.replace(data, data.replace("flag: false,", "flag: false,\n        extra: 1,"));
+    expect(extra).not.toBe(module);
+    expect(typeCheck({ ...built.files, "webhooks/a.ts": extra }).join("\n")).toMatch(/'extra' does not exist in type/);
+    // And an event missing from the data: index.ts puts the webhooks' parts together, every tag required.
+    const without = module.replace(data, 'const $a: Pick<EventDefinitions, WebhookEventTags<"a">> = {} as never;');
+    expect(typeCheck({ ...built.files, "webhooks/a.ts": without })).toEqual([]);
+    const dropped = built.files["index.ts"]!.replace("  ...$b,\n", "");
+    expect(typeCheck({ ...built.files, "index.ts": dropped }).join("\n")).toMatch(/"b:d"/);
   });
 
   it("compiles with no events: fetch and fetchAll accept nothing", async () => {
     const empty = build([]);
-    expect(registry(empty.code)).toBe("const definitions: EventDefinitions = {};");
+    expect(definitions(empty)).toBe("const definitions: EventDefinitions = {};");
+    expect(Object.keys(empty.files)).toEqual(["index.ts"]);
     const problems = typeCheck({
-      "index.ts": empty.code,
+      ...empty.files,
       "usage.ts": usage([
         "export const noDefinitions: Equal<G.EventDefinitions, {}> = true;",
         "export const fetchTakes: Equal<Parameters<typeof webhookEvents.fetch>[0], never> = true;",
@@ -380,8 +430,8 @@ describe("webhookEvents: types", () => {
       "export const none: Equal<G.EventTag, never> = true;",
       "export const api: typeof webhookEvents = webhookEvents;",
     ]);
-    expect(typeCheck({ "index.ts": empty.code, "usage.ts": pedantic }, PEDANTIC)).toEqual([]);
-    const { webhookEvents } = await load(empty.code);
+    expect(typeCheck({ ...empty.files, "usage.ts": pedantic }, PEDANTIC)).toEqual([]);
+    const { webhookEvents } = await load(empty.files);
     await expect(webhookEvents.fetchAll("a")).resolves.toEqual([]);
     await expect(webhookEvents.fetch("a:b")).rejects.toThrow('Unknown webhook event tag "a:b"');
   });
@@ -396,9 +446,9 @@ describe("webhookEvents: the generated data", () => {
         { headers: '{ "content-type": "application/json" }', query: '{ page: "1" }', name: 'Name "quoted"' },
       ),
     ]);
-    expect(registry(built.code)).toBe(
+    expect(registry(built, "k")).toBe(
       [
-        "const definitions: EventDefinitions = {",
+        'const $k: Pick<EventDefinitions, WebhookEventTags<"k">> = {',
         '  "k:v": {',
         '    name: "Name \\"quoted\\"",',
         '    tag: "k:v",',
@@ -445,8 +495,8 @@ describe("webhookEvents: the generated data", () => {
         "};",
       ].join("\n"),
     );
-    expect(runtimeStatements(built.code)).toEqual(RUNTIME);
-    expect(typeCheck({ "index.ts": built.code })).toEqual([]);
+    expect(runtimeStatements(built.code)).toEqual(runtime(built));
+    expect(typeCheck(built.files)).toEqual([]);
   });
 
   it("keeps names, descriptions, keys and values inside their string literals whatever they contain", async () => {
@@ -457,17 +507,18 @@ describe("webhookEvents: the generated data", () => {
         description: `one\ntwo\r\nthree\u2028four\u2029 \`code\` \${x} ${injection}`,
       }),
     ]);
-    expect(runtimeStatements(built.code)).toEqual(RUNTIME);
-    expect(typeCheck({ "index.ts": built.code })).toEqual([]);
-    const { webhookEvents } = await load(built.code);
+    expect(runtimeStatements(built.code)).toEqual(runtime(built));
+    expect(typeCheck(built.files)).toEqual([]);
+    const { webhookEvents } = await load(built.files);
     expect(await webhookEvents.fetch("i:j")).toEqual(declared(built.events[0]!));
   });
 
   it("renders the same data whatever order the files come in", () => {
-    const forward = build(TWO_WEBHOOKS).code;
-    const backward = build([...TWO_WEBHOOKS].reverse()).code;
-    expect(backward).toBe(forward);
-    const tags = [...registry(forward).matchAll(/^ {2}"([^"]+)": \{$/gm)].map((m) => m[1]);
+    const forward = build(TWO_WEBHOOKS);
+    const backward = build([...TWO_WEBHOOKS].reverse());
+    expect(backward.files).toEqual(forward.files);
+    const data = registry(forward, "a") + registry(forward, "b");
+    const tags = [...data.matchAll(/^ {2}"([^"]+)": \{$/gm)].map((m) => m[1]);
     expect(tags).toEqual(["a:b", "a:c", "b:d"]);
   });
 });
@@ -477,7 +528,7 @@ describe("webhookEvents: at run time", () => {
   const [ab, ac, bd] = built.events.map(declared) as [Definition, Definition, Definition];
 
   it("exports only the frozen webhookEvents object; the registry stays private", async () => {
-    const module = await load(built.code);
+    const module = await load(built.files);
     expect(Object.keys(module)).toEqual(["webhookEvents"]);
     const { webhookEvents } = module;
     expect(Object.isFrozen(webhookEvents)).toBe(true);
@@ -488,7 +539,7 @@ describe("webhookEvents: at run time", () => {
   });
 
   it("fetch returns the declared definition, fetchAll a webhook's definitions in tag order", async () => {
-    const { webhookEvents } = await load(built.code);
+    const { webhookEvents } = await load(built.files);
     const one = webhookEvents.fetch("a:b");
     expect(one).toBeInstanceOf(Promise);
     expect(await one).toEqual(ab);
@@ -504,7 +555,7 @@ describe("webhookEvents: at run time", () => {
   });
 
   it("returns a fresh deep copy on every call", async () => {
-    const { webhookEvents } = await load(built.code);
+    const { webhookEvents } = await load(built.files);
     const first = await webhookEvents.fetch("a:b");
     const second = await webhookEvents.fetch("a:b");
     expect(second).not.toBe(first);
@@ -520,7 +571,7 @@ describe("webhookEvents: at run time", () => {
   });
 
   it("rejects an unknown tag with an Error naming it, and gives [] for an unknown webhook", async () => {
-    const { webhookEvents } = await load(built.code);
+    const { webhookEvents } = await load(built.files);
     for (const tag of ["a:z", "a", "", "toString", "constructor", "__proto__", "hasOwnProperty", "A:B", " a:b"]) {
       const result = webhookEvents.fetch(tag);
       expect(result).toBeInstanceOf(Promise);
@@ -538,7 +589,7 @@ describe("webhookEvents: at run time", () => {
 
   it("keeps __proto__ an own key of the sample and never touches Object.prototype", async () => {
     const before = prototypeNames();
-    const { webhookEvents } = await load(built.code);
+    const { webhookEvents } = await load(built.files);
     for (const result of [await webhookEvents.fetch("a:b"), (await webhookEvents.fetchAll("a"))[0]!]) {
       const body = result.sample["body"] as JsonObject;
       expect(Object.keys(body)).toEqual(["x", "label", "__proto__", "list"]);
@@ -638,11 +689,11 @@ describe("webhookEvents: hostile samples", () => {
       });
     });
     const built = build(defs);
-    expect(runtimeStatements(built.code)).toEqual(RUNTIME);
-    expect(typeCheck({ "index.ts": built.code })).toEqual([]);
+    expect(runtimeStatements(built.code)).toEqual(runtime(built));
+    expect(typeCheck(built.files)).toEqual([]);
 
     const before = prototypeNames();
-    const { webhookEvents } = await load(built.code);
+    const { webhookEvents } = await load(built.files);
     for (const event of built.events) {
       const expected = declared(event);
       const fetched = await webhookEvents.fetch(event.tag);

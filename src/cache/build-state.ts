@@ -18,6 +18,8 @@ export interface BuildState {
   /** Every path extraction read: its content hash, or null where there was nothing to read. */
   readonly inputs: Readonly<Record<string, string | null>>;
   readonly outputs: readonly OutputRecord[];
+  /** Output folders whose listing matters (`webhooks/`), by mtime; null where there was none. */
+  readonly folders: readonly FolderRecord[];
   /** The build's diagnostics (warnings only: builds with errors are not recorded), strict mode not applied. */
   readonly diagnostics: readonly Diagnostic[];
   readonly counts: BuildCounts;
@@ -39,7 +41,17 @@ interface OutputRecord {
   readonly mtimeMs: number;
 }
 
-const FORMAT = 2;
+/**
+ * An output folder as the build left it. A build deletes files of ours in it that it does not
+ * plan, so a file added there later (a checkout bringing back an old webhook's module) means a
+ * full build; adding or removing an entry moves a folder's mtime.
+ */
+interface FolderRecord {
+  readonly path: string;
+  readonly mtimeMs: number | null;
+}
+
+const FORMAT = 3;
 
 /** What a build knows before extracting anything: compared with the recorded state first. */
 export interface BuildKey {
@@ -97,6 +109,9 @@ function compare(state: unknown, key: BuildKey): FreshBuild | undefined {
     const stat = statSync(output.path, { throwIfNoEntry: false });
     if (stat === undefined || stat.size !== output.size || stat.mtimeMs !== output.mtimeMs) return undefined;
   }
+  for (const folder of state.folders) {
+    if ((statSync(folder.path, { throwIfNoEntry: false })?.mtimeMs ?? null) !== folder.mtimeMs) return undefined;
+  }
   return {
     diagnostics: state.diagnostics,
     counts: state.counts,
@@ -110,6 +125,7 @@ export interface CompletedBuild extends BuildKey {
   readonly inputs: ReadonlyMap<string, string | undefined>;
   /** Each output with its size and mtime as the build read or wrote it. */
   readonly outputs: readonly OutputRecord[];
+  readonly folders: readonly FolderRecord[];
   readonly diagnostics: readonly Diagnostic[];
   readonly counts: BuildCounts;
 }
@@ -132,6 +148,7 @@ function record(cache: DiskCache, entry: string, build: CompletedBuild): void {
     files: build.files,
     inputs,
     outputs: build.outputs.map(({ path, size, mtimeMs }) => ({ path, size, mtimeMs })),
+    folders: build.folders.map(({ path, mtimeMs }) => ({ path, mtimeMs })),
     // `cause` holds foreign errors, not data; warnings have none.
     diagnostics: build.diagnostics.map(({ cause: _cause, ...rest }) => rest),
     counts: build.counts,
@@ -151,7 +168,7 @@ function readText(path: string): { kind: "text"; text: string } | { kind: "missi
 /** The entry's shape, element by element: a damaged entry must read as a miss, never crash a build. */
 function isBuildState(value: unknown): value is BuildState {
   if (!isRecord(value) || value["format"] !== FORMAT) return false;
-  const { tool, config, files, inputs, outputs, diagnostics, counts } = value;
+  const { tool, config, files, inputs, outputs, folders, diagnostics, counts } = value;
   return (
     typeof tool === "string" &&
     typeof config === "string" &&
@@ -166,6 +183,11 @@ function isBuildState(value: unknown): value is BuildState {
         typeof o["path"] === "string" &&
         typeof o["size"] === "number" &&
         typeof o["mtimeMs"] === "number",
+    ) &&
+    Array.isArray(folders) &&
+    folders.every(
+      (f) =>
+        isRecord(f) && typeof f["path"] === "string" && (f["mtimeMs"] === null || typeof f["mtimeMs"] === "number"),
     ) &&
     Array.isArray(diagnostics) &&
     diagnostics.every(isDiagnostic) &&

@@ -32,9 +32,12 @@ export async function runBuild(values: OptionValues, io: Io): Promise<number> {
 /** Check mode: every output that a build would change becomes a diagnostic with a short diff. */
 function withStaleOutputs(result: BuildResult, io: Io): BuildResult {
   const stale = result.files
-    .filter((file) => file.status === "stale")
+    .filter((file) => file.status === "stale" || file.status === "obsolete")
     .map((file) => {
       const path = relative(io.cwd, file.path).split(sep).join("/");
+      if (file.status === "obsolete") {
+        return diagnostic(Codes.OutputStale, { path, missing: false, obsolete: true }, { span: fileSpan(file.path) });
+      }
       const before = readOrUndefined(file.path);
       const detail = before === undefined ? undefined : shortDiff(before, file.contents);
       return diagnostic(

@@ -35,7 +35,7 @@ const BUILD_OPTIONS = {
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   build: {
-    summary: "Check every event definition and write manifest.json and index.ts",
+    summary: "Check every event definition and write manifest.json, index.ts and webhooks/",
     usage: "ductape-events build [--config <path>] [--check] [--watch] [--strict] [--no-cache] [--reporter <name>]",
     options: {
       ...BUILD_OPTIONS,

@@ -343,12 +343,16 @@ export const Codes = {
     message: ({ path, reason }) => `Could not write ${path}: ${reason}. No output was changed.`,
   }),
 
-  OutputStale: kind<{ path: string; missing: boolean }>({
+  OutputStale: kind<{ path: string; missing: boolean; obsolete?: boolean }>({
     code: "DT5003",
     title: "Output out of date",
     severity: "error",
-    message: ({ path, missing }) =>
-      missing ? `${path} is missing.` : `${path} is out of date with the event definitions.`,
+    message: ({ path, missing, obsolete }) =>
+      obsolete === true
+        ? `${path} is no longer generated (its webhook declares no events) and would be deleted.`
+        : missing
+          ? `${path} is missing.`
+          : `${path} is out of date with the event definitions.`,
     hint: () => "Run `ductape-events build` and commit the result.",
   }),
 

@@ -3,9 +3,11 @@ import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../in
 import { isTyped, isUnion } from "../infer/schema.js";
 import { getOwn, isJsonObject, type JsonValue } from "../json.js";
 import { flatString } from "./flat.js";
+import { shardFiles, webhookIdentifier } from "./layout.js";
 import { BANNER, fill, readTemplate } from "./templates.js";
 
 const INDEX_TEMPLATE = readTemplate("index.ts.tpl");
+const WEBHOOK_TEMPLATE = readTemplate("webhook.ts.tpl");
 
 /** Names the rest of index.ts declares; payload types must never take them. */
 const FIXED_NAMES = [
@@ -21,46 +23,148 @@ const FIXED_NAMES = [
 ];
 const PARTS = ["headers", "query", "body", "params"] as const;
 
+/** The TypeScript outputs: `index.ts`, and one module per webhook (`webhooks/<webhook>.ts`). */
+export interface RenderedTypes {
+  readonly index: string;
+  /** Each webhook's module, by webhook tag, in webhook tag order. */
+  readonly webhooks: ReadonlyMap<string, string>;
+  /** Each webhook's events, in webhook tag order; within one, in the order given (by tag). */
+  readonly groups: ReadonlyMap<string, readonly InferredEvent[]>;
+}
+
 /**
- * Renders `index.ts`: per event a payload interface, its four parts and every nested object
- * as named, exported interfaces; then the maps that tie tags and webhooks to them.
+ * Renders the TypeScript outputs. Per event a payload interface, its four parts and every
+ * nested object as named, exported interfaces, in the module of the event's webhook, with that
+ * webhook's part of the data behind `webhookEvents`; then `index.ts`, which re-exports every
+ * module and declares the maps that tie tags and webhooks to the payload types.
  *
  * Names come from the tag and the path (`payments:charge` body.customer ->
  * `PaymentsChargeBodyCustomer`). Payload names are fixed by the tag (validation rejects two
- * tags with one name); every other name is claimed in tag order and, if taken, gets the next
- * free number, so the same input always yields the same names.
+ * tags with one name); every other name is claimed in tag order across all webhooks and, if
+ * taken, gets the next free number, so the same input always yields the same names, and the
+ * modules that index.ts re-exports never export one name twice.
  *
- * Then the `webhookEvents` registry: the fixed code is in the template, and the data (every
- * event's name, tag, description and sample) is rendered here as an object literal that the
- * template annotates with `EventDefinitions`, so the compiler checks each sample against its
- * payload type.
+ * The `webhookEvents` registry: the fixed code is in the index template, and the data (every
+ * event's name, tag, description and sample) is rendered into each webhook's module as an
+ * object literal annotated with its slice of `EventDefinitions`, so the compiler checks each
+ * sample against its payload type.
+ *
+ * With a cache (watch mode), a webhook's module is put together again only when one of its
+ * events was rendered again, and index.ts only when the set of events changed.
  */
-export function renderTypes(events: readonly InferredEvent[], cache?: TypesCache): string {
-  const prefixes = events.map((e) => e.typeName.replace(/Payload$/, ""));
-  const parts = prefixes.flatMap((prefix) => PARTS.map((part) => partName(prefix, part)));
-  const names = new NameRegistry([...FIXED_NAMES, ...events.map((e) => e.typeName), ...parts]);
-  const rendered = events.map((event) => renderEvent(event, names, cache));
-  const declarations = rendered.map((r) => r.declarations).join("\n\n");
-  const webhooks = [...new Set(events.map((e) => e.webhook))].sort();
-  const members = new Map<string, string[]>();
-  for (const e of events) {
-    const list = members.get(e.webhook);
-    if (list === undefined) members.set(e.webhook, [e.typeName]);
-    else list.push(e.typeName);
+export function renderTypes(events: readonly InferredEvent[], cache?: TypesCache): RenderedTypes {
+  // What the tags decide, the names reserved and index.ts, is kept while the tags are the same.
+  const same = cache?.tagged !== undefined && sameTags(cache.tagged, events) ? cache.tagged : undefined;
+  const tags = same?.tags ?? events.map((e) => e.tag);
+  const names = new NameRegistry(
+    same?.reserved ?? reservedNames(events),
+    cache?.owners ?? new Map(),
+    cache?.dispossessed ?? new WeakSet(),
+  );
+  // In tag order, across webhooks: names are claimed in that order.
+  const parts = new Map<string, { events: InferredEvent[]; pieces: RenderedEvent[] }>();
+  for (const event of events) {
+    const rendered = renderEvent(event, names, cache);
+    const group = parts.get(event.webhook);
+    if (group === undefined) parts.set(event.webhook, { events: [event], pieces: [rendered] });
+    else {
+      group.events.push(event);
+      group.pieces.push(rendered);
+    }
   }
-  return fill(INDEX_TEMPLATE, {
+  const webhooks = new Map<string, string>();
+  const groups = new Map<string, readonly InferredEvent[]>();
+  const shards = new Map<string, KeptModule>();
+  for (const webhook of [...parts.keys()].sort()) {
+    const { events: members, pieces } = parts.get(webhook)!;
+    groups.set(webhook, members);
+    const kept = cache?.webhooks.get(webhook);
+    const text =
+      kept !== undefined && sameItems(kept.pieces, pieces) ? kept.text : renderWebhookModule(webhook, pieces);
+    webhooks.set(webhook, text);
+    shards.set(webhook, { pieces, text });
+  }
+  const index = same?.index ?? renderIndex(events, groups);
+  if (cache !== undefined) {
+    cache.webhooks = shards;
+    cache.tagged = { events, tags, reserved: names.reserved, index };
+  }
+  return { index, webhooks, groups };
+}
+
+/** Names no nested interface may take: the fixed ones, and every event's payload and part names. */
+function reservedNames(events: readonly InferredEvent[]): ReadonlySet<string> {
+  const reserved = new Set(FIXED_NAMES);
+  for (const event of events) {
+    reserved.add(event.typeName);
+    const prefix = event.typeName.replace(/Payload$/, "");
+    for (const part of PARTS) reserved.add(partName(prefix, part));
+  }
+  return reserved;
+}
+
+/** A webhook's module, `webhooks/<webhook>.ts`. */
+function renderWebhookModule(webhook: string, pieces: readonly RenderedEvent[]): string {
+  return fill(WEBHOOK_TEMPLATE, {
     banner: BANNER,
-    payloads: declarations === "" ? "// No events are declared yet." : declarations,
-    payloadMap: events.map((e) => `  ${JSON.stringify(e.tag)}: ${e.typeName};`).join("\n"),
-    webhookTags: webhooks.length === 0 ? "never" : webhooks.map((w) => JSON.stringify(w)).join(" | "),
-    webhookMap: webhooks.map((w) => `  ${JSON.stringify(w)}: ${(members.get(w) ?? []).join(" | ")};`).join("\n"),
-    exampleTag: events[0]?.tag ?? "webhook-tag:event-tag",
-    exampleWebhook: events[0]?.webhook ?? "webhook-tag",
-    definitions: events.length === 0 ? "{}" : `{\n${rendered.map((r) => r.definition).join("\n")}\n}`,
+    webhook: stringLiteral(webhook),
+    payloads: pieces.map((r) => r.declarations).join("\n\n"),
+    identifier: webhookIdentifier(webhook),
+    definitions: `{\n${pieces.map((r) => r.definition).join("\n")}\n}`,
   });
 }
 
-/** One event's part of index.ts. */
+/** index.ts: it depends only on the events' tags (payload names follow from them). */
+function renderIndex(events: readonly InferredEvent[], groups: ReadonlyMap<string, readonly InferredEvent[]>): string {
+  const modules = [...groups].map(([webhook, members]) => {
+    const specifier = stringLiteral(`./${shardFiles(webhook).types.replace(/\.ts$/, ".js")}`);
+    const payloads = members.map((e) => e.typeName).join(", ");
+    return [
+      `export * from ${specifier};`,
+      `import type { ${payloads} } from ${specifier};`,
+      `import ${webhookIdentifier(webhook)} from ${specifier};`,
+    ].join("\n");
+  });
+  const webhooks = [...groups.keys()];
+  const spreads = webhooks.map((w) => `  ...${webhookIdentifier(w)},`);
+  return fill(INDEX_TEMPLATE, {
+    banner: BANNER,
+    modules: modules.length === 0 ? "// No events are declared yet." : modules.join("\n\n"),
+    payloadMap: events.map((e) => `  ${JSON.stringify(e.tag)}: ${e.typeName};`).join("\n"),
+    webhookTags: webhooks.length === 0 ? "never" : webhooks.map((w) => JSON.stringify(w)).join(" | "),
+    webhookMap: [...groups]
+      .map(([w, members]) => `  ${JSON.stringify(w)}: ${members.map((e) => e.typeName).join(" | ")};`)
+      .join("\n"),
+    exampleTag: events[0]?.tag ?? "webhook-tag:event-tag",
+    exampleWebhook: events[0]?.webhook ?? "webhook-tag",
+    definitions: spreads.length === 0 ? "{}" : `/* @__PURE__ */ Object.freeze({\n${spreads.join("\n")}\n})`,
+  });
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** Events as an earlier call saw them, and their tags. */
+export interface TaggedEvents {
+  readonly events: readonly { readonly tag: string }[];
+  readonly tags: readonly string[];
+}
+
+/**
+ * Whether `events` have exactly the tags of `kept`, in order. An event that is the very object
+ * kept is not even looked into: at 10,000 events, reading each one's tag costs milliseconds.
+ */
+export function sameTags(kept: TaggedEvents, events: readonly { readonly tag: string }[]): boolean {
+  if (kept.tags.length !== events.length) return false;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    if (event !== kept.events[i] && event.tag !== kept.tags[i]) return false;
+  }
+  return true;
+}
+
+/** One event's part of the TypeScript outputs. */
 interface RenderedEvent {
   /** Its interfaces. */
   readonly declarations: string;
@@ -72,20 +176,56 @@ interface RenderedEvent {
   readonly firstChoice: boolean;
 }
 
+/** A webhook's module as last rendered, and the events' parts it was made of. */
+interface KeptModule {
+  readonly pieces: readonly RenderedEvent[];
+  readonly text: string;
+}
+
 /**
- * Each event's part of index.ts, kept between calls (watch mode), keyed by the InferredEvent
- * object. Names are claimed across events, so a kept part is reused only when rendering it again
- * would give the same text: each of its names was its first choice then, and is still free now.
+ * The TypeScript outputs' parts, kept between calls (watch mode). Each event's part is keyed by
+ * the InferredEvent object. Names are claimed across events, so a kept part is reused only when
+ * rendering it again would give the same text: each of its names was its first choice then, and
+ * is still free now. A webhook's module is reused when it is made of the very same parts, and
+ * index.ts when the tags are the same.
  */
-export type TypesCache = WeakMap<InferredEvent, RenderedEvent>;
+export interface TypesCache {
+  readonly events: WeakMap<InferredEvent, RenderedEvent>;
+  webhooks: ReadonlyMap<string, KeptModule>;
+  /** What depends on the tags alone: the reserved names, and index.ts. */
+  tagged: (TaggedEvents & { readonly reserved: ReadonlySet<string>; readonly index: string }) | undefined;
+  /** The part that claimed each name last (see NameRegistry). */
+  readonly owners: Map<string, RenderedEvent>;
+  /** Parts that lost a name to another part since they last owned all theirs. */
+  readonly dispossessed: WeakSet<RenderedEvent>;
+  /** The reserved names each part's names were last found free against. */
+  readonly checkedWith: WeakMap<RenderedEvent, ReadonlySet<string>>;
+}
+
+export function createTypesCache(): TypesCache {
+  return {
+    events: new WeakMap(),
+    webhooks: new Map(),
+    tagged: undefined,
+    owners: new Map(),
+    dispossessed: new WeakSet(),
+    checkedWith: new WeakMap(),
+  };
+}
 
 function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCache | undefined): RenderedEvent {
-  const hit = cache?.get(event);
-  if (hit !== undefined && hit.firstChoice && hit.claimed.every((name) => !names.has(name))) {
-    for (const name of hit.claimed) names.claim(name);
-    return hit;
+  const hit = cache?.events.get(event);
+  if (hit !== undefined && hit.firstChoice && cache !== undefined) {
+    // Its names were free and its own against these reserved names, and no part claimed one since.
+    if (cache.checkedWith.get(hit) === names.reserved && !cache.dispossessed.has(hit)) {
+      names.reuse(hit);
+      return hit;
+    }
+    if (hit.claimed.every((name) => !names.has(name))) return kept(hit, names, cache);
   }
   const { result: declarations, claims } = names.recording(() => new EventRenderer(event, names).render());
+  // Numbered names make a part unsure to reuse, not different: the same text keeps its object, so its module is reused.
+  if (hit !== undefined && cache !== undefined && hit.declarations === declarations) return kept(hit, names, cache);
   // Flat, since they are kept and joined on every build (see flatString).
   const rendered: RenderedEvent = {
     declarations: flatString(declarations),
@@ -93,8 +233,17 @@ function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCach
     claimed: claims.map((c) => c.name),
     firstChoice: claims.every((c) => c.name === c.base),
   };
-  cache?.set(event, rendered);
-  return rendered;
+  cache?.events.set(event, rendered);
+  return cache === undefined ? rendered : kept(rendered, names, cache);
+}
+
+/** A part whose names were just claimed or checked free: it owns them now. */
+function kept(part: RenderedEvent, names: NameRegistry, cache: TypesCache): RenderedEvent {
+  names.own(part);
+  names.reuse(part);
+  cache.checkedWith.set(part, names.reserved);
+  cache.dispossessed.delete(part);
+  return part;
 }
 
 /** An event's entry in the registry's data, `{ "tag": { name, tag, description, sample } }` (in tag order). */
@@ -175,24 +324,51 @@ function stringLiteral(text: string): string {
   return json.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
+/**
+ * The names taken so far in one call, in tag order: reserved names, names claimed in this call,
+ * and the names of parts reused in this call. A reused part's names are found through `owners`
+ * (the part that claimed each name last, kept between calls), so reusing a part costs no work
+ * per name; when a part claims a name that another part owned, that part is `dispossessed`, and
+ * is checked name by name before it is reused again.
+ */
 class NameRegistry {
-  private readonly used: Set<string>;
+  private readonly claimed = new Set<string>();
+  private readonly reused = new Set<RenderedEvent>();
   private log: { base: string; name: string }[] | undefined;
 
-  constructor(reserved: readonly string[]) {
-    this.used = new Set(reserved);
-  }
+  /** `reserved` is only read, so that it can be kept between calls. */
+  constructor(
+    readonly reserved: ReadonlySet<string>,
+    private readonly owners: Map<string, RenderedEvent>,
+    private readonly dispossessed: WeakSet<RenderedEvent>,
+  ) {}
 
   has(name: string): boolean {
-    return this.used.has(name);
+    if (this.reserved.has(name) || this.claimed.has(name)) return true;
+    const owner = this.owners.get(name);
+    return owner !== undefined && this.reused.has(owner);
   }
 
   claim(base: string): string {
     let name = base;
-    for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
-    this.used.add(name);
+    for (let n = 2; this.has(name); n++) name = `${base}${n}`;
+    this.claimed.add(name);
     this.log?.push({ base, name });
     return name;
+  }
+
+  /** Makes `part` the owner of its names; parts that owned one before lose it. */
+  own(part: RenderedEvent): void {
+    for (const name of part.claimed) {
+      const previous = this.owners.get(name);
+      if (previous !== undefined && previous !== part) this.dispossessed.add(previous);
+      this.owners.set(name, part);
+    }
+  }
+
+  /** Takes the names of a part that owns them. */
+  reuse(part: RenderedEvent): void {
+    this.reused.add(part);
   }
 
   /** Runs `work`, and lists the claims made meanwhile. */

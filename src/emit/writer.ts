@@ -4,6 +4,7 @@ import {
   fstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   readSync,
   renameSync,
@@ -11,7 +12,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { GENERATED_MARKER } from "./templates.js";
 
 /** A file the build wants on disk. */
@@ -21,8 +22,13 @@ export interface PlannedFile {
   readonly contents: string;
 }
 
-/** `stale`: differs from (or is missing on) disk, and the build was told not to write. */
-export type FileStatus = "written" | "unchanged" | "stale";
+/**
+ * `stale`: differs from (or is missing on) disk, and the build was told not to write.
+ * `removed`: a file we generated earlier that the build no longer plans (the module of a webhook
+ * that has no events any more), deleted; `obsolete`: such a file, left because the build was
+ * told not to write. Removed and obsolete files have empty `contents`.
+ */
+export type FileStatus = "written" | "unchanged" | "stale" | "removed" | "obsolete";
 
 /** A planned file and what the build did with it. */
 export interface WrittenFile extends PlannedFile {
@@ -35,10 +41,17 @@ export interface FileStamp {
   readonly mtimeMs: number;
 }
 
+/**
+ * What this process last wrote or found at each output path (watch mode): the text and the
+ * file's size and mtime then. A planned file with the very text remembered is only `stat`ed:
+ * same size and mtime, and it is still as written, with no need to read it back.
+ */
+export type WriteMemory = Map<string, { readonly text: string; readonly stamp: FileStamp }>;
+
 /** What is on disk at a planned path: whether we wrote it (by its banner), and its stamp. */
 type ExistingFile = { readonly kind: "missing" } | { readonly kind: "ours" | "foreign"; readonly stamp: FileStamp };
 
-/** The marker opens index.ts and sits in manifest.json's "$comment" on its second line. */
+/** The marker opens every .ts output and sits in every .json output's "$comment", on its second line. */
 const MARKER_WITHIN = 400;
 
 function readHead(path: string): ExistingFile {
@@ -78,8 +91,15 @@ export interface CheckedFile {
   readonly bytes: Uint8Array | undefined;
 }
 
-export function checkFiles(files: readonly PlannedFile[]): CheckedFile[] {
+export function checkFiles(files: readonly PlannedFile[], memory?: WriteMemory): CheckedFile[] {
   return files.map((file) => {
+    const known = memory?.get(file.path);
+    if (known !== undefined && known.text === file.contents) {
+      const stat = statSync(file.path, { throwIfNoEntry: false });
+      if (stat?.isFile() === true && stat.size === known.stamp.size && stat.mtimeMs === known.stamp.mtimeMs) {
+        return { file, existing: "ours", stamp: known.stamp, stale: false, bytes: undefined };
+      }
+    }
     const existing = readHead(file.path);
     if (existing.kind === "missing")
       return { file, existing: "missing", stamp: undefined, stale: true, bytes: undefined };
@@ -100,12 +120,35 @@ function sameBytes(path: string, bytes: Uint8Array): boolean {
 }
 
 /**
+ * Files in `folder` that a build generated earlier (by their banner) and no longer plans. Only
+ * `.json` and `.ts` files are considered; anything else, or without our banner, is not ours.
+ */
+export function obsoleteFiles(folder: string, planned: readonly PlannedFile[]): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.(?:json|ts)$/.test(entry.name))
+      .map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+  const keep = new Set(planned.map((file) => file.path));
+  return names
+    .sort()
+    .map((name) => join(folder, name))
+    .filter((path) => !keep.has(path) && readHead(path).kind === "ours");
+}
+
+/**
  * Writes the files whose contents changed. Every new file is first written beside its target
  * under a temporary name; only when all are on disk are they renamed into place, so a failure
  * (disk full, permissions) leaves every earlier output as it was. Renames within a folder are
  * atomic, so readers never see a half-written file.
  */
-export function writeFiles(files: readonly CheckedFile[]): { files: WrittenFile[]; stamps: Map<string, FileStamp> } {
+export function writeFiles(
+  files: readonly CheckedFile[],
+  obsolete: readonly string[] = [],
+): { files: WrittenFile[]; stamps: Map<string, FileStamp> } {
   const changed = files.filter((c) => c.stale);
   const temps: { temp: string; path: string }[] = [];
   const stamps = new Map<string, FileStamp>();
@@ -125,12 +168,25 @@ export function writeFiles(files: readonly CheckedFile[]): { files: WrittenFile[
     throw error;
   }
   for (const { temp, path } of temps) renameSync(temp, path);
+  // Last, once nothing planned refers to them any more. One that cannot be deleted is left for
+  // the next build to try again: nothing refers to it, and every planned file is in place.
+  const removed = obsolete.filter((path) => {
+    try {
+      rmSync(path, { force: true });
+      return true;
+    } catch {
+      return false;
+    }
+  });
   for (const { file, stamp } of files) {
     if (!stamps.has(file.path) && stamp !== undefined) stamps.set(file.path, stamp);
   }
   const written = new Set(changed.map(({ file }) => file.path));
   return {
-    files: files.map(({ file }) => ({ ...file, status: written.has(file.path) ? "written" : "unchanged" })),
+    files: [
+      ...files.map(({ file }): WrittenFile => ({ ...file, status: written.has(file.path) ? "written" : "unchanged" })),
+      ...removed.map((path): WrittenFile => ({ path, contents: "", status: "removed" })),
+    ],
     stamps,
   };
 }

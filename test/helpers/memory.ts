@@ -1,6 +1,8 @@
 import { extract } from "../../src/extract/index.js";
 import type { ExtractedEvent } from "../../src/extract/types.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { shardFiles } from "../../src/emit/layout.js";
+import type { RenderedTypes } from "../../src/emit/typescript.js";
 
 /** Root of the in-memory projects used by unit tests; never touched on disk. */
 export const ROOT = "/project";
@@ -42,4 +44,16 @@ export function definition(fields: Partial<Record<"name" | "tag" | "description"
 
 export function codes(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => d.code);
+}
+
+/**
+ * renderTypes' files by path relative to outDir (each webhook's module, then `index.ts`), and
+ * all of them as one text: names are unique across the files, so a declaration can be looked
+ * up by name wherever it lives.
+ */
+export function typeFiles(rendered: RenderedTypes): { code: string; files: Record<string, string> } {
+  const files: Record<string, string> = {};
+  for (const [webhook, text] of rendered.webhooks) files[shardFiles(webhook).types] = text;
+  files["index.ts"] = rendered.index;
+  return { code: Object.values(files).join("\n"), files };
 }

@@ -26,6 +26,8 @@ export function summaryLine(result: BuildResult, io: Pick<Io, "cwd">, mode: Buil
   // A build the disk cache proved up to date compiled nothing; say so, since it explains the time.
   const cached = result.cached ? ", nothing changed since the last build" : "";
   const written = result.files.filter((f) => f.status === "written").length;
+  const removed = result.files.filter((f) => f.status === "removed").length;
+  const planned = result.files.length - removed;
   const outDir = result.config === undefined ? "" : relative(io.cwd, result.config.outDir).split(sep).join("/") || ".";
   if (mode === "check") {
     const note = problems === "" ? "" : `; ${problems}`;
@@ -33,7 +35,8 @@ export function summaryLine(result: BuildResult, io: Pick<Io, "cwd">, mode: Buil
   }
   return (
     `✔ ${plural(events, "event")} in ${plural(webhooks, "webhook")} -> ${outDir}/ ` +
-    `(${written} of ${plural(result.files.length, "file")} written${problems === "" ? "" : `; ${problems}`}) in ${time}${cached}.`
+    `(${written} of ${plural(planned, "file")} written${removed === 0 ? "" : `, ${removed} removed`}` +
+    `${problems === "" ? "" : `; ${problems}`}) in ${time}${cached}.`
   );
 }
 

@@ -1,0 +1,33 @@
+import { SLUG } from "../naming/index.js";
+
+/** The folder under outDir that holds one manifest and one TypeScript module per webhook. */
+export const SHARD_DIR = "webhooks";
+
+/**
+ * Names Windows reserves for devices in every folder, whatever the extension (`con.json` cannot
+ * be created there). Such a webhook's files get an underscore, which no slug holds, so the
+ * mapping from webhook tags to file names stays one to one.
+ */
+const WINDOWS_DEVICES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
+/**
+ * The base name (without extension) of a webhook's files under `webhooks/`. Webhook tags are
+ * validated lowercase slugs (`src/validate/tag.ts`): letters, digits and inner hyphens, so they
+ * are safe file names, and no two differ only in case: two webhooks never map to one file, on
+ * a case-insensitive file system either. A tag that is not a slug here is a bug, so it throws.
+ */
+export function shardBase(webhook: string): string {
+  if (!SLUG.test(webhook)) throw new Error(`webhook tag ${JSON.stringify(webhook)} is not a slug`);
+  return WINDOWS_DEVICES.test(webhook) ? `${webhook}_` : webhook;
+}
+
+/** Posix paths, relative to outDir, of one webhook's two files. */
+export function shardFiles(webhook: string): { readonly manifest: string; readonly types: string } {
+  const base = `${SHARD_DIR}/${shardBase(webhook)}`;
+  return { manifest: `${base}.json`, types: `${base}.ts` };
+}
+
+/** An identifier for a webhook in generated code: `$` and the tag, hyphens as underscores (`$v2_order`). */
+export function webhookIdentifier(webhook: string): string {
+  return `$${webhook.replace(/-/g, "_")}`;
+}
