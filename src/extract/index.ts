@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { uniqueDiagnostics } from "../diagnostics/diagnostic.js";
-import { ExtractCache } from "./cache.js";
+import { ExtractCache, type MayHaveChanged } from "./cache.js";
 import type { SharedValues } from "./evaluate.js";
 import { extractEvent, type EventOutcome } from "./event.js";
 import { ModuleLoader } from "./loader.js";
@@ -9,7 +9,17 @@ import { spanFiles } from "./spans.js";
 import type { ExtractInput, ExtractResult } from "./types.js";
 
 export type * from "./types.js";
-export type { ExtractCache } from "./cache.js";
+export type { ExtractCache, MayHaveChanged } from "./cache.js";
+
+/** `ExtractInput`, with what a file watcher knows of changes. */
+export interface HintedExtractInput extends ExtractInput {
+  /**
+   * With `cache`: which paths may read differently than when the cache last read them (from
+   * watch mode's file-system events, relative to the call that last used the cache). The paths
+   * it answers false for are not read again. Absent: anything may have changed.
+   */
+  readonly changed?: MayHaveChanged | undefined;
+}
 
 /**
  * Reads the `defineEvent({...})` argument of each event file statically: files are parsed, never
@@ -20,9 +30,10 @@ export type { ExtractCache } from "./cache.js";
  * an event is returned only when its whole definition could be read.
  *
  * With `input.cache`, an event file is evaluated again only if it or a file it depends on reads
- * differently than when the cache last saw it; the result is the same as without a cache.
+ * differently than when the cache last saw it; the result is the same as without a cache. With
+ * `input.changed` too, only the paths it names are read again to find out.
  */
-export function extract(input: ExtractInput): ExtractResult {
+export function extract(input: HintedExtractInput): ExtractResult {
   const reader = new FileReader(input.readFile ?? readUtf8);
   const loader = new ModuleLoader(reader, input.cache?.parsed);
   // Values shared between the events of this call only: another call may see other files.
@@ -30,7 +41,7 @@ export function extract(input: ExtractInput): ExtractResult {
   const outcomes: EventOutcome[] = [];
   let reused = 0;
   for (const file of input.files) {
-    const cached = input.cache?.reuse(file, reader);
+    const cached = input.cache?.reuse(file, reader, input.changed);
     if (cached !== undefined) reused += 1;
     outcomes.push(cached ?? extractEvent(file, loader, shared));
     // The outcome holds no syntax nodes, so the file's tree can go unless a helper import needs it.
