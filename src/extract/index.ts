@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
-import { uniqueDiagnostics } from "../diagnostics/diagnostic.js";
+import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { ExtractCache, type MayHaveChanged } from "./cache.js";
 import type { SharedValues } from "./evaluate.js";
 import { extractEvent, type EventOutcome } from "./event.js";
 import { ModuleLoader } from "./loader.js";
 import { FileReader } from "./reader.js";
 import { spanFiles } from "./spans.js";
-import type { ExtractInput, ExtractResult } from "./types.js";
+import type { ExtractedEvent, ExtractInput, ExtractResult } from "./types.js";
 
 export type * from "./types.js";
 export type { ExtractCache, MayHaveChanged } from "./cache.js";
@@ -63,15 +63,25 @@ function combine(
   reader: FileReader,
   cache: ExtractCache | undefined,
 ): Omit<ExtractResult, "reused" | "reads"> {
-  const events = outcomes.flatMap((o) => (o.event === undefined ? [] : [o.event]));
-  const diagnostics = uniqueDiagnostics(outcomes.flatMap((o) => o.diagnostics));
+  // Plain loops: in watch mode, with most outcomes reused, this runs over every event on every rebuild.
+  const events: ExtractedEvent[] = [];
+  const found: Diagnostic[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.event !== undefined) events.push(outcome.event);
+    for (const d of outcome.diagnostics) found.push(d);
+  }
+  const diagnostics = uniqueDiagnostics(found);
   const sources = new Map<string, string>();
-  // With a cache, each event's files are kept with its outcome, and only new outcomes are walked.
-  // Their union in event order is the set spanFiles finds in one walk, in the same order.
-  const files =
-    cache === undefined
-      ? spanFiles(events, diagnostics)
-      : new Set([...events.flatMap((event) => cache.spanFiles(event)), ...spanFiles([], diagnostics)]);
+  let files: Iterable<string>;
+  if (cache === undefined) files = spanFiles(events, diagnostics);
+  else {
+    // With a cache, each event's files are kept with its outcome, and only new outcomes are walked.
+    // Their union in event order is the set spanFiles finds in one walk, in the same order.
+    const union = new Set<string>();
+    for (const event of events) for (const file of cache.spanFiles(event)) union.add(file);
+    for (const file of spanFiles([], diagnostics)) union.add(file);
+    files = union;
+  }
   for (const file of files) {
     // Spans point into files extraction read, and the cache checked all those of reused events:
     // each was read this call, or could not be (a diagnostic at an unreadable file).
