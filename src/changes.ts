@@ -41,7 +41,10 @@ export class ChangeLog {
     return this.count;
   }
 
-  /** The paths noted after `mark`, with how; undefined when anything may have changed since. */
+  /**
+   * The paths noted after `mark`, each with every way the watcher reported it (before the mark
+   * too); undefined when anything may have changed since.
+   */
   since(mark: number): ReadonlyMap<string, ReadonlySet<ChangeKind>> | undefined {
     if (this.unknownAt > mark) return undefined;
     const changed = new Map<string, ReadonlySet<ChangeKind>>();
@@ -53,26 +56,32 @@ export class ChangeLog {
 /**
  * Answers "may this path read differently now?" for a set of changed paths. A changed path also
  * stands for everything below it: a renamed or deleted folder is often reported by its name alone.
+ * On macOS and Windows, whose file systems usually ignore case, paths are compared ignoring case
+ * (an import may spell a file differently from the watcher): a wider match is only slower.
  */
 export class ChangedPaths {
+  /** The paths as reported. */
+  private readonly paths: readonly string[];
+  /** The same, case folded where paths are compared ignoring case. */
   private readonly exact: ReadonlySet<string>;
   private readonly folders: readonly string[];
+  private readonly fold: (path: string) => string;
 
-  constructor(paths: Iterable<string>) {
-    this.exact = new Set([...paths].map((path) => (path.length > 1 && path.endsWith(sep) ? path.slice(0, -1) : path)));
+  constructor(paths: Iterable<string>, platform: NodeJS.Platform = process.platform) {
+    this.fold = platform === "darwin" || platform === "win32" ? (path) => path.toLowerCase() : (path) => path;
+    this.paths = [...new Set(paths)].map((path) => (path.length > 1 && path.endsWith(sep) ? path.slice(0, -1) : path));
+    this.exact = new Set(this.paths.map(this.fold));
     this.folders = [...this.exact].map((path) => path + sep);
   }
 
-  get size(): number {
-    return this.exact.size;
-  }
-
+  /** The changed paths, as reported. */
   [Symbol.iterator](): IterableIterator<string> {
-    return this.exact.values();
+    return this.paths.values();
   }
 
   /** True when `path` is a changed path or lies below one. */
-  has(path: string): boolean {
+  has(original: string): boolean {
+    const path = this.fold(original);
     if (this.exact.has(path)) return true;
     if (this.folders.length <= 16) return this.folders.some((folder) => path.startsWith(folder));
     // Many changes (a branch switch): look up each folder above the path instead.
