@@ -4,10 +4,11 @@ import { performance } from "node:perf_hooks";
 import { freshBuild, recordBuild, stateEntry, type BuildCounts, type BuildKey } from "./cache/build-state.js";
 import { toolFingerprint } from "./cache/fingerprint.js";
 import { DiskCache, findCacheDir } from "./cache/store.js";
-import { loadConfig, type ResolvedConfig, type TranspileCache } from "./config/index.js";
+import { ChangedPaths, type ChangeLog } from "./changes.js";
+import { loadConfig, type LoadConfigResult, type ResolvedConfig, type TranspileCache } from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { discover } from "./discover/index.js";
+import { discover, sameFileList } from "./discover/index.js";
 import {
   createEmitCache,
   type EmitCache,
@@ -41,6 +42,23 @@ export interface BuildCache {
   /** The stages' caches, created by the first build that runs them: creating one loads no compiler. */
   stages: StageCaches | undefined;
   readonly emit: EmitCache;
+  /** What the last build given a `ChangeLog` loaded and listed; set by `build` only. */
+  baseline: Baseline | undefined;
+}
+
+/**
+ * The state a build given `changes` leaves for the next one: the config it loaded, the files it
+ * listed, and the log's mark when it started. The stages' caches hold what was read after that
+ * mark, so the paths noted after it are all that may read differently now.
+ */
+interface Baseline {
+  readonly log: ChangeLog;
+  readonly mark: number;
+  /** The cwd and config option it ran with: another place is another project. */
+  readonly where: string;
+  readonly loaded: LoadConfigResult & { readonly ok: true };
+  readonly files: readonly string[];
+  readonly listed: ReadonlySet<string>;
 }
 
 interface StageCaches {
@@ -50,7 +68,7 @@ interface StageCaches {
 }
 
 export function createBuildCache(): BuildCache {
-  return { stages: undefined, emit: createEmitCache() };
+  return { stages: undefined, emit: createEmitCache(), baseline: undefined };
 }
 
 /**
@@ -85,6 +103,14 @@ export interface BuildOptions {
    * it off. Default: `true`.
    */
   readonly diskCache?: boolean | string | undefined;
+  /**
+   * Watch mode: the paths a file watcher reported (see `ChangeLog`). Given with `cache`, and the
+   * same log as the build before with that cache, the build trusts that nothing else changed since
+   * that build started: the config runs again only if a file it was loaded from changed, the globs
+   * run again only if the list of event files may have changed, and only changed files are read
+   * again. Without it, or after `changes.noteUnknown()`, everything is loaded and read as usual.
+   */
+  readonly changes?: ChangeLog | undefined;
   /** Called as files are read and types generated. */
   readonly onProgress?: ((progress: BuildProgress) => void) | undefined;
 }
@@ -136,12 +162,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const cwd = resolve(options.cwd ?? process.cwd());
     const configDir = options.config === undefined ? cwd : dirname(resolve(cwd, options.config));
     const disk = openDiskCache(options.diskCache, cwd, configDir);
-    const loaded = await loadConfig({ cwd, configFile: options.config, transpileCache: transpileCache(disk) });
+    const where = JSON.stringify([cwd, options.config ?? null]);
+    const mark = options.changes?.mark();
+    const changed = changesSince(options, where);
+    // Set again once this build's stages hold what it read: a build that stops early leaves none.
+    if (options.cache !== undefined) options.cache.baseline = undefined;
+    const loaded =
+      changed !== undefined && !changed.configChanged
+        ? changed.baseline.loaded
+        : await loadConfig({ cwd, configFile: options.config, transpileCache: transpileCache(disk) });
     if (!loaded.ok) return done({ diagnostics: loaded.diagnostics, sources: loaded.sources });
     const config = loaded.config;
     const strict = options.strict === true || config.strict;
 
-    const files = await discover(config);
+    const sameList =
+      changed !== undefined &&
+      loaded === changed.baseline.loaded &&
+      sameFileList(changed.baseline.listed, changed.paths, config);
+    const files = sameList ? changed.baseline.files : await discover(config);
     const key = { tool: disk?.tool ?? "", config: configKey(config), files };
     const entry = stateEntry(config.configFile ?? config.rootDir);
     const fresh = disk === undefined ? undefined : freshBuild(disk.store, entry, key);
@@ -166,8 +204,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const extracted = stages.extract({
       files,
       ...(caches === undefined ? {} : { cache: caches.extract }),
+      ...(changed === undefined ? {} : { changed: (path: string) => changed.paths.has(path) }),
       onProgress: (done, total) => options.onProgress?.({ phase: "extract", done, total }),
     });
+    if (options.cache !== undefined && options.changes !== undefined && mark !== undefined) {
+      const listed = sameList ? changed.baseline.listed : new Set(files);
+      options.cache.baseline = { log: options.changes, mark, where, loaded, files, listed };
+    }
     const validated = stages.validate(extracted.events, caches?.validate);
     const inferred = stages.infer(validated.events, caches?.infer);
     const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics];
@@ -201,6 +244,26 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const reason = error instanceof Error ? error.message : String(error);
     return done({ diagnostics: [diagnostic(Codes.InternalError, { reason }, { cause: error })] });
   }
+}
+
+/**
+ * What may have changed since the last build with the same cache and change log, and what that
+ * build left; undefined when anything may have (no log, another log, another project, an unknown
+ * change, or no such build).
+ */
+function changesSince(
+  options: BuildOptions,
+  where: string,
+): { baseline: Baseline; paths: ChangedPaths; configChanged: boolean } | undefined {
+  const baseline = options.cache?.baseline;
+  const log = options.changes;
+  if (baseline === undefined || log === undefined || baseline.log !== log || baseline.where !== where) return undefined;
+  const since = log.since(baseline.mark);
+  if (since === undefined) return undefined;
+  const paths = new ChangedPaths(since.keys());
+  // A config whose inputs the loader could not tell runs again every time.
+  const inputs = baseline.loaded.inputs;
+  return { baseline, paths, configChanged: inputs === undefined || inputs.some((path) => paths.has(path)) };
 }
 
 /**

@@ -22,6 +22,10 @@ describe("loadConfig", () => {
         sync: { concurrency: 4, retries: 3, retryDelayMs: 500 },
       },
       sources: new Map(),
+      // A config file appearing under any of these names would be loaded (watch mode reloads then).
+      inputs: ["ductape.config.ts", "ductape.config.mts", "ductape.config.js", "ductape.config.mjs"].map((name) =>
+        join(dir, name),
+      ),
     });
   });
 
@@ -43,6 +47,27 @@ describe("loadConfig", () => {
       outDir: join(dir, "types/out"),
     });
     expect(readdirSync(dir).sort()).toEqual(before);
+    // What watch mode reloads the config for: the names looked for, each module run, and the paths
+    // tried for its relative imports (up to the one found); not packages.
+    expect(result.inputs?.map((path) => path.slice(dir.length + 1))).toEqual([
+      "ductape.config.ts",
+      "ductape.config.mts",
+      "ductape.config.js",
+      "ductape.config.mjs",
+      "paths.js",
+      "paths.ts",
+    ]);
+  });
+
+  it("cannot tell the inputs of a JavaScript config, which Node imports", async () => {
+    const dir = scratchDir("config-js");
+    writeTree(dir, {
+      "ductape.config.mjs": 'import "./other.mjs";\nexport default { outDir: "out" };\n',
+      "other.mjs": "",
+    });
+    const result = await loadConfig({ cwd: dir });
+    expect(result.ok && result.config.outDir).toBe(join(dir, "out"));
+    expect(result.inputs).toBeUndefined();
   });
 
   it("runs a config that is JavaScript as it stands, with relative imports of JavaScript and TypeScript", async () => {

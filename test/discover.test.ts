@@ -1,6 +1,8 @@
-import { join } from "node:path";
+import { renameSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { discover } from "../src/discover/index.js";
+import { ChangedPaths } from "../src/changes.js";
+import { discover, sameFileList } from "../src/discover/index.js";
 import { scratchDir, writeTree } from "./helpers/tmp.js";
 
 describe("discover", () => {
@@ -26,5 +28,53 @@ describe("discover", () => {
       "events/a.event.ts",
       "events/b/z.event.ts",
     ]);
+  });
+});
+
+describe("sameFileList (watch mode: may the glob be skipped?)", () => {
+  it("only when every changed path is a listed file, a file the globs cannot match, or gone without a trace", async () => {
+    const dir = scratchDir("same-list");
+    writeTree(dir, {
+      "events/a.event.ts": "",
+      "events/sub/b.event.ts": "",
+      "events/shared/helper.ts": "",
+      "events/.hidden.event.ts": "",
+      "events/sub/old.event.ts": "",
+      "events/x.event.ts.bak": "",
+      "README.md": "",
+    });
+    const input = {
+      rootDir: dir,
+      events: ["./events/{*,sub/*}.event.ts"],
+      ignore: ["events/sub/old*"],
+      outDir: join(dir, "generated"),
+    };
+    const files = await discover(input);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(["events/a.event.ts", "events/sub/b.event.ts"]);
+    const listed = new Set(files);
+    const same = (...paths: string[]) => sameFileList(listed, new ChangedPaths(paths.map((p) => join(dir, p))), input);
+
+    expect(same()).toBe(true);
+    expect(same("events/a.event.ts", "events/sub/b.event.ts")).toBe(true); // edited event files
+    expect(same("events/shared/helper.ts", "README.md", "events/x.event.ts.bak")).toBe(true); // no glob matches them
+    expect(same("events/.a.event.ts.swp", "events/gone/deeper")).toBe(true); // gone, nothing listed there
+
+    expect(same("events/sub/new.event.ts")).toBe(true); // not there (yet), nothing listed there
+    writeTree(dir, { "events/sub/new.event.ts": "" });
+    expect(same("events/sub/new.event.ts")).toBe(false); // a new event file
+    expect(same("events/sub")).toBe(false); // a folder
+    // Matched more broadly than discovery, never less: dot files, other case, ignored files.
+    expect(same("events/.hidden.event.ts")).toBe(false);
+    writeTree(dir, { "events/A.EVENT.TS": "" });
+    expect(same("events/A.EVENT.TS")).toBe(false);
+    expect(same("events/sub/old.event.ts")).toBe(false);
+    // Gone, and listed (a deletion), or with listed files below it (a folder moved away).
+    const moved = scratchDir("same-list-away");
+    renameSync(join(dir, "events/sub"), join(moved, "sub"));
+    expect(same("events/sub/b.event.ts")).toBe(false);
+    expect(same("events/sub")).toBe(false);
+    // An existing file outside rootDir: a pattern could reach it.
+    writeTree(moved, { "elsewhere.ts": "" });
+    expect(same(relative(dir, join(moved, "elsewhere.ts")))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statS
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, createBuildCache, type BuildResult } from "../src/build.js";
+import { ChangeLog, type ChangeKind } from "../src/changes.js";
 import { fingerprintOf } from "../src/cache/fingerprint.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { REPO, scratchDir } from "./helpers/tmp.js";
@@ -307,6 +308,204 @@ describe("watch mode's in-memory cache", () => {
     await p.expectMemoryLikeCold();
     rmSync(p.path("generated/webhooks/billing.ts"));
     await p.expectMemoryLikeCold();
+  });
+});
+
+describe("watch mode's change hints", () => {
+  /**
+   * The shop project built as watch mode does: the in-memory cache and a change log, noted by hand
+   * here with what fs.watch reports for each change, so that the test decides what the build is told.
+   */
+  function hinted(name: string) {
+    const p = project(name);
+    const cache = createBuildCache();
+    const log = new ChangeLog();
+    const note = (kind: ChangeKind, ...files: string[]) => {
+      for (const file of files) log.note(p.path(file), kind);
+    };
+    const hintedBuild = async () => observe(await build({ cwd: p.dir, cache, changes: log, diskCache: false }), p.dir);
+    const cold = async () => {
+      const copy = scratchDir(`${name}-cold`);
+      cpSync(p.dir, copy, { recursive: true });
+      return observe(await build({ cwd: copy, diskCache: false }), copy);
+    };
+    /** The hinted build equals a cold build of the same files. */
+    const expectLikeCold = async () => {
+      const [warm, expected] = [await hintedBuild(), await cold()];
+      expect(warm.outputs).toEqual(expected.outputs);
+      expect(warm.report).toBe(expected.report);
+      expect(warm.events).toBe(expected.events);
+      return warm;
+    };
+    /** A change made without telling the build: the build must not see it (it trusts the hint). */
+    const expectUnseen = async () => {
+      const [warm, expected] = [await hintedBuild(), await cold()];
+      expect(warm.outputs).not.toEqual(expected.outputs);
+      return warm;
+    };
+    return { ...p, cache, log, note, expectLikeCold, expectUnseen };
+  }
+
+  it("match a cold build byte for byte after edits, renames, deletions and new files", async () => {
+    const p = hinted("hinted-cache");
+    const paid = "events/billing/invoice-paid.event.ts";
+    const overdue = "events/billing/invoice-overdue.event.ts";
+    await p.expectLikeCold(); // the first build: no baseline yet, everything read
+    await p.expectLikeCold(); // nothing noted
+
+    p.edit(paid, (t) => t.replace("An invoice was paid in full.", "Paid in full."));
+    p.note("change", paid);
+    await p.expectLikeCold();
+
+    // A helper file imported by three events: each of them is extracted again.
+    p.edit("events/shared/constants.ts", (t) => t.replace('"2024-11-01"', '"2025-01-15"'));
+    p.note("change", "events/shared/constants.ts");
+    expect((await p.expectLikeCold()).outputs["manifest.json"]).toContain("2025-01-15");
+
+    // A warning in one event, then an edit of another: the reused event's code frame still shows.
+    p.edit(overdue, (t) => t.replace("days_overdue: 14,", "days_overdue: 14, note: null,"));
+    p.note("change", overdue);
+    await p.expectLikeCold();
+    p.edit(paid, (t) => t.replace("Paid in full.", "Paid in full!"));
+    p.note("change", paid);
+    expect((await p.expectLikeCold()).report).toContain("note: null");
+    p.edit(paid, (t) => t.replace("Paid in full!", "Paid in full."));
+    p.edit(overdue, (t) => t.replace("days_overdue: 14, note: null,", "days_overdue: 14,"));
+    p.note("change", paid, overdue);
+    expect((await p.expectLikeCold()).report).toBe("");
+
+    // Saved as editors do: written to a temporary file that is renamed over the original.
+    const temp = "events/billing/.invoice-paid.event.ts.swp";
+    writeFileSync(p.path(temp), readFileSync(p.path(paid), "utf8").replace("Paid in full.", "Paid, in full."));
+    p.note("rename", temp);
+    p.note("change", temp);
+    renameSync(p.path(temp), p.path(paid));
+    p.note("rename", temp, paid);
+    expect((await p.expectLikeCold()).outputs["manifest.json"]).toContain("Paid, in full.");
+
+    // Renamed out of the globs, then back in.
+    renameSync(p.path(overdue), p.path(`${overdue}.bak`));
+    p.note("rename", overdue, `${overdue}.bak`);
+    expect((await p.expectLikeCold()).outputs["manifest.json"]).not.toContain("invoice-overdue");
+    renameSync(p.path(`${overdue}.bak`), p.path(overdue));
+    p.note("rename", `${overdue}.bak`, overdue);
+    expect((await p.expectLikeCold()).outputs["manifest.json"]).toContain("invoice-overdue");
+
+    // A folder renamed: fs.watch names the folders, and the files of the new one only.
+    renameSync(p.path("events/shipping"), p.path("events/logistics"));
+    p.note("rename", "events/logistics", "events/logistics/parcel-delivered.event.ts");
+    p.note("rename", "events/logistics/parcel-dispatched.event.ts", "events/shipping");
+    await p.expectLikeCold();
+    // A folder moved out of the watched tree: fs.watch names only the folder, now gone.
+    const away = scratchDir("hinted-away");
+    renameSync(p.path("events/logistics"), join(away, "logistics"));
+    p.note("rename", "events/logistics");
+    expect((await p.expectLikeCold()).outputs["manifest.json"]).not.toContain("parcel-delivered");
+    renameSync(join(away, "logistics"), p.path("events/shipping"));
+    p.note("rename", "events/shipping");
+    expect((await p.expectLikeCold()).outputs["manifest.json"]).toContain("parcel-delivered");
+    // The helper folder renamed away (the events importing it fail), then back.
+    renameSync(p.path("events/shared"), p.path("shared-moved"));
+    p.note("rename", "events/shared", "shared-moved");
+    expect((await p.expectLikeCold()).report).toContain("DT2");
+    renameSync(p.path("shared-moved"), p.path("events/shared"));
+    p.note("rename", "shared-moved", "events/shared");
+    expect((await p.expectLikeCold()).report).toBe("");
+
+    // A new folder with an event file, and a deleted file.
+    mkdirSync(p.path("events/returns"));
+    writeFileSync(
+      p.path("events/returns/return-opened.event.ts"),
+      readFileSync(p.path(overdue), "utf8")
+        .replace('"billing:invoice-overdue"', '"returns:return-opened"')
+        .replace('"Invoice Overdue"', '"Return Opened"'),
+    );
+    p.note("rename", "events/returns", "events/returns/return-opened.event.ts");
+    expect((await p.expectLikeCold()).outputs["manifest.json"]).toContain("returns:return-opened");
+    rmSync(p.path(overdue));
+    p.note("rename", overdue);
+    await p.expectLikeCold();
+
+    // An import that did not resolve starts to: the missing candidate path is a dependency too.
+    p.edit(
+      paid,
+      (t) => `import { EXTRA } from "./extra.js";\n${t.replace("paid: true,", "paid: true, extra: EXTRA,")}`,
+    );
+    p.note("change", paid);
+    expect((await p.expectLikeCold()).report).toContain("DT2");
+    writeFileSync(p.path("events/billing/extra.ts"), 'export const EXTRA = "more";\n');
+    p.note("rename", "events/billing/extra.ts");
+    expect((await p.expectLikeCold()).report).toBe("");
+
+    // The config, and a module it imports.
+    writeFileSync(p.path("globs.ts"), 'export const EVENTS = "events/{billing,returns}/*.event.ts";\n');
+    p.edit(
+      "ductape.config.ts",
+      (t) => `import { EVENTS } from "./globs.js";\n${t.replace('events: "events/**/*.event.ts",', "events: EVENTS,")}`,
+    );
+    p.note("rename", "globs.ts");
+    p.note("change", "ductape.config.ts");
+    expect((await p.expectLikeCold()).outputs["manifest.json"]).not.toContain("parcel-delivered");
+    writeFileSync(p.path("globs.ts"), 'export const EVENTS = "events/**/*.event.ts";\n');
+    p.note("change", "globs.ts");
+    expect((await p.expectLikeCold()).outputs["manifest.json"]).toContain("parcel-delivered");
+  });
+
+  it("trust the log: a change not noted is not seen until it is, or until anything may have changed", async () => {
+    const p = hinted("hinted-trust");
+    const paid = "events/billing/invoice-paid.event.ts";
+    await p.expectLikeCold();
+
+    p.edit(paid, (t) => t.replace("An invoice was paid in full.", "Paid in full."));
+    await p.expectUnseen(); // the file is not read again
+    p.note("change", paid);
+    await p.expectLikeCold();
+
+    writeFileSync(
+      p.path("events/billing/new.event.ts"),
+      readFileSync(p.path(paid), "utf8").replace("billing:invoice-paid", "billing:new"),
+    );
+    await p.expectUnseen(); // no glob
+    // A path the globs cannot match does not make the build glob again...
+    writeFileSync(p.path("events/billing/notes.md"), "notes\n");
+    p.note("rename", "events/billing/notes.md");
+    await p.expectUnseen();
+    // ...nor does a path that is gone and was never listed: editors' temporary files.
+    p.note("rename", "events/billing/.new.event.ts.swp");
+    await p.expectUnseen();
+    // An unknown change (an event without a file name, a watcher error): everything is read.
+    p.log.noteUnknown();
+    await p.expectLikeCold();
+
+    p.edit("ductape.config.ts", (t) =>
+      t.replace('events: "events/**/*.event.ts",', 'events: "events/billing/*.event.ts",'),
+    );
+    await p.expectUnseen(); // the config is not run again
+    p.note("change", "ductape.config.ts");
+    await p.expectLikeCold();
+  });
+
+  it("a build that stops early, or another log, leaves nothing to trust", async () => {
+    const p = hinted("hinted-failed");
+    const paid = "events/billing/invoice-paid.event.ts";
+    await p.expectLikeCold();
+    p.edit("ductape.config.ts", (t) => t.replace("defineConfig({", "defineConfig({ oops"));
+    p.note("change", "ductape.config.ts");
+    expect((await p.expectLikeCold()).report).toContain("DT1");
+    // Changed while the config was broken, and not noted: the build after the failure reads everything.
+    p.edit(paid, (t) => t.replace("An invoice was paid in full.", "Paid in full."));
+    p.edit("ductape.config.ts", (t) => t.replace("defineConfig({ oops", "defineConfig({"));
+    p.note("change", "ductape.config.ts");
+    expect((await p.expectLikeCold()).outputs["manifest.json"]).toContain("Paid in full.");
+
+    // A build of the same cache without the log: the next build with the log reads everything.
+    await build({ cwd: p.dir, cache: p.cache, diskCache: false });
+    p.edit(paid, (t) => t.replace("Paid in full.", "Paid, in full."));
+    await p.expectLikeCold();
+    // So does a build given another log.
+    p.edit(paid, (t) => t.replace("Paid, in full.", "Paid in full!"));
+    const other = await build({ cwd: p.dir, cache: p.cache, changes: new ChangeLog(), diskCache: false });
+    expect(JSON.stringify(other.events)).toContain("Paid in full!");
   });
 });
 

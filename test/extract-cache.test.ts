@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ChangedPaths } from "../src/changes.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import {
   createExtractCache,
@@ -60,6 +61,29 @@ class Project {
     expect(comparable(cached)).toStrictEqual(comparable(cold));
     expect(cold.reused).toBe(0);
     return cached;
+  }
+
+  /**
+   * Like `run`, told (as watch mode is) that only the paths `changed` names (relative to ROOT;
+   * a folder stands for what is below it) changed since the last call. Returns the result and
+   * the paths it read: the result must still be what a cold extraction gives, reads included.
+   */
+  runHinted(...changed: string[]): { result: ExtractResult; read: string[] } {
+    const paths = new ChangedPaths(changed.map((name) => `${ROOT}/${name}`));
+    const files = [...this.files.keys()].filter((file) => file.endsWith(".event.ts")).sort();
+    const reads: string[] = [];
+    const result = extract({
+      files,
+      readFile: (file) => this.read(file, reads),
+      cache: this.cache,
+      changed: (path) => paths.has(path),
+    });
+    expect(duplicates(reads)).toEqual([]);
+    const cold = extract({ files, readFile: (file) => this.read(file, []) });
+    expect(comparable(result)).toStrictEqual(comparable(cold));
+    // The cache's reads are a superset (every import candidate of every dependency); each cold read is there, alike.
+    for (const [path, text] of cold.reads) expect(result.reads.get(path), path).toBe(text);
+    return { result, read: reads.map((path) => path.slice(ROOT.length + 1)) };
   }
 
   private read(file: string, reads: string[]): string {
@@ -333,6 +357,46 @@ describe("extract with a cache", () => {
         (f) => `${ROOT}/${f}`,
       ),
     );
+  });
+});
+
+describe("extract with a cache and watch mode's change hint", () => {
+  it("reads only the changed paths, and re-evaluates exactly the events depending on them", () => {
+    const project = chainProject();
+    const first = project.run();
+    const nothing = project.runHinted();
+    expect(nothing.read).toEqual([]);
+    expect(nothing.result.reused).toBe(4);
+
+    const helper = project.write("lib/c.ts", `export const C = { value: 2 };`).runHinted("lib/c.ts");
+    expect(helper.read).toEqual(["lib/c.ts"]);
+    expect(reEvaluated(first, helper.result)).toEqual(["events/e1", "events/e2"]);
+    expect(json(helper.result, "e2")).toEqual({ name: "two", sample: { body: { value: 2 } } });
+
+    // Named but unchanged (a save without edits): read, compared, reused.
+    const touched = project.runHinted("events/e4.event.ts");
+    expect(touched.read).toEqual(["events/e4.event.ts"]);
+    expect(touched.result.reused).toBe(4);
+
+    // A folder: everything below it is read again.
+    const folder = project.write("lib/other.ts", `export const O = "moved";`).runHinted("lib");
+    expect(folder.read.sort()).toEqual(["lib/a.ts", "lib/b.ts", "lib/c.ts", "lib/other.ts"]);
+    expect(json(folder.result, "e3")).toEqual({ name: "three", sample: { body: "moved" } });
+  });
+
+  it("notices a file appearing at a candidate path, and a deleted helper, when told of them", () => {
+    const project = new Project({
+      "events/e.event.ts": event(`{ x: X }`, `import { X } from "../lib/x.js";`),
+      "events/f.event.ts": event(`{ f: "f" }`),
+      "lib/x.js": `export const X = "from x.js";`,
+    });
+    project.run();
+    const shadowed = project.write("lib/x.ts", `export const X = "from x.ts";`).runHinted("lib/x.ts");
+    expect(shadowed.read).toEqual(["lib/x.ts"]);
+    expect(json(shadowed.result, "e")).toEqual({ x: "from x.ts" });
+    const gone = project.remove("lib/x.ts").remove("lib/x.js").runHinted("lib/x.ts", "lib/x.js");
+    expect(problems(gone.result)).toEqual([`DT2007 events/e.event.ts:2 Cannot find the file "../lib/x.js".`]);
+    expect(gone.result.reused).toBe(1);
   });
 });
 

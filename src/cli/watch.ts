@@ -1,6 +1,7 @@
 import { watch as watchFiles, type FSWatcher } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, createBuildCache, type BuildOptions } from "../build.js";
+import { ChangeLog } from "../changes.js";
 import { ExitCode } from "./exit-codes.js";
 import { REPORTERS, type ReporterName } from "./reporters/index.js";
 import { buildOptions, reporterFor } from "./options.js";
@@ -13,13 +14,18 @@ const DEBOUNCE_MS = 10;
 const CONFIG_TEMP = /^\..+\.[0-9a-f]{12}\.mjs$/;
 
 /**
- * Builds, then rebuilds whenever a file under the project changes. Each rebuild reloads the
- * config and reuses the previous build's work for what did not change. A failed build prints
- * its problems and leaves the last good outputs in place; the watcher keeps going. Resolves
- * with exit code 0 on Ctrl-C (SIGINT) or SIGTERM.
+ * Builds, then rebuilds whenever a file under the project changes. Each rebuild is told which
+ * paths the watcher reported since the last one: it reloads the config only if one of its files
+ * changed, globs again only if the list of event files may have changed, and reads only the
+ * changed files; everything else is reused from the previous build. An event without a file
+ * name, or a watcher error, makes the next rebuild load and read everything. A failed build
+ * prints its problems and leaves the last good outputs in place; the watcher keeps going.
+ * Resolves with exit code 0 on Ctrl-C (SIGINT) or SIGTERM.
  */
 export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Promise<number> {
   const cache = createBuildCache();
+  // Noting from before the watcher starts, and so before the first build.
+  const changes = new ChangeLog();
   // The config's folder: globs, outDir and relative imports all live below it.
   const root = options.config === undefined ? io.cwd : dirname(resolve(io.cwd, options.config));
   let running = false;
@@ -36,7 +42,7 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     do {
       again = false;
       // The in-memory cache does the disk cache's job here, per file rather than all or nothing.
-      const result = await build({ ...options, cache, diskCache: false });
+      const result = await build({ ...options, cache, changes, diskCache: false });
       const outDir = result.config?.outDir;
       if (outDir !== undefined) ignored = (path) => path === outDir || path.startsWith(outDir + sep);
       REPORTERS[reporter].report(result, io, "build");
@@ -46,8 +52,8 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     running = false;
   };
 
-  const onChange = (file: string | null): void => {
-    if (file !== null) {
+  const onChange = (event: string, file: string | null): void => {
+    if (typeof file === "string" && (event === "change" || event === "rename")) {
       const path = join(root, file);
       const parts = relative(root, path).split(sep);
       if (
@@ -58,6 +64,10 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       ) {
         return;
       }
+      changes.note(path, event);
+    } else {
+      // No file name (some platforms, some events), or an event we do not know: anything may have changed.
+      changes.noteUnknown();
     }
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), DEBOUNCE_MS);
@@ -66,12 +76,18 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
   return new Promise((resolve) => {
     let watcher: FSWatcher;
     try {
-      watcher = watchFiles(root, { recursive: true }, (_event, file) => onChange(file));
+      watcher = watchFiles(root, { recursive: true }, (event, file) => onChange(event, file));
     } catch (error) {
       io.stderr(`Cannot watch ${root}: ${error instanceof Error ? error.message : String(error)}\n`);
       resolve(ExitCode.Failed);
       return;
     }
+    watcher.on("error", (error) => {
+      io.stderr(`Watcher error: ${error instanceof Error ? error.message : String(error)}; rebuilding everything.\n`);
+      changes.noteUnknown();
+      clearTimeout(timer);
+      timer = setTimeout(() => void rebuild(), DEBOUNCE_MS);
+    });
     const stop = (): void => {
       clearTimeout(timer);
       watcher.close();

@@ -6,7 +6,13 @@ import { typescript, type TypeScript } from "../typescript.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
-import { importModule, ModuleRuntimeError, ModuleSyntaxError, type TranspileCache } from "./module-loader.js";
+import {
+  importModule,
+  isTypeScriptModule,
+  ModuleRuntimeError,
+  ModuleSyntaxError,
+  type TranspileCache,
+} from "./module-loader.js";
 
 export type { TranspileCache } from "./module-loader.js";
 
@@ -56,6 +62,13 @@ export type LoadConfigResult = (
   readonly diagnostics: readonly Diagnostic[];
   /** The config file's text, for code frames of its diagnostics. */
   readonly sources: ReadonlyMap<string, string>;
+  /**
+   * When the config loaded: every path whose content could change what it loads as, so far as the
+   * loader can tell (the config names looked for, the TypeScript modules run and the paths tried
+   * for their relative imports; not packages, nor what the config reads as it runs). Undefined
+   * when it cannot tell: a JavaScript config, whose imports Node follows unseen.
+   */
+  readonly inputs?: readonly string[] | undefined;
 };
 
 /** Names looked for, in order, when no `--config` is given. */
@@ -69,12 +82,12 @@ const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync"];
 /** Finds, executes and checks the config. A missing default config means all defaults. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const configFile =
-    options.configFile === undefined
-      ? CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find(isFile)
-      : resolve(cwd, options.configFile);
+  // Without --config, each name looked for is an input: a config appearing under an earlier name takes over.
+  const lookedFor = options.configFile === undefined ? CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)) : [];
+  const configFile = options.configFile === undefined ? lookedFor.find(isFile) : resolve(cwd, options.configFile);
   if (configFile === undefined) {
-    return { ok: true, config: withDefaults(cwd, undefined, {}), diagnostics: [], sources: new Map() };
+    const config = withDefaults(cwd, undefined, {});
+    return { ok: true, config, diagnostics: [], sources: new Map(), inputs: lookedFor };
   }
   const failed = (d: Diagnostic, sources: ReadonlyMap<string, string> = new Map()): LoadConfigResult => ({
     ok: false,
@@ -96,8 +109,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   const sources = new Map([[configFile, text]]);
 
   let exported: unknown;
+  const imported = new Set([...lookedFor, configFile]);
   try {
-    exported = (await importModule(configFile, options.transpileCache)).default;
+    exported = (await importModule(configFile, options.transpileCache, imported)).default;
   } catch (error) {
     const span =
       error instanceof ModuleSyntaxError
@@ -118,7 +132,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   }
   const diagnostics: Diagnostic[] = [];
   const config = withDefaults(dirname(configFile), configFile, exported as RawConfig);
-  return { ok: true, config, diagnostics, sources };
+  const inputs = isTypeScriptModule(configFile) ? [...imported] : undefined;
+  return { ok: true, config, diagnostics, sources, inputs };
 }
 
 interface RawConfig {

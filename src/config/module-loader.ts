@@ -21,6 +21,11 @@ export class ModuleSyntaxError extends Error {
 
 const TS_EXTENSIONS = [".ts", ".mts", ".cts"];
 
+/** Whether `importModule` transpiles the file itself (and so knows what it imports). */
+export function isTypeScriptModule(file: string): boolean {
+  return TS_EXTENSIONS.some((ext) => file.endsWith(ext));
+}
+
 /**
  * Where transpiled modules are kept between runs, by a hash of their source text: the entry is
  * the JavaScript and the places of its relative import specifiers, which are rewritten on every
@@ -40,7 +45,11 @@ interface Transpiled {
 }
 
 /**
- * Imports a TypeScript (or JavaScript) module and returns its namespace. A TypeScript file is
+ * Imports a TypeScript (or JavaScript) module and returns its namespace. For a TypeScript module,
+ * `inputs` receives every path whose content the result depends on, as far as this loader knows:
+ * each module transpiled, and each path tried while resolving their relative imports (missing
+ * ones too, as a file appearing there would change the resolution). Package imports and what the
+ * modules read at run time are not in it; JavaScript modules are imported by Node, unseen. A TypeScript file is
  * transpiled, with the relative TypeScript files it imports, into hidden `.mjs` files beside
  * each source, imported, and the temporary files removed. Beside the source, not in a cache
  * folder, because only there do package imports (including a package importing itself by
@@ -48,13 +57,17 @@ interface Transpiled {
  * content: after an edit the import gets a new URL, so Node's module cache never serves a
  * stale config (watch mode relies on this).
  */
-export async function importModule(file: string, cache?: TranspileCache): Promise<Record<string, unknown>> {
-  if (!TS_EXTENSIONS.some((ext) => file.endsWith(ext))) {
+export async function importModule(
+  file: string,
+  cache?: TranspileCache,
+  inputs?: Set<string>,
+): Promise<Record<string, unknown>> {
+  if (!isTypeScriptModule(file)) {
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   }
   const written = new Map<string, string>();
   try {
-    const entry = await transpileGraph(file, { done: new Map(), written, cache });
+    const entry = await transpileGraph(file, { done: new Map(), written, cache, inputs: inputs ?? new Set() });
     return (await import(entry)) as Record<string, unknown>;
   } catch (error) {
     throw withSourcePaths(error, written);
@@ -99,6 +112,8 @@ interface GraphWalk {
   /** Temporary file -> its source. */
   readonly written: Map<string, string>;
   readonly cache: TranspileCache | undefined;
+  /** Every path read or tried (see `importModule`). */
+  readonly inputs: Set<string>;
 }
 
 /** Transpiles `file` and the relative TypeScript files it imports; returns the entry's URL. */
@@ -108,12 +123,13 @@ async function transpileGraph(file: string, walk: GraphWalk): Promise<string> {
   // A cycle reaches here again before the URL is known; the placeholder keeps it finite.
   walk.done.set(file, pathToFileURL(file).href);
 
+  walk.inputs.add(file);
   const text = readFileSync(file, "utf8");
   const transpiled = transpileCached(file, text, walk.cache);
   const edits: { start: number; end: number; url: string }[] = [];
   for (const specifier of transpiled.specifiers) {
-    const target = resolveRelative(dirname(file), specifier.text);
-    if (target === undefined || !TS_EXTENSIONS.some((ext) => target.endsWith(ext))) continue;
+    const target = resolveRelative(dirname(file), specifier.text, walk.inputs);
+    if (target === undefined || !isTypeScriptModule(target)) continue;
     edits.push({ start: specifier.start, end: specifier.end, url: await transpileGraph(target, walk) });
   }
   let code = transpiled.code;
@@ -284,12 +300,18 @@ function collectNames(expression: S.Expression, names: Set<string>): boolean {
   }
 }
 
-/** Resolves a relative specifier as TypeScript users write it (`./x.js` may name `./x.ts`). */
-function resolveRelative(fromDir: string, specifier: string): string | undefined {
+/**
+ * Resolves a relative specifier as TypeScript users write it (`./x.js` may name `./x.ts`); adds
+ * each candidate path it looked at to `tried`.
+ */
+function resolveRelative(fromDir: string, specifier: string, tried: Set<string>): string | undefined {
   const base = resolve(fromDir, specifier);
   const candidates = [base, ...TS_EXTENSIONS.map((ext) => base + ext), join(base, "index.ts")];
   if (/\.[mc]?js$/.test(base)) candidates.splice(1, 0, base.replace(/js$/, "ts"));
-  return candidates.find(isFile);
+  return candidates.find((candidate) => {
+    tried.add(candidate);
+    return isFile(candidate);
+  });
 }
 
 /** The relative specifiers of static and dynamic imports and of re-exports, in source order. */

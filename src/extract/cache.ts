@@ -5,6 +5,12 @@ import { sameState, type FileReader, type FileState } from "./reader.js";
 import { spanFiles } from "./spans.js";
 import type { ExtractedEvent } from "./types.js";
 
+/**
+ * Whether a path may read differently than when the cache last read it: what a caller that watches
+ * the file system knows. False means "unchanged, do not read it again"; when unsure, say true.
+ */
+export type MayHaveChanged = (path: string) => boolean;
+
 /** An event file's outcome and what every file it depends on read as when it was computed. */
 interface CachedEvent {
   readonly outcome: EventOutcome;
@@ -35,13 +41,16 @@ export class ExtractCache {
 
   /**
    * The outcome cached for an event file, if every path it depends on reads now as it did then.
-   * The contents are compared (mtimes are too coarse to trust), all read through `reader`.
+   * The contents are compared (mtimes are too coarse to trust), all read through `reader`; with
+   * `changed`, only the paths it names are read, and the others' recorded reads are taken as this
+   * call's (so they still feed `sources` and `reads`).
    */
-  reuse(file: string, reader: FileReader): EventOutcome | undefined {
+  reuse(file: string, reader: FileReader, changed?: MayHaveChanged): EventOutcome | undefined {
     const cached = this.events.get(file);
     if (cached === undefined) return undefined;
     for (const [path, state] of cached.dependencies) {
-      if (!sameState(reader.read(path), state)) return undefined;
+      const now = changed === undefined || changed(path) ? reader.read(path) : reader.recall(path, state);
+      if (!sameState(now, state)) return undefined;
     }
     return cached.outcome;
   }

@@ -1,15 +1,25 @@
 import { readFileSync } from "node:fs";
-import { uniqueDiagnostics } from "../diagnostics/diagnostic.js";
-import { ExtractCache } from "./cache.js";
+import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { ExtractCache, type MayHaveChanged } from "./cache.js";
 import type { SharedValues } from "./evaluate.js";
 import { extractEvent, type EventOutcome } from "./event.js";
 import { ModuleLoader } from "./loader.js";
 import { FileReader } from "./reader.js";
 import { spanFiles } from "./spans.js";
-import type { ExtractInput, ExtractResult } from "./types.js";
+import type { ExtractedEvent, ExtractInput, ExtractResult } from "./types.js";
 
 export type * from "./types.js";
-export type { ExtractCache } from "./cache.js";
+export type { ExtractCache, MayHaveChanged } from "./cache.js";
+
+/** `ExtractInput`, with what a file watcher knows of changes. */
+export interface HintedExtractInput extends ExtractInput {
+  /**
+   * With `cache`: which paths may read differently than when the cache last read them (from
+   * watch mode's file-system events, relative to the call that last used the cache). The paths
+   * it answers false for are not read again. Absent: anything may have changed.
+   */
+  readonly changed?: MayHaveChanged | undefined;
+}
 
 /**
  * Reads the `defineEvent({...})` argument of each event file statically: files are parsed, never
@@ -20,9 +30,10 @@ export type { ExtractCache } from "./cache.js";
  * an event is returned only when its whole definition could be read.
  *
  * With `input.cache`, an event file is evaluated again only if it or a file it depends on reads
- * differently than when the cache last saw it; the result is the same as without a cache.
+ * differently than when the cache last saw it; the result is the same as without a cache. With
+ * `input.changed` too, only the paths it names are read again to find out.
  */
-export function extract(input: ExtractInput): ExtractResult {
+export function extract(input: HintedExtractInput): ExtractResult {
   const reader = new FileReader(input.readFile ?? readUtf8);
   const loader = new ModuleLoader(reader, input.cache?.parsed);
   // Values shared between the events of this call only: another call may see other files.
@@ -30,7 +41,7 @@ export function extract(input: ExtractInput): ExtractResult {
   const outcomes: EventOutcome[] = [];
   let reused = 0;
   for (const file of input.files) {
-    const cached = input.cache?.reuse(file, reader);
+    const cached = input.cache?.reuse(file, reader, input.changed);
     if (cached !== undefined) reused += 1;
     outcomes.push(cached ?? extractEvent(file, loader, shared));
     // The outcome holds no syntax nodes, so the file's tree can go unless a helper import needs it.
@@ -52,15 +63,25 @@ function combine(
   reader: FileReader,
   cache: ExtractCache | undefined,
 ): Omit<ExtractResult, "reused" | "reads"> {
-  const events = outcomes.flatMap((o) => (o.event === undefined ? [] : [o.event]));
-  const diagnostics = uniqueDiagnostics(outcomes.flatMap((o) => o.diagnostics));
+  // Plain loops: in watch mode, with most outcomes reused, this runs over every event on every rebuild.
+  const events: ExtractedEvent[] = [];
+  const found: Diagnostic[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.event !== undefined) events.push(outcome.event);
+    for (const d of outcome.diagnostics) found.push(d);
+  }
+  const diagnostics = uniqueDiagnostics(found);
   const sources = new Map<string, string>();
-  // With a cache, each event's files are kept with its outcome, and only new outcomes are walked.
-  // Their union in event order is the set spanFiles finds in one walk, in the same order.
-  const files =
-    cache === undefined
-      ? spanFiles(events, diagnostics)
-      : new Set([...events.flatMap((event) => cache.spanFiles(event)), ...spanFiles([], diagnostics)]);
+  let files: Iterable<string>;
+  if (cache === undefined) files = spanFiles(events, diagnostics);
+  else {
+    // With a cache, each event's files are kept with its outcome, and only new outcomes are walked.
+    // Their union in event order is the set spanFiles finds in one walk, in the same order.
+    const union = new Set<string>();
+    for (const event of events) for (const file of cache.spanFiles(event)) union.add(file);
+    for (const file of spanFiles([], diagnostics)) union.add(file);
+    files = union;
+  }
   for (const file of files) {
     // Spans point into files extraction read, and the cache checked all those of reused events:
     // each was read this call, or could not be (a diagnostic at an unreadable file).

@@ -23,6 +23,20 @@ export class FileReader {
     return state;
   }
 
+  /**
+   * Takes `state`, recorded by an earlier call, as this call's read of `path`, without I/O: for a
+   * caller that knows the file has not changed since (watch mode's file-system events). A path
+   * this call already read keeps that read.
+   */
+  recall(path: string, state: FileState): FileState {
+    let known = this.states.get(path);
+    if (known === undefined) {
+      known = state;
+      this.states.set(path, state);
+    }
+    return known;
+  }
+
   /** The text this call read at `path`; undefined if it was not read (or could not be). */
   textRead(path: string): string | undefined {
     const state = this.states.get(path);
