@@ -67,7 +67,7 @@ export class ChangedPaths {
   private readonly folders: readonly string[];
   private readonly fold: (path: string) => string;
 
-  constructor(paths: Iterable<string>, platform: NodeJS.Platform = process.platform) {
+  constructor(paths: Iterable<string>, platform: string = process.platform) {
     this.fold = platform === "darwin" || platform === "win32" ? (path) => path.toLowerCase() : (path) => path;
     this.paths = [...new Set(paths)].map((path) => (path.length > 1 && path.endsWith(sep) ? path.slice(0, -1) : path));
     this.exact = new Set(this.paths.map(this.fold));
