@@ -179,23 +179,46 @@ function excerpt(value: JsonValue | undefined): string {
  */
 function checkLimits(event: ValidEvent, payload: JsonObject, root: KeyPath): Diagnostic | undefined {
   let count = 0;
-  const stack: { value: JsonValue; path: KeyPath }[] = [{ value: payload, path: root }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+  // Each entry links to its parent's, so a value's path is spelled out only if a limit is hit.
+  const stack: Pending[] = [{ value: payload, step: undefined, parent: undefined, depth: 0 }];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
     count++;
     if (count > MAX_SAMPLE_VALUES) {
       const params = { keypath: formatKeyPath(root), nodes: countValues(payload), limit: MAX_SAMPLE_VALUES };
       return diagnostic(Codes.SampleTooLarge, params, { span: locate(event.definition, root) });
     }
-    if (path.length - root.length > MAX_SAMPLE_DEPTH) {
+    if (entry.depth > MAX_SAMPLE_DEPTH) {
+      const path = [...root, ...pathOf(entry)];
       const span = locate(event.definition, path);
       return diagnostic(Codes.SampleTooDeep, { keypath: formatKeyPath(path), limit: MAX_SAMPLE_DEPTH }, { span });
     }
-    if (Array.isArray(value)) value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
-    else if (isJsonObject(value))
-      for (const key of Object.keys(value)) stack.push({ value: value[key]!, path: [...path, key] });
+    const { value } = entry;
+    const depth = entry.depth + 1;
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        stack.push({ value: value[index]!, step: index, parent: entry, depth });
+      }
+    } else if (isJsonObject(value)) {
+      for (const key of Object.keys(value)) stack.push({ value: value[key]!, step: key, parent: entry, depth });
+    }
   }
   return undefined;
+}
+
+/** A value met while checking limits, and how it was reached from the payload. */
+interface Pending {
+  readonly value: JsonValue;
+  /** Its key or index in its parent; undefined for the payload itself. */
+  readonly step: string | number | undefined;
+  readonly parent: Pending | undefined;
+  readonly depth: number;
+}
+
+/** The keys and indexes from the payload down to `entry`. */
+function pathOf(entry: Pending): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at: Pending | undefined = entry; at?.step !== undefined; at = at.parent) path.push(at.step);
+  return path.reverse();
 }
 
 function countValues(root: JsonValue): number {

@@ -8,6 +8,9 @@ import type { ValidEvent } from "../validate/index.js";
 import { locateInSamples } from "./locate.js";
 import { isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema } from "./schema.js";
 
+/** The step into an array's elements (shared: steps are never changed). */
+const EACH: PathStep = { each: true };
+
 /**
  * Warnings about what the final schema could not learn from the samples: fields that are null
  * in every sample, arrays that are empty in every sample, and header names that receivers
@@ -15,33 +18,47 @@ import { isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema } f
  */
 export function schemaWarnings(event: ValidEvent, schema: ObjectSchema): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const visit = (node: InferredSchema, steps: readonly PathStep[]): void => {
+  // The path of the node being visited, extended and shortened in place; copied only to report.
+  const steps: PathStep[] = [];
+  const visit = (node: InferredSchema): void => {
     if (isUnion(node)) {
       // `null` beside another type is a nullable field, not one the samples left unknown.
-      for (const variant of node.anyOf) if (!isTyped(variant) || variant.type !== "null") visit(variant, steps);
+      for (const variant of node.anyOf) if (!isTyped(variant) || variant.type !== "null") visit(variant);
       return;
     }
     if (!isTyped(node)) return;
     if (node.type === "null") {
-      const found = locateInSamples(event.definition, steps);
-      const path = formatPayloadPath(steps);
+      const at = [...steps];
+      const found = locateInSamples(event.definition, at);
+      const path = formatPayloadPath(at);
       diagnostics.push(
         diagnostic(Codes.NullInSample, { keypath: found?.keypath ?? path, path }, { span: found?.span }),
       );
     } else if (node.type === "array") {
       if (isUnknown(node.items)) {
-        const found = locateInSamples(event.definition, steps);
+        const at = [...steps];
+        const found = locateInSamples(event.definition, at);
         diagnostics.push(
-          diagnostic(Codes.EmptyArray, { keypath: found?.keypath ?? formatPayloadPath(steps) }, { span: found?.span }),
+          diagnostic(Codes.EmptyArray, { keypath: found?.keypath ?? formatPayloadPath(at) }, { span: found?.span }),
         );
       } else {
-        visit(node.items, [...steps, { each: true }]);
+        steps.push(EACH);
+        visit(node.items);
+        steps.pop();
       }
     } else if (node.type === "object") {
-      for (const key of Object.keys(node.properties)) visit(getOwn(node.properties, key)!, [...steps, { key }]);
+      for (const key of Object.keys(node.properties)) {
+        steps.push({ key });
+        visit(getOwn(node.properties, key)!);
+        steps.pop();
+      }
     }
   };
-  for (const part of Object.keys(schema.properties)) visit(schema.properties[part]!, [{ key: part }]);
+  for (const part of Object.keys(schema.properties)) {
+    steps.push({ key: part });
+    visit(schema.properties[part]!);
+    steps.pop();
+  }
 
   diagnostics.push(...secretWarnings(event));
 
