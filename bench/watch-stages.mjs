@@ -89,7 +89,12 @@ function stageRunner(hinted) {
       outDir: config.outDir,
       cache: caches.emit,
     });
-    const written = writeOutputs(planned, { rootDir: config.rootDir, write: true });
+    const written = writeOutputs(planned, {
+      rootDir: config.rootDir,
+      outDir: config.outDir,
+      write: true,
+      memory: caches.emit.written,
+    });
     lap("emit");
     if (written.diagnostics.length > 0) throw new Error("write failed");
     previous = { loaded, files: list, listed: same ? previous.listed : new Set(list) };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tagProblem, validate } from "../src/validate/index.js";
+import { createExtractCache, extract } from "../src/extract/index.js";
+import { createValidateCache, tagProblem, validate } from "../src/validate/index.js";
 import { codes, definition, eventFile, extractMemory } from "./helpers/memory.js";
 
 function validateSources(files: Record<string, string>) {
@@ -143,5 +144,57 @@ describe("validate", () => {
     expect(Object.keys(body)).toEqual(["__proto__", "constructor"]);
     expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+});
+
+describe("validate with a cache (watch mode)", () => {
+  it("gives what validating afresh gives, through edits that keep or change tags, conflicts and their fixes", () => {
+    const files: Record<string, string> = {
+      "events/a.event.ts": eventFile(definition({ tag: '"shop:order-paid"' })),
+      "events/b.event.ts": eventFile(definition({ tag: '"shop:order-sent"' })),
+      "events/c.event.ts": eventFile(definition({ tag: '"bank:charge-failed"' })),
+    };
+    const extractCache = createExtractCache();
+    const cache = createValidateCache();
+    const run = () => {
+      const extracted = extract({
+        files: Object.keys(files).map((name) => `/project/${name}`),
+        readFile: (path) => files[path.slice("/project/".length)]!,
+        cache: extractCache,
+      });
+      const cached = validate(extracted.events, cache);
+      expect(cached).toEqual(validate(extracted.events));
+      return cached;
+    };
+    const edit = (name: string, fields: Parameters<typeof definition>[0]) => {
+      files[name] = eventFile(definition(fields));
+    };
+    expect(run().events.map((e) => e.tag)).toEqual(["bank:charge-failed", "shop:order-paid", "shop:order-sent"]);
+    run();
+    // Same tag, new description and sample: the last result with one event replaced.
+    edit("events/b.event.ts", { tag: '"shop:order-sent"', description: '"Sent."' });
+    expect(run().events[2]?.description).toBe("Sent.");
+    edit("events/b.event.ts", {
+      tag: '"shop:order-sent"',
+      sample: "{ headers: {}, query: {}, body: { n: 1 }, params: {} }",
+    });
+    expect(run().events[2]?.sample.body).toEqual({ n: 1 });
+    // A new tag moves the event.
+    edit("events/b.event.ts", { tag: '"alpha:order-sent"' });
+    expect(run().events.map((e) => e.tag)).toEqual(["alpha:order-sent", "bank:charge-failed", "shop:order-paid"]);
+    // A conflict, an edit elsewhere while it stands, and its fix.
+    edit("events/c.event.ts", { tag: '"shop:order-paid"' });
+    expect(codes(run().diagnostics)).toEqual(["DT3006"]);
+    // The conflict's report points at both tags: moving one (a line above it) must move the report.
+    files["events/a.event.ts"] =
+      `// Paid orders.\n${eventFile(definition({ tag: '"shop:order-paid"', description: '"Paid."' }))}`;
+    expect(codes(run().diagnostics)).toEqual(["DT3006"]);
+    edit("events/c.event.ts", { tag: '"bank:charge-failed"' });
+    expect(run().diagnostics).toEqual([]);
+    // A definition that fails its own checks, and is mended.
+    edit("events/a.event.ts", { tag: '"shop:order-paid"', name: "42" });
+    expect(run().events).toHaveLength(2);
+    edit("events/a.event.ts", { tag: '"shop:order-paid"' });
+    expect(run().events).toHaveLength(3);
   });
 });

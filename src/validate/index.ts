@@ -75,9 +75,16 @@ type OneResult = { readonly event?: ValidEvent; readonly diagnostics: readonly D
  * Each definition's own checks, kept between calls (watch mode): a definition that extraction
  * returned unchanged (the same object) is not checked again. Weakly held, so outcomes of
  * deleted or edited files go with them. Create one with `createValidateCache()`.
+ *
+ * It also keeps the last call's input and result. When a call differs from it only in a few
+ * definitions that each still pass their own checks with the same tag, type name, webhook and
+ * selector, and the last call found no conflict between events, the cross-event checks would
+ * find none again and the tag order is the same: the result is the last one with those events
+ * replaced (`patch`), without going over every event (tens of milliseconds at 10,000 events).
  */
 export class ValidateCache {
   private readonly results = new WeakMap<ExtractedEvent, OneResult>();
+  private last: { readonly items: readonly ExtractedEvent[]; readonly result: ValidateResult } | undefined;
 
   /** The result for one item: from the cache, or computed now and kept. */
   get(item: ExtractedEvent): OneResult {
@@ -88,6 +95,57 @@ export class ValidateCache {
     }
     return result;
   }
+
+  /** Keeps a call's input and result for `patch`; only when it found no conflict between events. */
+  remember(items: readonly ExtractedEvent[], result: ValidateResult, conflicts: number): void {
+    this.last = conflicts === 0 ? { items, result } : undefined;
+  }
+
+  /** The result of validating `items`, made from the last call's when it can be (see the class). */
+  patch(items: readonly ExtractedEvent[]): ValidateResult | undefined {
+    const last = this.last;
+    if (last === undefined || items.length !== last.items.length) return undefined;
+    let events: ValidEvent[] | undefined;
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index]!;
+      const before = last.items[index]!;
+      if (item === before) continue;
+      const old = this.get(before);
+      const now = this.get(item);
+      if (old.event === undefined || now.event === undefined) return undefined;
+      if (old.diagnostics.length > 0 || now.diagnostics.length > 0 || !sameKeys(old.event, now.event)) return undefined;
+      events ??= [...last.result.events];
+      const at = indexOfTag(events, old.event.tag);
+      if (events[at] !== old.event) return undefined;
+      events[at] = now.event;
+    }
+    const result = events === undefined ? last.result : { events, diagnostics: last.result.diagnostics };
+    this.last = { items, result };
+    return result;
+  }
+}
+
+/** Whether two events are alike for every check across events (and for their order). */
+function sameKeys(a: ValidEvent, b: ValidEvent): boolean {
+  return (
+    a.tag === b.tag &&
+    a.typeName === b.typeName &&
+    a.webhook === b.webhook &&
+    a.selector?.path === b.selector?.path &&
+    a.selector?.value === b.selector?.value
+  );
+}
+
+/** The index of the event with `tag` in events sorted by tag (tags are unique: no conflicts). */
+function indexOfTag(events: readonly ValidEvent[], tag: string): number {
+  let low = 0;
+  let high = events.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (events[middle]!.tag < tag) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export function createValidateCache(): ValidateCache {
@@ -99,6 +157,8 @@ export function createValidateCache(): ValidateCache {
  * With a cache, a definition seen before as the same object is not checked on its own again.
  */
 export function validate(extracted: readonly ExtractedEvent[], cache?: ValidateCache): ValidateResult {
+  const patched = cache?.patch(extracted);
+  if (patched !== undefined) return patched;
   const diagnostics: Diagnostic[] = [];
   const events: ValidEvent[] = [];
   for (const item of extracted) {
@@ -106,10 +166,13 @@ export function validate(extracted: readonly ExtractedEvent[], cache?: ValidateC
     diagnostics.push(...result.diagnostics);
     if (result.event !== undefined) events.push(result.event);
   }
-  diagnostics.push(...crossChecks(events));
+  const conflicts = crossChecks(events);
+  diagnostics.push(...conflicts);
   // Sorted by tag here, once, so the manifest and the types never depend on file order.
   events.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
-  return { events, diagnostics };
+  const result = { events, diagnostics };
+  cache?.remember(extracted, result, conflicts.length);
+  return result;
 }
 
 interface DefinitionJson {
