@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { infer, inferValue, MAX_SAMPLE_DEPTH, MAX_SAMPLE_VALUES, merge } from "../src/infer/index.js";
+import { createExtractCache, extract } from "../src/extract/index.js";
+import { createInferCache, infer, inferValue, MAX_SAMPLE_DEPTH, MAX_SAMPLE_VALUES, merge } from "../src/infer/index.js";
 import fc from "fast-check";
 import { CLEAR_SHAPES, detectFormat, formatAccepts } from "../src/infer/formats.js";
-import { validate } from "../src/validate/index.js";
-import { codes, eventFile, extractMemory } from "./helpers/memory.js";
+import { createValidateCache, validate } from "../src/validate/index.js";
+import { codes, definition, eventFile, extractMemory } from "./helpers/memory.js";
 
 /** Runs extract, validate and infer over in-memory event files; extraction must succeed. */
 function run(files: Record<string, string>) {
@@ -361,5 +362,64 @@ describe("detectFormat", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("infer with a cache (watch mode)", () => {
+  it("gives what inferring afresh gives, as edits add and remove warnings, selectors and failures", () => {
+    const sample = (body: string) => `{ headers: {}, query: {}, body: ${body}, params: {} }`;
+    const files: Record<string, string> = {
+      "events/a.event.ts": eventFile(definition({ tag: '"shop:order-paid"', sample: sample("{ a: null }") })),
+      "events/b.event.ts": eventFile(definition({ tag: '"shop:order-sent"', sample: sample("{ b: 1 }") })),
+      "events/c.event.ts": eventFile(definition({ tag: '"bank:charge-failed"', sample: sample("{ c: [] }") })),
+    };
+    const caches = { extract: createExtractCache(), validate: createValidateCache(), infer: createInferCache() };
+    const run = () => {
+      const extracted = extract({
+        files: Object.keys(files).map((name) => `/project/${name}`),
+        readFile: (path) => files[path.slice("/project/".length)]!,
+        cache: caches.extract,
+      });
+      const valid = validate(extracted.events, caches.validate).events;
+      const cached = infer(valid, caches.infer);
+      expect(cached).toEqual(infer(valid));
+      return cached;
+    };
+    const edit = (name: string, text: string) => {
+      files[name] = text;
+    };
+    expect(codes(run().diagnostics)).toEqual(["DT4101", "DT4102"]);
+    run();
+    // More warnings in the middle event, then fewer: the later event's warnings move along.
+    edit(
+      "events/a.event.ts",
+      eventFile(definition({ tag: '"shop:order-paid"', sample: sample("{ a: null, b: null }") })),
+    );
+    expect(codes(run().diagnostics)).toEqual(["DT4101", "DT4102", "DT4102"]);
+    edit("events/a.event.ts", eventFile(definition({ tag: '"shop:order-paid"', sample: sample("{ a: 1 }") })));
+    expect(codes(run().diagnostics)).toEqual(["DT4101"]);
+    edit("events/b.event.ts", eventFile(definition({ tag: '"shop:order-sent"', sample: sample("{ b: null }") })));
+    expect(codes(run().diagnostics)).toEqual(["DT4101", "DT4102"]);
+    // Selectors on every event of a webhook change its discrimination: everything is inferred again.
+    const selected = (tag: string, kind: string) =>
+      eventFile(`{ ...${definition({ tag, sample: sample(`{ kind: "${kind}" }`) })}, selector: "body.kind" }`);
+    edit("events/a.event.ts", selected('"shop:order-paid"', "paid"));
+    run();
+    edit("events/b.event.ts", selected('"shop:order-sent"', "sent"));
+    run();
+    edit("events/b.event.ts", selected('"shop:order-sent"', "shipped"));
+    expect(run().events.find((e) => e.tag === "shop:order-sent")?.schema.properties["body"]).toMatchObject({
+      properties: { kind: { enum: ["shipped"] } },
+    });
+    // An event whose refinement its sample breaks is not inferred, and then is again.
+    edit(
+      "events/c.event.ts",
+      eventFile(
+        `{ ...${definition({ tag: '"bank:charge-failed"', sample: sample("{ c: 1 }") })}, refine: { "body.c": { enum: [2] } } }`,
+      ),
+    );
+    expect(run().events).toHaveLength(2);
+    edit("events/c.event.ts", eventFile(definition({ tag: '"bank:charge-failed"', sample: sample("{ c: 2 }") })));
+    expect(run().events).toHaveLength(3);
   });
 });

@@ -80,9 +80,25 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 export function uniqueDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return sorted.filter((d) => {
-    const key = JSON.stringify([d.code, d.severity, d.message, d.span, d.related, d.detail]);
+    const key = identityOf(d);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * What makes two diagnostics the same report, as text. Kept per diagnostic object (diagnostics
+ * are never changed): watch mode hands the unchanged events' diagnostics over as the same
+ * objects on every rebuild, thousands of warnings in a large project.
+ */
+const IDENTITIES = new WeakMap<Diagnostic, string>();
+
+function identityOf(d: Diagnostic): string {
+  let key = IDENTITIES.get(d);
+  if (key === undefined) {
+    key = JSON.stringify([d.code, d.severity, d.message, d.span, d.related, d.detail]);
+    IDENTITIES.set(d, key);
+  }
+  return key;
 }

@@ -48,15 +48,23 @@ export const MAX_SAMPLE_VALUES = 20_000;
  * the webhook has a selector (that is what makes the webhook's union discriminated).
  */
 export function infer(events: readonly ValidEvent[], cache?: InferCache): InferResult {
+  const patched = cache?.patch(events);
+  if (patched !== undefined) return patched;
   const diagnostics: Diagnostic[] = [];
   const inferred: InferredEvent[] = [];
+  // Where each event's diagnostics begin in `diagnostics`, for InferCache.patch.
+  const offsets = new Uint32Array(events.length + 1);
   const discriminated = fullySelectedWebhooks(events);
-  for (const event of events) {
+  for (const [index, event] of events.entries()) {
+    offsets[index] = diagnostics.length;
     const result = (cache ?? NO_CACHE).get(event, discriminated.has(event.webhook));
     diagnostics.push(...result.diagnostics);
     if (result.event !== undefined) inferred.push(result.event);
   }
-  return { events: inferred, diagnostics };
+  offsets[events.length] = diagnostics.length;
+  const result = { events: inferred, diagnostics };
+  cache?.remember(events, result, discriminated, offsets);
+  return result;
 }
 
 type OneResult = { readonly event?: InferredEvent; readonly diagnostics: readonly Diagnostic[] };
@@ -69,8 +77,61 @@ type OneResult = { readonly event?: InferredEvent; readonly diagnostics: readonl
  */
 export class InferCache {
   private readonly results = new WeakMap<ValidEvent, { discriminated: boolean; result: OneResult }>();
+  /** The last call (see `patch`), when every one of its events was inferred. */
+  private last:
+    | {
+        readonly events: readonly ValidEvent[];
+        readonly result: InferResult;
+        readonly discriminated: ReadonlySet<string>;
+        readonly offsets: Uint32Array;
+      }
+    | undefined;
 
   constructor(private readonly keep: boolean) {}
+
+  /** Keeps a call for `patch`: only one in which every event was inferred, so positions match. */
+  remember(events: readonly ValidEvent[], result: InferResult, discriminated: Set<string>, offsets: Uint32Array): void {
+    const complete = this.keep && result.events.length === events.length;
+    this.last = complete ? { events, result, discriminated, offsets } : undefined;
+  }
+
+  /**
+   * The result for `events` made from the last call's, when they differ from its events only in
+   * a few events with the same webhook and whether they have a selector (so no webhook's
+   * discrimination changes) that are still inferred: those events and their diagnostics are
+   * replaced, without going over every event (watch mode, after an edit).
+   */
+  patch(events: readonly ValidEvent[]): InferResult | undefined {
+    const last = this.last;
+    if (last === undefined || events.length !== last.events.length) return undefined;
+    let inferred: InferredEvent[] | undefined;
+    let diagnostics: Diagnostic[] | undefined;
+    let offsets: Uint32Array | undefined;
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index]!;
+      const before = last.events[index]!;
+      if (event === before) continue;
+      if (event.webhook !== before.webhook || (event.selector === undefined) !== (before.selector === undefined)) {
+        return undefined;
+      }
+      const result = this.get(event, last.discriminated.has(event.webhook));
+      if (result.event === undefined) return undefined;
+      inferred ??= [...last.result.events];
+      diagnostics ??= [...last.result.diagnostics];
+      offsets ??= last.offsets.slice();
+      inferred[index] = result.event;
+      // This event's diagnostics take the place of the ones it had; the later ones move.
+      const start = offsets[index]!;
+      const removed = offsets[index + 1]! - start;
+      diagnostics.splice(start, removed, ...result.diagnostics);
+      const shift = result.diagnostics.length - removed;
+      if (shift !== 0) for (let later = index + 1; later < offsets.length; later++) offsets[later]! += shift;
+    }
+    if (inferred === undefined || diagnostics === undefined || offsets === undefined) return last.result;
+    const result = { events: inferred, diagnostics };
+    this.last = { events, result, discriminated: last.discriminated, offsets };
+    return result;
+  }
 
   /** The result for one item: from the cache, or computed now and kept. */
   get(event: ValidEvent, discriminated: boolean): OneResult {
