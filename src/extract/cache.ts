@@ -27,6 +27,8 @@ export class ExtractCache {
   /** Parses by path, reused while a file's text is unchanged, so an edit re-parses only what changed. */
   readonly parsed: ParseCache = new Map();
   private events = new Map<string, CachedEvent>();
+  /** The file list `events` was last built for (the very array). */
+  private fileList: readonly string[] | undefined;
   private readonly files = new WeakMap<ExtractedEvent, readonly string[]>();
 
   /** The files an event's spans point into (see `spanFiles`), walked once per extracted event. */
@@ -60,13 +62,24 @@ export class ExtractCache {
    * with the state of their dependencies. Entries of files no longer extracted are dropped, and
    * so are parses of files the call did not read or read with other text.
    */
-  update(outcomes: readonly EventOutcome[], loader: ModuleLoader, reader: FileReader): void {
-    const events = new Map<string, CachedEvent>();
-    for (const outcome of outcomes) {
-      const previous = this.events.get(outcome.file);
-      events.set(outcome.file, previous?.outcome === outcome ? previous : record(outcome, loader, reader));
+  update(files: readonly string[], outcomes: readonly EventOutcome[], loader: ModuleLoader, reader: FileReader): void {
+    if (files === this.fileList) {
+      // The same list as last time (watch mode reuses it when no file came or went): the entries
+      // are the same files, so only those with a new outcome change.
+      for (const outcome of outcomes) {
+        if (this.events.get(outcome.file)?.outcome !== outcome) {
+          this.events.set(outcome.file, record(outcome, loader, reader));
+        }
+      }
+    } else {
+      const events = new Map<string, CachedEvent>();
+      for (const outcome of outcomes) {
+        const previous = this.events.get(outcome.file);
+        events.set(outcome.file, previous?.outcome === outcome ? previous : record(outcome, loader, reader));
+      }
+      this.events = events;
+      this.fileList = files;
     }
-    this.events = events;
     for (const [path, { text }] of this.parsed) {
       if (reader.textRead(path) !== text) this.parsed.delete(path);
     }

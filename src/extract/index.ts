@@ -48,8 +48,14 @@ export function extract(input: HintedExtractInput): ExtractResult {
     loader.release(file);
     input.onProgress?.(outcomes.length, input.files.length);
   }
-  input.cache?.update(outcomes, loader, reader);
-  return { ...combine(outcomes, reader, input.cache), reads: reader.reads(), reused };
+  input.cache?.update(input.files, outcomes, loader, reader);
+  const result = { ...combine(outcomes, reader, input.cache), reused };
+  // Made on first access: only the disk cache asks, never watch mode, which extracts on every edit.
+  let reads: ReadonlyMap<string, string | undefined> | undefined;
+  return Object.defineProperty(result, "reads", {
+    get: () => (reads ??= reader.reads()),
+    enumerable: true,
+  }) as ExtractResult;
 }
 
 /** A cache for `extract`: pass the same one to successive calls, as watch mode does. */
