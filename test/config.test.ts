@@ -78,7 +78,7 @@ describe("loadConfig", () => {
         'import { defineConfig } from "ductape-events";',
         'import { OUT } from "./paths.js";',
         'import { GLOBS } from "./globs.js";',
-        "export default defineConfig({ events: [...GLOBS], outDir: OUT, strict: !false });",
+        "export default defineConfig({ events: [...GLOBS], outDir: OUT, strict: true });",
       ].join("\n"),
       "paths.ts": 'export const OUT: string = "types/out";\n',
       "globs.ts": 'export const GLOBS = ["defs/**/*.event.ts"];\n',
@@ -105,6 +105,34 @@ describe("loadConfig", () => {
     });
     const result = await loadConfig({ cwd: dir });
     expect(result.ok && result.config.events).toEqual(["defs/**/*.event.ts"]);
+  });
+
+  it("drops imports and re-exports that name nothing, as TypeScript does", async () => {
+    const dir = scratchDir("config-empty-import");
+    writeTree(dir, {
+      "ductape.config.ts": [
+        'import { defineConfig } from "ductape-events";',
+        'import {} from "./boom.mjs";',
+        'export {} from "./boom.mjs";',
+        'export default defineConfig({ events: ["defs/**/*.event.ts"] });',
+      ].join("\n"),
+      "boom.mjs": 'throw new Error("boom.mjs must not run");\n',
+    });
+    const result = await loadConfig({ cwd: dir });
+    expect(result.ok && result.config.events).toEqual(["defs/**/*.event.ts"]);
+  });
+
+  it("runs a JavaScript config again once it is edited (watch mode loads it in one process)", async () => {
+    const dir = scratchDir("config-js-edit");
+    const config = (outDir: string) => `export default { outDir: ${JSON.stringify(outDir)} };\n`;
+    writeTree(dir, { "ductape.config.mjs": config("one") });
+    const first = await loadConfig({ cwd: dir });
+    writeTree(dir, { "ductape.config.mjs": config("two") });
+    const second = await loadConfig({ cwd: dir });
+    expect([first.ok && first.config.outDir, second.ok && second.config.outDir]).toEqual([
+      join(dir, "one"),
+      join(dir, "two"),
+    ]);
   });
 
   it("reports unknown keys with a did-you-mean and wrong types, at the key", async () => {

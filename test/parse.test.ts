@@ -370,3 +370,30 @@ describe("our parser on generated sources", () => {
     );
   });
 });
+
+describe("JavaScript-only mode (configs that run as written)", () => {
+  it("accepts plain JavaScript and declines every construct only TypeScript has", () => {
+    const plain = [
+      'import { defineConfig } from "ductape-events";\nexport default defineConfig({ outDir: "out" });',
+      'import * as paths from "./paths.js";\nconst dir = paths.OUT;\nexport default { outDir: dir, strict: true };',
+      'export { OUT } from "./paths.js";\nexport const events = ["a/**/*.event.ts", ...[]];',
+    ];
+    for (const text of plain) expect(parseModuleText(text, { javascript: true }), text).toBeDefined();
+    const typescriptOnly = [
+      "const a: string = 'x';",
+      "type A = string;",
+      "interface A { a: string }",
+      "enum A { B }",
+      "export default ({ a: 1 }) as const;",
+      "export default { a: 1 } satisfies object;",
+      "const a = b!;",
+      'import type { A } from "./a.js";',
+      'import { type A } from "./a.js";',
+      'export type { A } from "./a.js";',
+    ];
+    for (const text of typescriptOnly) {
+      expect(parseModuleText(text), text).toBeDefined();
+      expect(parseModuleText(text, { javascript: true }), text).toBeUndefined();
+    }
+  });
+});

@@ -63,7 +63,10 @@ export async function importModule(
   inputs?: Set<string>,
 ): Promise<Record<string, unknown>> {
   if (!isTypeScriptModule(file)) {
-    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    // The content in the URL, as for transpiled modules: Node caches modules by URL, and watch
+    // mode must run an edited config again. (Its own JavaScript imports stay cached.)
+    const hash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 12);
+    return (await import(`${pathToFileURL(file).href}?v=${hash}`)) as Record<string, unknown>;
   }
   const written = new Map<string, string>();
   try {
@@ -161,7 +164,9 @@ function transpileCached(file: string, text: string, cache: TranspileCache | und
   }
   // TypeScript is loaded only now, on a miss, and only for a module that is not JavaScript
   // already: with every file cached, or a config without type syntax, a run never loads it.
-  const transpiled = asJavaScript(text) ?? transpile(typescript(), file, text);
+  // `.cts` is CommonJS to TypeScript: only ES module sources can run as written.
+  const plain = file.endsWith(".cts") ? undefined : asJavaScript(text);
+  const transpiled = plain ?? transpile(typescript(), file, text);
   cache?.write(name, JSON.stringify(transpiled));
   return transpiled;
 }
@@ -222,12 +227,18 @@ function asJavaScript(text: string): Transpiled | undefined {
         noteSpecifier(statement.specifier);
         const clause = statement.clause;
         if (clause === undefined) break;
+        // `import {} from "x"` binds nothing, and TypeScript drops it: running it would differ.
+        if (clause.defaultName === undefined && clause.namespace === undefined && (clause.named ?? []).length === 0) {
+          return undefined;
+        }
         if (clause.defaultName !== undefined) imported.push(clause.defaultName);
         if (clause.namespace !== undefined) imported.push(clause.namespace.name);
         for (const named of clause.named ?? []) imported.push(named.name);
         break;
       }
       case "export":
+        // `export {} from "x"` exports nothing, and TypeScript drops it too.
+        if (statement.clause?.kind === "named-exports" && statement.clause.elements.length === 0) return undefined;
         noteSpecifier(statement.specifier);
         if (statement.specifier === undefined && statement.clause?.kind === "named-exports") {
           for (const element of statement.clause.elements) {
