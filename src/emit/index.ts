@@ -4,7 +4,7 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { toPosix } from "../discover/index.js";
 import type { InferredEvent } from "../infer/index.js";
-import { SHARD_DIR, shardFiles } from "./layout.js";
+import { isShardName, SHARD_DIR, shardFiles } from "./layout.js";
 import { renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
 import { createTypesCache, renderTypes, sameTags, type TaggedEvents, type TypesCache } from "./typescript.js";
 import {
@@ -140,7 +140,7 @@ export function writeOutputs(files: readonly PlannedFile[], options: WriteOption
       folder: folder(),
     };
   }
-  const obsolete = obsoleteFiles(folderPath, files);
+  const obsolete = obsoleteFiles(folderPath, files, isShardName);
   if (!options.write) {
     const stamps = new Map<string, FileStamp>();
     for (const c of checked) if (c.stamp !== undefined && !c.stale) stamps.set(c.file.path, c.stamp);

@@ -21,6 +21,14 @@ export function shardBase(webhook: string): string {
   return WINDOWS_DEVICES.test(webhook) ? `${webhook}_` : webhook;
 }
 
+/** Whether `name` is the name of one of a webhook's files (`<base>.json` or `<base>.ts`). */
+export function isShardName(name: string): boolean {
+  const base = /^(.*)\.(?:json|ts)$/.exec(name)?.[1];
+  if (base === undefined) return false;
+  const webhook = base.endsWith("_") ? base.slice(0, -1) : base;
+  return SLUG.test(webhook) && shardBase(webhook) === base;
+}
+
 /** Posix paths, relative to outDir, of one webhook's two files. */
 export function shardFiles(webhook: string): { readonly manifest: string; readonly types: string } {
   const base = `${SHARD_DIR}/${shardBase(webhook)}`;

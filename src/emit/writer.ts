@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
-import { GENERATED_MARKER } from "./templates.js";
+import { BANNER, GENERATED_MARKER } from "./templates.js";
 
 /** A file the build wants on disk. */
 export interface PlannedFile {
@@ -120,14 +120,21 @@ function sameBytes(path: string, bytes: Uint8Array): boolean {
 }
 
 /**
- * Files in `folder` that a build generated earlier (by their banner) and no longer plans. Only
- * `.json` and `.ts` files are considered; anything else, or without our banner, is not ours.
+ * Files in `folder` that a build generated earlier and no longer plans: deleting is the one
+ * thing the writer does to files it is not about to replace, so only a file that is certainly
+ * ours goes. Its name is a webhook's file name (`isShardName`), and it begins exactly as we begin
+ * such a file (`// <banner>` for a module, `{` and the `"$comment"` line for a manifest); a file
+ * that merely mentions the banner, or any other file, is left alone.
  */
-export function obsoleteFiles(folder: string, planned: readonly PlannedFile[]): string[] {
+export function obsoleteFiles(
+  folder: string,
+  planned: readonly PlannedFile[],
+  isShardName: (name: string) => boolean,
+): string[] {
   let names: string[];
   try {
     names = readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && /\.(?:json|ts)$/.test(entry.name))
+      .filter((entry) => entry.isFile() && isShardName(entry.name))
       .map((entry) => entry.name);
   } catch {
     return [];
@@ -136,7 +143,26 @@ export function obsoleteFiles(folder: string, planned: readonly PlannedFile[]): 
   return names
     .sort()
     .map((name) => join(folder, name))
-    .filter((path) => !keep.has(path) && readHead(path).kind === "ours");
+    .filter((path) => !keep.has(path) && beginsAsOurs(path));
+}
+
+/** How our modules and our manifests begin. */
+const TS_HEADER = `// ${BANNER}\n`;
+const JSON_HEADER = `{\n  "$comment": ${JSON.stringify(BANNER)},\n`;
+
+function beginsAsOurs(path: string): boolean {
+  const header = path.endsWith(".ts") ? TS_HEADER : JSON_HEADER;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const head = Buffer.alloc(Buffer.byteLength(header, "utf8"));
+    const read = readSync(fd, head, 0, head.length, 0);
+    return read === head.length && head.toString("utf8") === header;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**
