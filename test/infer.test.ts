@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createExtractCache, extract } from "../src/extract/index.js";
 import { createInferCache, infer, inferValue, MAX_SAMPLE_DEPTH, MAX_SAMPLE_VALUES, merge } from "../src/infer/index.js";
 import fc from "fast-check";
@@ -374,6 +374,9 @@ describe("infer with a cache (watch mode)", () => {
       "events/c.event.ts": eventFile(definition({ tag: '"bank:charge-failed"', sample: sample("{ c: [] }") })),
     };
     const caches = { extract: createExtractCache(), validate: createValidateCache(), infer: createInferCache() };
+    // Whether the last call was answered by patching the previous result.
+    const patch = vi.spyOn(caches.infer, "patch");
+    const patched = () => patch.mock.results.at(-1)?.value !== undefined;
     const run = () => {
       const extracted = extract({
         files: Object.keys(files).map((name) => `/project/${name}`),
@@ -396,6 +399,7 @@ describe("infer with a cache (watch mode)", () => {
       eventFile(definition({ tag: '"shop:order-paid"', sample: sample("{ a: null, b: null }") })),
     );
     expect(codes(run().diagnostics)).toEqual(["DT4101", "DT4102", "DT4102"]);
+    expect(patched()).toBe(true);
     edit("events/a.event.ts", eventFile(definition({ tag: '"shop:order-paid"', sample: sample("{ a: 1 }") })));
     expect(codes(run().diagnostics)).toEqual(["DT4101"]);
     edit("events/b.event.ts", eventFile(definition({ tag: '"shop:order-sent"', sample: sample("{ b: null }") })));
@@ -405,6 +409,7 @@ describe("infer with a cache (watch mode)", () => {
       eventFile(`{ ...${definition({ tag, sample: sample(`{ kind: "${kind}" }`) })}, selector: "body.kind" }`);
     edit("events/a.event.ts", selected('"shop:order-paid"', "paid"));
     run();
+    expect(patched()).toBe(false);
     edit("events/b.event.ts", selected('"shop:order-sent"', "sent"));
     run();
     edit("events/b.event.ts", selected('"shop:order-sent"', "shipped"));

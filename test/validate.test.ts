@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createExtractCache, extract } from "../src/extract/index.js";
 import { createValidateCache, tagProblem, validate } from "../src/validate/index.js";
 import { codes, definition, eventFile, extractMemory } from "./helpers/memory.js";
@@ -156,6 +156,9 @@ describe("validate with a cache (watch mode)", () => {
     };
     const extractCache = createExtractCache();
     const cache = createValidateCache();
+    // Whether the last call was answered by patching the previous result.
+    const patch = vi.spyOn(cache, "patch");
+    const patched = () => patch.mock.results.at(-1)?.value !== undefined;
     const run = () => {
       const extracted = extract({
         files: Object.keys(files).map((name) => `/project/${name}`),
@@ -174,6 +177,7 @@ describe("validate with a cache (watch mode)", () => {
     // Same tag, new description and sample: the last result with one event replaced.
     edit("events/b.event.ts", { tag: '"shop:order-sent"', description: '"Sent."' });
     expect(run().events[2]?.description).toBe("Sent.");
+    expect(patched()).toBe(true);
     edit("events/b.event.ts", {
       tag: '"shop:order-sent"',
       sample: "{ headers: {}, query: {}, body: { n: 1 }, params: {} }",
@@ -182,6 +186,7 @@ describe("validate with a cache (watch mode)", () => {
     // A new tag moves the event.
     edit("events/b.event.ts", { tag: '"alpha:order-sent"' });
     expect(run().events.map((e) => e.tag)).toEqual(["alpha:order-sent", "bank:charge-failed", "shop:order-paid"]);
+    expect(patched()).toBe(false);
     // A conflict, an edit elsewhere while it stands, and its fix.
     edit("events/c.event.ts", { tag: '"shop:order-paid"' });
     expect(codes(run().diagnostics)).toEqual(["DT3006"]);
