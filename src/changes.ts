@@ -36,7 +36,7 @@ export class ChangeLog {
     this.unknownAt = this.count;
   }
 
-  /** Where the log is now: what `since` and `forget` take. */
+  /** Where the log is now: what `since` takes. */
   mark(): number {
     return this.count;
   }

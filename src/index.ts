@@ -4,8 +4,9 @@
  */
 export { defineConfig, defineEvent } from "./define.js";
 export type { DuctapeConfig, EventDefinition, EventTagString, WebhookSample } from "./define.js";
-export { build } from "./build.js";
-export type { BuildOptions, BuildResult } from "./build.js";
+export { build, createBuildCache } from "./build.js";
+export type { BuildCache, BuildCounts, BuildOptions, BuildResult } from "./build.js";
+export { ChangeLog } from "./changes.js";
 export type { ResolvedConfig } from "./config/index.js";
 export type { Diagnostic, Position, RelatedLocation, Severity, Span } from "./diagnostics/diagnostic.js";
 export type {

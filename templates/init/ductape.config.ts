@@ -1,7 +1,7 @@
 import { defineConfig } from "ductape-events";
 
-// ductape-events reads every *.event.ts file under events/ and writes generated/manifest.json
-// and generated/index.ts. Every option is described in the ductape-events README.
+// ductape-events reads every *.event.ts file under events/ and writes generated/index.ts,
+// generated/manifest.json and generated/webhooks/. Every option is described in the README.
 export default defineConfig({
   events: "events/**/*.event.ts",
   outDir: "generated",
