@@ -210,6 +210,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (options.cache !== undefined && options.changes !== undefined && mark !== undefined) {
       const listed = sameList ? changed.baseline.listed : new Set(files);
       options.cache.baseline = { log: options.changes, mark, where, loaded, files, listed };
+      // The next build asks only about what comes after this mark.
+      options.changes.forget(mark);
     }
     const validated = stages.validate(extracted.events, caches?.validate);
     const inferred = stages.infer(validated.events, caches?.infer);

@@ -12,6 +12,7 @@ export type ChangeKind = "change" | "rename";
  * the watcher first, then note each event as it comes. A build given a log it has not seen before
  * (or none) assumes that anything may have changed, as does every build after `noteUnknown()`:
  * an event without a file name, a watcher error, anything that cannot be pinned to paths.
+ * Builds forget what they no longer need (`forget`), so give one log to one `BuildCache`.
  */
 export class ChangeLog {
   /** Counts notes; each entry keeps the count of its last note, so a build can tell old notes from new. */
@@ -36,14 +37,22 @@ export class ChangeLog {
     this.unknownAt = this.count;
   }
 
-  /** Where the log is now: what `since` takes. */
+  /** Where the log is now: what `since` and `forget` take. */
   mark(): number {
     return this.count;
   }
 
   /**
-   * The paths noted after `mark`, each with every way the watcher reported it (before the mark
-   * too); undefined when anything may have changed since.
+   * Drops what was noted up to `mark`: a build that starts from `mark` never asks about it again,
+   * and a watch session runs for hours, so the log holds only what came since the last build.
+   */
+  forget(mark: number): void {
+    for (const [path, { at }] of this.paths) if (at <= mark) this.paths.delete(path);
+  }
+
+  /**
+   * The paths noted after `mark`, each with every way the watcher reported it since it was last
+   * forgotten; undefined when anything may have changed since.
    */
   since(mark: number): ReadonlyMap<string, ReadonlySet<ChangeKind>> | undefined {
     if (this.unknownAt > mark) return undefined;

@@ -25,6 +25,24 @@ describe("ChangeLog", () => {
     const after = log.mark();
     expect(log.since(after)).toEqual(new Map());
   });
+
+  it("forgets what was noted up to a mark, and nothing after it", () => {
+    const log = new ChangeLog();
+    log.note(at("a.ts"), "change");
+    log.note(at("b.ts"), "change");
+    const mark = log.mark();
+    log.note(at("b.ts"), "rename");
+    log.note(at("c.ts"), "change");
+    log.forget(mark);
+    expect(log.since(mark)).toEqual(
+      new Map([
+        [at("b.ts"), new Set(["change", "rename"])],
+        [at("c.ts"), new Set(["change"])],
+      ]),
+    );
+    log.forget(log.mark());
+    expect(log.since(0)).toEqual(new Map());
+  });
 });
 
 describe("ChangedPaths", () => {
