@@ -428,3 +428,40 @@ describe("infer with a cache (watch mode)", () => {
     expect(run().events).toHaveLength(3);
   });
 });
+
+describe("infer with a cache, after many edits at once", () => {
+  it("infers everything again rather than patching dozens of events (a checkout), with the same result", () => {
+    const files: Record<string, string> = {};
+    const write = (description: string) => {
+      for (let i = 0; i < 70; i++) {
+        const tag = JSON.stringify(`shop:event-${String(i).padStart(2, "0")}`);
+        files[`events/e${i}.event.ts`] = eventFile(
+          definition({
+            tag,
+            description: JSON.stringify(description),
+            sample: "{ headers: {}, query: {}, body: { a: null }, params: {} }",
+          }),
+        );
+      }
+    };
+    const caches = { extract: createExtractCache(), validate: createValidateCache(), infer: createInferCache() };
+    const patch = vi.spyOn(caches.infer, "patch");
+    const run = () => {
+      const extracted = extract({
+        files: Object.keys(files).map((name) => `/project/${name}`),
+        readFile: (path) => files[path.slice("/project/".length)]!,
+        cache: caches.extract,
+      });
+      const valid = validate(extracted.events, caches.validate).events;
+      const cached = infer(valid, caches.infer);
+      expect(cached).toEqual(infer(valid));
+      return patch.mock.results.at(-1)?.value !== undefined;
+    };
+    write("First.");
+    run();
+    write("Second.");
+    expect(run()).toBe(false);
+    files["events/e5.event.ts"] = files["events/e5.event.ts"]!.replace("Second.", "Third.");
+    expect(run()).toBe(true);
+  });
+});

@@ -107,10 +107,13 @@ export class InferCache {
     let inferred: InferredEvent[] | undefined;
     let diagnostics: Diagnostic[] | undefined;
     let offsets: Uint32Array | undefined;
+    let replaced = 0;
     for (let index = 0; index < events.length; index++) {
       const event = events[index]!;
       const before = last.events[index]!;
       if (event === before) continue;
+      // Each replacement moves the diagnostics and offsets after it: for many, the full path is cheaper.
+      if (++replaced > MAX_PATCHED) return undefined;
       if (event.webhook !== before.webhook || (event.selector === undefined) !== (before.selector === undefined)) {
         return undefined;
       }
@@ -149,6 +152,9 @@ const NO_CACHE = new InferCache(false);
 export function createInferCache(): InferCache {
   return new InferCache(true);
 }
+
+/** Most events `InferCache.patch` replaces in one call (an edit touches a few; a checkout, many). */
+const MAX_PATCHED = 64;
 
 /** Webhooks all of whose events name a selector. */
 function fullySelectedWebhooks(events: readonly ValidEvent[]): Set<string> {
