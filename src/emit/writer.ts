@@ -49,7 +49,9 @@ export interface FileStamp {
 export type WriteMemory = Map<string, { readonly text: string; readonly stamp: FileStamp }>;
 
 /** What is on disk at a planned path: whether we wrote it (by its banner), and its stamp. */
-type ExistingFile = { readonly kind: "missing" } | { readonly kind: "ours" | "foreign"; readonly stamp: FileStamp };
+type ExistingFile =
+  | { readonly kind: "missing" }
+  | { readonly kind: "ours" | "foreign"; readonly stamp: FileStamp; readonly head: string };
 
 /** The marker opens every .ts output and sits in every .json output's "$comment", on its second line. */
 const MARKER_WITHIN = 400;
@@ -65,8 +67,8 @@ function readHead(path: string): ExistingFile {
     const { size, mtimeMs } = fstatSync(fd);
     const head = Buffer.alloc(Math.min(size, MARKER_WITHIN));
     readSync(fd, head, 0, head.length, 0);
-    const ours = head.toString("utf8").includes(GENERATED_MARKER);
-    return { kind: ours ? "ours" : "foreign", stamp: { size, mtimeMs } };
+    const text = head.toString("utf8");
+    return { kind: text.includes(GENERATED_MARKER) ? "ours" : "foreign", stamp: { size, mtimeMs }, head: text };
   } catch {
     return { kind: "missing" };
   } finally {
@@ -146,23 +148,13 @@ export function obsoleteFiles(
     .filter((path) => !keep.has(path) && beginsAsOurs(path));
 }
 
-/** How our modules and our manifests begin. */
+/** How our modules and our manifests begin (well within the head that readHead reads). */
 const TS_HEADER = `// ${BANNER}\n`;
 const JSON_HEADER = `{\n  "$comment": ${JSON.stringify(BANNER)},\n`;
 
 function beginsAsOurs(path: string): boolean {
-  const header = path.endsWith(".ts") ? TS_HEADER : JSON_HEADER;
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    const head = Buffer.alloc(Buffer.byteLength(header, "utf8"));
-    const read = readSync(fd, head, 0, head.length, 0);
-    return read === head.length && head.toString("utf8") === header;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const existing = readHead(path);
+  return existing.kind !== "missing" && existing.head.startsWith(path.endsWith(".ts") ? TS_HEADER : JSON_HEADER);
 }
 
 /**
