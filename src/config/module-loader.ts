@@ -19,6 +19,9 @@ export class ModuleSyntaxError extends Error {
   }
 }
 
+/** Specifiers of the config's own files (`./x.js`, `../x`), which are transpiled and rewritten; others are packages. */
+const RELATIVE_SPECIFIER = /^\.\.?\//;
+
 const TS_EXTENSIONS = [".ts", ".mts", ".cts"];
 
 /** Whether `importModule` transpiles the file itself (and so knows what it imports). */
@@ -216,7 +219,7 @@ function asJavaScript(text: string): Transpiled | undefined {
   const used = new Set<string>();
   const specifiers: Transpiled["specifiers"][number][] = [];
   const noteSpecifier = (specifier: S.StringLiteral | undefined): void => {
-    if (specifier !== undefined && /^\.\.?\//.test(specifier.value)) {
+    if (specifier !== undefined && RELATIVE_SPECIFIER.test(specifier.value)) {
       // The text between the quotes is the value when it has no escapes; else transpile.
       specifiers.push({ start: specifier.start, end: specifier.end, text: specifier.value });
     }
@@ -336,7 +339,7 @@ function relativeSpecifiers(ts: TypeScript, code: string): Transpiled["specifier
         : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword
           ? node.arguments[0]
           : undefined;
-    if (specifier !== undefined && ts.isStringLiteral(specifier) && /^\.\.?\//.test(specifier.text)) {
+    if (specifier !== undefined && ts.isStringLiteral(specifier) && RELATIVE_SPECIFIER.test(specifier.text)) {
       found.push({ start: specifier.getStart(source), end: specifier.end, text: specifier.text });
     }
     ts.forEachChild(node, visit);
