@@ -1,10 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import { createExtractCache, extract } from "../src/extract/index.js";
 import { createInferCache, infer, inferValue, MAX_SAMPLE_DEPTH, MAX_SAMPLE_VALUES, merge } from "../src/infer/index.js";
 import fc from "fast-check";
 import { CLEAR_SHAPES, detectFormat, formatAccepts } from "../src/infer/formats.js";
 import { createValidateCache, validate } from "../src/validate/index.js";
-import { codes, definition, eventFile, extractMemory } from "./helpers/memory.js";
+import { codes, definition, eventFile, extractMemory, patchedLast, watchedExtraction } from "./helpers/memory.js";
 
 /** Runs extract, validate and infer over in-memory event files; extraction must succeed. */
 function run(files: Record<string, string>) {
@@ -373,17 +372,12 @@ describe("infer with a cache (watch mode)", () => {
       "events/b.event.ts": eventFile(definition({ tag: '"shop:order-sent"', sample: sample("{ b: 1 }") })),
       "events/c.event.ts": eventFile(definition({ tag: '"bank:charge-failed"', sample: sample("{ c: [] }") })),
     };
-    const caches = { extract: createExtractCache(), validate: createValidateCache(), infer: createInferCache() };
-    // Whether the last call was answered by patching the previous result.
+    const extracted = watchedExtraction(files);
+    const caches = { validate: createValidateCache(), infer: createInferCache() };
     const patch = vi.spyOn(caches.infer, "patch");
-    const patched = () => patch.mock.results.at(-1)?.value !== undefined;
+    const patched = () => patchedLast(patch);
     const run = () => {
-      const extracted = extract({
-        files: Object.keys(files).map((name) => `/project/${name}`),
-        readFile: (path) => files[path.slice("/project/".length)]!,
-        cache: caches.extract,
-      });
-      const valid = validate(extracted.events, caches.validate).events;
+      const valid = validate(extracted(), caches.validate).events;
       const cached = infer(valid, caches.infer);
       expect(cached).toEqual(infer(valid));
       return cached;
@@ -444,18 +438,14 @@ describe("infer with a cache, after many edits at once", () => {
         );
       }
     };
-    const caches = { extract: createExtractCache(), validate: createValidateCache(), infer: createInferCache() };
+    const extracted = watchedExtraction(files);
+    const caches = { validate: createValidateCache(), infer: createInferCache() };
     const patch = vi.spyOn(caches.infer, "patch");
     const run = () => {
-      const extracted = extract({
-        files: Object.keys(files).map((name) => `/project/${name}`),
-        readFile: (path) => files[path.slice("/project/".length)]!,
-        cache: caches.extract,
-      });
-      const valid = validate(extracted.events, caches.validate).events;
+      const valid = validate(extracted(), caches.validate).events;
       const cached = infer(valid, caches.infer);
       expect(cached).toEqual(infer(valid));
-      return patch.mock.results.at(-1)?.value !== undefined;
+      return patchedLast(patch);
     };
     write("First.");
     run();

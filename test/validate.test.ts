@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { createExtractCache, extract } from "../src/extract/index.js";
 import { createValidateCache, tagProblem, validate } from "../src/validate/index.js";
-import { codes, definition, eventFile, extractMemory } from "./helpers/memory.js";
+import { codes, definition, eventFile, extractMemory, patchedLast, watchedExtraction } from "./helpers/memory.js";
 
 function validateSources(files: Record<string, string>) {
   const extracted = extractMemory(files);
@@ -154,19 +153,14 @@ describe("validate with a cache (watch mode)", () => {
       "events/b.event.ts": eventFile(definition({ tag: '"shop:order-sent"' })),
       "events/c.event.ts": eventFile(definition({ tag: '"bank:charge-failed"' })),
     };
-    const extractCache = createExtractCache();
+    const extracted = watchedExtraction(files);
     const cache = createValidateCache();
-    // Whether the last call was answered by patching the previous result.
     const patch = vi.spyOn(cache, "patch");
-    const patched = () => patch.mock.results.at(-1)?.value !== undefined;
+    const patched = () => patchedLast(patch);
     const run = () => {
-      const extracted = extract({
-        files: Object.keys(files).map((name) => `/project/${name}`),
-        readFile: (path) => files[path.slice("/project/".length)]!,
-        cache: extractCache,
-      });
-      const cached = validate(extracted.events, cache);
-      expect(cached).toEqual(validate(extracted.events));
+      const events = extracted();
+      const cached = validate(events, cache);
+      expect(cached).toEqual(validate(events));
       return cached;
     };
     const edit = (name: string, fields: Parameters<typeof definition>[0]) => {

@@ -1,4 +1,4 @@
-import { extract } from "../../src/extract/index.js";
+import { createExtractCache, extract } from "../../src/extract/index.js";
 import type { ExtractedEvent } from "../../src/extract/types.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { shardFiles } from "../../src/emit/layout.js";
@@ -21,6 +21,27 @@ export function extractMemory(files: Record<string, string>): {
       return text;
     },
   });
+}
+
+/**
+ * Extraction of in-memory event files with one cache across calls, as watch mode runs it: a file
+ * whose text did not change gives the same ExtractedEvent object. Edit `files` between calls.
+ */
+export function watchedExtraction(files: Record<string, string>): () => readonly ExtractedEvent[] {
+  const cache = createExtractCache();
+  return () =>
+    extract({
+      files: Object.keys(files).map((name) => `${ROOT}/${name}`),
+      readFile: (path) => files[path.slice(ROOT.length + 1)]!,
+      cache,
+    }).events;
+}
+
+/** Whether the last call of a spied-on cache's `patch` answered from its previous result. */
+export function patchedLast(spy: {
+  readonly mock: { readonly results: readonly { readonly value: unknown }[] };
+}): boolean {
+  return spy.mock.results.at(-1)?.value !== undefined;
 }
 
 /** An event file declaring `definition` (TypeScript object literal source). */
