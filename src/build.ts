@@ -72,8 +72,9 @@ export function createBuildCache(): BuildCache {
 }
 
 /**
- * The stages that load TypeScript (extract) and ajv (validate, infer), imported on first use:
- * a build that the disk cache proves up to date never pays for loading them.
+ * The stages that may load TypeScript (extract, for files our parser declines) and ajv's code
+ * (validate's runtime, infer's format checks), imported on first use: a build that the disk
+ * cache proves up to date never pays for loading them.
  */
 async function heavyStages() {
   const [extract, validate, infer] = await Promise.all([
