@@ -13,8 +13,8 @@ let loaded: TypeScript | undefined;
  * importing ts-morph from ESM 0.42 s (Node first scans CommonJS source for export names),
  * requiring ts-morph 0.32-0.40 s (it also compiles ts-morph and @ts-morph/common, 4 MB we do not
  * use), requiring its TypeScript alone 0.23-0.30 s. Should ts-morph ever lay its files out
- * otherwise, the package's `ts` export is the fallback. Only the stages that parse call this, so
- * a build served from the disk cache never loads TypeScript.
+ * otherwise, the package's `ts` export is the fallback. Only a config that is not plain JavaScript
+ * and a file our parser declines call this, so most builds never load TypeScript.
  */
 export function typescript(): TypeScript {
   loaded ??= load();
