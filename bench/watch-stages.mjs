@@ -19,7 +19,7 @@ const { discover, sameFileList } = await import(new URL("discover/index.js", DIS
 const { extract, createExtractCache } = await import(new URL("extract/index.js", DIST).href);
 const { validate, createValidateCache } = await import(new URL("validate/index.js", DIST).href);
 const { infer, createInferCache } = await import(new URL("infer/index.js", DIST).href);
-const { createEmitCache, planOutputs, writeOutputs } = await import(new URL("emit/index.js", DIST).href);
+const { createEmitCache, emitOutputs } = await import(new URL("emit/index.js", DIST).href);
 
 const [dirArg, roundsArg = "11", which] = process.argv.slice(2);
 if (dirArg === undefined) throw new Error("usage: node bench/watch-stages.mjs <projectDir> [rounds]");
@@ -83,17 +83,12 @@ function stageRunner(hinted) {
     lap("validate");
     const inferred = infer(validated.events, caches.infer);
     lap("infer");
-    const planned = planOutputs({
+    const written = emitOutputs({
       events: inferred.events,
       rootDir: config.rootDir,
       outDir: config.outDir,
-      cache: caches.emit,
-    });
-    const written = writeOutputs(planned, {
-      rootDir: config.rootDir,
-      outDir: config.outDir,
       write: true,
-      memory: caches.emit.written,
+      cache: caches.emit,
     });
     lap("emit");
     if (written.diagnostics.length > 0) throw new Error("write failed");

@@ -12,10 +12,9 @@ import { discover, sameFileList } from "./discover/index.js";
 import {
   createEmitCache,
   type EmitCache,
+  emitOutputs,
   manifestEvents,
-  planOutputs,
   readManifestEvents,
-  writeOutputs,
   type ManifestEvent,
   type WriteOutcome,
   type WrittenFile,
@@ -225,17 +224,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const context = { config, sources, fileCount: files.length, counts };
     if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
 
-    const planned = planOutputs({
+    const written = emitOutputs({
       events: inferred.events,
       rootDir: config.rootDir,
       outDir: config.outDir,
-      cache: options.cache?.emit,
-    });
-    const written = writeOutputs(planned, {
-      rootDir: config.rootDir,
-      outDir: config.outDir,
       write: options.write ?? true,
-      memory: options.cache?.emit.written,
+      cache: options.cache?.emit,
     });
     if (disk !== undefined && !hasErrors(found)) {
       record(disk, entry, { ...key, inputs: extracted.reads, written, diagnostics: found, counts });

@@ -7,15 +7,7 @@ import type { InferredEvent } from "../infer/index.js";
 import { isShardName, SHARD_DIR, shardFiles } from "./layout.js";
 import { renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
 import { createTypesCache, renderTypes, sameTags, type TaggedEvents, type TypesCache } from "./typescript.js";
-import {
-  checkFiles,
-  obsoleteFiles,
-  writeFiles,
-  type FileStamp,
-  type PlannedFile,
-  type WriteMemory,
-  type WrittenFile,
-} from "./writer.js";
+import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
@@ -62,43 +54,6 @@ export function createEmitCache(): EmitCache {
   };
 }
 
-/**
- * Renders every output in memory; nothing touches the disk here. Per webhook, its manifest and
- * module under `webhooks/`; then `index.ts` and `manifest.json`, which refer to them (the writer
- * renames files into place in this order, so a reader never meets a reference to a file not
- * there yet).
- */
-export function planOutputs(input: EmitInput): PlannedFile[] {
-  const { events, rootDir, outDir, cache } = input;
-  const types = renderTypes(events, cache?.types);
-  const groups = types.groups;
-  const files: PlannedFile[] = [];
-  const manifests = new Map<string, KeptManifest>();
-  for (const [webhook, members] of groups) {
-    const kept = cache?.webhookManifests.get(webhook);
-    const same =
-      kept !== undefined &&
-      kept.rootDir === rootDir &&
-      kept.events.length === members.length &&
-      kept.events.every((e, i) => e === members[i]);
-    const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest);
-    manifests.set(webhook, { events: members, rootDir, text });
-    const paths = shardFiles(webhook);
-    files.push({ path: join(outDir, paths.manifest), contents: text });
-    files.push({ path: join(outDir, paths.types), contents: types.webhooks.get(webhook) ?? "" });
-  }
-  const kept = cache?.manifestIndex;
-  const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
-  const manifest = same?.text ?? renderManifestIndex(groups);
-  if (cache !== undefined) {
-    cache.webhookManifests = manifests;
-    cache.manifestIndex = { events, tags: same?.tags ?? events.map((e) => e.tag), text: manifest };
-  }
-  files.push({ path: join(outDir, "index.ts"), contents: types.index });
-  files.push({ path: join(outDir, "manifest.json"), contents: manifest });
-  return files;
-}
-
 export interface WriteOutcome {
   readonly files: readonly WrittenFile[];
   readonly diagnostics: readonly Diagnostic[];
@@ -112,68 +67,96 @@ export interface WriteOutcome {
   readonly folder: { readonly path: string; readonly mtimeMs: number | undefined };
 }
 
-export interface WriteOptions {
-  readonly rootDir: string;
-  /** The folder the files are planned into: its `webhooks/` is searched for files no longer planned. */
-  readonly outDir: string;
+export interface EmitOptions extends EmitInput {
+  /** `false` only reports which files are stale or obsolete. */
   readonly write: boolean;
-  /** What this process wrote before (watch mode: `EmitCache.written`), to skip reading unchanged files. */
-  readonly memory?: WriteMemory | undefined;
 }
 
 /**
- * Writes planned files that changed and deletes the files of webhooks that no longer exist (only
- * files that carry our banner), unless one of the targets is a file we did not generate (then
- * nothing is written). With `write: false`, only reports which files are stale or obsolete.
+ * Renders the outputs and writes those that changed. Per webhook, in tag order, its manifest and
+ * module under `webhooks/`, each compared with the disk and written (beside its target) as soon
+ * as it is rendered, so the outputs are never all in memory at once; then `index.ts` and
+ * `manifest.json`, which refer to them. Only when every file is on disk are they renamed into
+ * place, in that order, so a reader never meets a reference to a file not there yet, and a
+ * failure leaves every earlier output as it was. Then the files of webhooks that no longer exist
+ * are deleted (only files that begin as ours do). Nothing is rendered, and nothing written, when
+ * a target is a file we did not generate. With `write: false`, only reports which files are
+ * stale or obsolete. Files are listed per webhook in webhook tag order, then the index files.
  */
-export function writeOutputs(files: readonly PlannedFile[], options: WriteOptions): WriteOutcome {
-  const display = (path: string): string => toPosix(relative(options.rootDir, path));
-  const folderPath = join(options.outDir, SHARD_DIR);
+export function emitOutputs(options: EmitOptions): WriteOutcome {
+  const { events, rootDir, outDir, cache, write } = options;
+  const display = (path: string): string => toPosix(relative(rootDir, path));
+  const folderPath = join(outDir, SHARD_DIR);
   const folder = () => ({ path: folderPath, mtimeMs: statSync(folderPath, { throwIfNoEntry: false })?.mtimeMs });
-  const checked = checkFiles(files, options.write ? options.memory : undefined);
-  const foreign = checked.filter((c) => c.existing === "foreign").map((c) => c.file);
+  const indexPath = join(outDir, "index.ts");
+  const manifestPath = join(outDir, "manifest.json");
+  const paths = [...webhookTags(events).flatMap((webhook) => shardPaths(outDir, webhook)), indexPath, manifestPath];
+  const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
+  const foreign = writer.inspect(paths);
   if (foreign.length > 0) {
     return {
       files: [],
-      diagnostics: foreign.map((file) => diagnostic(Codes.OutputNotOurs, { path: display(file.path) })),
+      diagnostics: foreign.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })),
       stamps: new Map(),
       folder: folder(),
     };
   }
-  const obsolete = obsoleteFiles(folderPath, files, isShardName);
-  if (!options.write) {
-    const stamps = new Map<string, FileStamp>();
-    for (const c of checked) if (c.stamp !== undefined && !c.stale) stamps.set(c.file.path, c.stamp);
-    return {
-      files: [
-        ...checked.map((c): WrittenFile => ({ ...c.file, status: c.stale ? "stale" : "unchanged" })),
-        ...obsolete.map((path): WrittenFile => ({ path, contents: "", status: "obsolete" })),
-      ],
-      diagnostics: [],
-      stamps,
-      folder: folder(),
-    };
-  }
-  const memory = options.memory;
+  const obsolete = obsoleteFiles(folderPath, paths, isShardName);
+  let committed = false;
   try {
-    const written = writeFiles(checked, obsolete);
-    if (memory !== undefined) {
-      memory.clear();
-      for (const file of files) {
-        const stamp = written.stamps.get(file.path);
-        if (stamp !== undefined) memory.set(file.path, { text: file.contents, stamp });
-      }
+    const manifests = new Map<string, KeptManifest>();
+    const types = renderTypes(events, cache?.types, (webhook, members, module) => {
+      const kept = cache?.webhookManifests.get(webhook);
+      const same =
+        kept !== undefined &&
+        kept.rootDir === rootDir &&
+        kept.events.length === members.length &&
+        kept.events.every((e, i) => e === members[i]);
+      const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest);
+      if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, text });
+      const [manifestFile, typesFile] = shardPaths(outDir, webhook);
+      writer.put(manifestFile, text);
+      writer.put(typesFile, module);
+    });
+    const kept = cache?.manifestIndex;
+    const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
+    const manifest = same?.text ?? renderManifestIndex(types.groups);
+    if (cache !== undefined) {
+      cache.webhookManifests = manifests;
+      cache.manifestIndex = { events, tags: same?.tags ?? events.map((e) => e.tag), text: manifest };
     }
-    return { ...written, diagnostics: [], folder: folder() };
-  } catch (error) {
-    memory?.clear();
-    const reason = error instanceof Error ? error.message : String(error);
-    const path = display(options.outDir);
-    return {
-      files: [],
-      diagnostics: [diagnostic(Codes.WriteFailed, { path, reason }, { cause: error })],
-      stamps: new Map(),
-      folder: folder(),
-    };
+    writer.put(indexPath, types.index);
+    writer.put(manifestPath, manifest);
+    const order = new Map(paths.map((path, i) => [path, i]));
+    const inOrder = (files: WrittenFile[]) =>
+      files.sort((a, b) => (order.get(a.path) ?? paths.length) - (order.get(b.path) ?? paths.length));
+    if (!write)
+      return { files: inOrder(writer.planned(obsolete)), diagnostics: [], stamps: writer.stamps, folder: folder() };
+    try {
+      const files = inOrder(writer.commit(obsolete));
+      committed = true;
+      return { files, diagnostics: [], stamps: writer.stamps, folder: folder() };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        files: [],
+        diagnostics: [diagnostic(Codes.WriteFailed, { path: display(outDir), reason }, { cause: error })],
+        stamps: new Map(),
+        folder: folder(),
+      };
+    }
+  } finally {
+    if (!committed) writer.discard();
   }
+}
+
+/** The webhooks' tags, each once, sorted. */
+function webhookTags(events: readonly InferredEvent[]): string[] {
+  return [...new Set(events.map((e) => e.webhook))].sort();
+}
+
+/** Absolute paths of a webhook's manifest and module. */
+function shardPaths(outDir: string, webhook: string): [string, string] {
+  const files = shardFiles(webhook);
+  return [join(outDir, files.manifest), join(outDir, files.types)];
 }

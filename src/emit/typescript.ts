@@ -26,11 +26,14 @@ const PARTS = ["headers", "query", "body", "params"] as const;
 /** The TypeScript outputs: `index.ts`, and one module per webhook (`webhooks/<webhook>.ts`). */
 export interface RenderedTypes {
   readonly index: string;
-  /** Each webhook's module, by webhook tag, in webhook tag order. */
+  /** Each webhook's module, by webhook tag, in webhook tag order (empty when given to `onModule` instead). */
   readonly webhooks: ReadonlyMap<string, string>;
   /** Each webhook's events, in webhook tag order; within one, in the order given (by tag). */
   readonly groups: ReadonlyMap<string, readonly InferredEvent[]>;
 }
+
+/** Takes each webhook's module as soon as it is rendered, with the webhook's events. */
+export type ModuleSink = (webhook: string, members: readonly InferredEvent[], text: string) => void;
 
 /**
  * Renders the TypeScript outputs. Per event a payload interface, its four parts and every
@@ -49,10 +52,19 @@ export interface RenderedTypes {
  * object literal annotated with its slice of `EventDefinitions`, so the compiler checks each
  * sample against its payload type.
  *
+ * Events come sorted by tag, as inference returns them, so each webhook's events are contiguous
+ * (webhook tags hold no `:`), and rendering in tag order finishes one webhook's module before it
+ * starts the next. Given `onModule`, each module goes there as soon as it is done, in tag order,
+ * and is not kept: a build writes it and lets it go, and never holds every module at once.
+ *
  * With a cache (watch mode), a webhook's module is put together again only when one of its
  * events was rendered again, and index.ts only when the set of events changed.
  */
-export function renderTypes(events: readonly InferredEvent[], cache?: TypesCache): RenderedTypes {
+export function renderTypes(
+  events: readonly InferredEvent[],
+  cache?: TypesCache,
+  onModule?: ModuleSink,
+): RenderedTypes {
   // What the tags decide, the names reserved and index.ts, is kept while the tags are the same.
   const same = cache?.tagged !== undefined && sameTags(cache.tagged, events) ? cache.tagged : undefined;
   const tags = same?.tags ?? events.map((e) => e.tag);
@@ -61,35 +73,44 @@ export function renderTypes(events: readonly InferredEvent[], cache?: TypesCache
     cache?.owners ?? new Map(),
     cache?.dispossessed ?? new WeakSet(),
   );
-  // In tag order, across webhooks: names are claimed in that order.
-  const parts = new Map<string, { events: InferredEvent[]; pieces: RenderedEvent[] }>();
-  for (const event of events) {
-    const rendered = renderEvent(event, names, cache);
-    const group = parts.get(event.webhook);
-    if (group === undefined) parts.set(event.webhook, { events: [event], pieces: [rendered] });
-    else {
-      group.events.push(event);
-      group.pieces.push(rendered);
-    }
-  }
-  const webhooks = new Map<string, string>();
-  const groups = new Map<string, readonly InferredEvent[]>();
+  const byWebhook = groupByWebhook(events);
+  const modules = new Map<string, string>();
   const shards = new Map<string, KeptModule>();
-  for (const webhook of [...parts.keys()].sort()) {
-    const { events: members, pieces } = parts.get(webhook)!;
-    groups.set(webhook, members);
+  // In tag order, across webhooks: names are claimed in that order.
+  for (const [webhook, members] of byWebhook) {
+    const pieces = members.map((event) => renderEvent(event, names, cache));
     const kept = cache?.webhooks.get(webhook);
     const text =
       kept !== undefined && sameItems(kept.pieces, pieces) ? kept.text : renderWebhookModule(webhook, pieces);
-    webhooks.set(webhook, text);
-    shards.set(webhook, { pieces, text });
+    if (cache !== undefined) shards.set(webhook, { pieces, text });
+    if (onModule === undefined) modules.set(webhook, text);
+    else onModule(webhook, members, text);
   }
+  const order = [...byWebhook.keys()].sort();
+  const groups = new Map(order.map((webhook) => [webhook, byWebhook.get(webhook)!]));
+  const webhooks = new Map(
+    order.flatMap((webhook) => (modules.has(webhook) ? [[webhook, modules.get(webhook)!]] : [])),
+  );
   const index = same?.index ?? renderIndex(events, groups);
   if (cache !== undefined) {
     cache.webhooks = shards;
     cache.tagged = { events, tags, reserved: names.reserved, index };
   }
   return { index, webhooks, groups };
+}
+
+/**
+ * Events grouped by webhook, in the order the webhooks first appear. Events sorted by tag keep
+ * each webhook's events together, so the order is the tags', and names are claimed in it.
+ */
+function groupByWebhook(events: readonly InferredEvent[]): Map<string, InferredEvent[]> {
+  const groups = new Map<string, InferredEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.webhook);
+    if (group === undefined) groups.set(event.webhook, [event]);
+    else group.push(event);
+  }
+  return groups;
 }
 
 /** Names no nested interface may take: the fixed ones, and every event's payload and part names. */

@@ -76,41 +76,162 @@ function readHead(path: string): ExistingFile {
   }
 }
 
-/**
- * A planned file and what is on disk at its path, compared once. A file on disk is read whole
- * only when its size equals the planned encoding's; the planned text is encoded then too, and
- * the bytes kept for writing. Otherwise nothing is held: at 10,000 events the outputs are
- * 160 MB, and holding both forms of both files would double the build's peak memory.
- */
-export interface CheckedFile {
-  readonly file: PlannedFile;
-  readonly existing: "missing" | "ours" | "foreign";
-  /** Size and mtime of the file on disk, when there is one. */
-  readonly stamp: FileStamp | undefined;
-  /** Whether the file on disk differs from the planned one (or is missing). */
-  readonly stale: boolean;
-  /** The planned text encoded, when it had to be for the comparison. */
-  readonly bytes: Uint8Array | undefined;
-}
+/** What is at a target path before its text is rendered, and the text this process last wrote there. */
+type Target = ExistingFile & { readonly known?: string | undefined };
 
-export function checkFiles(files: readonly PlannedFile[], memory?: WriteMemory): CheckedFile[] {
-  return files.map((file) => {
-    const known = memory?.get(file.path);
-    if (known !== undefined && known.text === file.contents) {
-      const stat = statSync(file.path, { throwIfNoEntry: false });
-      if (stat?.isFile() === true && stat.size === known.stamp.size && stat.mtimeMs === known.stamp.mtimeMs) {
-        return { file, existing: "ours", stamp: known.stamp, stale: false, bytes: undefined };
+/**
+ * Writes a build's outputs one at a time, as they are rendered, so that a build never holds
+ * them all (at 10,000 events they are 160 MB of text). First `inspect` every path the build will
+ * write: a file there that is not ours stops the build before anything is rendered. Then `put`
+ * each file: it is compared with the file on disk (by size first; read whole only when the sizes
+ * match) and, when it differs and the build writes, written beside its target under a temporary
+ * name. `commit` renames them all into place, in the order they were put, and deletes obsolete
+ * files; until then every earlier output is as it was, and `discard` leaves it so.
+ *
+ * A file's text is kept only where it is needed after the build: in watch mode (`memory`), and
+ * for a stale file when not writing (check mode shows its diff); otherwise `contents` reads the
+ * file on disk, which holds exactly that text, when asked for.
+ */
+export class OutputWriter {
+  private readonly targets = new Map<string, Target>();
+  private readonly temps: { readonly temp: string; readonly path: string }[] = [];
+  private readonly folders = new Set<string>();
+  private readonly files: WrittenFile[] = [];
+  private readonly texts: [string, string][] = [];
+  /** Size and mtime of each output as inspected or written, for outputs now as planned. */
+  readonly stamps = new Map<string, FileStamp>();
+  /** The first error met while writing a temporary file; once set, nothing more is written. */
+  failure: unknown = undefined;
+
+  /** `memory`: what this process wrote before (watch mode), given only when writing. */
+  constructor(private readonly options: { readonly write: boolean; readonly memory?: WriteMemory | undefined }) {}
+
+  /** Looks at every path the build will write, before anything is rendered; returns those that are not ours. */
+  inspect(paths: readonly string[]): string[] {
+    const memory = this.options.memory;
+    const foreign: string[] = [];
+    for (const path of paths) {
+      const target = remembered(path, memory) ?? readHead(path);
+      this.targets.set(path, target);
+      if (target.kind === "foreign") foreign.push(path);
+    }
+    return foreign;
+  }
+
+  /** Compares one planned file with the disk and, if it differs and the build writes, writes it beside its target. */
+  put(path: string, text: string): void {
+    const { write, memory } = this.options;
+    const target: Target = this.targets.get(path) ?? readHead(path);
+    let bytes: Uint8Array | undefined;
+    let stale: boolean;
+    if (target.kind === "missing") stale = true;
+    else if (target.known === text) stale = false;
+    else if (Buffer.byteLength(text, "utf8") !== target.stamp.size) stale = true;
+    else {
+      bytes = Buffer.from(text, "utf8");
+      stale = !sameBytes(path, bytes);
+    }
+    const keep = memory !== undefined || (stale && !write);
+    const contents = keep ? text : undefined;
+    if (!stale && target.kind !== "missing") {
+      this.stamps.set(path, target.stamp);
+      this.files.push(plannedFile(path, "unchanged", contents));
+    } else if (!write) {
+      this.files.push(plannedFile(path, "stale", contents));
+    } else {
+      this.writeTemp(path, bytes ?? text);
+      this.files.push(plannedFile(path, "written", contents));
+    }
+    if (memory !== undefined) this.texts.push([path, text]);
+  }
+
+  private writeTemp(path: string, data: string | Uint8Array): void {
+    if (this.failure !== undefined) return;
+    try {
+      const folder = dirname(path);
+      if (!this.folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        this.folders.add(folder);
+      }
+      const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+      this.temps.push({ temp, path });
+      writeFileSync(temp, data);
+      // Taken of the file just written (a rename keeps it), not later, when another writer may have been.
+      const { size, mtimeMs } = statSync(temp);
+      this.stamps.set(path, { size, mtimeMs });
+    } catch (error) {
+      this.failure = error;
+    }
+  }
+
+  /**
+   * The files put so far, as they stand without writing (check mode), and the obsolete ones,
+   * listed as such (left on disk).
+   */
+  planned(obsolete: readonly string[]): WrittenFile[] {
+    return [...this.files, ...obsolete.map((path) => plannedFile(path, "obsolete", ""))];
+  }
+
+  /**
+   * Renames every file written into place, in the order they were put, then deletes the
+   * obsolete files: last, once nothing planned refers to them any more. One that cannot be
+   * deleted is left for the next build to try again. Throws if a rename fails; `discard` then
+   * takes away the files not renamed yet.
+   */
+  commit(obsolete: readonly string[]): WrittenFile[] {
+    if (this.failure !== undefined) throw this.failure;
+    for (const { temp, path } of this.temps) renameSync(temp, path);
+    this.temps.length = 0;
+    const removed = obsolete.filter((path) => {
+      try {
+        rmSync(path, { force: true });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    const memory = this.options.memory;
+    if (memory !== undefined) {
+      memory.clear();
+      for (const [path, text] of this.texts) {
+        const stamp = this.stamps.get(path);
+        if (stamp !== undefined) memory.set(path, { text, stamp });
       }
     }
-    const existing = readHead(file.path);
-    if (existing.kind === "missing")
-      return { file, existing: "missing", stamp: undefined, stale: true, bytes: undefined };
-    const checked = { file, existing: existing.kind, stamp: existing.stamp };
-    if (Buffer.byteLength(file.contents, "utf8") !== existing.stamp.size)
-      return { ...checked, stale: true, bytes: undefined };
-    const bytes = Buffer.from(file.contents, "utf8");
-    return { ...checked, stale: !sameBytes(file.path, bytes), bytes };
-  });
+    return [...this.files, ...removed.map((path) => plannedFile(path, "removed", ""))];
+  }
+
+  /** Takes away every temporary file written: the outputs on disk stay as they were. */
+  discard(): void {
+    for (const { temp } of this.temps) rmSync(temp, { force: true });
+    this.temps.length = 0;
+    this.options.memory?.clear();
+  }
+}
+
+/** A target that this process wrote and that is still as written (same size and mtime): no need to read it. */
+function remembered(path: string, memory: WriteMemory | undefined): Target | undefined {
+  const known = memory?.get(path);
+  if (known === undefined) return undefined;
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat?.isFile() !== true || stat.size !== known.stamp.size || stat.mtimeMs !== known.stamp.mtimeMs) {
+    return undefined;
+  }
+  return { kind: "ours", stamp: known.stamp, head: "", known: known.text };
+}
+
+/** A file with its text, or (`text` undefined) with the text read from its path when first asked for. */
+function plannedFile(path: string, status: FileStatus, text: string | undefined): WrittenFile {
+  if (text !== undefined) return { path, contents: text, status };
+  let contents: string | undefined;
+  return {
+    path,
+    status,
+    get contents() {
+      contents ??= readFileSync(path, "utf8");
+      return contents;
+    },
+  };
 }
 
 function sameBytes(path: string, bytes: Uint8Array): boolean {
@@ -130,7 +251,7 @@ function sameBytes(path: string, bytes: Uint8Array): boolean {
  */
 export function obsoleteFiles(
   folder: string,
-  planned: readonly PlannedFile[],
+  planned: readonly string[],
   isShardName: (name: string) => boolean,
 ): string[] {
   let names: string[];
@@ -141,7 +262,7 @@ export function obsoleteFiles(
   } catch {
     return [];
   }
-  const keep = new Set(planned.map((file) => file.path));
+  const keep = new Set(planned);
   return names
     .sort()
     .map((name) => join(folder, name))
@@ -155,56 +276,4 @@ const JSON_HEADER = `{\n  "$comment": ${JSON.stringify(BANNER)},\n`;
 function beginsAsOurs(path: string): boolean {
   const existing = readHead(path);
   return existing.kind !== "missing" && existing.head.startsWith(path.endsWith(".ts") ? TS_HEADER : JSON_HEADER);
-}
-
-/**
- * Writes the files whose contents changed. Every new file is first written beside its target
- * under a temporary name; only when all are on disk are they renamed into place, so a failure
- * (disk full, permissions) leaves every earlier output as it was. Renames within a folder are
- * atomic, so readers never see a half-written file.
- */
-export function writeFiles(
-  files: readonly CheckedFile[],
-  obsolete: readonly string[] = [],
-): { files: WrittenFile[]; stamps: Map<string, FileStamp> } {
-  const changed = files.filter((c) => c.stale);
-  const temps: { temp: string; path: string }[] = [];
-  const stamps = new Map<string, FileStamp>();
-  try {
-    for (const c of changed) {
-      const { file } = c;
-      mkdirSync(dirname(file.path), { recursive: true });
-      const temp = `${file.path}.${randomBytes(6).toString("hex")}.tmp`;
-      temps.push({ temp, path: file.path });
-      writeFileSync(temp, c.bytes ?? file.contents);
-      // Taken of the file just written (a rename keeps it), not later, when another writer may have been.
-      const { size, mtimeMs } = statSync(temp);
-      stamps.set(file.path, { size, mtimeMs });
-    }
-  } catch (error) {
-    for (const { temp } of temps) rmSync(temp, { force: true });
-    throw error;
-  }
-  for (const { temp, path } of temps) renameSync(temp, path);
-  // Last, once nothing planned refers to them any more. One that cannot be deleted is left for
-  // the next build to try again: nothing refers to it, and every planned file is in place.
-  const removed = obsolete.filter((path) => {
-    try {
-      rmSync(path, { force: true });
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  for (const { file, stamp } of files) {
-    if (!stamps.has(file.path) && stamp !== undefined) stamps.set(file.path, stamp);
-  }
-  const written = new Set(changed.map(({ file }) => file.path));
-  return {
-    files: [
-      ...files.map(({ file }): WrittenFile => ({ ...file, status: written.has(file.path) ? "written" : "unchanged" })),
-      ...removed.map((path): WrittenFile => ({ path, contents: "", status: "removed" })),
-    ],
-    stamps,
-  };
 }

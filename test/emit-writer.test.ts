@@ -1,0 +1,150 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { emitOutputs } from "../src/emit/index.js";
+import { renderTypes } from "../src/emit/typescript.js";
+import { OutputWriter } from "../src/emit/writer.js";
+import { infer, type InferredEvent } from "../src/infer/index.js";
+import { validate } from "../src/validate/index.js";
+import { definition, eventFile, extractMemory } from "./helpers/memory.js";
+import { scratchDir } from "./helpers/tmp.js";
+
+// Sorted by tag, "a-b:*" and "a0:*" come before "a:*": webhook tag order is not tag order.
+const TAGS = ["a:x", "a:y", "a-b:x", "a0:x", "ab:x", "ab:y", "b:x"];
+
+function inferred(tags: readonly string[] = TAGS): readonly InferredEvent[] {
+  const files: Record<string, string> = {};
+  for (const [i, tag] of tags.entries()) {
+    files[`events/e${i}.event.ts`] = eventFile(
+      definition({
+        tag: JSON.stringify(tag),
+        sample: `{ headers: {}, query: {}, body: { id: "x${i}", customer: { name: "n" } }, params: {} }`,
+      }),
+    );
+  }
+  const extracted = extractMemory(files);
+  expect(extracted.diagnostics).toEqual([]);
+  const validated = validate(extracted.events);
+  expect(validated.diagnostics).toEqual([]);
+  const result = infer(validated.events);
+  expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return result.events;
+}
+
+/** Every file under dir, relative path -> text. */
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!existsSync(dir)) return files;
+  for (const name of readdirSync(dir, { recursive: true }).map(String).sort()) {
+    const path = join(dir, name);
+    try {
+      files[name.split("\\").join("/")] = readFileSync(path, "utf8");
+    } catch {
+      // a folder
+    }
+  }
+  return files;
+}
+
+describe("renderTypes with a module sink", () => {
+  it("hands over each webhook's module once, as soon as it is done, in tag order, the text it would return", () => {
+    const events = inferred();
+    const whole = renderTypes(events);
+    const handed: [string, string[], string][] = [];
+    const streamed = renderTypes(events, undefined, (webhook, members, text) => {
+      handed.push([webhook, members.map((e) => e.tag), text]);
+    });
+    expect(handed.map(([webhook]) => webhook)).toEqual(["a-b", "a0", "a", "ab", "b"]);
+    expect(handed.map(([, tags]) => tags)).toEqual([["a-b:x"], ["a0:x"], ["a:x", "a:y"], ["ab:x", "ab:y"], ["b:x"]]);
+    expect(new Map(handed.map(([webhook, , text]) => [webhook, text]))).toEqual(new Map(whole.webhooks));
+    expect(streamed.webhooks.size).toBe(0);
+    expect(streamed.index).toBe(whole.index);
+    expect([...streamed.groups.keys()]).toEqual(["a", "a-b", "a0", "ab", "b"]);
+  });
+});
+
+describe("emitOutputs", () => {
+  it("writes every output, lists them per webhook in webhook tag order, and reads contents back only when asked", () => {
+    const dir = scratchDir("emit-writer");
+    const outDir = join(dir, "generated");
+    const events = inferred();
+    const first = emitOutputs({ events, rootDir: dir, outDir, write: true });
+    expect(first.diagnostics).toEqual([]);
+    const names = first.files.map((file) =>
+      file.path
+        .slice(outDir.length + 1)
+        .split("\\")
+        .join("/"),
+    );
+    expect(names).toEqual([
+      ...["a", "a-b", "a0", "ab", "b"].flatMap((w) => [`webhooks/${w}.json`, `webhooks/${w}.ts`]),
+      "index.ts",
+      "manifest.json",
+    ]);
+    expect(first.files.every((file) => file.status === "written")).toBe(true);
+    const onDisk = tree(outDir);
+    expect(first.files.map((file) => file.contents)).toEqual(names.map((name) => onDisk[name]));
+    expect(Object.keys(onDisk).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+
+    const again = emitOutputs({ events, rootDir: dir, outDir, write: true });
+    expect(again.files.map((file) => file.status)).toEqual(names.map(() => "unchanged"));
+    expect(again.files.map((file) => file.contents)).toEqual(names.map((name) => onDisk[name]));
+  });
+
+  it("check mode keeps the text of stale files (for their diff) and writes nothing", () => {
+    const dir = scratchDir("emit-writer");
+    const outDir = join(dir, "generated");
+    const events = inferred();
+    emitOutputs({ events, rootDir: dir, outDir, write: true });
+    const written = tree(outDir);
+    const path = join(outDir, "webhooks/ab.ts");
+    writeFileSync(path, `${written["webhooks/ab.ts"]}// an edit\n`);
+    const checked = emitOutputs({ events, rootDir: dir, outDir, write: false });
+    const stale = checked.files.filter((file) => file.status === "stale");
+    expect(stale.map((file) => file.path)).toEqual([path]);
+    expect(stale[0]?.contents).toBe(written["webhooks/ab.ts"]);
+    expect(readFileSync(path, "utf8")).toBe(`${written["webhooks/ab.ts"]}// an edit\n`);
+  });
+
+  it("a file that is not ours stops everything before a file is rendered or written", () => {
+    const dir = scratchDir("emit-writer");
+    const outDir = join(dir, "generated");
+    mkdirSync(join(outDir, "webhooks"), { recursive: true });
+    writeFileSync(join(outDir, "webhooks/b.ts"), "// mine\n");
+    const result = emitOutputs({ events: inferred(), rootDir: dir, outDir, write: true });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["DT5001"]);
+    expect(tree(outDir)).toEqual({ "webhooks/b.ts": "// mine\n" });
+  });
+
+  it("a failure while renaming into place reports DT5002 and leaves no temporary file", () => {
+    const dir = scratchDir("emit-writer");
+    const outDir = join(dir, "generated");
+    // A folder where manifest.json goes: every other file is written, and its rename fails.
+    mkdirSync(join(outDir, "manifest.json", "inside"), { recursive: true });
+    const result = emitOutputs({ events: inferred(), rootDir: dir, outDir, write: true });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["DT5002"]);
+    expect(result.files).toEqual([]);
+    expect(Object.keys(tree(outDir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("OutputWriter", () => {
+  it("once a file cannot be written, writes no more, and commit fails; discard takes every temporary file away", () => {
+    const dir = scratchDir("emit-writer");
+    writeFileSync(join(dir, "not-a-folder"), "x");
+    const good = join(dir, "out/a.json");
+    const bad = join(dir, "not-a-folder/b.json");
+    const later = join(dir, "out/c.json");
+    const writer = new OutputWriter({ write: true });
+    expect(writer.inspect([good, bad, later])).toEqual([]);
+    writer.put(good, "{}\n");
+    expect(readdirSync(join(dir, "out")).filter((name) => name.endsWith(".tmp"))).toHaveLength(1);
+    writer.put(bad, "{}\n");
+    expect(writer.failure).toBeInstanceOf(Error);
+    writer.put(later, "{}\n");
+    expect(() => writer.commit([])).toThrow();
+    writer.discard();
+    expect(readdirSync(join(dir, "out"))).toEqual([]);
+    expect(existsSync(good)).toBe(false);
+  });
+});
