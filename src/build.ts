@@ -19,9 +19,9 @@ import {
   type WriteOutcome,
   type WrittenFile,
 } from "./emit/index.js";
-import type { ExtractCache } from "./extract/index.js";
-import type { InferCache } from "./infer/index.js";
-import type { ValidateCache } from "./validate/index.js";
+import type { ExtractCache, ExtractResult } from "./extract/index.js";
+import type { InferCache, InferResult } from "./infer/index.js";
+import type { ValidateCache, ValidateResult } from "./validate/index.js";
 
 export type { BuildCounts } from "./cache/build-state.js";
 
@@ -201,7 +201,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const stages = await heavyStages();
     const caches = options.cache === undefined ? undefined : (options.cache.stages ??= createStageCaches(stages));
-    const extracted = stages.extract({
+    // Each stage's result is let go once the next has what it needs (see inferInTurn in src/infer/).
+    let extracted: ExtractResult | undefined = stages.extract({
       files,
       ...(caches === undefined ? {} : { cache: caches.extract }),
       ...(changed === undefined ? {} : { changed: (path: string) => changed.paths.has(path) }),
@@ -213,13 +214,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       // The next build asks only about what comes after this mark.
       options.changes.forget(mark);
     }
-    const validated = stages.validate(extracted.events, caches?.validate);
-    const inferred = stages.infer(validated.events, caches?.infer);
-    const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics];
+    // What was read, for the disk cache; made only when there is one (watch mode has none).
+    const reads = disk === undefined ? undefined : extracted.reads;
+    const sources = joinSources(loaded.sources, extracted.sources);
+    let validated: ValidateResult | undefined = stages.validate(extracted.events, caches?.validate);
+    const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics];
+    extracted = undefined;
+    let inferred: InferResult;
+    if (caches !== undefined) inferred = stages.infer(validated.events, caches.infer);
+    else {
+      const pending = [...validated.events];
+      validated = undefined;
+      inferred = stages.inferInTurn(pending);
+    }
+    validated = undefined;
+    for (const d of inferred.diagnostics) found.push(d);
     if (files.length === 0) found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
     const diagnostics = strict ? found.map(asError) : found;
     const events = () => manifestEvents(inferred.events, config.rootDir);
-    const sources = joinSources(loaded.sources, extracted.sources);
     const counts = countOf(inferred.events);
     const context = { config, sources, fileCount: files.length, counts };
     if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
@@ -232,7 +244,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       cache: options.cache?.emit,
     });
     if (disk !== undefined && !hasErrors(found)) {
-      record(disk, entry, { ...key, inputs: extracted.reads, written, diagnostics: found, counts });
+      record(disk, entry, { ...key, inputs: reads ?? new Map(), written, diagnostics: found, counts });
     }
     const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];
     return withEvents(done({ ...context, files: written.files, diagnostics: diagnosticsAfterWrite }), events);

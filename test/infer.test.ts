@@ -1,6 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
-import { createInferCache, infer, inferValue, MAX_SAMPLE_DEPTH, MAX_SAMPLE_VALUES, merge } from "../src/infer/index.js";
+import {
+  createInferCache,
+  infer,
+  inferInTurn,
+  inferValue,
+  MAX_SAMPLE_DEPTH,
+  MAX_SAMPLE_VALUES,
+  merge,
+} from "../src/infer/index.js";
 import fc from "fast-check";
+import { orderLike } from "../src/infer/merge.js";
+import type { JsonValue } from "../src/json.js";
 import { CLEAR_SHAPES, detectFormat, formatAccepts } from "../src/infer/formats.js";
 import { createValidateCache, validate } from "../src/validate/index.js";
 import { codes, definition, eventFile, extractMemory, patchedLast, watchedExtraction } from "./helpers/memory.js";
@@ -453,5 +463,39 @@ describe("infer with a cache, after many edits at once", () => {
     expect(run()).toBe(false);
     files["events/e5.event.ts"] = files["events/e5.event.ts"]!.replace("Second.", "Third.");
     expect(run()).toBe(true);
+  });
+});
+
+describe("inferInTurn (cold builds: one webhook at a time)", () => {
+  it("gives what one call over every event gives, and clears the array it is given", () => {
+    const payment = (tag: string, type: string) =>
+      event(`{ type: "${type}", amount: 1 }`, 'selector: "body.type"', tag);
+    // "pay-x:*" sorts before "pay:*"; "solo" is discriminated only in part; one event has a warning.
+    const extracted = extractMemory({
+      "events/a.event.ts": payment("pay:charge", "charge.succeeded"),
+      "events/b.event.ts": payment("pay:refund", "refund.created"),
+      "events/c.event.ts": payment("pay-x:one", "one"),
+      "events/d.event.ts": event('{ type: "x" }', 'selector: "body.type"', "solo:one"),
+      "events/e.event.ts": event("{ type: null }", "", "solo:two"),
+      "events/f.event.ts": event("{ list: [] }", "", "zed:one"),
+    });
+    const valid = validate(extracted.events).events;
+    const whole = infer(valid);
+    expect(codes(whole.diagnostics)).toEqual(["DT4102", "DT4101"]);
+    const given = [...valid];
+    expect(inferInTurn(given)).toEqual(whole);
+    expect(given).toEqual(valid.map(() => undefined));
+  });
+});
+
+describe("orderLike", () => {
+  it("orders a schema like itself as it already is (so inference skips it when there are no examples)", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => {
+        const schema = inferValue(value as JsonValue);
+        expect(JSON.stringify(orderLike(schema, schema))).toBe(JSON.stringify(schema));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
