@@ -79,32 +79,27 @@ export interface EmitOptions extends EmitInput {
  * `manifest.json`, which refer to them. Only when every file is on disk are they renamed into
  * place, in that order, so a reader never meets a reference to a file not there yet, and a
  * failure leaves every earlier output as it was. Then the files of webhooks that no longer exist
- * are deleted (only files that begin as ours do). Nothing is rendered, and nothing written, when
- * a target is a file we did not generate. With `write: false`, only reports which files are
- * stale or obsolete. Files are listed per webhook in webhook tag order, then the index files.
+ * are deleted (only files that begin as ours do). When a target is a file we did not generate,
+ * nothing is written (what was written beside targets is taken away again). With `write: false`,
+ * only reports which files are stale or obsolete. Files are listed per webhook in webhook tag
+ * order, then the index files.
  */
 export function emitOutputs(options: EmitOptions): WriteOutcome {
   const { events, rootDir, outDir, cache, write } = options;
   const display = (path: string): string => toPosix(relative(rootDir, path));
   const folderPath = join(outDir, SHARD_DIR);
   const folder = () => ({ path: folderPath, mtimeMs: statSync(folderPath, { throwIfNoEntry: false })?.mtimeMs });
-  const indexPath = join(outDir, "index.ts");
-  const manifestPath = join(outDir, "manifest.json");
-  const paths = [...webhookTags(events).flatMap((webhook) => shardPaths(outDir, webhook)), indexPath, manifestPath];
+  const failed = (diagnostics: Diagnostic[]): WriteOutcome => ({
+    files: [],
+    diagnostics,
+    stamps: new Map(),
+    folder: folder(),
+  });
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
-  const foreign = writer.inspect(paths);
-  if (foreign.length > 0) {
-    return {
-      files: [],
-      diagnostics: foreign.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })),
-      stamps: new Map(),
-      folder: folder(),
-    };
-  }
-  const obsolete = obsoleteFiles(folderPath, paths, isShardName);
   let committed = false;
   try {
     const manifests = new Map<string, KeptManifest>();
+    const shards: { readonly webhook: string; readonly paths: readonly [string, string] }[] = [];
     const types = renderTypes(events, cache?.types, (webhook, members, module) => {
       const kept = cache?.webhookManifests.get(webhook);
       const same =
@@ -114,9 +109,10 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
         kept.events.every((e, i) => e === members[i]);
       const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest);
       if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, text });
-      const [manifestFile, typesFile] = shardPaths(outDir, webhook);
-      writer.put(manifestFile, text);
-      writer.put(typesFile, module);
+      const paths = shardPaths(outDir, webhook);
+      shards.push({ webhook, paths });
+      writer.put(paths[0], text);
+      writer.put(paths[1], module);
     });
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
@@ -125,34 +121,33 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       cache.webhookManifests = manifests;
       cache.manifestIndex = { events, tags: same?.tags ?? events.map((e) => e.tag), text: manifest };
     }
+    const indexPath = join(outDir, "index.ts");
+    const manifestPath = join(outDir, "manifest.json");
     writer.put(indexPath, types.index);
     writer.put(manifestPath, manifest);
+    if (writer.foreign.length > 0) {
+      return failed(writer.foreign.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })));
+    }
+    shards.sort((a, b) => (a.webhook < b.webhook ? -1 : a.webhook > b.webhook ? 1 : 0));
+    const paths = [...shards.flatMap((shard) => shard.paths), indexPath, manifestPath];
+    const obsolete = obsoleteFiles(folderPath, paths, isShardName);
     const order = new Map(paths.map((path, i) => [path, i]));
     const inOrder = (files: WrittenFile[]) =>
       files.sort((a, b) => (order.get(a.path) ?? paths.length) - (order.get(b.path) ?? paths.length));
-    if (!write)
+    if (!write) {
       return { files: inOrder(writer.planned(obsolete)), diagnostics: [], stamps: writer.stamps, folder: folder() };
+    }
     try {
       const files = inOrder(writer.commit(obsolete));
       committed = true;
       return { files, diagnostics: [], stamps: writer.stamps, folder: folder() };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return {
-        files: [],
-        diagnostics: [diagnostic(Codes.WriteFailed, { path: display(outDir), reason }, { cause: error })],
-        stamps: new Map(),
-        folder: folder(),
-      };
+      return failed([diagnostic(Codes.WriteFailed, { path: display(outDir), reason }, { cause: error })]);
     }
   } finally {
     if (!committed) writer.discard();
   }
-}
-
-/** The webhooks' tags, each once, sorted. */
-function webhookTags(events: readonly InferredEvent[]): string[] {
-  return [...new Set(events.map((e) => e.webhook))].sort();
 }
 
 /** Absolute paths of a webhook's manifest and module. */

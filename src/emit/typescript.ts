@@ -73,11 +73,14 @@ export function renderTypes(
     cache?.owners ?? new Map(),
     cache?.dispossessed ?? new WeakSet(),
   );
-  const byWebhook = groupByWebhook(events);
+  const bounds = same?.bounds ?? webhookBounds(events);
   const modules = new Map<string, string>();
   const shards = new Map<string, KeptModule>();
+  const byWebhook = new Map<string, readonly InferredEvent[]>();
   // In tag order, across webhooks: names are claimed in that order.
-  for (const [webhook, members] of byWebhook) {
+  for (const { webhook, start, end } of bounds) {
+    const members = events.slice(start, end);
+    byWebhook.set(webhook, members);
     const pieces = members.map((event) => renderEvent(event, names, cache));
     const kept = cache?.webhooks.get(webhook);
     const text =
@@ -94,23 +97,36 @@ export function renderTypes(
   const index = same?.index ?? renderIndex(events, groups);
   if (cache !== undefined) {
     cache.webhooks = shards;
-    cache.tagged = { events, tags, reserved: names.reserved, index };
+    cache.tagged = { events, tags, reserved: names.reserved, index, bounds };
   }
   return { index, webhooks, groups };
 }
 
+/** Where each webhook's events are in events sorted by tag: `events.slice(start, end)`. */
+interface WebhookBounds {
+  readonly webhook: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * Events grouped by webhook, in the order the webhooks first appear. Events sorted by tag keep
- * each webhook's events together, so the order is the tags', and names are claimed in it.
+ * Each webhook's events, in the order the webhooks first appear. Events sorted by tag keep each
+ * webhook's events together (webhook tags hold no `:`), so that order is the tags', and names are
+ * claimed in it. Events in any other order are a bug, so it throws.
  */
-function groupByWebhook(events: readonly InferredEvent[]): Map<string, InferredEvent[]> {
-  const groups = new Map<string, InferredEvent[]>();
-  for (const event of events) {
-    const group = groups.get(event.webhook);
-    if (group === undefined) groups.set(event.webhook, [event]);
-    else group.push(event);
+function webhookBounds(events: readonly InferredEvent[]): WebhookBounds[] {
+  const bounds: WebhookBounds[] = [];
+  const seen = new Set<string>();
+  let start = 0;
+  for (let i = 1; i <= events.length; i++) {
+    const webhook = events[start]!.webhook;
+    if (i < events.length && events[i]!.webhook === webhook) continue;
+    if (seen.has(webhook)) throw new Error(`the events of webhook ${JSON.stringify(webhook)} are not together`);
+    seen.add(webhook);
+    bounds.push({ webhook, start, end: i });
+    start = i;
   }
-  return groups;
+  return bounds;
 }
 
 /** Names no nested interface may take: the fixed ones, and every event's payload and part names. */
@@ -213,8 +229,14 @@ interface KeptModule {
 export interface TypesCache {
   readonly events: WeakMap<InferredEvent, RenderedEvent>;
   webhooks: ReadonlyMap<string, KeptModule>;
-  /** What depends on the tags alone: the reserved names, and index.ts. */
-  tagged: (TaggedEvents & { readonly reserved: ReadonlySet<string>; readonly index: string }) | undefined;
+  /** What depends on the tags alone: the reserved names, index.ts, and where each webhook's events are. */
+  tagged:
+    | (TaggedEvents & {
+        readonly reserved: ReadonlySet<string>;
+        readonly index: string;
+        readonly bounds: readonly WebhookBounds[];
+      })
+    | undefined;
   /** The part that claimed each name last (see NameRegistry). */
   readonly owners: Map<string, RenderedEvent>;
   /** Parts that lost a name to another part since they last owned all theirs. */
