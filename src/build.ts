@@ -19,9 +19,14 @@ import {
   type WriteOutcome,
   type WrittenFile,
 } from "./emit/index.js";
-import type { ExtractCache, ExtractResult } from "./extract/index.js";
-import type { InferCache, InferResult } from "./infer/index.js";
-import type { ValidateCache, ValidateResult } from "./validate/index.js";
+import {
+  analyseInChunks,
+  analyseWhole,
+  createStageCaches,
+  heavyStages,
+  type Analysis,
+  type StageCaches,
+} from "./analyse.js";
 
 export type { BuildCounts } from "./cache/build-state.js";
 
@@ -60,28 +65,8 @@ interface Baseline {
   readonly listed: ReadonlySet<string>;
 }
 
-interface StageCaches {
-  readonly extract: ExtractCache;
-  readonly validate: ValidateCache;
-  readonly infer: InferCache;
-}
-
 export function createBuildCache(): BuildCache {
   return { stages: undefined, emit: createEmitCache(), baseline: undefined };
-}
-
-/**
- * The stages that may load TypeScript (extract, for files our parser declines) and ajv's code
- * (validate's runtime, infer's format checks), imported on first use: a build that the disk
- * cache proves up to date never pays for loading them.
- */
-async function heavyStages() {
-  const [extract, validate, infer] = await Promise.all([
-    import("./extract/index.js"),
-    import("./validate/index.js"),
-    import("./infer/index.js"),
-  ]);
-  return { ...extract, ...validate, ...infer };
 }
 
 export interface BuildOptions {
@@ -200,44 +185,35 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
 
     const stages = await heavyStages();
-    const caches = options.cache === undefined ? undefined : (options.cache.stages ??= createStageCaches(stages));
-    // Each stage's result is let go once the next has what it needs (see inferInTurn in src/infer/).
-    let extracted: ExtractResult | undefined = stages.extract({
-      files,
-      ...(caches === undefined ? {} : { cache: caches.extract }),
-      ...(changed === undefined ? {} : { changed: (path: string) => changed.paths.has(path) }),
-      onProgress: (done, total) => options.onProgress?.({ phase: "extract", done, total }),
-    });
-    if (options.cache !== undefined && options.changes !== undefined && mark !== undefined) {
-      const listed = sameList ? changed.baseline.listed : new Set(files);
-      options.cache.baseline = { log: options.changes, mark, where, loaded, files, listed };
-      // The next build asks only about what comes after this mark.
-      options.changes.forget(mark);
-    }
-    // What was read, for the disk cache; made only when there is one (watch mode has none).
-    const reads = disk === undefined ? undefined : extracted.reads;
-    const sources = joinSources(loaded.sources, extracted.sources);
-    let validated: ValidateResult | undefined = stages.validate(extracted.events, caches?.validate);
-    const found = [...loaded.diagnostics, ...extracted.diagnostics, ...validated.diagnostics];
-    extracted = undefined;
-    let inferred: InferResult;
-    if (caches !== undefined) inferred = stages.infer(validated.events, caches.infer);
+    const onProgress = (done: number, total: number) => options.onProgress?.({ phase: "extract", done, total });
+    const wantReads = disk !== undefined;
+    let analysis: Analysis;
+    if (options.cache === undefined) analysis = analyseInChunks(stages, files, { onProgress, wantReads });
     else {
-      const pending = [...validated.events];
-      validated = undefined;
-      inferred = stages.inferInTurn(pending);
+      const cache = options.cache;
+      const caches = (cache.stages ??= createStageCaches(stages));
+      const setBaseline = () => {
+        if (options.changes === undefined || mark === undefined) return;
+        const listed = sameList ? changed.baseline.listed : new Set(files);
+        cache.baseline = { log: options.changes, mark, where, loaded, files, listed };
+        // The next build asks only about what comes after this mark.
+        options.changes.forget(mark);
+      };
+      const hint = changed === undefined ? undefined : (path: string) => changed.paths.has(path);
+      analysis = analyseWhole(stages, { files, caches, changed: hint, onProgress, setBaseline, wantReads });
     }
-    validated = undefined;
-    for (const d of inferred.diagnostics) found.push(d);
+    const { events: inferred, reads } = analysis;
+    const sources = joinSources(loaded.sources, analysis.sources);
+    const found = [...loaded.diagnostics, ...analysis.diagnostics];
     if (files.length === 0) found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
     const diagnostics = strict ? found.map(asError) : found;
-    const events = () => manifestEvents(inferred.events, config.rootDir);
-    const counts = countOf(inferred.events);
+    const events = () => manifestEvents(inferred, config.rootDir);
+    const counts = countOf(inferred);
     const context = { config, sources, fileCount: files.length, counts };
     if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
 
     const written = emitOutputs({
-      events: inferred.events,
+      events: inferred,
       rootDir: config.rootDir,
       outDir: config.outDir,
       write: options.write ?? true,
@@ -299,14 +275,6 @@ function record(
   const onDisk = outputs.length > 0 && outputs.length === files.length && written.diagnostics.length === 0;
   const folders = [{ path: written.folder.path, mtimeMs: written.folder.mtimeMs ?? null }];
   if (onDisk) recordBuild(disk.store, entry, { ...rest, outputs, folders });
-}
-
-function createStageCaches(stages: Awaited<ReturnType<typeof heavyStages>>): StageCaches {
-  return {
-    extract: stages.createExtractCache(),
-    validate: stages.createValidateCache(),
-    infer: stages.createInferCache(),
-  };
 }
 
 /** The disk cache and the fingerprint of this tool that its entries are keyed by. */

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import {
   createInferCache,
   infer,
-  inferInTurn,
+  InferenceRun,
   inferValue,
   MAX_SAMPLE_DEPTH,
   MAX_SAMPLE_VALUES,
@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { orderLike } from "../src/infer/merge.js";
 import type { JsonValue } from "../src/json.js";
 import { CLEAR_SHAPES, detectFormat, formatAccepts } from "../src/infer/formats.js";
-import { createValidateCache, validate } from "../src/validate/index.js";
+import { createValidateCache, validate, ValidationRun } from "../src/validate/index.js";
 import { codes, definition, eventFile, extractMemory, patchedLast, watchedExtraction } from "./helpers/memory.js";
 
 /** Runs extract, validate and infer over in-memory event files; extraction must succeed. */
@@ -466,25 +466,39 @@ describe("infer with a cache, after many edits at once", () => {
   });
 });
 
-describe("inferInTurn (cold builds: one webhook at a time)", () => {
-  it("gives what one call over every event gives, and clears the array it is given", () => {
+describe("ValidationRun and InferenceRun (cold builds: a chunk of files at a time)", () => {
+  it("give what one validate and one infer call give, whatever the chunks", () => {
     const payment = (tag: string, type: string) =>
       event(`{ type: "${type}", amount: 1 }`, 'selector: "body.type"', tag);
-    // "pay-x:*" sorts before "pay:*"; "solo" is discriminated only in part; one event has a warning.
+    // In file order: "pay" is discriminated, "solo" only in part; "pay-x:*" sorts before "pay:*";
+    // a duplicate tag and a duplicate selector value across chunks; warnings on both kinds of event.
     const extracted = extractMemory({
-      "events/a.event.ts": payment("pay:charge", "charge.succeeded"),
-      "events/b.event.ts": payment("pay:refund", "refund.created"),
+      "events/a.event.ts": payment("pay:refund", "refund.created"),
+      "events/b.event.ts": event("{ type: null }", "", "solo:two"),
       "events/c.event.ts": payment("pay-x:one", "one"),
-      "events/d.event.ts": event('{ type: "x" }', 'selector: "body.type"', "solo:one"),
-      "events/e.event.ts": event("{ type: null }", "", "solo:two"),
+      "events/d.event.ts": event('{ type: "x", list: [] }', 'selector: "body.type"', "solo:one"),
+      "events/e.event.ts": payment("pay:charge", "charge.succeeded"),
       "events/f.event.ts": event("{ list: [] }", "", "zed:one"),
+      "events/g.event.ts": event("{ list: [1] }", "", "zed:one"),
+      "events/h.event.ts": payment("pay:again", "refund.created"),
     });
-    const valid = validate(extracted.events).events;
-    const whole = infer(valid);
-    expect(codes(whole.diagnostics)).toEqual(["DT4102", "DT4101"]);
-    const given = [...valid];
-    expect(inferInTurn(given)).toEqual(whole);
-    expect(given).toEqual(valid.map(() => undefined));
+    expect(extracted.diagnostics).toEqual([]);
+    const whole = validate(extracted.events);
+    expect(codes(whole.diagnostics)).toEqual(["DT3006", "DT3010"]);
+    const inferred = infer(whole.events);
+    for (const size of [1, 2, 3, 8]) {
+      const validation = new ValidationRun();
+      const inference = new InferenceRun();
+      const diagnostics = [];
+      for (let start = 0; start < extracted.events.length; start += size) {
+        const chunk = validation.add(extracted.events.slice(start, start + size));
+        diagnostics.push(...chunk.diagnostics);
+        inference.add(chunk.events);
+      }
+      diagnostics.push(...validation.finish());
+      expect(diagnostics).toEqual(whole.diagnostics);
+      expect(inference.finish()).toEqual(inferred);
+    }
   });
 });
 

@@ -72,29 +72,43 @@ export function infer(events: readonly ValidEvent[], cache?: InferCache): InferR
 }
 
 /**
- * What `infer(events)` gives, for a cold build that gives up `events`: one webhook at a time
- * (discrimination is decided per webhook, so the result is the same), clearing each webhook's
- * entries before inferring them. Each webhook's definitions, with their literal trees (a third
- * of the heap at 10,000 events), can then be collected as soon as it is done, instead of all
- * staying alive until the last event is inferred. Events come sorted by tag, as validation
- * returns them, so each webhook's events are together.
+ * Inference fed the events a few at a time, as a cold build validates its files in chunks, in
+ * file order. An event without a selector is inferred as it comes (its webhook can never have
+ * a selector on every event, so it is never discriminated) and only its result is kept: its
+ * definition's literal tree can go at once. An event with a selector waits until `finish`,
+ * when it is known whether every event of its webhook has one. `finish` gives what one `infer`
+ * call gives over the same events sorted by tag (as `validate` sorts them: stably).
  */
-export function inferInTurn(events: (ValidEvent | undefined)[]): InferResult {
-  const inferred: InferredEvent[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let start = 0;
-  while (start < events.length) {
-    const webhook = events[start]!.webhook;
-    let end = start + 1;
-    while (end < events.length && events[end]!.webhook === webhook) end++;
-    const group = events.slice(start, end) as ValidEvent[];
-    events.fill(undefined, start, end);
-    const result = infer(group);
-    for (const event of result.events) inferred.push(event);
-    for (const d of result.diagnostics) diagnostics.push(d);
-    start = end;
+export class InferenceRun {
+  private readonly done: { readonly order: number; readonly tag: string; readonly result: OneResult }[] = [];
+  private readonly waiting: { readonly order: number; readonly event: ValidEvent }[] = [];
+  /** Per webhook, whether every event added so far has a selector. */
+  private readonly selected = new Map<string, boolean>();
+
+  add(events: readonly ValidEvent[]): void {
+    for (const event of events) {
+      const order = this.done.length + this.waiting.length;
+      const { webhook, selector } = event;
+      this.selected.set(webhook, (this.selected.get(webhook) ?? true) && selector !== undefined);
+      if (selector === undefined) this.done.push({ order, tag: event.tag, result: NO_CACHE.get(event, false) });
+      else this.waiting.push({ order, event });
+    }
   }
-  return { events: inferred, diagnostics };
+
+  finish(): InferResult {
+    const all = this.done;
+    for (const { order, event } of this.waiting.splice(0)) {
+      all.push({ order, tag: event.tag, result: NO_CACHE.get(event, this.selected.get(event.webhook) === true) });
+    }
+    all.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.order - b.order));
+    const events: InferredEvent[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const { result } of all) {
+      if (result.event !== undefined) events.push(result.event);
+      for (const d of result.diagnostics) diagnostics.push(d);
+    }
+    return { events, diagnostics };
+  }
 }
 
 type OneResult = { readonly event?: InferredEvent; readonly diagnostics: readonly Diagnostic[] };

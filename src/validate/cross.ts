@@ -3,11 +3,14 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate } from "../extract/literal.js";
 import type { ValidEvent } from "./index.js";
 
+/** What the rules over all events read of each: only the `tag` and `selector` entries of its definition. */
+export type CrossCheckedEvent = Pick<ValidEvent, "tag" | "typeName" | "webhook" | "selector" | "definition">;
+
 /**
  * Rules over all events together. Each conflict is one diagnostic at its first definition (in
  * file order), naming every other place with its location.
  */
-export function crossChecks(events: readonly ValidEvent[]): Diagnostic[] {
+export function crossChecks(events: readonly CrossCheckedEvent[]): Diagnostic[] {
   return [...duplicateTags(events), ...typeNameCollisions(events), ...selectorConflicts(events)];
 }
 
@@ -22,7 +25,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-function duplicateTags(events: readonly ValidEvent[]): Diagnostic[] {
+function duplicateTags(events: readonly CrossCheckedEvent[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [tag, group] of groupBy(events, (e) => e.tag)) {
     if (group.length < 2) continue;
@@ -33,7 +36,7 @@ function duplicateTags(events: readonly ValidEvent[]): Diagnostic[] {
   return diagnostics;
 }
 
-function typeNameCollisions(events: readonly ValidEvent[]): Diagnostic[] {
+function typeNameCollisions(events: readonly CrossCheckedEvent[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const firstPerTag = [...groupBy(events, (e) => e.tag).values()].map((group) => group[0]!);
   for (const [typeName, group] of groupBy(firstPerTag, (e) => e.typeName)) {
@@ -52,7 +55,7 @@ function typeNameCollisions(events: readonly ValidEvent[]): Diagnostic[] {
  * Selectors tell a webhook's events apart, so within a webhook no two events may share a
  * selector value, and when every event has a selector they must all use the same path.
  */
-function selectorConflicts(events: readonly ValidEvent[]): Diagnostic[] {
+function selectorConflicts(events: readonly CrossCheckedEvent[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [webhook, group] of groupBy(events, (e) => e.webhook)) {
     const withSelector = group.filter((e) => e.selector !== undefined);

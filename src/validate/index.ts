@@ -6,7 +6,7 @@ import type { ExtractedEvent, LiteralObject } from "../extract/types.js";
 import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { splitTag, typeNameForTag } from "../naming/index.js";
 import { parsePayloadPath, type PathStep } from "../payload-path.js";
-import { crossChecks } from "./cross.js";
+import { crossChecks, type CrossCheckedEvent } from "./cross.js";
 // Compiled ahead of time from the definition schema: no ajv compile on any build.
 import generated from "./definition-validator.generated.js";
 import { fromAjvError } from "./schema-errors.js";
@@ -173,6 +173,44 @@ export function validate(extracted: readonly ExtractedEvent[], cache?: ValidateC
   const result = { events, diagnostics };
   cache?.remember(extracted, result, conflicts.length);
   return result;
+}
+
+/**
+ * Validation fed the definitions a few at a time, as a cold build reads its files in chunks:
+ * `add` checks each definition on its own and returns the events that pass, in the order given;
+ * `finish` runs the checks across every event added. Their diagnostics, in that order, are one
+ * `validate` call's over all the definitions; sorting the events by tag is left to the caller.
+ *
+ * Of each event, only what the checks across events read is kept (its tag, type name, webhook
+ * and selector, and the `tag` and `selector` entries of its definition), so the rest of its
+ * definition's literal tree can go as soon as the later stages are done with the event.
+ */
+export class ValidationRun {
+  private readonly kept: CrossCheckedEvent[] = [];
+
+  add(items: readonly ExtractedEvent[]): ValidateResult {
+    const diagnostics: Diagnostic[] = [];
+    const events: ValidEvent[] = [];
+    for (const item of items) {
+      const result = validateOne(item);
+      for (const d of result.diagnostics) diagnostics.push(d);
+      if (result.event === undefined) continue;
+      events.push(result.event);
+      this.kept.push(crossCheckedPart(result.event));
+    }
+    return { events, diagnostics };
+  }
+
+  finish(): Diagnostic[] {
+    return crossChecks(this.kept);
+  }
+}
+
+/** What the checks across events read of an event: its definition cut down to `tag` and `selector`. */
+function crossCheckedPart(event: ValidEvent): CrossCheckedEvent {
+  const { tag, typeName, webhook, selector, definition } = event;
+  const properties = definition.properties.filter((p) => p.key === "tag" || p.key === "selector");
+  return { tag, typeName, webhook, selector, definition: { ...definition, properties } };
 }
 
 interface DefinitionJson {
