@@ -23,7 +23,7 @@ export interface Rejection {
 export function rejections(schema: ObjectSchema, payloads: readonly JsonObject[]): Rejection[] {
   const out: Rejection[] = [];
   payloads.forEach((payload, index) => {
-    const error = check(payload, schema, "");
+    const error = check(payload, schema, []);
     if (error !== undefined) out.push({ index, pointer: error.pointer, value: error.value, reason: error.reason });
   });
   return out;
@@ -35,31 +35,45 @@ interface Failure {
   readonly reason: string;
 }
 
+/**
+ * The steps from the payload to the value being checked, pushed and popped as the walk goes:
+ * most payloads fit, so the JSON pointer is only written out for a failure.
+ */
+type Steps = (string | number)[];
+
+function failure(steps: Steps, value: JsonValue | undefined, reason: string): Failure {
+  const pointer = steps.map((step) => `/${String(step).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+  return { pointer, value, reason };
+}
+
 /** The first place where `value` does not fit `schema`; depth is bounded by the sample limits. */
-function check(value: JsonValue, schema: InferredSchema, pointer: string): Failure | undefined {
+function check(value: JsonValue, schema: InferredSchema, steps: Steps): Failure | undefined {
   if (isUnion(schema)) {
-    const failures = schema.anyOf.map((variant) => check(value, variant, pointer));
-    if (failures.some((f) => f === undefined)) return undefined;
+    for (const variant of schema.anyOf) if (check(value, variant, steps) === undefined) return undefined;
     // Explain with the variant of the value's own kind, if there is one: its reason is the useful one.
-    const sameKind = schema.anyOf.findIndex(
+    const sameKind = schema.anyOf.find(
       (v) => isTyped(v) && kindOf(value) === (v.type === "integer" ? "number" : v.type),
     );
-    return failures[sameKind] ?? { pointer, value, reason: `must be ${schema.anyOf.map(describe).join(" or ")}` };
+    return (
+      (sameKind === undefined ? undefined : check(value, sameKind, steps)) ??
+      failure(steps, value, `must be ${schema.anyOf.map(describe).join(" or ")}`)
+    );
   }
   if (!isTyped(schema)) return undefined;
-  const fail = (reason: string): Failure => ({ pointer, value, reason });
   switch (schema.type) {
     case "null":
-      return value === null ? undefined : fail("must be null");
+      return value === null ? undefined : failure(steps, value, "must be null");
     case "array":
-      if (!Array.isArray(value)) return fail("must be an array");
-      for (const [i, item] of value.entries()) {
-        const failure = check(item, schema.items, `${pointer}/${i}`);
-        if (failure !== undefined) return failure;
+      if (!Array.isArray(value)) return failure(steps, value, "must be an array");
+      for (let i = 0; i < value.length; i++) {
+        steps.push(i);
+        const found = check(value[i]!, schema.items, steps);
+        steps.pop();
+        if (found !== undefined) return found;
       }
       return undefined;
     case "object":
-      return isJsonObject(value) ? checkObject(value, schema, pointer) : fail("must be an object");
+      return isJsonObject(value) ? checkObject(value, schema, steps) : failure(steps, value, "must be an object");
     default: {
       const ok =
         schema.type === "integer"
@@ -67,33 +81,34 @@ function check(value: JsonValue, schema: InferredSchema, pointer: string): Failu
           : schema.type === "number"
             ? typeof value === "number"
             : typeof value === schema.type;
-      if (!ok) return fail(`must be ${describe(schema)}`);
+      if (!ok) return failure(steps, value, `must be ${describe(schema)}`);
       if (schema.enum !== undefined && !schema.enum.includes(value as string | number | boolean)) {
-        return fail(`is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
+        return failure(steps, value, `is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
       }
       if (schema.type === "string" && schema.format !== undefined && !formatAccepts(schema.format, value as string)) {
-        return fail(`is not a valid ${schema.format}`);
+        return failure(steps, value, `is not a valid ${schema.format}`);
       }
       return undefined;
     }
   }
 }
 
-function checkObject(value: JsonObject, schema: ObjectSchema, pointer: string): Failure | undefined {
+function checkObject(value: JsonObject, schema: ObjectSchema, steps: Steps): Failure | undefined {
   for (const key of schema.required) {
     if (getOwn(value, key) === undefined)
-      return { pointer, value, reason: `lacks the required field ${JSON.stringify(key)}` };
+      return failure(steps, value, `lacks the required field ${JSON.stringify(key)}`);
   }
   for (const key of Object.keys(value)) {
-    const child = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
     const property =
       getOwn(schema.properties, key) ??
       (schema.additionalProperties === false ? undefined : schema.additionalProperties);
     if (property === undefined) {
-      return { pointer, value, reason: `has the field ${JSON.stringify(key)}, which the type does not allow` };
+      return failure(steps, value, `has the field ${JSON.stringify(key)}, which the type does not allow`);
     }
-    const failure = check(value[key]!, property, child);
-    if (failure !== undefined) return failure;
+    steps.push(key);
+    const found = check(value[key]!, property, steps);
+    steps.pop();
+    if (found !== undefined) return found;
   }
   return undefined;
 }
