@@ -10,6 +10,8 @@ import {
 } from "../src/infer/index.js";
 import fc from "fast-check";
 import { orderLike } from "../src/infer/merge.js";
+import { rejections } from "../src/infer/check.js";
+import type { InferredSchema, ObjectSchema } from "../src/infer/schema.js";
 import type { JsonValue } from "../src/json.js";
 import { CLEAR_SHAPES, detectFormat, formatAccepts } from "../src/infer/formats.js";
 import { createValidateCache, validate, ValidationRun } from "../src/validate/index.js";
@@ -511,5 +513,48 @@ describe("orderLike", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("rejections", () => {
+  it("checks each variant of nested unions once, not 2^depth times", () => {
+    // body.a.a...a.x, each `a` an object or null, and `x` must be "y"; the payload has "z". Each
+    // union counts how often its variants are read: once per visit.
+    const depth = 12;
+    let visits = 0;
+    let schema: InferredSchema = { type: "string", enum: ["y"] };
+    schema = { type: "object", properties: { x: schema }, required: ["x"], additionalProperties: false };
+    let payload: JsonValue = { x: "z" };
+    for (let level = 0; level < depth; level++) {
+      const object: ObjectSchema = {
+        type: "object",
+        properties: { a: schema },
+        required: ["a"],
+        additionalProperties: false,
+      };
+      const union = { anyOf: [object, { type: "null" as const }] };
+      schema = new Proxy(union, {
+        get: (target, key, receiver) => {
+          if (key === "anyOf") visits += 1;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+      payload = { a: payload };
+    }
+    const root: ObjectSchema = {
+      type: "object",
+      properties: { body: schema },
+      required: ["body"],
+      additionalProperties: false,
+    };
+    const [rejection] = rejections(root, [{ body: payload }]);
+    expect(rejection).toEqual({
+      index: 0,
+      pointer: `/body${"/a".repeat(depth)}/x`,
+      value: "z",
+      reason: 'is not one of "y"',
+    });
+    // A few reads per union (the walk, and the top one's message): linear in the depth.
+    expect(visits).toBeLessThan(4 * depth);
   });
 });
