@@ -73,16 +73,18 @@ export interface EmitOptions extends EmitInput {
 }
 
 /**
- * Renders the outputs and writes those that changed. Per webhook, in tag order, its manifest and
- * module under `webhooks/`, each compared with the disk and written (beside its target) as soon
- * as it is rendered, so the outputs are never all in memory at once; then `index.ts` and
- * `manifest.json`, which refer to them. Only when every file is on disk are they renamed into
- * place, in that order, so a reader never meets a reference to a file not there yet, and a
- * failure leaves every earlier output as it was. Then the files of webhooks that no longer exist
- * are deleted (only files that begin as ours do). When a target is a file we did not generate,
- * nothing is written (what was written beside targets is taken away again). With `write: false`,
- * only reports which files are stale or obsolete. Files are listed per webhook in webhook tag
- * order, then the index files.
+ * Renders the outputs and writes those that changed. Per webhook, in the order of their first
+ * tags, its manifest and module under `webhooks/`, each compared with the disk and written
+ * (beside its target) as soon as it is rendered, so the outputs are never all in memory at once;
+ * then `index.ts` and `manifest.json`, which refer to them. Only when every file is on disk are
+ * they renamed into place, in that order, so a reader never meets a reference to a file not there
+ * yet; then the files of webhooks that no longer exist are deleted (only files that begin as ours
+ * do). When a target is a file we did not generate, nothing is written: `index.ts` and
+ * `manifest.json` are looked at before anything is rendered, a webhook's files as they come (what
+ * was written beside targets is then taken away). A failure while writing leaves the outputs as
+ * they were, unless a rename fails midway (reported, with the files renamed before it in place).
+ * With `write: false`, only reports which files are stale or obsolete. Files are listed per
+ * webhook in webhook tag order, then the index files.
  */
 export function emitOutputs(options: EmitOptions): WriteOutcome {
   const { events, rootDir, outDir, cache, write } = options;
@@ -95,11 +97,14 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     stamps: new Map(),
     folder: folder(),
   });
+  const notOurs = (paths: readonly string[]) =>
+    failed(paths.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })));
+  const indexPath = join(outDir, "index.ts");
+  const manifestPath = join(outDir, "manifest.json");
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
-  let committed = false;
+  if (!writer.inspect([indexPath, manifestPath])) return notOurs(writer.foreign);
   try {
     const manifests = new Map<string, KeptManifest>();
-    const shards: { readonly webhook: string; readonly paths: readonly [string, string] }[] = [];
     const types = renderTypes(events, cache?.types, (webhook, members, module) => {
       const kept = cache?.webhookManifests.get(webhook);
       const same =
@@ -109,10 +114,9 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
         kept.events.every((e, i) => e === members[i]);
       const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest);
       if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, text });
-      const paths = shardPaths(outDir, webhook);
-      shards.push({ webhook, paths });
-      writer.put(paths[0], text);
-      writer.put(paths[1], module);
+      const [manifestFile, typesFile] = shardPaths(outDir, webhook);
+      writer.put(manifestFile, text);
+      writer.put(typesFile, module);
     });
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
@@ -121,15 +125,17 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       cache.webhookManifests = manifests;
       cache.manifestIndex = { events, tags: same?.tags ?? events.map((e) => e.tag), text: manifest };
     }
-    const indexPath = join(outDir, "index.ts");
-    const manifestPath = join(outDir, "manifest.json");
     writer.put(indexPath, types.index);
     writer.put(manifestPath, manifest);
     if (writer.foreign.length > 0) {
-      return failed(writer.foreign.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })));
+      writer.discard();
+      return notOurs(writer.foreign);
     }
-    shards.sort((a, b) => (a.webhook < b.webhook ? -1 : a.webhook > b.webhook ? 1 : 0));
-    const paths = [...shards.flatMap((shard) => shard.paths), indexPath, manifestPath];
+    const paths = [
+      ...[...types.groups.keys()].flatMap((webhook) => shardPaths(outDir, webhook)),
+      indexPath,
+      manifestPath,
+    ];
     const obsolete = obsoleteFiles(folderPath, paths, isShardName);
     const order = new Map(paths.map((path, i) => [path, i]));
     const inOrder = (files: WrittenFile[]) =>
@@ -137,17 +143,21 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     if (!write) {
       return { files: inOrder(writer.planned(obsolete)), diagnostics: [], stamps: writer.stamps, folder: folder() };
     }
-    try {
-      const files = inOrder(writer.commit(obsolete));
-      committed = true;
-      return { files, diagnostics: [], stamps: writer.stamps, folder: folder() };
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return failed([diagnostic(Codes.WriteFailed, { path: display(outDir), reason }, { cause: error })]);
-    }
-  } finally {
-    if (!committed) writer.discard();
+    const files = inOrder(writer.commit(obsolete));
+    return { files, diagnostics: [], stamps: writer.stamps, folder: folder() };
+  } catch (error) {
+    // A failure to write (commit has taken away what it could); anything else is a bug.
+    writer.discard();
+    if (writer.failure === undefined && !isFileSystemError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const params = { path: display(outDir), reason, partial: writer.renamed > 0 };
+    return failed([diagnostic(Codes.WriteFailed, params, { cause: error })]);
   }
+}
+
+/** Whether an error came from the file system (it has a `code` such as `EACCES`), not from a bug. */
+function isFileSystemError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
 }
 
 /** Absolute paths of a webhook's manifest and module. */

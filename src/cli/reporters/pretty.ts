@@ -20,8 +20,12 @@ export function summaryLine(result: BuildResult, io: Pick<Io, "cwd">, mode: Buil
   const warnings = result.diagnostics.length - errors;
   const time = `${Math.round(result.durationMs)} ms`;
   const problems = [plural(errors, "error"), plural(warnings, "warning")].filter((p) => !p.startsWith("0 ")).join(", ");
-  if (errors > 0)
-    return mode === "check" ? `✖ ${problems} (${time}).` : `✖ ${problems}; no files were written (${time}).`;
+  if (errors > 0) {
+    // A failure while renaming outputs into place may leave some replaced (DT5002 says which way).
+    const unwritten =
+      mode === "check" || result.diagnostics.some((d) => d.code === "DT5002") ? "" : "; no files were written";
+    return `✖ ${problems}${unwritten} (${time}).`;
+  }
   const { events, webhooks } = result.counts;
   // A build the disk cache proved up to date compiled nothing; say so, since it explains the time.
   const cached = result.cached ? ", nothing changed since the last build" : "";
