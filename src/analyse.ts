@@ -2,10 +2,10 @@
  * The analysis a build runs between discovery and emit: extract -> validate -> infer, either a
  * chunk of files at a time through all three (a cold build: `analyseInChunks`) or one call each
  * over every file with the stages' caches (watch mode: `analyseWhole`). Both give the same events
- * and diagnostics; test/analyse.test.ts holds them to it.
+ * and the same diagnostics in the same order; test/analyse.test.ts holds them to it.
  */
 import { readFileSync } from "node:fs";
-import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { uniqueDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { ExtractCache } from "./extract/index.js";
 import type { InferCache, InferredEvent } from "./infer/index.js";
 import type { ValidateCache } from "./validate/index.js";
@@ -94,7 +94,14 @@ export function analyseInChunks(
   }
   const conflicts = validation.finish();
   const inferred = inference.finish();
-  const diagnostics = [...extractDiagnostics, ...validateDiagnostics, ...conflicts, ...inferred.diagnostics];
+  // A helper imported by files of several chunks reports its problems once per chunk; one
+  // extraction over every file reports each once, in the order first met.
+  const diagnostics = [
+    ...uniqueDiagnostics(extractDiagnostics),
+    ...validateDiagnostics,
+    ...conflicts,
+    ...inferred.diagnostics,
+  ];
   return { events: inferred.events, diagnostics, sources, reads };
 }
 

@@ -3,18 +3,17 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyseInChunks, analyseWhole, createStageCaches, heavyStages, type Analysis } from "../src/analyse.js";
 import { loadConfig } from "../src/config/index.js";
-import { sortDiagnostics, uniqueDiagnostics } from "../src/diagnostics/diagnostic.js";
 import { discover } from "../src/discover/index.js";
 import { FIXTURES } from "./helpers/project.js";
 import { scratchDir, writeTree } from "./helpers/tmp.js";
 
 const stages = await heavyStages();
 
-/** What a build takes from an analysis: diagnostics as it reports them (sorted, each once). */
+/** An analysis with its maps in a fixed order (a build only looks files up in them). */
 function asBuilt(analysis: Analysis) {
   return {
     events: analysis.events,
-    diagnostics: uniqueDiagnostics(sortDiagnostics(analysis.diagnostics)),
+    diagnostics: analysis.diagnostics,
     sources: new Map([...analysis.sources].sort()),
     reads: new Map([...(analysis.reads ?? [])].sort()),
   };
@@ -72,6 +71,7 @@ describe("a cold build's analysis, a chunk of files at a time", () => {
     files["events/h.event.ts"] = event("pay:again", '{ type: "refund" }', selected);
     files["events/i.event.ts"] = "export default {";
     files["events/j.event.ts"] = event("zed:one", "{ list: [1] }");
+    files["events/k.event.ts"] = event("extra:one", "{ b: broken }");
     writeTree(dir, files);
     const whole = await expectSameBothWays(dir);
     // The project holds what the test is about.

@@ -54,8 +54,9 @@ export type ModuleSink = (webhook: string, members: readonly InferredEvent[], te
  *
  * Events come sorted by tag, as inference returns them, so each webhook's events are contiguous
  * (webhook tags hold no `:`), and rendering in tag order finishes one webhook's module before it
- * starts the next. Given `onModule`, each module goes there as soon as it is done, in tag order,
- * and is not kept: a build writes it and lets it go, and never holds every module at once.
+ * starts the next. Given `onModule`, each module goes there as soon as it is done, in the order
+ * of the webhooks' first tags (not webhook tag order: `a-b:x` sorts before `a:x`), and is not
+ * kept (`webhooks` comes back empty): a build writes it and lets it go.
  *
  * With a cache (watch mode), a webhook's module is put together again only when one of its
  * events was rendered again, and index.ts only when the set of events changed.
@@ -91,9 +92,11 @@ export function renderTypes(
   }
   const order = [...byWebhook.keys()].sort();
   const groups = new Map(order.map((webhook) => [webhook, byWebhook.get(webhook)!]));
-  const webhooks = new Map(
-    order.flatMap((webhook) => (modules.has(webhook) ? [[webhook, modules.get(webhook)!]] : [])),
-  );
+  const webhooks = new Map<string, string>();
+  for (const webhook of order) {
+    const text = modules.get(webhook);
+    if (text !== undefined) webhooks.set(webhook, text);
+  }
   const index = same?.index ?? renderIndex(events, groups);
   if (cache !== undefined) {
     cache.webhooks = shards;

@@ -27,9 +27,8 @@ export { isTyped, isUnion, isUnknown } from "./schema.js";
 export { inferValue } from "./sample.js";
 export { merge } from "./merge.js";
 
-/** An event with the JSON Schema of its payload. */
 /**
- * An event with its payload schema. The definition's literal tree is left behind: only
+ * An event with the JSON Schema of its payload. The definition's literal tree is left behind: only
  * inference's diagnostics need it, and at 10,000 events the trees are a third of the heap.
  */
 export interface InferredEvent extends Omit<ValidEvent, "definition"> {
