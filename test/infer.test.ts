@@ -283,6 +283,17 @@ describe("infer: refinements", () => {
       'DT4004 refine["body.status"] makes the type reject examples[0]: examples[0].body.status = "shipped" is not one of "paid", "pending".',
     ]);
   });
+  it("names a rejected value under a key of digits or a slash as a key, not an index", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": event(
+        '{ codes: { "2024": "a", "x/y~z": "b" } }',
+        'examples: [{ headers: {}, query: {}, body: { codes: { "2024": "c", "x/y~z": "d" } }, params: {} }], refine: { \'body.codes["2024"]\': { enum: ["a"] }, \'body.codes["x/y~z"]\': { enum: ["b"] } }',
+      ),
+    });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT4004 refine["body.codes[\\"2024\\"]"] makes the type reject examples[0]: examples[0].body.codes["2024"] = "c" is not one of "a".',
+    ]);
+  });
 });
 
 describe("infer and validate: selectors", () => {
@@ -550,7 +561,7 @@ describe("rejections", () => {
     const [rejection] = rejections(root, [{ body: payload }]);
     expect(rejection).toEqual({
       index: 0,
-      pointer: `/body${"/a".repeat(depth)}/x`,
+      path: ["body", ...Array.from({ length: depth }, () => "a"), "x"],
       value: "z",
       reason: 'is not one of "y"',
     });

@@ -6,8 +6,8 @@ import { isTyped, isUnion, type InferredSchema, type ObjectSchema } from "./sche
 export interface Rejection {
   /** 0 for the sample, i + 1 for examples[i]. */
   readonly index: number;
-  /** JSON pointer of the rejected value inside the payload. */
-  readonly pointer: string;
+  /** Where the rejected value is inside the payload: object keys and array indexes. */
+  readonly path: readonly (string | number)[];
   readonly value: JsonValue | undefined;
   readonly reason: string;
 }
@@ -24,26 +24,25 @@ export function rejections(schema: ObjectSchema, payloads: readonly JsonObject[]
   const out: Rejection[] = [];
   payloads.forEach((payload, index) => {
     const error = check(payload, schema, []);
-    if (error !== undefined) out.push({ index, pointer: error.pointer, value: error.value, reason: error.reason });
+    if (error !== undefined) out.push({ index, path: error.path, value: error.value, reason: error.reason });
   });
   return out;
 }
 
 interface Failure {
-  readonly pointer: string;
+  readonly path: readonly (string | number)[];
   readonly value: JsonValue | undefined;
   readonly reason: string;
 }
 
 /**
  * The steps from the payload to the value being checked, pushed and popped as the walk goes:
- * most payloads fit, so the JSON pointer is only written out for a failure.
+ * most payloads fit, so the path is only copied out for a failure.
  */
 type Steps = (string | number)[];
 
 function failure(steps: Steps, value: JsonValue | undefined, reason: string): Failure {
-  const pointer = steps.map((step) => `/${String(step).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
-  return { pointer, value, reason };
+  return { path: [...steps], value, reason };
 }
 
 /** The first place where `value` does not fit `schema`; depth is bounded by the sample limits. */

@@ -268,11 +268,8 @@ function rejectionDiagnostic(
   r: ReturnType<typeof rejections>[number],
 ): Diagnostic {
   const root: KeyPath = r.index === 0 ? ["sample"] : ["examples", r.index - 1];
-  const steps = r.pointer
-    .split("/")
-    .slice(1)
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  const keypath = formatKeyPath([...root, ...steps.map((s) => (/^\d+$/.test(s) ? Number(s) : s))]);
+  const steps = r.path;
+  const keypath = formatKeyPath([...root, ...steps]);
   // Blame the edit whose path covers the rejected value most closely.
   const edit = [...edits].sort((a, b) => b.steps.length - a.steps.length).find((e) => covers(e, steps)) ?? edits[0]!;
   const which = r.index === 0 ? "the sample" : `examples[${r.index - 1}]`;
@@ -285,9 +282,9 @@ function rejectionDiagnostic(
   return diagnostic(Codes.RefinementRejectsSample, { path: edit.label, which, value, reason: r.reason }, { span });
 }
 
-function covers(edit: Edit, steps: readonly string[]): boolean {
+function covers(edit: Edit, steps: readonly (string | number)[]): boolean {
   return edit.steps.every((step, i) =>
-    "each" in step ? /^\d+$/.test(steps[i] ?? "") : steps[i] === step.key || steps[i] === undefined,
+    "each" in step ? typeof steps[i] === "number" : steps[i] === step.key || steps[i] === undefined,
   );
 }
 
