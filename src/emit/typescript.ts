@@ -2,7 +2,6 @@ import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../in
 // The schema model only: the stage's index would load its format checks (ajv-formats) too.
 import { isTyped, isUnion } from "../infer/schema.js";
 import { getOwn, isJsonObject, type JsonValue } from "../json.js";
-import { flatString } from "./flat.js";
 import { shardFiles, webhookIdentifier } from "./layout.js";
 import { BANNER, fill, readTemplate } from "./templates.js";
 
@@ -272,10 +271,11 @@ function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCach
   const { result: declarations, claims } = names.recording(() => new EventRenderer(event, names).render());
   // Numbered names make a part unsure to reuse, not different: the same text keeps its object, so its module is reused.
   if (hit !== undefined && cache !== undefined && hit.declarations === declarations) return kept(hit, names, cache);
-  // Flat, since they are kept and joined on every build (see flatString).
+  // Both are made by `join`, which gives flat strings: kept and joined on every build, they need
+  // no flattening (see flatString), and copying them would only make garbage.
   const rendered: RenderedEvent = {
-    declarations: flatString(declarations),
-    definition: flatString(definitionEntry(event)),
+    declarations,
+    definition: definitionEntry(event),
     claimed: claims.map((c) => c.name),
     firstChoice: claims.every((c) => c.name === c.base),
   };
@@ -435,6 +435,19 @@ interface Site {
   readonly path: string;
 }
 
+/** The site of a value whose type names nothing (see `namesNested`): its hint and path are never read. */
+const LEAF: Site = Object.freeze({ hint: "", path: "" });
+
+/**
+ * Whether a value's type may need its site: objects and arrays (they name interfaces, or their
+ * elements' or values' types may), alone or in a union. A string, number, boolean or null type
+ * reads neither hint nor path, so most fields need not spell theirs out.
+ */
+function namesNested(schema: InferredSchema): boolean {
+  if (isUnion(schema)) return schema.anyOf.some(namesNested);
+  return isTyped(schema) && (schema.type === "object" || schema.type === "array");
+}
+
 /** Renders one event's declarations, collecting nested interfaces as it meets them. */
 class EventRenderer {
   private readonly declarations: string[] = [];
@@ -495,7 +508,7 @@ class EventRenderer {
       const docs = propertyDocs(property);
       if (docs.length > 0) lines.push(comment(docs, "  ").trimEnd());
       const optional = schema.required.includes(key) ? "" : "?";
-      const site = { hint: `${name}${pascal(key)}`, path: `${path}${pathStep(key)}` };
+      const site = namesNested(property) ? { hint: `${name}${pascal(key)}`, path: `${path}${pathStep(key)}` } : LEAF;
       lines.push(`  ${propertyName(key)}${optional}: ${this.typeOf(property, site)};`);
     }
     if (schema.additionalProperties !== false) lines.push(`  [key: string]: ${this.indexType(schema, name, path)};`);
@@ -514,7 +527,12 @@ class EventRenderer {
     const types = new Set([extra]);
     for (const key of Object.keys(schema.properties)) {
       types.add(
-        this.typeOf(schema.properties[key]!, { hint: `${name}${pascal(key)}`, path: `${path}${pathStep(key)}` }),
+        this.typeOf(
+          schema.properties[key]!,
+          namesNested(schema.properties[key]!)
+            ? { hint: `${name}${pascal(key)}`, path: `${path}${pathStep(key)}` }
+            : LEAF,
+        ),
       );
     }
     return [...types, "undefined"].join(" | ");
@@ -534,7 +552,10 @@ class EventRenderer {
         if (schema.enum !== undefined) return schema.enum.map(literalType).join(" | ");
         return schema.type === "integer" ? "number" : schema.type;
       case "array": {
-        const items = this.typeOf(schema.items, { hint: elementName(site.hint), path: `${site.path}[]` });
+        const items = this.typeOf(
+          schema.items,
+          namesNested(schema.items) ? { hint: elementName(site.hint), path: `${site.path}[]` } : LEAF,
+        );
         return isUnionType(schema.items) ? `(${items})[]` : `${items}[]`;
       }
       case "object": {
