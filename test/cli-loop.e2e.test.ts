@@ -796,6 +796,18 @@ describe("list", () => {
     expect(tags).toEqual([...tags].sort());
   });
 
+  it("names the webhooks in webhook tag order, as manifest.json lists them", async () => {
+    const project = copyFixture("valid", { prefix: "loop-list-order" });
+    // "billing-eu:*" sorts before "billing:*" by tag, and after "billing" by webhook tag.
+    project.write(
+      "events/billing-eu/refund-issued.event.ts",
+      'import { defineEvent } from "ductape-events";\nexport default defineEvent({ name: "Refund Issued", tag: "billing-eu:refund-issued", description: "", sample: { headers: {}, query: {}, body: { id: "r1" }, params: {} } });\n',
+    );
+    const result = await run(project, ["list"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("5 events in 3 webhooks: billing, billing-eu, shipping");
+  });
+
   it("a definition error: diagnostics on stderr, exit 1", async () => {
     const project = copyFixture("duplicate-tags", { prefix: "loop-list-error" });
     for (const args of [["list"], ["list", "--json"]]) {

@@ -25,7 +25,8 @@ export async function runList(values: OptionValues, io: Io): Promise<number> {
   if (values["json"] === true) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else {
-    const webhooks = [...new Set(rows.map((r) => r.webhook))];
+    // In webhook tag order, as manifest.json lists them (rows come in tag order: "a-b:x" before "a:x").
+    const webhooks = [...new Set(rows.map((r) => r.webhook))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     io.stdout(
       table(
         ["TAG", "NAME", "SOURCE"],
