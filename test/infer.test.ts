@@ -283,11 +283,12 @@ describe("infer: refinements", () => {
       'DT4004 refine["body.status"] makes the type reject examples[0]: examples[0].body.status = "shipped" is not one of "paid", "pending".',
     ]);
   });
-  it("names a rejected value under a key of digits or a slash as a key, not an index", () => {
+
+  it("names a rejected value under a key of digits as a key, not an array index", () => {
     const { diagnostics } = run({
       "events/a.event.ts": event(
-        '{ codes: { "2024": "a", "x/y~z": "b" } }',
-        'examples: [{ headers: {}, query: {}, body: { codes: { "2024": "c", "x/y~z": "d" } }, params: {} }], refine: { \'body.codes["2024"]\': { enum: ["a"] }, \'body.codes["x/y~z"]\': { enum: ["b"] } }',
+        '{ codes: { "2024": "a" } }',
+        'examples: [{ headers: {}, query: {}, body: { codes: { "2024": "c" } }, params: {} }], refine: { \'body.codes["2024"]\': { enum: ["a"] } }',
       ),
     });
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
