@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { freshBuild, recordBuild, stateEntry, type BuildCounts, type BuildKey } from "./cache/build-state.js";
@@ -14,6 +13,7 @@ import {
   type EmitCache,
   emitOutputs,
   manifestEvents,
+  writtenFile,
   readManifestEvents,
   type ManifestEvent,
   type WriteOutcome,
@@ -171,7 +171,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (fresh !== undefined) {
       const diagnostics = strict ? fresh.diagnostics.map(asError) : fresh.diagnostics;
       // The outputs are on disk as recorded: events and file contents are read from them, if asked for.
-      const outputs = hasErrors(diagnostics) ? [] : fresh.outputs.map((path) => lazyFile(path));
+      const outputs = hasErrors(diagnostics) ? [] : fresh.outputs.map((path) => writtenFile(path, "unchanged"));
       const result = done({
         config,
         cached: true,
@@ -219,8 +219,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       write: options.write ?? true,
       cache: options.cache?.emit,
     });
-    if (disk !== undefined && !hasErrors(found)) {
-      record(disk, entry, { ...key, inputs: reads ?? new Map(), written, diagnostics: found, counts });
+    // What was read is known whenever there is a disk cache; without it, nothing is recorded.
+    if (disk !== undefined && reads !== undefined && !hasErrors(found)) {
+      record(disk, entry, { ...key, inputs: reads, written, diagnostics: found, counts });
     }
     const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];
     return withEvents(done({ ...context, files: written.files, diagnostics: diagnosticsAfterWrite }), events);
@@ -356,18 +357,6 @@ function joinSources(first: ReadonlyMap<string, string>, second: ReadonlyMap<str
   const sources = new Map(first);
   for (const [path, text] of second) sources.set(path, text);
   return sources;
-}
-
-function lazyFile(path: string): WrittenFile {
-  let contents: string | undefined;
-  return {
-    path,
-    status: "unchanged",
-    get contents() {
-      contents ??= readFileSync(path, "utf8");
-      return contents;
-    },
-  };
 }
 
 /** Strict mode: a warning fails the build like an error. */

@@ -1,5 +1,6 @@
 import { relative, sep } from "node:path";
 import { build } from "../build.js";
+import { compareCodeUnits } from "../discover/index.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { buildOptions } from "./options.js";
 import { exitCodeFor } from "./exit-codes.js";
@@ -26,7 +27,7 @@ export async function runList(values: OptionValues, io: Io): Promise<number> {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else {
     // In webhook tag order, as manifest.json lists them (rows come in tag order: "a-b:x" before "a:x").
-    const webhooks = [...new Set(rows.map((r) => r.webhook))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const webhooks = [...new Set(rows.map((r) => r.webhook))].sort(compareCodeUnits);
     io.stdout(
       table(
         ["TAG", "NAME", "SOURCE"],

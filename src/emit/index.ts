@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { toPosix } from "../discover/index.js";
+import { errorCode } from "../files.js";
 import type { InferredEvent } from "../infer/index.js";
 import { isShardName, SHARD_DIR, shardFiles } from "./layout.js";
 import { renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
@@ -12,6 +13,7 @@ import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type Wri
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
 export { manifestEvents, readManifestEvents } from "./manifest.js";
+export { writtenFile } from "./writer.js";
 export { SHARD_DIR } from "./layout.js";
 
 export interface EmitInput {
@@ -157,7 +159,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
 
 /** Whether an error came from the file system (it has a `code` such as `EACCES`), not from a bug. */
 function isFileSystemError(error: unknown): boolean {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
+  return errorCode(error) !== undefined;
 }
 
 /** Absolute paths of a webhook's manifest and module. */

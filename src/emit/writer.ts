@@ -160,12 +160,12 @@ export class OutputWriter {
     const contents = keep ? text : undefined;
     if (!stale && target.kind !== "missing") {
       this.stamps.set(path, target.stamp);
-      this.files.push(plannedFile(path, "unchanged", contents));
+      this.files.push(writtenFile(path, "unchanged", contents));
     } else if (!write) {
-      this.files.push(plannedFile(path, "stale", contents));
+      this.files.push(writtenFile(path, "stale", contents));
     } else {
       this.writeTemp(path, bytes ?? text);
-      this.files.push(plannedFile(path, "written", contents));
+      this.files.push(writtenFile(path, "written", contents));
     }
     if (memory !== undefined) this.texts.push([path, text]);
   }
@@ -196,7 +196,7 @@ export class OutputWriter {
    * listed as such (left on disk).
    */
   planned(obsolete: readonly string[]): WrittenFile[] {
-    return [...this.files, ...obsolete.map((path) => plannedFile(path, "obsolete", ""))];
+    return [...this.files, ...obsolete.map((path) => writtenFile(path, "obsolete", ""))];
   }
 
   /**
@@ -234,7 +234,7 @@ export class OutputWriter {
         if (stamp !== undefined) memory.set(path, { text, stamp });
       }
     }
-    return [...this.files, ...removed.map((path) => plannedFile(path, "removed", ""))];
+    return [...this.files, ...removed.map((path) => writtenFile(path, "removed", ""))];
   }
 
   /** Takes away every temporary file written and the folders made for them, if left empty. */
@@ -268,8 +268,11 @@ function remembered(path: string, memory: WriteMemory | undefined): Target | und
   return { kind: "ours", stamp: known.stamp, head: "", known: known.text };
 }
 
-/** A file with its text, or (`text` undefined) with the text read from its path when first asked for. */
-function plannedFile(path: string, status: FileStatus, text: string | undefined): WrittenFile {
+/**
+ * An output and what a build did with it: with its text, or (`text` undefined) with the text
+ * read from its path when first asked for (the build keeps no copy, or was served from the disk cache).
+ */
+export function writtenFile(path: string, status: FileStatus, text?: string): WrittenFile {
   if (text !== undefined) return { path, contents: text, status };
   let contents: string | undefined;
   return {
