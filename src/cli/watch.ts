@@ -52,6 +52,12 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     running = false;
   };
 
+  /** Rebuilds once the burst of events an editor's save makes is over. */
+  const schedule = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), DEBOUNCE_MS);
+  };
+
   const onChange = (event: string, file: string | null): void => {
     if (typeof file === "string" && (event === "change" || event === "rename")) {
       const path = join(root, file);
@@ -69,8 +75,7 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       // No file name (some platforms, some events), or an event we do not know: anything may have changed.
       changes.noteUnknown();
     }
-    clearTimeout(timer);
-    timer = setTimeout(() => void rebuild(), DEBOUNCE_MS);
+    schedule();
   };
 
   return new Promise((resolve) => {
@@ -85,8 +90,7 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     watcher.on("error", (error) => {
       io.stderr(`Watcher error: ${error instanceof Error ? error.message : String(error)}; rebuilding everything.\n`);
       changes.noteUnknown();
-      clearTimeout(timer);
-      timer = setTimeout(() => void rebuild(), DEBOUNCE_MS);
+      schedule();
     });
     const stop = (): void => {
       clearTimeout(timer);

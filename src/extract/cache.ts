@@ -63,23 +63,17 @@ export class ExtractCache {
    * so are parses of files the call did not read or read with other text.
    */
   update(files: readonly string[], outcomes: readonly EventOutcome[], loader: ModuleLoader, reader: FileReader): void {
-    if (files === this.fileList) {
-      // The same list as last time (watch mode reuses it when no file came or went): the entries
-      // are the same files, so only those with a new outcome change.
-      for (const outcome of outcomes) {
-        if (this.events.get(outcome.file)?.outcome !== outcome) {
-          this.events.set(outcome.file, record(outcome, loader, reader));
-        }
-      }
-    } else {
-      const events = new Map<string, CachedEvent>();
-      for (const outcome of outcomes) {
-        const previous = this.events.get(outcome.file);
-        events.set(outcome.file, previous?.outcome === outcome ? previous : record(outcome, loader, reader));
-      }
-      this.events = events;
-      this.fileList = files;
+    // The same list as last time (watch mode reuses it when no file came or went) has the same
+    // entries: only those with a new outcome change, in place. Another list gets a map of its own.
+    const same = files === this.fileList;
+    const events = same ? this.events : new Map<string, CachedEvent>();
+    for (const outcome of outcomes) {
+      const previous = this.events.get(outcome.file);
+      if (previous?.outcome !== outcome) events.set(outcome.file, record(outcome, loader, reader));
+      else if (!same) events.set(outcome.file, previous);
     }
+    this.events = events;
+    this.fileList = files;
     for (const [path, { text }] of this.parsed) {
       if (reader.textRead(path) !== text) this.parsed.delete(path);
     }

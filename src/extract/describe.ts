@@ -4,10 +4,10 @@ import type * as S from "../syntax/tree.js";
 const MAX_EXCERPT_LENGTH = 40;
 
 /** The nodes a message can name. */
-export type Describable = S.Expression | S.ObjectMember | S.PropertyName | S.SpreadElement;
+type Describable = S.Expression | S.ObjectMember | S.PropertyName | S.SpreadElement;
 
 /** How each kind of node is named in messages; `other` nodes carry their own noun. */
-const NOUNS: Readonly<Record<Exclude<Describable["kind"], "other" | "other-member">, string>> = {
+export const NOUNS: Readonly<Record<Exclude<Describable["kind"], "other" | "other-member">, string>> = {
   call: "a function call",
   prefix: "a unary expression",
   object: "an object literal",

@@ -1,6 +1,7 @@
 import type { ts } from "ts-morph";
 import { typescript, type TypeScript } from "../typescript.js";
 import type * as S from "../syntax/tree.js";
+import { NOUNS } from "./describe.js";
 
 /**
  * Files that our parser (`src/syntax/parse.ts`) declines are parsed by TypeScript, and their syntax tree
@@ -409,20 +410,20 @@ function nounsByKind(c: TypeScript): ReadonlyMap<ts.SyntaxKind, string> {
     [c.SyntaxKind.GetAccessor, "a getter"],
     [c.SyntaxKind.SetAccessor, "a setter"],
     [c.SyntaxKind.OmittedExpression, "an empty array slot"],
-    // Kinds our tree has its own node for are named in describe.ts; these are here for nodes
-    // converted as `other` because they are nested too deeply to be read.
-    [c.SyntaxKind.CallExpression, "a function call"],
-    [c.SyntaxKind.PrefixUnaryExpression, "a unary expression"],
-    [c.SyntaxKind.ObjectLiteralExpression, "an object literal"],
-    [c.SyntaxKind.ArrayLiteralExpression, "an array literal"],
-    [c.SyntaxKind.StringLiteral, "a string"],
-    [c.SyntaxKind.NoSubstitutionTemplateLiteral, "a string"],
-    [c.SyntaxKind.NumericLiteral, "a number"],
-    [c.SyntaxKind.TrueKeyword, "a boolean"],
-    [c.SyntaxKind.FalseKeyword, "a boolean"],
-    [c.SyntaxKind.NullKeyword, "the value"],
-    [c.SyntaxKind.Identifier, "the name"],
-    [c.SyntaxKind.PropertyAccessExpression, "the property access"],
-    [c.SyntaxKind.ElementAccessExpression, "the element access"],
+    // Kinds our tree has its own node for, named as describe.ts names them: these are here for
+    // nodes converted as `other` because they are nested too deeply to be read.
+    [c.SyntaxKind.CallExpression, NOUNS.call],
+    [c.SyntaxKind.PrefixUnaryExpression, NOUNS.prefix],
+    [c.SyntaxKind.ObjectLiteralExpression, NOUNS.object],
+    [c.SyntaxKind.ArrayLiteralExpression, NOUNS.array],
+    [c.SyntaxKind.StringLiteral, NOUNS.string],
+    [c.SyntaxKind.NoSubstitutionTemplateLiteral, NOUNS.string],
+    [c.SyntaxKind.NumericLiteral, NOUNS.number],
+    [c.SyntaxKind.TrueKeyword, NOUNS.boolean],
+    [c.SyntaxKind.FalseKeyword, NOUNS.boolean],
+    [c.SyntaxKind.NullKeyword, NOUNS.null],
+    [c.SyntaxKind.Identifier, NOUNS.identifier],
+    [c.SyntaxKind.PropertyAccessExpression, NOUNS["property-access"]],
+    [c.SyntaxKind.ElementAccessExpression, NOUNS["element-access"]],
   ]);
 }
