@@ -7,7 +7,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { renderTypes } from "../src/emit/typescript.js";
 import { rejections } from "../src/infer/check.js";
-import { infer, inferValue, type ObjectSchema } from "../src/infer/index.js";
+import { infer, inferValue, type InferredSchema, type ObjectSchema } from "../src/infer/index.js";
 import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
 import { slugify, typeNameForTag } from "../src/naming/index.js";
 import { tagProblem, validate } from "../src/validate/index.js";
@@ -114,6 +114,21 @@ describe("properties", () => {
         expect(rejections(schema, [b]).length === 0, JSON.stringify({ a, b })).toBe(ajvSays);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("checking only what refining changed finds the rejections a full check finds", () => {
+    // A refinement replaces the schema at one path and copies the nodes above it; every other
+    // node stays the inferred one. Here a node at a random path is replaced by the schema of
+    // another random value, which the payload may or may not fit.
+    fc.assert(
+      fc.property(json.object, json.value, fc.nat(), (payload, other, pick) => {
+        const inferred = inferValue(payload) as ObjectSchema;
+        const paths = schemaPaths(inferred);
+        const refined = graft(inferred, paths[pick % paths.length]!, inferValue(other)) as ObjectSchema;
+        expect(rejections(refined, [payload], inferred)).toEqual(rejections(refined, [payload]));
+      }),
+      { numRuns: 500 },
     );
   });
 
@@ -246,3 +261,41 @@ describe("properties", () => {
     );
   });
 });
+
+/** A step into a schema: a property, an array's elements, or a union's variant. */
+type SchemaStep = { key: string } | { items: true } | { variant: number };
+
+/** The path of every node of a schema, the root's (empty) first. */
+function schemaPaths(schema: InferredSchema, at: SchemaStep[] = [], out: SchemaStep[][] = []): SchemaStep[][] {
+  out.push(at);
+  if ("anyOf" in schema) schema.anyOf.forEach((v, i) => schemaPaths(v, [...at, { variant: i }], out));
+  else if ("type" in schema && schema.type === "array") schemaPaths(schema.items, [...at, { items: true }], out);
+  else if ("type" in schema && schema.type === "object") {
+    for (const key of Object.keys(schema.properties)) schemaPaths(schema.properties[key]!, [...at, { key }], out);
+  }
+  return out;
+}
+
+/** The schema with the node at `path` replaced, and the nodes above it copied, as refining does. */
+function graft(schema: InferredSchema, path: readonly SchemaStep[], replacement: InferredSchema): InferredSchema {
+  const [step, ...rest] = path;
+  if (step === undefined) return replacement;
+  if ("variant" in step && "anyOf" in schema) {
+    return { ...schema, anyOf: schema.anyOf.map((v, i) => (i === step.variant ? graft(v, rest, replacement) : v)) };
+  }
+  if ("items" in step && "type" in schema && schema.type === "array") {
+    return { ...schema, items: graft(schema.items, rest, replacement) };
+  }
+  if ("key" in step && "type" in schema && schema.type === "object") {
+    const properties: Record<string, InferredSchema> = {};
+    for (const key of Object.keys(schema.properties)) {
+      setOwn(
+        properties,
+        key,
+        key === step.key ? graft(schema.properties[key]!, rest, replacement) : schema.properties[key]!,
+      );
+    }
+    return { ...schema, properties };
+  }
+  throw new Error("no such path");
+}

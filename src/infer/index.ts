@@ -244,7 +244,7 @@ function inferEvent(event: ValidEvent, discriminated: boolean): { schema?: Objec
   };
   // Inference alone accepts every sample by construction; refinements and selectors may not.
   if (allEdits.length > 0) {
-    const refused = rejections(schema, payloads).map((r) => rejectionDiagnostic(event, allEdits, r));
+    const refused = rejections(schema, payloads, ordered).map((r) => rejectionDiagnostic(event, allEdits, r));
     if (refused.length > 0) return { diagnostics: refused };
   }
   return { schema, diagnostics: schemaWarnings(event, schema) };
