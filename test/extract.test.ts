@@ -241,6 +241,23 @@ describe("spreads", () => {
     expect(where(body.properties[2]!.keySpan)).toBe("events/e.event.ts:2:27");
   });
 
+  it("keeps JavaScript's order and values for objects of many keys, written and spread in", () => {
+    // Past a few keys, repeated keys are found through an index: both ways must agree with JS.
+    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    const base = `{ ${keys.map((k, i) => `${k}: ${i}`).join(", ")} }`;
+    const own = keys.filter((_, i) => i % 3 === 0).map((k) => `${k}: "own-${k}"`);
+    const literal = `{ k39: "first", ${own.slice(0, 5).join(", ")}, ...BASE, ${own.slice(5).join(", ")}, k0: "last", extra: true }`;
+    const result = bodyEvent(literal, `const BASE = ${base};`);
+    const BASE = Object.fromEntries(keys.map((k, i) => [k, i]));
+    const ownValues = Object.fromEntries(keys.filter((_, i) => i % 3 === 0).map((k) => [k, `own-${k}`]));
+    const first5 = Object.fromEntries(Object.entries(ownValues).slice(0, 5));
+    const rest = Object.fromEntries(Object.entries(ownValues).slice(5));
+    const expected = { k39: "first", ...first5, ...BASE, ...rest, k0: "last", extra: true };
+    const body = valueAt(definitionOf(result), "sample", "body") as LiteralObject;
+    expect(body.properties.map((p) => p.key)).toEqual(Object.keys(expected));
+    expect(bodyOf(result)).toEqual(expected);
+  });
+
   it("spreads arrays into arrays", () => {
     const result = bodyEvent(`[0, ...A, ...[3], ...B]`, `const A = [1, 2];`, `const B = [] as const;`);
     expect(bodyOf(result)).toEqual([0, 1, 2, 3]);

@@ -242,17 +242,17 @@ class Evaluator {
   }
 
   private object(expression: S.ObjectLiteral, site: Site): LiteralObject | undefined {
-    // A Map keeps each key at its first position when a later one replaces its value, like JS.
-    const properties = new Map<string, LiteralProperty>();
+    const properties: LiteralProperty[] = [];
+    let positions: Map<string, number> | undefined;
     let complete = true;
     for (const property of expression.members) {
       const added = this.property(property, site);
       if (added === undefined) complete = false;
-      else if ("key" in added) properties.set(added.key, added);
-      else for (const entry of added) properties.set(entry.key, entry);
+      else if ("key" in added) positions = putProperty(properties, added, positions);
+      else for (const entry of added) positions = putProperty(properties, entry, positions);
     }
     if (!complete) return undefined;
-    return { kind: "object", properties: [...properties.values()], span: nodeSpan(expression, site.module) };
+    return { kind: "object", properties, span: nodeSpan(expression, site.module) };
   }
 
   /**
@@ -531,6 +531,41 @@ export function skipWrappers(expression: S.Expression): S.Expression {
   let current = expression;
   while (current.kind === "wrapper") current = current.expression;
   return current;
+}
+
+/** Objects with fewer keys find a repeated key by looking through them, without a map. */
+const MANY_KEYS = 16;
+
+/**
+ * Adds a property to an object's as evaluating the literal would: a key already there keeps its
+ * first position and takes the new value. `positions` indexes the keys once there are many (it
+ * starts undefined); the index to pass next time is returned. Most objects are a few keys, each
+ * written once, and making a map for each cost more than the rest of evaluating them.
+ */
+function putProperty(
+  properties: LiteralProperty[],
+  entry: LiteralProperty,
+  positions: Map<string, number> | undefined,
+): Map<string, number> | undefined {
+  if (positions !== undefined) {
+    const at = positions.get(entry.key);
+    if (at === undefined) {
+      positions.set(entry.key, properties.length);
+      properties.push(entry);
+    } else properties[at] = entry;
+    return positions;
+  }
+  for (let i = 0; i < properties.length; i++) {
+    if (properties[i]!.key === entry.key) {
+      properties[i] = entry;
+      return undefined;
+    }
+  }
+  properties.push(entry);
+  if (properties.length < MANY_KEYS) return undefined;
+  const index = new Map<string, number>();
+  for (let i = 0; i < properties.length; i++) index.set(properties[i]!.key, i);
+  return index;
 }
 
 /** The site of a value inside the current one, at `step` (a key or an index). */

@@ -26,6 +26,12 @@ export function inferValue(value: JsonValue): InferredSchema {
 
 export function inferObject(value: JsonObject): ObjectSchema {
   const properties: Record<string, InferredSchema> = {};
-  for (const key of Object.keys(value)) setOwn(properties, key, inferValue(value[key]!));
-  return { type: "object", properties, required: Object.keys(value), additionalProperties: false };
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    // setOwn's test, written out: this runs for every key of every payload.
+    if (key === "__proto__") setOwn(properties, key, inferValue(value[key]!));
+    else properties[key] = inferValue(value[key]!);
+  }
+  return { type: "object", properties, required: keys, additionalProperties: false };
 }
