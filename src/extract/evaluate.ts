@@ -7,6 +7,15 @@ import type { Binding, ImportBinding, SourceModule } from "./modules.js";
 import { nodeSpan, type ParsedFile } from "./spans.js";
 import type * as S from "../syntax/tree.js";
 import type { LiteralObject, LiteralProperty, LiteralValue } from "./types.js";
+import {
+  arrayValue,
+  booleanValue,
+  literalProperty,
+  nullValue,
+  numberValue,
+  objectValue,
+  stringValue,
+} from "./values.js";
 
 /**
  * Deepest nesting evaluated, counting both values inside values and names followed to their
@@ -167,13 +176,13 @@ class Evaluator {
     }
     switch (expression.kind) {
       case "string":
-        return { kind: "string", value: expression.value, span: nodeSpan(expression, site.module) };
+        return stringValue(expression.value, site.module.spanSource, expression);
       case "number":
         return this.number(expression.value, expression, site);
       case "boolean":
-        return { kind: "boolean", value: expression.value, span: nodeSpan(expression, site.module) };
+        return booleanValue(expression.value, site.module.spanSource, expression);
       case "null":
-        return { kind: "null", span: nodeSpan(expression, site.module) };
+        return nullValue(site.module.spanSource, expression);
       case "prefix":
         return this.signedNumber(expression, site);
       case "array":
@@ -196,7 +205,7 @@ class Evaluator {
     if (!Number.isFinite(value)) {
       return this.unsupported(node, site, `a number too large for JSON ${this.excerpt(node, site)}`);
     }
-    return { kind: "number", value, span: nodeSpan(node, site.module) };
+    return numberValue(value, site.module.spanSource, node);
   }
 
   /** `-1`, `+2`, and signs on numeric constants such as `-LIMIT`. */
@@ -230,7 +239,7 @@ class Evaluator {
         index += 1;
       }
     }
-    return complete ? { kind: "array", elements, span: nodeSpan(expression, site.module) } : undefined;
+    return complete ? arrayValue(elements, site.module.spanSource, expression) : undefined;
   }
 
   private spreadArray(element: S.SpreadElement, site: Site): readonly LiteralValue[] | undefined {
@@ -252,7 +261,7 @@ class Evaluator {
       else for (const entry of added) positions = putProperty(properties, entry, positions);
     }
     if (!complete) return undefined;
-    return { kind: "object", properties, span: nodeSpan(expression, site.module) };
+    return objectValue(properties, site.module.spanSource, expression);
   }
 
   /**
@@ -285,7 +294,7 @@ class Evaluator {
     if (key === undefined) return undefined;
     const value = this.value(initializer, nested(site, key));
     if (value === undefined) return undefined;
-    return { key, keySpan: nodeSpan(name, site.module), value };
+    return literalProperty(key, value, site.module.spanSource, name);
   }
 
   private propertyKey(name: S.PropertyName, site: Site): string | undefined {
@@ -432,16 +441,16 @@ class Evaluator {
     const index = members.indexOf(member);
     let start = index;
     while (start >= 0 && members[start]?.initializer === undefined) start -= 1;
-    const span = nodeSpan(member.name, entity.module);
+    const source = entity.module.spanSource;
     const initialized = members[start];
-    if (initialized === undefined) return { kind: "number", value: index, span };
+    if (initialized === undefined) return numberValue(index, source, member.name);
     const base = this.memberValue(entity, initialized, member, site);
     if (base === undefined) return undefined;
     if (base.kind !== "number") {
       const name = this.excerpt(member.name, site);
       return this.unsupported(member, site, `the enum member ${name}, which has no initializer after a non-number`);
     }
-    return { kind: "number", value: base.value + (index - start), span };
+    return numberValue(base.value + (index - start), source, member.name);
   }
 
   /** The module a relative specifier names; its problems are reported by every event that meets them. */

@@ -1,5 +1,6 @@
 import type * as S from "../syntax/tree.js";
 import type { ParsedFile } from "./spans.js";
+import type { SpanSource } from "./types.js";
 
 /**
  * A parsed file with an index of its top-level names. Only top-level declarations matter: a
@@ -7,6 +8,8 @@ import type { ParsedFile } from "./spans.js";
  * cannot be read statically anyway.
  */
 export interface SourceModule extends ParsedFile {
+  /** What values read from the file keep to place themselves: not the module, which holds its syntax tree. */
+  readonly spanSource: SpanSource;
   /** The top-level statements that import, export or declare something. */
   readonly statements: readonly S.Statement[];
   /** Every top-level name the file declares or imports. */
@@ -66,6 +69,7 @@ export function indexModule(path: string, file: S.SyntaxFile): SourceModule {
     path,
     text,
     lineStarts,
+    spanSource: { path, lineStarts },
     statements,
     bindings: indexer.bindings,
     exports: indexer.exports,

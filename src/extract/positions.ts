@@ -31,10 +31,10 @@ export function lineOf(lineStarts: readonly number[], offset: number, fromLine =
 }
 
 /**
- * The position at a 0-based line and column. An extraction makes two positions per value and
- * two per key, millions in a large project, yet few are distinct across files (line 12,
- * column 7 recurs in every file that long), so the common ones are shared, frozen since every
- * span holding one sees any change to it. Interning halves the objects that extracted values keep.
+ * The position at a 0-based line and column. Few are distinct across files (line 12, column 7
+ * recurs in every file that long), so the common ones are shared, frozen since every span
+ * holding one sees any change to it. (Values work out their spans only when asked, see
+ * src/extract/values.ts; spans of diagnostics and of values placed in messages still recur.)
  */
 export function positionAt(line: number, column: number): Position {
   if (line >= INTERNED_LINES || column >= INTERNED_COLUMNS) return { line: line + 1, column: column + 1 };

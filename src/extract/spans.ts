@@ -41,7 +41,7 @@ export function spanFiles(events: readonly ExtractedEvent[], diagnostics: readon
     // A string, number, boolean or null only adds its file. Once that is in, walking it would add
     // nothing, now or when it is met again, so it need not be remembered: most values are such
     // leaves of the event's own file, and `seen` then holds only arrays, objects and rare leaves.
-    if (isLeaf(value) && files.has(value.span.file)) return;
+    if (isLeaf(value) && files.has(value.source.path)) return;
     if (seen.has(value)) return;
     seen.add(value);
     pending.push(value);
@@ -49,7 +49,7 @@ export function spanFiles(events: readonly ExtractedEvent[], diagnostics: readon
   for (const event of events) {
     visit(event.definition);
     for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
-      files.add(value.span.file);
+      files.add(value.source.path);
       // Children are pushed last to first, so that they are walked first to last.
       if (value.kind === "array") {
         for (let i = value.elements.length - 1; i >= 0; i -= 1) visit(value.elements[i]!);
@@ -57,7 +57,7 @@ export function spanFiles(events: readonly ExtractedEvent[], diagnostics: readon
         for (let i = value.properties.length - 1; i >= 0; i -= 1) {
           const property = value.properties[i]!;
           // A spread-in key keeps its own span, in a file that no value may point into.
-          files.add(property.keySpan.file);
+          files.add(property.keySource.path);
           visit(property.value);
         }
       }

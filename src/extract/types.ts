@@ -8,44 +8,60 @@ import type { ExtractCache } from "./cache.js";
  */
 export type LiteralValue = LiteralString | LiteralNumber | LiteralBoolean | LiteralNull | LiteralArray | LiteralObject;
 
-export interface LiteralString {
+/** A file values are read from, as far as their spans need it. */
+export interface SpanSource {
+  readonly path: string;
+  /** Where its lines start (see `lineStarts` in src/syntax/tree.ts). */
+  readonly lineStarts: readonly number[];
+}
+
+/**
+ * Where a value was written: its file and offsets, and its span, worked out from them when read
+ * (values are made in src/extract/values.ts).
+ */
+interface Located {
+  readonly source: SpanSource;
+  readonly start: number;
+  readonly end: number;
+  readonly span: Span;
+}
+
+export interface LiteralString extends Located {
   readonly kind: "string";
   readonly value: string;
-  readonly span: Span;
 }
-export interface LiteralNumber {
+export interface LiteralNumber extends Located {
   readonly kind: "number";
   readonly value: number;
-  readonly span: Span;
 }
-export interface LiteralBoolean {
+export interface LiteralBoolean extends Located {
   readonly kind: "boolean";
   readonly value: boolean;
-  readonly span: Span;
 }
-export interface LiteralNull {
+export interface LiteralNull extends Located {
   readonly kind: "null";
-  readonly span: Span;
 }
-export interface LiteralArray {
+export interface LiteralArray extends Located {
   readonly kind: "array";
   readonly elements: readonly LiteralValue[];
-  readonly span: Span;
 }
-export interface LiteralObject {
+export interface LiteralObject extends Located {
   readonly kind: "object";
   /**
    * Unique keys in JavaScript's order: a later key or spread replaces an earlier value but the
    * key keeps its first position, exactly as evaluating the literal would.
    */
   readonly properties: readonly LiteralProperty[];
-  readonly span: Span;
 }
 export interface LiteralProperty {
   readonly key: string;
-  /** Span of the key as written (for spread-in properties: the key in the file that declared it). */
-  readonly keySpan: Span;
   readonly value: LiteralValue;
+  /** The key as written (for spread-in properties: the key in the file that declared it). */
+  readonly keySource: SpanSource;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  /** Span of the key, worked out from the three above when read. */
+  readonly keySpan: Span;
 }
 
 /** One event file's `defineEvent({...})` argument, read without executing the file. */
