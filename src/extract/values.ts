@@ -17,12 +17,18 @@ import type {
   SpanSource,
 } from "./types.js";
 
+// Fields are declared, not defined: a class field (or parameter property) compiles to a
+// definition that runs as a separate initializer for every instance, a measurable cost here.
 abstract class Located {
-  constructor(
-    readonly source: SpanSource,
-    readonly start: number,
-    readonly end: number,
-  ) {}
+  declare readonly source: SpanSource;
+  declare readonly start: number;
+  declare readonly end: number;
+
+  constructor(source: SpanSource, start: number, end: number) {
+    this.source = source;
+    this.start = start;
+    this.end = end;
+  }
 
   get span(): Span {
     return rangeSpan(this.source, this.start, this.end);
@@ -30,77 +36,83 @@ abstract class Located {
 }
 
 class StringValue extends Located implements LiteralString {
-  readonly kind = "string";
-  constructor(
-    readonly value: string,
-    source: SpanSource,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: "string";
+  declare readonly value: string;
+
+  constructor(value: string, source: SpanSource, start: number, end: number) {
     super(source, start, end);
+    this.kind = "string";
+    this.value = value;
   }
 }
 
 class NumberValue extends Located implements LiteralNumber {
-  readonly kind = "number";
-  constructor(
-    readonly value: number,
-    source: SpanSource,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: "number";
+  declare readonly value: number;
+
+  constructor(value: number, source: SpanSource, start: number, end: number) {
     super(source, start, end);
+    this.kind = "number";
+    this.value = value;
   }
 }
 
 class BooleanValue extends Located implements LiteralBoolean {
-  readonly kind = "boolean";
-  constructor(
-    readonly value: boolean,
-    source: SpanSource,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: "boolean";
+  declare readonly value: boolean;
+
+  constructor(value: boolean, source: SpanSource, start: number, end: number) {
     super(source, start, end);
+    this.kind = "boolean";
+    this.value = value;
   }
 }
 
 class NullValue extends Located implements LiteralNull {
-  readonly kind = "null";
+  declare readonly kind: "null";
+
+  constructor(source: SpanSource, start: number, end: number) {
+    super(source, start, end);
+    this.kind = "null";
+  }
 }
 
 class ArrayValue extends Located implements LiteralArray {
-  readonly kind = "array";
-  constructor(
-    readonly elements: readonly LiteralValue[],
-    source: SpanSource,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: "array";
+  declare readonly elements: readonly LiteralValue[];
+
+  constructor(elements: readonly LiteralValue[], source: SpanSource, start: number, end: number) {
     super(source, start, end);
+    this.kind = "array";
+    this.elements = elements;
   }
 }
 
 class ObjectValue extends Located implements LiteralObject {
-  readonly kind = "object";
-  constructor(
-    readonly properties: readonly LiteralProperty[],
-    source: SpanSource,
-    start: number,
-    end: number,
-  ) {
+  declare readonly kind: "object";
+  declare readonly properties: readonly LiteralProperty[];
+
+  constructor(properties: readonly LiteralProperty[], source: SpanSource, start: number, end: number) {
     super(source, start, end);
+    this.kind = "object";
+    this.properties = properties;
   }
 }
 
 class Property implements LiteralProperty {
-  constructor(
-    readonly key: string,
-    readonly value: LiteralValue,
-    readonly keySource: SpanSource,
-    readonly keyStart: number,
-    readonly keyEnd: number,
-  ) {}
+  declare readonly key: string;
+  declare readonly value: LiteralValue;
+  declare readonly keySource: SpanSource;
+  declare readonly keyStart: number;
+  declare readonly keyEnd: number;
+
+  constructor(key: string, value: LiteralValue, keySource: SpanSource, keyStart: number, keyEnd: number) {
+    this.key = key;
+    this.value = value;
+    this.keySource = keySource;
+    this.keyStart = keyStart;
+    this.keyEnd = keyEnd;
+  }
 
   get keySpan(): Span {
     return rangeSpan(this.keySource, this.keyStart, this.keyEnd);
