@@ -1,7 +1,14 @@
 import { setOwn, type JsonObject, type JsonValue } from "../json.js";
 import { detectFormat } from "./formats.js";
 import { merge } from "./merge.js";
-import type { InferredSchema, ObjectSchema } from "./schema.js";
+import {
+  STRING_FORMATS,
+  type InferredSchema,
+  type NullSchema,
+  type ObjectSchema,
+  type ScalarSchema,
+  type StringFormat,
+} from "./schema.js";
 
 /**
  * The schema of one sample value: objects closed with every key required, integers apart from
@@ -9,20 +16,38 @@ import type { InferredSchema, ObjectSchema } from "./schema.js";
  * Recursion is bounded: samples deeper than the inference limit are refused before this runs.
  */
 export function inferValue(value: JsonValue): InferredSchema {
-  if (value === null) return { type: "null" };
+  if (value === null) return LEAVES.null;
   switch (typeof value) {
     case "string": {
       const format = detectFormat(value);
-      return format === undefined ? { type: "string" } : { type: "string", format };
+      return format === undefined ? LEAVES.string : FORMATTED[format];
     }
     case "boolean":
-      return { type: "boolean" };
+      return LEAVES.boolean;
     case "number":
-      return { type: Number.isInteger(value) ? "integer" : "number" };
+      return Number.isInteger(value) ? LEAVES.integer : LEAVES.number;
   }
   if (Array.isArray(value)) return { type: "array", items: value.map(inferValue).reduce<InferredSchema>(merge, {}) };
   return inferObject(value);
 }
+
+/**
+ * The schemas of plain values, one object each for every field of that type. Schemas are never
+ * changed once made (their types are read-only; refining and merging copy what they change), so
+ * they can be shared, and frozen to be sure: most fields of a payload are such leaves, and a
+ * large build kept hundreds of thousands of identical objects until its outputs were written.
+ */
+const LEAVES = {
+  null: Object.freeze<NullSchema>({ type: "null" }),
+  boolean: Object.freeze<ScalarSchema>({ type: "boolean" }),
+  integer: Object.freeze<ScalarSchema>({ type: "integer" }),
+  number: Object.freeze<ScalarSchema>({ type: "number" }),
+  string: Object.freeze<ScalarSchema>({ type: "string" }),
+};
+
+const FORMATTED = Object.fromEntries(
+  STRING_FORMATS.map((format) => [format, Object.freeze<ScalarSchema>({ type: "string", format })]),
+) as Readonly<Record<StringFormat, ScalarSchema>>;
 
 export function inferObject(value: JsonObject): ObjectSchema {
   const properties: Record<string, InferredSchema> = {};
