@@ -147,6 +147,15 @@ describe("infer: the payload", () => {
     expect(result.events).toEqual([]);
   });
 
+  it("names the first value too deep in the order it walks (last key and element first)", () => {
+    const nest = (n: number, leaf: string) => "{ x: ".repeat(n) + leaf + " }".repeat(n);
+    const deep = MAX_SAMPLE_DEPTH;
+    const body = `{ a: ${nest(deep, "1")}, b: [${nest(deep - 2, "2")}, ${nest(deep, "[3]")}], c: 1 }`;
+    const [problem, ...rest] = run({ "events/a.event.ts": event(body) }).diagnostics;
+    expect(rest).toEqual([]);
+    expect(problem?.message).toBe(`sample.body.b[1]${".x".repeat(deep - 2)} is nested more than ${deep} levels deep.`);
+  });
+
   it("does not mutate its input", () => {
     const extracted = extractMemory({
       "events/a.event.ts": event("{ a: [1, { b: null }] }", 'refine: { "body.a": { nullable: true } }'),

@@ -100,6 +100,8 @@ type Target = ExistingFile & { readonly known?: string | undefined };
  */
 export class OutputWriter {
   private readonly temps: { readonly temp: string; readonly path: string }[] = [];
+  /** Names this writer's temporary files apart from another's (a build running at the same time); numbered within it. */
+  private readonly tempTag = randomBytes(6).toString("hex");
   /** Folders known to exist, and the folders this writer made for them (taken away by `discard`). */
   private readonly folders = new Set<string>();
   private readonly made: { readonly first: string; readonly last: string }[] = [];
@@ -180,7 +182,7 @@ export class OutputWriter {
         if (first !== undefined) this.made.push({ first, last: folder });
         this.folders.add(folder);
       }
-      const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+      const temp = `${path}.${this.tempTag}-${this.temps.length}.tmp`;
       this.temps.push({ temp, path });
       writeFileSync(temp, data);
       // Taken of the file just written (a rename keeps it), not later, when another writer may have been.

@@ -298,47 +298,86 @@ function excerpt(value: JsonValue | undefined): string {
  * code generation never overflow the stack or stall on a pasted data dump.
  */
 function checkLimits(event: ValidEvent, payload: JsonObject, root: KeyPath): Diagnostic | undefined {
-  let count = 0;
-  // Each entry links to its parent's, so a value's path is spelled out only if a limit is hit.
-  const stack: Pending[] = [{ value: payload, step: undefined, parent: undefined, depth: 0 }];
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    count++;
-    if (count > MAX_SAMPLE_VALUES) {
+  const walk = new LimitWalk(payload);
+  for (let entry = walk.next(); entry !== -1; entry = walk.next()) {
+    if (walk.count > MAX_SAMPLE_VALUES) {
+      walk.clear();
       const params = { keypath: formatKeyPath(root), nodes: countValues(payload), limit: MAX_SAMPLE_VALUES };
       return diagnostic(Codes.SampleTooLarge, params, { span: locate(event.definition, root) });
     }
-    if (entry.depth > MAX_SAMPLE_DEPTH) {
-      const path = [...root, ...pathOf(entry)];
+    if (walk.depth(entry) > MAX_SAMPLE_DEPTH) {
+      const path = [...root, ...walk.pathOf(entry)];
+      walk.clear();
       const span = locate(event.definition, path);
       return diagnostic(Codes.SampleTooDeep, { keypath: formatKeyPath(path), limit: MAX_SAMPLE_DEPTH }, { span });
     }
-    const { value } = entry;
-    const depth = entry.depth + 1;
-    if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index++) {
-        stack.push({ value: value[index]!, step: index, parent: entry, depth });
-      }
-    } else if (isJsonObject(value)) {
-      for (const key of Object.keys(value)) stack.push({ value: value[key]!, step: key, parent: entry, depth });
-    }
   }
+  walk.clear();
   return undefined;
 }
 
-/** A value met while checking limits, and how it was reached from the payload. */
-interface Pending {
-  readonly value: JsonValue;
-  /** Its key or index in its parent; undefined for the payload itself. */
-  readonly step: string | number | undefined;
-  readonly parent: Pending | undefined;
-  readonly depth: number;
-}
+/**
+ * The values of a payload, last pushed first, each an entry in arrays that the walk shares
+ * between calls: every value of every payload goes through here, and an object per value was
+ * a measurable part of a build's garbage. An entry keeps its value, its key or index in its
+ * parent and its parent's entry, so a value's path is spelled out only if a limit is hit.
+ */
+class LimitWalk {
+  private static readonly values: JsonValue[] = [];
+  private static readonly steps: (string | number)[] = [];
+  private static readonly parents: number[] = [];
+  private static readonly depths: number[] = [];
+  /** Entries not yet visited. */
+  private static readonly pending: number[] = [];
+  count = 0;
 
-/** The keys and indexes from the payload down to `entry`. */
-function pathOf(entry: Pending): (string | number)[] {
-  const path: (string | number)[] = [];
-  for (let at: Pending | undefined = entry; at?.step !== undefined; at = at.parent) path.push(at.step);
-  return path.reverse();
+  constructor(payload: JsonObject) {
+    // Empty already, unless a walk before was cut short by an exception.
+    this.clear();
+    LimitWalk.add(payload, "", -1, 0);
+  }
+
+  private static add(value: JsonValue, step: string | number, parent: number, depth: number): void {
+    LimitWalk.pending.push(LimitWalk.values.length);
+    LimitWalk.values.push(value);
+    LimitWalk.steps.push(step);
+    LimitWalk.parents.push(parent);
+    LimitWalk.depths.push(depth);
+  }
+
+  /** The next entry, its children added; -1 when every value was visited. */
+  next(): number {
+    const entry = LimitWalk.pending.pop();
+    if (entry === undefined) return -1;
+    this.count++;
+    const value = LimitWalk.values[entry]!;
+    const depth = LimitWalk.depths[entry]! + 1;
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) LimitWalk.add(value[index]!, index, entry, depth);
+    } else if (isJsonObject(value)) {
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) LimitWalk.add(value[keys[i]!]!, keys[i]!, entry, depth);
+    }
+    return entry;
+  }
+
+  depth(entry: number): number {
+    return LimitWalk.depths[entry]!;
+  }
+
+  /** The keys and indexes from the payload down to `entry`. */
+  pathOf(entry: number): (string | number)[] {
+    const path: (string | number)[] = [];
+    for (let at = entry; LimitWalk.parents[at]! !== -1; at = LimitWalk.parents[at]!) path.push(LimitWalk.steps[at]!);
+    return path.reverse();
+  }
+
+  /** Lets go of the payload's values, for the next walk. */
+  clear(): void {
+    for (const list of [LimitWalk.values, LimitWalk.steps, LimitWalk.parents, LimitWalk.depths, LimitWalk.pending]) {
+      list.length = 0;
+    }
+  }
 }
 
 function countValues(root: JsonValue): number {
