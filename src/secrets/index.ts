@@ -36,14 +36,33 @@ export interface SecretFinding {
   readonly placeholder: string;
 }
 
-/** A path built while walking: a child shares its parent's steps instead of copying them. */
-type PathLink = { readonly parent: PathLink; readonly step: string | number } | undefined;
+/**
+ * The walk's values, each an entry in arrays shared between calls (an object per value was a
+ * measurable part of a build's garbage): its value, its key or index in its parent, its
+ * parent's entry (-1 for the payload), and the nearest object key above it (array elements
+ * inherit their array's key: `set-cookie: [...]`), undefined at the top.
+ */
+const values: JsonValue[] = [];
+const steps: (string | number)[] = [];
+const parents: number[] = [];
+const keys: (string | undefined)[] = [];
+/** Entries not visited yet, the next on top. */
+const pending: number[] = [];
 
-interface Frame {
-  readonly value: JsonValue;
-  readonly path: PathLink;
-  /** The nearest object key above the value; array elements inherit their array's key (`set-cookie: [...]`). */
-  readonly key: string | undefined;
+function add(value: JsonValue, step: string | number, parent: number, key: string | undefined): void {
+  pending.push(values.length);
+  values.push(value);
+  steps.push(step);
+  parents.push(parent);
+  keys.push(key);
+}
+
+function clear(): void {
+  values.length = 0;
+  steps.length = 0;
+  parents.length = 0;
+  keys.length = 0;
+  pending.length = 0;
 }
 
 /**
@@ -54,42 +73,44 @@ interface Frame {
  */
 export function findSecrets(payload: JsonValue): SecretFinding[] {
   const findings: SecretFinding[] = [];
-  const stack: Frame[] = [{ value: payload, path: undefined, key: undefined }];
-  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
-    const { value, path, key } = frame;
+  // Empty already, unless a walk before was cut short by an exception.
+  clear();
+  add(payload, "", -1, undefined);
+  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    const value = values[entry]!;
+    const key = keys[entry];
     if (typeof value === "string") {
-      const finding = inspectString(value, path, key);
+      const finding = inspectString(value, entry, key);
       if (finding !== undefined) findings.push(finding);
     } else if (Array.isArray(value)) {
       // Pushed last-first so that they are popped in index order.
       for (let index = value.length - 1; index >= 0; index--) {
         const item = value[index];
-        if (item !== undefined) stack.push({ value: item, path: { parent: path, step: index }, key });
+        if (item !== undefined) add(item, index, entry, key);
       }
     } else if (isJsonObject(value)) {
-      const keys = Object.keys(value);
-      for (let index = keys.length - 1; index >= 0; index--) {
-        const child = keys[index];
-        const item = child === undefined ? undefined : getOwn(value, child);
-        if (child !== undefined && item !== undefined) {
-          stack.push({ value: item, path: { parent: path, step: child }, key: child });
-        }
+      const names = Object.keys(value);
+      for (let index = names.length - 1; index >= 0; index--) {
+        const child = names[index]!;
+        const item = getOwn(value, child);
+        if (item !== undefined) add(item, child, entry, child);
       }
     }
   }
+  clear();
   return findings;
 }
 
-function inspectString(value: string, link: PathLink, key: string | undefined): SecretFinding | undefined {
+function inspectString(value: string, entry: number, key: string | undefined): SecretFinding | undefined {
   if (key !== undefined && isSignatureKey(key)) return undefined;
   let hit: SecretHit | undefined = scanString(value);
   if (hit === undefined && key !== undefined && isSensitiveKey(key)) {
-    const path = toKeyPath(link);
+    const path = pathOf(entry);
     if (keyRuleApplies(key, path[0] === "headers" || path[0] === "query")) {
       hit = checkSensitiveKey(key, value, isHeader(path, key));
     }
   }
-  return hit === undefined ? undefined : { path: toKeyPath(link), kind: hit.kind, placeholder: hit.placeholder };
+  return hit === undefined ? undefined : { path: pathOf(entry), kind: hit.kind, placeholder: hit.placeholder };
 }
 
 /** `headers.authorization`, `headers["set-cookie"][0]`: the key is a header of the sample. */
@@ -97,8 +118,9 @@ function isHeader(path: KeyPath, key: string): boolean {
   return path[0] === "headers" && path[1] === key;
 }
 
-function toKeyPath(link: PathLink): KeyPath {
-  const steps: (string | number)[] = [];
-  for (let at = link; at !== undefined; at = at.parent) steps.push(at.step);
-  return steps.reverse();
+/** The keys and indexes from the payload down to an entry. */
+function pathOf(entry: number): KeyPath {
+  const path: (string | number)[] = [];
+  for (let at = entry; parents[at]! !== -1; at = parents[at]!) path.push(steps[at]!);
+  return path.reverse();
 }
