@@ -72,6 +72,9 @@ describe("a cold build's analysis, a chunk of files at a time", () => {
     files["events/i.event.ts"] = "export default {";
     files["events/j.event.ts"] = event("zed:one", "{ list: [1] }");
     files["events/k.event.ts"] = event("extra:one", "{ b: broken }");
+    // "mix" is found not discriminated only after an event with a selector: that one is read again.
+    files["events/0.event.ts"] = event("mix:one", '{ type: "m", customer }', selected);
+    files["events/z.event.ts"] = event("mix:two", '{ type: "n" }');
     writeTree(dir, files);
     const whole = await expectSameBothWays(dir);
     // The project holds what the test is about.

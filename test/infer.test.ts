@@ -496,6 +496,8 @@ describe("ValidationRun and InferenceRun (cold builds: a chunk of files at a tim
     // In file order: "pay" is discriminated, "solo" only in part; "pay-x:*" sorts before "pay:*";
     // a duplicate tag and a duplicate selector value across chunks; warnings on both kinds of event.
     const extracted = extractMemory({
+      // "mix" turns out not discriminated only after its first event, which has a selector.
+      "events/0.event.ts": event('{ type: "m", list: [] }', 'selector: "body.type"', "mix:one"),
       "events/a.event.ts": payment("pay:refund", "refund.created"),
       "events/b.event.ts": event("{ type: null }", "", "solo:two"),
       "events/c.event.ts": payment("pay-x:one", "one"),
@@ -504,14 +506,24 @@ describe("ValidationRun and InferenceRun (cold builds: a chunk of files at a tim
       "events/f.event.ts": event("{ list: [] }", "", "zed:one"),
       "events/g.event.ts": event("{ list: [1] }", "", "zed:one"),
       "events/h.event.ts": payment("pay:again", "refund.created"),
+      "events/z.event.ts": event('{ type: "n" }', "", "mix:two"),
     });
     expect(extracted.diagnostics).toEqual([]);
     const whole = validate(extracted.events);
     expect(codes(whole.diagnostics)).toEqual(["DT3006", "DT3010"]);
     const inferred = infer(whole.events);
-    for (const size of [1, 2, 3, 8]) {
+    const mixOne = inferred.events.find((e) => e.tag === "mix:one")?.schema.properties["body"];
+    expect(JSON.stringify(mixOne)).toContain('"type":"string"}');
+    // Reloading gives the same event again, as a build reading the file again does.
+    const reloaded: string[] = [];
+    const reload = (file: string) => {
+      reloaded.push(file);
+      return validate(extracted.events.filter((e) => e.file === file)).events[0];
+    };
+    for (const [size, withReload] of [1, 2, 3, 10].flatMap((n) => [[n, false] as const, [n, true] as const])) {
+      reloaded.length = 0;
       const validation = new ValidationRun();
-      const inference = new InferenceRun();
+      const inference = new InferenceRun(withReload ? reload : undefined);
       const diagnostics = [];
       for (let start = 0; start < extracted.events.length; start += size) {
         const chunk = validation.add(extracted.events.slice(start, start + size));
@@ -521,6 +533,7 @@ describe("ValidationRun and InferenceRun (cold builds: a chunk of files at a tim
       diagnostics.push(...validation.finish());
       expect(diagnostics).toEqual(whole.diagnostics);
       expect(inference.finish()).toEqual(inferred);
+      expect(reloaded.map((file) => file.split("/").pop())).toEqual(withReload ? ["0.event.ts"] : []);
     }
   });
 });

@@ -72,32 +72,59 @@ export function infer(events: readonly ValidEvent[], cache?: InferCache): InferR
 
 /**
  * Inference fed the events a few at a time, as a cold build validates its files in chunks, in
- * file order. An event without a selector is inferred as it comes (its webhook can never have
- * a selector on every event, so it is never discriminated) and only its result is kept: its
- * definition's literal tree can go at once. An event with a selector waits until `finish`,
- * when it is known whether every event of its webhook has one. `finish` gives what one `infer`
- * call gives over the same events sorted by tag (as `validate` sorts them: stably).
+ * file order. `finish` gives what one `infer` call gives over the same events sorted by tag (as
+ * `validate` sorts them: stably).
+ *
+ * Each event is inferred as it comes, and only its result is kept, so that its definition's
+ * literal tree can go at once. Whether a webhook is discriminated (every one of its events has a
+ * selector) is known only at the end; an event is inferred as things stand when it comes. That
+ * only changes for an event with a selector whose webhook later turns out to have an event
+ * without one: `finish` infers such events again, from the event that `reload` gives for its
+ * file (the same event, extracted and validated again). Without `reload`, events with a
+ * selector are kept whole until `finish`, in case.
  */
 export class InferenceRun {
-  private readonly done: { readonly order: number; readonly tag: string; readonly result: OneResult }[] = [];
-  private readonly waiting: { readonly order: number; readonly event: ValidEvent }[] = [];
+  private readonly done: {
+    readonly order: number;
+    readonly tag: string;
+    readonly webhook: string;
+    readonly file: string;
+    /** Whether it was inferred as part of a discriminated webhook. */
+    readonly discriminated: boolean;
+    result: OneResult;
+    /** Kept when it may need inferring again and cannot be reloaded. */
+    readonly event: ValidEvent | undefined;
+  }[] = [];
   /** Per webhook, whether every event added so far has a selector. */
   private readonly selected = new Map<string, boolean>();
 
+  constructor(private readonly reload?: (file: string) => ValidEvent | undefined) {}
+
   add(events: readonly ValidEvent[]): void {
     for (const event of events) {
-      const order = this.done.length + this.waiting.length;
-      const { webhook, selector } = event;
-      this.selected.set(webhook, (this.selected.get(webhook) ?? true) && selector !== undefined);
-      if (selector === undefined) this.done.push({ order, tag: event.tag, result: NO_CACHE.get(event, false) });
-      else this.waiting.push({ order, event });
+      const { tag, webhook, file, selector } = event;
+      const discriminated = (this.selected.get(webhook) ?? true) && selector !== undefined;
+      this.selected.set(webhook, discriminated);
+      this.done.push({
+        order: this.done.length,
+        tag,
+        webhook,
+        file,
+        discriminated,
+        result: NO_CACHE.get(event, discriminated),
+        event: discriminated && this.reload === undefined ? event : undefined,
+      });
     }
   }
 
   finish(): InferResult {
     const all = this.done;
-    for (const { order, event } of this.waiting.splice(0)) {
-      all.push({ order, tag: event.tag, result: NO_CACHE.get(event, this.selected.get(event.webhook) === true) });
+    for (const entry of all) {
+      // A webhook once found not discriminated stays so: only `true` can have changed.
+      if (!entry.discriminated || this.selected.get(entry.webhook) === true) continue;
+      const event = entry.event ?? this.reload?.(entry.file);
+      if (event === undefined) throw new Error(`the event of ${entry.file} could not be read again`);
+      entry.result = NO_CACHE.get(event, false);
     }
     all.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.order - b.order));
     const events: InferredEvent[] = [];
