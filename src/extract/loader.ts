@@ -73,6 +73,8 @@ export class ModuleLoader {
    * other file's specifier nodes can ask for them.
    */
   private readonly resolutions = new WeakMap<StringLiteral, Resolution>();
+  /** Resolutions that found a module, by the importing file's folder and the specifier. */
+  private readonly resolved = new Map<string, Resolution>();
   /** Files that an import or re-export led to: other files may need them again, so they are kept. */
   private readonly imported = new Set<string>();
 
@@ -121,11 +123,22 @@ export class ModuleLoader {
     return this.results.has(file);
   }
 
-  /** Resolves a relative specifier written in `from`, once per extraction. */
+  /**
+   * Resolves a relative specifier written in `from`, once per extraction. Where a specifier led
+   * from a folder, when it led to a module, holds for every file of that folder: the events of
+   * one folder import the same helpers, and resolving a path again for each cost a measurable
+   * part of extraction. A failed resolution is not shared, as its diagnostic points at the
+   * specifier as written in its own file.
+   */
   resolve(from: SourceModule, specifier: StringLiteral): Resolution {
     let resolution = this.resolutions.get(specifier);
     if (resolution === undefined) {
-      resolution = this.findModule(from, specifier);
+      const key = `${path.dirname(from.path)}\0${specifier.value}`;
+      resolution = this.resolved.get(key);
+      if (resolution === undefined) {
+        resolution = this.findModule(from, specifier);
+        if (resolution.module !== undefined) this.resolved.set(key, resolution);
+      }
       this.resolutions.set(specifier, resolution);
     }
     return resolution;
