@@ -63,14 +63,21 @@ export function analyseInChunks(
   },
 ): Analysis {
   const { onProgress, wantReads, chunk = CHUNK } = options;
-  const texts = new Map<string, string>();
+  // What reading each path gave, its text or the error, so that every chunk (and an event read
+  // again, see InferenceRun) sees the same: a file created during the build stays missing.
+  const texts = new Map<string, string | { readonly error: unknown }>();
   const readFile = (path: string): string => {
-    let text = texts.get(path);
-    if (text === undefined) {
-      text = readFileSync(path, "utf8");
-      texts.set(path, text);
+    let read = texts.get(path);
+    if (read === undefined) {
+      try {
+        read = readFileSync(path, "utf8");
+      } catch (error) {
+        read = { error };
+      }
+      texts.set(path, read);
     }
-    return text;
+    if (typeof read === "string") return read;
+    throw read.error;
   };
   const validation = new stages.ValidationRun();
   // An event inferred as part of a discriminated webhook that turns out not to be is read again

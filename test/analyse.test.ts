@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyseInChunks, analyseWhole, createStageCaches, heavyStages, type Analysis } from "../src/analyse.js";
@@ -81,5 +81,33 @@ describe("a cold build's analysis, a chunk of files at a time", () => {
     const codes = new Set(whole.diagnostics.map((d) => d.code));
     // Syntax error, non-literal value, duplicate tag, duplicate selector value, two warnings.
     for (const code of ["DT2001", "DT2004", "DT3006", "DT3010", "DT4101", "DT4102"]) expect(codes).toContain(code);
+  });
+
+  it("reads an event again from what the build read, even if its files change meanwhile", async () => {
+    // mix:one has a selector, but mix:two (a later file) has none: mix:one is read again at the
+    // end. Meanwhile `./shared` starts to name a new shared.ts instead of shared/index.ts.
+    const dir = scratchDir("analyse-reread");
+    const event = (tag: string, extra = "") =>
+      `import { defineEvent } from "ductape-events";\nimport { BODY } from "./shared";\nexport default defineEvent({ name: "E", tag: "${tag}", description: "", sample: { headers: {}, query: {}, body: BODY, params: {} }${extra} });\n`;
+    writeTree(dir, {
+      "ductape.config.ts": 'export default { events: "events/*.event.ts" };\n',
+      "events/shared/index.ts": 'export const BODY = { type: "one", v: "before" };\n',
+      "events/a.event.ts": event("mix:one", ', selector: "body.type"'),
+      "events/b.event.ts": event("mix:two"),
+    });
+    const files = await filesOf(dir);
+    const before = analyseWhole(stages, { files, caches: createStageCaches(stages), wantReads: true });
+    for (const body of ['{ type: "one", v: "changed" }', "new Date()"]) {
+      const created = join(dir, "events/shared.ts");
+      const during = analyseInChunks(stages, files, {
+        wantReads: true,
+        chunk: 1,
+        onProgress: (done) => {
+          if (done === files.length) writeFileSync(created, `export const BODY = ${body};\n`);
+        },
+      });
+      rmSync(created);
+      expect(asBuilt(during)).toEqual(asBuilt(before));
+    }
   });
 });

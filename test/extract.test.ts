@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Diagnostic, Span } from "../src/diagnostics/diagnostic.js";
 import { extract, type ExtractResult, type LiteralObject, type LiteralValue } from "../src/extract/index.js";
+import { keySpanOf, spanOf } from "../src/extract/values.js";
 
 const ROOT = "/project";
 const IMPORT = `import { defineEvent } from "ductape-events";`;
@@ -202,12 +203,12 @@ describe("spans", () => {
       `});`,
     );
     const root = definitionOf(result);
-    expect(spanText(root.span)).toBe("events/e.event.ts:2:28-6:2");
+    expect(spanText(spanOf(root))).toBe("events/e.event.ts:2:28-6:2");
     const [name, tag] = root.properties;
-    expect(spanText(name!.keySpan)).toBe("events/e.event.ts:3:3-3:7");
-    expect(spanText(name!.value.span)).toBe("events/e.event.ts:3:19-3:22");
-    expect(spanText(tag!.keySpan)).toBe("events/e.event.ts:4:3-4:8");
-    expect(spanText(valueAt(root, "sample", "body", "n").span)).toBe("events/e.event.ts:5:24-5:26");
+    expect(spanText(keySpanOf(name!))).toBe("events/e.event.ts:3:3-3:7");
+    expect(spanText(spanOf(name!.value))).toBe("events/e.event.ts:3:19-3:22");
+    expect(spanText(keySpanOf(tag!))).toBe("events/e.event.ts:4:3-4:8");
+    expect(spanText(spanOf(valueAt(root, "sample", "body", "n")))).toBe("events/e.event.ts:5:24-5:26");
   });
 
   it("locates a value from a const or an import where the literal is written", () => {
@@ -222,12 +223,12 @@ describe("spans", () => {
     });
     const root = definitionOf(result);
     const [a, b, shorthand] = root.properties;
-    expect(spanText(a!.value.span)).toBe("events/e.event.ts:3:15-3:18");
-    expect(spanText(b!.value.span)).toBe("shared.ts:1:23-1:31");
-    expect(spanText(b!.value.kind === "object" ? b!.value.properties[0]!.keySpan : b!.value.span)).toBe(
+    expect(spanText(spanOf(a!.value))).toBe("events/e.event.ts:3:15-3:18");
+    expect(spanText(spanOf(b!.value))).toBe("shared.ts:1:23-1:31");
+    expect(spanText(b!.value.kind === "object" ? keySpanOf(b!.value.properties[0]!) : spanOf(b!.value))).toBe(
       "shared.ts:1:25-1:26",
     );
-    expect(spanText(shorthand!.keySpan)).toBe("events/e.event.ts:4:51-4:56");
+    expect(spanText(keySpanOf(shorthand!))).toBe("events/e.event.ts:4:51-4:56");
   });
 });
 
@@ -238,7 +239,7 @@ describe("spreads", () => {
     expect(body.properties.map((p) => p.key)).toEqual(["a", "b", "z", "c"]);
     expect(bodyOf(result)).toEqual({ a: "base", b: "mine", z: 26, c: 3 });
     // A spread-in key keeps its location in the file that declared it.
-    expect(where(body.properties[2]!.keySpan)).toBe("events/e.event.ts:2:27");
+    expect(where(keySpanOf(body.properties[2]!))).toBe("events/e.event.ts:2:27");
   });
 
   it("keeps JavaScript's order and values for objects of many keys, written and spread in", () => {
@@ -427,7 +428,7 @@ describe("imports", () => {
       { c: [2] },
       { d: [2] },
     ]);
-    expect(spanText(valueAt(result.events[1]!.definition, "b", "a").span)).toBe("events/a.event.ts:2:23-2:24");
+    expect(spanText(spanOf(valueAt(result.events[1]!.definition, "b", "a")))).toBe("events/a.event.ts:2:23-2:24");
     expect(result.readCalls).toEqual([...new Set(result.readCalls)]);
   });
 

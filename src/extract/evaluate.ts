@@ -546,7 +546,7 @@ export function skipWrappers(expression: S.Expression): S.Expression {
 const MANY_KEYS = 16;
 
 /**
- * Adds a property to an object's as evaluating the literal would: a key already there keeps its
+ * Adds a property to an object's properties as evaluating the literal would: a key already there keeps its
  * first position and takes the new value. `positions` indexes the keys once there are many (it
  * starts undefined); the index to pass next time is returned. Most objects are a few keys, each
  * written once, and making a map for each cost more than the rest of evaluating them.

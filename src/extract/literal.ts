@@ -1,6 +1,7 @@
 import type { Span } from "../diagnostics/diagnostic.js";
 import { setOwn, type JsonObject, type JsonValue } from "../json.js";
 import type { LiteralObject, LiteralValue } from "./types.js";
+import { keySpanOf, spanOf } from "./values.js";
 
 /** A path inside a definition, as keys and array indexes: `["sample", "body", "items", 0]`. */
 export type KeyPath = readonly (string | number)[];
@@ -43,16 +44,16 @@ export function locate(root: LiteralValue, path: KeyPath, options: { key?: boole
   for (const [index, step] of path.entries()) {
     if (node.kind === "object") {
       const property = node.properties.find((p) => p.key === String(step));
-      if (property === undefined) return node.span;
-      if (options.key === true && index === path.length - 1) return property.keySpan;
+      if (property === undefined) return spanOf(node);
+      if (options.key === true && index === path.length - 1) return keySpanOf(property);
       node = property.value;
     } else if (node.kind === "array" && typeof step === "number" && node.elements[step] !== undefined) {
       node = node.elements[step];
     } else {
-      return node.span;
+      return spanOf(node);
     }
   }
-  return node.span;
+  return spanOf(node);
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

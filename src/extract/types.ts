@@ -1,8 +1,8 @@
-import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ExtractCache } from "./cache.js";
 
 /**
- * A value read statically from an event file, with the span of the source text it came from.
+ * A value read statically from an event file, with where its source text was written.
  * Objects keep their properties as an ordered list (never a JS object) so that keys such as
  * `__proto__` are ordinary data and every key keeps its own location.
  */
@@ -16,36 +16,35 @@ export interface SpanSource {
 }
 
 /**
- * Where a value was written: its file and offsets, and its span, worked out from them when read
- * (values are made in src/extract/values.ts).
+ * Where a value was written: its file and the offsets of its text. `spanOf` (values.ts) turns
+ * them into a span when one is needed.
  */
-interface Located {
+export interface Written {
   readonly source: SpanSource;
   readonly start: number;
   readonly end: number;
-  readonly span: Span;
 }
 
-export interface LiteralString extends Located {
+export interface LiteralString extends Written {
   readonly kind: "string";
   readonly value: string;
 }
-export interface LiteralNumber extends Located {
+export interface LiteralNumber extends Written {
   readonly kind: "number";
   readonly value: number;
 }
-export interface LiteralBoolean extends Located {
+export interface LiteralBoolean extends Written {
   readonly kind: "boolean";
   readonly value: boolean;
 }
-export interface LiteralNull extends Located {
+export interface LiteralNull extends Written {
   readonly kind: "null";
 }
-export interface LiteralArray extends Located {
+export interface LiteralArray extends Written {
   readonly kind: "array";
   readonly elements: readonly LiteralValue[];
 }
-export interface LiteralObject extends Located {
+export interface LiteralObject extends Written {
   readonly kind: "object";
   /**
    * Unique keys in JavaScript's order: a later key or spread replaces an earlier value but the
@@ -56,12 +55,13 @@ export interface LiteralObject extends Located {
 export interface LiteralProperty {
   readonly key: string;
   readonly value: LiteralValue;
-  /** The key as written (for spread-in properties: the key in the file that declared it). */
+  /**
+   * Where the key was written (for spread-in properties: the key in the file that declared it);
+   * `keySpanOf` (values.ts) turns it into a span.
+   */
   readonly keySource: SpanSource;
   readonly keyStart: number;
   readonly keyEnd: number;
-  /** Span of the key, worked out from the three above when read. */
-  readonly keySpan: Span;
 }
 
 /** One event file's `defineEvent({...})` argument, read without executing the file. */

@@ -1,7 +1,8 @@
 /**
- * The classes behind the literal values of src/extract/types.ts. A value or key keeps where it
- * was written as its file and two offsets, and works out its line-and-column span only when
- * asked: a build reads millions of values and places a few of them in messages.
+ * Making literal values (src/extract/types.ts), and placing them. A value or key keeps where it
+ * was written as its file and two offsets, plain data that any copy keeps too, and its
+ * line-and-column span is worked out only when asked for (`spanOf`, `keySpanOf`): a build makes
+ * millions of values and places a few of them in messages.
  */
 import type { Span } from "../diagnostics/diagnostic.js";
 import { rangeSpan } from "./spans.js";
@@ -15,150 +16,56 @@ import type {
   LiteralString,
   LiteralValue,
   SpanSource,
+  Written,
 } from "./types.js";
 
-// Fields are declared, not defined: a class field (or parameter property) compiles to a
-// definition that runs as a separate initializer for every instance, a measurable cost here.
-abstract class Located {
-  declare readonly source: SpanSource;
-  declare readonly start: number;
-  declare readonly end: number;
-
-  constructor(source: SpanSource, start: number, end: number) {
-    this.source = source;
-    this.start = start;
-    this.end = end;
-  }
-
-  get span(): Span {
-    return rangeSpan(this.source, this.start, this.end);
-  }
+/** Where a value was written: the value's span. */
+export function spanOf(value: Written): Span {
+  return rangeSpan(value.source, value.start, value.end);
 }
 
-class StringValue extends Located implements LiteralString {
-  declare readonly kind: "string";
-  declare readonly value: string;
-
-  constructor(value: string, source: SpanSource, start: number, end: number) {
-    super(source, start, end);
-    this.kind = "string";
-    this.value = value;
-  }
+/** Where a property's key was written (for spread-in properties: in the file that declared it). */
+export function keySpanOf(property: LiteralProperty): Span {
+  return rangeSpan(property.keySource, property.keyStart, property.keyEnd);
 }
 
-class NumberValue extends Located implements LiteralNumber {
-  declare readonly kind: "number";
-  declare readonly value: number;
-
-  constructor(value: number, source: SpanSource, start: number, end: number) {
-    super(source, start, end);
-    this.kind = "number";
-    this.value = value;
-  }
-}
-
-class BooleanValue extends Located implements LiteralBoolean {
-  declare readonly kind: "boolean";
-  declare readonly value: boolean;
-
-  constructor(value: boolean, source: SpanSource, start: number, end: number) {
-    super(source, start, end);
-    this.kind = "boolean";
-    this.value = value;
-  }
-}
-
-class NullValue extends Located implements LiteralNull {
-  declare readonly kind: "null";
-
-  constructor(source: SpanSource, start: number, end: number) {
-    super(source, start, end);
-    this.kind = "null";
-  }
-}
-
-class ArrayValue extends Located implements LiteralArray {
-  declare readonly kind: "array";
-  declare readonly elements: readonly LiteralValue[];
-
-  constructor(elements: readonly LiteralValue[], source: SpanSource, start: number, end: number) {
-    super(source, start, end);
-    this.kind = "array";
-    this.elements = elements;
-  }
-}
-
-class ObjectValue extends Located implements LiteralObject {
-  declare readonly kind: "object";
-  declare readonly properties: readonly LiteralProperty[];
-
-  constructor(properties: readonly LiteralProperty[], source: SpanSource, start: number, end: number) {
-    super(source, start, end);
-    this.kind = "object";
-    this.properties = properties;
-  }
-}
-
-class Property implements LiteralProperty {
-  declare readonly key: string;
-  declare readonly value: LiteralValue;
-  declare readonly keySource: SpanSource;
-  declare readonly keyStart: number;
-  declare readonly keyEnd: number;
-
-  constructor(key: string, value: LiteralValue, keySource: SpanSource, keyStart: number, keyEnd: number) {
-    this.key = key;
-    this.value = value;
-    this.keySource = keySource;
-    this.keyStart = keyStart;
-    this.keyEnd = keyEnd;
-  }
-
-  get keySpan(): Span {
-    return rangeSpan(this.keySource, this.keyStart, this.keyEnd);
-  }
-}
-
-/** Where a node of a file is: the file, and the node's offsets. */
-export interface Place {
+/** A node's offsets in its file. */
+interface Offsets {
   readonly start: number;
   readonly end: number;
 }
 
-export function stringValue(value: string, source: SpanSource, at: Place): LiteralString {
-  return new StringValue(value, source, at.start, at.end);
+// Each kind is made in one place, so that all values of a kind have one shape.
+
+export function stringValue(value: string, source: SpanSource, at: Offsets): LiteralString {
+  return { kind: "string", value, source, start: at.start, end: at.end };
 }
 
-export function numberValue(value: number, source: SpanSource, at: Place): LiteralNumber {
-  return new NumberValue(value, source, at.start, at.end);
+export function numberValue(value: number, source: SpanSource, at: Offsets): LiteralNumber {
+  return { kind: "number", value, source, start: at.start, end: at.end };
 }
 
-export function booleanValue(value: boolean, source: SpanSource, at: Place): LiteralBoolean {
-  return new BooleanValue(value, source, at.start, at.end);
+export function booleanValue(value: boolean, source: SpanSource, at: Offsets): LiteralBoolean {
+  return { kind: "boolean", value, source, start: at.start, end: at.end };
 }
 
-export function nullValue(source: SpanSource, at: Place): LiteralNull {
-  return new NullValue(source, at.start, at.end);
+export function nullValue(source: SpanSource, at: Offsets): LiteralNull {
+  return { kind: "null", source, start: at.start, end: at.end };
 }
 
-export function arrayValue(elements: readonly LiteralValue[], source: SpanSource, at: Place): LiteralArray {
-  return new ArrayValue(elements, source, at.start, at.end);
+export function arrayValue(elements: readonly LiteralValue[], source: SpanSource, at: Offsets): LiteralArray {
+  return { kind: "array", elements, source, start: at.start, end: at.end };
 }
 
-export function objectValue(properties: readonly LiteralProperty[], source: SpanSource, at: Place): LiteralObject {
-  return new ObjectValue(properties, source, at.start, at.end);
-}
-
-/** The same object, written at the same place, with other properties. */
-export function withProperties(object: LiteralObject, properties: readonly LiteralProperty[]): LiteralObject {
-  return new ObjectValue(properties, object.source, object.start, object.end);
+export function objectValue(properties: readonly LiteralProperty[], source: SpanSource, at: Offsets): LiteralObject {
+  return { kind: "object", properties, source, start: at.start, end: at.end };
 }
 
 export function literalProperty(
   key: string,
   value: LiteralValue,
   keySource: SpanSource,
-  keyAt: Place,
+  keyAt: Offsets,
 ): LiteralProperty {
-  return new Property(key, value, keySource, keyAt.start, keyAt.end);
+  return { key, value, keySource, keyStart: keyAt.start, keyEnd: keyAt.end };
 }

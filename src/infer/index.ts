@@ -80,8 +80,8 @@ export function infer(events: readonly ValidEvent[], cache?: InferCache): InferR
  * selector) is known only at the end; an event is inferred as things stand when it comes. That
  * only changes for an event with a selector whose webhook later turns out to have an event
  * without one: `finish` infers such events again, from the event that `reload` gives for its
- * file (the same event, extracted and validated again). Without `reload`, events with a
- * selector are kept whole until `finish`, in case.
+ * file (the same event, extracted and validated again from the texts the build read). Without
+ * `reload`, the events inferred as discriminated are kept whole until `finish`, in case.
  */
 export class InferenceRun {
   private readonly done: {

@@ -2,6 +2,7 @@ import type { Span } from "../diagnostics/diagnostic.js";
 import type { KeyPath } from "../extract/literal.js";
 import { formatKeyPath } from "../extract/literal.js";
 import type { LiteralObject, LiteralValue } from "../extract/types.js";
+import { spanOf } from "../extract/values.js";
 import type { PathStep } from "../payload-path.js";
 
 /**
@@ -35,7 +36,7 @@ function find(
   path: KeyPath,
 ): { span: Span; keypath: string } | undefined {
   const [step, ...rest] = steps;
-  if (step === undefined) return { span: value.span, keypath: formatKeyPath(path) };
+  if (step === undefined) return { span: spanOf(value), keypath: formatKeyPath(path) };
   if ("each" in step) {
     if (value.kind !== "array") return undefined;
     for (const [i, element] of value.elements.entries()) {

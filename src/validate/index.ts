@@ -3,7 +3,6 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate, objectToJson } from "../extract/literal.js";
 import type { ExtractedEvent, LiteralObject } from "../extract/types.js";
-import { withProperties } from "../extract/values.js";
 import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { splitTag, typeNameForTag } from "../naming/index.js";
 import { parsePayloadPath, type PathStep } from "../payload-path.js";
@@ -211,7 +210,7 @@ export class ValidationRun {
 function crossCheckedPart(event: ValidEvent): CrossCheckedEvent {
   const { tag, typeName, webhook, selector, definition } = event;
   const properties = definition.properties.filter((p) => p.key === "tag" || p.key === "selector");
-  return { tag, typeName, webhook, selector, definition: withProperties(definition, properties) };
+  return { tag, typeName, webhook, selector, definition: { ...definition, properties } };
 }
 
 interface DefinitionJson {
