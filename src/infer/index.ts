@@ -7,6 +7,7 @@ import type { ValidEvent } from "../validate/index.js";
 import { rejections } from "./check.js";
 import { merge, orderLike } from "./merge.js";
 import { applyEdits, refinementEdits, selectorEdit, type Edit } from "./refine.js";
+import { checkLimits } from "./limits.js";
 import { inferObject } from "./sample.js";
 import type { InferredSchema, ObjectSchema } from "./schema.js";
 import { schemaWarnings } from "./warnings.js";
@@ -40,10 +41,7 @@ export interface InferResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Deepest nesting of objects and arrays allowed inside a sample. */
-export const MAX_SAMPLE_DEPTH = 32;
-/** Most values (of any kind, counting containers) allowed in one sample. */
-export const MAX_SAMPLE_VALUES = 20_000;
+export { MAX_SAMPLE_DEPTH, MAX_SAMPLE_VALUES } from "./limits.js";
 
 /**
  * Infers each event's payload schema: the sample and examples merged, then refined, then every
@@ -318,104 +316,4 @@ function covers(edit: Edit, steps: readonly (string | number)[]): boolean {
 function excerpt(value: JsonValue | undefined): string {
   const text = value === undefined ? "nothing" : JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/**
- * Refuses payloads too deep or too large before any recursive work, so that inference and
- * code generation never overflow the stack or stall on a pasted data dump.
- */
-function checkLimits(event: ValidEvent, payload: JsonObject, root: KeyPath): Diagnostic | undefined {
-  const walk = new LimitWalk(payload);
-  for (let entry = walk.next(); entry !== -1; entry = walk.next()) {
-    if (walk.count > MAX_SAMPLE_VALUES) {
-      walk.clear();
-      const params = { keypath: formatKeyPath(root), nodes: countValues(payload), limit: MAX_SAMPLE_VALUES };
-      return diagnostic(Codes.SampleTooLarge, params, { span: locate(event.definition, root) });
-    }
-    if (walk.depth(entry) > MAX_SAMPLE_DEPTH) {
-      const path = [...root, ...walk.pathOf(entry)];
-      walk.clear();
-      const span = locate(event.definition, path);
-      return diagnostic(Codes.SampleTooDeep, { keypath: formatKeyPath(path), limit: MAX_SAMPLE_DEPTH }, { span });
-    }
-  }
-  walk.clear();
-  return undefined;
-}
-
-/**
- * The values of a payload, last pushed first, each an entry in arrays that the walk shares
- * between calls: every value of every payload goes through here, and an object per value was
- * a measurable part of a build's garbage. An entry keeps its value, its key or index in its
- * parent and its parent's entry, so a value's path is spelled out only if a limit is hit.
- */
-class LimitWalk {
-  private static readonly values: JsonValue[] = [];
-  private static readonly steps: (string | number)[] = [];
-  private static readonly parents: number[] = [];
-  private static readonly depths: number[] = [];
-  /** Entries not yet visited. */
-  private static readonly pending: number[] = [];
-  count = 0;
-
-  constructor(payload: JsonObject) {
-    // Empty already, unless a walk before was cut short by an exception.
-    this.clear();
-    LimitWalk.add(payload, "", -1, 0);
-  }
-
-  private static add(value: JsonValue, step: string | number, parent: number, depth: number): void {
-    LimitWalk.pending.push(LimitWalk.values.length);
-    LimitWalk.values.push(value);
-    LimitWalk.steps.push(step);
-    LimitWalk.parents.push(parent);
-    LimitWalk.depths.push(depth);
-  }
-
-  /** The next entry, its children added; -1 when every value was visited. */
-  next(): number {
-    const entry = LimitWalk.pending.pop();
-    if (entry === undefined) return -1;
-    this.count++;
-    const value = LimitWalk.values[entry]!;
-    const depth = LimitWalk.depths[entry]! + 1;
-    if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index++) LimitWalk.add(value[index]!, index, entry, depth);
-    } else if (isJsonObject(value)) {
-      const keys = Object.keys(value);
-      for (let i = 0; i < keys.length; i++) LimitWalk.add(value[keys[i]!]!, keys[i]!, entry, depth);
-    }
-    return entry;
-  }
-
-  depth(entry: number): number {
-    return LimitWalk.depths[entry]!;
-  }
-
-  /** The keys and indexes from the payload down to `entry`. */
-  pathOf(entry: number): (string | number)[] {
-    const path: (string | number)[] = [];
-    for (let at = entry; LimitWalk.parents[at]! !== -1; at = LimitWalk.parents[at]!) path.push(LimitWalk.steps[at]!);
-    return path.reverse();
-  }
-
-  /** Lets go of the payload's values, for the next walk. */
-  clear(): void {
-    for (const list of [LimitWalk.values, LimitWalk.steps, LimitWalk.parents, LimitWalk.depths, LimitWalk.pending]) {
-      list.length = 0;
-    }
-  }
-}
-
-function countValues(root: JsonValue): number {
-  let count = 0;
-  const stack: JsonValue[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop()!;
-    count++;
-    // A loop, not push(...value): a pasted array of a million items would overflow the arguments.
-    if (Array.isArray(value)) for (const item of value) stack.push(item);
-    else if (isJsonObject(value)) for (const key of Object.keys(value)) stack.push(value[key]!);
-  }
-  return count;
 }

@@ -36,11 +36,12 @@ export interface SecretFinding {
   readonly placeholder: string;
 }
 
-/**
+/*
  * The walk's values, each an entry in arrays shared between calls (an object per value was a
  * measurable part of a build's garbage): its value, its key or index in its parent, its
  * parent's entry (-1 for the payload), and the nearest object key above it (array elements
- * inherit their array's key: `set-cookie: [...]`), undefined at the top.
+ * inherit their array's key: `set-cookie: [...]`), undefined at the top. The walk calls
+ * nothing that could walk again, and empties them when it ends.
  */
 const values: JsonValue[] = [];
 const steps: (string | number)[] = [];
@@ -73,32 +74,33 @@ function clear(): void {
  */
 export function findSecrets(payload: JsonValue): SecretFinding[] {
   const findings: SecretFinding[] = [];
-  // Empty already, unless a walk before was cut short by an exception.
-  clear();
-  add(payload, "", -1, undefined);
-  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
-    const value = values[entry]!;
-    const key = keys[entry];
-    if (typeof value === "string") {
-      const finding = inspectString(value, entry, key);
-      if (finding !== undefined) findings.push(finding);
-    } else if (Array.isArray(value)) {
-      // Pushed last-first so that they are popped in index order.
-      for (let index = value.length - 1; index >= 0; index--) {
-        const item = value[index];
-        if (item !== undefined) add(item, index, entry, key);
-      }
-    } else if (isJsonObject(value)) {
-      const names = Object.keys(value);
-      for (let index = names.length - 1; index >= 0; index--) {
-        const child = names[index]!;
-        const item = getOwn(value, child);
-        if (item !== undefined) add(item, child, entry, child);
+  try {
+    add(payload, "", -1, undefined);
+    for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+      const value = values[entry]!;
+      const key = keys[entry];
+      if (typeof value === "string") {
+        const finding = inspectString(value, entry, key);
+        if (finding !== undefined) findings.push(finding);
+      } else if (Array.isArray(value)) {
+        // Pushed last-first so that they are popped in index order.
+        for (let index = value.length - 1; index >= 0; index--) {
+          const item = value[index];
+          if (item !== undefined) add(item, index, entry, key);
+        }
+      } else if (isJsonObject(value)) {
+        const names = Object.keys(value);
+        for (let index = names.length - 1; index >= 0; index--) {
+          const child = names[index]!;
+          const item = getOwn(value, child);
+          if (item !== undefined) add(item, child, entry, child);
+        }
       }
     }
+    return findings;
+  } finally {
+    clear();
   }
-  clear();
-  return findings;
 }
 
 function inspectString(value: string, entry: number, key: string | undefined): SecretFinding | undefined {

@@ -1,0 +1,95 @@
+/**
+ * The limits a payload must keep before inference does any recursive work on it, so that
+ * inference and code generation never overflow the stack or stall on a pasted data dump.
+ */
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { formatKeyPath, locate, type KeyPath } from "../extract/literal.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import type { ValidEvent } from "../validate/index.js";
+
+/** Deepest nesting of objects and arrays allowed inside a sample. */
+export const MAX_SAMPLE_DEPTH = 32;
+/** Most values (of any kind, counting containers) allowed in one sample. */
+export const MAX_SAMPLE_VALUES = 20_000;
+
+/** The first limit `payload` (the sample, or an example, at `root`) breaks, as a diagnostic. */
+export function checkLimits(event: ValidEvent, payload: JsonObject, root: KeyPath): Diagnostic | undefined {
+  try {
+    add(payload, "", -1, 0);
+    let count = 0;
+    for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+      count++;
+      if (count > MAX_SAMPLE_VALUES) {
+        const params = { keypath: formatKeyPath(root), nodes: countValues(payload), limit: MAX_SAMPLE_VALUES };
+        return diagnostic(Codes.SampleTooLarge, params, { span: locate(event.definition, root) });
+      }
+      if (depths[entry]! > MAX_SAMPLE_DEPTH) {
+        const path = [...root, ...pathOf(entry)];
+        const span = locate(event.definition, path);
+        return diagnostic(Codes.SampleTooDeep, { keypath: formatKeyPath(path), limit: MAX_SAMPLE_DEPTH }, { span });
+      }
+      const value = values[entry]!;
+      const depth = depths[entry]! + 1;
+      if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) add(value[index]!, index, entry, depth);
+      } else if (isJsonObject(value)) {
+        const keys = Object.keys(value);
+        for (let i = 0; i < keys.length; i++) add(value[keys[i]!]!, keys[i]!, entry, depth);
+      }
+    }
+    return undefined;
+  } finally {
+    clear();
+  }
+}
+
+/*
+ * The limit walk's values, last pushed first, each an entry in arrays shared between calls
+ * (every value of every payload goes through here, and an object per value was a measurable
+ * part of a build's garbage): its value, its key or index in its parent, its parent's entry
+ * (-1 for the payload) and its depth. A value's path is spelled out only if a limit is hit.
+ * The walk calls nothing that could walk again, and empties them when it ends.
+ */
+const values: JsonValue[] = [];
+const steps: (string | number)[] = [];
+const parents: number[] = [];
+const depths: number[] = [];
+/** Entries not visited yet, the next on top. */
+const pending: number[] = [];
+
+function add(value: JsonValue, step: string | number, parent: number, depth: number): void {
+  pending.push(values.length);
+  values.push(value);
+  steps.push(step);
+  parents.push(parent);
+  depths.push(depth);
+}
+
+function clear(): void {
+  values.length = 0;
+  steps.length = 0;
+  parents.length = 0;
+  depths.length = 0;
+  pending.length = 0;
+}
+
+/** The keys and indexes from the payload down to an entry. */
+function pathOf(entry: number): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at = entry; parents[at]! !== -1; at = parents[at]!) path.push(steps[at]!);
+  return path.reverse();
+}
+
+function countValues(root: JsonValue): number {
+  let count = 0;
+  const stack: JsonValue[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop()!;
+    count++;
+    // A loop, not push(...value): a pasted array of a million items would overflow the arguments.
+    if (Array.isArray(value)) for (const item of value) stack.push(item);
+    else if (isJsonObject(value)) for (const key of Object.keys(value)) stack.push(value[key]!);
+  }
+  return count;
+}
