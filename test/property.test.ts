@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { renderTypes } from "../src/emit/typescript.js";
 import { rejections } from "../src/infer/check.js";
 import { infer, inferValue, type InferredSchema, type ObjectSchema } from "../src/infer/index.js";
+import { literalType } from "../src/infer/schema.js";
 import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
 import { slugify, typeNameForTag } from "../src/naming/index.js";
 import { tagProblem, validate } from "../src/validate/index.js";
@@ -119,16 +120,40 @@ describe("properties", () => {
 
   it("checking only what refining changed finds the rejections a full check finds", () => {
     // A refinement replaces the schema at one path and copies the nodes above it; every other
-    // node stays the inferred one. Here a node at a random path is replaced by the schema of
-    // another random value, which the payload may or may not fit.
+    // node stays the inferred one. Here the node at a random path is replaced the ways refining
+    // does: by another value's schema, with a description, as literals, made nullable (a union
+    // around the inferred node), or, for an object, with fewer required keys. The payload may
+    // or may not fit the result.
+    const literal = fc.oneof(fc.string({ maxLength: 3 }), fc.integer({ min: -3, max: 3 }), fc.boolean());
     fc.assert(
-      fc.property(json.object, json.value, fc.nat(), (payload, other, pick) => {
-        const inferred = inferValue(payload) as ObjectSchema;
-        const paths = schemaPaths(inferred);
-        const refined = graft(inferred, paths[pick % paths.length]!, inferValue(other)) as ObjectSchema;
-        expect(rejections(refined, [payload], inferred)).toEqual(rejections(refined, [payload]));
-      }),
-      { numRuns: 500 },
+      fc.property(
+        json.object,
+        json.value,
+        fc.nat(),
+        fc.nat({ max: 4 }),
+        fc.array(literal, { minLength: 1, maxLength: 3 }),
+        (payload, other, pick, how, literals) => {
+          const inferred = inferValue(payload) as ObjectSchema;
+          const paths = schemaPaths(inferred);
+          const path = paths[pick % paths.length]!;
+          const node = nodeAt(inferred, path);
+          const replacements: InferredSchema[] = [
+            inferValue(other),
+            { ...node, description: "refined" },
+            oneOrUnion(
+              [...new Set(literals.map((v) => literalType(v)))].map((type) => ({
+                type,
+                enum: literals.filter((v) => literalType(v) === type),
+              })),
+            ),
+            { anyOf: [node, { type: "null" }] },
+            "type" in node && node.type === "object" ? { ...node, required: node.required.slice(1) } : node,
+          ];
+          const refined = graft(inferred, path, replacements[how]!) as ObjectSchema;
+          expect(rejections(refined, [payload], inferred)).toEqual(rejections(refined, [payload]));
+        },
+      ),
+      { numRuns: 800 },
     );
   });
 
@@ -274,6 +299,23 @@ function schemaPaths(schema: InferredSchema, at: SchemaStep[] = [], out: SchemaS
     for (const key of Object.keys(schema.properties)) schemaPaths(schema.properties[key]!, [...at, { key }], out);
   }
   return out;
+}
+
+/** One schema as itself, several as a union, as merging makes them. */
+function oneOrUnion(schemas: readonly InferredSchema[]): InferredSchema {
+  return schemas.length === 1 ? schemas[0]! : { anyOf: schemas };
+}
+
+/** The node of a schema at a path made by schemaPaths. */
+function nodeAt(schema: InferredSchema, path: readonly SchemaStep[]): InferredSchema {
+  let node = schema;
+  for (const step of path) {
+    if ("variant" in step && "anyOf" in node) node = node.anyOf[step.variant]!;
+    else if ("items" in step && "type" in node && node.type === "array") node = node.items;
+    else if ("key" in step && "type" in node && node.type === "object") node = node.properties[step.key]!;
+    else throw new Error("no such path");
+  }
+  return node;
 }
 
 /** The schema with the node at `path` replaced, and the nodes above it copied, as refining does. */
