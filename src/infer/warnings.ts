@@ -49,7 +49,8 @@ export function schemaWarnings(event: ValidEvent, schema: ObjectSchema): Diagnos
     } else if (node.type === "object") {
       for (const key of Object.keys(node.properties)) {
         steps.push({ key });
-        visit(getOwn(node.properties, key)!);
+        // An own key (from Object.keys): indexing reads the own property, `__proto__` too.
+        visit(node.properties[key]!);
         steps.pop();
       }
     }

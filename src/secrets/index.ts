@@ -13,7 +13,7 @@
  * webhook signature headers are skipped: an HMAC per delivery is not a credential.
  */
 import type { KeyPath } from "../extract/literal.js";
-import { getOwn, isJsonObject, type JsonValue } from "../json.js";
+import { isJsonObject, type JsonValue } from "../json.js";
 import { checkSensitiveKey, isSensitiveKey, isSignatureKey, keyRuleApplies } from "./key-rules.js";
 import { scanString, type SecretHit } from "./value-rules.js";
 
@@ -92,7 +92,8 @@ export function findSecrets(payload: JsonValue): SecretFinding[] {
         const names = Object.keys(value);
         for (let index = names.length - 1; index >= 0; index--) {
           const child = names[index]!;
-          const item = getOwn(value, child);
+          // An own key (from Object.keys): indexing reads the own property, `__proto__` too.
+          const item = value[child];
           if (item !== undefined) add(item, child, entry, child);
         }
       }
