@@ -1,6 +1,6 @@
 import { relative, sep } from "node:path";
 import { build } from "../build.js";
-import { compareCodeUnits } from "../discover/index.js";
+import { compareCodeUnits } from "../order.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { buildOptions } from "./options.js";
 import { exitCodeFor } from "./exit-codes.js";

@@ -5,6 +5,7 @@ import type FastGlob from "fast-glob";
 import type Micromatch from "micromatch";
 import type { ChangedPaths } from "../changes.js";
 import type { ResolvedConfig } from "../config/index.js";
+import { compareCodeUnits } from "../order.js";
 
 // CommonJS packages, loaded with `require`: importing them as ES modules first lexes their
 // source for export names, 25-30 ms of every build's start for these two.
@@ -87,10 +88,6 @@ function mayMatch(path: string, input: DiscoverInput): boolean {
     if (expanded.some((p) => micromatch.makeRe(p, options).test(toPosix(file)))) return true;
   }
   return false;
-}
-
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function toPosix(path: string): string {

@@ -6,6 +6,7 @@ import type { JsonObject } from "../json.js";
 import { flatString } from "./flat.js";
 import { shardFiles } from "./layout.js";
 import { BANNER } from "./templates.js";
+import { byTag } from "../order.js";
 
 /** Format version of manifest.json and of the webhooks' manifests. */
 export const MANIFEST_VERSION = 2;
@@ -146,5 +147,5 @@ export function readManifestEvents(outDir: string): readonly ManifestEvent[] {
   const events = manifest.webhooks.flatMap(
     (webhook) => (JSON.parse(readFileSync(join(outDir, webhook.manifest), "utf8")) as WebhookManifest).events,
   );
-  return events.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  return events.sort(byTag);
 }

@@ -11,6 +11,7 @@ import { checkLimits } from "./limits.js";
 import { inferObject } from "./sample.js";
 import type { InferredSchema, ObjectSchema } from "./schema.js";
 import { schemaWarnings } from "./warnings.js";
+import { byTag } from "../order.js";
 
 export type {
   ArraySchema,
@@ -124,7 +125,7 @@ export class InferenceRun {
       if (event === undefined) throw new Error(`the event of ${entry.file} could not be read again`);
       entry.result = NO_CACHE.get(event, false);
     }
-    all.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.order - b.order));
+    all.sort((a, b) => byTag(a, b) || a.order - b.order);
     const events: InferredEvent[] = [];
     const diagnostics: Diagnostic[] = [];
     for (const { result } of all) {

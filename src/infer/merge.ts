@@ -1,5 +1,6 @@
 import { getOwn, setOwn } from "../json.js";
 import { isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema, type TypedSchema } from "./schema.js";
+import { compareCodeUnits } from "../order.js";
 
 /**
  * The least schema that accepts everything either schema accepts: the element type of an
@@ -85,7 +86,7 @@ export function orderLike(schema: InferredSchema, reference: InferredSchema | un
     ref === undefined ? [] : Object.keys(ref.properties).filter((key) => getOwn(schema.properties, key) !== undefined);
   const rest = Object.keys(schema.properties)
     .filter((key) => ref === undefined || getOwn(ref.properties, key) === undefined)
-    .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    .sort(compareCodeUnits);
   const properties: Record<string, InferredSchema> = {};
   for (const key of [...known, ...rest]) {
     setOwn(

@@ -16,6 +16,7 @@ import {
   type ScalarSchema,
   type TypedSchema,
 } from "./schema.js";
+import { compareCodeUnits } from "../order.js";
 
 /** A change to one field of the payload schema, at a path. */
 interface Edit {
@@ -141,9 +142,7 @@ function literal(base: InferredSchema, values: readonly Literal[]): InferredSche
 }
 
 function compareLiterals(a: Literal, b: Literal): number {
-  const x = JSON.stringify(a);
-  const y = JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareCodeUnits(JSON.stringify(a), JSON.stringify(b));
 }
 
 /** Every value at the path across the sample and the examples (`[]` visits each element). */

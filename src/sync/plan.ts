@@ -2,6 +2,7 @@ import type { WebhookSample } from "../define.js";
 import type { ManifestEvent } from "../emit/index.js";
 import { shortDiff } from "../text-diff.js";
 import type { RemoteEvent, WebhookEventInput, WebhookEventPatch } from "./api.js";
+import { byTag } from "../order.js";
 
 /** What a push would do for one event. */
 export type PlanEntry =
@@ -43,7 +44,7 @@ export function planSync(
   for (const event of remoteByTag.values()) {
     if (!declaredTags.has(event.tag)) entries.push({ action: "remote-only", tag: event.tag, name: event.name });
   }
-  return entries.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  return entries.sort(byTag);
 }
 
 function compare(wanted: WebhookEventInput, current: RemoteEvent): PlanEntry {

@@ -11,6 +11,7 @@ import { crossChecks, type CrossCheckedEvent } from "./cross.js";
 import generated from "./definition-validator.generated.js";
 import { fromAjvError } from "./schema-errors.js";
 import { tagProblem } from "./tag.js";
+import { byTag } from "../order.js";
 
 export { tagProblem } from "./tag.js";
 
@@ -169,7 +170,7 @@ export function validate(extracted: readonly ExtractedEvent[], cache?: ValidateC
   const conflicts = crossChecks(events);
   diagnostics.push(...conflicts);
   // Sorted by tag here, once, so the manifest and the types never depend on file order.
-  events.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  events.sort(byTag);
   const result = { events, diagnostics };
   cache?.remember(extracted, result, conflicts.length);
   return result;
