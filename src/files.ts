@@ -25,3 +25,11 @@ export function errorCode(error: unknown): string | undefined {
 export function isFile(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
+
+/**
+ * True for module specifiers naming a file of the project (`./x.js`, `../x`, and `.` or `..`,
+ * a folder's index) rather than a package. The config loader and extraction follow the same ones.
+ */
+export function isRelativeSpecifier(specifier: string): boolean {
+  return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
+}

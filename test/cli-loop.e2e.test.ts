@@ -967,6 +967,26 @@ describe("reporters", () => {
 });
 
 describe("--strict", () => {
+  it("a config importing `.` and `..` (a folder's index.ts) runs, as event files may import them", async () => {
+    const project = copyFixture("loop-warning", { prefix: "loop-dot-imports" });
+    project.write(
+      "ductape.config.ts",
+      // A call, so the config is run by Node rather than read statically.
+      'import { EVENTS } from "./settings/globs.js";\nexport default { events: EVENTS.map((glob: string) => glob) };\n',
+    );
+    project.write(
+      "settings/globs.ts",
+      'import { ROOT } from ".";\nimport { EXT } from "..";\nexport const EVENTS = [`${ROOT}/**/*${EXT}`];\n',
+    );
+    project.write("settings/index.ts", 'export const ROOT = "events";\n');
+    project.write("index.ts", 'export const EXT = ".event.ts";\n');
+    const result = await run(project, ["build"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(project.normalize(result.stdout)).toBe(
+      "✔ 1 event in 1 webhook -> generated/ (4 of 4 files written; 1 warning) in <time>.\n",
+    );
+  });
+
   it("a warning (DT4101) passes normally, fails with --strict and with strict: true in the config", async () => {
     const project = copyFixture("loop-warning", { prefix: "loop-strict" });
     const normal = await run(project, ["build"]);

@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ts } from "ts-morph";
-import { isFile } from "../files.js";
+import { isFile, isRelativeSpecifier } from "../files.js";
 import { typescript, type TypeScript } from "../typescript.js";
 import type { Span } from "../diagnostics/diagnostic.js";
 import { parseModuleText } from "../syntax/parse.js";
@@ -18,9 +18,6 @@ export class ModuleSyntaxError extends Error {
     super(message);
   }
 }
-
-/** Specifiers of the config's own files (`./x.js`, `../x`), which are transpiled and rewritten; others are packages. */
-const RELATIVE_SPECIFIER = /^\.\.?\//;
 
 const TS_EXTENSIONS = [".ts", ".mts", ".cts"];
 
@@ -219,7 +216,7 @@ function asJavaScript(text: string): Transpiled | undefined {
   const used = new Set<string>();
   const specifiers: Transpiled["specifiers"][number][] = [];
   const noteSpecifier = (specifier: S.StringLiteral | undefined): void => {
-    if (specifier !== undefined && RELATIVE_SPECIFIER.test(specifier.value)) {
+    if (specifier !== undefined && isRelativeSpecifier(specifier.value)) {
       // The text between the quotes is the value when it has no escapes; else transpile.
       specifiers.push({ start: specifier.start, end: specifier.end, text: specifier.value });
     }
@@ -339,7 +336,7 @@ function relativeSpecifiers(ts: TypeScript, code: string): Transpiled["specifier
         : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword
           ? node.arguments[0]
           : undefined;
-    if (specifier !== undefined && ts.isStringLiteral(specifier) && RELATIVE_SPECIFIER.test(specifier.text)) {
+    if (specifier !== undefined && ts.isStringLiteral(specifier) && isRelativeSpecifier(specifier.text)) {
       found.push({ start: specifier.getStart(source), end: specifier.end, text: specifier.text });
     }
     ts.forEachChild(node, visit);

@@ -1,4 +1,5 @@
-import { isRelativeSpecifier, type ModuleLoader } from "./loader.js";
+import { isRelativeSpecifier } from "../files.js";
+import type { ModuleLoader } from "./loader.js";
 import type { SourceModule } from "./modules.js";
 import type { StringLiteral } from "../syntax/tree.js";
 

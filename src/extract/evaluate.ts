@@ -2,7 +2,8 @@ import { Codes, diagnostic, type DiagnosticKind } from "../diagnostics/catalogue
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeNode, excerpt } from "./describe.js";
 import { childPath, DEFINITION_PATH, formatValuePath, type ValuePath } from "./keypath.js";
-import { isRelativeSpecifier, type ModuleLoader } from "./loader.js";
+import { isRelativeSpecifier } from "../files.js";
+import type { ModuleLoader } from "./loader.js";
 import type { Binding, ImportBinding, SourceModule } from "./modules.js";
 import { nodeSpan, type ParsedFile } from "./spans.js";
 import type * as S from "../syntax/tree.js";

@@ -56,11 +56,6 @@ export interface Resolution extends Loaded {
   readonly tried: readonly string[];
 }
 
-/** True for specifiers naming a file of the project (`./x.js`, `../x`) rather than a package. */
-export function isRelativeSpecifier(specifier: string): boolean {
-  return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
-}
-
 /**
  * Loads and parses files and resolves relative imports between them, each once per extraction
  * however many events need it. Parses come from `parsed`, when given, while a file's text is
