@@ -18,7 +18,8 @@ export function checkLimits(event: ValidEvent, payload: JsonObject, root: KeyPat
   try {
     add(payload, "", -1, 0);
     let count = 0;
-    for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    while (top > 0) {
+      const entry = pending[--top]!;
       count++;
       if (count > MAX_SAMPLE_VALUES) {
         const params = { keypath: formatKeyPath(root), nodes: countValues(payload), limit: MAX_SAMPLE_VALUES };
@@ -49,29 +50,34 @@ export function checkLimits(event: ValidEvent, payload: JsonObject, root: KeyPat
  * (every value of every payload goes through here, and an object per value was a measurable
  * part of a build's garbage): its value, its key or index in its parent, its parent's entry
  * (-1 for the payload) and its depth. A value's path is spelled out only if a limit is hit.
- * The walk calls nothing that could walk again, and empties them when it ends.
+ * The arrays are written by index and never shortened, so they keep their room from one walk
+ * to the next (emptying an array lets go of its storage, which the next walk would grow again);
+ * a walk only clears the values it held. It calls nothing that could walk again.
  */
-const values: JsonValue[] = [];
+const values: (JsonValue | undefined)[] = [];
 const steps: (string | number)[] = [];
 const parents: number[] = [];
 const depths: number[] = [];
-/** Entries not visited yet, the next on top. */
+/** Entries in use. */
+let size = 0;
+/** Entries not visited yet, the next at `top - 1`. */
 const pending: number[] = [];
+let top = 0;
 
 function add(value: JsonValue, step: string | number, parent: number, depth: number): void {
-  pending.push(values.length);
-  values.push(value);
-  steps.push(step);
-  parents.push(parent);
-  depths.push(depth);
+  pending[top++] = size;
+  values[size] = value;
+  steps[size] = step;
+  parents[size] = parent;
+  depths[size] = depth;
+  size++;
 }
 
 function clear(): void {
-  values.length = 0;
-  steps.length = 0;
-  parents.length = 0;
-  depths.length = 0;
-  pending.length = 0;
+  // The values hold the payload's objects and arrays: let them go (keys are only strings).
+  values.fill(undefined, 0, size);
+  size = 0;
+  top = 0;
 }
 
 /** The keys and indexes from the payload down to an entry. */

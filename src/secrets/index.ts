@@ -40,30 +40,34 @@ export interface SecretFinding {
  * The walk's values, each an entry in arrays shared between calls (an object per value was a
  * measurable part of a build's garbage): its value, its key or index in its parent, its
  * parent's entry (-1 for the payload), and the nearest object key above it (array elements
- * inherit their array's key: `set-cookie: [...]`), undefined at the top. The walk calls
- * nothing that could walk again, and empties them when it ends.
+ * inherit their array's key: `set-cookie: [...]`), undefined at the top. As in the limit walk
+ * (src/infer/limits.ts), they are written by index and never shortened, and a walk only clears
+ * the values it held. It calls nothing that could walk again.
  */
-const values: JsonValue[] = [];
+const values: (JsonValue | undefined)[] = [];
 const steps: (string | number)[] = [];
 const parents: number[] = [];
 const keys: (string | undefined)[] = [];
-/** Entries not visited yet, the next on top. */
+/** Entries in use. */
+let size = 0;
+/** Entries not visited yet, the next at `top - 1`. */
 const pending: number[] = [];
+let top = 0;
 
 function add(value: JsonValue, step: string | number, parent: number, key: string | undefined): void {
-  pending.push(values.length);
-  values.push(value);
-  steps.push(step);
-  parents.push(parent);
-  keys.push(key);
+  pending[top++] = size;
+  values[size] = value;
+  steps[size] = step;
+  parents[size] = parent;
+  keys[size] = key;
+  size++;
 }
 
 function clear(): void {
-  values.length = 0;
-  steps.length = 0;
-  parents.length = 0;
-  keys.length = 0;
-  pending.length = 0;
+  // The values hold the payload's objects and arrays: let them go (keys are only strings).
+  values.fill(undefined, 0, size);
+  size = 0;
+  top = 0;
 }
 
 /**
@@ -76,7 +80,8 @@ export function findSecrets(payload: JsonValue): SecretFinding[] {
   const findings: SecretFinding[] = [];
   try {
     add(payload, "", -1, undefined);
-    for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    while (top > 0) {
+      const entry = pending[--top]!;
       const value = values[entry]!;
       const key = keys[entry];
       if (typeof value === "string") {
