@@ -11,6 +11,9 @@ import { compareCodeUnits } from "../order.js";
 export function merge(a: InferredSchema, b: InferredSchema): InferredSchema {
   if (isUnknown(a)) return b;
   if (isUnknown(b)) return a;
+  // Two schemas of one kind, the common case (array elements alike, examples like the sample):
+  // what follows would give the same, through a list of one variant.
+  if (isTyped(a) && isTyped(b) && kindOf(a) === kindOf(b)) return mergeSameKind(a, b);
   const variants: TypedSchema[] = [...variantsOf(a)];
   for (const variant of variantsOf(b)) {
     const index = variants.findIndex((v) => kindOf(v) === kindOf(variant));

@@ -172,7 +172,7 @@ export function applyEdits(
   const diagnostics: Diagnostic[] = [];
   let result: ObjectSchema = schema;
   for (const edit of edits) {
-    const updated = update(result, edit.steps, edit);
+    const updated = update(result, edit, 0);
     if (isProblem(updated)) {
       const span = locate(event.definition, edit.at, { key: edit.at[0] === "refine" });
       const problem = `${updated.problem} (at ${formatPayloadPath(edit.steps)})`;
@@ -188,45 +188,42 @@ export function applyEdits(
   return { schema: result, diagnostics };
 }
 
-function update(schema: InferredSchema, steps: readonly PathStep[], edit: Edit): InferredSchema | Problem {
-  const [step, ...rest] = steps;
+/** Applies `edit` at its path from step `at` on (the steps before lead to `schema`). */
+function update(schema: InferredSchema, edit: Edit, at: number): InferredSchema | Problem {
+  const step = edit.steps[at];
   if (step === undefined) return edit.apply(schema);
   if (isUnion(schema)) {
     const index = schema.anyOf.findIndex((v) => isTyped(v) && v.type === ("each" in step ? "array" : "object"));
     if (index === -1) return noSuchField(step);
-    const updated = update(schema.anyOf[index]!, steps, edit);
+    const updated = update(schema.anyOf[index]!, edit, at);
     if (isProblem(updated)) return updated;
     return { ...schema, anyOf: schema.anyOf.map((v, i) => (i === index ? updated : v)) };
   }
   if ("each" in step) {
     if (!isTyped(schema) || schema.type !== "array") return noSuchField(step);
-    const items = update(schema.items, rest, edit);
+    const items = update(schema.items, edit, at + 1);
     return isProblem(items) ? items : { ...schema, items };
   }
   if (!isTyped(schema) || schema.type !== "object") return noSuchField(step);
-  return updateProperty(schema, step.key, rest, edit);
+  return updateProperty(schema, step.key, edit, at + 1);
 }
 
-function updateProperty(
-  schema: ObjectSchema,
-  key: string,
-  rest: readonly PathStep[],
-  edit: Edit,
-): InferredSchema | Problem {
+/** `update` for the property `key` of `schema`, whose value's steps start at `at`. */
+function updateProperty(schema: ObjectSchema, key: string, edit: Edit, at: number): InferredSchema | Problem {
+  const isLast = at === edit.steps.length;
   const current = getOwn(schema.properties, key);
   let next: InferredSchema | Problem;
   if (current === undefined) {
     // Only the last step may name a key the samples lack: a field declared by its schema.
-    if (rest.length > 0) return noSuchField({ key });
+    if (!isLast) return noSuchField({ key });
     next = edit.apply(undefined);
   } else {
-    next = update(current, rest, edit);
+    next = update(current, edit, at);
   }
   if (isProblem(next)) return next;
   const properties: Record<string, InferredSchema> = {};
   for (const k of Object.keys(schema.properties)) setOwn(properties, k, k === key ? next : schema.properties[k]!);
   if (current === undefined) setOwn(properties, key, next);
-  const isLast = rest.length === 0;
   const required =
     isLast && (edit.optional === true || current === undefined)
       ? schema.required.filter((k) => k !== key)
