@@ -84,8 +84,13 @@ export function renderTypes(
     byWebhook.set(webhook, members);
     const pieces = members.map((event) => renderEvent(event, names, cache));
     const kept = cache?.webhooks.get(webhook);
+    // A module made now is a rope (see fill): one kept between builds is flattened once.
     const text =
-      kept !== undefined && sameItems(kept.pieces, pieces) ? kept.text : renderWebhookModule(webhook, pieces);
+      kept !== undefined && sameItems(kept.pieces, pieces)
+        ? kept.text
+        : cache === undefined
+          ? renderWebhookModule(webhook, pieces)
+          : flatString(renderWebhookModule(webhook, pieces));
     if (cache !== undefined) shards.set(webhook, { pieces, text });
     if (onModule === undefined) modules.set(webhook, text);
     else onModule(webhook, members, text);
@@ -145,12 +150,19 @@ function reservedNames(events: readonly InferredEvent[]): ReadonlySet<string> {
 
 /** A webhook's module, `webhooks/<webhook>.ts`. */
 function renderWebhookModule(webhook: string, pieces: readonly RenderedEvent[]): string {
+  // Concatenated, not joined: the module is flattened once, when it is written (see fill).
+  let payloads = "";
+  let definitions = "{\n";
+  for (let i = 0; i < pieces.length; i++) {
+    payloads += i === 0 ? pieces[i]!.declarations : `\n\n${pieces[i]!.declarations}`;
+    definitions += `${pieces[i]!.definition}\n`;
+  }
   return fill(WEBHOOK_TEMPLATE, {
     banner: BANNER,
     webhook: stringLiteral(webhook),
-    payloads: pieces.map((r) => r.declarations).join("\n\n"),
+    payloads,
     identifier: webhookIdentifier(webhook),
-    definitions: `{\n${pieces.map((r) => r.definition).join("\n")}\n}`,
+    definitions: `${definitions}}`,
   });
 }
 
@@ -586,16 +598,23 @@ function hasFields(schema: ObjectSchema): boolean {
   return Object.keys(schema.properties).length > 0;
 }
 
-function propertyDocs(schema: InferredSchema): string[] {
-  const docs: string[] = [];
-  if (schema.description !== undefined) docs.push(schema.description);
-  // A nullable date is still a date: look into the union for the string member.
-  const variants = isUnion(schema) ? schema.anyOf : [schema];
-  const format = variants
-    .map((v) => (isTyped(v) && v.type === "string" ? v.format : undefined))
-    .find((f) => f !== undefined);
-  if (format !== undefined) docs.push(`@format ${format}`);
-  return docs;
+/** The JSDoc lines of a property: its description, and its string format. Most have neither. */
+function propertyDocs(schema: InferredSchema): readonly string[] {
+  const format = stringFormat(schema);
+  const tag = format === undefined ? undefined : `@format ${format}`;
+  if (schema.description === undefined) return tag === undefined ? NO_DOCS : [tag];
+  return tag === undefined ? [schema.description] : [schema.description, tag];
+}
+
+const NO_DOCS: readonly string[] = [];
+
+/** The format of a string schema, or of a union's first string member: a nullable date is still a date. */
+function stringFormat(schema: InferredSchema): string | undefined {
+  if (!isUnion(schema)) return isTyped(schema) && schema.type === "string" ? schema.format : undefined;
+  for (const variant of schema.anyOf) {
+    if (isTyped(variant) && variant.type === "string" && variant.format !== undefined) return variant.format;
+  }
+  return undefined;
 }
 
 /**
