@@ -341,7 +341,7 @@ function valueSource(value: JsonValue, depth: number): string {
   let out = "{\n";
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    out += `${inner}${spellingOf(key).objectKey}: ${valueSource(value[key]!, depth + 1)},\n`;
+    out += `${inner}${spellingOf(key).dataKey}${valueSource(value[key]!, depth + 1)},\n`;
   }
   return `${out}${indentation(depth)}}`;
 }
@@ -512,9 +512,10 @@ class EventRenderer {
       const property = schema.properties[key]!;
       const docs = propertyDocs(property);
       if (docs.length > 0) lines += `${comment(docs, "  ").trimEnd()}\n`;
-      const optional = schema.required.includes(key) ? "" : "?";
+      const spelling = spellingOf(key);
+      const field = schema.required.includes(key) ? spelling.field : spelling.optionalField;
       const site = namesNested(property) ? { hint: `${name}${pascal(key)}`, path: `${path}${pathStep(key)}` } : LEAF;
-      lines += `  ${propertyName(key)}${optional}: ${this.typeOf(property, site)};\n`;
+      lines += `${field}${this.typeOf(property, site)};\n`;
     }
     if (schema.additionalProperties !== false) lines += `  [key: string]: ${this.indexType(schema, name, path)};\n`;
     const description = schema.description === undefined ? [doc] : [schema.description, "", doc];
@@ -680,8 +681,11 @@ interface KeySpelling {
   readonly pascal: string;
   readonly pathStep: string;
   readonly propertyName: string;
-  /** As a key of the registry's data (see `objectKey`). */
-  readonly objectKey: string;
+  /** As a key of the registry's data, with its colon: `key: ` (see `objectKey`). */
+  readonly dataKey: string;
+  /** As an interface's field, indented, with its colon: `  key: `, and `  key?: ` when optional. */
+  readonly field: string;
+  readonly optionalField: string;
 }
 
 /**
@@ -698,11 +702,14 @@ function spellingOf(key: string): KeySpelling {
     const identifier = /^[A-Za-z_$][\w$]*$/.test(key);
     const words = key.split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
     const name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+    const property = identifier && key !== "__proto__" ? key : JSON.stringify(key);
     spelling = {
       pascal: name === "" ? "Field" : name,
       pathStep: identifier ? `.${key}` : `[${JSON.stringify(key)}]`,
-      propertyName: identifier && key !== "__proto__" ? key : JSON.stringify(key),
-      objectKey: objectKey(key),
+      propertyName: property,
+      dataKey: `${objectKey(key)}: `,
+      field: `  ${property}: `,
+      optionalField: `  ${property}?: `,
     };
     if (SPELLINGS.size >= MAX_SPELLINGS) SPELLINGS.clear();
     SPELLINGS.set(key, spelling);
