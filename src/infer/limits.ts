@@ -7,6 +7,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatKeyPath, locate, type KeyPath } from "../extract/literal.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import type { ValidEvent } from "../validate/index.js";
+import { JsonWalkStack } from "../json-walk.js";
 
 /** Deepest nesting of objects and arrays allowed inside a sample. */
 export const MAX_SAMPLE_DEPTH = 32;
@@ -15,77 +16,38 @@ export const MAX_SAMPLE_VALUES = 20_000;
 
 /** The first limit `payload` (the sample, or an example, at `root`) breaks, as a diagnostic. */
 export function checkLimits(event: ValidEvent, payload: JsonObject, root: KeyPath): Diagnostic | undefined {
+  const walk = LIMIT_WALK;
   try {
-    add(payload, "", -1, 0);
+    walk.add(payload, "", -1, 0);
     let count = 0;
-    while (top > 0) {
-      const entry = pending[--top]!;
+    for (let entry = walk.next(); entry !== -1; entry = walk.next()) {
       count++;
       if (count > MAX_SAMPLE_VALUES) {
         const params = { keypath: formatKeyPath(root), nodes: countValues(payload), limit: MAX_SAMPLE_VALUES };
         return diagnostic(Codes.SampleTooLarge, params, { span: locate(event.definition, root) });
       }
-      if (depths[entry]! > MAX_SAMPLE_DEPTH) {
-        const path = [...root, ...pathOf(entry)];
+      const depth = walk.note(entry);
+      if (depth > MAX_SAMPLE_DEPTH) {
+        const path = [...root, ...walk.pathOf(entry)];
         const span = locate(event.definition, path);
         return diagnostic(Codes.SampleTooDeep, { keypath: formatKeyPath(path), limit: MAX_SAMPLE_DEPTH }, { span });
       }
-      const value = values[entry]!;
-      const depth = depths[entry]! + 1;
+      const value = walk.value(entry);
       if (Array.isArray(value)) {
-        for (let index = 0; index < value.length; index++) add(value[index]!, index, entry, depth);
+        for (let index = 0; index < value.length; index++) walk.add(value[index]!, index, entry, depth + 1);
       } else if (isJsonObject(value)) {
         const keys = Object.keys(value);
-        for (let i = 0; i < keys.length; i++) add(value[keys[i]!]!, keys[i]!, entry, depth);
+        for (let i = 0; i < keys.length; i++) walk.add(value[keys[i]!]!, keys[i]!, entry, depth + 1);
       }
     }
     return undefined;
   } finally {
-    clear();
+    walk.clear();
   }
 }
 
-/*
- * The limit walk's values, last pushed first, each an entry in arrays shared between calls
- * (every value of every payload goes through here, and an object per value was a measurable
- * part of a build's garbage): its value, its key or index in its parent, its parent's entry
- * (-1 for the payload) and its depth. A value's path is spelled out only if a limit is hit.
- * The arrays are written by index and never shortened, so they keep their room from one walk
- * to the next (emptying an array lets go of its storage, which the next walk would grow again);
- * a walk only clears the values it held. It calls nothing that could walk again.
- */
-const values: (JsonValue | undefined)[] = [];
-const steps: (string | number)[] = [];
-const parents: number[] = [];
-const depths: number[] = [];
-/** Entries in use. */
-let size = 0;
-/** Entries not visited yet, the next at `top - 1`. */
-const pending: number[] = [];
-let top = 0;
-
-function add(value: JsonValue, step: string | number, parent: number, depth: number): void {
-  pending[top++] = size;
-  values[size] = value;
-  steps[size] = step;
-  parents[size] = parent;
-  depths[size] = depth;
-  size++;
-}
-
-function clear(): void {
-  // The values hold the payload's objects and arrays: let them go (keys are only strings).
-  values.fill(undefined, 0, size);
-  size = 0;
-  top = 0;
-}
-
-/** The keys and indexes from the payload down to an entry. */
-function pathOf(entry: number): (string | number)[] {
-  const path: (string | number)[] = [];
-  for (let at = entry; parents[at]! !== -1; at = parents[at]!) path.push(steps[at]!);
-  return path.reverse();
-}
+/** The limit walk's pending values (last added first), each noted with its depth. */
+const LIMIT_WALK = new JsonWalkStack<number>();
 
 function countValues(root: JsonValue): number {
   let count = 0;

@@ -14,6 +14,7 @@
  */
 import type { KeyPath } from "../extract/literal.js";
 import { isJsonObject, type JsonValue } from "../json.js";
+import { JsonWalkStack } from "../json-walk.js";
 import { checkSensitiveKey, isSensitiveKey, isSignatureKey, keyRuleApplies } from "./key-rules.js";
 import { scanString, type SecretHit } from "./value-rules.js";
 
@@ -36,39 +37,8 @@ export interface SecretFinding {
   readonly placeholder: string;
 }
 
-/*
- * The walk's values, each an entry in arrays shared between calls (an object per value was a
- * measurable part of a build's garbage): its value, its key or index in its parent, its
- * parent's entry (-1 for the payload), and the nearest object key above it (array elements
- * inherit their array's key: `set-cookie: [...]`), undefined at the top. As in the limit walk
- * (src/infer/limits.ts), they are written by index and never shortened, and a walk only clears
- * the values it held. It calls nothing that could walk again.
- */
-const values: (JsonValue | undefined)[] = [];
-const steps: (string | number)[] = [];
-const parents: number[] = [];
-const keys: (string | undefined)[] = [];
-/** Entries in use. */
-let size = 0;
-/** Entries not visited yet, the next at `top - 1`. */
-const pending: number[] = [];
-let top = 0;
-
-function add(value: JsonValue, step: string | number, parent: number, key: string | undefined): void {
-  pending[top++] = size;
-  values[size] = value;
-  steps[size] = step;
-  parents[size] = parent;
-  keys[size] = key;
-  size++;
-}
-
-function clear(): void {
-  // The values hold the payload's objects and arrays: let them go (keys are only strings).
-  values.fill(undefined, 0, size);
-  size = 0;
-  top = 0;
-}
+/** The walk's pending values, each noted with the nearest object key above it (see findSecrets). */
+const SECRETS_WALK = new JsonWalkStack<string | undefined>();
 
 /**
  * Every string in `payload` that looks like a real credential, in document order (object keys
@@ -78,20 +48,22 @@ function clear(): void {
  */
 export function findSecrets(payload: JsonValue): SecretFinding[] {
   const findings: SecretFinding[] = [];
+  const walk = SECRETS_WALK;
   try {
-    add(payload, "", -1, undefined);
-    while (top > 0) {
-      const entry = pending[--top]!;
-      const value = values[entry]!;
-      const key = keys[entry];
+    // Each value is noted with the nearest object key above it: array elements inherit their
+    // array's (`set-cookie: [...]`); the payload itself has none.
+    walk.add(payload, "", -1, undefined);
+    for (let entry = walk.next(); entry !== -1; entry = walk.next()) {
+      const value = walk.value(entry);
+      const key = walk.note(entry);
       if (typeof value === "string") {
         const finding = inspectString(value, entry, key);
         if (finding !== undefined) findings.push(finding);
       } else if (Array.isArray(value)) {
-        // Pushed last-first so that they are popped in index order.
+        // Added last-first so that they are visited in index order.
         for (let index = value.length - 1; index >= 0; index--) {
           const item = value[index];
-          if (item !== undefined) add(item, index, entry, key);
+          if (item !== undefined) walk.add(item, index, entry, key);
         }
       } else if (isJsonObject(value)) {
         const names = Object.keys(value);
@@ -99,13 +71,13 @@ export function findSecrets(payload: JsonValue): SecretFinding[] {
           const child = names[index]!;
           // An own key (from Object.keys): indexing reads the own property, `__proto__` too.
           const item = value[child];
-          if (item !== undefined) add(item, child, entry, child);
+          if (item !== undefined) walk.add(item, child, entry, child);
         }
       }
     }
     return findings;
   } finally {
-    clear();
+    walk.clear();
   }
 }
 
@@ -113,22 +85,17 @@ function inspectString(value: string, entry: number, key: string | undefined): S
   if (key !== undefined && isSignatureKey(key)) return undefined;
   let hit: SecretHit | undefined = scanString(value);
   if (hit === undefined && key !== undefined && isSensitiveKey(key)) {
-    const path = pathOf(entry);
+    const path = SECRETS_WALK.pathOf(entry);
     if (keyRuleApplies(key, path[0] === "headers" || path[0] === "query")) {
       hit = checkSensitiveKey(key, value, isHeader(path, key));
     }
   }
-  return hit === undefined ? undefined : { path: pathOf(entry), kind: hit.kind, placeholder: hit.placeholder };
+  return hit === undefined
+    ? undefined
+    : { path: SECRETS_WALK.pathOf(entry), kind: hit.kind, placeholder: hit.placeholder };
 }
 
 /** `headers.authorization`, `headers["set-cookie"][0]`: the key is a header of the sample. */
 function isHeader(path: KeyPath, key: string): boolean {
   return path[0] === "headers" && path[1] === key;
-}
-
-/** The keys and indexes from the payload down to an entry. */
-function pathOf(entry: number): KeyPath {
-  const path: (string | number)[] = [];
-  for (let at = entry; parents[at]! !== -1; at = parents[at]!) path.push(steps[at]!);
-  return path.reverse();
 }

@@ -1,0 +1,61 @@
+import type { JsonValue } from "./json.js";
+
+/**
+ * The pending values of a walk over a JSON payload, last added first, each an entry: its value,
+ * its key or index in its parent, its parent's entry (-1 for the payload), and a note the walk
+ * keeps with it (a depth, the nearest key above...). A value's path is spelled out only when
+ * asked for (`pathOf`), so a walk makes no object per value: every value of every payload of a
+ * build goes through one, and an object each was a measurable part of a build's garbage.
+ *
+ * One stack is meant to be kept and reused by one walk at a time (the walks that use one call
+ * nothing that could walk again). Its arrays are written by index and never shortened, so they
+ * keep their room from one walk to the next (emptying an array lets go of its storage, which
+ * the next walk would grow again); `clear` lets go of the values only.
+ */
+export class JsonWalkStack<Note> {
+  private readonly values: (JsonValue | undefined)[] = [];
+  private readonly steps: (string | number)[] = [];
+  private readonly parents: number[] = [];
+  private readonly notes: Note[] = [];
+  /** Entries not visited yet, the next at `top - 1`. */
+  private readonly pending: number[] = [];
+  /** Entries in use. */
+  private size = 0;
+  private top = 0;
+
+  add(value: JsonValue, step: string | number, parent: number, note: Note): void {
+    this.pending[this.top++] = this.size;
+    this.values[this.size] = value;
+    this.steps[this.size] = step;
+    this.parents[this.size] = parent;
+    this.notes[this.size] = note;
+    this.size++;
+  }
+
+  /** The next entry to visit, or -1 when there is none. */
+  next(): number {
+    return this.top === 0 ? -1 : this.pending[--this.top]!;
+  }
+
+  value(entry: number): JsonValue {
+    return this.values[entry]!;
+  }
+
+  note(entry: number): Note {
+    return this.notes[entry]!;
+  }
+
+  /** The keys and indexes from the payload down to an entry. */
+  pathOf(entry: number): (string | number)[] {
+    const path: (string | number)[] = [];
+    for (let at = entry; this.parents[at]! !== -1; at = this.parents[at]!) path.push(this.steps[at]!);
+    return path.reverse();
+  }
+
+  /** Ends a walk: the values hold the payload's objects and arrays, so they are let go. */
+  clear(): void {
+    this.values.fill(undefined, 0, this.size);
+    this.size = 0;
+    this.top = 0;
+  }
+}
