@@ -64,7 +64,8 @@ export function analyseInChunks(
 ): Analysis {
   const { onProgress, wantReads, chunk = CHUNK } = options;
   // What reading each path gave, its text or the error, so that every chunk (and an event read
-  // again, see InferenceRun) sees the same: a file created during the build stays missing.
+  // again, see InferenceRun) sees the same: a file created during the build stays missing, and
+  // a read that failed (missing, or even a passing error such as EMFILE) fails for the whole build.
   const texts = new Map<string, string | { readonly error: unknown }>();
   const readFile = (path: string): string => {
     let read = texts.get(path);

@@ -33,3 +33,11 @@ export function isFile(path: string): boolean {
 export function isRelativeSpecifier(specifier: string): boolean {
   return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
 }
+
+/**
+ * True for relative specifiers that name a folder, whose index.ts they import: `.`, `..`, and
+ * any ending in `/`. TypeScript never tries `<folder>.ts` for them, as it does for `./x`.
+ */
+export function namesFolder(specifier: string): boolean {
+  return specifier === "." || specifier === ".." || specifier.endsWith("/");
+}

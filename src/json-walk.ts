@@ -8,9 +8,10 @@ import type { JsonValue } from "./json.js";
  * build goes through one, and an object each was a measurable part of a build's garbage.
  *
  * One stack is meant to be kept and reused by one walk at a time (the walks that use one call
- * nothing that could walk again). Its arrays are written by index and never shortened, so they
- * keep their room from one walk to the next (emptying an array lets go of its storage, which
- * the next walk would grow again); `clear` lets go of the values only.
+ * nothing that could walk again). Its arrays are written by index, so they keep their room from
+ * one walk to the next (emptying an array lets go of its storage, which the next walk would grow
+ * again). `clear` lets go of the values, and of all the room after a walk of more than
+ * KEPT_ENTRIES values (a pasted data dump), so that a long watch session never holds on to it.
  */
 export class JsonWalkStack<Note> {
   private readonly values: (JsonValue | undefined)[] = [];
@@ -52,10 +53,22 @@ export class JsonWalkStack<Note> {
     return path.reverse();
   }
 
+  /** How many entries' room the stack holds now (what it keeps between walks). */
+  get room(): number {
+    return this.values.length;
+  }
+
   /** Ends a walk: the values hold the payload's objects and arrays, so they are let go. */
   clear(): void {
-    this.values.fill(undefined, 0, this.size);
+    if (this.size > KEPT_ENTRIES) {
+      for (const list of [this.values, this.steps, this.parents, this.notes, this.pending]) list.length = 0;
+    } else {
+      this.values.fill(undefined, 0, this.size);
+    }
     this.size = 0;
     this.top = 0;
   }
 }
+
+/** Most entries whose room a stack keeps between walks; real payloads have hundreds. */
+const KEPT_ENTRIES = 4096;

@@ -966,7 +966,7 @@ describe("reporters", () => {
   });
 });
 
-describe("--strict", () => {
+describe("config", () => {
   it("a config importing `.` and `..` (a folder's index.ts) runs, as event files may import them", async () => {
     const project = copyFixture("loop-warning", { prefix: "loop-dot-imports" });
     project.write(
@@ -979,6 +979,8 @@ describe("--strict", () => {
       'import { ROOT } from ".";\nimport { EXT } from "..";\nexport const EVENTS = [`${ROOT}/**/*${EXT}`];\n',
     );
     project.write("settings/index.ts", 'export const ROOT = "events";\n');
+    // A file named like the folder: `.` still means the folder's index.ts, as TypeScript reads it.
+    project.write("settings.ts", 'export const ROOT = "nowhere";\n');
     project.write("index.ts", 'export const EXT = ".event.ts";\n');
     const result = await run(project, ["build"]);
     expect(result.code, result.stderr).toBe(0);
@@ -986,7 +988,9 @@ describe("--strict", () => {
       "✔ 1 event in 1 webhook -> generated/ (4 of 4 files written; 1 warning) in <time>.\n",
     );
   });
+});
 
+describe("--strict", () => {
   it("a warning (DT4101) passes normally, fails with --strict and with strict: true in the config", async () => {
     const project = copyFixture("loop-warning", { prefix: "loop-strict" });
     const normal = await run(project, ["build"]);

@@ -449,6 +449,24 @@ describe("imports", () => {
     expect(jsonOf(result)).toEqual({ a: "a", b: "b", m: "m", d: { d: true } });
   });
 
+  it("takes `.`, `..` and `./x/` to the folder's index.ts, never to a file named like the folder", () => {
+    const result = extractProject({
+      "events/orders/e.event.ts": event(
+        `import { here } from ".";`,
+        `import { up } from "..";`,
+        `import { lib } from "../../lib/";`,
+        `export default defineEvent({ here, up, lib });`,
+      ),
+      "events/orders/index.ts": `export const here = "orders/index.ts";`,
+      "events/orders.ts": `export const here = "orders.ts";`,
+      "events/index.ts": `export const up = "events/index.ts";`,
+      "events.ts": `export const up = "events.ts";`,
+      "lib/index.ts": `export const lib = "lib/index.ts";`,
+      "lib.ts": `export const lib = "lib.ts";`,
+    });
+    expect(jsonOf(result)).toEqual({ here: "orders/index.ts", up: "events/index.ts", lib: "lib/index.ts" });
+  });
+
   it("follows export lists, re-exports, star exports and exported enums", () => {
     const result = extractProject({
       "events/e.event.ts": event(

@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ts } from "ts-morph";
-import { isFile, isRelativeSpecifier } from "../files.js";
+import { isFile, isRelativeSpecifier, namesFolder } from "../files.js";
 import { typescript, type TypeScript } from "../typescript.js";
 import type { Span } from "../diagnostics/diagnostic.js";
 import { parseModuleText } from "../syntax/parse.js";
@@ -317,8 +317,11 @@ function collectNames(expression: S.Expression, names: Set<string>): boolean {
  */
 function resolveRelative(fromDir: string, specifier: string, tried: Set<string>): string | undefined {
   const base = resolve(fromDir, specifier);
-  const candidates = [base, ...TS_EXTENSIONS.map((ext) => base + ext), join(base, "index.ts")];
-  if (/\.[mc]?js$/.test(base)) candidates.splice(1, 0, base.replace(/js$/, "ts"));
+  // `.`, `..` and `./x/` name a folder: only its index.ts, as TypeScript resolves them.
+  const candidates = namesFolder(specifier)
+    ? [join(base, "index.ts")]
+    : [base, ...TS_EXTENSIONS.map((ext) => base + ext), join(base, "index.ts")];
+  if (!namesFolder(specifier) && /\.[mc]?js$/.test(base)) candidates.splice(1, 0, base.replace(/js$/, "ts"));
   return candidates.find((candidate) => {
     tried.add(candidate);
     return isFile(candidate);

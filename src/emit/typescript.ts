@@ -676,7 +676,7 @@ export function propertyName(key: string): string {
   return spellingOf(key).propertyName;
 }
 
-/** The ways a payload key is written in index.ts. */
+/** The ways a payload key is written in a webhook's module (`webhooks/<webhook>.ts`). */
 interface KeySpelling {
   readonly pascal: string;
   readonly pathStep: string;

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
-import { isMissingFile } from "../files.js";
+import { isMissingFile, namesFolder } from "../files.js";
 import { parseWithTypeScript } from "./from-typescript.js";
 import { parseModuleText } from "../syntax/parse.js";
 import { errorReason, type FileReader } from "./reader.js";
@@ -142,7 +142,8 @@ export class ModuleLoader {
   private findModule(from: SourceModule, specifier: StringLiteral): Resolution {
     const base = path.resolve(path.dirname(from.path), specifier.value);
     const tried: string[] = [];
-    for (const candidate of candidatePaths(base)) {
+    const candidates = namesFolder(specifier.value) ? [path.join(base, "index.ts")] : candidatePaths(base);
+    for (const candidate of candidates) {
       tried.push(candidate);
       const result = this.load(candidate);
       if (result.kind !== "unreadable") this.imported.add(candidate);
@@ -208,8 +209,9 @@ function parseModule(file: string, text: string): ParseResult {
 }
 
 /**
- * The files a specifier may name, in the order TypeScript tries them: users write `./x.js` for
- * the source `./x.ts` (NodeNext), or `./x` for `./x.ts` or `./x/index.ts` (bundler).
+ * The files a specifier that names a file may name (see `namesFolder` for the others), in the
+ * order TypeScript tries them: users write `./x.js` for the source `./x.ts` (NodeNext), or `./x`
+ * for `./x.ts` or `./x/index.ts` (bundler).
  */
 function candidatePaths(base: string): string[] {
   const extension = path.extname(base);

@@ -188,29 +188,29 @@ export function applyEdits(
   return { schema: result, diagnostics };
 }
 
-/** Applies `edit` at its path from step `at` on (the steps before lead to `schema`). */
-function update(schema: InferredSchema, edit: Edit, at: number): InferredSchema | Problem {
-  const step = edit.steps[at];
+/** Applies `edit` at its path from `edit.steps[stepIndex]` on (the steps before lead to `schema`). */
+function update(schema: InferredSchema, edit: Edit, stepIndex: number): InferredSchema | Problem {
+  const step = edit.steps[stepIndex];
   if (step === undefined) return edit.apply(schema);
   if (isUnion(schema)) {
     const index = schema.anyOf.findIndex((v) => isTyped(v) && v.type === ("each" in step ? "array" : "object"));
     if (index === -1) return noSuchField(step);
-    const updated = update(schema.anyOf[index]!, edit, at);
+    const updated = update(schema.anyOf[index]!, edit, stepIndex);
     if (isProblem(updated)) return updated;
     return { ...schema, anyOf: schema.anyOf.map((v, i) => (i === index ? updated : v)) };
   }
   if ("each" in step) {
     if (!isTyped(schema) || schema.type !== "array") return noSuchField(step);
-    const items = update(schema.items, edit, at + 1);
+    const items = update(schema.items, edit, stepIndex + 1);
     return isProblem(items) ? items : { ...schema, items };
   }
   if (!isTyped(schema) || schema.type !== "object") return noSuchField(step);
-  return updateProperty(schema, step.key, edit, at + 1);
+  return updateProperty(schema, step.key, edit, stepIndex + 1);
 }
 
-/** `update` for the property `key` of `schema`, whose value's steps start at `at`. */
-function updateProperty(schema: ObjectSchema, key: string, edit: Edit, at: number): InferredSchema | Problem {
-  const isLast = at === edit.steps.length;
+/** `update` for the property `key` of `schema`; the steps into its value start at `stepIndex`. */
+function updateProperty(schema: ObjectSchema, key: string, edit: Edit, stepIndex: number): InferredSchema | Problem {
+  const isLast = stepIndex === edit.steps.length;
   const current = getOwn(schema.properties, key);
   let next: InferredSchema | Problem;
   if (current === undefined) {
@@ -218,7 +218,7 @@ function updateProperty(schema: ObjectSchema, key: string, edit: Edit, at: numbe
     if (!isLast) return noSuchField({ key });
     next = edit.apply(undefined);
   } else {
-    next = update(current, edit, at);
+    next = update(current, edit, stepIndex);
   }
   if (isProblem(next)) return next;
   const properties: Record<string, InferredSchema> = {};
