@@ -317,11 +317,12 @@ function collectNames(expression: S.Expression, names: Set<string>): boolean {
  */
 function resolveRelative(fromDir: string, specifier: string, tried: Set<string>): string | undefined {
   const base = resolve(fromDir, specifier);
+  const candidates = [join(base, "index.ts")];
   // `.`, `..` and `./x/` name a folder: only its index.ts, as TypeScript resolves them.
-  const candidates = namesFolder(specifier)
-    ? [join(base, "index.ts")]
-    : [base, ...TS_EXTENSIONS.map((ext) => base + ext), join(base, "index.ts")];
-  if (!namesFolder(specifier) && /\.[mc]?js$/.test(base)) candidates.splice(1, 0, base.replace(/js$/, "ts"));
+  if (!namesFolder(specifier)) {
+    candidates.unshift(base, ...TS_EXTENSIONS.map((ext) => base + ext));
+    if (/\.[mc]?js$/.test(base)) candidates.splice(1, 0, base.replace(/js$/, "ts"));
+  }
   return candidates.find((candidate) => {
     tried.add(candidate);
     return isFile(candidate);

@@ -285,8 +285,8 @@ function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCach
   // Numbered names make a part unsure to reuse, not different: the same text keeps its object, so its module is reused.
   if (hit !== undefined && cache !== undefined && hit.declarations === declarations) return kept(hit, names, cache);
   // The declarations are made by `join`, which gives a flat string; the definition is a rope
-  // (see valueSource). Kept between builds and joined on every one, the rope is flattened once
-  // (see flatString); a build without a cache joins it once and lets it go.
+  // (see valueSource). Kept between builds and put into a module on every one, the rope is
+  // flattened once (see flatString); a build without a cache writes it once and lets it go.
   const definition = definitionEntry(event);
   const rendered: RenderedEvent = {
     declarations,
@@ -321,7 +321,7 @@ function definitionEntry(event: InferredEvent): string {
 /**
  * A JSON value as TypeScript source at `depth` levels of indentation, one key or element per
  * line, keys in the value's order. Built by concatenation, which V8 keeps as a rope until the
- * module is joined: measured on 1,000 samples, half the time of collecting pieces and joining
+ * module is written: measured on 1,000 samples, half the time of collecting pieces and joining
  * them. Depth is bounded: inference refuses samples nested more than MAX_SAMPLE_DEPTH levels.
  */
 function valueSource(value: JsonValue, depth: number): string {
@@ -439,6 +439,11 @@ interface Site {
   readonly path: string;
 }
 
+/** The site of the field `key` of the interface `name` at payload path `path`. */
+function fieldSite(name: string, path: string, key: string, schema: InferredSchema): Site {
+  return namesNested(schema) ? { hint: `${name}${pascal(key)}`, path: `${path}${pathStep(key)}` } : LEAF;
+}
+
 /** The site of a value whose type names nothing (see `namesNested`): its hint and path are never read. */
 const LEAF: Site = Object.freeze({ hint: "", path: "" });
 
@@ -514,8 +519,7 @@ class EventRenderer {
       if (docs.length > 0) lines += `${comment(docs, "  ").trimEnd()}\n`;
       const spelling = spellingOf(key);
       const field = schema.required.includes(key) ? spelling.field : spelling.optionalField;
-      const site = namesNested(property) ? { hint: `${name}${pascal(key)}`, path: `${path}${pathStep(key)}` } : LEAF;
-      lines += `${field}${this.typeOf(property, site)};\n`;
+      lines += `${field}${this.typeOf(property, fieldSite(name, path, key, property))};\n`;
     }
     if (schema.additionalProperties !== false) lines += `  [key: string]: ${this.indexType(schema, name, path)};\n`;
     const description = schema.description === undefined ? [doc] : [schema.description, "", doc];
@@ -532,14 +536,8 @@ class EventRenderer {
     if (extra === "unknown") return "unknown";
     const types = new Set([extra]);
     for (const key of Object.keys(schema.properties)) {
-      types.add(
-        this.typeOf(
-          schema.properties[key]!,
-          namesNested(schema.properties[key]!)
-            ? { hint: `${name}${pascal(key)}`, path: `${path}${pathStep(key)}` }
-            : LEAF,
-        ),
-      );
+      const property = schema.properties[key]!;
+      types.add(this.typeOf(property, fieldSite(name, path, key, property)));
     }
     return [...types, "undefined"].join(" | ");
   }

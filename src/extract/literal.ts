@@ -24,13 +24,7 @@ export function literalToJson(value: LiteralValue): JsonValue {
 
 export function objectToJson(value: LiteralObject): JsonObject {
   const out: JsonObject = {};
-  const { properties } = value;
-  for (let i = 0; i < properties.length; i++) {
-    const { key, value: item } = properties[i]!;
-    // setOwn's test, written out: this runs for every key of every definition.
-    if (key === "__proto__") setOwn(out, key, literalToJson(item));
-    else out[key] = literalToJson(item);
-  }
+  for (const property of value.properties) setOwn(out, property.key, literalToJson(property.value));
   return out;
 }
 

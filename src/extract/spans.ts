@@ -1,7 +1,7 @@
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { lineOf, positionAt } from "./positions.js";
 import type { Node } from "../syntax/tree.js";
-import type { ExtractedEvent, LiteralValue } from "./types.js";
+import type { ExtractedEvent, LiteralValue, SpanSource } from "./types.js";
 
 /** A file's text, where its lines start (see `lineStarts` in src/syntax/tree.ts), and the path it was read from. */
 export interface ParsedFile {
@@ -11,12 +11,12 @@ export interface ParsedFile {
 }
 
 /** The span of a node's own text: leading comments and whitespace are not part of it. */
-export function nodeSpan(node: Node, file: Pick<ParsedFile, "path" | "lineStarts">): Span {
+export function nodeSpan(node: Node, file: SpanSource): Span {
   return rangeSpan(file, node.start, node.end);
 }
 
 /** The span between two character offsets of a file, `start <= end`. */
-export function rangeSpan(file: Pick<ParsedFile, "path" | "lineStarts">, start: number, end: number): Span {
+export function rangeSpan(file: SpanSource, start: number, end: number): Span {
   const { lineStarts } = file;
   const startLine = lineOf(lineStarts, start);
   // The end is on the start's line or after it, and most often on it.

@@ -52,11 +52,6 @@ const FORMATTED = Object.fromEntries(
 export function inferObject(value: JsonObject): ObjectSchema {
   const properties: Record<string, InferredSchema> = {};
   const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    // setOwn's test, written out: this runs for every key of every payload.
-    if (key === "__proto__") setOwn(properties, key, inferValue(value[key]!));
-    else properties[key] = inferValue(value[key]!);
-  }
+  for (const key of keys) setOwn(properties, key, inferValue(value[key]!));
   return { type: "object", properties, required: keys, additionalProperties: false };
 }
