@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { extname, join, resolve } from "node:path";
 
 // Small file-system questions that several modules ask alike.
 
@@ -34,10 +35,29 @@ export function isRelativeSpecifier(specifier: string): boolean {
   return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
 }
 
+/** The TypeScript source a JavaScript extension stands for: users write `./x.js` for `./x.ts` (NodeNext). */
+const SOURCE_EXTENSIONS: ReadonlyMap<string, string> = new Map([
+  [".js", ".ts"],
+  [".mjs", ".mts"],
+  [".cjs", ".cts"],
+]);
+const TYPESCRIPT_EXTENSIONS: ReadonlySet<string> = new Set(SOURCE_EXTENSIONS.values());
+
 /**
- * True for relative specifiers that name a folder, whose index.ts they import: `.`, `..`, and
- * any ending in `/`. TypeScript never tries `<folder>.ts` for them, as it does for `./x`.
+ * The files a relative specifier (see `isRelativeSpecifier`) written in a module of `fromDir`
+ * may name, in the order TypeScript tries them; the first that exists is the one. The config
+ * loader and extraction both resolve imports with it, so they follow the same files.
+ * - `.`, `..` and `./x/` name a folder: only its `index.ts` (never a file named like the folder);
+ * - `./x.js`, `./x.mjs`, `./x.cjs`: the TypeScript source (`x.ts`, `x.mts`, `x.cts`), then the file itself;
+ * - `./x.ts`, `./x.mts`, `./x.cts`: the file itself;
+ * - `./x` (or any other extension): `x.ts`, then `x/index.ts`.
  */
-export function namesFolder(specifier: string): boolean {
-  return specifier === "." || specifier === ".." || specifier.endsWith("/");
+export function candidateFiles(fromDir: string, specifier: string): string[] {
+  const base = resolve(fromDir, specifier);
+  if (specifier === "." || specifier === ".." || specifier.endsWith("/")) return [join(base, "index.ts")];
+  const extension = extname(base);
+  const source = SOURCE_EXTENSIONS.get(extension);
+  if (source !== undefined) return [base.slice(0, -extension.length) + source, base];
+  if (TYPESCRIPT_EXTENSIONS.has(extension)) return [base];
+  return [`${base}.ts`, join(base, "index.ts")];
 }

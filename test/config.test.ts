@@ -54,9 +54,25 @@ describe("loadConfig", () => {
       "ductape.config.mts",
       "ductape.config.js",
       "ductape.config.mjs",
-      "paths.js",
       "paths.ts",
     ]);
+  });
+
+  it("follows a relative import to the file an event file's import would name: `./x.js` is x.ts before x.js", async () => {
+    // TypeScript's order, which extraction follows too (candidateFiles): a stale x.js beside its
+    // source must not win for the config alone.
+    const dir = scratchDir("config-source-first");
+    writeTree(dir, {
+      "ductape.config.ts": [
+        'import { defineConfig } from "ductape-events";',
+        'import { OUT } from "./paths.js";',
+        "export default defineConfig({ outDir: OUT });",
+      ].join("\n"),
+      "paths.ts": 'export const OUT: string = "from-ts";\n',
+      "paths.js": 'export const OUT = "from-js";\n',
+    });
+    const result = await loadConfig({ cwd: dir });
+    expect(result.ok && result.config.outDir).toBe(join(dir, "from-ts"));
   });
 
   it("cannot tell the inputs of a JavaScript config, which Node imports", async () => {

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ts } from "ts-morph";
-import { isFile, isRelativeSpecifier, namesFolder } from "../files.js";
+import { candidateFiles, isFile, isRelativeSpecifier } from "../files.js";
 import { typescript, type TypeScript } from "../typescript.js";
 import type { Span } from "../diagnostics/diagnostic.js";
 import { parseModuleText } from "../syntax/parse.js";
@@ -311,19 +311,9 @@ function collectNames(expression: S.Expression, names: Set<string>): boolean {
   }
 }
 
-/**
- * Resolves a relative specifier as TypeScript users write it (`./x.js` may name `./x.ts`); adds
- * each candidate path it looked at to `tried`.
- */
+/** The file a relative specifier names (see `candidateFiles`); adds each path it looked at to `tried`. */
 function resolveRelative(fromDir: string, specifier: string, tried: Set<string>): string | undefined {
-  const base = resolve(fromDir, specifier);
-  const candidates = [join(base, "index.ts")];
-  // `.`, `..` and `./x/` name a folder: only its index.ts, as TypeScript resolves them.
-  if (!namesFolder(specifier)) {
-    candidates.unshift(base, ...TS_EXTENSIONS.map((ext) => base + ext));
-    if (/\.[mc]?js$/.test(base)) candidates.splice(1, 0, base.replace(/js$/, "ts"));
-  }
-  return candidates.find((candidate) => {
+  return candidateFiles(fromDir, specifier).find((candidate) => {
     tried.add(candidate);
     return isFile(candidate);
   });

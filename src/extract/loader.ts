@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
-import { isMissingFile, namesFolder } from "../files.js";
+import { candidateFiles, isMissingFile } from "../files.js";
 import { parseWithTypeScript } from "./from-typescript.js";
 import { parseModuleText } from "../syntax/parse.js";
 import { errorReason, type FileReader } from "./reader.js";
@@ -11,14 +11,6 @@ import { lineStarts, type StringLiteral } from "../syntax/tree.js";
 
 /** Syntax errors reported per file: after the first few, the parser's messages mostly echo them. */
 const MAX_SYNTAX_ERRORS = 3;
-
-/** The TypeScript source extension for each JavaScript extension that specifiers are written with. */
-const SOURCE_EXTENSIONS: ReadonlyMap<string, string> = new Map([
-  [".js", ".ts"],
-  [".mjs", ".mts"],
-  [".cjs", ".cts"],
-]);
-const TYPESCRIPT_EXTENSIONS: ReadonlySet<string> = new Set(SOURCE_EXTENSIONS.values());
 
 /**
  * Which parser reads files. Our parser takes the files it fully understands and declines the
@@ -140,10 +132,8 @@ export class ModuleLoader {
   }
 
   private findModule(from: SourceModule, specifier: StringLiteral): Resolution {
-    const base = path.resolve(path.dirname(from.path), specifier.value);
     const tried: string[] = [];
-    const candidates = namesFolder(specifier.value) ? [path.join(base, "index.ts")] : candidatePaths(base);
-    for (const candidate of candidates) {
+    for (const candidate of candidateFiles(path.dirname(from.path), specifier.value)) {
       tried.push(candidate);
       const result = this.load(candidate);
       if (result.kind !== "unreadable") this.imported.add(candidate);
@@ -206,17 +196,4 @@ function parseModule(file: string, text: string): ParseResult {
       return { kind: "invalid", diagnostics };
     }
   }
-}
-
-/**
- * The files a specifier that names a file may name (see `namesFolder` for the others), in the
- * order TypeScript tries them: users write `./x.js` for the source `./x.ts` (NodeNext), or `./x`
- * for `./x.ts` or `./x/index.ts` (bundler).
- */
-function candidatePaths(base: string): string[] {
-  const extension = path.extname(base);
-  const sourceExtension = SOURCE_EXTENSIONS.get(extension);
-  if (sourceExtension !== undefined) return [base.slice(0, -extension.length) + sourceExtension, base];
-  if (TYPESCRIPT_EXTENSIONS.has(extension)) return [base];
-  return [`${base}.ts`, path.join(base, "index.ts")];
 }

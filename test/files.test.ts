@@ -1,0 +1,33 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { candidateFiles, isRelativeSpecifier } from "../src/files.js";
+
+describe("candidateFiles", () => {
+  const from = join("/project", "events");
+  const at = (...parts: string[]) => join("/project", ...parts);
+
+  it("lists the files a relative specifier may name, in TypeScript's order", () => {
+    expect(candidateFiles(from, "./x.js")).toEqual([at("events", "x.ts"), at("events", "x.js")]);
+    expect(candidateFiles(from, "../shared/x.mjs")).toEqual([at("shared", "x.mts"), at("shared", "x.mjs")]);
+    expect(candidateFiles(from, "./x.cjs")).toEqual([at("events", "x.cts"), at("events", "x.cjs")]);
+    expect(candidateFiles(from, "./x.ts")).toEqual([at("events", "x.ts")]);
+    expect(candidateFiles(from, "./x.mts")).toEqual([at("events", "x.mts")]);
+    expect(candidateFiles(from, "./x")).toEqual([at("events", "x.ts"), at("events", "x", "index.ts")]);
+    expect(candidateFiles(from, "./data.json")).toEqual([
+      at("events", "data.json.ts"),
+      at("events", "data.json", "index.ts"),
+    ]);
+  });
+
+  it("takes `.`, `..` and `./x/` to the folder's index.ts only", () => {
+    expect(candidateFiles(from, ".")).toEqual([at("events", "index.ts")]);
+    expect(candidateFiles(from, "..")).toEqual([at("index.ts")]);
+    expect(candidateFiles(from, "./x/")).toEqual([at("events", "x", "index.ts")]);
+    expect(candidateFiles(from, "../")).toEqual([at("index.ts")]);
+  });
+
+  it("is asked only for relative specifiers", () => {
+    expect(["./x", "../x", ".", ".."].every(isRelativeSpecifier)).toBe(true);
+    expect(["x", "@scope/x", ".x", "..x", "/abs/x"].some(isRelativeSpecifier)).toBe(false);
+  });
+});
