@@ -89,7 +89,7 @@ export interface DuctapeConfig {
    * only for plan and push; take credentials from the environment, never from this file.
    */
   remote?: () => WebhookEventsApi | Promise<WebhookEventsApi>;
-  /** How plan and push talk to the platform. Defaults: 4 calls at once, 3 retries from 500 ms. */
+  /** How plan and push talk to the platform. Defaults: 4 calls at once, 3 retries from 500 ms, 30 s per call. */
   sync?: {
     /** Calls in flight at once. */
     concurrency?: number;
@@ -97,6 +97,11 @@ export interface DuctapeConfig {
     retries?: number;
     /** Wait before the first retry in milliseconds, doubled for each next one. */
     retryDelayMs?: number;
+    /**
+     * Longest wait in milliseconds for the answer to one call, and for `remote()`. A call that
+     * takes longer fails as a network error does, so it is retried.
+     */
+    timeoutMs?: number;
   };
 }
 

@@ -19,7 +19,7 @@ describe("loadConfig", () => {
         outDir: join(dir, "generated"),
         strict: false,
         remote: undefined,
-        sync: { concurrency: 4, retries: 3, retryDelayMs: 500 },
+        sync: { concurrency: 4, retries: 3, retryDelayMs: 500, timeoutMs: 30_000 },
       },
       sources: new Map(),
       // A config file appearing under any of these names would be loaded (watch mode reloads then).
@@ -156,6 +156,28 @@ describe("loadConfig", () => {
       'DT1005 3:3 Config option "events" must be a glob string or an array of non-empty glob strings, got a number.',
       'DT1004 2:3 Unknown config option "outdir". Did you mean "outDir"?',
     ]);
+  });
+
+  it("takes sync.timeoutMs as a whole number of milliseconds from 1, beside the other sync settings", async () => {
+    const load = async (name: string, sync: string) => {
+      const dir = scratchDir(`config-sync-${name}`);
+      writeTree(dir, { "ductape.config.mjs": `export default { sync: ${sync} };\n` });
+      return loadConfig({ cwd: dir });
+    };
+    const ok = await load("ok", "{ timeoutMs: 250, retries: 0 }");
+    expect(ok.ok && ok.config.sync).toEqual({ concurrency: 4, retries: 0, retryDelayMs: 500, timeoutMs: 250 });
+    for (const [name, sync] of [
+      ["zero", "{ timeoutMs: 0 }"],
+      ["fraction", "{ timeoutMs: 1.5 }"],
+      ["text", '{ timeoutMs: "30s" }'],
+    ]) {
+      const bad = await load(name!, sync!);
+      expect(
+        bad.diagnostics.map((d) => d.code),
+        sync,
+      ).toEqual(["DT1005"]);
+      expect(bad.diagnostics[0]?.message).toContain("timeoutMs (whole numbers from 1)");
+    }
   });
 
   it("turns a syntax error into a located diagnostic", async () => {

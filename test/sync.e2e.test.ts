@@ -64,6 +64,7 @@ interface StoredEvent {
 }
 
 type Fault =
+  | { hang: true; permanent?: boolean }
   | { throw: "network"; permanent?: boolean; after?: boolean }
   | { status: number; message?: string; permanent?: boolean; after?: boolean }
   | { return: unknown; permanent?: boolean };
@@ -628,6 +629,24 @@ describe("failures", () => {
     // Not even the webhook that could be read is pushed.
     expect(writes(project)).toEqual([]);
     expect(workspace(project)).toEqual([]);
+  });
+
+  it("a call that never answers fails after sync.timeoutMs (retried), and the CLI still exits", async () => {
+    // The fake's hung call keeps a timer alive, as a stalled connection keeps a socket: the
+    // command must report and exit rather than wait for it.
+    const project = fresh("fetch-hangs");
+    writeConfig(project, "{ remote: () => fakeEvents(), sync: { retries: 1, retryDelayMs: 1, timeoutMs: 300 } }");
+    inject(project, { "fetchAll:orders": [{ hang: true, permanent: true }] });
+    const started = performance.now();
+    const plan = await run(project, "plan");
+    expect(plan.code).toBe(1);
+    expect(diagnosticHeads(plan.stderr)).toEqual([
+      'ductape-events  DT6001  fetchAll("orders") failed: no answer within 300 ms',
+    ]);
+    // Two attempts of 300 ms, then at most the CLI's grace of 2 s for what was left running.
+    expect(performance.now() - started).toBeLessThan(15_000);
+    // The other webhook was read; a hung call never settles, so the fake logs none for orders.
+    expect(callList(project)).toEqual(["fetchAll payments"]);
   });
 
   it("a fetchAll answer that is not a list of events is DT6002", async () => {

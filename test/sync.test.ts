@@ -14,7 +14,7 @@ import {
 } from "../src/sync/api.js";
 import { applyPlan, connect, fetchRemote } from "../src/sync/index.js";
 import { canonical, countActions, planSync, type PlanEntry, type SyncedField } from "../src/sync/plan.js";
-import { DEFAULT_RETRY, isTransient, mapLimited, statusOf, withRetry } from "../src/sync/retry.js";
+import { CallTimeout, DEFAULT_RETRY, isTransient, mapLimited, statusOf, withRetry } from "../src/sync/retry.js";
 
 /**
  * Unit tests of src/sync: comparing declared and remote events (planSync, canonical), reading
@@ -122,7 +122,7 @@ function reverseKeys(value: unknown): unknown {
   );
 }
 
-const SETTINGS: SyncSettings = { concurrency: 4, retries: 3, retryDelayMs: 1 };
+const SETTINGS: SyncSettings = { concurrency: 4, retries: 3, retryDelayMs: 1, timeoutMs: 5_000 };
 
 interface Call {
   readonly method: "create" | "update" | "fetchAll" | "fetch";
@@ -137,7 +137,7 @@ interface Call {
 class MemoryEvents implements WebhookEventsApi {
   readonly store = new Map<string, WebhookEventInput>();
   readonly calls: Call[] = [];
-  readonly faults = new Map<string, { error: Error; permanent?: boolean }[]>();
+  readonly faults = new Map<string, { error: Error | "hang"; permanent?: boolean }[]>();
   fetchAllResult: ((webhook: string) => unknown) | undefined;
   latencyMs = 1;
   inFlight = 0;
@@ -150,7 +150,8 @@ class MemoryEvents implements WebhookEventsApi {
     this.store.set(tag, { name, tag, description, sample, ...fields });
   }
 
-  fail(key: string, error: Error, options: { permanent?: boolean } = {}): this {
+  /** `"hang"`: the call never answers. */
+  fail(key: string, error: Error | "hang", options: { permanent?: boolean } = {}): this {
     this.faults.set(key, [...(this.faults.get(key) ?? []), { error, ...options }]);
     return this;
   }
@@ -194,6 +195,7 @@ class MemoryEvents implements WebhookEventsApi {
       const fault = list?.[0];
       if (fault !== undefined) {
         if (fault.permanent !== true) list!.shift();
+        if (fault.error === "hang") return await new Promise(() => undefined);
         throw fault.error;
       }
       return run();
@@ -565,6 +567,34 @@ describe("withRetry", () => {
     expect(await settled).toBe("done");
   });
 
+  it("fails an attempt with no answer within timeoutMs as transient, and retries it", async () => {
+    let attempts = 0;
+    const call = () => (++attempts === 1 ? new Promise<string>(() => undefined) : Promise.resolve("done"));
+    await expect(withRetry(call, { retries: 1, delayMs: 1, timeoutMs: 10 })).resolves.toBe("done");
+    expect(attempts).toBe(2);
+    expect(isTransient(new CallTimeout(10))).toBe(true);
+  });
+
+  it("throws a CallTimeout once every attempt ran out of time", async () => {
+    let attempts = 0;
+    const call = () => {
+      attempts++;
+      return new Promise<string>(() => undefined);
+    };
+    const failure = withRetry(call, { retries: 2, delayMs: 1, timeoutMs: 5 });
+    await expect(failure).rejects.toBeInstanceOf(CallTimeout);
+    await expect(failure).rejects.toThrow("no answer within 5 ms");
+    expect(attempts).toBe(3);
+  });
+
+  it("leaves no timer behind once an attempt answers or fails", async () => {
+    vi.useFakeTimers();
+    await expect(withRetry(() => Promise.resolve(1), { retries: 0, delayMs: 1, timeoutMs: 60_000 })).resolves.toBe(1);
+    const failed = withRetry(() => Promise.reject(httpError(400)), { retries: 0, delayMs: 1, timeoutMs: 60_000 });
+    await expect(failed).rejects.toMatchObject({ status: 400 });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("really waits with real timers (a tiny delay)", async () => {
     const f = flaky([httpError(500), httpError(500)]);
     const started = performance.now();
@@ -642,6 +672,14 @@ describe("connect", () => {
     const rejected = await connect(() => Promise.reject(new Error("offline")));
     expect("diagnostic" in rejected && rejected.diagnostic.code).toBe("DT1009");
   });
+
+  it("reports DT1009 when remote() gives no answer in time", async () => {
+    const silent = await connect(() => new Promise(() => undefined), 20);
+    expect("diagnostic" in silent && [silent.diagnostic.code, silent.diagnostic.message]).toEqual([
+      "DT1009",
+      "The config's remote() gave no answer within 20 ms (sync.timeoutMs).",
+    ]);
+  });
 });
 
 describe("fetchRemote", () => {
@@ -673,6 +711,16 @@ describe("fetchRemote", () => {
       'DT6001 fetchAll("payments") failed: HTTP 503: unavailable',
     ]);
     expect(api.callsOf("fetchAll", "payments")).toHaveLength(3);
+  });
+
+  it("reports DT6001 for a webhook whose fetch never answers, after retrying it", async () => {
+    const api = new MemoryEvents().fail("fetchAll:orders", "hang", { permanent: true });
+    const { remote, diagnostics } = await fetchRemote(api, events, { ...SETTINGS, retries: 1, timeoutMs: 20 });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT6001 fetchAll("orders") failed: no answer within 20 ms',
+    ]);
+    expect(api.callsOf("fetchAll", "orders")).toHaveLength(2);
+    expect([...remote.keys()]).toEqual(["payments"]);
   });
 
   it("reports DT6002 for a response that is not a list of events", async () => {
@@ -758,6 +806,16 @@ describe("applyPlan", () => {
       [b.tag, true, undefined],
     ]);
     expect(api.callsOf("create", a.tag)).toHaveLength(3);
+  });
+
+  it("fails an event whose create never answers, after retrying it, and still pushes the others", async () => {
+    const api = new MemoryEvents().fail("create:payments:a", "hang", { permanent: true });
+    const outcomes = await applyPlan(api, planFor([a, b], api), { ...SETTINGS, retries: 1, timeoutMs: 20 });
+    expect(outcomes.map((o) => [o.tag, o.ok, o.error?.message])).toEqual([
+      ["payments:a", false, 'create "payments:a" failed: no answer within 20 ms'],
+      ["payments:b", true, undefined],
+    ]);
+    expect(api.callsOf("create", "payments:a")).toHaveLength(2);
   });
 
   it("never has more calls in flight than the concurrency setting", async () => {

@@ -39,7 +39,7 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
     print([diagnostic(Codes.NoRemote, undefined)]);
     return { exit: ExitCode.Usage };
   }
-  const connected = await connect(result.config.remote);
+  const connected = await connect(result.config.remote, result.config.sync.timeoutMs);
   if ("diagnostic" in connected) {
     print([connected.diagnostic]);
     return { exit: ExitCode.Usage };

@@ -43,9 +43,11 @@ export interface SyncSettings {
   readonly retries: number;
   /** Wait before the first retry, doubled for each next one. */
   readonly retryDelayMs: number;
+  /** Longest wait for the answer to one call (and for `remote()`); one that takes longer fails as a network error does. */
+  readonly timeoutMs: number;
 }
 
-export const DEFAULT_SYNC: SyncSettings = { concurrency: 4, retries: 3, retryDelayMs: 500 };
+export const DEFAULT_SYNC: SyncSettings = { concurrency: 4, retries: 3, retryDelayMs: 500, timeoutMs: 30_000 };
 
 export interface LoadConfigOptions {
   /** Folder to look for `ductape.config.ts` in. Default: `process.cwd()`. */
@@ -200,10 +202,10 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
 /** What is wrong with a `sync` value, in the words of "must be ...". */
 function syncProblem(value: unknown): string | undefined {
   const expected =
-    "an object with optional concurrency (a whole number from 1), retries and retryDelayMs (whole numbers from 0)";
+    "an object with optional concurrency and timeoutMs (whole numbers from 1), retries and retryDelayMs (whole numbers from 0)";
   if (typeof value !== "object" || value === null || Array.isArray(value)) return expected;
   const record = value as Record<string, unknown>;
-  const minimum: Record<string, number> = { concurrency: 1, retries: 0, retryDelayMs: 0 };
+  const minimum: Record<string, number> = { concurrency: 1, retries: 0, retryDelayMs: 0, timeoutMs: 1 };
   for (const key of Object.keys(record)) {
     const min = minimum[key];
     const field = record[key];

@@ -76,7 +76,7 @@ export const Codes = {
     severity: "error",
     message: ({ reason }) => `The config's remote() ${reason}.`,
     hint: () =>
-      "remote must return (or resolve to) ductape.app.webhooks.events: an object with create, update, fetchAll and fetch.",
+      "remote must return (or resolve to), within sync.timeoutMs, ductape.app.webhooks.events: an object with create, update, fetchAll and fetch.",
   }),
   NoEventFiles: kind<{ patterns: readonly string[] }>({
     code: "DT1101",

@@ -4,18 +4,27 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ManifestEvent } from "../emit/index.js";
 import { missingMethods, readRemoteEvents, type RemoteEvent, type WebhookEventsApi } from "./api.js";
 import type { PlanEntry } from "./plan.js";
-import { mapLimited, statusOf, withRetry, type RetryPolicy } from "./retry.js";
+import { CallTimeout, mapLimited, statusOf, withRetry, withTimeout, type RetryPolicy } from "./retry.js";
 
 export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./api.js";
 export { countActions, planSync, type PlanEntry, type SyncedField } from "./plan.js";
 
-/** Calls the config's `remote` and checks that it gave the events API. */
-export async function connect(remote: () => unknown): Promise<{ api: WebhookEventsApi } | { diagnostic: Diagnostic }> {
+/**
+ * Calls the config's `remote` and checks that it gave the events API. `timeoutMs` bounds the
+ * wait (an SDK may authenticate there); it is not retried.
+ */
+export async function connect(
+  remote: () => unknown,
+  timeoutMs?: number,
+): Promise<{ api: WebhookEventsApi } | { diagnostic: Diagnostic }> {
   let value: unknown;
   try {
-    value = await remote();
+    value = await withTimeout(async () => remote(), timeoutMs);
   } catch (error) {
-    const reason = `threw: ${error instanceof Error ? error.message : String(error)}`;
+    const reason =
+      error instanceof CallTimeout
+        ? `gave no answer within ${error.timeoutMs} ms (sync.timeoutMs)`
+        : `threw: ${error instanceof Error ? error.message : String(error)}`;
     return { diagnostic: diagnostic(Codes.RemoteUnusable, { reason }, { cause: error }) };
   }
   const missing = missingMethods(value);
@@ -91,7 +100,7 @@ export async function applyPlan(
 }
 
 function policy(settings: SyncSettings): RetryPolicy {
-  return { retries: settings.retries, delayMs: settings.retryDelayMs };
+  return { retries: settings.retries, delayMs: settings.retryDelayMs, timeoutMs: settings.timeoutMs };
 }
 
 function reasonOf(error: unknown): string {

@@ -4,9 +4,38 @@ export interface RetryPolicy {
   readonly retries: number;
   /** Wait before the first retry; each later retry waits twice as long as the one before. */
   readonly delayMs: number;
+  /**
+   * Longest wait for one attempt's answer, in milliseconds; without it an attempt may wait
+   * forever. An attempt that runs out of time fails as a network failure does (and is retried):
+   * the call itself cannot be cancelled and is left to finish unobserved.
+   */
+  readonly timeoutMs?: number | undefined;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 3, delayMs: 500 };
+
+/** An attempt that got no answer in time (see `RetryPolicy.timeoutMs`); it has no HTTP status, so it is transient. */
+export class CallTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+    this.name = "CallTimeout";
+  }
+}
+
+/** `call()`, or a CallTimeout once `timeoutMs` passes without its answer. */
+export async function withTimeout<T>(call: () => Promise<T>, timeoutMs: number | undefined): Promise<T> {
+  if (timeoutMs === undefined) return call();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CallTimeout(timeoutMs)), timeoutMs);
+  });
+  try {
+    // race listens to both, so a call that fails after losing is not an unhandled rejection.
+    return await Promise.race([call(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * Whether a failure may pass if tried again: a thrown error without an HTTP status (a network
@@ -30,11 +59,11 @@ export function statusOf(error: unknown): number | undefined {
   return candidates.find((c): c is number => typeof c === "number");
 }
 
-/** Runs `call`, retrying transient failures with exponential backoff. */
+/** Runs `call`, retrying transient failures (timeouts included) with exponential backoff. */
 export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await call();
+      return await withTimeout(call, policy.timeoutMs);
     } catch (error) {
       if (attempt >= policy.retries || !isTransient(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, policy.delayMs * 2 ** attempt));
