@@ -14,6 +14,7 @@ import {
   type Project,
   type RunResult,
 } from "./helpers/project.js";
+import { PROMISED_FLAGS } from "./helpers/strict.js";
 
 /**
  * The corpus (fixtures/corpus) is a project of realistic, provider-style webhook events:
@@ -27,17 +28,7 @@ import {
 
 const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
 const TSCONFIG = {
-  compilerOptions: {
-    noEmit: true,
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    module: "nodenext",
-    moduleResolution: "nodenext",
-    target: "es2022",
-    skipLibCheck: true,
-    types: [],
-  },
+  compilerOptions: { ...PROMISED_FLAGS, noEmit: true, skipLibCheck: true, types: [] },
   files: ["usage.ts"],
 };
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { join, relative } from "node:path";
 import fc from "fast-check";
 import ts from "typescript";
+import { PROMISED_OPTIONS } from "./helpers/strict.js";
 import { describe, expect, it } from "vitest";
 import { createTypesCache, renderTypes } from "../src/emit/typescript.js";
 import type { ExtractedEvent } from "../src/extract/types.js";
@@ -231,17 +232,7 @@ function changed(value: JsonObject, path: readonly string[], replacement: JsonVa
 
 const SCRATCH = fileScratchDir("emit-typescript");
 
-const COMPILER_OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-  noEmit: true,
-  skipLibCheck: true,
-  types: [],
-};
+const COMPILER_OPTIONS: ts.CompilerOptions = { ...PROMISED_OPTIONS, noEmit: true, skipLibCheck: true, types: [] };
 
 /** TypeScript's own lib files, parsed once for every program of this file. */
 const libraryFiles = new Map<string, ts.SourceFile | undefined>();

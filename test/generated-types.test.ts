@@ -10,6 +10,7 @@ import {
   type Project,
   type RunResult,
 } from "./helpers/project.js";
+import { PROMISED_FLAGS } from "./helpers/strict.js";
 
 /**
  * The generated index.ts is used the way an application uses it: a `usage.ts` beside it imports
@@ -25,17 +26,7 @@ const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
  * own tsconfig.json).
  */
 const TSCONFIG = {
-  compilerOptions: {
-    noEmit: true,
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    module: "nodenext",
-    moduleResolution: "nodenext",
-    target: "es2022",
-    skipLibCheck: true,
-    types: [],
-  },
+  compilerOptions: { ...PROMISED_FLAGS, noEmit: true, skipLibCheck: true, types: [] },
   files: ["usage.ts"],
 };
 

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROMISED_FLAGS } from "./helpers/strict.js";
 import { REPO } from "./helpers/tmp.js";
 
 /**
@@ -98,15 +99,7 @@ export const def: EventDefinition = defineEvent({
     writeFileSync(
       join(project, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noUncheckedIndexedAccess: true,
-          module: "nodenext",
-          moduleResolution: "nodenext",
-          target: "es2022",
-          noEmit: true,
-        },
+        compilerOptions: { ...PROMISED_FLAGS, noEmit: true },
         include: ["app.ts", "generated", "events", "ductape.config.ts"],
       }),
     );

@@ -4,6 +4,7 @@ import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
 import ts from "typescript";
+import { PROMISED_OPTIONS } from "./helpers/strict.js";
 import { describe, expect, it } from "vitest";
 import { renderTypes } from "../src/emit/typescript.js";
 import { rejections } from "../src/infer/check.js";
@@ -209,16 +210,7 @@ describe("properties", () => {
       usage.push(`export const v${i}: EventPayloads[${JSON.stringify(e.tag)}] = ${literal(e.sample)};`);
     });
     writeFileSync(join(dir, "usage.ts"), usage.join("\n") + "\n");
-    const program = ts.createProgram([join(dir, "usage.ts")], {
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      noEmit: true,
-      types: [],
-    });
+    const program = ts.createProgram([join(dir, "usage.ts")], { ...PROMISED_OPTIONS, noEmit: true, types: [] });
     const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(problems).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import ts from "typescript";
+import { PROMISED_OPTIONS } from "./helpers/strict.js";
 import { describe, expect, it } from "vitest";
 import { shardFiles, webhookIdentifier } from "../src/emit/layout.js";
 import { renderTypes } from "../src/emit/typescript.js";
@@ -138,17 +139,7 @@ function runtime(built: Built): string[] {
 const SCRATCH = fileScratchDir("webhook-events");
 
 /** The flags the README promises. */
-const STRICT: ts.CompilerOptions = {
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-  noEmit: true,
-  skipLibCheck: true,
-  types: [],
-};
+const STRICT: ts.CompilerOptions = { ...PROMISED_OPTIONS, noEmit: true, skipLibCheck: true, types: [] };
 
 /** What a careful application may add on top: the repository's own flags and more. */
 const PEDANTIC: ts.CompilerOptions = {
