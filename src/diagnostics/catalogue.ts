@@ -366,7 +366,7 @@ export const Codes = {
     severity: "error",
     message: ({ call, reason }) => `${call} failed: ${reason}`,
     hint: () =>
-      "Transient failures (network errors, 429, 5xx) were retried; check the credentials and the workspace, then run again.",
+      "Transient failures (network errors, calls with no answer within sync.timeoutMs, 429, 5xx) were retried; check the credentials and the workspace, then run again.",
   }),
   RemoteResponseInvalid: kind<{ reason: string }>({
     code: "DT6002",
