@@ -536,6 +536,15 @@ describe("watch", () => {
     writeFileSync(temp, original.replace("An invoice was paid in full.", "Saved atomically."));
     renameSync(temp, project.path(paid));
     await until("the renamed-over save", () => description("billing:invoice-paid") === "Saved atomically.");
+    // The file that now stands there is watched too: a second such save, then one in place.
+    writeFileSync(temp, original.replace("An invoice was paid in full.", "Saved atomically again."));
+    renameSync(temp, project.path(paid));
+    await until("a second renamed-over save", () => description("billing:invoice-paid") === "Saved atomically again.");
+    project.write(paid, original.replace("An invoice was paid in full.", "Written in place after renames."));
+    await until(
+      "a save in place after them",
+      () => description("billing:invoice-paid") === "Written in place after renames.",
+    );
 
     // A whole folder deleted: its events leave the outputs.
     const shipping = ["events/shipping/parcel-delivered.event.ts", "events/shipping/parcel-dispatched.event.ts"];

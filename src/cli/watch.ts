@@ -1,4 +1,4 @@
-import { watch as watchFiles, type FSWatcher } from "node:fs";
+import { watch as watchFiles } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, createBuildCache, type BuildOptions } from "../build.js";
 import { ChangeLog } from "../changes.js";
@@ -6,6 +6,7 @@ import { ExitCode } from "./exit-codes.js";
 import { REPORTERS, type ReporterName } from "./reporters/index.js";
 import { buildOptions, reporterFor } from "./options.js";
 import type { Io, OptionValues } from "./io.js";
+import { watchTree, type TreeWatcher, type WatchListener } from "./watch-tree.js";
 
 /** How long to wait for more changes after one, so that a save of many files builds once. */
 const DEBOUNCE_MS = 10;
@@ -58,9 +59,8 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     timer = setTimeout(() => void rebuild(), DEBOUNCE_MS);
   };
 
-  const onChange = (event: string, file: string | null): void => {
-    if (typeof file === "string" && (event === "change" || event === "rename")) {
-      const path = join(root, file);
+  const onChange: WatchListener = (event, path) => {
+    if (path !== null) {
       const parts = relative(root, path).split(sep);
       if (
         parts.includes("node_modules") ||
@@ -79,19 +79,19 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
   };
 
   return new Promise((resolve) => {
-    let watcher: FSWatcher;
+    const onError = (error: unknown): void => {
+      io.stderr(`Watcher error: ${error instanceof Error ? error.message : String(error)}; rebuilding everything.\n`);
+      changes.noteUnknown();
+      schedule();
+    };
+    let watcher: TreeWatcher;
     try {
-      watcher = watchFiles(root, { recursive: true }, (event, file) => onChange(event, file));
+      watcher = watchProject(root, onChange, onError);
     } catch (error) {
       io.stderr(`Cannot watch ${root}: ${error instanceof Error ? error.message : String(error)}\n`);
       resolve(ExitCode.Failed);
       return;
     }
-    watcher.on("error", (error) => {
-      io.stderr(`Watcher error: ${error instanceof Error ? error.message : String(error)}; rebuilding everything.\n`);
-      changes.noteUnknown();
-      schedule();
-    });
     const stop = (): void => {
       clearTimeout(timer);
       watcher.close();
@@ -103,6 +103,27 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     process.on("SIGTERM", stop);
     void rebuild();
   });
+}
+
+/**
+ * Watches everything below `root`. macOS and Windows watch a tree natively (FSEvents,
+ * ReadDirectoryChangesW); elsewhere, and on Linux in particular, one watcher per folder
+ * (`watchTree`), since Node 20's emulated recursive watch loses a file once a save renames
+ * another file over it. node_modules and .git are never watched.
+ */
+function watchProject(root: string, listener: WatchListener, onError: (error: unknown) => void): TreeWatcher {
+  if (process.platform === "darwin" || process.platform === "win32") {
+    const watcher = watchFiles(root, { recursive: true }, (event, file) =>
+      listener(event, file === null ? null : join(root, file)),
+    );
+    watcher.on("error", onError);
+    return watcher;
+  }
+  const skip = (folder: string): boolean => {
+    const name = basename(folder);
+    return name === "node_modules" || name === ".git";
+  };
+  return watchTree(root, skip, listener, onError);
 }
 
 /** `ductape-events watch`. */

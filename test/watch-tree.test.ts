@@ -1,0 +1,89 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { watchTree, type TreeWatcher } from "../src/cli/watch-tree.js";
+import { waitFor } from "./helpers/project.js";
+import { scratchDir } from "./helpers/tmp.js";
+
+describe("watchTree", () => {
+  let watcher: TreeWatcher | undefined;
+  afterEach(() => watcher?.close());
+
+  /** Watches a fresh tree; `seen` holds every path reported (relative to the root), `errors` every error. */
+  function watched(files: Record<string, string>) {
+    const root = scratchDir("watch-tree");
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, ".."), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const seen: (string | null)[] = [];
+    const errors: unknown[] = [];
+    const skip = (folder: string) => basename(folder) === "node_modules";
+    watcher = watchTree(
+      root,
+      skip,
+      (_, path) => seen.push(path === null ? null : path.slice(root.length + 1)),
+      (e) => errors.push(e),
+    );
+    const saw = (path: string) => waitFor(`a report of ${path}`, () => seen.includes(path), { timeoutMs: 5_000 });
+    return { root, seen, errors, saw };
+  }
+
+  it("keeps reporting a file that saves replace by renaming another file over it", async () => {
+    const { root, seen, saw } = watched({ "events/a/one.event.ts": "1" });
+    const file = join(root, "events/a/one.event.ts");
+    for (let i = 0; i < 3; i++) {
+      seen.length = 0;
+      writeFileSync(`${file}.tmp`, `saved ${i}`);
+      renameSync(`${file}.tmp`, file);
+      await saw("events/a/one.event.ts");
+    }
+    seen.length = 0;
+    writeFileSync(file, "in place");
+    await saw("events/a/one.event.ts");
+  });
+
+  it("watches folders that appear, reporting what they already hold, and lets go of folders that go", async () => {
+    const { root, seen, errors, saw } = watched({ "events/keep.event.ts": "k" });
+    mkdirSync(join(root, "events/new/deep"), { recursive: true });
+    writeFileSync(join(root, "events/new/deep/x.event.ts"), "x");
+    await saw("events/new/deep/x.event.ts");
+    seen.length = 0;
+    writeFileSync(join(root, "events/new/deep/x.event.ts"), "x2");
+    await saw("events/new/deep/x.event.ts");
+
+    rmSync(join(root, "events/new"), { recursive: true });
+    await saw("events/new");
+    // Re-created under the same name: watched afresh.
+    mkdirSync(join(root, "events/new/deep"), { recursive: true });
+    seen.length = 0;
+    writeFileSync(join(root, "events/new/deep/y.event.ts"), "y");
+    await saw("events/new/deep/y.event.ts");
+
+    // A folder moved in from elsewhere under the root: what it holds is reported.
+    renameSync(join(root, "events/new"), join(root, "events/moved"));
+    await saw("events/moved/deep/y.event.ts");
+    expect(errors).toEqual([]);
+  });
+
+  it("never watches a skipped folder or anything below it", async () => {
+    const { root, seen, saw } = watched({ "node_modules/pkg/index.js": "", "events/e.event.ts": "" });
+    writeFileSync(join(root, "node_modules/pkg/index.js"), "changed");
+    mkdirSync(join(root, "node_modules/pkg/sub"));
+    writeFileSync(join(root, "events/e.event.ts"), "changed");
+    await saw("events/e.event.ts");
+    // The skipped folder's own entry in the root may be reported; nothing below it is.
+    expect(seen.filter((path) => path?.startsWith("node_modules/"))).toEqual([]);
+  });
+
+  it("throws when the root cannot be watched", () => {
+    expect(() =>
+      watchTree(
+        join(scratchDir("watch-tree-missing"), "nope"),
+        () => false,
+        () => undefined,
+        () => undefined,
+      ),
+    ).toThrow();
+  });
+});
