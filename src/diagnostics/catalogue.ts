@@ -81,10 +81,13 @@ export const Codes = {
   NoEventFiles: kind<{ patterns: readonly string[] }>({
     code: "DT1101",
     title: "No event files found",
-    severity: "warning",
+    // An error, so that a glob that matches nothing (a typo, backslashes) never replaces the outputs with empty ones.
+    severity: "error",
     message: ({ patterns }) => `No event files match ${patterns.map((p) => JSON.stringify(p)).join(", ")}.`,
-    hint: () =>
-      'Add a file such as events/my-webhook/my-event.event.ts, or set "events" in ductape.config.ts to where your events live.',
+    hint: ({ patterns }) =>
+      patterns.some((p) => p.includes("\\"))
+        ? `Globs take forward slashes on every system (a backslash escapes the next character): write ${patterns.map((p) => JSON.stringify(p.replaceAll("\\", "/"))).join(", ")}.`
+        : 'Add a file such as events/my-webhook/my-event.event.ts, or set "events" in ductape.config.ts to where your events live (node_modules and outDir are never searched). The outputs were left as they were.',
   }),
 
   // ---- DT2xxx: reading event files -------------------------------------------------------
