@@ -159,25 +159,40 @@ describe("loadConfig", () => {
   });
 
   it("takes sync.timeoutMs as a whole number of milliseconds from 1, beside the other sync settings", async () => {
-    const load = async (name: string, sync: string) => {
-      const dir = scratchDir(`config-sync-${name}`);
-      writeTree(dir, { "ductape.config.mjs": `export default { sync: ${sync} };\n` });
-      return loadConfig({ cwd: dir });
-    };
-    const ok = await load("ok", "{ timeoutMs: 250, retries: 0 }");
+    const dir = scratchDir("config-sync-ok");
+    writeTree(dir, { "ductape.config.mjs": "export default { sync: { timeoutMs: 250, retries: 0 } };\n" });
+    const ok = await loadConfig({ cwd: dir });
     expect(ok.ok && ok.config.sync).toEqual({ concurrency: 4, retries: 0, retryDelayMs: 500, timeoutMs: 250 });
-    for (const [name, sync] of [
-      ["zero", "{ timeoutMs: 0 }"],
-      ["fraction", "{ timeoutMs: 1.5 }"],
-      ["text", '{ timeoutMs: "30s" }'],
-    ]) {
-      const bad = await load(name!, sync!);
-      expect(
-        bad.diagnostics.map((d) => d.code),
-        sync,
-      ).toEqual(["DT1005"]);
-      expect(bad.diagnostics[0]?.message).toContain("timeoutMs (whole numbers from 1)");
-    }
+  });
+
+  it("names each wrong sync setting on its own, at its key, with a did-you-mean for unknown ones", async () => {
+    const dir = scratchDir("config-sync-bad");
+    writeTree(dir, {
+      "ductape.config.ts": [
+        "export default {",
+        "  sync: {",
+        "    timeoutMs: 0,",
+        "    concurency: 2,",
+        '    retries: "3",',
+        "    retryDelayMs: 1.5,",
+        "  },",
+        "};",
+      ].join("\n"),
+    });
+    const result = await loadConfig({ cwd: dir });
+    expect(
+      result.diagnostics.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`),
+    ).toEqual([
+      'DT1004 4:5 Unknown config option "sync.concurency". Did you mean "concurrency"?',
+      'DT1005 5:5 Config option "sync.retries" must be a whole number from 0, got "3".',
+      'DT1005 6:5 Config option "sync.retryDelayMs" must be a whole number from 0, got 1.5.',
+      'DT1005 3:5 Config option "sync.timeoutMs" must be a whole number from 1, got 0.',
+    ]);
+    const notObject = scratchDir("config-sync-object");
+    writeTree(notObject, { "ductape.config.mjs": "export default { sync: [1] };\n" });
+    expect((await loadConfig({ cwd: notObject })).diagnostics.map((d) => d.message)).toEqual([
+      'Config option "sync" must be an object with optional concurrency, retries, retryDelayMs, timeoutMs, got an array of other values.',
+    ]);
   });
 
   it("turns a syntax error into a located diagnostic", async () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { ts } from "ts-morph";
 import { isFile } from "../files.js";
+import { getOwn } from "../json.js";
 import { typescript, type TypeScript } from "../typescript.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
@@ -130,7 +131,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   if (problems.length > 0) {
     // Only now is the source parsed, to point at each key: a valid config never loads TypeScript.
     const locate = keyLocator(typescript(), configFile, text);
-    return { ok: false, diagnostics: problems.map((problem) => problem.at(locate(problem.key))), sources };
+    return { ok: false, diagnostics: problems.map((problem) => problem.at(locate(problem.name))), sources };
   }
   const diagnostics: Diagnostic[] = [];
   const config = withDefaults(dirname(configFile), configFile, exported as RawConfig);
@@ -165,53 +166,67 @@ function toList(value: string | readonly string[]): readonly string[] {
   return typeof value === "string" ? [value] : value;
 }
 
-/** A problem with one key of the config; placed once the key is found in the source. */
+/**
+ * A problem with one key of the config; placed once `name` (the key as written, the last part
+ * of a nested key such as `sync.retries`) is found in the source.
+ */
 interface ConfigProblem {
-  readonly key: string;
+  readonly name: string;
   readonly at: (span: Span) => Diagnostic;
 }
 
+/** The settings under `sync`, each with the least whole number it takes. */
+const SYNC_MINIMUM: Readonly<Record<keyof SyncSettings, number>> = {
+  concurrency: 1,
+  retries: 0,
+  retryDelayMs: 0,
+  timeoutMs: 1,
+};
+const SYNC_KEYS = Object.keys(SYNC_MINIMUM);
+
 function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const invalid = (key: string, expected: string, value: unknown): void => {
-    const params = { key, expected, got: describe(value) };
-    problems.push({ key, at: (span) => diagnostic(Codes.ConfigInvalidValue, params, { span }) });
+  const invalid = (key: string, expected: string, got: string, name = key): void => {
+    const params = { key, expected, got };
+    problems.push({ name, at: (span) => diagnostic(Codes.ConfigInvalidValue, params, { span }) });
+  };
+  const unknown = (key: string, known: readonly string[], name = key): void => {
+    const params = { key, suggestion: suggest(name, known), known };
+    problems.push({ name, at: (span) => diagnostic(Codes.ConfigUnknownKey, params, { span }) });
   };
   for (const key of Object.keys(raw).sort()) {
     const value = raw[key];
     if (!KNOWN_KEYS.includes(key)) {
-      const params = { key, suggestion: suggest(key, KNOWN_KEYS), known: KNOWN_KEYS };
-      problems.push({ key, at: (span) => diagnostic(Codes.ConfigUnknownKey, params, { span }) });
+      unknown(key, KNOWN_KEYS);
     } else if (value === undefined) {
       continue;
     } else if (key === "outDir" && (typeof value !== "string" || value.trim() === "")) {
-      invalid(key, "a non-empty path", value);
+      invalid(key, "a non-empty path", describe(value));
     } else if (key === "remote" && typeof value !== "function") {
-      invalid(key, "a function returning ductape.app.webhooks.events", value);
-    } else if (key === "sync" && syncProblem(value) !== undefined) {
-      invalid(key, syncProblem(value)!, value);
+      invalid(key, "a function returning ductape.app.webhooks.events", describe(value));
+    } else if (key === "sync") {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        invalid(key, `an object with optional ${SYNC_KEYS.join(", ")}`, describe(value));
+        continue;
+      }
+      // Each setting on its own, by name: `sync.timeoutMs`, `sync.concurency`.
+      const settings = value as Record<string, unknown>;
+      for (const name of Object.keys(settings).sort()) {
+        const setting = settings[name];
+        const min = getOwn(SYNC_MINIMUM, name);
+        if (min === undefined) unknown(`sync.${name}`, SYNC_KEYS, name);
+        else if (setting !== undefined && (!Number.isInteger(setting) || (setting as number) < min)) {
+          const got = typeof setting === "number" ? String(setting) : describe(setting);
+          invalid(`sync.${name}`, `a whole number from ${min}`, got, name);
+        }
+      }
     } else if (key === "strict" && typeof value !== "boolean") {
-      invalid(key, "true or false", value);
+      invalid(key, "true or false", describe(value));
     } else if ((key === "events" || key === "ignore") && !isGlobList(value)) {
-      invalid(key, "a glob string or an array of non-empty glob strings", value);
+      invalid(key, "a glob string or an array of non-empty glob strings", describe(value));
     }
   }
   return problems;
-}
-
-/** What is wrong with a `sync` value, in the words of "must be ...". */
-function syncProblem(value: unknown): string | undefined {
-  const expected =
-    "an object with optional concurrency and timeoutMs (whole numbers from 1), retries and retryDelayMs (whole numbers from 0)";
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return expected;
-  const record = value as Record<string, unknown>;
-  const minimum: Record<string, number> = { concurrency: 1, retries: 0, retryDelayMs: 0, timeoutMs: 1 };
-  for (const key of Object.keys(record)) {
-    const min = minimum[key];
-    const field = record[key];
-    if (min === undefined || !Number.isInteger(field) || (field as number) < min) return expected;
-  }
-  return undefined;
 }
 
 function isGlobList(value: unknown): boolean {
@@ -223,7 +238,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return value.length === 0 ? "an empty array" : "an array of other values";
   if (typeof value === "string") return JSON.stringify(value);
-  return `a ${typeof value}`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /**
