@@ -746,7 +746,7 @@ describe("command line", () => {
     expect(help.stdout).toContain("Usage: ductape-events <command> [options]");
     expect(help.stdout).toMatch(/^ {2}build +Check every event definition/m);
     expect(help.stdout).toContain(
-      "Exit codes: 0 success, 1 problems in event definitions or outputs, 2 usage or config error",
+      "Exit codes: 0 success, 1 problems in event definitions or outputs (plan: changes pending),",
     );
 
     const buildHelp = await run(project, "build", "--help");

@@ -535,13 +535,13 @@ describe("failures", () => {
     ).toEqual(TAGS);
   });
 
-  it("one event failing for good (HTTP 400) does not stop the others; exit 1 names it", async () => {
+  it("one event failing for good (HTTP 400) does not stop the others; exit 4 names it", async () => {
     const project = fresh("permanent-create");
     inject(project, {
       "create:orders:order-shipped": [{ status: 400, message: "sample too large", permanent: true }],
     });
     const result = await run(project, "push", "--yes");
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(4);
     expect(diagnosticHeads(result.stderr)).toEqual([
       'ductape-events  DT6004  create "orders:order-shipped" failed: HTTP 400: sample too large',
     ]);
@@ -578,7 +578,7 @@ describe("failures", () => {
     );
     inject(project, { "update:orders:order-shipped": [{ status: 404, message: "no such event", permanent: true }] });
     const result = await run(project, "push", "--yes");
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(4);
     expect(codesIn(result.stderr)).toEqual(["DT6004"]);
     expect(result.stderr).toContain('update "orders:order-shipped" failed: HTTP 404: no such event');
     expect(result.stderr).toContain("✖ 2 applied, 1 failed: orders:order-shipped not applied.");
@@ -593,7 +593,7 @@ describe("failures", () => {
     const project = fresh("retries-exhausted");
     inject(project, { "create:payments:charge-failed": [{ status: 503, permanent: true }] });
     const result = await run(project, "push", "--yes");
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(4);
     expect(diagnosticHeads(result.stderr)).toEqual([
       'ductape-events  DT6004  create "payments:charge-failed" failed: HTTP 503: Request failed with status 503',
     ]);
@@ -606,7 +606,7 @@ describe("failures", () => {
     writeConfig(project, "{ remote: () => fakeEvents(), sync: { retries: 0, retryDelayMs: 1 } }");
     inject(project, { "create:payments:charge-failed": [{ status: 429 }] });
     const result = await run(project, "push", "--yes");
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(4);
     expect(result.stderr).toContain('create "payments:charge-failed" failed: HTTP 429');
     expect(writes(project).filter((c) => subject(c) === "payments:charge-failed")).toHaveLength(1);
   });
@@ -615,7 +615,7 @@ describe("failures", () => {
     const project = fresh("fetch-fails");
     inject(project, { "fetchAll:payments": [{ status: 503, message: "maintenance", permanent: true }] });
     const plan = await run(project, "plan");
-    expect(plan.code).toBe(1);
+    expect(plan.code).toBe(4);
     expect(diagnosticHeads(plan.stderr)).toEqual([
       'ductape-events  DT6001  fetchAll("payments") failed: HTTP 503: maintenance',
     ]);
@@ -624,7 +624,7 @@ describe("failures", () => {
 
     clearCalls(project);
     const push = await run(project, "push", "--yes");
-    expect(push.code).toBe(1);
+    expect(push.code).toBe(4);
     expect(codesIn(push.stderr)).toEqual(["DT6001"]);
     // Not even the webhook that could be read is pushed.
     expect(writes(project)).toEqual([]);
@@ -639,7 +639,7 @@ describe("failures", () => {
     inject(project, { "fetchAll:orders": [{ hang: true, permanent: true }] });
     const started = performance.now();
     const plan = await run(project, "plan");
-    expect(plan.code).toBe(1);
+    expect(plan.code).toBe(4);
     expect(diagnosticHeads(plan.stderr)).toEqual([
       'ductape-events  DT6001  fetchAll("orders") failed: no answer within 300 ms',
     ]);
@@ -653,10 +653,10 @@ describe("failures", () => {
     const project = fresh("fetch-garbage");
     inject(project, { "fetchAll:orders": [{ return: { items: "nope" }, permanent: true }] });
     const plan = await run(project, "plan");
-    expect(plan.code).toBe(1);
+    expect(plan.code).toBe(4);
     expect(codesIn(plan.stderr)).toEqual(["DT6002"]);
     expect(plan.stderr).toContain('fetchAll("orders") returned {"items":"nope"}, not a list of events');
-    expect((await run(project, "push", "--yes")).code).toBe(1);
+    expect((await run(project, "push", "--yes")).code).toBe(4);
     expect(writes(project)).toEqual([]);
   });
 
@@ -829,15 +829,15 @@ describe("problems before any call", () => {
   });
 
   it.each([
-    ["remote is not a function", '{ remote: "https://api.ductape.app" }'],
-    ["sync.concurrency is 0", "{ remote: () => fakeEvents(), sync: { concurrency: 0 } }"],
-    ["sync has an unknown key", "{ remote: () => fakeEvents(), sync: { retry: 2 } }"],
-  ])("%s: DT1005, exit 2, no call", async (_, body) => {
+    ["remote is not a function", '{ remote: "https://api.ductape.app" }', "DT1005"],
+    ["sync.concurrency is 0", "{ remote: () => fakeEvents(), sync: { concurrency: 0 } }", "DT1005"],
+    ["sync has an unknown key", "{ remote: () => fakeEvents(), sync: { retry: 2 } }", "DT1004"],
+  ])("%s: %s, exit 2, no call", async (_, body, code) => {
     const project = fresh("config-invalid");
     writeConfig(project, body);
     const result = await run(project, "plan");
     expect(result.code).toBe(2);
-    expect(codesIn(result.stderr)).toEqual(["DT1005"]);
+    expect(codesIn(result.stderr)).toEqual([code]);
     expect(calls(project)).toEqual([]);
   });
 

@@ -58,8 +58,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     load: async () => (await import("./list.js")).runList,
   },
   plan: {
-    summary: "Compare the declared events with the Ductape workspace; exit 1 when changes are pending",
-    usage: "ductape-events plan [--config <path>] [--json]",
+    summary:
+      "Compare the declared events with the Ductape workspace; exit 1 when changes are pending, 4 when the platform fails",
+    usage: "ductape-events plan [--config <path>] [--json] [--strict]",
     options: {
       config: CONFIG,
       json: { type: "boolean", description: "Print the plan as JSON" },
@@ -69,7 +70,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   push: {
     summary: "Create and update the workspace's events to match the definitions (never deletes)",
-    usage: "ductape-events push [--config <path>] [--yes] [--dry-run] [--allow-secrets]",
+    usage: "ductape-events push [--config <path>] [--yes] [--dry-run [--json]] [--allow-secrets] [--strict]",
     options: {
       config: CONFIG,
       yes: { type: "boolean", short: "y", description: "Push without asking (required when not on a terminal)" },

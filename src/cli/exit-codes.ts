@@ -10,6 +10,11 @@ export const ExitCode = {
   Usage: 2,
   /** A bug in ductape-events (DT9xxx). */
   Internal: 3,
+  /**
+   * `plan` and `push`: the platform failed, so what it holds is unknown or not all was applied
+   * (DT6001, DT6002, DT6004). Apart from 1, so that CI can tell "changes pending" from an outage.
+   */
+  Remote: 4,
 } as const;
 
 /** The exit code that the worst error in a build calls for. */

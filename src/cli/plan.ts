@@ -47,7 +47,7 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
   const fetched = await fetchRemote(connected.api, result.events, result.config.sync);
   if (fetched.diagnostics.length > 0) {
     print(fetched.diagnostics);
-    return { exit: ExitCode.Failed };
+    return { exit: ExitCode.Remote };
   }
   const entries = planSync(result.events, fetched.remote);
   return { config: result.config, api: connected.api, events: result.events, entries };

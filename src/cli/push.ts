@@ -65,7 +65,7 @@ export async function runPush(values: OptionValues, io: Io, confirm: Confirm = a
   const applied = outcomes.length - failed.length;
   const summary = `${applied} applied, ${failed.length} failed${failed.length > 0 ? `: ${failed.map((o) => o.tag).join(", ")} not applied` : ""}.`;
   (failed.length > 0 ? io.stderr : io.stdout)(`${failed.length > 0 ? "✖" : "✔"} ${summary}\n`);
-  return failed.length > 0 ? ExitCode.Failed : ExitCode.Ok;
+  return failed.length > 0 ? ExitCode.Remote : ExitCode.Ok;
 }
 
 /** Secret-looking values in the samples that a push would send. */

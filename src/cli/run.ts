@@ -70,8 +70,8 @@ Options:
   -h, --help     Show help (also after a command: ductape-events build --help)
   -v, --version  Show the version
 
-Exit codes: 0 success, 1 problems in event definitions or outputs, 2 usage or config error,
-3 internal error.
+Exit codes: 0 success, 1 problems in event definitions or outputs (plan: changes pending),
+2 usage or config error, 3 internal error, 4 the platform failed (plan, push).
 `;
 }
 
