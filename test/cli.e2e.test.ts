@@ -579,7 +579,7 @@ describe("outputs on disk", () => {
     const noFiles = await run(project, "build");
     expect(noFiles.code).toBe(2);
     expect(diagnosticHeads(noFiles.stderr)).toEqual([
-      'ductape-events  DT1101  No event files match "events\\\\**\\\\*.event.ts".',
+      'ductape-events  DT1010  No event files match "events\\\\**\\\\*.event.ts".',
     ]);
     expect(noFiles.stderr).toContain('write "events/**/*.event.ts"');
     expect(outputState(project)).toEqual(before);

@@ -595,7 +595,7 @@ describe("failures", () => {
     const result = await run(project, "push", "--yes");
     expect(result.code).toBe(4);
     expect(diagnosticHeads(result.stderr)).toEqual([
-      'ductape-events  DT6004  create "payments:charge-failed" failed: HTTP 503: Request failed with status 503',
+      'ductape-events  DT6004  create "payments:charge-failed" failed after 4 attempts: HTTP 503: Request failed with status 503',
     ]);
     expect(writes(project).filter((c) => subject(c) === "payments:charge-failed")).toHaveLength(4);
     expect(workspace(project)).toHaveLength(4);
@@ -617,7 +617,7 @@ describe("failures", () => {
     const plan = await run(project, "plan");
     expect(plan.code).toBe(4);
     expect(diagnosticHeads(plan.stderr)).toEqual([
-      'ductape-events  DT6001  fetchAll("payments") failed: HTTP 503: maintenance',
+      'ductape-events  DT6001  fetchAll("payments") failed after 4 attempts: HTTP 503: maintenance',
     ]);
     expect(plan.stdout).toBe("");
     expect(callList(project).filter((c) => c === "fetchAll payments")).toHaveLength(4);
@@ -641,7 +641,7 @@ describe("failures", () => {
     const plan = await run(project, "plan");
     expect(plan.code).toBe(4);
     expect(diagnosticHeads(plan.stderr)).toEqual([
-      'ductape-events  DT6001  fetchAll("orders") failed: no answer within 300 ms',
+      'ductape-events  DT6001  fetchAll("orders") failed after 2 attempts: no answer within 300 ms',
     ]);
     // Two attempts of 300 ms, then at most the CLI's grace of 2 s for what was left running.
     expect(performance.now() - started).toBeLessThan(15_000);

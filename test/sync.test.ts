@@ -708,7 +708,7 @@ describe("fetchRemote", () => {
     const api = new MemoryEvents().fail("fetchAll:payments", httpError(503, "unavailable"), { permanent: true });
     const { diagnostics } = await fetchRemote(api, events, { ...SETTINGS, retries: 2 });
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'DT6001 fetchAll("payments") failed: HTTP 503: unavailable',
+      'DT6001 fetchAll("payments") failed after 3 attempts: HTTP 503: unavailable',
     ]);
     expect(api.callsOf("fetchAll", "payments")).toHaveLength(3);
   });
@@ -717,7 +717,7 @@ describe("fetchRemote", () => {
     const api = new MemoryEvents().fail("fetchAll:orders", "hang", { permanent: true });
     const { remote, diagnostics } = await fetchRemote(api, events, { ...SETTINGS, retries: 1, timeoutMs: 20 });
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'DT6001 fetchAll("orders") failed: no answer within 20 ms',
+      'DT6001 fetchAll("orders") failed after 2 attempts: no answer within 20 ms',
     ]);
     expect(api.callsOf("fetchAll", "orders")).toHaveLength(2);
     expect([...remote.keys()]).toEqual(["payments"]);
@@ -802,7 +802,7 @@ describe("applyPlan", () => {
     const api = new MemoryEvents().fail(`create:${a.tag}`, networkError(), { permanent: true });
     const outcomes = await applyPlan(api, planFor([a, b], api), { ...SETTINGS, retries: 2 });
     expect(outcomes.map((o) => [o.tag, o.ok, o.error?.message])).toEqual([
-      [a.tag, false, 'create "payments:a" failed: fetch failed'],
+      [a.tag, false, 'create "payments:a" failed after 3 attempts: fetch failed'],
       [b.tag, true, undefined],
     ]);
     expect(api.callsOf("create", a.tag)).toHaveLength(3);
@@ -812,7 +812,7 @@ describe("applyPlan", () => {
     const api = new MemoryEvents().fail("create:payments:a", "hang", { permanent: true });
     const outcomes = await applyPlan(api, planFor([a, b], api), { ...SETTINGS, retries: 1, timeoutMs: 20 });
     expect(outcomes.map((o) => [o.tag, o.ok, o.error?.message])).toEqual([
-      ["payments:a", false, 'create "payments:a" failed: no answer within 20 ms'],
+      ["payments:a", false, 'create "payments:a" failed after 2 attempts: no answer within 20 ms'],
       ["payments:b", true, undefined],
     ]);
     expect(api.callsOf("create", "payments:a")).toHaveLength(2);

@@ -18,6 +18,11 @@ function kind<P = void>(k: DiagnosticKind<P>): DiagnosticKind<P> {
   return k;
 }
 
+/** ` after 4 attempts` when a call was retried; nothing for a single attempt. */
+function afterAttempts(attempts: number): string {
+  return attempts > 1 ? ` after ${attempts} attempts` : "";
+}
+
 export const Codes = {
   // ---- DT1xxx: configuration and command line -------------------------------------------
   ConfigNotFound: kind<{ path: string; problem: string }>({
@@ -79,7 +84,7 @@ export const Codes = {
       "remote must return (or resolve to), within sync.timeoutMs, ductape.app.webhooks.events: an object with create, update, fetchAll and fetch.",
   }),
   NoEventFiles: kind<{ patterns: readonly string[] }>({
-    code: "DT1101",
+    code: "DT1010",
     title: "No event files found",
     // An error, so that a glob that matches nothing (a typo, backslashes) never replaces the outputs with empty ones.
     severity: "error",
@@ -363,13 +368,13 @@ export const Codes = {
   }),
 
   // ---- DT6xxx: syncing with the platform -------------------------------------------------
-  RemoteCallFailed: kind<{ call: string; reason: string }>({
+  RemoteCallFailed: kind<{ call: string; reason: string; attempts: number }>({
     code: "DT6001",
     title: "Call to the platform failed",
     severity: "error",
-    message: ({ call, reason }) => `${call} failed: ${reason}`,
+    message: ({ call, reason, attempts }) => `${call} failed${afterAttempts(attempts)}: ${reason}`,
     hint: () =>
-      "Transient failures (network errors, calls with no answer within sync.timeoutMs, 429, 5xx) were retried; check the credentials and the workspace, then run again.",
+      "Transient failures (errors without an HTTP status such as network errors, calls with no answer within sync.timeoutMs, 429, 5xx) are retried (sync.retries); check the credentials and the workspace, then run again.",
   }),
   RemoteResponseInvalid: kind<{ reason: string }>({
     code: "DT6002",
@@ -383,11 +388,11 @@ export const Codes = {
     severity: "error",
     message: ({ reason }) => `Nothing was pushed: ${reason}.`,
   }),
-  PushFailed: kind<{ tag: string; action: string; reason: string }>({
+  PushFailed: kind<{ tag: string; action: string; reason: string; attempts: number }>({
     code: "DT6004",
     title: "Event could not be pushed",
     severity: "error",
-    message: ({ tag, action, reason }) => `${action} "${tag}" failed: ${reason}`,
+    message: ({ tag, action, reason, attempts }) => `${action} "${tag}" failed${afterAttempts(attempts)}: ${reason}`,
     hint: () => "The other events were still pushed; fix the cause and push again (pushing is idempotent).",
   }),
 

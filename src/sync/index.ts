@@ -45,15 +45,20 @@ export async function fetchRemote(
   const diagnostics: Diagnostic[] = [];
   const remote = new Map<string, readonly RemoteEvent[]>();
   await mapLimited(webhooks, settings.concurrency, async (webhook) => {
+    let attempts = 0;
     try {
-      const read = readRemoteEvents(webhook, await withRetry(() => api.fetchAll(webhook), policy(settings)));
+      const answer = await withRetry(() => {
+        attempts++;
+        return api.fetchAll(webhook);
+      }, policy(settings));
+      const read = readRemoteEvents(webhook, answer);
       if ("problem" in read) diagnostics.push(diagnostic(Codes.RemoteResponseInvalid, { reason: read.problem }));
       else remote.set(webhook, read);
     } catch (error) {
       diagnostics.push(
         diagnostic(
           Codes.RemoteCallFailed,
-          { call: `fetchAll("${webhook}")`, reason: reasonOf(error) },
+          { call: `fetchAll("${webhook}")`, reason: reasonOf(error), attempts },
           { cause: error },
         ),
       );
@@ -83,12 +88,16 @@ export async function applyPlan(
     (e): e is Extract<PlanEntry, { action: "create" | "update" }> => e.action === "create" || e.action === "update",
   );
   return mapLimited(work, settings.concurrency, async (entry): Promise<PushOutcome> => {
+    let attempts = 0;
+    const call = (): Promise<unknown> => {
+      attempts++;
+      return entry.action === "create" ? api.create(entry.event) : api.update(entry.tag, entry.patch);
+    };
     try {
-      if (entry.action === "create") await withRetry(() => api.create(entry.event), policy(settings));
-      else await withRetry(() => api.update(entry.tag, entry.patch), policy(settings));
+      await withRetry(call, policy(settings));
       return { tag: entry.tag, action: entry.action, ok: true };
     } catch (error) {
-      const params = { tag: entry.tag, action: entry.action, reason: reasonOf(error) };
+      const params = { tag: entry.tag, action: entry.action, reason: reasonOf(error), attempts };
       return {
         tag: entry.tag,
         action: entry.action,
