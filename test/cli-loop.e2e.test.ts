@@ -761,6 +761,8 @@ describe("init", () => {
     expect(result.stdout).toContain("skipped  ductape.config.ts (exists; left as it is)\n");
     expect(result.stdout).toContain("created  events/new-webhook/new-event.event.ts\n");
     expect(result.stdout).toContain('skipped  package.json script "build:events" (exists: "echo custom")\n');
+    // That script does something else, so the next step is the command itself.
+    expect(result.stdout).toContain("Next: npx ductape-events build\n");
     expect(project.read("ductape.config.ts")).toBe(config);
     expect(project.read("package.json")).toBe(pkg);
   });
@@ -788,6 +790,17 @@ describe("list", () => {
     expect(project.normalize(result.stdout)).toMatchSnapshot();
     // list never writes.
     expect(project.files()).toEqual(listFiles(join(FIXTURES, "valid")));
+  });
+
+  it("a very long name widens only its own row", async () => {
+    const project = copyFixture("valid", { prefix: "loop-list-long" });
+    const file = "events/billing/invoice-paid.event.ts";
+    project.write(file, project.read(file).replace('name: "Invoice Paid"', `name: "${"Long ".repeat(100)}"`));
+    const result = await run(project, ["list"]);
+    expect(result.code, result.stderr).toBe(0);
+    const rows = result.stdout.split("\n").filter((line) => line.includes(".event.ts"));
+    expect(rows.filter((line) => line.length > 500)).toHaveLength(1);
+    expect(rows.filter((line) => line.length < 200)).toHaveLength(rows.length - 1);
   });
 
   it("--json prints the events, with tag, name and source, sorted by tag", async () => {

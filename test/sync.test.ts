@@ -447,7 +447,7 @@ describe("readRemoteEvents", () => {
     ["data that is not a list", { data: "x" }, 'returned {"data":"x"}, not a list of events'],
     ["an item that is not an object", ["charge"], 'returned an item without a tag: "charge"'],
     ["an item without a tag", [{ name: "x" }], 'returned an item without a tag: {"name":"x"}'],
-    ["an item whose tag is not a string", [{ tag: 7 }], 'returned an item without a tag: {"tag":7}'],
+    ["an item whose tag is not a string", [{ tag: 7 }], 'returned an item whose tag is not a string: {"tag":7}'],
   ])("reports %s as a problem naming the call", (_, value, problem) => {
     expect(readRemoteEvents("payments", value)).toEqual({ problem: `fetchAll("payments") ${problem}` });
   });

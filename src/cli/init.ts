@@ -44,7 +44,9 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
   }
   io.stdout(`${lines.join("\n")}\n\n`);
   if (!isInstalled(io.cwd)) io.stdout("Install the package first: npm install -D ductape-events\n");
-  io.stdout(`Next: npm run ${SCRIPT}\n`);
+  // The script runs the build only if it is ours (added now, or the same command already).
+  const ours = script.text !== undefined || script.existing === SCRIPT_COMMAND;
+  io.stdout(ours ? `Next: npm run ${SCRIPT}\n` : `Next: npx ${SCRIPT_COMMAND}\n`);
   return ExitCode.Ok;
 }
 

@@ -41,11 +41,20 @@ export async function runList(values: OptionValues, io: Io): Promise<number> {
   return exitCodeFor(result.diagnostics);
 }
 
-/** Left-aligned columns, two spaces apart; control characters in user text are made visible. */
+/** Columns are padded to their longest cell up to this width; a longer cell runs past it, whole. */
+const MAX_COLUMN_WIDTH = 48;
+
+/**
+ * Left-aligned columns, two spaces apart; control characters in user text are made visible. One
+ * very long name widens only its own row, not every row of the table.
+ */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const clean = (text: string): string => JSON.stringify(text).slice(1, -1);
   const all = [header, ...rows.map((row) => row.map(clean))];
-  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? "").length)));
+  const widths = header.map(() => 0);
+  for (const row of all) {
+    row.forEach((cell, i) => (widths[i] = Math.min(MAX_COLUMN_WIDTH, Math.max(widths[i] ?? 0, cell.length))));
+  }
   return (
     all
       .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  "))

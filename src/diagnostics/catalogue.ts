@@ -150,11 +150,14 @@ export const Codes = {
       name === undefined ? `Cannot find the file "${specifier}".` : `"${specifier}" has no exported const "${name}".`,
     hint: () => "Check the import path and that the value is exported with `export const`.",
   }),
-  CircularReference: kind<{ name: string }>({
+  CircularReference: kind<{ name: string; chain: readonly string[] }>({
     code: "DT2008",
     title: "Circular reference",
     severity: "error",
-    message: ({ name }) => `"${name}" refers to itself through a chain of constants.`,
+    message: ({ name, chain }) =>
+      chain.length <= 1
+        ? `"${name}" refers to itself.`
+        : `"${name}" refers to itself through a chain of constants: ${[...chain, name].join(" -> ")}.`,
     hint: () => "Break the cycle; a definition must be a finite tree of data.",
   }),
   InvalidSpread: kind<{ expected: string; keypath: string }>({
@@ -162,6 +165,7 @@ export const Codes = {
     title: "Spread of the wrong kind of value",
     severity: "error",
     message: ({ expected, keypath }) => `${keypath}: only ${expected} can be spread here.`,
+    hint: () => 'Spread objects into objects and arrays into arrays: `{ ...headers, id: 1 }`, `[...tags, "new"]`.',
   }),
   DefinitionNotObject: kind<{ got: string }>({
     code: "DT2011",

@@ -136,6 +136,8 @@ class Evaluator {
   /** Whether a value went more than MAX_DEPTH levels deep. */
   exceededDepth = false;
   private readonly memo = new Map<S.Node, Evaluated | typeof IN_PROGRESS>();
+  /** The declarations being evaluated, outermost first, with their names: a cycle is reported as this chain. */
+  private readonly evaluating: { readonly declaration: S.Node; readonly name: string }[] = [];
   /** The deepest level reached since the evaluation of the innermost pending declaration began. */
   private deepest = 0;
   /** Problems met so far, reported or reused: a declaration whose evaluation changes it is tainted. */
@@ -477,10 +479,20 @@ class Evaluator {
     evaluate: () => Entity | undefined,
   ): Entity | undefined {
     const known = this.memo.get(declaration) ?? this.fromShared(declaration, site);
-    if (known === IN_PROGRESS) return this.report(Codes.CircularReference, { name }, use, site.module);
+    if (known === IN_PROGRESS) {
+      const from = this.evaluating.findIndex((e) => e.declaration === declaration);
+      const chain = this.evaluating.slice(from).map((e) => e.name);
+      return this.report(Codes.CircularReference, { name, chain }, use, site.module);
+    }
     if (known !== undefined) return this.reuse(known, site);
     this.memo.set(declaration, IN_PROGRESS);
-    const evaluated = this.measure(site, evaluate);
+    this.evaluating.push({ declaration, name });
+    let evaluated: Evaluated;
+    try {
+      evaluated = this.measure(site, evaluate);
+    } finally {
+      this.evaluating.pop();
+    }
     this.memo.set(declaration, evaluated);
     if (!evaluated.tainted) this.shared?.set(declaration, evaluated);
     return evaluated.entity;

@@ -51,7 +51,8 @@ export function readRemoteEvents(webhook: string, value: unknown): RemoteEvent[]
   const events: RemoteEvent[] = [];
   for (const item of list) {
     if (!isRecord(item) || typeof item["tag"] !== "string") {
-      return { problem: `fetchAll("${webhook}") returned an item without a tag: ${describe(item)}` };
+      const what = isRecord(item) && "tag" in item ? "whose tag is not a string" : "without a tag";
+      return { problem: `fetchAll("${webhook}") returned an item ${what}: ${describe(item)}` };
     }
     const tag = item["tag"].includes(":") ? item["tag"] : `${webhook}:${item["tag"]}`;
     events.push({
