@@ -359,7 +359,9 @@ describe("updates", () => {
       action: "update",
       tag: "payments:refund-issued",
       rest: "changes description",
-      detail: [],
+      detail: [
+        'description: "Money went back to the customer." -> "Money went back to the customer, in full or in part."',
+      ],
     });
     expect(Object.values(actions(plan.stdout)).filter((a) => a === "unchanged")).toHaveLength(4);
     expect(summaryLine(plan.stdout)).toBe("0 to create, 1 to update, 4 unchanged, 0 only on the platform.");
@@ -379,7 +381,10 @@ describe("updates", () => {
     await pushAll(project);
     edit(project, "events/orders/order-shipped.event.ts", '"Order Shipped"', '"Order Dispatched"');
     const plan = await run(project, "plan");
-    expect(planLines(plan.stdout).get("orders:order-shipped")?.rest).toBe("changes name");
+    expect(planLines(plan.stdout).get("orders:order-shipped")).toMatchObject({
+      rest: "changes name",
+      detail: ['name: "Order Shipped" -> "Order Dispatched"'],
+    });
     clearCalls(project);
     expect((await run(project, "push", "--yes")).code).toBe(0);
     expect(writes(project).map((c) => c.args)).toEqual([["orders:order-shipped", { name: "Order Dispatched" }]]);

@@ -12,6 +12,7 @@ import {
   type WebhookEventPatch,
   type WebhookEventsApi,
 } from "../src/sync/api.js";
+import { formatPlan } from "../src/cli/plan.js";
 import { applyPlan, connect, fetchRemote } from "../src/sync/index.js";
 import { canonical, countActions, planSync, type PlanEntry, type SyncedField } from "../src/sync/plan.js";
 import { CallTimeout, DEFAULT_RETRY, isTransient, mapLimited, statusOf, withRetry } from "../src/sync/retry.js";
@@ -259,10 +260,15 @@ describe("planSync", () => {
         remoteOf(order, { sample: sample({ id: "o_1", items: [{ sku: "b" }] }) }),
       ]),
     );
-    expect(entries.map((e) => (e.action === "update" ? [e.tag, e.changed, e.patch] : e.action))).toEqual([
-      [order.tag, ["sample"], { sample: order.sample }],
-      [charge.tag, ["description"], { description: charge.description }],
-      [refund.tag, ["name", "description"], { name: refund.name, description: refund.description }],
+    expect(entries.map((e) => (e.action === "update" ? [e.tag, e.changed, e.patch, e.before] : e.action))).toEqual([
+      [order.tag, ["sample"], { sample: order.sample }, {}],
+      [charge.tag, ["description"], { description: charge.description }, { description: "old words" }],
+      [
+        refund.tag,
+        ["name", "description"],
+        { name: refund.name, description: refund.description },
+        { name: "Old name", description: "old words" },
+      ],
     ]);
   });
 
@@ -297,6 +303,8 @@ describe("planSync", () => {
   it("treats a field the platform did not return as changed", () => {
     const entries = planSync([charge], byWebhook([remoteOf(charge, { name: undefined })]));
     expect(entries[0]).toMatchObject({ action: "update", changed: ["name"], patch: { name: charge.name } });
+    // The plan shows what the platform holds now, here nothing, and the declared text.
+    expect(formatPlan(entries).split("\n")[1]).toBe(`              name: (none) -> ${JSON.stringify(charge.name)}`);
   });
 
   it("sorts entries by tag, whatever order they come in", () => {

@@ -78,7 +78,14 @@ export function planDocument(entries: readonly PlanEntry[]): unknown {
         case "create":
           return { tag: e.tag, action: e.action, event: e.event };
         case "update":
-          return { tag: e.tag, action: e.action, changed: e.changed, patch: e.patch, sampleDiff: e.sampleDiff ?? null };
+          return {
+            tag: e.tag,
+            action: e.action,
+            changed: e.changed,
+            patch: e.patch,
+            before: e.before,
+            sampleDiff: e.sampleDiff ?? null,
+          };
         case "remote-only":
           return { tag: e.tag, action: e.action, name: e.name ?? null };
         default:
@@ -104,6 +111,15 @@ export function formatPlan(entries: readonly PlanEntry[]): string {
     if (entry.action === "create") lines.push(`${head}  ${JSON.stringify(entry.event.name)}`);
     else if (entry.action === "update") {
       lines.push(`${head}  changes ${entry.changed.join(", ")}`);
+      // The text fields as `old -> new` (the platform's may be missing), then the sample's diff.
+      for (const field of ["name", "description"] as const) {
+        const now = entry.patch[field];
+        if (now === undefined) continue;
+        const was = entry.before[field];
+        lines.push(
+          `              ${field}: ${was === undefined ? "(none)" : JSON.stringify(was)} -> ${JSON.stringify(now)}`,
+        );
+      }
       for (const line of entry.sampleDiff?.split("\n") ?? []) lines.push(`              ${line}`);
     } else if (entry.action === "remote-only") lines.push(`${head}  declared nowhere; left alone (there is no delete)`);
     else lines.push(head.trimEnd());

@@ -12,6 +12,8 @@ export type PlanEntry =
       readonly tag: string;
       readonly changed: readonly SyncedField[];
       readonly patch: WebhookEventPatch;
+      /** What the platform holds now of each changed name and description (the patch has the new text). */
+      readonly before: { readonly name?: string | undefined; readonly description?: string | undefined };
       /** A short diff of the sample (remote -> declared), when the sample changed. */
       readonly sampleDiff: string | undefined;
     }
@@ -50,13 +52,16 @@ export function planSync(
 function compare(wanted: WebhookEventInput, current: RemoteEvent): PlanEntry {
   const changed: SyncedField[] = [];
   const patch: WebhookEventPatch = {};
+  const before: { name?: string | undefined; description?: string | undefined } = {};
   if (wanted.name !== current.name) {
     changed.push("name");
     patch.name = wanted.name;
+    before.name = current.name;
   }
   if (wanted.description !== current.description) {
     changed.push("description");
     patch.description = wanted.description;
+    before.description = current.description;
   }
   const sameSample = canonical(wanted.sample) === canonical(current.sample);
   if (!sameSample) {
@@ -67,7 +72,7 @@ function compare(wanted: WebhookEventInput, current: RemoteEvent): PlanEntry {
   const sampleDiff = sameSample
     ? undefined
     : shortDiff(pretty(current.sample), pretty(wanted.sample), { maxLines: 20 });
-  return { action: "update", tag: wanted.tag, changed, patch, sampleDiff };
+  return { action: "update", tag: wanted.tag, changed, patch, before, sampleDiff };
 }
 
 /** JSON with every object's keys sorted, so that key order never counts as a change. */
