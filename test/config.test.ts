@@ -195,6 +195,15 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("takes outDir with forward slashes only, so that a shared config means one folder everywhere", async () => {
+    const dir = scratchDir("config-outdir-backslash");
+    writeTree(dir, { "ductape.config.mjs": 'export default { outDir: ".\\\\gen\\\\types" };\n' });
+    const result = await loadConfig({ cwd: dir });
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT1005 Config option "outDir" must be a path with forward slashes, which every system reads alike, got ".\\\\gen\\\\types".',
+    ]);
+  });
+
   it("turns a syntax error into a located diagnostic", async () => {
     const dir = scratchDir("config-syntax");
     writeTree(dir, { "ductape.config.ts": 'export default {\n  events: ["a"\n};\n' });

@@ -202,6 +202,9 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       continue;
     } else if (key === "outDir" && (typeof value !== "string" || value.trim() === "")) {
       invalid(key, "a non-empty path", describe(value));
+    } else if (key === "outDir" && typeof value === "string" && value.includes("\\")) {
+      // Elsewhere than on Windows, `.\\gen` would be one folder named so: the config is shared.
+      invalid(key, "a path with forward slashes, which every system reads alike", describe(value));
     } else if (key === "remote" && typeof value !== "function") {
       invalid(key, "a function returning ductape.app.webhooks.events", describe(value));
     } else if (key === "sync") {
