@@ -39,7 +39,19 @@ describe("the packed package in a fresh project", () => {
       "typescript@6.0.3",
     ]);
     expect(install.status, install.stderr).toBe(0);
+    // Nothing runs at install: npm 11 would warn of an install script (prepare) in every project.
+    expect(install.stderr).not.toMatch(/install-scripts/);
   }, 240_000);
+
+  it("has no install-time scripts", () => {
+    const manifest = JSON.parse(
+      readFileSync(join(project, "node_modules", "ductape-events", "package.json"), "utf8"),
+    ) as {
+      scripts?: Record<string, string>;
+    };
+    const lifecycle = ["preinstall", "install", "postinstall", "prepare"];
+    expect(Object.keys(manifest.scripts ?? {}).filter((name) => lifecycle.includes(name))).toEqual([]);
+  });
 
   it("ships only dist, templates, README and package.json", () => {
     const listing = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
