@@ -1,10 +1,16 @@
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import { performance } from "node:perf_hooks";
 import { freshBuild, recordBuild, stateEntry, type BuildCounts, type BuildKey } from "./cache/build-state.js";
 import { toolFingerprint } from "./cache/fingerprint.js";
 import { DiskCache, findCacheDir } from "./cache/store.js";
 import { ChangedPaths, type ChangeLog } from "./changes.js";
-import { loadConfig, type LoadConfigResult, type ResolvedConfig, type TranspileCache } from "./config/index.js";
+import {
+  configAbove,
+  loadConfig,
+  type LoadConfigResult,
+  type ResolvedConfig,
+  type TranspileCache,
+} from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discover, sameFileList } from "./discover/index.js";
@@ -205,7 +211,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const { events: inferred, reads } = analysis;
     const sources = joinSources(loaded.sources, analysis.sources);
     const found = [...loaded.diagnostics, ...analysis.diagnostics];
-    if (files.length === 0) found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events }));
+    if (files.length === 0) {
+      // Run in a subfolder of a project, a build has no config and finds nothing: say where the config is.
+      const above = config.configFile === undefined ? configAbove(cwd) : undefined;
+      const shown = above === undefined ? undefined : relative(cwd, above).split(sep).join("/");
+      found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events, configAbove: shown }));
+    }
     const diagnostics = strict ? found.map(asError) : found;
     const events = () => manifestEvents(inferred, config.rootDir);
     const counts = countOf(inferred);

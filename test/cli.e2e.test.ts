@@ -12,6 +12,7 @@ import {
   listFiles,
   REPO,
   removeProjects,
+  runCli,
   STACK_FRAME,
   type Project,
   type RunResult,
@@ -583,6 +584,20 @@ describe("outputs on disk", () => {
     ]);
     expect(noFiles.stderr).toContain('write "events/**/*.event.ts"');
     expect(outputState(project)).toEqual(before);
+  });
+
+  it("run in a subfolder without a config: DT1010 points at the config above, and nothing is written", async () => {
+    const project = copyFixture("valid", { prefix: "subfolder" });
+    const result = await runCli(project.path("events"), ["build"]);
+    allRuns.push({ label: `${project.dir}/events build`, result });
+    expect(result.code).toBe(2);
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'ductape-events  DT1010  No event files match "events/**/*.event.ts".',
+    ]);
+    expect(result.stderr).toContain(
+      "hint: There is no config file here, but there is ../ductape.config.ts: run the build in its folder, or pass --config ../ductape.config.ts.",
+    );
+    expect(project.exists("events/generated")).toBe(false);
   });
 
   it("a second identical build writes 0 files and leaves mtimes alone; a moved event file rewrites only its webhook's manifest", async () => {

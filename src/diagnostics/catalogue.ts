@@ -83,16 +83,18 @@ export const Codes = {
     hint: () =>
       "remote must return (or resolve to), within sync.timeoutMs, ductape.app.webhooks.events: an object with create, update, fetchAll and fetch.",
   }),
-  NoEventFiles: kind<{ patterns: readonly string[] }>({
+  NoEventFiles: kind<{ patterns: readonly string[]; configAbove?: string | undefined }>({
     code: "DT1010",
     title: "No event files found",
     // An error, so that a glob that matches nothing (a typo, backslashes) never replaces the outputs with empty ones.
     severity: "error",
     message: ({ patterns }) => `No event files match ${patterns.map((p) => JSON.stringify(p)).join(", ")}.`,
-    hint: ({ patterns }) =>
+    hint: ({ patterns, configAbove }) =>
       patterns.some((p) => p.includes("\\"))
         ? `Globs take forward slashes on every system (a backslash escapes the next character): write ${patterns.map((p) => JSON.stringify(p.replaceAll("\\", "/"))).join(", ")}.`
-        : 'Add a file such as events/my-webhook/my-event.event.ts, or set "events" in ductape.config.ts to where your events live (node_modules and outDir are never searched). The outputs were left as they were.',
+        : configAbove !== undefined
+          ? `There is no config file here, but there is ${configAbove}: run the build in its folder, or pass --config ${configAbove}.`
+          : 'Add a file such as events/my-webhook/my-event.event.ts, or set "events" in ductape.config.ts to where your events live (node_modules and outDir are never searched). The outputs were left as they were.',
   }),
 
   // ---- DT2xxx: reading event files -------------------------------------------------------
