@@ -188,6 +188,19 @@ describe("loadConfig", () => {
       'DT1005 6:5 Config option "sync.retryDelayMs" must be a whole number from 0, got 1.5.',
       'DT1005 3:5 Config option "sync.timeoutMs" must be a whole number from 1, got 0.',
     ]);
+    // A nested key is pointed at where it is nested, even when the same name is used above it.
+    const nested = scratchDir("config-sync-nested");
+    writeTree(nested, {
+      "ductape.config.ts":
+        "export default {\n  retries: 2,\n  sync: {\n    retries: -1,\n    timeoutMs: 3000000000,\n  },\n};",
+    });
+    expect(
+      (await loadConfig({ cwd: nested })).diagnostics.map((d) => `${d.code} ${d.span?.start.line} ${d.message}`),
+    ).toEqual([
+      'DT1004 2 Unknown config option "retries".',
+      'DT1005 4 Config option "sync.retries" must be a whole number from 0, got -1.',
+      'DT1005 5 Config option "sync.timeoutMs" must be at most 2147483647 (milliseconds), got 3000000000.',
+    ]);
     const notObject = scratchDir("config-sync-object");
     writeTree(notObject, { "ductape.config.mjs": "export default { sync: [1] };\n" });
     expect((await loadConfig({ cwd: notObject })).diagnostics.map((d) => d.message)).toEqual([

@@ -357,6 +357,17 @@ describe("consts", () => {
     ]);
   });
 
+  it("names a chain of constants across files once per step, imports included", () => {
+    const result = extractProject({
+      "events/e.event.ts": [IMPORT, `import { A } from "./a.js";`, `export default defineEvent({ a: A });`].join("\n"),
+      "events/a.ts": `import { B } from "./b.js";\nexport const A = { b: B };`,
+      "events/b.ts": `import * as ns from "./a.js";\nexport const B = [ns.A];`,
+    });
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      '"A" refers to itself through a chain of constants: A -> B -> A.',
+    ]);
+  });
+
   it("reports a problem inside a shared const once however often it is used", () => {
     const result = bodyEvent(`{ a: BAD, b: BAD, c: [BAD] }`, `const BAD = make();`);
     expect(problems(result)).toEqual(["DT2004 events/e.event.ts:2:13"]);

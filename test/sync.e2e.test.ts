@@ -654,6 +654,19 @@ describe("failures", () => {
     expect(callList(project)).toEqual(["fetchAll payments"]);
   });
 
+  it("a remote() that never answers is DT1009 with exit 4 (the platform, not the config), and the CLI still exits", async () => {
+    const project = fresh("remote-hangs");
+    writeConfig(
+      project,
+      "{ remote: () => new Promise(() => { setInterval(() => undefined, 60_000); }), sync: { timeoutMs: 200 } }",
+    );
+    const plan = await run(project, "plan");
+    expect(plan.code).toBe(4);
+    expect(diagnosticHeads(plan.stderr)).toEqual([
+      "ductape-events  DT1009  The config's remote() gave no answer within 200 ms (sync.timeoutMs).",
+    ]);
+  });
+
   it("a fetchAll answer that is not a list of events is DT6002", async () => {
     const project = fresh("fetch-garbage");
     inject(project, { "fetchAll:orders": [{ return: { items: "nope" }, permanent: true }] });

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { watchTree, type TreeWatcher } from "../src/cli/watch-tree.js";
@@ -63,6 +63,39 @@ describe("watchTree", () => {
     // A folder moved in from elsewhere under the root: what it holds is reported.
     renameSync(join(root, "events/new"), join(root, "events/moved"));
     await saw("events/moved/deep/y.event.ts");
+    expect(errors).toEqual([]);
+  });
+
+  it("watches afresh a folder deleted and made again at once, and survives a folder turned into a file", async () => {
+    const { root, seen, errors, saw } = watched({ "events/hook/a.event.ts": "a", "events/other/b.event.ts": "b" });
+    // No pause between deleting and making again: the old folder's watcher must not stand in for the new one.
+    rmSync(join(root, "events/hook"), { recursive: true });
+    mkdirSync(join(root, "events/hook"));
+    writeFileSync(join(root, "events/hook/a.event.ts"), "a2");
+    await saw("events/hook/a.event.ts");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    seen.length = 0;
+    writeFileSync(join(root, "events/hook/a.event.ts"), "a3");
+    await saw("events/hook/a.event.ts");
+
+    rmSync(join(root, "events/other"), { recursive: true });
+    writeFileSync(join(root, "events/other"), "now a file");
+    seen.length = 0;
+    writeFileSync(join(root, "events/hook/a.event.ts"), "a4");
+    await saw("events/hook/a.event.ts");
+    expect(errors).toEqual([]);
+  });
+
+  it("follows links to folders, and reports what changes there as unknown (null)", async () => {
+    const outside = scratchDir("watch-tree-outside");
+    mkdirSync(join(outside, "hook"));
+    writeFileSync(join(outside, "hook/x.event.ts"), "x");
+    const { root, seen, errors } = watched({ "events/keep.event.ts": "k" });
+    symlinkSync(join(outside, "hook"), join(root, "events/linked"));
+    await waitFor("the new link", () => seen.includes("events/linked"), { timeoutMs: 5_000 });
+    seen.length = 0;
+    writeFileSync(join(outside, "hook/x.event.ts"), "x2");
+    await waitFor("an unknown change", () => seen.includes(null), { timeoutMs: 5_000 });
     expect(errors).toEqual([]);
   });
 

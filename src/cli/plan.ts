@@ -4,7 +4,15 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import type { ManifestEvent } from "../emit/index.js";
-import { connect, countActions, fetchRemote, planSync, type PlanEntry, type WebhookEventsApi } from "../sync/index.js";
+import {
+  CallTimeout,
+  connect,
+  countActions,
+  fetchRemote,
+  planSync,
+  type PlanEntry,
+  type WebhookEventsApi,
+} from "../sync/index.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
 import { buildOptions } from "./options.js";
@@ -42,7 +50,8 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
   const connected = await connect(result.config.remote, result.config.sync.timeoutMs);
   if ("diagnostic" in connected) {
     print([connected.diagnostic]);
-    return { exit: ExitCode.Usage };
+    // remote() that gave no answer in time is the platform failing (4), not a wrong config (2).
+    return { exit: connected.diagnostic.cause instanceof CallTimeout ? ExitCode.Remote : ExitCode.Usage };
   }
   const fetched = await fetchRemote(connected.api, result.events, result.config.sync);
   if (fetched.diagnostics.length > 0) {

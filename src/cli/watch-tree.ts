@@ -1,5 +1,6 @@
-import { readdirSync, statSync, watch, type FSWatcher } from "node:fs";
-import { join, sep } from "node:path";
+import { lstatSync, readdirSync, realpathSync, statSync, watch, type FSWatcher, type Stats } from "node:fs";
+import { basename, join, sep } from "node:path";
+import { errorCode } from "../files.js";
 
 /**
  * What a watcher reports: the absolute path of something that changed or appeared or went
@@ -11,6 +12,15 @@ export interface TreeWatcher {
   close(): void;
 }
 
+/** A watched folder: its watcher, the folder it is (inode), and whether it was reached through a link. */
+interface Watched {
+  readonly watcher: FSWatcher;
+  readonly ino: number;
+  readonly real: string;
+  /** Reached through a symbolic link, or the target of one: events there are reported as `null`. */
+  linked: boolean;
+}
+
 /**
  * Watches a folder and every folder below it, each with a watcher of its own (not recursive),
  * and reports changes of their entries by path. Watch mode uses it where Node's `recursive`
@@ -18,10 +28,15 @@ export interface TreeWatcher {
  * file replaced by a rename (an editor's atomic save) is never reported again. A folder's
  * watcher reports every change of its entries by name, whatever file now stands there.
  *
- * A folder that appears is watched at once, and the files it already holds are reported (they
- * may have been written before its watcher started); a folder that goes away is let go, with
- * everything below it. `skip` leaves a folder and all below it unwatched (node_modules, .git).
- * Throws if `root` itself cannot be watched; `onError` receives a watcher's later errors.
+ * - A folder that appears is watched at once, and the files it already holds are reported
+ *   (they may have been written before its watcher started). A folder that goes away is let
+ *   go, with everything below it; one deleted and made again at once is watched afresh.
+ * - Symbolic links to folders are followed, as discovery follows them, each real folder
+ *   watched once. A file there has two names (under the link, under its target), and a watcher
+ *   reports only one: events in such folders are reported as `null` (anything may have changed).
+ * - `skip` leaves a folder and all below it unwatched (node_modules, .git).
+ * - Throws if `root` itself cannot be watched. `onError` receives later errors: a folder that
+ *   cannot be watched (no inotify watches left, no permission) or a watcher's own error.
  */
 export function watchTree(
   root: string,
@@ -29,27 +44,41 @@ export function watchTree(
   listener: WatchListener,
   onError: (error: unknown) => void,
 ): TreeWatcher {
-  const watchers = new Map<string, FSWatcher>();
+  const watched = new Map<string, Watched>();
+  /** Watched folders by real path, so that a folder reached twice (links) is watched once. */
+  const byReal = new Map<string, string>();
 
   /** Watches `folder` and the folders below it; `report`: also reports each file found. */
-  const add = (folder: string, report: boolean): void => {
-    const pending = [folder];
-    for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
-      const dir = current;
-      if (watchers.has(dir) || skip(dir)) continue;
+  const add = (folder: string, report: boolean, linked: boolean): void => {
+    const pending = [{ dir: folder, linked }];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const { dir } = next;
+      if (watched.has(dir) || skip(dir)) continue;
+      let stat: Stats;
+      let real: string;
       let watcher: FSWatcher;
       try {
+        stat = statSync(dir);
+        real = realpathSync(dir);
+        const seen = byReal.get(real);
+        if (seen !== undefined) {
+          // Reached again through a link: what is watched there now has two names.
+          markLinked(seen);
+          continue;
+        }
         watcher = watch(dir, (event, name) => onEvent(dir, event, name));
       } catch (error) {
-        // Gone again before it could be watched (its parent reports that), unless it is the root.
         if (dir === root) throw error;
+        // Gone again (its parent reports that) is no error; anything else (ENOSPC, EACCES) is.
+        if (!isGone(error)) onError(error);
         continue;
       }
       watcher.on("error", (error) => {
         letGo(dir);
         onError(error);
       });
-      watchers.set(dir, watcher);
+      watched.set(dir, { watcher, ino: stat.ino, real, linked: next.linked });
+      byReal.set(real, dir);
       let entries;
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -58,48 +87,85 @@ export function watchTree(
       }
       for (const entry of entries) {
         const path = join(dir, entry.name);
-        if (entry.isDirectory()) pending.push(path);
-        else if (report) listener("rename", path);
+        if (entry.isDirectory()) pending.push({ dir: path, linked: next.linked });
+        else if (entry.isSymbolicLink() && statOrGone(path)?.isDirectory() === true) {
+          pending.push({ dir: path, linked: true });
+        } else if (report) listener("rename", path);
       }
     }
+  };
+
+  /** Reports events under `folder` (and below) as unknown from now on. */
+  const markLinked = (folder: string): void => {
+    for (const [dir, entry] of watched) if (dir === folder || dir.startsWith(folder + sep)) entry.linked = true;
   };
 
   /** Stops watching `folder` and every folder below it. */
   const letGo = (folder: string): void => {
-    for (const [dir, watcher] of watchers) {
+    for (const [dir, entry] of watched) {
       if (dir !== folder && !dir.startsWith(folder + sep)) continue;
-      watcher.close();
-      watchers.delete(dir);
+      entry.watcher.close();
+      watched.delete(dir);
+      if (byReal.get(entry.real) === dir) byReal.delete(entry.real);
     }
   };
 
   const onEvent = (dir: string, event: string, name: string | null): void => {
-    if (name === null || (event !== "change" && event !== "rename")) {
-      listener("change", null);
-      return;
-    }
-    const path = join(dir, name);
-    if (event === "rename") {
-      const stat = statSync(path, { throwIfNoEntry: false });
-      if (stat?.isDirectory() === true) add(path, true);
-      else if (stat === undefined) {
-        // A watched folder that is deleted reports itself under its own name: let it go.
-        if (statSync(dir, { throwIfNoEntry: false }) === undefined) {
-          letGo(dir);
-          listener("rename", dir);
-          return;
-        }
-        letGo(path);
+    try {
+      const linked = watched.get(dir)?.linked === true;
+      if (name === null || (event !== "change" && event !== "rename")) {
+        listener("change", null);
+        return;
       }
+      const path = join(dir, name);
+      if (event === "rename") {
+        const stat = statOrGone(path);
+        if (stat?.isDirectory() === true) {
+          // New, or deleted and made again since its watcher started: watch the one there now.
+          const known = watched.get(path);
+          if (known !== undefined && known.ino !== stat.ino) letGo(path);
+          add(path, true, linked || statOrGone(path, false)?.isSymbolicLink() === true);
+        } else if (stat === undefined) {
+          // A watched folder that is deleted reports itself, under its own name: its watcher is
+          // done. A folder made again at that path (its inode may even be the same) is watched
+          // afresh; the parent's watcher reports it too, and finds it watched.
+          if (name === basename(dir) || statOrGone(dir) === undefined) {
+            letGo(dir);
+            if (statOrGone(dir)?.isDirectory() === true) add(dir, true, linked);
+            listener("rename", linked ? null : dir);
+            return;
+          }
+          letGo(path);
+        }
+      }
+      listener(event, linked ? null : path);
+    } catch (error) {
+      // Never let a watcher's callback throw: that would end the process.
+      onError(error);
     }
-    listener(event, path);
   };
 
-  add(root, false);
+  add(root, false, false);
   return {
     close() {
-      for (const watcher of watchers.values()) watcher.close();
-      watchers.clear();
+      for (const entry of watched.values()) entry.watcher.close();
+      watched.clear();
+      byReal.clear();
     },
   };
+}
+
+/** The path's stats (through links, unless `follow` is false), or undefined when nothing usable is there. */
+function statOrGone(path: string, follow = true): Stats | undefined {
+  try {
+    return follow ? statSync(path) : lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Errors that mean the folder is not there (any more), rather than that it cannot be watched. */
+function isGone(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === "ENOENT" || code === "ENOTDIR";
 }

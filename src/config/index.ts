@@ -144,7 +144,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   if (problems.length > 0) {
     // Only now is the source parsed, to point at each key: a valid config never loads TypeScript.
     const locate = keyLocator(typescript(), configFile, text);
-    return { ok: false, diagnostics: problems.map((problem) => problem.at(locate(problem.name))), sources };
+    return { ok: false, diagnostics: problems.map((problem) => problem.at(locate(problem.key))), sources };
   }
   const diagnostics: Diagnostic[] = [];
   const config = withDefaults(dirname(configFile), configFile, exported as RawConfig);
@@ -179,12 +179,9 @@ function toList(value: string | readonly string[]): readonly string[] {
   return typeof value === "string" ? [value] : value;
 }
 
-/**
- * A problem with one key of the config; placed once `name` (the key as written, the last part
- * of a nested key such as `sync.retries`) is found in the source.
- */
+/** A problem with one key of the config (a path for a nested one: `sync.retries`); placed once the key is found in the source. */
 interface ConfigProblem {
-  readonly name: string;
+  readonly key: string;
   readonly at: (span: Span) => Diagnostic;
 }
 
@@ -196,16 +193,19 @@ const SYNC_MINIMUM: Readonly<Record<keyof SyncSettings, number>> = {
   timeoutMs: 1,
 };
 const SYNC_KEYS = Object.keys(SYNC_MINIMUM);
+/** The longest wait a timer can hold (Node fires a longer one at once); about 24.8 days. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const invalid = (key: string, expected: string, got: string, name = key): void => {
+  const invalid = (key: string, expected: string, got: string): void => {
     const params = { key, expected, got };
-    problems.push({ name, at: (span) => diagnostic(Codes.ConfigInvalidValue, params, { span }) });
+    problems.push({ key, at: (span) => diagnostic(Codes.ConfigInvalidValue, params, { span }) });
   };
-  const unknown = (key: string, known: readonly string[], name = key): void => {
-    const params = { key, suggestion: suggest(name, known), known };
-    problems.push({ name, at: (span) => diagnostic(Codes.ConfigUnknownKey, params, { span }) });
+  /** `key` may be a path (`sync.retry`); `known` are the names allowed at its last step. */
+  const unknown = (key: string, known: readonly string[]): void => {
+    const params = { key, suggestion: suggest(key.slice(key.lastIndexOf(".") + 1), known), known };
+    problems.push({ key, at: (span) => diagnostic(Codes.ConfigUnknownKey, params, { span }) });
   };
   for (const key of Object.keys(raw).sort()) {
     const value = raw[key];
@@ -215,8 +215,9 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       continue;
     } else if (key === "outDir" && (typeof value !== "string" || value.trim() === "")) {
       invalid(key, "a non-empty path", describe(value));
-    } else if (key === "outDir" && typeof value === "string" && value.includes("\\")) {
+    } else if (key === "outDir" && typeof value === "string" && !isAbsolute(value) && value.includes("\\")) {
       // Elsewhere than on Windows, `.\\gen` would be one folder named so: the config is shared.
+      // (An absolute path is computed where it runs, e.g. path.resolve on Windows: left alone.)
       invalid(key, "a path with forward slashes, which every system reads alike", describe(value));
     } else if (key === "remote" && typeof value !== "function") {
       invalid(key, "a function returning ductape.app.webhooks.events", describe(value));
@@ -230,10 +231,12 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       for (const name of Object.keys(settings).sort()) {
         const setting = settings[name];
         const min = getOwn(SYNC_MINIMUM, name);
-        if (min === undefined) unknown(`sync.${name}`, SYNC_KEYS, name);
+        if (min === undefined) unknown(`sync.${name}`, SYNC_KEYS);
         else if (setting !== undefined && (!Number.isInteger(setting) || (setting as number) < min)) {
           const got = typeof setting === "number" ? String(setting) : describe(setting);
-          invalid(`sync.${name}`, `a whole number from ${min}`, got, name);
+          invalid(`sync.${name}`, `a whole number from ${min}`, got);
+        } else if (name.endsWith("Ms") && typeof setting === "number" && setting > MAX_TIMER_MS) {
+          invalid(`sync.${name}`, `at most ${MAX_TIMER_MS} (milliseconds)`, String(setting));
         }
       }
     } else if (key === "strict" && typeof value !== "boolean") {
@@ -264,23 +267,30 @@ function describe(value: unknown): string {
 function keyLocator(ts: TypeScript, configFile: string, text: string): (key: string) => Span {
   const source = ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, true);
   const found = new Map<string, Span>();
-  const visit = (node: ts.Node): void => {
+  // Keys inside an object that is a key's value are found by their path too: `sync.retries`.
+  const visit = (node: ts.Node, prefix: string): void => {
     const name =
       ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)
         ? node.name.getText(source).replace(/^["']|["']$/g, "")
         : undefined;
-    if (node.kind !== ts.SyntaxKind.SourceFile && name !== undefined && !found.has(name)) {
-      const named = node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment;
-      const start = source.getLineAndCharacterOfPosition(named.name.getStart(source));
-      const end = source.getLineAndCharacterOfPosition(named.name.end);
-      found.set(name, {
-        file: configFile,
-        start: { line: start.line + 1, column: start.character + 1 },
-        end: { line: end.line + 1, column: end.character + 1 },
-      });
+    if (name === undefined) {
+      ts.forEachChild(node, (child) => visit(child, prefix));
+      return;
     }
-    ts.forEachChild(node, visit);
+    const named = node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment;
+    const start = source.getLineAndCharacterOfPosition(named.name.getStart(source));
+    const end = source.getLineAndCharacterOfPosition(named.name.end);
+    const span = {
+      file: configFile,
+      start: { line: start.line + 1, column: start.character + 1 },
+      end: { line: end.line + 1, column: end.character + 1 },
+    };
+    for (const key of [name, `${prefix}${name}`]) if (!found.has(key)) found.set(key, span);
+    const value = ts.isPropertyAssignment(node) ? node.initializer : undefined;
+    if (value !== undefined && ts.isObjectLiteralExpression(value)) {
+      ts.forEachChild(value, (child) => visit(child, `${prefix}${name}.`));
+    } else ts.forEachChild(node, (child) => visit(child, prefix));
   };
-  visit(source);
+  visit(source, "");
   return (key) => found.get(key) ?? fileSpan(configFile);
 }

@@ -481,7 +481,11 @@ class Evaluator {
     const known = this.memo.get(declaration) ?? this.fromShared(declaration, site);
     if (known === IN_PROGRESS) {
       const from = this.evaluating.findIndex((e) => e.declaration === declaration);
-      const chain = this.evaluating.slice(from).map((e) => e.name);
+      // An import and the const it names are two steps under one name: show the name once.
+      const chain = this.evaluating
+        .slice(from)
+        .map((e) => e.name)
+        .filter((name, i, names) => i === 0 || names[i - 1] !== name);
       return this.report(Codes.CircularReference, { name, chain }, use, site.module);
     }
     if (known !== undefined) return this.reuse(known, site);

@@ -8,6 +8,7 @@ import { CallTimeout, mapLimited, statusOf, withRetry, withTimeout, type RetryPo
 
 export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./api.js";
 export { countActions, planSync, type PlanEntry, type SyncedField } from "./plan.js";
+export { CallTimeout } from "./retry.js";
 
 /**
  * Calls the config's `remote` and checks that it gave the events API. `timeoutMs` bounds the
@@ -77,7 +78,9 @@ export interface PushOutcome {
 
 /**
  * Applies the plan: `create` for new events, `update` with only the changed fields. Calls run
- * with bounded concurrency and retries; one event failing never stops the others.
+ * with bounded concurrency and retries; one event failing never stops the others. A create
+ * that timed out is not retried (the first may still land); the next plan shows whether it did.
+ * A call that timed out is left running, so such calls may briefly exceed the concurrency.
  */
 export async function applyPlan(
   api: WebhookEventsApi,
@@ -94,7 +97,8 @@ export async function applyPlan(
       return entry.action === "create" ? api.create(entry.event) : api.update(entry.tag, entry.patch);
     };
     try {
-      await withRetry(call, policy(settings));
+      // A create with no answer may still reach the platform: sending another would meet it.
+      await withRetry(call, { ...policy(settings), retryTimeouts: entry.action !== "create" });
       return { tag: entry.tag, action: entry.action, ok: true };
     } catch (error) {
       const params = { tag: entry.tag, action: entry.action, reason: reasonOf(error), attempts };

@@ -10,7 +10,15 @@ export interface RetryPolicy {
    * the call itself cannot be cancelled and is left to finish unobserved.
    */
   readonly timeoutMs?: number | undefined;
+  /**
+   * `false` for a call that must not be sent again while the first may still be running, which
+   * is all a timeout tells (`create`: a second one would meet the first's event). Default true.
+   */
+  readonly retryTimeouts?: boolean | undefined;
 }
+
+/** The longest wait a timer holds; Node fires a longer one at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 3, delayMs: 500 };
 
@@ -66,7 +74,8 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy):
       return await withTimeout(call, policy.timeoutMs);
     } catch (error) {
       if (attempt >= policy.retries || !isTransient(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, policy.delayMs * 2 ** attempt));
+      if (error instanceof CallTimeout && policy.retryTimeouts === false) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(policy.delayMs * 2 ** attempt, MAX_TIMER_MS)));
     }
   }
 }
