@@ -61,15 +61,7 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
 
   const onChange: WatchListener = (event, path) => {
     if (path !== null) {
-      const parts = relative(root, path).split(sep);
-      if (
-        parts.includes("node_modules") ||
-        parts.includes(".git") ||
-        ignored(path) ||
-        CONFIG_TEMP.test(basename(path))
-      ) {
-        return;
-      }
+      if (inSkippedFolder(root, path) || ignored(path) || CONFIG_TEMP.test(basename(path))) return;
       changes.note(path, event);
     } else {
       // No file name (some platforms, some events), or an event we do not know: anything may have changed.
@@ -119,11 +111,13 @@ function watchProject(root: string, listener: WatchListener, onError: (error: un
     watcher.on("error", onError);
     return watcher;
   }
-  const skip = (folder: string): boolean => {
-    const name = basename(folder);
-    return name === "node_modules" || name === ".git";
-  };
-  return watchTree(root, skip, listener, onError);
+  return watchTree(root, (folder) => inSkippedFolder(root, folder), listener, onError);
+}
+
+/** Whether `path` is in (or is) a node_modules or .git folder below `root`: never watched, never a change. */
+function inSkippedFolder(root: string, path: string): boolean {
+  const parts = relative(root, path).split(sep);
+  return parts.includes("node_modules") || parts.includes(".git");
 }
 
 /** `ductape-events watch`. */

@@ -15,12 +15,5 @@ export const PROMISED_FLAGS = {
   target: "es2022",
 } as const;
 
-/** The same flags for a program made in process (`ts.createProgram`). */
-export const PROMISED_OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-};
+/** The same flags for a program made in process (`ts.createProgram`), read by TypeScript itself. */
+export const PROMISED_OPTIONS: ts.CompilerOptions = ts.convertCompilerOptionsFromJson(PROMISED_FLAGS, "/").options;
