@@ -572,6 +572,16 @@ describe("watch", () => {
     expect(await exitWithin(watcher, 5_000), output()).toEqual({ code: 0, signal: null });
   });
 
+  it("stops with exit 1 and says why when the project folder itself is deleted", async () => {
+    const project = copyFixture(SHOP, { prefix: "loop-watch-root-gone" });
+    const watcher = start(project, ["watch"]);
+    await waitFor("the first build", () => watcher.stderr().includes(WATCHING), { timeoutMs: 20_000 });
+    rmSync(project.dir, { recursive: true, force: true });
+    expect(await exitWithin(watcher, 10_000), watcher.stderr()).toEqual({ code: 1, signal: null });
+    expect(watcher.stderr()).toContain("was deleted or moved: nothing is left to watch.");
+    expect(watcher.stderr()).not.toMatch(STACK_FRAME);
+  });
+
   it("build --watch is the same loop: builds, rebuilds on edit, and exits 0 on SIGTERM", async () => {
     const project = copyFixture(SHOP, { prefix: "loop-build-watch" });
     const watcher = start(project, ["build", "--watch"]);

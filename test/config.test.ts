@@ -201,6 +201,24 @@ describe("loadConfig", () => {
       'DT1005 4 Config option "sync.retries" must be a whole number from 0, got -1.',
       'DT1005 5 Config option "sync.timeoutMs" must be at most 2147483647 (milliseconds), got 3000000000.',
     ]);
+    // The exported config's keys win over same-named keys elsewhere in the file, and keys are
+    // found through `as const` and `satisfies`.
+    const exported = scratchDir("config-sync-exported");
+    writeTree(exported, {
+      "ductape.config.ts": [
+        "const client = { strict: true, sync: { retries: 2 } };",
+        "export default {",
+        "  remote: () => client,",
+        '  strict: "yes",',
+        "  sync: { retries: -1, timeoutMs: 0 } as const satisfies object,",
+        "};",
+      ].join("\n"),
+    });
+    expect(
+      (await loadConfig({ cwd: exported })).diagnostics.map(
+        (d) => `${d.span?.start.line}:${d.span?.start.column} ${d.code}`,
+      ),
+    ).toEqual(["4:3 DT1005", "5:11 DT1005", "5:24 DT1005"]);
     const notObject = scratchDir("config-sync-object");
     writeTree(notObject, { "ductape.config.mjs": "export default { sync: [1] };\n" });
     expect((await loadConfig({ cwd: notObject })).diagnostics.map((d) => d.message)).toEqual([

@@ -366,6 +366,14 @@ describe("consts", () => {
     expect(result.diagnostics.map((d) => d.message)).toEqual([
       '"A" refers to itself through a chain of constants: A -> B -> A.',
     ]);
+    const named = extractProject({
+      "events/e.event.ts": [IMPORT, `import { A } from "./a.js";`, `export default defineEvent({ a: A });`].join("\n"),
+      "events/a.ts": `import { B } from "./b.js";\nexport const A = { b: B };`,
+      "events/b.ts": `import { A } from "./a.js";\nexport const B = [A];`,
+    });
+    expect(named.diagnostics.map((d) => d.message)).toEqual([
+      '"A" refers to itself through a chain of constants: A -> B -> A.',
+    ]);
   });
 
   it("reports a problem inside a shared const once however often it is used", () => {

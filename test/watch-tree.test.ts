@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { watchTree, type TreeWatcher } from "../src/cli/watch-tree.js";
+import { WatchedRootGone, watchTree, type TreeWatcher } from "../src/cli/watch-tree.js";
 import { waitFor } from "./helpers/project.js";
 import { scratchDir } from "./helpers/tmp.js";
 
@@ -97,6 +97,35 @@ describe("watchTree", () => {
     writeFileSync(join(outside, "hook/x.event.ts"), "x2");
     await waitFor("an unknown change", () => seen.includes(null), { timeoutMs: 5_000 });
     expect(errors).toEqual([]);
+  });
+
+  it("keeps watching a real folder once a link that was watched in its place is removed", async () => {
+    // The walk meets the link (`z-link`, last listed, first taken) before the real folder (`b/real`):
+    // only one of them is watched.
+    const { root, seen, errors } = watched({ "b/real/x.event.ts": "x" });
+    symlinkSync(join(root, "b/real"), join(root, "z-link"));
+    watcher?.close();
+    const again: (string | null)[] = [];
+    watcher = watchTree(
+      root,
+      () => false,
+      (_, path) => again.push(path),
+      (e) => errors.push(e),
+    );
+    rmSync(join(root, "z-link"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    again.length = 0;
+    writeFileSync(join(root, "b/real/x.event.ts"), "x2");
+    await waitFor("a change in the real folder", () => again.length > 0, { timeoutMs: 5_000 });
+    expect(seen).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("says so when the root itself goes", async () => {
+    const { root, errors } = watched({ "events/e.event.ts": "e" });
+    rmSync(root, { recursive: true });
+    await waitFor("an error", () => errors.length > 0, { timeoutMs: 5_000 });
+    expect(errors[0]).toBeInstanceOf(WatchedRootGone);
   });
 
   it("never watches a skipped folder or anything below it", async () => {

@@ -47,6 +47,8 @@ export function watchTree(
   const watched = new Map<string, Watched>();
   /** Watched folders by real path, so that a folder reached twice (links) is watched once. */
   const byReal = new Map<string, string>();
+  /** Every path found for a real folder, watched or not: another takes over when one goes (a link removed). */
+  const aliases = new Map<string, Set<string>>();
 
   /** Watches `folder` and the folders below it; `report`: also reports each file found. */
   const add = (folder: string, report: boolean, linked: boolean): void => {
@@ -60,6 +62,9 @@ export function watchTree(
       try {
         stat = statSync(dir);
         real = realpathSync(dir);
+        let paths = aliases.get(real);
+        if (paths === undefined) aliases.set(real, (paths = new Set()));
+        paths.add(dir);
         const seen = byReal.get(real);
         if (seen !== undefined) {
           // Reached again through a link: what is watched there now has two names.
@@ -100,13 +105,26 @@ export function watchTree(
     for (const [dir, entry] of watched) if (dir === folder || dir.startsWith(folder + sep)) entry.linked = true;
   };
 
-  /** Stops watching `folder` and every folder below it. */
+  /**
+   * Stops watching `folder` and every folder below it. A real folder that was watched there
+   * under one of its names (a link) and is still found under another is watched under that one.
+   */
   const letGo = (folder: string): void => {
+    const under = (path: string): boolean => path === folder || path.startsWith(folder + sep);
+    const orphans: string[] = [];
     for (const [dir, entry] of watched) {
-      if (dir !== folder && !dir.startsWith(folder + sep)) continue;
+      if (!under(dir)) continue;
       entry.watcher.close();
       watched.delete(dir);
-      if (byReal.get(entry.real) === dir) byReal.delete(entry.real);
+      if (byReal.get(entry.real) === dir) {
+        byReal.delete(entry.real);
+        orphans.push(entry.real);
+      }
+    }
+    for (const paths of aliases.values()) for (const path of paths) if (under(path)) paths.delete(path);
+    for (const real of orphans) {
+      const other = [...(aliases.get(real) ?? [])].find((path) => statOrGone(path)?.isDirectory() === true);
+      if (other !== undefined) add(other, false, true);
     }
   };
 
@@ -130,6 +148,12 @@ export function watchTree(
           // done. A folder made again at that path (its inode may even be the same) is watched
           // afresh; the parent's watcher reports it too, and finds it watched.
           if (name === basename(dir) || statOrGone(dir) === undefined) {
+            if (dir === root) {
+              // Nothing is left to watch: say so, rather than go quiet.
+              letGo(root);
+              onError(new WatchedRootGone(root));
+              return;
+            }
             letGo(dir);
             if (statOrGone(dir)?.isDirectory() === true) add(dir, true, linked);
             listener("rename", linked ? null : dir);
@@ -153,6 +177,14 @@ export function watchTree(
       byReal.clear();
     },
   };
+}
+
+/** The watched folder itself was deleted or moved away: nothing more will be reported. */
+export class WatchedRootGone extends Error {
+  constructor(readonly root: string) {
+    super(`${root} was deleted or moved`);
+    this.name = "WatchedRootGone";
+  }
 }
 
 /** The path's stats (through links, unless `follow` is false), or undefined when nothing usable is there. */

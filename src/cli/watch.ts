@@ -6,7 +6,7 @@ import { ExitCode } from "./exit-codes.js";
 import { REPORTERS, type ReporterName } from "./reporters/index.js";
 import { buildOptions, reporterFor } from "./options.js";
 import type { Io, OptionValues } from "./io.js";
-import { watchTree, type TreeWatcher, type WatchListener } from "./watch-tree.js";
+import { WatchedRootGone, watchTree, type TreeWatcher, type WatchListener } from "./watch-tree.js";
 
 /** How long to wait for more changes after one, so that a save of many files builds once. */
 const DEBOUNCE_MS = 10;
@@ -72,11 +72,16 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
 
   return new Promise((resolve) => {
     const onError = (error: unknown): void => {
+      if (error instanceof WatchedRootGone) {
+        io.stderr(`${error.root} was deleted or moved: nothing is left to watch.\n`);
+        stop(ExitCode.Failed);
+        return;
+      }
       io.stderr(`Watcher error: ${error instanceof Error ? error.message : String(error)}; rebuilding everything.\n`);
       changes.noteUnknown();
       schedule();
     };
-    let watcher: TreeWatcher;
+    let watcher: TreeWatcher | undefined;
     try {
       watcher = watchProject(root, onChange, onError);
     } catch (error) {
@@ -84,15 +89,16 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       resolve(ExitCode.Failed);
       return;
     }
-    const stop = (): void => {
+    const stop = (code: number = ExitCode.Ok): void => {
       clearTimeout(timer);
-      watcher.close();
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(ExitCode.Ok);
+      watcher?.close();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      resolve(code);
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    const onSignal = (): void => stop();
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
     void rebuild();
   });
 }

@@ -266,15 +266,19 @@ function describe(value: unknown): string {
  */
 function keyLocator(ts: TypeScript, configFile: string, text: string): (key: string) => Span {
   const source = ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, true);
-  const found = new Map<string, Span>();
-  // Keys inside an object that is a key's value are found by their path too: `sync.retries`.
-  const visit = (node: ts.Node, prefix: string): void => {
+  /** Each key where it is first written, and where it is first written inside `export default`. */
+  const first = new Map<string, Span>();
+  const exported = new Map<string, Span>();
+  // Keys inside an object that is a key's value are found by their path too (`sync.retries`),
+  // through `as`, `satisfies` and parentheses.
+  const visit = (node: ts.Node, prefix: string, inDefault: boolean): void => {
+    const isDefault = inDefault || ts.isExportAssignment(node);
     const name =
       ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)
         ? node.name.getText(source).replace(/^["']|["']$/g, "")
         : undefined;
     if (name === undefined) {
-      ts.forEachChild(node, (child) => visit(child, prefix));
+      ts.forEachChild(node, (child) => visit(child, prefix, isDefault));
       return;
     }
     const named = node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment;
@@ -285,12 +289,24 @@ function keyLocator(ts: TypeScript, configFile: string, text: string): (key: str
       start: { line: start.line + 1, column: start.character + 1 },
       end: { line: end.line + 1, column: end.character + 1 },
     };
-    for (const key of [name, `${prefix}${name}`]) if (!found.has(key)) found.set(key, span);
-    const value = ts.isPropertyAssignment(node) ? node.initializer : undefined;
+    for (const key of [name, `${prefix}${name}`]) {
+      if (!first.has(key)) first.set(key, span);
+      if (isDefault && !exported.has(key)) exported.set(key, span);
+    }
+    let value: ts.Expression | undefined = ts.isPropertyAssignment(node) ? node.initializer : undefined;
+    while (
+      value !== undefined &&
+      (ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isParenthesizedExpression(value))
+    ) {
+      value = value.expression;
+    }
     if (value !== undefined && ts.isObjectLiteralExpression(value)) {
-      ts.forEachChild(value, (child) => visit(child, `${prefix}${name}.`));
-    } else ts.forEachChild(node, (child) => visit(child, prefix));
+      ts.forEachChild(value, (child) => visit(child, `${prefix}${name}.`, isDefault));
+    } else ts.forEachChild(node, (child) => visit(child, prefix, isDefault));
   };
-  visit(source, "");
-  return (key) => found.get(key) ?? fileSpan(configFile);
+  visit(source, "", false);
+  // A nested key not found by its path (its object is a variable, say) is found by its name.
+  const last = (key: string): string => key.slice(key.lastIndexOf(".") + 1);
+  return (key) =>
+    exported.get(key) ?? first.get(key) ?? exported.get(last(key)) ?? first.get(last(key)) ?? fileSpan(configFile);
 }

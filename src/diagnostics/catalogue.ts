@@ -152,6 +152,7 @@ export const Codes = {
       name === undefined ? `Cannot find the file "${specifier}".` : `"${specifier}" has no exported const "${name}".`,
     hint: () => "Check the import path and that the value is exported with `export const`.",
   }),
+  /** `chain`: the names from the constant back to itself (`A`, `B`, `A`); one name when it names itself. */
   CircularReference: kind<{ name: string; chain: readonly string[] }>({
     code: "DT2008",
     title: "Circular reference",
@@ -159,7 +160,7 @@ export const Codes = {
     message: ({ name, chain }) =>
       chain.length <= 1
         ? `"${name}" refers to itself.`
-        : `"${name}" refers to itself through a chain of constants: ${[...chain, name].join(" -> ")}.`,
+        : `"${name}" refers to itself through a chain of constants: ${chain.join(" -> ")}.`,
     hint: () => "Break the cycle; a definition must be a finite tree of data.",
   }),
   InvalidSpread: kind<{ expected: string; keypath: string }>({

@@ -481,11 +481,11 @@ class Evaluator {
     const known = this.memo.get(declaration) ?? this.fromShared(declaration, site);
     if (known === IN_PROGRESS) {
       const from = this.evaluating.findIndex((e) => e.declaration === declaration);
-      // An import and the const it names are two steps under one name: show the name once.
-      const chain = this.evaluating
-        .slice(from)
-        .map((e) => e.name)
-        .filter((name, i, names) => i === 0 || names[i - 1] !== name);
+      // From the declaration back to itself. An import and the const it names are two steps
+      // under one name: the name is shown once.
+      const chain = [...this.evaluating.slice(from).map((e) => e.name), name].filter(
+        (step, i, steps) => i === 0 || steps[i - 1] !== step,
+      );
       return this.report(Codes.CircularReference, { name, chain }, use, site.module);
     }
     if (known !== undefined) return this.reuse(known, site);
