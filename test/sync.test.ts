@@ -603,6 +603,21 @@ describe("withRetry", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("never waits longer than a timer can hold (about 24.8 days), however far the delay doubles", async () => {
+    vi.useFakeTimers();
+    const f = flaky([networkError(), networkError()]);
+    const result = withRetry(f.call, { retries: 2, delayMs: 2 ** 31 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(f.attempts()).toBe(1);
+    // Node would fire a longer timer at once; capped, the retry comes after 2^31 - 1 ms.
+    await vi.advanceTimersByTimeAsync(2 ** 31 - 2);
+    expect(f.attempts()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(f.attempts()).toBe(2);
+    await vi.advanceTimersByTimeAsync(2 ** 31 - 1);
+    await expect(result).resolves.toBe("done");
+  });
+
   it("really waits with real timers (a tiny delay)", async () => {
     const f = flaky([httpError(500), httpError(500)]);
     const started = performance.now();
