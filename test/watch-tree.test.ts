@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:
 import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WatchedRootGone, watchTree, type TreeWatcher } from "../src/cli/watch-tree.js";
+import { watcherErrorMessage } from "../src/cli/watch.js";
 import { waitFor } from "./helpers/project.js";
 import { scratchDir } from "./helpers/tmp.js";
 
@@ -147,5 +148,13 @@ describe("watchTree", () => {
         () => undefined,
       ),
     ).toThrow();
+  });
+
+  it("tells what to do when the system has no file watches left", () => {
+    const enospc = Object.assign(new Error("ENOSPC: System limit for number of file watchers reached"), {
+      code: "ENOSPC",
+    });
+    expect(watcherErrorMessage(enospc)).toContain("raise fs.inotify.max_user_watches");
+    expect(watcherErrorMessage(new Error("boom"))).toBe("Watcher error: boom; rebuilding everything.");
   });
 });

@@ -2,6 +2,7 @@ import { watch as watchFiles } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, createBuildCache, type BuildOptions } from "../build.js";
 import { ChangeLog } from "../changes.js";
+import { errorCode } from "../files.js";
 import { ExitCode } from "./exit-codes.js";
 import { REPORTERS, type ReporterName } from "./reporters/index.js";
 import { buildOptions, reporterFor } from "./options.js";
@@ -77,7 +78,7 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
         stop(ExitCode.Failed);
         return;
       }
-      io.stderr(`Watcher error: ${error instanceof Error ? error.message : String(error)}; rebuilding everything.\n`);
+      io.stderr(`${watcherErrorMessage(error)}\n`);
       changes.noteUnknown();
       schedule();
     };
@@ -118,6 +119,15 @@ function watchProject(root: string, listener: WatchListener, onError: (error: un
     return watcher;
   }
   return watchTree(root, (folder) => inSkippedFolder(root, folder), listener, onError);
+}
+
+/** What watch prints for a watcher's error, with what to do where there is something to do. */
+export function watcherErrorMessage(error: unknown): string {
+  const message = `Watcher error: ${error instanceof Error ? error.message : String(error)}; rebuilding everything.`;
+  // Linux gives each user a fixed number of inotify watches; watch mode takes one per folder.
+  return errorCode(error) === "ENOSPC"
+    ? `${message} The system ran out of file watches, so changes in some folders will not be seen: raise fs.inotify.max_user_watches (sysctl) and restart watch.`
+    : message;
 }
 
 /** Whether `path` is in (or is) a node_modules or .git folder below `root`: never watched, never a change. */
