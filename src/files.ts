@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { extname, join, resolve } from "node:path";
+import { extname, join, resolve, sep } from "node:path";
 
 // Small file-system questions that several modules ask alike.
 
@@ -20,6 +20,11 @@ export function isMissingFile(error: unknown): boolean {
 export function errorCode(error: unknown): string | undefined {
   const code: unknown = error instanceof Error && "code" in error ? error.code : undefined;
   return code === undefined ? undefined : String(code);
+}
+
+/** Whether `path` is `folder` or something below it (both absolute, as the same API gives them). */
+export function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder + sep);
 }
 
 /** Whether `path` names a regular file (not a folder, and not nothing). */

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { candidateFiles, isRelativeSpecifier } from "../src/files.js";
+import { candidateFiles, isRelativeSpecifier, isWithin } from "../src/files.js";
 
 describe("candidateFiles", () => {
   const from = join("/project", "events");
@@ -29,5 +29,15 @@ describe("candidateFiles", () => {
   it("is asked only for relative specifiers", () => {
     expect(["./x", "../x", ".", ".."].every(isRelativeSpecifier)).toBe(true);
     expect(["x", "@scope/x", ".x", "..x", "/abs/x"].some(isRelativeSpecifier)).toBe(false);
+  });
+});
+
+describe("isWithin", () => {
+  it("is the folder itself or below it, never a sibling that shares its name's start", () => {
+    const folder = join("/project", "generated");
+    expect(isWithin(folder, folder)).toBe(true);
+    expect(isWithin(join(folder, "webhooks", "a.ts"), folder)).toBe(true);
+    expect(isWithin(join("/project", "generated-old", "a.ts"), folder)).toBe(false);
+    expect(isWithin("/project", folder)).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import {
   countActions,
   fetchRemote,
   planSync,
+  TEXT_FIELDS,
   type PlanEntry,
   type WebhookEventsApi,
 } from "../sync/index.js";
@@ -121,7 +122,7 @@ export function formatPlan(entries: readonly PlanEntry[]): string {
     else if (entry.action === "update") {
       lines.push(`${head}  changes ${entry.changed.join(", ")}`);
       // The text fields as `old -> new` (the platform's may be missing), then the sample's diff.
-      for (const field of ["name", "description"] as const) {
+      for (const field of TEXT_FIELDS) {
         const now = entry.patch[field];
         if (now === undefined) continue;
         const was = entry.before[field];

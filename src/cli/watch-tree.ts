@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, realpathSync, statSync, watch, type FSWatcher, type Stats } from "node:fs";
-import { basename, join, sep } from "node:path";
-import { errorCode } from "../files.js";
+import { basename, join } from "node:path";
+import { isMissingFile, isWithin } from "../files.js";
 
 /**
  * What a watcher reports: the absolute path of something that changed or appeared or went
@@ -75,7 +75,7 @@ export function watchTree(
       } catch (error) {
         if (dir === root) throw error;
         // Gone again (its parent reports that) is no error; anything else (ENOSPC, EACCES) is.
-        if (!isGone(error)) onError(error);
+        if (!isMissingFile(error)) onError(error);
         continue;
       }
       watcher.on("error", (error) => {
@@ -102,7 +102,7 @@ export function watchTree(
 
   /** Reports events under `folder` (and below) as unknown from now on. */
   const markLinked = (folder: string): void => {
-    for (const [dir, entry] of watched) if (dir === folder || dir.startsWith(folder + sep)) entry.linked = true;
+    for (const [dir, entry] of watched) if (isWithin(dir, folder)) entry.linked = true;
   };
 
   /**
@@ -110,10 +110,9 @@ export function watchTree(
    * under one of its names (a link) and is still found under another is watched under that one.
    */
   const letGo = (folder: string): void => {
-    const under = (path: string): boolean => path === folder || path.startsWith(folder + sep);
     const orphans: string[] = [];
     for (const [dir, entry] of watched) {
-      if (!under(dir)) continue;
+      if (!isWithin(dir, folder)) continue;
       entry.watcher.close();
       watched.delete(dir);
       if (byReal.get(entry.real) === dir) {
@@ -121,7 +120,7 @@ export function watchTree(
         orphans.push(entry.real);
       }
     }
-    for (const paths of aliases.values()) for (const path of paths) if (under(path)) paths.delete(path);
+    for (const paths of aliases.values()) for (const path of paths) if (isWithin(path, folder)) paths.delete(path);
     for (const real of orphans) {
       const other = [...(aliases.get(real) ?? [])].find((path) => statOrGone(path)?.isDirectory() === true);
       if (other !== undefined) add(other, false, true);
@@ -175,6 +174,7 @@ export function watchTree(
       for (const entry of watched.values()) entry.watcher.close();
       watched.clear();
       byReal.clear();
+      aliases.clear();
     },
   };
 }
@@ -194,10 +194,4 @@ function statOrGone(path: string, follow = true): Stats | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Errors that mean the folder is not there (any more), rather than that it cannot be watched. */
-function isGone(error: unknown): boolean {
-  const code = errorCode(error);
-  return code === "ENOENT" || code === "ENOTDIR";
 }

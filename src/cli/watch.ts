@@ -2,7 +2,7 @@ import { watch as watchFiles } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, createBuildCache, type BuildOptions } from "../build.js";
 import { ChangeLog } from "../changes.js";
-import { errorCode } from "../files.js";
+import { errorCode, isWithin } from "../files.js";
 import { ExitCode } from "./exit-codes.js";
 import { REPORTERS, type ReporterName } from "./reporters/index.js";
 import { buildOptions, reporterFor } from "./options.js";
@@ -22,7 +22,8 @@ const CONFIG_TEMP = /^\..+\.[0-9a-f]{12}\.mjs$/;
  * changed files; everything else is reused from the previous build. An event without a file
  * name, or a watcher error, makes the next rebuild load and read everything. A failed build
  * prints its problems and leaves the last good outputs in place; the watcher keeps going.
- * Resolves with exit code 0 on Ctrl-C (SIGINT) or SIGTERM.
+ * Resolves with exit code 0 on Ctrl-C (SIGINT) or SIGTERM, and 1 when the project folder itself
+ * is deleted or moved.
  */
 export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Promise<number> {
   const cache = createBuildCache();
@@ -46,7 +47,7 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       // The in-memory cache does the disk cache's job here, per file rather than all or nothing.
       const result = await build({ ...options, cache, changes, diskCache: false });
       const outDir = result.config?.outDir;
-      if (outDir !== undefined) ignored = (path) => path === outDir || path.startsWith(outDir + sep);
+      if (outDir !== undefined) ignored = (path) => isWithin(path, outDir);
       REPORTERS[reporter].report(result, io, "build");
       // On stderr: stdout carries only the reporter's output (one JSON document per build with --reporter json).
       io.stderr("Watching for changes (Ctrl-C to stop)…\n");
@@ -72,6 +73,15 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
   };
 
   return new Promise((resolve) => {
+    let watcher: TreeWatcher | undefined;
+    const stop = (code: number = ExitCode.Ok): void => {
+      clearTimeout(timer);
+      watcher?.close();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      resolve(code);
+    };
+    const onSignal = (): void => stop();
     const onError = (error: unknown): void => {
       if (error instanceof WatchedRootGone) {
         io.stderr(`${error.root} was deleted or moved: nothing is left to watch.\n`);
@@ -82,7 +92,6 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       changes.noteUnknown();
       schedule();
     };
-    let watcher: TreeWatcher | undefined;
     try {
       watcher = watchProject(root, onChange, onError);
     } catch (error) {
@@ -90,14 +99,6 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       resolve(ExitCode.Failed);
       return;
     }
-    const stop = (code: number = ExitCode.Ok): void => {
-      clearTimeout(timer);
-      watcher?.close();
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      resolve(code);
-    };
-    const onSignal = (): void => stop();
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
     void rebuild();

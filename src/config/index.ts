@@ -185,16 +185,17 @@ interface ConfigProblem {
   readonly at: (span: Span) => Diagnostic;
 }
 
-/** The settings under `sync`, each with the least whole number it takes. */
-const SYNC_MINIMUM: Readonly<Record<keyof SyncSettings, number>> = {
-  concurrency: 1,
-  retries: 0,
-  retryDelayMs: 0,
-  timeoutMs: 1,
-};
-const SYNC_KEYS = Object.keys(SYNC_MINIMUM);
 /** The longest wait a timer can hold (Node fires a longer one at once); about 24.8 days. */
-const MAX_TIMER_MS = 2_147_483_647;
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** The settings under `sync`: the whole numbers each takes (the waits are timers, so bounded). */
+const SYNC_LIMITS: Readonly<Record<keyof SyncSettings, { readonly min: number; readonly max?: number }>> = {
+  concurrency: { min: 1 },
+  retries: { min: 0 },
+  retryDelayMs: { min: 0, max: MAX_TIMER_MS },
+  timeoutMs: { min: 1, max: MAX_TIMER_MS },
+};
+const SYNC_KEYS = Object.keys(SYNC_LIMITS);
 
 function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -206,6 +207,25 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
   const unknown = (key: string, known: readonly string[]): void => {
     const params = { key, suggestion: suggest(key.slice(key.lastIndexOf(".") + 1), known), known };
     problems.push({ key, at: (span) => diagnostic(Codes.ConfigUnknownKey, params, { span }) });
+  };
+  /** Each setting on its own, by its path: `sync.timeoutMs`, `sync.concurency`. */
+  const checkSync = (value: unknown): void => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      invalid("sync", `an object with optional ${SYNC_KEYS.join(", ")}`, describe(value));
+      return;
+    }
+    const settings = value as Record<string, unknown>;
+    for (const name of Object.keys(settings).sort()) {
+      const setting = settings[name];
+      const limits = getOwn(SYNC_LIMITS, name);
+      if (limits === undefined) unknown(`sync.${name}`, SYNC_KEYS);
+      else if (setting !== undefined && (!Number.isInteger(setting) || (setting as number) < limits.min)) {
+        const got = typeof setting === "number" ? String(setting) : describe(setting);
+        invalid(`sync.${name}`, `a whole number from ${limits.min}`, got);
+      } else if (limits.max !== undefined && typeof setting === "number" && setting > limits.max) {
+        invalid(`sync.${name}`, `at most ${limits.max} (milliseconds)`, String(setting));
+      }
+    }
   };
   for (const key of Object.keys(raw).sort()) {
     const value = raw[key];
@@ -222,23 +242,7 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
     } else if (key === "remote" && typeof value !== "function") {
       invalid(key, "a function returning ductape.app.webhooks.events", describe(value));
     } else if (key === "sync") {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        invalid(key, `an object with optional ${SYNC_KEYS.join(", ")}`, describe(value));
-        continue;
-      }
-      // Each setting on its own, by name: `sync.timeoutMs`, `sync.concurency`.
-      const settings = value as Record<string, unknown>;
-      for (const name of Object.keys(settings).sort()) {
-        const setting = settings[name];
-        const min = getOwn(SYNC_MINIMUM, name);
-        if (min === undefined) unknown(`sync.${name}`, SYNC_KEYS);
-        else if (setting !== undefined && (!Number.isInteger(setting) || (setting as number) < min)) {
-          const got = typeof setting === "number" ? String(setting) : describe(setting);
-          invalid(`sync.${name}`, `a whole number from ${min}`, got);
-        } else if (name.endsWith("Ms") && typeof setting === "number" && setting > MAX_TIMER_MS) {
-          invalid(`sync.${name}`, `at most ${MAX_TIMER_MS} (milliseconds)`, String(setting));
-        }
-      }
+      checkSync(value);
     } else if (key === "strict" && typeof value !== "boolean") {
       invalid(key, "true or false", describe(value));
     } else if ((key === "events" || key === "ignore") && !isGlobList(value)) {

@@ -7,7 +7,7 @@ import type { PlanEntry } from "./plan.js";
 import { CallTimeout, mapLimited, statusOf, withRetry, withTimeout, type RetryPolicy } from "./retry.js";
 
 export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./api.js";
-export { countActions, planSync, type PlanEntry, type SyncedField } from "./plan.js";
+export { countActions, planSync, TEXT_FIELDS, type PlanEntry, type SyncedField } from "./plan.js";
 export { CallTimeout } from "./retry.js";
 
 /**

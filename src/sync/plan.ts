@@ -22,6 +22,9 @@ export type PlanEntry =
 
 export type SyncedField = "name" | "description" | "sample";
 
+/** The synced fields that are text: a change shows as `old -> new`. */
+export const TEXT_FIELDS = ["name", "description"] as const;
+
 /**
  * Compares the declared events with the platform's, webhook by webhook. Events only the
  * platform has are reported, never deleted (the API has no delete). Comparison ignores key
@@ -53,15 +56,11 @@ function compare(wanted: WebhookEventInput, current: RemoteEvent): PlanEntry {
   const changed: SyncedField[] = [];
   const patch: WebhookEventPatch = {};
   const before: { name?: string | undefined; description?: string | undefined } = {};
-  if (wanted.name !== current.name) {
-    changed.push("name");
-    patch.name = wanted.name;
-    before.name = current.name;
-  }
-  if (wanted.description !== current.description) {
-    changed.push("description");
-    patch.description = wanted.description;
-    before.description = current.description;
+  for (const field of TEXT_FIELDS) {
+    if (wanted[field] === current[field]) continue;
+    changed.push(field);
+    patch[field] = wanted[field];
+    before[field] = current[field];
   }
   const sameSample = canonical(wanted.sample) === canonical(current.sample);
   if (!sameSample) {

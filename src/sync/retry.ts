@@ -1,3 +1,5 @@
+import { MAX_TIMER_MS } from "../config/index.js";
+
 /** How calls to the platform are retried. */
 export interface RetryPolicy {
   /** Attempts after the first one. */
@@ -16,9 +18,6 @@ export interface RetryPolicy {
    */
   readonly retryTimeouts?: boolean | undefined;
 }
-
-/** The longest wait a timer holds; Node fires a longer one at once. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 3, delayMs: 500 };
 
