@@ -122,6 +122,18 @@ describe("watchTree", () => {
     expect(errors).toEqual([]);
   });
 
+  it("goes on when an entry named like the root is deleted", async () => {
+    const { root, seen, errors, saw } = watched({ "events/e.event.ts": "e" });
+    writeFileSync(join(root, basename(root)), "same name as its folder");
+    await saw(basename(root));
+    rmSync(join(root, basename(root)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    seen.length = 0;
+    writeFileSync(join(root, "events/e.event.ts"), "e2");
+    await saw("events/e.event.ts");
+    expect(errors).toEqual([]);
+  });
+
   it("says so when the root itself goes", async () => {
     const { root, errors } = watched({ "events/e.event.ts": "e" });
     rmSync(root, { recursive: true });

@@ -146,13 +146,15 @@ export function watchTree(
           // A watched folder that is deleted reports itself, under its own name: its watcher is
           // done. A folder made again at that path (its inode may even be the same) is watched
           // afresh; the parent's watcher reports it too, and finds it watched.
-          if (name === basename(dir) || statOrGone(dir) === undefined) {
-            if (dir === root) {
-              // Nothing is left to watch: say so, rather than go quiet.
-              letGo(root);
-              onError(new WatchedRootGone(root));
-              return;
-            }
+          const dirGone = statOrGone(dir) === undefined;
+          if (dir === root && dirGone) {
+            // Nothing is left to watch: say so, rather than go quiet.
+            letGo(root);
+            onError(new WatchedRootGone(root));
+            return;
+          }
+          // (The root still there: an entry named like it was deleted, an ordinary deletion.)
+          if (dir !== root && (name === basename(dir) || dirGone)) {
             letGo(dir);
             if (statOrGone(dir)?.isDirectory() === true) add(dir, true, linked);
             listener("rename", linked ? null : dir);
