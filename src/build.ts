@@ -1,4 +1,4 @@
-import { dirname, relative, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { freshBuild, recordBuild, stateEntry, type BuildCounts, type BuildKey } from "./cache/build-state.js";
 import { toolFingerprint } from "./cache/fingerprint.js";
@@ -13,7 +13,8 @@ import {
 } from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { discover, sameFileList, toPosix } from "./discover/index.js";
+import { discover, sameFileList } from "./discover/index.js";
+import { relativePosix } from "./files.js";
 import {
   createEmitCache,
   type EmitCache,
@@ -214,7 +215,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (files.length === 0) {
       // Run in a subfolder of a project, a build has no config and finds nothing: say where the config is.
       const above = config.configFile === undefined ? configAbove(cwd) : undefined;
-      const shown = above === undefined ? undefined : toPosix(relative(cwd, above));
+      const shown = above === undefined ? undefined : relativePosix(cwd, above);
       found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events, configAbove: shown }));
     }
     const diagnostics = strict ? found.map(asError) : found;

@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { extname, join, resolve, sep } from "node:path";
+import { extname, join, relative, resolve, sep } from "node:path";
 
 // Small file-system questions that several modules ask alike.
 
@@ -25,6 +25,16 @@ export function errorCode(error: unknown): string | undefined {
 /** Whether `path` is `folder` or something below it (both absolute, as the same API gives them). */
 export function isWithin(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder + sep);
+}
+
+/** `path` with forward slashes, as outputs, globs and messages show paths on every system. */
+export function toPosix(path: string): string {
+  return path.split(sep).join("/");
+}
+
+/** `to` relative to `from`, with forward slashes: how messages and reports name a file. */
+export function relativePosix(from: string, to: string): string {
+  return toPosix(relative(from, to));
 }
 
 /** Whether `path` names a regular file (not a folder, and not nothing). */

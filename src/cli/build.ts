@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { relative, sep } from "node:path";
 import { build, withDiagnostics, type BuildResult } from "../build.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
@@ -10,6 +9,7 @@ import type { Io, OptionValues } from "./io.js";
 import { buildOptions, reporterFor, usageError } from "./options.js";
 import { REPORTERS } from "./reporters/index.js";
 import { watch } from "./watch.js";
+import { relativePosix } from "../files.js";
 
 /** `ductape-events build`. */
 export async function runBuild(values: OptionValues, io: Io): Promise<number> {
@@ -34,7 +34,7 @@ function withStaleOutputs(result: BuildResult, io: Io): BuildResult {
   const stale = result.files
     .filter((file) => file.status === "stale" || file.status === "obsolete")
     .map((file) => {
-      const path = relative(io.cwd, file.path).split(sep).join("/");
+      const path = relativePosix(io.cwd, file.path);
       if (file.status === "obsolete") {
         return diagnostic(Codes.OutputStale, { path, missing: false, obsolete: true }, { span: fileSpan(file.path) });
       }

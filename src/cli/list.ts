@@ -1,4 +1,5 @@
-import { relative, sep } from "node:path";
+import { join } from "node:path";
+import { relativePosix } from "../files.js";
 import { build } from "../build.js";
 import { compareCodeUnits } from "../order.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
@@ -19,9 +20,7 @@ export async function runList(values: OptionValues, io: Io): Promise<number> {
     name: e.name,
     description: e.description,
     // Relative to where the command runs, like every other path the CLI prints.
-    source: relative(io.cwd, result.config === undefined ? e.source : `${result.config.rootDir}${sep}${e.source}`)
-      .split(sep)
-      .join("/"),
+    source: relativePosix(io.cwd, result.config === undefined ? e.source : join(result.config.rootDir, e.source)),
   }));
   if (values["json"] === true) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

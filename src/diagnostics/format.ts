@@ -1,5 +1,5 @@
-import { relative, sep } from "node:path";
 import type { Diagnostic, Span } from "./diagnostic.js";
+import { relativePosix } from "../files.js";
 
 export interface FormatOptions {
   /** Paths are shown relative to this folder. */
@@ -19,7 +19,7 @@ const cyan = ansi("36");
 
 /** `file:line:col` with the file relative to cwd and `/` as separator on every OS. */
 export function formatLocation(span: Span, cwd: string): string {
-  const file = relative(cwd, span.file).split(sep).join("/");
+  const file = relativePosix(cwd, span.file);
   return `${file}:${span.start.line}:${span.start.column}`;
 }
 

@@ -5,6 +5,7 @@ import type FastGlob from "fast-glob";
 import type Micromatch from "micromatch";
 import type { ChangedPaths } from "../changes.js";
 import type { ResolvedConfig } from "../config/index.js";
+import { relativePosix, toPosix } from "../files.js";
 import { compareCodeUnits } from "../order.js";
 
 // CommonJS packages, loaded with `require`: importing them as ES modules first lexes their
@@ -22,7 +23,7 @@ export type DiscoverInput = Pick<ResolvedConfig, "rootDir" | "events" | "ignore"
  */
 export async function discover(input: DiscoverInput): Promise<string[]> {
   const ignore = ["**/node_modules/**", ...input.ignore];
-  const out = toPosix(relative(input.rootDir, input.outDir));
+  const out = relativePosix(input.rootDir, input.outDir);
   if (out !== "" && !out.startsWith("..")) ignore.push(`${fg.escapePath(out)}/**`);
   const files = await fg([...input.events], {
     cwd: input.rootDir,
@@ -88,8 +89,4 @@ function mayMatch(path: string, input: DiscoverInput): boolean {
     if (expanded.some((p) => micromatch.makeRe(p, options).test(toPosix(file)))) return true;
   }
   return false;
-}
-
-export function toPosix(path: string): string {
-  return path.split(sep).join("/");
 }

@@ -1,9 +1,8 @@
 import { statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { toPosix } from "../discover/index.js";
-import { errorCode } from "../files.js";
+import { errorCode, relativePosix } from "../files.js";
 import type { InferredEvent } from "../infer/index.js";
 import { isShardName, SHARD_DIR, shardFiles } from "./layout.js";
 import { renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
@@ -90,7 +89,7 @@ export interface EmitOptions extends EmitInput {
  */
 export function emitOutputs(options: EmitOptions): WriteOutcome {
   const { events, rootDir, outDir, cache, write } = options;
-  const display = (path: string): string => toPosix(relative(rootDir, path));
+  const display = (path: string): string => relativePosix(rootDir, path);
   const folderPath = join(outDir, SHARD_DIR);
   const folder = () => ({ path: folderPath, mtimeMs: statSync(folderPath, { throwIfNoEntry: false })?.mtimeMs });
   const failed = (diagnostics: Diagnostic[]): WriteOutcome => ({

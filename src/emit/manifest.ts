@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { toPosix } from "../discover/index.js";
+import { join } from "node:path";
+import { relativePosix } from "../files.js";
 import type { InferredEvent, ObjectSchema } from "../infer/index.js";
 import type { JsonObject } from "../json.js";
 import { flatString } from "./flat.js";
@@ -77,7 +77,7 @@ function manifestEvent(e: InferredEvent, rootDir: string): ManifestEvent {
     ...(e.examples.length === 0 ? {} : { examples: e.examples }),
     ...(e.selector === undefined ? {} : { selector: e.selector.path }),
     schema: e.schema,
-    source: toPosix(relative(rootDir, e.file)),
+    source: relativePosix(rootDir, e.file),
   };
 }
 

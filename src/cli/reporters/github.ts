@@ -1,7 +1,7 @@
-import { relative, sep } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Reporter } from "./index.js";
 import { summaryLine } from "./pretty.js";
+import { relativePosix } from "../../files.js";
 
 /**
  * For GitHub Actions: one workflow command per diagnostic (`::error file=…,line=…::…`), which
@@ -19,7 +19,7 @@ export function annotation(d: Diagnostic, cwd: string): string {
   if (d.span !== undefined) {
     const { file, start, end } = d.span;
     properties.push(
-      `file=${escapeProperty(relative(cwd, file).split(sep).join("/"))}`,
+      `file=${escapeProperty(relativePosix(cwd, file))}`,
       `line=${start.line}`,
       `col=${start.column}`,
       `endLine=${end.line}`,
@@ -28,8 +28,7 @@ export function annotation(d: Diagnostic, cwd: string): string {
   }
   properties.push(`title=${escapeProperty(`${d.code} ${d.title}`)}`);
   const related = (d.related ?? []).map(
-    (r) =>
-      `\n${relative(cwd, r.span.file).split(sep).join("/")}:${r.span.start.line}:${r.span.start.column} ${r.message}`,
+    (r) => `\n${relativePosix(cwd, r.span.file)}:${r.span.start.line}:${r.span.start.column} ${r.message}`,
   );
   const body =
     d.message +

@@ -1,6 +1,6 @@
-import { relative, sep } from "node:path";
 import type { Diagnostic, Span } from "../../diagnostics/diagnostic.js";
 import type { Reporter } from "./index.js";
+import { relativePosix } from "../../files.js";
 
 /**
  * For editors and scripts: one JSON document on stdout, nothing else. Paths are relative to the
@@ -8,7 +8,7 @@ import type { Reporter } from "./index.js";
  */
 export const jsonReporter: Reporter = {
   report(result, io, mode) {
-    const path = (file: string): string => relative(io.cwd, file).split(sep).join("/");
+    const path = (file: string): string => relativePosix(io.cwd, file);
     const location = (span: Span | undefined) =>
       span === undefined
         ? { file: null, line: null, column: null, endLine: null, endColumn: null }

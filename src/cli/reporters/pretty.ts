@@ -1,8 +1,8 @@
-import { relative, sep } from "node:path";
 import type { BuildResult } from "../../build.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import type { Io } from "../io.js";
 import type { BuildMode, Reporter } from "./index.js";
+import { relativePosix } from "../../files.js";
 
 /** For people: diagnostics with code frames on stderr, then one summary line. */
 export const prettyReporter: Reporter = {
@@ -32,7 +32,7 @@ export function summaryLine(result: BuildResult, io: Pick<Io, "cwd">, mode: Buil
   const written = result.files.filter((f) => f.status === "written").length;
   const removed = result.files.filter((f) => f.status === "removed").length;
   const planned = result.files.length - removed;
-  const outDir = result.config === undefined ? "" : relative(io.cwd, result.config.outDir).split(sep).join("/") || ".";
+  const outDir = result.config === undefined ? "" : relativePosix(io.cwd, result.config.outDir) || ".";
   if (mode === "check") {
     const note = problems === "" ? "" : `; ${problems}`;
     return `✔ ${plural(events, "event")} in ${plural(webhooks, "webhook")}; ${outDir}/ is up to date${note} (${time}${cached}).`;
