@@ -15,7 +15,7 @@ import {
 import { formatPlan } from "../src/cli/plan.js";
 import { applyPlan, connect, fetchRemote } from "../src/sync/index.js";
 import { canonical, countActions, planSync, type PlanEntry, type SyncedField } from "../src/sync/plan.js";
-import { CallTimeout, DEFAULT_RETRY, isTransient, mapLimited, statusOf, withRetry } from "../src/sync/retry.js";
+import { CallTimeout, DEFAULT_RETRY, isTransient, mapLimited, settle, statusOf, withRetry } from "../src/sync/retry.js";
 
 /**
  * Unit tests of src/sync: comparing declared and remote events (planSync, canonical), reading
@@ -616,6 +616,22 @@ describe("withRetry", () => {
     expect(f.attempts()).toBe(2);
     await vi.advanceTimersByTimeAsync(2 ** 31 - 1);
     await expect(result).resolves.toBe("done");
+  });
+
+  it("settle: gives the value, or the last error with the attempts made, and never throws", async () => {
+    await expect(settle(flaky([httpError(503)]).call, { retries: 2, delayMs: 1 })).resolves.toEqual({
+      ok: true,
+      value: "done",
+    });
+    const errors = [httpError(503), networkError(), httpError(502), httpError(500)];
+    const failed = await settle(flaky(errors).call, { retries: 2, delayMs: 1 });
+    expect(failed).toEqual({ ok: false, error: errors[2], attempts: 3 });
+    const permanent = httpError(404);
+    expect(await settle(flaky([permanent]).call, { retries: 5, delayMs: 1 })).toEqual({
+      ok: false,
+      error: permanent,
+      attempts: 1,
+    });
   });
 
   it("really waits with real timers (a tiny delay)", async () => {

@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ManifestEvent } from "../emit/index.js";
 import { missingMethods, readRemoteEvents, type RemoteEvent, type WebhookEventsApi } from "./api.js";
 import type { PlanEntry } from "./plan.js";
-import { CallTimeout, mapLimited, statusOf, withRetry, withTimeout, type RetryPolicy } from "./retry.js";
+import { CallTimeout, mapLimited, statusOf, settle, withTimeout, type RetryPolicy } from "./retry.js";
 
 export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./api.js";
 export { countActions, planSync, TEXT_FIELDS, type PlanEntry, type SyncedField } from "./plan.js";
@@ -46,24 +46,16 @@ export async function fetchRemote(
   const diagnostics: Diagnostic[] = [];
   const remote = new Map<string, readonly RemoteEvent[]>();
   await mapLimited(webhooks, settings.concurrency, async (webhook) => {
-    let attempts = 0;
-    try {
-      const answer = await withRetry(() => {
-        attempts++;
-        return api.fetchAll(webhook);
-      }, policy(settings));
-      const read = readRemoteEvents(webhook, answer);
-      if ("problem" in read) diagnostics.push(diagnostic(Codes.RemoteResponseInvalid, { reason: read.problem }));
-      else remote.set(webhook, read);
-    } catch (error) {
-      diagnostics.push(
-        diagnostic(
-          Codes.RemoteCallFailed,
-          { call: `fetchAll("${webhook}")`, reason: reasonOf(error), attempts },
-          { cause: error },
-        ),
-      );
+    const answer = await settle(() => api.fetchAll(webhook), policy(settings));
+    if (!answer.ok) {
+      const { error, attempts } = answer;
+      const params = { call: `fetchAll("${webhook}")`, reason: reasonOf(error), attempts };
+      diagnostics.push(diagnostic(Codes.RemoteCallFailed, params, { cause: error }));
+      return;
     }
+    const read = readRemoteEvents(webhook, answer.value);
+    if ("problem" in read) diagnostics.push(diagnostic(Codes.RemoteResponseInvalid, { reason: read.problem }));
+    else remote.set(webhook, read);
   });
   return { remote, diagnostics };
 }
@@ -91,24 +83,14 @@ export async function applyPlan(
     (e): e is Extract<PlanEntry, { action: "create" | "update" }> => e.action === "create" || e.action === "update",
   );
   return mapLimited(work, settings.concurrency, async (entry): Promise<PushOutcome> => {
-    let attempts = 0;
-    const call = (): Promise<unknown> => {
-      attempts++;
-      return entry.action === "create" ? api.create(entry.event) : api.update(entry.tag, entry.patch);
-    };
-    try {
-      // A create with no answer may still reach the platform: sending another would meet it.
-      await withRetry(call, { ...policy(settings), retryTimeouts: entry.action !== "create" });
-      return { tag: entry.tag, action: entry.action, ok: true };
-    } catch (error) {
-      const params = { tag: entry.tag, action: entry.action, reason: reasonOf(error), attempts };
-      return {
-        tag: entry.tag,
-        action: entry.action,
-        ok: false,
-        error: diagnostic(Codes.PushFailed, params, { cause: error }),
-      };
-    }
+    const call = (): Promise<unknown> =>
+      entry.action === "create" ? api.create(entry.event) : api.update(entry.tag, entry.patch);
+    // A create with no answer may still reach the platform: sending another would meet it.
+    const sent = await settle(call, { ...policy(settings), retryTimeouts: entry.action !== "create" });
+    const { tag, action } = entry;
+    if (sent.ok) return { tag, action, ok: true };
+    const params = { tag, action, reason: reasonOf(sent.error), attempts: sent.attempts };
+    return { tag, action, ok: false, error: diagnostic(Codes.PushFailed, params, { cause: sent.error }) };
   });
 }
 

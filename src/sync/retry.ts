@@ -79,6 +79,24 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy):
   }
 }
 
+/** How a call run by `settle` ended: its value, or the last failure and how many attempts were made. */
+export type Settled<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+
+/** `withRetry` that never throws: what the call gave, or the failure with the attempts made (for messages). */
+export async function settle<T>(call: () => Promise<T>, policy: RetryPolicy): Promise<Settled<T>> {
+  let attempts = 0;
+  try {
+    const value = await withRetry(() => {
+      attempts++;
+      return call();
+    }, policy);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error, attempts };
+  }
+}
+
 /** Maps over items with at most `limit` calls in flight, keeping the input order in the result. */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
