@@ -838,6 +838,19 @@ describe("problems before any call", () => {
     ]);
   });
 
+  it("a remote that cannot reach the platform: DT1009 with the reason fetch keeps in its cause, exit 4", async () => {
+    const project = fresh("remote-refused");
+    const refused =
+      'new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:443"), { code: "ECONNREFUSED" }) })';
+    writeConfig(project, `{ remote: async () => { throw ${refused}; } }`);
+    const result = await run(project, "plan");
+    expect(result.code).toBe(4);
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      "ductape-events  DT1009  The config's remote() threw: fetch failed: connect ECONNREFUSED 127.0.0.1:443.",
+    ]);
+    expect((await run(project, "push", "--yes")).code).toBe(4);
+  });
+
   it("an async remote works like a plain one", async () => {
     const project = fresh("remote-async");
     writeConfig(project, "{ remote: async () => fakeEvents(), sync: { retryDelayMs: 1 } }");

@@ -15,7 +15,17 @@ import {
 import { formatPlan } from "../src/cli/plan.js";
 import { applyPlan, connect, fetchRemote } from "../src/sync/index.js";
 import { canonical, countActions, planSync, type PlanEntry, type SyncedField } from "../src/sync/plan.js";
-import { CallTimeout, DEFAULT_RETRY, isTransient, mapLimited, settle, statusOf, withRetry } from "../src/sync/retry.js";
+import {
+  CallTimeout,
+  DEFAULT_RETRY,
+  errorMessage,
+  isOutage,
+  isTransient,
+  mapLimited,
+  settle,
+  statusOf,
+  withRetry,
+} from "../src/sync/retry.js";
 
 /**
  * Unit tests of src/sync: comparing declared and remote events (planSync, canonical), reading
@@ -495,6 +505,36 @@ describe("isTransient and statusOf", () => {
   ])("%s", (_, error, status, transient) => {
     expect(statusOf(error)).toBe(status);
     expect(isTransient(error)).toBe(transient);
+  });
+
+  /** What Node's fetch throws when it cannot connect: the reason is in `cause`. */
+  const refused = (): Error =>
+    new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:443"), { code: "ECONNREFUSED" }),
+    });
+
+  it.each([
+    ["no answer in time", new CallTimeout(10), true],
+    ["HTTP 429", httpError(429), true],
+    ["HTTP 502", httpError(502), true],
+    ["HTTP 401", httpError(401), false],
+    ["a refused connection, behind fetch's cause", refused(), true],
+    ["undici's connect timeout", Object.assign(new Error("x"), { code: "UND_ERR_CONNECT_TIMEOUT" }), true],
+    ["a DNS failure", Object.assign(new Error("getaddrinfo ENOTFOUND api"), { code: "ENOTFOUND" }), true],
+    ["a plain error (no token)", new Error("DUCTAPE_TOKEN is not set"), false],
+    ["a bare fetch failure without a cause", networkError(), false],
+    ["a thrown string", "boom", false],
+  ])("isOutage: %s", (_, error, outage) => {
+    expect(isOutage(error)).toBe(outage);
+  });
+
+  it("errorMessage adds the causes' messages that say more", () => {
+    expect(errorMessage(refused())).toBe("fetch failed: connect ECONNREFUSED 127.0.0.1:443");
+    expect(errorMessage(new Error("x", { cause: new Error("x") }))).toBe("x");
+    expect(errorMessage("boom")).toBe("boom");
+    const loop: Error & { cause?: unknown } = new Error("a");
+    loop.cause = loop;
+    expect(errorMessage(loop)).toBe("a");
   });
 
   it("defaults to 3 retries from 500 ms", () => {

@@ -12,7 +12,7 @@ export const ExitCode = {
   Internal: 3,
   /**
    * `plan` and `push`: the platform failed, so what it holds is unknown or not all was applied
-   * (DT6001, DT6002, DT6004; DT1009 when `remote()` gave no answer in time). Apart from 1, so
+   * (DT6001, DT6002, DT6004; DT1009 when `remote()` gave no answer in time or could not connect). Apart from 1, so
    * that CI can tell "changes pending" from an outage.
    */
   Remote: 4,

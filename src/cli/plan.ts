@@ -5,7 +5,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import type { ManifestEvent } from "../emit/index.js";
 import {
-  CallTimeout,
+  isOutage,
   connect,
   countActions,
   fetchRemote,
@@ -51,8 +51,8 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
   const connected = await connect(result.config.remote, result.config.sync.timeoutMs);
   if ("diagnostic" in connected) {
     print([connected.diagnostic]);
-    // remote() that gave no answer in time is the platform failing (4), not a wrong config (2).
-    return { exit: connected.diagnostic.cause instanceof CallTimeout ? ExitCode.Remote : ExitCode.Usage };
+    // remote() that timed out or could not reach the platform is an outage (4), not a wrong setup (2).
+    return { exit: isOutage(connected.diagnostic.cause) ? ExitCode.Remote : ExitCode.Usage };
   }
   const fetched = await fetchRemote(connected.api, result.events, result.config.sync);
   if (fetched.diagnostics.length > 0) {

@@ -4,11 +4,11 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ManifestEvent } from "../emit/index.js";
 import { missingMethods, readRemoteEvents, type RemoteEvent, type WebhookEventsApi } from "./api.js";
 import type { PlanEntry } from "./plan.js";
-import { CallTimeout, mapLimited, statusOf, settle, withTimeout, type RetryPolicy } from "./retry.js";
+import { CallTimeout, errorMessage, mapLimited, settle, statusOf, withTimeout, type RetryPolicy } from "./retry.js";
 
 export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./api.js";
 export { countActions, planSync, TEXT_FIELDS, type PlanEntry, type SyncedField } from "./plan.js";
-export { CallTimeout } from "./retry.js";
+export { isOutage } from "./retry.js";
 
 /**
  * Calls the config's `remote` and checks that it gave the events API. `timeoutMs` bounds the
@@ -25,7 +25,7 @@ export async function connect(
     const reason =
       error instanceof CallTimeout
         ? `gave no answer within ${error.timeoutMs} ms (sync.timeoutMs)`
-        : `threw: ${error instanceof Error ? error.message : String(error)}`;
+        : `threw: ${errorMessage(error)}`;
     return { diagnostic: diagnostic(Codes.RemoteUnusable, { reason }, { cause: error }) };
   }
   const missing = missingMethods(value);
@@ -100,6 +100,6 @@ function policy(settings: SyncSettings): RetryPolicy {
 
 function reasonOf(error: unknown): string {
   const status = statusOf(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return status === undefined ? message : `HTTP ${status}: ${message}`;
 }

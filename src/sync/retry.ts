@@ -53,6 +53,51 @@ export function isTransient(error: unknown): boolean {
   return status === undefined || status === 429 || status >= 500;
 }
 
+/** Error codes of a connection that failed or broke (Node's sockets and DNS, and undici's `UND_ERR_*`, behind fetch). */
+const NETWORK_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "EPIPE",
+]);
+
+/**
+ * Whether a failure is the platform's or the network's rather than the caller's: no answer in
+ * time, HTTP 429 or 5xx, or a connection that failed (its code on the error or on its `cause`,
+ * as fetch reports it). Unlike `isTransient`, an error with no status is not enough: `remote()`
+ * throwing "token not set" is a wrong setup, not an outage.
+ */
+export function isOutage(error: unknown): boolean {
+  if (error instanceof CallTimeout) return true;
+  const status = statusOf(error);
+  if (status !== undefined) return status === 429 || status >= 500;
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = "code" in e ? String(e.code) : "";
+    if (NETWORK_CODES.has(code) || code.startsWith("UND_ERR_")) return true;
+  }
+  return false;
+}
+
+/**
+ * An error's message for a diagnostic, with its causes' where they add to it: fetch throws
+ * "fetch failed" and keeps the reason ("connect ECONNREFUSED 127.0.0.1:443") in `cause`.
+ */
+export function errorMessage(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message !== "" && !parts.some((part) => part.includes(message))) parts.push(message);
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join(": ");
+}
+
 /** The HTTP status an SDK error carries, wherever common clients put it. */
 export function statusOf(error: unknown): number | undefined {
   if (typeof error !== "object" || error === null) return undefined;
