@@ -6,6 +6,7 @@ import { DiskCache, findCacheDir } from "./cache/store.js";
 import { ChangedPaths, type ChangeLog } from "./changes.js";
 import {
   configAbove,
+  TRANSPILED,
   loadConfig,
   type LoadConfigResult,
   type ResolvedConfig,
@@ -317,7 +318,10 @@ function transpileCache(disk: OpenDiskCache | undefined): TranspileCache | undef
   return {
     salt: disk.tool,
     read: (name) => disk.store.read(name),
-    write: (name, text) => disk.store.write(name, text),
+    write: (name, text) => {
+      disk.store.write(name, text);
+      disk.store.keepNewest(TRANSPILED.folder, TRANSPILED.entry, TRANSPILED.keep);
+    },
   };
 }
 

@@ -1,10 +1,21 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, createBuildCache, type BuildResult } from "../src/build.js";
 import { ChangeLog, type ChangeKind } from "../src/changes.js";
 import { fingerprintOf } from "../src/cache/fingerprint.js";
+import { DiskCache } from "../src/cache/store.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";
 import { REPO, scratchDir } from "./helpers/tmp.js";
 
@@ -219,6 +230,51 @@ describe("where the disk cache lives", () => {
     expect(readdirSync(elsewhere)).toEqual([]);
     expect((await build({ cwd: elsewhere, config })).cached).toBe(true);
     expect((await build({ cwd: p.dir })).cached).toBe(true);
+  });
+});
+
+describe("the disk cache stays bounded", () => {
+  it("keepNewest deletes the least recently written entries of one kind, and nothing else", () => {
+    const dir = scratchDir("disk-cache-bounded-unit");
+    const cache = new DiskCache(dir);
+    for (let i = 0; i < 6; i++) {
+      cache.write(`build-${String(i).repeat(16)}.json`, "{}");
+      // Written out of order: the oldest are 3, 4 and 5.
+      utimesSync(join(dir, `build-${String(i).repeat(16)}.json`), 1000 - i * 100, 1000 - i * 100);
+    }
+    writeFileSync(join(dir, "build-notes.txt"), "mine");
+    cache.keepNewest(".", /^build-[0-9a-f]{16}\.json$/, 3);
+    expect(readdirSync(dir).sort()).toEqual([
+      "build-0000000000000000.json",
+      "build-1111111111111111.json",
+      "build-2222222222222222.json",
+      "build-notes.txt",
+    ]);
+    cache.keepNewest("missing-folder", /./, 0);
+  });
+
+  it("a build keeps the state of the 256 projects built last, its own included; a config edit keeps 256 transpiled modules", async () => {
+    const p = project("disk-cache-bounded");
+    mkdirSync(join(p.cacheDir, "transpiled"), { recursive: true });
+    for (let i = 0; i < 300; i++) {
+      const hex = i.toString(16).padStart(16, "0");
+      writeFileSync(join(p.cacheDir, `build-${hex}.json`), "{}");
+      writeFileSync(join(p.cacheDir, "transpiled", `${hex.repeat(4)}.json`), "{}");
+      utimesSync(join(p.cacheDir, `build-${hex}.json`), 1000 + i, 1000 + i);
+      utimesSync(join(p.cacheDir, "transpiled", `${hex.repeat(4)}.json`), 1000 + i, 1000 + i);
+    }
+    writeFileSync(join(p.cacheDir, "README.txt"), "not the tool's");
+    p.edit("ductape.config.ts", (text) => `${text}\n// edited\n`);
+    await p.expectSameAsCold(false);
+    const states = readdirSync(p.cacheDir).filter((n) => /^build-[0-9a-f]{16}\.json$/.test(n));
+    expect(states).toHaveLength(256);
+    // The oldest went: entries 0..44, and the build's own (written last) is kept.
+    expect(states).not.toContain(`build-${"0".repeat(16)}.json`);
+    expect(states).toContain(`build-${(299).toString(16).padStart(16, "0")}.json`);
+    expect(readdirSync(join(p.cacheDir, "transpiled"))).toHaveLength(256);
+    expect(readFileSync(join(p.cacheDir, "README.txt"), "utf8")).toBe("not the tool's");
+    // And the build's own record still works.
+    expect((await build({ cwd: p.dir, diskCache: p.cacheDir })).cached).toBe(true);
   });
 });
 

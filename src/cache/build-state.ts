@@ -74,6 +74,10 @@ export function stateEntry(configOrCwd: string): string {
   return `build-${contentHash(configOrCwd).slice(0, 16)}.json`;
 }
 
+/** Names of state entries (see stateEntry), and how many the cache keeps: one per project recently built. */
+const STATE_ENTRY = /^build-[0-9a-f]{16}\.json$/;
+export const MAX_STATE_ENTRIES = 256;
+
 /**
  * The recorded build, if it is still what a build would produce now. Input files are compared by
  * content (checkouts and formatters change mtimes without changing bytes, and an edit within
@@ -154,6 +158,7 @@ function record(cache: DiskCache, entry: string, build: CompletedBuild): void {
     counts: build.counts,
   };
   cache.write(entry, JSON.stringify(state));
+  cache.keepNewest(".", STATE_ENTRY, MAX_STATE_ENTRIES);
 }
 
 /** A file's text, or that there is none; any other failure (permissions) is not "the same" as before. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /** The folder the disk cache lives in, under the nearest `node_modules`, as other build tools do. */
@@ -50,6 +50,28 @@ export class DiskCache {
       renameSync(temp, path);
     } catch {
       rmSync(temp, { force: true });
+    }
+  }
+
+  /**
+   * Deletes the least recently written entries in `folder` whose names match `kind`, so that at
+   * most `keep` are left: entries are keyed by content or by project, and nothing else would
+   * ever remove those of configs edited since or of projects gone (test runs make thousands).
+   * Removing one costs at most a full build. Only names that match are touched.
+   */
+  keepNewest(folder: string, kind: RegExp, keep: number): void {
+    const dir = join(this.dir, folder);
+    try {
+      const names = readdirSync(dir).filter((name) => kind.test(name));
+      if (names.length <= keep) return;
+      const dated = names.map((name) => ({
+        name,
+        mtimeMs: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0,
+      }));
+      dated.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : 1));
+      for (const { name } of dated.slice(0, dated.length - keep)) rmSync(join(dir, name), { force: true });
+    } catch {
+      // Keeping the cache small is housekeeping: a failure here changes no build.
     }
   }
 

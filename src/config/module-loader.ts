@@ -148,9 +148,15 @@ async function transpileGraph(file: string, walk: GraphWalk): Promise<string> {
   return url;
 }
 
+/**
+ * Where transpiled modules are kept in the cache, what their entries are named, and how many are
+ * kept (every edit of a config makes one; see DiskCache.keepNewest).
+ */
+export const TRANSPILED = { folder: "transpiled", entry: /^[0-9a-f]{64}\.json$/, keep: 256 } as const;
+
 /** The transpiled module from the cache, or transpiled now (and cached). Syntax errors throw and are never cached. */
 function transpileCached(file: string, text: string, cache: TranspileCache | undefined): Transpiled {
-  const name = `transpiled/${createHash("sha256")
+  const name = `${TRANSPILED.folder}/${createHash("sha256")
     .update(`${cache?.salt ?? ""}\0${text}`)
     .digest("hex")}.json`;
   const hit = cache?.read(name);
