@@ -742,6 +742,19 @@ describe("command line", () => {
     expect(project.exists("generated")).toBe(false);
   });
 
+  it("names of Object.prototype are no commands and no reporters: exit 2 with a message, nothing written", async () => {
+    const project = copyFixture("valid", { prefix: "cli-proto" });
+    for (const name of ["toString", "__proto__", "constructor", "hasOwnProperty"]) {
+      for (const args of [[name], [name, "--help"], ["build", "--reporter", name]]) {
+        const result = await run(project, ...args);
+        expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(2);
+        expect(result.stderr).toMatch(/DT1006/);
+        expect(result.stderr).not.toMatch(/TypeError|\n\s+at /);
+      }
+    }
+    expect(project.exists("generated")).toBe(false);
+  });
+
   it("an unknown flag gets a did-you-mean; exit 2", async () => {
     const project = copyFixture("empty", { prefix: "cli-confg" });
     const result = await run(project, "build", "--confg", "other.config.ts");

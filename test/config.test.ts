@@ -158,6 +158,23 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("takes every default written out (ignore: [] included); events: [] is still an error", async () => {
+    const dir = scratchDir("config-defaults-written");
+    writeTree(dir, {
+      "ductape.config.mjs":
+        'export default { events: "events/**/*.event.ts", ignore: [], outDir: "generated", strict: false };\n',
+    });
+    const ok = await loadConfig({ cwd: dir });
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.ok && ok.config.ignore).toEqual([]);
+    writeTree(dir, { "ductape.config.mjs": "export default { events: [], ignore: [''] };\n" });
+    const bad = await loadConfig({ cwd: dir });
+    expect(bad.diagnostics.map((d) => d.message)).toEqual([
+      'Config option "events" must be a glob string or an array of non-empty glob strings, got an empty array.',
+      'Config option "ignore" must be a glob string or an array of non-empty glob strings (or []), got an array of other values.',
+    ]);
+  });
+
   it("takes sync.timeoutMs as a whole number of milliseconds from 1, beside the other sync settings", async () => {
     const dir = scratchDir("config-sync-ok");
     writeTree(dir, { "ductape.config.mjs": "export default { sync: { timeoutMs: 250, retries: 0 } };\n" });

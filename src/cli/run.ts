@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import { formatDiagnostic } from "../diagnostics/format.js";
 import { suggest } from "../diagnostics/suggest.js";
 import { COMMANDS, type Command } from "./commands.js";
 import { ExitCode } from "./exit-codes.js";
@@ -8,8 +10,23 @@ import { usageError } from "./options.js";
 
 export type { Io, OptionValues } from "./io.js";
 
-/** Runs the command line and returns the exit code; never throws for bad input. */
+/**
+ * Runs the command line and returns the exit code; never throws. Bad input is a usage error
+ * (2); anything a command throws is a fault of ours, reported as DT9001 (3), never a bare
+ * stack trace.
+ */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const d = diagnostic(Codes.InternalError, { reason }, { cause: error });
+    io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: new Map(), color: io.color })}\n`);
+    return ExitCode.Internal;
+  }
+}
+
+async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr(mainHelp());
@@ -23,7 +40,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`${version()}\n`);
     return ExitCode.Ok;
   }
-  const command = COMMANDS[name];
+  // Own keys only: `toString` or `__proto__` are no commands.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
     return usageError(io, `Unknown command "${name}".`, suggest(name, Object.keys(COMMANDS)));
   }

@@ -245,16 +245,20 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       checkSync(value);
     } else if (key === "strict" && typeof value !== "boolean") {
       invalid(key, "true or false", describe(value));
-    } else if ((key === "events" || key === "ignore") && !isGlobList(value)) {
+    } else if (key === "events" && !isGlobList(value, 1)) {
       invalid(key, "a glob string or an array of non-empty glob strings", describe(value));
+    } else if (key === "ignore" && !isGlobList(value, 0)) {
+      // Its default is `[]`: writing the default out must be fine.
+      invalid(key, "a glob string or an array of non-empty glob strings (or [])", describe(value));
     }
   }
   return problems;
 }
 
-function isGlobList(value: unknown): boolean {
+/** A glob string, or an array of at least `min` of them; none blank. */
+function isGlobList(value: unknown, min: number): boolean {
   const list: unknown[] = Array.isArray(value) ? value : [value];
-  return list.length > 0 && list.every((item) => typeof item === "string" && item.trim() !== "");
+  return list.length >= min && list.every((item) => typeof item === "string" && item.trim() !== "");
 }
 
 function describe(value: unknown): string {

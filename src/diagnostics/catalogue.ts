@@ -4,7 +4,7 @@ import type { Diagnostic, RelatedLocation, Severity, Span } from "./diagnostic.j
  * The catalogue of every diagnostic the tool can report. Codes are permanent: once shipped, a
  * code never changes meaning and is never reused. Ranges: DT1xxx config and command line,
  * DT2xxx reading event files, DT3xxx definitions, DT4xxx samples and inference, DT5xxx writing
- * outputs, DT9xxx internal faults.
+ * outputs, DT6xxx syncing with the platform (plan, push), DT9xxx internal faults.
  */
 export interface DiagnosticKind<P> {
   readonly code: string;

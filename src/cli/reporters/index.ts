@@ -20,6 +20,7 @@ export function chooseReporter(
   flag: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): ReporterName | undefined {
-  if (flag !== undefined) return flag in REPORTERS ? (flag as ReporterName) : undefined;
+  // Own keys only: `toString` or `__proto__` are no reporters.
+  if (flag !== undefined) return Object.hasOwn(REPORTERS, flag) ? (flag as ReporterName) : undefined;
   return env["GITHUB_ACTIONS"] === "true" ? "github" : "pretty";
 }
