@@ -4,8 +4,8 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { errorCode, relativePosix } from "../files.js";
 import type { InferredEvent } from "../infer/index.js";
-import { isShardName, SHARD_DIR, shardFiles } from "./layout.js";
-import { renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
+import { SHARD_DIR, shardFiles } from "./layout.js";
+import { listedWebhookFiles, renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
 import { createTypesCache, renderTypes, sameTags, type TaggedEvents, type TypesCache } from "./typescript.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 
@@ -104,6 +104,8 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   const manifestPath = join(outDir, "manifest.json");
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
   if (!writer.inspect([indexPath, manifestPath])) return notOurs(writer.foreign);
+  // Read before anything is written: what the last build made, and so what this one may delete.
+  const listed = listedWebhookFiles(outDir);
   try {
     const manifests = new Map<string, KeptManifest>();
     const types = renderTypes(events, cache?.types, (webhook, members, module) => {
@@ -137,7 +139,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       indexPath,
       manifestPath,
     ];
-    const obsolete = obsoleteFiles(folderPath, paths, isShardName);
+    const obsolete = obsoleteFiles(listed, paths);
     const order = new Map(paths.map((path, i) => [path, i]));
     const inOrder = (files: WrittenFile[]) =>
       files.sort((a, b) => (order.get(a.path) ?? paths.length) - (order.get(b.path) ?? paths.length));

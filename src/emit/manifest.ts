@@ -4,7 +4,7 @@ import { relativePosix } from "../files.js";
 import type { InferredEvent, ObjectSchema } from "../infer/index.js";
 import type { JsonObject } from "../json.js";
 import { flatString } from "./flat.js";
-import { shardFiles } from "./layout.js";
+import { isShardName, SHARD_DIR, shardFiles } from "./layout.js";
 import { BANNER } from "./templates.js";
 import { byTag } from "../order.js";
 
@@ -142,6 +142,37 @@ function indent(json: string): string {
  * The events recorded in `outDir` as a build wrote them: manifest.json names each webhook's
  * manifest, whose events are read in turn. Sorted by tag, as a build returns them.
  */
+/**
+ * The webhook files (absolute paths) that manifest.json in `outDir` lists, as the last build
+ * left it: the only files a build may delete. Empty when it is missing or unreadable. Only what
+ * `listedPath` accepts is taken, so an edited manifest cannot point a build at any other file.
+ */
+export function listedWebhookFiles(outDir: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8"));
+  } catch {
+    return [];
+  }
+  const webhooks = isRecord(parsed) && Array.isArray(parsed["webhooks"]) ? (parsed["webhooks"] as unknown[]) : [];
+  return webhooks
+    .filter(isRecord)
+    .flatMap((webhook) => [webhook["manifest"], webhook["types"]])
+    .filter(listedPath)
+    .map((path) => join(outDir, ...path.split("/")));
+}
+
+/** A path as manifest.json lists a webhook's file: `webhooks/<a webhook's file name>`. */
+function listedPath(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const [folder, name, ...rest] = value.split("/");
+  return folder === SHARD_DIR && name !== undefined && rest.length === 0 && isShardName(name);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 export function readManifestEvents(outDir: string): readonly ManifestEvent[] {
   const manifest = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as Manifest;
   const events = manifest.webhooks.flatMap(
