@@ -742,6 +742,25 @@ describe("command line", () => {
     expect(project.exists("generated")).toBe(false);
   });
 
+  it("a config whose modules import each other in a cycle loads (run by Node, as the CLI runs it)", async () => {
+    const project = copyFixture("valid", { prefix: "cli-config-cycle" });
+    project.write(
+      "ductape.config.ts",
+      'import { OUT, label } from "./cfg/a.js";\nexport default { outDir: OUT + label() };\n',
+    );
+    project.write(
+      "cfg/a.ts",
+      'import { suffix, b } from "./b.js";\nexport function a(): string {\n  return "a";\n}\nexport const OUT: string = "out-" + suffix;\nexport const label = (): string => b();\n',
+    );
+    project.write(
+      "cfg/b.ts",
+      'import { a } from "./a.js";\nexport const suffix: string = "b";\nexport function b(): string {\n  return "-" + a();\n}\n',
+    );
+    const result = await run(project, "build");
+    expect(result.code, result.stderr).toBe(0);
+    expect(project.exists("out-b-a/manifest.json")).toBe(true);
+  });
+
   it("names of Object.prototype are no commands and no reporters: exit 2 with a message, nothing written", async () => {
     const project = copyFixture("valid", { prefix: "cli-proto" });
     for (const name of ["toString", "__proto__", "constructor", "hasOwnProperty"]) {

@@ -75,6 +75,21 @@ describe("loadConfig", () => {
     expect(result.ok && result.config.outDir).toBe(join(dir, "from-ts"));
   });
 
+  it("loads at once without meeting each other's temporary files, and runs the config each time", async () => {
+    const dir = scratchDir("config-concurrent");
+    writeTree(dir, {
+      "ductape.config.ts":
+        'import { OUT } from "./paths.js";\nexport default { outDir: OUT + "-" + String(++(globalThis as { runs?: number }).runs!) };\n',
+      "paths.ts": 'export const OUT: string = "out";\n',
+    });
+    (globalThis as { runs?: number }).runs = 0;
+    const results = await Promise.all(Array.from({ length: 8 }, () => loadConfig({ cwd: dir })));
+    expect(results.map((r) => r.diagnostics)).toEqual(results.map(() => []));
+    const outDirs = results.map((r) => (r.ok ? r.config.outDir.slice(dir.length + 1) : ""));
+    expect(outDirs.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `out-${i + 1}`).sort());
+    expect(readdirSync(dir).sort()).toEqual(["ductape.config.ts", "paths.ts"]);
+  });
+
   it("cannot tell the inputs of a JavaScript config, which Node imports", async () => {
     const dir = scratchDir("config-js");
     writeTree(dir, {

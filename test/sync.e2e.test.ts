@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -849,6 +850,19 @@ describe("problems before any call", () => {
       "ductape-events  DT1009  The config's remote() threw: fetch failed: connect ECONNREFUSED 127.0.0.1:443.",
     ]);
     expect((await run(project, "push", "--yes")).code).toBe(4);
+  });
+
+  it("a remote that imports the SDK lazily (import() in the config) works, and leaves no temporary module behind", async () => {
+    const project = fresh("remote-lazy");
+    project.write(
+      "ductape.config.ts",
+      'import { defineConfig } from "ductape-events";\n\nexport default defineConfig({\n  remote: async () => (await import("./remote/fake.js")).fakeEvents(),\n  sync: { retryDelayMs: 1 },\n});\n',
+    );
+    const result = await run(project, "plan");
+    expect(result.code, result.stderr).toBe(1);
+    expect(Object.values(actions(result.stdout))).toEqual(TAGS.map(() => "create"));
+    const left = readdirSync(project.dir, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".mjs"));
+    expect(left).toEqual([]);
   });
 
   it("an async remote works like a plain one", async () => {

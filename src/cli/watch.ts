@@ -2,6 +2,7 @@ import { watch as watchFiles } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, createBuildCache, type BuildOptions } from "../build.js";
 import { ChangeLog } from "../changes.js";
+import { TEMPORARY_MODULE } from "../config/index.js";
 import { errorCode, isWithin } from "../files.js";
 import { ExitCode } from "./exit-codes.js";
 import { REPORTERS, type ReporterName } from "./reporters/index.js";
@@ -12,8 +13,6 @@ import { WatchedRootGone, watchTree, type TreeWatcher, type WatchListener } from
 /** How long to wait for more changes after one, so that a save of many files builds once. */
 const DEBOUNCE_MS = 10;
 
-/** Temporary modules the config loader writes beside the config while loading it. */
-const CONFIG_TEMP = /^\..+\.[0-9a-f]{12}\.mjs$/;
 
 /**
  * Builds, then rebuilds whenever a file under the project changes. Each rebuild is told which
@@ -63,7 +62,7 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
 
   const onChange: WatchListener = (event, path) => {
     if (path !== null) {
-      if (inSkippedFolder(root, path) || ignored(path) || CONFIG_TEMP.test(basename(path))) return;
+      if (inSkippedFolder(root, path) || ignored(path) || TEMPORARY_MODULE.test(basename(path))) return;
       changes.note(path, event);
     } else {
       // No file name (some platforms, some events), or an event we do not know: anything may have changed.

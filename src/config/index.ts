@@ -15,7 +15,7 @@ import {
   type TranspileCache,
 } from "./module-loader.js";
 
-export { TRANSPILED, type TranspileCache } from "./module-loader.js";
+export { TEMPORARY_MODULE, TRANSPILED, type TranspileCache } from "./module-loader.js";
 
 /** The configuration with defaults applied and every path absolute. */
 export interface ResolvedConfig {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -40,8 +40,13 @@ export interface TranspileCache {
 
 interface Transpiled {
   readonly code: string;
-  /** Relative import specifiers of `code`: the string literal's offsets, and its text. */
-  readonly specifiers: readonly { readonly start: number; readonly end: number; readonly text: string }[];
+  /** Relative import specifiers of `code`: the string literal's offsets, its text, and whether it is an `import()`. */
+  readonly specifiers: readonly {
+    readonly start: number;
+    readonly end: number;
+    readonly text: string;
+    readonly dynamic?: boolean;
+  }[];
 }
 
 /**
@@ -49,13 +54,17 @@ interface Transpiled {
  * `inputs` receives every path whose content the result depends on, as far as this loader knows:
  * each module transpiled, and each path tried while resolving their relative imports (missing
  * ones too, as a file appearing there would change the resolution). Package imports and what the
- * modules read at run time are not in it; JavaScript modules are imported by Node, unseen. A TypeScript file is
- * transpiled, with the relative TypeScript files it imports, into hidden `.mjs` files beside
- * each source, imported, and the temporary files removed. Beside the source, not in a cache
- * folder, because only there do package imports (including a package importing itself by
- * name) and relative imports resolve exactly as they would for the user. The names hash the
- * content: after an edit the import gets a new URL, so Node's module cache never serves a
- * stale config (watch mode relies on this).
+ * modules read at run time are not in it; JavaScript modules are imported by Node, unseen.
+ *
+ * A TypeScript file is transpiled, with the relative TypeScript files it imports, into hidden
+ * `.mjs` files beside each source, imported, and the temporary files removed. Beside the source,
+ * not in a cache folder, because only there do package imports (including a package importing
+ * itself by name) and relative imports resolve exactly as they would for the user. Every load
+ * writes files of its own (a hash of the modules' text and a random mark in their names): Node
+ * caches modules by URL, so the config runs again each time (watch mode relies on it), and two
+ * loads at once (watch beside a build, or two builds) never import or delete each other's files.
+ * A config that imports one of its modules lazily (`await import("./remote.js")`, so that `plan`
+ * alone loads an SDK) needs the files after the import: those are removed when the process exits.
  */
 export async function importModule(
   file: string,
@@ -69,14 +78,32 @@ export async function importModule(
     return (await import(`${pathToFileURL(file).href}?v=${hash}`)) as Record<string, unknown>;
   }
   const written = new Map<string, string>();
+  let lazy = false;
   try {
-    const entry = await transpileGraph(file, { done: new Map(), written, cache, inputs: inputs ?? new Set() });
-    return (await import(entry)) as Record<string, unknown>;
+    const graph = transpileGraph(file, cache, inputs ?? new Set());
+    lazy = graph.lazy;
+    return (await import(writeGraph(graph, written))) as Record<string, unknown>;
   } catch (error) {
     throw withSourcePaths(error, written);
   } finally {
-    for (const temp of written.keys()) rmSync(temp, { force: true });
+    if (lazy) removeAtExit(written.keys());
+    else for (const temp of written.keys()) rmSync(temp, { force: true });
   }
+}
+
+/** Names of the temporary modules: `.<source name>.<12 hex: content>.<8 hex: this load>.mjs`. */
+export const TEMPORARY_MODULE = /^\..+\.[0-9a-f]{12}\.[0-9a-f]{8}\.mjs$/;
+
+const removedAtExit = new Set<string>();
+
+/** Temporary modules a lazy import may still need: removed when the process exits (normally, or on a signal it handles). */
+function removeAtExit(paths: Iterable<string>): void {
+  if (removedAtExit.size === 0) {
+    process.once("exit", () => {
+      for (const path of removedAtExit) rmSync(path, { force: true });
+    });
+  }
+  for (const path of paths) removedAtExit.add(path);
 }
 
 /** An error thrown while a module ran, with the source file it was thrown from when known. */
@@ -109,43 +136,77 @@ function withSourcePaths(error: unknown, written: ReadonlyMap<string, string>): 
   return new ModuleRuntimeError(message, thrownAt?.file, error);
 }
 
-interface GraphWalk {
-  /** The URL each file was written to (a placeholder while it is being transpiled). */
-  readonly done: Map<string, string>;
-  /** Temporary file -> its source. */
-  readonly written: Map<string, string>;
-  readonly cache: TranspileCache | undefined;
-  /** Every path read or tried (see `importModule`). */
-  readonly inputs: Set<string>;
+/** The TypeScript modules a config reaches through relative imports, transpiled. */
+interface ModuleGraph {
+  readonly entry: string;
+  readonly modules: ReadonlyMap<string, GraphModule>;
+  /** Whether a module imports another lazily (`import()`): the files are needed after the import. */
+  readonly lazy: boolean;
 }
 
-/** Transpiles `file` and the relative TypeScript files it imports; returns the entry's URL. */
-async function transpileGraph(file: string, walk: GraphWalk): Promise<string> {
-  const known = walk.done.get(file);
-  if (known !== undefined) return known;
-  // A cycle reaches here again before the URL is known; the placeholder keeps it finite.
-  walk.done.set(file, pathToFileURL(file).href);
+interface GraphModule {
+  readonly text: string;
+  readonly transpiled: Transpiled;
+  /** The TypeScript module each of `transpiled.specifiers` names, if it names one. */
+  readonly targets: readonly (string | undefined)[];
+}
 
-  walk.inputs.add(file);
-  const text = readFileSync(file, "utf8");
-  const transpiled = transpileCached(file, text, walk.cache);
-  const edits: { start: number; end: number; url: string }[] = [];
-  for (const specifier of transpiled.specifiers) {
-    const target = resolveRelative(dirname(file), specifier.text, walk.inputs);
-    if (target === undefined || !isTypeScriptModule(target)) continue;
-    edits.push({ start: specifier.start, end: specifier.end, url: await transpileGraph(target, walk) });
+/** Transpiles `entry` and the relative TypeScript files it imports, in import order (see importModule for `inputs`). */
+function transpileGraph(entry: string, cache: TranspileCache | undefined, inputs: Set<string>): ModuleGraph {
+  const modules = new Map<string, GraphModule>();
+  let lazy = false;
+  const visit = (file: string): void => {
+    if (modules.has(file)) return;
+    inputs.add(file);
+    const text = readFileSync(file, "utf8");
+    const transpiled = transpileCached(file, text, cache);
+    const targets: (string | undefined)[] = [];
+    // Set before the imports are followed: a cycle comes back here and stops.
+    modules.set(file, { text, transpiled, targets });
+    for (const specifier of transpiled.specifiers) {
+      const target = resolveRelative(dirname(file), specifier.text, inputs);
+      const module = target !== undefined && isTypeScriptModule(target) ? target : undefined;
+      targets.push(module);
+      if (module === undefined) continue;
+      if (specifier.dynamic === true) lazy = true;
+      visit(module);
+    }
+  };
+  visit(entry);
+  return { entry, modules, lazy };
+}
+
+/**
+ * Writes each module of the graph beside its source, its relative imports pointing at the
+ * others' files; returns the entry's URL. Every name is known before any is written, so imports
+ * in a cycle point at the right files too. `written` receives each file (temporary -> source).
+ */
+function writeGraph(graph: ModuleGraph, written: Map<string, string>): string {
+  const contents = createHash("sha256");
+  for (const [file, module] of graph.modules) contents.update(`${file}\0${module.text}\0`);
+  const graphHash = contents.digest("hex");
+  // Each load its own files: two loads at once (in two processes, or in one) never share one.
+  const load = randomBytes(4).toString("hex");
+  const paths = new Map<string, string>();
+  for (const file of graph.modules.keys()) {
+    const hash = createHash("sha256").update(`${graphHash}\0${file}`).digest("hex").slice(0, 12);
+    paths.set(file, join(dirname(file), `.${basename(file)}.${hash}.${load}.mjs`));
   }
-  let code = transpiled.code;
-  // Last to first, so that each edit leaves the offsets of the earlier ones valid.
-  for (const edit of edits.reverse())
-    code = code.slice(0, edit.start) + JSON.stringify(edit.url) + code.slice(edit.end);
-  const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);
-  const out = join(dirname(file), `.${basename(file)}.${hash}.mjs`);
-  writeFileSync(out, code);
-  walk.written.set(out, file);
-  const url = pathToFileURL(out).href;
-  walk.done.set(file, url);
-  return url;
+  const url = (file: string): string => pathToFileURL(paths.get(file)!).href;
+  for (const [file, module] of graph.modules) {
+    let code = module.transpiled.code;
+    // Last to first, so that each edit leaves the offsets of the earlier ones valid.
+    for (let i = module.transpiled.specifiers.length - 1; i >= 0; i--) {
+      const target = module.targets[i];
+      if (target === undefined) continue;
+      const { start, end } = module.transpiled.specifiers[i]!;
+      code = code.slice(0, start) + JSON.stringify(url(target)) + code.slice(end);
+    }
+    const out = paths.get(file)!;
+    written.set(out, file);
+    writeFileSync(out, code);
+  }
+  return url(graph.entry);
 }
 
 /**
@@ -185,8 +246,9 @@ function isTranspiled(value: unknown): value is Transpiled {
   let end = 0;
   for (const s of specifiers as unknown[]) {
     if (typeof s !== "object" || s === null) return false;
-    const { start, end: stop, text } = s as Record<string, unknown>;
+    const { start, end: stop, text, dynamic } = s as Record<string, unknown>;
     if (typeof start !== "number" || typeof stop !== "number" || typeof text !== "string") return false;
+    if (dynamic !== undefined && typeof dynamic !== "boolean") return false;
     if (!Number.isInteger(start) || start < end || stop < start || stop > code.length) return false;
     end = stop;
   }
@@ -328,16 +390,22 @@ function resolveRelative(fromDir: string, specifier: string, tried: Set<string>)
 /** The relative specifiers of static and dynamic imports and of re-exports, in source order. */
 function relativeSpecifiers(ts: TypeScript, code: string): Transpiled["specifiers"] {
   const source = ts.createSourceFile("module.mjs", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  const found: { start: number; end: number; text: string }[] = [];
+  const found: Transpiled["specifiers"][number][] = [];
   const visit = (node: ts.Node): void => {
+    const dynamic = ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword;
     const specifier =
       (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined
         ? node.moduleSpecifier
-        : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword
+        : dynamic
           ? node.arguments[0]
           : undefined;
     if (specifier !== undefined && ts.isStringLiteral(specifier) && isRelativeSpecifier(specifier.text)) {
-      found.push({ start: specifier.getStart(source), end: specifier.end, text: specifier.text });
+      const start = specifier.getStart(source);
+      found.push(
+        dynamic
+          ? { start, end: specifier.end, text: specifier.text, dynamic }
+          : { start, end: specifier.end, text: specifier.text },
+      );
     }
     ts.forEachChild(node, visit);
   };
