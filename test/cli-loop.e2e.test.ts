@@ -777,6 +777,32 @@ describe("init", () => {
     expect(project.read("package.json")).toBe(pkg);
   });
 
+  it("a config under another name (ductape.config.mjs) is the project's: no ductape.config.ts to take its place", async () => {
+    const project = emptyProject("loop-init-mjs");
+    const config = 'export default { outDir: "out" };\n';
+    project.write("ductape.config.mjs", config);
+    project.write("package.json", PACKAGE_JSON);
+    const result = await run(project, ["init"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("skipped  ductape.config.ts (ductape.config.mjs exists; left as it is)\n");
+    expect(project.exists("ductape.config.ts")).toBe(false);
+    expect(project.read("ductape.config.mjs")).toBe(config);
+  });
+
+  it("a file where the example event's folder goes: exit 1, and nothing is written (no config either)", async () => {
+    const project = emptyProject("loop-init-blocked");
+    project.write("package.json", PACKAGE_JSON);
+    project.write("events", "not a folder\n");
+    const result = await run(project, ["init"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      "ductape-events init: events is a file, and events/new-webhook/new-event.event.ts would go in a folder of that name; nothing was written.\n",
+    );
+    expect(project.files()).toEqual(["events", "package.json"]);
+    expect(project.read("package.json")).toBe(PACKAGE_JSON);
+  });
+
   it("without package.json: exit 1 and a message that says so", async () => {
     const project = emptyProject("loop-init-nopkg");
     const result = await run(project, ["init"]);

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
+import { CONFIG_FILE_NAMES } from "../config/index.js";
 import { readTemplate } from "../emit/templates.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -9,37 +10,61 @@ const SCRIPT = "build:events";
 const SCRIPT_COMMAND = "ductape-events build";
 
 /** Files that init writes, from templates/init/, with where they go in the project. */
+const CONFIG_TARGET = "ductape.config.ts";
 const SCAFFOLD = [
-  { template: "init/ductape.config.ts", target: "ductape.config.ts" },
+  { template: "init/ductape.config.ts", target: CONFIG_TARGET },
   { template: "init/new-event.event.ts", target: "events/new-webhook/new-event.event.ts" },
 ] as const;
 
 /**
- * `ductape-events init`. Checks package.json first, so that a project it cannot finish setting
- * up is left exactly as it was.
+ * `ductape-events init`. Works out everything it will do first (package.json readable, a config
+ * under any of the names a build looks for, room for the example event) and writes only then;
+ * if a write still fails, it takes back what it wrote, so that a project it cannot finish
+ * setting up is left exactly as it was.
  */
 export async function runInit(_values: unknown, io: Io): Promise<number> {
+  const fail = (problem: string): number => {
+    io.stderr(`ductape-events init: ${problem}; nothing was written.\n`);
+    return ExitCode.Failed;
+  };
   const packageJson = join(io.cwd, "package.json");
   const script = planScript(packageJson);
-  if (!script.ok) {
-    io.stderr(`ductape-events init: ${script.problem}; nothing was written.\n`);
-    return ExitCode.Failed;
-  }
+  if (!script.ok) return fail(script.problem);
   const lines: string[] = [];
+  const creates: { readonly target: string; readonly path: string; readonly template: string }[] = [];
   for (const { template, target } of SCAFFOLD) {
     const path = join(io.cwd, target);
-    if (existsSync(path)) {
+    // A config under another name is the project's config: a new ductape.config.ts would take its place.
+    const existing =
+      target === CONFIG_TARGET ? CONFIG_FILE_NAMES.find((name) => existsSync(join(io.cwd, name))) : undefined;
+    if (existing !== undefined && existing !== target) {
+      lines.push(`skipped  ${target} (${existing} exists; left as it is)`);
+    } else if (existsSync(path)) {
       lines.push(`skipped  ${target} (exists; left as it is)`);
-      continue;
+    } else {
+      const blocked = fileInTheWay(io.cwd, dirname(path));
+      if (blocked !== undefined) return fail(`${blocked} is a file, and ${target} would go in a folder of that name`);
+      creates.push({ target, path, template });
+      lines.push(`created  ${target}`);
     }
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, readTemplate(template), { flag: "wx" });
-    lines.push(`created  ${target}`);
+  }
+  const made: string[] = [];
+  try {
+    for (const { path, template } of creates) {
+      const folder = mkdirSync(dirname(path), { recursive: true });
+      if (folder !== undefined) made.push(folder);
+      writeFileSync(path, readTemplate(template), { flag: "wx" });
+      made.push(path);
+    }
+    if (script.text !== undefined) writeFileSync(packageJson, script.text);
+  } catch (error) {
+    // Last made first: files before the folders they are in.
+    for (const path of made.reverse()) rmSync(path, { recursive: true, force: true });
+    return fail(`could not write (${error instanceof Error ? error.message : String(error)})`);
   }
   if (script.text === undefined) {
     lines.push(`skipped  package.json script "${SCRIPT}" (exists: ${JSON.stringify(script.existing)})`);
   } else {
-    writeFileSync(packageJson, script.text);
     lines.push(`updated  package.json (added script "${SCRIPT}": "${SCRIPT_COMMAND}")`);
   }
   io.stdout(`${lines.join("\n")}\n\n`);
@@ -48,6 +73,20 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
   const ours = script.text !== undefined || script.existing === SCRIPT_COMMAND;
   io.stdout(ours ? `Next: npm run ${SCRIPT}\n` : `Next: npx ${SCRIPT_COMMAND}\n`);
   return ExitCode.Ok;
+}
+
+/** The first path from `root` down to `folder` that exists and is not a folder (relative, posix), if any. */
+function fileInTheWay(root: string, folder: string): string | undefined {
+  const parts = relative(root, folder)
+    .split(sep)
+    .filter((part) => part !== "");
+  for (let i = 1; i <= parts.length; i++) {
+    const path = join(root, ...parts.slice(0, i));
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (stat === undefined) return undefined;
+    if (!stat.isDirectory()) return parts.slice(0, i).join("/");
+  }
+  return undefined;
 }
 
 /** Whether `ductape-events` resolves from the project, as its config's import will need. */
