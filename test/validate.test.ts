@@ -95,6 +95,15 @@ describe("validate", () => {
       'has event tag "double--dash", which is not a lowercase slug',
     );
     expect(tagProblem(" hook:event")?.suggestion).toBe("hook:event");
+    // A webhook tag names its files: 235 characters crashed the build with ENAMETOOLONG.
+    expect(tagProblem(`${"a".repeat(100)}:${"b".repeat(100)}`)).toBeUndefined();
+    expect(tagProblem(`${"a".repeat(235)}:e`)).toEqual({
+      problem: "has a webhook tag of 235 characters, more than the 100 a tag may have",
+      suggestion: undefined,
+    });
+    expect(tagProblem(`w:${"b".repeat(101)}`)?.problem).toBe(
+      "has an event tag of 101 characters, more than the 100 a tag may have",
+    );
   });
 
   it("reports a duplicate tag once, naming every definition", () => {

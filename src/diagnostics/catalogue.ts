@@ -212,7 +212,7 @@ export const Codes = {
     severity: "error",
     message: ({ tag, problem }) => `Tag ${JSON.stringify(tag)} ${problem}.`,
     hint: ({ suggestion }) =>
-      "A tag is webhook-tag:event-tag, each side a lowercase slug: letters a-z and digits, words joined by single hyphens" +
+      "A tag is webhook-tag:event-tag, each side a lowercase slug of at most 100 characters: letters a-z and digits, words joined by single hyphens" +
       (suggestion ? `, for example ${JSON.stringify(suggestion)}.` : "."),
   }),
   EmptyName: kind<{ keypath: string }>({
