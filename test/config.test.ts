@@ -294,4 +294,22 @@ describe("loadConfig", () => {
       "The config's default export must be an object, got no default export.",
     );
   });
+
+  it("a Promise or a class instance as the default export is DT1003, not a config of defaults", async () => {
+    const dir = scratchDir("config-not-plain");
+    for (const [source, got] of [
+      ['export default Promise.resolve({ outDir: "x" });\n', "a Promise"],
+      ["export default new Date(0);\n", "an instance of Date"],
+      ["export default new (class Settings {})();\n", "an instance of Settings"],
+    ] as const) {
+      writeTree(dir, { "ductape.config.mjs": source });
+      const result = await loadConfig({ cwd: dir });
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+        ["DT1003", `The config's default export must be an object, got ${got}.`],
+      ]);
+    }
+    writeTree(dir, { "ductape.config.mjs": 'export default Object.assign(Object.create(null), { outDir: "x" });\n' });
+    expect((await loadConfig({ cwd: dir })).ok).toBe(true);
+  });
 });

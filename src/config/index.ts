@@ -136,7 +136,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
     const reason = error instanceof Error ? error.message : String(error);
     return failed(diagnostic(Codes.ConfigLoadFailed, { reason }, { span, cause: error }), sources);
   }
-  if (typeof exported !== "object" || exported === null || Array.isArray(exported)) {
+  if (!isPlainObject(exported)) {
     const got = exported === undefined ? "no default export" : describe(exported);
     return failed(diagnostic(Codes.ConfigNotObject, { got }, { span: fileSpan(configFile) }), sources);
   }
@@ -261,10 +261,22 @@ function isGlobList(value: unknown, min: number): boolean {
   return list.length >= min && list.every((item) => typeof item === "string" && item.trim() !== "");
 }
 
+/** An object literal's kind of object: not an array, a Promise, a Date or any other class's instance. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 function describe(value: unknown): string {
   if (value === null) return "null";
+  if (value instanceof Promise) return "a Promise";
   if (Array.isArray(value)) return value.length === 0 ? "an empty array" : "an array of other values";
   if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "object" && !isPlainObject(value)) {
+    const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === "string" && name !== "" ? `an instance of ${name}` : "an object that is not plain data";
+  }
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 

@@ -44,7 +44,10 @@ export const Codes = {
     title: "Config has no default export object",
     severity: "error",
     message: ({ got }) => `The config's default export must be an object, got ${got}.`,
-    hint: () => 'Write `export default defineConfig({ events: "events/**/*.event.ts" })`.',
+    hint: ({ got }) =>
+      got === "a Promise"
+        ? "A config is read as it is exported, without waiting: export the object itself, and do asynchronous setup (an SDK's login) inside `remote`."
+        : 'Write `export default defineConfig({ events: "events/**/*.event.ts" })`.',
   }),
   ConfigUnknownKey: kind<{ key: string; suggestion: string | undefined; known: readonly string[] }>({
     code: "DT1004",
