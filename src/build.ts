@@ -80,7 +80,7 @@ export function createBuildCache(): BuildCache {
 export interface BuildOptions {
   /** Folder to run in: where `ductape.config.ts` is looked for. Default: `process.cwd()`. */
   readonly cwd?: string | undefined;
-  /** Path of the config file, relative to cwd. Default: `ductape.config.ts` if present. */
+  /** Path of the config file, relative to cwd. Default: the first of CONFIG_FILE_NAMES in cwd (`ductape.config.ts`, `.mts`, `.js`, `.mjs`), if any. */
   readonly config?: string | undefined;
   /** `false` plans the outputs and reports which are stale, without writing. Default: `true`. */
   readonly write?: boolean | undefined;

@@ -17,7 +17,6 @@ import { applyPlan, connect, fetchRemote } from "../src/sync/index.js";
 import { canonical, countActions, planSync, type PlanEntry, type SyncedField } from "../src/sync/plan.js";
 import {
   CallTimeout,
-  DEFAULT_RETRY,
   errorMessage,
   isOutage,
   isTransient,
@@ -537,9 +536,6 @@ describe("isTransient and statusOf", () => {
     expect(errorMessage(loop)).toBe("a");
   });
 
-  it("defaults to 3 retries from 500 ms", () => {
-    expect(DEFAULT_RETRY).toEqual({ retries: 3, delayMs: 500 });
-  });
 });
 
 describe("withRetry", () => {

@@ -4,7 +4,10 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 export const ExitCode = {
   /** Success; warnings may have been printed. */
   Ok: 0,
-  /** Problems in event definitions or outputs (DT2xxx-DT5xxx errors). */
+  /**
+   * Problems in event definitions or outputs (DT2xxx-DT5xxx errors); `plan`: changes pending;
+   * `push`: samples that look like secrets (DT6003); `init`: the project could not be set up.
+   */
   Failed: 1,
   /** Bad command line or config (DT1xxx errors). */
   Usage: 2,

@@ -13,7 +13,6 @@ import { WatchedRootGone, watchTree, type TreeWatcher, type WatchListener } from
 /** How long to wait for more changes after one, so that a save of many files builds once. */
 const DEBOUNCE_MS = 10;
 
-
 /**
  * Builds, then rebuilds whenever a file under the project changes. Each rebuild is told which
  * paths the watcher reported since the last one: it reloads the config only if one of its files

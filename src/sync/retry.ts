@@ -19,8 +19,6 @@ export interface RetryPolicy {
   readonly retryTimeouts?: boolean | undefined;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 3, delayMs: 500 };
-
 /** An attempt that got no answer in time (see `RetryPolicy.timeoutMs`); it has no HTTP status, so it is transient. */
 export class CallTimeout extends Error {
   constructor(readonly timeoutMs: number) {
