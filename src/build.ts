@@ -217,7 +217,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       // Run in a subfolder of a project, a build has no config and finds nothing: say where the config is.
       const above = config.configFile === undefined ? configAbove(cwd) : undefined;
       const shown = above === undefined ? undefined : relativePosix(cwd, above);
-      found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events, configAbove: shown }));
+      // Globs that match only inside outDir (outDir: "events"): say so, not just "nothing matches".
+      const inOutDir = (await discover({ ...config, outDir: config.rootDir })).length > 0;
+      const outDir = inOutDir ? relativePosix(config.rootDir, config.outDir) : undefined;
+      found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events, configAbove: shown, inOutDir: outDir }));
     }
     const diagnostics = strict ? found.map(asError) : found;
     const events = () => manifestEvents(inferred, config.rootDir);

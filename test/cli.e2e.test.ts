@@ -584,6 +584,16 @@ describe("outputs on disk", () => {
     ]);
     expect(noFiles.stderr).toContain('write "events/**/*.event.ts"');
     expect(outputState(project)).toEqual(before);
+
+    // outDir set to the events' folder: the events are there, but outDir is never searched. Say so.
+    project.write("ductape.config.ts", 'export default { outDir: "events" };\n');
+    const inOutDir = await run(project, "build");
+    expect(inOutDir.code).toBe(2);
+    expect(inOutDir.stderr).toContain(
+      'hint: Every file that matches is in outDir ("events"), which is never searched, since the build writes there',
+    );
+    expect(outputState(project)).toEqual(before);
+    expect(project.exists("events/manifest.json")).toBe(false);
   });
 
   it("run in a subfolder without a config: DT1010 points at the config above, and nothing is written", async () => {

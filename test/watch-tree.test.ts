@@ -1,8 +1,9 @@
 import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WatchedRootGone, watchTree, type TreeWatcher } from "../src/cli/watch-tree.js";
-import { watcherErrorMessage } from "../src/cli/watch.js";
+import { isOutput, watcherErrorMessage } from "../src/cli/watch.js";
 import { waitFor } from "./helpers/project.js";
 import { scratchDir } from "./helpers/tmp.js";
 
@@ -168,5 +169,24 @@ describe("watchTree", () => {
     });
     expect(watcherErrorMessage(enospc)).toContain("raise fs.inotify.max_user_watches");
     expect(watcherErrorMessage(new Error("boom"))).toBe("Watcher error: boom; rebuilding everything.");
+  });
+
+  it("takes only the build's own outputs for no change, even when outDir is the project folder", () => {
+    const root = join(tmpdir(), "project");
+    for (const outDir of [root, join(root, "generated")]) {
+      const at = (...parts: string[]) => join(outDir, ...parts);
+      for (const output of [
+        "index.ts",
+        "manifest.json",
+        "index.ts.1a2b3c4d5e6f-0.tmp",
+        "webhooks/a.ts",
+        "webhooks/x.tmp",
+      ]) {
+        expect(isOutput(at(...output.split("/")), outDir), output).toBe(true);
+      }
+      for (const input of ["events/a.event.ts", "ductape.config.ts", "index.tsx", "notes/index.ts", "manifest.json5"]) {
+        expect(isOutput(at(...input.split("/")), outDir), input).toBe(false);
+      }
+    }
   });
 });

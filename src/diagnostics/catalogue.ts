@@ -86,18 +86,25 @@ export const Codes = {
     hint: () =>
       "remote must return (or resolve to), within sync.timeoutMs, ductape.app.webhooks.events: an object with create, update, fetchAll and fetch.",
   }),
-  NoEventFiles: kind<{ patterns: readonly string[]; configAbove?: string | undefined }>({
+  NoEventFiles: kind<{
+    patterns: readonly string[];
+    configAbove?: string | undefined;
+    /** outDir (as shown), when every file the globs match is in it. */
+    inOutDir?: string | undefined;
+  }>({
     code: "DT1010",
     title: "No event files found",
     // An error, so that a glob that matches nothing (a typo, backslashes) never replaces the outputs with empty ones.
     severity: "error",
     message: ({ patterns }) => `No event files match ${patterns.map((p) => JSON.stringify(p)).join(", ")}.`,
-    hint: ({ patterns, configAbove }) =>
-      patterns.some((p) => p.includes("\\"))
-        ? `Globs take forward slashes on every system (a backslash escapes the next character): write ${patterns.map((p) => JSON.stringify(p.replaceAll("\\", "/"))).join(", ")}.`
-        : configAbove !== undefined
-          ? `There is no config file here, but there is ${configAbove}: run the build in its folder, or pass --config ${configAbove}.`
-          : 'Add a file such as events/my-webhook/my-event.event.ts, or set "events" in ductape.config.ts to where your events live (node_modules and outDir are never searched). The outputs were left as they were.',
+    hint: ({ patterns, configAbove, inOutDir }) =>
+      inOutDir !== undefined
+        ? `Every file that matches is in outDir (${JSON.stringify(inOutDir)}), which is never searched, since the build writes there: give the outputs a folder of their own, such as "generated".`
+        : patterns.some((p) => p.includes("\\"))
+          ? `Globs take forward slashes on every system (a backslash escapes the next character): write ${patterns.map((p) => JSON.stringify(p.replaceAll("\\", "/"))).join(", ")}.`
+          : configAbove !== undefined
+            ? `There is no config file here, but there is ${configAbove}: run the build in its folder, or pass --config ${configAbove}.`
+            : 'Add a file such as events/my-webhook/my-event.event.ts, or set "events" in ductape.config.ts to where your events live (node_modules and outDir are never searched). The outputs were left as they were.',
   }),
 
   // ---- DT2xxx: reading event files -------------------------------------------------------
