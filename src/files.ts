@@ -64,7 +64,7 @@ const TYPESCRIPT_EXTENSIONS: ReadonlySet<string> = new Set(SOURCE_EXTENSIONS.val
  * loader and extraction both resolve imports with it, so they follow the same files.
  * - `.`, `..` and `./x/` name a folder: only its `index.ts` (never a file named like the folder);
  * - `./x.js`, `./x.mjs`, `./x.cjs`: the TypeScript source (`x.ts`, `x.mts`, `x.cts`), then the file itself;
- * - `./x.ts`, `./x.mts`, `./x.cts`: the file itself;
+ * - `./x.ts`, `./x.mts`, `./x.cts`, `./x.json`: the file itself;
  * - `./x` (or any other extension): `x.ts`, then `x/index.ts`.
  */
 export function candidateFiles(fromDir: string, specifier: string): string[] {
@@ -73,6 +73,6 @@ export function candidateFiles(fromDir: string, specifier: string): string[] {
   const extension = extname(base);
   const source = SOURCE_EXTENSIONS.get(extension);
   if (source !== undefined) return [base.slice(0, -extension.length) + source, base];
-  if (TYPESCRIPT_EXTENSIONS.has(extension)) return [base];
+  if (TYPESCRIPT_EXTENSIONS.has(extension) || extension === ".json") return [base];
   return [`${base}.ts`, join(base, "index.ts")];
 }

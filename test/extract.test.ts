@@ -471,6 +471,45 @@ describe("imports", () => {
     expect(jsonOf(result)).toEqual({ a: "a", b: "b", m: "m", d: { d: true } });
   });
 
+  it("imports a JSON file as its document: default import, with or without import attributes, spread and indexed", () => {
+    const result = extractProject({
+      "events/e.event.ts": event(
+        `import body from "./body.json";`,
+        `import again from "../data/body.json" with { type: "json" };`,
+        `export default defineEvent({ body, copy: { ...again, extra: again.items[1] } });`,
+      ),
+      "events/body.json":
+        '\uFEFF{ "id": "x", "n": -1.5e3, "ok": true, "none": null, "items": [1, { "a": "\\u00e9" }] }\n',
+      "data/body.json": '{ "items": [0, 2] }',
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(jsonOf(result)).toEqual({
+      body: { id: "x", n: -1500, ok: true, none: null, items: [1, { a: "é" }] },
+      copy: { items: [0, 2], extra: 2 },
+    });
+    // Values are located in the JSON file, for code frames.
+    expect(spanText(spanOf(valueAt(definitionOf(result), "body", "ok")))).toBe("events/body.json:1:33-1:37");
+  });
+
+  it("counts columns on line 1 after a byte order mark, with either parser", () => {
+    // The second file holds a function, which our parser declines: TypeScript's reads it.
+    for (const rest of ["", " function f() {}"]) {
+      const result = extractProject({ "events/e.event.ts": `\uFEFFexport default 5;${rest}\n` });
+      expect(problems(result), rest).toEqual(["DT2003 events/e.event.ts:1:16"]);
+    }
+  });
+
+  it("reports JSON that JSON.parse rejects where it goes wrong, and a named import of JSON at its name", () => {
+    const result = extractProject({
+      "events/e.event.ts": event(`import body from "./body.json";`, `export default defineEvent({ body });`),
+      "events/body.json": '{\n  "a": 1,\n}\n',
+      "events/f.event.ts": event(`import { a } from "./ok.json";`, `export default defineEvent({ a });`),
+      "events/ok.json": '{ "a": 1 }',
+    });
+    expect(problems(result)).toEqual(["DT2001 events/body.json:3:1", "DT2007 events/f.event.ts:2:10"]);
+    expect(result.diagnostics[0]?.message).toMatch(/^Syntax error: .+ \(not valid JSON\)$/);
+  });
+
   it("takes `.`, `..` and `./x/` to the folder's index.ts, never to a file named like the folder", () => {
     const result = extractProject({
       "events/orders/e.event.ts": event(

@@ -13,9 +13,11 @@ describe("candidateFiles", () => {
     expect(candidateFiles(from, "./x.ts")).toEqual([at("events", "x.ts")]);
     expect(candidateFiles(from, "./x.mts")).toEqual([at("events", "x.mts")]);
     expect(candidateFiles(from, "./x")).toEqual([at("events", "x.ts"), at("events", "x", "index.ts")]);
-    expect(candidateFiles(from, "./data.json")).toEqual([
-      at("events", "data.json.ts"),
-      at("events", "data.json", "index.ts"),
+    // A JSON file is imported as itself (its document is the default export).
+    expect(candidateFiles(from, "./data.json")).toEqual([at("events", "data.json")]);
+    expect(candidateFiles(from, "./data.yaml")).toEqual([
+      at("events", "data.yaml.ts"),
+      at("events", "data.yaml", "index.ts"),
     ]);
   });
 

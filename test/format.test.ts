@@ -13,6 +13,15 @@ describe("codeFrame", () => {
     );
   });
 
+  it("leaves a byte order mark out of line 1, whose columns do not count it", () => {
+    const frame = codeFrame("\uFEFFexport default 5;\n", {
+      file,
+      start: { line: 1, column: 16 },
+      end: { line: 1, column: 17 },
+    });
+    expect(frame).toBe(["> 1 | export default 5;", "    |                ^", "  2 | "].join("\n"));
+  });
+
   it("shows a window around a span far along a long line", () => {
     const long = `${"x".repeat(300)}TARGET${"y".repeat(300)}`;
     const frame = codeFrame(long, { file, start: { line: 1, column: 301 }, end: { line: 1, column: 307 } })!;

@@ -54,7 +54,8 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
  */
 export function codeFrame(text: string | undefined, span: Span, color = false): string | undefined {
   if (text === undefined) return undefined;
-  const lines = text.split(/\r?\n/);
+  // Columns do not count a byte order mark (see lineStarts), so the frame does not show it.
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r?\n/);
   const index = span.start.line - 1;
   const line = lines[index];
   if (line === undefined) return undefined;

@@ -81,7 +81,9 @@ class Converter {
       if (converted !== undefined) statements.push(converted);
     }
     const { text } = this.sourceFile;
-    return { text, lineStarts: this.sourceFile.getLineStarts(), statements };
+    // As `lineStarts` in src/syntax/tree.ts counts them: a byte order mark is no character of line 1.
+    const starts = this.sourceFile.getLineStarts();
+    return { text, lineStarts: text.charCodeAt(0) === 0xfeff ? [1, ...starts.slice(1)] : starts, statements };
   }
 
   private range(node: ts.Node): S.Node {

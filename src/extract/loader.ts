@@ -4,7 +4,7 @@ import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
 import { candidateFiles, isMissingFile } from "../files.js";
 import { parseWithTypeScript } from "./from-typescript.js";
-import { parseModuleText } from "../syntax/parse.js";
+import { parseJsonModuleText, parseModuleText } from "../syntax/parse.js";
 import { errorReason, type FileReader } from "./reader.js";
 import { nodeSpan, rangeSpan } from "./spans.js";
 import { lineStarts, type StringLiteral } from "../syntax/tree.js";
@@ -171,6 +171,7 @@ function unreadable(file: string, error: unknown): Diagnostic {
  * reports the syntax errors.
  */
 function parseModule(file: string, text: string): ParseResult {
+  if (file.endsWith(".json")) return parseJsonModule(file, text);
   const fast = parsing.mode === "fast" ? parseModuleText(text) : undefined;
   if (fast !== undefined) {
     parsing.counts.fast += 1;
@@ -196,4 +197,17 @@ function parseModule(file: string, text: string): ParseResult {
       return { kind: "invalid", diagnostics };
     }
   }
+}
+
+/** A JSON file as a module whose default export is the document (see parseJsonModuleText). */
+function parseJsonModule(file: string, text: string): ParseResult {
+  const parsed = parseJsonModuleText(text);
+  if (parsed !== undefined && "file" in parsed) return { kind: "loaded", module: indexModule(file, parsed.file) };
+  const reason =
+    parsed === undefined
+      ? "this JSON file holds a line or paragraph separator (U+2028, U+2029), or nests too deeply, to be read as data"
+      : `${parsed.error.message} (not valid JSON)`;
+  const offset = parsed === undefined ? 0 : parsed.error.offset;
+  const span = rangeSpan({ path: file, lineStarts: lineStarts(text) }, offset, offset);
+  return { kind: "invalid", diagnostics: [diagnostic(Codes.SyntaxError, { reason }, { span })] };
 }

@@ -23,8 +23,9 @@ export function rangeSpan(file: SpanSource, start: number, end: number): Span {
   const endLine = lineOf(lineStarts, end, startLine);
   return {
     file: file.path,
-    start: positionAt(startLine, start - lineStarts[startLine]!),
-    end: positionAt(endLine, end - lineStarts[endLine]!),
+    // Never before the line's start: offset 0 of a file that begins with a byte order mark.
+    start: positionAt(startLine, Math.max(0, start - lineStarts[startLine]!)),
+    end: positionAt(endLine, Math.max(0, end - lineStarts[endLine]!)),
   };
 }
 

@@ -27,6 +27,37 @@ export function parseModuleText(text: string, options: ParseOptions = {}): S.Syn
   }
 }
 
+/**
+ * A JSON file, imported by an event file (`import body from "./body.json"`), read as a module
+ * whose default export is the document: valid JSON (as `JSON.parse` decides), or a syntax error
+ * with its place. Undefined when our parser declines it (U+2028 in it, or deep nesting), the
+ * only JSON it does not read.
+ */
+export function parseJsonModuleText(
+  text: string,
+):
+  | { readonly file: S.SyntaxFile }
+  | { readonly error: { readonly message: string; readonly offset: number } }
+  | undefined {
+  try {
+    JSON.parse(text.charCodeAt(0) === Char.ByteOrderMark ? text.slice(1) : text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /at position (\d+)/.exec(message)?.[1];
+    const offset = at === undefined ? 0 : Number(at) + (text.charCodeAt(0) === Char.ByteOrderMark ? 1 : 0);
+    return {
+      error: { message: message.replace(/ in JSON at position \d+.*$/, ""), offset: Math.min(offset, text.length) },
+    };
+  }
+  if (text.includes("\u2028") || text.includes("\u2029")) return undefined;
+  try {
+    return { file: new Parser(text, true).json() };
+  } catch (error) {
+    if (error === DECLINE) return undefined;
+    throw error;
+  }
+}
+
 export interface ParseOptions {
   /**
    * Also decline every piece of syntax that only TypeScript has (type annotations, aliases and
@@ -215,6 +246,17 @@ class Parser {
       if (statement !== undefined) statements.push(statement);
     }
     return { text: this.text, lineStarts: lineStarts(this.text), statements };
+  }
+
+  /** A JSON document as a module whose default export is its value (see parseJsonModuleText). */
+  json(): S.SyntaxFile {
+    if (this.text.charCodeAt(0) === Char.ByteOrderMark) this.pos = 1;
+    this.next();
+    const start = this.start;
+    const expression = this.expression();
+    if (this.kind !== "end") decline();
+    const statement: S.ExportDefault = { kind: "export-default", start, end: this.previousEnd, expression };
+    return { text: this.text, lineStarts: lineStarts(this.text), statements: [statement] };
   }
 
   // -------------------------------------------------------------------------------------------

@@ -297,7 +297,9 @@ export interface Other extends Node {
  * U+2028 and U+2029.
  */
 export function lineStarts(text: string): number[] {
-  const starts = [0];
+  // A byte order mark is no character of the first line: columns there count from after it, as
+  // editors and tsc (which strips it on reading) count them.
+  const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
   // Most files break lines with \n alone, which a native search finds fastest.
   if (!text.includes("\r") && !text.includes("\u2028") && !text.includes("\u2029")) {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
