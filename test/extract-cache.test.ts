@@ -461,14 +461,14 @@ describe("extract with a cache, near the depth limit", () => {
     // Used a hundred levels down, the chain passes the limit, whether e1 evaluated it first or not.
     for (const result of runEditingSecond(`{ v: ${nested(100, "C0")} }`)) {
       expect(result.events.map(name)).toEqual(["events/e1"]);
-      expect(problems(result)).toEqual([expect.stringContaining(`a value nested more than 200 levels deep`)]);
+      expect(problems(result)).toEqual([expect.stringContaining(`is nested more than 200 levels deep`)]);
     }
   });
 
   it("counts the depth of values reused inside a shared value", () => {
     // e1 evaluates MID (C30) first, so C0 reuses it: C0's depth must still count all 60 links.
     for (const result of runEditingSecond(`{ v: ${nested(100, "C0")} }`, `{ a: MID, b: C0 }`)) {
-      expect(problems(result)).toEqual([expect.stringContaining(`a value nested more than 200 levels deep`)]);
+      expect(problems(result)).toEqual([expect.stringContaining(`is nested more than 200 levels deep`)]);
     }
   });
 
@@ -477,7 +477,7 @@ describe("extract with a cache, near the depth limit", () => {
     // reads as broken (silently), as it does when e2 is evaluated alone, though e1 shared it.
     for (const result of runEditingSecond(`{ first: ${nested(150, "MID")}, then: { ...C0 } }`)) {
       expect(result.events.map(name)).toEqual(["events/e1"]);
-      expect(problems(result)).toEqual([expect.stringContaining(`a value nested more than 200 levels deep`)]);
+      expect(problems(result)).toEqual([expect.stringContaining(`is nested more than 200 levels deep`)]);
     }
   });
 });

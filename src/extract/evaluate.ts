@@ -175,7 +175,13 @@ class Evaluator {
     this.deepest = Math.max(this.deepest, site.depth);
     if (site.depth > MAX_DEPTH) {
       this.exceededDepth = true;
-      return this.unsupported(expression, site, `a value nested more than ${MAX_DEPTH} levels deep`);
+      // A literal, only too deep: the sample limit's code (inference refuses far less deep ones), not "not static data".
+      return this.report(
+        Codes.SampleTooDeep,
+        { keypath: formatValuePath(site.path), limit: MAX_DEPTH },
+        expression,
+        site.module,
+      );
     }
     switch (expression.kind) {
       case "string":

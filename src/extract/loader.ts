@@ -183,7 +183,8 @@ function parseModule(file: string, text: string): ParseResult {
     case "parsed":
       return { kind: "loaded", module: indexModule(file, parsed.file) };
     case "too deep": {
-      const reason = "the file is nested too deeply to parse.";
+      const reason =
+        "the file is nested too deeply to parse (thousands of levels); flatten it: a sample may nest at most 32 levels.";
       return {
         kind: "invalid",
         diagnostics: [diagnostic(Codes.SyntaxError, { reason }, { span: fileSpan(file), cause: parsed.error })],
