@@ -795,6 +795,24 @@ describe("command line", () => {
     expect(project.exists("generated")).toBe(false);
   });
 
+  it("a command-line error is reported as --reporter asks: one JSON document, or a GitHub annotation", async () => {
+    const project = copyFixture("empty", { prefix: "cli-usage-reporter" });
+    const json = await run(project, "build", "--reporter", "json", "--chek");
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe("");
+    const document = JSON.parse(json.stdout) as { ok: boolean; diagnostics: { code: string; message: string }[] };
+    expect(document.ok).toBe(false);
+    expect(document.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["DT1006", `Unknown option '--chek'. Did you mean "--check"?`],
+    ]);
+    const github = await run(project, "build", "--chek", "--reporter=github");
+    expect(github.code).toBe(2);
+    expect(github.stdout).toMatch(/^::error title=DT1006 Invalid command line::Unknown option '--chek'/);
+    const both = await run(project, "build", "--check", "--watch", "--reporter", "json");
+    expect(both.code).toBe(2);
+    expect(JSON.parse(both.stdout)).toMatchObject({ diagnostics: [{ code: "DT1006" }] });
+  });
+
   it("--help and build --help print usage on stdout; exit 0", async () => {
     const project = copyFixture("empty", { prefix: "cli-help" });
     const help = await run(project, "--help");

@@ -17,7 +17,7 @@ export async function runBuild(values: OptionValues, io: Io): Promise<number> {
   if (reporter === undefined) return ExitCode.Usage;
   const options = buildOptions(values, io);
   if (values["watch"] === true) {
-    if (values["check"] === true) return usageError(io, "--check and --watch cannot be combined.");
+    if (values["check"] === true) return usageError(io, "--check and --watch cannot be combined.", undefined, reporter);
     return watch(options, reporter, io);
   }
   const check = values["check"] === true;

@@ -1,9 +1,10 @@
-import type { BuildOptions } from "../build.js";
+import type { BuildOptions, BuildResult } from "../build.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
-import { chooseReporter, type ReporterName } from "./reporters/index.js";
+import { chooseReporter, REPORTERS, type ReporterName } from "./reporters/index.js";
 
 /** The build options that the flags of `build`, `watch` and `list` set. */
 export function buildOptions(values: OptionValues, io: Io): BuildOptions {
@@ -23,9 +24,42 @@ export function reporterFor(values: OptionValues, io: Io): ReporterName | undefi
   return name;
 }
 
-/** Prints a DT1006 usage error and returns the usage exit code. */
-export function usageError(io: Io, reason: string, suggestion?: string): number {
+/**
+ * Prints a DT1006 usage error and returns the usage exit code. With `reporter` json or github
+ * (asked for on the same command line, or GitHub Actions' default), it is reported as a build's
+ * problems are, so that a script or CI reading the report sees it too.
+ */
+export function usageError(io: Io, reason: string, suggestion?: string, reporter: ReporterName = "pretty"): number {
   const d = diagnostic(Codes.UsageError, { reason, suggestion });
-  io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, color: io.color })}\n`);
+  if (reporter === "pretty") io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, color: io.color })}\n`);
+  else REPORTERS[reporter].report(failedBeforeBuild([d]), io, "build");
   return ExitCode.Usage;
+}
+
+/** What a command line that never got to build reports: its diagnostics, and nothing built. */
+function failedBeforeBuild(diagnostics: readonly Diagnostic[]): BuildResult {
+  return {
+    events: [],
+    counts: { events: 0, webhooks: 0 },
+    cached: false,
+    diagnostics,
+    files: [],
+    config: undefined,
+    sources: new Map(),
+    fileCount: 0,
+    durationMs: 0,
+  };
+}
+
+/**
+ * The reporter a command line asks for, read before it is parsed (to report a parse error the
+ * way it asks): `--reporter <name>` or `--reporter=<name>` when that is a reporter, else the default.
+ */
+export function requestedReporter(args: readonly string[], io: Io): ReporterName {
+  let flag: string | undefined;
+  args.forEach((arg, i) => {
+    if (arg === "--reporter") flag = args[i + 1];
+    else if (arg.startsWith("--reporter=")) flag = arg.slice("--reporter=".length);
+  });
+  return chooseReporter(flag, io.env) ?? chooseReporter(undefined, io.env) ?? "pretty";
 }

@@ -6,7 +6,7 @@ import { suggest } from "../diagnostics/suggest.js";
 import { COMMANDS, type Command } from "./commands.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { usageError } from "./options.js";
+import { requestedReporter, usageError } from "./options.js";
 
 export type { Io, OptionValues } from "./io.js";
 
@@ -55,7 +55,8 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     }).values;
   } catch (error) {
     const { reason, suggestion } = argumentError(error, command);
-    return usageError(io, reason, suggestion);
+    const reporter = Object.hasOwn(command.options, "reporter") ? requestedReporter(rest, io) : "pretty";
+    return usageError(io, reason, suggestion, reporter);
   }
   if (values["help"] === true) {
     io.stdout(commandHelp(command));
