@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { CONFIG_FILE_NAMES } from "../config/index.js";
-import { readTemplate } from "../emit/templates.js";
+import { readTemplate } from "../emit/index.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline/promises";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
-import { formatKeyPath, type KeyPath } from "../extract/literal.js";
+import { formatKeyPath, type KeyPath } from "../extract/index.js";
 import type { JsonValue } from "../json.js";
 import { findSecrets } from "../secrets/index.js";
 import { applyPlan, type PlanEntry } from "../sync/index.js";

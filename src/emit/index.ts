@@ -14,6 +14,7 @@ export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.j
 export { manifestEvents, readManifestEvents } from "./manifest.js";
 export { writtenFile } from "./writer.js";
 export { SHARD_DIR } from "./layout.js";
+export { readTemplate } from "./templates.js";
 
 export interface EmitInput {
   readonly events: readonly InferredEvent[];

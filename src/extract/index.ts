@@ -10,6 +10,9 @@ import type { ExtractedEvent, ExtractInput, ExtractResult } from "./types.js";
 
 export type * from "./types.js";
 export type { ExtractCache, MayHaveChanged } from "./cache.js";
+// The literal tree's helpers, for the stages that read what extraction gives.
+export { formatKeyPath, literalToJson, locate, objectToJson, type KeyPath } from "./literal.js";
+export { keySpanOf, spanOf } from "./values.js";
 
 /** `ExtractInput`, with what a file watcher knows of changes. */
 export interface HintedExtractInput extends ExtractInput {

@@ -1,6 +1,6 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { formatKeyPath, locate, type KeyPath } from "../extract/literal.js";
+import { formatKeyPath, locate, type KeyPath } from "../extract/index.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../json.js";
 import { PAYLOAD_PARTS } from "../payload-path.js";
 import type { ValidEvent } from "../validate/index.js";

@@ -4,7 +4,7 @@
  */
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { formatKeyPath, locate, type KeyPath } from "../extract/literal.js";
+import { formatKeyPath, locate, type KeyPath } from "../extract/index.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import type { ValidEvent } from "../validate/index.js";
 import { JsonWalkStack } from "../json-walk.js";

@@ -1,8 +1,5 @@
 import type { Span } from "../diagnostics/diagnostic.js";
-import type { KeyPath } from "../extract/literal.js";
-import { formatKeyPath } from "../extract/literal.js";
-import type { LiteralObject, LiteralValue } from "../extract/types.js";
-import { spanOf } from "../extract/values.js";
+import { formatKeyPath, spanOf, type KeyPath, type LiteralObject, type LiteralValue } from "../extract/index.js";
 import type { PathStep } from "../payload-path.js";
 
 /**

@@ -1,6 +1,6 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { locate } from "../extract/literal.js";
+import { locate } from "../extract/index.js";
 import { getOwn, isJsonObject, setOwn, type JsonValue } from "../json.js";
 import { formatPayloadPath, parsePayloadPath, type PathStep } from "../payload-path.js";
 import type { RefinementEntry, ValidEvent } from "../validate/index.js";

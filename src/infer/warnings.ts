@@ -1,6 +1,6 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { formatKeyPath, locate, type KeyPath } from "../extract/literal.js";
+import { formatKeyPath, locate, type KeyPath } from "../extract/index.js";
 import { getOwn, type JsonObject } from "../json.js";
 import { findSecrets } from "../secrets/index.js";
 import { formatPayloadPath, type PathStep } from "../payload-path.js";

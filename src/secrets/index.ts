@@ -12,7 +12,7 @@
  * Stand-ins (`<token>`, `xxx`, `sk_test_…`, short values) never count (see placeholder.ts), and
  * webhook signature headers are skipped: an HMAC per delivery is not a credential.
  */
-import type { KeyPath } from "../extract/literal.js";
+import type { KeyPath } from "../extract/index.js";
 import { isJsonObject, type JsonValue } from "../json.js";
 import { JsonWalkStack } from "../json-walk.js";
 import { checkSensitiveKey, isSensitiveKey, isSignatureKey, keyRuleApplies } from "./key-rules.js";

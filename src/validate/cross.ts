@@ -1,6 +1,6 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { locate } from "../extract/literal.js";
+import { locate } from "../extract/index.js";
 import type { ValidEvent } from "./index.js";
 
 /** What the rules over all events read of each: only the `tag` and `selector` entries of its definition. */

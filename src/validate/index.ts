@@ -1,8 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { locate, objectToJson } from "../extract/literal.js";
-import type { ExtractedEvent, LiteralObject } from "../extract/types.js";
+import { locate, objectToJson, type ExtractedEvent, type LiteralObject } from "../extract/index.js";
 import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { splitTag, typeNameForTag } from "../naming/index.js";
 import { parsePayloadPath, type PathStep } from "../payload-path.js";

@@ -2,8 +2,7 @@ import type { ErrorObject } from "ajv";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
-import { formatKeyPath, locate, type KeyPath } from "../extract/literal.js";
-import type { LiteralObject } from "../extract/types.js";
+import { formatKeyPath, locate, type KeyPath, type LiteralObject } from "../extract/index.js";
 import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { FIELD_EXAMPLES } from "./definition-schema.js";
 
