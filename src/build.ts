@@ -45,18 +45,30 @@ export interface BuildProgress {
   readonly total: number;
 }
 
+declare const buildCacheBrand: unique symbol;
+
 /**
- * Work kept between builds of one process (watch mode); create one with `createBuildCache()`.
- * Each stage keeps its per-event results, and hands an unchanged event to the next stage as the
- * same object, so after an edit only the edited events go through the pipeline again.
+ * Work kept between builds of one process (watch mode); create one with `createBuildCache()`
+ * and pass it to every `build`. Opaque: what it holds is the build's own business.
  */
 export interface BuildCache {
+  readonly [buildCacheBrand]: true;
+}
+
+/**
+ * What a BuildCache holds. Each stage keeps its per-event results, and hands an unchanged event to
+ * the next stage as the same object, so after an edit only the edited events go through the
+ * pipeline again.
+ */
+interface BuildCacheState {
   /** The stages' caches, created by the first build that runs them: creating one loads no compiler. */
   stages: StageCaches | undefined;
   readonly emit: EmitCache;
   /** What the last build given a `ChangeLog` loaded and listed; set by `build` only. */
   baseline: Baseline | undefined;
 }
+
+const cacheStates = new WeakMap<BuildCache, BuildCacheState>();
 
 /**
  * The state a build given `changes` leaves for the next one: the config it loaded, the files it
@@ -74,7 +86,14 @@ interface Baseline {
 }
 
 export function createBuildCache(): BuildCache {
-  return { stages: undefined, emit: createEmitCache(), baseline: undefined };
+  const cache = Object.freeze({}) as BuildCache;
+  cacheStates.set(cache, { stages: undefined, emit: createEmitCache(), baseline: undefined });
+  return cache;
+}
+
+/** The state behind a cache; a value that createBuildCache did not make is no cache. */
+function stateOf(cache: BuildCache | undefined): BuildCacheState | undefined {
+  return cache === undefined ? undefined : cacheStates.get(cache);
 }
 
 export interface BuildOptions {
@@ -159,7 +178,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const mark = options.changes?.mark();
     const changed = changesSince(options, where);
     // Set again once this build's stages hold what it read: a build that stops early leaves none.
-    if (options.cache !== undefined) options.cache.baseline = undefined;
+    const memory = stateOf(options.cache);
+    if (memory !== undefined) memory.baseline = undefined;
     const loaded =
       changed !== undefined && !changed.configChanged
         ? changed.baseline.loaded
@@ -196,9 +216,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const onProgress = (done: number, total: number) => options.onProgress?.({ phase: "extract", done, total });
     const wantReads = disk !== undefined;
     let analysis: Analysis;
-    if (options.cache === undefined) analysis = analyseInChunks(stages, files, { onProgress, wantReads });
+    if (memory === undefined) analysis = analyseInChunks(stages, files, { onProgress, wantReads });
     else {
-      const cache = options.cache;
+      const cache = memory;
       const caches = (cache.stages ??= createStageCaches(stages));
       const setBaseline = () => {
         if (options.changes === undefined || mark === undefined) return;
@@ -233,7 +253,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       rootDir: config.rootDir,
       outDir: config.outDir,
       write: options.write ?? true,
-      cache: options.cache?.emit,
+      cache: memory?.emit,
     });
     // What was read is known whenever there is a disk cache; without it, nothing is recorded.
     if (disk !== undefined && reads !== undefined && !hasErrors(found)) {
@@ -257,7 +277,7 @@ function changesSince(
   options: BuildOptions,
   where: string,
 ): { baseline: Baseline; paths: ChangedPaths; configChanged: boolean } | undefined {
-  const baseline = options.cache?.baseline;
+  const baseline = stateOf(options.cache)?.baseline;
   const log = options.changes;
   if (baseline === undefined || log === undefined || baseline.log !== log || baseline.where !== where) return undefined;
   const since = log.since(baseline.mark);
