@@ -538,6 +538,19 @@ describe("ValidationRun and InferenceRun (cold builds: a chunk of files at a tim
   });
 });
 
+describe("merge", () => {
+  it("orders merged enum literals as refining orders them: by their JSON text", () => {
+    const a: InferredSchema = { type: "string", enum: ["a!", "b"] };
+    const b: InferredSchema = { type: "string", enum: ["a", "b"] };
+    // As text, "a!" (a quote after the !) comes before "a" (a quote after the a).
+    expect(merge(a, b)).toEqual({ type: "string", enum: ["a!", "a", "b"] });
+    expect(merge({ type: "number", enum: [10] }, { type: "number", enum: [9, 10] })).toEqual({
+      type: "number",
+      enum: [10, 9],
+    });
+  });
+});
+
 describe("orderLike", () => {
   it("orders a schema like itself as it already is (so inference skips it when there are no examples)", () => {
     fc.assert(

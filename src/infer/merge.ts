@@ -1,5 +1,13 @@
 import { getOwn, setOwn } from "../json.js";
-import { isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema, type TypedSchema } from "./schema.js";
+import {
+  compareLiterals,
+  isTyped,
+  isUnion,
+  isUnknown,
+  type InferredSchema,
+  type ObjectSchema,
+  type TypedSchema,
+} from "./schema.js";
 import { compareCodeUnits } from "../order.js";
 
 /**
@@ -48,7 +56,9 @@ function mergeSameKind(a: TypedSchema, b: TypedSchema): TypedSchema {
   const type = a.type === b.type ? a.type : "number";
   const format = a.format !== undefined && a.format === b.format ? a.format : undefined;
   const literals =
-    a.enum !== undefined && b.enum !== undefined ? [...new Set([...a.enum, ...b.enum])].sort() : undefined;
+    a.enum !== undefined && b.enum !== undefined
+      ? [...new Set([...a.enum, ...b.enum])].sort(compareLiterals)
+      : undefined;
   return { type, ...(format === undefined ? {} : { format }), ...(literals === undefined ? {} : { enum: literals }) };
 }
 

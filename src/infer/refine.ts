@@ -7,6 +7,7 @@ import type { RefinementEntry, ValidEvent } from "../validate/index.js";
 import { merge } from "./merge.js";
 import { fromJsonSchema } from "./from-json-schema.js";
 import {
+  compareLiterals,
   literalType,
   isTyped,
   isUnion,
@@ -16,7 +17,6 @@ import {
   type ScalarSchema,
   type TypedSchema,
 } from "./schema.js";
-import { compareCodeUnits } from "../order.js";
 
 /** A change to one field of the payload schema, at a path. */
 interface Edit {
@@ -139,10 +139,6 @@ function literal(base: InferredSchema, values: readonly Literal[]): InferredSche
   const nullable = isUnion(base) ? base.anyOf.some((v) => isTyped(v) && v.type === "null") : false;
   const merged = variants.reduce<InferredSchema>(merge, nullable ? { type: "null" } : {});
   return base.description === undefined ? merged : { ...merged, description: base.description };
-}
-
-function compareLiterals(a: Literal, b: Literal): number {
-  return compareCodeUnits(JSON.stringify(a), JSON.stringify(b));
 }
 
 /** Every value at the path across the sample and the examples (`[]` visits each element). */

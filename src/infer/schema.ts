@@ -12,6 +12,13 @@ interface Documented {
 
 export type Literal = string | number | boolean;
 
+/** The one order of an enum's literals, wherever one is made: by their JSON text, code unit by code unit. */
+export function compareLiterals(a: Literal, b: Literal): number {
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export interface ScalarSchema extends Documented {
   readonly type: "string" | "integer" | "number" | "boolean";
   /** A string format recognised in the sample (`date-time`, `email`, ...), checked by ajv-formats. */
