@@ -186,7 +186,7 @@ describe("loadConfig", () => {
     const bad = await loadConfig({ cwd: dir });
     expect(bad.diagnostics.map((d) => d.message)).toEqual([
       'Config option "events" must be a glob string or an array of non-empty glob strings, got an empty array.',
-      'Config option "ignore" must be a glob string or an array of non-empty glob strings (or []), got an array of other values.',
+      'Config option "ignore" must be a glob string or an array of non-empty glob strings (or []), got an array holding a blank string.',
     ]);
   });
 
@@ -254,7 +254,7 @@ describe("loadConfig", () => {
     const notObject = scratchDir("config-sync-object");
     writeTree(notObject, { "ductape.config.mjs": "export default { sync: [1] };\n" });
     expect((await loadConfig({ cwd: notObject })).diagnostics.map((d) => d.message)).toEqual([
-      'Config option "sync" must be an object with optional concurrency, retries, retryDelayMs, timeoutMs, got an array of other values.',
+      'Config option "sync" must be an object with optional concurrency, retries, retryDelayMs, timeoutMs, got an array holding a number.',
     ]);
   });
 

@@ -535,7 +535,6 @@ describe("isTransient and statusOf", () => {
     loop.cause = loop;
     expect(errorMessage(loop)).toBe("a");
   });
-
 });
 
 describe("withRetry", () => {

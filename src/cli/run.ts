@@ -43,7 +43,11 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   // Own keys only: `toString` or `__proto__` are no commands.
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
-    return usageError(io, `Unknown command "${name}".`, suggest(name, Object.keys(COMMANDS)));
+    return usageError(
+      io,
+      `Unknown command "${name}".`,
+      suggest(name, [...Object.keys(COMMANDS), "--help", "--version"]),
+    );
   }
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -70,8 +74,17 @@ function argumentError(error: unknown, command: Command): { reason: string; sugg
   const message = error instanceof Error ? error.message : String(error);
   const flag = /'(-{1,2}[^'\s]+)'/.exec(message)?.[1];
   const known = Object.keys(command.options).map((o) => `--${o}`);
-  const suggestion = flag === undefined ? undefined : suggest(flag.split("=")[0]!, known);
-  return { reason: message.split(". ")[0]!.replace(/\.$/, "") + ".", suggestion };
+  const name = flag?.split("=")[0];
+  const suggestion = name === undefined ? undefined : suggest(name, known);
+  const reason = message.split(". ")[0]!.replace(/\.$/, "") + ".";
+  // A known flag given a value it does not take (`--strict=false`): no "did you mean" itself.
+  if (name !== undefined && known.includes(name) && /does not take an argument/.test(message)) {
+    return {
+      reason: `${reason} Write ${name} alone to turn it on, and leave it out to keep it off.`,
+      suggestion: undefined,
+    };
+  }
+  return { reason, suggestion };
 }
 
 function mainHelp(): string {

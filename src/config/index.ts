@@ -271,7 +271,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (value instanceof Promise) return "a Promise";
-  if (Array.isArray(value)) return value.length === 0 ? "an empty array" : "an array of other values";
+  if (Array.isArray(value)) {
+    // Every setting that takes an array takes non-empty strings: name the first element that is not one.
+    const odd: unknown = value.find((item) => typeof item !== "string" || item.trim() === "");
+    if (value.length === 0) return "an empty array";
+    return odd === undefined
+      ? "an array"
+      : `an array holding ${typeof odd === "string" ? "a blank string" : describe(odd)}`;
+  }
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "object" && !isPlainObject(value)) {
     const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;

@@ -62,6 +62,8 @@ export const Codes = {
     title: "Invalid config value",
     severity: "error",
     message: ({ key, expected, got }) => `Config option "${key}" must be ${expected}, got ${got}.`,
+    hint: ({ key }) =>
+      `Fix "${key}" in the config, or leave it out for its default (the README's config reference lists both).`,
   }),
   UsageError: kind<{ reason: string; suggestion?: string | undefined }>({
     code: "DT1006",
@@ -187,6 +189,24 @@ export const Codes = {
     message: ({ got }) => `defineEvent must be given an object literal, got ${got}.`,
     hint: () => "Pass { name, tag, description, sample } to defineEvent.",
   }),
+  NumberOutOfRange: kind<{ keypath: string; excerpt: string }>({
+    code: "DT2012",
+    title: "Number too large for JSON",
+    severity: "error",
+    message: ({ keypath, excerpt }) =>
+      `${keypath}: ${excerpt} is too large for JSON, which holds numbers up to about 1.8e308 (it would be Infinity).`,
+    hint: () => "Write a smaller number, or the value as a string if the payload carries it as text.",
+  }),
+  NotAnEnumMember: kind<{ keypath: string; excerpt: string; members: readonly string[] }>({
+    code: "DT2013",
+    title: "Not a member of the enum",
+    severity: "error",
+    message: ({ keypath, excerpt }) => `${keypath}: ${excerpt} names no member of its enum.`,
+    hint: ({ members }) =>
+      members.length === 0
+        ? "The enum has no members; add the one you mean."
+        : `Use one of its members: ${members.slice(0, 10).join(", ")}${members.length > 10 ? ", ..." : ""}.`,
+  }),
   FileUnreadable: kind<{ reason: string }>({
     code: "DT2010",
     title: "File could not be read",
@@ -207,6 +227,8 @@ export const Codes = {
     title: "Wrong type",
     severity: "error",
     message: ({ keypath, expected, got }) => `${keypath} must be ${expected}, got ${got}.`,
+    hint: ({ keypath, expected }) =>
+      `Write ${expected} at ${keypath}; "The definition" in the README lists what each field takes.`,
   }),
   UnknownField: kind<{ keypath: string; field: string; suggestion: string | undefined; known: readonly string[] }>({
     code: "DT3003",

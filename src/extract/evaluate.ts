@@ -212,7 +212,8 @@ class Evaluator {
   private number(value: number, node: S.Expression, site: Site): LiteralValue | undefined {
     // `1e999` is Infinity, which JSON (and so the manifest) cannot hold.
     if (!Number.isFinite(value)) {
-      return this.unsupported(node, site, `a number too large for JSON ${this.excerpt(node, site)}`);
+      const params = { keypath: formatValuePath(site.path), excerpt: this.excerpt(node, site) };
+      return this.report(Codes.NumberOutOfRange, params, node, site.module);
     }
     return numberValue(value, site.module.spanSource, node);
   }
@@ -428,7 +429,9 @@ class Evaluator {
   private enumMember(entity: EnumEntity, key: string, access: S.Node, site: Site): Entity | undefined {
     const member = entity.declaration.members.find((m) => literalName(m.name) === key);
     if (member !== undefined) return this.memberValue(entity, member, access, site);
-    return this.unsupported(access, site, `${this.excerpt(access, site)}, which is not a member of the enum`);
+    const members = entity.declaration.members.map((m) => literalName(m.name)).filter((n) => n !== undefined);
+    const params = { keypath: formatValuePath(site.path), excerpt: this.excerpt(access, site), members };
+    return this.report(Codes.NotAnEnumMember, params, access, site.module);
   }
 
   private memberValue(entity: EnumEntity, member: S.EnumMember, use: S.Node, site: Site): Entity | undefined {
