@@ -230,7 +230,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const hint = changed === undefined ? undefined : (path: string) => changed.paths.has(path);
       analysis = analyseWhole(stages, { files, caches, changed: hint, onProgress, setBaseline, wantReads });
     }
-    const { events: inferred, reads } = analysis;
+    const { reads } = analysis;
+    // Events with errors in their name or description went through inference only for its checks.
+    const inferred = analysis.events.some((e) => e.incomplete)
+      ? analysis.events.filter((e) => !e.incomplete)
+      : analysis.events;
     const sources = joinSources(loaded.sources, analysis.sources);
     const found = [...loaded.diagnostics, ...analysis.diagnostics];
     if (files.length === 0) {

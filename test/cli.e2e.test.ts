@@ -752,6 +752,26 @@ describe("command line", () => {
     expect(project.exists("generated")).toBe(false);
   });
 
+  it("a definition whose name or description is wrong still gets every later check in the same build", async () => {
+    const project = copyFixture("valid", { prefix: "cli-all-layers" });
+    const file = "events/billing/invoice-paid.event.ts";
+    const text = project.read(file);
+    // A wrong name and a misspelt description, a refinement of a field the sample lacks, and the tag of another event.
+    project.write(
+      file,
+      text
+        .replace('name: "Invoice Paid"', "name: 42")
+        .replace("description:", "descripton:")
+        .replace('tag: "billing:invoice-paid"', 'tag: "billing:invoice-overdue"')
+        .replace("sample: {", 'refine: { "body.nope": { optional: true } },\n  sample: {'),
+    );
+    const result = await run(project, "build");
+    expect(result.code).toBe(1);
+    const codes = diagnosticHeads(result.stderr).map((line) => /DT\d{4}/.exec(line)![0]);
+    expect(codes.sort()).toEqual(["DT3001", "DT3002", "DT3003", "DT3006", "DT4003"]);
+    expect(project.exists("generated")).toBe(false);
+  });
+
   it("a config whose modules import each other in a cycle loads (run by Node, as the CLI runs it)", async () => {
     const project = copyFixture("valid", { prefix: "cli-config-cycle" });
     project.write(

@@ -200,7 +200,10 @@ describe("validate with a cache (watch mode)", () => {
     edit("events/c.event.ts", { tag: '"bank:charge-failed"' });
     expect(run().diagnostics).toEqual([]);
     // A definition that fails its own checks, and is mended.
+    // (Its problem is its name only: it stays, marked incomplete, for the checks that follow.)
     edit("events/a.event.ts", { tag: '"shop:order-paid"', name: "42" });
+    expect(run().events.map((e) => e.incomplete)).toEqual([false, false, true]);
+    edit("events/a.event.ts", { tag: '"shop:order-paid"', sample: "42" });
     expect(run().events).toHaveLength(2);
     edit("events/a.event.ts", { tag: '"shop:order-paid"' });
     expect(run().events).toHaveLength(3);

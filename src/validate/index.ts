@@ -8,7 +8,7 @@ import { parsePayloadPath, type PathStep } from "../payload-path.js";
 import { crossChecks, type CrossCheckedEvent } from "./cross.js";
 // Compiled ahead of time from the definition schema: no ajv compile on any build.
 import generated from "./definition-validator.generated.js";
-import { fromAjvError } from "./schema-errors.js";
+import { faultyField, fromAjvError } from "./schema-errors.js";
 import { tagProblem } from "./tag.js";
 import { byTag } from "../order.js";
 
@@ -49,6 +49,11 @@ export interface ValidEvent {
   readonly typeName: string;
   /** The definition as extracted, for locating later diagnostics in the user's file. */
   readonly definition: LiteralObject;
+  /**
+   * Its name or description has errors (reported): it is still inferred and checked against the
+   * other events, for their problems, but it is no event of a build's result.
+   */
+  readonly incomplete: boolean;
 }
 
 export interface ValidateResult {
@@ -223,28 +228,38 @@ interface DefinitionJson {
   readonly selector?: string;
 }
 
+/**
+ * Fields that no later check reads: a definition whose only problems are there (or unknown
+ * fields) still goes on to inference and the checks across events, marked `incomplete`, so that
+ * their problems are reported in the same build rather than after these are fixed.
+ */
+const TEXT_ONLY: ReadonlySet<string | null> = new Set(["name", "description", null]);
+
 function validateOne(item: ExtractedEvent): OneResult {
   const data = objectToJson(item.definition);
-  const diagnostics = schemaErrors(data).map((error) => fromAjvError(error, data, item.definition));
+  const errors = schemaErrors(data);
+  const diagnostics = errors.map((error) => fromAjvError(error, data, item.definition));
+  const faults = new Set(errors.map(faultyField));
   const name = getOwn(data, "name");
   if (typeof name === "string" && name.trim() === "") {
     diagnostics.push(diagnostic(Codes.EmptyName, { keypath: "name" }, { span: locate(item.definition, ["name"]) }));
+    faults.add("name");
   }
   const tag = getOwn(data, "tag");
   const problem = typeof tag === "string" ? tagProblem(tag) : undefined;
   if (typeof tag === "string" && problem !== undefined) {
     diagnostics.push(diagnostic(Codes.InvalidTag, { tag, ...problem }, { span: locate(item.definition, ["tag"]) }));
+    faults.add("tag");
   }
-  if (diagnostics.length > 0) return { diagnostics };
+  if ([...faults].some((field) => !TEXT_ONLY.has(field))) return { diagnostics };
 
-  // The schema has proven these shapes; the cast only restates it.
+  // The schema has proven these shapes, but for name and description when `incomplete`.
   const valid = data as unknown as DefinitionJson;
   const selector = valid.selector === undefined ? undefined : checkSelector(valid.selector, valid.sample);
   if (selector !== undefined && "problem" in selector) {
     const params = { selector: valid.selector!, problem: selector.problem };
-    return {
-      diagnostics: [diagnostic(Codes.InvalidSelector, params, { span: locate(item.definition, ["selector"]) })],
-    };
+    diagnostics.push(diagnostic(Codes.InvalidSelector, params, { span: locate(item.definition, ["selector"]) }));
+    return { diagnostics };
   }
   const refine = valid.refine ?? {};
   return {
@@ -253,8 +268,9 @@ function validateOne(item: ExtractedEvent): OneResult {
       file: item.file,
       tag: valid.tag,
       ...splitTag(valid.tag),
-      name: valid.name,
-      description: valid.description,
+      name: typeof valid.name === "string" ? valid.name : "",
+      description: typeof valid.description === "string" ? valid.description : "",
+      incomplete: diagnostics.length > 0,
       sample: valid.sample,
       examples: valid.examples ?? [],
       refine: Object.keys(refine).map((path) => ({ path, refinement: refine[path]! })),

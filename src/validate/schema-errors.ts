@@ -38,6 +38,20 @@ export function fromAjvError(error: ErrorObject, data: JsonObject, definition: L
   }
 }
 
+/**
+ * The top-level field of the definition an error is about (`name`, `sample` ...), null when the
+ * error is an unknown top-level field (which no later check reads), and `*` when it cannot tell.
+ */
+export function faultyField(error: ErrorObject): string | null {
+  const params = error.params as Record<string, unknown>;
+  if (error.instancePath === "") {
+    if (error.keyword === "additionalProperties") return null;
+    return error.keyword === "required" ? String(params["missingProperty"]) : "*";
+  }
+  const first = error.instancePath.split("/")[1] ?? "";
+  return first.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
 function knownFields(parentSchema: unknown): readonly string[] {
   if (typeof parentSchema !== "object" || parentSchema === null || !("properties" in parentSchema)) return [];
   const properties = parentSchema.properties;
