@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Diagnostic, Span } from "../src/diagnostics/diagnostic.js";
 import { extract, type ExtractResult, type LiteralObject, type LiteralValue } from "../src/extract/index.js";
 import { keySpanOf, spanOf } from "../src/extract/values.js";
+import { parsing } from "../src/extract/loader.js";
 
 const ROOT = "/project";
 const IMPORT = `import { defineEvent } from "ductape-events";`;
@@ -498,6 +499,33 @@ describe("imports", () => {
       const result = extractProject({ "events/e.event.ts": `\uFEFFexport default 5;${rest}\n` });
       expect(problems(result), rest).toEqual(["DT2003 events/e.event.ts:1:16"]);
     }
+  });
+
+  it("reads JSON as JSON.parse does: `\\/` escapes, import attributes without loading TypeScript; says why it declines the rest", () => {
+    parsing.counts.declined = 0;
+    const result = extractProject({
+      "events/e.event.ts": event(
+        `import body from "./body.json" with { type: "json" };`,
+        `export default defineEvent({ body });`,
+      ),
+      "events/body.json": String.raw`{ "url": "https:\/\/example.com\/x" }`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(jsonOf(result)).toEqual({ body: { url: "https://example.com/x" } });
+    expect(parsing.counts.declined).toBe(0);
+    const declined = extractProject({
+      "events/e.event.ts": event(
+        `import a from "./a.json";`,
+        `import b from "./b.json";`,
+        `export default defineEvent({ a, b });`,
+      ),
+      "events/a.json": JSON.stringify({ text: "line\u2028two" }),
+      "events/b.json": "[".repeat(300) + "]".repeat(300),
+    });
+    expect(declined.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining("raw line or paragraph separator (U+2028, U+2029)"),
+      expect.stringContaining("nests too deeply to be read (more than 200 levels)"),
+    ]);
   });
 
   it("reports JSON that JSON.parse rejects where it goes wrong, and a named import of JSON at its name", () => {

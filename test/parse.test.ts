@@ -245,6 +245,8 @@ const statement = fc.oneof(
     `import type { X } from "./t.js";`,
     `import type X from "./t.js";`,
     `import "./side.js";`,
+    `import data from "./d.json" with { type: "json" };`,
+    `import { j } from "./d.json" with { "type": "json", other: "x", };`,
     `import x = require("x");`,
     `export { a as b, c };`,
     `export { default, a as "s" } from "./h.js";`,

@@ -204,10 +204,13 @@ function parseModule(file: string, text: string): ParseResult {
 function parseJsonModule(file: string, text: string): ParseResult {
   const parsed = parseJsonModuleText(text);
   if (parsed !== undefined && "file" in parsed) return { kind: "loaded", module: indexModule(file, parsed.file) };
+  // Valid JSON that our parser declines: say which of the two reasons it has.
   const reason =
-    parsed === undefined
-      ? "this JSON file holds a line or paragraph separator (U+2028, U+2029), or nests too deeply, to be read as data"
-      : `${parsed.error.message} (not valid JSON)`;
+    parsed !== undefined
+      ? `${parsed.error.message} (not valid JSON)`
+      : /[\u2028\u2029]/.test(text)
+        ? "this JSON file holds a raw line or paragraph separator (U+2028, U+2029), which is not read here; write it as \\u2028 or \\u2029"
+        : "this JSON file nests too deeply to be read (more than 200 levels); flatten it: a sample may nest at most 32 levels";
   const offset = parsed === undefined ? 0 : parsed.error.offset;
   const span = rangeSpan({ path: file, lineStarts: lineStarts(text) }, offset, offset);
   return { kind: "invalid", diagnostics: [diagnostic(Codes.SyntaxError, { reason }, { span })] };

@@ -203,6 +203,8 @@ const ESCAPES: ReadonlyMap<string, string> = new Map([
   ["\\", "\\"],
   ["`", "`"],
   ["$", "$"],
+  // JSON writes `\/` for "/" (PHP's json_encode always does); in JavaScript it is "/" too.
+  ["/", "/"],
 ]);
 
 /**
@@ -526,9 +528,26 @@ class Parser {
   private moduleSpecifier(): S.StringLiteral {
     if (this.kind !== "string") decline();
     const specifier = this.stringLiteral();
-    if (this.isWord("with") || this.isWord("assert")) decline();
+    if (this.isWord("with")) this.importAttributes();
+    else if (this.isWord("assert")) decline();
     this.semicolon();
     return specifier;
+  }
+
+  /** `with { type: "json" }`: read and left out of the tree (a JSON file is read as JSON whatever they say). */
+  private importAttributes(): void {
+    this.next();
+    this.expect("{");
+    while (!this.is("}")) {
+      if (this.kind !== "word" && this.kind !== "string") decline();
+      this.next();
+      this.expect(":");
+      if (this.kind !== "string") decline();
+      this.next();
+      if (!this.is(",")) break;
+      this.next();
+    }
+    this.expect("}");
   }
 
   /**
