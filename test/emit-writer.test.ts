@@ -212,7 +212,7 @@ describe("what is ours", () => {
     expect(existsSync(join(outDir, "webhooks/zz.json"))).toBe(true);
   });
 
-  it("without a manifest.json of the last build (deleted, or edited to point elsewhere), nothing is deleted", () => {
+  it("a manifest.json edited to point elsewhere deletes nothing there; without one, webhook files of ours go", () => {
     const dir = scratchDir("emit-writer-unlisted");
     const outDir = join(dir, "generated");
     emitOutputs({ events: inferred(), rootDir: dir, outDir, write: true });
@@ -231,9 +231,16 @@ describe("what is ours", () => {
     expect(existsSync(join(dir, "precious.ts"))).toBe(true);
     expect(existsSync(join(outDir, "webhooks/b.ts"))).toBe(true);
 
+    // No manifest (deleted by hand): the webhook-named files of ours that are not planned go, as a
+    // renamed webhook's module would no longer compile; a file of another name stays.
     rmSync(join(outDir, "manifest.json"));
+    writeFileSync(join(outDir, "webhooks/notes.md"), "mine\n");
     const none = emitOutputs({ events: inferred(["a:x"]), rootDir: dir, outDir, write: true });
-    expect(none.files.filter((f) => f.status === "removed")).toEqual([]);
+    expect(none.files.filter((f) => f.status === "removed").map((f) => f.path.slice(outDir.length + 1))).toEqual(
+      ["a-b.json", "a-b.ts", "a0.json", "a0.ts", "ab.json", "ab.ts", "b.ts"].map((n) => join("webhooks", n)),
+    );
+    expect(existsSync(join(outDir, "webhooks/notes.md"))).toBe(true);
+    expect(existsSync(join(dir, "precious.ts"))).toBe(true);
   });
 });
 

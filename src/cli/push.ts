@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline/promises";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { errorCode } from "../files.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { formatKeyPath, type KeyPath } from "../extract/index.js";
 import type { JsonValue } from "../json.js";
@@ -86,6 +87,10 @@ async function askOnTerminal(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } catch (error) {
+    // Ctrl-C or Ctrl-D at the prompt (readline aborts the question): a "no", not a fault.
+    if (error instanceof Error && (error.name === "AbortError" || errorCode(error) === "ABORT_ERR")) return false;
+    throw error;
   } finally {
     rl.close();
   }

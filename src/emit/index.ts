@@ -1,10 +1,10 @@
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { errorCode, relativePosix } from "../files.js";
 import type { InferredEvent } from "../infer/index.js";
-import { SHARD_DIR, shardFiles } from "./layout.js";
+import { isShardName, SHARD_DIR, shardFiles } from "./layout.js";
 import { listedWebhookFiles, renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
 import { createTypesCache, renderTypes, sameTags, type TaggedEvents, type TypesCache } from "./typescript.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
@@ -106,7 +106,9 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
   if (!writer.inspect([indexPath, manifestPath])) return notOurs(writer.foreign);
   // Read before anything is written: what the last build made, and so what this one may delete.
-  const listed = listedWebhookFiles(outDir);
+  // Without its manifest (deleted by hand), every webhook's file of ours in webhooks/ may go:
+  // left behind, a renamed webhook's old module would no longer compile against index.ts.
+  const listed = listedWebhookFiles(outDir) ?? webhookFilesIn(folderPath);
   try {
     const manifests = new Map<string, KeptManifest>();
     const types = renderTypes(events, cache?.types, (webhook, members, module) => {
@@ -156,6 +158,17 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     const reason = error instanceof Error ? error.message : String(error);
     const params = { path: display(outDir), reason, partial: writer.renamed > 0 };
     return failed([diagnostic(Codes.WriteFailed, params, { cause: error })]);
+  }
+}
+
+/** The files in `folder` named as a webhook's files are (`<tag>.json`, `<tag>.ts`). */
+function webhookFilesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && isShardName(entry.name))
+      .map((entry) => join(folder, entry.name));
+  } catch {
+    return [];
   }
 }
 

@@ -144,17 +144,19 @@ function indent(json: string): string {
  */
 /**
  * The webhook files (absolute paths) that manifest.json in `outDir` lists, as the last build
- * left it: the only files a build may delete. Empty when it is missing or unreadable. Only what
- * `listedPath` accepts is taken, so an edited manifest cannot point a build at any other file.
+ * left it: the files a build may delete. Undefined when there is no such manifest (missing, or
+ * not a manifest). Only what `listedPath` accepts is taken, so an edited manifest cannot point a
+ * build at any other file.
  */
-export function listedWebhookFiles(outDir: string): string[] {
+export function listedWebhookFiles(outDir: string): string[] | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8"));
   } catch {
-    return [];
+    return undefined;
   }
-  const webhooks = isRecord(parsed) && Array.isArray(parsed["webhooks"]) ? (parsed["webhooks"] as unknown[]) : [];
+  if (!isRecord(parsed) || !Array.isArray(parsed["webhooks"])) return undefined;
+  const webhooks = parsed["webhooks"] as unknown[];
   return webhooks
     .filter(isRecord)
     .flatMap((webhook) => [webhook["manifest"], webhook["types"]])
