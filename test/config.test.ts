@@ -1,8 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/index.js";
-import { scratchDir, writeTree } from "./helpers/tmp.js";
+import { assertCliBuilt } from "./helpers/project.js";
+import { REPO, scratchDir, writeTree } from "./helpers/tmp.js";
 
 describe("loadConfig", () => {
   it("uses the defaults when there is no config file", async () => {
@@ -88,6 +91,30 @@ describe("loadConfig", () => {
     const outDirs = results.map((r) => (r.ok ? r.config.outDir.slice(dir.length + 1) : ""));
     expect(outDirs.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `out-${i + 1}`).sort());
     expect(readdirSync(dir).sort()).toEqual(["ductape.config.ts", "paths.ts"]);
+  });
+
+  it("loads a JSON file or JavaScript module a TypeScript config imports afresh after an edit (Node, in one process)", () => {
+    // Run by Node itself: vitest's module runner would hide what Node's module cache does.
+    assertCliBuilt();
+    const dir = scratchDir("config-json-afresh");
+    writeTree(dir, {
+      "ductape.config.ts":
+        'import settings from "./settings.json" with { type: "json" };\nimport { extra } from "./extra.js";\nexport default { outDir: settings.outDir + extra };\n',
+      "settings.json": '{ "outDir": "one" }',
+      "extra.js": 'export const extra = "-a";\n',
+    });
+    const script = [
+      `import { loadConfig } from ${JSON.stringify(pathToFileURL(join(REPO, "dist/config/index.js")).href)};`,
+      'import { writeFileSync } from "node:fs";',
+      `const dir = ${JSON.stringify(dir)};`,
+      "const first = await loadConfig({ cwd: dir });",
+      'writeFileSync(dir + "/settings.json", \'{ "outDir": "two" }\');',
+      'writeFileSync(dir + "/extra.js", \'export const extra = "-b";\\n\');',
+      "const second = await loadConfig({ cwd: dir });",
+      "console.log(JSON.stringify([first.config?.outDir, second.config?.outDir]));",
+    ].join("\n");
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual([join(dir, "one-a"), join(dir, "two-b")]);
   });
 
   it("cannot tell the inputs of a JavaScript config, which Node imports", async () => {

@@ -147,8 +147,12 @@ interface ModuleGraph {
 interface GraphModule {
   readonly text: string;
   readonly transpiled: Transpiled;
-  /** The TypeScript module each of `transpiled.specifiers` names, if it names one. */
-  readonly targets: readonly (string | undefined)[];
+  /**
+   * What each of `transpiled.specifiers` is rewritten to: a TypeScript module of the graph, or
+   * the URL of another file of the project (JSON, JavaScript) with its content's hash as a query,
+   * so that an edited one is imported afresh too (Node caches modules by URL); undefined: as written.
+   */
+  readonly targets: readonly ({ readonly module: string } | { readonly url: string } | undefined)[];
 }
 
 /** Transpiles `entry` and the relative TypeScript files it imports, in import order (see importModule for `inputs`). */
@@ -160,16 +164,21 @@ function transpileGraph(entry: string, cache: TranspileCache | undefined, inputs
     inputs.add(file);
     const text = readFileSync(file, "utf8");
     const transpiled = transpileCached(file, text, cache);
-    const targets: (string | undefined)[] = [];
+    const targets: GraphModule["targets"][number][] = [];
     // Set before the imports are followed: a cycle comes back here and stops.
     modules.set(file, { text, transpiled, targets });
     for (const specifier of transpiled.specifiers) {
       const target = resolveRelative(dirname(file), specifier.text, inputs);
-      const module = target !== undefined && isTypeScriptModule(target) ? target : undefined;
-      targets.push(module);
-      if (module === undefined) continue;
-      if (specifier.dynamic === true) lazy = true;
-      visit(module);
+      if (target === undefined) {
+        targets.push(undefined);
+      } else if (isTypeScriptModule(target)) {
+        targets.push({ module: target });
+        if (specifier.dynamic === true) lazy = true;
+        visit(target);
+      } else {
+        const version = createHash("sha256").update(readFileSync(target)).digest("hex").slice(0, 12);
+        targets.push({ url: `${pathToFileURL(target).href}?v=${version}` });
+      }
     }
   };
   visit(entry);
@@ -200,7 +209,8 @@ function writeGraph(graph: ModuleGraph, written: Map<string, string>): string {
       const target = module.targets[i];
       if (target === undefined) continue;
       const { start, end } = module.transpiled.specifiers[i]!;
-      code = code.slice(0, start) + JSON.stringify(url(target)) + code.slice(end);
+      const to = "module" in target ? url(target.module) : target.url;
+      code = code.slice(0, start) + JSON.stringify(to) + code.slice(end);
     }
     const out = paths.get(file)!;
     written.set(out, file);
