@@ -1,5 +1,5 @@
 import type { Diagnostic, Span } from "./diagnostic.js";
-import { relativePosix } from "../files.js";
+import { relative, sep } from "node:path";
 
 export interface FormatOptions {
   /** Paths are shown relative to this folder. */
@@ -19,7 +19,8 @@ const cyan = ansi("36");
 
 /** `file:line:col` with the file relative to cwd and `/` as separator on every OS. */
 export function formatLocation(span: Span, cwd: string): string {
-  const file = relativePosix(cwd, span.file);
+  // Spelled out, not relativePosix from files.ts: diagnostics/ imports nothing of ours.
+  const file = relative(cwd, span.file).split(sep).join("/");
   return `${file}:${span.start.line}:${span.start.column}`;
 }
 

@@ -1,3 +1,5 @@
+import { compareCodeUnits } from "../order.js";
+
 /**
  * The subset of JSON Schema that inference and refinement produce, and that the emitter turns
  * into TypeScript. A closed union (rather than JSON Schema's open shape) lets every consumer
@@ -14,9 +16,7 @@ export type Literal = string | number | boolean;
 
 /** The one order of an enum's literals, wherever one is made: by their JSON text, code unit by code unit. */
 export function compareLiterals(a: Literal, b: Literal): number {
-  const x = JSON.stringify(a);
-  const y = JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareCodeUnits(JSON.stringify(a), JSON.stringify(b));
 }
 
 export interface ScalarSchema extends Documented {
