@@ -1,9 +1,11 @@
+import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assertCliBuilt,
   CAN_RUN_ON_TERMINAL,
+  CLI,
   copyFixture,
   diagnosticHeads,
   removeProjects,
@@ -12,6 +14,7 @@ import {
   STACK_FRAME,
   type Project,
   type RunResult,
+  waitFor,
 } from "./helpers/project.js";
 
 /**
@@ -863,6 +866,28 @@ describe("problems before any call", () => {
     expect(Object.values(actions(result.stdout))).toEqual(TAGS.map(() => "create"));
     const left = readdirSync(project.dir, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".mjs"));
     expect(left).toEqual([]);
+  });
+
+  it("Ctrl-C during a plan whose remote was imported lazily leaves no temporary module behind", async () => {
+    const project = fresh("remote-lazy-interrupted");
+    project.write(
+      "ductape.config.ts",
+      'import { defineConfig } from "ductape-events";\n\nexport default defineConfig({\n  remote: async () => (await import("./remote/fake.js")).fakeEvents(),\n});\n',
+    );
+    inject(project, { "fetchAll:orders": [{ hang: true, permanent: true }] });
+    const child = spawn(process.execPath, [CLI, "plan"], { cwd: project.dir, stdio: "ignore" });
+    const temporary = () =>
+      readdirSync(project.dir, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".mjs"));
+    // Interrupted once it waits on the platform: the config (and the fake) are loaded by then.
+    await waitFor("plan to wait on the platform", () => callList(project).length > 0 && temporary().length > 0, {
+      timeoutMs: 20_000,
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once("exit", (_code, signal) => resolve(signal)),
+    );
+    child.kill("SIGINT");
+    expect(await exited).toBe("SIGINT");
+    expect(temporary()).toEqual([]);
   });
 
   it("an async remote works like a plain one", async () => {

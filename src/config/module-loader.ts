@@ -96,12 +96,25 @@ export const TEMPORARY_MODULE = /^\..+\.[0-9a-f]{12}\.[0-9a-f]{8}\.mjs$/;
 
 const removedAtExit = new Set<string>();
 
-/** Temporary modules a lazy import may still need: removed when the process exits (normally, or on a signal it handles). */
+const EXIT_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/**
+ * Temporary modules a lazy import may still need: removed when the process exits, or when a
+ * signal ends it (Ctrl-C during `plan`). On a signal, the files go and the signal then does
+ * what it would have done: ends the process, unless another listener (watch) handles it.
+ */
 function removeAtExit(paths: Iterable<string>): void {
   if (removedAtExit.size === 0) {
-    process.once("exit", () => {
+    const removeAll = (): void => {
       for (const path of removedAtExit) rmSync(path, { force: true });
-    });
+    };
+    const onSignal = (signal: NodeJS.Signals): void => {
+      removeAll();
+      for (const s of EXIT_SIGNALS) process.off(s, onSignal);
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.once("exit", removeAll);
+    for (const signal of EXIT_SIGNALS) process.on(signal, onSignal);
   }
   for (const path of paths) removedAtExit.add(path);
 }
