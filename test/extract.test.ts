@@ -512,7 +512,8 @@ describe("imports", () => {
     });
     expect(result.diagnostics).toEqual([]);
     expect(jsonOf(result)).toEqual({ body: { url: "https://example.com/x" } });
-    expect(parsing.counts.declined).toBe(0);
+    // (extract-typescript.test.ts runs this file again with every file sent to TypeScript.)
+    if (parsing.mode === "fast") expect(parsing.counts.declined).toBe(0);
     const declined = extractProject({
       "events/e.event.ts": event(
         `import a from "./a.json";`,
