@@ -13,8 +13,9 @@ import {
   type TranspileCache,
 } from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
-import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discover, sameFileList } from "./discover/index.js";
+import { buildResult, type PartialResult } from "./build-result.js";
 import { relativePosix } from "./files.js";
 import {
   createEmitCache,
@@ -158,18 +159,7 @@ export interface BuildResult {
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
-  const done = (partial: Partial<BuildResult> & { diagnostics: readonly Diagnostic[] }): BuildResult => ({
-    events: [],
-    counts: { events: 0, webhooks: 0 },
-    cached: false,
-    files: [],
-    config: undefined,
-    sources: new Map(),
-    fileCount: 0,
-    ...partial,
-    diagnostics: uniqueDiagnostics(sortDiagnostics(partial.diagnostics)),
-    durationMs: performance.now() - started,
-  });
+  const done = (partial: PartialResult): BuildResult => buildResult(partial, performance.now() - started);
   try {
     const cwd = resolve(options.cwd ?? process.cwd());
     const configDir = options.config === undefined ? cwd : dirname(resolve(cwd, options.config));
@@ -218,12 +208,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     let analysis: Analysis;
     if (memory === undefined) analysis = analyseInChunks(stages, files, { onProgress, wantReads });
     else {
-      const cache = memory;
-      const caches = (cache.stages ??= createStageCaches(stages));
+      const caches = (memory.stages ??= createStageCaches(stages));
       const setBaseline = () => {
         if (options.changes === undefined || mark === undefined) return;
         const listed = sameList ? changed.baseline.listed : new Set(files);
-        cache.baseline = { log: options.changes, mark, where, loaded, files, listed };
+        memory.baseline = { log: options.changes, mark, where, loaded, files, listed };
         // The next build asks only about what comes after this mark.
         options.changes.forget(mark);
       };

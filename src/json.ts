@@ -21,6 +21,11 @@ export function getOwn<T>(source: Readonly<Record<string, T>>, key: string): T |
   return Object.prototype.hasOwnProperty.call(source, key) ? source[key] : undefined;
 }
 
+/** An object that is not an array (or null): a record whose keys can be looked at. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WatchedRootGone, watchTree, type TreeWatcher } from "../src/cli/watch-tree.js";
-import { isOutput, watcherErrorMessage } from "../src/cli/watch.js";
+import { watcherErrorMessage } from "../src/cli/watch.js";
+import { isOutput } from "../src/emit/index.js";
 import { waitFor } from "./helpers/project.js";
 import { scratchDir } from "./helpers/tmp.js";
 

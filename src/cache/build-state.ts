@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { isMissingFile } from "../files.js";
 import { contentHash, type DiskCache } from "./store.js";
+import { isRecord } from "../json.js";
 
 /**
  * What a successful build read and wrote, kept so that the next build can prove it would change
@@ -223,8 +224,4 @@ function isSpan(value: unknown): boolean {
 
 function isPosition(value: unknown): boolean {
   return isRecord(value) && typeof value["line"] === "number" && typeof value["column"] === "number";
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

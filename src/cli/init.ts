@@ -31,7 +31,7 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
   const script = planScript(packageJson);
   if (!script.ok) return fail(script.problem);
   const lines: string[] = [];
-  const creates: { readonly target: string; readonly path: string; readonly template: string }[] = [];
+  const creates: { readonly path: string; readonly template: string }[] = [];
   for (const { template, target } of SCAFFOLD) {
     const path = join(io.cwd, target);
     // A config under another name is the project's config: a new ductape.config.ts would take its place.
@@ -44,7 +44,7 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
     } else {
       const blocked = fileInTheWay(io.cwd, dirname(path));
       if (blocked !== undefined) return fail(`${blocked} is a file, and ${target} would go in a folder of that name`);
-      creates.push({ target, path, template });
+      creates.push({ path, template });
       lines.push(`created  ${target}`);
     }
   }

@@ -1,6 +1,6 @@
-import type { BuildOptions, BuildResult } from "../build.js";
+import type { BuildOptions } from "../build.js";
+import { buildResult } from "../build-result.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
@@ -32,23 +32,8 @@ export function reporterFor(values: OptionValues, io: Io): ReporterName | undefi
 export function usageError(io: Io, reason: string, suggestion?: string, reporter: ReporterName = "pretty"): number {
   const d = diagnostic(Codes.UsageError, { reason, suggestion });
   if (reporter === "pretty") io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, color: io.color })}\n`);
-  else REPORTERS[reporter].report(failedBeforeBuild([d]), io, "build");
+  else REPORTERS[reporter].report(buildResult({ diagnostics: [d] }, 0), io, "build");
   return ExitCode.Usage;
-}
-
-/** What a command line that never got to build reports: its diagnostics, and nothing built. */
-function failedBeforeBuild(diagnostics: readonly Diagnostic[]): BuildResult {
-  return {
-    events: [],
-    counts: { events: 0, webhooks: 0 },
-    cached: false,
-    diagnostics,
-    files: [],
-    config: undefined,
-    sources: new Map(),
-    fileCount: 0,
-    durationMs: 0,
-  };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { watch as watchFiles } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, createBuildCache, type BuildOptions } from "../build.js";
-import { SHARD_DIR } from "../emit/index.js";
+import { isOutput } from "../emit/index.js";
 import { ChangeLog } from "../changes.js";
 import { TEMPORARY_MODULE } from "../config/index.js";
-import { errorCode, isWithin } from "../files.js";
+import { errorCode } from "../files.js";
 import { ExitCode } from "./exit-codes.js";
 import { REPORTERS, type ReporterName } from "./reporters/index.js";
 import { buildOptions, reporterFor } from "./options.js";
@@ -129,20 +129,6 @@ export function watcherErrorMessage(error: unknown): string {
     ? `${message} The system ran out of file watches, so changes in some folders will not be seen: raise fs.inotify.max_user_watches (sysctl) and restart watch.`
     : message;
 }
-
-/**
- * Whether `path` is one of the build's own outputs, or a temporary file it writes beside one:
- * what the build writes is no change to rebuild for. Only those: with `outDir: "."` the rest of
- * outDir is the project itself.
- */
-export function isOutput(path: string, outDir: string): boolean {
-  if (isWithin(path, join(outDir, SHARD_DIR))) return true;
-  if (dirname(path) !== outDir) return false;
-  const name = basename(path);
-  return OUTPUT_NAMES.some((output) => name === output || (name.startsWith(`${output}.`) && name.endsWith(".tmp")));
-}
-
-const OUTPUT_NAMES = ["index.ts", "manifest.json"];
 
 /** Whether `path` is in (or is) a node_modules or .git folder below `root`: never watched, never a change. */
 function inSkippedFolder(root: string, path: string): boolean {

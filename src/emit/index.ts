@@ -4,7 +4,7 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { errorCode, relativePosix } from "../files.js";
 import type { InferredEvent } from "../infer/index.js";
-import { isShardName, SHARD_DIR, shardFiles } from "./layout.js";
+import { INDEX_FILES, isShardName, SHARD_DIR, shardFiles } from "./layout.js";
 import { listedWebhookFiles, renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
 import { createTypesCache, renderTypes, sameTags, type TaggedEvents, type TypesCache } from "./typescript.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
@@ -13,7 +13,7 @@ export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
 export { manifestEvents, readManifestEvents } from "./manifest.js";
 export { writtenFile } from "./writer.js";
-export { SHARD_DIR } from "./layout.js";
+export { isOutput, SHARD_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
 
 export interface EmitInput {
@@ -101,14 +101,10 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   });
   const notOurs = (paths: readonly string[]) =>
     failed(paths.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })));
-  const indexPath = join(outDir, "index.ts");
-  const manifestPath = join(outDir, "manifest.json");
+  const indexPath = join(outDir, INDEX_FILES.types);
+  const manifestPath = join(outDir, INDEX_FILES.manifest);
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
   if (!writer.inspect([indexPath, manifestPath])) return notOurs(writer.foreign);
-  // Read before anything is written: what the last build made, and so what this one may delete.
-  // Without its manifest (deleted by hand), every webhook's file of ours in webhooks/ may go:
-  // left behind, a renamed webhook's old module would no longer compile against index.ts.
-  const listed = listedWebhookFiles(outDir) ?? webhookFilesIn(folderPath);
   try {
     const manifests = new Map<string, KeptManifest>();
     const types = renderTypes(events, cache?.types, (webhook, members, module) => {
@@ -142,7 +138,9 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       indexPath,
       manifestPath,
     ];
-    const obsolete = obsoleteFiles(listed, paths);
+    const planned = new Set(paths);
+    // Still before anything is written: manifest.json is as the last build left it.
+    const obsolete = obsoleteFiles(deletable(outDir, folderPath, planned), planned);
     const order = new Map(paths.map((path, i) => [path, i]));
     const inOrder = (files: WrittenFile[]) =>
       files.sort((a, b) => (order.get(a.path) ?? paths.length) - (order.get(b.path) ?? paths.length));
@@ -161,15 +159,29 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   }
 }
 
-/** The files in `folder` named as a webhook's files are (`<tag>.json`, `<tag>.ts`). */
-function webhookFilesIn(folder: string): string[] {
+/**
+ * The files a build may delete: webhook files (named as a webhook's are, in `folder`) that it
+ * does not plan and that the last build's manifest.json listed, so a copy of one of ours under
+ * another name is never taken. Without that manifest (deleted by hand) every such file may go:
+ * left behind, a renamed webhook's old module would no longer compile against index.ts. The
+ * manifest is read only when there is something to decide, not on every rebuild of watch mode
+ * (at 10,000 events it is 0.45 MB of JSON).
+ */
+function deletable(outDir: string, folder: string, planned: ReadonlySet<string>): string[] {
+  let unplanned: string[];
   try {
-    return readdirSync(folder, { withFileTypes: true })
+    unplanned = readdirSync(folder, { withFileTypes: true })
       .filter((entry) => entry.isFile() && isShardName(entry.name))
-      .map((entry) => join(folder, entry.name));
+      .map((entry) => join(folder, entry.name))
+      .filter((path) => !planned.has(path));
   } catch {
     return [];
   }
+  if (unplanned.length === 0) return [];
+  const listed = listedWebhookFiles(outDir);
+  if (listed === undefined) return unplanned;
+  const named = new Set(listed);
+  return unplanned.filter((path) => named.has(path));
 }
 
 /** Whether an error came from the file system (it has a `code` such as `EACCES`), not from a bug. */

@@ -1,7 +1,26 @@
+import { basename, dirname, join } from "node:path";
+import { isWithin } from "../files.js";
 import { SLUG } from "../naming/index.js";
 
 /** The folder under outDir that holds one manifest and one TypeScript module per webhook. */
 export const SHARD_DIR = "webhooks";
+
+/** The outputs in outDir itself, beside `webhooks/`. */
+export const INDEX_FILES = { types: "index.ts", manifest: "manifest.json" } as const;
+
+/**
+ * Whether `path` is one of a build's outputs, or a temporary file the writer puts beside one
+ * (`<name>.<mark>-<n>.tmp`): what a build writes is no change to rebuild for (watch mode). Only
+ * those: with `outDir: "."` the rest of outDir is the project itself.
+ */
+export function isOutput(path: string, outDir: string): boolean {
+  if (isWithin(path, join(outDir, SHARD_DIR))) return true;
+  if (dirname(path) !== outDir) return false;
+  const name = basename(path);
+  return Object.values(INDEX_FILES).some(
+    (output) => name === output || (name.startsWith(`${output}.`) && name.endsWith(".tmp")),
+  );
+}
 
 /**
  * Names Windows reserves for devices in every folder, whatever the extension (`con.json` cannot

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { relativePosix } from "../files.js";
 import type { InferredEvent, ObjectSchema } from "../infer/index.js";
-import type { JsonObject } from "../json.js";
+import { isRecord, type JsonObject } from "../json.js";
 import { flatString } from "./flat.js";
-import { isShardName, SHARD_DIR, shardFiles } from "./layout.js";
+import { INDEX_FILES, isShardName, SHARD_DIR, shardFiles } from "./layout.js";
 import { BANNER } from "./templates.js";
 import { byTag } from "../order.js";
 
@@ -139,19 +139,14 @@ function indent(json: string): string {
 }
 
 /**
- * The events recorded in `outDir` as a build wrote them: manifest.json names each webhook's
- * manifest, whose events are read in turn. Sorted by tag, as a build returns them.
- */
-/**
  * The webhook files (absolute paths) that manifest.json in `outDir` lists, as the last build
- * left it: the files a build may delete. Undefined when there is no such manifest (missing, or
- * not a manifest). Only what `listedPath` accepts is taken, so an edited manifest cannot point a
- * build at any other file.
+ * left it. Undefined when there is no such manifest (missing, or not a manifest). Only what
+ * `listedPath` accepts is taken, so an edited manifest cannot point a build at any other file.
  */
 export function listedWebhookFiles(outDir: string): string[] | undefined {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8"));
+    parsed = JSON.parse(readFileSync(join(outDir, INDEX_FILES.manifest), "utf8"));
   } catch {
     return undefined;
   }
@@ -171,12 +166,12 @@ function listedPath(value: unknown): value is string {
   return folder === SHARD_DIR && name !== undefined && rest.length === 0 && isShardName(name);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
+/**
+ * The events recorded in `outDir` as a build wrote them: manifest.json names each webhook's
+ * manifest, whose events are read in turn. Sorted by tag, as a build returns them.
+ */
 export function readManifestEvents(outDir: string): readonly ManifestEvent[] {
-  const manifest = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as Manifest;
+  const manifest = JSON.parse(readFileSync(join(outDir, INDEX_FILES.manifest), "utf8")) as Manifest;
   const events = manifest.webhooks.flatMap(
     (webhook) => (JSON.parse(readFileSync(join(outDir, webhook.manifest), "utf8")) as WebhookManifest).events,
   );

@@ -49,9 +49,7 @@ export interface FileStamp {
 export type WriteMemory = Map<string, { readonly text: string; readonly stamp: FileStamp }>;
 
 /** What is on disk at a planned path: whether we wrote it (by its banner), and its stamp. */
-type ExistingFile =
-  | { readonly kind: "missing" }
-  | { readonly kind: "ours" | "foreign"; readonly stamp: FileStamp; readonly head: string };
+type ExistingFile = { readonly kind: "missing" } | { readonly kind: "ours" | "foreign"; readonly stamp: FileStamp };
 
 /** The marker opens every .ts output and sits in every .json output's "$comment", on its second line. */
 const MARKER_WITHIN = 400;
@@ -67,11 +65,10 @@ function readHead(path: string): ExistingFile {
     const stat = fstatSync(fd);
     const { size, mtimeMs } = stat;
     // A folder (or anything else) where an output goes is in the way, and certainly not ours.
-    if (!stat.isFile()) return { kind: "foreign", stamp: { size, mtimeMs }, head: "" };
+    if (!stat.isFile()) return { kind: "foreign", stamp: { size, mtimeMs } };
     const head = Buffer.alloc(Math.min(size, MARKER_WITHIN));
     readSync(fd, head, 0, head.length, 0);
-    const text = head.toString("utf8");
-    return { kind: beginsAsOurs(path, text) ? "ours" : "foreign", stamp: { size, mtimeMs }, head: text };
+    return { kind: beginsAsOurs(path, head.toString("utf8")) ? "ours" : "foreign", stamp: { size, mtimeMs } };
   } catch {
     return { kind: "missing" };
   } finally {
@@ -266,7 +263,7 @@ function remembered(path: string, memory: WriteMemory | undefined): Target | und
   if (stat?.isFile() !== true || stat.size !== known.stamp.size || stat.mtimeMs !== known.stamp.mtimeMs) {
     return undefined;
   }
-  return { kind: "ours", stamp: known.stamp, head: "", known: known.text };
+  return { kind: "ours", stamp: known.stamp, known: known.text };
 }
 
 /**
@@ -295,15 +292,12 @@ function sameBytes(path: string, bytes: Uint8Array): boolean {
 }
 
 /**
- * Of the webhook files the outputs listed before this build (`listed`: from manifest.json as it
- * was), those no longer planned: deleting is the one thing the writer does to files it is not
- * about to replace, so only a file that is certainly ours goes. The last build named it as its
- * own, and it still begins as ours (see beginsAsOurs). A file no manifest listed is never
- * deleted, whatever it holds: a copy of one of ours included.
+ * Of `candidates` (files a build may delete: see `deletable` in emit/index.ts), those it does
+ * not plan that begin as ours (see beginsAsOurs), sorted. Deleting is the one thing the writer
+ * does to files it is not about to replace, so only a file that is certainly ours goes.
  */
-export function obsoleteFiles(listed: readonly string[], planned: readonly string[]): string[] {
-  const keep = new Set(planned);
-  return [...new Set(listed)].sort().filter((path) => !keep.has(path) && readHead(path).kind === "ours");
+export function obsoleteFiles(candidates: readonly string[], planned: ReadonlySet<string>): string[] {
+  return [...new Set(candidates)].sort().filter((path) => !planned.has(path) && readHead(path).kind === "ours");
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { WebhookSample } from "../define.js";
+import { isRecord } from "../json.js";
 
 /** An event as `app.webhooks.events.create` takes it. */
 export interface WebhookEventInput {
@@ -70,10 +71,6 @@ export function missingMethods(value: unknown): string[] {
   const methods = ["create", "update", "fetchAll", "fetch"];
   if (!isRecord(value)) return methods;
   return methods.filter((m) => typeof value[m] !== "function");
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

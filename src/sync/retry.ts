@@ -1,4 +1,5 @@
 import { MAX_TIMER_MS } from "../config/index.js";
+import { errorCode } from "../files.js";
 
 /** How calls to the platform are retried. */
 export interface RetryPolicy {
@@ -48,7 +49,20 @@ export async function withTimeout<T>(call: () => Promise<T>, timeoutMs: number |
  */
 export function isTransient(error: unknown): boolean {
   const status = statusOf(error);
-  return status === undefined || status === 429 || status >= 500;
+  return status === undefined || isServerSide(status);
+}
+
+/** 429 (too many requests) or 5xx: the server's trouble, which may pass. */
+function isServerSide(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** An error and the causes it wraps (`cause`), outermost first; at most 5, so a loop ends. */
+function* causeChain(error: unknown): Generator<unknown> {
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    yield e;
+    e = e instanceof Error ? e.cause : undefined;
+  }
 }
 
 /** Error codes of a connection that failed or broke (Node's sockets and DNS, and undici's `UND_ERR_*`, behind fetch). */
@@ -74,9 +88,9 @@ const NETWORK_CODES: ReadonlySet<string> = new Set([
 export function isOutage(error: unknown): boolean {
   if (error instanceof CallTimeout) return true;
   const status = statusOf(error);
-  if (status !== undefined) return status === 429 || status >= 500;
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = "code" in e ? String(e.code) : "";
+  if (status !== undefined) return isServerSide(status);
+  for (const e of causeChain(error)) {
+    const code = errorCode(e) ?? "";
     if (NETWORK_CODES.has(code) || code.startsWith("UND_ERR_")) return true;
   }
   return false;
@@ -88,10 +102,9 @@ export function isOutage(error: unknown): boolean {
  */
 export function errorMessage(error: unknown): string {
   const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+  for (const e of causeChain(error)) {
     const message = e instanceof Error ? e.message : String(e);
     if (message !== "" && !parts.some((part) => part.includes(message))) parts.push(message);
-    e = e instanceof Error ? e.cause : undefined;
   }
   return parts.join(": ");
 }
