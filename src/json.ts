@@ -27,7 +27,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return isRecord(value);
 }
 
 /** Names a JSON value's type the way a message to the user should ("a string", "an array"). */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { ts } from "ts-morph";
 import { isFile } from "../files.js";
-import { getOwn } from "../json.js";
+import { getOwn, isRecord } from "../json.js";
 import { typescript, type TypeScript } from "../typescript.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
@@ -210,11 +210,11 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
   };
   /** Each setting on its own, by its path: `sync.timeoutMs`, `sync.concurency`. */
   const checkSync = (value: unknown): void => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (!isRecord(value)) {
       invalid("sync", `an object with optional ${SYNC_KEYS.join(", ")}`, describe(value));
       return;
     }
-    const settings = value as Record<string, unknown>;
+    const settings = value;
     for (const name of Object.keys(settings).sort()) {
       const setting = settings[name];
       const limits = getOwn(SYNC_LIMITS, name);
