@@ -18,6 +18,11 @@ function kind<P = void>(k: DiagnosticKind<P>): DiagnosticKind<P> {
   return k;
 }
 
+/** `data.name`, or `data["a-b"]` for a name that is not an identifier. */
+function memberAccess(object: string, name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
+}
+
 /** ` after 4 attempts` when a call was retried; nothing for a single attempt. */
 function afterAttempts(attempts: number): string {
   return attempts > 1 ? ` after ${attempts} attempts` : "";
@@ -156,13 +161,40 @@ export const Codes = {
       `${keypath}: "${name}" comes from the package "${specifier}"; only relative files of the project can be read statically.`,
     hint: () => "Copy the value into a file of the project, or inline it.",
   }),
-  ImportNotFound: kind<{ specifier: string; name?: string | undefined }>({
+  /**
+   * `name` undefined: the file was not found (`tried`: the paths looked for, relative to the
+   * importing file's folder); else the file has no such export. `json`: the file is (or names) a
+   * JSON file, whose only export is its document.
+   */
+  ImportNotFound: kind<{
+    specifier: string;
+    name?: string | undefined;
+    tried?: readonly string[] | undefined;
+    json?: boolean | undefined;
+  }>({
     code: "DT2007",
     title: "Imported file or export not found",
     severity: "error",
-    message: ({ specifier, name }) =>
-      name === undefined ? `Cannot find the file "${specifier}".` : `"${specifier}" has no exported const "${name}".`,
-    hint: () => "Check the import path and that the value is exported with `export const`.",
+    message: ({ specifier, name, json }) =>
+      name === undefined
+        ? `Cannot find the ${json === true ? "JSON file" : "file"} "${specifier}".`
+        : json === true
+          ? `"${specifier}" is a JSON file: its only export is the document (the default export), so it has no export "${name}".`
+          : name === "default"
+            ? `"${specifier}" has no default export.`
+            : `"${specifier}" has no exported const "${name}".`,
+    hint: ({ specifier, name, tried, json }) => {
+      if (name === undefined) {
+        const lookedFor = tried === undefined || tried.length === 0 ? "" : `Looked for ${tried.join(" and ")}: `;
+        return json === true
+          ? `${lookedFor}check the path, which is relative to this file's folder and names the JSON file with its extension.`
+          : `${lookedFor}check the path, which is relative to this file's folder (a ".js" specifier also finds the ".ts" file beside it).`;
+      }
+      if (json === true) return `Import the document and read the field from it: \`import data from "${specifier}"\`, then ${memberAccess("data", name)}.`;
+      return name === "default"
+        ? `Import the names the file exports (\`import { ... } from "${specifier}"\`), or give it \`export default\`.`
+        : "Check the name, and that the value is exported with `export const` (or `export { name }`).";
+    },
   }),
   /** `chain`: the names from the constant back to itself (`A`, `B`, `A`); one name when it names itself. */
   CircularReference: kind<{ name: string; chain: readonly string[] }>({
@@ -206,6 +238,33 @@ export const Codes = {
       members.length === 0
         ? "The enum has no members; add the one you mean."
         : `Use one of its members: ${members.slice(0, 10).join(", ")}${members.length > 10 ? ", ..." : ""}.`,
+  }),
+  NumberNotExact: kind<{
+    keypath: string;
+    /** The literal as written (no sign). */
+    literal: string;
+    /** What the outputs would hold instead; undefined for an integer that is held but not safe. */
+    written: string | undefined;
+    /** For a literal written as an integer, its decimal digits (`0x10` gives "16"). */
+    integer: string | undefined;
+    /** Whether the literal is a property key (`{ 820982911946154508: x }`) rather than a value. */
+    key: boolean;
+  }>({
+    code: "DT2014",
+    title: "Number not held exactly",
+    severity: "error",
+    message: ({ keypath, literal, written, key }) =>
+      key
+        ? `${keypath}: the key ${literal} is not held exactly by a JavaScript number: it would be the key "${written ?? literal}".`
+        : written === undefined
+          ? `${keypath}: ${literal} is an integer beyond ±9007199254740991 (Number.MAX_SAFE_INTEGER), where JavaScript numbers hold only some integers: values beside it would lose digits.`
+          : `${keypath}: ${literal} cannot be held by a JavaScript number: it would become ${written} in the outputs.`,
+    hint: ({ literal, written, integer, key }) =>
+      key
+        ? `Quote the key: "${integer ?? literal.replaceAll("_", "")}".`
+        : integer !== undefined
+          ? `Write ids and other large integers as strings ("${integer}"), as the APIs that send them do: a JavaScript receiver would round the number too.`
+          : `Write ${written ?? literal} if that is the number you mean, or a string ("${literal.replaceAll("_", "")}") if its digits matter.`,
   }),
   FileUnreadable: kind<{ reason: string }>({
     code: "DT2010",

@@ -5,6 +5,7 @@ import { childPath, DEFINITION_PATH, formatValuePath, type ValuePath } from "./k
 import { isRelativeSpecifier } from "../files.js";
 import type { ModuleLoader } from "./loader.js";
 import type { Binding, ImportBinding, SourceModule } from "./modules.js";
+import { numberLiteralDrift, type NumberDrift } from "./number-literal.js";
 import { nodeSpan, type ParsedFile } from "./spans.js";
 import type * as S from "../syntax/tree.js";
 import type { LiteralObject, LiteralProperty, LiteralValue } from "./types.js";
@@ -187,7 +188,7 @@ class Evaluator {
       case "string":
         return stringValue(expression.value, site.module.spanSource, expression);
       case "number":
-        return this.number(expression.value, expression, site);
+        return this.numberLiteral(expression, site);
       case "boolean":
         return booleanValue(expression.value, site.module.spanSource, expression);
       case "null":
@@ -207,6 +208,23 @@ class Evaluator {
       default:
         return this.unsupported(expression, site, describeNode(expression, site.module.text));
     }
+  }
+
+  /** A number as written, which must say the number JavaScript makes of it (see number-literal.ts). */
+  private numberLiteral(literal: S.NumericLiteral, site: Site): LiteralValue | undefined {
+    const drift = numberLiteralDrift(site.module.text, literal.start, literal.end);
+    if (drift !== undefined) return this.numberNotExact(literal, drift, false, site);
+    return this.number(literal.value, literal, site);
+  }
+
+  private numberNotExact(literal: S.NumericLiteral, drift: NumberDrift, key: boolean, site: Site): undefined {
+    const params = {
+      keypath: formatValuePath(site.path),
+      literal: site.module.text.slice(literal.start, literal.end),
+      ...drift,
+      key,
+    };
+    return this.report(Codes.NumberNotExact, params, literal, site.module);
   }
 
   private number(value: number, node: S.Expression, site: Site): LiteralValue | undefined {
@@ -311,7 +329,12 @@ class Evaluator {
     if (name.kind === "identifier") return name.name;
     if (name.kind === "string") return name.value;
     // JavaScript turns a numeric key into the number's canonical string: `1e3: x` is the key "1000".
-    if (name.kind === "number") return String(name.value);
+    // Only a key that this changes in value is a problem: a large integer kept whole is a fine key.
+    if (name.kind === "number") {
+      const drift = numberLiteralDrift(site.module.text, name.start, name.end);
+      if (drift?.written !== undefined) return this.numberNotExact(name, drift, true, site);
+      return String(name.value);
+    }
     if (name.kind !== "computed") return this.unsupported(name, site, describeNode(name, site.module.text));
     const key = this.value(name.expression, deeper(site));
     if (key === undefined) return undefined;
@@ -357,7 +380,7 @@ class Evaluator {
       if (binding.importedName === undefined) return { kind: "namespace", module: target, specifier };
       const exported = this.findExport(target, binding.importedName, new Set());
       if (exported === undefined) {
-        const params = { specifier, name: binding.importedName };
+        const params = { specifier, name: binding.importedName, json: isJsonModule(target) };
         return this.report(Codes.ImportNotFound, params, binding.declaration, module);
       }
       return this.binding(exported, use, deeper(site));
@@ -419,7 +442,8 @@ class Evaluator {
       case "namespace": {
         const exported = this.findExport(base.module, key, new Set());
         if (exported !== undefined) return this.binding(exported, keyNode, deeper(site));
-        return this.report(Codes.ImportNotFound, { specifier: base.specifier, name: key }, keyNode, site.module);
+        const params = { specifier: base.specifier, name: key, json: isJsonModule(base.module) };
+        return this.report(Codes.ImportNotFound, params, keyNode, site.module);
       }
       default:
         return this.unsupported(access, site, `${this.excerpt(access, site)}, a property of ${KIND_NAMES[base.kind]}`);
@@ -559,6 +583,11 @@ class Evaluator {
     this.diagnostics.push(diagnostic(kind, params, { span: nodeSpan(node, file) }));
     return undefined;
   }
+}
+
+/** Whether a module is a JSON file, whose only export is its document (see parseJsonModuleText). */
+function isJsonModule(module: SourceModule): boolean {
+  return module.path.endsWith(".json");
 }
 
 /** Strips syntax that does not change a value: parentheses, `as`, `satisfies`, `!` and `<T>x`. */

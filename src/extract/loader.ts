@@ -142,10 +142,12 @@ export class ModuleLoader {
       if (result.kind === "invalid") return { module: undefined, tried, diagnostics: result.diagnostics };
       if (!isMissingFile(result.error)) return notResolved(tried, unreadable(candidate, result.error));
     }
-    return notResolved(
-      tried,
-      diagnostic(Codes.ImportNotFound, { specifier: specifier.value }, { span: nodeSpan(specifier, from) }),
-    );
+    const params = {
+      specifier: specifier.value,
+      tried: tried.map((candidate) => relativeSpecifier(path.dirname(from.path), candidate)),
+      json: specifier.value.endsWith(".json"),
+    };
+    return notResolved(tried, diagnostic(Codes.ImportNotFound, params, { span: nodeSpan(specifier, from) }));
   }
 
   private parse(file: string, text: string): ParseResult {
@@ -155,6 +157,12 @@ export class ModuleLoader {
     this.parsed?.set(file, { text, result });
     return result;
   }
+}
+
+/** A path as a relative specifier from `folder` would name it: `./shared.ts`, `../data/body.json`. */
+function relativeSpecifier(folder: string, file: string): string {
+  const relative = path.relative(folder, file).split(path.sep).join("/");
+  return relative.startsWith("../") ? relative : `./${relative}`;
 }
 
 function notResolved(tried: readonly string[], problem: Diagnostic): Resolution {
