@@ -625,6 +625,50 @@ describe("imports", () => {
     ]);
   });
 
+  it("says what is missing in JSON terms for a JSON file, and never speaks of `export const` for a missing file", () => {
+    const result = extractProject({
+      "events/e.event.ts": event(
+        `import body from "../captured/nope.json";`,
+        `import { missing } from "./missing.js";`,
+        `import { order } from "./ok.json";`,
+        `import * as doc from "./ok.json";`,
+        `import helper from "./helper.js";`,
+        `export default defineEvent({ body, missing, order, other: doc.other, helper });`,
+      ),
+      "events/ok.json": '{ "order": 1 }',
+      "events/helper.ts": `export const helper = 1;`,
+    });
+    expect(problems(result)).toEqual([
+      "DT2007 events/e.event.ts:2:18",
+      "DT2007 events/e.event.ts:3:25",
+      "DT2007 events/e.event.ts:4:10",
+      "DT2007 events/e.event.ts:7:63",
+      "DT2007 events/e.event.ts:6:8",
+    ]);
+    expect(result.diagnostics.map((d) => [d.message, d.hint])).toEqual([
+      [
+        'Cannot find the JSON file "../captured/nope.json".',
+        "Looked for ../captured/nope.json: check the path, which is relative to this file's folder and names the JSON file with its extension.",
+      ],
+      [
+        'Cannot find the file "./missing.js".',
+        'Looked for ./missing.ts and ./missing.js: check the path, which is relative to this file\'s folder (a ".js" specifier also finds the ".ts" file beside it).',
+      ],
+      [
+        '"./ok.json" is a JSON file: its only export is the document (the default export), so it has no export "order".',
+        'Import the document and read the field from it: `import data from "./ok.json"`, then data.order.',
+      ],
+      [
+        '"./ok.json" is a JSON file: its only export is the document (the default export), so it has no export "other".',
+        'Import the document and read the field from it: `import data from "./ok.json"`, then data.other.',
+      ],
+      [
+        '"./helper.js" has no default export.',
+        'Import the names the file exports (`import { ... } from "./helper.js"`), or give it `export default`.',
+      ],
+    ]);
+  });
+
   it("reports a namespace member that is not exported", () => {
     const result = extractProject({
       "events/e.event.ts": event(`import * as ns from "./shared.js";`, `export default defineEvent({ a: ns.hidden });`),
@@ -853,6 +897,114 @@ describe("unsupported expressions", () => {
     });
     expect(problems(result)).toEqual(["DT2004 events/a.event.ts:2:35", "DT2004 events/a.event.ts:2:45"]);
     expect(result.events.map((e) => path.basename(e.file))).toEqual(["b.event.ts"]);
+  });
+});
+
+describe("numbers that a JavaScript number does not hold", () => {
+  const event = (...lines: string[]): string => [IMPORT, ...lines].join("\n");
+
+  it("reports an id beyond 2^53 - 1 at its literal, with its path and its digits, and extracts no event", () => {
+    const result = bodyEvent(`{ id: 820982911946154508, fine: 1 }`);
+    const problem = onlyDiagnostic(result);
+    expect(problem.code).toBe("DT2014");
+    expect(problem.severity).toBe("error");
+    expect(spanText(problem.span!)).toBe("events/e.event.ts:2:52-2:70");
+    expect(problem.message).toBe(
+      "sample.body.id: 820982911946154508 cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
+    );
+    expect(problem.hint).toContain('as strings ("820982911946154508")');
+    expect(result.events).toEqual([]);
+  });
+
+  it("reports every spelling that changes: signs, separators, radixes, long fractions, underflow; keeps 1e400 as DT2012", () => {
+    const result = bodyEvent(
+      `{ neg: -820982911946154508, sep: 820_982_911_946_154_508, hex: 0xFFFFFFFFFFFFFFFFF, big: 123456789012345678901234567890, fraction: 0.1000000000000000055511151231257827, tiny: 1e-400, edge: 9007199254740992, huge: 1e400 }`,
+    );
+    expect(
+      result.diagnostics.map((d) => `${d.code} ${d.message.split(" cannot be held")[0]!.split(" is an integer")[0]}`),
+    ).toEqual([
+      "DT2014 sample.body.neg: 820982911946154508",
+      "DT2014 sample.body.sep: 820_982_911_946_154_508",
+      "DT2014 sample.body.hex: 0xFFFFFFFFFFFFFFFFF",
+      "DT2014 sample.body.big: 123456789012345678901234567890",
+      "DT2014 sample.body.fraction: 0.1000000000000000055511151231257827",
+      "DT2014 sample.body.tiny: 1e-400",
+      "DT2014 sample.body.edge: 9007199254740992",
+      "DT2012 sample.body.huge: `1e400` is too large for JSON, which holds numbers up to about 1.8e308 (it would be Infinity).",
+    ]);
+    expect(result.diagnostics[2]!.hint).toContain('("295147905179352825855")');
+    expect(result.diagnostics[5]!.message).toContain("it would become 0 in the outputs");
+    expect(result.diagnostics[6]!.message).toContain("beyond ±9007199254740991 (Number.MAX_SAFE_INTEGER)");
+  });
+
+  it("lets through every number it writes as written", () => {
+    const result = bodyEvent(
+      `{ a: 0.1, b: 1.0, c: 1e3, d: 0x10, e: 1_000, f: -0, g: 9007199254740991, h: -9007199254740991, i: 1.7976931348623157e308, j: 5e-324, k: 1e21, l: 0.30000000000000004 }`,
+    );
+    expect(bodyOf(result)).toEqual({
+      a: 0.1,
+      b: 1,
+      c: 1000,
+      d: 16,
+      e: 1000,
+      f: -0,
+      g: 9007199254740991,
+      h: -9007199254740991,
+      i: 1.7976931348623157e308,
+      j: 5e-324,
+      k: 1e21,
+      l: 0.30000000000000004,
+    });
+  });
+
+  it("reports it in a helper file and in a JSON file, at the literal there, with the path of its use", () => {
+    const result = extractProject({
+      "events/e.event.ts": event(
+        `import { customer } from "../shared/customer.js";`,
+        `import body from "./captured.json";`,
+        `export default defineEvent({ sample: { body: { ...body, customer } } });`,
+      ),
+      "shared/customer.ts": `export const customer = {\n  id: 1234567890123456789,\n};`,
+      "events/captured.json": '{\n  "order": { "id": 820982911946154508, "rate": 1.00000000000000011, "ok": 1.5 }\n}\n',
+    });
+    expect(problems(result)).toEqual([
+      "DT2014 events/captured.json:2:20",
+      "DT2014 events/captured.json:2:48",
+      "DT2014 shared/customer.ts:2:7",
+    ]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      "sample.body.order.id: 820982911946154508 cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
+      "sample.body.order.rate: 1.00000000000000011 cannot be held by a JavaScript number: it would become 1 in the outputs.",
+      "sample.body.customer.id: 1234567890123456789 cannot be held by a JavaScript number: it would become 1234567890123456800 in the outputs.",
+    ]);
+    expect(spanText(result.diagnostics[0]!.span!)).toBe("events/captured.json:2:20-2:38");
+  });
+
+  it("reports it in examples and refinements too, and in a numeric key that would change", () => {
+    const result = extractEvent(
+      IMPORT,
+      `export default defineEvent({`,
+      `  examples: [{ body: { id: 820982911946154509 } }],`,
+      `  refine: { "body.id": { schema: { maximum: 820982911946154510 } } },`,
+      `  sample: { body: { ids: { 820982911946154508: "x", 9007199254740993: "y", 9007199254740992: "z" } } },`,
+      `});`,
+    );
+    expect(problems(result)).toEqual([
+      "DT2014 events/e.event.ts:3:28",
+      "DT2014 events/e.event.ts:4:45",
+      "DT2014 events/e.event.ts:5:28",
+      "DT2014 events/e.event.ts:5:53",
+    ]);
+    expect(result.diagnostics.map((d) => d.message.split(":")[0])).toEqual([
+      "examples[0].body.id",
+      'refine["body.id"].schema.maximum',
+      "sample.body.ids",
+      "sample.body.ids",
+    ]);
+    expect(result.diagnostics[2]!.message).toBe(
+      'sample.body.ids: the key 820982911946154508 is not held exactly by a JavaScript number: it would be the key "820982911946154500".',
+    );
+    expect(result.diagnostics[2]!.hint).toBe('Quote the key: "820982911946154508".');
   });
 });
 

@@ -26,7 +26,10 @@ const digits = (min: number, max: number): fc.Arbitrary<string> =>
 /** Decimal literals as the scanners read them: no leading zero, optional fraction and exponent. */
 const decimalLiteral = fc
   .tuple(
-    fc.oneof(fc.constant("0"), fc.tuple(fc.constantFrom(..."123456789"), digits(0, 30)).map(([a, b]) => a + b)),
+    fc.oneof(
+      fc.constant("0"),
+      fc.tuple(fc.constantFrom(..."123456789"), digits(0, 30)).map(([a, b]) => a + b),
+    ),
     fc.option(digits(1, 30), { nil: undefined }),
     fc.option(fc.tuple(fc.constantFrom("e", "E", "e+", "e-"), fc.integer({ min: 0, max: 400 })), { nil: undefined }),
   )
@@ -54,7 +57,10 @@ describe("numberLiteralDrift", () => {
       written: "1.2345678901234568e+29",
       integer: "123456789012345678901234567890",
     });
-    expect(numberLiteralDrift("9007199254740993")).toEqual({ written: "9007199254740992", integer: "9007199254740993" });
+    expect(numberLiteralDrift("9007199254740993")).toEqual({
+      written: "9007199254740992",
+      integer: "9007199254740993",
+    });
     expect(numberLiteralDrift("0x1fffffffffffff1")).toEqual({
       written: "144115188075855860",
       integer: "144115188075855857",

@@ -117,6 +117,34 @@ describe("our parser on real files", () => {
     }
   });
 
+  it("reports numbers a double does not hold alike, in event, helper and JSON files, whichever parser reads them", () => {
+    const files = new Map([
+      [
+        "/p/events/a.event.ts",
+        `import { defineEvent } from "ductape-events";\nimport { helper } from "./h.js";\nimport doc from "./d.json";\nexport default defineEvent({ sample: { body: { id: 820982911946154508, helper, doc } } });`,
+      ],
+      // A function: our parser declines this file, so TypeScript reads it even in the fast mode.
+      [
+        "/p/events/h.ts",
+        `export function f() {}\nexport const helper = { n: 0.1000000000000000055511151231257827, m: 9007199254740992 };`,
+      ],
+      ["/p/events/d.json", `{ "id": -1234567890123456789, "x": 1.00000000000000011, "ok": 0.1 }`],
+    ]);
+    const readFile = (file: string): string => {
+      const text = files.get(file);
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: "ENOENT" });
+      return text;
+    };
+    const result = extractBothWays(["/p/events/a.event.ts"], readFile);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message.split(" ")[0]} ${d.span?.file}`)).toEqual([
+      "DT2014 sample.body.id: /p/events/a.event.ts",
+      "DT2014 sample.body.helper.n: /p/events/h.ts",
+      "DT2014 sample.body.helper.m: /p/events/h.ts",
+      "DT2014 sample.body.doc.id: /p/events/d.json",
+      "DT2014 sample.body.doc.x: /p/events/d.json",
+    ]);
+  });
+
   it("counts a byte order mark and every kind of line break as TypeScript does", () => {
     const body = `import { a } from "./a.js";\r\nexport const b = {\r  c: a, // note\r\n  d: [1, 2],\n};\r\n`;
     expect(expectSameTree(`\uFEFF${body}`)).toBe(true);
@@ -193,6 +221,8 @@ const numberLiteral = fc.oneof(
     arbitrary: fc.constantFrom(
       ...["0", "1", "1.5", ".5", "1e3", "1E-3", "1_000", "0x1F", "0b101", "0o17", "1.", "9007199254740993"],
       ...["1e400", "0.1e+2", "0.0", "0X1_F", "1_0.0_1e1_0"],
+      // Numbers a double does not hold exactly (DT2014), which both parsers must report alike.
+      ...["820982911946154508", "0.1000000000000000055511151231257827", "1e-400", "0xFFFF_FFFF_FFFF_FFFF_F"],
     ),
   },
   { weight: 1, arbitrary: fc.constantFrom("010", "08", "1n", "0x_1", "1__0", "00", "1e", "5_", "0b2", "1.5.1") },

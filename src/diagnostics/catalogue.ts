@@ -190,7 +190,8 @@ export const Codes = {
           ? `${lookedFor}check the path, which is relative to this file's folder and names the JSON file with its extension.`
           : `${lookedFor}check the path, which is relative to this file's folder (a ".js" specifier also finds the ".ts" file beside it).`;
       }
-      if (json === true) return `Import the document and read the field from it: \`import data from "${specifier}"\`, then ${memberAccess("data", name)}.`;
+      if (json === true)
+        return `Import the document and read the field from it: \`import data from "${specifier}"\`, then ${memberAccess("data", name)}.`;
       return name === "default"
         ? `Import the names the file exports (\`import { ... } from "${specifier}"\`), or give it \`export default\`.`
         : "Check the name, and that the value is exported with `export const` (or `export { name }`).";
