@@ -596,6 +596,22 @@ describe("outputs on disk", () => {
     expect(project.exists("events/manifest.json")).toBe(false);
   });
 
+  it("an id beyond 2^53 - 1 in a sample fails the build (DT2014, an error with or without --strict) with its digits, and writes nothing", async () => {
+    const project = copyFixture("valid", { prefix: "big-id" });
+    const file = "events/billing/invoice-paid.event.ts";
+    project.write(file, project.read(file).replace('id: "inv_0001"', "id: 820982911946154508"));
+    const before = project.files();
+    const result = await run(project, "build");
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain(`${file}:14:13`);
+    expect(result.stderr).toContain(
+      "DT2014  sample.body.invoice.id: 820982911946154508 cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
+    );
+    expect(result.stderr).toContain('hint: Write ids and other large integers as strings ("820982911946154508")');
+    expect(project.files()).toEqual(before);
+    expect(project.exists("generated")).toBe(false);
+  });
+
   it("run in a subfolder without a config: DT1010 points at the config above, and nothing is written", async () => {
     const project = copyFixture("valid", { prefix: "subfolder" });
     const result = await runCli(project.path("events"), ["build"]);
