@@ -645,7 +645,10 @@ const json = fc.letrec<{ value: JsonValue; object: JsonObject }>((tie) => ({
     { depthSize: "small", withCrossShrink: true },
     text,
     fc.integer(),
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    // Not integers that JSON.stringify writes out in full beyond 2^53 - 1: samples refuse them (DT2014).
+    fc
+      .double({ noNaN: true, noDefaultInfinity: true })
+      .filter((n) => Number.isSafeInteger(n) || !/^-?\d+$/.test(String(n))),
     fc.boolean(),
     fc.constant(null),
     fc.array(tie("value"), { maxLength: 4 }),
