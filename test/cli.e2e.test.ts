@@ -605,7 +605,7 @@ describe("outputs on disk", () => {
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toContain(`${file}:14:13`);
     expect(result.stderr).toContain(
-      "DT2014  sample.body.invoice.id: 820982911946154508 cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
+      "DT2014  sample.body.invoice.id: `820982911946154508` cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
     );
     expect(result.stderr).toContain('hint: Write ids and other large integers as strings ("820982911946154508")');
     expect(project.files()).toEqual(before);

@@ -910,7 +910,7 @@ describe("numbers that a JavaScript number does not hold", () => {
     expect(problem.severity).toBe("error");
     expect(spanText(problem.span!)).toBe("events/e.event.ts:2:52-2:70");
     expect(problem.message).toBe(
-      "sample.body.id: 820982911946154508 cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
+      "sample.body.id: `820982911946154508` cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
     );
     expect(problem.hint).toContain('as strings ("820982911946154508")');
     expect(result.events).toEqual([]);
@@ -923,13 +923,13 @@ describe("numbers that a JavaScript number does not hold", () => {
     expect(
       result.diagnostics.map((d) => `${d.code} ${d.message.split(" cannot be held")[0]!.split(" is an integer")[0]}`),
     ).toEqual([
-      "DT2014 sample.body.neg: 820982911946154508",
-      "DT2014 sample.body.sep: 820_982_911_946_154_508",
-      "DT2014 sample.body.hex: 0xFFFFFFFFFFFFFFFFF",
-      "DT2014 sample.body.big: 123456789012345678901234567890",
-      "DT2014 sample.body.fraction: 0.1000000000000000055511151231257827",
-      "DT2014 sample.body.tiny: 1e-400",
-      "DT2014 sample.body.edge: 9007199254740992",
+      "DT2014 sample.body.neg: `820982911946154508`",
+      "DT2014 sample.body.sep: `820_982_911_946_154_508`",
+      "DT2014 sample.body.hex: `0xFFFFFFFFFFFFFFFFF`",
+      "DT2014 sample.body.big: `123456789012345678901234567890`",
+      "DT2014 sample.body.fraction: `0.1000000000000000055511151231257827`",
+      "DT2014 sample.body.tiny: `1e-400`",
+      "DT2014 sample.body.edge: `9007199254740992`",
       "DT2012 sample.body.huge: `1e400` is too large for JSON, which holds numbers up to about 1.8e308 (it would be Infinity).",
     ]);
     expect(result.diagnostics[2]!.hint).toContain('("295147905179352825855")');
@@ -973,9 +973,9 @@ describe("numbers that a JavaScript number does not hold", () => {
       "DT2014 shared/customer.ts:2:7",
     ]);
     expect(result.diagnostics.map((d) => d.message)).toEqual([
-      "sample.body.order.id: 820982911946154508 cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
-      "sample.body.order.rate: 1.00000000000000011 cannot be held by a JavaScript number: it would become 1 in the outputs.",
-      "sample.body.customer.id: 1234567890123456789 cannot be held by a JavaScript number: it would become 1234567890123456800 in the outputs.",
+      "sample.body.order.id: `820982911946154508` cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
+      "sample.body.order.rate: `1.00000000000000011` cannot be held by a JavaScript number: it would become 1 in the outputs.",
+      "sample.body.customer.id: `1234567890123456789` cannot be held by a JavaScript number: it would become 1234567890123456800 in the outputs.",
     ]);
     expect(spanText(result.diagnostics[0]!.span!)).toBe("events/captured.json:2:20-2:38");
   });
@@ -1002,7 +1002,7 @@ describe("numbers that a JavaScript number does not hold", () => {
       "sample.body.ids",
     ]);
     expect(result.diagnostics[2]!.message).toBe(
-      'sample.body.ids: the key 820982911946154508 is not held exactly by a JavaScript number: it would be the key "820982911946154500".',
+      'sample.body.ids: the key `820982911946154508` is not held exactly by a JavaScript number: it would be the key "820982911946154500".',
     );
     expect(result.diagnostics[2]!.hint).toBe('Quote the key: "820982911946154508".');
   });

@@ -256,10 +256,10 @@ export const Codes = {
     severity: "error",
     message: ({ keypath, literal, written, key }) =>
       key
-        ? `${keypath}: the key ${literal} is not held exactly by a JavaScript number: it would be the key "${written ?? literal}".`
+        ? `${keypath}: the key \`${literal}\` is not held exactly by a JavaScript number: it would be the key "${written ?? literal}".`
         : written === undefined
-          ? `${keypath}: ${literal} is an integer beyond ±9007199254740991 (Number.MAX_SAFE_INTEGER), where JavaScript numbers hold only some integers: values beside it would lose digits.`
-          : `${keypath}: ${literal} cannot be held by a JavaScript number: it would become ${written} in the outputs.`,
+          ? `${keypath}: \`${literal}\` is an integer beyond ±9007199254740991 (Number.MAX_SAFE_INTEGER), where JavaScript numbers hold only some integers: values beside it would lose digits.`
+          : `${keypath}: \`${literal}\` cannot be held by a JavaScript number: it would become ${written} in the outputs.`,
     hint: ({ literal, written, integer, key }) =>
       key
         ? `Quote the key: "${integer ?? literal.replaceAll("_", "")}".`
