@@ -358,6 +358,59 @@ describe("infer and validate: selectors", () => {
     expect(codes(diagnostics)).toEqual(["DT3011"]);
   });
 
+  it("reads the platform's $Event{...} notation as the same field as its path, beside it", () => {
+    const { events, diagnostics } = run({
+      "events/a.event.ts": event('{ type: "a", n: 1 }', 'selector: "$Event{type}"', "pay:a"),
+      "events/b.event.ts": event('{ type: "b", n: 2 }', 'selector: "body.type"', "pay:b"),
+    });
+    expect(diagnostics).toEqual([]);
+    const a = events.find((e) => e.tag === "pay:a")!;
+    // Kept as written (the manifest records it so), with the steps of body.type.
+    expect(a.selector).toEqual({ path: "$Event{type}", steps: [{ key: "body" }, { key: "type" }], value: "a" });
+    const body = a.schema.properties["body"];
+    expect(body !== undefined && "properties" in body ? body.properties["type"] : undefined).toEqual({
+      type: "string",
+      enum: ["a"],
+    });
+  });
+
+  it("tells apart the fields and values of selectors across notations", () => {
+    const same = run({
+      "events/a.event.ts": event('{ type: "x" }', 'selector: "$Event{type}"', "pay:a"),
+      "events/b.event.ts": event('{ type: "x" }', 'selector: "body.type"', "pay:b"),
+    });
+    expect(same.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3010 Events "pay:a" and "pay:b" of webhook "pay" both have $Event{type} = "x", so the selector cannot tell them apart.',
+    ]);
+    const differ = run({
+      "events/a.event.ts": event('{ type: "x", kind: "k" }', 'selector: "$Event{kind}"', "pay:a"),
+      "events/b.event.ts": event('{ type: "y" }', 'selector: "body.type"', "pay:b"),
+    });
+    expect(differ.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3011 The events of webhook "pay" use different selector paths ("$Event{kind}", "body.type").',
+    ]);
+  });
+
+  it("rejects a $Event{...} that names nothing usable as it rejects such a path, at the selector", () => {
+    const files = {
+      "events/a.event.ts": event("{ a: 1 }", 'selector: "$Event{missing}"', "w:a"),
+      "events/b.event.ts": event("{ a: { b: 1 } }", 'selector: "$Event{a}"', "w:b"),
+      "events/c.event.ts": event('{ event: "e" }', 'selector: "$Event{body.event}"', "w:c"),
+      "events/d.event.ts": event("{ a: 1 }", 'selector: "$Event{a"', "w:d"),
+    };
+    const { diagnostics } = run(files);
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3009 Selector "$Event{missing}" names no field of the sample.',
+      'DT3009 Selector "$Event{a}" names a field holding an object, not a string or number.',
+      'DT3009 Selector "$Event{body.event}" names no field of the sample ($Event{...} is a path into the body: $Event{event} is body.event).',
+      'DT3009 Selector "$Event{a" has no closing } after $Event{.',
+    ]);
+    // At the selector's string, as for a path.
+    const line = files["events/a.event.ts"].split("\n").findIndex((l) => l.includes("$Event{missing}")) + 1;
+    const column = files["events/a.event.ts"].split("\n")[line - 1]!.indexOf('"$Event{missing}"') + 1;
+    expect(diagnostics[0]?.span).toMatchObject({ file: "/project/events/a.event.ts", start: { line, column } });
+  });
+
   it("requires every example to carry the event's own selector value", () => {
     const { diagnostics } = run({
       "events/a.event.ts": event(

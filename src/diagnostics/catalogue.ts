@@ -282,7 +282,8 @@ export const Codes = {
     severity: "error",
     message: ({ selector, problem }) => `Selector ${JSON.stringify(selector)} ${problem}.`,
     hint: () =>
-      'A selector is the path of a string or number field of the sample that names the event, such as "body.event".',
+      "A selector names the string or number field of the sample that identifies the event: a path such as " +
+      '`body.event` or `headers["x-github-event"]`, or the platform\'s notation `$Event{event}` (a path into the body).',
   }),
   DuplicateSelectorValue: kind<{ webhook: string; selector: string; value: string; tags: readonly string[] }>({
     code: "DT3010",
