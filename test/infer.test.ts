@@ -317,7 +317,7 @@ describe("infer and validate: selectors", () => {
       "events/c.event.ts": event('{ type: "x" }', 'selector: "body.type"', "solo:one"),
       "events/d.event.ts": event('{ type: "y" }', "", "solo:two"),
     });
-    expect(diagnostics).toEqual([]);
+    expect(codes(diagnostics)).toEqual(["DT3101"]);
     const typeOf = (tag: string) => {
       const body = events.find((e) => e.tag === tag)!.schema.properties["body"];
       return body !== undefined && "properties" in body ? body.properties["type"] : undefined;
@@ -563,7 +563,7 @@ describe("ValidationRun and InferenceRun (cold builds: a chunk of files at a tim
     });
     expect(extracted.diagnostics).toEqual([]);
     const whole = validate(extracted.events);
-    expect(codes(whole.diagnostics)).toEqual(["DT3006", "DT3010"]);
+    expect(codes(whole.diagnostics)).toEqual(["DT3006", "DT3101", "DT3010", "DT3101"]);
     const inferred = infer(whole.events);
     const mixOne = inferred.events.find((e) => e.tag === "mix:one")?.schema.properties["body"];
     expect(JSON.stringify(mixOne)).toContain('"type":"string"}');

@@ -302,6 +302,18 @@ export const Codes = {
     hint: () => "Use one path for every event of a webhook, so their payloads form one discriminated union.",
   }),
 
+  SelectorMissing: kind<{ webhook: string; without: readonly string[]; selector: string }>({
+    code: "DT3101",
+    title: "Some events of a webhook have no selector",
+    severity: "warning",
+    message: ({ webhook, without, selector }) =>
+      `${without.length === 1 ? "Event" : "Events"} ${without.map((t) => `"${t}"`).join(", ")} of webhook "${webhook}" ` +
+      `${without.length === 1 ? "declares" : "declare"} no selector while others select with ${JSON.stringify(selector)}, ` +
+      `so WebhookPayloads["${webhook}"] is not a discriminated union and no selected field is typed as its event's value.`,
+    hint: () =>
+      "Give every event of the webhook a selector on the same field, or remove the selector from all of them.",
+  }),
+
   // ---- DT4xxx: samples -------------------------------------------------------------------
   SampleTooDeep: kind<{ keypath: string; limit: number }>({
     code: "DT4001",

@@ -60,6 +60,8 @@ function selectorConflicts(events: readonly CrossCheckedEvent[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [webhook, group] of groupBy(events, (e) => e.webhook)) {
     const withSelector = group.filter((e) => e.selector !== undefined);
+    const missing = missingSelectors(webhook, group, withSelector);
+    if (missing !== undefined) diagnostics.push(missing);
     // One field may be written in either notation: compared by the field, named as first written.
     const fields = groupBy(withSelector, selectedField);
     const paths = [...fields.values()].map((same) => same[0]!.selector!.path);
@@ -90,6 +92,24 @@ function selectorConflicts(events: readonly CrossCheckedEvent[]): Diagnostic[] {
     }
   }
   return diagnostics;
+}
+
+/**
+ * A webhook some of whose events declare a selector and others not: its union is not
+ * discriminated, which nothing else would say. One warning, at the first selector, naming
+ * every event without one.
+ */
+function missingSelectors(
+  webhook: string,
+  group: readonly CrossCheckedEvent[],
+  withSelector: readonly CrossCheckedEvent[],
+): Diagnostic | undefined {
+  const first = withSelector[0];
+  if (first === undefined || withSelector.length === group.length) return undefined;
+  const without = group.filter((e) => e.selector === undefined);
+  const related = without.map((e) => ({ message: `"${e.tag}" has no selector`, span: locate(e.definition, ["tag"]) }));
+  const params = { webhook, without: without.map((e) => e.tag), selector: first.selector!.path };
+  return diagnostic(Codes.SelectorMissing, params, { span: locate(first.definition, ["selector"]), related });
 }
 
 /** The field an event's selector names, the same in either notation (`body.event`, `$Event{event}`). */
