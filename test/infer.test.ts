@@ -411,6 +411,43 @@ describe("infer and validate: selectors", () => {
     expect(diagnostics[0]?.span).toMatchObject({ file: "/project/events/a.event.ts", start: { line, column } });
   });
 
+  it("refuses a refinement that sets the type of the selected field, which the selector would override", () => {
+    const selected = (tag: string, value: string, refine: string) =>
+      event(`{ type: "${value}", n: 1 }`, `selector: "body.type", refine: ${refine}`, tag);
+    const files = {
+      "events/a.event.ts": selected("pay:a", "a", '{ "body.type": { enum: ["a", "b"], description: "Kind." } }'),
+      // The same field in the platform's notation; a schema and a literal are overridden too.
+      "events/b.event.ts": selected("pay:b", "b", '{ "body.type": { schema: { type: "string" }, literal: true } }'),
+      // What the selector keeps: a description, optional, nullable; and other fields.
+      "events/c.event.ts": selected("pay:c", "c", '{ "body.type": { description: "Kind." }, "body.n": { enum: [1] } }'),
+    };
+    files["events/b.event.ts"] = files["events/b.event.ts"].replace('selector: "body.type"', 'selector: "$Event{type}"');
+    const { events, diagnostics } = run(files);
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3012 refine["body.type"] sets enum on the field that selector "body.type" names, but the selector types that field as this event\'s value "a", so the refinement would be ignored.',
+      'DT3012 refine["body.type"] sets schema, literal on the field that selector "$Event{type}" names, but the selector types that field as this event\'s value "b", so the refinement would be ignored.',
+    ]);
+    expect(diagnostics[0]?.span?.start.line).toBe(2);
+    expect(diagnostics[0]?.related?.map((r) => r.message)).toEqual(["the selector is declared here"]);
+    const c = events.find((e) => e.tag === "pay:c")!.schema.properties["body"];
+    expect(c !== undefined && "properties" in c ? c.properties["type"] : undefined).toEqual({
+      type: "string",
+      enum: ["c"],
+      description: "Kind.",
+    });
+    // Where the selector does not type the field (not every event of the webhook has one), the refinement applies.
+    const mixed = run({
+      "events/a.event.ts": selected("mix:a", "a", '{ "body.type": { enum: ["a", "b"] } }'),
+      "events/b.event.ts": event('{ type: "b" }', "", "mix:b"),
+    });
+    expect(codes(mixed.diagnostics)).toEqual(["DT3101"]);
+    const a = mixed.events.find((e) => e.tag === "mix:a")!.schema.properties["body"];
+    expect(a !== undefined && "properties" in a ? a.properties["type"] : undefined).toEqual({
+      type: "string",
+      enum: ["a", "b"],
+    });
+  });
+
   it("requires every example to carry the event's own selector value", () => {
     const { diagnostics } = run({
       "events/a.event.ts": event(

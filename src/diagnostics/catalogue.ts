@@ -302,6 +302,17 @@ export const Codes = {
     hint: () => "Use one path for every event of a webhook, so their payloads form one discriminated union.",
   }),
 
+  SelectorOverridesRefinement: kind<{ path: string; keys: readonly string[]; selector: string; value: string }>({
+    code: "DT3012",
+    title: "Refinement of the selected field",
+    severity: "error",
+    message: ({ path, keys, selector, value }) =>
+      `refine[${JSON.stringify(path)}] sets ${keys.join(", ")} on the field that selector ${JSON.stringify(selector)} ` +
+      `names, but the selector types that field as this event's value ${value}, so the refinement would be ignored.`,
+    hint: () =>
+      "Remove enum, literal and schema from this refinement (description, nullable and optional still apply), " +
+      "or remove the selector.",
+  }),
   SelectorMissing: kind<{ webhook: string; without: readonly string[]; selector: string }>({
     code: "DT3101",
     title: "Some events of a webhook have no selector",
