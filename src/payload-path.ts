@@ -15,7 +15,21 @@ export type ParsedPath =
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*/;
 
+/** The platform's notation for a path into the body: `$Event{event}` is `body.event`. */
+const PLATFORM_OPEN = "$Event{";
+const PLATFORM_CLOSE = "}";
+
+/** A payload path, as `refine` keys are written (a selector may be written either way: see parseSelector). */
 export function parsePayloadPath(text: string): ParsedPath {
+  if (text.startsWith(PLATFORM_OPEN)) {
+    // Only `selector` takes the platform's notation; the same field as a path is the fix.
+    const selector = parseSelector(text);
+    const path = selector.ok ? formatPayloadPath(selector.steps) : "body. and the path";
+    return {
+      ok: false,
+      problem: `is in the platform's $Event{...} notation, which only selector takes: write ${path}`,
+    };
+  }
   const parsed = parseSteps(text);
   if (!parsed.ok) return parsed;
   const first = parsed.steps[0];
@@ -24,10 +38,6 @@ export function parsePayloadPath(text: string): ParsedPath {
   }
   return parsed;
 }
-
-/** The platform's notation for a path into the body: `$Event{event}` is `body.event`. */
-const PLATFORM_OPEN = "$Event{";
-const PLATFORM_CLOSE = "}";
 
 /**
  * A selector in either notation: a payload path (`body.event`, `headers["x-github-event"]`) or

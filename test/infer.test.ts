@@ -424,8 +424,8 @@ describe("infer and validate: selectors", () => {
     files["events/b.event.ts"] = files["events/b.event.ts"].replace('selector: "body.type"', 'selector: "$Event{type}"');
     const { events, diagnostics } = run(files);
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'DT3012 refine["body.type"] sets enum on the field that selector "body.type" names, but the selector types that field as this event\'s value "a", so the refinement would be ignored.',
-      'DT3012 refine["body.type"] sets schema, literal on the field that selector "$Event{type}" names, but the selector types that field as this event\'s value "b", so the refinement would be ignored.',
+      'DT3012 refine["body.type"] sets enum on the field that the selector body.type names, but the selector types that field as this event\'s value "a", so the refinement would be ignored.',
+      'DT3012 refine["body.type"] sets schema, literal on the field that the selector $Event{type} names, but the selector types that field as this event\'s value "b", so the refinement would be ignored.',
     ]);
     expect(diagnostics[0]?.span?.start.line).toBe(2);
     expect(diagnostics[0]?.related?.map((r) => r.message)).toEqual(["the selector is declared here"]);

@@ -77,6 +77,11 @@ describe("selectors", () => {
       { ok: false, problem: 'starts with "$event{"; the platform\'s notation is $Event{...}' },
       { ok: false, problem: "starts with [] inside $Event{...}" },
     ]);
+    // Refine keys are paths: the platform's notation is named, with the path to write instead.
+    expect(parsePayloadPath("$Event{data.id}")).toEqual({
+      ok: false,
+      problem: "is in the platform's $Event{...} notation, which only selector takes: write body.data.id",
+    });
     // A bare path into the body is still a path: the part comes first.
     expect(parseSelector("event")).toEqual({ ok: false, problem: "must start with headers, query, body or params" });
   });

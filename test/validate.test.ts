@@ -147,7 +147,7 @@ describe("validate", () => {
     });
     expect(result.events).toHaveLength(6);
     expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual([
-      'warning DT3101 Events "pay:a", "pay:d" of webhook "pay" declare no selector while others select with "body.type", so WebhookPayloads["pay"] is not a discriminated union and no selected field is typed as its event\'s value.',
+      'warning DT3101 Events "pay:a", "pay:d" of webhook "pay" declare no selector while others select with body.type, so WebhookPayloads["pay"] is not a discriminated union and no selected field is typed as its event\'s value.',
     ]);
     const [d] = result.diagnostics;
     expect(`${d?.span?.file}:${d?.span?.start.line}`).toBe("/project/events/b.event.ts:2");

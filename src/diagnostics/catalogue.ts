@@ -307,7 +307,7 @@ export const Codes = {
     title: "Refinement of the selected field",
     severity: "error",
     message: ({ path, keys, selector, value }) =>
-      `refine[${JSON.stringify(path)}] sets ${keys.join(", ")} on the field that selector ${JSON.stringify(selector)} ` +
+      `refine[${JSON.stringify(path)}] sets ${keys.join(", ")} on the field that the selector ${selector} ` +
       `names, but the selector types that field as this event's value ${value}, so the refinement would be ignored.`,
     hint: () =>
       "Remove enum, literal and schema from this refinement (description, nullable and optional still apply), " +
@@ -319,7 +319,7 @@ export const Codes = {
     severity: "warning",
     message: ({ webhook, without, selector }) =>
       `${without.length === 1 ? "Event" : "Events"} ${without.map((t) => `"${t}"`).join(", ")} of webhook "${webhook}" ` +
-      `${without.length === 1 ? "declares" : "declare"} no selector while others select with ${JSON.stringify(selector)}, ` +
+      `${without.length === 1 ? "declares" : "declare"} no selector while others select with ${selector}, ` +
       `so WebhookPayloads["${webhook}"] is not a discriminated union and no selected field is typed as its event's value.`,
     hint: () =>
       "Give every event of the webhook a selector on the same field, or remove the selector from all of them.",
