@@ -421,7 +421,10 @@ describe("infer and validate: selectors", () => {
       // What the selector keeps: a description, optional, nullable; and other fields.
       "events/c.event.ts": selected("pay:c", "c", '{ "body.type": { description: "Kind." }, "body.n": { enum: [1] } }'),
     };
-    files["events/b.event.ts"] = files["events/b.event.ts"].replace('selector: "body.type"', 'selector: "$Event{type}"');
+    files["events/b.event.ts"] = files["events/b.event.ts"].replace(
+      'selector: "body.type"',
+      'selector: "$Event{type}"',
+    );
     const { events, diagnostics } = run(files);
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
       'DT3012 refine["body.type"] sets enum on the field that the selector body.type names, but the selector types that field as this event\'s value "a", so the refinement would be ignored.',
