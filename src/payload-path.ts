@@ -24,7 +24,7 @@ export function parsePayloadPath(text: string): ParsedPath {
   if (text.startsWith(PLATFORM_OPEN)) {
     // Only `selector` takes the platform's notation; the same field as a path is the fix.
     const selector = parseSelector(text);
-    const path = selector.ok ? formatPayloadPath(selector.steps) : "body. and the path";
+    const path = selector.ok ? formatPayloadPath(selector.steps) : "the same field as a path, such as body.event";
     return {
       ok: false,
       problem: `is in the platform's $Event{...} notation, which only selector takes: write ${path}`,
@@ -47,10 +47,10 @@ export function parsePayloadPath(text: string): ParsedPath {
  */
 export function parseSelector(text: string): ParsedPath {
   if (!text.startsWith(PLATFORM_OPEN)) {
+    // `$event{...}`, `$Events{...}`: meant as the platform's notation, so not read as a path.
     const spelled = /^\$[A-Za-z]*\{/.exec(text)?.[0];
-    if (spelled !== undefined)
-      return { ok: false, problem: `starts with "${spelled}"; the platform's notation is $Event{...}` };
-    return parsePayloadPath(text);
+    if (spelled === undefined) return parsePayloadPath(text);
+    return { ok: false, problem: `starts with "${spelled}"; the platform's notation is $Event{...}` };
   }
   if (!text.endsWith(PLATFORM_CLOSE)) {
     const problem = text.includes(PLATFORM_CLOSE)
