@@ -44,7 +44,7 @@ function isProblem(value: InferredSchema | Problem): value is Problem {
  * do those that set the type of the selected field when the selector types it (`selected`:
  * every event of the webhook has a selector), which would override them.
  */
-export function refinementEdits(event: ValidEvent, selected = false): { edits: Edit[]; diagnostics: Diagnostic[] } {
+export function refinementEdits(event: ValidEvent, selected: boolean): { edits: Edit[]; diagnostics: Diagnostic[] } {
   const edits: Edit[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const entry of event.refine) {
