@@ -66,9 +66,13 @@ export interface EventDefinition {
   /** Refinements of the inferred type, by field path (see {@link Refinement}). */
   refine?: Record<string, Refinement>;
   /**
-   * The field that identifies this event among its webhook's events, as a path in the
-   * payload such as `"body.event"`. When every event of a webhook has one, the field is typed
-   * as the sample's value and `WebhookPayloads[webhook]` is a discriminated union.
+   * The field that identifies this event among its webhook's events: a string or number field
+   * of the sample, as a path in the payload such as `"body.event"` or
+   * `'headers["x-github-event"]'`, or in the platform's notation `"$Event{event}"` (a path into
+   * the body: `$Event{data.object}` is `body.data.object`). Either is recorded as written.
+   * When every event of a webhook has one (the same field), the field is typed as the sample's
+   * value and `WebhookPayloads[webhook]` is a discriminated union: a `switch` on the field
+   * narrows the part that holds it (`payload.body` for `body.event`), not the whole payload.
    */
   selector?: string;
 }

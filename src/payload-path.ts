@@ -2,6 +2,9 @@
  * Paths into a payload, as users write them in `refine` keys and `selector`:
  * `body.customer.email`, `body.items[].sku` (`[]` stands for every element of an array),
  * `headers["x-signature"]`. The first step is always one of the sample's four parts.
+ *
+ * A selector may also be written as the platform writes it, `$Event{data.object}`: a path into
+ * the body (`body.data.object`), parsed to the same steps.
  */
 export type PathStep = { readonly key: string } | { readonly each: true };
 
@@ -12,7 +15,77 @@ export type ParsedPath =
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*/;
 
+/** The platform's notation for a path into the body: `$Event{event}` is `body.event`. */
+const PLATFORM_OPEN = "$Event{";
+const PLATFORM_CLOSE = "}";
+
+/** A payload path, as `refine` keys are written (a selector may be written either way: see parseSelector). */
 export function parsePayloadPath(text: string): ParsedPath {
+  if (text.startsWith(PLATFORM_OPEN)) {
+    // Only `selector` takes the platform's notation; the same field as a path is the fix.
+    const selector = parseSelector(text);
+    const path = selector.ok ? formatPayloadPath(selector.steps) : "the same field as a path, such as body.event";
+    return {
+      ok: false,
+      problem: `is in the platform's $Event{...} notation, which only selector takes: write ${path}`,
+    };
+  }
+  const parsed = parseSteps(text);
+  if (!parsed.ok) return parsed;
+  const first = parsed.steps[0];
+  if (first === undefined || !("key" in first) || !(PAYLOAD_PARTS as readonly string[]).includes(first.key)) {
+    return { ok: false, problem: "must start with headers, query, body or params" };
+  }
+  return parsed;
+}
+
+/**
+ * A selector in either notation: a payload path (`body.event`, `headers["x-github-event"]`) or
+ * the platform's `$Event{event}`, whose inside is a path into the body written like the rest of
+ * a payload path after `body.` (`$Event{data.object}`, `$Event{data["x-kind"]}`). Both give the
+ * same steps, from the payload's part on.
+ */
+export function parseSelector(text: string): ParsedPath {
+  if (!text.startsWith(PLATFORM_OPEN)) {
+    // `$event{...}`, `$Events{...}`: meant as the platform's notation, so not read as a path.
+    const spelled = /^\$[A-Za-z]*\{/.exec(text)?.[0];
+    if (spelled === undefined) return parsePayloadPath(text);
+    return { ok: false, problem: `starts with "${spelled}"; the platform's notation is $Event{...}` };
+  }
+  if (!text.endsWith(PLATFORM_CLOSE)) {
+    const problem = text.includes(PLATFORM_CLOSE)
+      ? "has text after the } of $Event{...}"
+      : "has no closing } after $Event{";
+    return { ok: false, problem };
+  }
+  const inside = text.slice(PLATFORM_OPEN.length, -PLATFORM_CLOSE.length);
+  if (inside === "") return { ok: false, problem: "names no field: $Event{} is empty" };
+  const parsed = parseSteps(inside);
+  if (!parsed.ok) return { ok: false, problem: `${parsed.problem} inside $Event{...}` };
+  return { ok: true, steps: [{ key: "body" }, ...parsed.steps] };
+}
+
+/** Whether a selector is written in the platform's notation, `$Event{...}`. */
+export function isPlatformNotation(text: string): boolean {
+  return text.startsWith(PLATFORM_OPEN);
+}
+
+/**
+ * A selector as the platform writes it: `body.data.object` and `$Event{data.object}` both give
+ * `$Event{data.object}`. `undefined` when the selector is no path to one field of the body
+ * (a header, a query parameter, `[]`), or does not parse: the platform's notation cannot say it.
+ */
+export function toPlatformSelector(text: string): string | undefined {
+  const parsed = parseSelector(text);
+  if (!parsed.ok) return undefined;
+  const [part, ...inside] = parsed.steps;
+  if (part === undefined || !("key" in part) || part.key !== "body" || inside.length === 0) return undefined;
+  if (inside.some((step) => "each" in step)) return undefined;
+  return `${PLATFORM_OPEN}${formatPayloadPath(inside)}${PLATFORM_CLOSE}`;
+}
+
+/** The steps of a path, whatever its first step names. */
+function parseSteps(text: string): ParsedPath {
   const steps: PathStep[] = [];
   let rest = text;
   while (rest !== "") {
@@ -37,10 +110,6 @@ export function parsePayloadPath(text: string): ParsedPath {
       steps.push({ key: name });
       rest = rest.slice(name.length);
     }
-  }
-  const first = steps[0];
-  if (first === undefined || !("key" in first) || !(PAYLOAD_PARTS as readonly string[]).includes(first.key)) {
-    return { ok: false, problem: "must start with headers, query, body or params" };
   }
   return { ok: true, steps };
 }

@@ -22,8 +22,11 @@ export type EventPayload<T extends EventTag> = EventPayloads[T];
 /**
  * The payloads each webhook delivers: a union of its events' payloads. When every event of a
  * webhook declares a `selector`, the selected field holds each event's own literal value, so a
- * `switch` on it narrows the object that holds it: after `switch (p.body.event)`, `p.body` is
- * the body of the matching event.
+ * `switch` on it narrows the object that holds it, and only that: after `switch (p.body.event)`,
+ * `p.body` is the body of the matching event, while `p` and its other parts stay unions (a union
+ * narrows only by a property of its own members). After `switch (p.headers["x-github-event"])`,
+ * `p.headers` is narrowed and `p.body` is not; narrow it by its own fields, or name the event's
+ * type, `EventPayload<tag>`.
  */
 export interface WebhookPayloads {
 {{webhookMap}}

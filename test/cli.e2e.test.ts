@@ -542,6 +542,32 @@ describe("fixtures", () => {
   });
 });
 
+describe("selectors", () => {
+  it("$Event{...} and paths are recorded as written; a webhook with and without selectors warns, naming each file", async () => {
+    const project = copyFixture("selectors");
+    const good = await run(project, "build");
+    expect(good.stderr).toBe("");
+    expect(good.code).toBe(0);
+    expect(manifestOf(project).events.map((e) => `${String(e["tag"])} ${String(e["selector"])}`)).toEqual([
+      'github:issues headers["x-github-event"]',
+      'github:push headers["x-github-event"]',
+      "payments:transaction-failed $Event{event}",
+      "payments:transaction-succeeded body.event",
+    ]);
+
+    const issues = "events/github/issues.event.ts";
+    project.write(issues, project.read(issues).replace(/\n  selector: .*\n/, "\n"));
+    const mixed = await run(project, "build");
+    expect(mixed.code).toBe(0);
+    // Whatever words the reporter puts between the location and the code.
+    const heads = diagnosticHeads(mixed.stderr).map((head) => head.replace(/ {2}.*DT/, "  DT"));
+    expect(heads).toEqual([
+      'events/github/push.event.ts:8:13  DT3101  Event "github:issues" of webhook "github" declares no selector while others select with headers["x-github-event"], so WebhookPayloads["github"] is not a discriminated union and no selected field is typed as its event\'s value.',
+    ]);
+    expect(mixed.stderr).toContain('  events/github/issues.event.ts:5:8  "github:issues" has no selector');
+  });
+});
+
 describe("outputs on disk", () => {
   it("a failing build after a good one leaves generated/* byte-identical and untouched", async () => {
     const project = copyFixture("valid", { prefix: "fail-after-good" });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { typeNameForTag } from "../src/naming/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -153,6 +154,79 @@ export const unknownEventTag: EventTag = "shipping:parcel-lost";
 // @ts-expect-error not a declared webhook
 export const unknownWebhook: WebhookTag = "orders";
 `,
+  selectors: `
+type Payment = G.WebhookPayloads["payments"];
+type Delivery = G.WebhookPayloads["github"];
+
+// $Event{event} and body.event name one field: each event's literal value, in one union.
+export const events: Equal<Payment["body"]["event"], "transaction.failed" | "transaction.succeeded"> = true;
+export const kinds: Equal<Delivery["headers"]["x-github-event"], "issues" | "push"> = true;
+
+export function onPayment(p: Payment): void {
+  switch (p.body.event) {
+    case "transaction.failed": {
+      const body: G.PaymentsTransactionFailedBody = p.body;
+      // @ts-expect-error p itself is not narrowed by a field of its body
+      const whole: G.PaymentsTransactionFailedPayload = p;
+      // @ts-expect-error nor are its other parts
+      const headers: G.PaymentsTransactionFailedHeaders = p.headers;
+      break;
+    }
+    case "transaction.succeeded":
+      // @ts-expect-error failure belongs to transaction.failed
+      p.body.data.failure;
+      break;
+    default: {
+      const none: never = p.body;
+    }
+  }
+}
+
+export function onPaymentBody(p: Payment): string | undefined {
+  const { body } = p;
+  switch (body.event) {
+    case "transaction.failed":
+      return body.data.failure.code;
+    case "transaction.succeeded":
+      return body.data.settled_at;
+  }
+}
+
+export function onDelivery(p: Delivery): number {
+  switch (p.headers["x-github-event"]) {
+    case "push": {
+      const headers: G.GithubPushHeaders = p.headers;
+      // @ts-expect-error a header does not narrow the body
+      const body: G.GithubPushBody = p.body;
+      return "commits" in p.body ? p.body.commits.length : 0;
+    }
+    case "issues":
+      return 0;
+    default: {
+      const none: never = p.headers;
+      return none;
+    }
+  }
+}
+
+export function onDeliveryDestructured(p: Delivery): void {
+  const { headers, body } = p;
+  switch (headers["x-github-event"]) {
+    case "push": {
+      // @ts-expect-error destructuring does not carry a header's narrowing to the body
+      const pushBody: G.GithubPushBody = body;
+      break;
+    }
+  }
+}
+
+export function onDeliveryParameter({ headers, body }: Delivery): void {
+  if (headers["x-github-event"] === "push") {
+    // @ts-expect-error nor from a destructured parameter
+    const pushBody: G.GithubPushBody = body;
+  }
+}
+`,
   hostile: `
 type Weird = EventPayload<"weird:everything">;
 declare const weird: Weird;
@@ -210,23 +284,44 @@ export type DigitTag = EventPayload<"3d-secure:v2-challenge">["body"]["3ds"]["ve
 `,
 };
 
+/**
+ * The README's example about selectors, exactly as written: the TypeScript block after the
+ * marker comment, checked against the output of fixtures/selectors.
+ */
+const README_MARKER = "<!-- type-checked as written against fixtures/selectors by test/generated-types.test.ts -->";
+
+/** The example's code; `undefined` when the marker, or a block right after it, is missing. */
+function readmeExample(): string | undefined {
+  const readme = readFileSync(join(REPO, "README.md"), "utf8");
+  const at = readme.indexOf(README_MARKER);
+  if (at === -1) return undefined;
+  const block = /^\s*```ts\n([\s\S]*?)^```$/m.exec(readme.slice(at + README_MARKER.length));
+  return block === null || block.index !== 0 ? undefined : block[1];
+}
+
+/** Builds a copy of fixture `name`, then type-checks `usage(project)` beside its output. */
+async function check(key: string, name: string, usage: (project: Project) => string): Promise<void> {
+  const project = copyFixture(name, { prefix: `types-${key}` });
+  const build = await project.run("build");
+  if (build.code !== 0) {
+    checked.set(key, { project, build, usage: "", tsc: { code: null, stdout: "", stderr: "" } });
+    return;
+  }
+  const text = usage(project);
+  project.write("usage.ts", text);
+  project.write("tsconfig.json", `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+  const tsc = await runNode([TSC, "-p", "tsconfig.json", "--pretty", "false"], project.dir, 120_000);
+  checked.set(key, { project, build, usage: text, tsc });
+}
+
 beforeAll(async () => {
   assertCliBuilt();
-  await Promise.all(
-    Object.keys(NEGATIVES).map(async (name) => {
-      const project = copyFixture(name, { prefix: `types-${name}` });
-      const build = await project.run("build");
-      if (build.code !== 0) {
-        checked.set(name, { project, build, usage: "", tsc: { code: null, stdout: "", stderr: "" } });
-        return;
-      }
-      const usage = `${positives(eventsOf(project), declaredTypes(project))}${NEGATIVES[name] ?? ""}`;
-      project.write("usage.ts", usage);
-      project.write("tsconfig.json", `${JSON.stringify(TSCONFIG, null, 2)}\n`);
-      const tsc = await runNode([TSC, "-p", "tsconfig.json", "--pretty", "false"], project.dir, 120_000);
-      checked.set(name, { project, build, usage, tsc });
-    }),
-  );
+  await Promise.all([
+    ...Object.keys(NEGATIVES).map((name) =>
+      check(name, name, (project) => `${positives(eventsOf(project), declaredTypes(project))}${NEGATIVES[name] ?? ""}`),
+    ),
+    check("readme", "selectors", () => readmeExample() ?? ""),
+  ]);
 }, 180_000);
 afterAll(removeProjects);
 
@@ -246,5 +341,15 @@ describe("generated index.ts under tsc --strict --exactOptionalPropertyTypes --n
 
   it("hostile: __proto__, constructor, unicode and comment-ending keys and text give types that compile and mean what they say", () => {
     expectCompiles("hostile");
+  });
+
+  it("selectors: a switch on the selected field (body in either notation, or a header) narrows the part that holds it, and only that", () => {
+    expectCompiles("selectors");
+  });
+
+  it("the README's example about selectors compiles exactly as written", () => {
+    expect(readmeExample(), `README.md: a \`\`\`ts block right after ${README_MARKER}`).toBeDefined();
+    expectCompiles("readme");
+    expect(checked.get("readme")?.usage).toContain('switch (delivery.headers["x-github-event"])');
   });
 });

@@ -317,7 +317,7 @@ describe("infer and validate: selectors", () => {
       "events/c.event.ts": event('{ type: "x" }', 'selector: "body.type"', "solo:one"),
       "events/d.event.ts": event('{ type: "y" }', "", "solo:two"),
     });
-    expect(diagnostics).toEqual([]);
+    expect(codes(diagnostics)).toEqual(["DT3101"]);
     const typeOf = (tag: string) => {
       const body = events.find((e) => e.tag === tag)!.schema.properties["body"];
       return body !== undefined && "properties" in body ? body.properties["type"] : undefined;
@@ -356,6 +356,99 @@ describe("infer and validate: selectors", () => {
       "events/b.event.ts": event('{ kind: "b" }', 'selector: "body.kind"', "pay:refund"),
     });
     expect(codes(diagnostics)).toEqual(["DT3011"]);
+  });
+
+  it("reads the platform's $Event{...} notation as the same field as its path, beside it", () => {
+    const { events, diagnostics } = run({
+      "events/a.event.ts": event('{ type: "a", n: 1 }', 'selector: "$Event{type}"', "pay:a"),
+      "events/b.event.ts": event('{ type: "b", n: 2 }', 'selector: "body.type"', "pay:b"),
+    });
+    expect(diagnostics).toEqual([]);
+    const a = events.find((e) => e.tag === "pay:a")!;
+    // Kept as written (the manifest records it so), with the steps of body.type.
+    expect(a.selector).toEqual({ path: "$Event{type}", steps: [{ key: "body" }, { key: "type" }], value: "a" });
+    const body = a.schema.properties["body"];
+    expect(body !== undefined && "properties" in body ? body.properties["type"] : undefined).toEqual({
+      type: "string",
+      enum: ["a"],
+    });
+  });
+
+  it("tells apart the fields and values of selectors across notations", () => {
+    const same = run({
+      "events/a.event.ts": event('{ type: "x" }', 'selector: "$Event{type}"', "pay:a"),
+      "events/b.event.ts": event('{ type: "x" }', 'selector: "body.type"', "pay:b"),
+    });
+    expect(same.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3010 Events "pay:a" and "pay:b" of webhook "pay" both have $Event{type} = "x", so the selector cannot tell them apart.',
+    ]);
+    const differ = run({
+      "events/a.event.ts": event('{ type: "x", kind: "k" }', 'selector: "$Event{kind}"', "pay:a"),
+      "events/b.event.ts": event('{ type: "y" }', 'selector: "body.type"', "pay:b"),
+    });
+    expect(differ.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3011 The events of webhook "pay" use different selector paths ("$Event{kind}", "body.type").',
+    ]);
+  });
+
+  it("rejects a $Event{...} that names nothing usable as it rejects such a path, at the selector", () => {
+    const files = {
+      "events/a.event.ts": event("{ a: 1 }", 'selector: "$Event{missing}"', "w:a"),
+      "events/b.event.ts": event("{ a: { b: 1 } }", 'selector: "$Event{a}"', "w:b"),
+      "events/c.event.ts": event('{ event: "e" }', 'selector: "$Event{body.event}"', "w:c"),
+      "events/d.event.ts": event("{ a: 1 }", 'selector: "$Event{a"', "w:d"),
+    };
+    const { diagnostics } = run(files);
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3009 Selector "$Event{missing}" names no field of the sample.',
+      'DT3009 Selector "$Event{a}" names a field holding an object, not a string or number.',
+      'DT3009 Selector "$Event{body.event}" names no field of the sample ($Event{...} is a path into the body: $Event{event} is body.event).',
+      'DT3009 Selector "$Event{a" has no closing } after $Event{.',
+    ]);
+    // At the selector's string, as for a path.
+    const line = files["events/a.event.ts"].split("\n").findIndex((l) => l.includes("$Event{missing}")) + 1;
+    const column = files["events/a.event.ts"].split("\n")[line - 1]!.indexOf('"$Event{missing}"') + 1;
+    expect(diagnostics[0]?.span).toMatchObject({ file: "/project/events/a.event.ts", start: { line, column } });
+  });
+
+  it("refuses a refinement that sets the type of the selected field, which the selector would override", () => {
+    const selected = (tag: string, value: string, refine: string) =>
+      event(`{ type: "${value}", n: 1 }`, `selector: "body.type", refine: ${refine}`, tag);
+    const files = {
+      "events/a.event.ts": selected("pay:a", "a", '{ "body.type": { enum: ["a", "b"], description: "Kind." } }'),
+      // The same field in the platform's notation; a schema and a literal are overridden too.
+      "events/b.event.ts": selected("pay:b", "b", '{ "body.type": { schema: { type: "string" }, literal: true } }'),
+      // What the selector keeps: a description, optional, nullable; and other fields.
+      "events/c.event.ts": selected("pay:c", "c", '{ "body.type": { description: "Kind." }, "body.n": { enum: [1] } }'),
+    };
+    files["events/b.event.ts"] = files["events/b.event.ts"].replace(
+      'selector: "body.type"',
+      'selector: "$Event{type}"',
+    );
+    const { events, diagnostics } = run(files);
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3012 refine["body.type"] sets enum on the field that the selector body.type names, but the selector types that field as this event\'s value "a", so the refinement would be ignored.',
+      'DT3012 refine["body.type"] sets schema, literal on the field that the selector $Event{type} names, but the selector types that field as this event\'s value "b", so the refinement would be ignored.',
+    ]);
+    expect(diagnostics[0]?.span?.start.line).toBe(2);
+    expect(diagnostics[0]?.related?.map((r) => r.message)).toEqual(["the selector is declared here"]);
+    const c = events.find((e) => e.tag === "pay:c")!.schema.properties["body"];
+    expect(c !== undefined && "properties" in c ? c.properties["type"] : undefined).toEqual({
+      type: "string",
+      enum: ["c"],
+      description: "Kind.",
+    });
+    // Where the selector does not type the field (not every event of the webhook has one), the refinement applies.
+    const mixed = run({
+      "events/a.event.ts": selected("mix:a", "a", '{ "body.type": { enum: ["a", "b"] } }'),
+      "events/b.event.ts": event('{ type: "b" }', "", "mix:b"),
+    });
+    expect(codes(mixed.diagnostics)).toEqual(["DT3101"]);
+    const a = mixed.events.find((e) => e.tag === "mix:a")!.schema.properties["body"];
+    expect(a !== undefined && "properties" in a ? a.properties["type"] : undefined).toEqual({
+      type: "string",
+      enum: ["a", "b"],
+    });
   });
 
   it("requires every example to carry the event's own selector value", () => {
@@ -510,7 +603,7 @@ describe("ValidationRun and InferenceRun (cold builds: a chunk of files at a tim
     });
     expect(extracted.diagnostics).toEqual([]);
     const whole = validate(extracted.events);
-    expect(codes(whole.diagnostics)).toEqual(["DT3006", "DT3010"]);
+    expect(codes(whole.diagnostics)).toEqual(["DT3006", "DT3101", "DT3010", "DT3101"]);
     const inferred = infer(whole.events);
     const mixOne = inferred.events.find((e) => e.tag === "mix:one")?.schema.properties["body"];
     expect(JSON.stringify(mixOne)).toContain('"type":"string"}');

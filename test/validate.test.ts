@@ -131,6 +131,32 @@ describe("validate", () => {
     expect(result.diagnostics[0]?.message).toBe('Tags "a-b:c" and "a:b-c" would both generate the type ABCPayload.');
   });
 
+  it("warns once per webhook when some of its events declare a selector and others not, naming those without", () => {
+    const withSelector = (tag: string, value: string) =>
+      eventFile(
+        `{ name: "E", tag: "${tag}", description: "", sample: { headers: {}, query: {}, body: { type: "${value}" }, params: {} }, selector: "body.type" }`,
+      );
+    const result = validateSources({
+      "events/a.event.ts": eventFile(definition({ tag: '"pay:a"' })),
+      "events/b.event.ts": withSelector("pay:b", "b"),
+      "events/c.event.ts": withSelector("pay:c", "c"),
+      "events/d.event.ts": eventFile(definition({ tag: '"pay:d"' })),
+      // Every event of "all" has one, and none of "none": nothing to say.
+      "events/e.event.ts": withSelector("all:e", "e"),
+      "events/f.event.ts": eventFile(definition({ tag: '"none:f"' })),
+    });
+    expect(result.events).toHaveLength(6);
+    expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual([
+      'warning DT3101 Events "pay:a", "pay:d" of webhook "pay" declare no selector while others select with body.type, so WebhookPayloads["pay"] is not a discriminated union and no selected field is typed as its event\'s value.',
+    ]);
+    const [d] = result.diagnostics;
+    expect(`${d?.span?.file}:${d?.span?.start.line}`).toBe("/project/events/b.event.ts:2");
+    expect(d?.related?.map((r) => `${r.message} @${r.span.file}:${r.span.start.line}:${r.span.start.column}`)).toEqual([
+      '"pay:a" has no selector @/project/events/a.event.ts:4:8',
+      '"pay:d" has no selector @/project/events/d.event.ts:4:8',
+    ]);
+  });
+
   it("sorts events by tag whatever the file order", () => {
     const result = validateSources({
       "events/a.event.ts": eventFile(definition({ tag: '"zeta:one"' })),

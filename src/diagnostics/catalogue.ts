@@ -342,7 +342,8 @@ export const Codes = {
     severity: "error",
     message: ({ selector, problem }) => `Selector ${JSON.stringify(selector)} ${problem}.`,
     hint: () =>
-      'A selector is the path of a string or number field of the sample that names the event, such as "body.event".',
+      "A selector names the string or number field of the sample that identifies the event: a path such as " +
+      '`body.event` or `headers["x-github-event"]`, or the platform\'s notation `$Event{event}` (a path into the body).',
   }),
   DuplicateSelectorValue: kind<{ webhook: string; selector: string; value: string; tags: readonly string[] }>({
     code: "DT3010",
@@ -359,6 +360,29 @@ export const Codes = {
     message: ({ webhook, paths }) =>
       `The events of webhook "${webhook}" use different selector paths (${paths.map((p) => JSON.stringify(p)).join(", ")}).`,
     hint: () => "Use one path for every event of a webhook, so their payloads form one discriminated union.",
+  }),
+
+  SelectorOverridesRefinement: kind<{ path: string; keys: readonly string[]; selector: string; value: string }>({
+    code: "DT3012",
+    title: "Refinement of the selected field",
+    severity: "error",
+    message: ({ path, keys, selector, value }) =>
+      `refine[${JSON.stringify(path)}] sets ${keys.join(", ")} on the field that the selector ${selector} ` +
+      `names, but the selector types that field as this event's value ${value}, so the refinement would be ignored.`,
+    hint: () =>
+      "Remove enum, literal and schema from this refinement (description, nullable and optional still apply), " +
+      "or remove the selector.",
+  }),
+  SelectorMissing: kind<{ webhook: string; without: readonly string[]; selector: string }>({
+    code: "DT3101",
+    title: "Some events of a webhook have no selector",
+    severity: "warning",
+    message: ({ webhook, without, selector }) =>
+      `${without.length === 1 ? "Event" : "Events"} ${without.map((t) => `"${t}"`).join(", ")} of webhook "${webhook}" ` +
+      `${without.length === 1 ? "declares" : "declare"} no selector while others select with ${selector}, ` +
+      `so WebhookPayloads["${webhook}"] is not a discriminated union and no selected field is typed as its event's value.`,
+    hint: () =>
+      "Give every event of the webhook a selector on the same field, or remove the selector from all of them.",
   }),
 
   // ---- DT4xxx: samples -------------------------------------------------------------------

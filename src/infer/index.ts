@@ -256,7 +256,7 @@ function inferEvent(event: ValidEvent, discriminated: boolean): { schema?: Objec
           inferredSample,
         ) as ObjectSchema);
 
-  const { edits, diagnostics } = refinementEdits(event);
+  const { edits, diagnostics } = refinementEdits(event, discriminated);
   const selector = discriminated ? selectorEdit(event) : undefined;
   const allEdits: Edit[] = selector === undefined ? edits : [...edits, selector];
   const refined = applyEdits(ordered, allEdits, event);

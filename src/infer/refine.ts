@@ -39,8 +39,12 @@ function isProblem(value: InferredSchema | Problem): value is Problem {
   return "problem" in value;
 }
 
-/** The edits a definition's `refine` entries ask for; malformed ones become diagnostics. */
-export function refinementEdits(event: ValidEvent): { edits: Edit[]; diagnostics: Diagnostic[] } {
+/**
+ * The edits a definition's `refine` entries ask for; malformed ones become diagnostics, and so
+ * do those that set the type of the selected field when the selector types it (`selected`:
+ * every event of the webhook has a selector), which would override them.
+ */
+export function refinementEdits(event: ValidEvent, selected: boolean): { edits: Edit[]; diagnostics: Diagnostic[] } {
   const edits: Edit[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const entry of event.refine) {
@@ -51,6 +55,11 @@ export function refinementEdits(event: ValidEvent): { edits: Edit[]; diagnostics
       diagnostics.push(
         diagnostic(Codes.InvalidRefinementPath, { path: entry.path, problem: parsed.problem }, { span }),
       );
+      continue;
+    }
+    const overridden = selected ? overriddenBySelector(event, entry, parsed.steps) : undefined;
+    if (overridden !== undefined) {
+      diagnostics.push(overridden);
       continue;
     }
     const converted = entry.refinement["schema"];
@@ -88,6 +97,27 @@ export function selectorEdit(event: ValidEvent): Edit | undefined {
     apply: (current) =>
       current === undefined ? { problem: "names no field", code: "path" } : literal(current, [selector.value]),
   };
+}
+
+/** What a selector's literal replaces of a refinement: everything that sets the field's type. */
+const TYPE_SETTING = ["schema", "enum", "literal"] as const;
+
+/** DT3012 when `entry` sets the type of the field the event's selector names (which wins). */
+function overriddenBySelector(
+  event: ValidEvent,
+  entry: RefinementEntry,
+  steps: readonly PathStep[],
+): Diagnostic | undefined {
+  const selector = event.selector;
+  if (selector === undefined || formatPayloadPath(steps) !== formatPayloadPath(selector.steps)) return undefined;
+  const keys = TYPE_SETTING.filter((key) =>
+    key === "literal" ? entry.refinement[key] === true : getOwn(entry.refinement, key) !== undefined,
+  );
+  if (keys.length === 0) return undefined;
+  const params = { path: entry.path, keys, selector: selector.path, value: JSON.stringify(selector.value) };
+  const span = locate(event.definition, ["refine", entry.path], { key: true });
+  const related = [{ message: "the selector is declared here", span: locate(event.definition, ["selector"]) }];
+  return diagnostic(Codes.SelectorOverridesRefinement, params, { span, related });
 }
 
 function refineField(

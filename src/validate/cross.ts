@@ -1,6 +1,7 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate } from "../extract/index.js";
+import { formatPayloadPath } from "../payload-path.js";
 import type { ValidEvent } from "./index.js";
 
 /** What the rules over all events read of each: only the `tag` and `selector` entries of its definition. */
@@ -59,7 +60,11 @@ function selectorConflicts(events: readonly CrossCheckedEvent[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [webhook, group] of groupBy(events, (e) => e.webhook)) {
     const withSelector = group.filter((e) => e.selector !== undefined);
-    const paths = [...new Set(withSelector.map((e) => e.selector!.path))];
+    const missing = missingSelectors(webhook, group, withSelector);
+    if (missing !== undefined) diagnostics.push(missing);
+    // One field may be written in either notation: compared by the field, named as first written.
+    const fields = groupBy(withSelector, selectedField);
+    const paths = [...fields.values()].map((same) => same[0]!.selector!.path);
     if (paths.length > 1 && withSelector.length === group.length) {
       const [first, ...others] = withSelector;
       const related = others.map((e) => ({
@@ -70,7 +75,7 @@ function selectorConflicts(events: readonly CrossCheckedEvent[]): Diagnostic[] {
       diagnostics.push(diagnostic(Codes.SelectorPathsDiffer, { webhook, paths }, { span, related }));
       continue;
     }
-    const byValue = groupBy(withSelector, (e) => `${e.selector!.path}\u0000${JSON.stringify(e.selector!.value)}`);
+    const byValue = groupBy(withSelector, (e) => `${selectedField(e)}\u0000${JSON.stringify(e.selector!.value)}`);
     for (const clash of byValue.values()) {
       const tags = [...new Set(clash.map((e) => e.tag))];
       if (tags.length < 2) continue;
@@ -87,4 +92,27 @@ function selectorConflicts(events: readonly CrossCheckedEvent[]): Diagnostic[] {
     }
   }
   return diagnostics;
+}
+
+/**
+ * A webhook some of whose events declare a selector and others not: its union is not
+ * discriminated, which nothing else would say. One warning, at the first selector, naming
+ * every event without one.
+ */
+function missingSelectors(
+  webhook: string,
+  group: readonly CrossCheckedEvent[],
+  withSelector: readonly CrossCheckedEvent[],
+): Diagnostic | undefined {
+  const first = withSelector[0];
+  if (first === undefined || withSelector.length === group.length) return undefined;
+  const without = group.filter((e) => e.selector === undefined);
+  const related = without.map((e) => ({ message: `"${e.tag}" has no selector`, span: locate(e.definition, ["tag"]) }));
+  const params = { webhook, without: without.map((e) => e.tag), selector: first.selector!.path };
+  return diagnostic(Codes.SelectorMissing, params, { span: locate(first.definition, ["selector"]), related });
+}
+
+/** The field an event's selector names, the same in either notation (`body.event`, `$Event{event}`). */
+function selectedField(event: CrossCheckedEvent): string {
+  return formatPayloadPath(event.selector!.steps);
 }

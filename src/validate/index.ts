@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate, objectToJson, type ExtractedEvent, type LiteralObject } from "../extract/index.js";
 import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { splitTag, typeNameForTag } from "../naming/index.js";
-import { parsePayloadPath, type PathStep } from "../payload-path.js";
+import { isPlatformNotation, PAYLOAD_PARTS, parseSelector, type PathStep } from "../payload-path.js";
 import { crossChecks, type CrossCheckedEvent } from "./cross.js";
 // Compiled ahead of time from the definition schema: no ajv compile on any build.
 import generated from "./definition-validator.generated.js";
@@ -24,7 +24,9 @@ export interface RefinementEntry {
 
 /** The event's selector, checked against its sample. */
 export interface Selector {
+  /** As written: a payload path (`body.event`) or the platform's notation (`$Event{event}`). */
   readonly path: string;
+  /** The same field whichever notation it was written in. */
   readonly steps: readonly PathStep[];
   /** The value at the path in the sample: what identifies this event. */
   readonly value: string | number;
@@ -281,15 +283,18 @@ function validateOne(item: ExtractedEvent): OneResult {
   };
 }
 
-/** A selector must name a string or number field of the sample (no `[]`: one value per payload). */
+/**
+ * A selector must name a string or number field of the sample (no `[]`: one value per payload),
+ * in either notation (see parseSelector).
+ */
 function checkSelector(path: string, sample: JsonObject): Selector | { problem: string } {
-  const parsed = parsePayloadPath(path);
+  const parsed = parseSelector(path);
   if (!parsed.ok) return { problem: parsed.problem };
   let node: JsonValue | undefined = sample;
   for (const step of parsed.steps) {
     if ("each" in step) return { problem: "goes into array elements ([]); it must name one field" };
     node = isJsonObject(node) ? getOwn(node, step.key) : undefined;
-    if (node === undefined) return { problem: "names no field of the sample" };
+    if (node === undefined) return { problem: `names no field of the sample${notationNote(path, parsed.steps)}` };
   }
   if (typeof node !== "string" && typeof node !== "number") {
     return {
@@ -297,4 +302,12 @@ function checkSelector(path: string, sample: JsonObject): Selector | { problem: 
     };
   }
   return { path, steps: parsed.steps, value: node };
+}
+
+/** For `$Event{body.event}`: the platform's notation starts inside the body already. */
+function notationNote(path: string, steps: readonly PathStep[]): string {
+  const inside = steps[1];
+  if (!isPlatformNotation(path) || inside === undefined || !("key" in inside)) return "";
+  if (!(PAYLOAD_PARTS as readonly string[]).includes(inside.key)) return "";
+  return ` ($Event{...} is a path into the body: $Event{event} is body.event)`;
 }
