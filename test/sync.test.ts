@@ -21,9 +21,13 @@ import {
   isOutage,
   isTransient,
   mapLimited,
+  MAX_RETRY_AFTER_MS,
+  retryAfterMs,
+  retryWait,
   settle,
   statusOf,
   withRetry,
+  type RetryPolicy,
 } from "../src/sync/retry.js";
 
 /**
@@ -590,7 +594,8 @@ describe("withRetry", () => {
   it("waits delayMs before the first retry and doubles the wait each time", async () => {
     vi.useFakeTimers();
     const f = flaky([networkError(), networkError(), networkError()]);
-    const result = withRetry(f.call, { retries: 3, delayMs: 10 });
+    // random 1: the top of the jitter's range, the whole doubled delay.
+    const result = withRetry(f.call, { retries: 3, delayMs: 10, random: () => 1 });
     const settled = result.then(
       (value) => value,
       (error: unknown) => error,
@@ -608,6 +613,75 @@ describe("withRetry", () => {
       expect(f.attempts()).toBe(attemptsAfter);
     }
     expect(await settled).toBe("done");
+  });
+
+  /** The attempts made by `advance` ms of fake time after each step; the call fails with `errors` first. */
+  async function attemptsOver(errors: readonly unknown[], policy: RetryPolicy, steps: readonly number[]) {
+    vi.useFakeTimers();
+    const f = flaky(errors);
+    const settled = withRetry(f.call, policy).catch((error: unknown) => error);
+    const seen: number[] = [];
+    await vi.advanceTimersByTimeAsync(0);
+    for (const step of steps) {
+      await vi.advanceTimersByTimeAsync(step);
+      seen.push(f.attempts());
+    }
+    await vi.runAllTimersAsync();
+    await settled;
+    return seen;
+  }
+
+  it("jitters each wait between half of the doubled delay and all of it, as the random source says", async () => {
+    const errors = [networkError(), networkError(), networkError()];
+    // random 0: half the delay (5, 10, 20 ms after each failure).
+    expect(await attemptsOver(errors, { retries: 3, delayMs: 10, random: () => 0 }, [4, 1, 9, 1, 19, 1])).toEqual([
+      1, 2, 2, 3, 3, 4,
+    ]);
+    // random 0.5: three quarters (8, 15, 30 ms, rounded).
+    expect(await attemptsOver(errors, { retries: 3, delayMs: 10, random: () => 0.5 }, [7, 1, 14, 1, 29, 1])).toEqual([
+      1, 2, 2, 3, 3, 4,
+    ]);
+  });
+
+  it("retryWait: backoff with equal jitter, out-of-range random values clamped", () => {
+    const error = httpError(500);
+    expect(
+      [0, 1, 2].map((attempt) => retryWait(error, attempt, { retries: 3, delayMs: 100, random: () => 0 })),
+    ).toEqual([50, 100, 200]);
+    expect(retryWait(error, 0, { retries: 3, delayMs: 100, random: () => 7 })).toBe(100);
+    expect(retryWait(error, 0, { retries: 3, delayMs: 100, random: () => -1 })).toBe(50);
+  });
+
+  it("waits as long as a 429's Retry-After asks (seconds) when that is longer than the backoff", async () => {
+    const limited = Object.assign(httpError(429), { response: { status: 429, headers: { "Retry-After": "3" } } });
+    const policy = { retries: 1, delayMs: 10, random: () => 1 };
+    expect(await attemptsOver([limited], policy, [2_999, 1])).toEqual([1, 2]);
+  });
+
+  it("reads Retry-After as seconds or an HTTP date, from a Headers, a plain object in any case, or retryAfter", () => {
+    const now = Date.parse("Sun, 06 Dec 2026 06:00:00 GMT");
+    const with503 = (fields: Record<string, unknown>): Error => Object.assign(httpError(503), fields);
+    const headers = new Headers({ "retry-after": "Sun, 06 Dec 2026 06:00:12 GMT" });
+    expect(retryAfterMs(with503({ response: { status: 503, headers } }), now)).toBe(12_000);
+    expect(retryAfterMs(with503({ response: { headers: { "retry-after": ["7"] } } }), now)).toBe(7_000);
+    expect(retryAfterMs(with503({ headers: { "RETRY-AFTER": "2" } }), now)).toBe(2_000);
+    expect(retryAfterMs(with503({ retryAfter: 4 }), now)).toBe(4_000);
+    expect(retryAfterMs(with503({ retryAfter: "5" }), now)).toBe(5_000);
+    // A date already past asks for no wait; text that is neither form is no Retry-After.
+    expect(retryAfterMs(with503({ headers: { "retry-after": "Sun, 06 Dec 2026 05:00:00 GMT" } }), now)).toBe(0);
+    expect(retryAfterMs(with503({ headers: { "retry-after": "soon" } }), now)).toBeUndefined();
+    expect(retryAfterMs(with503({ headers: { "retry-after": "1.5" } }), now)).toBeUndefined();
+    expect(retryAfterMs(with503({}), now)).toBeUndefined();
+    // Only 429 and 503 carry a Retry-After worth waiting for.
+    expect(retryAfterMs(Object.assign(httpError(500), { retryAfter: 9 }), now)).toBeUndefined();
+  });
+
+  it("waits at most a minute whatever Retry-After asks, and never less than the backoff", () => {
+    const policy = { retries: 3, delayMs: 100, random: () => 0, now: () => 0 };
+    const asking = (seconds: string): Error => Object.assign(httpError(429), { headers: { "retry-after": seconds } });
+    expect(retryWait(asking("3600"), 0, policy)).toBe(MAX_RETRY_AFTER_MS);
+    expect(MAX_RETRY_AFTER_MS).toBe(60_000);
+    expect(retryWait(asking("0"), 2, policy)).toBe(200);
   });
 
   it("fails an attempt with no answer within timeoutMs as transient, and retries it", async () => {
@@ -641,7 +715,7 @@ describe("withRetry", () => {
   it("never waits longer than a timer can hold (about 24.8 days), however far the delay doubles", async () => {
     vi.useFakeTimers();
     const f = flaky([networkError(), networkError()]);
-    const result = withRetry(f.call, { retries: 2, delayMs: 2 ** 31 });
+    const result = withRetry(f.call, { retries: 2, delayMs: 2 ** 31, random: () => 1 });
     await vi.advanceTimersByTimeAsync(0);
     expect(f.attempts()).toBe(1);
     // Node would fire a longer timer at once; capped, the retry comes after 2^31 - 1 ms.
@@ -672,7 +746,7 @@ describe("withRetry", () => {
   it("really waits with real timers (a tiny delay)", async () => {
     const f = flaky([httpError(500), httpError(500)]);
     const started = performance.now();
-    await expect(withRetry(f.call, { retries: 2, delayMs: 5 })).resolves.toBe("done");
+    await expect(withRetry(f.call, { retries: 2, delayMs: 5, random: () => 1 })).resolves.toBe("done");
     // 5 + 10 ms of backoff; timers may fire a millisecond early by the clock's rounding.
     expect(performance.now() - started).toBeGreaterThanOrEqual(13);
   });
@@ -859,6 +933,32 @@ describe("applyPlan", () => {
     expect(failed?.error?.message).toBe('create "payments:b" failed: HTTP 400: sample too large');
     expect(api.callsOf("create", b.tag)).toHaveLength(1);
     expect([...api.store.keys()].sort()).toEqual([c.tag, d.tag, a.tag].sort());
+  });
+
+  it("says in DT6004's hint what became of the other events: all, some or none pushed", async () => {
+    const hints = async (failing: readonly ManifestEvent[], events: readonly ManifestEvent[]) => {
+      const api = new MemoryEvents();
+      for (const e of failing) api.fail(`create:${e.tag}`, httpError(401, "bad token"), { permanent: true });
+      const outcomes = await applyPlan(api, planFor(events, api), SETTINGS);
+      return outcomes.filter((o) => !o.ok).map((o) => o.error?.hint);
+    };
+    expect(await hints([a], [a, b])).toEqual([
+      "The other events were still pushed; fix the cause and push again (pushing is idempotent).",
+    ]);
+    expect(await hints([a, b], [a, b, c])).toEqual(
+      Array(2).fill(
+        "1 of the 2 other events were still pushed; fix the causes and push again (pushing is idempotent).",
+      ),
+    );
+    const none = await hints([a, b, c], [a, b, c]);
+    expect(none).toHaveLength(3);
+    for (const hint of none) {
+      expect(hint).toMatch(/^No event was pushed: all 3 calls failed\. /);
+      expect(hint).not.toContain("other events were still pushed");
+    }
+    expect(await hints([a], [a])).toEqual([
+      "Nothing was pushed; fix the cause and push again (pushing is idempotent).",
+    ]);
   });
 
   it("retries transient failures of creates and updates", async () => {

@@ -427,12 +427,27 @@ export const Codes = {
     severity: "error",
     message: ({ reason }) => `Nothing was pushed: ${reason}.`,
   }),
-  PushFailed: kind<{ tag: string; action: string; reason: string; attempts: number }>({
+  PushFailed: kind<{
+    tag: string;
+    action: string;
+    reason: string;
+    attempts: number;
+    /** Changes of the same push that were applied, and how many the push tried. */
+    applied: number;
+    total: number;
+  }>({
     code: "DT6004",
     title: "Event could not be pushed",
     severity: "error",
     message: ({ tag, action, reason, attempts }) => `${action} "${tag}" failed${afterAttempts(attempts)}: ${reason}`,
-    hint: () => "The other events were still pushed; fix the cause and push again (pushing is idempotent).",
+    hint: ({ applied, total }) =>
+      total > 1 && applied === total - 1
+        ? "The other events were still pushed; fix the cause and push again (pushing is idempotent)."
+        : applied > 0
+          ? `${applied} of the ${total - 1} other events were still pushed; fix the causes and push again (pushing is idempotent).`
+          : total > 1
+            ? `No event was pushed: all ${total} calls failed. Suspect what they share first (the credentials, the workspace, the network); fix it and push again (pushing is idempotent).`
+            : "Nothing was pushed; fix the cause and push again (pushing is idempotent).",
   }),
 
   // ---- DT9xxx: internal faults -----------------------------------------------------------
