@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { SyncSettings } from "../src/config/index.js";
+import type { SyncApi, SyncSettings } from "../src/config/index.js";
 import type { ManifestEvent } from "../src/emit/index.js";
 import type { JsonObject } from "../src/json.js";
 import {
@@ -14,6 +14,8 @@ import {
 } from "../src/sync/api.js";
 import { formatPlan } from "../src/cli/plan.js";
 import { applyPlan, connect, fetchRemote } from "../src/sync/index.js";
+import { selectorFieldsFor, selectorLocator } from "../src/sync/generation.js";
+import { readPlatformSelector, samePlatformSelector, toPlatformSelector } from "../src/sync/platform-selector.js";
 import { canonical, countActions, planSync, type PlanEntry, type SyncedField } from "../src/sync/plan.js";
 import {
   CallTimeout,
@@ -44,8 +46,11 @@ function sample(body: JsonObject = { id: "x_1" }, headers: JsonObject = {}): Jso
   return { headers, query: {}, body, params: {} };
 }
 
-/** A manifest event as the build gives it; only tag, name, description and sample matter here. */
-function declared(tag: string, fields: Partial<Pick<ManifestEvent, "name" | "description" | "sample">> = {}) {
+/** A manifest event as the build gives it; only tag, name, description, sample and selector matter here. */
+function declared(
+  tag: string,
+  fields: Partial<Pick<ManifestEvent, "name" | "description" | "sample" | "selector">> = {},
+) {
   const [webhook = "", event = ""] = tag.split(":");
   const out: ManifestEvent = {
     tag,
@@ -54,6 +59,7 @@ function declared(tag: string, fields: Partial<Pick<ManifestEvent, "name" | "des
     name: fields.name ?? `Name of ${tag}`,
     description: fields.description ?? `Description of ${tag}`,
     sample: fields.sample ?? sample(),
+    ...(fields.selector === undefined ? {} : { selector: fields.selector }),
     schema: { type: "object", properties: {}, required: [], additionalProperties: false },
     source: `events/${webhook}/${event}.event.ts`,
   };
@@ -149,6 +155,8 @@ interface Call {
  * per call and the highest number of calls in flight at once.
  */
 class MemoryEvents implements WebhookEventsApi {
+  /** The API generation it speaks: "classic" takes the four documented fields only; "selectors" requires a selector on create. */
+  constructor(readonly api: SyncApi = "classic") {}
   readonly store = new Map<string, WebhookEventInput>();
   readonly calls: Call[] = [];
   readonly faults = new Map<string, { error: Error | "hang"; permanent?: boolean }[]>();
@@ -158,7 +166,10 @@ class MemoryEvents implements WebhookEventsApi {
   maxInFlight = 0;
 
   /** Stores a declared event as the platform would have it, with some fields replaced. */
-  put(event: ManifestEvent, fields: Partial<Pick<WebhookEventInput, "name" | "description">> = {}): void {
+  put(
+    event: ManifestEvent,
+    fields: Partial<Pick<WebhookEventInput, "name" | "description" | "selector" | "selectorValue">> = {},
+  ): void {
     const { name, tag, description } = event;
     const sample = structuredClone(event.sample) as unknown as WebhookEventInput["sample"];
     this.store.set(tag, { name, tag, description, sample, ...fields });
@@ -172,6 +183,10 @@ class MemoryEvents implements WebhookEventsApi {
 
   create(event: WebhookEventInput): Promise<unknown> {
     return this.call("create", [event], event.tag, () => {
+      const known = this.api === "selectors" ? [...DOCUMENTED_FIELDS, "selector", "selectorValue"] : DOCUMENTED_FIELDS;
+      const unknown = Object.keys(event).filter((key) => !known.includes(key));
+      if (unknown.length > 0) throw httpError(400, `unknown fields: ${unknown.join(", ")}`);
+      if (this.api === "selectors" && typeof event.selector !== "string") throw httpError(400, "selector is required");
       if (this.store.has(event.tag)) throw httpError(409);
       this.store.set(event.tag, structuredClone(event));
       return { id: event.tag };
@@ -182,6 +197,12 @@ class MemoryEvents implements WebhookEventsApi {
     return this.call("update", [tag, patch], tag, () => {
       const current = this.store.get(tag);
       if (current === undefined) throw httpError(404);
+      const known =
+        this.api === "selectors"
+          ? ["name", "description", "sample", "selector", "selectorValue"]
+          : ["name", "description", "sample"];
+      const unknown = Object.keys(patch).filter((key) => !known.includes(key));
+      if (unknown.length > 0) throw httpError(400, `fields that cannot be updated: ${unknown.join(", ")}`);
       this.store.set(tag, { ...current, ...structuredClone(patch) });
       return { id: tag };
     });
@@ -222,6 +243,8 @@ class MemoryEvents implements WebhookEventsApi {
     return this.calls.filter((c) => c.method === method && (key === undefined || keyOf(c) === key));
   }
 }
+
+const DOCUMENTED_FIELDS = ["name", "tag", "description", "sample"];
 
 /** The first argument of a call, or the tag of the event a create was given. */
 function keyOf(call: Call): unknown {
@@ -405,6 +428,197 @@ describe("planSync", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// ---- the two API generations ----------------------------------------------------------------
+
+describe("platform selectors ($Event{...})", () => {
+  it("writes a body path as $Event{...}, and says why anything else cannot be one", () => {
+    const cases: [string, string][] = [
+      ["body.event", "$Event{event}"],
+      ["body.data.object", "$Event{data.object}"],
+      ['body["type"]', "$Event{type}"],
+      ['body["event-name"]', "$Event{event-name}"],
+      ["$Event{data.object}", "$Event{data.object}"],
+      ["$Event{ data . object }", "$Event{data.object}"],
+      ['headers["x-github-event"]', "selects in headers, and the platform selects in the body only"],
+      ["query.type", "selects in query, and the platform selects in the body only"],
+      ["body.items[].kind", "goes through the elements of an array ([])"],
+      ['body["a.b"]', 'has the key "a.b", which $Event{...} cannot write'],
+      ["body", "selects the whole body rather than a field of it"],
+      ["event", "is not a path into the payload (it must start with headers, query, body or params)"],
+    ];
+    for (const [path, expected] of cases) {
+      const result = toPlatformSelector(path);
+      expect(result.ok ? result.selector : result.problem, path).toBe(expected);
+    }
+  });
+
+  it("reads a platform selector back, and compares selectors by the path they name", () => {
+    expect(readPlatformSelector("$Event{ data . object }")).toEqual(["data", "object"]);
+    for (const text of ["event", "$Event{}", "$Event{a..b}", "${event}", "$Event{a}{b}"]) {
+      expect(readPlatformSelector(text), text).toBeUndefined();
+    }
+    expect(samePlatformSelector("$Event{ data.object }", "$Event{data.object}")).toBe(true);
+    expect(samePlatformSelector("$Event{data}", "$Event{data.object}")).toBe(false);
+    expect(samePlatformSelector(undefined, "$Event{event}")).toBe(false);
+    expect(samePlatformSelector(42, "$Event{event}")).toBe(false);
+    expect(samePlatformSelector("event", "event")).toBe(true);
+  });
+});
+
+describe("selectorFieldsFor", () => {
+  const where = (event: ManifestEvent) => ({
+    file: `/p/${event.source}`,
+    start: { line: 1, column: 1 },
+    end: { line: 1, column: 1 },
+  });
+  const typed = declared("stripe:charge", {
+    sample: sample({ type: "charge.ok", data: { n: 3 } }),
+    selector: "body.type",
+  });
+  const numbered = declared("stripe:n", { sample: sample({ data: { n: 3 } }), selector: "body.data.n" });
+  const bare = declared("github:push");
+  const byHeader = declared("github:issue", {
+    sample: sample({}, { "x-github-event": "issues" }),
+    selector: 'headers["x-github-event"]',
+  });
+
+  it('sends nothing about selectors on the documented API ("classic"), whatever the events declare', () => {
+    expect(selectorFieldsFor([typed, bare, byHeader], "classic", where)).toEqual({
+      fields: undefined,
+      diagnostics: [],
+    });
+  });
+
+  it('gives each event its $Event{...} selector and the sample\'s value there on the "selectors" API', () => {
+    const { fields, diagnostics } = selectorFieldsFor([typed, numbered], "selectors", where);
+    expect(diagnostics).toEqual([]);
+    expect(fields).toEqual(
+      new Map([
+        ["stripe:charge", { selector: "$Event{type}", selectorValue: "charge.ok" }],
+        ["stripe:n", { selector: "$Event{data.n}", selectorValue: 3 }],
+      ]),
+    );
+  });
+
+  it("reports every event without a selector (DT6005) or with one outside the body (DT6006), at its place", () => {
+    const { diagnostics } = selectorFieldsFor([typed, bare, byHeader], "selectors", where);
+    expect(diagnostics.map((d) => `${d.code} ${d.span?.file} ${d.message}`)).toEqual([
+      `DT6005 /p/${bare.source} "github:push" declares no selector, and the workspace's API (sync.api "selectors") requires one for every event; nothing was sent.`,
+      `DT6006 /p/${byHeader.source} The selector "headers[\\"x-github-event\\"]" of "github:issue" selects in headers, and the platform selects in the body only; the workspace's API (sync.api "selectors") takes a path into the body, written $Event{...}. Nothing was sent.`,
+    ]);
+    expect(diagnostics.every((d) => d.severity === "error" && d.hint !== undefined)).toBe(true);
+  });
+
+  it("selectorLocator points at the selector key in the event's file, or at the file", () => {
+    const text = 'export default defineEvent({\n  name: "x",\n    selector: "body.type",\n});\n';
+    const locate = selectorLocator("/p", new Map([[`/p/${typed.source}`, text]]));
+    expect(locate(typed)).toEqual({
+      file: `/p/${typed.source}`,
+      start: { line: 3, column: 5 },
+      end: { line: 3, column: 13 },
+    });
+    expect(locate(bare).start).toEqual({ line: 1, column: 1 });
+  });
+});
+
+describe("planSync and applyPlan on the newer API generation", () => {
+  const event = declared("stripe:charge", { sample: sample({ type: "charge.ok" }), selector: "body.type" });
+  const selectors = new Map([["stripe:charge", { selector: "$Event{type}", selectorValue: "charge.ok" }]]);
+
+  it("creates with the selector and its value", () => {
+    expect(planSync([event], new Map(), selectors)).toEqual([
+      {
+        action: "create",
+        tag: event.tag,
+        event: {
+          name: event.name,
+          tag: event.tag,
+          description: event.description,
+          sample: event.sample,
+          selector: "$Event{type}",
+          selectorValue: "charge.ok",
+        },
+      },
+    ]);
+  });
+
+  it("compares the platform's selector and value with the declared ones, sending each that differs", () => {
+    const plan = (fields: Partial<RemoteEvent>) =>
+      planSync([event], byWebhook([remoteOf(event, fields)]), selectors)[0];
+    expect(plan({ selector: "$Event{ type }", selectorValue: "charge.ok" })).toEqual({
+      action: "unchanged",
+      tag: event.tag,
+    });
+    expect(plan({})).toMatchObject({
+      action: "update",
+      changed: ["selector", "selectorValue"],
+      patch: { selector: "$Event{type}", selectorValue: "charge.ok" },
+      before: { selector: undefined, selectorValue: undefined },
+    });
+    expect(plan({ selector: "$Event{type}", selectorValue: "charge.failed" })).toMatchObject({
+      changed: ["selectorValue"],
+      patch: { selectorValue: "charge.ok" },
+    });
+    expect(plan({ selector: "$Event{kind}", selectorValue: "charge.ok" })).toMatchObject({
+      changed: ["selector"],
+      patch: { selector: "$Event{type}" },
+      before: { selector: "$Event{kind}" },
+    });
+    // The documented generation neither sends nor compares them.
+    expect(planSync([event], byWebhook([remoteOf(event, { selector: "$Event{kind}" })]))).toEqual([
+      { action: "unchanged", tag: event.tag },
+    ]);
+  });
+
+  it("shows a selector change as old -> new in the plan", () => {
+    const entries = planSync([event], byWebhook([remoteOf(event, { selectorValue: "charge.ok" })]), selectors);
+    expect(formatPlan(entries)).toContain(
+      'update      stripe:charge  changes selector\n              selector: (none) -> "$Event{type}"\n',
+    );
+  });
+
+  it("a workspace of the newer generation receives the selector on create and on update, then is in sync", async () => {
+    const api = new MemoryEvents("selectors");
+    const other = declared("stripe:refund", { sample: sample({ type: "refund" }), selector: "body.type" });
+    api.put(other, { selector: "$Event{kind}", selectorValue: "refund" });
+    const fields = new Map([...selectors, ["stripe:refund", { selector: "$Event{type}", selectorValue: "refund" }]]);
+    const entries = planSync([event, other], byWebhook([...api.store.values()]), fields);
+    expect((await applyPlan(api, entries, SETTINGS)).every((o) => o.ok)).toBe(true);
+    expect(api.calls.map((c) => [c.method, ...c.args])).toEqual(
+      expect.arrayContaining([
+        [
+          "create",
+          {
+            name: event.name,
+            tag: event.tag,
+            description: event.description,
+            sample: event.sample,
+            selector: "$Event{type}",
+            selectorValue: "charge.ok",
+          },
+        ],
+        ["update", "stripe:refund", { selector: "$Event{type}" }],
+      ]),
+    );
+    const again = planSync([event, other], byWebhook([...api.store.values()]), fields);
+    expect(again.map((e) => e.action)).toEqual(["unchanged", "unchanged"]);
+  });
+
+  it("a workspace of the newer generation refuses a create without selector; one of the documented generation refuses selector fields", async () => {
+    const newer = new MemoryEvents("selectors");
+    const refused = await applyPlan(newer, planSync([event], new Map()), SETTINGS);
+    expect(refused.map((o) => o.error?.message)).toEqual([
+      'create "stripe:charge" failed: HTTP 400: selector is required',
+    ]);
+    expect(newer.store.size).toBe(0);
+    const documented = new MemoryEvents("classic");
+    const rejected = await applyPlan(documented, planSync([event], new Map(), selectors), SETTINGS);
+    expect(rejected.map((o) => o.error?.message)).toEqual([
+      'create "stripe:charge" failed: HTTP 400: unknown fields: selector, selectorValue',
+    ]);
   });
 });
 
