@@ -58,6 +58,8 @@ interface Call {
   readonly args: readonly unknown[];
   readonly inFlight: number;
   readonly outcome: string;
+  /** When the call started, by the fake's clock (ms). */
+  readonly started: number;
 }
 
 interface StoredEvent {
@@ -70,7 +72,7 @@ interface StoredEvent {
 type Fault =
   | { hang: true; permanent?: boolean }
   | { throw: "network"; permanent?: boolean; after?: boolean }
-  | { status: number; message?: string; permanent?: boolean; after?: boolean }
+  | { status: number; message?: string; retryAfter?: string; permanent?: boolean; after?: boolean }
   | { return: unknown; permanent?: boolean };
 
 /** Every call the fake received since the project was copied (or since `clearCalls`). */
@@ -542,6 +544,16 @@ describe("failures", () => {
         .map((e) => e.tag)
         .sort(),
     ).toEqual(TAGS);
+  });
+
+  it("waits as long as a 429's Retry-After asks before retrying (the backoff alone is 1 ms)", async () => {
+    const project = fresh("retry-after");
+    inject(project, { "create:payments:charge-failed": [{ status: 429, retryAfter: "1" }] });
+    const result = await run(project, "push", "--yes");
+    expect(result.code, result.stderr).toBe(0);
+    const attempts = calls(project).filter((c) => c.method === "create" && subject(c) === "payments:charge-failed");
+    expect(attempts.map((c) => c.outcome)).toEqual(["error: Request failed with status 429", "ok"]);
+    expect(attempts[1]!.started - attempts[0]!.started).toBeGreaterThanOrEqual(1_000);
   });
 
   it("one event failing for good (HTTP 400) does not stop the others; exit 4 names it", async () => {
