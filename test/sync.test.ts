@@ -512,15 +512,28 @@ describe("selectorFieldsFor", () => {
     expect(diagnostics.every((d) => d.severity === "error" && d.hint !== undefined)).toBe(true);
   });
 
-  it("selectorLocator points at the selector key in the event's file, or at the file", () => {
-    const text = 'export default defineEvent({\n  name: "x",\n    selector: "body.type",\n});\n';
-    const locate = selectorLocator("/p", new Map([[`/p/${typed.source}`, text]]));
+  it("selectorLocator points at the definition's selector key, or at defineEvent( without one, or at the file", () => {
+    const text =
+      'import { defineEvent } from "ductape-events";\nexport default defineEvent({\n  sample: { body: { selector: "css" } },\n    selector: "body.type",\n});\n';
+    const sources = new Map([
+      [`/p/${typed.source}`, text],
+      [`/p/${bare.source}`, text.replace('    selector: "body.type",\n', "")],
+    ]);
+    const locate = selectorLocator("/p", sources);
     expect(locate(typed)).toEqual({
       file: `/p/${typed.source}`,
-      start: { line: 3, column: 5 },
-      end: { line: 3, column: 13 },
+      start: { line: 4, column: 5 },
+      end: { line: 4, column: 13 },
     });
-    expect(locate(bare).start).toEqual({ line: 1, column: 1 });
+    expect([locate(bare).start, locate(bare).end]).toEqual([
+      { line: 2, column: 16 },
+      { line: 2, column: 27 },
+    ]);
+    expect(locate(numbered)).toEqual({
+      file: `/p/${numbered.source}`,
+      start: { line: 1, column: 1 },
+      end: { line: 1, column: 1 },
+    });
   });
 });
 

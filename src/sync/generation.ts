@@ -37,7 +37,7 @@ export function selectorFieldsFor(
     const platform = toPlatformSelector(event.selector);
     const value = platform.ok ? valueAt(event.sample["body"], platform.keys) : undefined;
     if (!platform.ok || (typeof value !== "string" && typeof value !== "number")) {
-      // The build checked that the sample has a string or number there: only a platform limit is left.
+      // A build has checked that the sample holds a string or number there; this guards a manifest made otherwise.
       const problem = platform.ok ? "selects no string or number in the sample" : platform.problem;
       const params = { tag: event.tag, selector: event.selector, problem };
       diagnostics.push(diagnostic(Codes.SelectorNotOnPlatform, params, { span: locate(event) }));
@@ -49,18 +49,21 @@ export function selectorFieldsFor(
 }
 
 /**
- * Finds an event's `selector` key in its file's text (the manifest keeps no positions), or
- * points at the file when the text has none or was not read.
+ * Points at an event's `selector` key in its file's text (the manifest keeps no positions): the
+ * last one written, since a key of that name in the sample comes before the definition's own;
+ * without a selector, at `defineEvent(`; at the file when neither is found or it was not read.
  */
 export function selectorLocator(rootDir: string, sources: ReadonlyMap<string, string>): LocateSelector {
   return (event) => {
     const file = resolve(rootDir, event.source);
-    const text = sources.get(file);
-    const match = text === undefined ? null : /\bselector\s*:/.exec(text);
-    if (text === undefined || match === null) return fileSpan(file);
+    const text = sources.get(file) ?? "";
+    const pattern = event.selector === undefined ? /\bdefineEvent\s*\(/g : /\bselector\s*:/g;
+    const match = [...text.matchAll(pattern)].at(event.selector === undefined ? 0 : -1);
+    if (match === undefined) return fileSpan(file);
     const before = text.slice(0, match.index).split("\n");
     const line = before.length;
     const column = before[before.length - 1]!.length + 1;
-    return { file, start: { line, column }, end: { line, column: column + "selector".length } };
+    const length = event.selector === undefined ? "defineEvent".length : "selector".length;
+    return { file, start: { line, column }, end: { line, column: column + length } };
   };
 }

@@ -7,7 +7,7 @@ import type { PlanEntry } from "./plan.js";
 import { CallTimeout, errorMessage, mapLimited, settle, statusOf, withTimeout, type RetryPolicy } from "./retry.js";
 
 export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./api.js";
-export { countActions, planSync, SHOWN_FIELDS, TEXT_FIELDS, type PlanEntry, type SyncedField } from "./plan.js";
+export { countActions, planSync, SHOWN_FIELDS, type PlanEntry, type SyncedField } from "./plan.js";
 export { selectorFieldsFor, selectorLocator, type SelectorFields } from "./generation.js";
 export { isOutage } from "./retry.js";
 
