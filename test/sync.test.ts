@@ -1173,9 +1173,7 @@ describe("applyPlan", () => {
       "The other events were still pushed; fix the cause and push again (pushing is idempotent).",
     ]);
     expect(await hints([a, b], [a, b, c])).toEqual(
-      Array(2).fill(
-        "1 of the 2 other events were still pushed; fix the causes and push again (pushing is idempotent).",
-      ),
+      Array(2).fill("1 of the 2 other events was still pushed; fix the causes and push again (pushing is idempotent)."),
     );
     const none = await hints([a, b, c], [a, b, c]);
     expect(none).toHaveLength(3);

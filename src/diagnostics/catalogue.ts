@@ -444,7 +444,7 @@ export const Codes = {
       total > 1 && applied === total - 1
         ? "The other events were still pushed; fix the cause and push again (pushing is idempotent)."
         : applied > 0
-          ? `${applied} of the ${total - 1} other events were still pushed; fix the causes and push again (pushing is idempotent).`
+          ? `${applied} of the ${total - 1} other events ${applied === 1 ? "was" : "were"} still pushed; fix the causes and push again (pushing is idempotent).`
           : total > 1
             ? `No event was pushed: all ${total} calls failed. Suspect what they share first (the credentials, the workspace, the network); fix it and push again (pushing is idempotent).`
             : "Nothing was pushed; fix the cause and push again (pushing is idempotent).",
