@@ -93,13 +93,28 @@ export interface DuctapeConfig {
    * only for plan and push; take credentials from the environment, never from this file.
    */
   remote?: () => WebhookEventsApi | Promise<WebhookEventsApi>;
-  /** How plan and push talk to the platform. Defaults: 4 calls at once, 3 retries from 500 ms, 30 s per call. */
+  /**
+   * How plan and push talk to the platform. Defaults: the documented API ("classic"), 4 calls at
+   * once, 3 retries from 500 ms, 30 s per call.
+   */
   sync?: {
+    /**
+     * The generation of the platform's events API. `"classic"` (default): the documented one;
+     * events are sent with name, tag, description and sample only. `"selectors"`: the newer
+     * one, whose `create` requires a `selector`: every event must then select a field of the
+     * body (`selector: "body.type"`, sent as `$Event{type}` with the sample's value there as
+     * `selectorValue`), and plan compares both with the platform's.
+     */
+    api?: "classic" | "selectors";
     /** Calls in flight at once. */
     concurrency?: number;
     /** Retries of a transient failure (a network error, HTTP 429 or 5xx). */
     retries?: number;
-    /** Wait before the first retry in milliseconds, doubled for each next one. */
+    /**
+     * Wait before the first retry in milliseconds, doubled for each next one; each wait is
+     * jittered (between half and all of it), and a 429 or 503 whose `Retry-After` asks for
+     * longer is waited for (at most 60 s).
+     */
     retryDelayMs?: number;
     /**
      * Longest wait in milliseconds for the answer to one call, and for `remote()`. A call that

@@ -22,7 +22,7 @@ describe("loadConfig", () => {
         outDir: join(dir, "generated"),
         strict: false,
         remote: undefined,
-        sync: { concurrency: 4, retries: 3, retryDelayMs: 500, timeoutMs: 30_000 },
+        sync: { api: "classic", concurrency: 4, retries: 3, retryDelayMs: 500, timeoutMs: 30_000 },
       },
       sources: new Map(),
       // A config file appearing under any of these names would be loaded (watch mode reloads then).
@@ -221,7 +221,35 @@ describe("loadConfig", () => {
     const dir = scratchDir("config-sync-ok");
     writeTree(dir, { "ductape.config.mjs": "export default { sync: { timeoutMs: 250, retries: 0 } };\n" });
     const ok = await loadConfig({ cwd: dir });
-    expect(ok.ok && ok.config.sync).toEqual({ concurrency: 4, retries: 0, retryDelayMs: 500, timeoutMs: 250 });
+    expect(ok.ok && ok.config.sync).toEqual({
+      api: "classic",
+      concurrency: 4,
+      retries: 0,
+      retryDelayMs: 500,
+      timeoutMs: 250,
+    });
+  });
+
+  it("takes sync.api as the platform API's generation, classic by default; any other value is DT1005 at the key", async () => {
+    const dir = scratchDir("config-sync-api");
+    writeTree(dir, { "ductape.config.mjs": 'export default { sync: { api: "selectors" } };\n' });
+    const ok = await loadConfig({ cwd: dir });
+    expect(ok.ok && ok.config.sync.api).toBe("selectors");
+    // Written out as undefined, a setting keeps its default.
+    writeTree(dir, { "ductape.config.mjs": "export default { sync: { api: undefined, retries: undefined } };\n" });
+    const defaults = await loadConfig({ cwd: dir });
+    expect(defaults.ok && [defaults.config.sync.api, defaults.config.sync.retries]).toEqual(["classic", 3]);
+    const bad = scratchDir("config-sync-api-bad");
+    writeTree(bad, {
+      "ductape.config.ts": 'export default {\n  sync: {\n    retries: 1,\n    api: "2024",\n    apy: 2,\n  },\n};\n',
+    });
+    const result = await loadConfig({ cwd: bad });
+    expect(
+      result.diagnostics.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`),
+    ).toEqual([
+      'DT1005 4:5 Config option "sync.api" must be "classic" (the documented API, events without a selector) or "selectors" (the API whose events carry a $Event{...} selector), got "2024".',
+      'DT1004 5:5 Unknown config option "sync.apy". Did you mean "api"?',
+    ]);
   });
 
   it("names each wrong sync setting on its own, at its key, with a did-you-mean for unknown ones", async () => {
@@ -281,7 +309,7 @@ describe("loadConfig", () => {
     const notObject = scratchDir("config-sync-object");
     writeTree(notObject, { "ductape.config.mjs": "export default { sync: [1] };\n" });
     expect((await loadConfig({ cwd: notObject })).diagnostics.map((d) => d.message)).toEqual([
-      'Config option "sync" must be an object with optional concurrency, retries, retryDelayMs, timeoutMs, got an array holding a number.',
+      'Config option "sync" must be an object with optional api, concurrency, retries, retryDelayMs, timeoutMs, got an array holding a number.',
     ]);
   });
 

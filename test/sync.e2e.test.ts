@@ -58,6 +58,8 @@ interface Call {
   readonly args: readonly unknown[];
   readonly inFlight: number;
   readonly outcome: string;
+  /** When the call started, by the fake's clock (ms). */
+  readonly started: number;
 }
 
 interface StoredEvent {
@@ -70,7 +72,7 @@ interface StoredEvent {
 type Fault =
   | { hang: true; permanent?: boolean }
   | { throw: "network"; permanent?: boolean; after?: boolean }
-  | { status: number; message?: string; permanent?: boolean; after?: boolean }
+  | { status: number; message?: string; retryAfter?: string; permanent?: boolean; after?: boolean }
   | { return: unknown; permanent?: boolean };
 
 /** Every call the fake received since the project was copied (or since `clearCalls`). */
@@ -544,6 +546,16 @@ describe("failures", () => {
     ).toEqual(TAGS);
   });
 
+  it("waits as long as a 429's Retry-After asks before retrying (the backoff alone is 1 ms)", async () => {
+    const project = fresh("retry-after");
+    inject(project, { "create:payments:charge-failed": [{ status: 429, retryAfter: "1" }] });
+    const result = await run(project, "push", "--yes");
+    expect(result.code, result.stderr).toBe(0);
+    const attempts = calls(project).filter((c) => c.method === "create" && subject(c) === "payments:charge-failed");
+    expect(attempts.map((c) => c.outcome)).toEqual(["error: Request failed with status 429", "ok"]);
+    expect(attempts[1]!.started - attempts[0]!.started).toBeGreaterThanOrEqual(1_000);
+  });
+
   it("one event failing for good (HTTP 400) does not stop the others; exit 4 names it", async () => {
     const project = fresh("permanent-create");
     inject(project, {
@@ -936,6 +948,125 @@ describe("problems before any call", () => {
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain("nothing was compared with the platform");
     expect(calls(project)).toEqual([]);
+  });
+});
+
+// ---- the two generations of the platform's API ---------------------------------------------------
+
+describe('the newer API generation (sync.api: "selectors")', () => {
+  const PAYMENTS = TAGS.filter((tag) => tag.startsWith("payments:"));
+
+  /** A project whose config and fake workspace speak the given generations. */
+  function generations(
+    name: string,
+    config: "classic" | "selectors",
+    workspaceApi: "classic" | "selectors",
+    events?: string,
+  ) {
+    const project = fresh(name);
+    const sync = config === "selectors" ? '{ api: "selectors", retryDelayMs: 1 }' : "{ retryDelayMs: 1 }";
+    writeConfig(
+      project,
+      `{ ${events === undefined ? "" : `events: ${JSON.stringify(events)}, `}remote: () => fakeEvents(), sync: ${sync} }`,
+    );
+    project.write("remote/options.json", `${JSON.stringify({ api: workspaceApi })}\n`);
+    return project;
+  }
+
+  it("plan stops before any call on events without a body selector (DT6005, DT6006), exit 1", async () => {
+    const project = generations("selectors-missing", "selectors", "selectors");
+    project.write(
+      "events/github/push.event.ts",
+      [
+        'import { defineEvent } from "ductape-events";',
+        "",
+        "export default defineEvent({",
+        '  name: "Push",',
+        '  tag: "github:push",',
+        '  description: "Commits were pushed.",',
+        '  sample: { headers: { "x-github-event": "push" }, query: {}, body: { ref: "refs/heads/main" }, params: {} },',
+        "  selector: 'headers[\"x-github-event\"]',",
+        "});",
+        "",
+      ].join("\n"),
+    );
+    for (const args of [["plan"], ["push", "--yes"]]) {
+      const result = await run(project, ...args);
+      expect(result.code, result.stderr).toBe(1);
+      expect(codesIn(result.stderr)).toEqual(["DT6006", "DT6005", "DT6005"]);
+      expect(result.stderr).toContain('"orders:order-created" declares no selector');
+      expect(result.stderr).toContain("events/orders/order-created.event.ts");
+      expect(result.stderr).toContain("events/github/push.event.ts:8:3");
+      expect(result.stderr).toContain("selects in headers, and the platform selects in the body only");
+      expect(result.stdout).toBe("");
+    }
+    expect(project.exists("remote/calls.jsonl")).toBe(false);
+  });
+
+  it("push creates each event with its $Event{...} selector and value; then plan is in sync", async () => {
+    const project = generations("selectors-create", "selectors", "selectors", "events/payments/**/*.event.ts");
+    const result = await run(project, "push", "--yes");
+    expect(result.code, result.stderr).toBe(0);
+    const created = writes(project).map(
+      (c) => c.args[0] as StoredEvent & { selector?: string; selectorValue?: unknown },
+    );
+    expect(created.map((e) => [e.tag, e.selector, e.selectorValue]).sort()).toEqual([
+      ["payments:charge-failed", "$Event{event}", "charge.failed"],
+      ["payments:charge-succeeded", "$Event{event}", "charge.succeeded"],
+      ["payments:refund-issued", "$Event{event}", "refund.issued"],
+    ]);
+    expect(
+      workspace(project)
+        .map((e) => e.tag)
+        .sort(),
+    ).toEqual(PAYMENTS);
+    clearCalls(project);
+    const plan = await run(project, "plan");
+    expect(plan.code, plan.stdout).toBe(0);
+    expect(summaryLine(plan.stdout)).toBe("0 to create, 0 to update, 3 unchanged, 0 only on the platform.");
+  });
+
+  it("plan shows, and push sends, a selector that differs from the workspace's", async () => {
+    const project = generations("selectors-update", "selectors", "selectors", "events/payments/**/*.event.ts");
+    expect((await run(project, "push", "--yes")).code).toBe(0);
+    const state = workspace(project).map((e) =>
+      e.tag === "payments:charge-failed" ? { ...e, selector: "$Event{type}" } : e,
+    );
+    seed(project, state);
+    clearCalls(project);
+    const plan = await run(project, "plan");
+    expect(plan.code).toBe(1);
+    const line = planLines(plan.stdout).get("payments:charge-failed");
+    expect([line?.action, line?.rest, line?.detail]).toEqual([
+      "update",
+      "changes selector",
+      ['selector: "$Event{type}" -> "$Event{event}"'],
+    ]);
+    const push = await run(project, "push", "--yes");
+    expect(push.code, push.stderr).toBe(0);
+    expect(writes(project).map((c) => [c.method, ...c.args])).toEqual([
+      ["update", "payments:charge-failed", { selector: "$Event{event}" }],
+    ]);
+    expect(workspace(project).find((e) => e.tag === "payments:charge-failed")).toMatchObject({
+      selector: "$Event{event}",
+      selectorValue: "charge.failed",
+    });
+  });
+
+  it("by default (classic) no selector is sent: a newer-generation workspace refuses every create, and DT6004 says none was pushed", async () => {
+    const project = generations("selectors-refused", "classic", "selectors");
+    const result = await run(project, "push", "--yes");
+    expect(result.code).toBe(4);
+    expect(codesIn(result.stderr)).toEqual(TAGS.map(() => "DT6004"));
+    const created = writes(project);
+    expect(created).toHaveLength(5);
+    for (const call of created) {
+      expect(Object.keys(call.args[0] as object).sort()).toEqual(["description", "name", "sample", "tag"]);
+      expect(call.outcome).toBe("error: selector is required, written $Event{path.in.body}");
+    }
+    expect(result.stderr).toContain("No event was pushed: all 5 calls failed.");
+    expect(result.stderr).not.toContain("The other events were still pushed");
+    expect(workspace(project)).toEqual([]);
   });
 });
 

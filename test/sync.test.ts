@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { SyncSettings } from "../src/config/index.js";
+import type { SyncApi, SyncSettings } from "../src/config/index.js";
 import type { ManifestEvent } from "../src/emit/index.js";
 import type { JsonObject } from "../src/json.js";
 import {
@@ -14,6 +14,8 @@ import {
 } from "../src/sync/api.js";
 import { formatPlan } from "../src/cli/plan.js";
 import { applyPlan, connect, fetchRemote } from "../src/sync/index.js";
+import { selectorFieldsFor, selectorLocator } from "../src/sync/generation.js";
+import { readPlatformSelector, samePlatformSelector, toPlatformSelector } from "../src/sync/platform-selector.js";
 import { canonical, countActions, planSync, type PlanEntry, type SyncedField } from "../src/sync/plan.js";
 import {
   CallTimeout,
@@ -21,9 +23,13 @@ import {
   isOutage,
   isTransient,
   mapLimited,
+  MAX_RETRY_AFTER_MS,
+  retryAfterMs,
+  retryWait,
   settle,
   statusOf,
   withRetry,
+  type RetryPolicy,
 } from "../src/sync/retry.js";
 
 /**
@@ -40,8 +46,11 @@ function sample(body: JsonObject = { id: "x_1" }, headers: JsonObject = {}): Jso
   return { headers, query: {}, body, params: {} };
 }
 
-/** A manifest event as the build gives it; only tag, name, description and sample matter here. */
-function declared(tag: string, fields: Partial<Pick<ManifestEvent, "name" | "description" | "sample">> = {}) {
+/** A manifest event as the build gives it; only tag, name, description, sample and selector matter here. */
+function declared(
+  tag: string,
+  fields: Partial<Pick<ManifestEvent, "name" | "description" | "sample" | "selector">> = {},
+) {
   const [webhook = "", event = ""] = tag.split(":");
   const out: ManifestEvent = {
     tag,
@@ -50,6 +59,7 @@ function declared(tag: string, fields: Partial<Pick<ManifestEvent, "name" | "des
     name: fields.name ?? `Name of ${tag}`,
     description: fields.description ?? `Description of ${tag}`,
     sample: fields.sample ?? sample(),
+    ...(fields.selector === undefined ? {} : { selector: fields.selector }),
     schema: { type: "object", properties: {}, required: [], additionalProperties: false },
     source: `events/${webhook}/${event}.event.ts`,
   };
@@ -132,7 +142,7 @@ function reverseKeys(value: unknown): unknown {
   );
 }
 
-const SETTINGS: SyncSettings = { concurrency: 4, retries: 3, retryDelayMs: 1, timeoutMs: 5_000 };
+const SETTINGS: SyncSettings = { api: "classic", concurrency: 4, retries: 3, retryDelayMs: 1, timeoutMs: 5_000 };
 
 interface Call {
   readonly method: "create" | "update" | "fetchAll" | "fetch";
@@ -145,6 +155,8 @@ interface Call {
  * per call and the highest number of calls in flight at once.
  */
 class MemoryEvents implements WebhookEventsApi {
+  /** The API generation it speaks: "classic" takes the four documented fields only; "selectors" requires a selector on create. */
+  constructor(readonly api: SyncApi = "classic") {}
   readonly store = new Map<string, WebhookEventInput>();
   readonly calls: Call[] = [];
   readonly faults = new Map<string, { error: Error | "hang"; permanent?: boolean }[]>();
@@ -154,7 +166,10 @@ class MemoryEvents implements WebhookEventsApi {
   maxInFlight = 0;
 
   /** Stores a declared event as the platform would have it, with some fields replaced. */
-  put(event: ManifestEvent, fields: Partial<Pick<WebhookEventInput, "name" | "description">> = {}): void {
+  put(
+    event: ManifestEvent,
+    fields: Partial<Pick<WebhookEventInput, "name" | "description" | "selector" | "selectorValue">> = {},
+  ): void {
     const { name, tag, description } = event;
     const sample = structuredClone(event.sample) as unknown as WebhookEventInput["sample"];
     this.store.set(tag, { name, tag, description, sample, ...fields });
@@ -168,6 +183,10 @@ class MemoryEvents implements WebhookEventsApi {
 
   create(event: WebhookEventInput): Promise<unknown> {
     return this.call("create", [event], event.tag, () => {
+      const known = this.api === "selectors" ? [...DOCUMENTED_FIELDS, "selector", "selectorValue"] : DOCUMENTED_FIELDS;
+      const unknown = Object.keys(event).filter((key) => !known.includes(key));
+      if (unknown.length > 0) throw httpError(400, `unknown fields: ${unknown.join(", ")}`);
+      if (this.api === "selectors" && typeof event.selector !== "string") throw httpError(400, "selector is required");
       if (this.store.has(event.tag)) throw httpError(409);
       this.store.set(event.tag, structuredClone(event));
       return { id: event.tag };
@@ -178,6 +197,12 @@ class MemoryEvents implements WebhookEventsApi {
     return this.call("update", [tag, patch], tag, () => {
       const current = this.store.get(tag);
       if (current === undefined) throw httpError(404);
+      const known =
+        this.api === "selectors"
+          ? ["name", "description", "sample", "selector", "selectorValue"]
+          : ["name", "description", "sample"];
+      const unknown = Object.keys(patch).filter((key) => !known.includes(key));
+      if (unknown.length > 0) throw httpError(400, `fields that cannot be updated: ${unknown.join(", ")}`);
       this.store.set(tag, { ...current, ...structuredClone(patch) });
       return { id: tag };
     });
@@ -218,6 +243,8 @@ class MemoryEvents implements WebhookEventsApi {
     return this.calls.filter((c) => c.method === method && (key === undefined || keyOf(c) === key));
   }
 }
+
+const DOCUMENTED_FIELDS = ["name", "tag", "description", "sample"];
 
 /** The first argument of a call, or the tag of the event a create was given. */
 function keyOf(call: Call): unknown {
@@ -386,7 +413,7 @@ describe("planSync", () => {
             mineEvent.name !== theirEvent.name ? "name" : undefined,
             mineEvent.description !== theirEvent.description ? "description" : undefined,
             isDeepStrictEqual(plain(mineEvent.sample), plain(theirEvent.sample)) ? undefined : "sample",
-          ].filter((f): f is SyncedField => f !== undefined);
+          ].filter((f): f is Exclude<SyncedField, "selector" | "selectorValue"> => f !== undefined);
           if (changed.length === 0) expect(entry).toEqual({ action: "unchanged", tag: entry.tag });
           else {
             expect(entry.action).toBe("update");
@@ -401,6 +428,210 @@ describe("planSync", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// ---- the two API generations ----------------------------------------------------------------
+
+describe("platform selectors ($Event{...})", () => {
+  it("writes a body path as $Event{...}, and says why anything else cannot be one", () => {
+    const cases: [string, string][] = [
+      ["body.event", "$Event{event}"],
+      ["body.data.object", "$Event{data.object}"],
+      ['body["type"]', "$Event{type}"],
+      ['body["event-name"]', "$Event{event-name}"],
+      ["$Event{data.object}", "$Event{data.object}"],
+      ["$Event{ data . object }", "$Event{data.object}"],
+      ['headers["x-github-event"]', "selects in headers, and the platform selects in the body only"],
+      ["query.type", "selects in query, and the platform selects in the body only"],
+      ["body.items[].kind", "goes through the elements of an array ([])"],
+      ['body["a.b"]', 'has the key "a.b", which $Event{...} cannot write'],
+      ["body", "selects the whole body rather than a field of it"],
+      ["event", "is not a path into the payload (it must start with headers, query, body or params)"],
+    ];
+    for (const [path, expected] of cases) {
+      const result = toPlatformSelector(path);
+      expect(result.ok ? result.selector : result.problem, path).toBe(expected);
+    }
+  });
+
+  it("reads a platform selector back, and compares selectors by the path they name", () => {
+    expect(readPlatformSelector("$Event{ data . object }")).toEqual(["data", "object"]);
+    for (const text of ["event", "$Event{}", "$Event{a..b}", "${event}", "$Event{a}{b}"]) {
+      expect(readPlatformSelector(text), text).toBeUndefined();
+    }
+    expect(samePlatformSelector("$Event{ data.object }", "$Event{data.object}")).toBe(true);
+    expect(samePlatformSelector("$Event{data}", "$Event{data.object}")).toBe(false);
+    expect(samePlatformSelector(undefined, "$Event{event}")).toBe(false);
+    expect(samePlatformSelector(42, "$Event{event}")).toBe(false);
+    expect(samePlatformSelector("event", "event")).toBe(true);
+  });
+});
+
+describe("selectorFieldsFor", () => {
+  const where = (event: ManifestEvent) => ({
+    file: `/p/${event.source}`,
+    start: { line: 1, column: 1 },
+    end: { line: 1, column: 1 },
+  });
+  const typed = declared("stripe:charge", {
+    sample: sample({ type: "charge.ok", data: { n: 3 } }),
+    selector: "body.type",
+  });
+  const numbered = declared("stripe:n", { sample: sample({ data: { n: 3 } }), selector: "body.data.n" });
+  const bare = declared("github:push");
+  const byHeader = declared("github:issue", {
+    sample: sample({}, { "x-github-event": "issues" }),
+    selector: 'headers["x-github-event"]',
+  });
+
+  it('sends nothing about selectors on the documented API ("classic"), whatever the events declare', () => {
+    expect(selectorFieldsFor([typed, bare, byHeader], "classic", where)).toEqual({
+      fields: undefined,
+      diagnostics: [],
+    });
+  });
+
+  it('gives each event its $Event{...} selector and the sample\'s value there on the "selectors" API', () => {
+    const { fields, diagnostics } = selectorFieldsFor([typed, numbered], "selectors", where);
+    expect(diagnostics).toEqual([]);
+    expect(fields).toEqual(
+      new Map([
+        ["stripe:charge", { selector: "$Event{type}", selectorValue: "charge.ok" }],
+        ["stripe:n", { selector: "$Event{data.n}", selectorValue: 3 }],
+      ]),
+    );
+  });
+
+  it("reports every event without a selector (DT6005) or with one outside the body (DT6006), at its place", () => {
+    const { diagnostics } = selectorFieldsFor([typed, bare, byHeader], "selectors", where);
+    expect(diagnostics.map((d) => `${d.code} ${d.span?.file} ${d.message}`)).toEqual([
+      `DT6005 /p/${bare.source} "github:push" declares no selector, and the workspace's API (sync.api "selectors") requires one for every event; nothing was sent.`,
+      `DT6006 /p/${byHeader.source} The selector "headers[\\"x-github-event\\"]" of "github:issue" selects in headers, and the platform selects in the body only; the workspace's API (sync.api "selectors") takes a path into the body, written $Event{...}. Nothing was sent.`,
+    ]);
+    expect(diagnostics.every((d) => d.severity === "error" && d.hint !== undefined)).toBe(true);
+  });
+
+  it("selectorLocator points at the definition's selector key, or at defineEvent( without one, or at the file", () => {
+    const text =
+      'import { defineEvent } from "ductape-events";\nexport default defineEvent({\n  sample: { body: { selector: "css" } },\n    selector: "body.type",\n});\n';
+    const sources = new Map([
+      [`/p/${typed.source}`, text],
+      [`/p/${bare.source}`, text.replace('    selector: "body.type",\n', "")],
+    ]);
+    const locate = selectorLocator("/p", sources);
+    expect(locate(typed)).toEqual({
+      file: `/p/${typed.source}`,
+      start: { line: 4, column: 5 },
+      end: { line: 4, column: 13 },
+    });
+    expect([locate(bare).start, locate(bare).end]).toEqual([
+      { line: 2, column: 16 },
+      { line: 2, column: 27 },
+    ]);
+    expect(locate(numbered)).toEqual({
+      file: `/p/${numbered.source}`,
+      start: { line: 1, column: 1 },
+      end: { line: 1, column: 1 },
+    });
+  });
+});
+
+describe("planSync and applyPlan on the newer API generation", () => {
+  const event = declared("stripe:charge", { sample: sample({ type: "charge.ok" }), selector: "body.type" });
+  const selectors = new Map([["stripe:charge", { selector: "$Event{type}", selectorValue: "charge.ok" }]]);
+
+  it("creates with the selector and its value", () => {
+    expect(planSync([event], new Map(), selectors)).toEqual([
+      {
+        action: "create",
+        tag: event.tag,
+        event: {
+          name: event.name,
+          tag: event.tag,
+          description: event.description,
+          sample: event.sample,
+          selector: "$Event{type}",
+          selectorValue: "charge.ok",
+        },
+      },
+    ]);
+  });
+
+  it("compares the platform's selector and value with the declared ones, sending each that differs", () => {
+    const plan = (fields: Partial<RemoteEvent>) =>
+      planSync([event], byWebhook([remoteOf(event, fields)]), selectors)[0];
+    expect(plan({ selector: "$Event{ type }", selectorValue: "charge.ok" })).toEqual({
+      action: "unchanged",
+      tag: event.tag,
+    });
+    expect(plan({})).toMatchObject({
+      action: "update",
+      changed: ["selector", "selectorValue"],
+      patch: { selector: "$Event{type}", selectorValue: "charge.ok" },
+      before: { selector: undefined, selectorValue: undefined },
+    });
+    expect(plan({ selector: "$Event{type}", selectorValue: "charge.failed" })).toMatchObject({
+      changed: ["selectorValue"],
+      patch: { selectorValue: "charge.ok" },
+    });
+    expect(plan({ selector: "$Event{kind}", selectorValue: "charge.ok" })).toMatchObject({
+      changed: ["selector"],
+      patch: { selector: "$Event{type}" },
+      before: { selector: "$Event{kind}" },
+    });
+    // The documented generation neither sends nor compares them.
+    expect(planSync([event], byWebhook([remoteOf(event, { selector: "$Event{kind}" })]))).toEqual([
+      { action: "unchanged", tag: event.tag },
+    ]);
+  });
+
+  it("shows a selector change as old -> new in the plan", () => {
+    const entries = planSync([event], byWebhook([remoteOf(event, { selectorValue: "charge.ok" })]), selectors);
+    expect(formatPlan(entries)).toContain(
+      'update      stripe:charge  changes selector\n              selector: (none) -> "$Event{type}"\n',
+    );
+  });
+
+  it("a workspace of the newer generation receives the selector on create and on update, then is in sync", async () => {
+    const api = new MemoryEvents("selectors");
+    const other = declared("stripe:refund", { sample: sample({ type: "refund" }), selector: "body.type" });
+    api.put(other, { selector: "$Event{kind}", selectorValue: "refund" });
+    const fields = new Map([...selectors, ["stripe:refund", { selector: "$Event{type}", selectorValue: "refund" }]]);
+    const entries = planSync([event, other], byWebhook([...api.store.values()]), fields);
+    expect((await applyPlan(api, entries, SETTINGS)).every((o) => o.ok)).toBe(true);
+    expect(api.calls.map((c) => [c.method, ...c.args])).toEqual(
+      expect.arrayContaining([
+        [
+          "create",
+          {
+            name: event.name,
+            tag: event.tag,
+            description: event.description,
+            sample: event.sample,
+            selector: "$Event{type}",
+            selectorValue: "charge.ok",
+          },
+        ],
+        ["update", "stripe:refund", { selector: "$Event{type}" }],
+      ]),
+    );
+    const again = planSync([event, other], byWebhook([...api.store.values()]), fields);
+    expect(again.map((e) => e.action)).toEqual(["unchanged", "unchanged"]);
+  });
+
+  it("a workspace of the newer generation refuses a create without selector; one of the documented generation refuses selector fields", async () => {
+    const newer = new MemoryEvents("selectors");
+    const refused = await applyPlan(newer, planSync([event], new Map()), SETTINGS);
+    expect(refused.map((o) => o.error?.message)).toEqual([
+      'create "stripe:charge" failed: HTTP 400: selector is required',
+    ]);
+    expect(newer.store.size).toBe(0);
+    const documented = new MemoryEvents("classic");
+    const rejected = await applyPlan(documented, planSync([event], new Map(), selectors), SETTINGS);
+    expect(rejected.map((o) => o.error?.message)).toEqual([
+      'create "stripe:charge" failed: HTTP 400: unknown fields: selector, selectorValue',
+    ]);
   });
 });
 
@@ -590,7 +821,8 @@ describe("withRetry", () => {
   it("waits delayMs before the first retry and doubles the wait each time", async () => {
     vi.useFakeTimers();
     const f = flaky([networkError(), networkError(), networkError()]);
-    const result = withRetry(f.call, { retries: 3, delayMs: 10 });
+    // random 1: the top of the jitter's range, the whole doubled delay.
+    const result = withRetry(f.call, { retries: 3, delayMs: 10, random: () => 1 });
     const settled = result.then(
       (value) => value,
       (error: unknown) => error,
@@ -608,6 +840,75 @@ describe("withRetry", () => {
       expect(f.attempts()).toBe(attemptsAfter);
     }
     expect(await settled).toBe("done");
+  });
+
+  /** The attempts made by `advance` ms of fake time after each step; the call fails with `errors` first. */
+  async function attemptsOver(errors: readonly unknown[], policy: RetryPolicy, steps: readonly number[]) {
+    vi.useFakeTimers();
+    const f = flaky(errors);
+    const settled = withRetry(f.call, policy).catch((error: unknown) => error);
+    const seen: number[] = [];
+    await vi.advanceTimersByTimeAsync(0);
+    for (const step of steps) {
+      await vi.advanceTimersByTimeAsync(step);
+      seen.push(f.attempts());
+    }
+    await vi.runAllTimersAsync();
+    await settled;
+    return seen;
+  }
+
+  it("jitters each wait between half of the doubled delay and all of it, as the random source says", async () => {
+    const errors = [networkError(), networkError(), networkError()];
+    // random 0: half the delay (5, 10, 20 ms after each failure).
+    expect(await attemptsOver(errors, { retries: 3, delayMs: 10, random: () => 0 }, [4, 1, 9, 1, 19, 1])).toEqual([
+      1, 2, 2, 3, 3, 4,
+    ]);
+    // random 0.5: three quarters (8, 15, 30 ms, rounded).
+    expect(await attemptsOver(errors, { retries: 3, delayMs: 10, random: () => 0.5 }, [7, 1, 14, 1, 29, 1])).toEqual([
+      1, 2, 2, 3, 3, 4,
+    ]);
+  });
+
+  it("retryWait: backoff with equal jitter, out-of-range random values clamped", () => {
+    const error = httpError(500);
+    expect(
+      [0, 1, 2].map((attempt) => retryWait(error, attempt, { retries: 3, delayMs: 100, random: () => 0 })),
+    ).toEqual([50, 100, 200]);
+    expect(retryWait(error, 0, { retries: 3, delayMs: 100, random: () => 7 })).toBe(100);
+    expect(retryWait(error, 0, { retries: 3, delayMs: 100, random: () => -1 })).toBe(50);
+  });
+
+  it("waits as long as a 429's Retry-After asks (seconds) when that is longer than the backoff", async () => {
+    const limited = Object.assign(httpError(429), { response: { status: 429, headers: { "Retry-After": "3" } } });
+    const policy = { retries: 1, delayMs: 10, random: () => 1 };
+    expect(await attemptsOver([limited], policy, [2_999, 1])).toEqual([1, 2]);
+  });
+
+  it("reads Retry-After as seconds or an HTTP date, from a Headers, a plain object in any case, or retryAfter", () => {
+    const now = Date.parse("Sun, 06 Dec 2026 06:00:00 GMT");
+    const with503 = (fields: Record<string, unknown>): Error => Object.assign(httpError(503), fields);
+    const headers = new Headers({ "retry-after": "Sun, 06 Dec 2026 06:00:12 GMT" });
+    expect(retryAfterMs(with503({ response: { status: 503, headers } }), now)).toBe(12_000);
+    expect(retryAfterMs(with503({ response: { headers: { "retry-after": ["7"] } } }), now)).toBe(7_000);
+    expect(retryAfterMs(with503({ headers: { "RETRY-AFTER": "2" } }), now)).toBe(2_000);
+    expect(retryAfterMs(with503({ retryAfter: 4 }), now)).toBe(4_000);
+    expect(retryAfterMs(with503({ retryAfter: "5" }), now)).toBe(5_000);
+    // A date already past asks for no wait; text that is neither form is no Retry-After.
+    expect(retryAfterMs(with503({ headers: { "retry-after": "Sun, 06 Dec 2026 05:00:00 GMT" } }), now)).toBe(0);
+    expect(retryAfterMs(with503({ headers: { "retry-after": "soon" } }), now)).toBeUndefined();
+    expect(retryAfterMs(with503({ headers: { "retry-after": "1.5" } }), now)).toBeUndefined();
+    expect(retryAfterMs(with503({}), now)).toBeUndefined();
+    // Only 429 and 503 carry a Retry-After worth waiting for.
+    expect(retryAfterMs(Object.assign(httpError(500), { retryAfter: 9 }), now)).toBeUndefined();
+  });
+
+  it("waits at most a minute whatever Retry-After asks, and never less than the backoff", () => {
+    const policy = { retries: 3, delayMs: 100, random: () => 0, now: () => 0 };
+    const asking = (seconds: string): Error => Object.assign(httpError(429), { headers: { "retry-after": seconds } });
+    expect(retryWait(asking("3600"), 0, policy)).toBe(MAX_RETRY_AFTER_MS);
+    expect(MAX_RETRY_AFTER_MS).toBe(60_000);
+    expect(retryWait(asking("0"), 2, policy)).toBe(200);
   });
 
   it("fails an attempt with no answer within timeoutMs as transient, and retries it", async () => {
@@ -641,7 +942,7 @@ describe("withRetry", () => {
   it("never waits longer than a timer can hold (about 24.8 days), however far the delay doubles", async () => {
     vi.useFakeTimers();
     const f = flaky([networkError(), networkError()]);
-    const result = withRetry(f.call, { retries: 2, delayMs: 2 ** 31 });
+    const result = withRetry(f.call, { retries: 2, delayMs: 2 ** 31, random: () => 1 });
     await vi.advanceTimersByTimeAsync(0);
     expect(f.attempts()).toBe(1);
     // Node would fire a longer timer at once; capped, the retry comes after 2^31 - 1 ms.
@@ -672,7 +973,7 @@ describe("withRetry", () => {
   it("really waits with real timers (a tiny delay)", async () => {
     const f = flaky([httpError(500), httpError(500)]);
     const started = performance.now();
-    await expect(withRetry(f.call, { retries: 2, delayMs: 5 })).resolves.toBe("done");
+    await expect(withRetry(f.call, { retries: 2, delayMs: 5, random: () => 1 })).resolves.toBe("done");
     // 5 + 10 ms of backoff; timers may fire a millisecond early by the clock's rounding.
     expect(performance.now() - started).toBeGreaterThanOrEqual(13);
   });
@@ -859,6 +1160,30 @@ describe("applyPlan", () => {
     expect(failed?.error?.message).toBe('create "payments:b" failed: HTTP 400: sample too large');
     expect(api.callsOf("create", b.tag)).toHaveLength(1);
     expect([...api.store.keys()].sort()).toEqual([c.tag, d.tag, a.tag].sort());
+  });
+
+  it("says in DT6004's hint what became of the other events: all, some or none pushed", async () => {
+    const hints = async (failing: readonly ManifestEvent[], events: readonly ManifestEvent[]) => {
+      const api = new MemoryEvents();
+      for (const e of failing) api.fail(`create:${e.tag}`, httpError(401, "bad token"), { permanent: true });
+      const outcomes = await applyPlan(api, planFor(events, api), SETTINGS);
+      return outcomes.filter((o) => !o.ok).map((o) => o.error?.hint);
+    };
+    expect(await hints([a], [a, b])).toEqual([
+      "The other events were still pushed; fix the cause and push again (pushing is idempotent).",
+    ]);
+    expect(await hints([a, b], [a, b, c])).toEqual(
+      Array(2).fill("1 of the 2 other events was still pushed; fix the causes and push again (pushing is idempotent)."),
+    );
+    const none = await hints([a, b, c], [a, b, c]);
+    expect(none).toHaveLength(3);
+    for (const hint of none) {
+      expect(hint).toMatch(/^No event was pushed: all 3 calls failed\. /);
+      expect(hint).not.toContain("other events were still pushed");
+    }
+    expect(await hints([a], [a])).toEqual([
+      "Nothing was pushed; fix the cause and push again (pushing is idempotent).",
+    ]);
   });
 
   it("retries transient failures of creates and updates", async () => {

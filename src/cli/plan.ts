@@ -10,7 +10,9 @@ import {
   countActions,
   fetchRemote,
   planSync,
-  TEXT_FIELDS,
+  selectorFieldsFor,
+  selectorLocator,
+  SHOWN_FIELDS,
   type PlanEntry,
   type WebhookEventsApi,
 } from "../sync/index.js";
@@ -48,6 +50,16 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
     print([diagnostic(Codes.NoRemote, undefined)]);
     return { exit: ExitCode.Usage };
   }
+  // Before any call: an event the workspace's API generation cannot take stops the plan here.
+  const locate = selectorLocator(result.config.rootDir, result.sources);
+  const selectors = selectorFieldsFor(result.events, result.config.sync.api, locate);
+  if (selectors.diagnostics.length > 0) {
+    print(selectors.diagnostics);
+    io.stderr(
+      `✖ Some events cannot be pushed with sync.api "${result.config.sync.api}"; nothing was compared with the platform.\n`,
+    );
+    return { exit: ExitCode.Failed };
+  }
   const connected = await connect(result.config.remote, result.config.sync.timeoutMs);
   if ("diagnostic" in connected) {
     print([connected.diagnostic]);
@@ -59,7 +71,7 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
     print(fetched.diagnostics);
     return { exit: ExitCode.Remote };
   }
-  const entries = planSync(result.events, fetched.remote);
+  const entries = planSync(result.events, fetched.remote, selectors.fields);
   return { config: result.config, api: connected.api, events: result.events, entries };
 }
 
@@ -121,8 +133,8 @@ export function formatPlan(entries: readonly PlanEntry[]): string {
     if (entry.action === "create") lines.push(`${head}  ${JSON.stringify(entry.event.name)}`);
     else if (entry.action === "update") {
       lines.push(`${head}  changes ${entry.changed.join(", ")}`);
-      // The text fields as `old -> new` (the platform's may be missing), then the sample's diff.
-      for (const field of TEXT_FIELDS) {
+      // The fields as `old -> new` (the platform's may be missing), then the sample's diff.
+      for (const field of SHOWN_FIELDS) {
         const now = entry.patch[field];
         if (now === undefined) continue;
         const was = entry.before[field];

@@ -37,7 +37,18 @@ export interface ResolvedConfig {
   readonly sync: SyncSettings;
 }
 
+/**
+ * The generation of the platform's events API: `"classic"`, the documented one (events without
+ * a selector), or `"selectors"`, the newer one whose `create` requires a `selector` written
+ * `$Event{...}` (and takes its `selectorValue`) and whose `update` accepts both.
+ */
+export type SyncApi = "classic" | "selectors";
+
+export const SYNC_APIS: readonly SyncApi[] = ["classic", "selectors"];
+
 export interface SyncSettings {
+  /** Which generation of the events API the workspace speaks: what is sent and compared. */
+  readonly api: SyncApi;
   /** Calls in flight at once. */
   readonly concurrency: number;
   /** Retries of a transient failure (network error, 429, 5xx). */
@@ -48,7 +59,13 @@ export interface SyncSettings {
   readonly timeoutMs: number;
 }
 
-export const DEFAULT_SYNC: SyncSettings = { concurrency: 4, retries: 3, retryDelayMs: 500, timeoutMs: 30_000 };
+export const DEFAULT_SYNC: SyncSettings = {
+  api: "classic",
+  concurrency: 4,
+  retries: 3,
+  retryDelayMs: 500,
+  timeoutMs: 30_000,
+};
 
 export interface LoadConfigOptions {
   /** Folder to look for `ductape.config.ts` in. Default: `process.cwd()`. */
@@ -171,7 +188,8 @@ function withDefaults(rootDir: string, configFile: string | undefined, raw: RawC
     outDir: isAbsolute(outDir) ? outDir : resolve(rootDir, outDir),
     strict: raw.strict ?? false,
     remote: raw.remote,
-    sync: { ...DEFAULT_SYNC, ...raw.sync },
+    // A setting written as undefined keeps its default, as a missing one does.
+    sync: { ...DEFAULT_SYNC, ...Object.fromEntries(Object.entries(raw.sync ?? {}).filter(([, v]) => v !== undefined)) },
   };
 }
 
@@ -189,13 +207,15 @@ interface ConfigProblem {
 export const MAX_TIMER_MS = 2_147_483_647;
 
 /** The settings under `sync`: the whole numbers each takes (the waits are timers, so bounded). */
-const SYNC_LIMITS: Readonly<Record<keyof SyncSettings, { readonly min: number; readonly max?: number }>> = {
+const SYNC_LIMITS: Readonly<
+  Record<Exclude<keyof SyncSettings, "api">, { readonly min: number; readonly max?: number }>
+> = {
   concurrency: { min: 1 },
   retries: { min: 0 },
   retryDelayMs: { min: 0, max: MAX_TIMER_MS },
   timeoutMs: { min: 1, max: MAX_TIMER_MS },
 };
-const SYNC_KEYS = Object.keys(SYNC_LIMITS);
+const SYNC_KEYS = ["api", ...Object.keys(SYNC_LIMITS)];
 
 function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -218,7 +238,12 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
     for (const name of Object.keys(settings).sort()) {
       const setting = settings[name];
       const limits = getOwn(SYNC_LIMITS, name);
-      if (limits === undefined) unknown(`sync.${name}`, SYNC_KEYS);
+      if (name === "api") {
+        if (setting !== undefined && !(SYNC_APIS as readonly unknown[]).includes(setting)) {
+          const expected = `"classic" (the documented API, events without a selector) or "selectors" (the API whose events carry a $Event{...} selector)`;
+          invalid("sync.api", expected, describe(setting));
+        }
+      } else if (limits === undefined) unknown(`sync.${name}`, SYNC_KEYS);
       else if (setting !== undefined && (!Number.isInteger(setting) || (setting as number) < limits.min)) {
         const got = typeof setting === "number" ? String(setting) : describe(setting);
         invalid(`sync.${name}`, `a whole number from ${limits.min}`, got);

@@ -511,12 +511,45 @@ export const Codes = {
     severity: "error",
     message: ({ reason }) => `Nothing was pushed: ${reason}.`,
   }),
-  PushFailed: kind<{ tag: string; action: string; reason: string; attempts: number }>({
+  PushFailed: kind<{
+    tag: string;
+    action: string;
+    reason: string;
+    attempts: number;
+    /** Changes of the same push that were applied, and how many the push tried. */
+    applied: number;
+    total: number;
+  }>({
     code: "DT6004",
     title: "Event could not be pushed",
     severity: "error",
     message: ({ tag, action, reason, attempts }) => `${action} "${tag}" failed${afterAttempts(attempts)}: ${reason}`,
-    hint: () => "The other events were still pushed; fix the cause and push again (pushing is idempotent).",
+    hint: ({ applied, total }) =>
+      total > 1 && applied === total - 1
+        ? "The other events were still pushed; fix the cause and push again (pushing is idempotent)."
+        : applied > 0
+          ? `${applied} of the ${total - 1} other events ${applied === 1 ? "was" : "were"} still pushed; fix the causes and push again (pushing is idempotent).`
+          : total > 1
+            ? `No event was pushed: all ${total} calls failed. Suspect what they share first (the credentials, the workspace, the network); fix it and push again (pushing is idempotent).`
+            : "Nothing was pushed; fix the cause and push again (pushing is idempotent).",
+  }),
+  SelectorRequired: kind<{ tag: string }>({
+    code: "DT6005",
+    title: "Event needs a selector for this platform API",
+    severity: "error",
+    message: ({ tag }) =>
+      `"${tag}" declares no selector, and the workspace's API (sync.api "selectors") requires one for every event; nothing was sent.`,
+    hint: () =>
+      'Add `selector: "body.<field>"` naming the body field whose value identifies this event (sent as $Event{<field>}), or set sync.api to "classic" if the workspace speaks the documented API.',
+  }),
+  SelectorNotOnPlatform: kind<{ tag: string; selector: string; problem: string }>({
+    code: "DT6006",
+    title: "Selector the platform API cannot take",
+    severity: "error",
+    message: ({ tag, selector, problem }) =>
+      `The selector ${JSON.stringify(selector)} of "${tag}" ${problem}; the workspace's API (sync.api "selectors") takes a path into the body, written $Event{...}. Nothing was sent.`,
+    hint: () =>
+      'Select with a field of the body that identifies the event (`body.type` is sent as $Event{type}); an event told apart only by a header (as GitHub\'s x-github-event) cannot be pushed to this API. Or set sync.api to "classic".',
   }),
 
   // ---- DT9xxx: internal faults -----------------------------------------------------------

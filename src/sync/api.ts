@@ -7,10 +7,19 @@ export interface WebhookEventInput {
   tag: string;
   description: string;
   sample: WebhookSample;
+  /**
+   * Newer API generation only (`sync.api: "selectors"`), where `create` requires it: the field
+   * that identifies the event, as a path into the body written `$Event{data.object}`.
+   */
+  selector?: string;
+  /** Newer API generation only: the sample's value at `selector`, which identifies this event. */
+  selectorValue?: string | number;
 }
 
-/** The fields `update` may change. */
-export type WebhookEventPatch = Partial<Pick<WebhookEventInput, "name" | "description" | "sample">>;
+/** The fields `update` may change (`selector` and `selectorValue` on the newer API generation only). */
+export type WebhookEventPatch = Partial<
+  Pick<WebhookEventInput, "name" | "description" | "sample" | "selector" | "selectorValue">
+>;
 
 /**
  * The part of Ductape's SDK that manages webhook events: `ductape.app.webhooks.events`.
@@ -34,6 +43,9 @@ export interface RemoteEvent {
   readonly name: string | undefined;
   readonly description: string | undefined;
   readonly sample: unknown;
+  /** What the newer API generation returns; read, and compared, only on that generation. */
+  readonly selector?: unknown;
+  readonly selectorValue?: unknown;
 }
 
 /**
@@ -61,6 +73,8 @@ export function readRemoteEvents(webhook: string, value: unknown): RemoteEvent[]
       name: typeof item["name"] === "string" ? item["name"] : undefined,
       description: typeof item["description"] === "string" ? item["description"] : undefined,
       sample: item["sample"],
+      ...("selector" in item ? { selector: item["selector"] } : {}),
+      ...("selectorValue" in item ? { selectorValue: item["selectorValue"] } : {}),
     });
   }
   return events;

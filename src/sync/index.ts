@@ -7,7 +7,8 @@ import type { PlanEntry } from "./plan.js";
 import { CallTimeout, errorMessage, mapLimited, settle, statusOf, withTimeout, type RetryPolicy } from "./retry.js";
 
 export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./api.js";
-export { countActions, planSync, TEXT_FIELDS, type PlanEntry, type SyncedField } from "./plan.js";
+export { countActions, planSync, SHOWN_FIELDS, type PlanEntry, type SyncedField } from "./plan.js";
+export { selectorFieldsFor, selectorLocator, type SelectorFields } from "./generation.js";
 export { isOutage } from "./retry.js";
 
 /**
@@ -82,14 +83,18 @@ export async function applyPlan(
   const work = entries.filter(
     (e): e is Extract<PlanEntry, { action: "create" | "update" }> => e.action === "create" || e.action === "update",
   );
-  return mapLimited(work, settings.concurrency, async (entry): Promise<PushOutcome> => {
+  const results = await mapLimited(work, settings.concurrency, (entry) => {
     const call = (): Promise<unknown> =>
       entry.action === "create" ? api.create(entry.event) : api.update(entry.tag, entry.patch);
     // A create with no answer may still reach the platform: sending another would meet it.
-    const sent = await settle(call, { ...policy(settings), retryTimeouts: entry.action !== "create" });
-    const { tag, action } = entry;
+    return settle(call, { ...policy(settings), retryTimeouts: entry.action !== "create" });
+  });
+  // Each failure's hint says what became of the others, which is known only once all are done.
+  const applied = results.filter((sent) => sent.ok).length;
+  return results.map((sent, index): PushOutcome => {
+    const { tag, action } = work[index]!;
     if (sent.ok) return { tag, action, ok: true };
-    const params = { tag, action, reason: reasonOf(sent.error), attempts: sent.attempts };
+    const params = { tag, action, reason: reasonOf(sent.error), attempts: sent.attempts, applied, total: work.length };
     return { tag, action, ok: false, error: diagnostic(Codes.PushFailed, params, { cause: sent.error }) };
   });
 }

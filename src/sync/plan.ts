@@ -3,6 +3,8 @@ import type { ManifestEvent } from "../emit/index.js";
 import { shortDiff } from "../text-diff.js";
 import type { RemoteEvent, WebhookEventInput, WebhookEventPatch } from "./api.js";
 import { byTag } from "../order.js";
+import type { SelectorFields } from "./generation.js";
+import { samePlatformSelector } from "./platform-selector.js";
 
 /** What a push would do for one event. */
 export type PlanEntry =
@@ -12,27 +14,37 @@ export type PlanEntry =
       readonly tag: string;
       readonly changed: readonly SyncedField[];
       readonly patch: WebhookEventPatch;
-      /** What the platform holds now of each changed name and description (the patch has the new text). */
-      readonly before: { readonly name?: string | undefined; readonly description?: string | undefined };
+      /** What the platform holds now of each changed field shown as `old -> new` (the patch has the new value). */
+      readonly before: Readonly<Partial<Record<ShownField, unknown>>>;
       /** A short diff of the sample (remote -> declared), when the sample changed. */
       readonly sampleDiff: string | undefined;
     }
   | { readonly action: "unchanged"; readonly tag: string }
   | { readonly action: "remote-only"; readonly tag: string; readonly name: string | undefined };
 
-export type SyncedField = "name" | "description" | "sample";
+export type SyncedField = "name" | "description" | "sample" | "selector" | "selectorValue";
 
 /** The synced fields that are text: a change shows as `old -> new`. */
 export const TEXT_FIELDS = ["name", "description"] as const;
+
+/** The synced fields whose change shows as `old -> new` (all but the sample, which gets a diff). */
+export const SHOWN_FIELDS = [...TEXT_FIELDS, "selector", "selectorValue"] as const;
+
+export type ShownField = (typeof SHOWN_FIELDS)[number];
 
 /**
  * Compares the declared events with the platform's, webhook by webhook. Events only the
  * platform has are reported, never deleted (the API has no delete). Comparison ignores key
  * order: `{ a, b }` and `{ b, a }` are the same sample.
+ *
+ * `selectors` is given for the newer API generation (see `selectorFieldsFor`): each event's
+ * selector and selectorValue are then created with it and compared with the platform's.
+ * Without it (the documented generation), selectors are neither sent nor compared.
  */
 export function planSync(
   declared: readonly ManifestEvent[],
   remote: ReadonlyMap<string, readonly RemoteEvent[]>,
+  selectors?: ReadonlyMap<string, SelectorFields>,
 ): PlanEntry[] {
   const remoteByTag = new Map([...remote.values()].flat().map((e) => [e.tag, e]));
   const declaredTags = new Set(declared.map((e) => e.tag));
@@ -43,6 +55,7 @@ export function planSync(
       tag: event.tag,
       description: event.description,
       sample: event.sample as unknown as WebhookSample,
+      ...selectors?.get(event.tag),
     };
     return current === undefined ? { action: "create", tag: event.tag, event: wanted } : compare(wanted, current);
   });
@@ -55,7 +68,7 @@ export function planSync(
 function compare(wanted: WebhookEventInput, current: RemoteEvent): PlanEntry {
   const changed: SyncedField[] = [];
   const patch: WebhookEventPatch = {};
-  const before: { name?: string | undefined; description?: string | undefined } = {};
+  const before: Partial<Record<ShownField, unknown>> = {};
   for (const field of TEXT_FIELDS) {
     if (wanted[field] === current[field]) continue;
     changed.push(field);
@@ -66,6 +79,17 @@ function compare(wanted: WebhookEventInput, current: RemoteEvent): PlanEntry {
   if (!sameSample) {
     changed.push("sample");
     patch.sample = wanted.sample;
+  }
+  // Declared only on the newer generation; each is sent when the platform's differs.
+  if (wanted.selector !== undefined && !samePlatformSelector(current.selector, wanted.selector)) {
+    changed.push("selector");
+    patch.selector = wanted.selector;
+    before.selector = current.selector;
+  }
+  if (wanted.selectorValue !== undefined && canonical(wanted.selectorValue) !== canonical(current.selectorValue)) {
+    changed.push("selectorValue");
+    patch.selectorValue = wanted.selectorValue;
+    before.selectorValue = current.selectorValue;
   }
   if (changed.length === 0) return { action: "unchanged", tag: wanted.tag };
   const sampleDiff = sameSample

@@ -1,11 +1,15 @@
 import { MAX_TIMER_MS } from "../config/index.js";
 import { errorCode } from "../files.js";
+import { isRecord } from "../json.js";
 
 /** How calls to the platform are retried. */
 export interface RetryPolicy {
   /** Attempts after the first one. */
   readonly retries: number;
-  /** Wait before the first retry; each later retry waits twice as long as the one before. */
+  /**
+   * Wait before the first retry; each later retry waits twice as long as the one before. The
+   * wait is jittered (see `retryWait`), and a `Retry-After` asking for longer is honoured.
+   */
   readonly delayMs: number;
   /**
    * Longest wait for one attempt's answer, in milliseconds; without it an attempt may wait
@@ -18,7 +22,17 @@ export interface RetryPolicy {
    * is all a timeout tells (`create`: a second one would meet the first's event). Default true.
    */
   readonly retryTimeouts?: boolean | undefined;
+  /** A number in [0, 1) for the jitter; `Math.random` unless a test makes it deterministic. */
+  readonly random?: (() => number) | undefined;
+  /** The time now in milliseconds, to read a `Retry-After` date; `Date.now` by default. */
+  readonly now?: (() => number) | undefined;
 }
+
+/**
+ * The longest wait a `Retry-After` can ask for: one minute. A platform asking for more (an
+ * hour's rate limit) is better met by failing now, with the reason, than by a CI job that sits.
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** An attempt that got no answer in time (see `RetryPolicy.timeoutMs`); it has no HTTP status, so it is transient. */
 export class CallTimeout extends Error {
@@ -130,9 +144,64 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy):
     } catch (error) {
       if (attempt >= policy.retries || !isTransient(error)) throw error;
       if (error instanceof CallTimeout && policy.retryTimeouts === false) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(policy.delayMs * 2 ** attempt, MAX_TIMER_MS)));
+      await new Promise((resolve) => setTimeout(resolve, retryWait(error, attempt, policy)));
     }
   }
+}
+
+/**
+ * How long to wait before retry number `attempt + 1`: the backoff `delayMs * 2^attempt` with
+ * equal jitter (between half of it and all of it, so that clients failing together do not
+ * retry together, yet never sooner than half the documented wait), or what a 429 or 503 says
+ * in `Retry-After` when that is longer (at most MAX_RETRY_AFTER_MS).
+ */
+export function retryWait(error: unknown, attempt: number, policy: RetryPolicy): number {
+  const backoff = Math.min(policy.delayMs * 2 ** attempt, MAX_TIMER_MS);
+  const random = Math.min(Math.max((policy.random ?? Math.random)(), 0), 1);
+  const jittered = Math.round(backoff / 2 + (backoff / 2) * random);
+  const asked = retryAfterMs(error, (policy.now ?? Date.now)());
+  return asked === undefined ? jittered : Math.max(jittered, Math.min(asked, MAX_RETRY_AFTER_MS));
+}
+
+/**
+ * The wait a 429 or 503 asks for in `Retry-After`, in milliseconds: the header as delay
+ * seconds or as an HTTP date (a date already past is no wait). Read from the places common
+ * clients keep it: `response.headers` or `headers` (a plain object in any letter case, or a
+ * `Headers` with `get`), or a `retryAfter` property (seconds, or the header's text).
+ */
+export function retryAfterMs(error: unknown, now: number): number | undefined {
+  const status = statusOf(error);
+  if ((status !== 429 && status !== 503) || !isRecord(error)) return undefined;
+  const response = error["response"];
+  const candidates = [
+    error["retryAfter"],
+    headerOf(isRecord(response) ? response["headers"] : undefined),
+    headerOf(error["headers"]),
+  ];
+  for (const candidate of candidates) {
+    const ms = parseRetryAfter(candidate, now);
+    if (ms !== undefined) return ms;
+  }
+  return undefined;
+}
+
+function headerOf(headers: unknown): unknown {
+  if (!isRecord(headers)) return undefined;
+  const get = headers["get"];
+  if (typeof get === "function") return (get as (name: string) => unknown).call(headers, "retry-after");
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === "retry-after");
+  const value = key === undefined ? undefined : headers[key];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** `Retry-After`'s value (or a number of seconds) as milliseconds from `now`; undefined when it is neither form. */
+function parseRetryAfter(value: unknown, now: number): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) || !/[a-z]/i.test(text) ? undefined : Math.max(0, date - now);
 }
 
 /** How a call run by `settle` ended: its value, or the last failure and how many attempts were made. */
