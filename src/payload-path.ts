@@ -41,9 +41,9 @@ export function parsePayloadPath(text: string): ParsedPath {
 
 /**
  * A selector in either notation: a payload path (`body.event`, `headers["x-github-event"]`) or
- * the platform's `$Event{event}`, whose inside is a path into the body written like the rest of
- * a payload path after `body.` (`$Event{data.object}`, `$Event{data["x-kind"]}`). Both give the
- * same steps, from the payload's part on.
+ * the platform's `$Event{data.object}`, whose inside is the body's keys joined by dots, as the
+ * platform reads it (`$Event{event-type}` is `body["event-type"]`). Both give the same steps,
+ * from the payload's part on.
  */
 export function parseSelector(text: string): ParsedPath {
   if (!text.startsWith(PLATFORM_OPEN)) {
@@ -58,11 +58,28 @@ export function parseSelector(text: string): ParsedPath {
       : "has no closing } after $Event{";
     return { ok: false, problem };
   }
-  const inside = text.slice(PLATFORM_OPEN.length, -PLATFORM_CLOSE.length);
-  if (inside === "") return { ok: false, problem: "names no field: $Event{} is empty" };
-  const parsed = parseSteps(inside);
-  if (!parsed.ok) return { ok: false, problem: `${parsed.problem} inside $Event{...}` };
-  return { ok: true, steps: [{ key: "body" }, ...parsed.steps] };
+  const keys = platformKeys(text.slice(PLATFORM_OPEN.length, -PLATFORM_CLOSE.length));
+  if (!keys.ok) return keys;
+  return { ok: true, steps: [{ key: "body" }, ...keys.keys.map((key) => ({ key }))] };
+}
+
+/**
+ * The body keys inside `$Event{...}`: split at dots, each trimmed (the platform ignores spaces
+ * around them), none empty. Brackets are refused rather than read as keys: `$Event{data["x"]}`
+ * is meant as a path, and `body.data.x` says it unambiguously.
+ */
+function platformKeys(inside: string): { ok: true; keys: string[] } | { ok: false; problem: string } {
+  if (inside.trim() === "") return { ok: false, problem: "names no field: $Event{} is empty" };
+  const keys = inside.split(".").map((key) => key.trim());
+  if (keys.some((key) => key === "")) return { ok: false, problem: "has an empty key between dots inside $Event{...}" };
+  const bracketed = keys.find((key) => /[[\]{}]/.test(key));
+  if (bracketed !== undefined) {
+    return {
+      ok: false,
+      problem: `has the key "${bracketed}" inside $Event{...}, which takes keys joined by dots: write the path form, body.<path>`,
+    };
+  }
+  return { ok: true, keys };
 }
 
 /** Whether a selector is written in the platform's notation, `$Event{...}`. */
@@ -70,18 +87,33 @@ export function isPlatformNotation(text: string): boolean {
   return text.startsWith(PLATFORM_OPEN);
 }
 
+/** A selector as the platform takes it: its text and the body keys it reads. */
+export type PlatformSelector =
+  | { readonly ok: true; readonly selector: string; readonly keys: readonly string[] }
+  | { readonly ok: false; readonly problem: string };
+
 /**
- * A selector as the platform writes it: `body.data.object` and `$Event{data.object}` both give
- * `$Event{data.object}`. `undefined` when the selector is no path to one field of the body
- * (a header, a query parameter, `[]`), or does not parse: the platform's notation cannot say it.
+ * A selector (in either notation) as the platform writes it: `body.data.object` and
+ * `$Event{data.object}` both give `$Event{data.object}`; or why the platform's notation cannot
+ * say it (a header, a query parameter, `[]`, a key holding a dot or a brace).
  */
-export function toPlatformSelector(text: string): string | undefined {
+export function toPlatformSelector(text: string): PlatformSelector {
   const parsed = parseSelector(text);
-  if (!parsed.ok) return undefined;
+  if (!parsed.ok) return { ok: false, problem: `is not a path into the payload (it ${parsed.problem})` };
   const [part, ...inside] = parsed.steps;
-  if (part === undefined || !("key" in part) || part.key !== "body" || inside.length === 0) return undefined;
-  if (inside.some((step) => "each" in step)) return undefined;
-  return `${PLATFORM_OPEN}${formatPayloadPath(inside)}${PLATFORM_CLOSE}`;
+  const partName = part !== undefined && "key" in part ? part.key : "";
+  if (partName !== "body")
+    return { ok: false, problem: `selects in ${partName}, and the platform selects in the body only` };
+  if (inside.length === 0) return { ok: false, problem: "selects the whole body rather than a field of it" };
+  const keys: string[] = [];
+  for (const step of inside) {
+    if (!("key" in step)) return { ok: false, problem: "goes through the elements of an array ([])" };
+    if (/[.{}[\]]/.test(step.key) || step.key.trim() !== step.key || step.key === "") {
+      return { ok: false, problem: `has the key ${JSON.stringify(step.key)}, which $Event{...} cannot write` };
+    }
+    keys.push(step.key);
+  }
+  return { ok: true, selector: `${PLATFORM_OPEN}${keys.join(".")}${PLATFORM_CLOSE}`, keys };
 }
 
 /** The steps of a path, whatever its first step names. */

@@ -3,7 +3,8 @@ import type { SyncApi } from "../config/index.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { ManifestEvent } from "../emit/index.js";
-import { toPlatformSelector, valueAt } from "./platform-selector.js";
+import { toPlatformSelector } from "../payload-path.js";
+import { valueAt } from "./platform-selector.js";
 
 /** What the newer API generation takes beside the four fields of the documented one. */
 export interface SelectorFields {
