@@ -492,7 +492,7 @@ describe("selectorFieldsFor", () => {
     expect(diagnostics.every((d) => d.severity === "error" && d.hint !== undefined)).toBe(true);
   });
 
-  it("selectorLocator points at the definition's selector key, or at defineEvent( without one, or at the file", () => {
+  it("selectorLocator points at the definition's selector, or at the definition without one, or at the file", () => {
     const text =
       'import { defineEvent } from "ductape-events";\nexport default defineEvent({\n  sample: { body: { selector: "css" } },\n    selector: "body.type",\n});\n';
     const sources = new Map([
@@ -500,14 +500,15 @@ describe("selectorFieldsFor", () => {
       [`/p/${bare.source}`, text.replace('    selector: "body.type",\n', "")],
     ]);
     const locate = selectorLocator("/p", sources);
+    // The definition's own selector, not the sample's key of that name.
     expect(locate(typed)).toEqual({
       file: `/p/${typed.source}`,
-      start: { line: 4, column: 5 },
-      end: { line: 4, column: 13 },
+      start: { line: 4, column: 15 },
+      end: { line: 4, column: 26 },
     });
     expect([locate(bare).start, locate(bare).end]).toEqual([
-      { line: 2, column: 16 },
-      { line: 2, column: 27 },
+      { line: 2, column: 28 },
+      { line: 4, column: 2 },
     ]);
     expect(locate(numbered)).toEqual({
       file: `/p/${numbered.source}`,

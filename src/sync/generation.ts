@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { SyncApi } from "../config/index.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { ManifestEvent } from "../emit/index.js";
+import { extract, locate, spanOf } from "../extract/index.js";
 import { toPlatformSelector } from "../payload-path.js";
 import { valueAt } from "./platform-selector.js";
 
@@ -50,21 +52,16 @@ export function selectorFieldsFor(
 }
 
 /**
- * Points at an event's `selector` key in its file's text (the manifest keeps no positions): the
- * last one written, since a key of that name in the sample comes before the definition's own;
- * without a selector, at `defineEvent(`; at the file when neither is found or it was not read.
+ * Points at an event's `selector` (its value, wherever it was written), or at its definition
+ * when it has none; at the file when the file no longer reads as an event. The manifest keeps no
+ * positions, so the file is extracted again: only for an event a diagnostic is about.
  */
 export function selectorLocator(rootDir: string, sources: ReadonlyMap<string, string>): LocateSelector {
   return (event) => {
     const file = resolve(rootDir, event.source);
-    const text = sources.get(file) ?? "";
-    const pattern = event.selector === undefined ? /\bdefineEvent\s*\(/g : /\bselector\s*:/g;
-    const match = [...text.matchAll(pattern)].at(event.selector === undefined ? 0 : -1);
-    if (match === undefined) return fileSpan(file);
-    const before = text.slice(0, match.index).split("\n");
-    const line = before.length;
-    const column = before[before.length - 1]!.length + 1;
-    const length = event.selector === undefined ? "defineEvent".length : "selector".length;
-    return { file, start: { line, column }, end: { line, column: column + length } };
+    const readFile = (path: string): string => sources.get(path) ?? readFileSync(path, "utf8");
+    const definition = extract({ files: [file], readFile }).events[0]?.definition;
+    if (definition === undefined) return fileSpan(file);
+    return event.selector === undefined ? spanOf(definition) : locate(definition, ["selector"]);
   };
 }
