@@ -6,7 +6,8 @@ export const ExitCode = {
   Ok: 0,
   /**
    * Problems in event definitions or outputs (DT2xxx-DT5xxx errors); `plan`: changes pending;
-   * `push`: samples that look like secrets (DT6003); `init`: the project could not be set up.
+   * `push`: samples that look like secrets (DT6003); `plan` and `push`: events that the workspace's API
+   * generation cannot take (DT6005, DT6006); `init`: the project could not be set up.
    */
   Failed: 1,
   /** Bad command line or config (DT1xxx errors). */
