@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { build, withDiagnostics, type BuildResult } from "../build.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
-import { shortDiff } from "../text-diff.js";
+import { lineDiff } from "../text-diff.js";
+import { withoutEolVariants } from "../emit/index.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import { progressPrinter } from "./progress.js";
 import type { Io, OptionValues } from "./io.js";
@@ -39,12 +40,12 @@ function withStaleOutputs(result: BuildResult, io: Io): BuildResult {
         return diagnostic(Codes.OutputStale, { path, missing: false, obsolete: true }, { span: fileSpan(file.path) });
       }
       const before = readOrUndefined(file.path);
-      const detail = before === undefined ? undefined : shortDiff(before, file.contents);
-      return diagnostic(
-        Codes.OutputStale,
-        { path, missing: before === undefined },
-        { span: fileSpan(file.path), detail },
-      );
+      // Line endings and a BOM do not make a file stale (see the writer), so they are no part of its diff.
+      const diff = before === undefined ? undefined : lineDiff(withoutEolVariants(before), file.contents);
+      // At the first changed line, where an annotation on the pull request's diff belongs.
+      const line = diff?.firstChangedLine ?? 1;
+      const span = { file: file.path, start: { line, column: 1 }, end: { line, column: 1 } };
+      return diagnostic(Codes.OutputStale, { path, missing: before === undefined }, { span, detail: diff?.text });
     });
   return withDiagnostics(result, [...result.diagnostics, ...stale]);
 }

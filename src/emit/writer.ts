@@ -149,11 +149,10 @@ export class OutputWriter {
     let stale: boolean;
     if (target.kind === "missing") stale = true;
     else if (target.known === text) stale = false;
-    else if (Buffer.byteLength(text, "utf8") !== target.stamp.size) stale = true;
-    else {
+    else if (Buffer.byteLength(text, "utf8") === target.stamp.size) {
       bytes = Buffer.from(text, "utf8");
       stale = !sameBytes(path, bytes);
-    }
+    } else stale = !sameText(path, text, target.stamp.size);
     const keep = memory !== undefined || (stale && !write);
     const contents = keep ? text : undefined;
     if (!stale && target.kind !== "missing") {
@@ -281,6 +280,36 @@ export function writtenFile(path: string, status: FileStatus, text?: string): Wr
       return contents;
     },
   };
+}
+
+/**
+ * Whether the file holds `text` but for its line endings and a byte order mark, as a checkout
+ * with `core.autocrlf` (or an editor) leaves it; git shows no change for such a file either, so
+ * neither a build (which leaves it alone) nor `--check` counts it as one. Read only when its
+ * size allows it: the text's length, plus at most one byte per line break and a BOM's three.
+ */
+function sameText(path: string, text: string, size: number): boolean {
+  const length = Buffer.byteLength(text, "utf8");
+  if (size < length || size > length + lineBreaks(text) + BOM_BYTES) return false;
+  try {
+    return withoutEolVariants(readFileSync(path, "utf8")) === text;
+  } catch {
+    return false;
+  }
+}
+
+const BOM_BYTES = 3;
+
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+  return count;
+}
+
+/** An output's text as read from disk, without a BOM and with `\n` line endings, as the build writes it. */
+export function withoutEolVariants(text: string): string {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes("\r\n") ? body.replace(/\r\n/g, "\n") : body;
 }
 
 function sameBytes(path: string, bytes: Uint8Array): boolean {
