@@ -374,7 +374,7 @@ describe("fixtures", () => {
     expect(result.code, result.stderr).toBe(2);
     expect(Codes.NoEventFiles.severity).toBe("error");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      `ductape-events  ${Codes.NoEventFiles.code}  No event files match "events/**/*.event.ts".`,
+      `ductape-events - error ${Codes.NoEventFiles.code}: No event files match "events/**/*.event.ts".`,
     ]);
     expect(project.exists("generated")).toBe(false);
     expect(transcript(entry)).toMatchSnapshot("transcript");
