@@ -1064,6 +1064,27 @@ describe("reporters", () => {
     const plain = (text: string): string => project.normalize(text.replace(/\u001b\[[0-9;]*m/g, ""));
     expect(plain(forced.stderr)).toBe(plain(piped.stderr));
   });
+
+  it("--color colours a piped stderr, --no-color wins over FORCE_COLOR; before or after the command, the last one wins", async () => {
+    const project = copyFixture("duplicate-tags", { prefix: "loop-color-flags" });
+    const coloured = await run(project, ["build", "--color"]);
+    expect(coloured.code).toBe(1);
+    expect(coloured.stderr).toMatch(ANSI);
+    expect(coloured.stdout).not.toMatch(ANSI);
+    const before = await run(project, ["--color", "build"]);
+    expect(project.normalize(before.stderr)).toBe(project.normalize(coloured.stderr));
+
+    const forced = { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } };
+    const refused = await run(project, ["build", "--no-color"], forced);
+    expect(refused.code).toBe(1);
+    expect(`${refused.stdout}${refused.stderr}`).not.toMatch(ANSI);
+    expect((await run(project, ["--no-color", "build", "--color"], { env: { NO_COLOR: "1" } })).stderr).toMatch(ANSI);
+    expect((await run(project, ["--color", "build", "--no-color"], forced)).stderr).not.toMatch(ANSI);
+
+    const help = await run(project, ["build", "--help"]);
+    expect(help.stdout).toMatch(/^ {2}--color, --no-color +Colour the diagnostics/m);
+    expect((await run(project, ["--help"])).stdout).toMatch(/^ {2}--no-color +Never colour/m);
+  });
 });
 
 describe("config", () => {
