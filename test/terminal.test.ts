@@ -1,6 +1,8 @@
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { colorFlag, terminalSettings, type Io, type OutputStream } from "../src/cli/io.js";
 import { progressPrinter } from "../src/cli/progress.js";
+import { askOnTerminal } from "../src/cli/push.js";
 import { run } from "../src/cli/run.js";
 
 /** A terminal that has colours unless the environment says otherwise, as Node's `tty.WriteStream` does. */
@@ -102,5 +104,29 @@ describe("progressPrinter", () => {
     printer.update({ phase: "extract", done: 10, total: 100 });
     printer.clear();
     expect(shown.err()).toBe("\r\u001b[2Kreading event files 10/100\r\u001b[2K");
+  });
+});
+
+describe("push's question on a terminal", () => {
+  it.each([
+    ["Ctrl-C", "\u0003"],
+    ["Ctrl-D", "\u0004"],
+  ])("%s is a no, and leaves the prompt line ended: nothing printed next lands on it", async (_, key) => {
+    const input = new PassThrough();
+    const output = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
+    let shown = "";
+    output.on("data", (chunk: Buffer) => (shown += chunk.toString()));
+    const answer = askOnTerminal("Push 2 change(s) to the workspace? [y/N] ", { input, output });
+    setTimeout(() => input.write(key), 10);
+    expect(await answer).toBe(false);
+    expect(shown).toContain("Push 2 change(s) to the workspace? [y/N] ");
+    expect(shown.endsWith("\n")).toBe(true);
+  });
+
+  it("y is a yes", async () => {
+    const input = new PassThrough();
+    const answer = askOnTerminal("Push? [y/N] ", { input, output: new PassThrough() });
+    setTimeout(() => input.write("y\n"), 10);
+    expect(await answer).toBe(true);
   });
 });
