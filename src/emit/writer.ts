@@ -286,11 +286,14 @@ export function writtenFile(path: string, status: FileStatus, text?: string): Wr
  * Whether the file holds `text` but for its line endings and a byte order mark, as a checkout
  * with `core.autocrlf` (or an editor) leaves it; git shows no change for such a file either, so
  * neither a build (which leaves it alone) nor `--check` counts it as one. Read only when its
- * size allows it: the text's length, plus at most one byte per line break and a BOM's three.
+ * size is the text's with every line break as CRLF, a BOM, or both: a changed output of another
+ * size is not read at all, as before.
  */
 function sameText(path: string, text: string, size: number): boolean {
-  const length = Buffer.byteLength(text, "utf8");
-  if (size < length || size > length + lineBreaks(text) + BOM_BYTES) return false;
+  const extra = size - Buffer.byteLength(text, "utf8");
+  if (extra <= 0) return false;
+  const breaks = lineBreaks(text);
+  if (extra !== BOM_BYTES && extra !== breaks && extra !== breaks + BOM_BYTES) return false;
   try {
     return withoutEolVariants(readFileSync(path, "utf8")) === text;
   } catch {
