@@ -1,4 +1,5 @@
-import { diffArrays } from "diff";
+// Only the array diff: the package's index loads every other kind of diff as well.
+import { diffArrays } from "diff/lib/diff/array.js";
 
 /**
  * The short line diff of `build --check` and of `plan`'s sample changes: exact hunks with a

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { build, withDiagnostics, type BuildResult } from "../build.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
-import { lineDiff } from "../text-diff.js";
 import { withoutEolVariants } from "../emit/index.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import { progressPrinter } from "./progress.js";
@@ -25,13 +24,16 @@ export async function runBuild(values: OptionValues, io: Io): Promise<number> {
   const progress = reporter === "pretty" ? progressPrinter(io) : undefined;
   const result = await build({ ...options, write: !check, onProgress: progress?.update });
   progress?.clear();
-  const reported = check ? withStaleOutputs(result, io) : result;
+  const reported = check ? await withStaleOutputs(result, io) : result;
   REPORTERS[reporter].report(reported, io, check ? "check" : "build");
   return exitCodeFor(reported.diagnostics);
 }
 
 /** Check mode: every output that a build would change becomes a diagnostic with a short diff. */
-function withStaleOutputs(result: BuildResult, io: Io): BuildResult {
+async function withStaleOutputs(result: BuildResult, io: Io): Promise<BuildResult> {
+  if (!result.files.some((file) => file.status === "stale" || file.status === "obsolete")) return result;
+  // Loaded only to show a diff: a check that finds the outputs up to date never needs it.
+  const { lineDiff } = await import("../text-diff.js");
   const stale = result.files
     .filter((file) => file.status === "stale" || file.status === "obsolete")
     .map((file) => {
