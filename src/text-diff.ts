@@ -53,8 +53,8 @@ interface Ops {
  */
 const MAX_EDITS = 1000;
 
-function editScript(a: readonly string[], b: readonly string[]): Ops | undefined {
-  const changes = diffArrays(a as string[], b as string[], { maxEditLength: MAX_EDITS });
+function editScript(a: string[], b: string[]): Ops | undefined {
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDITS });
   if (changes === undefined) return undefined;
   const ops = newOps();
   let old = 1;
