@@ -1,96 +1,141 @@
+// Only the array diff: the package's index loads every other kind of diff as well.
+import { diffArrays } from "diff/lib/diff/array.js";
+
 /**
- * A short line diff for `build --check`: hunks with a little context, cut to a few changed
- * lines, enough to show a reviewer what drifted; the full diff is one `git diff` away.
- * Common leading and trailing lines are trimmed first, so the quadratic step only sees the
- * changed middle; past a size limit that middle is shown as removed-then-added.
+ * The short line diff of `build --check` and of `plan`'s sample changes: exact hunks with a
+ * little context (Myers' diff, from the `diff` package), cut after a few changed lines with a
+ * note of how much was left out; the full diff is one `git diff` away.
  */
-export function shortDiff(
-  before: string,
-  after: string,
-  options: { context?: number; maxLines?: number } = {},
-): string {
-  const context = options.context ?? 2;
-  const maxLines = options.maxLines ?? 12;
+export interface LineDiff {
+  /** The hunks as printed: `@@ line N @@`, then `  context`, `- removed`, `+ added` lines. */
+  readonly text: string;
+  /** The line of `before` at which the first change stands (an addition: the line it goes before). */
+  readonly firstChangedLine: number;
+}
+
+export interface DiffOptions {
+  /** Unchanged lines shown around each change. Default 2. */
+  readonly context?: number;
+  /** Changed lines printed before the rest is summed up in one line. Default 12. */
+  readonly maxLines?: number;
+}
+
+/** The diff as text, empty for equal texts. */
+export function shortDiff(before: string, after: string, options: DiffOptions = {}): string {
+  return lineDiff(before, after, options)?.text ?? "";
+}
+
+/** The diff of two texts line by line, or undefined when they are equal. */
+export function lineDiff(before: string, after: string, options: DiffOptions = {}): LineDiff | undefined {
+  if (before === after) return undefined;
   const a = before.split("\n");
   const b = after.split("\n");
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  if (head === a.length && head === b.length) return "";
-
-  const ops: Op[] = [
-    ...a.slice(0, head).map((line): Op => ({ kind: " ", line, at: 0 })),
-    ...editScript(a.slice(head, a.length - tail), b.slice(head, b.length - tail)),
-    ...a.slice(a.length - tail).map((line): Op => ({ kind: " ", line, at: 0 })),
-  ];
-  ops.forEach((op, i) => (op.at = i));
-  return render(ops, context, maxLines);
+  const exact = editScript(a, b);
+  const ops = exact ?? roughScript(a, b);
+  const hunks = hunksOf(ops, options.context ?? 2);
+  if (hunks.length === 0) return undefined;
+  const note = exact === undefined ? ` (more than ${MAX_EDITS} lines differ: not diffed line by line)` : "";
+  const text = render(ops, hunks, options.maxLines ?? 12, note);
+  const lines = a.length - (a[a.length - 1] === "" ? 1 : 0);
+  return { text, firstChangedLine: Math.max(1, Math.min(ops.oldLine[hunks[0]!.firstChange]!, lines)) };
 }
 
-interface Op {
-  kind: " " | "-" | "+";
-  line: string;
-  at: number;
+/** The edit script as parallel arrays: each op's kind, its line, and the line of `before` it stands at. */
+interface Ops {
+  readonly kind: string[];
+  readonly line: string[];
+  readonly oldLine: number[];
 }
 
-const MAX_CELLS = 4_000_000;
+/**
+ * Beyond this many added plus removed lines, the diff would take too long (its time grows with
+ * the file's length times the number of edits); such files are shown as one changed block.
+ */
+const MAX_EDITS = 1000;
 
-/** Longest-common-subsequence edit script; falls back to "all removed, all added" when huge. */
-function editScript(a: readonly string[], b: readonly string[]): Op[] {
-  if (a.length * b.length > MAX_CELLS) {
-    return [...a.map((line): Op => ({ kind: "-", line, at: 0 })), ...b.map((line): Op => ({ kind: "+", line, at: 0 }))];
-  }
-  const cols = b.length + 1;
-  const lcs = new Uint32Array((a.length + 1) * cols);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * cols + j] =
-        a[i] === b[j] ? lcs[(i + 1) * cols + j + 1]! + 1 : Math.max(lcs[(i + 1) * cols + j]!, lcs[i * cols + j + 1]!);
-    }
-  }
-  const ops: Op[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      ops.push({ kind: " ", line: a[i++]!, at: 0 });
-      j++;
-    } else if (i < a.length && (j === b.length || lcs[(i + 1) * cols + j]! >= lcs[i * cols + j + 1]!)) {
-      // Removals before additions, as diff tools print them.
-      ops.push({ kind: "-", line: a[i++]!, at: 0 });
-    } else {
-      ops.push({ kind: "+", line: b[j++]!, at: 0 });
+function editScript(a: string[], b: string[]): Ops | undefined {
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDITS });
+  if (changes === undefined) return undefined;
+  const ops = newOps();
+  let old = 1;
+  for (const change of changes) {
+    const kind = change.added ? "+" : change.removed ? "-" : " ";
+    for (const line of change.value) {
+      push(ops, kind, line, old);
+      if (kind !== "+") old++;
     }
   }
   return ops;
 }
 
-function render(ops: readonly Op[], context: number, maxLines: number): string {
-  const show = new Set<number>();
-  for (const op of ops) {
-    if (op.kind === " ") continue;
-    for (let k = Math.max(0, op.at - context); k <= Math.min(ops.length - 1, op.at + context); k++) show.add(k);
-  }
-  const out: string[] = [];
-  let changed = 0;
-  let total = 0;
-  let previous = -2;
-  for (const op of ops) {
-    if (op.kind !== " ") total++;
-    if (!show.has(op.at) || changed >= maxLines) continue;
-    if (op.at !== previous + 1) out.push(`@@ line ${lineNumber(ops, op.at)} @@`);
-    out.push(`${op.kind} ${op.line}`);
-    if (op.kind !== " ") changed++;
-    previous = op.at;
-  }
-  if (total > changed) out.push(`… ${total - changed} more changed lines`);
-  return out.join("\n");
+/** Common leading and trailing lines kept, everything between shown as removed, then added. */
+function roughScript(a: readonly string[], b: readonly string[]): Ops {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const ops = newOps();
+  for (let i = 0; i < head; i++) push(ops, " ", a[i]!, i + 1);
+  for (let i = head; i < a.length - tail; i++) push(ops, "-", a[i]!, i + 1);
+  for (let j = head; j < b.length - tail; j++) push(ops, "+", b[j]!, a.length - tail + 1);
+  for (let i = a.length - tail; i < a.length; i++) push(ops, " ", a[i]!, i + 1);
+  return ops;
 }
 
-/** The line number in the old text at which an op stands. */
-function lineNumber(ops: readonly Op[], at: number): number {
-  let line = 1;
-  for (let k = 0; k < at; k++) if (ops[k]!.kind !== "+") line++;
-  return line;
+function newOps(): Ops {
+  return { kind: [], line: [], oldLine: [] };
+}
+
+function push(ops: Ops, kind: string, line: string, oldLine: number): void {
+  ops.kind.push(kind);
+  ops.line.push(line);
+  ops.oldLine.push(oldLine);
+}
+
+/** A run of ops to print: from `start` to `end` (exclusive), context included. */
+interface Hunk {
+  readonly start: number;
+  readonly end: number;
+  readonly firstChange: number;
+}
+
+/** Changes closer than twice the context share a hunk, as in a unified diff. */
+function hunksOf(ops: Ops, context: number): Hunk[] {
+  const hunks: { start: number; end: number; firstChange: number }[] = [];
+  const count = ops.kind.length;
+  for (let i = 0; i < count; i++) {
+    if (ops.kind[i] === " ") continue;
+    const start = Math.max(0, i - context);
+    const end = Math.min(count, i + context + 1);
+    const last = hunks[hunks.length - 1];
+    if (last !== undefined && start <= last.end) last.end = end;
+    else hunks.push({ start, end, firstChange: i });
+  }
+  return hunks;
+}
+
+function render(ops: Ops, hunks: readonly Hunk[], maxLines: number, note: string): string {
+  const out: string[] = [];
+  let shown = 0;
+  let total = 0;
+  let unshownHunks = 0;
+  for (const hunk of hunks) {
+    if (shown >= maxLines) unshownHunks++;
+    let headed = false;
+    for (let i = hunk.start; i < hunk.end; i++) {
+      const kind = ops.kind[i]!;
+      if (kind !== " ") total++;
+      if (shown >= maxLines) continue;
+      if (!headed) out.push(`@@ line ${ops.oldLine[i]!} @@`);
+      headed = true;
+      out.push(`${kind} ${ops.line[i]!}`);
+      if (kind !== " ") shown++;
+    }
+  }
+  if (total > shown) {
+    const places =
+      unshownHunks === 0 ? "" : ` in ${unshownHunks === 1 ? "1 more place" : `${unshownHunks} more places`}`;
+    out.push(`… ${total - shown} more changed ${total - shown === 1 ? "line" : "lines"}${places}${note}`);
+  } else if (note !== "") out.push(`…${note}`);
+  return out.join("\n");
 }

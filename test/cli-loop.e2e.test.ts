@@ -6,6 +6,7 @@ import {
   assertCliBuilt,
   copyFixture,
   diagnosticHeads,
+  severityAndCode,
   emptyProject,
   FIXTURES,
   linkSelf,
@@ -140,7 +141,7 @@ function diagnosticBlocks(stderr: string): Map<string, string> {
   const blocks = new Map<string, string>();
   for (const block of stderr.split("\n\n")) {
     const head = block.split("\n")[0] ?? "";
-    if (/^\S*  DT\d{4}  /.test(head)) blocks.set(head, block);
+    if (diagnosticHeads(head).length === 1) blocks.set(head, block);
   }
   return blocks;
 }
@@ -214,8 +215,8 @@ describe("build --check", () => {
     const blocks = diagnosticBlocks(result.stderr);
     // Only the edited event's webhook's files: index.ts and manifest.json change only with the set of events.
     expect([...blocks.keys()].sort()).toEqual([
-      "generated/webhooks/shipping.json:1:1  DT5003  generated/webhooks/shipping.json is out of date with the event definitions.",
-      "generated/webhooks/shipping.ts:1:1  DT5003  generated/webhooks/shipping.ts is out of date with the event definitions.",
+      "generated/webhooks/shipping.json:11:1 - error DT5003: generated/webhooks/shipping.json is out of date with the event definitions.",
+      "generated/webhooks/shipping.ts:8:1 - error DT5003: generated/webhooks/shipping.ts is out of date with the event definitions.",
     ]);
     for (const [head, block] of blocks) {
       // The diff shows the line as it is on disk and as a build would write it.
@@ -223,6 +224,14 @@ describe("build --check", () => {
       expect(block, head).toMatch(/^ {2}\+ .*Left at the front door\./m);
       expect(block, head).toContain("hint: Run `ductape-events build` and commit the result.");
     }
+    // Each at the first changed line (as on disk), where an annotation on the pull request belongs.
+    expect(project.read("generated/webhooks/shipping.json").split("\n")[10]).toContain(
+      "The carrier confirmed delivery.",
+    );
+    expect(project.read("generated/webhooks/shipping.ts").split("\n")[7]).toContain("The carrier confirmed delivery.");
+    const github = await run(project, ["build", "--check", "--reporter", "github"]);
+    expect(github.stdout).toMatch(/^::error file=generated\/webhooks\/shipping\.json,line=11,col=1,/m);
+    expect(github.stdout).toMatch(/^::error file=generated\/webhooks\/shipping\.ts,line=8,col=1,/m);
     expect(blockFor(blocks, "generated/webhooks/shipping.json")).toContain(
       '  -       "description": "The carrier confirmed delivery.",\n  +       "description": "Left at the front door.",',
     );
@@ -264,13 +273,44 @@ describe("build --check", () => {
     );
   });
 
+  it("outputs checked out with CRLF line endings and a BOM (core.autocrlf): check passes, build leaves them", async () => {
+    const project = copyFixture(SHOP, { prefix: "loop-check-crlf" });
+    expect((await run(project, ["build"])).code).toBe(0);
+    for (const file of SHOP_OUTPUTS) {
+      const text = project.read(`generated/${file}`).replace(/\n/g, "\r\n");
+      project.write(`generated/${file}`, file.endsWith(".ts") ? `\uFEFF${text}` : text);
+    }
+    const before = outputState(project);
+
+    const check = await run(project, ["build", "--check"]);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stderr).toBe("");
+    expect(project.normalize(check.stdout)).toBe("✔ 4 events in 2 webhooks; generated/ is up to date (<time>).\n");
+    // As git sees them: a build has nothing to write either, and the cache then answers.
+    const built = await run(project, ["build"]);
+    expect(project.normalize(built.stdout)).toContain("✔ 4 events in 2 webhooks -> generated/ (0 of 6 files written)");
+    expect(outputState(project)).toEqual(before);
+    const cached = await run(project, ["build", "--check"]);
+    expect(project.normalize(cached.stdout)).toContain("nothing changed since the last build");
+
+    // A real change in a CRLF file is still one, and its diff shows the line, not line endings.
+    const event = "events/shipping/parcel-delivered.event.ts";
+    project.write(event, project.read(event).replace("The carrier confirmed delivery.", "Left at the front door."));
+    const stale = await run(project, ["build", "--check"]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).not.toContain("\\u000d");
+    expect(blockFor(diagnosticBlocks(stale.stderr), "generated/webhooks/shipping.json")).toContain(
+      '  -       "description": "The carrier confirmed delivery.",\n  +       "description": "Left at the front door.",',
+    );
+  });
+
   it("missing outputs: exit 1 with 'is missing' for each, and nothing written", async () => {
     const project = copyFixture(SHOP, { prefix: "loop-check-missing" });
     const result = await run(project, ["build", "--check"]);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toBe("");
     expect(diagnosticHeads(result.stderr).sort()).toEqual(
-      SHOP_OUTPUTS.map((file) => `generated/${file}:1:1  DT5003  generated/${file} is missing.`),
+      SHOP_OUTPUTS.map((file) => `generated/${file}:1:1 - error DT5003: generated/${file} is missing.`),
     );
     expect(project.normalize(result.stderr).endsWith("\n✖ 6 errors (<time>).\n"), result.stderr).toBe(true);
     expect(project.files()).toEqual(listFiles(join(FIXTURES, SHOP)));
@@ -280,7 +320,9 @@ describe("build --check", () => {
     rmSync(project.path("generated/index.ts"));
     const one = await run(project, ["build", "--check"]);
     expect(one.code).toBe(1);
-    expect(diagnosticHeads(one.stderr)).toEqual(["generated/index.ts:1:1  DT5003  generated/index.ts is missing."]);
+    expect(diagnosticHeads(one.stderr)).toEqual([
+      "generated/index.ts:1:1 - error DT5003: generated/index.ts is missing.",
+    ]);
     expect(project.exists("generated/index.ts")).toBe(false);
   });
 
@@ -300,10 +342,10 @@ describe("build --check", () => {
     const check = await run(project, ["build", "--check"]);
     expect(check.code, check.stderr).toBe(1);
     expect(diagnosticHeads(check.stderr).sort()).toEqual([
-      "generated/index.ts:1:1  DT5003  generated/index.ts is out of date with the event definitions.",
-      "generated/manifest.json:1:1  DT5003  generated/manifest.json is out of date with the event definitions.",
-      "generated/webhooks/shipping.json:1:1  DT5003  generated/webhooks/shipping.json is no longer generated (its webhook declares no events) and would be deleted.",
-      "generated/webhooks/shipping.ts:1:1  DT5003  generated/webhooks/shipping.ts is no longer generated (its webhook declares no events) and would be deleted.",
+      "generated/index.ts:10:1 - error DT5003: generated/index.ts is out of date with the event definitions.",
+      "generated/manifest.json:13:1 - error DT5003: generated/manifest.json is out of date with the event definitions.",
+      "generated/webhooks/shipping.json:1:1 - error DT5003: generated/webhooks/shipping.json is no longer generated (its webhook declares no events) and would be deleted.",
+      "generated/webhooks/shipping.ts:1:1 - error DT5003: generated/webhooks/shipping.ts is no longer generated (its webhook declares no events) and would be deleted.",
     ]);
     expect(outputState(project)).toEqual(before);
     const json = JSON.parse((await run(project, ["build", "--check", "--reporter", "json"])).stdout) as {
@@ -348,7 +390,7 @@ describe("build --check", () => {
     const heads = diagnosticHeads(result.stderr);
     expect(heads.length).toBeGreaterThan(0);
     expect(heads.every((h) => h.startsWith("events/shipping/parcel-delivered.event.ts:1:"))).toBe(true);
-    expect(heads.some((h) => h.includes("  DT2001  "))).toBe(true);
+    expect(heads.some((h) => h.includes(" - error DT2001: "))).toBe(true);
     expect(result.stderr).not.toContain("up to date");
     expect(outputState(project)).toEqual(before);
 
@@ -356,7 +398,7 @@ describe("build --check", () => {
     const duplicates = copyFixture("duplicate-tags", { prefix: "loop-check-dup" });
     const dup = await run(duplicates, ["build", "--check"]);
     expect(dup.code, dup.stderr).toBe(1);
-    expect(diagnosticHeads(dup.stderr).map((h) => h.split("  ")[1])).toEqual(["DT3006"]);
+    expect(diagnosticHeads(dup.stderr).map(severityAndCode)).toEqual(["error DT3006"]);
     expect(duplicates.files()).toEqual(listFiles(join(FIXTURES, "duplicate-tags")));
   });
 
@@ -370,7 +412,7 @@ describe("build --check", () => {
       expect(result.code, result.stderr).toBe(2);
       expect(result.stdout).toBe("");
       expect(diagnosticHeads(result.stderr)).toEqual([
-        "ductape-events  DT1006  --check and --watch cannot be combined.",
+        "ductape-events - error DT1006: --check and --watch cannot be combined.",
       ]);
     }
     expect(project.files()).toEqual(listFiles(join(FIXTURES, SHOP)));
@@ -450,13 +492,13 @@ describe("watch", () => {
     const builds = count(watcher.stderr(), WATCHING);
     const errorsBefore = watcher.stderr().length;
     project.write(delivered, original.replace('signed_by: "A. Obi",', 'signed_by: "A. Obi",,, ]'));
-    await until("DT2001 on stderr", () => /  DT2001  /.test(watcher.stderr().slice(errorsBefore)));
+    await until("DT2001 on stderr", () => / - error DT2001: /.test(watcher.stderr().slice(errorsBefore)));
     await until("the failed build's summary", () =>
       /✖ \d+ errors?; no files were written/.test(watcher.stderr().slice(errorsBefore)),
     );
     await nextBuild(builds);
     expect(diagnosticHeads(watcher.stderr().slice(errorsBefore))[0]).toMatch(
-      /^events\/shipping\/parcel-delivered\.event\.ts:\d+:\d+  DT2001  /,
+      /^events\/shipping\/parcel-delivered\.event\.ts:\d+:\d+ - error DT2001: /,
     );
     expect(outputState(project)).toEqual(good);
     expect(watcher.alive()).toBe(true);
@@ -473,7 +515,7 @@ describe("watch", () => {
     const fixed = outputState(project);
     const configErrorsFrom = watcher.stderr().length;
     project.write("ductape.config.ts", `${config}\nexport const broken = ;\n`);
-    await until("the config error", () => /  DT1002  /.test(watcher.stderr().slice(configErrorsFrom)));
+    await until("the config error", () => / - error DT1002: /.test(watcher.stderr().slice(configErrorsFrom)));
     expect(outputState(project)).toEqual(fixed);
     expect(watcher.alive()).toBe(true);
 
@@ -566,7 +608,7 @@ describe("watch", () => {
     );
     // A build may catch a file half-saved and report it; it must never crash.
     expect(watcher.stderr()).not.toMatch(STACK_FRAME);
-    expect(watcher.stderr()).not.toMatch(/  DT9\d{3}  /);
+    expect(watcher.stderr()).not.toMatch(/ DT9\d{3}: /);
 
     watcher.child.kill("SIGINT");
     expect(await exitWithin(watcher, 5_000), output()).toEqual({ code: 0, signal: null });
@@ -654,7 +696,7 @@ describe("watch", () => {
       timeoutMs: 20_000,
       describe: output,
     });
-    expect(watcher.stderr()).toContain("  DT2001  ");
+    expect(watcher.stderr()).toContain(" - error DT2001: ");
     expect(project.exists("generated")).toBe(false);
     expect(watcher.alive()).toBe(true);
 
@@ -871,7 +913,7 @@ describe("list", () => {
     for (const args of [["list"], ["list", "--json"]]) {
       const result = await run(project, args);
       expect(result.code, args.join(" ")).toBe(1);
-      expect(diagnosticHeads(result.stderr).map((h) => h.split("  ")[1])).toEqual(["DT3006"]);
+      expect(diagnosticHeads(result.stderr).map(severityAndCode)).toEqual(["error DT3006"]);
       expect(result.stdout).not.toContain("DT3006");
     }
     expect(project.files()).toEqual(listFiles(join(FIXTURES, "duplicate-tags")));
@@ -1000,7 +1042,7 @@ describe("reporters", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      'ductape-events  DT1006  Unknown reporter "xml"; use pretty, json or github.',
+      'ductape-events - error DT1006: Unknown reporter "xml"; use pretty, json or github.',
     ]);
     expect(project.exists("generated")).toBe(false);
   });
@@ -1021,6 +1063,27 @@ describe("reporters", () => {
     // The same text, once the escapes are taken out.
     const plain = (text: string): string => project.normalize(text.replace(/\u001b\[[0-9;]*m/g, ""));
     expect(plain(forced.stderr)).toBe(plain(piped.stderr));
+  });
+
+  it("--color colours a piped stderr, --no-color wins over FORCE_COLOR; before or after the command, the last one wins", async () => {
+    const project = copyFixture("duplicate-tags", { prefix: "loop-color-flags" });
+    const coloured = await run(project, ["build", "--color"]);
+    expect(coloured.code).toBe(1);
+    expect(coloured.stderr).toMatch(ANSI);
+    expect(coloured.stdout).not.toMatch(ANSI);
+    const before = await run(project, ["--color", "build"]);
+    expect(project.normalize(before.stderr)).toBe(project.normalize(coloured.stderr));
+
+    const forced = { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } };
+    const refused = await run(project, ["build", "--no-color"], forced);
+    expect(refused.code).toBe(1);
+    expect(`${refused.stdout}${refused.stderr}`).not.toMatch(ANSI);
+    expect((await run(project, ["--no-color", "build", "--color"], { env: { NO_COLOR: "1" } })).stderr).toMatch(ANSI);
+    expect((await run(project, ["--color", "build", "--no-color"], forced)).stderr).not.toMatch(ANSI);
+
+    const help = await run(project, ["build", "--help"]);
+    expect(help.stdout).toMatch(/^ {2}--color, --no-color +Colour the diagnostics/m);
+    expect((await run(project, ["--help"])).stdout).toMatch(/^ {2}--no-color +Never colour/m);
   });
 });
 
@@ -1053,7 +1116,7 @@ describe("--strict", () => {
     const project = copyFixture("loop-warning", { prefix: "loop-strict" });
     const normal = await run(project, ["build"]);
     expect(normal.code, normal.stderr).toBe(0);
-    expect(diagnosticHeads(normal.stderr).map((h) => h.split("  ")[1])).toEqual(["DT4101"]);
+    expect(diagnosticHeads(normal.stderr).map(severityAndCode)).toEqual(["warning DT4101"]);
     expect(project.normalize(normal.stdout)).toBe(
       "✔ 1 event in 1 webhook -> generated/ (4 of 4 files written; 1 warning) in <time>.\n",
     );
@@ -1061,7 +1124,7 @@ describe("--strict", () => {
 
     const strict = await run(project, ["build", "--strict"]);
     expect(strict.code, strict.stderr).toBe(1);
-    expect(diagnosticHeads(strict.stderr).map((h) => h.split("  ")[1])).toEqual(["DT4101"]);
+    expect(diagnosticHeads(strict.stderr).map(severityAndCode)).toEqual(["error DT4101"]);
     expect(project.normalize(strict.stderr).endsWith("✖ 1 error; no files were written (<time>).\n")).toBe(true);
     expect(project.exists("generated")).toBe(false);
 
@@ -1077,7 +1140,7 @@ describe("--strict", () => {
     );
     const configured = await run(project, ["build"]);
     expect(configured.code, configured.stderr).toBe(1);
-    expect(diagnosticHeads(configured.stderr).map((h) => h.split("  ")[1])).toEqual(["DT4101"]);
+    expect(diagnosticHeads(configured.stderr).map(severityAndCode)).toEqual(["error DT4101"]);
     expect(project.exists("generated")).toBe(false);
   });
 });
@@ -1108,7 +1171,7 @@ describe("help and flags", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      `ductape-events  DT1006  Unknown option '--jsn'. Did you mean "--json"?`,
+      `ductape-events - error DT1006: Unknown option '--jsn'. Did you mean "--json"?`,
     ]);
   });
 

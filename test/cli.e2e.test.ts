@@ -269,7 +269,7 @@ describe("fixtures", () => {
     expectFailedBuild("duplicate-tags", 1, 1);
     const stderr = entry.project.normalize(entry.result.stderr);
     expect(diagnosticHeads(stderr)).toEqual([
-      'events/legacy/order-created-v1.event.ts:7:8  DT3006  Tag "orders:order-created" is defined 2 times; tags must be unique.',
+      'events/legacy/order-created-v1.event.ts:7:8 - error DT3006: Tag "orders:order-created" is defined 2 times; tags must be unique.',
     ]);
     expect(stderr).toContain(
       '  events/orders/order-created.event.ts:5:8  "orders:order-created" is also defined here\n',
@@ -285,11 +285,11 @@ describe("fixtures", () => {
     expectFailedBuild("bad-tags", 1, 5);
     const stderr = entry.result.stderr;
     expect(diagnosticHeads(stderr)).toEqual([
-      'events/crm/empty-side.event.ts:5:8  DT3004  Tag "crm:" has an empty event tag.',
-      'events/crm/no-colon.event.ts:5:8  DT3004  Tag "crm-contact-updated" has no colon between the webhook tag and the event tag.',
-      'events/crm/two-colons.event.ts:5:8  DT3004  Tag "crm:contact:deleted" has more than one colon.',
-      'events/crm/underscores.event.ts:5:8  DT3004  Tag "crm_app:contact_merged" has webhook tag "crm_app", which is not a lowercase slug.',
-      'events/crm/uppercase.event.ts:5:8  DT3004  Tag "CRM:ContactCreated" has webhook tag "CRM", which is not a lowercase slug.',
+      'events/crm/empty-side.event.ts:5:8 - error DT3004: Tag "crm:" has an empty event tag.',
+      'events/crm/no-colon.event.ts:5:8 - error DT3004: Tag "crm-contact-updated" has no colon between the webhook tag and the event tag.',
+      'events/crm/two-colons.event.ts:5:8 - error DT3004: Tag "crm:contact:deleted" has more than one colon.',
+      'events/crm/underscores.event.ts:5:8 - error DT3004: Tag "crm_app:contact_merged" has webhook tag "crm_app", which is not a lowercase slug.',
+      'events/crm/uppercase.event.ts:5:8 - error DT3004: Tag "CRM:ContactCreated" has webhook tag "CRM", which is not a lowercase slug.',
     ]);
     expect(stderr).toContain('for example "crm:contact-deleted".');
     expect(stderr).toContain('for example "crm-app:contact-merged".');
@@ -301,12 +301,12 @@ describe("fixtures", () => {
     const entry = fixture("missing-fields");
     expectFailedBuild("missing-fields", 1, 6);
     expect(diagnosticHeads(entry.result.stderr)).toEqual([
-      'events/crm/blank-name.event.ts:3:28  DT3001  the definition is missing the required field "description".',
-      "events/crm/blank-name.event.ts:4:9  DT3005  name is empty.",
-      'events/crm/no-name.event.ts:3:28  DT3001  the definition is missing the required field "name".',
-      'events/crm/no-name.event.ts:6:11  DT3001  sample is missing the required field "params".',
-      'events/crm/no-name.event.ts:6:11  DT3001  sample is missing the required field "query".',
-      'events/crm/no-sample.event.ts:3:28  DT3001  the definition is missing the required field "sample".',
+      'events/crm/blank-name.event.ts:3:28 - error DT3001: the definition is missing the required field "description".',
+      "events/crm/blank-name.event.ts:4:9 - error DT3005: name is empty.",
+      'events/crm/no-name.event.ts:3:28 - error DT3001: the definition is missing the required field "name".',
+      'events/crm/no-name.event.ts:6:11 - error DT3001: sample is missing the required field "params".',
+      'events/crm/no-name.event.ts:6:11 - error DT3001: sample is missing the required field "query".',
+      'events/crm/no-sample.event.ts:3:28 - error DT3001: the definition is missing the required field "sample".',
     ]);
     expect(entry.result.stderr).toContain("  hint: Add sample: { headers: {}, query: {}, body: {}, params: {} }.");
     expect(transcript(entry)).toMatchSnapshot();
@@ -316,11 +316,11 @@ describe("fixtures", () => {
     const entry = fixture("wrong-types");
     expectFailedBuild("wrong-types", 1, 5);
     expect(diagnosticHeads(entry.result.stderr)).toEqual([
-      "events/crm/wrong-sample.event.ts:6:16  DT3002  description must be a string, got null.",
-      "events/crm/wrong-sample.event.ts:7:11  DT3002  sample must be an object, got a string.",
-      "events/crm/wrong.event.ts:4:9  DT3002  name must be a string, got an integer.",
-      'events/crm/wrong.event.ts:8:27  DT3002  sample.headers["x-retry"] must be a string, got an integer.',
-      "events/crm/wrong.event.ts:10:11  DT3002  sample.body must be an object, got an array.",
+      "events/crm/wrong-sample.event.ts:6:16 - error DT3002: description must be a string, got null.",
+      "events/crm/wrong-sample.event.ts:7:11 - error DT3002: sample must be an object, got a string.",
+      "events/crm/wrong.event.ts:4:9 - error DT3002: name must be a string, got an integer.",
+      'events/crm/wrong.event.ts:8:27 - error DT3002: sample.headers["x-retry"] must be a string, got an integer.',
+      "events/crm/wrong.event.ts:10:11 - error DT3002: sample.body must be an object, got an array.",
     ]);
     expect(transcript(entry)).toMatchSnapshot();
   });
@@ -329,9 +329,9 @@ describe("fixtures", () => {
     const entry = fixture("unknown-field");
     expectFailedBuild("unknown-field", 1, 3);
     expect(diagnosticHeads(entry.result.stderr)).toEqual([
-      'events/crm/typo.event.ts:3:28  DT3001  the definition is missing the required field "description".',
-      'events/crm/typo.event.ts:6:3  DT3003  the definition has an unknown field "desciption". Did you mean "description"?',
-      'events/crm/typo.event.ts:12:5  DT3003  sample has an unknown field "bdy". Did you mean "body"?',
+      'events/crm/typo.event.ts:3:28 - error DT3001: the definition is missing the required field "description".',
+      'events/crm/typo.event.ts:6:3 - error DT3003: the definition has an unknown field "desciption". Did you mean "description"?',
+      'events/crm/typo.event.ts:12:5 - error DT3003: sample has an unknown field "bdy". Did you mean "body"?',
     ]);
     expect(entry.result.stderr).toContain(
       "  hint: Allowed fields: name, tag, description, sample, examples, refine, selector.",
@@ -343,8 +343,8 @@ describe("fixtures", () => {
     const entry = fixture("syntax-error");
     expectFailedBuild("syntax-error", 1, 2);
     expect(diagnosticHeads(entry.result.stderr)).toEqual([
-      "events/crm/broken.event.ts:10:58  DT2001  Syntax error: Property assignment expected.",
-      'events/crm/good.event.ts:5:8  DT3004  Tag "crm:Contact-Updated" has event tag "Contact-Updated", which is not a lowercase slug.',
+      "events/crm/broken.event.ts:10:58 - error DT2001: Syntax error: Property assignment expected.",
+      'events/crm/good.event.ts:5:8 - error DT3004: Tag "crm:Contact-Updated" has event tag "Contact-Updated", which is not a lowercase slug.',
     ]);
     expect(transcript(entry)).toMatchSnapshot();
   });
@@ -353,11 +353,11 @@ describe("fixtures", () => {
     const entry = fixture("non-literal");
     expectFailedBuild("non-literal", 1, 4);
     const heads = diagnosticHeads(entry.result.stderr);
-    expect(heads.map((h) => h.split("  ").slice(0, 2).join("  "))).toEqual([
-      "events/crm/call.event.ts:10:44  DT2004",
-      "events/crm/package-import.event.ts:10:36  DT2006",
-      "events/crm/package-import.event.ts:12:25  DT2006",
-      "events/crm/template.event.ts:6:8  DT2004",
+    expect(heads.map((h) => h.split(": ")[0])).toEqual([
+      "events/crm/call.event.ts:10:44 - error DT2004",
+      "events/crm/package-import.event.ts:10:36 - error DT2006",
+      "events/crm/package-import.event.ts:12:25 - error DT2006",
+      "events/crm/template.event.ts:6:8 - error DT2004",
     ]);
     expect(heads[0]).toContain("sample.body.created_at: a function call `new Date().toISOString()`");
     expect(heads[1]).toContain('"version" comes from the package "typescript"');
@@ -374,7 +374,7 @@ describe("fixtures", () => {
     expect(result.code, result.stderr).toBe(2);
     expect(Codes.NoEventFiles.severity).toBe("error");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      `ductape-events  ${Codes.NoEventFiles.code}  No event files match "events/**/*.event.ts".`,
+      `ductape-events - error ${Codes.NoEventFiles.code}: No event files match "events/**/*.event.ts".`,
     ]);
     expect(project.exists("generated")).toBe(false);
     expect(transcript(entry)).toMatchSnapshot("transcript");
@@ -384,8 +384,8 @@ describe("fixtures", () => {
     const entry = fixture("config-errors");
     expectFailedBuild("config-errors", 2, 2);
     expect(diagnosticHeads(entry.result.stderr)).toEqual([
-      'ductape.config.ts:4:3  DT1005  Config option "events" must be a glob string or an array of non-empty glob strings, got a number.',
-      'ductape.config.ts:5:3  DT1004  Unknown config option "outdir". Did you mean "outDir"?',
+      'ductape.config.ts:4:3 - error DT1005: Config option "events" must be a glob string or an array of non-empty glob strings, got a number.',
+      'ductape.config.ts:5:3 - error DT1004: Unknown config option "outdir". Did you mean "outDir"?',
     ]);
     expect(entry.result.stderr).toMatch(/^ {2}hint: Known options: .*\boutDir\b.*\.$/m);
     expect(transcript(entry)).toMatchSnapshot();
@@ -404,7 +404,7 @@ describe("fixtures", () => {
     const heads = diagnosticHeads(entry.result.stderr);
     expect(heads).toHaveLength(1);
     // The error is thrown in a file the config imports; the diagnostic names that file.
-    expect(heads[0]).toMatch(/^config\/paths\.ts:1:1  DT1002  The config file could not be loaded: /);
+    expect(heads[0]).toMatch(/^config\/paths\.ts:1:1 - error DT1002: The config file could not be loaded: /);
     expect(heads[0]).toContain("DUCTAPE_FIXTURE_OUT_DIR_THAT_IS_NEVER_SET is not set");
     expect(transcript(entry)).toMatchSnapshot();
   });
@@ -511,10 +511,10 @@ describe("fixtures", () => {
     expectFailedBuild("hostile-errors", 1, 3);
     // Colours are off (NO_COLOR), so any control character here came from the event file.
     expect(entry.result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-    expect(diagnosticHeads(entry.result.stderr).map((h) => h.split("  ").slice(0, 2).join("  "))).toEqual([
-      "events/terminal/escape.event.ts:9:8  DT3004",
-      "events/terminal/escape.event.ts:11:3  DT3003",
-      "events/terminal/escape.event.ts:13:62  DT3002",
+    expect(diagnosticHeads(entry.result.stderr).map((h) => h.split(": ")[0])).toEqual([
+      "events/terminal/escape.event.ts:9:8 - error DT3004",
+      "events/terminal/escape.event.ts:11:3 - error DT3003",
+      "events/terminal/escape.event.ts:13:62 - error DT3002",
     ]);
     expect(transcript(entry)).toMatchSnapshot();
   });
@@ -526,7 +526,7 @@ describe("fixtures", () => {
     expect(result.stdout).toBe("");
     expect(new Set(diagnosticHeads(result.stderr))).toEqual(
       new Set([
-        'events/shared/headers.ts:4:20  DT3002  sample.headers["x-retry-count"] must be a string, got an integer.',
+        'events/shared/headers.ts:4:20 - error DT3002: sample.headers["x-retry-count"] must be a string, got an integer.',
       ]),
     );
     expect(entry.project.files()).toEqual(listFiles(join(FIXTURES, "shared-error")));
@@ -536,7 +536,7 @@ describe("fixtures", () => {
     // Two events spread one broken constant. Either report it once, or say which event each
     // report is for; two identical blocks (and "2 errors") tell the user nothing more.
     const { result } = fixture("shared-error");
-    const blocks = result.stderr.split("\n\n").filter((block) => /  DT\d{4}  /.test(block));
+    const blocks = result.stderr.split("\n\n").filter((block) => / DT\d{4}: /.test(block));
     expect(blocks.length).toBeGreaterThan(0);
     expect(new Set(blocks).size, result.stderr).toBe(blocks.length);
   });
@@ -589,7 +589,7 @@ describe("outputs on disk", () => {
     const failed = await run(project, "build");
     expect(failed.code).toBe(1);
     expect(diagnosticHeads(failed.stderr)).toEqual([
-      'events/billing/invoice-paid-copy.event.ts:6:8  DT3006  Tag "billing:invoice-paid" is defined 2 times; tags must be unique.',
+      'events/billing/invoice-paid-copy.event.ts:6:8 - error DT3006: Tag "billing:invoice-paid" is defined 2 times; tags must be unique.',
     ]);
     expect(outputState(project)).toEqual(before);
 
@@ -606,7 +606,7 @@ describe("outputs on disk", () => {
     const noFiles = await run(project, "build");
     expect(noFiles.code).toBe(2);
     expect(diagnosticHeads(noFiles.stderr)).toEqual([
-      'ductape-events  DT1010  No event files match "events\\\\**\\\\*.event.ts".',
+      'ductape-events - error DT1010: No event files match "events\\\\**\\\\*.event.ts".',
     ]);
     expect(noFiles.stderr).toContain('write "events/**/*.event.ts"');
     expect(outputState(project)).toEqual(before);
@@ -644,7 +644,7 @@ describe("outputs on disk", () => {
     allRuns.push({ label: `${project.dir}/events build`, result });
     expect(result.code).toBe(2);
     expect(diagnosticHeads(result.stderr)).toEqual([
-      'ductape-events  DT1010  No event files match "events/**/*.event.ts".',
+      'ductape-events - error DT1010: No event files match "events/**/*.event.ts".',
     ]);
     expect(result.stderr).toContain(
       "hint: There is no config file here, but there is ../ductape.config.ts: run the build in its folder, or pass --config ../ductape.config.ts.",
@@ -697,7 +697,7 @@ describe("outputs on disk", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      "ductape-events  DT5001  generated/index.ts exists and was not generated by ductape-events; it was left untouched.",
+      "ductape-events - error DT5001: generated/index.ts exists and was not generated by ductape-events; it was left untouched.",
     ]);
     expect(project.normalize(result.stderr)).toMatch(/✖ 1 error; no files were written \(<time>\)\.\n$/);
     expect(project.read("generated/index.ts")).toBe(mine);
@@ -762,7 +762,7 @@ describe("command line", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      'ductape-events  DT1001  The config file "missing.ts" does not exist.',
+      'ductape-events - error DT1001: The config file "missing.ts" does not exist.',
     ]);
     expect(project.files()).toEqual(listFiles(join(FIXTURES, "valid")));
   });
@@ -788,7 +788,7 @@ describe("command line", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      'ductape-events  DT1006  Unknown command "biuld". Did you mean "build"?',
+      'ductape-events - error DT1006: Unknown command "biuld". Did you mean "build"?',
     ]);
     expect(result.stderr).toContain("  hint: Run `ductape-events --help` for usage.");
     expect(project.exists("generated")).toBe(false);
@@ -852,7 +852,7 @@ describe("command line", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      `ductape-events  DT1006  Unknown option '--confg'. Did you mean "--config"?`,
+      `ductape-events - error DT1006: Unknown option '--confg'. Did you mean "--config"?`,
     ]);
     expect(project.exists("generated")).toBe(false);
   });

@@ -25,7 +25,7 @@ describe("run", () => {
       env: {},
     };
     await expect(run(["--version"], io)).resolves.toBe(3);
-    expect(stderr).toContain("DT9001  Internal error: stdout is gone");
+    expect(stderr).toContain("error DT9001: Internal error: stdout is gone");
     expect(stderr).toContain("please report it");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shortDiff } from "../src/text-diff.js";
+import { lineDiff, shortDiff } from "../src/text-diff.js";
 
 describe("shortDiff", () => {
   it("is empty for equal texts", () => {
@@ -19,5 +19,66 @@ describe("shortDiff", () => {
     const after = ["a", ...Array.from({ length: 20 }, (_, i) => `new ${i}`), "b"].join("\n");
     const diff = shortDiff(before, after, { context: 0, maxLines: 3 });
     expect(diff).toBe(["@@ line 2 @@", "+ new 0", "+ new 1", "+ new 2", "… 17 more changed lines"].join("\n"));
+  });
+});
+
+describe("shortDiff on large files", () => {
+  const lines = Array.from({ length: 10_000 }, (_, i) => `line ${i + 1}`);
+  const edited = lines.map((line, i) => (i === 99 ? "edit A" : i === 9_899 ? "edit B" : line));
+
+  it("shows two one-line edits 9,800 lines apart in a 10,000-line file as exactly two hunks", () => {
+    expect(shortDiff(`${lines.join("\n")}\n`, `${edited.join("\n")}\n`)).toBe(
+      [
+        "@@ line 98 @@",
+        "  line 98",
+        "  line 99",
+        "- line 100",
+        "+ edit A",
+        "  line 101",
+        "  line 102",
+        "@@ line 9898 @@",
+        "  line 9898",
+        "  line 9899",
+        "- line 9900",
+        "+ edit B",
+        "  line 9901",
+        "  line 9902",
+      ].join("\n"),
+    );
+  });
+
+  it("says how many changed lines, in how many more places, were left out", () => {
+    const many = lines.map((line, i) => (i % 1000 === 500 ? `${line}!` : line));
+    const diff = shortDiff(lines.join("\n"), many.join("\n"), { context: 0, maxLines: 4 });
+    expect(diff).toBe(
+      [
+        "@@ line 501 @@",
+        "- line 501",
+        "+ line 501!",
+        "@@ line 1501 @@",
+        "- line 1501",
+        "+ line 1501!",
+        "… 16 more changed lines in 8 more places",
+      ].join("\n"),
+    );
+  });
+
+  it("gives the first changed line of the old text, for annotations", () => {
+    expect(lineDiff(lines.join("\n"), edited.join("\n"))?.firstChangedLine).toBe(100);
+    expect(lineDiff("a\nb\n", "a\nb\nc\n")?.firstChangedLine).toBe(2);
+    expect(lineDiff("a\n", "a\n")).toBeUndefined();
+  });
+
+  it("shows a wholesale rewrite as one block, and says it was not diffed line by line", () => {
+    const rewritten = lines.map((line) => `${line}?`);
+    const diff = shortDiff(lines.join("\n"), rewritten.join("\n"), { maxLines: 2 });
+    expect(diff).toBe(
+      [
+        "@@ line 1 @@",
+        "- line 1",
+        "- line 2",
+        "… 19998 more changed lines (more than 1000 lines differ: not diffed line by line)",
+      ].join("\n"),
+    );
   });
 });

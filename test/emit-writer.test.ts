@@ -179,17 +179,38 @@ describe("what is ours", () => {
     }
   });
 
-  it("outputs as a checkout may give them back (CRLF line endings, a BOM) are still ours", () => {
+  it("outputs as a checkout may give them back (CRLF line endings, a BOM) are still ours, and unchanged", () => {
     const dir = scratchDir("emit-writer-crlf");
     const outDir = join(dir, "generated");
     const events = inferred();
     emitOutputs({ events, rootDir: dir, outDir, write: true });
     const written = tree(outDir);
     for (const [name, text] of Object.entries(written)) {
-      writeFileSync(join(outDir, name), `${name.endsWith(".ts") ? "\uFEFF" : ""}${text.replace(/\n/g, "\r\n")}`);
+      // A BOM alone (index.ts), a BOM and CRLF (the other modules), CRLF alone (the JSON files).
+      const eol = name === "index.ts" ? text : text.replace(/\n/g, "\r\n");
+      writeFileSync(join(outDir, name), `${name.endsWith(".ts") ? "\uFEFF" : ""}${eol}`);
     }
-    const again = emitOutputs({ events, rootDir: dir, outDir, write: true });
-    expect(again.diagnostics).toEqual([]);
+    const checkedOut = tree(outDir);
+    // As git sees them: a check finds nothing stale, and a build rewrites nothing.
+    for (const write of [false, true]) {
+      const again = emitOutputs({ events, rootDir: dir, outDir, write });
+      expect(again.diagnostics).toEqual([]);
+      expect(new Set(again.files.map((file) => file.status))).toEqual(new Set(["unchanged"]));
+      expect(tree(outDir)).toEqual(checkedOut);
+    }
+  });
+
+  it("an output with CRLF line endings that also differs in its text is stale, and rewritten as built", () => {
+    const dir = scratchDir("emit-writer-crlf");
+    const outDir = join(dir, "generated");
+    const events = inferred();
+    emitOutputs({ events, rootDir: dir, outDir, write: true });
+    const written = tree(outDir);
+    const path = join(outDir, "webhooks/ab.ts");
+    writeFileSync(path, `${written["webhooks/ab.ts"]}// an edit\n`.replace(/\n/g, "\r\n"));
+    const checked = emitOutputs({ events, rootDir: dir, outDir, write: false });
+    expect(checked.files.filter((file) => file.status === "stale").map((file) => file.path)).toEqual([path]);
+    emitOutputs({ events, rootDir: dir, outDir, write: true });
     expect(tree(outDir)).toEqual(written);
   });
 

@@ -52,7 +52,7 @@ describe("formatDiagnostic", () => {
     const sources = new Map([[file, source]]);
     expect(formatDiagnostic(d, { cwd: "/p", sources })).toBe(
       [
-        'events/a.event.ts:2:12  DT3006  Tag "a:b" is defined 2 times; tags must be unique.',
+        'events/a.event.ts:2:12 - error DT3006: Tag "a:b" is defined 2 times; tags must be unique.',
         "  1 | line one",
         "> 2 | \tconst x = call();",
         "    | \t          ^^^^^^",
@@ -61,6 +61,20 @@ describe("formatDiagnostic", () => {
         "  hint: Rename all but one.",
       ].join("\n"),
     );
+  });
+
+  it("names the severity as a word before the code, as tsc does, with or without colour", () => {
+    const warning: Diagnostic = { ...d, code: "DT4101", severity: "warning", related: [] };
+    const { span: _, ...withoutSpan } = warning;
+    expect(formatDiagnostic(d, { cwd: "/p" }).split("\n")[0]).toBe(
+      'events/a.event.ts:2:12 - error DT3006: Tag "a:b" is defined 2 times; tags must be unique.',
+    );
+    expect(formatDiagnostic(warning, { cwd: "/p" }).split("\n")[0]).toMatch(
+      /^events\/a\.event\.ts:2:12 - warning DT4101: /,
+    );
+    expect(formatDiagnostic(withoutSpan, { cwd: "/p" }).split("\n")[0]).toMatch(/^ductape-events - warning DT4101: /);
+    const coloured = formatDiagnostic(warning, { cwd: "/p", color: true }).split("\n")[0];
+    expect(coloured).toContain("\u001b[33mwarning DT4101\u001b[0m: ");
   });
 
   it("never passes terminal control characters through", () => {

@@ -208,7 +208,7 @@ interface PlanJson {
 }
 
 function codesIn(stderr: string): string[] {
-  return diagnosticHeads(stderr).map((head) => /  (DT\d{4})  /.exec(head)![1]!);
+  return diagnosticHeads(stderr).map((head) => / (DT\d{4}): /.exec(head)![1]!);
 }
 
 /** A bearer token that looks live (a signed JWT), made now so that no such literal is committed. */
@@ -564,7 +564,7 @@ describe("failures", () => {
     const result = await run(project, "push", "--yes");
     expect(result.code).toBe(4);
     expect(diagnosticHeads(result.stderr)).toEqual([
-      'ductape-events  DT6004  create "orders:order-shipped" failed: HTTP 400: sample too large',
+      'ductape-events - error DT6004: create "orders:order-shipped" failed: HTTP 400: sample too large',
     ]);
     expect(result.stdout).toContain("✖ create  orders:order-shipped\n");
     for (const tag of TAGS.filter((t) => t !== "orders:order-shipped")) {
@@ -616,7 +616,7 @@ describe("failures", () => {
     const result = await run(project, "push", "--yes");
     expect(result.code).toBe(4);
     expect(diagnosticHeads(result.stderr)).toEqual([
-      'ductape-events  DT6004  create "payments:charge-failed" failed after 4 attempts: HTTP 503: Request failed with status 503',
+      'ductape-events - error DT6004: create "payments:charge-failed" failed after 4 attempts: HTTP 503: Request failed with status 503',
     ]);
     expect(writes(project).filter((c) => subject(c) === "payments:charge-failed")).toHaveLength(4);
     expect(workspace(project)).toHaveLength(4);
@@ -638,7 +638,7 @@ describe("failures", () => {
     const plan = await run(project, "plan");
     expect(plan.code).toBe(4);
     expect(diagnosticHeads(plan.stderr)).toEqual([
-      'ductape-events  DT6001  fetchAll("payments") failed after 4 attempts: HTTP 503: maintenance',
+      'ductape-events - error DT6001: fetchAll("payments") failed after 4 attempts: HTTP 503: maintenance',
     ]);
     expect(plan.stdout).toBe("");
     expect(callList(project).filter((c) => c === "fetchAll payments")).toHaveLength(4);
@@ -662,7 +662,7 @@ describe("failures", () => {
     const plan = await run(project, "plan");
     expect(plan.code).toBe(4);
     expect(diagnosticHeads(plan.stderr)).toEqual([
-      'ductape-events  DT6001  fetchAll("orders") failed after 2 attempts: no answer within 300 ms',
+      'ductape-events - error DT6001: fetchAll("orders") failed after 2 attempts: no answer within 300 ms',
     ]);
     // Two attempts of 300 ms, then at most the CLI's grace of 2 s for what was left running.
     expect(performance.now() - started).toBeLessThan(15_000);
@@ -679,7 +679,7 @@ describe("failures", () => {
     const plan = await run(project, "plan");
     expect(plan.code).toBe(4);
     expect(diagnosticHeads(plan.stderr)).toEqual([
-      "ductape-events  DT1009  The config's remote() gave no answer within 200 ms (sync.timeoutMs).",
+      "ductape-events - error DT1009: The config's remote() gave no answer within 200 ms (sync.timeoutMs).",
     ]);
   });
 
@@ -738,7 +738,7 @@ describe("samples that look like live credentials", () => {
     expect(result.code).toBe(0);
     const heads = diagnosticHeads(result.stderr).filter((h) => h.includes("DT4104"));
     expect(heads, result.stderr).toHaveLength(1);
-    expect(heads[0]).toMatch(/^events\/payments\/payout-sent\.event\.ts:\d+:\d+ {2}DT4104 {2}.*authorization/);
+    expect(heads[0]).toMatch(/^events\/payments\/payout-sent\.event\.ts:\d+:\d+ - warning DT4104: .*authorization/);
   });
 
   it("push refuses (DT6003) and calls nothing but fetchAll", async () => {
@@ -837,7 +837,7 @@ describe("problems before any call", () => {
     const result = await run(project, "plan");
     expect(result.code).toBe(2);
     expect(diagnosticHeads(result.stderr)).toEqual([
-      "ductape-events  DT1009  The config's remote() returned an object without update, fetchAll, fetch.",
+      "ductape-events - error DT1009: The config's remote() returned an object without update, fetchAll, fetch.",
     ]);
   });
 
@@ -850,7 +850,7 @@ describe("problems before any call", () => {
     const result = await run(project, "push", "--yes");
     expect(result.code).toBe(2);
     expect(diagnosticHeads(result.stderr)).toEqual([
-      "ductape-events  DT1009  The config's remote() threw: DUCTAPE_TOKEN is not set.",
+      "ductape-events - error DT1009: The config's remote() threw: DUCTAPE_TOKEN is not set.",
     ]);
   });
 
@@ -862,7 +862,7 @@ describe("problems before any call", () => {
     const result = await run(project, "plan");
     expect(result.code).toBe(4);
     expect(diagnosticHeads(result.stderr)).toEqual([
-      "ductape-events  DT1009  The config's remote() threw: fetch failed: connect ECONNREFUSED 127.0.0.1:443.",
+      "ductape-events - error DT1009: The config's remote() threw: fetch failed: connect ECONNREFUSED 127.0.0.1:443.",
     ]);
     expect((await run(project, "push", "--yes")).code).toBe(4);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { build, withDiagnostics, type BuildResult } from "../build.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
-import { shortDiff } from "../text-diff.js";
+import { withoutEolVariants } from "../emit/index.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import { progressPrinter } from "./progress.js";
 import type { Io, OptionValues } from "./io.js";
@@ -24,13 +24,16 @@ export async function runBuild(values: OptionValues, io: Io): Promise<number> {
   const progress = reporter === "pretty" ? progressPrinter(io) : undefined;
   const result = await build({ ...options, write: !check, onProgress: progress?.update });
   progress?.clear();
-  const reported = check ? withStaleOutputs(result, io) : result;
+  const reported = check ? await withStaleOutputs(result, io) : result;
   REPORTERS[reporter].report(reported, io, check ? "check" : "build");
   return exitCodeFor(reported.diagnostics);
 }
 
 /** Check mode: every output that a build would change becomes a diagnostic with a short diff. */
-function withStaleOutputs(result: BuildResult, io: Io): BuildResult {
+async function withStaleOutputs(result: BuildResult, io: Io): Promise<BuildResult> {
+  if (!result.files.some((file) => file.status === "stale" || file.status === "obsolete")) return result;
+  // Loaded only to show a diff: a check that finds the outputs up to date never needs it.
+  const { lineDiff } = await import("../text-diff.js");
   const stale = result.files
     .filter((file) => file.status === "stale" || file.status === "obsolete")
     .map((file) => {
@@ -39,12 +42,12 @@ function withStaleOutputs(result: BuildResult, io: Io): BuildResult {
         return diagnostic(Codes.OutputStale, { path, missing: false, obsolete: true }, { span: fileSpan(file.path) });
       }
       const before = readOrUndefined(file.path);
-      const detail = before === undefined ? undefined : shortDiff(before, file.contents);
-      return diagnostic(
-        Codes.OutputStale,
-        { path, missing: before === undefined },
-        { span: fileSpan(file.path), detail },
-      );
+      // Line endings and a BOM do not make a file stale (see the writer), so they are no part of its diff.
+      const diff = before === undefined ? undefined : lineDiff(withoutEolVariants(before), file.contents);
+      // At the first changed line, where an annotation on the pull request's diff belongs.
+      const line = diff?.firstChangedLine ?? 1;
+      const span = { file: file.path, start: { line, column: 1 }, end: { line, column: 1 } };
+      return diagnostic(Codes.OutputStale, { path, missing: before === undefined }, { span, detail: diff?.text });
     });
   return withDiagnostics(result, [...result.diagnostics, ...stale]);
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { terminalSettings } from "./io.js";
 import { run } from "./run.js";
 
 /**
@@ -12,8 +13,7 @@ process.exitCode = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  color: useColor(),
-  isTTY: process.stdout.isTTY === true,
+  ...terminalSettings(process, process.env),
   env: process.env,
 });
 setTimeout(exitOnceWritten, EXIT_GRACE_MS).unref();
@@ -22,11 +22,4 @@ setTimeout(exitOnceWritten, EXIT_GRACE_MS).unref();
 function exitOnceWritten(): void {
   if (process.stdout.writableLength > 0 || process.stderr.writableLength > 0) setTimeout(exitOnceWritten, 100).unref();
   else process.exit();
-}
-
-/** Colour only on a terminal, and never against the user's stated wish (no-color.org). */
-function useColor(): boolean {
-  if (process.env["NO_COLOR"] !== undefined && process.env["NO_COLOR"] !== "") return false;
-  if (process.env["FORCE_COLOR"] !== undefined && process.env["FORCE_COLOR"] !== "0") return true;
-  return process.stdout.isTTY === true;
 }

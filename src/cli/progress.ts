@@ -6,7 +6,8 @@ import type { Io } from "./io.js";
  * and erased before the report. In CI or piped output it stays silent, so logs stay line-based.
  */
 export function progressPrinter(io: Io): { update: (p: BuildProgress) => void; clear: () => void } | undefined {
-  if (!io.isTTY) return undefined;
+  // On stderr, where it is written: `build > out.txt` on a terminal still shows it.
+  if (io.progress !== true) return undefined;
   let last = 0;
   let shown = false;
   return {

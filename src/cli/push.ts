@@ -83,13 +83,24 @@ function print(io: Io, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, color: io.color })}\n\n`);
 }
 
-async function askOnTerminal(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+/** The terminal's question; the streams are injectable so that tests can press keys. */
+export async function askOnTerminal(
+  question: string,
+  terminal: { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream } = {
+    input: process.stdin,
+    output: process.stdout,
+  },
+): Promise<boolean> {
+  const rl = createInterface({ input: terminal.input, output: terminal.output });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
   } catch (error) {
-    // Ctrl-C or Ctrl-D at the prompt (readline aborts the question): a "no", not a fault.
-    if (error instanceof Error && (error.name === "AbortError" || errorCode(error) === "ABORT_ERR")) return false;
+    // Ctrl-C or Ctrl-D at the prompt (readline aborts the question): a "no", not a fault. The
+    // cursor is still on the prompt line; end it, so that what is printed next has its own.
+    if (error instanceof Error && (error.name === "AbortError" || errorCode(error) === "ABORT_ERR")) {
+      terminal.output.write("\n");
+      return false;
+    }
     throw error;
   } finally {
     rl.close();

@@ -5,7 +5,7 @@ import { formatDiagnostic } from "../diagnostics/format.js";
 import { suggest } from "../diagnostics/suggest.js";
 import { COMMANDS, type Command } from "./commands.js";
 import { ExitCode } from "./exit-codes.js";
-import type { Io } from "./io.js";
+import { colorFlag, type Io } from "./io.js";
 import { requestedReporter, usageError } from "./options.js";
 
 export type { Io, OptionValues } from "./io.js";
@@ -16,8 +16,9 @@ export type { Io, OptionValues } from "./io.js";
  * stack trace.
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const { args, color } = colorFlag(argv);
   try {
-    return await runCommand(argv, io);
+    return await runCommand(args, color === undefined ? io : { ...io, color });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const d = diagnostic(Codes.InternalError, { reason }, { cause: error });
@@ -101,6 +102,8 @@ ${commands}
 Options:
   -h, --help     Show help (also after a command: ductape-events build --help)
   -v, --version  Show the version
+  --color        Colour the diagnostics on stderr even when it is not a terminal
+  --no-color     Never colour (by default: only on a terminal, and never when NO_COLOR is set)
 
 Exit codes: 0 success, 1 problems in event definitions or outputs (plan: changes pending),
 2 usage or config error, 3 internal error, 4 the platform failed (plan, push).
@@ -112,7 +115,10 @@ function commandHelp(command: Command): string {
     ([flag, o]) =>
       `  ${`${o.short === undefined ? "" : `-${o.short}, `}--${flag}${o.type === "string" ? " <value>" : ""}`.padEnd(24)}${o.description}`,
   );
-  flags.push(`  ${"-h, --help".padEnd(24)}Show this help`);
+  flags.push(
+    `  ${"--color, --no-color".padEnd(24)}Colour the diagnostics, or never (default: on a terminal, unless NO_COLOR)`,
+    `  ${"-h, --help".padEnd(24)}Show this help`,
+  );
   return `${command.summary}\n\nUsage: ${command.usage}\n\nOptions:\n${flags.join("\n")}\n`;
 }
 

@@ -25,14 +25,15 @@ export function formatLocation(span: Span, cwd: string): string {
 }
 
 /**
- * One diagnostic as the terminal shows it:
- * `file:line:col  CODE  message`, a code frame, the hint, and any related locations.
+ * One diagnostic as the terminal shows it: `file:line:col - error CODE: message` (the severity
+ * as a word, as tsc prints it, so that output without colour and editors' problem matchers can
+ * tell errors from warnings), a code frame, the hint, and any related locations.
  */
 export function formatDiagnostic(d: Diagnostic, options: FormatOptions): string {
   const color = options.color ?? false;
   const paint = d.severity === "error" ? red : yellow;
   const where = d.span === undefined ? "ductape-events" : formatLocation(d.span, options.cwd);
-  const lines = [`${bold(where, color)}  ${paint(d.code, color)}  ${printable(d.message)}`];
+  const lines = [`${bold(where, color)} - ${paint(`${d.severity} ${d.code}`, color)}: ${printable(d.message)}`];
   const frame = d.span === undefined ? undefined : codeFrame(options.sources?.get(d.span.file), d.span, color);
   if (frame !== undefined) lines.push(frame);
   if (d.detail !== undefined) lines.push(...d.detail.split("\n").map((line) => `  ${printable(line)}`));

@@ -12,7 +12,7 @@ import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type Wri
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
 export { manifestEvents, readManifestEvents } from "./manifest.js";
-export { writtenFile } from "./writer.js";
+export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, SHARD_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
 

@@ -149,11 +149,10 @@ export class OutputWriter {
     let stale: boolean;
     if (target.kind === "missing") stale = true;
     else if (target.known === text) stale = false;
-    else if (Buffer.byteLength(text, "utf8") !== target.stamp.size) stale = true;
-    else {
+    else if (Buffer.byteLength(text, "utf8") === target.stamp.size) {
       bytes = Buffer.from(text, "utf8");
       stale = !sameBytes(path, bytes);
-    }
+    } else stale = !sameText(path, text, target.stamp.size);
     const keep = memory !== undefined || (stale && !write);
     const contents = keep ? text : undefined;
     if (!stale && target.kind !== "missing") {
@@ -281,6 +280,39 @@ export function writtenFile(path: string, status: FileStatus, text?: string): Wr
       return contents;
     },
   };
+}
+
+/**
+ * Whether the file holds `text` but for its line endings and a byte order mark, as a checkout
+ * with `core.autocrlf` (or an editor) leaves it; git shows no change for such a file either, so
+ * neither a build (which leaves it alone) nor `--check` counts it as one. Read only when its
+ * size is the text's with every line break as CRLF, a BOM, or both: a changed output of another
+ * size is not read at all, as before.
+ */
+function sameText(path: string, text: string, size: number): boolean {
+  const extra = size - Buffer.byteLength(text, "utf8");
+  if (extra <= 0) return false;
+  const breaks = lineBreaks(text);
+  if (extra !== BOM_BYTES && extra !== breaks && extra !== breaks + BOM_BYTES) return false;
+  try {
+    return withoutEolVariants(readFileSync(path, "utf8")) === text;
+  } catch {
+    return false;
+  }
+}
+
+const BOM_BYTES = 3;
+
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+  return count;
+}
+
+/** An output's text as read from disk, without a BOM and with `\n` line endings, as the build writes it. */
+export function withoutEolVariants(text: string): string {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes("\r\n") ? body.replace(/\r\n/g, "\n") : body;
 }
 
 function sameBytes(path: string, bytes: Uint8Array): boolean {

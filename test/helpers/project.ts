@@ -173,7 +173,15 @@ export function normalize(text: string, projectDir: string): string {
 
 /** One line per diagnostic: `location  CODE  message`, in the order printed. */
 export function diagnosticHeads(stderr: string): string[] {
-  return stderr.split("\n").filter((line) => /^\S*  DT\d{4}  /.test(line));
+  return stderr.split("\n").filter((line) => HEAD.test(line));
+}
+
+/** `file:line:col - error DT1234: message` (or `ductape-events - warning ...` where there is no file). */
+const HEAD = /^(\S*) - ((?:error|warning) DT\d{4}): /;
+
+/** The severity and code of a diagnostic's first line: `"error DT3006"`. */
+export function severityAndCode(head: string): string {
+  return HEAD.exec(head)?.[2] ?? head;
 }
 
 /** What a node stack frame looks like in text; user-input errors must never print one. */
