@@ -562,7 +562,7 @@ describe("selectors", () => {
     // Whatever words the reporter puts between the location and the code.
     const heads = diagnosticHeads(mixed.stderr).map((head) => head.replace(/ {2}.*DT/, "  DT"));
     expect(heads).toEqual([
-      'events/github/push.event.ts:8:13  DT3101  Event "github:issues" of webhook "github" declares no selector while others select with headers["x-github-event"], so WebhookPayloads["github"] is not a discriminated union and no selected field is typed as its event\'s value.',
+      'events/github/push.event.ts:8:13 - warning DT3101: Event "github:issues" of webhook "github" declares no selector while others select with headers["x-github-event"], so WebhookPayloads["github"] is not a discriminated union and no selected field is typed as its event\'s value.',
     ]);
     expect(mixed.stderr).toContain('  events/github/issues.event.ts:5:8  "github:issues" has no selector');
   });
@@ -631,7 +631,7 @@ describe("outputs on disk", () => {
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toContain(`${file}:14:13`);
     expect(result.stderr).toContain(
-      "DT2014  sample.body.invoice.id: `820982911946154508` cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
+      "error DT2014: sample.body.invoice.id: `820982911946154508` cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
     );
     expect(result.stderr).toContain('hint: Write ids and other large integers as strings ("820982911946154508")');
     expect(project.files()).toEqual(before);

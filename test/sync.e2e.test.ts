@@ -996,7 +996,7 @@ describe('the newer API generation (sync.api: "selectors")', () => {
       expect(codesIn(result.stderr)).toEqual(["DT6006", "DT6005", "DT6005"]);
       expect(result.stderr).toContain('"orders:order-created" declares no selector');
       expect(result.stderr).toContain("events/orders/order-created.event.ts");
-      expect(result.stderr).toContain("events/github/push.event.ts:8:3");
+      expect(result.stderr).toContain("events/github/push.event.ts:8:13 - error DT6006");
       expect(result.stderr).toContain("selects in headers, and the platform selects in the body only");
       expect(result.stdout).toBe("");
     }
