@@ -2,7 +2,7 @@ import { renameSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ChangedPaths } from "../src/changes.js";
-import { discover, sameFileList } from "../src/discover/index.js";
+import { discover, discoverEvents, sameFileList } from "../src/discover/index.js";
 import { scratchDir, writeTree } from "./helpers/tmp.js";
 
 describe("discover", () => {
@@ -30,6 +30,59 @@ describe("discover", () => {
     ]);
   });
 });
+
+describe("discoverEvents: nothing left out without a word", () => {
+  it("names the files left out inside outDir, the event globs that match nothing and backslashed ignores that do nothing", async () => {
+    const dir = scratchDir("discover-report");
+    writeTree(dir, {
+      "events/a.event.ts": "",
+      "events/stripe/b.event.ts": "",
+      "events/stripe/deep/c.event.ts": "",
+      "events/drafts/d.event.ts": "",
+      "other/e.event.ts": "",
+      "node_modules/pkg/only/f.event.ts": "",
+    });
+    const discovery = await discoverEvents({
+      rootDir: dir,
+      events: [
+        "events/**/*.event.ts",
+        "evnts/**/*.event.ts", // a typo: matches nothing
+        "other/*.event.ts", // matches, but every file is ignored: no typo
+        "./{events,other}/*.EVENT.ts", // matches nothing (case), though micromatch alone may say it does
+        "node_modules/pkg/only/*.event.ts", // only node_modules, which is never searched
+        "!events/none/**",
+      ],
+      ignore: ["other/**", "events/drafts/**", "events\\drafts\\**", "events/never/**"],
+      outDir: join(dir, "events/stripe"),
+    });
+    const rel = (files: readonly string[]) => files.map((f) => relative(dir, f).split("\\").join("/"));
+    expect(rel(discovery.files)).toEqual(["events/a.event.ts"]);
+    expect(rel(discovery.inOutDir)).toEqual(["events/stripe/b.event.ts", "events/stripe/deep/c.event.ts"]);
+    expect(discovery.unmatched).toEqual([
+      "evnts/**/*.event.ts",
+      "./{events,other}/*.EVENT.ts",
+      "node_modules/pkg/only/*.event.ts",
+    ]);
+    expect(discovery.idleIgnores).toEqual(["events\\drafts\\**"]);
+  });
+
+  it("a backslashed ignore that does leave files out, and an outDir outside the globs, are nothing to report", async () => {
+    const dir = scratchDir("discover-quiet");
+    writeTree(dir, { "events/a.event.ts": "", "events/(x)/b.event.ts": "", "generated/c.event.ts": "" });
+    const discovery = await discoverEvents({
+      rootDir: dir,
+      events: ["events/**/*.event.ts"],
+      ignore: ["events/\\(x\\)/**"],
+      outDir: join(dir, "generated"),
+    });
+    expect(rel(dir, discovery.files)).toEqual(["events/a.event.ts"]);
+    expect(discovery).toMatchObject({ inOutDir: [], unmatched: [], idleIgnores: [] });
+  });
+});
+
+function rel(dir: string, files: readonly string[]): string[] {
+  return files.map((f) => relative(dir, f).split("\\").join("/"));
+}
 
 describe("sameFileList (watch mode: may the glob be skipped?)", () => {
   it("only when every changed path is a listed file, a file the globs cannot match, or gone without a trace", async () => {

@@ -72,16 +72,16 @@ async function glob(patterns: readonly string[], ignore: readonly string[], cwd:
 }
 
 /**
- * The positive event globs that match nothing. A glob that may match one of the files found
- * (micromatch, matching at least as much as fast-glob) matched something; any other is globbed
- * alone, without `ignore`, to be sure: a glob whose files are all ignored is not a typo.
+ * The positive event globs that match nothing. A glob that matches one of the files found
+ * (micromatch, with fast-glob's options) matched something; any other is globbed alone,
+ * without `ignore`, to be sure: a glob whose files are all ignored is not a typo.
  */
 async function unmatchedGlobs(input: DiscoverInput, found: readonly string[]): Promise<string[]> {
   const relativeFiles = found.map((file) => relativePosix(input.rootDir, file));
   const unmatched: string[] = [];
   for (const pattern of input.events) {
     if (pattern.startsWith("!")) continue;
-    const test = patternTest(pattern);
+    const test = patternTest(pattern, AS_DISCOVERY);
     if (test !== undefined && relativeFiles.some(test)) continue;
     if ((await glob([pattern], NEVER_SEARCHED, input.rootDir)).length === 0) unmatched.push(pattern);
   }
@@ -143,21 +143,23 @@ function mayMatch(path: string, input: DiscoverInput): boolean {
   if (file === "" || file.startsWith("..") || isAbsolute(file)) return true;
   for (const pattern of input.events) {
     if (pattern.startsWith("!")) continue;
-    const test = patternTest(pattern);
+    const test = patternTest(pattern, AT_LEAST_AS_DISCOVERY);
     if (test === undefined || test(toPosix(file))) return true;
   }
   return false;
 }
 
+/** micromatch options: as discovery globs (no dot files, case counts), or matching at least as much. */
+const AS_DISCOVERY = { dot: false, nocase: false, posix: true, strictSlashes: false };
+const AT_LEAST_AS_DISCOVERY = { dot: true, nocase: true, posix: true, strictSlashes: false };
+
 /**
- * A test of a posix path relative to rootDir that is true whenever fast-glob could match it with
- * `pattern` (dot files and any case included, braces expanded as fast-glob does); undefined for a
- * pattern reaching out of rootDir, which only globbing can answer.
+ * A test of a posix path relative to rootDir by `pattern`, braces expanded as fast-glob does;
+ * undefined for a pattern reaching out of rootDir, which only globbing can answer.
  */
-function patternTest(pattern: string): ((file: string) => boolean) | undefined {
+function patternTest(pattern: string, options: typeof AS_DISCOVERY): ((file: string) => boolean) | undefined {
   while (pattern.startsWith("./")) pattern = pattern.slice(2);
   if (pattern.startsWith("../") || pattern.startsWith("/") || isAbsolute(pattern)) return undefined;
-  const options = { dot: true, nocase: true, posix: true, strictSlashes: false };
   const expanded = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
   const res = expanded.map((p) => micromatch.makeRe(p, options));
   return (file) => res.some((re) => re.test(file));
