@@ -80,6 +80,19 @@ describe("discoverEvents: nothing left out without a word", () => {
   });
 });
 
+it("a file where a glob expects a folder holds no events, as a missing folder: no error", async () => {
+  const dir = scratchDir("discover-file-as-folder");
+  writeTree(dir, { events: "not a folder", "other/a.event.ts": "" });
+  const discovery = await discoverEvents({
+    rootDir: dir,
+    events: ["events/**/*.event.ts", "other/*.event.ts"],
+    ignore: [],
+    outDir: join(dir, "generated"),
+  });
+  expect(rel(dir, discovery.files)).toEqual(["other/a.event.ts"]);
+  expect(discovery.unmatched).toEqual(["events/**/*.event.ts"]);
+});
+
 function rel(dir: string, files: readonly string[]): string[] {
   return files.map((f) => relative(dir, f).split("\\").join("/"));
 }

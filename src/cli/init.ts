@@ -96,7 +96,7 @@ async function existingEventFiles(cwd: string): Promise<string[]> {
     const files = await discover({ rootDir: cwd, events, ignore: [], outDir: cwd });
     return files.map((file) => relativePosix(cwd, file));
   } catch {
-    // A folder of a glob that is a file (ENOTDIR) holds no events; init then says what is in the way.
+    // A folder that cannot be read: nothing found there. Init goes on and says what is in its way, if anything.
     return [];
   }
 }

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { readdir, statSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import { createRequire } from "node:module";
 import type FastGlob from "fast-glob";
@@ -64,12 +64,29 @@ async function glob(patterns: readonly string[], ignore: readonly string[], cwd:
     onlyFiles: true,
     unique: true,
     dot: false,
+    fs: { readdir: readdirOfFolders },
   });
   // File systems list directories in different orders (and fast-glob walks them concurrently);
   // sorting the posix paths by code unit, not locale, makes every later stage independent of
   // both, and of the OS's path separator.
   return files.sort(compareCodeUnits).map((file) => file.split("/").join(sep));
 }
+
+type Readdir = NonNullable<NonNullable<FastGlob.Options["fs"]>["readdir"]>;
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: unknown[]) => void;
+
+/**
+ * fs.readdir as fast-glob calls it (with or without options), except that a file where a glob
+ * expects a folder (a file named `events`) has nothing in it, as a missing folder has, instead
+ * of failing the glob.
+ */
+const readdirOfFolders = ((path: string, ...rest: unknown[]): void => {
+  const callback = rest.pop() as ReaddirCallback;
+  const options = rest as [] | [{ withFileTypes: true }];
+  const tolerant: ReaddirCallback = (error, entries) =>
+    error?.code === "ENOTDIR" ? callback(null, []) : callback(error, entries);
+  (readdir as (path: string, ...rest: unknown[]) => void)(path, ...options, tolerant);
+}) as unknown as Readdir;
 
 /**
  * The positive event globs that match nothing. A glob that matches one of the files found
