@@ -213,7 +213,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const caches = (memory.stages ??= createStageCaches(stages));
       const setBaseline = () => {
         if (options.changes === undefined || mark === undefined) return;
-        // Files left out are listed too, so that one removed or added there globs again.
+        // Files left out in outDir are listed too, so that deleting one globs again (and drops its DT1011).
         const listed = sameList ? changed.baseline.listed : new Set([...files, ...discovered.discovery.inOutDir]);
         memory.baseline = { log: options.changes, mark, where, loaded, discovered, listed };
         // The next build asks only about what comes after this mark.
