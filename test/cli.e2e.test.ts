@@ -374,7 +374,7 @@ describe("fixtures", () => {
     expect(result.code, result.stderr).toBe(2);
     expect(Codes.NoEventFiles.severity).toBe("error");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      `ductape-events  ${Codes.NoEventFiles.code}  No event files match "events/**/*.event.ts".`,
+      `ductape.config.ts:5:11  ${Codes.NoEventFiles.code}  No event files match "events/**/*.event.ts".`,
     ]);
     expect(project.exists("generated")).toBe(false);
     expect(transcript(entry)).toMatchSnapshot("transcript");
@@ -580,7 +580,7 @@ describe("outputs on disk", () => {
     const noFiles = await run(project, "build");
     expect(noFiles.code).toBe(2);
     expect(diagnosticHeads(noFiles.stderr)).toEqual([
-      'ductape-events  DT1010  No event files match "events\\\\**\\\\*.event.ts".',
+      'ductape.config.ts:1:26  DT1010  No event files match "events\\\\**\\\\*.event.ts".',
     ]);
     expect(noFiles.stderr).toContain('write "events/**/*.event.ts"');
     expect(outputState(project)).toEqual(before);

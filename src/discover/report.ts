@@ -34,7 +34,9 @@ export function discoveryDiagnostics(discovery: Discovery, context: ReportContex
     const span = at("outDir") ?? related[0]?.span;
     diagnostics.push(diagnostic(Codes.EventFilesInOutDir, params, { span, related }));
   } else if (files.length === 0) {
-    diagnostics.push(diagnostic(Codes.NoEventFiles, { patterns: config.events, ...whereToRun(context) }));
+    // At the glob when there is one, else at "events" (or the default, which no config writes).
+    const span = at("events", config.events.length === 1 ? config.events[0] : undefined);
+    diagnostics.push(diagnostic(Codes.NoEventFiles, { patterns: config.events, ...whereToRun(context) }, { span }));
   }
   // With no file found at all, DT1010 or DT1011 already names every glob.
   if (files.length + inOutDir.length > 0) {
