@@ -3,30 +3,39 @@ import { typescript, type TypeScript } from "../typescript.js";
 import { fileSpan, type Span } from "../diagnostics/diagnostic.js";
 
 /**
- * Where a config option, or one string of its value, is written in the config's source: the
- * config was executed, so its values carry no location. Looks in `export default` first, then
- * anywhere (the object may be a const); falls back to the key, then to the start of the file.
- * Parses with TypeScript, so it is called only when there is something to report.
+ * Finds where a config option, or one string of its value, is written in the config's source:
+ * the config was executed, so its values carry no location. Looks in `export default` first,
+ * then anywhere (the object may be a const); falls back to the key, then to the start of the
+ * file. Parses with TypeScript on its first call, so make one only when there is something to
+ * report.
  */
-export function configValueSpan(configFile: string, text: string, key: string, value?: string): Span {
-  const ts = typescript();
-  const source = ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, true);
-  const span = (node: ts.Node): Span => {
-    const start = source.getLineAndCharacterOfPosition(node.getStart(source));
-    const end = source.getLineAndCharacterOfPosition(node.end);
-    return {
-      file: configFile,
-      start: { line: start.line + 1, column: start.character + 1 },
-      end: { line: end.line + 1, column: end.character + 1 },
+export function configLocator(configFile: string, text: string): (key: string, value?: string) => Span {
+  let parsed: { ts: TypeScript; source: ts.SourceFile } | undefined;
+  return (key, value) => {
+    parsed ??= parse(configFile, text);
+    const { ts, source } = parsed;
+    const span = (node: ts.Node): Span => {
+      const start = source.getLineAndCharacterOfPosition(node.getStart(source));
+      const end = source.getLineAndCharacterOfPosition(node.end);
+      return {
+        file: configFile,
+        start: { line: start.line + 1, column: start.character + 1 },
+        end: { line: end.line + 1, column: end.character + 1 },
+      };
     };
+    const properties = propertiesNamed(ts, source, key);
+    for (const property of properties) {
+      const literal = value === undefined ? undefined : stringIn(ts, property, value);
+      if (literal !== undefined) return span(literal);
+    }
+    const first = properties[0];
+    return first === undefined ? fileSpan(configFile) : span(first.name);
   };
-  const properties = propertiesNamed(ts, source, key);
-  for (const property of properties) {
-    const literal = value === undefined ? undefined : stringIn(ts, property, value);
-    if (literal !== undefined) return span(literal);
-  }
-  const first = properties[0];
-  return first === undefined ? fileSpan(configFile) : span(first.name);
+}
+
+function parse(configFile: string, text: string): { ts: TypeScript; source: ts.SourceFile } {
+  const ts = typescript();
+  return { ts, source: ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, true) };
 }
 
 type Property = ts.PropertyAssignment | ts.ShorthandPropertyAssignment;

@@ -3,7 +3,7 @@ import { CONFIG_FILE_NAMES, type ResolvedConfig } from "../config/index.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isFile, relativePosix } from "../files.js";
-import { configValueSpan } from "./config-spans.js";
+import { configLocator } from "./config-spans.js";
 import type { Discovery } from "./index.js";
 
 /** What the report needs besides the discovery: where the build runs, and the config's text. */
@@ -20,10 +20,11 @@ export interface ReportContext {
  */
 export function discoveryDiagnostics(discovery: Discovery, context: ReportContext): Diagnostic[] {
   const { config, configText } = context;
-  const at = (key: string, value?: string) =>
+  const locate =
     config.configFile === undefined || configText === undefined
       ? undefined
-      : configValueSpan(config.configFile, configText, key, value);
+      : configLocator(config.configFile, configText);
+  const at = (key: string, value?: string) => locate?.(key, value);
   const diagnostics: Diagnostic[] = [];
   const { files, inOutDir } = discovery;
   if (inOutDir.length > 0) {
