@@ -1,8 +1,10 @@
-import { renameSync } from "node:fs";
+import { renameSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ChangedPaths } from "../src/changes.js";
+import { build, createBuildCache } from "../src/build.js";
+import { ChangedPaths, ChangeLog } from "../src/changes.js";
 import { discover, discoverEvents, sameFileList } from "../src/discover/index.js";
+import { codes, definition, eventFile } from "./helpers/memory.js";
 import { scratchDir, writeTree } from "./helpers/tmp.js";
 
 describe("discover", () => {
@@ -91,6 +93,26 @@ it("a file where a glob expects a folder holds no events, as a missing folder: n
   });
   expect(rel(dir, discovery.files)).toEqual(["other/a.event.ts"]);
   expect(discovery.unmatched).toEqual(["events/**/*.event.ts"]);
+});
+
+it("watch mode: deleting a file left out in outDir globs again, and DT1011 goes with it (and comes back with a new one)", async () => {
+  const dir = scratchDir("discover-watch-outdir");
+  writeTree(dir, {
+    "ductape.config.ts": 'export default { outDir: "events/out" };\n',
+    "events/a.event.ts": eventFile(definition({ tag: '"w:a"' })),
+    "events/out/b.event.ts": eventFile(definition({ tag: '"w:b"' })),
+  });
+  const cache = createBuildCache();
+  const changes = new ChangeLog();
+  const run = async () =>
+    codes((await build({ cwd: dir, cache, changes, diskCache: false, write: false })).diagnostics);
+  expect(await run()).toEqual(["DT1011"]);
+  rmSync(join(dir, "events/out/b.event.ts"));
+  changes.note(join(dir, "events/out/b.event.ts"), "rename");
+  expect(await run()).toEqual([]);
+  writeTree(dir, { "events/out/c.event.ts": eventFile(definition({ tag: '"w:c"' })) });
+  changes.note(join(dir, "events/out/c.event.ts"), "rename");
+  expect(await run()).toEqual(["DT1011"]);
 });
 
 function rel(dir: string, files: readonly string[]): string[] {
