@@ -94,12 +94,11 @@ const readdirOfFolders = ((path: string, ...rest: unknown[]): void => {
  * without `ignore`, to be sure: a glob whose files are all ignored is not a typo.
  */
 async function unmatchedGlobs(input: DiscoverInput, found: readonly string[]): Promise<string[]> {
-  const relativeFiles = found.map((file) => relativePosix(input.rootDir, file));
   const unmatched: string[] = [];
   for (const pattern of input.events) {
     if (pattern.startsWith("!")) continue;
     const test = patternTest(pattern, AS_DISCOVERY);
-    if (test !== undefined && relativeFiles.some(test)) continue;
+    if (test !== undefined && found.some((file) => test(relativePosix(input.rootDir, file)))) continue;
     if ((await glob([pattern], NEVER_SEARCHED, input.rootDir)).length === 0) unmatched.push(pattern);
   }
   return unmatched;
