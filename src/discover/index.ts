@@ -1,5 +1,5 @@
 import { readdir, statSync } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { createRequire } from "node:module";
 import type FastGlob from "fast-glob";
 import type Micromatch from "micromatch";
@@ -43,9 +43,10 @@ export async function discoverEvents(input: DiscoverInput): Promise<Discovery> {
   const out = relativePosix(input.rootDir, input.outDir);
   // outDir is walked, not ignored, so that event files there can be named instead of dropped unseen.
   const inside = out !== "" && !out.startsWith("..") && !isAbsolute(out);
-  const isInOutDir = (file: string): boolean => inside && relativePosix(input.rootDir, file).startsWith(`${out}/`);
-  const files = found.filter((file) => !isInOutDir(file));
-  const inOutDir = found.filter(isInOutDir);
+  const prefix = join(input.rootDir, out) + sep;
+  const files: string[] = [];
+  const inOutDir: string[] = [];
+  for (const file of found) (inside && file.startsWith(prefix) ? inOutDir : files).push(file);
   return {
     files,
     inOutDir,
