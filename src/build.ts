@@ -5,7 +5,6 @@ import { toolFingerprint } from "./cache/fingerprint.js";
 import { DiskCache, findCacheDir } from "./cache/store.js";
 import { ChangedPaths, type ChangeLog } from "./changes.js";
 import {
-  configAbove,
   TRANSPILED,
   loadConfig,
   type LoadConfigResult,
@@ -14,9 +13,9 @@ import {
 } from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { discover, sameFileList } from "./discover/index.js";
+import { discoverEvents, sameFileList, type Discovery } from "./discover/index.js";
+import { discoveryDiagnostics } from "./discover/report.js";
 import { buildResult, type PartialResult } from "./build-result.js";
-import { relativePosix } from "./files.js";
 import {
   createEmitCache,
   type EmitCache,
@@ -82,7 +81,7 @@ interface Baseline {
   /** The cwd and config option it ran with: another place is another project. */
   readonly where: string;
   readonly loaded: LoadConfigResult & { readonly ok: true };
-  readonly files: readonly string[];
+  readonly discovered: Discovered;
   readonly listed: ReadonlySet<string>;
 }
 
@@ -182,10 +181,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       changed !== undefined &&
       loaded === changed.baseline.loaded &&
       sameFileList(changed.baseline.listed, changed.paths, config);
-    const files = sameList ? changed.baseline.files : await discover(config);
+    const discovered = sameList ? changed.baseline.discovered : await discoverAndReport(config, cwd, loaded.sources);
+    const { files } = discovered.discovery;
     const key = { tool: disk?.tool ?? "", config: configKey(config), files };
     const entry = stateEntry(config.configFile ?? config.rootDir);
-    const fresh = disk === undefined ? undefined : freshBuild(disk.store, entry, key);
+    // Recorded builds had no errors, and which files are left out is not part of their key.
+    const fresh =
+      disk === undefined || hasErrors(discovered.diagnostics) ? undefined : freshBuild(disk.store, entry, key);
     if (fresh !== undefined) {
       const diagnostics = strict ? fresh.diagnostics.map(asError) : fresh.diagnostics;
       // The outputs are on disk as recorded: events and file contents are read from them, if asked for.
@@ -211,8 +213,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const caches = (memory.stages ??= createStageCaches(stages));
       const setBaseline = () => {
         if (options.changes === undefined || mark === undefined) return;
-        const listed = sameList ? changed.baseline.listed : new Set(files);
-        memory.baseline = { log: options.changes, mark, where, loaded, files, listed };
+        // Files left out in outDir are listed too, so that deleting one globs again (and drops its DT1011).
+        const listed = sameList ? changed.baseline.listed : new Set([...files, ...discovered.discovery.inOutDir]);
+        memory.baseline = { log: options.changes, mark, where, loaded, discovered, listed };
         // The next build asks only about what comes after this mark.
         options.changes.forget(mark);
       };
@@ -225,16 +228,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ? analysis.events.filter((e) => !e.incomplete)
       : analysis.events;
     const sources = joinSources(loaded.sources, analysis.sources);
-    const found = [...loaded.diagnostics, ...analysis.diagnostics];
-    if (files.length === 0) {
-      // Run in a subfolder of a project, a build has no config and finds nothing: say where the config is.
-      const above = config.configFile === undefined ? configAbove(cwd) : undefined;
-      const shown = above === undefined ? undefined : relativePosix(cwd, above);
-      // Globs that match only inside outDir (outDir: "events"): say so, not just "nothing matches".
-      const inOutDir = (await discover({ ...config, outDir: config.rootDir })).length > 0;
-      const outDir = inOutDir ? relativePosix(config.rootDir, config.outDir) : undefined;
-      found.push(diagnostic(Codes.NoEventFiles, { patterns: config.events, configAbove: shown, inOutDir: outDir }));
-    }
+    const found = [...loaded.diagnostics, ...discovered.diagnostics, ...analysis.diagnostics];
     const diagnostics = strict ? found.map(asError) : found;
     const events = () => manifestEvents(inferred, config.rootDir);
     const counts = countOf(inferred);
@@ -259,6 +253,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const reason = error instanceof Error ? error.message : String(error);
     return done({ diagnostics: [diagnostic(Codes.InternalError, { reason }, { cause: error })] });
   }
+}
+
+/** The event files and what discovery has to say about them. */
+interface Discovered {
+  readonly discovery: Discovery;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+async function discoverAndReport(
+  config: ResolvedConfig,
+  cwd: string,
+  sources: ReadonlyMap<string, string>,
+): Promise<Discovered> {
+  const discovery = await discoverEvents(config);
+  const configText = config.configFile === undefined ? undefined : sources.get(config.configFile);
+  return { discovery, diagnostics: discoveryDiagnostics(discovery, { cwd, config, configText }) };
 }
 
 /**

@@ -819,6 +819,31 @@ describe("init", () => {
     expect(project.read("package.json")).toBe(pkg);
   });
 
+  it("a project with event files already gets no example event (it would be pushed with them), and says why", async () => {
+    const project = emptyProject("loop-init-has-events");
+    project.write("package.json", PACKAGE_JSON);
+    const event = 'import { defineEvent } from "ductape-events";\nexport default defineEvent({});\n';
+    project.write("src/webhooks/orders/created.event.ts", event);
+    const result = await run(project, ["init"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("created  ductape.config.ts\n");
+    expect(result.stdout).toContain(
+      "skipped  events/new-webhook/new-event.event.ts (the project has event files already: src/webhooks/orders/created.event.ts; an example would be pushed with them, and the platform cannot delete an event)\n",
+    );
+    expect(project.exists("events")).toBe(false);
+
+    // Found through the config's own globs too, whatever the files are called.
+    const other = emptyProject("loop-init-config-globs");
+    other.write("package.json", PACKAGE_JSON);
+    other.write("ductape.config.mjs", 'export default { events: "hooks/**/*.ts" };\n');
+    other.write("hooks/a.ts", event);
+    other.write("hooks/b.ts", event);
+    const again = await run(other, ["init"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("(the project has event files already: hooks/a.ts and 1 more;");
+    expect(other.exists("events")).toBe(false);
+  });
+
   it("a config under another name (ductape.config.mjs) is the project's: no ductape.config.ts to take its place", async () => {
     const project = emptyProject("loop-init-mjs");
     const config = 'export default { outDir: "out" };\n';

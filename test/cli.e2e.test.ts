@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, statSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import ts from "typescript";
@@ -374,7 +374,7 @@ describe("fixtures", () => {
     expect(result.code, result.stderr).toBe(2);
     expect(Codes.NoEventFiles.severity).toBe("error");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      `ductape-events - error ${Codes.NoEventFiles.code}: No event files match "events/**/*.event.ts".`,
+      `ductape.config.ts:5:11 - error ${Codes.NoEventFiles.code}: No event files match "events/**/*.event.ts".`,
     ]);
     expect(project.exists("generated")).toBe(false);
     expect(transcript(entry)).toMatchSnapshot("transcript");
@@ -606,18 +606,19 @@ describe("outputs on disk", () => {
     const noFiles = await run(project, "build");
     expect(noFiles.code).toBe(2);
     expect(diagnosticHeads(noFiles.stderr)).toEqual([
-      'ductape-events - error DT1010: No event files match "events\\\\**\\\\*.event.ts".',
+      'ductape.config.ts:1:26 - error DT1010: No event files match "events\\\\**\\\\*.event.ts".',
     ]);
     expect(noFiles.stderr).toContain('write "events/**/*.event.ts"');
     expect(outputState(project)).toEqual(before);
 
-    // outDir set to the events' folder: the events are there, but outDir is never searched. Say so.
+    // outDir set to the events' folder: the events are there, but outDir is never searched. Say so,
+    // at outDir in the config, naming every file left out.
     project.write("ductape.config.ts", 'export default { outDir: "events" };\n');
     const inOutDir = await run(project, "build");
     expect(inOutDir.code).toBe(2);
-    expect(inOutDir.stderr).toContain(
-      'hint: Every file that matches is in outDir ("events"), which is never searched, since the build writes there',
-    );
+    expect(diagnosticHeads(inOutDir.stderr)).toEqual([
+      'ductape.config.ts:1:18 - error DT1011: 5 event files are inside outDir ("events"), which is never searched since the build writes there: events/billing/invoice-overdue.event.ts, events/billing/invoice-paid-copy.event.ts, events/billing/invoice-paid.event.ts, events/shipping/parcel-delivered.event.ts, events/shipping/parcel-dispatched.event.ts.',
+    ]);
     expect(outputState(project)).toEqual(before);
     expect(project.exists("events/manifest.json")).toBe(false);
   });
@@ -638,6 +639,46 @@ describe("outputs on disk", () => {
     expect(project.exists("generated")).toBe(false);
   });
 
+  it("outDir inside the events tree: every event file left out is named (DT1011, exit 2) and nothing is written", async () => {
+    const project = copyFixture("valid", { prefix: "outdir-inside" });
+    project.write(
+      "ductape.config.ts",
+      'export default {\n  events: "events/**/*.event.ts",\n  outDir: "events/billing",\n};\n',
+    );
+    const result = await run(project, "build");
+    expect(result.code).toBe(2);
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'ductape.config.ts:3:3 - error DT1011: 2 event files are inside outDir ("events/billing"), which is never searched since the build writes there: events/billing/invoice-overdue.event.ts, events/billing/invoice-paid.event.ts.',
+    ]);
+    expect(result.stderr).toContain("  events/billing/invoice-overdue.event.ts:1:1  not built: inside outDir\n");
+    expect(result.stderr).toContain("  events/billing/invoice-paid.event.ts:1:1  not built: inside outDir\n");
+    expect(result.stderr).toContain('such as outDir: "generated"');
+    expect(project.files("events/billing")).toEqual(["invoice-overdue.event.ts", "invoice-paid.event.ts"]);
+    expect(project.exists("generated")).toBe(false);
+  });
+
+  it("an events glob that matches nothing, and an ignore glob with backslashes, are warnings at the glob", async () => {
+    const project = copyFixture("valid", { prefix: "glob-nothing" });
+    project.write(
+      "ductape.config.ts",
+      [
+        "export default {",
+        '  events: ["events/**/*.event.ts", "evnts/**/*.event.ts"],',
+        '  ignore: ["events\\\\shipping\\\\**"],',
+        "};",
+        "",
+      ].join("\n"),
+    );
+    const result = await run(project, "build");
+    expect(result.code).toBe(0);
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'ductape.config.ts:2:36 - warning DT1102: "evnts/**/*.event.ts" matched nothing.',
+      'ductape.config.ts:3:12 - warning DT1102: The ignore glob "events\\\\shipping\\\\**" leaves nothing out.',
+    ]);
+    expect(result.stderr).toContain('write "events/shipping/**"');
+    expect(result.stdout).toContain("4 events in 2 webhooks");
+  });
+
   it("run in a subfolder without a config: DT1010 points at the config above, and nothing is written", async () => {
     const project = copyFixture("valid", { prefix: "subfolder" });
     const result = await runCli(project.path("events"), ["build"]);
@@ -650,6 +691,37 @@ describe("outputs on disk", () => {
       "hint: There is no config file here, but there is ../ductape.config.ts: run the build in its folder, or pass --config ../ductape.config.ts.",
     );
     expect(project.exists("events/generated")).toBe(false);
+  });
+
+  it("run deep in a project without a config: DT1010 points at the config at the project's root", async () => {
+    const project = copyFixture("valid", { prefix: "deep-config" });
+    project.write("package.json", '{ "name": "shop", "private": true }\n');
+    project.write("src/deep/app.ts", "export {};\n");
+    const result = await runCli(project.path("src/deep"), ["build"]);
+    allRuns.push({ label: `${project.dir}/src/deep build`, result });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "hint: There is no config file here, but there is ../../ductape.config.ts: run the build in its folder, or pass --config ../../ductape.config.ts.",
+    );
+    expect(project.exists("src/deep/generated")).toBe(false);
+  });
+
+  it("run deep in a project that has no config at all: DT1010 points at the project's root, not at events/ here", async () => {
+    const project = copyFixture("valid", { prefix: "deep-no-config" });
+    rmSync(project.path("ductape.config.ts"));
+    project.write("package.json", '{ "name": "shop", "private": true }\n');
+    project.write("src/deep/app.ts", "export {};\n");
+    const result = await runCli(project.path("src/deep"), ["build"]);
+    allRuns.push({ label: `${project.dir}/src/deep build`, result });
+    expect(result.code).toBe(2);
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'ductape-events - error DT1010: No event files match "events/**/*.event.ts".',
+    ]);
+    expect(result.stderr).toContain(
+      "this one is inside the project at ../.. (the nearest folder above with a package.json)",
+    );
+    expect(result.stderr).not.toContain("Add a file such as events/");
+    expect(project.exists("src/deep/generated")).toBe(false);
   });
 
   it("a second identical build writes 0 files and leaves mtimes alone; a moved event file rewrites only its webhook's manifest", async () => {

@@ -1,8 +1,10 @@
-import { renameSync } from "node:fs";
+import { renameSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ChangedPaths } from "../src/changes.js";
-import { discover, sameFileList } from "../src/discover/index.js";
+import { build, createBuildCache } from "../src/build.js";
+import { ChangedPaths, ChangeLog } from "../src/changes.js";
+import { discover, discoverEvents, sameFileList } from "../src/discover/index.js";
+import { codes, definition, eventFile } from "./helpers/memory.js";
 import { scratchDir, writeTree } from "./helpers/tmp.js";
 
 describe("discover", () => {
@@ -30,6 +32,92 @@ describe("discover", () => {
     ]);
   });
 });
+
+describe("discoverEvents: nothing left out without a word", () => {
+  it("names the files left out inside outDir, the event globs that match nothing and backslashed ignores that do nothing", async () => {
+    const dir = scratchDir("discover-report");
+    writeTree(dir, {
+      "events/a.event.ts": "",
+      "events/stripe/b.event.ts": "",
+      "events/stripe/deep/c.event.ts": "",
+      "events/drafts/d.event.ts": "",
+      "other/e.event.ts": "",
+      "node_modules/pkg/only/f.event.ts": "",
+    });
+    const discovery = await discoverEvents({
+      rootDir: dir,
+      events: [
+        "events/**/*.event.ts",
+        "evnts/**/*.event.ts", // a typo: matches nothing
+        "other/*.event.ts", // matches, but every file is ignored: no typo
+        "./{events,other}/*.EVENT.ts", // matches nothing (case), though micromatch alone may say it does
+        "node_modules/pkg/only/*.event.ts", // only node_modules, which is never searched
+        "!events/none/**",
+      ],
+      ignore: ["other/**", "events/drafts/**", "events\\drafts\\**", "events/never/**"],
+      outDir: join(dir, "events/stripe"),
+    });
+    const rel = (files: readonly string[]) => files.map((f) => relative(dir, f).split("\\").join("/"));
+    expect(rel(discovery.files)).toEqual(["events/a.event.ts"]);
+    expect(rel(discovery.inOutDir)).toEqual(["events/stripe/b.event.ts", "events/stripe/deep/c.event.ts"]);
+    expect(discovery.unmatched).toEqual([
+      "evnts/**/*.event.ts",
+      "./{events,other}/*.EVENT.ts",
+      "node_modules/pkg/only/*.event.ts",
+    ]);
+    expect(discovery.idleIgnores).toEqual(["events\\drafts\\**"]);
+  });
+
+  it("a backslashed ignore that does leave files out, and an outDir outside the globs, are nothing to report", async () => {
+    const dir = scratchDir("discover-quiet");
+    writeTree(dir, { "events/a.event.ts": "", "events/(x)/b.event.ts": "", "generated/c.event.ts": "" });
+    const discovery = await discoverEvents({
+      rootDir: dir,
+      events: ["events/**/*.event.ts"],
+      ignore: ["events/\\(x\\)/**"],
+      outDir: join(dir, "generated"),
+    });
+    expect(rel(dir, discovery.files)).toEqual(["events/a.event.ts"]);
+    expect(discovery).toMatchObject({ inOutDir: [], unmatched: [], idleIgnores: [] });
+  });
+});
+
+it("a file where a glob expects a folder holds no events, as a missing folder: no error", async () => {
+  const dir = scratchDir("discover-file-as-folder");
+  writeTree(dir, { events: "not a folder", "other/a.event.ts": "" });
+  const discovery = await discoverEvents({
+    rootDir: dir,
+    events: ["events/**/*.event.ts", "other/*.event.ts"],
+    ignore: [],
+    outDir: join(dir, "generated"),
+  });
+  expect(rel(dir, discovery.files)).toEqual(["other/a.event.ts"]);
+  expect(discovery.unmatched).toEqual(["events/**/*.event.ts"]);
+});
+
+it("watch mode: deleting a file left out in outDir globs again, and DT1011 goes with it (and comes back with a new one)", async () => {
+  const dir = scratchDir("discover-watch-outdir");
+  writeTree(dir, {
+    "ductape.config.ts": 'export default { outDir: "events/out" };\n',
+    "events/a.event.ts": eventFile(definition({ tag: '"w:a"' })),
+    "events/out/b.event.ts": eventFile(definition({ tag: '"w:b"' })),
+  });
+  const cache = createBuildCache();
+  const changes = new ChangeLog();
+  const run = async () =>
+    codes((await build({ cwd: dir, cache, changes, diskCache: false, write: false })).diagnostics);
+  expect(await run()).toEqual(["DT1011"]);
+  rmSync(join(dir, "events/out/b.event.ts"));
+  changes.note(join(dir, "events/out/b.event.ts"), "rename");
+  expect(await run()).toEqual([]);
+  writeTree(dir, { "events/out/c.event.ts": eventFile(definition({ tag: '"w:c"' })) });
+  changes.note(join(dir, "events/out/c.event.ts"), "rename");
+  expect(await run()).toEqual(["DT1011"]);
+});
+
+function rel(dir: string, files: readonly string[]): string[] {
+  return files.map((f) => relative(dir, f).split("\\").join("/"));
+}
 
 describe("sameFileList (watch mode: may the glob be skipped?)", () => {
   it("only when every changed path is a listed file, a file the globs cannot match, or gone without a trace", async () => {

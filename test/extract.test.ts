@@ -788,6 +788,16 @@ describe("default export", () => {
     expect(result.events.map((e) => toJson(e.definition))).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }]);
   });
 
+  it("reads the forms that compile under isolatedDeclarations: `as EventDefinition` and a typed const", () => {
+    const imports = `import { defineEvent, type EventDefinition } from "ductape-events";`;
+    const result = extractProject({
+      "events/a.event.ts": `${imports}\nexport default defineEvent({ a: 1 }) as EventDefinition;`,
+      "events/b.event.ts": `${imports}\nconst event: EventDefinition = defineEvent({ b: 2 });\nexport default event;`,
+    });
+    expect(problems(result)).toEqual([]);
+    expect(result.events.map((e) => toJson(e.definition))).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
   it("reports a file without default export at its start", () => {
     const result = extractEvent(IMPORT, `export const ev = defineEvent({});`);
     expect(problems(result)).toEqual(["DT2002 events/e.event.ts:1:1"]);

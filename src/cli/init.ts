@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
-import { CONFIG_FILE_NAMES } from "../config/index.js";
+import { CONFIG_FILE_NAMES, loadConfig } from "../config/index.js";
+import { discover } from "../discover/index.js";
+import { relativePosix } from "../files.js";
 import { readTemplate } from "../emit/index.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -11,9 +13,10 @@ const SCRIPT_COMMAND = "ductape-events build";
 
 /** Files that init writes, from templates/init/, with where they go in the project. */
 const CONFIG_TARGET = "ductape.config.ts";
+const EXAMPLE_TARGET = "events/new-webhook/new-event.event.ts";
 const SCAFFOLD = [
   { template: "init/ductape.config.ts", target: CONFIG_TARGET },
-  { template: "init/new-event.event.ts", target: "events/new-webhook/new-event.event.ts" },
+  { template: "init/new-event.event.ts", target: EXAMPLE_TARGET },
 ] as const;
 
 /**
@@ -30,6 +33,7 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
   const packageJson = join(io.cwd, "package.json");
   const script = planScript(packageJson);
   if (!script.ok) return fail(script.problem);
+  const events = await existingEventFiles(io.cwd);
   const lines: string[] = [];
   const creates: { readonly path: string; readonly template: string }[] = [];
   for (const { template, target } of SCAFFOLD) {
@@ -41,6 +45,11 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
       lines.push(`skipped  ${target} (${existing} exists; left as it is)`);
     } else if (existsSync(path)) {
       lines.push(`skipped  ${target} (exists; left as it is)`);
+    } else if (target === EXAMPLE_TARGET && events.length > 0) {
+      // The example would be built and pushed with the project's events, and the platform has no delete.
+      const shown = events.length === 1 ? events[0] : `${events[0]} and ${events.length - 1} more`;
+      const why = "an example would be pushed with them, and the platform cannot delete an event";
+      lines.push(`skipped  ${target} (the project has event files already: ${shown}; ${why})`);
     } else {
       const blocked = fileInTheWay(io.cwd, dirname(path));
       if (blocked !== undefined) return fail(`${blocked} is a file, and ${target} would go in a folder of that name`);
@@ -74,6 +83,25 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
   io.stdout(ours ? `Next: npm run ${SCRIPT}\n` : `Next: npx ${SCRIPT_COMMAND}\n`);
   return ExitCode.Ok;
 }
+
+/**
+ * The project's event files, relative to it: those its config's globs match, and any
+ * `*.event.ts` outside node_modules, wherever it is (only these with a config that does not load).
+ */
+async function existingEventFiles(cwd: string): Promise<string[]> {
+  const loaded = await loadConfig({ cwd });
+  const events = [...(loaded.ok ? loaded.config.events : []), ANY_EVENT_FILE];
+  try {
+    // Ignored files and files in outDir count: they are the project's events all the same.
+    const files = await discover({ rootDir: cwd, events, ignore: [], outDir: cwd });
+    return files.map((file) => relativePosix(cwd, file));
+  } catch {
+    // A folder that cannot be read: nothing found there. Init goes on and says what is in its way, if anything.
+    return [];
+  }
+}
+
+const ANY_EVENT_FILE = "**/*.event.ts";
 
 /** The first path from `root` down to `folder` that exists and is not a folder (relative, posix), if any. */
 function fileInTheWay(root: string, folder: string): string | undefined {

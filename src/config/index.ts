@@ -94,19 +94,6 @@ export type LoadConfigResult = (
 /** Names looked for, in order, when no `--config` is given. */
 export const CONFIG_FILE_NAMES = ["ductape.config.ts", "ductape.config.mts", "ductape.config.js", "ductape.config.mjs"];
 
-/**
- * The nearest config file in a folder above `dir`, if any: for a hint when a build run from a
- * subfolder (which has no config of its own) finds no events. Builds never load it themselves:
- * the folder a build runs in, or `--config`, decides the project.
- */
-export function configAbove(dir: string): string | undefined {
-  for (let folder = dirname(dir); ; folder = dirname(folder)) {
-    const found = CONFIG_FILE_NAMES.map((name) => resolve(folder, name)).find(isFile);
-    if (found !== undefined) return found;
-    if (dirname(folder) === folder) return undefined;
-  }
-}
-
 export const DEFAULT_EVENTS = "events/**/*.event.ts";
 export const DEFAULT_OUT_DIR = "generated";
 

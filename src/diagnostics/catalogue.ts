@@ -23,6 +23,18 @@ function memberAccess(object: string, name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
 }
 
+/** The hint for globs written with backslashes, as Windows paths are. */
+function forwardSlashes(patterns: readonly string[]): string {
+  const fixed = patterns.map((p) => JSON.stringify(p.replaceAll("\\", "/"))).join(", ");
+  return `Globs take forward slashes on every system (a backslash escapes the next character): write ${fixed}.`;
+}
+
+/** The first few names of a list, and how many more there are (each diagnostic's related locations name them all). */
+function namesOf(names: readonly string[], shown = 10): string {
+  const more = names.length - shown;
+  return more > 0 ? `${names.slice(0, shown).join(", ")} and ${more} more` : names.join(", ");
+}
+
 /** ` after 4 attempts` when a call was retried; nothing for a single attempt. */
 function afterAttempts(attempts: number): string {
   return attempts > 1 ? ` after ${attempts} attempts` : "";
@@ -96,22 +108,45 @@ export const Codes = {
   NoEventFiles: kind<{
     patterns: readonly string[];
     configAbove?: string | undefined;
-    /** outDir (as shown), when every file the globs match is in it. */
-    inOutDir?: string | undefined;
+    /** The project's folder (as shown), when run below it without a config anywhere in between. */
+    projectRoot?: string | undefined;
   }>({
     code: "DT1010",
     title: "No event files found",
     // An error, so that a glob that matches nothing (a typo, backslashes) never replaces the outputs with empty ones.
     severity: "error",
     message: ({ patterns }) => `No event files match ${patterns.map((p) => JSON.stringify(p)).join(", ")}.`,
-    hint: ({ patterns, configAbove, inOutDir }) =>
-      inOutDir !== undefined
-        ? `Every file that matches is in outDir (${JSON.stringify(inOutDir)}), which is never searched, since the build writes there: give the outputs a folder of their own, such as "generated".`
-        : patterns.some((p) => p.includes("\\"))
-          ? `Globs take forward slashes on every system (a backslash escapes the next character): write ${patterns.map((p) => JSON.stringify(p.replaceAll("\\", "/"))).join(", ")}.`
-          : configAbove !== undefined
-            ? `There is no config file here, but there is ${configAbove}: run the build in its folder, or pass --config ${configAbove}.`
+    hint: ({ patterns, configAbove, projectRoot }) =>
+      patterns.some((p) => p.includes("\\"))
+        ? forwardSlashes(patterns)
+        : configAbove !== undefined
+          ? `There is no config file here, but there is ${configAbove}: run the build in its folder, or pass --config ${configAbove}.`
+          : projectRoot !== undefined
+            ? `There is no config file here, and globs are relative to the folder a build runs in; this one is inside the project at ${projectRoot} (the nearest folder above with a package.json): run the build there, as npm scripts do.`
             : 'Add a file such as events/my-webhook/my-event.event.ts, or set "events" in ductape.config.ts to where your events live (node_modules and outDir are never searched). The outputs were left as they were.',
+  }),
+  EventFilesInOutDir: kind<{ outDir: string; files: readonly string[] }>({
+    code: "DT1011",
+    title: "Event files inside outDir",
+    // An error, as DT1010 is: these events would be neither built nor pushed, and plan would show them as only on the platform.
+    severity: "error",
+    message: ({ outDir, files }) =>
+      `${files.length === 1 ? "1 event file is" : `${files.length} event files are`} inside outDir (${JSON.stringify(outDir)}), which is never searched since the build writes there: ${namesOf(files)}.`,
+    hint: () =>
+      'Give the outputs a folder of their own, outside the event files, such as outDir: "generated"; until then those events are not built.',
+  }),
+  GlobMatchesNothing: kind<{ key: "events" | "ignore"; pattern: string }>({
+    code: "DT1102",
+    title: "Glob matches nothing",
+    severity: "warning",
+    message: ({ key, pattern }) =>
+      key === "events"
+        ? `${JSON.stringify(pattern)} matched nothing.`
+        : `The ignore glob ${JSON.stringify(pattern)} leaves nothing out.`,
+    hint: ({ key, pattern }) =>
+      pattern.includes("\\")
+        ? forwardSlashes([pattern])
+        : `Check "${key}" in the config for a typo in the folder or file name, or remove the glob.`,
   }),
 
   // ---- DT2xxx: reading event files -------------------------------------------------------

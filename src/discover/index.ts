@@ -1,5 +1,5 @@
-import { statSync } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
+import { readdir, statSync } from "node:fs";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { createRequire } from "node:module";
 import type FastGlob from "fast-glob";
 import type Micromatch from "micromatch";
@@ -17,26 +17,104 @@ const micromatch = require("micromatch") as typeof Micromatch;
 /** What discovery needs of the config. */
 export type DiscoverInput = Pick<ResolvedConfig, "rootDir" | "events" | "ignore" | "outDir">;
 
+/** What the globs found, and what they found that the build leaves out or that found nothing. */
+export interface Discovery {
+  /** The event files, as absolute paths in a fixed order. */
+  readonly files: string[];
+  /** Files the globs match inside outDir, left out since the build writes there; same order. */
+  readonly inOutDir: string[];
+  /** Event globs (not `!` ones) that match no file at all, whatever `ignore` and outDir say. */
+  readonly unmatched: string[];
+  /** Ignore globs with a backslash that leave nothing out (a backslash escapes; paths take `/`). */
+  readonly idleIgnores: string[];
+}
+
 /**
  * Lists the event files matched by the config's globs, as absolute paths in a fixed order.
  * node_modules and the output folder are never searched.
  */
 export async function discover(input: DiscoverInput): Promise<string[]> {
-  const ignore = ["**/node_modules/**", ...input.ignore];
+  return (await discoverEvents(input)).files;
+}
+
+/** `discover`, with what it left out and the globs that did nothing. */
+export async function discoverEvents(input: DiscoverInput): Promise<Discovery> {
+  const found = await glob(input.events, [...NEVER_SEARCHED, ...input.ignore], input.rootDir);
   const out = relativePosix(input.rootDir, input.outDir);
-  if (out !== "" && !out.startsWith("..")) ignore.push(`${fg.escapePath(out)}/**`);
-  const files = await fg([...input.events], {
-    cwd: input.rootDir,
-    ignore,
+  // outDir is walked, not ignored, so that event files there can be named instead of dropped unseen.
+  const inside = out !== "" && !out.startsWith("..") && !isAbsolute(out);
+  const prefix = join(input.rootDir, out) + sep;
+  const files: string[] = [];
+  const inOutDir: string[] = [];
+  for (const file of found) (inside && file.startsWith(prefix) ? inOutDir : files).push(file);
+  return {
+    files,
+    inOutDir,
+    unmatched: await unmatchedGlobs(input, found),
+    idleIgnores: await idleIgnores(input, found.length),
+  };
+}
+
+const NEVER_SEARCHED = ["**/node_modules/**"];
+
+async function glob(patterns: readonly string[], ignore: readonly string[], cwd: string): Promise<string[]> {
+  const files = await fg([...patterns], {
+    cwd,
+    ignore: [...ignore],
     absolute: true,
     onlyFiles: true,
     unique: true,
     dot: false,
+    fs: { readdir: readdirOfFolders },
   });
   // File systems list directories in different orders (and fast-glob walks them concurrently);
   // sorting the posix paths by code unit, not locale, makes every later stage independent of
   // both, and of the OS's path separator.
   return files.sort(compareCodeUnits).map((file) => file.split("/").join(sep));
+}
+
+type Readdir = NonNullable<NonNullable<FastGlob.Options["fs"]>["readdir"]>;
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: unknown[]) => void;
+
+/**
+ * fs.readdir as fast-glob calls it (with or without options), except that a file where a glob
+ * expects a folder (a file named `events`) has nothing in it, as a missing folder has, instead
+ * of failing the glob.
+ */
+const readdirOfFolders = ((path: string, ...rest: unknown[]): void => {
+  const callback = rest.pop() as ReaddirCallback;
+  const options = rest as [] | [{ withFileTypes: true }];
+  const tolerant: ReaddirCallback = (error, entries) =>
+    error?.code === "ENOTDIR" ? callback(null, []) : callback(error, entries);
+  (readdir as (path: string, ...rest: unknown[]) => void)(path, ...options, tolerant);
+}) as unknown as Readdir;
+
+/**
+ * The positive event globs that match nothing. A glob that matches one of the files found
+ * (micromatch, with fast-glob's options) matched something; any other is globbed alone,
+ * without `ignore`, to be sure: a glob whose files are all ignored is not a typo.
+ */
+async function unmatchedGlobs(input: DiscoverInput, found: readonly string[]): Promise<string[]> {
+  const unmatched: string[] = [];
+  for (const pattern of input.events) {
+    if (pattern.startsWith("!")) continue;
+    const test = patternTest(pattern, AS_DISCOVERY);
+    if (test !== undefined && found.some((file) => test(relativePosix(input.rootDir, file)))) continue;
+    if ((await glob([pattern], NEVER_SEARCHED, input.rootDir)).length === 0) unmatched.push(pattern);
+  }
+  return unmatched;
+}
+
+/** Ignore globs with a backslash whose removal changes nothing found: most likely a Windows path. */
+async function idleIgnores(input: DiscoverInput, foundCount: number): Promise<string[]> {
+  const idle: string[] = [];
+  for (const pattern of input.ignore) {
+    if (!pattern.includes("\\")) continue;
+    const others = input.ignore.filter((other) => other !== pattern);
+    const without = await glob(input.events, [...NEVER_SEARCHED, ...others], input.rootDir);
+    if (without.length === foundCount) idle.push(pattern);
+  }
+  return idle;
 }
 
 /**
@@ -80,13 +158,26 @@ export function sameFileList(previous: ReadonlySet<string>, changed: ChangedPath
 function mayMatch(path: string, input: DiscoverInput): boolean {
   const file = relative(input.rootDir, path);
   if (file === "" || file.startsWith("..") || isAbsolute(file)) return true;
-  const options = { dot: true, nocase: true, posix: true, strictSlashes: false };
-  for (let pattern of input.events) {
+  for (const pattern of input.events) {
     if (pattern.startsWith("!")) continue;
-    while (pattern.startsWith("./")) pattern = pattern.slice(2);
-    if (pattern.startsWith("../") || pattern.startsWith("/") || isAbsolute(pattern)) return true;
-    const expanded = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
-    if (expanded.some((p) => micromatch.makeRe(p, options).test(toPosix(file)))) return true;
+    const test = patternTest(pattern, AT_LEAST_AS_DISCOVERY);
+    if (test === undefined || test(toPosix(file))) return true;
   }
   return false;
+}
+
+/** micromatch options: as discovery globs (no dot files, case counts), or matching at least as much. */
+const AS_DISCOVERY = { dot: false, nocase: false, posix: true, strictSlashes: false };
+const AT_LEAST_AS_DISCOVERY = { dot: true, nocase: true, posix: true, strictSlashes: false };
+
+/**
+ * A test of a posix path relative to rootDir by `pattern`, braces expanded as fast-glob does;
+ * undefined for a pattern reaching out of rootDir, which only globbing can answer.
+ */
+function patternTest(pattern: string, options: typeof AS_DISCOVERY): ((file: string) => boolean) | undefined {
+  while (pattern.startsWith("./")) pattern = pattern.slice(2);
+  if (pattern.startsWith("../") || pattern.startsWith("/") || isAbsolute(pattern)) return undefined;
+  const expanded = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
+  const res = expanded.map((p) => micromatch.makeRe(p, options));
+  return (file) => res.some((re) => re.test(file));
 }

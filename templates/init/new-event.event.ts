@@ -1,7 +1,8 @@
-import { defineEvent } from "ductape-events";
+import { defineEvent, type EventDefinition } from "ductape-events";
 
 // One webhook event. The sample's shape becomes the payload type in generated/index.ts:
 // import type { EventPayload } from "./generated/index.js";
+// (`as EventDefinition` lets this compile under isolatedDeclarations; it changes nothing else.)
 export default defineEvent({
   name: "New Event",
   tag: "new-webhook:new-event",
@@ -16,4 +17,4 @@ export default defineEvent({
     },
     params: {},
   },
-});
+}) as EventDefinition;
