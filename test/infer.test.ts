@@ -280,6 +280,23 @@ describe("infer: refinements", () => {
     ]);
   });
 
+  it("names every unsupported keyword of a refinement schema, nested ones too, in one diagnostic", () => {
+    const schema =
+      '{ type: "object", minProperties: 1, properties: { id: { type: "string", pattern: "^a", maxLength: 9 }, ' +
+      'tags: { type: "array", items: { type: "integer", minimum: 0 } }, ' +
+      'kind: { anyOf: [{ type: "string", minLength: 1 }, { type: "null" }] } } }';
+    const { diagnostics } = run({
+      "events/a.event.ts": event(
+        '{ a: { id: "a1", tags: [1], kind: null } }',
+        `refine: { "body.a": { schema: ${schema} } }`,
+      ),
+    });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT4005 refine["body.a"].schema uses unsupported keywords minProperties; at properties.id: pattern, maxLength; ' +
+        "at properties.tags.items: minimum; at properties.kind.anyOf[0]: minLength.",
+    ]);
+  });
+
   it("names the sample value that a refinement rejects, and why", () => {
     const { diagnostics, events } = run({
       "events/a.event.ts": event(
