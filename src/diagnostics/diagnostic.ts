@@ -19,6 +19,12 @@ export interface RelatedLocation {
   readonly span: Span;
 }
 
+/** One of the places a grouped diagnostic stands for: the keypath in the user's terms, and where it was written. */
+export interface DiagnosticPath {
+  readonly path: string;
+  readonly span?: Span;
+}
+
 /**
  * One problem found by a build. Diagnostics are data: every stage returns them instead of
  * throwing, and only a reporter turns them into text.
@@ -38,6 +44,12 @@ export interface Diagnostic {
   /** Where it happened; absent only for problems with no file (such as a bad CLI flag). */
   readonly span?: Span;
   readonly related?: readonly RelatedLocation[];
+  /**
+   * Every place a grouped diagnostic stands for (one warning for many fields of an event), the
+   * first at `span`. Printers for people draw the first and list a few in `detail`; the JSON
+   * reporter carries them all.
+   */
+  readonly paths?: readonly DiagnosticPath[];
   /** The foreign error this diagnostic wraps, kept for `--debug` style reporting. */
   readonly cause?: unknown;
 }
@@ -97,7 +109,7 @@ const IDENTITIES = new WeakMap<Diagnostic, string>();
 function identityOf(d: Diagnostic): string {
   let key = IDENTITIES.get(d);
   if (key === undefined) {
-    key = JSON.stringify([d.code, d.severity, d.message, d.span, d.related, d.detail]);
+    key = JSON.stringify([d.code, d.severity, d.message, d.span, d.related, d.detail, d.paths]);
     IDENTITIES.set(d, key);
   }
   return key;
