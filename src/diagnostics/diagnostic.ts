@@ -91,12 +91,42 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
  */
 export function uniqueDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
-  return sorted.filter((d) => {
+  const unique = sorted.filter((d) => {
     const key = identityOf(d);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  return withoutCoveredGroups(unique);
+}
+
+/**
+ * Drops a diagnostic with `paths` all of whose places (keypath and location) diagnostics of the
+ * same code and severity with more paths already name. Two events spreading one shared object
+ * each group its always-null fields into a warning; the event that spreads it twice names them
+ * all, and the other's warning would only repeat some of them at the same place. Larger groups
+ * are kept first, so what remains names every place once or more, in the fewest warnings.
+ */
+function withoutCoveredGroups(list: readonly Diagnostic[]): Diagnostic[] {
+  const grouped: number[] = [];
+  list.forEach((d, i) => {
+    if (d.paths !== undefined) grouped.push(i);
+  });
+  if (grouped.length < 2) return [...list];
+  const size = (i: number): number => list[i]!.paths!.length;
+  grouped.sort((a, b) => size(b) - size(a) || a - b);
+  const named = new Map<string, Set<string>>();
+  const dropped = new Set<number>();
+  for (const i of grouped) {
+    const d = list[i]!;
+    const kind = `${d.code} ${d.severity}`;
+    let places = named.get(kind);
+    if (places === undefined) named.set(kind, (places = new Set()));
+    const keys = d.paths!.map((p) => JSON.stringify([p.path, p.span?.file, p.span?.start]));
+    if (keys.every((key) => places.has(key))) dropped.add(i);
+    else for (const key of keys) places.add(key);
+  }
+  return dropped.size === 0 ? [...list] : list.filter((_, i) => !dropped.has(i));
 }
 
 /**
