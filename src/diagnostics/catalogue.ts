@@ -350,7 +350,7 @@ export const Codes = {
     message: ({ keypath, others }) =>
       others === 0
         ? `${keypath} is an empty array, so its elements are typed unknown.`
-        : `${keypath} and ${others} other array${others === 1 ? "" : "s"} are empty, so their elements are typed unknown.`,
+        : `${keypath} and ${others.toLocaleString("en-US")} other array${others === 1 ? "" : "s"} are empty, so their elements are typed unknown.`,
     hint: ({ others }) =>
       others === 0
         ? "Put one representative element in the sample to type its elements."
@@ -363,7 +363,7 @@ export const Codes = {
     message: ({ keypath, others }) =>
       others === 0
         ? `${keypath} is null in every sample, so it is typed null.`
-        : `${keypath} and ${others} other field${others === 1 ? "" : "s"} are null in every sample, so they are typed null.`,
+        : `${keypath} and ${others.toLocaleString("en-US")} other field${others === 1 ? "" : "s"} are null in every sample, so they are typed null.`,
     hint: ({ path, others }) =>
       others === 0
         ? `If it can hold a value, add an example where it does (examples: [...]), or refine it with its real type: refine: { ${JSON.stringify(path)}: { schema: { type: "string" }, nullable: true } }.`
@@ -376,7 +376,7 @@ export const Codes = {
     message: ({ name, others }) =>
       others === 0
         ? `Header ${JSON.stringify(name)} is typed with this spelling, but receivers such as Node.js deliver header names in lowercase.`
-        : `Header ${JSON.stringify(name)} and ${others} other header${others === 1 ? "" : "s"} are typed with these spellings, but receivers such as Node.js deliver header names in lowercase.`,
+        : `Header ${JSON.stringify(name)} and ${others.toLocaleString("en-US")} other header${others === 1 ? "" : "s"} are typed with these spellings, but receivers such as Node.js deliver header names in lowercase.`,
     hint: ({ name, others }) =>
       others === 0
         ? `Write it as ${JSON.stringify(name.toLowerCase())}.`
@@ -388,7 +388,7 @@ export const Codes = {
     title: "Sample looks like a live credential",
     severity: "warning",
     message: ({ keypath, kind, sent, others }) =>
-      `${keypath} looks like ${kind}${others === 0 ? "" : `, and ${others} other value${others === 1 ? " looks" : "s look"} like live credentials too`}. ` +
+      `${keypath} looks like ${kind}${others === 0 ? "" : `, and ${others.toLocaleString("en-US")} other value${others === 1 ? " looks" : "s look"} like live credentials too`}. ` +
       (sent ? "Samples are committed to git and sent to the platform." : "Examples are committed to git."),
     hint: ({ placeholder, others }) =>
       `Use ${others === 0 ? "a placeholder" : "placeholders"} such as ${JSON.stringify(placeholder)}; push refuses samples like this unless --allow-secrets is given.`,

@@ -46,6 +46,6 @@ function listing(group: readonly Finding[]): string {
       span === undefined ? keypath : `${keypath} (${span.start.line}:${span.start.column})`,
     );
   const more = group.length - MAX_LISTED_PATHS;
-  if (more > 0) lines.push(`and ${more} more (--reporter json lists them all)`);
+  if (more > 0) lines.push(`and ${more.toLocaleString("en-US")} more (--reporter json lists them all)`);
   return lines.join("\n");
 }
