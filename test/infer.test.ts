@@ -10,6 +10,7 @@ import {
 } from "../src/infer/index.js";
 import fc from "fast-check";
 import { mergeAll, orderLike } from "../src/infer/merge.js";
+import { sortDiagnostics, uniqueDiagnostics } from "../src/diagnostics/diagnostic.js";
 import { rejections } from "../src/infer/check.js";
 import type { InferredSchema, ObjectSchema } from "../src/infer/schema.js";
 import type { JsonValue } from "../src/json.js";
@@ -147,6 +148,34 @@ describe("infer: the payload", () => {
       "DT4002 sample has 500,006 values; the limit is 500,000.",
     ]);
     expect(result.events).toEqual([]);
+  });
+
+  it("reports a shared object's null fields once when two events spread it (the larger group covers the other)", () => {
+    const shared = 'export const address = { line1: "1 Main St", line2: null, region: null };\n';
+    const importLine = 'import { address } from "./shared.js";\n';
+    const file = (tag: string, body: string) =>
+      importLine +
+      eventFile(
+        `{ name: "N", tag: "${tag}", description: "", sample: { headers: {}, query: {}, body: ${body}, params: {} } }`,
+      );
+    const { diagnostics } = run({
+      "events/shared.ts": shared,
+      "events/a.event.ts": file("a:one", "{ billing: address }"),
+      "events/b.event.ts": file("a:two", "{ billing: address, shipping: address }"),
+    });
+    const inShared = diagnostics.filter((d) => d.span?.file.endsWith("shared.ts"));
+    expect(inShared.map((d) => d.message)).toEqual([
+      "sample.body.billing.line2 and 1 other field are null in every sample, so they are typed null.",
+      "sample.body.billing.line2 and 3 other fields are null in every sample, so they are typed null.",
+    ]);
+    expect(uniqueDiagnostics(sortDiagnostics(inShared)).map((d) => d.paths?.map((p) => p.path))).toEqual([
+      [
+        "sample.body.billing.line2",
+        "sample.body.billing.region",
+        "sample.body.shipping.line2",
+        "sample.body.shipping.region",
+      ],
+    ]);
   });
 
   it("infers a sample as large as a captured API document (25,000 values)", () => {
