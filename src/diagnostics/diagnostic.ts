@@ -107,12 +107,12 @@ export function uniqueDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
  * all, and the other's warning would only repeat some of them at the same place. Larger groups
  * are kept first, so what remains names every place once or more, in the fewest warnings.
  */
-function withoutCoveredGroups(list: readonly Diagnostic[]): Diagnostic[] {
+function withoutCoveredGroups(list: Diagnostic[]): Diagnostic[] {
   const grouped: number[] = [];
   list.forEach((d, i) => {
     if (d.paths !== undefined) grouped.push(i);
   });
-  if (grouped.length < 2) return [...list];
+  if (grouped.length < 2) return list;
   const size = (i: number): number => list[i]!.paths!.length;
   grouped.sort((a, b) => size(b) - size(a) || a - b);
   const named = new Map<string, Set<string>>();
@@ -126,7 +126,7 @@ function withoutCoveredGroups(list: readonly Diagnostic[]): Diagnostic[] {
     if (keys.every((key) => places.has(key))) dropped.add(i);
     else for (const key of keys) places.add(key);
   }
-  return dropped.size === 0 ? [...list] : list.filter((_, i) => !dropped.has(i));
+  return dropped.size === 0 ? list : list.filter((_, i) => !dropped.has(i));
 }
 
 /**
