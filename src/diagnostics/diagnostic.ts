@@ -101,30 +101,34 @@ export function uniqueDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
 }
 
 /**
- * Drops a diagnostic with `paths` all of whose places (keypath and location) diagnostics of the
- * same code and severity with more paths already name. Two events spreading one shared object
- * each group its always-null fields into a warning; the event that spreads it twice names them
- * all, and the other's warning would only repeat some of them at the same place. Larger groups
- * are kept first, so what remains names every place once or more, in the fewest warnings.
+ * Drops a diagnostic with `paths` all of whose places (keypath and location) are already named
+ * by diagnostics of the same code and severity in the same file with at least as many paths.
+ * Two events spreading one shared object each group its always-null fields into a warning; the
+ * event that spreads it twice names them all, and the other's warning would only repeat some of
+ * them at the same place. Larger groups are kept first, so what remains names every place once
+ * or more, in the fewest warnings.
  */
 function withoutCoveredGroups(list: Diagnostic[]): Diagnostic[] {
-  const grouped: number[] = [];
+  // Only diagnostics of one code and severity in one file can cover each other; in most
+  // projects each event's warnings are in its own file, and nothing here has more to do.
+  const buckets = new Map<string, number[]>();
   list.forEach((d, i) => {
-    if (d.paths !== undefined) grouped.push(i);
+    if (d.paths === undefined) return;
+    const bucket = `${d.code} ${d.severity} ${d.span?.file ?? ""}`;
+    const members = buckets.get(bucket);
+    if (members === undefined) buckets.set(bucket, [i]);
+    else members.push(i);
   });
-  if (grouped.length < 2) return list;
-  const size = (i: number): number => list[i]!.paths!.length;
-  grouped.sort((a, b) => size(b) - size(a) || a - b);
-  const named = new Map<string, Set<string>>();
   const dropped = new Set<number>();
-  for (const i of grouped) {
-    const d = list[i]!;
-    const kind = `${d.code} ${d.severity}`;
-    let places = named.get(kind);
-    if (places === undefined) named.set(kind, (places = new Set()));
-    const keys = d.paths!.map((p) => JSON.stringify([p.path, p.span?.file, p.span?.start]));
-    if (keys.every((key) => places.has(key))) dropped.add(i);
-    else for (const key of keys) places.add(key);
+  for (const members of buckets.values()) {
+    if (members.length < 2) continue;
+    members.sort((a, b) => list[b]!.paths!.length - list[a]!.paths!.length || a - b);
+    const named = new Set<string>();
+    for (const i of members) {
+      const keys = list[i]!.paths!.map((p) => JSON.stringify([p.path, p.span?.file, p.span?.start]));
+      if (keys.every((key) => named.has(key))) dropped.add(i);
+      else for (const key of keys) named.add(key);
+    }
   }
   return dropped.size === 0 ? list : list.filter((_, i) => !dropped.has(i));
 }
