@@ -18,7 +18,8 @@ export const MAX_LISTED_PATHS = 10;
  * other message. `report(group)` makes the warning about a group, located at its first finding;
  * a group of more than one lists its paths in `detail`, and every one of them in `paths`.
  * Grouping by file keeps each frame in the file it draws from (a captured JSON document, a
- * shared constant), and a shared file's warning the same for every event that spreads it.
+ * shared constant), and keeps a shared file's fields apart from the event's own, so that the
+ * build can report them once for all the events that spread them (see uniqueDiagnostics).
  */
 export function groupFindings<F extends Finding>(
   findings: readonly F[],
