@@ -506,3 +506,63 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const project = generateProject(out, { events: n, webhooks: Math.max(1, Math.round(n / 50)) });
   console.log(`${project.files.length} events, ${project.bytes} bytes of event files in ${project.projectDir}`);
 }
+
+/**
+ * A project of one event whose body is a captured API document of about `bytes` bytes, imported
+ * from a JSON file as users do with real deliveries: a page of records (nested objects, arrays of
+ * objects whose elements differ, ids, dates, URLs, money, a few always-null fields), the same
+ * bytes for the same size. Returns the project folder and the number of values in the body.
+ */
+export function generateLargeSampleProject(dir, { bytes, seed = 20241104 }) {
+  const r = createRandom(seed ^ bytes);
+  rmSync(dir, { recursive: true, force: true });
+  const projectDir = join(dir, "project");
+  const write = (path, text) => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  };
+  write(join(projectDir, "ductape.config.ts"), CONFIG);
+  mkdirSync(join(projectDir, "node_modules"), { recursive: true });
+  const data = [];
+  const document = { object: "list", url: "/v1/orders", has_more: true, next_cursor: null, data };
+  let size = JSON.stringify(document, null, 2).length;
+  while (size < bytes) {
+    const record = resolve(largeRecord(r));
+    data.push(record);
+    // Written pretty-printed, two levels deep (document, data): as [[record]] is.
+    size += JSON.stringify([[record]], null, 2).length - 8;
+  }
+  const text = JSON.stringify(document, null, 2);
+  write(join(projectDir, "events/orders/captured/page.json"), text);
+  write(
+    join(projectDir, "events/orders/page-listed.event.ts"),
+    `import { defineEvent } from "ductape-events";
+import page from "./captured/page.json" with { type: "json" };
+
+export default defineEvent({
+  name: "Page Listed",
+  tag: "orders-api:page-listed",
+  description: "A captured page of the orders API, as large as real ones.",
+  sample: { headers: { "content-type": "application/json" }, query: {}, body: page, params: {} },
+});
+`,
+  );
+  return { projectDir, bytes: text.length, values: countValues(document), records: data.length };
+}
+
+/** One record of the captured page: about 1.5 KB of JSON. */
+function largeRecord(r) {
+  const record = { id: r.id("ord"), object: "order", created_at: r.iso() };
+  for (const name of ["status", "amount", "currency", "customer", "billing_address", "line_items", "metadata"]) {
+    record[name] = FIELDS[name](r);
+  }
+  for (const name of r.shuffle(Object.keys(FIELDS)).slice(0, r.int(3, 8))) record[name] ??= FIELDS[name](r);
+  record.cancelled_reason = null;
+  return record;
+}
+
+function countValues(value) {
+  if (Array.isArray(value)) return value.reduce((n, v) => n + countValues(v), 1);
+  if (value !== null && typeof value === "object") return Object.values(value).reduce((n, v) => n + countValues(v), 1);
+  return 1;
+}

@@ -14,10 +14,15 @@
  *   - the floor (bench/floor.mjs: read and parse every event file, nothing else), interleaved
  *     with the cold builds so that noise on this machine hits both alike;
  *   - the peer: quicktype generating TypeScript from the same sample bodies.
+ * Then, for each large-sample size (1 MB and 10 MB by default), a project of one event whose
+ * sample is a captured API document of that size (bench/generate.mjs, imported from JSON) and
+ * the median time and peak RSS of its cold build: inference and outputs must stay linear in
+ * the sample (MAX_SAMPLE_VALUES in src/infer/limits.ts is set from these figures).
  * It prints a table with each figure next to its target, and writes raw numbers to
  * .bench/results.json. Nothing here is hard-coded but the targets.
  *
- * Options: --sizes 1000,10000  --runs N (default 5 up to 1,000 events, else 3)
+ * Options: --sizes 1000,10000 ("" for none)  --runs N (default 5 up to 1,000 events, else 3)
+ *          --samples 1,10 (large-sample sizes in MB)  --skip-samples
  *          --budget S (fewer runs when a measure would take longer than S seconds; default 180)
  *          --skip-peer
  *          --report (print the table of the last run, from .bench/results.json, and measure nothing)
@@ -28,7 +33,7 @@ import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { generateProject } from "./generate.mjs";
+import { generateLargeSampleProject, generateProject } from "./generate.mjs";
 
 const REPO = resolve(import.meta.dirname, "..");
 const CLI = join(REPO, "dist/cli/main.js");
@@ -49,15 +54,20 @@ const WEBHOOKS = { 1000: 50, 10000: 200 };
 const { values: options } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000,10000" },
+    samples: { type: "string", default: "1,10" },
+    "skip-samples": { type: "boolean", default: false },
     runs: { type: "string" },
     budget: { type: "string", default: "180" },
     "skip-peer": { type: "boolean", default: false },
     report: { type: "boolean", default: false },
   },
 });
-const sizes = options.sizes.split(",").map(Number);
+const listOf = (text) => (text.trim() === "" ? [] : text.split(",").map(Number));
+const sizes = listOf(options.sizes);
+const sampleSizes = options["skip-samples"] ? [] : listOf(options.samples);
 const budgetMs = Number(options.budget) * 1000;
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: ${options.sizes}`);
+if (sampleSizes.some((mb) => !(mb > 0))) throw new Error(`--samples: ${options.samples}`);
 if (options.runs !== undefined && !(Number(options.runs) >= 1)) throw new Error(`--runs: ${options.runs}`);
 if (!(budgetMs >= 0)) throw new Error(`--budget: ${options.budget}`);
 
@@ -348,6 +358,45 @@ async function measureSize(size, peer) {
   };
 }
 
+/** Cold builds of a project whose one event's sample is a captured document of `mb` megabytes. */
+async function measureLargeSample(mb) {
+  const runs = options.runs === undefined ? 3 : Number(options.runs);
+  const dir = join(SCRATCH, `sample-${mb}mb`);
+  const project = generateLargeSampleProject(dir, { bytes: Math.round(mb * 1e6) });
+  console.log(
+    `\nA ${(project.bytes / 1e6).toFixed(1)} MB sample: ${project.values.toLocaleString("en-US")} values ` +
+      `(${project.records.toLocaleString("en-US")} records of a captured API page)`,
+  );
+  const cold = await repeat(runs, () => {
+    clean(project.projectDir);
+    return mustRun("large-sample build", [CLI, "build"], project.projectDir);
+  });
+  console.log(
+    `  cold build   ${cold.map((r) => (r.ms === undefined ? "timeout" : r.ms.toFixed(0))).join(" ")} ms, ` +
+      `peak RSS ${cold.map((r) => (r.rssMB === undefined ? "n/a" : r.rssMB.toFixed(0))).join(" ")} MB`,
+  );
+  return {
+    mb,
+    sampleBytes: project.bytes,
+    values: project.values,
+    coldBuild: { ms: cold.map((r) => r.ms), rssMB: cold.map((r) => r.rssMB) },
+  };
+}
+
+/** The large samples' table: size, values, and the medians of their cold builds. */
+function samplesTable(samples) {
+  const header = ["large sample (median)", "values", "cold build", "peak RSS"];
+  const body = samples.map((s) => [
+    `${(s.sampleBytes / 1e6).toFixed(1)} MB`,
+    s.values.toLocaleString("en-US"),
+    fmtMs(median(s.coldBuild.ms)),
+    fmtMB(median(s.coldBuild.rssMB)),
+  ]);
+  const widths = header.map((_, c) => Math.max(...[header, ...body].map((row) => row[c].length)));
+  const line = (row) => `| ${row.map((text, c) => text.padEnd(widths[c])).join(" | ")} |`;
+  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // The table.
 
@@ -429,8 +478,16 @@ function table(results) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Both tables, each only when it has rows. */
+function tables(results, samples) {
+  return [results.length > 0 ? table(results) : "", samples.length > 0 ? samplesTable(samples) : ""]
+    .filter((text) => text !== "")
+    .join("\n\n");
+}
+
 if (options.report) {
-  console.log(table(JSON.parse(readFileSync(join(SCRATCH, "results.json"), "utf8")).results));
+  const last = JSON.parse(readFileSync(join(SCRATCH, "results.json"), "utf8"));
+  console.log(tables(last.results, last.samples ?? []));
   process.exit(0);
 }
 if (!existsSync(CLI)) {
@@ -449,16 +506,27 @@ const environment = {
 console.log(
   `ductape-events benchmark: node ${environment.node}, ${environment.cpus}, load ${environment.loadAverageAtStart.join(" ")}`,
 );
-const peer = options["skip-peer"] ? undefined : await quicktype();
+const peer = options["skip-peer"] || sizes.length === 0 ? undefined : await quicktype();
 const results = [];
-for (const size of sizes) {
-  results.push(await measureSize(size, peer));
+const samples = [];
+const save = () => {
   const benchMs = performance.now() - started;
   const rounded = (key, value) => (typeof value === "number" ? Math.round(value * 10) / 10 : value);
-  writeFileSync(join(SCRATCH, "results.json"), `${JSON.stringify({ environment, benchMs, results }, rounded, 2)}\n`);
+  writeFileSync(
+    join(SCRATCH, "results.json"),
+    `${JSON.stringify({ environment, benchMs, results, samples }, rounded, 2)}\n`,
+  );
+};
+for (const size of sizes) {
+  results.push(await measureSize(size, peer));
+  save();
+}
+for (const mb of sampleSizes) {
+  samples.push(await measureLargeSample(mb));
+  save();
 }
 rmSync(join(SCRATCH, `rss-${process.pid}.txt`), { force: true });
-console.log(`\n${table(results)}\n`);
+console.log(`\n${tables(results, samples)}\n`);
 console.log(
   `Bench took ${((performance.now() - started) / 60_000).toFixed(1)} min; raw numbers in .bench/results.json.`,
 );

@@ -807,6 +807,71 @@ describe("outputs on disk", () => {
   });
 });
 
+describe("samples as big as real ones", () => {
+  const config =
+    'import { defineConfig } from "ductape-events";\nexport default defineConfig({ events: "events/**/*.event.ts", outDir: "generated" });\n';
+  /** An event whose body is `events/captured/page.json`, as users import a captured delivery. */
+  const capturedEvent =
+    'import { defineEvent } from "ductape-events";\nimport page from "./captured/page.json" with { type: "json" };\n' +
+    'export default defineEvent({ name: "Page Listed", tag: "orders:page-listed", description: "", sample: { headers: {}, query: {}, body: page, params: {} } });\n';
+
+  it("a captured API document of 25,000 values builds", async () => {
+    const project = copyFixture("loop-warning", { prefix: "big-sample" });
+    const record = (i: number) => ({
+      id: `ord_${i}`,
+      total: { amount: i, currency: "eur" },
+      tags: ["a", "b"],
+      paid: true,
+    });
+    const data = Array.from({ length: 2_800 }, (_, i) => record(i));
+    project.write("ductape.config.ts", config);
+    project.write("events/orders/order-created.event.ts", capturedEvent);
+    project.write("events/orders/captured/page.json", JSON.stringify({ object: "list", data }, null, 2));
+    const result = await run(project, "build");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(manifestOf(project).events).toHaveLength(1);
+  });
+
+  it("warnings: one per event and code, the paths listed under it; json carries every path; list prints a count", async () => {
+    const project = copyFixture("loop-warning", { prefix: "grouped-warnings" });
+    const nulls = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`field_${i}`, null]));
+    project.write("ductape.config.ts", config);
+    project.write("events/orders/order-created.event.ts", capturedEvent);
+    project.write("events/orders/captured/page.json", JSON.stringify({ id: "p1", ...nulls, refunds: [] }, null, 2));
+
+    const pretty = await run(project, "build");
+    expect(pretty.code, pretty.stderr).toBe(0);
+    // Matched in parts: the head's layout (severity word, spacing) belongs to the pretty printer.
+    const heads = diagnosticHeads(pretty.stderr);
+    expect(heads, pretty.stderr).toHaveLength(2);
+    expect(heads[0]).toMatch(/^events\/orders\/captured\/page\.json:3:14 .*DT4102 /);
+    expect(heads[0]).toContain(
+      "sample.body.field_0 and 12 other fields are null in every sample, so they are typed null.",
+    );
+    expect(heads[1]).toMatch(
+      /^events\/orders\/captured\/page\.json:16:14 .*DT4101 .*sample\.body\.refunds is an empty array/,
+    );
+    expect(pretty.stderr).toContain("  sample.body.field_9 (12:14)\n  and 3 more (--reporter json lists them all)\n");
+    expect(pretty.stderr.match(/ \| /g)?.length, "a code frame for each warning only").toBe(2 * 4);
+
+    const json = await run(project, "build", "--reporter", "json");
+    const document = JSON.parse(json.stdout) as {
+      diagnostics: { code: string; paths?: { path: string; file: string; line: number; column: number }[] }[];
+    };
+    const paths = document.diagnostics.find((d) => d.code === "DT4102")?.paths ?? [];
+    expect(paths.map((p) => p.path)).toEqual(Object.keys(nulls).map((key) => `sample.body.${key}`));
+    expect(paths.map((p) => `${p.file}:${p.line}:${p.column}`)).toEqual(
+      Object.keys(nulls).map((_, i) => `events/orders/captured/page.json:${i + 3}:${i < 10 ? 14 : 15}`),
+    );
+
+    const list = await run(project, "list");
+    expect(list.code).toBe(0);
+    expect(list.stderr).toBe("2 warnings: run `ductape-events build` to see them.\n");
+    expect(list.stdout).toContain("orders:page-listed");
+  });
+});
+
 describe("command line", () => {
   it("--config other.config.ts builds with that config, relative to its folder", async () => {
     const project = copyFixture("valid", { prefix: "other-config" });

@@ -205,7 +205,7 @@ function isBuildState(value: unknown): value is BuildState {
 
 function isDiagnostic(value: unknown): boolean {
   if (!isRecord(value)) return false;
-  const { code, severity, title, message, span, related } = value;
+  const { code, severity, title, message, span, related, paths } = value;
   return (
     typeof code === "string" &&
     (severity === "error" || severity === "warning") &&
@@ -214,7 +214,12 @@ function isDiagnostic(value: unknown): boolean {
     (span === undefined || isSpan(span)) &&
     (related === undefined ||
       (Array.isArray(related) &&
-        related.every((r) => isRecord(r) && typeof r["message"] === "string" && isSpan(r["span"]))))
+        related.every((r) => isRecord(r) && typeof r["message"] === "string" && isSpan(r["span"])))) &&
+    (paths === undefined ||
+      (Array.isArray(paths) &&
+        paths.every(
+          (p) => isRecord(p) && typeof p["path"] === "string" && (p["span"] === undefined || isSpan(p["span"])),
+        )))
   );
 }
 

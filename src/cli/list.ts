@@ -10,8 +10,16 @@ import type { Io, OptionValues } from "./io.js";
 /** `ductape-events list`. */
 export async function runList(values: OptionValues, io: Io): Promise<number> {
   const result = await build({ ...buildOptions(values, io), write: false });
-  for (const d of result.diagnostics) {
+  // Errors say why events are missing from the list; warnings are `build`'s to print in full.
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  for (const d of errors) {
     io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: result.sources, color: io.color })}\n\n`);
+  }
+  const warnings = result.diagnostics.length - errors.length;
+  if (warnings > 0) {
+    io.stderr(
+      `${warnings} warning${warnings === 1 ? "" : "s"}: run \`ductape-events build\` to see ${warnings === 1 ? "it" : "them"}.\n`,
+    );
   }
   const rows = result.events.map((e) => ({
     tag: e.tag,

@@ -432,8 +432,10 @@ export const Codes = {
     code: "DT4002",
     title: "Sample too large",
     severity: "error",
-    message: ({ keypath, nodes, limit }) => `${keypath} has ${nodes} values; the limit is ${limit}.`,
-    hint: () => "Trim the sample to a representative payload (arrays need only a few elements).",
+    message: ({ keypath, nodes, limit }) =>
+      `${keypath} has ${nodes.toLocaleString("en-US")} values; the limit is ${limit.toLocaleString("en-US")}.`,
+    hint: () =>
+      "Trim the sample to a representative payload (arrays need only a few elements); the limit keeps a build's time and memory bounded.",
   }),
   InvalidRefinementPath: kind<{ path: string; problem: string }>({
     code: "DT4003",
@@ -460,38 +462,55 @@ export const Codes = {
     hint: () =>
       "Use the supported keywords: type, properties, required, additionalProperties, items, enum, const, anyOf, format, description.",
   }),
-  EmptyArray: kind<{ keypath: string }>({
+  EmptyArray: kind<{ keypath: string; others: number }>({
     code: "DT4101",
     title: "Empty array in sample",
     severity: "warning",
-    message: ({ keypath }) => `${keypath} is an empty array, so its elements are typed unknown.`,
-    hint: () => "Put one representative element in the sample to type its elements.",
+    message: ({ keypath, others }) =>
+      others === 0
+        ? `${keypath} is an empty array, so its elements are typed unknown.`
+        : `${keypath} and ${others.toLocaleString("en-US")} other array${others === 1 ? "" : "s"} are empty, so their elements are typed unknown.`,
+    hint: ({ others }) =>
+      others === 0
+        ? "Put one representative element in the sample to type its elements."
+        : "Put one representative element in each of them to type their elements.",
   }),
-  NullInSample: kind<{ keypath: string; path: string }>({
+  NullInSample: kind<{ keypath: string; path: string; others: number }>({
     code: "DT4102",
     title: "Field is always null in the samples",
     severity: "warning",
-    message: ({ keypath }) => `${keypath} is null in every sample, so it is typed null.`,
-    hint: ({ path }) =>
-      `If it can hold a value, add an example where it does (examples: [...]), or refine it with its real type: refine: { ${JSON.stringify(path)}: { schema: { type: "string" }, nullable: true } }.`,
+    message: ({ keypath, others }) =>
+      others === 0
+        ? `${keypath} is null in every sample, so it is typed null.`
+        : `${keypath} and ${others.toLocaleString("en-US")} other field${others === 1 ? "" : "s"} are null in every sample, so they are typed null.`,
+    hint: ({ path, others }) =>
+      others === 0
+        ? `If it can hold a value, add an example where it does (examples: [...]), or refine it with its real type: refine: { ${JSON.stringify(path)}: { schema: { type: "string" }, nullable: true } }.`
+        : `Where a field can hold a value, add an example where it does (examples: [...]), or refine it with its real type, as in refine: { ${JSON.stringify(path)}: { schema: { type: "string" }, nullable: true } }.`,
   }),
-  HeaderNotLowercase: kind<{ name: string }>({
+  HeaderNotLowercase: kind<{ name: string; others: number }>({
     code: "DT4103",
     title: "Header name is not lowercase",
     severity: "warning",
-    message: ({ name }) =>
-      `Header ${JSON.stringify(name)} is typed with this spelling, but receivers such as Node.js deliver header names in lowercase.`,
-    hint: ({ name }) => `Write it as ${JSON.stringify(name.toLowerCase())}.`,
+    message: ({ name, others }) =>
+      others === 0
+        ? `Header ${JSON.stringify(name)} is typed with this spelling, but receivers such as Node.js deliver header names in lowercase.`
+        : `Header ${JSON.stringify(name)} and ${others.toLocaleString("en-US")} other header${others === 1 ? "" : "s"} are typed with these spellings, but receivers such as Node.js deliver header names in lowercase.`,
+    hint: ({ name, others }) =>
+      others === 0
+        ? `Write it as ${JSON.stringify(name.toLowerCase())}.`
+        : `Write them in lowercase, as ${JSON.stringify(name.toLowerCase())}.`,
   }),
 
-  SampleLooksLikeSecret: kind<{ keypath: string; kind: string; placeholder: string; sent: boolean }>({
+  SampleLooksLikeSecret: kind<{ keypath: string; kind: string; placeholder: string; sent: boolean; others: number }>({
     code: "DT4104",
     title: "Sample looks like a live credential",
     severity: "warning",
-    message: ({ keypath, kind, sent }) =>
-      `${keypath} looks like ${kind}. ${sent ? "Samples are committed to git and sent to the platform." : "Examples are committed to git."}`,
-    hint: ({ placeholder }) =>
-      `Use a placeholder such as ${JSON.stringify(placeholder)}; push refuses samples like this unless --allow-secrets is given.`,
+    message: ({ keypath, kind, sent, others }) =>
+      `${keypath} looks like ${kind}${others === 0 ? "" : `, and ${others.toLocaleString("en-US")} other value${others === 1 ? " looks" : "s look"} like live credentials too`}. ` +
+      (sent ? "Samples are committed to git and sent to the platform." : "Examples are committed to git."),
+    hint: ({ placeholder, others }) =>
+      `Use ${others === 0 ? "a placeholder" : "placeholders"} such as ${JSON.stringify(placeholder)}; push refuses samples like this unless --allow-secrets is given.`,
   }),
 
   // ---- DT5xxx: outputs -------------------------------------------------------------------

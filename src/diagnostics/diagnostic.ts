@@ -19,6 +19,12 @@ export interface RelatedLocation {
   readonly span: Span;
 }
 
+/** One of the places a grouped diagnostic stands for: the keypath in the user's terms, and where it was written. */
+export interface DiagnosticPath {
+  readonly path: string;
+  readonly span?: Span;
+}
+
 /**
  * One problem found by a build. Diagnostics are data: every stage returns them instead of
  * throwing, and only a reporter turns them into text.
@@ -38,6 +44,12 @@ export interface Diagnostic {
   /** Where it happened; absent only for problems with no file (such as a bad CLI flag). */
   readonly span?: Span;
   readonly related?: readonly RelatedLocation[];
+  /**
+   * Every place a grouped diagnostic stands for (one warning for many fields of an event), the
+   * first at `span`. Printers for people draw the first and list a few in `detail`; the JSON
+   * reporter carries them all.
+   */
+  readonly paths?: readonly DiagnosticPath[];
   /** The foreign error this diagnostic wraps, kept for `--debug` style reporting. */
   readonly cause?: unknown;
 }
@@ -79,12 +91,46 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
  */
 export function uniqueDiagnostics(sorted: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
-  return sorted.filter((d) => {
+  const unique = sorted.filter((d) => {
     const key = identityOf(d);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  return withoutCoveredGroups(unique);
+}
+
+/**
+ * Drops a diagnostic with `paths` all of whose places (keypath and location) are already named
+ * by diagnostics of the same code and severity in the same file with at least as many paths.
+ * Two events spreading one shared object each group its always-null fields into a warning; the
+ * event that spreads it twice names them all, and the other's warning would only repeat some of
+ * them at the same place. Larger groups are kept first, so what remains names every place once
+ * or more, in the fewest warnings.
+ */
+function withoutCoveredGroups(list: Diagnostic[]): Diagnostic[] {
+  // Only diagnostics of one code and severity in one file can cover each other; in most
+  // projects each event's warnings are in its own file, and nothing here has more to do.
+  const buckets = new Map<string, number[]>();
+  list.forEach((d, i) => {
+    if (d.paths === undefined) return;
+    const bucket = `${d.code} ${d.severity} ${d.span?.file ?? ""}`;
+    const members = buckets.get(bucket);
+    if (members === undefined) buckets.set(bucket, [i]);
+    else members.push(i);
+  });
+  const dropped = new Set<number>();
+  for (const members of buckets.values()) {
+    if (members.length < 2) continue;
+    members.sort((a, b) => list[b]!.paths!.length - list[a]!.paths!.length || a - b);
+    const named = new Set<string>();
+    for (const i of members) {
+      const keys = list[i]!.paths!.map((p) => JSON.stringify([p.path, p.span?.file, p.span?.start]));
+      if (keys.every((key) => named.has(key))) dropped.add(i);
+      else for (const key of keys) named.add(key);
+    }
+  }
+  return dropped.size === 0 ? list : list.filter((_, i) => !dropped.has(i));
 }
 
 /**
@@ -97,7 +143,7 @@ const IDENTITIES = new WeakMap<Diagnostic, string>();
 function identityOf(d: Diagnostic): string {
   let key = IDENTITIES.get(d);
   if (key === undefined) {
-    key = JSON.stringify([d.code, d.severity, d.message, d.span, d.related, d.detail]);
+    key = JSON.stringify([d.code, d.severity, d.message, d.span, d.related, d.detail, d.paths]);
     IDENTITIES.set(d, key);
   }
   return key;

@@ -28,11 +28,9 @@ const MAX_DEPTH = 32;
  */
 export function fromJsonSchema(schema: JsonObject, path = "", depth = 0): InferredSchema | { problem: string } {
   if (depth > MAX_DEPTH) return { problem: `nests more than ${MAX_DEPTH} levels` };
-  const unsupported = Object.keys(schema).filter((k) => !SUPPORTED.has(k));
-  if (unsupported.length > 0)
-    return {
-      problem: `${where(path)}uses unsupported keyword${unsupported.length > 1 ? "s" : ""} ${unsupported.join(", ")}`,
-    };
+  // Every unsupported keyword of the whole schema at once: one fix-and-rebuild round, not one per keyword.
+  const unsupported = depth === 0 ? unsupportedKeywords(schema, path, depth, []) : [];
+  if (unsupported.length > 0) return { problem: describeUnsupported(unsupported) };
   const description = typeof schema["description"] === "string" ? { description: schema["description"] } : {};
 
   const alternatives = schema["anyOf"] ?? schema["oneOf"];
@@ -145,6 +143,52 @@ function literalUnion(
 
 function literalSchema(value: Literal): InferredSchema {
   return { type: literalType(value), enum: [value] };
+}
+
+/** An unsupported keyword and the schema path (as `where` takes it) of the schema that has it. */
+interface UnsupportedKeyword {
+  readonly path: string;
+  readonly keyword: string;
+}
+
+/**
+ * The unsupported keywords of `schema` and of every schema nested where the subset reads one
+ * (properties, items, additionalProperties, anyOf, oneOf), in the order they are written.
+ */
+function unsupportedKeywords(
+  schema: JsonObject,
+  path: string,
+  depth: number,
+  out: UnsupportedKeyword[],
+): UnsupportedKeyword[] {
+  if (depth > MAX_DEPTH) return out;
+  for (const keyword of Object.keys(schema)) {
+    if (!SUPPORTED.has(keyword)) out.push({ path, keyword });
+  }
+  const nested = (value: JsonValue | undefined, at: string): void => {
+    if (isJsonObject(value)) unsupportedKeywords(value, at, depth + 1, out);
+  };
+  const properties = getOwn(schema, "properties");
+  if (isJsonObject(properties)) {
+    for (const key of Object.keys(properties)) nested(getOwn(properties, key), `${path}properties.${key}.`);
+  }
+  nested(getOwn(schema, "items"), `${path}items.`);
+  nested(getOwn(schema, "additionalProperties"), `${path}additionalProperties.`);
+  for (const union of ["anyOf", "oneOf"]) {
+    const alternatives = getOwn(schema, union);
+    if (Array.isArray(alternatives)) alternatives.forEach((a, i) => nested(a, `${path}${union}[${i}].`));
+  }
+  return out;
+}
+
+/** "uses unsupported keywords minimum, maximum; at properties.id: pattern", places in written order. */
+function describeUnsupported(found: readonly UnsupportedKeyword[]): string {
+  const byPath = new Map<string, string[]>();
+  for (const { path, keyword } of found) byPath.set(path, [...(byPath.get(path) ?? []), keyword]);
+  const places = [...byPath].map(([path, keywords]) =>
+    path === "" ? keywords.join(", ") : `at ${path.slice(0, -1)}: ${keywords.join(", ")}`,
+  );
+  return `uses unsupported keyword${found.length > 1 ? "s" : ""} ${places.join("; ")}`;
 }
 
 function where(path: string): string {

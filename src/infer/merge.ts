@@ -4,6 +4,7 @@ import {
   isTyped,
   isUnion,
   isUnknown,
+  type ArraySchema,
   type InferredSchema,
   type ObjectSchema,
   type TypedSchema,
@@ -30,6 +31,71 @@ export function merge(a: InferredSchema, b: InferredSchema): InferredSchema {
   }
   variants.sort((x, y) => KIND_ORDER.indexOf(kindOf(x)) - KIND_ORDER.indexOf(kindOf(y)));
   return variants.length === 1 ? variants[0]! : { anyOf: variants };
+}
+
+/**
+ * `schemas.reduce(merge, {})` in one pass: the element type of an array. Merging the elements
+ * two at a time copies the growing merged object once per element, which is quadratic when the
+ * elements' keys differ (records keyed by id); this gathers every key's schemas first and merges
+ * each list once, so the work is linear in the size of the elements.
+ */
+export function mergeAll(schemas: readonly InferredSchema[]): InferredSchema {
+  const first = schemas[0];
+  if (first === undefined) return {};
+  // All one shared leaf (see LEAVES in sample.ts), the common case: merging would give it back.
+  if (schemas.every((schema) => schema === first) && isTyped(first) && isSharedLeaf(first)) return first;
+  if (schemas.length === 1) return first;
+  const byKind = new Map<Kind, TypedSchema[]>();
+  const add = (variant: TypedSchema): void => {
+    const kind = kindOf(variant);
+    const group = byKind.get(kind);
+    if (group === undefined) byKind.set(kind, [variant]);
+    else group.push(variant);
+  };
+  for (const schema of schemas) {
+    if (isTyped(schema)) add(schema);
+    else if (isUnion(schema)) for (const variant of variantsOf(schema)) add(variant);
+  }
+  const variants = [...byKind.values()].map(mergeKind);
+  if (variants.length === 0) return {};
+  variants.sort((x, y) => KIND_ORDER.indexOf(kindOf(x)) - KIND_ORDER.indexOf(kindOf(y)));
+  return variants.length === 1 ? variants[0]! : { anyOf: variants };
+}
+
+/** A leaf that merged with itself stays itself (`mergeSameKind`'s shortcut). */
+function isSharedLeaf(schema: TypedSchema): boolean {
+  return schema.type !== "object" && schema.type !== "array" && !("enum" in schema) && schema.description === undefined;
+}
+
+/** `mergeSameKind` over a list of schemas of one kind, as `mergeAll` needs it. */
+function mergeKind(group: readonly TypedSchema[]): TypedSchema {
+  const first = group[0]!;
+  if (group.length === 1 || first.type === "null") return first;
+  if (first.type === "object") return mergeAllObjects(group as readonly ObjectSchema[]);
+  if (first.type === "array") return { type: "array", items: mergeAll(group.map((g) => (g as ArraySchema).items)) };
+  // Leaves are small: merging them two at a time is linear.
+  return group.reduce(mergeSameKind);
+}
+
+function mergeAllObjects(group: readonly ObjectSchema[]): ObjectSchema {
+  // A Map, not an object: keys are user data (`__proto__`), and it keeps first-seen order.
+  const byKey = new Map<string, InferredSchema[]>();
+  const requiredIn = new Map<string, number>();
+  const open: InferredSchema[] = [];
+  for (const object of group) {
+    for (const key of Object.keys(object.properties)) {
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [object.properties[key]!]);
+      else list.push(object.properties[key]!);
+    }
+    for (const key of object.required) requiredIn.set(key, (requiredIn.get(key) ?? 0) + 1);
+    if (object.additionalProperties !== false) open.push(object.additionalProperties);
+  }
+  const properties: Record<string, InferredSchema> = {};
+  for (const [key, list] of byKey) setOwn(properties, key, mergeAll(list));
+  // Required where every element requires it, in the first element's order (as `mergeObjects`).
+  const required = group[0]!.required.filter((key) => requiredIn.get(key) === group.length);
+  return { type: "object", properties, required, additionalProperties: open.length === 0 ? false : mergeAll(open) };
 }
 
 /** Union members are listed in this order, whatever order the values came in. */
@@ -71,7 +137,8 @@ function mergeObjects(a: ObjectSchema, b: ObjectSchema): ObjectSchema {
   for (const key of Object.keys(b.properties)) {
     if (getOwn(a.properties, key) === undefined) setOwn(properties, key, b.properties[key]!);
   }
-  const required = a.required.filter((key) => b.required.includes(key));
+  const requiredInB = new Set(b.required);
+  const required = a.required.filter((key) => requiredInB.has(key));
   const open =
     a.additionalProperties === false || b.additionalProperties === false
       ? a.additionalProperties || b.additionalProperties
@@ -108,7 +175,8 @@ export function orderLike(schema: InferredSchema, reference: InferredSchema | un
       orderLike(schema.properties[key]!, ref === undefined ? undefined : getOwn(ref.properties, key)),
     );
   }
-  const required = [...known, ...rest].filter((key) => schema.required.includes(key));
+  const requiredKeys = new Set(schema.required);
+  const required = [...known, ...rest].filter((key) => requiredKeys.has(key));
   return { ...schema, properties, required };
 }
 

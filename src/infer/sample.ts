@@ -1,6 +1,6 @@
 import { setOwn, type JsonObject, type JsonValue } from "../json.js";
 import { detectFormat } from "./formats.js";
-import { merge } from "./merge.js";
+import { mergeAll } from "./merge.js";
 import {
   STRING_FORMATS,
   type InferredSchema,
@@ -27,7 +27,7 @@ export function inferValue(value: JsonValue): InferredSchema {
     case "number":
       return Number.isInteger(value) ? LEAVES.integer : LEAVES.number;
   }
-  if (Array.isArray(value)) return { type: "array", items: value.map(inferValue).reduce<InferredSchema>(merge, {}) };
+  if (Array.isArray(value)) return { type: "array", items: mergeAll(value.map(inferValue)) };
   return inferObject(value);
 }
 

@@ -5,7 +5,8 @@ import { getOwn, type JsonObject } from "../json.js";
 import { findSecrets } from "../secrets/index.js";
 import { formatPayloadPath, type PathStep } from "../payload-path.js";
 import type { ValidEvent } from "../validate/index.js";
-import { locateInSamples } from "./locate.js";
+import { groupFindings } from "./group.js";
+import { locateAllInSamples } from "./locate.js";
 import { isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema } from "./schema.js";
 
 /** The step into an array's elements (shared: steps are never changed). */
@@ -14,10 +15,38 @@ const EACH: PathStep = { each: true };
 /**
  * Warnings about what the final schema could not learn from the samples: fields that are null
  * in every sample, arrays that are empty in every sample, and header names that receivers
- * will not spell as written.
+ * will not spell as written; and sample values that look like live credentials. One warning per
+ * code (and file, see groupFindings) lists every place.
  */
 export function schemaWarnings(event: ValidEvent, schema: ObjectSchema): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+  const { nulls, empties } = unlearned(schema);
+  // One walk of the definition finds every path: a large sample may have many.
+  const places = locateAllInSamples(event.definition, [...nulls, ...empties]);
+  const findingAt = (steps: readonly PathStep[], index: number) => {
+    const found = places[index];
+    const path = formatPayloadPath(steps);
+    return { keypath: found?.keypath ?? path, span: found?.span, path };
+  };
+  const nullFindings = nulls.map((steps, i) => findingAt(steps, i));
+  const emptyFindings = empties.map((steps, i) => findingAt(steps, nulls.length + i));
+  return [
+    ...groupFindings(nullFindings, (group) => {
+      const { keypath, path, span } = group[0]!;
+      return diagnostic(Codes.NullInSample, { keypath, path, others: group.length - 1 }, { span });
+    }),
+    ...groupFindings(emptyFindings, (group) => {
+      const { keypath, span } = group[0]!;
+      return diagnostic(Codes.EmptyArray, { keypath, others: group.length - 1 }, { span });
+    }),
+    ...secretWarnings(event),
+    ...headerWarnings(event, schema),
+  ];
+}
+
+/** The paths of fields typed null, and of arrays typed `unknown[]`, in schema order. */
+function unlearned(schema: ObjectSchema): { nulls: PathStep[][]; empties: PathStep[][] } {
+  const nulls: PathStep[][] = [];
+  const empties: PathStep[][] = [];
   // The path of the node being visited, extended and shortened in place; copied only to report.
   const steps: PathStep[] = [];
   const visit = (node: InferredSchema): void => {
@@ -28,19 +57,10 @@ export function schemaWarnings(event: ValidEvent, schema: ObjectSchema): Diagnos
     }
     if (!isTyped(node)) return;
     if (node.type === "null") {
-      const at = [...steps];
-      const found = locateInSamples(event.definition, at);
-      const path = formatPayloadPath(at);
-      diagnostics.push(
-        diagnostic(Codes.NullInSample, { keypath: found?.keypath ?? path, path }, { span: found?.span }),
-      );
+      nulls.push([...steps]);
     } else if (node.type === "array") {
       if (isUnknown(node.items)) {
-        const at = [...steps];
-        const found = locateInSamples(event.definition, at);
-        diagnostics.push(
-          diagnostic(Codes.EmptyArray, { keypath: found?.keypath ?? formatPayloadPath(at) }, { span: found?.span }),
-        );
+        empties.push([...steps]);
       } else {
         steps.push(EACH);
         visit(node.items);
@@ -60,18 +80,24 @@ export function schemaWarnings(event: ValidEvent, schema: ObjectSchema): Diagnos
     visit(schema.properties[part]!);
     steps.pop();
   }
+  return { nulls, empties };
+}
 
-  diagnostics.push(...secretWarnings(event));
-
+/** Header names with capitals, which receivers such as Node.js deliver in lowercase. */
+function headerWarnings(event: ValidEvent, schema: ObjectSchema): Diagnostic[] {
   const headers = getOwn(schema.properties, "headers");
-  if (headers !== undefined && isTyped(headers) && headers.type === "object") {
-    for (const name of Object.keys(headers.properties)) {
-      if (name === name.toLowerCase()) continue;
-      const span = locate(event.definition, ["sample", "headers", name], { key: true });
-      diagnostics.push(diagnostic(Codes.HeaderNotLowercase, { name }, { span }));
-    }
-  }
-  return diagnostics;
+  if (headers === undefined || !isTyped(headers) || headers.type !== "object") return [];
+  const findings = Object.keys(headers.properties)
+    .filter((name) => name !== name.toLowerCase())
+    .map((name) => ({
+      name,
+      keypath: formatKeyPath(["sample", "headers", name]),
+      span: locate(event.definition, ["sample", "headers", name], { key: true }),
+    }));
+  return groupFindings(findings, (group) => {
+    const { name, span } = group[0]!;
+    return diagnostic(Codes.HeaderNotLowercase, { name, others: group.length - 1 }, { span });
+  });
 }
 
 /**
@@ -83,16 +109,26 @@ function secretWarnings(event: ValidEvent): Diagnostic[] {
     { value: event.sample, root: ["sample"] },
     ...event.examples.map((value, i) => ({ value, root: ["examples", i] as KeyPath })),
   ];
-  return payloads.flatMap(({ value, root }) =>
+  const findings = payloads.flatMap(({ value, root }) =>
     findSecrets(value).map((finding) => {
       const path = [...root, ...finding.path];
-      const params = {
+      const sent = root[0] === "sample";
+      return {
         keypath: formatKeyPath(path),
+        span: locate(event.definition, path),
+        variant: sent ? "sample" : "example",
         kind: finding.kind,
         placeholder: finding.placeholder,
-        sent: root[0] === "sample",
+        sent,
       };
-      return diagnostic(Codes.SampleLooksLikeSecret, params, { span: locate(event.definition, path) });
     }),
   );
+  return groupFindings(findings, (group) => {
+    const { keypath, kind, placeholder, sent, span } = group[0]!;
+    return diagnostic(
+      Codes.SampleLooksLikeSecret,
+      { keypath, kind, placeholder, sent, others: group.length - 1 },
+      { span },
+    );
+  });
 }

@@ -28,6 +28,8 @@ export const jsonReporter: Reporter = {
       detail: d.detail ?? null,
       ...location(d.span),
       related: (d.related ?? []).map((r) => ({ message: r.message, ...location(r.span) })),
+      // A grouped warning (one per event and code) names every place here; pretty output lists a few.
+      ...(d.paths === undefined ? {} : { paths: d.paths.map((p) => ({ path: p.path, ...location(p.span) })) }),
     });
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     const document = {
