@@ -498,6 +498,32 @@ describe("infer and validate: selectors", () => {
     expect(diagnostics[0]?.span).toMatchObject({ file: "/project/events/a.event.ts", start: { line, column } });
   });
 
+  it("requires the selected field in every payload: an example without it is refused, not typed optional", () => {
+    const withExample = (tag: string, type: string, example: string) =>
+      event(
+        `{ type: "${type}", data: { id: 1 } }`,
+        `selector: "body.type", examples: [{ headers: {}, query: {}, body: ${example}, params: {} }]`,
+        tag,
+      );
+    const { diagnostics } = run({
+      "events/a.event.ts": withExample("pay:a", "a", "{ data: { id: 2 } }"),
+      "events/b.event.ts": withExample("pay:b", "b", '{ type: "b", data: { id: 3 } }'),
+    });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3009 Selector "body.type" must be "a" in every example, since it identifies the event; examples[0] lacks the field.',
+    ]);
+    // And a refinement that would make it optional is refused as the selector overrides it.
+    const optional = run({
+      "events/a.event.ts": event(
+        '{ type: "a" }',
+        'selector: "body.type", refine: { "body.type": { optional: true } }',
+        "o:a",
+      ),
+      "events/b.event.ts": event('{ type: "b" }', 'selector: "body.type"', "o:b"),
+    });
+    expect(codes(optional.diagnostics)).toEqual(["DT3012"]);
+  });
+
   it("refuses a refinement that sets the type of the selected field, which the selector would override", () => {
     const selected = (tag: string, value: string, refine: string) =>
       event(`{ type: "${value}", n: 1 }`, `selector: "body.type", refine: ${refine}`, tag);
@@ -514,8 +540,8 @@ describe("infer and validate: selectors", () => {
     );
     const { events, diagnostics } = run(files);
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'DT3012 refine["body.type"] sets enum on the field that the selector body.type names, but the selector types that field as this event\'s value "a", so the refinement would be ignored.',
-      'DT3012 refine["body.type"] sets schema, literal on the field that the selector $Event{type} names, but the selector types that field as this event\'s value "b", so the refinement would be ignored.',
+      'DT3012 refine["body.type"] sets enum on the field that the selector body.type names, but the selector types that field as this event\'s value "a", which every payload must hold, so the refinement would be ignored.',
+      'DT3012 refine["body.type"] sets schema, literal on the field that the selector $Event{type} names, but the selector types that field as this event\'s value "b", which every payload must hold, so the refinement would be ignored.',
     ]);
     expect(diagnostics[0]?.span?.start.line).toBe(2);
     expect(diagnostics[0]?.related?.map((r) => r.message)).toEqual(["the selector is declared here"]);

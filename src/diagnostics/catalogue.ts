@@ -403,9 +403,9 @@ export const Codes = {
     severity: "error",
     message: ({ path, keys, selector, value }) =>
       `refine[${JSON.stringify(path)}] sets ${keys.join(", ")} on the field that the selector ${selector} ` +
-      `names, but the selector types that field as this event's value ${value}, so the refinement would be ignored.`,
+      `names, but the selector types that field as this event's value ${value}, which every payload must hold, so the refinement would be ignored.`,
     hint: () =>
-      "Remove enum, literal and schema from this refinement (description, nullable and optional still apply), " +
+      "Remove enum, literal, schema and optional from this refinement (description and nullable still apply), " +
       "or remove the selector.",
   }),
   SelectorMissing: kind<{ webhook: string; without: readonly string[]; selector: string }>({

@@ -56,8 +56,7 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
  */
 export function codeFrame(text: string | undefined, span: Span, color = false): string | undefined {
   if (text === undefined) return undefined;
-  // Columns do not count a byte order mark (see lineStarts), so the frame does not show it.
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r?\n/);
+  const lines = linesOf(text);
   const index = span.start.line - 1;
   const line = lines[index];
   if (line === undefined) return undefined;
@@ -82,6 +81,20 @@ export function codeFrame(text: string | undefined, span: Span, color = false): 
 }
 
 const FRAME_WIDTH = 160;
+
+/**
+ * The lines of the text last framed: diagnostics are reported sorted by file, so a file with
+ * many of them is split once, not once per frame.
+ */
+let framed: { readonly text: string; readonly lines: readonly string[] } | undefined;
+
+function linesOf(text: string): readonly string[] {
+  if (framed?.text !== text) {
+    // Columns do not count a byte order mark (see lineStarts), so the frame does not show it.
+    framed = { text, lines: (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r?\n/) };
+  }
+  return framed.lines;
+}
 
 /** The part of a line a frame shows, with `…` where it was cut. */
 function windowed(text: string, from: number): string {

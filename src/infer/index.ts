@@ -302,7 +302,9 @@ function rejectionDiagnostic(
   const value = `${keypath} = ${excerpt(r.value)}`;
   const span = locate(event.definition, edit.at, { key: edit.at[0] === "refine" });
   if (edit.at[0] === "selector") {
-    const problem = `must be ${JSON.stringify(event.selector?.value)} in every example, since it identifies the event; ${which} has ${excerpt(r.value)}`;
+    // The check stops at the object that lacks the field, short of the selector's path.
+    const has = steps.length < edit.steps.length ? "lacks the field" : `has ${excerpt(r.value)}`;
+    const problem = `must be ${JSON.stringify(event.selector?.value)} in every example, since it identifies the event; ${which} ${has}`;
     return diagnostic(Codes.InvalidSelector, { selector: edit.label, problem }, { span });
   }
   return diagnostic(Codes.RefinementRejectsSample, { path: edit.label, which, value, reason: r.reason }, { span });

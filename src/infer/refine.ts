@@ -23,7 +23,10 @@ interface Edit {
   readonly steps: readonly PathStep[];
   /** Rewrites the field's schema; `undefined` in means the key is not in the samples. */
   readonly apply: (current: InferredSchema | undefined) => InferredSchema | Problem;
-  /** Whether the key may be absent; unset leaves it as inferred. */
+  /**
+   * Whether the key may be absent; unset leaves it as inferred. `false` makes it and every key on
+   * its way required, so that a payload lacking it fails the check instead of loosening the type.
+   */
   readonly optional?: boolean;
   /** Reported at this path of the definition when the edit fails. */
   readonly at: readonly (string | number)[];
@@ -94,13 +97,18 @@ export function selectorEdit(event: ValidEvent): Edit | undefined {
     steps: selector.steps,
     at: ["selector"],
     label: selector.path,
+    // A payload without the selected field cannot be told apart from the webhook's other events.
+    optional: false,
     apply: (current) =>
       current === undefined ? { problem: "names no field", code: "path" } : literal(current, [selector.value]),
   };
 }
 
-/** What a selector's literal replaces of a refinement: everything that sets the field's type. */
-const TYPE_SETTING = ["schema", "enum", "literal"] as const;
+/**
+ * What a selector replaces of a refinement: everything that sets the field's type, and
+ * `optional` (a payload without the selected field is no event of the webhook).
+ */
+const OVERRIDDEN = ["schema", "enum", "literal", "optional"] as const;
 
 /** DT3012 when `entry` sets the type of the field the event's selector names (which wins). */
 function overriddenBySelector(
@@ -110,8 +118,10 @@ function overriddenBySelector(
 ): Diagnostic | undefined {
   const selector = event.selector;
   if (selector === undefined || formatPayloadPath(steps) !== formatPayloadPath(selector.steps)) return undefined;
-  const keys = TYPE_SETTING.filter((key) =>
-    key === "literal" ? entry.refinement[key] === true : getOwn(entry.refinement, key) !== undefined,
+  const keys = OVERRIDDEN.filter((key) =>
+    key === "literal" || key === "optional"
+      ? entry.refinement[key] === true
+      : getOwn(entry.refinement, key) !== undefined,
   );
   if (keys.length === 0) return undefined;
   const params = { path: entry.path, keys, selector: selector.path, value: JSON.stringify(selector.value) };
@@ -250,10 +260,11 @@ function updateProperty(schema: ObjectSchema, key: string, edit: Edit, stepIndex
   const properties: Record<string, InferredSchema> = {};
   for (const k of Object.keys(schema.properties)) setOwn(properties, k, k === key ? next : schema.properties[k]!);
   if (current === undefined) setOwn(properties, key, next);
-  const required =
-    isLast && (edit.optional === true || current === undefined)
-      ? schema.required.filter((k) => k !== key)
-      : schema.required;
+  let required = schema.required;
+  if (isLast && (edit.optional === true || current === undefined)) required = required.filter((k) => k !== key);
+  else if (edit.optional === false && !required.includes(key)) {
+    required = Object.keys(properties).filter((k) => k === key || schema.required.includes(k));
+  }
   return { ...schema, properties, required };
 }
 
