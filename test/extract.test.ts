@@ -933,7 +933,7 @@ describe("numbers that a JavaScript number does not hold", () => {
     expect(
       result.diagnostics.map((d) => `${d.code} ${d.message.split(" cannot be held")[0]!.split(" is an integer")[0]}`),
     ).toEqual([
-      "DT2014 sample.body.neg: `820982911946154508`",
+      "DT2014 sample.body.neg: `-820982911946154508`",
       "DT2014 sample.body.sep: `820_982_911_946_154_508`",
       "DT2014 sample.body.hex: `0xFFFFFFFFFFFFFFFFF`",
       "DT2014 sample.body.big: `123456789012345678901234567890`",
@@ -942,6 +942,10 @@ describe("numbers that a JavaScript number does not hold", () => {
       "DT2014 sample.body.edge: `9007199254740992`",
       "DT2012 sample.body.huge: `1e400` is too large for JSON, which holds numbers up to about 1.8e308 (it would be Infinity).",
     ]);
+    // The sign is part of the number: in the message, the hint (never "write it unsigned") and the span.
+    expect(result.diagnostics[0]!.message).toContain("it would become -820982911946154500 in the outputs");
+    expect(result.diagnostics[0]!.hint).toContain('("-820982911946154508")');
+    expect(spanText(result.diagnostics[0]!.span!).split(":").slice(2).join(":")).toBe("53-2:72");
     expect(result.diagnostics[2]!.hint).toContain('("295147905179352825855")');
     expect(result.diagnostics[5]!.message).toContain("it would become 0 in the outputs");
     expect(result.diagnostics[6]!.message).toContain("beyond ±9007199254740991 (Number.MAX_SAFE_INTEGER)");

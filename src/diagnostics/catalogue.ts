@@ -277,7 +277,7 @@ export const Codes = {
   }),
   NumberNotExact: kind<{
     keypath: string;
-    /** The literal as written (no sign). */
+    /** The literal as written, with its sign when it has one (`-820982911946154508`). */
     literal: string;
     /** What the outputs would hold instead; undefined for an integer that is held but not safe. */
     written: string | undefined;

@@ -217,14 +217,22 @@ class Evaluator {
     return this.number(literal.value, literal, site);
   }
 
-  private numberNotExact(literal: S.NumericLiteral, drift: NumberDrift, key: boolean, site: Site): undefined {
+  /** DT2014 at `node`: the literal, or the literal with its sign (`-820982911946154508`), as written. */
+  private numberNotExact(
+    node: S.NumericLiteral | S.PrefixUnary,
+    drift: NumberDrift,
+    key: boolean,
+    site: Site,
+  ): undefined {
+    const sign = node.kind === "prefix" && node.operator === "-" ? "-" : "";
     const params = {
       keypath: formatValuePath(site.path),
-      literal: site.module.text.slice(literal.start, literal.end),
-      ...drift,
+      literal: site.module.text.slice(node.start, node.end),
+      written: drift.written === undefined ? undefined : signed(sign, drift.written),
+      integer: drift.integer === undefined ? undefined : signed(sign, drift.integer),
       key,
     };
-    return this.report(Codes.NumberNotExact, params, literal, site.module);
+    return this.report(Codes.NumberNotExact, params, node, site.module);
   }
 
   private number(value: number, node: S.Expression, site: Site): LiteralValue | undefined {
@@ -240,6 +248,13 @@ class Evaluator {
   private signedNumber(expression: S.PrefixUnary, site: Site): LiteralValue | undefined {
     const sign = SIGNS[expression.operator];
     if (sign === undefined) return this.unsupported(expression, site, describeNode(expression, site.module.text));
+    if (expression.operand.kind === "number") {
+      // Checked here rather than in numberLiteral, so that the message and hint keep the sign.
+      const { start, end } = expression.operand;
+      const drift = numberLiteralDrift(site.module.text, start, end);
+      if (drift !== undefined) return this.numberNotExact(expression, drift, false, site);
+      return this.number(sign * expression.operand.value, expression, site);
+    }
     const operand = this.value(expression.operand, deeper(site));
     if (operand === undefined) return undefined;
     if (operand.kind !== "number") {
@@ -649,4 +664,9 @@ function deeper(site: Site, module = site.module): Site {
 function literalName(name: S.PropertyName): string | undefined {
   if (name.kind === "identifier") return name.name;
   return name.kind === "string" ? name.value : undefined;
+}
+
+/** `-` before a number's digits (`-0` stays as JavaScript prints it: `0`). */
+function signed(sign: string, digits: string): string {
+  return sign === "" || digits === "0" ? digits : `${sign}${digits}`;
 }
