@@ -25,6 +25,7 @@ import {
   mapLimited,
   MAX_RETRY_AFTER_MS,
   retryAfterMs,
+  RetryAfterTooLong,
   retryWait,
   settle,
   statusOf,
@@ -890,6 +891,23 @@ describe("withRetry", () => {
     expect(retryWait(asking("3600"), 0, policy)).toBe(MAX_RETRY_AFTER_MS);
     expect(MAX_RETRY_AFTER_MS).toBe(60_000);
     expect(retryWait(asking("0"), 2, policy)).toBe(200);
+  });
+
+  it("does not retry a failure whose Retry-After asks for more than a minute, and says why", async () => {
+    let attempts = 0;
+    const tooLong = Object.assign(httpError(429), { headers: { "retry-after": "3600" } });
+    const call = (): Promise<string> => {
+      attempts++;
+      return Promise.reject(tooLong);
+    };
+    const settled = await settle(call, { retries: 3, delayMs: 1, now: () => 0 });
+    expect(attempts).toBe(1);
+    expect(settled.ok).toBe(false);
+    const error = settled.ok ? undefined : settled.error;
+    expect(error).toBeInstanceOf(RetryAfterTooLong);
+    expect(errorMessage(error)).toContain("asked to be called again in 3600 s (Retry-After), longer than the 60 s");
+    // Still the platform's failure: an outage (exit 4), as the 429 it wraps.
+    expect(isOutage(error)).toBe(true);
   });
 
   it("fails an attempt with no answer within timeoutMs as transient, and retries it", async () => {

@@ -34,6 +34,24 @@ export interface RetryPolicy {
  */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
+/** A 429 or 503 whose `Retry-After` asks for longer than MAX_RETRY_AFTER_MS: not retried. */
+export class RetryAfterTooLong extends Error {
+  /** The HTTP status of the failure it wraps, so that it is classed as that failure is. */
+  readonly status: number | undefined;
+
+  constructor(
+    readonly askedMs: number,
+    cause: unknown,
+  ) {
+    const seconds = Math.ceil(askedMs / 1000);
+    super(
+      `the platform asked to be called again in ${seconds} s (Retry-After), longer than the ${MAX_RETRY_AFTER_MS / 1000} s a retry waits`,
+      { cause },
+    );
+    this.status = statusOf(cause);
+  }
+}
+
 /** An attempt that got no answer in time (see `RetryPolicy.timeoutMs`); it has no HTTP status, so it is transient. */
 export class CallTimeout extends Error {
   constructor(readonly timeoutMs: number) {
@@ -144,6 +162,8 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy):
     } catch (error) {
       if (attempt >= policy.retries || !isTransient(error)) throw error;
       if (error instanceof CallTimeout && policy.retryTimeouts === false) throw error;
+      const asked = retryAfterMs(error, (policy.now ?? Date.now)());
+      if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) throw new RetryAfterTooLong(asked, error);
       await new Promise((resolve) => setTimeout(resolve, retryWait(error, attempt, policy)));
     }
   }
@@ -153,7 +173,8 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy):
  * How long to wait before retry number `attempt + 1`: the backoff `delayMs * 2^attempt` with
  * equal jitter (between half of it and all of it, so that clients failing together do not
  * retry together, yet never sooner than half the documented wait), or what a 429 or 503 says
- * in `Retry-After` when that is longer (at most MAX_RETRY_AFTER_MS).
+ * in `Retry-After` when that is longer (at most MAX_RETRY_AFTER_MS; `withRetry` does not retry
+ * a failure that asks for more).
  */
 export function retryWait(error: unknown, attempt: number, policy: RetryPolicy): number {
   const backoff = Math.min(policy.delayMs * 2 ** attempt, MAX_TIMER_MS);
