@@ -34,7 +34,8 @@ export function lineDiff(before: string, after: string, options: DiffOptions = {
   const ops = exact ?? roughScript(a, b);
   const hunks = hunksOf(ops, options.context ?? 2);
   if (hunks.length === 0) return undefined;
-  const note = exact === undefined ? ` (more than ${MAX_EDITS} lines differ: not diffed line by line)` : "";
+  const note =
+    exact === undefined ? ` (more than ${MAX_EDITS.toLocaleString("en-US")} lines added or removed: ${ROUGH}` : "";
   const text = render(ops, hunks, options.maxLines ?? 12, note);
   const lines = a.length - (a[a.length - 1] === "" ? 1 : 0);
   return { text, firstChangedLine: Math.max(1, Math.min(ops.oldLine[hunks[0]!.firstChange]!, lines)) };
@@ -68,8 +69,16 @@ function editScript(a: string[], b: string[]): Ops | undefined {
   return ops;
 }
 
-/** Common leading and trailing lines kept, everything between shown as removed, then added. */
+/** How `roughScript` compared, for the note under a diff it made. */
+const ROUGH = "compared line by line where the line counts match, else as one changed block)";
+
+/**
+ * Common leading and trailing lines kept; between them, when both sides have as many lines
+ * (edits in place, the usual change to a generated file), each line compared with the one at
+ * its place, else everything shown as removed, then added.
+ */
 function roughScript(a: readonly string[], b: readonly string[]): Ops {
+  if (a.length === b.length) return inPlaceScript(a, b);
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
@@ -79,6 +88,18 @@ function roughScript(a: readonly string[], b: readonly string[]): Ops {
   for (let i = head; i < a.length - tail; i++) push(ops, "-", a[i]!, i + 1);
   for (let j = head; j < b.length - tail; j++) push(ops, "+", b[j]!, a.length - tail + 1);
   for (let i = a.length - tail; i < a.length; i++) push(ops, " ", a[i]!, i + 1);
+  return ops;
+}
+
+function inPlaceScript(a: readonly string[], b: readonly string[]): Ops {
+  const ops = newOps();
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) push(ops, " ", a[i]!, i + 1);
+    else {
+      push(ops, "-", a[i]!, i + 1);
+      push(ops, "+", b[i]!, i + 1);
+    }
+  }
   return ops;
 }
 

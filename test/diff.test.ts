@@ -69,16 +69,28 @@ describe("shortDiff on large files", () => {
     expect(lineDiff("a\n", "a\n")).toBeUndefined();
   });
 
-  it("shows a wholesale rewrite as one block, and says it was not diffed line by line", () => {
+  it("beyond 1,000 added or removed lines, compares lines in place when the counts match, and says so", () => {
     const rewritten = lines.map((line) => `${line}?`);
     const diff = shortDiff(lines.join("\n"), rewritten.join("\n"), { maxLines: 2 });
     expect(diff).toBe(
       [
         "@@ line 1 @@",
         "- line 1",
-        "- line 2",
-        "… 19998 more changed lines (more than 1000 lines differ: not diffed line by line)",
+        "+ line 1?",
+        "… 19998 more changed lines (more than 1,000 lines added or removed: compared line by line where the line counts match, else as one changed block)",
       ].join("\n"),
     );
+    // Every 11th line edited (910 lines): one hunk each, 2 changed lines each, exactly counted.
+    const sparse = lines.map((line, i) => (i % 11 === 0 ? `${line}!` : line));
+    const sparseDiff = shortDiff(lines.join("\n"), sparse.join("\n"), { maxLines: 2 });
+    expect(sparseDiff.split("\n").slice(0, 3)).toEqual(["@@ line 1 @@", "- line 1", "+ line 1!"]);
+    expect(sparseDiff).toContain("… 1818 more changed lines in 909 more places (more than 1,000");
+  });
+
+  it("shows a rewrite that changes the line count as one block", () => {
+    const rewritten = [...lines.map((line) => `${line}?`), "extra"];
+    const diff = shortDiff(lines.join("\n"), rewritten.join("\n"), { maxLines: 2 });
+    expect(diff.split("\n").slice(0, 3)).toEqual(["@@ line 1 @@", "- line 1", "- line 2"]);
+    expect(diff).toContain("else as one changed block)");
   });
 });
