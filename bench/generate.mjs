@@ -558,6 +558,8 @@ function largeRecord(r) {
   }
   for (const name of r.shuffle(Object.keys(FIELDS)).slice(0, r.int(3, 8))) record[name] ??= FIELDS[name](r);
   record.cancelled_reason = null;
+  // Fields keyed by id, a different key in every record: merging the records' schemas must stay linear.
+  record.custom_fields = { [r.id("cf")]: r.int(0, 100) };
   return record;
 }
 

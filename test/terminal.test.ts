@@ -1,14 +1,19 @@
 import { PassThrough } from "node:stream";
+import { WriteStream } from "node:tty";
 import { describe, expect, it } from "vitest";
 import { colorFlag, terminalSettings, type Io, type OutputStream } from "../src/cli/io.js";
 import { progressPrinter } from "../src/cli/progress.js";
 import { askOnTerminal } from "../src/cli/push.js";
 import { run } from "../src/cli/run.js";
 
-/** A terminal that has colours unless the environment says otherwise, as Node's `tty.WriteStream` does. */
+/**
+ * A terminal that answers `hasColors` with Node's own `tty.WriteStream` code (which reads only the
+ * environment it is given), so the rules tested below are Node's, not a copy of them.
+ */
+const nodeHasColors = WriteStream.prototype.hasColors as (this: object, env: object) => boolean;
 const terminal: OutputStream = {
   isTTY: true,
-  hasColors: (env) => env?.["TERM"] !== "dumb" && env?.["FORCE_COLOR"] !== "0",
+  hasColors: (env) => nodeHasColors.call({}, { TERM: "xterm-256color", ...env }),
 };
 /** A file or a pipe: no `isTTY`, no `hasColors`. */
 const file: OutputStream = {};
