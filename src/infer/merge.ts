@@ -118,7 +118,7 @@ function mergeSameKind(a: TypedSchema, b: TypedSchema): TypedSchema {
   if (a.type === "null" || b.type === "null" || a.type === "object" || b.type === "object") return a;
   if (a.type === "array" || b.type === "array") return a;
   // A shared leaf merged with itself (see LEAVES in sample.ts): what follows would copy it.
-  if (a === b && a.enum === undefined && a.description === undefined) return a;
+  if (a === b && isSharedLeaf(a)) return a;
   const type = a.type === b.type ? a.type : "number";
   const format = a.format !== undefined && a.format === b.format ? a.format : undefined;
   const literals =
