@@ -527,6 +527,28 @@ describe("infer and validate: selectors", () => {
     expect(codes(optional.diagnostics)).toEqual(["DT3012"]);
   });
 
+  it("refuses two refine keys naming one field (DT4006, at the second, the first related), and nullable on a selected field", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": event(
+        "{ data: { id: 1 } }",
+        `refine: { "body.data.id": { description: "one" }, 'body.data["id"]': { description: "two" } }`,
+      ),
+    });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT4006 refine["body.data[\\"id\\"]"] names the same field as refine["body.data.id"], so one of them would be ignored.',
+    ]);
+    expect(diagnostics[0]?.related?.map((r) => r.message)).toEqual(["the first refinement of the field"]);
+    const nullable = run({
+      "events/a.event.ts": event(
+        '{ type: "a" }',
+        'selector: "body.type", refine: { "body.type": { nullable: true } }',
+        "o:a",
+      ),
+      "events/b.event.ts": event('{ type: "b" }', 'selector: "body.type"', "o:b"),
+    });
+    expect(codes(nullable.diagnostics)).toEqual(["DT3012"]);
+  });
+
   it("refuses a refinement that sets the type of the selected field, which the selector would override", () => {
     const selected = (tag: string, value: string, refine: string) =>
       event(`{ type: "${value}", n: 1 }`, `selector: "body.type", refine: ${refine}`, tag);

@@ -405,7 +405,7 @@ export const Codes = {
       `refine[${JSON.stringify(path)}] sets ${keys.join(", ")} on the field that the selector ${selector} ` +
       `names, but the selector types that field as this event's value ${value}, which every payload must hold, so the refinement would be ignored.`,
     hint: () =>
-      "Remove enum, literal, schema and optional from this refinement (description and nullable still apply), " +
+      "Remove enum, literal, schema, optional and nullable from this refinement (a description still applies), " +
       "or remove the selector.",
   }),
   SelectorMissing: kind<{ webhook: string; without: readonly string[]; selector: string }>({
@@ -461,6 +461,14 @@ export const Codes = {
     message: ({ path, problem }) => `refine[${JSON.stringify(path)}].schema ${problem}.`,
     hint: () =>
       "Use the supported keywords: type, properties, required, additionalProperties, items, enum, const, anyOf, format, description.",
+  }),
+  DuplicateRefinement: kind<{ path: string; first: string }>({
+    code: "DT4006",
+    title: "Two refinements of one field",
+    severity: "error",
+    message: ({ path, first }) =>
+      `refine[${JSON.stringify(path)}] names the same field as refine[${JSON.stringify(first)}], so one of them would be ignored.`,
+    hint: () => "Merge the two entries into one.",
   }),
   EmptyArray: kind<{ keypath: string; others: number }>({
     code: "DT4101",

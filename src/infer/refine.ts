@@ -50,6 +50,8 @@ function isProblem(value: InferredSchema | Problem): value is Problem {
 export function refinementEdits(event: ValidEvent, selected: boolean): { edits: Edit[]; diagnostics: Diagnostic[] } {
   const edits: Edit[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Each field's first refine key, by its path in one spelling (`a.b` and `a["b"]` are one field).
+  const fields = new Map<string, string>();
   for (const entry of event.refine) {
     const at = ["refine", entry.path];
     const parsed = parsePayloadPath(entry.path);
@@ -60,6 +62,20 @@ export function refinementEdits(event: ValidEvent, selected: boolean): { edits: 
       );
       continue;
     }
+    const field = formatPayloadPath(parsed.steps);
+    const first = fields.get(field);
+    if (first !== undefined) {
+      const span = locate(event.definition, at, { key: true });
+      const related = [
+        {
+          message: "the first refinement of the field",
+          span: locate(event.definition, ["refine", first], { key: true }),
+        },
+      ];
+      diagnostics.push(diagnostic(Codes.DuplicateRefinement, { path: entry.path, first }, { span, related }));
+      continue;
+    }
+    fields.set(field, entry.path);
     const overridden = selected ? overriddenBySelector(event, entry, parsed.steps) : undefined;
     if (overridden !== undefined) {
       diagnostics.push(overridden);
@@ -106,9 +122,9 @@ export function selectorEdit(event: ValidEvent): Edit | undefined {
 
 /**
  * What a selector replaces of a refinement: everything that sets the field's type, and
- * `optional` (a payload without the selected field is no event of the webhook).
+ * `optional` and `nullable` (a payload without the event's value there is no event of the webhook).
  */
-const OVERRIDDEN = ["schema", "enum", "literal", "optional"] as const;
+const OVERRIDDEN = ["schema", "enum", "literal", "optional", "nullable"] as const;
 
 /** DT3012 when `entry` sets the type of the field the event's selector names (which wins). */
 function overriddenBySelector(
@@ -119,7 +135,7 @@ function overriddenBySelector(
   const selector = event.selector;
   if (selector === undefined || formatPayloadPath(steps) !== formatPayloadPath(selector.steps)) return undefined;
   const keys = OVERRIDDEN.filter((key) =>
-    key === "literal" || key === "optional"
+    key === "literal" || key === "optional" || key === "nullable"
       ? entry.refinement[key] === true
       : getOwn(entry.refinement, key) !== undefined,
   );
