@@ -826,11 +826,16 @@ describe("init", () => {
     project.write("src/webhooks/orders/created.event.ts", event);
     const result = await run(project, ["init"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("created  ductape.config.ts\n");
     expect(result.stdout).toContain(
       "skipped  events/new-webhook/new-event.event.ts (the project has event files already: src/webhooks/orders/created.event.ts; an example would be pushed with them, and the platform cannot delete an event)\n",
     );
     expect(project.exists("events")).toBe(false);
+    // The config it writes finds them: the first build builds what init found.
+    expect(result.stdout).toContain("created  ductape.config.ts (events: src/**/*.event.ts)\n");
+    expect(project.read("ductape.config.ts")).toContain('events: "src/**/*.event.ts",');
+    expect(project.read("ductape.config.ts")).toBe(
+      template("ductape.config.ts").replace('"events/**/*.event.ts"', '"src/**/*.event.ts"'),
+    );
 
     // Found through the config's own globs too, whatever the files are called.
     const other = emptyProject("loop-init-config-globs");

@@ -35,7 +35,7 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
   if (!script.ok) return fail(script.problem);
   const events = await existingEventFiles(io.cwd);
   const lines: string[] = [];
-  const creates: { readonly path: string; readonly template: string }[] = [];
+  const creates: { readonly path: string; readonly text: string }[] = [];
   for (const { template, target } of SCAFFOLD) {
     const path = join(io.cwd, target);
     // A config under another name is the project's config: a new ductape.config.ts would take its place.
@@ -53,16 +53,19 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
     } else {
       const blocked = fileInTheWay(io.cwd, dirname(path));
       if (blocked !== undefined) return fail(`${blocked} is a file, and ${target} would go in a folder of that name`);
-      creates.push({ path, template });
-      lines.push(`created  ${target}`);
+      const text = target === CONFIG_TARGET ? configText(events) : readTemplate(template);
+      creates.push({ path, text });
+      lines.push(
+        text === readTemplate(template) ? `created  ${target}` : `created  ${target} (events: ${eventsGlob(events)})`,
+      );
     }
   }
   const made: string[] = [];
   try {
-    for (const { path, template } of creates) {
+    for (const { path, text } of creates) {
       const folder = mkdirSync(dirname(path), { recursive: true });
       if (folder !== undefined) made.push(folder);
-      writeFileSync(path, readTemplate(template), { flag: "wx" });
+      writeFileSync(path, text, { flag: "wx" });
       made.push(path);
     }
     if (script.text !== undefined) writeFileSync(packageJson, script.text);
@@ -102,6 +105,31 @@ async function existingEventFiles(cwd: string): Promise<string[]> {
 }
 
 const ANY_EVENT_FILE = "**/*.event.ts";
+const TEMPLATE_GLOB = "events/**/*.event.ts";
+
+/**
+ * The config to write: the template, with an `events` glob that matches the project's event
+ * files when it has some outside events/, so that the first build finds what init found.
+ */
+function configText(events: readonly string[]): string {
+  const template = readTemplate("init/ductape.config.ts");
+  const glob = eventsGlob(events);
+  return glob === TEMPLATE_GLOB ? template : template.replace(JSON.stringify(TEMPLATE_GLOB), JSON.stringify(glob));
+}
+
+/**
+ * `<the top folder all the files are in>/**\/*.event.ts` (`**\/*.event.ts` when they are in
+ * several), or the template's glob when there are none: the suffix tells event files apart, and a
+ * narrower folder would miss the next webhook's.
+ */
+function eventsGlob(events: readonly string[]): string {
+  if (events.length === 0) return TEMPLATE_GLOB;
+  const tops = new Set(events.map((file) => (file.includes("/") ? file.slice(0, file.indexOf("/")) : "")));
+  const top = tops.size === 1 ? [...tops][0]! : "";
+  // Found by the default glob, every one ends in .event.ts, unless a config already names them.
+  const name = events.every((file) => file.endsWith(".event.ts")) ? "*.event.ts" : "*.ts";
+  return top === "" ? `**/${name}` : `${top}/**/${name}`;
+}
 
 /** The first path from `root` down to `folder` that exists and is not a folder (relative, posix), if any. */
 function fileInTheWay(root: string, folder: string): string | undefined {

@@ -1,6 +1,6 @@
 import { defineConfig } from "ductape-events";
 
-// ductape-events reads every *.event.ts file under events/ and writes generated/index.ts,
+// ductape-events reads every event file that `events` matches and writes generated/index.ts,
 // generated/manifest.json and generated/webhooks/. Every option is described in the README.
 export default defineConfig({
   events: "events/**/*.event.ts",
