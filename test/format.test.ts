@@ -1,6 +1,7 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
-import { codeFrame, formatDiagnostic, printable } from "../src/diagnostics/format.js";
+import { codeFrame, formatDiagnostic, formatDiagnostics, printable } from "../src/diagnostics/format.js";
 
 const file = "/p/events/a.event.ts";
 const source = ["line one", "\tconst x = call();", "line three", "line four"].join("\n");
@@ -81,5 +82,22 @@ describe("formatDiagnostic", () => {
     expect(printable("a\u001b[2Jb\u0007")).toBe("a\\u001b[2Jb\\u0007");
     const hostile = formatDiagnostic({ ...d, message: "x\u001b[31m" }, { cwd: "/p" });
     expect(hostile).not.toContain("\u001b");
+  });
+});
+
+describe("formatDiagnostics, as the public API gives it", () => {
+  it("needs no options: paths relative to the working folder, no frame, no colour", () => {
+    const d: Diagnostic = {
+      code: "DT3001",
+      severity: "error",
+      title: "t",
+      message: "Broken.",
+      span: {
+        file: join(process.cwd(), "events/a.event.ts"),
+        start: { line: 2, column: 3 },
+        end: { line: 2, column: 4 },
+      },
+    };
+    expect(formatDiagnostics([d])).toBe("events/a.event.ts:2:3 - error DT3001: Broken.");
   });
 });

@@ -2,8 +2,8 @@ import type { Diagnostic, Span } from "./diagnostic.js";
 import { relative, sep } from "node:path";
 
 export interface FormatOptions {
-  /** Paths are shown relative to this folder. */
-  readonly cwd: string;
+  /** Paths are shown relative to this folder; the process's working folder by default. */
+  readonly cwd?: string;
   /** Source text by absolute path, for code frames; a file missing here gets no frame. */
   readonly sources?: ReadonlyMap<string, string>;
   /** Use ANSI colours. */
@@ -29,16 +29,17 @@ export function formatLocation(span: Span, cwd: string): string {
  * as a word, as tsc prints it, so that output without colour and editors' problem matchers can
  * tell errors from warnings), a code frame, the hint, and any related locations.
  */
-export function formatDiagnostic(d: Diagnostic, options: FormatOptions): string {
+export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): string {
   const color = options.color ?? false;
+  const cwd = options.cwd ?? process.cwd();
   const paint = d.severity === "error" ? red : yellow;
-  const where = d.span === undefined ? "ductape-events" : formatLocation(d.span, options.cwd);
+  const where = d.span === undefined ? "ductape-events" : formatLocation(d.span, cwd);
   const lines = [`${bold(where, color)} - ${paint(`${d.severity} ${d.code}`, color)}: ${printable(d.message)}`];
   const frame = d.span === undefined ? undefined : codeFrame(options.sources?.get(d.span.file), d.span, color);
   if (frame !== undefined) lines.push(frame);
   if (d.detail !== undefined) lines.push(...d.detail.split("\n").map((line) => `  ${printable(line)}`));
   for (const related of d.related ?? []) {
-    lines.push(`  ${cyan(formatLocation(related.span, options.cwd), color)}  ${printable(related.message)}`);
+    lines.push(`  ${cyan(formatLocation(related.span, cwd), color)}  ${printable(related.message)}`);
     const relatedFrame = codeFrame(options.sources?.get(related.span.file), related.span, color);
     if (relatedFrame !== undefined) lines.push(relatedFrame);
   }
@@ -46,7 +47,7 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions): string 
   return lines.join("\n");
 }
 
-export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatOptions = {}): string {
   return diagnostics.map((d) => formatDiagnostic(d, options)).join("\n\n");
 }
 
