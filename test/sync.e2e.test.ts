@@ -1121,7 +1121,7 @@ describe.skipIf(!CAN_RUN_ON_TERMINAL)("push on a terminal", () => {
       const result = await onTerminal(project, ["push"], answer);
       expect(result.code, result.stdout).toBe(0);
       expect(result.stdout).toContain("5 to create, 0 to update, 0 unchanged, 0 only on the platform.");
-      expect(result.stdout).toContain("Push 5 change(s) to the workspace? [y/N]");
+      expect(result.stdout).toContain("Push 5 changes to the workspace? [y/N]");
       expect(result.stdout).toContain("Nothing was pushed.");
       expect(writes(project)).toEqual([]);
     }
@@ -1131,7 +1131,7 @@ describe.skipIf(!CAN_RUN_ON_TERMINAL)("push on a terminal", () => {
     const project = fresh("tty-yes");
     const result = await onTerminal(project, ["push"], "y\n");
     expect(result.code, result.stdout).toBe(0);
-    expect(result.stdout).toContain("Push 5 change(s) to the workspace? [y/N]");
+    expect(result.stdout).toContain("Push 5 changes to the workspace? [y/N]");
     expect(result.stdout).toContain("✔ 5 applied, 0 failed.");
     expect(
       workspace(project)

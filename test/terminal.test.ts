@@ -51,6 +51,8 @@ describe("terminalSettings: each stream decides for itself", () => {
     expect(terminalSettings({ stdout: file, stderr: file }, { FORCE_COLOR: "1" }).color).toBe(true);
     expect(terminalSettings({ stdout: file, stderr: file }, { FORCE_COLOR: "0" }).color).toBe(false);
     expect(terminalSettings({ stdout: file, stderr: file }, { NO_COLOR: "" }).color).toBe(false);
+    // An empty NO_COLOR is no request (no-color.org), though Node's own hasColors counts it.
+    expect(terminalSettings({ stdout: terminal, stderr: terminal }, { NO_COLOR: "" }).color).toBe(true);
   });
 });
 
@@ -121,10 +123,10 @@ describe("push's question on a terminal", () => {
     const output = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
     let shown = "";
     output.on("data", (chunk: Buffer) => (shown += chunk.toString()));
-    const answer = askOnTerminal("Push 2 change(s) to the workspace? [y/N] ", { input, output });
+    const answer = askOnTerminal("Push 2 changes to the workspace? [y/N] ", { input, output });
     setTimeout(() => input.write(key), 10);
     expect(await answer).toBe(false);
-    expect(shown).toContain("Push 2 change(s) to the workspace? [y/N] ");
+    expect(shown).toContain("Push 2 changes to the workspace? [y/N] ");
     expect(shown.endsWith("\n")).toBe(true);
   });
 

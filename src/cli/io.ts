@@ -40,7 +40,9 @@ export function terminalSettings(
 
 function hasColors(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): boolean {
   if (env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== "") return false;
-  if (stream.isTTY === true && stream.hasColors !== undefined) return stream.hasColors(env);
+  // An empty NO_COLOR means nothing (no-color.org), though Node's hasColors counts it as set.
+  const { NO_COLOR: _, ...rest } = env;
+  if (stream.isTTY === true && stream.hasColors !== undefined) return stream.hasColors(rest);
   const force = env["FORCE_COLOR"];
   return force !== undefined && force !== "0" && force !== "false";
 }

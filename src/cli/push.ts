@@ -50,7 +50,8 @@ export async function runPush(values: OptionValues, io: Io, confirm: Confirm = a
         "not on a terminal, so nobody can confirm; pass --yes to push without asking (as a CI job on merge would)",
         ExitCode.Usage,
       );
-    if (!(await confirm(`Push ${pendingCount(prepared.entries)} change(s) to the workspace? [y/N] `))) {
+    const pending = pendingCount(prepared.entries);
+    if (!(await confirm(`Push ${pending} ${pending === 1 ? "change" : "changes"} to the workspace? [y/N] `))) {
       io.stdout("Nothing was pushed.\n");
       return ExitCode.Ok;
     }
