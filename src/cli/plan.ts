@@ -43,7 +43,8 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || result.config === undefined) {
     print(result.diagnostics);
-    io.stderr("✖ The definitions have errors; nothing was compared with the platform.\n");
+    const what = errors.some((d) => d.code.startsWith("DT1")) ? "The config has" : "The definitions have";
+    io.stderr(`✖ ${what} errors; nothing was compared with the platform.\n`);
     return { exit: exitCodeFor(result.diagnostics) };
   }
   if (result.config.remote === undefined) {

@@ -602,7 +602,7 @@ export const Codes = {
     message: ({ tag }) =>
       `"${tag}" declares no selector, and the workspace's API (sync.api "selectors") requires one for every event; nothing was sent.`,
     hint: () =>
-      'Add `selector: "body.<field>"` naming the body field whose value identifies this event (sent as $Event{<field>}), or set sync.api to "classic" if the workspace speaks the documented API.',
+      'Add `selector: "$Event{<field>}"` (or `"body.<field>"`) naming the body field whose value identifies this event, or set sync.api to "classic" if the workspace speaks the documented API.',
   }),
   SelectorNotOnPlatform: kind<{ tag: string; selector: string; problem: string }>({
     code: "DT6006",
