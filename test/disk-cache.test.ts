@@ -176,6 +176,25 @@ describe("disk cache", () => {
     await p.expectSameAsCold(true);
   });
 
+  it("discovery's warnings are each build's own: a glob whose ignored file goes, or comes back, reports as a cold build does", async () => {
+    const p = project("disk-cache-discovery");
+    p.edit("ductape.config.ts", (t) =>
+      t.replace(
+        'events: "events/**/*.event.ts",',
+        'events: ["events/shipping/**/*.event.ts", "events/billing/*-overdue.event.ts"],\n  ignore: ["events/billing/invoice-overdue.event.ts"],',
+      ),
+    );
+    const overdue = readFileSync(p.path("events/billing/invoice-overdue.event.ts"), "utf8");
+    expect((await p.expectSameAsCold(false)).report).toBe("");
+    rmSync(p.path("events/billing/invoice-overdue.event.ts"));
+    expect((await p.expectSameAsCold(true)).report).toContain('DT1102: "events/billing/*-overdue.event.ts" matched nothing.');
+    // The config's text moves the glob down a line: the warning's place moves with it.
+    p.edit("ductape.config.ts", (t) => `// The shop.\n${t}`);
+    await p.expectSameAsCold(true);
+    writeFileSync(p.path("events/billing/invoice-overdue.event.ts"), overdue);
+    expect((await p.expectSameAsCold(true)).report).toBe("");
+  });
+
   it("a build with errors is not recorded, and does not hide the errors next time", async () => {
     const p = project("disk-cache-errors");
     await p.expectSameAsCold(false);
