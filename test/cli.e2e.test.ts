@@ -701,14 +701,18 @@ describe("outputs on disk", () => {
     expect(gone.stdout).toContain("nothing changed since the last build");
     const head = 'warning DT1102: "events/billing/*-overdue.event.ts" matched nothing.';
     expect(diagnosticHeads(gone.stderr)).toEqual([`ductape.config.ts:2:45 - ${head}`]);
-    expect(gone.stderr).toContain('> 2 |   events: ["events/shipping/**/*.event.ts", "events/billing/*-overdue.event.ts"],');
+    expect(gone.stderr).toContain(
+      '> 2 |   events: ["events/shipping/**/*.event.ts", "events/billing/*-overdue.event.ts"],',
+    );
 
     // Two lines added above: the config's values are the same, the glob is two lines down.
     project.write("ductape.config.ts", `// The shop's events.\n// Overdue invoices come back later.\n${config}`);
     const moved = await run(project, "build");
     expect(moved.stdout).toContain("nothing changed since the last build");
     expect(diagnosticHeads(moved.stderr)).toEqual([`ductape.config.ts:4:45 - ${head}`]);
-    expect(moved.stderr).toContain('> 4 |   events: ["events/shipping/**/*.event.ts", "events/billing/*-overdue.event.ts"],');
+    expect(moved.stderr).toContain(
+      '> 4 |   events: ["events/shipping/**/*.event.ts", "events/billing/*-overdue.event.ts"],',
+    );
 
     // The file back: the warning goes, though nothing the cache keys on changed.
     project.write("events/billing/invoice-overdue.event.ts", overdue);
@@ -757,7 +761,10 @@ describe("outputs on disk", () => {
 
   it("a static events glob through a file named like a folder matches nothing, without an internal error", async () => {
     const project = copyFixture("valid", { prefix: "static-enotdir" });
-    project.write("ductape.config.ts", 'export default {\n  events: ["events/**/*.event.ts", "shop/x.event.ts"],\n};\n');
+    project.write(
+      "ductape.config.ts",
+      'export default {\n  events: ["events/**/*.event.ts", "shop/x.event.ts"],\n};\n',
+    );
     project.write("shop", "a file, not a folder\n");
     const result = await run(project, "build");
     expect(result.code, result.stderr).toBe(0);

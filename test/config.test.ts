@@ -375,7 +375,7 @@ describe("configLocator: where an option, or one string of its value, is written
     "export default {",
     "  ...shared,",
     '  events: ["events/**/*.event.ts", `more/*.event.ts`] as const,',
-    '  sync: { retries: 2 } satisfies object,',
+    "  sync: { retries: 2 } satisfies object,",
     "};",
     "",
   ].join("\n");

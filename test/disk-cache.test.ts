@@ -187,7 +187,9 @@ describe("disk cache", () => {
     const overdue = readFileSync(p.path("events/billing/invoice-overdue.event.ts"), "utf8");
     expect((await p.expectSameAsCold(false)).report).toBe("");
     rmSync(p.path("events/billing/invoice-overdue.event.ts"));
-    expect((await p.expectSameAsCold(true)).report).toContain('DT1102: "events/billing/*-overdue.event.ts" matched nothing.');
+    expect((await p.expectSameAsCold(true)).report).toContain(
+      'DT1102: "events/billing/*-overdue.event.ts" matched nothing.',
+    );
     // The config's text moves the glob down a line: the warning's place moves with it.
     p.edit("ductape.config.ts", (t) => `// The shop.\n${t}`);
     await p.expectSameAsCold(true);

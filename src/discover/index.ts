@@ -65,7 +65,11 @@ export async function discoverEvents(input: DiscoverInput): Promise<Discovery> {
 const NEVER_SEARCHED = ["**/node_modules/**"];
 
 /** The files `patterns` match, but for node_modules, `ignore` and the build's own outputs. */
-async function globEvents(patterns: readonly string[], ignore: readonly string[], input: DiscoverInput): Promise<string[]> {
+async function globEvents(
+  patterns: readonly string[],
+  ignore: readonly string[],
+  input: DiscoverInput,
+): Promise<string[]> {
   const files = await glob(patterns, [...NEVER_SEARCHED, ...ignore], input.rootDir);
   const { isBuildOutput } = input;
   return isBuildOutput === undefined ? files : files.filter((file) => !isBuildOutput(file));

@@ -21,7 +21,8 @@ export function discoveryDiagnostics(discovery: Discovery, context: ReportContex
   const { config, configText } = context;
   const { configFile } = config;
   // Parses the config (with TypeScript) on its first call only: a build with nothing to say here loads no compiler.
-  const locate = configFile === undefined || configText === undefined ? undefined : configLocator(configFile, configText);
+  const locate =
+    configFile === undefined || configText === undefined ? undefined : configLocator(configFile, configText);
   const at = (key: string, value?: string) => locate?.(key, value);
   const configStart = configFile === undefined ? undefined : fileSpan(configFile);
   const diagnostics: Diagnostic[] = [];
@@ -42,12 +43,18 @@ export function discoveryDiagnostics(discovery: Discovery, context: ReportContex
   if (files.length + inOutDir.length > 0) {
     for (const pattern of discovery.unmatched) {
       diagnostics.push(
-        diagnostic(Codes.GlobMatchesNothing, { key: "events", pattern }, { span: at("events", pattern) ?? configStart }),
+        diagnostic(
+          Codes.GlobMatchesNothing,
+          { key: "events", pattern },
+          { span: at("events", pattern) ?? configStart },
+        ),
       );
     }
   }
   for (const pattern of discovery.idleIgnores) {
-    diagnostics.push(diagnostic(Codes.GlobMatchesNothing, { key: "ignore", pattern }, { span: at("ignore", pattern) ?? configStart }));
+    diagnostics.push(
+      diagnostic(Codes.GlobMatchesNothing, { key: "ignore", pattern }, { span: at("ignore", pattern) ?? configStart }),
+    );
   }
   return diagnostics;
 }
