@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configLocator, loadConfig } from "../src/config/index.js";
+import { parseModuleText } from "../src/syntax/parse.js";
 import { assertCliBuilt } from "./helpers/project.js";
 import { REPO, scratchDir, writeTree } from "./helpers/tmp.js";
 
@@ -369,7 +370,11 @@ describe("loadConfig", () => {
   });
 });
 
-describe("configLocator: where an option, or one string of its value, is written", () => {
+// The same answers whether our parser reads the config or declines it (a class) for TypeScript.
+describe.each([
+  ["our parser", ""],
+  ["TypeScript", "class Unused {}\n"],
+])("configLocator (%s): where an option, or one string of its value, is written", (_parser, tail) => {
   const text = [
     'const shared = { events: ["other/**/*.event.ts"], outDir: "elsewhere" };',
     "export default {",
@@ -377,9 +382,13 @@ describe("configLocator: where an option, or one string of its value, is written
     '  events: ["events/**/*.event.ts", `more/*.event.ts`] as const,',
     "  sync: { retries: 2 } satisfies object,",
     "};",
-    "",
+    tail,
   ].join("\n");
   const locate = configLocator("/p/ductape.config.ts", text);
+
+  it("is read by the parser named", () => {
+    expect(parseModuleText(text) === undefined).toBe(tail !== "");
+  });
   const at = (key: string, value?: string) => {
     const span = locate(key, value);
     return span === undefined ? undefined : `${span.start.line}:${span.start.column}-${span.end.column}`;

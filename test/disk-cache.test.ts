@@ -611,6 +611,30 @@ describe("a build with nothing changed", () => {
     expect((cold["heavy"] as string[]).filter((path) => /typescript|ts-morph/.test(path))).toEqual([]);
     expect(run()).toEqual({ cached: true, errors: 0, heavy: [] });
   });
+
+  it("loads no TypeScript either to place a glob that matches nothing in the config (DT1102, made anew each build)", () => {
+    const p = project("disk-cache-modules-glob");
+    p.edit("ductape.config.ts", (t) =>
+      t.replace('events: "events/**/*.event.ts",', 'events: ["events/**/*.event.ts", "evnts/**/*.event.ts"],'),
+    );
+    const probe = join(p.dir, "probe.mjs");
+    writeFileSync(
+      probe,
+      [
+        'import { createRequire } from "node:module";',
+        `const { build } = await import(${JSON.stringify(join(REPO, "dist", "index.js"))});`,
+        `const result = await build({ cwd: ${JSON.stringify(p.dir)}, diskCache: ${JSON.stringify(p.cacheDir)} });`,
+        "const loaded = Object.keys(createRequire(import.meta.url).cache);",
+        "const heavy = loaded.filter((path) => /[\\/\\\\](typescript|ts-morph|@ts-morph)[\\/\\\\]/.test(path));",
+        "const where = result.diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column}`);",
+        "console.log(JSON.stringify({ cached: result.cached, where, heavy }));",
+      ].join("\n"),
+    );
+    const run = () =>
+      JSON.parse(execFileSync(process.execPath, [probe], { encoding: "utf8" })) as Record<string, unknown>;
+    expect(run()).toEqual({ cached: false, where: ["DT1102 6:36"], heavy: [] });
+    expect(run()).toEqual({ cached: true, where: ["DT1102 6:36"], heavy: [] });
+  });
 });
 
 describe("tool fingerprint", () => {
