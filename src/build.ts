@@ -1,4 +1,4 @@
-import { dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { freshBuild, recordBuild, stateEntry, type BuildCounts, type BuildKey } from "./cache/build-state.js";
 import { toolFingerprint } from "./cache/fingerprint.js";
@@ -20,7 +20,10 @@ import {
   createEmitCache,
   type EmitCache,
   emitOutputs,
+  isOutput,
+  isShardName,
   manifestEvents,
+  SHARD_DIR,
   writtenFile,
   readManifestEvents,
   type ManifestEvent,
@@ -189,7 +192,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const fresh =
       disk === undefined || hasErrors(discovered.diagnostics) ? undefined : freshBuild(disk.store, entry, key);
     if (fresh !== undefined) {
-      const diagnostics = strict ? fresh.diagnostics.map(asError) : fresh.diagnostics;
+      // The record holds what the event files said; discovery's diagnostics are this run's, since
+      // they depend on files its key does not cover (an ignored file, deleted), and point into the config as it is now.
+      const found = [...loaded.diagnostics, ...discovered.diagnostics, ...fresh.diagnostics];
+      const diagnostics = strict ? found.map(asError) : found;
       // The outputs are on disk as recorded: events and file contents are read from them, if asked for.
       const outputs = hasErrors(diagnostics) ? [] : fresh.outputs.map((path) => writtenFile(path, "unchanged"));
       const result = done({
@@ -198,7 +204,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         counts: fresh.counts,
         diagnostics,
         files: outputs,
-        sources: fresh.sources,
+        sources: joinSources(loaded.sources, fresh.sources),
         fileCount: files.length,
       });
       return withEvents(result, () => readManifestEvents(config.outDir));
@@ -244,7 +250,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     });
     // What was read is known whenever there is a disk cache; without it, nothing is recorded.
     if (disk !== undefined && reads !== undefined && !hasErrors(found)) {
-      record(disk, entry, { ...key, inputs: reads, written, diagnostics: found, counts });
+      // Discovery's diagnostics are not recorded: a build served from the record makes its own.
+      record(disk, entry, { ...key, inputs: reads, written, diagnostics: analysis.diagnostics, counts });
     }
     const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];
     return withEvents(done({ ...context, files: written.files, diagnostics: diagnosticsAfterWrite }), events);
@@ -266,9 +273,23 @@ async function discoverAndReport(
   cwd: string,
   sources: ReadonlyMap<string, string>,
 ): Promise<Discovered> {
-  const discovery = await discoverEvents(config);
+  const discovery = await discoverEvents({ ...config, isBuildOutput: (path) => isOwnOutput(path, config.outDir) });
   const configText = config.configFile === undefined ? undefined : sources.get(config.configFile);
   return { discovery, diagnostics: discoveryDiagnostics(discovery, { cwd, config, configText }) };
+}
+
+/**
+ * Whether a file in outDir is one the build writes (`index.ts`, `manifest.json`, a webhook's
+ * `webhooks/<tag>.json` or `.ts`) or a temporary file of its writer (`<output>.<mark>-<n>.tmp`):
+ * events globs that reach into outDir find them, and they are no event files. Anything else there,
+ * a hand-written event file under `webhooks/` included, is the user's, and DT1011 names it.
+ */
+function isOwnOutput(path: string, outDir: string): boolean {
+  if (!isOutput(path, outDir)) return false;
+  // In outDir itself, isOutput answers only for the index files and their temporary files.
+  if (dirname(path) === outDir) return true;
+  const name = basename(path).replace(/\.[0-9a-f]+-\d+\.tmp$/, "");
+  return dirname(path) === join(outDir, SHARD_DIR) && isShardName(name);
 }
 
 /**

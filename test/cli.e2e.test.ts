@@ -679,6 +679,112 @@ describe("outputs on disk", () => {
     expect(result.stdout).toContain("4 events in 2 webhooks");
   });
 
+  it("DT1102 is each build's own, when the disk cache says nothing else changed too: made anew, framed at the glob as written now", async () => {
+    const project = copyFixture("valid", { prefix: "glob-cache" });
+    const config = [
+      "export default {",
+      '  events: ["events/shipping/**/*.event.ts", "events/billing/*-overdue.event.ts"],',
+      '  ignore: ["events/billing/invoice-overdue.event.ts"],',
+      "};",
+      "",
+    ].join("\n");
+    project.write("ductape.config.ts", config);
+    const overdue = project.read("events/billing/invoice-overdue.event.ts");
+    const first = await run(project, "build");
+    expect(first.code, first.stderr).toBe(0);
+    // The overdue glob matches a file, which is ignored: no typo.
+    expect(diagnosticHeads(first.stderr)).toEqual([]);
+
+    // Without the ignored file, the same files are found and read, but the glob matches nothing.
+    rmSync(project.path("events/billing/invoice-overdue.event.ts"));
+    const gone = await run(project, "build");
+    expect(gone.stdout).toContain("nothing changed since the last build");
+    const head = 'warning DT1102: "events/billing/*-overdue.event.ts" matched nothing.';
+    expect(diagnosticHeads(gone.stderr)).toEqual([`ductape.config.ts:2:45 - ${head}`]);
+    expect(gone.stderr).toContain(
+      '> 2 |   events: ["events/shipping/**/*.event.ts", "events/billing/*-overdue.event.ts"],',
+    );
+
+    // Two lines added above: the config's values are the same, the glob is two lines down.
+    project.write("ductape.config.ts", `// The shop's events.\n// Overdue invoices come back later.\n${config}`);
+    const moved = await run(project, "build");
+    expect(moved.stdout).toContain("nothing changed since the last build");
+    expect(diagnosticHeads(moved.stderr)).toEqual([`ductape.config.ts:4:45 - ${head}`]);
+    expect(moved.stderr).toContain(
+      '> 4 |   events: ["events/shipping/**/*.event.ts", "events/billing/*-overdue.event.ts"],',
+    );
+
+    // The file back: the warning goes, though nothing the cache keys on changed.
+    project.write("events/billing/invoice-overdue.event.ts", overdue);
+    const back = await run(project, "build");
+    expect(back.stdout).toContain("nothing changed since the last build");
+    expect(diagnosticHeads(back.stderr)).toEqual([]);
+  });
+
+  it("an events glob around outDir finds the build's own outputs, which are no event files; a hand-written one there is DT1011", async () => {
+    const project = copyFixture("valid", { prefix: "outdir-outputs" });
+    project.write(
+      "ductape.config.ts",
+      'export default { events: "events/**/*.ts", ignore: ["events/shared/**"], outDir: "events/generated" };\n',
+    );
+    const first = await run(project, "build");
+    expect(first.code, first.stderr).toBe(0);
+    expect(project.exists("events/generated/webhooks/billing.ts")).toBe(true);
+    // The second build finds index.ts and the webhooks' modules in outDir: its own, not event files.
+    for (const args of [["build"], ["build", "--no-cache"]]) {
+      const again = await run(project, ...args);
+      expect(again.code, again.stderr).toBe(0);
+      expect(diagnosticHeads(again.stderr)).toEqual([]);
+      expect(again.stdout).toContain("4 events in 2 webhooks");
+    }
+    // Event files of the user's in outDir, beside the outputs and among them, are what DT1011 names.
+    const paid = project.read("events/billing/invoice-paid.event.ts");
+    project.write("events/generated/refund.event.ts", paid);
+    project.write("events/generated/webhooks/refund.event.ts", paid);
+    const left = await run(project, "build");
+    expect(left.code).toBe(2);
+    expect(diagnosticHeads(left.stderr)).toEqual([
+      'ductape.config.ts:1:74 - error DT1011: 2 event files are inside outDir ("events/generated"), which is never searched since the build writes there: events/generated/refund.event.ts, events/generated/webhooks/refund.event.ts.',
+    ]);
+  });
+
+  it("DT1011 without outDir in the config points at the events glob that reaches into it, not at the config's first character", async () => {
+    const project = copyFixture("valid", { prefix: "outdir-default" });
+    project.write("ductape.config.ts", 'export default {\n  events: "{events,generated}/**/*.event.ts",\n};\n');
+    project.write("generated/stray.event.ts", project.read("events/billing/invoice-paid.event.ts"));
+    const result = await run(project, "build");
+    expect(result.code).toBe(2);
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'ductape.config.ts:2:3 - error DT1011: 1 event file is inside outDir ("generated"), which is never searched since the build writes there: generated/stray.event.ts.',
+    ]);
+  });
+
+  it("a static events glob through a file named like a folder matches nothing, without an internal error", async () => {
+    const project = copyFixture("valid", { prefix: "static-enotdir" });
+    project.write(
+      "ductape.config.ts",
+      'export default {\n  events: ["events/**/*.event.ts", "shop/x.event.ts"],\n};\n',
+    );
+    project.write("shop", "a file, not a folder\n");
+    const result = await run(project, "build");
+    expect(result.code, result.stderr).toBe(0);
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'ductape.config.ts:2:36 - warning DT1102: "shop/x.event.ts" matched nothing.',
+    ]);
+  });
+
+  it("an escaped ignore glob that leaves nothing out gets no forward-slash hint, which would break its escapes", async () => {
+    const project = copyFixture("valid", { prefix: "glob-escaped" });
+    project.write("ductape.config.ts", 'export default {\n  ignore: ["events/\\\\(drafts\\\\)/**"],\n};\n');
+    const result = await run(project, "build");
+    expect(result.code, result.stderr).toBe(0);
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'ductape.config.ts:2:12 - warning DT1102: The ignore glob "events/\\\\(drafts\\\\)/**" leaves nothing out.',
+    ]);
+    expect(result.stderr).toContain('hint: Check "ignore" in the config for a typo in the folder or file name');
+    expect(result.stderr).not.toContain("forward slashes");
+  });
+
   it("run in a subfolder without a config: DT1010 points at the config above, and nothing is written", async () => {
     const project = copyFixture("valid", { prefix: "subfolder" });
     const result = await runCli(project.path("events"), ["build"]);
@@ -704,6 +810,19 @@ describe("outputs on disk", () => {
       "hint: There is no config file here, but there is ../../ductape.config.ts: run the build in its folder, or pass --config ../../ductape.config.ts.",
     );
     expect(project.exists("src/deep/generated")).toBe(false);
+  });
+
+  it("run in a folder with its own package.json: DT1010 names no config above it, which is another project's", async () => {
+    const project = copyFixture("valid", { prefix: "own-package" });
+    project.write("tools/package.json", "{}\n");
+    const result = await runCli(project.path("tools"), ["build"]);
+    allRuns.push({ label: `${project.dir}/tools build`, result });
+    expect(result.code).toBe(2);
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'ductape-events - error DT1010: No event files match "events/**/*.event.ts".',
+    ]);
+    expect(result.stderr).not.toContain("../ductape.config.ts");
+    expect(result.stderr).toContain("hint: Add a file such as events/my-webhook/my-event.event.ts");
   });
 
   it("run deep in a project that has no config at all: DT1010 points at the project's root, not at events/ here", async () => {

@@ -3,7 +3,8 @@ import { readdirSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/index.js";
+import { configLocator, loadConfig } from "../src/config/index.js";
+import { parseModuleText } from "../src/syntax/parse.js";
 import { assertCliBuilt } from "./helpers/project.js";
 import { REPO, scratchDir, writeTree } from "./helpers/tmp.js";
 
@@ -366,5 +367,42 @@ describe("loadConfig", () => {
     }
     writeTree(dir, { "ductape.config.mjs": 'export default Object.assign(Object.create(null), { outDir: "x" });\n' });
     expect((await loadConfig({ cwd: dir })).ok).toBe(true);
+  });
+});
+
+// The same answers whether our parser reads the config or declines it (a class) for TypeScript.
+describe.each([
+  ["our parser", ""],
+  ["TypeScript", "class Unused {}\n"],
+])("configLocator (%s): where an option, or one string of its value, is written", (_parser, tail) => {
+  const text = [
+    'const shared = { events: ["other/**/*.event.ts"], outDir: "elsewhere" };',
+    "export default {",
+    "  ...shared,",
+    '  events: ["events/**/*.event.ts", `more/*.event.ts`] as const,',
+    "  sync: { retries: 2 } satisfies object,",
+    "};",
+    tail,
+  ].join("\n");
+  const locate = configLocator("/p/ductape.config.ts", text);
+
+  it("is read by the parser named", () => {
+    expect(parseModuleText(text) === undefined).toBe(tail !== "");
+  });
+  const at = (key: string, value?: string) => {
+    const span = locate(key, value);
+    return span === undefined ? undefined : `${span.start.line}:${span.start.column}-${span.end.column}`;
+  };
+
+  it("finds a string inside an array, inside export default first, then anywhere", () => {
+    expect(at("events", "more/*.event.ts")).toBe("4:36-53");
+    expect(at("events", "other/**/*.event.ts")).toBe("1:27-48");
+  });
+
+  it("falls back to the key, by path then by name, and says when the source does not write it", () => {
+    expect(at("events", "missing/**")).toBe("4:3-9");
+    expect(at("outDir")).toBe("1:51-57");
+    expect(at("sync.retries")).toBe("5:11-18");
+    expect(at("ignore")).toBeUndefined();
   });
 });

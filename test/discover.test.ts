@@ -95,6 +95,35 @@ it("a file where a glob expects a folder holds no events, as a missing folder: n
   expect(discovery.unmatched).toEqual(["events/**/*.event.ts"]);
 });
 
+it("a static glob through a file where it expects a folder matches nothing, as a missing path: no error", async () => {
+  const dir = scratchDir("discover-static-file-as-folder");
+  writeTree(dir, { events: "not a folder", "other/a.event.ts": "" });
+  const discovery = await discoverEvents({
+    rootDir: dir,
+    events: ["events/x.event.ts", "events/{a,b}.event.ts", "other/*.event.ts"],
+    ignore: [],
+    outDir: join(dir, "generated"),
+  });
+  expect(rel(dir, discovery.files)).toEqual(["other/a.event.ts"]);
+  expect(discovery.unmatched).toEqual(["events/x.event.ts", "events/{a,b}.event.ts"]);
+});
+
+it("the build's own outputs, as the build's predicate tells them, are neither event files nor left out", async () => {
+  const dir = scratchDir("discover-own-outputs");
+  writeTree(dir, { "src/a.event.ts": "", "src/out/index.ts": "", "src/out/mine.ts": "", "src/only/index.ts": "" });
+  const discovery = await discoverEvents({
+    rootDir: dir,
+    events: ["src/**/*.ts", "src/only/*.ts"],
+    ignore: [],
+    outDir: join(dir, "src/out"),
+    isBuildOutput: (path) => path.endsWith("index.ts"),
+  });
+  expect(rel(dir, discovery.files)).toEqual(["src/a.event.ts"]);
+  expect(rel(dir, discovery.inOutDir)).toEqual(["src/out/mine.ts"]);
+  // A glob that finds only outputs found no event file.
+  expect(discovery.unmatched).toEqual(["src/only/*.ts"]);
+});
+
 it("watch mode: deleting a file left out in outDir globs again, and DT1011 goes with it (and comes back with a new one)", async () => {
   const dir = scratchDir("discover-watch-outdir");
   writeTree(dir, {

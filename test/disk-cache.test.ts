@@ -176,6 +176,27 @@ describe("disk cache", () => {
     await p.expectSameAsCold(true);
   });
 
+  it("discovery's warnings are each build's own: a glob whose ignored file goes, or comes back, reports as a cold build does", async () => {
+    const p = project("disk-cache-discovery");
+    p.edit("ductape.config.ts", (t) =>
+      t.replace(
+        'events: "events/**/*.event.ts",',
+        'events: ["events/shipping/**/*.event.ts", "events/billing/*-overdue.event.ts"],\n  ignore: ["events/billing/invoice-overdue.event.ts"],',
+      ),
+    );
+    const overdue = readFileSync(p.path("events/billing/invoice-overdue.event.ts"), "utf8");
+    expect((await p.expectSameAsCold(false)).report).toBe("");
+    rmSync(p.path("events/billing/invoice-overdue.event.ts"));
+    expect((await p.expectSameAsCold(true)).report).toContain(
+      'DT1102: "events/billing/*-overdue.event.ts" matched nothing.',
+    );
+    // The config's text moves the glob down a line: the warning's place moves with it.
+    p.edit("ductape.config.ts", (t) => `// The shop.\n${t}`);
+    await p.expectSameAsCold(true);
+    writeFileSync(p.path("events/billing/invoice-overdue.event.ts"), overdue);
+    expect((await p.expectSameAsCold(true)).report).toBe("");
+  });
+
   it("a build with errors is not recorded, and does not hide the errors next time", async () => {
     const p = project("disk-cache-errors");
     await p.expectSameAsCold(false);
@@ -589,6 +610,30 @@ describe("a build with nothing changed", () => {
     expect((cold["heavy"] as string[]).some((path) => path.includes("ajv"))).toBe(true);
     expect((cold["heavy"] as string[]).filter((path) => /typescript|ts-morph/.test(path))).toEqual([]);
     expect(run()).toEqual({ cached: true, errors: 0, heavy: [] });
+  });
+
+  it("loads no TypeScript either to place a glob that matches nothing in the config (DT1102, made anew each build)", () => {
+    const p = project("disk-cache-modules-glob");
+    p.edit("ductape.config.ts", (t) =>
+      t.replace('events: "events/**/*.event.ts",', 'events: ["events/**/*.event.ts", "evnts/**/*.event.ts"],'),
+    );
+    const probe = join(p.dir, "probe.mjs");
+    writeFileSync(
+      probe,
+      [
+        'import { createRequire } from "node:module";',
+        `const { build } = await import(${JSON.stringify(join(REPO, "dist", "index.js"))});`,
+        `const result = await build({ cwd: ${JSON.stringify(p.dir)}, diskCache: ${JSON.stringify(p.cacheDir)} });`,
+        "const loaded = Object.keys(createRequire(import.meta.url).cache);",
+        "const heavy = loaded.filter((path) => /[\\/\\\\](typescript|ts-morph|@ts-morph)[\\/\\\\]/.test(path));",
+        "const where = result.diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column}`);",
+        "console.log(JSON.stringify({ cached: result.cached, where, heavy }));",
+      ].join("\n"),
+    );
+    const run = () =>
+      JSON.parse(execFileSync(process.execPath, [probe], { encoding: "utf8" })) as Record<string, unknown>;
+    expect(run()).toEqual({ cached: false, where: ["DT1102 6:36"], heavy: [] });
+    expect(run()).toEqual({ cached: true, where: ["DT1102 6:36"], heavy: [] });
   });
 });
 

@@ -21,7 +21,10 @@ export interface BuildState {
   readonly outputs: readonly OutputRecord[];
   /** Output folders whose listing matters (`webhooks/`), by mtime; null where there was none. */
   readonly folders: readonly FolderRecord[];
-  /** The build's diagnostics (warnings only: builds with errors are not recorded), strict mode not applied. */
+  /**
+   * The diagnostics of the event files (warnings only: builds with errors are not recorded), strict
+   * mode not applied; not discovery's, which each build makes anew.
+   */
   readonly diagnostics: readonly Diagnostic[];
   readonly counts: BuildCounts;
 }
@@ -52,7 +55,8 @@ interface FolderRecord {
   readonly mtimeMs: number | null;
 }
 
-const FORMAT = 3;
+// 4: diagnostics no longer include discovery's.
+const FORMAT = 4;
 
 /** What a build knows before extracting anything: compared with the recorded state first. */
 export interface BuildKey {

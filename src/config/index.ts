@@ -1,9 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import type { ts } from "ts-morph";
 import { isFile } from "../files.js";
 import { getOwn, isRecord } from "../json.js";
-import { typescript, type TypeScript } from "../typescript.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
@@ -14,8 +12,10 @@ import {
   ModuleSyntaxError,
   type TranspileCache,
 } from "./module-loader.js";
+import { configLocator } from "./locate.js";
 
 export { TEMPORARY_MODULE, TRANSPILED, type TranspileCache } from "./module-loader.js";
+export { configLocator, type ConfigLocator } from "./locate.js";
 
 /** The configuration with defaults applied and every path absolute. */
 export interface ResolvedConfig {
@@ -147,8 +147,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   const problems = checkConfig(exported as Record<string, unknown>);
   if (problems.length > 0) {
     // Only now is the source parsed, to point at each key: a valid config never loads TypeScript.
-    const locate = keyLocator(typescript(), configFile, text);
-    return { ok: false, diagnostics: problems.map((problem) => problem.at(locate(problem.key))), sources };
+    const locate = configLocator(configFile, text);
+    const at = (key: string) => locate(key) ?? fileSpan(configFile);
+    return { ok: false, diagnostics: problems.map((problem) => problem.at(at(problem.key))), sources };
   }
   const diagnostics: Diagnostic[] = [];
   const config = withDefaults(dirname(configFile), configFile, exported as RawConfig);
@@ -297,55 +298,4 @@ function describe(value: unknown): string {
     return typeof name === "string" && name !== "" ? `an instance of ${name}` : "an object that is not plain data";
   }
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
-/**
- * The config was executed, so its values carry no location; find where a key is written in
- * the source so that the diagnostic can point there. Falls back to the start of the file.
- */
-function keyLocator(ts: TypeScript, configFile: string, text: string): (key: string) => Span {
-  const source = ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, true);
-  /** Each key where it is first written, and where it is first written inside `export default`. */
-  const first = new Map<string, Span>();
-  const exported = new Map<string, Span>();
-  // Keys inside an object that is a key's value are found by their path too (`sync.retries`),
-  // through `as`, `satisfies` and parentheses.
-  const visit = (node: ts.Node, prefix: string, inDefault: boolean): void => {
-    const isDefault = inDefault || ts.isExportAssignment(node);
-    const name =
-      ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)
-        ? node.name.getText(source).replace(/^["']|["']$/g, "")
-        : undefined;
-    if (name === undefined) {
-      ts.forEachChild(node, (child) => visit(child, prefix, isDefault));
-      return;
-    }
-    const named = node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment;
-    const start = source.getLineAndCharacterOfPosition(named.name.getStart(source));
-    const end = source.getLineAndCharacterOfPosition(named.name.end);
-    const span = {
-      file: configFile,
-      start: { line: start.line + 1, column: start.character + 1 },
-      end: { line: end.line + 1, column: end.character + 1 },
-    };
-    for (const key of [name, `${prefix}${name}`]) {
-      if (!first.has(key)) first.set(key, span);
-      if (isDefault && !exported.has(key)) exported.set(key, span);
-    }
-    let value: ts.Expression | undefined = ts.isPropertyAssignment(node) ? node.initializer : undefined;
-    while (
-      value !== undefined &&
-      (ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isParenthesizedExpression(value))
-    ) {
-      value = value.expression;
-    }
-    if (value !== undefined && ts.isObjectLiteralExpression(value)) {
-      ts.forEachChild(value, (child) => visit(child, `${prefix}${name}.`, isDefault));
-    } else ts.forEachChild(node, (child) => visit(child, prefix, isDefault));
-  };
-  visit(source, "", false);
-  // A nested key not found by its path (its object is a variable, say) is found by its name.
-  const last = (key: string): string => key.slice(key.lastIndexOf(".") + 1);
-  return (key) =>
-    exported.get(key) ?? first.get(key) ?? exported.get(last(key)) ?? first.get(last(key)) ?? fileSpan(configFile);
 }

@@ -23,6 +23,27 @@ function memberAccess(object: string, name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
 }
 
+/** What a backslash in a glob escapes when it is meant as an escape: glob syntax, or a backslash. */
+const GLOB_SPECIAL = "\\*?[](){}!@+|,^$.-";
+
+/**
+ * Whether a glob's backslashes look like a Windows path's separators rather than escapes: one
+ * escapes nothing of glob syntax (`events\stripe`), or the glob has no `/` at all
+ * (`events\**\*.event.ts`). A glob with `/` whose backslashes all escape glob syntax
+ * (`events/\(x\)/**`, `\\`) means them as escapes.
+ */
+function hasPathBackslash(pattern: string): boolean {
+  if (!pattern.includes("\\")) return false;
+  if (!pattern.includes("/")) return true;
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] !== "\\") continue;
+    const next = pattern[i + 1];
+    if (next === undefined || !GLOB_SPECIAL.includes(next)) return true;
+    i++;
+  }
+  return false;
+}
+
 /** The hint for globs written with backslashes, as Windows paths are. */
 function forwardSlashes(patterns: readonly string[]): string {
   const fixed = patterns.map((p) => JSON.stringify(p.replaceAll("\\", "/"))).join(", ");
@@ -117,7 +138,7 @@ export const Codes = {
     severity: "error",
     message: ({ patterns }) => `No event files match ${patterns.map((p) => JSON.stringify(p)).join(", ")}.`,
     hint: ({ patterns, configAbove, projectRoot }) =>
-      patterns.some((p) => p.includes("\\"))
+      patterns.some(hasPathBackslash)
         ? forwardSlashes(patterns)
         : configAbove !== undefined
           ? `There is no config file here, but there is ${configAbove}: run the build in its folder, or pass --config ${configAbove}.`
@@ -144,7 +165,7 @@ export const Codes = {
         ? `${JSON.stringify(pattern)} matched nothing.`
         : `The ignore glob ${JSON.stringify(pattern)} leaves nothing out.`,
     hint: ({ key, pattern }) =>
-      pattern.includes("\\")
+      hasPathBackslash(pattern)
         ? forwardSlashes([pattern])
         : `Check "${key}" in the config for a typo in the folder or file name, or remove the glob.`,
   }),

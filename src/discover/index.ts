@@ -1,4 +1,4 @@
-import { readdir, statSync } from "node:fs";
+import { lstat, readdir, stat, statSync } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { createRequire } from "node:module";
 import type FastGlob from "fast-glob";
@@ -15,7 +15,14 @@ const fg = require("fast-glob") as typeof FastGlob;
 const micromatch = require("micromatch") as typeof Micromatch;
 
 /** What discovery needs of the config. */
-export type DiscoverInput = Pick<ResolvedConfig, "rootDir" | "events" | "ignore" | "outDir">;
+export type DiscoverInput = Pick<ResolvedConfig, "rootDir" | "events" | "ignore" | "outDir"> & {
+  /**
+   * Whether a path is one of the build's own outputs (or a temporary file of its writer): found
+   * by an events glob that reaches into outDir (`src/**`), they are no event files, left out or not.
+   * Given by the build, which knows what emit writes. Default: none is.
+   */
+  readonly isBuildOutput?: ((path: string) => boolean) | undefined;
+};
 
 /** What the globs found, and what they found that the build leaves out or that found nothing. */
 export interface Discovery {
@@ -39,7 +46,7 @@ export async function discover(input: DiscoverInput): Promise<string[]> {
 
 /** `discover`, with what it left out and the globs that did nothing. */
 export async function discoverEvents(input: DiscoverInput): Promise<Discovery> {
-  const found = await glob(input.events, [...NEVER_SEARCHED, ...input.ignore], input.rootDir);
+  const found = await globEvents(input.events, input.ignore, input);
   const out = relativePosix(input.rootDir, input.outDir);
   // outDir is walked, not ignored, so that event files there can be named instead of dropped unseen.
   const inside = out !== "" && !out.startsWith("..") && !isAbsolute(out);
@@ -57,6 +64,17 @@ export async function discoverEvents(input: DiscoverInput): Promise<Discovery> {
 
 const NEVER_SEARCHED = ["**/node_modules/**"];
 
+/** The files `patterns` match, but for node_modules, `ignore` and the build's own outputs. */
+async function globEvents(
+  patterns: readonly string[],
+  ignore: readonly string[],
+  input: DiscoverInput,
+): Promise<string[]> {
+  const files = await glob(patterns, [...NEVER_SEARCHED, ...ignore], input.rootDir);
+  const { isBuildOutput } = input;
+  return isBuildOutput === undefined ? files : files.filter((file) => !isBuildOutput(file));
+}
+
 async function glob(patterns: readonly string[], ignore: readonly string[], cwd: string): Promise<string[]> {
   const files = await fg([...patterns], {
     cwd,
@@ -65,7 +83,7 @@ async function glob(patterns: readonly string[], ignore: readonly string[], cwd:
     onlyFiles: true,
     unique: true,
     dot: false,
-    fs: { readdir: readdirOfFolders },
+    fs: { readdir: readdirOfFolders, lstat: missingBelowFiles(lstat), stat: missingBelowFiles(stat) },
   });
   // File systems list directories in different orders (and fast-glob walks them concurrently);
   // sorting the posix paths by code unit, not locale, makes every later stage independent of
@@ -89,6 +107,23 @@ const readdirOfFolders = ((path: string, ...rest: unknown[]): void => {
   (readdir as (path: string, ...rest: unknown[]) => void)(path, ...options, tolerant);
 }) as unknown as Readdir;
 
+type Stat = NonNullable<NonNullable<FastGlob.Options["fs"]>["lstat"]>;
+type StatCallback = (error: NodeJS.ErrnoException | null, stats: unknown) => void;
+
+/**
+ * fs.lstat or fs.stat as fast-glob calls them on a static pattern's path, except that a path
+ * below a file (`events/x.event.ts` with a file named `events`) is missing, as fast-glob takes
+ * ENOENT, instead of failing the glob.
+ */
+function missingBelowFiles(statOf: typeof lstat | typeof stat): Stat {
+  return ((path: string, callback: StatCallback): void => {
+    statOf(path, (error, stats) => {
+      if (error?.code !== "ENOTDIR") return callback(error, stats);
+      callback(Object.assign(new Error(error.message), { code: "ENOENT", cause: error }), undefined);
+    });
+  }) as unknown as Stat;
+}
+
 /**
  * The positive event globs that match nothing. A glob that matches one of the files found
  * (micromatch, with fast-glob's options) matched something; any other is globbed alone,
@@ -100,7 +135,7 @@ async function unmatchedGlobs(input: DiscoverInput, found: readonly string[]): P
     if (pattern.startsWith("!")) continue;
     const test = patternTest(pattern, AS_DISCOVERY);
     if (test !== undefined && found.some((file) => test(relativePosix(input.rootDir, file)))) continue;
-    if ((await glob([pattern], NEVER_SEARCHED, input.rootDir)).length === 0) unmatched.push(pattern);
+    if ((await globEvents([pattern], [], input)).length === 0) unmatched.push(pattern);
   }
   return unmatched;
 }
@@ -111,7 +146,7 @@ async function idleIgnores(input: DiscoverInput, foundCount: number): Promise<st
   for (const pattern of input.ignore) {
     if (!pattern.includes("\\")) continue;
     const others = input.ignore.filter((other) => other !== pattern);
-    const without = await glob(input.events, [...NEVER_SEARCHED, ...others], input.rootDir);
+    const without = await globEvents(input.events, others, input);
     if (without.length === foundCount) idle.push(pattern);
   }
   return idle;

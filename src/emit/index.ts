@@ -13,7 +13,7 @@ export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
 export { manifestEvents, readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
-export { isOutput, SHARD_DIR } from "./layout.js";
+export { isOutput, isShardName, SHARD_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
 
 export interface EmitInput {
