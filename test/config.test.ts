@@ -33,6 +33,29 @@ describe("loadConfig", () => {
     });
   });
 
+  it("refuses an outDir that is a file or lies below one (DT1005 at outDir), with a config and without", async () => {
+    const dir = scratchDir("config-outdir-file");
+    writeTree(dir, {
+      "package.json": "{}\n",
+      "ductape.config.mjs": 'export default {\n  outDir: "package.json",\n};\n',
+    });
+    const result = await loadConfig({ cwd: dir });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.span?.start])).toEqual([
+      [
+        "DT1005",
+        'Config option "outDir" must be a folder, or a path where one can be made, got "package.json", a file.',
+        { line: 2, column: 3 },
+      ],
+    ]);
+    writeTree(dir, { "ductape.config.mjs": 'export default { outDir: "package.json/gen" };\n' });
+    expect((await loadConfig({ cwd: dir })).diagnostics[0]?.message).toContain('got "package.json/gen", below a file.');
+    const bare = scratchDir("config-outdir-default-file");
+    writeTree(bare, { generated: "not a folder\n" });
+    const defaults = await loadConfig({ cwd: bare });
+    expect(defaults.diagnostics.map((d) => [d.code, d.span])).toEqual([["DT1005", undefined]]);
+  });
+
   it("executes a TypeScript config with package and relative TypeScript imports, leaving no files behind", async () => {
     const dir = scratchDir("config-ts");
     writeTree(dir, {

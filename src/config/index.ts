@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { isFile } from "../files.js";
 import { getOwn, isRecord } from "../json.js";
@@ -107,6 +107,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   const configFile = options.configFile === undefined ? lookedFor.find(isFile) : resolve(cwd, options.configFile);
   if (configFile === undefined) {
     const config = withDefaults(cwd, undefined, {});
+    const notFolder = outDirNotFolder(config.outDir, DEFAULT_OUT_DIR);
+    if (notFolder !== undefined) return { ok: false, diagnostics: [notFolder(undefined)], sources: new Map() };
     return { ok: true, config, diagnostics: [], sources: new Map(), inputs: lookedFor };
   }
   const failed = (d: Diagnostic, sources: ReadonlyMap<string, string> = new Map()): LoadConfigResult => ({
@@ -153,8 +155,33 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   }
   const diagnostics: Diagnostic[] = [];
   const config = withDefaults(dirname(configFile), configFile, exported as RawConfig);
+  const notFolder = outDirNotFolder(config.outDir, (exported as RawConfig).outDir ?? DEFAULT_OUT_DIR);
+  if (notFolder !== undefined) {
+    return {
+      ok: false,
+      diagnostics: [notFolder(configLocator(configFile, text)("outDir") ?? fileSpan(configFile))],
+      sources,
+    };
+  }
   const inputs = isTypeScriptModule(configFile) ? [...imported] : undefined;
   return { ok: true, config, diagnostics, sources, inputs };
+}
+
+/**
+ * DT1005 (to be placed) when outDir is a file, or lies below one: the build would fail to
+ * write there only after all its work, and with a file-system error rather than the setting.
+ */
+function outDirNotFolder(outDir: string, written: string): ((span: Span | undefined) => Diagnostic) | undefined {
+  let got: string | undefined;
+  try {
+    const stat = statSync(outDir, { throwIfNoEntry: false });
+    if (stat !== undefined && !stat.isDirectory()) got = `${JSON.stringify(written)}, a file`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOTDIR") got = `${JSON.stringify(written)}, below a file`;
+  }
+  if (got === undefined) return undefined;
+  const params = { key: "outDir", expected: "a folder, or a path where one can be made", got };
+  return (span) => diagnostic(Codes.ConfigInvalidValue, params, span === undefined ? {} : { span });
 }
 
 interface RawConfig {
