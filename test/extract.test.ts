@@ -945,6 +945,10 @@ describe("numbers that a JavaScript number does not hold", () => {
     // The sign is part of the number: in the message, the hint (never "write it unsigned") and the span.
     expect(result.diagnostics[0]!.message).toContain("it would become -820982911946154500 in the outputs");
     expect(result.diagnostics[0]!.hint).toContain('("-820982911946154508")');
+    const negativeHuge = bodyEvent(`{ low: -1e400 }`).diagnostics.map((d) => `${d.code} ${d.message}`);
+    expect(negativeHuge).toEqual([
+      "DT2012 sample.body.low: `-1e400` is too large for JSON, which holds numbers up to about 1.8e308 (it would be -Infinity).",
+    ]);
     expect(spanText(result.diagnostics[0]!.span!).split(":").slice(2).join(":")).toBe("53-2:72");
     expect(result.diagnostics[2]!.hint).toContain('("295147905179352825855")');
     expect(result.diagnostics[5]!.message).toContain("it would become 0 in the outputs");

@@ -278,12 +278,12 @@ export const Codes = {
     message: ({ got }) => `defineEvent must be given an object literal, got ${got}.`,
     hint: () => "Pass { name, tag, description, sample } to defineEvent.",
   }),
-  NumberOutOfRange: kind<{ keypath: string; excerpt: string }>({
+  NumberOutOfRange: kind<{ keypath: string; excerpt: string; negative?: boolean }>({
     code: "DT2012",
     title: "Number too large for JSON",
     severity: "error",
-    message: ({ keypath, excerpt }) =>
-      `${keypath}: ${excerpt} is too large for JSON, which holds numbers up to about 1.8e308 (it would be Infinity).`,
+    message: ({ keypath, excerpt, negative }) =>
+      `${keypath}: ${excerpt} is too large for JSON, which holds numbers up to about 1.8e308 (it would be ${negative === true ? "-Infinity" : "Infinity"}).`,
     hint: () => "Write a smaller number, or the value as a string if the payload carries it as text.",
   }),
   NotAnEnumMember: kind<{ keypath: string; excerpt: string; members: readonly string[] }>({

@@ -238,7 +238,7 @@ class Evaluator {
   private number(value: number, node: S.Expression, site: Site): LiteralValue | undefined {
     // `1e999` is Infinity, which JSON (and so the manifest) cannot hold.
     if (!Number.isFinite(value)) {
-      const params = { keypath: formatValuePath(site.path), excerpt: this.excerpt(node, site) };
+      const params = { keypath: formatValuePath(site.path), excerpt: this.excerpt(node, site), negative: value < 0 };
       return this.report(Codes.NumberOutOfRange, params, node, site.module);
     }
     return numberValue(value, site.module.spanSource, node);
