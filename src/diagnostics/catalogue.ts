@@ -579,8 +579,10 @@ export const Codes = {
     title: "Call to the platform failed",
     severity: "error",
     message: ({ call, reason, attempts }) => `${call} failed${afterAttempts(attempts)}: ${reason}`,
-    hint: () =>
-      "Transient failures (errors without an HTTP status such as network errors, calls with no answer within sync.timeoutMs, 429, 5xx) are retried (sync.retries); check the credentials and the workspace, then run again.",
+    hint: ({ attempts }) =>
+      attempts > 1
+        ? "It failed on every retry (sync.retries): check the platform's status and the network, then run again."
+        : "It was tried once: an answer such as 400, 401 or 404 would come again, so check the credentials, the workspace and sync.api; transient failures (network errors, timeouts, 429, 5xx) are retried sync.retries times.",
   }),
   RemoteResponseInvalid: kind<{ reason: string }>({
     code: "DT6002",
