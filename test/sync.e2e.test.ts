@@ -554,6 +554,10 @@ describe("failures", () => {
     const attempts = calls(project).filter((c) => c.method === "create" && subject(c) === "payments:charge-failed");
     expect(attempts.map((c) => c.outcome)).toEqual(["error: Request failed with status 429", "ok"]);
     expect(attempts[1]!.started - attempts[0]!.started).toBeGreaterThanOrEqual(1_000);
+    // A wait of a second or more is said, so that a CI log does not go silent through it.
+    expect(result.stderr).toContain(
+      '↻ create("payments:charge-failed") failed (HTTP 429: Request failed with status 429); retrying in 1.0 s.\n',
+    );
   });
 
   it("one event failing for good (HTTP 400) does not stop the others; exit 4 names it", async () => {

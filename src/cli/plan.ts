@@ -14,6 +14,7 @@ import {
   selectorLocator,
   SHOWN_FIELDS,
   type PlanEntry,
+  type RetryNotice,
   type WebhookEventsApi,
 } from "../sync/index.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
@@ -67,7 +68,7 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
     // remote() that timed out or could not reach the platform is an outage (4), not a wrong setup (2).
     return { exit: isOutage(connected.diagnostic.cause) ? ExitCode.Remote : ExitCode.Usage };
   }
-  const fetched = await fetchRemote(connected.api, result.events, result.config.sync);
+  const fetched = await fetchRemote(connected.api, result.events, result.config.sync, retryNotice(io));
   if (fetched.diagnostics.length > 0) {
     print(fetched.diagnostics);
     return { exit: ExitCode.Remote };
@@ -150,4 +151,16 @@ export function formatPlan(entries: readonly PlanEntry[]): string {
   const c = countActions(entries);
   const summary = `${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged, ${c["remote-only"]} only on the platform.`;
   return `${lines.join("\n")}${lines.length > 0 ? "\n\n" : ""}${summary}\n`;
+}
+
+/**
+ * Says on stderr that a call is retried after a wait of a second or more (a `Retry-After`, a
+ * late retry's backoff), so that a CI log does not stay silent through it; shorter waits pass
+ * unsaid.
+ */
+export function retryNotice(io: Io): RetryNotice {
+  return (call, waitMs, reason) => {
+    if (waitMs < 1000) return;
+    io.stderr(`↻ ${call} failed (${reason}); retrying in ${(waitMs / 1000).toFixed(1)} s.\n`);
+  };
 }

@@ -9,7 +9,7 @@ import { findSecrets } from "../secrets/index.js";
 import { applyPlan, type PlanEntry } from "../sync/index.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
-import { formatPlan, pendingCount, prepare, runPlan } from "./plan.js";
+import { formatPlan, pendingCount, prepare, retryNotice, runPlan } from "./plan.js";
 
 /** Asks a yes/no question on the terminal; injectable so tests can answer. */
 export type Confirm = (question: string) => Promise<boolean>;
@@ -57,7 +57,7 @@ export async function runPush(values: OptionValues, io: Io, confirm: Confirm = a
     }
   }
 
-  const outcomes = await applyPlan(prepared.api, prepared.entries, prepared.config.sync);
+  const outcomes = await applyPlan(prepared.api, prepared.entries, prepared.config.sync, retryNotice(io));
   for (const outcome of outcomes) io.stdout(`${outcome.ok ? "✔" : "✖"} ${outcome.action.padEnd(7)} ${outcome.tag}\n`);
   const failed = outcomes.filter((o) => !o.ok);
   print(

@@ -42,12 +42,13 @@ export async function fetchRemote(
   api: WebhookEventsApi,
   events: readonly ManifestEvent[],
   settings: SyncSettings,
+  onRetry?: RetryNotice,
 ): Promise<{ remote: Map<string, readonly RemoteEvent[]>; diagnostics: Diagnostic[] }> {
   const webhooks = [...new Set(events.map((e) => e.webhook))].sort();
   const diagnostics: Diagnostic[] = [];
   const remote = new Map<string, readonly RemoteEvent[]>();
   await mapLimited(webhooks, settings.concurrency, async (webhook) => {
-    const answer = await settle(() => api.fetchAll(webhook), policy(settings));
+    const answer = await settle(() => api.fetchAll(webhook), policy(settings, `fetchAll("${webhook}")`, onRetry));
     if (!answer.ok) {
       const { error, attempts } = answer;
       const params = { call: `fetchAll("${webhook}")`, reason: reasonOf(error), attempts };
@@ -79,6 +80,7 @@ export async function applyPlan(
   api: WebhookEventsApi,
   entries: readonly PlanEntry[],
   settings: SyncSettings,
+  onRetry?: RetryNotice,
 ): Promise<PushOutcome[]> {
   const work = entries.filter(
     (e): e is Extract<PlanEntry, { action: "create" | "update" }> => e.action === "create" || e.action === "update",
@@ -87,7 +89,8 @@ export async function applyPlan(
     const call = (): Promise<unknown> =>
       entry.action === "create" ? api.create(entry.event) : api.update(entry.tag, entry.patch);
     // A create with no answer may still reach the platform: sending another would meet it.
-    return settle(call, { ...policy(settings), retryTimeouts: entry.action !== "create" });
+    const name = `${entry.action}("${entry.tag}")`;
+    return settle(call, { ...policy(settings, name, onRetry), retryTimeouts: entry.action !== "create" });
   });
   // Each failure's hint says what became of the others, which is known only once all are done.
   const applied = results.filter((sent) => sent.ok).length;
@@ -99,8 +102,18 @@ export async function applyPlan(
   });
 }
 
-function policy(settings: SyncSettings): RetryPolicy {
-  return { retries: settings.retries, delayMs: settings.retryDelayMs, timeoutMs: settings.timeoutMs };
+/** Told of a call about to be retried after `waitMs`, and why. */
+export type RetryNotice = (call: string, waitMs: number, reason: string) => void;
+
+function policy(settings: SyncSettings, call?: string, onRetry?: RetryNotice): RetryPolicy {
+  return {
+    retries: settings.retries,
+    delayMs: settings.retryDelayMs,
+    timeoutMs: settings.timeoutMs,
+    ...(onRetry === undefined || call === undefined
+      ? {}
+      : { onRetry: ({ waitMs, error }) => onRetry(call, waitMs, reasonOf(error)) }),
+  };
 }
 
 function reasonOf(error: unknown): string {

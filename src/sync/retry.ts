@@ -26,6 +26,8 @@ export interface RetryPolicy {
   readonly random?: (() => number) | undefined;
   /** The time now in milliseconds, to read a `Retry-After` date; `Date.now` by default. */
   readonly now?: (() => number) | undefined;
+  /** Told of each retry before its wait, so that a long wait is not a silent one. */
+  readonly onRetry?: ((retry: { readonly waitMs: number; readonly error: unknown }) => void) | undefined;
 }
 
 /**
@@ -164,7 +166,9 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy):
       if (error instanceof CallTimeout && policy.retryTimeouts === false) throw error;
       const asked = retryAfterMs(error, (policy.now ?? Date.now)());
       if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) throw new RetryAfterTooLong(asked, error);
-      await new Promise((resolve) => setTimeout(resolve, retryWait(error, attempt, policy)));
+      const waitMs = retryWait(error, attempt, policy);
+      policy.onRetry?.({ waitMs, error });
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }
 }
