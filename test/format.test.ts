@@ -101,3 +101,20 @@ describe("formatDiagnostics, as the public API gives it", () => {
     expect(formatDiagnostics([d])).toBe("events/a.event.ts:2:3 - error DT3001: Broken.");
   });
 });
+
+describe("related places", () => {
+  it("prints ten, then how many more, for a terminal", () => {
+    const span = (line: number) => ({ file: "/p/a.ts", start: { line, column: 1 }, end: { line, column: 1 } });
+    const d: Diagnostic = {
+      code: "DT1011",
+      severity: "error",
+      title: "t",
+      message: "Files in outDir.",
+      related: Array.from({ length: 12 }, (_, i) => ({ message: `file ${i + 1}`, span: span(i + 1) })),
+    };
+    const lines = formatDiagnostic(d, { cwd: "/p" }).split("\n");
+    expect(lines).toHaveLength(1 + 10 + 1);
+    expect(lines[10]).toBe("  a.ts:10:1  file 10");
+    expect(lines[11]).toBe("  and 2 more places (--reporter json lists them all)");
+  });
+});

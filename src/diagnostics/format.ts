@@ -38,10 +38,14 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
   const frame = d.span === undefined ? undefined : codeFrame(options.sources?.get(d.span.file), d.span, color);
   if (frame !== undefined) lines.push(frame);
   if (d.detail !== undefined) lines.push(...d.detail.split("\n").map((line) => `  ${printable(line)}`));
-  for (const related of d.related ?? []) {
-    lines.push(`  ${cyan(formatLocation(related.span, cwd), color)}  ${printable(related.message)}`);
-    const relatedFrame = codeFrame(options.sources?.get(related.span.file), related.span, color);
+  const related = d.related ?? [];
+  for (const place of related.slice(0, MAX_RELATED)) {
+    lines.push(`  ${cyan(formatLocation(place.span, cwd), color)}  ${printable(place.message)}`);
+    const relatedFrame = codeFrame(options.sources?.get(place.span.file), place.span, color);
     if (relatedFrame !== undefined) lines.push(relatedFrame);
+  }
+  if (related.length > MAX_RELATED) {
+    lines.push(`  and ${related.length - MAX_RELATED} more places (--reporter json lists them all)`);
   }
   if (d.hint !== undefined) lines.push(`  ${dim("hint:", color)} ${printable(d.hint)}`);
   return lines.join("\n");
@@ -82,6 +86,9 @@ export function codeFrame(text: string | undefined, span: Span, color = false): 
 }
 
 const FRAME_WIDTH = 160;
+
+/** Related places printed under a diagnostic; a terminal shows a long list's start (json has all). */
+const MAX_RELATED = 10;
 
 /**
  * The lines of the text last framed: diagnostics are reported sorted by file, so a file with
