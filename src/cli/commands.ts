@@ -17,7 +17,11 @@ export interface Command {
   readonly load: () => Promise<CommandRun>;
 }
 
-const CONFIG = { type: "string", short: "c", description: "Config file (default: ./ductape.config.ts)" } as const;
+const CONFIG = {
+  type: "string",
+  short: "c",
+  description: "Config file (default: ductape.config.ts, .mts, .js or .mjs in this folder)",
+} as const;
 
 /** Options of every command that builds. */
 const BUILD_OPTIONS = {
