@@ -254,8 +254,9 @@ describe("plan against an empty workspace", () => {
     const project = fresh("plan-json");
     const result = await run(project, "plan", "--json");
     expect(result.code).toBe(1);
-    const plan = JSON.parse(result.stdout) as PlanJson;
+    const plan = JSON.parse(result.stdout) as PlanJson & { ok: boolean };
     expect(plan.version).toBe(1);
+    expect(plan.ok).toBe(true);
     expect(plan.inSync).toBe(false);
     expect(plan.counts).toEqual({ create: 5, update: 0, unchanged: 0, "remote-only": 0 });
     expect(plan.events.map((e) => [e.tag, e.action])).toEqual(TAGS.map((tag) => [tag, "create"]));
@@ -269,6 +270,19 @@ describe("plan against an empty workspace", () => {
       description: "A card charge was declined.",
       sample: { body: { event: "charge.failed", data: { failure: { code: "card_declined" } } } },
     });
+  });
+
+  it("--json with definitions in error still prints a document: ok false and the exit code, not a plan", async () => {
+    const project = fresh("plan-json-broken");
+    project.write(
+      "events/broken.event.ts",
+      'import { defineEvent } from "ductape-events";\nexport default defineEvent({});\n',
+    );
+    const result = await run(project, "plan", "--json");
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({ version: 1, ok: false, exitCode: 1 });
+    expect(result.stderr).toContain("✖ The definitions have errors; nothing was compared with the platform.");
+    expect(project.exists("remote/calls.jsonl")).toBe(false);
   });
 });
 

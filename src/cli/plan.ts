@@ -80,7 +80,11 @@ export async function prepare(values: OptionValues, io: Io): Promise<Prepared | 
 /** `ductape-events plan`: what a push would do; exit 0 in sync, 1 with changes pending. */
 export async function runPlan(values: OptionValues, io: Io): Promise<number> {
   const prepared = await prepare(values, io);
-  if ("exit" in prepared) return prepared.exit;
+  if ("exit" in prepared) {
+    // Still a document, so that a script can tell "no plan" (diagnostics on stderr) from changes pending.
+    if (values["json"] === true) io.stdout(`${JSON.stringify({ version: 1, ok: false, exitCode: prepared.exit })}\n`);
+    return prepared.exit;
+  }
   if (values["json"] === true) io.stdout(`${JSON.stringify(planDocument(prepared.entries), null, 2)}\n`);
   else io.stdout(formatPlan(prepared.entries));
   return pendingCount(prepared.entries) === 0 ? ExitCode.Ok : ExitCode.Failed;
@@ -95,6 +99,7 @@ export function pendingCount(entries: readonly PlanEntry[]): number {
 export function planDocument(entries: readonly PlanEntry[]): unknown {
   return {
     version: 1,
+    ok: true,
     inSync: pendingCount(entries) === 0,
     counts: countActions(entries),
     events: entries.map((e) => {
