@@ -285,14 +285,15 @@ export type DigitTag = EventPayload<"3d-secure:v2-challenge">["body"]["3ds"]["ve
 };
 
 /**
- * The README's example about selectors, exactly as written: the TypeScript block after the
- * marker comment, checked against the output of fixtures/selectors.
+ * The docs' example about selectors (docs/event-files.md), exactly as written: the TypeScript
+ * block after the marker comment, checked against the output of fixtures/selectors.
  */
+const SELECTORS_PAGE = "docs/event-files.md";
 const README_MARKER = "<!-- type-checked as written against fixtures/selectors by test/generated-types.test.ts -->";
 
 /** The example's code; `undefined` when the marker, or a block right after it, is missing. */
 function readmeExample(): string | undefined {
-  const readme = readFileSync(join(REPO, "README.md"), "utf8");
+  const readme = readFileSync(join(REPO, SELECTORS_PAGE), "utf8");
   const at = readme.indexOf(README_MARKER);
   if (at === -1) return undefined;
   const block = /^\s*```ts\n([\s\S]*?)^```$/m.exec(readme.slice(at + README_MARKER.length));
@@ -347,8 +348,8 @@ describe("generated index.ts under tsc --strict --exactOptionalPropertyTypes --n
     expectCompiles("selectors");
   });
 
-  it("the README's example about selectors compiles exactly as written", () => {
-    expect(readmeExample(), `README.md: a \`\`\`ts block right after ${README_MARKER}`).toBeDefined();
+  it("the docs' example about selectors compiles exactly as written", () => {
+    expect(readmeExample(), `${SELECTORS_PAGE}: a \`\`\`ts block right after ${README_MARKER}`).toBeDefined();
     expectCompiles("readme");
     expect(checked.get("readme")?.usage).toContain('switch (delivery.headers["x-github-event"])');
   });

@@ -13,16 +13,17 @@ import {
 import { PROMISED_FLAGS } from "./helpers/strict.js";
 
 /**
- * The event files the README shows, and the one `init` writes, are checked as a user's project
- * would check them: by tsc under `isolatedDeclarations` (which must not refuse the default
- * export, TS9037), then built by the real CLI, which must read them as written. Each README
- * block that starts with a `// events/....event.ts` comment is written to that path.
+ * The event files the README and docs/event-files.md show, and the one `init` writes, are checked
+ * as a user's project would check them: by tsc under `isolatedDeclarations` (which must not refuse
+ * the default export, TS9037), then built by the real CLI, which must read them as written. Each
+ * block of those pages that starts with a `// events/....event.ts` comment is written to that path.
  */
+const PAGES = ["README.md", "docs/event-files.md"];
 
 const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
 
 function readmeEventFiles(): { path: string; text: string }[] {
-  const readme = readFileSync(join(REPO, "README.md"), "utf8");
+  const readme = PAGES.map((page) => readFileSync(join(REPO, page), "utf8")).join("\n");
   return [...readme.matchAll(/```ts\n(\/\/ (events\/\S+\.event\.ts)\n[\s\S]*?)```/g)].map((m) => ({
     path: m[2]!,
     text: m[1]!,
@@ -43,7 +44,7 @@ beforeAll(() => {
 afterAll(removeProjects);
 
 describe("event files as the README and init write them", () => {
-  it("the README shows them nested in folders that are not their webhooks", () => {
+  it("the docs show them nested in folders that are not their webhooks", () => {
     const paths = readmeEventFiles().map((file) => file.path);
     expect(paths).toContain("events/stripe/charges/charge-succeeded.event.ts");
     expect(paths.length).toBeGreaterThanOrEqual(2);
