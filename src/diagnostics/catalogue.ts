@@ -100,8 +100,7 @@ export const Codes = {
     title: "Invalid config value",
     severity: "error",
     message: ({ key, expected, got }) => `Config option "${key}" must be ${expected}, got ${got}.`,
-    hint: ({ key }) =>
-      `Fix "${key}" in the config, or leave it out for its default (the README's config reference lists both).`,
+    hint: ({ key }) => `Fix "${key}" in the config, or leave it out for its default (docs/config.md lists both).`,
   }),
   UsageError: kind<{ reason: string; suggestion?: string | undefined }>({
     code: "DT1006",
@@ -344,7 +343,7 @@ export const Codes = {
     severity: "error",
     message: ({ keypath, expected, got }) => `${keypath} must be ${expected}, got ${got}.`,
     hint: ({ keypath, expected }) =>
-      `Write ${expected} at ${keypath}; "The definition" in the README lists what each field takes.`,
+      `Write ${expected} at ${keypath}; docs/event-files.md ("The definition") lists what each field takes.`,
   }),
   UnknownField: kind<{ keypath: string; field: string; suggestion: string | undefined; known: readonly string[] }>({
     code: "DT3003",
