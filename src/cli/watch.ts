@@ -1,4 +1,4 @@
-import { watch as watchFiles } from "node:fs";
+import { statSync, watch as watchFiles } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, createBuildCache, type BuildOptions } from "../build.js";
 import { isOutput } from "../emit/index.js";
@@ -34,6 +34,8 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let ignored: (path: string) => boolean = () => false;
+  // Set once watching: what to do when the project folder is found gone.
+  let onRootGone: (() => void) | undefined;
 
   const rebuild = async (): Promise<void> => {
     if (running) {
@@ -45,6 +47,13 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       again = false;
       // The in-memory cache does the disk cache's job here, per file rather than all or nothing.
       const result = await build({ ...options, cache, changes, diskCache: false });
+      // The watcher reports the folder's own deletion, but a deletion racing a rebuild may pass
+      // it by: a build after it finds nothing there, and says so instead of waiting on.
+      if (statSync(root, { throwIfNoEntry: false }) === undefined) {
+        running = false;
+        onRootGone?.();
+        return;
+      }
       const outDir = result.config?.outDir;
       if (outDir !== undefined) ignored = (path) => isOutput(path, outDir);
       REPORTERS[reporter].report(result, io, "build");
@@ -81,10 +90,16 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       resolve(code);
     };
     const onSignal = (): void => stop();
+    let gone = false;
+    onRootGone = (): void => {
+      if (gone) return;
+      gone = true;
+      io.stderr(`${root} was deleted or moved: nothing is left to watch.\n`);
+      stop(ExitCode.Failed);
+    };
     const onError = (error: unknown): void => {
       if (error instanceof WatchedRootGone) {
-        io.stderr(`${error.root} was deleted or moved: nothing is left to watch.\n`);
-        stop(ExitCode.Failed);
+        onRootGone?.();
         return;
       }
       io.stderr(`${watcherErrorMessage(error)}\n`);
