@@ -549,6 +549,48 @@ describe("infer and validate: selectors", () => {
     expect(codes(nullable.diagnostics)).toEqual(["DT3012"]);
   });
 
+  it("refuses optional or nullable on a field the selector goes through, and blames the selector for a payload without it", () => {
+    const files = {
+      "events/a.event.ts": event(
+        '{ meta: { event: "a" } }',
+        'selector: "body.meta.event", refine: { "body.meta": { optional: true, description: "Meta." } }',
+        "p:a",
+      ),
+      "events/b.event.ts": event('{ meta: { event: "b" } }', 'selector: "body.meta.event"', "p:b"),
+    };
+    expect(run(files).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3012 refine["body.meta"] sets optional on a field that the selector body.meta.event goes through, but every payload must hold the selected field with this event\'s value "a", so the refinement would be ignored.',
+    ]);
+    // An example without the selected field is the selector's to report, whatever else is refined.
+    const blamed = run({
+      "events/a.event.ts": event(
+        '{ event: "a", data: { amount: 1 } }',
+        'selector: "body.event", refine: { "body.data.amount": { description: "Cents." } }, examples: [{ headers: {}, query: {}, body: { data: { amount: 2 } }, params: {} }]',
+        "q:a",
+      ),
+      "events/b.event.ts": event('{ event: "b" }', 'selector: "body.event"', "q:b"),
+    });
+    expect(blamed.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT3009 Selector "body.event" must be "a" in every example, since it identifies the event; examples[0] lacks the field.',
+    ]);
+    // A header written in another case is named, with the fix.
+    const header = (tag: string, value: string, example: string) =>
+      eventFile(
+        `{ name: "E", tag: "${tag}", description: "", sample: { headers: { "x-github-event": "${value}" }, query: {}, body: {}, params: {} }, selector: 'headers["x-github-event"]'${example} }`,
+      );
+    const cased = run({
+      "events/a.event.ts": header(
+        "g:push",
+        "push",
+        ', examples: [{ headers: { "X-GitHub-Event": "push" }, query: {}, body: {}, params: {} }]',
+      ),
+      "events/b.event.ts": header("g:issues", "issues", ""),
+    });
+    expect(cased.diagnostics.map((d) => d.message)).toContain(
+      'Selector "headers[\\"x-github-event\\"]" must be "push" in every example, since it identifies the event; examples[0] has it as "X-GitHub-Event": write header names in lowercase, as receivers see them.',
+    );
+  });
+
   it("refuses a refinement that sets the type of the selected field, which the selector would override", () => {
     const selected = (tag: string, value: string, refine: string) =>
       event(`{ type: "${value}", n: 1 }`, `selector: "body.type", refine: ${refine}`, tag);

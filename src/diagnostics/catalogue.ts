@@ -417,13 +417,23 @@ export const Codes = {
     hint: () => "Use one path for every event of a webhook, so their payloads form one discriminated union.",
   }),
 
-  SelectorOverridesRefinement: kind<{ path: string; keys: readonly string[]; selector: string; value: string }>({
+  SelectorOverridesRefinement: kind<{
+    path: string;
+    keys: readonly string[];
+    selector: string;
+    value: string;
+    /** The refinement is of a field the selector's path goes through, not of the selected field. */
+    onTheWay?: boolean;
+  }>({
     code: "DT3012",
     title: "Refinement of the selected field",
     severity: "error",
-    message: ({ path, keys, selector, value }) =>
-      `refine[${JSON.stringify(path)}] sets ${keys.join(", ")} on the field that the selector ${selector} ` +
-      `names, but the selector types that field as this event's value ${value}, which every payload must hold, so the refinement would be ignored.`,
+    message: ({ path, keys, selector, value, onTheWay }) =>
+      onTheWay === true
+        ? `refine[${JSON.stringify(path)}] sets ${keys.join(", ")} on a field that the selector ${selector} goes ` +
+          `through, but every payload must hold the selected field with this event's value ${value}, so the refinement would be ignored.`
+        : `refine[${JSON.stringify(path)}] sets ${keys.join(", ")} on the field that the selector ${selector} ` +
+          `names, but the selector types that field as this event's value ${value}, which every payload must hold, so the refinement would be ignored.`,
     hint: () =>
       "Remove enum, literal, schema, optional and nullable from this refinement (a description still applies), " +
       "or remove the selector.",

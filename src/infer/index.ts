@@ -297,23 +297,48 @@ function rejectionDiagnostic(
   const steps = r.path;
   const keypath = formatKeyPath([...root, ...steps]);
   // Blame the edit whose path covers the rejected value most closely.
-  const edit = [...edits].sort((a, b) => b.steps.length - a.steps.length).find((e) => covers(e, steps)) ?? edits[0]!;
+  const edit =
+    [...edits].sort((a, b) => b.steps.length - a.steps.length).find((e) => covers(e, steps, r.value)) ?? edits[0]!;
   const which = r.index === 0 ? "the sample" : `examples[${r.index - 1}]`;
   const value = `${keypath} = ${excerpt(r.value)}`;
   const span = locate(event.definition, edit.at, { key: edit.at[0] === "refine" });
   if (edit.at[0] === "selector") {
     // The check stops at the object that lacks the field, short of the selector's path.
-    const has = steps.length < edit.steps.length ? "lacks the field" : `has ${excerpt(r.value)}`;
+    const has = steps.length < edit.steps.length ? lacks(edit, steps, r.value) : `has ${excerpt(r.value)}`;
     const problem = `must be ${JSON.stringify(event.selector?.value)} in every example, since it identifies the event; ${which} ${has}`;
     return diagnostic(Codes.InvalidSelector, { selector: edit.label, problem }, { span });
   }
   return diagnostic(Codes.RefinementRejectsSample, { path: edit.label, which, value, reason: r.reason }, { span });
 }
 
-function covers(edit: Edit, steps: readonly (string | number)[]): boolean {
-  return edit.steps.every((step, i) =>
-    "each" in step ? typeof steps[i] === "number" : steps[i] === step.key || steps[i] === undefined,
+/**
+ * Whether the edit's path leads to the rejected value: through it, or ending above it. A value
+ * rejected above the edit's path (an object lacking a required key) is the edit's only when the
+ * key it lacks is the edit's next step.
+ */
+function covers(edit: Edit, steps: readonly (string | number)[], value: JsonValue | undefined): boolean {
+  const through = edit.steps.every((step, i) =>
+    "each" in step
+      ? typeof steps[i] === "number" || steps[i] === undefined
+      : steps[i] === step.key || steps[i] === undefined,
   );
+  if (!through || steps.length >= edit.steps.length) return through;
+  const next = edit.steps[steps.length]!;
+  return "key" in next && isJsonObject(value) && !Object.hasOwn(value, next.key);
+}
+
+/** What a payload lacking the selected field has instead: nothing, or the header in another case. */
+function lacks(edit: Edit, steps: readonly (string | number)[], value: JsonValue | undefined): string {
+  const next = edit.steps[steps.length];
+  const first = edit.steps[0];
+  if (next !== undefined && "key" in next && first !== undefined && "key" in first && first.key === "headers") {
+    const spelled = isJsonObject(value)
+      ? Object.keys(value).find((key) => key.toLowerCase() === next.key.toLowerCase())
+      : undefined;
+    if (spelled !== undefined)
+      return `has it as ${JSON.stringify(spelled)}: write header names in lowercase, as receivers see them`;
+  }
+  return "lacks the field";
 }
 
 function excerpt(value: JsonValue | undefined): string {

@@ -133,17 +133,32 @@ function overriddenBySelector(
   steps: readonly PathStep[],
 ): Diagnostic | undefined {
   const selector = event.selector;
-  if (selector === undefined || formatPayloadPath(steps) !== formatPayloadPath(selector.steps)) return undefined;
-  const keys = OVERRIDDEN.filter((key) =>
+  if (selector === undefined) return undefined;
+  const field = formatPayloadPath(steps) === formatPayloadPath(selector.steps);
+  // A field on the selector's way that may be absent or null takes the selected field with it.
+  const onTheWay = !field && isPrefix(steps, selector.steps);
+  if (!field && !onTheWay) return undefined;
+  const keys = (onTheWay ? (["optional", "nullable"] as const) : OVERRIDDEN).filter((key) =>
     key === "literal" || key === "optional" || key === "nullable"
       ? entry.refinement[key] === true
       : getOwn(entry.refinement, key) !== undefined,
   );
   if (keys.length === 0) return undefined;
-  const params = { path: entry.path, keys, selector: selector.path, value: JSON.stringify(selector.value) };
+  const params = { path: entry.path, keys, selector: selector.path, value: JSON.stringify(selector.value), onTheWay };
   const span = locate(event.definition, ["refine", entry.path], { key: true });
   const related = [{ message: "the selector is declared here", span: locate(event.definition, ["selector"]) }];
   return diagnostic(Codes.SelectorOverridesRefinement, params, { span, related });
+}
+
+/** Whether `steps` are the first steps of `longer` (and fewer). */
+function isPrefix(steps: readonly PathStep[], longer: readonly PathStep[]): boolean {
+  return (
+    steps.length < longer.length &&
+    steps.every((step, i) => {
+      const other = longer[i]!;
+      return "each" in step ? "each" in other : "key" in other && other.key === step.key;
+    })
+  );
 }
 
 function refineField(
@@ -279,7 +294,8 @@ function updateProperty(schema: ObjectSchema, key: string, edit: Edit, stepIndex
   let required = schema.required;
   if (isLast && (edit.optional === true || current === undefined)) required = required.filter((k) => k !== key);
   else if (edit.optional === false && !required.includes(key)) {
-    required = Object.keys(properties).filter((k) => k === key || schema.required.includes(k));
+    const wasRequired = new Set(schema.required);
+    required = Object.keys(properties).filter((k) => k === key || wasRequired.has(k));
   }
   return { ...schema, properties, required };
 }
