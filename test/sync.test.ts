@@ -1087,6 +1087,17 @@ describe("fetchRemote", () => {
     expect(api.callsOf("fetchAll", "payments")).toHaveLength(3);
   });
 
+  it("gives DT6001 the hint of how the call failed for good: every retry, a refusal, or too long a wait", async () => {
+    const hintFor = async (error: Error): Promise<string | undefined> => {
+      const api = new MemoryEvents().fail("fetchAll:payments", error, { permanent: true });
+      return (await fetchRemote(api, events, { ...SETTINGS, retries: 1 })).diagnostics[0]?.hint;
+    };
+    expect(await hintFor(httpError(503))).toContain("It failed on every retry");
+    expect(await hintFor(httpError(401))).toContain("The platform refused it");
+    const tooLong = Object.assign(httpError(429), { headers: { "retry-after": "3600" } });
+    expect(await hintFor(tooLong)).toContain("asked for a longer wait than a retry takes");
+  });
+
   it("reports DT6001 for a webhook whose fetch never answers, after retrying it", async () => {
     const api = new MemoryEvents().fail("fetchAll:orders", "hang", { permanent: true });
     const { remote, diagnostics } = await fetchRemote(api, events, { ...SETTINGS, retries: 1, timeoutMs: 20 });

@@ -56,6 +56,12 @@ function namesOf(names: readonly string[], shown = 10): string {
   return more > 0 ? `${names.slice(0, shown).join(", ")} and ${more} more` : names.join(", ");
 }
 
+/**
+ * How a call to the platform failed for good: a transient failure that outlasted the retries, a
+ * `Retry-After` longer than a retry waits, or an answer that would come again.
+ */
+export type FailureKind = "transient" | "wait" | "refused";
+
 /** ` after 4 attempts` when a call was retried; nothing for a single attempt. */
 function afterAttempts(attempts: number): string {
   return attempts > 1 ? ` after ${attempts} attempts` : "";
@@ -583,15 +589,17 @@ export const Codes = {
   }),
 
   // ---- DT6xxx: syncing with the platform -------------------------------------------------
-  RemoteCallFailed: kind<{ call: string; reason: string; attempts: number }>({
+  RemoteCallFailed: kind<{ call: string; reason: string; attempts: number; failure: FailureKind }>({
     code: "DT6001",
     title: "Call to the platform failed",
     severity: "error",
     message: ({ call, reason, attempts }) => `${call} failed${afterAttempts(attempts)}: ${reason}`,
-    hint: ({ attempts }) =>
-      attempts > 1
+    hint: ({ failure }) =>
+      failure === "transient"
         ? "It failed on every retry (sync.retries): check the platform's status and the network, then run again."
-        : "It was tried once: an answer such as 400, 401 or 404 would come again, so check the credentials, the workspace and sync.api; transient failures (network errors, timeouts, 429, 5xx) are retried sync.retries times.",
+        : failure === "wait"
+          ? "The platform asked for a longer wait than a retry takes: run again once its rate limit has passed."
+          : "The platform refused it, as it would again (such as 400, 401 or 404): check the credentials, the workspace and sync.api, then run again.",
   }),
   RemoteResponseInvalid: kind<{ reason: string }>({
     code: "DT6002",

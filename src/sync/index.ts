@@ -1,10 +1,20 @@
 import type { SyncSettings } from "../config/index.js";
-import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import { Codes, diagnostic, type FailureKind } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ManifestEvent } from "../emit/index.js";
 import { missingMethods, readRemoteEvents, type RemoteEvent, type WebhookEventsApi } from "./api.js";
 import type { PlanEntry } from "./plan.js";
-import { CallTimeout, errorMessage, mapLimited, settle, statusOf, withTimeout, type RetryPolicy } from "./retry.js";
+import {
+  CallTimeout,
+  errorMessage,
+  isTransient,
+  mapLimited,
+  RetryAfterTooLong,
+  settle,
+  statusOf,
+  withTimeout,
+  type RetryPolicy,
+} from "./retry.js";
 
 export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./api.js";
 export { countActions, planSync, SHOWN_FIELDS, type PlanEntry, type SyncedField } from "./plan.js";
@@ -51,7 +61,7 @@ export async function fetchRemote(
     const answer = await settle(() => api.fetchAll(webhook), policy(settings, `fetchAll("${webhook}")`, onRetry));
     if (!answer.ok) {
       const { error, attempts } = answer;
-      const params = { call: `fetchAll("${webhook}")`, reason: reasonOf(error), attempts };
+      const params = { call: `fetchAll("${webhook}")`, reason: reasonOf(error), attempts, failure: failureKind(error) };
       diagnostics.push(diagnostic(Codes.RemoteCallFailed, params, { cause: error }));
       return;
     }
@@ -114,6 +124,10 @@ function policy(settings: SyncSettings, call?: string, onRetry?: RetryNotice): R
       ? {}
       : { onRetry: ({ waitMs, error }) => onRetry(call, waitMs, reasonOf(error)) }),
   };
+}
+
+function failureKind(error: unknown): FailureKind {
+  return error instanceof RetryAfterTooLong ? "wait" : isTransient(error) ? "transient" : "refused";
 }
 
 function reasonOf(error: unknown): string {
