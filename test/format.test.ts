@@ -115,6 +115,8 @@ describe("related places", () => {
     const lines = formatDiagnostic(d, { cwd: "/p" }).split("\n");
     expect(lines).toHaveLength(1 + 10 + 1);
     expect(lines[10]).toBe("  a.ts:10:1  file 10");
-    expect(lines[11]).toBe("  and 2 more places (--reporter json lists them all)");
+    expect(lines[11]).toBe("  and 2 more places");
+    const eleven = { ...d, related: d.related!.slice(0, 11) };
+    expect(formatDiagnostic(eleven, { cwd: "/p" }).split("\n").at(-1)).toBe("  and 1 more place");
   });
 });

@@ -45,7 +45,8 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
     if (relatedFrame !== undefined) lines.push(relatedFrame);
   }
   if (related.length > MAX_RELATED) {
-    lines.push(`  and ${related.length - MAX_RELATED} more places (--reporter json lists them all)`);
+    const more = related.length - MAX_RELATED;
+    lines.push(`  and ${more} more ${more === 1 ? "place" : "places"}`);
   }
   if (d.hint !== undefined) lines.push(`  ${dim("hint:", color)} ${printable(d.hint)}`);
   return lines.join("\n");
@@ -87,7 +88,7 @@ export function codeFrame(text: string | undefined, span: Span, color = false): 
 
 const FRAME_WIDTH = 160;
 
-/** Related places printed under a diagnostic; a terminal shows a long list's start (json has all). */
+/** Related places printed under a diagnostic: a long list's start (`--reporter json` has them all). */
 const MAX_RELATED = 10;
 
 /**
