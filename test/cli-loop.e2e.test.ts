@@ -837,6 +837,17 @@ describe("init", () => {
       template("ductape.config.ts").replace('"events/**/*.event.ts"', '"src/**/*.event.ts"'),
     );
 
+    // A folder whose name is glob syntax is escaped, so that the glob still finds it.
+    const special = emptyProject("loop-init-special-folder");
+    special.write("package.json", PACKAGE_JSON);
+    special.write("(app)/stripe/a.event.ts", event);
+    linkSelf(special);
+    expect((await run(special, ["init"])).code).toBe(0);
+    expect(special.read("ductape.config.ts")).toContain('events: "\\\\(app\\\\)/**/*.event.ts",');
+    const built = await run(special, ["build"]);
+    expect(built.stderr).not.toContain("DT1010");
+    expect(built.stderr).toContain("(app)/stripe/a.event.ts");
+
     // Found through the config's own globs too, whatever the files are called.
     const other = emptyProject("loop-init-config-globs");
     other.write("package.json", PACKAGE_JSON);

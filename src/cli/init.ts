@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import fg from "fast-glob";
 import { dirname, join, relative, sep } from "node:path";
 import { CONFIG_FILE_NAMES, loadConfig } from "../config/index.js";
 import { discover } from "../discover/index.js";
@@ -120,15 +121,13 @@ function configText(events: readonly string[]): string {
 /**
  * `<the top folder all the files are in>/**\/*.event.ts` (`**\/*.event.ts` when they are in
  * several), or the template's glob when there are none: the suffix tells event files apart, and a
- * narrower folder would miss the next webhook's.
+ * narrower folder would miss the next webhook's. The folder's name is escaped for the glob.
  */
 function eventsGlob(events: readonly string[]): string {
   if (events.length === 0) return TEMPLATE_GLOB;
   const tops = new Set(events.map((file) => (file.includes("/") ? file.slice(0, file.indexOf("/")) : "")));
   const top = tops.size === 1 ? [...tops][0]! : "";
-  // Found by the default glob, every one ends in .event.ts, unless a config already names them.
-  const name = events.every((file) => file.endsWith(".event.ts")) ? "*.event.ts" : "*.ts";
-  return top === "" ? `**/${name}` : `${top}/**/${name}`;
+  return top === "" ? "**/*.event.ts" : `${fg.escapePath(top)}/**/*.event.ts`;
 }
 
 /** The first path from `root` down to `folder` that exists and is not a folder (relative, posix), if any. */
