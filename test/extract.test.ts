@@ -945,6 +945,8 @@ describe("numbers that a JavaScript number does not hold", () => {
     // The sign is part of the number: in the message, the hint (never "write it unsigned") and the span.
     expect(result.diagnostics[0]!.message).toContain("it would become -820982911946154500 in the outputs");
     expect(result.diagnostics[0]!.hint).toContain('("-820982911946154508")');
+    const spaced = bodyEvent(`{ low: - 0.10000000000000000000001 }`).diagnostics[0]!;
+    expect(spaced.hint).toContain('a string ("-0.10000000000000000000001")');
     const negativeHuge = bodyEvent(`{ low: -1e400 }`).diagnostics.map((d) => `${d.code} ${d.message}`);
     expect(negativeHuge).toEqual([
       "DT2012 sample.body.low: `-1e400` is too large for JSON, which holds numbers up to about 1.8e308 (it would be -Infinity).",

@@ -225,9 +225,11 @@ class Evaluator {
     site: Site,
   ): undefined {
     const sign = node.kind === "prefix" && node.operator === "-" ? "-" : "";
+    const digits = node.kind === "prefix" ? node.operand : node;
     const params = {
       keypath: formatValuePath(site.path),
-      literal: site.module.text.slice(node.start, node.end),
+      // The sign and the digits as written, without what may stand between them (`- 1`).
+      literal: sign + site.module.text.slice(digits.start, digits.end),
       written: drift.written === undefined ? undefined : signed(sign, drift.written),
       integer: drift.integer === undefined ? undefined : signed(sign, drift.integer),
       key,
