@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, symlinkSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,6 +50,15 @@ describe("loadConfig", () => {
     ]);
     writeTree(dir, { "ductape.config.mjs": 'export default { outDir: "package.json/gen" };\n' });
     expect((await loadConfig({ cwd: dir })).diagnostics[0]?.message).toContain('got "package.json/gen", below a file.');
+    symlinkSync(join(dir, "nowhere"), join(dir, "dangling"));
+    symlinkSync(join(dir, "loop"), join(dir, "loop"));
+    for (const [outDir, got] of [
+      ["dangling", '"dangling", a link to nothing.'],
+      ["loop", '"loop", which cannot be used (ELOOP).'],
+    ]) {
+      writeTree(dir, { "ductape.config.mjs": `export default { outDir: ${JSON.stringify(outDir)} };\n` });
+      expect((await loadConfig({ cwd: dir })).diagnostics[0]?.message, outDir).toContain(`got ${got}`);
+    }
     const bare = scratchDir("config-outdir-default-file");
     writeTree(bare, { generated: "not a folder\n" });
     const defaults = await loadConfig({ cwd: bare });

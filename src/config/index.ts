@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { isFile } from "../files.js";
 import { getOwn, isRecord } from "../json.js";
@@ -173,11 +173,16 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
  */
 function outDirNotFolder(outDir: string, written: string): ((span: Span | undefined) => Diagnostic) | undefined {
   let got: string | undefined;
+  const shown = JSON.stringify(written);
   try {
     const stat = statSync(outDir, { throwIfNoEntry: false });
-    if (stat !== undefined && !stat.isDirectory()) got = `${JSON.stringify(written)}, a file`;
+    if (stat !== undefined && !stat.isDirectory()) got = `${shown}, a file`;
+    // A link to nothing: the build could not make the folder it names.
+    else if (stat === undefined && lstatSync(outDir, { throwIfNoEntry: false }) !== undefined)
+      got = `${shown}, a link to nothing`;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOTDIR") got = `${JSON.stringify(written)}, below a file`;
+    const code = (error as NodeJS.ErrnoException).code;
+    got = code === "ENOTDIR" ? `${shown}, below a file` : `${shown}, which cannot be used (${code ?? String(error)})`;
   }
   if (got === undefined) return undefined;
   const params = { key: "outDir", expected: "a folder, or a path where one can be made", got };
