@@ -34,8 +34,9 @@ export function lineDiff(before: string, after: string, options: DiffOptions = {
   const ops = exact ?? roughScript(a, b);
   const hunks = hunksOf(ops, options.context ?? 2);
   if (hunks.length === 0) return undefined;
+  const how = a.length === b.length ? "compared line by line" : "shown as one changed block";
   const note =
-    exact === undefined ? ` (more than ${MAX_EDITS.toLocaleString("en-US")} lines added or removed: ${ROUGH}` : "";
+    exact === undefined ? ` (more than ${MAX_EDITS.toLocaleString("en-US")} lines added or removed: ${how})` : "";
   const text = render(ops, hunks, options.maxLines ?? 12, note);
   const lines = a.length - (a[a.length - 1] === "" ? 1 : 0);
   return { text, firstChangedLine: Math.max(1, Math.min(ops.oldLine[hunks[0]!.firstChange]!, lines)) };
@@ -68,9 +69,6 @@ function editScript(a: string[], b: string[]): Ops | undefined {
   }
   return ops;
 }
-
-/** How `roughScript` compared, for the note under a diff it made. */
-const ROUGH = "compared line by line where the line counts match, else as one changed block)";
 
 /**
  * Common leading and trailing lines kept; between them, when both sides have as many lines
