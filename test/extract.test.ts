@@ -910,6 +910,18 @@ describe("unsupported expressions", () => {
   });
 });
 
+describe("keys written twice", () => {
+  it("reports each key written again in one object (DT2015, at the second), not a key a spread overrides", () => {
+    const result = bodyEvent(`{ id: 1, "id": 2, nested: { a: 1, b: 2, a: 3 } }`);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      "DT2015 sample.body.nested.a is written twice in one object (first on line 2); only the last would be kept.",
+      "DT2015 sample.body.id is written twice in one object (first on line 2); only the last would be kept.",
+    ]);
+    expect(result.events).toEqual([]);
+    expect(bodyEvent(`{ ...{ id: 1 }, id: 2 }`).diagnostics).toEqual([]);
+  });
+});
+
 describe("numbers that a JavaScript number does not hold", () => {
   const event = (...lines: string[]): string => [IMPORT, ...lines].join("\n");
 

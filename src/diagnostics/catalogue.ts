@@ -328,6 +328,14 @@ export const Codes = {
           ? `Write ids and other large integers as strings ("${integer}"), as the APIs that send them do: a JavaScript receiver would round the number too.`
           : `Write ${written ?? literal} if that is the number you mean, or a string ("${literal.replaceAll("_", "")}") if its digits matter.`,
   }),
+  DuplicateKey: kind<{ keypath: string; first: number }>({
+    code: "DT2015",
+    title: "Key written twice",
+    severity: "error",
+    message: ({ keypath, first }) =>
+      `${keypath} is written twice in one object (first on line ${first}); only the last would be kept.`,
+    hint: () => "Remove one of the two, or merge them.",
+  }),
   FileUnreadable: kind<{ reason: string }>({
     code: "DT2010",
     title: "File could not be read",

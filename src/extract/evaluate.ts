@@ -299,14 +299,55 @@ class Evaluator {
     const properties: LiteralProperty[] = [];
     let positions: Map<string, number> | undefined;
     let complete = true;
+    let keyed = 0;
+    let spread = false;
     for (const property of expression.members) {
       const added = this.property(property, site);
       if (added === undefined) complete = false;
-      else if ("key" in added) positions = putProperty(properties, added, positions);
-      else for (const entry of added) positions = putProperty(properties, entry, positions);
+      else if ("key" in added) {
+        keyed += 1;
+        positions = putProperty(properties, added, positions);
+      } else {
+        spread = true;
+        for (const entry of added) positions = putProperty(properties, entry, positions);
+      }
     }
+    // Fewer properties than keys written: a key written twice, whose first value would be lost.
+    if (!spread && keyed > properties.length && this.duplicateKeys(expression, site)) return undefined;
     if (!complete) return undefined;
     return objectValue(properties, site.module.spanSource, expression);
+  }
+
+  /**
+   * DT2015 at each key written again in one object literal (one without spreads, which may
+   * override), by name, string or number; whether it reported any (a computed key is not told).
+   */
+  private duplicateKeys(expression: S.ObjectLiteral, site: Site): boolean {
+    let reported = false;
+    const seen = new Map<string, S.Node>();
+    for (const member of expression.members) {
+      const name = member.kind === "keyed" || member.kind === "shorthand" ? member.name : undefined;
+      const key =
+        name?.kind === "identifier"
+          ? name.name
+          : name?.kind === "string"
+            ? name.value
+            : name?.kind === "number"
+              ? String(name.value)
+              : undefined;
+      if (name === undefined || key === undefined) continue;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, name);
+      else {
+        const params = {
+          keypath: formatValuePath(childPath(site.path, key)),
+          first: nodeSpan(first, site.module).start.line,
+        };
+        this.report(Codes.DuplicateKey, params, name, site.module);
+        reported = true;
+      }
+    }
+    return reported;
   }
 
   /**
