@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { emitOutputs } from "../src/emit/index.js";
-import { renderTypes } from "../src/emit/typescript.js";
+import { renderTypes } from "../src/emit/render-types.js";
 import { OutputWriter } from "../src/emit/writer.js";
 import { infer, type InferredEvent } from "../src/infer/index.js";
 import { validate } from "../src/validate/index.js";

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import ts from "typescript";
 import { PROMISED_OPTIONS } from "./helpers/strict.js";
 import { describe, expect, it } from "vitest";
-import { renderTypes } from "../src/emit/typescript.js";
+import { renderTypes } from "../src/emit/render-types.js";
 import { rejections } from "../src/infer/check.js";
 import { infer, inferValue, type InferredSchema, type ObjectSchema } from "../src/infer/index.js";
 import { literalType } from "../src/infer/schema.js";

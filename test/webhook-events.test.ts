@@ -6,7 +6,7 @@ import ts from "typescript";
 import { PROMISED_OPTIONS } from "./helpers/strict.js";
 import { describe, expect, it } from "vitest";
 import { shardFiles, webhookIdentifier } from "../src/emit/layout.js";
-import { renderTypes } from "../src/emit/typescript.js";
+import { renderTypes } from "../src/emit/render-types.js";
 import { infer, type InferredEvent } from "../src/infer/index.js";
 import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
 import { validate } from "../src/validate/index.js";

@@ -6,7 +6,8 @@ import { errorCode, relativePosix } from "../files.js";
 import type { InferredEvent } from "../infer/index.js";
 import { INDEX_FILES, isShardName, SHARD_DIR, shardFiles } from "./layout.js";
 import { listedWebhookFiles, renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
-import { createTypesCache, renderTypes, sameTags, type TaggedEvents, type TypesCache } from "./typescript.js";
+import { renderTypes } from "./render-types.js";
+import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";

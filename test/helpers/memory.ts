@@ -2,7 +2,7 @@ import { createExtractCache, extract } from "../../src/extract/index.js";
 import type { ExtractedEvent } from "../../src/extract/types.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { shardFiles } from "../../src/emit/layout.js";
-import type { RenderedTypes } from "../../src/emit/typescript.js";
+import type { RenderedTypes } from "../../src/emit/render-types.js";
 
 /** Root of the in-memory projects used by unit tests; never touched on disk. */
 export const ROOT = "/project";

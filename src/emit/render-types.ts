@@ -1,0 +1,148 @@
+import type { InferredEvent } from "../infer/index.js";
+import { renderEvent } from "./event-part.js";
+import { flatString } from "./flat.js";
+import { shardFiles, webhookIdentifier } from "./layout.js";
+import { BANNER, fill, readTemplate } from "./templates.js";
+import { stringLiteral } from "./ts-syntax.js";
+import { NameRegistry, reservedNames } from "./type-names.js";
+import { sameTags, type KeptModule, type RenderedEvent, type TypesCache } from "./types-cache.js";
+import { webhookBounds } from "./webhook-bounds.js";
+
+const INDEX_TEMPLATE = readTemplate("index.ts.tpl");
+const WEBHOOK_TEMPLATE = readTemplate("webhook.ts.tpl");
+
+/** The TypeScript outputs: `index.ts`, and one module per webhook (`webhooks/<webhook>.ts`). */
+export interface RenderedTypes {
+  readonly index: string;
+  /** Each webhook's module, by webhook tag, in webhook tag order (empty when given to `onModule` instead). */
+  readonly webhooks: ReadonlyMap<string, string>;
+  /** Each webhook's events, in webhook tag order; within one, in the order given (by tag). */
+  readonly groups: ReadonlyMap<string, readonly InferredEvent[]>;
+}
+
+/** Takes each webhook's module as soon as it is rendered, with the webhook's events. */
+export type ModuleSink = (webhook: string, members: readonly InferredEvent[], text: string) => void;
+
+/**
+ * Renders the TypeScript outputs. Per event a payload interface, its four parts and every
+ * nested object as named, exported interfaces, in the module of the event's webhook, with that
+ * webhook's part of the data behind `webhookEvents`; then `index.ts`, which re-exports every
+ * module and declares the maps that tie tags and webhooks to the payload types.
+ *
+ * Names come from the tag and the path (`payments:charge` body.customer ->
+ * `PaymentsChargeBodyCustomer`). Payload names are fixed by the tag (validation rejects two
+ * tags with one name); every other name is claimed in tag order across all webhooks and, if
+ * taken, gets the next free number, so the same input always yields the same names, and the
+ * modules that index.ts re-exports never export one name twice.
+ *
+ * The `webhookEvents` registry: the fixed code is in the index template, and the data (every
+ * event's name, tag, description and sample) is rendered into each webhook's module as an
+ * object literal annotated with its slice of `EventDefinitions`, so the compiler checks each
+ * sample against its payload type.
+ *
+ * Events come sorted by tag, as inference returns them, so each webhook's events are contiguous
+ * (webhook tags hold no `:`), and rendering in tag order finishes one webhook's module before it
+ * starts the next. Given `onModule`, each module goes there as soon as it is done, in the order
+ * of the webhooks' first tags (not webhook tag order: `a-b:x` sorts before `a:x`), and is not
+ * kept (`webhooks` comes back empty): a build writes it and lets it go.
+ *
+ * With a cache (watch mode), a webhook's module is put together again only when one of its
+ * events was rendered again, and index.ts only when the set of events changed.
+ */
+export function renderTypes(
+  events: readonly InferredEvent[],
+  cache?: TypesCache,
+  onModule?: ModuleSink,
+): RenderedTypes {
+  // What the tags decide, the names reserved and index.ts, is kept while the tags are the same.
+  const same = cache?.tagged !== undefined && sameTags(cache.tagged, events) ? cache.tagged : undefined;
+  const tags = same?.tags ?? events.map((e) => e.tag);
+  const names = new NameRegistry(
+    same?.reserved ?? reservedNames(events),
+    cache?.owners ?? new Map(),
+    cache?.dispossessed ?? new WeakSet(),
+  );
+  const bounds = same?.bounds ?? webhookBounds(events);
+  const modules = new Map<string, string>();
+  const shards = new Map<string, KeptModule>();
+  const byWebhook = new Map<string, readonly InferredEvent[]>();
+  // In tag order, across webhooks: names are claimed in that order.
+  for (const { webhook, start, end } of bounds) {
+    const members = events.slice(start, end);
+    byWebhook.set(webhook, members);
+    const pieces = members.map((event) => renderEvent(event, names, cache));
+    const kept = cache?.webhooks.get(webhook);
+    // A module made now is a rope (see fill): one kept between builds is flattened once.
+    const text =
+      kept !== undefined && sameItems(kept.pieces, pieces)
+        ? kept.text
+        : cache === undefined
+          ? renderWebhookModule(webhook, pieces)
+          : flatString(renderWebhookModule(webhook, pieces));
+    if (cache !== undefined) shards.set(webhook, { pieces, text });
+    if (onModule === undefined) modules.set(webhook, text);
+    else onModule(webhook, members, text);
+  }
+  const order = [...byWebhook.keys()].sort();
+  const groups = new Map(order.map((webhook) => [webhook, byWebhook.get(webhook)!]));
+  const webhooks = new Map<string, string>();
+  for (const webhook of order) {
+    const text = modules.get(webhook);
+    if (text !== undefined) webhooks.set(webhook, text);
+  }
+  const index = same?.index ?? renderIndex(events, groups);
+  if (cache !== undefined) {
+    cache.webhooks = shards;
+    cache.tagged = { events, tags, reserved: names.reserved, index, bounds };
+  }
+  return { index, webhooks, groups };
+}
+
+/** A webhook's module, `webhooks/<webhook>.ts`. */
+function renderWebhookModule(webhook: string, pieces: readonly RenderedEvent[]): string {
+  // Concatenated, not joined: the module is flattened once, when it is written (see fill).
+  let payloads = "";
+  let definitions = "{\n";
+  for (let i = 0; i < pieces.length; i++) {
+    payloads += i === 0 ? pieces[i]!.declarations : `\n\n${pieces[i]!.declarations}`;
+    definitions += `${pieces[i]!.definition}\n`;
+  }
+  return fill(WEBHOOK_TEMPLATE, {
+    banner: BANNER,
+    webhook: stringLiteral(webhook),
+    payloads,
+    identifier: webhookIdentifier(webhook),
+    definitions: `${definitions}}`,
+  });
+}
+
+/** index.ts: it depends only on the events' tags (payload names follow from them). */
+function renderIndex(events: readonly InferredEvent[], groups: ReadonlyMap<string, readonly InferredEvent[]>): string {
+  const modules = [...groups].map(([webhook, members]) => {
+    const specifier = stringLiteral(`./${shardFiles(webhook).types.replace(/\.ts$/, ".js")}`);
+    const payloads = members.map((e) => e.typeName).join(", ");
+    return [
+      `export * from ${specifier};`,
+      `import type { ${payloads} } from ${specifier};`,
+      `import ${webhookIdentifier(webhook)} from ${specifier};`,
+    ].join("\n");
+  });
+  const webhooks = [...groups.keys()];
+  const spreads = webhooks.map((w) => `  ...${webhookIdentifier(w)},`);
+  return fill(INDEX_TEMPLATE, {
+    banner: BANNER,
+    modules: modules.length === 0 ? "// No events are declared yet." : modules.join("\n\n"),
+    payloadMap: events.map((e) => `  ${JSON.stringify(e.tag)}: ${e.typeName};`).join("\n"),
+    webhookTags: webhooks.length === 0 ? "never" : webhooks.map((w) => JSON.stringify(w)).join(" | "),
+    webhookMap: [...groups]
+      .map(([w, members]) => `  ${JSON.stringify(w)}: ${members.map((e) => e.typeName).join(" | ")};`)
+      .join("\n"),
+    exampleTag: events[0]?.tag ?? "webhook-tag:event-tag",
+    exampleWebhook: events[0]?.webhook ?? "webhook-tag",
+    definitions: spreads.length === 0 ? "{}" : `/* @__PURE__ */ Object.freeze({\n${spreads.join("\n")}\n})`,
+  });
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
