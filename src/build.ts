@@ -21,9 +21,9 @@ import {
   type EmitCache,
   emitOutputs,
   isOutput,
-  isShardName,
+  isWebhookFileName,
   manifestEvents,
-  SHARD_DIR,
+  WEBHOOK_FILES_DIR,
   writtenFile,
   readManifestEvents,
   type ManifestEvent,
@@ -289,7 +289,7 @@ function isOwnOutput(path: string, outDir: string): boolean {
   // In outDir itself, isOutput answers only for the index files and their temporary files.
   if (dirname(path) === outDir) return true;
   const name = basename(path).replace(/\.[0-9a-f]+-\d+\.tmp$/, "");
-  return dirname(path) === join(outDir, SHARD_DIR) && isShardName(name);
+  return dirname(path) === join(outDir, WEBHOOK_FILES_DIR) && isWebhookFileName(name);
 }
 
 /**

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import ts from "typescript";
 import { PROMISED_OPTIONS } from "./helpers/strict.js";
 import { describe, expect, it } from "vitest";
-import { shardFiles, webhookIdentifier } from "../src/emit/layout.js";
+import { webhookFiles, webhookIdentifier } from "../src/emit/layout.js";
 import { renderTypes } from "../src/emit/render-types.js";
 import { infer, type InferredEvent } from "../src/infer/index.js";
 import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
@@ -83,7 +83,7 @@ function statement(code: string, start: string): string {
 
 /** A webhook's part of the registry's data: `const $webhook: Pick<...> = {...};` in its module. */
 function registry(built: Built, webhook: string): string {
-  const code = built.files[shardFiles(webhook).types] ?? "";
+  const code = built.files[webhookFiles(webhook).types] ?? "";
   return statement(
     code,
     `const ${webhookIdentifier(webhook)}: Pick<EventDefinitions, WebhookEventTags<"${webhook}">> = `,

@@ -6,6 +6,10 @@ import { stringLiteral } from "./ts-syntax.js";
 import type { NameRegistry } from "./type-names.js";
 import type { RenderedEvent, TypesCache } from "./types-cache.js";
 
+/**
+ * One event's part of a webhook's module: its interfaces and its entry in the `webhookEvents`
+ * data. With a cache, the kept part is taken when rendering again would give the same text.
+ */
 export function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCache | undefined): RenderedEvent {
   const hit = cache?.events.get(event);
   if (hit !== undefined && hit.firstChoice && cache !== undefined) {

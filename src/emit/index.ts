@@ -4,7 +4,7 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { errorCode, relativePosix } from "../files.js";
 import type { InferredEvent } from "../infer/index.js";
-import { INDEX_FILES, isShardName, SHARD_DIR, shardFiles } from "./layout.js";
+import { INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
 import { listedWebhookFiles, renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
 import { renderTypes } from "./render-types.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
@@ -14,7 +14,7 @@ export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
 export { manifestEvents, readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
-export { isOutput, isShardName, SHARD_DIR } from "./layout.js";
+export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
 
 export interface EmitInput {
@@ -92,7 +92,7 @@ export interface EmitOptions extends EmitInput {
 export function emitOutputs(options: EmitOptions): WriteOutcome {
   const { events, rootDir, outDir, cache, write } = options;
   const display = (path: string): string => relativePosix(rootDir, path);
-  const folderPath = join(outDir, SHARD_DIR);
+  const folderPath = join(outDir, WEBHOOK_FILES_DIR);
   const folder = () => ({ path: folderPath, mtimeMs: statSync(folderPath, { throwIfNoEntry: false })?.mtimeMs });
   const failed = (diagnostics: Diagnostic[]): WriteOutcome => ({
     files: [],
@@ -117,7 +117,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
         kept.events.every((e, i) => e === members[i]);
       const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest);
       if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, text });
-      const [manifestFile, typesFile] = shardPaths(outDir, webhook);
+      const [manifestFile, typesFile] = webhookFilePaths(outDir, webhook);
       writer.put(manifestFile, text);
       writer.put(typesFile, module);
     });
@@ -135,7 +135,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       return notOurs(writer.foreign);
     }
     const paths = [
-      ...[...types.groups.keys()].flatMap((webhook) => shardPaths(outDir, webhook)),
+      ...[...types.groups.keys()].flatMap((webhook) => webhookFilePaths(outDir, webhook)),
       indexPath,
       manifestPath,
     ];
@@ -172,7 +172,7 @@ function deletable(outDir: string, folder: string, planned: ReadonlySet<string>)
   let unplanned: string[];
   try {
     unplanned = readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && isShardName(entry.name))
+      .filter((entry) => entry.isFile() && isWebhookFileName(entry.name))
       .map((entry) => join(folder, entry.name))
       .filter((path) => !planned.has(path));
   } catch {
@@ -191,7 +191,7 @@ function isFileSystemError(error: unknown): boolean {
 }
 
 /** Absolute paths of a webhook's manifest and module. */
-function shardPaths(outDir: string, webhook: string): [string, string] {
-  const files = shardFiles(webhook);
+function webhookFilePaths(outDir: string, webhook: string): [string, string] {
+  const files = webhookFiles(webhook);
   return [join(outDir, files.manifest), join(outDir, files.types)];
 }

@@ -3,7 +3,7 @@ import { isWithin } from "../files.js";
 import { SLUG } from "../naming/index.js";
 
 /** The folder under outDir that holds one manifest and one TypeScript module per webhook. */
-export const SHARD_DIR = "webhooks";
+export const WEBHOOK_FILES_DIR = "webhooks";
 
 /** The outputs in outDir itself, beside `webhooks/`. */
 export const INDEX_FILES = { types: "index.ts", manifest: "manifest.json" } as const;
@@ -14,7 +14,7 @@ export const INDEX_FILES = { types: "index.ts", manifest: "manifest.json" } as c
  * those: with `outDir: "."` the rest of outDir is the project itself.
  */
 export function isOutput(path: string, outDir: string): boolean {
-  if (isWithin(path, join(outDir, SHARD_DIR))) return true;
+  if (isWithin(path, join(outDir, WEBHOOK_FILES_DIR))) return true;
   if (dirname(path) !== outDir) return false;
   const name = basename(path);
   return Object.values(INDEX_FILES).some(
@@ -35,22 +35,22 @@ const WINDOWS_DEVICES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
  * are safe file names, and no two differ only in case: two webhooks never map to one file, on
  * a case-insensitive file system either. A tag that is not a slug here is a bug, so it throws.
  */
-export function shardBase(webhook: string): string {
+export function webhookFileBase(webhook: string): string {
   if (!SLUG.test(webhook)) throw new Error(`webhook tag ${JSON.stringify(webhook)} is not a slug`);
   return WINDOWS_DEVICES.test(webhook) ? `${webhook}_` : webhook;
 }
 
 /** Whether `name` is the name of one of a webhook's files (`<base>.json` or `<base>.ts`). */
-export function isShardName(name: string): boolean {
+export function isWebhookFileName(name: string): boolean {
   const base = /^(.*)\.(?:json|ts)$/.exec(name)?.[1];
   if (base === undefined) return false;
   const webhook = base.endsWith("_") ? base.slice(0, -1) : base;
-  return SLUG.test(webhook) && shardBase(webhook) === base;
+  return SLUG.test(webhook) && webhookFileBase(webhook) === base;
 }
 
 /** Posix paths, relative to outDir, of one webhook's two files. */
-export function shardFiles(webhook: string): { readonly manifest: string; readonly types: string } {
-  const base = `${SHARD_DIR}/${shardBase(webhook)}`;
+export function webhookFiles(webhook: string): { readonly manifest: string; readonly types: string } {
+  const base = `${WEBHOOK_FILES_DIR}/${webhookFileBase(webhook)}`;
   return { manifest: `${base}.json`, types: `${base}.ts` };
 }
 

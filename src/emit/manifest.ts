@@ -4,7 +4,7 @@ import { relativePosix } from "../files.js";
 import type { InferredEvent, ObjectSchema } from "../infer/index.js";
 import { isRecord, type JsonObject } from "../json.js";
 import { flatString } from "./flat.js";
-import { INDEX_FILES, isShardName, SHARD_DIR, shardFiles } from "./layout.js";
+import { INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
 import { BANNER } from "./templates.js";
 import { byTag } from "../order.js";
 
@@ -85,7 +85,7 @@ function manifestEvent(e: InferredEvent, rootDir: string): ManifestEvent {
 export function renderManifestIndex(groups: ReadonlyMap<string, readonly { readonly tag: string }[]>): string {
   const webhooks = [...groups].map(([tag, events]): ManifestWebhook => ({
     tag,
-    ...shardFiles(tag),
+    ...webhookFiles(tag),
     events: events.map((e) => e.tag),
   }));
   const manifest: Manifest = { $comment: BANNER, version: MANIFEST_VERSION, webhooks };
@@ -163,7 +163,7 @@ export function listedWebhookFiles(outDir: string): string[] | undefined {
 function listedPath(value: unknown): value is string {
   if (typeof value !== "string") return false;
   const [folder, name, ...rest] = value.split("/");
-  return folder === SHARD_DIR && name !== undefined && rest.length === 0 && isShardName(name);
+  return folder === WEBHOOK_FILES_DIR && name !== undefined && rest.length === 0 && isWebhookFileName(name);
 }
 
 /**

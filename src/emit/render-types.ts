@@ -1,7 +1,7 @@
 import type { InferredEvent } from "../infer/index.js";
 import { renderEvent } from "./event-part.js";
 import { flatString } from "./flat.js";
-import { shardFiles, webhookIdentifier } from "./layout.js";
+import { webhookFiles, webhookIdentifier } from "./layout.js";
 import { BANNER, fill, readTemplate } from "./templates.js";
 import { stringLiteral } from "./ts-syntax.js";
 import { NameRegistry, reservedNames } from "./type-names.js";
@@ -64,7 +64,7 @@ export function renderTypes(
   );
   const bounds = same?.bounds ?? webhookBounds(events);
   const modules = new Map<string, string>();
-  const shards = new Map<string, KeptModule>();
+  const keptModules = new Map<string, KeptModule>();
   const byWebhook = new Map<string, readonly InferredEvent[]>();
   // In tag order, across webhooks: names are claimed in that order.
   for (const { webhook, start, end } of bounds) {
@@ -79,7 +79,7 @@ export function renderTypes(
         : cache === undefined
           ? renderWebhookModule(webhook, pieces)
           : flatString(renderWebhookModule(webhook, pieces));
-    if (cache !== undefined) shards.set(webhook, { pieces, text });
+    if (cache !== undefined) keptModules.set(webhook, { pieces, text });
     if (onModule === undefined) modules.set(webhook, text);
     else onModule(webhook, members, text);
   }
@@ -92,7 +92,7 @@ export function renderTypes(
   }
   const index = same?.index ?? renderIndex(events, groups);
   if (cache !== undefined) {
-    cache.webhooks = shards;
+    cache.webhooks = keptModules;
     cache.tagged = { events, tags, reserved: names.reserved, index, bounds };
   }
   return { index, webhooks, groups };
@@ -119,7 +119,7 @@ function renderWebhookModule(webhook: string, pieces: readonly RenderedEvent[]):
 /** index.ts: it depends only on the events' tags (payload names follow from them). */
 function renderIndex(events: readonly InferredEvent[], groups: ReadonlyMap<string, readonly InferredEvent[]>): string {
   const modules = [...groups].map(([webhook, members]) => {
-    const specifier = stringLiteral(`./${shardFiles(webhook).types.replace(/\.ts$/, ".js")}`);
+    const specifier = stringLiteral(`./${webhookFiles(webhook).types.replace(/\.ts$/, ".js")}`);
     const payloads = members.map((e) => e.typeName).join(", ");
     return [
       `export * from ${specifier};`,

@@ -1,7 +1,7 @@
 import { createExtractCache, extract } from "../../src/extract/index.js";
 import type { ExtractedEvent } from "../../src/extract/types.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { shardFiles } from "../../src/emit/layout.js";
+import { webhookFiles } from "../../src/emit/layout.js";
 import type { RenderedTypes } from "../../src/emit/render-types.js";
 
 /** Root of the in-memory projects used by unit tests; never touched on disk. */
@@ -74,7 +74,7 @@ export function codes(diagnostics: readonly Diagnostic[]): string[] {
  */
 export function typeFiles(rendered: RenderedTypes): { code: string; files: Record<string, string> } {
   const files: Record<string, string> = {};
-  for (const [webhook, text] of rendered.webhooks) files[shardFiles(webhook).types] = text;
+  for (const [webhook, text] of rendered.webhooks) files[webhookFiles(webhook).types] = text;
   files["index.ts"] = rendered.index;
   return { code: Object.values(files).join("\n"), files };
 }
