@@ -13,6 +13,7 @@ const FIXED_NAMES = [
   "WebhookEventTags",
   "WebhookEvents",
 ];
+/** The parts of a payload, in the order its interface lists them; each gets a reserved name. */
 export const PARTS = ["headers", "query", "body", "params"] as const;
 
 /** Names no nested interface may take: the fixed ones, and every event's payload and part names. */
@@ -26,6 +27,7 @@ export function reservedNames(events: readonly InferredEvent[]): ReadonlySet<str
   return reserved;
 }
 
+/** A part's interface name: the payload's without `Payload`, then the part (`PaymentsChargeBody`). */
 export function partName(prefix: string, part: (typeof PARTS)[number]): string {
   return `${prefix}${pascal(part)}`;
 }
