@@ -3,7 +3,7 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
 import { candidateFiles, isMissingFile } from "../files.js";
-import { parseWithTypeScript } from "./from-typescript.js";
+import { parseWithTypeScript } from "./from-typescript-ast.js";
 import { parseJsonModuleText, parseModuleText } from "../syntax/parse.js";
 import { errorReason, type FileReader } from "./reader.js";
 import { nodeSpan, rangeSpan } from "./spans.js";
