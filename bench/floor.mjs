@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ts } from "ts-morph";
+import ts from "typescript";
 
 const root = process.argv[2];
 if (root === undefined) throw new Error("usage: node bench/floor.mjs <eventsDir>");

@@ -38,6 +38,7 @@ import {
   type Analysis,
   type StageCaches,
 } from "./analyse.js";
+import { messageOf } from "./errors.js";
 
 export type { BuildCounts } from "./cache/build-state.js";
 
@@ -257,7 +258,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return withEvents(done({ ...context, files: written.files, diagnostics: diagnosticsAfterWrite }), events);
   } catch (error) {
     // Only a bug reaches here; it is still reported as data, with the original error kept.
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     return done({ diagnostics: [diagnostic(Codes.InternalError, { reason }, { cause: error })] });
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ts } from "ts-morph";
+import ts from "typescript";
 import { lineOf, positionAt } from "../src/extract/positions.js";
 import { rangeSpan } from "../src/extract/spans.js";
 import { lineStarts } from "../src/syntax/tree.js";

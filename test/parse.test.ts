@@ -5,7 +5,7 @@ import fg from "fast-glob";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { extract, type ExtractResult } from "../src/extract/index.js";
-import { parseWithTypeScript } from "../src/extract/from-typescript.js";
+import { parseWithTypeScript } from "../src/extract/from-typescript-ast.js";
 import { parsing } from "../src/extract/loader.js";
 import { parseModuleText } from "../src/syntax/parse.js";
 import { fileScratchDir, REPO } from "./helpers/tmp.js";

@@ -8,6 +8,7 @@ import { relativePosix } from "../files.js";
 import { readTemplate } from "../emit/index.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
+import { messageOf } from "../errors.js";
 
 const SCRIPT = "build:events";
 const SCRIPT_COMMAND = "ductape-events build";
@@ -73,7 +74,7 @@ export async function runInit(_values: unknown, io: Io): Promise<number> {
   } catch (error) {
     // Last made first: files before the folders they are in.
     for (const path of made.reverse()) rmSync(path, { recursive: true, force: true });
-    return fail(`could not write (${error instanceof Error ? error.message : String(error)})`);
+    return fail(`could not write (${messageOf(error)})`);
   }
   if (script.text === undefined) {
     lines.push(`skipped  package.json script "${SCRIPT}" (exists: ${JSON.stringify(script.existing)})`);
@@ -176,7 +177,7 @@ function planScript(path: string): ScriptPlan {
   } catch (error) {
     return {
       ok: false,
-      problem: `package.json is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      problem: `package.json is not valid JSON (${messageOf(error)})`,
     };
   }
   if (typeof pkg !== "object" || pkg === null || Array.isArray(pkg))

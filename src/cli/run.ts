@@ -7,6 +7,7 @@ import { COMMANDS, type Command } from "./commands.js";
 import { ExitCode } from "./exit-codes.js";
 import { colorFlag, type Io } from "./io.js";
 import { requestedReporter, usageError } from "./options.js";
+import { messageOf } from "../errors.js";
 
 export type { Io, OptionValues } from "./io.js";
 
@@ -20,7 +21,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await runCommand(args, color === undefined ? io : { ...io, color });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     const d = diagnostic(Codes.InternalError, { reason }, { cause: error });
     io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: new Map(), color: io.color })}\n`);
     return ExitCode.Internal;
@@ -72,7 +73,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
 
 /** Turns node:util's parse errors into a reason that names the flag, and a likely fix. */
 function argumentError(error: unknown, command: Command): { reason: string; suggestion: string | undefined } {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const flag = /'(-{1,2}[^'\s]+)'/.exec(message)?.[1];
   const known = Object.keys(command.options).map((o) => `--${o}`);
   const name = flag?.split("=")[0];

@@ -10,6 +10,7 @@ import { REPORTERS, type ReporterName } from "./reporters/index.js";
 import { buildOptions, reporterFor } from "./options.js";
 import type { Io, OptionValues } from "./io.js";
 import { WatchedRootGone, watchTree, type TreeWatcher, type WatchListener } from "./watch-tree.js";
+import { messageOf } from "../errors.js";
 
 /** How long to wait for more changes after one, so that a save of many files builds once. */
 const DEBOUNCE_MS = 10;
@@ -109,7 +110,7 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     try {
       watcher = watchProject(root, onChange, onError);
     } catch (error) {
-      io.stderr(`Cannot watch ${root}: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(`Cannot watch ${root}: ${messageOf(error)}\n`);
       resolve(ExitCode.Failed);
       return;
     }
@@ -138,7 +139,7 @@ function watchProject(root: string, listener: WatchListener, onError: (error: un
 
 /** What watch prints for a watcher's error, with what to do where there is something to do. */
 export function watcherErrorMessage(error: unknown): string {
-  const message = `Watcher error: ${error instanceof Error ? error.message : String(error)}; rebuilding everything.`;
+  const message = `Watcher error: ${messageOf(error)}; rebuilding everything.`;
   // Linux gives each user a fixed number of inotify watches; watch mode takes one per folder.
   return errorCode(error) === "ENOSPC"
     ? `${message} The system ran out of file watches, so changes in some folders will not be seen: raise fs.inotify.max_user_watches (sysctl) and restart watch.`

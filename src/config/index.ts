@@ -13,6 +13,7 @@ import {
   type TranspileCache,
 } from "./module-loader.js";
 import { configLocator } from "./locate.js";
+import { messageOf } from "../errors.js";
 
 export { TEMPORARY_MODULE, TRANSPILED, type TranspileCache } from "./module-loader.js";
 export { configLocator, type ConfigLocator } from "./locate.js";
@@ -125,7 +126,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   try {
     text = readFileSync(configFile, "utf8");
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     return failed(diagnostic(Codes.ConfigLoadFailed, { reason }, { span: fileSpan(configFile), cause: error }));
   }
   const sources = new Map([[configFile, text]]);
@@ -139,7 +140,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
       error instanceof ModuleSyntaxError
         ? error.span
         : fileSpan(error instanceof ModuleRuntimeError ? (error.file ?? configFile) : configFile);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     return failed(diagnostic(Codes.ConfigLoadFailed, { reason }, { span, cause: error }), sources);
   }
   if (!isPlainObject(exported)) {

@@ -1,8 +1,8 @@
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { parseModuleText } from "../syntax/parse.js";
 import { lineStarts } from "../syntax/tree.js";
 import type * as S from "../syntax/tree.js";
-import { typescript, type TypeScript } from "../typescript.js";
+import { loadCompiler, type TypeScript } from "../compiler.js";
 import type { Span } from "../diagnostics/diagnostic.js";
 
 /**
@@ -66,7 +66,7 @@ function propertiesOf(configFile: string, text: string): ReadonlyMap<string, rea
     }
   };
   const file = parseModuleText(text);
-  if (file === undefined) walkTypeScript(typescript(), configFile, text, add);
+  if (file === undefined) walkTypeScript(loadCompiler(), configFile, text, add);
   else walkSyntax(file, add);
   const byPath = new Map(exported);
   for (const [key, list] of elsewhere) byPath.set(key, [...(byPath.get(key) ?? []), ...list]);

@@ -3,9 +3,10 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
 import { candidateFiles, isMissingFile } from "../files.js";
-import { parseWithTypeScript } from "./from-typescript.js";
+import { parseWithTypeScript } from "./from-typescript-ast.js";
 import { parseJsonModuleText, parseModuleText } from "../syntax/parse.js";
-import { errorReason, type FileReader } from "./reader.js";
+import type { FileReader } from "./reader.js";
+import { messageOf } from "../errors.js";
 import { nodeSpan, rangeSpan } from "./spans.js";
 import { lineStarts, type StringLiteral } from "../syntax/tree.js";
 
@@ -170,7 +171,7 @@ function notResolved(tried: readonly string[], problem: Diagnostic): Resolution 
 }
 
 function unreadable(file: string, error: unknown): Diagnostic {
-  return diagnostic(Codes.FileUnreadable, { reason: errorReason(error) }, { span: fileSpan(file), cause: error });
+  return diagnostic(Codes.FileUnreadable, { reason: messageOf(error) }, { span: fileSpan(file), cause: error });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { errorCode } from "../files.js";
+import { messageOf } from "../errors.js";
 
 /** What reading a path gave: its text, or what the read threw. */
 export type FileState =
@@ -65,12 +66,5 @@ export class FileReader {
  */
 export function sameState(a: FileState, b: FileState): boolean {
   if (a.kind === "text") return b.kind === "text" && a.text === b.text;
-  return (
-    b.kind === "error" && errorCode(a.error) === errorCode(b.error) && errorReason(a.error) === errorReason(b.error)
-  );
-}
-
-/** The message a failed read is reported with. */
-export function errorReason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return b.kind === "error" && errorCode(a.error) === errorCode(b.error) && messageOf(a.error) === messageOf(b.error);
 }

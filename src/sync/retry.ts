@@ -1,6 +1,7 @@
 import { MAX_TIMER_MS } from "../config/index.js";
 import { errorCode } from "../files.js";
 import { isRecord } from "../json.js";
+import { messageOf } from "../errors.js";
 
 /** How calls to the platform are retried. */
 export interface RetryPolicy {
@@ -137,7 +138,7 @@ export function isOutage(error: unknown): boolean {
 export function errorMessage(error: unknown): string {
   const parts: string[] = [];
   for (const e of causeChain(error)) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = messageOf(e);
     if (message !== "" && !parts.some((part) => part.includes(message))) parts.push(message);
   }
   return parts.join(": ");

@@ -2,7 +2,7 @@
  * The syntax tree extraction reads: the few kinds of statement and expression that can hold
  * static data, and an `other` kind for everything else, which only needs to be named and located
  * in a message. Two producers build it: `parse.ts` (our own parser, for files written in the
- * common subset) and `src/extract/from-typescript.ts` (TypeScript's parser, for every other file).
+ * common subset) and `src/extract/from-typescript-ast.ts` (TypeScript's parser, for every other file).
  *
  * Every node has `start`, the offset of its first character (after leading whitespace and
  * comments), and `end`, the offset just past its last one. Nodes hold offsets only; spans are

@@ -1,5 +1,5 @@
-import type { ts } from "ts-morph";
-import { typescript, type TypeScript } from "../typescript.js";
+import type * as ts from "typescript";
+import { loadCompiler, type TypeScript } from "../compiler.js";
 import type * as S from "../syntax/tree.js";
 import { NOUNS } from "./describe.js";
 
@@ -39,7 +39,7 @@ const MAX_CONVERTED_DEPTH = 256;
 
 /** Parses with TypeScript, without binding or type checking, and converts the tree. */
 export function parseWithTypeScript(fileName: string, text: string, maxProblems: number): TypeScriptParse {
-  const compiler = typescript();
+  const compiler = loadCompiler();
   let sourceFile: ParsedSourceFile;
   try {
     // No parent pointers: nothing here reads `node.parent`, and setting them costs a quarter of
