@@ -5,17 +5,14 @@ import { getOwn, isRecord } from "../json.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
-import {
-  importModule,
-  isTypeScriptModule,
-  ModuleRuntimeError,
-  ModuleSyntaxError,
-  type TranspileCache,
-} from "./module-loader.js";
+import { importModule } from "./module-loader.js";
+import { ModuleRuntimeError } from "./temporary-modules.js";
+import { isTypeScriptModule, ModuleSyntaxError, type TranspileCache } from "./transpile.js";
 import { configLocator } from "./locate.js";
 import { messageOf } from "../errors.js";
 
-export { TEMPORARY_MODULE, TRANSPILED, type TranspileCache } from "./module-loader.js";
+export { TEMPORARY_MODULE } from "./temporary-modules.js";
+export { TRANSPILED, type TranspileCache } from "./transpile.js";
 export { configLocator, type ConfigLocator } from "./locate.js";
 
 /** The configuration with defaults applied and every path absolute. */

@@ -9,6 +9,7 @@ import { listedWebhookFiles, renderManifestIndex, renderWebhookManifest, type Fr
 import { renderTypes } from "./render-types.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
+import { messageOf } from "../errors.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
@@ -154,7 +155,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     // A failure to write (commit has taken away what it could); anything else is a bug.
     writer.discard();
     if (writer.failure === undefined && !isFileSystemError(error)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     const params = { path: display(outDir), reason, partial: writer.renamed > 0 };
     return failed([diagnostic(Codes.WriteFailed, params, { cause: error })]);
   }
