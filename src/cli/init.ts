@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import fg from "fast-glob";
 import { dirname, join, relative, sep } from "node:path";
 import { CONFIG_FILE_NAMES, loadConfig } from "../config/index.js";
-import { discover } from "../discover/index.js";
+import { discover, escapeGlobPath } from "../discover/index.js";
 import { relativePosix } from "../files.js";
 import { readTemplate } from "../emit/index.js";
 import { ExitCode } from "./exit-codes.js";
@@ -128,7 +127,7 @@ function eventsGlob(events: readonly string[]): string {
   if (events.length === 0) return TEMPLATE_GLOB;
   const tops = new Set(events.map((file) => (file.includes("/") ? file.slice(0, file.indexOf("/")) : "")));
   const top = tops.size === 1 ? [...tops][0]! : "";
-  return top === "" ? "**/*.event.ts" : `${fg.escapePath(top)}/**/*.event.ts`;
+  return top === "" ? "**/*.event.ts" : `${escapeGlobPath(top)}/**/*.event.ts`;
 }
 
 /** The first path from `root` down to `folder` that exists and is not a folder (relative, posix), if any. */

@@ -62,6 +62,11 @@ export async function discoverEvents(input: DiscoverInput): Promise<Discovery> {
   };
 }
 
+/** A path as a glob that matches it literally (`(app)` is `\\(app\\)`), as the globs here read it. */
+export function escapeGlobPath(path: string): string {
+  return fg.escapePath(path);
+}
+
 const NEVER_SEARCHED = ["**/node_modules/**"];
 
 /** The files `patterns` match, but for node_modules, `ignore` and the build's own outputs. */

@@ -20,7 +20,7 @@ export interface ReportContext {
 export function discoveryDiagnostics(discovery: Discovery, context: ReportContext): Diagnostic[] {
   const { config, configText } = context;
   const { configFile } = config;
-  // Parses the config (with TypeScript) on its first call only: a build with nothing to say here loads no compiler.
+  // Parses the config on its first call only: a build with nothing to say here parses nothing.
   const locate =
     configFile === undefined || configText === undefined ? undefined : configLocator(configFile, configText);
   const at = (key: string, value?: string) => locate?.(key, value);
