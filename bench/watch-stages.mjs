@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 
 const DIST = new URL("../dist/", import.meta.url);
 const { build, createBuildCache } = await import(new URL("build.js", DIST).href);
-const { ChangeLog, ChangedPaths } = await import(new URL("changes.js", DIST).href);
+const { ChangeLog, ChangedPaths } = await import(new URL("cache/change-log.js", DIST).href);
 const { loadConfig } = await import(new URL("config/index.js", DIST).href);
 const { discover, sameFileList } = await import(new URL("discover/index.js", DIST).href);
 const { extract, createExtractCache } = await import(new URL("extract/index.js", DIST).href);

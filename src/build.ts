@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { freshBuild, recordBuild, stateEntry, type BuildCounts, type BuildKey } from "./cache/build-state.js";
 import { toolFingerprint } from "./cache/fingerprint.js";
 import { DiskCache, findCacheDir } from "./cache/store.js";
-import { ChangedPaths, type ChangeLog } from "./changes.js";
+import { ChangedPaths, type ChangeLog } from "./cache/change-log.js";
 import {
   TRANSPILED,
   loadConfig,
@@ -38,7 +38,7 @@ import {
   type Analysis,
   type StageCaches,
 } from "./analyse.js";
-import { messageOf } from "./errors.js";
+import { messageOf } from "./util/errors.js";
 
 export type { BuildCounts } from "./cache/build-state.js";
 

@@ -6,7 +6,7 @@ export { defineConfig, defineEvent } from "./define.js";
 export type { DuctapeConfig, EventDefinition, EventTagString, WebhookSample } from "./define.js";
 export { build, createBuildCache } from "./build.js";
 export type { BuildCache, BuildCounts, BuildOptions, BuildResult } from "./build.js";
-export { ChangeLog } from "./changes.js";
+export { ChangeLog } from "./cache/change-log.js";
 export type { ResolvedConfig } from "./config/index.js";
 export type { Diagnostic, Position, RelatedLocation, Severity, Span } from "./diagnostics/diagnostic.js";
 export type {
@@ -18,7 +18,7 @@ export type {
   WrittenFile,
 } from "./emit/index.js";
 export type { InferredSchema, ObjectSchema } from "./infer/index.js";
-export type { JsonObject, JsonValue } from "./json.js";
+export type { JsonObject, JsonValue } from "./util/json.js";
 export { formatDiagnostic, formatDiagnostics } from "./diagnostics/format.js";
 export type { WebhookEventInput, WebhookEventPatch, WebhookEventsApi } from "./sync/index.js";
 export type { Refinement, JsonLiteral } from "./define.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ChangedPaths, ChangeLog } from "../src/changes.js";
+import { ChangedPaths, ChangeLog } from "../src/cache/change-log.js";
 
 const ROOT = join("/", "project");
 const at = (...parts: string[]) => join(ROOT, ...parts);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineDiff, shortDiff } from "../src/text-diff.js";
+import { lineDiff, shortDiff } from "../src/util/text-diff.js";
 
 describe("shortDiff", () => {
   it("is empty for equal texts", () => {

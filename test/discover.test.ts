@@ -2,7 +2,7 @@ import { renameSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, createBuildCache } from "../src/build.js";
-import { ChangedPaths, ChangeLog } from "../src/changes.js";
+import { ChangedPaths, ChangeLog } from "../src/cache/change-log.js";
 import { discover, discoverEvents, sameFileList } from "../src/discover/index.js";
 import { codes, definition, eventFile } from "./helpers/memory.js";
 import { scratchDir, writeTree } from "./helpers/tmp.js";

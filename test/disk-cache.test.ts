@@ -13,7 +13,7 @@ import {
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, createBuildCache, type BuildResult } from "../src/build.js";
-import { ChangeLog, type ChangeKind } from "../src/changes.js";
+import { ChangeLog, type ChangeKind } from "../src/cache/change-log.js";
 import { fingerprintOf } from "../src/cache/fingerprint.js";
 import { DiskCache } from "../src/cache/store.js";
 import { formatDiagnostics } from "../src/diagnostics/format.js";

@@ -8,7 +8,7 @@ import { renderTypes } from "../src/emit/render-types.js";
 import { createTypesCache } from "../src/emit/types-cache.js";
 import type { ExtractedEvent } from "../src/extract/types.js";
 import { infer, type InferredEvent } from "../src/infer/index.js";
-import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../src/json.js";
+import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../src/util/json.js";
 import { validate } from "../src/validate/index.js";
 import { definition, eventFile, extractMemory, typeFiles } from "./helpers/memory.js";
 import { fileScratchDir, writeTree } from "./helpers/tmp.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ChangedPaths } from "../src/changes.js";
+import { ChangedPaths } from "../src/cache/change-log.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import {
   createExtractCache,

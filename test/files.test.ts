@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { candidateFiles, isRelativeSpecifier, isWithin } from "../src/files.js";
+import { candidateFiles, isRelativeSpecifier, isWithin } from "../src/util/files.js";
 
 describe("candidateFiles", () => {
   const from = join("/project", "events");

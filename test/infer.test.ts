@@ -13,7 +13,7 @@ import { mergeAll, orderLike } from "../src/infer/merge.js";
 import { sortDiagnostics, uniqueDiagnostics } from "../src/diagnostics/diagnostic.js";
 import { rejections } from "../src/infer/check.js";
 import type { InferredSchema, ObjectSchema } from "../src/infer/schema.js";
-import type { JsonValue } from "../src/json.js";
+import type { JsonValue } from "../src/util/json.js";
 import { CLEAR_SHAPES, detectFormat, formatAccepts } from "../src/infer/formats.js";
 import { createValidateCache, validate, ValidationRun } from "../src/validate/index.js";
 import { codes, definition, eventFile, extractMemory, patchedLast, watchedExtraction } from "./helpers/memory.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { JsonWalkStack } from "../src/json-walk.js";
-import type { JsonValue } from "../src/json.js";
+import { JsonWalkStack } from "../src/util/json-walk.js";
+import type { JsonValue } from "../src/util/json.js";
 
 /** Walks a value depth first (last added first), as the limit and secrets walks do: paths in visit order. */
 function walk(stack: JsonWalkStack<number>, payload: JsonValue): string[] {

@@ -6,7 +6,7 @@ import {
   parseSelector,
   toPlatformSelector,
   type PathStep,
-} from "../src/payload-path.js";
+} from "../src/naming/payload-path.js";
 
 describe("payload paths", () => {
   it("parses the forms users write", () => {

@@ -10,7 +10,7 @@ import { renderTypes } from "../src/emit/render-types.js";
 import { rejections } from "../src/infer/check.js";
 import { infer, inferValue, type InferredSchema, type ObjectSchema } from "../src/infer/index.js";
 import { literalType } from "../src/infer/schema.js";
-import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
+import { setOwn, type JsonObject, type JsonValue } from "../src/util/json.js";
 import { slugify, typeNameForTag } from "../src/naming/index.js";
 import { tagProblem, validate } from "../src/validate/index.js";
 import { MAX_TAG_PART } from "../src/validate/tag.js";

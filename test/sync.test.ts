@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SyncApi, SyncSettings } from "../src/config/index.js";
 import type { ManifestEvent } from "../src/emit/index.js";
-import type { JsonObject } from "../src/json.js";
+import type { JsonObject } from "../src/util/json.js";
 import {
   missingMethods,
   readRemoteEvents,

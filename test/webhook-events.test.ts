@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { webhookFiles, webhookIdentifier } from "../src/emit/layout.js";
 import { renderTypes } from "../src/emit/render-types.js";
 import { infer, type InferredEvent } from "../src/infer/index.js";
-import { setOwn, type JsonObject, type JsonValue } from "../src/json.js";
+import { setOwn, type JsonObject, type JsonValue } from "../src/util/json.js";
 import { validate } from "../src/validate/index.js";
 import { definition, eventFile, extractMemory, typeFiles } from "./helpers/memory.js";
 import { fileScratchDir, writeTree } from "./helpers/tmp.js";

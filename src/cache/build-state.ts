@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { isMissingFile } from "../files.js";
+import { isMissingFile } from "../util/files.js";
 import { contentHash, type DiskCache } from "./store.js";
-import { isRecord } from "../json.js";
+import { isRecord } from "../util/json.js";
 
 /**
  * What a successful build read and wrote, kept so that the next build can prove it would change

@@ -9,7 +9,7 @@ import type { Io, OptionValues } from "./io.js";
 import { buildOptions, reporterFor, usageError } from "./options.js";
 import { REPORTERS } from "./reporters/index.js";
 import { watch } from "./watch.js";
-import { relativePosix } from "../files.js";
+import { relativePosix } from "../util/files.js";
 
 /** `ductape-events build`. */
 export async function runBuild(values: OptionValues, io: Io): Promise<number> {
@@ -33,7 +33,7 @@ export async function runBuild(values: OptionValues, io: Io): Promise<number> {
 async function withStaleOutputs(result: BuildResult, io: Io): Promise<BuildResult> {
   if (!result.files.some((file) => file.status === "stale" || file.status === "obsolete")) return result;
   // Loaded only to show a diff: a check that finds the outputs up to date never needs it.
-  const { lineDiff } = await import("../text-diff.js");
+  const { lineDiff } = await import("../util/text-diff.js");
   const stale = result.files
     .filter((file) => file.status === "stale" || file.status === "obsolete")
     .map((file) => {

@@ -3,11 +3,11 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { CONFIG_FILE_NAMES, loadConfig } from "../config/index.js";
 import { discover, escapeGlobPath } from "../discover/index.js";
-import { relativePosix } from "../files.js";
+import { relativePosix } from "../util/files.js";
 import { readTemplate } from "../emit/index.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "../util/errors.js";
 
 const SCRIPT = "build:events";
 const SCRIPT_COMMAND = "ductape-events build";

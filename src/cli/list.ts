@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { relativePosix } from "../files.js";
+import { relativePosix } from "../util/files.js";
 import { build } from "../build.js";
-import { compareCodeUnits } from "../order.js";
+import { compareCodeUnits } from "../util/order.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { buildOptions } from "./options.js";
 import { exitCodeFor } from "./exit-codes.js";

@@ -1,10 +1,10 @@
 import { createInterface } from "node:readline/promises";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { errorCode } from "../files.js";
+import { errorCode } from "../util/files.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { formatKeyPath, type KeyPath } from "../extract/index.js";
-import type { JsonValue } from "../json.js";
+import type { JsonValue } from "../util/json.js";
 import { findSecrets } from "../secrets/index.js";
 import { applyPlan, type PlanEntry } from "../sync/index.js";
 import { ExitCode } from "./exit-codes.js";

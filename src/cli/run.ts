@@ -7,7 +7,7 @@ import { COMMANDS, type Command } from "./commands.js";
 import { ExitCode } from "./exit-codes.js";
 import { colorFlag, type Io } from "./io.js";
 import { requestedReporter, usageError } from "./options.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "../util/errors.js";
 
 export type { Io, OptionValues } from "./io.js";
 

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, realpathSync, statSync, watch, type FSWatcher, type Stats } from "node:fs";
 import { basename, join } from "node:path";
-import { isMissingFile, isWithin } from "../files.js";
+import { isMissingFile, isWithin } from "../util/files.js";
 
 /**
  * What a watcher reports: the absolute path of something that changed or appeared or went

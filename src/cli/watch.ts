@@ -2,15 +2,15 @@ import { statSync, watch as watchFiles } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, createBuildCache, type BuildOptions } from "../build.js";
 import { isOutput } from "../emit/index.js";
-import { ChangeLog } from "../changes.js";
+import { ChangeLog } from "../cache/change-log.js";
 import { TEMPORARY_MODULE } from "../config/index.js";
-import { errorCode } from "../files.js";
+import { errorCode } from "../util/files.js";
 import { ExitCode } from "./exit-codes.js";
 import { REPORTERS, type ReporterName } from "./reporters/index.js";
 import { buildOptions, reporterFor } from "./options.js";
 import type { Io, OptionValues } from "./io.js";
 import { WatchedRootGone, watchTree, type TreeWatcher, type WatchListener } from "./watch-tree.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "../util/errors.js";
 
 /** How long to wait for more changes after one, so that a save of many files builds once. */
 const DEBOUNCE_MS = 10;

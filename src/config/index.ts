@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { isFile } from "../files.js";
-import { getOwn, isRecord } from "../json.js";
+import { isFile } from "../util/files.js";
+import { getOwn, isRecord } from "../util/json.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
@@ -9,7 +9,7 @@ import { importModule } from "./module-loader.js";
 import { ModuleRuntimeError } from "./temporary-modules.js";
 import { isTypeScriptModule, ModuleSyntaxError, type TranspileCache } from "./transpile.js";
 import { configLocator } from "./locate.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "../util/errors.js";
 
 export { TEMPORARY_MODULE } from "./temporary-modules.js";
 export { TRANSPILED, type TranspileCache } from "./transpile.js";

@@ -2,7 +2,7 @@ import type * as ts from "typescript";
 import { parseModuleText } from "../syntax/parse.js";
 import { lineStarts } from "../syntax/tree.js";
 import type * as S from "../syntax/tree.js";
-import { loadCompiler, type TypeScript } from "../compiler.js";
+import { loadCompiler, type TypeScript } from "../util/compiler.js";
 import type { Span } from "../diagnostics/diagnostic.js";
 
 /**

@@ -1,5 +1,5 @@
 import type * as S from "../syntax/tree.js";
-import { isRelativeSpecifier } from "../files.js";
+import { isRelativeSpecifier } from "../util/files.js";
 import { parseModuleText } from "../syntax/parse.js";
 import type { Transpiled } from "./transpile.js";
 

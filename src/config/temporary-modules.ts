@@ -3,7 +3,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ModuleSyntaxError, type ModuleGraph } from "./transpile.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "../util/errors.js";
 
 /*
  * The hidden `.mjs` files a transpiled config runs from: written beside their sources, removed

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as ts from "typescript";
-import { candidateFiles, isFile, isRelativeSpecifier } from "../files.js";
-import { loadCompiler, type TypeScript } from "../compiler.js";
+import { candidateFiles, isFile, isRelativeSpecifier } from "../util/files.js";
+import { loadCompiler, type TypeScript } from "../util/compiler.js";
 import type { Span } from "../diagnostics/diagnostic.js";
 import { asJavaScript } from "./plain-javascript.js";
 

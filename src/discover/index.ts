@@ -3,10 +3,10 @@ import { isAbsolute, join, relative, sep } from "node:path";
 import { createRequire } from "node:module";
 import type FastGlob from "fast-glob";
 import type Micromatch from "micromatch";
-import type { ChangedPaths } from "../changes.js";
+import type { ChangedPaths } from "../cache/change-log.js";
 import type { ResolvedConfig } from "../config/index.js";
-import { relativePosix, toPosix } from "../files.js";
-import { compareCodeUnits } from "../order.js";
+import { relativePosix, toPosix } from "../util/files.js";
+import { compareCodeUnits } from "../util/order.js";
 
 // CommonJS packages, loaded with `require`: importing them as ES modules first lexes their
 // source for export names, 25-30 ms of every build's start for these two.

@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { CONFIG_FILE_NAMES, configLocator, type ResolvedConfig } from "../config/index.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { isFile, relativePosix } from "../files.js";
+import { isFile, relativePosix } from "../util/files.js";
 import type { Discovery } from "./index.js";
 
 /** What the report needs besides the discovery: where the build runs, and the config's text. */

@@ -1,7 +1,7 @@
 import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../infer/index.js";
 // The schema model only: the stage's index would load its format checks (ajv-formats) too.
 import { isTyped, isUnion } from "../infer/schema.js";
-import { getOwn } from "../json.js";
+import { getOwn } from "../util/json.js";
 import { comment, pathStep, pascal, spellingOf } from "./ts-syntax.js";
 import { elementName, type NameRegistry, partName, PARTS } from "./type-names.js";
 

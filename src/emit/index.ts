@@ -2,14 +2,14 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { errorCode, relativePosix } from "../files.js";
+import { errorCode, relativePosix } from "../util/files.js";
 import type { InferredEvent } from "../infer/index.js";
 import { INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
 import { listedWebhookFiles, renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
 import { renderTypes } from "./render-types.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "../util/errors.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";

@@ -1,5 +1,5 @@
 import { basename, dirname, join } from "node:path";
-import { isWithin } from "../files.js";
+import { isWithin } from "../util/files.js";
 import { SLUG } from "../naming/index.js";
 
 /** The folder under outDir that holds one manifest and one TypeScript module per webhook. */

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { relativePosix } from "../files.js";
+import { relativePosix } from "../util/files.js";
 import type { InferredEvent, ObjectSchema } from "../infer/index.js";
-import { isRecord, type JsonObject } from "../json.js";
+import { isRecord, type JsonObject } from "../util/json.js";
 import { flatString } from "./flat.js";
 import { INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
 import { BANNER } from "./templates.js";
-import { byTag } from "../order.js";
+import { byTag } from "../util/order.js";
 
 /** Format version of manifest.json and of the webhooks' manifests. */
 export const MANIFEST_VERSION = 2;

@@ -1,4 +1,4 @@
-import type { JsonValue } from "../json.js";
+import type { JsonValue } from "../util/json.js";
 import { spellingOf, stringLiteral } from "./ts-syntax.js";
 
 /**

@@ -1,4 +1,4 @@
-import { isRelativeSpecifier } from "../files.js";
+import { isRelativeSpecifier } from "../util/files.js";
 import type { ModuleLoader } from "./loader.js";
 import type { SourceModule } from "./modules.js";
 import type { StringLiteral } from "../syntax/tree.js";

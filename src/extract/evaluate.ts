@@ -2,7 +2,7 @@ import { Codes, diagnostic, type DiagnosticKind } from "../diagnostics/catalogue
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeNode, excerpt } from "./describe.js";
 import { childPath, DEFINITION_PATH, formatValuePath, type ValuePath } from "./keypath.js";
-import { isRelativeSpecifier } from "../files.js";
+import { isRelativeSpecifier } from "../util/files.js";
 import type { ModuleLoader } from "./loader.js";
 import type { Binding, ImportBinding, SourceModule } from "./modules.js";
 import { numberLiteralDrift, type NumberDrift } from "./number-literal.js";

@@ -1,5 +1,5 @@
 import type * as ts from "typescript";
-import { loadCompiler, type TypeScript } from "../compiler.js";
+import { loadCompiler, type TypeScript } from "../util/compiler.js";
 import type * as S from "../syntax/tree.js";
 import { NOUNS } from "./describe.js";
 

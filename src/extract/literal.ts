@@ -1,5 +1,5 @@
 import type { Span } from "../diagnostics/diagnostic.js";
-import { setOwn, type JsonObject, type JsonValue } from "../json.js";
+import { setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import type { LiteralObject, LiteralValue } from "./types.js";
 import { keySpanOf, spanOf } from "./values.js";
 

@@ -2,11 +2,11 @@ import * as path from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { indexModule, type SourceModule } from "./modules.js";
-import { candidateFiles, isMissingFile } from "../files.js";
+import { candidateFiles, isMissingFile } from "../util/files.js";
 import { parseWithTypeScript } from "./from-typescript-ast.js";
 import { parseJsonModuleText, parseModuleText } from "../syntax/parse.js";
 import type { FileReader } from "./reader.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "../util/errors.js";
 import { nodeSpan, rangeSpan } from "./spans.js";
 import { lineStarts, type StringLiteral } from "../syntax/tree.js";
 

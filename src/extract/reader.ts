@@ -1,5 +1,5 @@
-import { errorCode } from "../files.js";
-import { messageOf } from "../errors.js";
+import { errorCode } from "../util/files.js";
+import { messageOf } from "../util/errors.js";
 
 /** What reading a path gave: its text, or what the read threw. */
 export type FileState =

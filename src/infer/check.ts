@@ -1,4 +1,4 @@
-import { getOwn, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import { getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
 import { formatAccepts } from "./formats.js";
 import { isTyped, isUnion, type InferredSchema, type ObjectSchema } from "./schema.js";
 

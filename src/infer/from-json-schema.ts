@@ -1,4 +1,4 @@
-import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../json.js";
+import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { literalType, STRING_FORMATS, type InferredSchema, type Literal, type StringFormat } from "./schema.js";
 import { merge } from "./merge.js";
 

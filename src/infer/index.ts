@@ -1,8 +1,8 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatKeyPath, locate, type KeyPath } from "../extract/index.js";
-import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../json.js";
-import { PAYLOAD_PARTS } from "../payload-path.js";
+import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
+import { PAYLOAD_PARTS } from "../naming/payload-path.js";
 import type { ValidEvent } from "../validate/index.js";
 import { rejections } from "./check.js";
 import { merge, orderLike } from "./merge.js";
@@ -11,7 +11,7 @@ import { checkLimits } from "./limits.js";
 import { inferObject } from "./sample.js";
 import type { InferredSchema, ObjectSchema } from "./schema.js";
 import { schemaWarnings } from "./warnings.js";
-import { byTag } from "../order.js";
+import { byTag } from "../util/order.js";
 
 export type {
   ArraySchema,

@@ -5,9 +5,9 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatKeyPath, locate, type KeyPath } from "../extract/index.js";
-import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
 import type { ValidEvent } from "../validate/index.js";
-import { JsonWalkStack } from "../json-walk.js";
+import { JsonWalkStack } from "../util/json-walk.js";
 
 /** Deepest nesting of objects and arrays allowed inside a sample. */
 export const MAX_SAMPLE_DEPTH = 32;

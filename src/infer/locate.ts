@@ -1,6 +1,6 @@
 import type { Span } from "../diagnostics/diagnostic.js";
 import { formatKeyPath, spanOf, type KeyPath, type LiteralObject, type LiteralValue } from "../extract/index.js";
-import type { PathStep } from "../payload-path.js";
+import type { PathStep } from "../naming/payload-path.js";
 
 /** Where a path was written, and the keypath of that place in the user's terms (`sample.body.items[2].sku`). */
 export interface Located {

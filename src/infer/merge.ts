@@ -1,4 +1,4 @@
-import { getOwn, setOwn } from "../json.js";
+import { getOwn, setOwn } from "../util/json.js";
 import {
   compareLiterals,
   isTyped,
@@ -9,7 +9,7 @@ import {
   type ObjectSchema,
   type TypedSchema,
 } from "./schema.js";
-import { compareCodeUnits } from "../order.js";
+import { compareCodeUnits } from "../util/order.js";
 
 /**
  * The least schema that accepts everything either schema accepts: the element type of an

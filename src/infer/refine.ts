@@ -1,8 +1,8 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate } from "../extract/index.js";
-import { getOwn, isJsonObject, setOwn, type JsonValue } from "../json.js";
-import { formatPayloadPath, parsePayloadPath, type PathStep } from "../payload-path.js";
+import { getOwn, isJsonObject, setOwn, type JsonValue } from "../util/json.js";
+import { formatPayloadPath, parsePayloadPath, type PathStep } from "../naming/payload-path.js";
 import type { RefinementEntry, ValidEvent } from "../validate/index.js";
 import { merge } from "./merge.js";
 import { fromJsonSchema } from "./from-json-schema.js";

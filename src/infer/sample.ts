@@ -1,4 +1,4 @@
-import { setOwn, type JsonObject, type JsonValue } from "../json.js";
+import { setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { detectFormat } from "./formats.js";
 import { mergeAll } from "./merge.js";
 import {

@@ -1,4 +1,4 @@
-import { compareCodeUnits } from "../order.js";
+import { compareCodeUnits } from "../util/order.js";
 
 /**
  * The subset of JSON Schema that inference and refinement produce, and that the emitter turns

@@ -1,9 +1,9 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatKeyPath, locate, type KeyPath } from "../extract/index.js";
-import { getOwn, type JsonObject } from "../json.js";
+import { getOwn, type JsonObject } from "../util/json.js";
 import { findSecrets } from "../secrets/index.js";
-import { formatPayloadPath, type PathStep } from "../payload-path.js";
+import { formatPayloadPath, type PathStep } from "../naming/payload-path.js";
 import type { ValidEvent } from "../validate/index.js";
 import { groupFindings } from "./group.js";
 import { locateAllInSamples } from "./locate.js";

@@ -13,8 +13,8 @@
  * webhook signature headers are skipped: an HMAC per delivery is not a credential.
  */
 import type { KeyPath } from "../extract/index.js";
-import { isJsonObject, type JsonValue } from "../json.js";
-import { JsonWalkStack } from "../json-walk.js";
+import { isJsonObject, type JsonValue } from "../util/json.js";
+import { JsonWalkStack } from "../util/json-walk.js";
 import { checkSensitiveKey, isSensitiveKey, isSignatureKey, keyRuleApplies } from "./key-rules.js";
 import { scanString, type SecretHit } from "./value-rules.js";
 

@@ -1,5 +1,5 @@
 import type { WebhookSample } from "../define.js";
-import { isRecord } from "../json.js";
+import { isRecord } from "../util/json.js";
 
 /** An event as `app.webhooks.events.create` takes it. */
 export interface WebhookEventInput {

@@ -5,7 +5,7 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { ManifestEvent } from "../emit/index.js";
 import { extract, locate, spanOf } from "../extract/index.js";
-import { toPlatformSelector } from "../payload-path.js";
+import { toPlatformSelector } from "../naming/payload-path.js";
 import { valueAt } from "./platform-selector.js";
 
 /** What the newer API generation takes beside the four fields of the documented one. */

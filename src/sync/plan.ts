@@ -1,8 +1,8 @@
 import type { WebhookSample } from "../define.js";
 import type { ManifestEvent } from "../emit/index.js";
-import { shortDiff } from "../text-diff.js";
+import { shortDiff } from "../util/text-diff.js";
 import type { RemoteEvent, WebhookEventInput, WebhookEventPatch } from "./api.js";
-import { byTag } from "../order.js";
+import { byTag } from "../util/order.js";
 import type { SelectorFields } from "./generation.js";
 import { samePlatformSelector } from "./platform-selector.js";
 

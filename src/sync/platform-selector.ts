@@ -1,6 +1,6 @@
-import type { JsonValue } from "../json.js";
-import { isRecord } from "../json.js";
-import { parseSelector } from "../payload-path.js";
+import type { JsonValue } from "../util/json.js";
+import { isRecord } from "../util/json.js";
+import { parseSelector } from "../naming/payload-path.js";
 
 /**
  * Whether the platform's selector (as read back, of any type) selects what `declared` (in the

@@ -1,7 +1,7 @@
 import { MAX_TIMER_MS } from "../config/index.js";
-import { errorCode } from "../files.js";
-import { isRecord } from "../json.js";
-import { messageOf } from "../errors.js";
+import { errorCode } from "../util/files.js";
+import { isRecord } from "../util/json.js";
+import { messageOf } from "../util/errors.js";
 
 /** How calls to the platform are retried. */
 export interface RetryPolicy {

@@ -1,7 +1,7 @@
 import { Parser } from "./parser.js";
 import { Char, DECLINE } from "./scanner.js";
 import type * as S from "./tree.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "../util/errors.js";
 
 /**
  * Our own parser for the syntax that event files and their helper files are written in, so that

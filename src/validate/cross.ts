@@ -1,7 +1,7 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate } from "../extract/index.js";
-import { formatPayloadPath } from "../payload-path.js";
+import { formatPayloadPath } from "../naming/payload-path.js";
 import type { ValidEvent } from "./index.js";
 
 /** What the rules over all events read of each: only the `tag` and `selector` entries of its definition. */

@@ -2,15 +2,15 @@ import type { ErrorObject } from "ajv";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate, objectToJson, type ExtractedEvent, type LiteralObject } from "../extract/index.js";
-import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
 import { splitTag, typeNameForTag } from "../naming/index.js";
-import { isPlatformNotation, PAYLOAD_PARTS, parseSelector, type PathStep } from "../payload-path.js";
+import { isPlatformNotation, PAYLOAD_PARTS, parseSelector, type PathStep } from "../naming/payload-path.js";
 import { crossChecks, type CrossCheckedEvent } from "./cross.js";
 // Compiled ahead of time from the definition schema: no ajv compile on any build.
 import generated from "./definition-validator.generated.js";
 import { faultyField, fromAjvError } from "./schema-errors.js";
 import { tagProblem } from "./tag.js";
-import { byTag } from "../order.js";
+import { byTag } from "../util/order.js";
 
 export { tagProblem } from "./tag.js";
 

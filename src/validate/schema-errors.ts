@@ -3,7 +3,7 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
 import { formatKeyPath, locate, type KeyPath, type LiteralObject } from "../extract/index.js";
-import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
 import { FIELD_EXAMPLES } from "./definition-schema.js";
 
 /**

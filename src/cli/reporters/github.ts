@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Reporter } from "./index.js";
 import { summaryLine } from "./pretty.js";
-import { relativePosix } from "../../files.js";
+import { relativePosix } from "../../util/files.js";
 
 /**
  * For GitHub Actions: one workflow command per diagnostic (`::error file=…,line=…::…`), which

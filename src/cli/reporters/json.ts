@@ -1,6 +1,6 @@
 import type { Diagnostic, Span } from "../../diagnostics/diagnostic.js";
 import type { Reporter } from "./index.js";
-import { relativePosix } from "../../files.js";
+import { relativePosix } from "../../util/files.js";
 
 /**
  * For editors and scripts: one JSON document on stdout, nothing else. Paths are relative to the

@@ -2,7 +2,7 @@ import type { BuildResult } from "../../build.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import type { Io } from "../io.js";
 import type { BuildMode, Reporter } from "./index.js";
-import { relativePosix } from "../../files.js";
+import { relativePosix } from "../../util/files.js";
 
 /** For people: diagnostics with code frames on stderr, then one summary line. */
 export const prettyReporter: Reporter = {
