@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import ts from "typescript";
-import { lineOf, positionAt } from "../src/extract/positions.js";
-import { rangeSpan } from "../src/extract/spans.js";
+import { lineOf, positionAt, rangeSpan } from "../src/extract/spans.js";
 import { lineStarts } from "../src/syntax/tree.js";
 
 /** Every kind of line break TypeScript counts, long lines, and astral characters (two UTF-16 units). */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { KeyPath } from "../src/extract/literal.js";
+import type { KeyPath } from "../src/extract/key-path.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../src/util/json.js";
 import { findSecrets, isPlaceholder, looksRandom, shannonEntropy } from "../src/secrets/index.js";
 import { valueRulesForTesting } from "../src/secrets/value-rules.js";

@@ -2,7 +2,7 @@ import { dependencyPaths } from "./dependencies.js";
 import type { EventOutcome } from "./event.js";
 import type { ModuleLoader, ParseCache } from "./loader.js";
 import { sameState, type FileReader, type FileState } from "./reader.js";
-import { spanFiles } from "./spans.js";
+import { spanFiles } from "./span-files.js";
 import type { ExtractedEvent } from "./types.js";
 
 /**

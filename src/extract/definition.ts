@@ -1,6 +1,6 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { describeNode } from "./describe.js";
+import { nodeInWords } from "./node-in-words.js";
 import { skipWrappers } from "./evaluate.js";
 import type { Binding, SourceModule } from "./modules.js";
 import { nodeSpan } from "./spans.js";
@@ -49,12 +49,12 @@ function findDefineEventCall(module: SourceModule, exported: Binding): S.Call | 
     if (expression.kind === "call" && isDefineEvent(expression.callee, module)) return expression;
     const next = expression.kind === "identifier" ? module.bindings.get(expression.name) : undefined;
     if (next === undefined || followed.has(next)) {
-      return { construct: describeNode(expression, module.text), node: expression };
+      return { construct: nodeInWords(expression, module.text), node: expression };
     }
     followed.add(next);
     binding = next;
   }
-  return { construct: describeBinding(binding), node: binding.declaration };
+  return { construct: bindingInWords(binding), node: binding.declaration };
 }
 
 /** True for `defineEvent` (under any local name) or `ns.defineEvent`, imported from the package. */
@@ -71,7 +71,7 @@ function isDefineEvent(callee: S.Expression, module: SourceModule): boolean {
   return false;
 }
 
-function describeBinding(binding: Exclude<Binding, { kind: "value" }>): string {
+function bindingInWords(binding: Exclude<Binding, { kind: "value" }>): string {
   switch (binding.kind) {
     case "enum":
       return `the enum \`${binding.name}\``;

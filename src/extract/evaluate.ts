@@ -1,12 +1,12 @@
 import { Codes, diagnostic, type DiagnosticKind } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { describeNode, excerpt } from "./describe.js";
-import { childPath, DEFINITION_PATH, formatValuePath, type ValuePath } from "./keypath.js";
+import { nodeInWords, quotedExcerpt } from "./node-in-words.js";
+import { childPath, DEFINITION_PATH, formatValuePath, type ValuePath } from "./key-path.js";
 import { isRelativeSpecifier } from "../util/files.js";
 import type { ModuleLoader } from "./loader.js";
-import type { Binding, ImportBinding, SourceModule } from "./modules.js";
+import type { Binding, ImportBinding, ParsedFile, SourceModule } from "./modules.js";
 import { numberLiteralDrift, type NumberDrift } from "./number-literal.js";
-import { nodeSpan, type ParsedFile } from "./spans.js";
+import { nodeSpan } from "./spans.js";
 import type * as S from "../syntax/tree.js";
 import type { LiteralObject, LiteralProperty, LiteralValue } from "./types.js";
 import {
@@ -206,7 +206,7 @@ class Evaluator {
       case "element-access":
         return this.elementAccess(expression, site);
       default:
-        return this.unsupported(expression, site, describeNode(expression, site.module.text));
+        return this.unsupported(expression, site, nodeInWords(expression, site.module.text));
     }
   }
 
@@ -249,7 +249,7 @@ class Evaluator {
   /** `-1`, `+2`, and signs on numeric constants such as `-LIMIT`. */
   private signedNumber(expression: S.PrefixUnary, site: Site): LiteralValue | undefined {
     const sign = SIGNS[expression.operator];
-    if (sign === undefined) return this.unsupported(expression, site, describeNode(expression, site.module.text));
+    if (sign === undefined) return this.unsupported(expression, site, nodeInWords(expression, site.module.text));
     if (expression.operand.kind === "number") {
       // Checked here rather than in numberLiteral, so that the message and hint keep the sign.
       const { start, end } = expression.operand;
@@ -260,7 +260,7 @@ class Evaluator {
     const operand = this.value(expression.operand, deeper(site));
     if (operand === undefined) return undefined;
     if (operand.kind !== "number") {
-      return this.unsupported(expression, site, `a sign applied to ${this.describeValue(operand, expression, site)}`);
+      return this.unsupported(expression, site, `a sign applied to ${this.valueInWords(operand, expression, site)}`);
     }
     return this.number(sign * operand.value, expression, site);
   }
@@ -370,7 +370,7 @@ class Evaluator {
       case "other-member": {
         // A method or accessor: point the keypath at its name when it has a plain one.
         const memberSite = property.name === undefined ? site : nested(site, property.name);
-        return this.unsupported(property, memberSite, describeNode(property, site.module.text));
+        return this.unsupported(property, memberSite, nodeInWords(property, site.module.text));
       }
     }
   }
@@ -393,12 +393,12 @@ class Evaluator {
       if (drift?.written !== undefined) return this.numberNotExact(name, drift, true, site);
       return String(name.value);
     }
-    if (name.kind !== "computed") return this.unsupported(name, site, describeNode(name, site.module.text));
+    if (name.kind !== "computed") return this.unsupported(name, site, nodeInWords(name, site.module.text));
     const key = this.value(name.expression, deeper(site));
     if (key === undefined) return undefined;
     if (key.kind === "string") return key.value;
     if (key.kind === "number") return String(key.value);
-    return this.unsupported(name, site, `a computed key that is ${this.describeValue(key, name, site)}`);
+    return this.unsupported(name, site, `a computed key that is ${this.valueInWords(key, name, site)}`);
   }
 
   private identifier(identifier: S.Identifier, site: Site): Entity | undefined {
@@ -469,7 +469,7 @@ class Evaluator {
     const key = this.value(argument, deeper(site));
     if (key === undefined) return undefined;
     if (key.kind !== "string" && key.kind !== "number") {
-      return this.unsupported(argument, site, `an index that is ${this.describeValue(key, argument, site)}`);
+      return this.unsupported(argument, site, `an index that is ${this.valueInWords(key, argument, site)}`);
     }
     return this.member(expression.object, String(key.value), expression, argument, site);
   }
@@ -622,11 +622,11 @@ class Evaluator {
   }
 
   private excerpt(node: S.Node, site: Site): string {
-    return excerpt(node, site.module.text);
+    return quotedExcerpt(node, site.module.text);
   }
 
   /** "a string `\"x\"`": the kind of a value and the code it came from. */
-  private describeValue(value: LiteralValue, node: S.Node, site: Site): string {
+  private valueInWords(value: LiteralValue, node: S.Node, site: Site): string {
     return `${KIND_NAMES[value.kind]} ${this.excerpt(node, site)}`;
   }
 

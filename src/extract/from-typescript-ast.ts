@@ -1,7 +1,7 @@
 import type * as ts from "typescript";
 import { loadCompiler, type TypeScript } from "../util/compiler.js";
 import type * as S from "../syntax/tree.js";
-import { NOUNS } from "./describe.js";
+import { NODE_NOUNS } from "./node-in-words.js";
 
 /**
  * Files that our parser (`src/syntax/parse.ts`) declines are parsed by TypeScript, and their syntax tree
@@ -387,7 +387,7 @@ function isWrapper(c: TypeScript, expression: ts.Expression): expression is Wrap
   }
 }
 
-/** How messages name the kinds of code that our tree keeps as `other` (see `describe.ts`). */
+/** How messages name the kinds of code that our tree keeps as `other` (see `node-in-words.ts`). */
 function nounsByKind(c: TypeScript): ReadonlyMap<ts.SyntaxKind, string> {
   return new Map([
     [c.SyntaxKind.NewExpression, "a `new` expression"],
@@ -412,20 +412,20 @@ function nounsByKind(c: TypeScript): ReadonlyMap<ts.SyntaxKind, string> {
     [c.SyntaxKind.GetAccessor, "a getter"],
     [c.SyntaxKind.SetAccessor, "a setter"],
     [c.SyntaxKind.OmittedExpression, "an empty array slot"],
-    // Kinds our tree has its own node for, named as describe.ts names them: these are here for
+    // Kinds our tree has its own node for, named as node-in-words.ts names them: these are here for
     // nodes converted as `other` because they are nested too deeply to be read.
-    [c.SyntaxKind.CallExpression, NOUNS.call],
-    [c.SyntaxKind.PrefixUnaryExpression, NOUNS.prefix],
-    [c.SyntaxKind.ObjectLiteralExpression, NOUNS.object],
-    [c.SyntaxKind.ArrayLiteralExpression, NOUNS.array],
-    [c.SyntaxKind.StringLiteral, NOUNS.string],
-    [c.SyntaxKind.NoSubstitutionTemplateLiteral, NOUNS.string],
-    [c.SyntaxKind.NumericLiteral, NOUNS.number],
-    [c.SyntaxKind.TrueKeyword, NOUNS.boolean],
-    [c.SyntaxKind.FalseKeyword, NOUNS.boolean],
-    [c.SyntaxKind.NullKeyword, NOUNS.null],
-    [c.SyntaxKind.Identifier, NOUNS.identifier],
-    [c.SyntaxKind.PropertyAccessExpression, NOUNS["property-access"]],
-    [c.SyntaxKind.ElementAccessExpression, NOUNS["element-access"]],
+    [c.SyntaxKind.CallExpression, NODE_NOUNS.call],
+    [c.SyntaxKind.PrefixUnaryExpression, NODE_NOUNS.prefix],
+    [c.SyntaxKind.ObjectLiteralExpression, NODE_NOUNS.object],
+    [c.SyntaxKind.ArrayLiteralExpression, NODE_NOUNS.array],
+    [c.SyntaxKind.StringLiteral, NODE_NOUNS.string],
+    [c.SyntaxKind.NoSubstitutionTemplateLiteral, NODE_NOUNS.string],
+    [c.SyntaxKind.NumericLiteral, NODE_NOUNS.number],
+    [c.SyntaxKind.TrueKeyword, NODE_NOUNS.boolean],
+    [c.SyntaxKind.FalseKeyword, NODE_NOUNS.boolean],
+    [c.SyntaxKind.NullKeyword, NODE_NOUNS.null],
+    [c.SyntaxKind.Identifier, NODE_NOUNS.identifier],
+    [c.SyntaxKind.PropertyAccessExpression, NODE_NOUNS["property-access"]],
+    [c.SyntaxKind.ElementAccessExpression, NODE_NOUNS["element-access"]],
   ]);
 }

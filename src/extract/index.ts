@@ -5,14 +5,15 @@ import type { SharedValues } from "./evaluate.js";
 import { extractEvent, type EventOutcome } from "./event.js";
 import { ModuleLoader } from "./loader.js";
 import { FileReader } from "./reader.js";
-import { spanFiles } from "./spans.js";
+import { spanFiles } from "./span-files.js";
 import type { ExtractedEvent, ExtractInput, ExtractResult } from "./types.js";
 
 export type * from "./types.js";
 export type { ExtractCache, MayHaveChanged } from "./cache.js";
 // The literal tree's helpers, for the stages that read what extraction gives.
-export { formatKeyPath, literalToJson, locate, objectToJson, type KeyPath } from "./literal.js";
-export { keySpanOf, spanOf } from "./values.js";
+export { formatKeyPath, type KeyPath } from "./key-path.js";
+export { literalToJson, objectToJson } from "./literal-to-json.js";
+export { keySpanOf, locate, spanOf } from "./values.js";
 
 /** `ExtractInput`, with what a file watcher knows of changes. */
 export interface HintedExtractInput extends ExtractInput {

@@ -1,6 +1,12 @@
 import type * as S from "../syntax/tree.js";
-import type { ParsedFile } from "./spans.js";
 import type { SpanSource } from "./types.js";
+
+/** A file's text, where its lines start (see `lineStarts` in src/syntax/tree.ts), and the path it was read from. */
+export interface ParsedFile {
+  readonly path: string;
+  readonly text: string;
+  readonly lineStarts: readonly number[];
+}
 
 /**
  * A parsed file with an index of its top-level names. Only top-level declarations matter: a

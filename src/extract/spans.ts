@@ -1,13 +1,47 @@
-import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
-import { lineOf, positionAt } from "./positions.js";
+import type { Position, Span } from "../diagnostics/diagnostic.js";
 import type { Node } from "../syntax/tree.js";
-import type { ExtractedEvent, LiteralValue, SpanSource } from "./types.js";
+import type { SpanSource } from "./types.js";
 
-/** A file's text, where its lines start (see `lineStarts` in src/syntax/tree.ts), and the path it was read from. */
-export interface ParsedFile {
-  readonly path: string;
-  readonly text: string;
-  readonly lineStarts: readonly number[];
+/**
+ * Positions of the lines and columns below these limits are interned (see `positionAt`). They
+ * cover the event files of real projects, while bounding what the table can ever hold to a few
+ * megabytes: it lives as long as the process, and watch mode runs for hours.
+ */
+const INTERNED_LINES = 1024;
+const INTERNED_COLUMNS = 160;
+
+/** Interned positions by 0-based line, then 0-based column; rows and slots are filled on first use. */
+const interned: (Position | undefined)[][] = [];
+
+/**
+ * The 0-based line of a character offset, as TypeScript counts lines: the last line that starts
+ * at or before it, given the file's line starts (`sourceFile.getLineStarts()`, computed once per
+ * file). `fromLine` is a line known to start at or before the offset, which narrows the search.
+ */
+export function lineOf(lineStarts: readonly number[], offset: number, fromLine = 0): number {
+  // The end of a value is most often on the line of its start.
+  if (fromLine + 1 >= lineStarts.length || lineStarts[fromLine + 1]! > offset) return fromLine;
+  let low = fromLine + 1;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    // The upper middle, so that `low = middle` always makes progress.
+    const middle = (low + high + 1) >>> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * The position at a 0-based line and column. Few are distinct across files (line 12, column 7
+ * recurs in every file that long), so the common ones are shared, frozen since every span
+ * holding one sees any change to it. (Values work out their spans only when asked, see
+ * src/extract/values.ts; spans of diagnostics and of values placed in messages still recur.)
+ */
+export function positionAt(line: number, column: number): Position {
+  if (line >= INTERNED_LINES || column >= INTERNED_COLUMNS) return { line: line + 1, column: column + 1 };
+  const row = (interned[line] ??= []);
+  return (row[column] ??= Object.freeze({ line: line + 1, column: column + 1 }));
 }
 
 /** The span of a node's own text: leading comments and whitespace are not part of it. */
@@ -27,50 +61,4 @@ export function rangeSpan(file: SpanSource, start: number, end: number): Span {
     start: positionAt(startLine, Math.max(0, start - lineStarts[startLine]!)),
     end: positionAt(endLine, Math.max(0, end - lineStarts[endLine]!)),
   };
-}
-
-/**
- * The files that spans of the events' values and of the diagnostics point into, in a fixed
- * order. A value reached again (events share the values of common constants) is not walked
- * again: all the files under it were added when it was first walked.
- */
-export function spanFiles(events: readonly ExtractedEvent[], diagnostics: readonly Diagnostic[]): Set<string> {
-  const files = new Set<string>();
-  const seen = new Set<LiteralValue>();
-  const pending: LiteralValue[] = [];
-  const visit = (value: LiteralValue): void => {
-    // A string, number, boolean or null only adds its file. Once that is in, walking it would add
-    // nothing, now or when it is met again, so it need not be remembered: most values are such
-    // leaves of the event's own file, and `seen` then holds only arrays, objects and rare leaves.
-    if (isLeaf(value) && files.has(value.source.path)) return;
-    if (seen.has(value)) return;
-    seen.add(value);
-    pending.push(value);
-  };
-  for (const event of events) {
-    visit(event.definition);
-    for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
-      files.add(value.source.path);
-      // Children are pushed last to first, so that they are walked first to last.
-      if (value.kind === "array") {
-        for (let i = value.elements.length - 1; i >= 0; i -= 1) visit(value.elements[i]!);
-      } else if (value.kind === "object") {
-        for (let i = value.properties.length - 1; i >= 0; i -= 1) {
-          const property = value.properties[i]!;
-          // A spread-in key keeps its own span, in a file that no value may point into.
-          files.add(property.keySource.path);
-          visit(property.value);
-        }
-      }
-    }
-  }
-  for (const d of diagnostics) {
-    if (d.span !== undefined) files.add(d.span.file);
-    for (const related of d.related ?? []) files.add(related.span.file);
-  }
-  return files;
-}
-
-function isLeaf(value: LiteralValue): boolean {
-  return value.kind !== "array" && value.kind !== "object";
 }

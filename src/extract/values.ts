@@ -5,6 +5,7 @@
  * millions of values and places a few of them in messages.
  */
 import type { Span } from "../diagnostics/diagnostic.js";
+import type { KeyPath } from "./key-path.js";
 import { rangeSpan } from "./spans.js";
 import type {
   LiteralArray,
@@ -27,6 +28,28 @@ export function spanOf(value: Written): Span {
 /** Where a property's key was written (for spread-in properties: in the file that declared it). */
 export function keySpanOf(property: LiteralProperty): Span {
   return rangeSpan(property.keySource, property.keyStart, property.keyEnd);
+}
+
+/**
+ * Finds where the value at `path` was written. With `key: true` and a path ending in an object
+ * key, returns the key's span instead of the value's. Falls back to the deepest value found, so
+ * a diagnostic about a missing field points at the object that lacks it.
+ */
+export function locate(root: LiteralValue, path: KeyPath, options: { key?: boolean } = {}): Span {
+  let node: LiteralValue = root;
+  for (const [index, step] of path.entries()) {
+    if (node.kind === "object") {
+      const property = node.properties.find((p) => p.key === String(step));
+      if (property === undefined) return spanOf(node);
+      if (options.key === true && index === path.length - 1) return keySpanOf(property);
+      node = property.value;
+    } else if (node.kind === "array" && typeof step === "number" && node.elements[step] !== undefined) {
+      node = node.elements[step];
+    } else {
+      return spanOf(node);
+    }
+  }
+  return spanOf(node);
 }
 
 /** A node's offsets in its file. */

@@ -30,7 +30,7 @@ export function fromJsonSchema(schema: JsonObject, path = "", depth = 0): Inferr
   if (depth > MAX_DEPTH) return { problem: `nests more than ${MAX_DEPTH} levels` };
   // Every unsupported keyword of the whole schema at once: one fix-and-rebuild round, not one per keyword.
   const unsupported = depth === 0 ? unsupportedKeywords(schema, path, depth, []) : [];
-  if (unsupported.length > 0) return { problem: describeUnsupported(unsupported) };
+  if (unsupported.length > 0) return { problem: unsupportedInWords(unsupported) };
   const description = typeof schema["description"] === "string" ? { description: schema["description"] } : {};
 
   const alternatives = schema["anyOf"] ?? schema["oneOf"];
@@ -182,7 +182,7 @@ function unsupportedKeywords(
 }
 
 /** "uses unsupported keywords minimum, maximum; at properties.id: pattern", places in written order. */
-function describeUnsupported(found: readonly UnsupportedKeyword[]): string {
+function unsupportedInWords(found: readonly UnsupportedKeyword[]): string {
   const byPath = new Map<string, string[]>();
   for (const { path, keyword } of found) byPath.set(path, [...(byPath.get(path) ?? []), keyword]);
   const places = [...byPath].map(([path, keywords]) =>

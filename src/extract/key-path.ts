@@ -1,4 +1,9 @@
-import { formatKeyPath } from "./literal.js";
+/**
+ * Paths inside a definition: `KeyPath` as the later stages hold them, `ValuePath` as the
+ * evaluator builds them while it descends, and both written as the user would write them.
+ */
+/** A path inside a definition, as keys and array indexes: `["sample", "body", "items", 0]`. */
+export type KeyPath = readonly (string | number)[];
 
 /**
  * Where the evaluator is inside a definition, as a chain from the innermost step back to the
@@ -19,4 +24,17 @@ export function formatValuePath(path: ValuePath): string {
   const steps: (string | number)[] = [];
   for (let link = path; link !== undefined; link = link.parent) steps.push(link.step);
   return formatKeyPath(steps.reverse());
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** Writes a path as the user would in code: `sample.body.items[0]["x-id"]`. */
+export function formatKeyPath(path: KeyPath): string {
+  let out = "";
+  for (const step of path) {
+    if (typeof step === "number") out += `[${step}]`;
+    else if (IDENTIFIER.test(step)) out += out === "" ? step : `.${step}`;
+    else out += `[${JSON.stringify(step)}]`;
+  }
+  return out === "" ? "the definition" : out;
 }

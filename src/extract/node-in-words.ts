@@ -7,7 +7,7 @@ const MAX_EXCERPT_LENGTH = 40;
 type Describable = S.Expression | S.ObjectMember | S.PropertyName | S.SpreadElement;
 
 /** How each kind of node is named in messages; `other` nodes carry their own noun. */
-export const NOUNS: Readonly<Record<Exclude<Describable["kind"], "other" | "other-member">, string>> = {
+export const NODE_NOUNS: Readonly<Record<Exclude<Describable["kind"], "other" | "other-member">, string>> = {
   call: "a function call",
   prefix: "a unary expression",
   object: "an object literal",
@@ -31,14 +31,14 @@ export const NOUNS: Readonly<Record<Exclude<Describable["kind"], "other" | "othe
  * Names a piece of code in words for a message, quoting a short excerpt of it:
  * "a function call `makeHeaders()`", "a binary expression `a + b`".
  */
-export function describeNode(node: Describable, text: string): string {
-  const noun = node.kind === "other" || node.kind === "other-member" ? node.noun : NOUNS[node.kind];
-  const code = excerpt(node, text);
+export function nodeInWords(node: Describable, text: string): string {
+  const noun = node.kind === "other" || node.kind === "other-member" ? node.noun : NODE_NOUNS[node.kind];
+  const code = quotedExcerpt(node, text);
   return code === "" ? noun : `${noun} ${code}`;
 }
 
 /** The node's source text on one line, cut to a readable length and quoted as code. */
-export function excerpt(node: S.Node, fileText: string): string {
+export function quotedExcerpt(node: S.Node, fileText: string): string {
   // Only the beginning can be shown, so never copy the whole text of a huge node.
   const start = node.start;
   const end = Math.min(node.end, start + 4 * MAX_EXCERPT_LENGTH);
