@@ -22,21 +22,13 @@ interface Watched {
 }
 
 /**
- * Watches a folder and every folder below it, each with a watcher of its own (not recursive),
- * and reports changes of their entries by path. Watch mode uses it where Node's `recursive`
- * watch is not the system's own: on Linux, Node 20 emulates it with a watcher per file, and a
- * file replaced by a rename (an editor's atomic save) is never reported again. A folder's
- * watcher reports every change of its entries by name, whatever file now stands there.
- *
- * - A folder that appears is watched at once, and the files it already holds are reported
- *   (they may have been written before its watcher started). A folder that goes away is let
- *   go, with everything below it; one deleted and made again at once is watched afresh.
- * - Symbolic links to folders are followed, as discovery follows them, each real folder
- *   watched once. A file there has two names (under the link, under its target), and a watcher
- *   reports only one: events in such folders are reported as `null` (anything may have changed).
- * - `skip` leaves a folder and all below it unwatched (node_modules, .git).
- * - Throws if `root` itself cannot be watched. `onError` receives later errors: a folder that
- *   cannot be watched (no inotify watches left, no permission) or a watcher's own error.
+ * Watches a folder and every folder below it, each with a watcher of its own, and reports changes
+ * of their entries by path. Used where Node's `recursive` watch is emulated with a watcher per
+ * file (Linux, Node 20), which loses a file replaced by an editor's atomic save. A folder that
+ * appears is watched at once and its files reported; one that goes away is let go. Symbolic links
+ * are followed, each real folder watched once, and events there are `null` (a file has two names,
+ * a watcher reports one). `skip` leaves a folder unwatched. Throws if `root` cannot be watched;
+ * `onError` receives later errors (no inotify watches left, no permission, a watcher's error).
  */
 export function watchTree(
   root: string,

@@ -5,21 +5,14 @@ import { removeAtExit, withSourcePaths, writeGraph } from "./temporary-modules.j
 import { isTypeScriptModule, transpileGraph, type TranspileCache } from "./transpile.js";
 
 /**
- * Imports a TypeScript (or JavaScript) module and returns its namespace. For a TypeScript module,
- * `inputs` receives every path whose content the result depends on, as far as this loader knows:
- * each module transpiled, and each path tried while resolving their relative imports (missing
- * ones too, as a file appearing there would change the resolution). Package imports and what the
- * modules read at run time are not in it; JavaScript modules are imported by Node, unseen.
- *
- * A TypeScript file is transpiled, with the relative TypeScript files it imports, into hidden
- * `.mjs` files beside each source, imported, and the temporary files removed. Beside the source,
- * not in a cache folder, because only there do package imports (including a package importing
- * itself by name) and relative imports resolve exactly as they would for the user. Every load
- * writes files of its own (a hash of the modules' text and a random mark in their names): Node
- * caches modules by URL, so the config runs again each time (watch mode relies on it), and two
- * loads at once (watch beside a build, or two builds) never import or delete each other's files.
- * A config that imports one of its modules lazily (`await import("./remote.js")`, so that `plan`
- * alone loads an SDK) needs the files after the import: those are removed when the process exits.
+ * Imports a TypeScript (or JavaScript) module and returns its namespace. For TypeScript, `inputs`
+ * receives every path the result depends on as far as this loader knows: the modules transpiled
+ * and the paths tried while resolving their relative imports, missing ones too. The module and
+ * its relative imports are transpiled into hidden `.mjs` files beside each source, since only
+ * there do imports resolve as they would for the user. Each load names its files with a hash and
+ * a random mark: Node caches modules by URL, so the config runs again each time (watch mode), and
+ * two loads at once never touch each other's files. Files a lazy `import()` still needs are
+ * removed when the process exits.
  */
 export async function importModule(
   file: string,

@@ -77,18 +77,13 @@ export interface EmitOptions extends EmitInput {
 }
 
 /**
- * Renders the outputs and writes those that changed. Per webhook, in the order of their first
- * tags, its manifest and module under `webhooks/`, each compared with the disk and written
- * (beside its target) as soon as it is rendered, so the outputs are never all in memory at once;
- * then `index.ts` and `manifest.json`, which refer to them. Only when every file is on disk are
- * they renamed into place, in that order, so a reader never meets a reference to a file not there
- * yet; then the files of webhooks that no longer exist are deleted (only files that begin as ours
- * do). When a target is a file we did not generate, nothing is written: `index.ts` and
- * `manifest.json` are looked at before anything is rendered, a webhook's files as they come (what
- * was written beside targets is then taken away). A failure while writing leaves the outputs as
- * they were, unless a rename fails midway (reported, with the files renamed before it in place).
- * With `write: false`, only reports which files are stale or obsolete. Files are listed per
- * webhook in webhook tag order, then the index files.
+ * Renders the outputs and writes those that changed: per webhook (in the order of their first
+ * tags) its manifest and module, each written beside its target as soon as it is rendered so the
+ * outputs are never all in memory; then `index.ts` and `manifest.json`, which refer to them. Only
+ * when all are on disk are they renamed into place, in that order, so a reader never meets a
+ * reference to a missing file; then stale webhook files of ours are deleted. A target we did not
+ * generate stops all writing, and a failure leaves the outputs as they were unless a rename fails
+ * midway (reported). `write: false` only reports. Files are listed in the order above.
  */
 export function emitOutputs(options: EmitOptions): WriteOutcome {
   const { events, rootDir, outDir, cache, write } = options;
@@ -166,8 +161,8 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
  * does not plan and that the last build's manifest.json listed, so a copy of one of ours under
  * another name is never taken. Without that manifest (deleted by hand) every such file may go:
  * left behind, a renamed webhook's old module would no longer compile against index.ts. The
- * manifest is read only when there is something to decide, not on every rebuild of watch mode
- * (at 10,000 events it is 0.45 MB of JSON).
+ * manifest is read only when there is something to decide, not on every rebuild of watch mode:
+ * it grows with the project.
  */
 function deletable(outDir: string, folder: string, planned: ReadonlySet<string>): string[] {
   let unplanned: string[];

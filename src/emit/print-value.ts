@@ -4,8 +4,8 @@ import { spellingOf, stringLiteral } from "./ts-syntax.js";
 /**
  * A JSON value as TypeScript source at `depth` levels of indentation, one key or element per
  * line, keys in the value's order. Built by concatenation, which V8 keeps as a rope until the
- * module is written: measured on 1,000 samples, half the time of collecting pieces and joining
- * them. Depth is bounded: inference refuses samples nested more than MAX_SAMPLE_DEPTH levels.
+ * module is written, cheaper than collecting pieces and joining them. Depth is bounded:
+ * inference refuses samples nested more than MAX_SAMPLE_DEPTH levels.
  */
 export function valueSource(value: JsonValue, depth: number): string {
   if (typeof value === "string") return stringLiteral(value);

@@ -24,30 +24,15 @@ export interface RenderedTypes {
 export type ModuleSink = (webhook: string, members: readonly InferredEvent[], text: string) => void;
 
 /**
- * Renders the TypeScript outputs. Per event a payload interface, its four parts and every
- * nested object as named, exported interfaces, in the module of the event's webhook, with that
- * webhook's part of the data behind `webhookEvents`; then `index.ts`, which re-exports every
- * module and declares the maps that tie tags and webhooks to the payload types.
- *
- * Names come from the tag and the path (`payments:charge` body.customer ->
- * `PaymentsChargeBodyCustomer`). Payload names are fixed by the tag (validation rejects two
- * tags with one name); every other name is claimed in tag order across all webhooks and, if
- * taken, gets the next free number, so the same input always yields the same names, and the
- * modules that index.ts re-exports never export one name twice.
- *
- * The `webhookEvents` registry: the fixed code is in the index template, and the data (every
- * event's name, tag, description and sample) is rendered into each webhook's module as an
- * object literal annotated with its slice of `EventDefinitions`, so the compiler checks each
- * sample against its payload type.
- *
- * Events come sorted by tag, as inference returns them, so each webhook's events are contiguous
- * (webhook tags hold no `:`), and rendering in tag order finishes one webhook's module before it
- * starts the next. Given `onModule`, each module goes there as soon as it is done, in the order
- * of the webhooks' first tags (not webhook tag order: `a-b:x` sorts before `a:x`), and is not
- * kept (`webhooks` comes back empty): a build writes it and lets it go.
- *
- * With a cache (watch mode), a webhook's module is put together again only when one of its
- * events was rendered again, and index.ts only when the set of events changed.
+ * Renders the TypeScript outputs: per webhook a module with its events' payload interfaces and
+ * its part of the `webhookEvents` registry (typed by its slice of `EventDefinitions`, so the
+ * compiler checks each sample), then `index.ts`, which re-exports them and maps tags and webhooks
+ * to payload types. Names are claimed in tag order across all webhooks (see type-names.ts), so the
+ * same input always yields the same names and no two modules export one name. Events come sorted
+ * by tag, so a webhook's module is finished before the next starts: given `onModule`, each goes
+ * there at once, in the order of the webhooks' first tags, and is not kept (`webhooks` comes back
+ * empty). With a cache (watch mode), only modules with an event rendered again are rebuilt, and
+ * index.ts only when the set of events changed.
  */
 export function renderTypes(
   events: readonly InferredEvent[],

@@ -80,19 +80,13 @@ function readHead(path: string): ExistingFile {
 type Target = ExistingFile & { readonly known?: string | undefined };
 
 /**
- * Writes a build's outputs one at a time, as they are rendered, so that a build never holds
- * them all (at 10,000 events they are 160 MB of text). `inspect` looks at targets known before
- * rendering (a file there that is not ours is `foreign`). Each file `put` is compared with the
- * file on disk (by size first; read whole only when the sizes match) and, when it differs and
- * the build writes, written beside its target under a temporary name. Once a target is found
- * foreign, or a temporary file cannot be written, nothing more is written. `commit` renames the
- * files into place, in the order they were put, and deletes obsolete files; until then every
- * earlier output is as it was, and `discard` leaves it so (it takes away the temporary files and
- * the folders this writer made).
- *
- * A file's text is kept only where it is needed after the build: in watch mode (`memory`), and
- * for a stale file when not writing (check mode shows its diff); otherwise `contents` reads the
- * file on disk, which holds exactly that text, when asked for.
+ * Writes a build's outputs one at a time, as they are rendered, so that a build never holds them
+ * all. `put` compares a file with the disk (size first) and, when it differs and the build writes,
+ * writes it beside its target under a temporary name; `commit` renames those into place in order
+ * and deletes obsolete files; until then, and after `discard`, the earlier outputs are as they
+ * were. Once a target is `foreign` (not ours) or a write fails, nothing more is written. Text is
+ * kept only where it is needed after the build (watch mode's `memory`, a stale file's diff in
+ * check mode); otherwise `contents` reads it back from disk.
  */
 export class OutputWriter {
   private readonly temps: { readonly temp: string; readonly path: string }[] = [];

@@ -11,7 +11,7 @@ import { NODE_NOUNS } from "./node-in-words.js";
 
 /**
  * `parseDiagnostics` is internal to TypeScript but always set by createSourceFile; the public
- * way to get syntax errors needs a whole Program, which is several times slower.
+ * way to get syntax errors needs a whole Program, which costs far more than the parse.
  */
 interface ParsedSourceFile extends ts.SourceFile {
   readonly parseDiagnostics?: readonly ts.DiagnosticWithLocation[];
@@ -42,8 +42,8 @@ export function parseWithTypeScript(fileName: string, text: string, maxProblems:
   const compiler = loadCompiler();
   let sourceFile: ParsedSourceFile;
   try {
-    // No parent pointers: nothing here reads `node.parent`, and setting them costs a quarter of
-    // the parse time.
+    // No parent pointers: nothing here reads `node.parent`, and setting them is a large part of
+    // the parse.
     sourceFile = compiler.createSourceFile(fileName, text, compiler.ScriptTarget.Latest, false, compiler.ScriptKind.TS);
   } catch (error) {
     // The parser is recursive, so a few hundred levels of nesting overflow the stack.

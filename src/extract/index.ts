@@ -27,15 +27,11 @@ export interface HintedExtractInput extends ExtractInput {
 
 /**
  * Reads the `defineEvent({...})` argument of each event file statically: files are parsed, never
- * executed. Values may use literals, consts and enums of the same file, and consts imported from
- * relative files (each read once per call, however many events import it).
- *
- * Never throws for problems in the files: each becomes a diagnostic, every file is processed, and
- * an event is returned only when its whole definition could be read.
- *
- * With `input.cache`, an event file is evaluated again only if it or a file it depends on reads
- * differently than when the cache last saw it; the result is the same as without a cache. With
- * `input.changed` too, only the paths it names are read again to find out.
+ * executed; values may use literals, consts and enums of the file and consts imported from
+ * relative files. Never throws for problems in the files: each becomes a diagnostic, and an event
+ * is returned only when its whole definition could be read. With `input.cache`, a file is
+ * evaluated again only if it or a file it depends on reads differently (the result is the same as
+ * without); with `input.changed` too, only the paths it names are read again to find out.
  */
 export function extract(input: HintedExtractInput): ExtractResult {
   const reader = new FileReader(input.readFile ?? readUtf8);

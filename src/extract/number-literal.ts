@@ -2,14 +2,10 @@
  * Whether a numeric literal says the number that JavaScript makes of it. A definition's numbers
  * are written to the outputs (and pushed) as JavaScript prints them, so a literal with more
  * digits than a double holds (`820982911946154508`, `0.1000000000000000055511151231257827`) or
- * one out of its range (`1e-400`) would change without a word.
- *
- * "Says the same number" is decided on the decimal value: the literal's exact value must equal
- * that of the shortest text JavaScript prints for the double (`String(value)`, which is also what
- * `JSON.stringify` writes). So `0.1`, `1.0`, `1e3`, `0x10` and `1_000` survive; trailing zeros,
- * exponents and radixes are only spelling. An integer written as one (no fraction or exponent)
- * must moreover be a safe integer: past 2^53 - 1 a double holds only some integers, so even one
- * that happens to survive (`9007199254740992`) stands for a field whose other values would not.
+ * one out of its range (`1e-400`) would change without a word. The literal's exact decimal value
+ * must equal that of `String(value)`, so `0.1`, `1e3`, `0x10` and `1_000` survive; an integer
+ * written as one must also be safe, since past 2^53 - 1 even one that survives
+ * (`9007199254740992`) stands for a field whose other values would not.
  */
 
 /** How a literal's number differs from the one written. */

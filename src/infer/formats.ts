@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { StringFormat } from "./schema.js";
 
 // A CommonJS module, loaded with `require`: importing it as an ES module first lexes its source
-// for export names (about 15 ms of a cold build's start).
+// for export names, which a cold build would pay at its start.
 const { fullFormats } = createRequire(import.meta.url)(
   "ajv-formats/dist/formats.js",
 ) as typeof import("ajv-formats/dist/formats.js");

@@ -12,10 +12,10 @@ import { JsonWalkStack } from "../util/json-walk.js";
 /** Deepest nesting of objects and arrays allowed inside a sample. */
 export const MAX_SAMPLE_DEPTH = 32;
 /**
- * Most values (of any kind, counting containers) allowed in one sample: a captured API document
- * of about 15 MB. Inference, warnings and outputs grow linearly with the values (the benchmark
- * measures 1 MB and 10 MB samples); the limit bounds a build's memory when a data dump is
- * pasted, since the outputs hold the sample too.
+ * Most values (of any kind, counting containers) allowed in one sample: room for a large captured
+ * API document. Inference, warnings and outputs grow linearly with the values (docs/benchmark.md,
+ * "Large samples"); the limit bounds a build's memory when a data dump is pasted, since the
+ * outputs hold the sample too.
  */
 export const MAX_SAMPLE_VALUES = 500_000;
 

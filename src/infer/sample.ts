@@ -35,7 +35,7 @@ export function inferValue(value: JsonValue): InferredSchema {
  * The schemas of plain values, one object each for every field of that type. Schemas are never
  * changed once made (their types are read-only; refining and merging copy what they change), so
  * they can be shared, and frozen to be sure: most fields of a payload are such leaves, and a
- * large build kept hundreds of thousands of identical objects until its outputs were written.
+ * large build would otherwise hold one identical object per field until its outputs are written.
  */
 const LEAVES = {
   null: Object.freeze<NullSchema>({ type: "null" }),

@@ -1,16 +1,10 @@
 /**
  * Finds credentials pasted into an event's `sample` (or examples). Samples are committed to git
  * and sent to the Ductape platform, so a real token there leaks twice; users are expected to
- * write placeholders instead (`Bearer <token>`), and the findings say which.
- *
- * Two kinds of evidence, checked per string value:
- * - its shape, wherever it is: PEM private keys, URLs with a password, vendor-prefixed keys
- *   (live Stripe, AWS, GitHub, Slack, Google, OpenAI-style, SendGrid, Twilio), JWTs, Basic and
- *   Bearer credentials (see value-rules.ts);
- * - else its key: a random-looking value under `authorization`, `x-api-key`, `password`,
- *   `cookie`… (see key-rules.ts).
- * Stand-ins (`<token>`, `xxx`, `sk_test_…`, short values) never count (see placeholder.ts), and
- * webhook signature headers are skipped: an HMAC per delivery is not a credential.
+ * write placeholders instead (`Bearer <token>`), and the findings say which. A string counts by
+ * its shape wherever it is (value-rules.ts), else by its key (key-rules.ts); stand-ins never count
+ * (placeholder.ts), and webhook signature headers are skipped: an HMAC per delivery is not a
+ * credential.
  */
 import type { KeyPath } from "../extract/index.js";
 import { isJsonObject, type JsonValue } from "../util/json.js";

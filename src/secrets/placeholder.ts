@@ -1,21 +1,12 @@
 /**
  * Telling a stand-in from a real credential. Samples are committed to git, so users are expected
  * to write `Bearer <token>` or `sk_live_xxx` there; reporting those would teach them to ignore
- * the check. A value is a PLACEHOLDER, and never reported, when it:
- *
- * - is empty or blank;
- * - has a template hole: `<...>`, `{{`, `${`;
- * - has a masking run: `xxx` (any case), `***`, `...` or `…`;
- * - says so: `redacted`, `placeholder`, `example`, `changeme`, `dummy`, `fake`, `your-`/`your_`
- *   (YOUR_API_KEY), any case, anywhere in the value;
- * - has `test` as a word, i.e. not next to another letter: `sk_test_…`, `test-token`, `Test123`,
- *   but not `latest` or `attestation`;
- * - is one character repeated (`0000000000`, `aaaaaaaa`);
- * - is shorter than {@link MIN_SECRET_LENGTH} characters (after the caller stripped a scheme such
- *   as `Bearer `): too short to be a key, and what people type as a stand-in (`abc`, `secret1`).
- *
- * Random secrets could contain `xxx` or `test` by chance, but with odds around one in ten
- * thousand per value; missing that one is cheaper than crying wolf on every documented sample.
+ * the check. A value is a placeholder, never reported, when it is blank, has a template hole
+ * (`<...>`, `{{`, `${`) or a masking run (`xxx`, `***`, `...`, `…`), says so (`redacted`,
+ * `example`, `your_`… see MARKERS), has `test` as a word (`sk_test_…`, not `latest`), is one
+ * character repeated, or is shorter than {@link MIN_SECRET_LENGTH} (after the caller strips a
+ * scheme such as `Bearer `). A random secret matches by chance rarely; missing it is cheaper than
+ * crying wolf on every documented sample.
  */
 export const MIN_SECRET_LENGTH = 8;
 

@@ -4,19 +4,12 @@ import type * as S from "./tree.js";
 import { messageOf } from "../util/errors.js";
 
 /**
- * Our own parser for the syntax that event files and their helper files are written in, so that
- * such a project is extracted without loading TypeScript (a quarter of a second and some 50 MB
- * per process) and parsed several times faster.
- *
- * It reads a strict subset of TypeScript: comments; `import` and `export` in the forms the module
- * indexer understands; `const`, `let` and `var` with simple type annotations; enums; `export
- * default`; type aliases and interfaces of simple types (checked, then skipped: they bind no
- * value); and the expressions that hold data (literals, names, member accesses, object and
- * array literals with spreads, signs, calls, parentheses, `as`, `satisfies`, `!`). Whenever it
- * meets anything else, or anything that could be a syntax error, it declines the whole file,
- * which TypeScript's parser then reads (and reports the syntax errors of). So it never accepts a
- * file TypeScript rejects, and for every file it accepts it builds exactly the tree that
- * `from-typescript-ast.ts` builds from TypeScript's (test/parse.test.ts holds it to that).
+ * Our own parser for the subset of TypeScript that event files and their helpers are written in
+ * (imports and exports, declarations, enums, simple types, and the expressions that hold data),
+ * so that such a project is extracted faster and without loading TypeScript. On anything else,
+ * or anything that could be a syntax error, it declines the whole file, which TypeScript's parser
+ * then reads and reports on. So it never accepts a file TypeScript rejects, and it builds the
+ * very tree `from-typescript-ast.ts` builds (test/parse.test.ts holds it to that).
  */
 export function parseModuleText(text: string, options: ParseOptions = {}): S.SyntaxFile | undefined {
   // Line and paragraph separators end lines and comments in ways not worth following here.

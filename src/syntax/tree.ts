@@ -3,11 +3,9 @@
  * static data, and an `other` kind for everything else, which only needs to be named and located
  * in a message. Two producers build it: `parse.ts` (our own parser, for files written in the
  * common subset) and `src/extract/from-typescript-ast.ts` (TypeScript's parser, for every other file).
- *
- * Every node has `start`, the offset of its first character (after leading whitespace and
- * comments), and `end`, the offset just past its last one. Nodes hold offsets only; spans are
- * made from them when a value or a diagnostic needs one. A node's identity matters: evaluation
- * memoizes declarations by their node, and the loader its resolutions by the specifier's node.
+ * Nodes hold offsets only (`start` after leading trivia, `end` just past the last character);
+ * spans are made from them when needed. A node's identity matters: evaluation and the loader
+ * memoize by node.
  */
 
 /** A range of the file's text. */

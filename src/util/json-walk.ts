@@ -4,13 +4,9 @@ import type { JsonValue } from "./json.js";
  * The pending values of a walk over a JSON payload, last added first, each an entry: its value,
  * its key or index in its parent, its parent's entry (-1 for the payload), and a note the walk
  * keeps with it (a depth, the nearest key above...). A value's path is spelled out only when
- * asked for (`pathOf`), so a walk makes no object per value: every value of every payload of a
- * build goes through one, and an object each was a measurable part of a build's garbage.
- *
- * One stack is meant to be kept and reused by one walk at a time (the walks that use one call
- * nothing that could walk again). Its arrays are written by index, so they keep their room from
- * one walk to the next (emptying an array lets go of its storage, which the next walk would grow
- * again). `clear` lets go of the values, and of all the room after a walk of more than
+ * asked for (`pathOf`), so a walk makes no object per value: every value of every payload goes
+ * through one. A stack is reused by one walk at a time, its arrays written by index so that they
+ * keep their room; `clear` lets go of the values, and of the room after a walk of more than
  * KEPT_ENTRIES values (a pasted data dump), so that a long watch session never holds on to it.
  */
 export class JsonWalkStack<Note> {

@@ -10,7 +10,7 @@ export interface JsonObject {
  */
 export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   // Only `__proto__` is an accessor on Object.prototype; every other key assigns as data, and
-  // assignment is several times faster than defineProperty on the hot path of a build.
+  // plain assignment is much cheaper than defineProperty on the hot path of a build.
   if (key === "__proto__")
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
