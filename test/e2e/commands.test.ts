@@ -22,6 +22,7 @@ import {
   type Project,
   type RunResult,
 } from "../helpers/project.js";
+import { outputState, SHOP_OUTPUTS, typesOf as allTypesOf } from "../helpers/outputs.js";
 
 /**
  * End-to-end tests of the developer loop: `build --check`, `watch` / `build --watch`, `init`,
@@ -53,29 +54,6 @@ function start(project: Project, args: readonly string[]): CliProcess {
   return child;
 }
 
-type OutputState = Record<string, { bytes: string; mtimeMs: number; ino: number }>;
-
-/** Bytes, mtime and inode of every file in outDir: a rewrite (even with equal bytes) changes one of them. */
-function outputState(project: Project, outDir = "generated"): OutputState {
-  const state: OutputState = {};
-  for (const file of project.files(outDir)) {
-    const path = project.path(`${outDir}/${file}`);
-    const stat = statSync(path);
-    state[file] = { bytes: readFileSync(path).toString("base64"), mtimeMs: stat.mtimeMs, ino: stat.ino };
-  }
-  return state;
-}
-
-/** What a build of the shop fixture writes into outDir. */
-const SHOP_OUTPUTS = [
-  "index.ts",
-  "manifest.json",
-  "webhooks/billing.json",
-  "webhooks/billing.ts",
-  "webhooks/shipping.json",
-  "webhooks/shipping.ts",
-];
-
 interface Manifest {
   version: number;
   events: { tag: string; name: string; description: string; source: string }[];
@@ -103,12 +81,7 @@ function readManifest(project: Project, outDir = "generated"): Manifest | undefi
 /** Every generated TypeScript file (each webhook's module, then index.ts) as one text; "" while one is missing. */
 function typesOf(project: Project, outDir = "generated"): string {
   try {
-    const modules = project.exists(`${outDir}/webhooks`)
-      ? project.files(`${outDir}/webhooks`).filter((file) => file.endsWith(".ts"))
-      : [];
-    return [...modules.map((f) => project.read(`${outDir}/webhooks/${f}`)), project.read(`${outDir}/index.ts`)].join(
-      "\n",
-    );
+    return allTypesOf(project, outDir);
   } catch {
     return "";
   }

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,13 +7,12 @@ import {
   diagnosticHeads,
   fixtureDir,
   listFiles,
-  REPO,
   removeProjects,
   runNode,
   type Project,
   type RunResult,
 } from "../helpers/project.js";
-import { PROMISED_FLAGS } from "../helpers/strict.js";
+import { TSC, USAGE_TSCONFIG } from "../helpers/strict.js";
 
 /**
  * The corpus (test/fixtures/corpus) is a project of realistic, provider-style webhook events:
@@ -25,12 +23,6 @@ import { PROMISED_FLAGS } from "../helpers/strict.js";
  * extra field in a closed object) must be rejected by both. The mutations are derived from the
  * manifest, so they grow with the corpus.
  */
-
-const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
-const TSCONFIG = {
-  compilerOptions: { ...PROMISED_FLAGS, noEmit: true, skipLibCheck: true, types: [] },
-  files: ["usage.ts"],
-};
 
 /** Every event of the corpus, by tag. */
 const EXPECTED_TAGS = [
@@ -177,7 +169,7 @@ beforeAll(async () => {
   mutations = events.flatMap(mutationsOf);
   usage = usageFile(events, mutations);
   project.write("usage.ts", usage);
-  project.write("tsconfig.json", `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+  project.write("tsconfig.json", `${JSON.stringify(USAGE_TSCONFIG, null, 2)}\n`);
   tsc = await runNode([TSC, "-p", "tsconfig.json", "--pretty", "false"], project.dir, 120_000);
 }, 180_000);
 afterAll(removeProjects);

@@ -11,7 +11,7 @@ import {
   type Project,
   type RunResult,
 } from "../helpers/project.js";
-import { PROMISED_FLAGS } from "../helpers/strict.js";
+import { TSC, USAGE_TSCONFIG } from "../helpers/strict.js";
 
 /**
  * The generated index.ts is used the way an application uses it: a `usage.ts` beside it imports
@@ -19,17 +19,6 @@ import { PROMISED_FLAGS } from "../helpers/strict.js";
  * type-check with `@ts-expect-error` (an unused one is itself an error, so each negative is
  * real). The real TypeScript compiler checks it with the strictest flags the README promises.
  */
-
-const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
-/**
- * The flags the README promises the output compiles under, in a tsconfig.json of the scratch
- * project (with files on the command line, TypeScript 6 refuses to run beside the repository's
- * own tsconfig.json).
- */
-const TSCONFIG = {
-  compilerOptions: { ...PROMISED_FLAGS, noEmit: true, skipLibCheck: true, types: [] },
-  files: ["usage.ts"],
-};
 
 interface ManifestEvent {
   readonly tag: string;
@@ -311,7 +300,7 @@ async function check(key: string, name: string, usage: (project: Project) => str
   }
   const text = usage(project);
   project.write("usage.ts", text);
-  project.write("tsconfig.json", `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+  project.write("tsconfig.json", `${JSON.stringify(USAGE_TSCONFIG, null, 2)}\n`);
   const tsc = await runNode([TSC, "-p", "tsconfig.json", "--pretty", "false"], project.dir, 120_000);
   checked.set(key, { project, build, usage: text, tsc });
 }

@@ -10,7 +10,7 @@ import {
   runNode,
   type Project,
 } from "../helpers/project.js";
-import { PROMISED_FLAGS } from "../helpers/strict.js";
+import { PROMISED_FLAGS, TSC } from "../helpers/strict.js";
 
 /**
  * The event files the README and docs/event-files.md show, and the one `init` writes, are checked
@@ -19,8 +19,6 @@ import { PROMISED_FLAGS } from "../helpers/strict.js";
  * block of those pages that starts with a `// events/....event.ts` comment is written to that path.
  */
 const PAGES = ["README.md", "docs/event-files.md"];
-
-const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
 
 function readmeEventFiles(): { path: string; text: string }[] {
   const readme = PAGES.map((page) => readFileSync(join(REPO, page), "utf8")).join("\n");

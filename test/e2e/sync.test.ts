@@ -16,6 +16,7 @@ import {
   type RunResult,
   waitFor,
 } from "../helpers/project.js";
+import { reverseKeys } from "../helpers/json.js";
 
 /**
  * End-to-end tests of `plan` and `push`, through the compiled CLI run as a child process (so
@@ -467,17 +468,6 @@ describe("updates", () => {
     expect(planLines(plan.stdout).get("orders:order-created")?.rest).toBe("changes sample");
   });
 });
-
-/** The same JSON value with every object's keys in reverse order. */
-function reverseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reverseKeys);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .reverse()
-      .map(([k, v]) => [k, reverseKeys(v)]),
-  );
-}
 
 // ---- 5. events only on the platform ----------------------------------------------------------
 

@@ -11,6 +11,7 @@ import { infer, type InferredEvent } from "../../src/infer/index.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../../src/util/json.js";
 import { validate } from "../../src/validate/index.js";
 import { definition, eventFile, extractMemory, typeFiles } from "../helpers/memory.js";
+import { literal } from "../helpers/json.js";
 import { fileScratchDir, writeTree } from "../helpers/tmp.js";
 
 /**
@@ -199,18 +200,6 @@ function declaration(code: string, name: string): string {
 }
 
 const lines = (...text: string[]): string => text.join("\n");
-
-/** A JSON value as TypeScript source; `__proto__` as a computed key so it stays a property. */
-function literal(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value).map(
-      (k) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: ${literal(value[k]!)}`,
-    );
-    return `{ ${entries.join(", ")} }`;
-  }
-  return JSON.stringify(value);
-}
 
 /** A copy of `value` with the field at `path` replaced, or removed when `replacement` is undefined. */
 function changed(value: JsonObject, path: readonly string[], replacement: JsonValue | undefined): JsonObject {

@@ -11,6 +11,7 @@ import { infer, type InferredEvent } from "../../src/infer/index.js";
 import { setOwn, type JsonObject, type JsonValue } from "../../src/util/json.js";
 import { validate } from "../../src/validate/index.js";
 import { definition, eventFile, extractMemory, typeFiles } from "../helpers/memory.js";
+import { literal } from "../helpers/json.js";
 import { fileScratchDir, writeTree } from "../helpers/tmp.js";
 
 /**
@@ -58,18 +59,6 @@ function build(defs: readonly string[]): Built {
   expect(inferred.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([]);
   expect(inferred.events).toHaveLength(defs.length);
   return { ...typeFiles(renderTypes(inferred.events)), events: inferred.events };
-}
-
-/** A JSON value as TypeScript source; `__proto__` as a computed key so it stays a property. */
-function literal(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value).map(
-      (k) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: ${literal(value[k]!)}`,
-    );
-    return `{ ${entries.join(", ")} }`;
-  }
-  return JSON.stringify(value);
 }
 
 /** The top-level statement of `code` that begins with `start`: up to its first line, or the first line at column 0 that closes it. */

@@ -12,10 +12,10 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { REPO } from "./tmp.js";
 
-/** The repository root (no trailing separator). */
-export const REPO = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+export { REPO };
+
 /** The compiled CLI that end-to-end tests run: `npm test` builds it before vitest starts. */
 export const CLI = join(REPO, "dist", "cli", "main.js");
 /** End-to-end cases, a folder each: `<case>/project` is the input, `<case>/expected` its output (test/e2e/cases.test.ts). */

@@ -32,6 +32,7 @@ import {
   withRetry,
   type RetryPolicy,
 } from "../../src/sync/retry.js";
+import { reverseKeys } from "../helpers/json.js";
 
 /**
  * Unit tests of src/sync: comparing declared and remote events (planSync, canonical), reading
@@ -130,17 +131,6 @@ function permuteKeys(value: unknown, seed: number): unknown {
     });
   }
   return out;
-}
-
-/** The same JSON value with every object's keys in reverse order. */
-function reverseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reverseKeys);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .reverse()
-      .map(([k, v]) => [k, reverseKeys(v)]),
-  );
 }
 
 const SETTINGS: SyncSettings = { api: "classic", concurrency: 4, retries: 3, retryDelayMs: 1, timeoutMs: 5_000 };
