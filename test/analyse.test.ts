@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyseInChunks, analyseWhole, createStageCaches, heavyStages, type Analysis } from "../src/analyse.js";
 import { loadConfig } from "../src/config/index.js";
 import { discover } from "../src/discover/index.js";
-import { FIXTURES } from "./helpers/project.js";
+import { fixtureDir, fixtureProjects } from "./helpers/project.js";
 import { scratchDir, writeTree } from "./helpers/tmp.js";
 
 const stages = await heavyStages();
@@ -42,10 +42,12 @@ async function expectSameBothWays(dir: string): Promise<Analysis> {
 }
 
 describe("a cold build's analysis, a chunk of files at a time", () => {
-  const projects = readdirSync(FIXTURES).filter((name) => existsSync(join(FIXTURES, name, "ductape.config.ts")));
+  const projects = fixtureProjects()
+    .filter(({ dir }) => existsSync(join(dir, "ductape.config.ts")))
+    .map(({ name }) => name);
 
-  it.each(projects)("gives what one call of each stage gives: fixtures/%s", async (name) => {
-    const dir = join(FIXTURES, name);
+  it.each(projects)("gives what one call of each stage gives: %s", async (name) => {
+    const dir = fixtureDir(name);
     const loaded = await loadConfig({ cwd: dir });
     if (!loaded.ok) return; // config-errors and the like: no analysis runs
     await expectSameBothWays(dir);

@@ -16,6 +16,7 @@ import { tagProblem, validate } from "../src/validate/index.js";
 import { MAX_TAG_PART } from "../src/validate/tag.js";
 import { extract } from "../src/extract/index.js";
 import { definition, eventFile, extractMemory, ROOT, typeFiles } from "./helpers/memory.js";
+import { literal } from "./helpers/json.js";
 import { scratchDir, writeTree } from "./helpers/tmp.js";
 
 /** Keys real payloads have, plus the ones that break naive code. */
@@ -76,18 +77,6 @@ const json = fc.letrec<{ value: JsonValue; object: JsonObject }>((tie) => ({
 /** Whether a number's JSON text is an integer beyond 2^53 - 1 written digit by digit (doubles below 1e21 are). */
 function isUnsafeIntegerText(n: number): boolean {
   return !Number.isSafeInteger(n) && /^-?\d+$/.test(String(n));
-}
-
-/** A JSON value as TypeScript source; `__proto__` as a computed key so it stays a property. */
-function literal(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value).map(
-      (k) => `${k === "__proto__" ? `["__proto__"]` : JSON.stringify(k)}: ${literal(value[k]!)}`,
-    );
-    return `{ ${entries.join(", ")} }`;
-  }
-  return JSON.stringify(value);
 }
 
 describe("properties", () => {

@@ -95,7 +95,7 @@ export function renderManifestIndex(groups: ReadonlyMap<string, readonly { reado
 /**
  * One webhook's manifest: exactly `JSON.stringify(manifest, null, 2)` and a newline. With a
  * cache it is put together from one fragment per event, so that only new or changed events are
- * serialised again (watch mode); test/disk-cache.test.ts holds both ways to the same bytes.
+ * serialised again (watch mode); test/cache/disk-cache.test.ts holds both ways to the same bytes.
  */
 export function renderWebhookManifest(
   webhook: string,

@@ -9,7 +9,7 @@ import { messageOf } from "../util/errors.js";
  * so that such a project is extracted faster and without loading TypeScript. On anything else,
  * or anything that could be a syntax error, it declines the whole file, which TypeScript's parser
  * then reads and reports on. So it never accepts a file TypeScript rejects, and it builds the
- * very tree `from-typescript-ast.ts` builds (test/parse.test.ts holds it to that).
+ * very tree `from-typescript-ast.ts` builds (test/syntax/parse.test.ts holds it to that).
  */
 export function parseModuleText(text: string, options: ParseOptions = {}): S.SyntaxFile | undefined {
   // Line and paragraph separators end lines and comments in ways not worth following here.

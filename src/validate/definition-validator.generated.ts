@@ -1,5 +1,5 @@
-// Generated from src/validate/definition-schema.ts by test/definition-validator.test.ts with ajv's
-// standalone code; do not edit. To regenerate: npx vitest run test/definition-validator.test.ts -u
+// Generated from src/validate/definition-schema.ts by test/validate/definition-validator.test.ts with ajv's
+// standalone code; do not edit. To regenerate: npx vitest run test/validate/definition-validator.test.ts -u
 // @ts-nocheck
 /* eslint-disable */
 import { createRequire } from "node:module";

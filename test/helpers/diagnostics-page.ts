@@ -1,7 +1,7 @@
 import { Codes, type DiagnosticKind } from "../../src/diagnostics/catalogue.js";
 
 /** The command that rewrites docs/diagnostics.md from the catalogue. */
-export const REGENERATE = "npx vitest run test/diagnostics-page.test.ts -u";
+export const REGENERATE = "npx vitest run test/diagnostics/diagnostics-page.test.ts -u";
 
 /** What each range of codes is about, as src/diagnostics/catalogue.ts divides them. */
 const RANGES: Readonly<Record<string, string>> = {
@@ -51,7 +51,7 @@ export function diagnosticsPage(): string {
   const byRange = new Map<string, DiagnosticKind<never>[]>();
   for (const k of kinds) byRange.set(rangeOf(k.code), [...(byRange.get(rangeOf(k.code)) ?? []), k]);
   const head = [
-    "<!-- Generated from src/diagnostics/catalogue.ts by test/diagnostics-page.test.ts; do not edit. -->",
+    "<!-- Generated from src/diagnostics/catalogue.ts by test/diagnostics/diagnostics-page.test.ts; do not edit. -->",
     `<!-- To regenerate: ${REGENERATE} -->`,
     "",
     "# Diagnostic codes",

@@ -12,13 +12,16 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { REPO } from "./tmp.js";
 
-/** The repository root (no trailing separator). */
-export const REPO = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+export { REPO };
+
 /** The compiled CLI that end-to-end tests run: `npm test` builds it before vitest starts. */
 export const CLI = join(REPO, "dist", "cli", "main.js");
-export const FIXTURES = join(REPO, "fixtures");
+/** End-to-end cases, a folder each: `<case>/project` is the input, `<case>/expected` its output (test/e2e/cases.test.ts). */
+export const CASES = join(REPO, "test", "cases");
+/** Projects that ordinary tests copy and then edit or drive (watch loops, sync, the corpus). */
+export const FIXTURES = join(REPO, "test", "fixtures");
 /** Scratch projects live inside the repository (git-ignored), so `ductape-events` resolves by self-reference. */
 export const SCRATCH = join(REPO, ".tmp");
 
@@ -107,12 +110,25 @@ export interface CopyOptions {
   readonly reverse?: boolean;
 }
 
+/** The folder of a project by name: a case's input (`test/cases/<name>/project`) or a fixture (`test/fixtures/<name>`). */
+export function fixtureDir(name: string): string {
+  const asCase = join(CASES, name, "project");
+  return statSync(asCase, { throwIfNoEntry: false })?.isDirectory() === true ? asCase : join(FIXTURES, name);
+}
+
+/** Every project by name, the cases' inputs and the fixtures, sorted by name. */
+export function fixtureProjects(): { name: string; dir: string }[] {
+  const names = [...readdirSync(CASES), ...readdirSync(FIXTURES)].sort();
+  return names.map((name) => ({ name, dir: fixtureDir(name) }));
+}
+
 const created: string[] = [];
 
-/** Copies `fixtures/<name>` to `.tmp/<prefix>-<random>/`; call `removeProjects` in afterAll. */
+/** Copies the project `fixtureDir(name)` to `.tmp/<prefix>-<random>/`; call `removeProjects` in afterAll. */
 export function copyFixture(name: string, options: CopyOptions = {}): Project {
-  const source = join(FIXTURES, name);
-  if (!statSync(source, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`No fixture ${name} in ${FIXTURES}`);
+  const source = fixtureDir(name);
+  if (!statSync(source, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`No project ${name} in ${CASES} or ${FIXTURES}`);
   mkdirSync(SCRATCH, { recursive: true });
   const dir = mkdtempSync(join(SCRATCH, `${options.prefix ?? name}-`));
   created.push(dir);

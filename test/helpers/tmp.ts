@@ -3,7 +3,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, onTestFinished } from "vitest";
 
-export const REPO = fileURLToPath(new URL("../..", import.meta.url));
+/** The repository root (no trailing separator). */
+export const REPO = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
 /**
  * A scratch folder inside the repository (under the git-ignored .tmp/), so that projects in it
