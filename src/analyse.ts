@@ -68,10 +68,9 @@ export const CHUNK = 256;
 
 /**
  * A cold build's extract, validate and infer: a chunk of files at a time, through each stage in
- * turn. Literal trees (a node for every value, the largest part of a build's memory) then live
- * only while their chunk goes through, and the heap never holds them all. The result is what the stages give in one call each over all the files (`analyseWhole`); the
- * tests hold the two ways to the same outputs and diagnostics. Each file is read once for the
- * whole build, however many chunks import it, so every chunk sees the same text.
+ * turn, so that literal trees (the largest part of a build's memory) live only while their chunk
+ * goes through. The result is what `analyseWhole` gives (the tests hold the two ways to it). Each
+ * file is read once for the whole build, however many chunks import it: every chunk sees one text.
  */
 export function analyseInChunks(
   stages: Stages,
