@@ -12,8 +12,8 @@ import type { ValidateCache } from "./validate/index.js";
 
 /**
  * The stages that may load TypeScript (extract, for files our parser declines) and ajv's code
- * (validate's runtime, infer's format checks), imported on first use: a build that the disk
- * cache proves up to date never pays for loading them.
+ * (validate's runtime, infer's format checks), each stage's module imported on first use: a
+ * build that the disk cache proves up to date never pays for loading them.
  */
 export async function heavyStages() {
   const [extract, validate, infer] = await Promise.all([
@@ -21,10 +21,33 @@ export async function heavyStages() {
     import("./validate/index.js"),
     import("./infer/index.js"),
   ]);
-  return { ...extract, ...validate, ...infer };
+  return { extract, validate, infer };
 }
 
+/** The modules of extract, validate and infer (see heavyStages). */
 export type Stages = Awaited<ReturnType<typeof heavyStages>>;
+
+/** What the build's caches give the analysis (see src/cache/build-caching.ts). */
+export interface AnalysisCaching {
+  /** Watch mode's memory: its stage caches, made on first use. Absent: a cold build, in chunks. */
+  readonly memory?: { stages: StageCaches | undefined } | undefined;
+  /** Which paths may read differently than when the stage caches last read them. */
+  readonly changed?: ((path: string) => boolean) | undefined;
+  /** Whether to give what extraction read (the disk cache records it). */
+  readonly wantReads: boolean;
+}
+
+/** extract -> validate -> infer over `files`: in chunks on a cold build, whole with watch mode's caches. */
+export function analyse(
+  files: readonly string[],
+  stages: Stages,
+  options: AnalysisCaching & { readonly onProgress?: ((done: number, total: number) => void) | undefined },
+): Analysis {
+  const { memory, changed, onProgress, wantReads } = options;
+  if (memory === undefined) return analyseInChunks(stages, files, { onProgress, wantReads });
+  const caches = (memory.stages ??= createStageCaches(stages));
+  return analyseWhole(stages, { files, caches, changed, onProgress, wantReads });
+}
 
 /** What extract, validate and infer found: the events sorted by tag, and the stages' diagnostics in stage order. */
 export interface Analysis {
@@ -37,20 +60,17 @@ export interface Analysis {
 }
 
 /**
- * Files a cold build extracts, validates and infers at a time (see analyseInChunks). Peak RSS of
- * a cold build at 10,000 events, by chunk: 128 files 379 MB, 256 386 MB, 512 389-398 MB, 2,048
- * 432-444 MB, all at once 455-462 MB; wall time differed by less than the noise. Smaller chunks
- * parse a helper that every event imports once per chunk.
+ * Files a cold build extracts, validates and infers at a time (see analyseInChunks): larger
+ * chunks cost peak memory, smaller ones parse a helper that every event imports once per chunk
+ * (docs/benchmark.md has the figures).
  */
 export const CHUNK = 256;
 
 /**
  * A cold build's extract, validate and infer: a chunk of files at a time, through each stage in
- * turn. Literal trees (a node for every value, the largest part of a build's memory) then live
- * only while their chunk goes through; at 10,000 events the heap never holds them all.
- * The result is what the stages give in one call each over all the files (`analyseWhole`); the
- * tests hold the two ways to the same outputs and diagnostics. Each file is read once for the
- * whole build, however many chunks import it, so every chunk sees the same text.
+ * turn, so that literal trees (the largest part of a build's memory) live only while their chunk
+ * goes through. The result is what `analyseWhole` gives (the tests hold the two ways to it). Each
+ * file is read once for the whole build, however many chunks import it: every chunk sees one text.
  */
 export function analyseInChunks(
   stages: Stages,
@@ -80,20 +100,20 @@ export function analyseInChunks(
     if (typeof read === "string") return read;
     throw read.error;
   };
-  const validation = new stages.ValidationRun();
+  const validation = new stages.validate.ValidationRun();
   // An event inferred as part of a discriminated webhook that turns out not to be is read again
   // from the text read before (rare: a webhook with and without selectors), so no event's
   // literal tree has to wait for the last chunk.
-  const inference = new stages.InferenceRun((file) => {
-    const extracted = stages.extract({ files: [file], readFile });
-    return stages.validate(extracted.events).events[0];
+  const inference = new stages.infer.InferenceRun((file) => {
+    const extracted = stages.extract.extract({ files: [file], readFile });
+    return stages.validate.validate(extracted.events).events[0];
   });
   const extractDiagnostics: Diagnostic[] = [];
   const validateDiagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const reads = wantReads ? new Map<string, string | undefined>() : undefined;
   for (let start = 0; start < files.length; start += chunk) {
-    const extracted = stages.extract({
+    const extracted = stages.extract.extract({
       files: files.slice(start, start + chunk),
       readFile,
       onProgress: (done) => onProgress?.(start + done, files.length),
@@ -126,21 +146,18 @@ export function analyseWhole(
     readonly caches: StageCaches;
     readonly changed?: ((path: string) => boolean) | undefined;
     readonly onProgress?: ((done: number, total: number) => void) | undefined;
-    /** Called once extraction holds what it read: the stages' caches now answer for it. */
-    readonly setBaseline?: (() => void) | undefined;
     readonly wantReads: boolean;
   },
 ): Analysis {
   const { files, caches, changed, onProgress } = input;
-  const extracted = stages.extract({
+  const extracted = stages.extract.extract({
     files,
     cache: caches.extract,
     ...(changed === undefined ? {} : { changed }),
     ...(onProgress === undefined ? {} : { onProgress }),
   });
-  input.setBaseline?.();
-  const validated = stages.validate(extracted.events, caches.validate);
-  const inferred = stages.infer(validated.events, caches.infer);
+  const validated = stages.validate.validate(extracted.events, caches.validate);
+  const inferred = stages.infer.infer(validated.events, caches.infer);
   return {
     events: inferred.events,
     diagnostics: [...extracted.diagnostics, ...validated.diagnostics, ...inferred.diagnostics],
@@ -157,8 +174,8 @@ export interface StageCaches {
 
 export function createStageCaches(stages: Stages): StageCaches {
   return {
-    extract: stages.createExtractCache(),
-    validate: stages.createValidateCache(),
-    infer: stages.createInferCache(),
+    extract: stages.extract.createExtractCache(),
+    validate: stages.validate.createValidateCache(),
+    infer: stages.infer.createInferCache(),
   };
 }

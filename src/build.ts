@@ -1,24 +1,17 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { freshBuild, recordBuild, stateEntry, type BuildCounts, type BuildKey } from "./cache/build-state.js";
-import { toolFingerprint } from "./cache/fingerprint.js";
-import { DiskCache, findCacheDir } from "./cache/store.js";
-import { ChangedPaths, type ChangeLog } from "./cache/change-log.js";
-import {
-  TRANSPILED,
-  loadConfig,
-  type LoadConfigResult,
-  type ResolvedConfig,
-  type TranspileCache,
-} from "./config/index.js";
+import { analyse, heavyStages } from "./analyse.js";
+import { buildResult, type PartialResult } from "./build-result.js";
+import type { BuildCache } from "./cache/build-cache.js";
+import { BuildCaching } from "./cache/build-caching.js";
+import type { BuildCounts, FreshBuild } from "./cache/build-state.js";
+import type { ChangeLog } from "./cache/change-log.js";
+import { loadConfig, type LoadConfigResult, type ResolvedConfig } from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { discoverEvents, sameFileList, type Discovery } from "./discover/index.js";
+import { discoverEvents, type Discovery } from "./discover/index.js";
 import { discoveryDiagnostics } from "./discover/report.js";
-import { buildResult, type PartialResult } from "./build-result.js";
 import {
-  createEmitCache,
-  type EmitCache,
   emitOutputs,
   isOutput,
   isWebhookFileName,
@@ -27,77 +20,18 @@ import {
   writtenFile,
   readManifestEvents,
   type ManifestEvent,
-  type WriteOutcome,
   type WrittenFile,
 } from "./emit/index.js";
-import {
-  analyseInChunks,
-  analyseWhole,
-  createStageCaches,
-  heavyStages,
-  type Analysis,
-  type StageCaches,
-} from "./analyse.js";
 import { messageOf } from "./util/errors.js";
 
 export type { BuildCounts } from "./cache/build-state.js";
+export { createBuildCache, type BuildCache } from "./cache/build-cache.js";
 
 /** Where a long build is; reported to `onProgress`. */
 export interface BuildProgress {
   readonly phase: "extract";
   readonly done: number;
   readonly total: number;
-}
-
-declare const buildCacheBrand: unique symbol;
-
-/**
- * Work kept between builds of one process (watch mode); create one with `createBuildCache()`
- * and pass it to every `build`. Opaque: what it holds is the build's own business.
- */
-export interface BuildCache {
-  readonly [buildCacheBrand]: true;
-}
-
-/**
- * What a BuildCache holds. Each stage keeps its per-event results, and hands an unchanged event to
- * the next stage as the same object, so after an edit only the edited events go through the
- * pipeline again.
- */
-interface BuildCacheState {
-  /** The stages' caches, created by the first build that runs them: creating one loads no compiler. */
-  stages: StageCaches | undefined;
-  readonly emit: EmitCache;
-  /** What the last build given a `ChangeLog` loaded and listed; set by `build` only. */
-  baseline: Baseline | undefined;
-}
-
-const cacheStates = new WeakMap<BuildCache, BuildCacheState>();
-
-/**
- * The state a build given `changes` leaves for the next one: the config it loaded, the files it
- * listed, and the log's mark when it started. The stages' caches hold what was read after that
- * mark, so the paths noted after it are all that may read differently now.
- */
-interface Baseline {
-  readonly log: ChangeLog;
-  readonly mark: number;
-  /** The cwd and config option it ran with: another place is another project. */
-  readonly where: string;
-  readonly loaded: LoadConfigResult & { readonly ok: true };
-  readonly discovered: Discovered;
-  readonly listed: ReadonlySet<string>;
-}
-
-export function createBuildCache(): BuildCache {
-  const cache = Object.freeze({}) as BuildCache;
-  cacheStates.set(cache, { stages: undefined, emit: createEmitCache(), baseline: undefined });
-  return cache;
-}
-
-/** The state behind a cache; a value that createBuildCache did not make is no cache. */
-function stateOf(cache: BuildCache | undefined): BuildCacheState | undefined {
-  return cache === undefined ? undefined : cacheStates.get(cache);
 }
 
 export interface BuildOptions {
@@ -158,88 +92,45 @@ export interface BuildResult {
 /**
  * Runs the pipeline: config -> discover -> extract -> validate -> infer -> emit. Every file is
  * read and checked before anything is written, and nothing is written if any error was found.
- * Never throws for problems in the user's files: they come back as diagnostics.
+ * Never throws for problems in the user's files: they come back as diagnostics. The caches wrap
+ * the stages (`cached`, src/cache/build-caching.ts): each stage call may be answered by them.
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const done = (partial: PartialResult): BuildResult => buildResult(partial, performance.now() - started);
   try {
     const cwd = resolve(options.cwd ?? process.cwd());
-    const configDir = options.config === undefined ? cwd : dirname(resolve(cwd, options.config));
-    const disk = openDiskCache(options.diskCache, cwd, configDir);
-    const where = JSON.stringify([cwd, options.config ?? null]);
-    const mark = options.changes?.mark();
-    const changed = changesSince(options, where);
-    // Set again once this build's stages hold what it read: a build that stops early leaves none.
-    const memory = stateOf(options.cache);
-    if (memory !== undefined) memory.baseline = undefined;
-    const loaded =
-      changed !== undefined && !changed.configChanged
-        ? changed.baseline.loaded
-        : await loadConfig({ cwd, configFile: options.config, transpileCache: transpileCache(disk) });
+    const cached = BuildCaching.open(options, cwd);
+
+    const loaded = await cached.config((transpileCache) =>
+      loadConfig({ cwd, configFile: options.config, transpileCache }),
+    );
     if (!loaded.ok) return done({ diagnostics: loaded.diagnostics, sources: loaded.sources });
-    const config = loaded.config;
+    const { config } = loaded;
     const strict = options.strict === true || config.strict;
 
-    const sameList =
-      changed !== undefined &&
-      loaded === changed.baseline.loaded &&
-      sameFileList(changed.baseline.listed, changed.paths, config);
-    const discovered = sameList ? changed.baseline.discovered : await discoverAndReport(config, cwd, loaded.sources);
+    const discovered = await cached.discover(loaded, () => discoverAndReport(config, cwd, loaded.sources));
     const { files } = discovered.discovery;
-    const key = { tool: disk?.tool ?? "", config: configKey(config), files };
-    const entry = stateEntry(config.configFile ?? config.rootDir);
-    // Recorded builds had no errors, and which files are left out is not part of their key.
-    const fresh =
-      disk === undefined || hasErrors(discovered.diagnostics) ? undefined : freshBuild(disk.store, entry, key);
-    if (fresh !== undefined) {
-      // The record holds what the event files said; discovery's diagnostics are this run's, since
-      // they depend on files its key does not cover (an ignored file, deleted), and point into the config as it is now.
-      const found = [...loaded.diagnostics, ...discovered.diagnostics, ...fresh.diagnostics];
-      const diagnostics = strict ? found.map(asError) : found;
-      // The outputs are on disk as recorded: events and file contents are read from them, if asked for.
-      const outputs = hasErrors(diagnostics) ? [] : fresh.outputs.map((path) => writtenFile(path, "unchanged"));
-      const result = done({
-        config,
-        cached: true,
-        counts: fresh.counts,
-        diagnostics,
-        files: outputs,
-        sources: joinSources(loaded.sources, fresh.sources),
-        fileCount: files.length,
-      });
+    const recorded = cached.recorded(config, discovered);
+    if (recorded !== undefined) {
+      const result = done(fromRecord(recorded, loaded, discovered, strict));
       return withEvents(result, () => readManifestEvents(config.outDir));
     }
 
-    const stages = await heavyStages();
-    const onProgress = (done: number, total: number) => options.onProgress?.({ phase: "extract", done, total });
-    const wantReads = disk !== undefined;
-    let analysis: Analysis;
-    if (memory === undefined) analysis = analyseInChunks(stages, files, { onProgress, wantReads });
-    else {
-      const caches = (memory.stages ??= createStageCaches(stages));
-      const setBaseline = () => {
-        if (options.changes === undefined || mark === undefined) return;
-        // Files left out in outDir are listed too, so that deleting one globs again (and drops its DT1011).
-        const listed = sameList ? changed.baseline.listed : new Set([...files, ...discovered.discovery.inOutDir]);
-        memory.baseline = { log: options.changes, mark, where, loaded, discovered, listed };
-        // The next build asks only about what comes after this mark.
-        options.changes.forget(mark);
-      };
-      const hint = changed === undefined ? undefined : (path: string) => changed.paths.has(path);
-      analysis = analyseWhole(stages, { files, caches, changed: hint, onProgress, setBaseline, wantReads });
-    }
-    const { reads } = analysis;
+    // Loaded only now: a build that the disk cache answers never loads them.
+    const { extract, validate, infer } = await heavyStages();
+    const onProgress = (count: number, total: number) => options.onProgress?.({ phase: "extract", done: count, total });
+    const analysis = cached.analysis((caching) =>
+      analyse(files, { extract, validate, infer }, { ...caching, onProgress }),
+    );
     // Events with errors in their name or description went through inference only for its checks.
     const inferred = analysis.events.some((e) => e.incomplete)
       ? analysis.events.filter((e) => !e.incomplete)
       : analysis.events;
+    const diagnostics = strictly(strict, [...loaded.diagnostics, ...discovered.diagnostics, ...analysis.diagnostics]);
     const sources = joinSources(loaded.sources, analysis.sources);
-    const found = [...loaded.diagnostics, ...discovered.diagnostics, ...analysis.diagnostics];
-    const diagnostics = strict ? found.map(asError) : found;
+    const context = { config, sources, fileCount: files.length, counts: countOf(inferred) };
     const events = () => manifestEvents(inferred, config.rootDir);
-    const counts = countOf(inferred);
-    const context = { config, sources, fileCount: files.length, counts };
     if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
 
     const written = emitOutputs({
@@ -247,13 +138,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       rootDir: config.rootDir,
       outDir: config.outDir,
       write: options.write ?? true,
-      cache: memory?.emit,
+      cache: cached.emitCache,
     });
-    // What was read is known whenever there is a disk cache; without it, nothing is recorded.
-    if (disk !== undefined && reads !== undefined && !hasErrors(found)) {
-      // Discovery's diagnostics are not recorded: a build served from the record makes its own.
-      record(disk, entry, { ...key, inputs: reads, written, diagnostics: analysis.diagnostics, counts });
-    }
+    cached.record({ reads: analysis.reads, written, diagnostics: analysis.diagnostics, counts: context.counts });
     const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];
     return withEvents(done({ ...context, files: written.files, diagnostics: diagnosticsAfterWrite }), events);
   } catch (error) {
@@ -264,7 +151,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 }
 
 /** The event files and what discovery has to say about them. */
-interface Discovered {
+export interface Discovered {
   readonly discovery: Discovery;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -280,6 +167,30 @@ async function discoverAndReport(
 }
 
 /**
+ * What a build that the disk cache answers gives. The record holds what the event files said;
+ * discovery's diagnostics are this run's, since they depend on files its key does not cover (an
+ * ignored file, deleted), and point into the config as it is now. The outputs are on disk as
+ * recorded: events and file contents are read from them, if asked for.
+ */
+function fromRecord(
+  recorded: FreshBuild,
+  loaded: LoadConfigResult & { readonly ok: true },
+  discovered: Discovered,
+  strict: boolean,
+): PartialResult {
+  const diagnostics = strictly(strict, [...loaded.diagnostics, ...discovered.diagnostics, ...recorded.diagnostics]);
+  return {
+    config: loaded.config,
+    cached: true,
+    counts: recorded.counts,
+    diagnostics,
+    files: hasErrors(diagnostics) ? [] : recorded.outputs.map((path) => writtenFile(path, "unchanged")),
+    sources: joinSources(loaded.sources, recorded.sources),
+    fileCount: discovered.discovery.files.length,
+  };
+}
+
+/**
  * Whether a file in outDir is one the build writes (`index.ts`, `manifest.json`, a webhook's
  * `webhooks/<tag>.json` or `.ts`) or a temporary file of its writer (`<output>.<mark>-<n>.tmp`):
  * events globs that reach into outDir find them, and they are no event files. Anything else there,
@@ -291,92 +202,6 @@ function isOwnOutput(path: string, outDir: string): boolean {
   if (dirname(path) === outDir) return true;
   const name = basename(path).replace(/\.[0-9a-f]+-\d+\.tmp$/, "");
   return dirname(path) === join(outDir, WEBHOOK_FILES_DIR) && isWebhookFileName(name);
-}
-
-/**
- * What may have changed since the last build with the same cache and change log, and what that
- * build left; undefined when anything may have (no log, another log, another project, an unknown
- * change, or no such build).
- */
-function changesSince(
-  options: BuildOptions,
-  where: string,
-): { baseline: Baseline; paths: ChangedPaths; configChanged: boolean } | undefined {
-  const baseline = stateOf(options.cache)?.baseline;
-  const log = options.changes;
-  if (baseline === undefined || log === undefined || baseline.log !== log || baseline.where !== where) return undefined;
-  const since = log.since(baseline.mark);
-  if (since === undefined) return undefined;
-  const paths = new ChangedPaths(since.keys());
-  // A config whose inputs the loader could not tell runs again every time.
-  const inputs = baseline.loaded.inputs;
-  return { baseline, paths, configChanged: inputs === undefined || inputs.some((path) => paths.has(path)) };
-}
-
-/**
- * Records a build for the disk cache when all its outputs are on disk as planned (written now,
- * or already so); a check that found stale outputs, or a write that failed, records nothing.
- */
-function record(
-  disk: OpenDiskCache,
-  entry: string,
-  build: BuildKey & {
-    inputs: ReadonlyMap<string, string | undefined>;
-    written: WriteOutcome;
-    diagnostics: readonly Diagnostic[];
-    counts: BuildCounts;
-  },
-): void {
-  const { written, ...rest } = build;
-  // Deleted files are not outputs; a file a check found obsolete (not deleted yet) has no stamp, so nothing is recorded.
-  const files = written.files.filter((file) => file.status !== "removed");
-  const outputs = files.flatMap((file) => {
-    const stamp = written.stamps.get(file.path);
-    return stamp === undefined ? [] : [{ path: file.path, ...stamp }];
-  });
-  const onDisk = outputs.length > 0 && outputs.length === files.length && written.diagnostics.length === 0;
-  const folders = [{ path: written.folder.path, mtimeMs: written.folder.mtimeMs ?? null }];
-  if (onDisk) recordBuild(disk.store, entry, { ...rest, outputs, folders });
-}
-
-/** The disk cache and the fingerprint of this tool that its entries are keyed by. */
-interface OpenDiskCache {
-  readonly store: DiskCache;
-  readonly tool: string;
-}
-
-/** The disk cache: a folder named relative to cwd, or found from the config's folder; none when off. */
-function openDiskCache(
-  option: boolean | string | undefined,
-  cwd: string,
-  configDir: string,
-): OpenDiskCache | undefined {
-  if (option === false) return undefined;
-  try {
-    const dir = typeof option === "string" ? resolve(cwd, option) : findCacheDir(configDir);
-    return dir === undefined ? undefined : { store: new DiskCache(dir), tool: toolFingerprint() };
-  } catch {
-    // The cache is an optimisation: when it cannot even be set up, the build runs without it.
-    return undefined;
-  }
-}
-
-function transpileCache(disk: OpenDiskCache | undefined): TranspileCache | undefined {
-  if (disk === undefined) return undefined;
-  return {
-    salt: disk.tool,
-    read: (name) => disk.store.read(name),
-    write: (name, text) => {
-      disk.store.write(name, text);
-      disk.store.keepNewest(TRANSPILED.folder, TRANSPILED.entry, TRANSPILED.keep);
-    },
-  };
-}
-
-/** The settings of the config that the outputs and diagnostics depend on (`strict` is applied afterwards). */
-function configKey(config: ResolvedConfig): string {
-  const { configFile, rootDir, events, ignore, outDir } = config;
-  return JSON.stringify({ configFile, rootDir, events, ignore, outDir });
 }
 
 /**
@@ -416,7 +241,7 @@ function countOf(events: readonly { readonly webhook: string }[]): BuildCounts {
   return { events: events.length, webhooks };
 }
 
-/** The config's sources and extraction's in one map, copied entry by entry (no spread of thousands). */
+/** The config's sources and extraction's (or the record's) in one map, copied entry by entry (no spread of a large map). */
 function joinSources(first: ReadonlyMap<string, string>, second: ReadonlyMap<string, string>): Map<string, string> {
   const sources = new Map(first);
   for (const [path, text] of second) sources.set(path, text);
@@ -424,6 +249,6 @@ function joinSources(first: ReadonlyMap<string, string>, second: ReadonlyMap<str
 }
 
 /** Strict mode: a warning fails the build like an error. */
-function asError(d: Diagnostic): Diagnostic {
-  return d.severity === "warning" ? { ...d, severity: "error" } : d;
+function strictly(strict: boolean, found: Diagnostic[]): Diagnostic[] {
+  return strict ? found.map((d) => (d.severity === "warning" ? { ...d, severity: "error" } : d)) : found;
 }

@@ -5,14 +5,11 @@ export type ChangeKind = "change" | "rename";
 
 /**
  * The paths a file watcher reported, for watch mode: a build given the same log and `BuildCache`
- * as the build before it re-reads only these paths, instead of re-running the config, globbing
- * and reading every file again.
- *
- * The log must see every change from before the first build it is given to: create it and start
- * the watcher first, then note each event as it comes. A build given a log it has not seen before
- * (or none) assumes that anything may have changed, as does every build after `noteUnknown()`:
- * an event without a file name, a watcher error, anything that cannot be pinned to paths.
- * Builds forget what they no longer need (`forget`), so give one log to one `BuildCache`.
+ * as the build before it re-reads only these paths, not the config, the globs and every file.
+ * Create the log and start the watcher before the first build, then note each event as it comes.
+ * A build given a log it has not seen before (or none) assumes that anything may have changed, as
+ * does every build after `noteUnknown()` (an event that cannot be pinned to paths). Builds forget
+ * what they no longer need (`forget`), so give one log to one `BuildCache`.
  */
 export class ChangeLog {
   /** Counts notes; each entry keeps the count of its last note, so a build can tell old notes from new. */

@@ -19,7 +19,6 @@ export function toolFingerprint(): string {
  * What identifies a build of the tool: a hash of its package.json (name, version and the
  * dependency versions it pins), of every file of its code and of its templates. Results cached
  * by another version, or by the same version rebuilt from changed sources, never match.
- * About 80 small files: a few milliseconds.
  */
 export function fingerprintOf(codeDir: string, packageDir: string): string {
   const files = [

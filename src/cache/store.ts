@@ -56,7 +56,7 @@ export class DiskCache {
   /**
    * Deletes the least recently written entries in `folder` whose names match `kind`, so that at
    * most `keep` are left: entries are keyed by content or by project, and nothing else would
-   * ever remove those of configs edited since or of projects gone (test runs make thousands).
+   * ever remove those of configs edited since or of projects gone (a test run makes many).
    * Removing one costs at most a full build. Only names that match are touched.
    */
   keepNewest(folder: string, kind: RegExp, keep: number): void {

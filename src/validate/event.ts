@@ -1,0 +1,117 @@
+import type { ErrorObject } from "ajv";
+import type { ItemResult } from "../cache/incremental.js";
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import { locate, objectToJson, type ExtractedEvent } from "../extract/index.js";
+import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
+import { splitTag, typeNameForTag } from "../naming/index.js";
+import { isPlatformNotation, PAYLOAD_PARTS, parseSelector, type PathStep } from "../naming/payload-path.js";
+// Compiled ahead of time from the definition schema: no ajv compile on any build.
+import generated from "./definition-validator.generated.js";
+import type { Selector, ValidEvent } from "./index.js";
+import { faultyField, fromAjvError } from "./schema-errors.js";
+import { tagProblem } from "./tag.js";
+
+/** The precompiled validator's shape: ajv's, as generated from DEFINITION_AJV_OPTIONS. */
+interface DefinitionValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+const validateDefinition = generated as DefinitionValidator;
+
+function schemaErrors(data: JsonValue): readonly ErrorObject[] {
+  return validateDefinition(data) ? [] : (validateDefinition.errors ?? []);
+}
+
+interface DefinitionJson {
+  readonly name: string;
+  readonly tag: string;
+  readonly description: string;
+  readonly sample: JsonObject;
+  readonly examples?: readonly JsonObject[];
+  readonly refine?: Readonly<Record<string, JsonObject>>;
+  readonly selector?: string;
+}
+
+/**
+ * Fields that no later check reads: a definition whose only problems are there (or unknown
+ * fields) still goes on to inference and the checks across events, marked `incomplete`, so that
+ * their problems are reported in the same build rather than after these are fixed.
+ */
+const TEXT_ONLY: ReadonlySet<string | null> = new Set(["name", "description", null]);
+
+/** One definition's own checks: the event it declares, when they let it through, and their diagnostics. */
+export function validateEvent(item: ExtractedEvent): ItemResult<ValidEvent> {
+  const data = objectToJson(item.definition);
+  const errors = schemaErrors(data);
+  const diagnostics = errors.map((error) => fromAjvError(error, data, item.definition));
+  const faults = new Set(errors.map(faultyField));
+  const name = getOwn(data, "name");
+  if (typeof name === "string" && name.trim() === "") {
+    diagnostics.push(diagnostic(Codes.EmptyName, { keypath: "name" }, { span: locate(item.definition, ["name"]) }));
+    faults.add("name");
+  }
+  const tag = getOwn(data, "tag");
+  const problem = typeof tag === "string" ? tagProblem(tag) : undefined;
+  if (typeof tag === "string" && problem !== undefined) {
+    diagnostics.push(diagnostic(Codes.InvalidTag, { tag, ...problem }, { span: locate(item.definition, ["tag"]) }));
+    faults.add("tag");
+  }
+  if ([...faults].some((field) => !TEXT_ONLY.has(field))) return { diagnostics };
+
+  // The schema has proven these shapes, but for name and description when `incomplete`.
+  const valid = data as unknown as DefinitionJson;
+  const selector = valid.selector === undefined ? undefined : checkSelector(valid.selector, valid.sample);
+  if (selector !== undefined && "problem" in selector) {
+    const params = { selector: valid.selector!, problem: selector.problem };
+    diagnostics.push(diagnostic(Codes.InvalidSelector, params, { span: locate(item.definition, ["selector"]) }));
+    return { diagnostics };
+  }
+  const refine = valid.refine ?? {};
+  return {
+    diagnostics,
+    event: {
+      file: item.file,
+      tag: valid.tag,
+      ...splitTag(valid.tag),
+      name: typeof valid.name === "string" ? valid.name : "",
+      description: typeof valid.description === "string" ? valid.description : "",
+      incomplete: diagnostics.length > 0,
+      sample: valid.sample,
+      examples: valid.examples ?? [],
+      refine: Object.keys(refine).map((path) => ({ path, refinement: refine[path]! })),
+      selector,
+      typeName: typeNameForTag(valid.tag),
+      definition: item.definition,
+    },
+  };
+}
+
+/**
+ * A selector must name a string or number field of the sample (no `[]`: one value per payload),
+ * in either notation (see parseSelector).
+ */
+function checkSelector(path: string, sample: JsonObject): Selector | { problem: string } {
+  const parsed = parseSelector(path);
+  if (!parsed.ok) return { problem: parsed.problem };
+  let node: JsonValue | undefined = sample;
+  for (const step of parsed.steps) {
+    if ("each" in step) return { problem: "goes into array elements ([]); it must name one field" };
+    node = isJsonObject(node) ? getOwn(node, step.key) : undefined;
+    if (node === undefined) return { problem: `names no field of the sample${notationNote(path, parsed.steps)}` };
+  }
+  if (typeof node !== "string" && typeof node !== "number") {
+    return {
+      problem: `names a field holding ${describeJsonType(node)}, not a string or number`,
+    };
+  }
+  return { path, steps: parsed.steps, value: node };
+}
+
+/** For `$Event{body.event}`: the platform's notation starts inside the body already. */
+function notationNote(path: string, steps: readonly PathStep[]): string {
+  const inside = steps[1];
+  if (!isPlatformNotation(path) || inside === undefined || !("key" in inside)) return "";
+  if (!(PAYLOAD_PARTS as readonly string[]).includes(inside.key)) return "";
+  return ` ($Event{...} is a path into the body: $Event{event} is body.event)`;
+}
