@@ -31,7 +31,7 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
 }
 
 /** Names a JSON value's type the way a message to the user should ("a string", "an array"). */
-export function describeJsonType(value: JsonValue): string {
+export function jsonTypeInWords(value: JsonValue): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";

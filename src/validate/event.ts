@@ -2,7 +2,7 @@ import type { ErrorObject } from "ajv";
 import type { ItemResult } from "../cache/incremental.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { locate, objectToJson, type ExtractedEvent } from "../extract/index.js";
-import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
+import { jsonTypeInWords, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
 import { splitTag, typeNameForTag } from "../naming/index.js";
 import { isPlatformNotation, PAYLOAD_PARTS, parseSelector, type PathStep } from "../naming/payload-path.js";
 // Compiled ahead of time from the definition schema: no ajv compile on any build.
@@ -102,7 +102,7 @@ function checkSelector(path: string, sample: JsonObject): Selector | { problem: 
   }
   if (typeof node !== "string" && typeof node !== "number") {
     return {
-      problem: `names a field holding ${describeJsonType(node)}, not a string or number`,
+      problem: `names a field holding ${jsonTypeInWords(node)}, not a string or number`,
     };
   }
   return { path, steps: parsed.steps, value: node };

@@ -3,7 +3,7 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
 import { formatKeyPath, locate, type KeyPath, type LiteralObject } from "../extract/index.js";
-import { describeJsonType, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
+import { jsonTypeInWords, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
 import { FIELD_EXAMPLES } from "./definition-schema.js";
 
 /**
@@ -30,7 +30,7 @@ export function fromAjvError(error: ErrorObject, data: JsonObject, definition: L
     }
     case "type": {
       const value = valueAt(data, path);
-      const got = value === undefined ? "nothing" : describeJsonType(value);
+      const got = value === undefined ? "nothing" : jsonTypeInWords(value);
       return diagnostic(Codes.WrongType, { keypath, expected: typeWords(params["type"]), got }, at);
     }
     default:
