@@ -69,7 +69,8 @@ export interface SchemaProblem {
 
 /** The `$ref` a bundle writes for the schema with this key. */
 export function bundleRef(key: string): string {
-  return `#/$defs/${encodeURIComponent(escapeSegment(key))}`;
+  // As readable as a URI fragment allows: `#` and `%` and what URIs do not take are escaped.
+  return `#/$defs/${encodeURI(escapeSegment(key)).replace(/#/g, "%23")}`;
 }
 
 /** The key a bundle's `$ref` names; undefined for a `$ref` not written by `bundleRef`. */

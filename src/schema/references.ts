@@ -6,7 +6,7 @@ import type { Span } from "../diagnostics/diagnostic.js";
 import { messageOf } from "../util/errors.js";
 import { isMissingFile, toPosix } from "../util/files.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
-import { bundleRef, type BundledSchema, type SchemaBundle, type SchemaProblem } from "./bundle.js";
+import { bundleRef, refKey, type BundledSchema, type SchemaBundle, type SchemaProblem } from "./bundle.js";
 import {
   DEFAULT_DIALECT,
   documentDialect,
@@ -79,6 +79,8 @@ interface SchemaDocument {
   readonly place: (path: readonly (string | number)[]) => Span | undefined;
   /** Problems of the document itself (an unknown `$schema`), reported wherever it is reached. */
   readonly problems: readonly SchemaProblem[];
+  /** Written in an event file: resolved once, right after it is indexed. */
+  readonly inline: boolean;
 }
 
 /** A place in a document. */
@@ -197,6 +199,7 @@ export class SchemaResolver {
         dialect: "dialect" in dialect ? dialect.dialect : DEFAULT_DIALECT,
         place: declared.locate ?? (() => undefined),
         problems: [],
+        inline: true,
       };
       const withProblems = { ...document, problems: dialectProblems(dialect, document) };
       this.index(withProblems);
@@ -273,7 +276,8 @@ export class SchemaResolver {
           uri,
           value,
           dialect: "dialect" in dialect ? dialect.dialect : DEFAULT_DIALECT,
-          place: (path: readonly (string | number)[]) => positions.spanAt(path, { key: true }),
+          place: (path: readonly (string | number)[]) => positions.spanAt(path),
+          inline: false,
           problems: [],
         };
         const document: SchemaDocument = { ...base, problems: dialectProblems(dialect, base) };
@@ -303,7 +307,10 @@ export class SchemaResolver {
   private indexSchema(node: JsonValue, pointer: Pointer, outer: Context): void {
     if (!isJsonObject(node)) return;
     const context = enter(node, outer).context;
-    if (context.base !== outer.base && !this.resources.has(context.base))
+    // A document read from a file keeps the `$id`s it declared first; an inline schema, resolved
+    // right after it is indexed, takes them over (two events may declare the same `$id`).
+    const known = this.resources.get(context.base);
+    if (context.base !== outer.base && (known === undefined || context.document.inline))
       this.resources.set(context.base, { document: context.document, pointer });
     const here = { document: context.document, pointer };
     for (const anchorKeyword of ["$anchor", "$dynamicAnchor"]) {
@@ -324,7 +331,7 @@ export class SchemaResolver {
   }
 
   private addAnchor(uri: string, location: Location): void {
-    if (!this.anchors.has(uri)) this.anchors.set(uri, location);
+    if (!this.anchors.has(uri) || location.document.inline) this.anchors.set(uri, location);
   }
 
   /** How keys name a file: inside node_modules by its package path, else relative to the project root. */
@@ -749,10 +756,5 @@ function onlyRef(schema: JsonValue | undefined): string | undefined {
   if (typeof ref !== "string") return undefined;
   const annotations = new Set(["$ref", "title", "description", "$comment", "examples", "default", "deprecated"]);
   if (Object.keys(schema).some((k) => !annotations.has(k))) return undefined;
-  return decodeRef(ref);
-}
-
-function decodeRef(ref: string): string | undefined {
-  if (!ref.startsWith("#/$defs/")) return undefined;
-  return decodeURIComponent(ref.slice(8)).replace(/~1/g, "/").replace(/~0/g, "~");
+  return refKey(ref);
 }
