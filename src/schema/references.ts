@@ -375,6 +375,8 @@ export class SchemaResolver {
     const refs: string[] = [];
     const refTexts = new Map<string, string>();
     const { document, pointer } = location;
+    // Found through the index of resources, a document is not read again: its file still counts.
+    if (!document.inline) reads.add(document.file);
     const found = valueAt(document.value, pointer);
     const value = "value" in found ? found.value : {};
     const steps = pathOf(document.value, pointer);
