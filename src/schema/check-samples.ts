@@ -214,6 +214,11 @@ function describe(error: ErrorObject, value: JsonValue): Reason {
         path,
         message: `${got} is ${error.keyword === "minLength" ? "shorter" : "longer"} than ${String(params["limit"])} characters`,
       };
+    case "items":
+    case "additionalItems":
+    case "unevaluatedItems":
+      // Only a `false` after a tuple fails here: any other schema's failures are its own.
+      return { at, path, message: `has more than ${String(params["limit"])} items` };
     case "minItems":
     case "maxItems":
       return {
