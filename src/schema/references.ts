@@ -429,6 +429,8 @@ export class SchemaResolver {
     url.hash = "";
     const resourceUri = url.href;
     let resource = this.resources.get(resourceUri);
+    // What the reference leads to (or that it leads nowhere) depends on that document's text.
+    if (resource !== undefined && !resource.document.inline) this.recording.add(resource.document.file);
     let warning: SchemaProblem["diagnostic"] | undefined;
     if (resource === undefined) {
       const found = this.findDocument(ref, url, context);
