@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import type { Span } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { messageOf } from "../util/errors.js";
 import { isMissingFile, toPosix } from "../util/files.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
@@ -107,6 +107,9 @@ interface Bundled {
   readonly reads: ReadonlySet<string>;
   readonly location: Location;
 }
+
+/** Where a `$ref` leads (with a warning about how it was found), or why it leads nowhere. */
+type RefResolution = { readonly location: Location; readonly warning?: Diagnostic } | { readonly problem: Diagnostic };
 
 type LoadResult = { readonly document: SchemaDocument } | { readonly error: unknown; readonly missing: boolean };
 
@@ -380,14 +383,19 @@ export class SchemaResolver {
     const found = valueAt(document.value, pointer);
     const value = "value" in found ? found.value : {};
     const steps = pathOf(document.value, pointer);
-    const walk = new BundleWalk(this, document, problems, (target, ref) => {
-      const targetKey = keyOf(target);
-      if (!refs.includes(targetKey)) refs.push(targetKey);
-      if (!refTexts.has(targetKey)) refTexts.set(targetKey, ref);
-      const known = this.bundled.get(targetKey);
-      if (known === undefined || known.location.document !== target.document) pending.push(target);
-      return targetKey;
-    });
+    const walk = new BundleWalk(
+      (ref, at) => this.resolveRef(ref, at),
+      document,
+      problems,
+      (target, ref) => {
+        const targetKey = keyOf(target);
+        if (!refs.includes(targetKey)) refs.push(targetKey);
+        if (!refTexts.has(targetKey)) refTexts.set(targetKey, ref);
+        const known = this.bundled.get(targetKey);
+        if (known === undefined || known.location.document !== target.document) pending.push(target);
+        return targetKey;
+      },
+    );
     const context = contextAt(document, pointer);
     const schema = walk.rewrite(value, steps, context);
     const names = namesOf(value, location);
@@ -408,12 +416,7 @@ export class SchemaResolver {
    * Where a `$ref` leads, as JSON Schema resolves it against `base`, with the fallbacks on
    * files and packages described on the class; or the diagnostic saying why it leads nowhere.
    */
-  resolveRef(
-    ref: string,
-    context: Context,
-  ):
-    | { readonly location: Location; readonly warning?: SchemaProblem["diagnostic"] }
-    | { readonly problem: SchemaProblem["diagnostic"] } {
+  private resolveRef(ref: string, context: Context): RefResolution {
     let url: URL;
     try {
       url = new URL(ref, context.base);
@@ -431,7 +434,7 @@ export class SchemaResolver {
     let resource = this.resources.get(resourceUri);
     // What the reference leads to (or that it leads nowhere) depends on that document's text.
     if (resource !== undefined && !resource.document.inline) this.recording.add(resource.document.file);
-    let warning: SchemaProblem["diagnostic"] | undefined;
+    let warning: Diagnostic | undefined;
     if (resource === undefined) {
       const found = this.findDocument(ref, url, context);
       if ("problem" in found) return found;
@@ -448,7 +451,7 @@ export class SchemaResolver {
     resource: Location,
     fragment: string,
     resourceUri: string,
-  ): { readonly location: Location } | { readonly problem: SchemaProblem["diagnostic"] } {
+  ): { readonly location: Location } | { readonly problem: Diagnostic } {
     const pointer = parseFragmentPointer(fragment);
     if (pointer === undefined) {
       const anchor = this.anchors.get(`${resourceUri}#${safeDecode(fragment)}`);
@@ -473,9 +476,7 @@ export class SchemaResolver {
     ref: string,
     url: URL,
     context: Context,
-  ):
-    | { readonly document: SchemaDocument; readonly warning?: SchemaProblem["diagnostic"] }
-    | { readonly problem: SchemaProblem["diagnostic"] } {
+  ): { readonly document: SchemaDocument; readonly warning?: Diagnostic } | { readonly problem: Diagnostic } {
     const path = ref.split("#")[0]!;
     const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref);
     if (absolute) {
@@ -515,10 +516,7 @@ export class SchemaResolver {
     }
   }
 
-  private loadFor(
-    ref: string,
-    file: string,
-  ): { readonly document: SchemaDocument } | { readonly problem: SchemaProblem["diagnostic"] } {
+  private loadFor(ref: string, file: string): { readonly document: SchemaDocument } | { readonly problem: Diagnostic } {
     const loaded = this.load(file);
     if ("document" in loaded) return loaded;
     if (loaded.missing) return { problem: diagnostic(Codes.SchemaFileNotFound, { ref, file: this.nameOf(file) }) };
@@ -534,7 +532,7 @@ export class SchemaResolver {
  */
 class BundleWalk {
   constructor(
-    private readonly resolver: SchemaResolver,
+    private readonly resolveRef: (ref: string, context: Context) => RefResolution,
     private readonly document: SchemaDocument,
     private readonly problems: SchemaProblem[],
     private readonly reached: (target: Location, ref: string) => string,
@@ -579,7 +577,7 @@ class BundleWalk {
       this.report(path, undefined, diagnostic(Codes.InvalidSchemaRef, params));
       return undefined;
     }
-    const resolved = this.resolver.resolveRef(value, context);
+    const resolved = this.resolveRef(value, context);
     if ("problem" in resolved) {
       this.report(path, undefined, resolved.problem);
       return undefined;
@@ -589,11 +587,7 @@ class BundleWalk {
   }
 
   /** Records a problem at `path` (plus `keyword` when given), placed in the document when it can be. */
-  private report(
-    path: readonly (string | number)[],
-    keyword: string | undefined,
-    made: SchemaProblem["diagnostic"],
-  ): void {
+  private report(path: readonly (string | number)[], keyword: string | undefined, made: Diagnostic): void {
     const full = keyword === undefined ? path : [...path, keyword];
     const span = this.document.place(full);
     const placed = span === undefined ? made : { ...made, span };
@@ -607,9 +601,9 @@ function enter(
   outer: Context,
 ): {
   readonly context: Context;
-  readonly problems: readonly { keyword: string; diagnostic: SchemaProblem["diagnostic"] }[];
+  readonly problems: readonly { keyword: string; diagnostic: Diagnostic }[];
 } {
-  const problems: { keyword: string; diagnostic: SchemaProblem["diagnostic"] }[] = [];
+  const problems: { keyword: string; diagnostic: Diagnostic }[] = [];
   let dialect = outer.dialect;
   const declared = schemaDialect(node, outer.dialect);
   if ("dialect" in declared) dialect = declared.dialect;
@@ -644,7 +638,7 @@ function contextAt(document: SchemaDocument, pointer: Pointer): Context {
   return context;
 }
 
-function unknownDialect(found: { readonly unknown: string; readonly keyword: string }): SchemaProblem["diagnostic"] {
+function unknownDialect(found: { readonly unknown: string; readonly keyword: string }): Diagnostic {
   return diagnostic(Codes.UnknownSchemaDialect, {
     keyword: found.keyword,
     value: found.unknown,
