@@ -33,11 +33,14 @@ export class SampleChecker {
   private ajv: Ajv2020 | undefined;
   /** The schema object added under each key: a key bundled again from another object is replaced. */
   private readonly added = new Map<string, JsonValue>();
-  private readonly compiled = new Map<string, ValidateFunction | { readonly problem: Diagnostic }>();
+  /** Keys whose schema ajv refused to add (not a valid schema), with why. */
+  private readonly refused = new Map<string, Diagnostic>();
+  private readonly validators = new Map<string, ValidateFunction | { readonly problem: Diagnostic }>();
+  private compilations = 0;
 
-  /** How many schemas were compiled so far (each key once). */
+  /** How many schemas ajv has compiled so far: each schema of the bundles once, however many bundles reach it. */
   get compiledCount(): number {
-    return this.compiled.size;
+    return this.compilations;
   }
 
   /**
@@ -54,23 +57,31 @@ export class SampleChecker {
     return { failures: describeErrors(validate.errors ?? [], value) };
   }
 
-  /** The compiled validator of the bundle's root, compiling what is new in the bundle. */
+  /** The compiled validator of the bundle's root, adding what is new in the bundle. */
   validatorOf(bundle: SchemaBundle): ValidateFunction | { readonly problem: Diagnostic } {
-    const ajv = (this.ajv ??= createAjv());
-    let changed = false;
+    const ajv = (this.ajv ??= this.createAjv());
     for (const [key, definition] of bundle.definitions) {
       const known = this.added.get(key);
       if (known === definition.schema) continue;
       if (known !== undefined) {
         ajv.removeSchema(idOf(key));
-        changed = true;
+        // A schema replaced under a key invalidates what was compiled against the old one.
+        this.validators.clear();
       }
-      ajv.addSchema(withIds(definition.schema) as object, idOf(key));
+      this.refused.delete(key);
       this.added.set(key, definition.schema);
+      try {
+        ajv.addSchema(withIds(definition.schema) as object, idOf(key));
+      } catch (error) {
+        const params = { key, reason: messageOf(error) };
+        this.refused.set(key, diagnostic(Codes.SchemaDoesNotCompile, params, { cause: error }));
+      }
     }
-    // A schema replaced under a key invalidates what was compiled against the old one.
-    if (changed) this.compiled.clear();
-    let validate = this.compiled.get(bundle.root);
+    for (const key of bundle.definitions.keys()) {
+      const refused = this.refused.get(key);
+      if (refused !== undefined) return { problem: refused };
+    }
+    let validate = this.validators.get(bundle.root);
     if (validate === undefined) {
       try {
         const compiled = ajv.getSchema(idOf(bundle.root));
@@ -79,26 +90,40 @@ export class SampleChecker {
         const reason = messageOf(error);
         validate = { problem: diagnostic(Codes.SchemaDoesNotCompile, { key: bundle.root, reason }, { cause: error }) };
       }
-      this.compiled.set(bundle.root, validate);
+      this.validators.set(bundle.root, validate);
     }
     return validate;
   }
-}
 
-function createAjv(): Ajv2020 {
-  const { Ajv2020 } = require("ajv/dist/2020.js") as typeof Ajv2020Module;
-  const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
-  // strict off: provider documents carry keywords of their own (OpenAPI's `example`, `x-*`),
-  // which are kept and ignored. Refs are not inlined, so a schema shared by many is compiled once.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, inlineRefs: false, validateFormats: true });
-  addFormats(ajv);
-  return ajv;
+  private createAjv(): Ajv2020 {
+    const { Ajv2020 } = require("ajv/dist/2020.js") as typeof Ajv2020Module;
+    const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
+    const ajv = new Ajv2020({
+      // Provider documents carry keywords of their own (OpenAPI's `example`, `x-*`): kept, ignored.
+      strict: false,
+      allErrors: true,
+      // Not inlined, a schema that many others refer to is compiled once, as its own function.
+      inlineRefs: false,
+      validateFormats: true,
+      code: {
+        process: (code, env) => {
+          // Meta-schemas are compiled too (to check the schemas added); only ours count.
+          if (env?.baseId.startsWith(ID_PREFIX) === true) this.compilations += 1;
+          return code;
+        },
+      },
+    });
+    addFormats(ajv);
+    return ajv;
+  }
 }
 
 /** The ajv id of a bundled schema: a URN, since keys hold `#` and `/`. */
 function idOf(key: string): string {
-  return `urn:ductape-schema:${encodeURIComponent(key)}`;
+  return `${ID_PREFIX}${encodeURIComponent(key)}`;
 }
+
+const ID_PREFIX = "urn:ductape-schema:";
 
 /** The schema with its bundle `$ref`s (`#/$defs/<key>`) made ajv ids. */
 function withIds(schema: JsonValue): JsonValue {

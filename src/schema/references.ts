@@ -113,6 +113,21 @@ type RefResolution = { readonly location: Location; readonly warning?: Diagnosti
 
 type LoadResult = { readonly document: SchemaDocument } | { readonly error: unknown; readonly missing: boolean };
 
+/** Documents nest at most this deep: the walks over schemas recurse, and must not run out of stack. */
+const MAX_DEPTH = 200;
+
+/** Whether a JSON value nests deeper than `limit` levels, found without recursion. */
+function deeperThan(value: JsonValue, limit: number): boolean {
+  const pending: [JsonValue, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Keywords that only say how to resolve references: done here, so bundled schemas leave them out. */
 const RESOLUTION_KEYWORDS: ReadonlySet<string> = new Set([
   "$id",
@@ -270,6 +285,8 @@ export class SchemaResolver {
       const text = state.text.charCodeAt(0) === 0xfeff ? state.text.slice(1) : state.text;
       try {
         const value = JSON.parse(text) as JsonValue;
+        if (deeperThan(value, MAX_DEPTH))
+          throw new Error(`it nests more than ${MAX_DEPTH} levels deep, more than schemas are read to`);
         const positions = new JsonPositions(file, state.text);
         const dialect = documentDialect(value);
         const uri = pathToFileURL(file).href;

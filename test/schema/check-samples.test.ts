@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SampleChecker, type SampleFailure } from "../../src/schema/check-samples.js";
 import type { JsonValue } from "../../src/util/json.js";
-import { resolveInline } from "./memory-files.js";
+import { EVENT_FILE, memoryResolver, resolveInline } from "./memory-files.js";
 
 /** The failures of `value` against an inline schema (resolved without problems). */
 function failures(
@@ -142,20 +142,45 @@ describe("dialects", () => {
 });
 
 describe("the checker", () => {
-  it("compiles a root once however often it checks it, and recompiles a schema bundled anew under a key", () => {
-    const files = { "events/shared.json": { definitions: { money: { type: "integer" } } } };
+  it("compiles each schema once however many bundles reach it", () => {
+    const resolver = memoryResolver({ "events/shared.json": { definitions: { money: { type: "integer" } } } });
+    const resolve = (label: string, schema: JsonValue) =>
+      resolver.resolve({ kind: "inline", file: EVENT_FILE, label, schema });
     const checker = new SampleChecker();
-    const bundle = resolveInline(files, { properties: { total: { $ref: "./shared.json#/definitions/money" } } });
+    const bundle = resolve("a", { properties: { total: { $ref: "./shared.json#/definitions/money" } } });
     expect(checker.check(bundle, { total: 1 })).toEqual({ failures: [] });
+    expect(checker.compiledCount).toBe(2);
     expect(checker.check(bundle, { total: "1" })).toEqual({
       failures: [{ path: ["total"], message: 'expected integer, got "1"' }],
     });
-    expect(checker.compiledCount).toBe(1);
-    const other = resolveInline(files, {
+    expect(checker.compiledCount).toBe(2);
+    // Another event reaching the same definition: only its own root is compiled.
+    const other = resolve("b", {
       properties: { total: { $ref: "./shared.json#/definitions/money" } },
       required: ["total"],
     });
     expect(checker.check(other, {})).toEqual({ failures: [{ path: [], message: 'missing required field "total"' }] });
+    expect(checker.compiledCount).toBe(3);
+  });
+
+  it("compiles again a schema bundled anew under the same key (an inline schema edited in watch mode)", () => {
+    const resolver = memoryResolver({});
+    const checker = new SampleChecker();
+    const first = resolver.resolve({ kind: "inline", file: EVENT_FILE, label: "a", schema: { type: "string" } });
+    expect(checker.check(first, 1)).toEqual({ failures: [{ path: [], message: "expected string, got 1" }] });
+    const edited = resolver.resolve({ kind: "inline", file: EVENT_FILE, label: "a", schema: { type: "integer" } });
+    expect(checker.check(edited, 1)).toEqual({ failures: [] });
+  });
+
+  it("reports a schema that is not valid JSON Schema as a diagnostic naming its key, not a throw", () => {
+    const bundle = resolveInline({ "events/bad.json": { type: "strin" } }, { items: { $ref: "./bad.json" } });
+    const result = new SampleChecker().check(bundle, []);
+    expect("problem" in result && [result.problem.code, result.problem.message]).toEqual([
+      "DT3209",
+      expect.stringMatching(
+        /^The schema \.\/events\/bad\.json# cannot be used for validation: schema is invalid: .+\.$/,
+      ),
+    ]);
   });
 
   it("reports a schema ajv cannot compile as a diagnostic, not a throw", () => {

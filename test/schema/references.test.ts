@@ -366,6 +366,17 @@ describe("problems, each where its $ref is written", () => {
     expect(resolveInline({}, { properties: { next: { $ref: "#" } } }).problems).toEqual([]);
   });
 
+  it("a document nested deeper than schemas are read to, as unreadable rather than a stack overflow", () => {
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const bundle = resolveInline({ "events/deep.json": deep }, { $ref: "./deep.json" });
+    expect(problemsOf(bundle).map(({ code, message }) => [code, message])).toEqual([
+      [
+        "DT3202",
+        '$ref "./deep.json" names ./events/deep.json, which cannot be read as JSON: it nests more than 200 levels deep, more than schemas are read to.',
+      ],
+    ]);
+  });
+
   it("a document schema whose file is missing, or whose pointer leads nowhere", () => {
     const resolver = memoryResolver({ "events/a.json": { definitions: {} } });
     expect(problemsOf(resolver.resolve({ kind: "document", file: `${ROOT}/events/none.json` }))[0]?.code).toBe(
