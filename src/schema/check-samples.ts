@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type Ajv2020Module from "ajv/dist/2020.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { messageOf } from "../util/errors.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { refKey, type SchemaBundle } from "./bundle.js";
@@ -14,6 +14,15 @@ export interface SampleFailure {
   readonly path: readonly (string | number)[];
   /** Why, in plain words: `expected integer, got "12"`, `missing required field "id"`. */
   readonly message: string;
+}
+
+/**
+ * The diagnostic of a sample (or example) that does not match its declared schema: `keypath` is
+ * where the failure is in the user's terms (`sample.body.items[0].id`), `span` where that value
+ * is written (in the event file, or the JSON file the sample came from).
+ */
+export function sampleRejected(failure: SampleFailure, keypath: string, span: Span | undefined): Diagnostic {
+  return diagnostic(Codes.SampleRejectedBySchema, { keypath, reason: failure.message }, { span });
 }
 
 type Ajv2020 = InstanceType<typeof Ajv2020Module.Ajv2020>;

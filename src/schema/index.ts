@@ -13,7 +13,7 @@ export {
   type SchemaBundle,
   type SchemaProblem,
 } from "./bundle.js";
-export { describeErrors, SampleChecker, type SampleFailure } from "./check-samples.js";
+export { describeErrors, SampleChecker, sampleRejected, type SampleFailure } from "./check-samples.js";
 export {
   DEFAULT_DIALECT,
   dialectOfUri,

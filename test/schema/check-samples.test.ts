@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SampleChecker, type SampleFailure } from "../../src/schema/check-samples.js";
+import { SampleChecker, sampleRejected, type SampleFailure } from "../../src/schema/check-samples.js";
 import type { JsonValue } from "../../src/util/json.js";
 import { EVENT_FILE, memoryResolver, resolveInline } from "./memory-files.js";
 
@@ -193,5 +193,16 @@ describe("the checker", () => {
     expect(failures({ properties: { no: false, yes: true } }, { no: 1, yes: 2 })).toEqual([
       { path: ["no"], message: "1 is not allowed here" },
     ]);
+  });
+
+  it("makes the diagnostic of a rejected sample, at the value", () => {
+    const span = { file: EVENT_FILE, start: { line: 4, column: 9 }, end: { line: 4, column: 13 } };
+    const made = sampleRejected({ path: ["id"], message: 'expected integer, got "12"' }, "sample.body.id", span);
+    expect(made).toMatchObject({
+      code: "DT4201",
+      severity: "error",
+      message: 'sample.body.id does not match the declared schema: expected integer, got "12".',
+      span,
+    });
   });
 });
