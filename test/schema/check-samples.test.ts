@@ -1,4 +1,6 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { toSchemaDocument } from "../../src/schema/bundle.js";
 import { SampleChecker, sampleRejected, type SampleFailure } from "../../src/schema/check-samples.js";
 import type { JsonValue } from "../../src/util/json.js";
 import { EVENT_FILE, memoryResolver, resolveInline } from "./memory-files.js";
@@ -118,6 +120,19 @@ describe("dialects", () => {
     expect(failures(t2020, ["a", 1, "b"])).toEqual([{ path: [2], message: 'expected integer, got "b"' }]);
   });
 
+  it("mixes dialects in one bundle: each schema is read in its own document's dialect", () => {
+    const files = {
+      "events/new.json": {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        $defs: { pair: { prefixItems: [{ type: "string" }], items: { type: "integer" } } },
+      },
+    };
+    const schema = { items: [{ $ref: "./new.json#/$defs/pair" }], additionalItems: false };
+    expect(failures(schema, [["a", 1, 2]], files)).toEqual([]);
+    expect(failures(schema, [["a", "b"]], files)).toEqual([{ path: [0, 1], message: 'expected integer, got "b"' }]);
+    expect(failures(schema, [["a"], ["b"]], files)).toEqual([{ path: [], message: "has more than 1 items" }]);
+  });
+
   it("OpenAPI 3.0's nullable, beside type and enum", () => {
     const schema = {
       properties: {
@@ -187,6 +202,18 @@ describe("the checker", () => {
     const bundle = resolveInline({}, { type: "string", pattern: "(" });
     const result = new SampleChecker().check(bundle, "a");
     expect("problem" in result && result.problem.code).toBe("DT3209");
+  });
+
+  it("validates as ajv's own 2020-12 class does with the bundle as one document", () => {
+    const bundle = resolveInline(
+      { "events/shop.json": { definitions: { line: { type: "object", required: ["sku"] } } } },
+      { type: "array", items: { $ref: "./shop.json#/definitions/line" }, minItems: 1 },
+    );
+    const validate = new Ajv2020({ strict: false }).compile(toSchemaDocument(bundle));
+    for (const value of [[], [{ sku: "a" }], [{}], "x"] as JsonValue[]) {
+      const ours = new SampleChecker().check(bundle, value);
+      expect("failures" in ours && ours.failures.length === 0).toBe(validate(value));
+    }
   });
 
   it("takes boolean schemas", () => {

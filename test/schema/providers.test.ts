@@ -5,7 +5,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { SampleChecker } from "../../src/schema/check-samples.js";
-import { forEachRef, refKey, type SchemaBundle } from "../../src/schema/bundle.js";
+import { forEachRef, refKey, toSchemaDocument, type SchemaBundle } from "../../src/schema/bundle.js";
 import { SchemaResolver } from "../../src/schema/references.js";
 import { escapeSegment } from "../../src/schema/pointer.js";
 import type { JsonObject, JsonValue } from "../../src/util/json.js";
@@ -24,11 +24,18 @@ interface GitHubExamples {
   readonly examples: readonly JsonObject[];
 }
 
-/** Every `$ref` a bundle writes names a schema of the bundle. */
+/** ajv's 2020-12 class, which also holds its meta-schema: bundles must be valid documents of it. */
+const metaValidator = new Ajv2020({ strict: false });
+
+/**
+ * Every `$ref` a bundle writes names a schema of the bundle, and the bundle as one document is
+ * valid JSON Schema 2020-12 (by the meta-schema, as ajv checks it).
+ */
 function expectClosed(bundle: SchemaBundle): void {
   for (const { schema } of bundle.definitions.values()) {
     forEachRef(schema, (ref) => expect(bundle.definitions.has(refKey(ref) ?? ""), ref).toBe(true));
   }
+  expect(metaValidator.validateSchema(toSchemaDocument(bundle)), bundle.root).toBe(true);
 }
 
 describe("GitHub: @octokit/webhooks-schemas (draft-07)", () => {
