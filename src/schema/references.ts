@@ -20,6 +20,8 @@ import {
 import { resolvePackageFile, type PackageResolution, type ReadResult } from "./packages.js";
 import { formatPointer, parseFragmentPointer, valueAt, type Pointer } from "./pointer.js";
 import { JsonPositions } from "./positions.js";
+import { lossyNumbers, type LossyNumber } from "./exact-numbers.js";
+import { formatKeyPath } from "../extract/index.js";
 
 /** The schema a user declared for one payload part, as the resolver takes it. */
 export type DeclaredSchema = InlineSchema | DocumentSchema;
@@ -81,6 +83,11 @@ interface SchemaDocument {
   readonly problems: readonly SchemaProblem[];
   /** Written in an event file: resolved once, right after it is indexed. */
   readonly inline: boolean;
+  /**
+   * Numbers the file holds that JSON.parse does not keep exactly, by path (see exact-numbers.ts);
+   * empty for inline schemas, whose numbers extraction checks.
+   */
+  readonly lossy: ReadonlyMap<string, LossyNumber>;
 }
 
 /** A place in a document. */
@@ -112,6 +119,20 @@ interface Bundled {
 type RefResolution = { readonly location: Location; readonly warning?: Diagnostic } | { readonly problem: Diagnostic };
 
 type LoadResult = { readonly document: SchemaDocument } | { readonly error: unknown; readonly missing: boolean };
+
+/**
+ * Keywords whose numbers make types or decide validation: one not held exactly would change
+ * them without a word. (Numbers of `examples` and `default` only document.)
+ */
+const EXACT_KEYWORDS: ReadonlySet<string> = new Set([
+  "enum",
+  "const",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+]);
 
 /** Documents nest at most this deep: the walks over schemas recurse, and must not run out of stack. */
 const MAX_DEPTH = 200;
@@ -218,6 +239,7 @@ export class SchemaResolver {
         place: declared.locate ?? (() => undefined),
         problems: [],
         inline: true,
+        lossy: new Map(),
       };
       const withProblems = { ...document, problems: dialectProblems(dialect, document) };
       this.index(withProblems);
@@ -299,6 +321,7 @@ export class SchemaResolver {
           place: (path: readonly (string | number)[]) => positions.spanAt(path),
           inline: false,
           problems: [],
+          lossy: lossyNumbers(state.text),
         };
         const document: SchemaDocument = { ...base, problems: dialectProblems(dialect, base) };
         this.index(document);
@@ -571,6 +594,7 @@ class BundleWalk {
         if (rewritten !== undefined) setOwn(out, keyword, rewritten);
         continue;
       }
+      if (this.document.lossy.size > 0 && EXACT_KEYWORDS.has(keyword)) this.checkNumbers(value, path);
       if (keyword === "$dynamicRef" || keyword === "$recursiveRef") {
         const problem = "dynamic references are not resolved here";
         this.report(path, undefined, diagnostic(Codes.UnsupportedSchemaKeyword, { keyword, problem }));
@@ -601,6 +625,18 @@ class BundleWalk {
     }
     if (resolved.warning !== undefined) this.report(path, undefined, resolved.warning);
     return bundleRef(this.reached(resolved.location, value));
+  }
+
+  /** Reports the numbers under `value` (at `path`) that the document's text says but JSON.parse does not keep. */
+  private checkNumbers(value: JsonValue, path: readonly (string | number)[]): void {
+    if (typeof value === "number") {
+      const lossy = this.document.lossy.get(JSON.stringify(path));
+      if (lossy === undefined) return;
+      const params = { keypath: formatKeyPath(path), ...lossy, key: false };
+      this.report(path, undefined, diagnostic(Codes.NumberNotExact, params));
+    } else if (Array.isArray(value)) value.forEach((item, i) => this.checkNumbers(item, [...path, i]));
+    else if (isJsonObject(value))
+      for (const key of Object.keys(value)) this.checkNumbers(getOwn(value, key)!, [...path, key]);
   }
 
   /** Records a problem at `path` (plus `keyword` when given), placed in the document when it can be. */

@@ -377,6 +377,30 @@ describe("problems, each where its $ref is written", () => {
     ]);
   });
 
+  it("numbers of enum, const and bounds that JavaScript numbers do not hold exactly (not those of examples)", () => {
+    const text =
+      '{\n  "definitions": {\n    "id": { "enum": [1, 820982911946154508], "maximum": -1e400,\n' +
+      '      "examples": [820982911946154508] }\n  }\n}\n';
+    const bundle = resolveInline({ "events/ids.json": text }, { $ref: "./ids.json#/definitions/id" });
+    expect(problemsOf(bundle)).toEqual([
+      {
+        code: "DT2014",
+        file: `${ROOT}/events/ids.json`,
+        path: ["definitions", "id", "enum", 1],
+        message:
+          "definitions.id.enum[1]: `820982911946154508` cannot be held by a JavaScript number: it would become 820982911946154500 in the outputs.",
+      },
+      {
+        code: "DT2014",
+        file: `${ROOT}/events/ids.json`,
+        path: ["definitions", "id", "maximum"],
+        message:
+          "definitions.id.maximum: `-1e400` cannot be held by a JavaScript number: it would become -Infinity in the outputs.",
+      },
+    ]);
+    expect(bundle.problems[0]!.diagnostic.span?.start).toEqual({ line: 3, column: 25 });
+  });
+
   it("a document schema whose file is missing, or whose pointer leads nowhere", () => {
     const resolver = memoryResolver({ "events/a.json": { definitions: {} } });
     expect(problemsOf(resolver.resolve({ kind: "document", file: `${ROOT}/events/none.json` }))[0]?.code).toBe(
