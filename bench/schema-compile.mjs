@@ -45,7 +45,8 @@ function inline(resolver, label, ref) {
   );
   step("community: compile and check every example (cold)", () => {
     let failing = 0;
-    for (const [bundle, payload] of payloads) if (bundle && checker.check(bundle, payload).failures?.length) failing += 1;
+    for (const [bundle, payload] of payloads)
+      if (bundle && checker.check(bundle, payload).failures?.length) failing += 1;
     return `${payloads.length} payloads, ${failing} failing, ${checker.compiledCount} schemas compiled`;
   });
   step("community: check every example again (compiled)", () => {
