@@ -460,12 +460,20 @@ export class SchemaResolver {
     if (absolute) {
       if (url.protocol === "http:" || url.protocol === "https:")
         return { problem: diagnostic(Codes.RemoteSchemaRef, { ref }) };
-      if (url.protocol === "file:") return this.loadFor(ref, fileURLToPath(url));
-      const problem = `names ${JSON.stringify(url.href)}, which no document read declares as its $id`;
+      const file = url.protocol === "file:" ? filePath(url) : undefined;
+      if (file !== undefined) return this.loadFor(ref, file);
+      const problem =
+        url.protocol === "file:"
+          ? "names no file this system can open"
+          : `names ${JSON.stringify(url.href)}, which no document read declares as its $id`;
       return { problem: diagnostic(Codes.InvalidSchemaRef, { ref: JSON.stringify(ref), problem }) };
     }
     const fromFile = context.document.file;
-    const local = fileURLToPath(new URL(path, pathToFileURL(fromFile)));
+    const local = filePath(new URL(path, pathToFileURL(fromFile)));
+    if (local === undefined) {
+      const problem = "names no file this system can open (a broken %-escape, or an encoded /)";
+      return { problem: diagnostic(Codes.InvalidSchemaRef, { ref: JSON.stringify(ref), problem }) };
+    }
     const relativeSpecifier = path.startsWith("./") || path.startsWith("../") || path.startsWith("/");
     if (relativeSpecifier) return this.loadFor(ref, local);
     // A bare path: JSON Schema reads it as relative, Node as a package; a file there wins.
@@ -532,6 +540,15 @@ function openApiSchemas(document: JsonObject): [string, JsonValue][] {
 function splitName(specifier: string): string {
   const parts = specifier.split("/");
   return parts.slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+}
+
+/** The path of a `file:` URL; undefined for one no path stands for (`%zz`, an encoded `/`, a host). */
+function filePath(url: URL): string | undefined {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return undefined;
+  }
 }
 
 function safeDecode(text: string): string {

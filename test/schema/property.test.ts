@@ -167,4 +167,48 @@ describe("resolution of random sets of documents", () => {
       { numRuns: 200 },
     );
   });
+
+  it("never throws on any $ref text, and says what is wrong with one that leads nowhere", () => {
+    const files = filesOf({
+      folders: ["", "a/", "", ""],
+      definitions: Array.from({ length: DOCUMENTS }, () => Array.from({ length: DEFINITIONS }, () => ({ leaf: true }))),
+      root: { document: 0, definition: 0 },
+      useDefs: [false, true, false, true],
+    });
+    const pieces = fc.constantFrom(
+      "#",
+      "/",
+      "./",
+      "../",
+      "%",
+      "%zz",
+      "%2f",
+      "~",
+      "~1",
+      "http://x/",
+      "file:",
+      "urn:a",
+      "a/",
+      "d0.json",
+      "definitions",
+      "x0",
+      "@s/",
+      ":",
+      "?",
+      " ",
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 3 })), { maxLength: 8 }), (parts) => {
+        const ref = parts.join("");
+        const bundle = resolveInline(files, { $ref: ref });
+        const known = new Set(["DT3201", "DT3202", "DT3203", "DT3204", "DT3205", "DT3207", "DT3208", "DT3150"]);
+        for (const problem of bundle.problems)
+          expect(known.has(problem.diagnostic.code), problem.diagnostic.message).toBe(true);
+        for (const { schema } of bundle.definitions.values()) {
+          forEachRef(schema, (written) => expect(bundle.definitions.has(refKey(written) ?? "")).toBe(true));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

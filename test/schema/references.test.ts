@@ -323,6 +323,8 @@ describe("problems, each where its $ref is written", () => {
           b: { $schema: "http://json-schema.org/draft-04/schema#", type: "string" },
           c: { $ref: 12 },
           d: { $ref: "urn:nobody:declares-this" },
+          e: { $ref: "./a%zz.json" },
+          f: { $ref: "file://host/x.json" },
         },
       },
     );
@@ -331,6 +333,8 @@ describe("problems, each where its $ref is written", () => {
       { code: "DT3206", path: ["properties", "b", "$schema"] },
       { code: "DT3207", path: ["properties", "c", "$ref"] },
       { code: "DT3207", path: ["properties", "d", "$ref"] },
+      { code: "DT3207", path: ["properties", "e", "$ref"] },
+      { code: "DT3207", path: ["properties", "f", "$ref"] },
     ]);
     expect(bundle.problems[1]!.diagnostic.message).toBe(
       '$schema "http://json-schema.org/draft-04/schema#" names no JSON Schema dialect that is read here.',
