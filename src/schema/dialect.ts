@@ -112,8 +112,8 @@ export interface NormalisedKeyword {
  * `additionalItems` as `items`, `dependencies` split into `dependentRequired` and
  * `dependentSchemas`, a draft-07 `$id: "#name"` as `$anchor`, and OpenAPI 3.0's
  * `nullable: true` folded into `type` (and `enum`): `nullable` itself is not kept, since 2020-12
- * has no such keyword and its meaning is then in `type`. Every other keyword, unknown ones
- * included, is kept as written, in the order written.
+ * has no such keyword and its meaning is then in `type` (see `orNull` for one without `type`).
+ * Every other keyword, unknown ones included, is kept as written, in the order written.
  */
 export function normaliseKeywords(schema: JsonObject, dialect: Dialect): NormalisedKeyword[] {
   const keywords: NormalisedKeyword[] = [];
@@ -136,6 +136,24 @@ export function normaliseKeywords(schema: JsonObject, dialect: Dialect): Normali
     else keywords.push({ keyword, value, from: [keyword] });
   }
   return keywords;
+}
+
+/**
+ * OpenAPI 3.0's `nullable: true` where no `type` is beside it, as in `{ allOf: [{ $ref }],
+ * nullable: true }`: the specification gives it no effect there, but documents (Stripe's, among
+ * others) write it to mean "or null", and so do the tools that read them. `normalised` is the
+ * schema object in the internal form; its title and description stay outside the union.
+ */
+export function orNull(source: JsonObject, normalised: JsonObject): JsonObject {
+  if (getOwn(source, "nullable") !== true || getOwn(source, "type") !== undefined) return normalised;
+  const inner: JsonObject = {};
+  const outer: JsonObject = {};
+  for (const keyword of Object.keys(normalised)) {
+    const target = keyword === "title" || keyword === "description" ? outer : inner;
+    setOwn(target, keyword, getOwn(normalised, keyword)!);
+  }
+  setOwn(outer, "anyOf", [inner, { type: "null" }]);
+  return outer;
 }
 
 /** `type` with `null` among its types, as `nullable: true` beside it means. */
@@ -174,7 +192,7 @@ export function normaliseSchema(schema: JsonValue, dialect: Dialect): JsonValue 
       const base = [...at, ...from];
       setOwn(out, keyword, shape === undefined ? value : mapSubschemas(value, shape, base, own, visit));
     }
-    return out;
+    return orNull(node, out);
   };
   return visit(schema, [], dialect);
 }

@@ -6,6 +6,7 @@ import { bundleRef, type SchemaProblem } from "./bundle.js";
 import {
   mapSubschemas,
   normaliseKeywords,
+  orNull,
   schemaDialect,
   SUBSCHEMA_KEYWORDS,
   SUPPORTED_SCHEMA_URIS,
@@ -126,7 +127,7 @@ export class BundleWalk {
             );
       setOwn(out, keyword, rewritten);
     }
-    return out;
+    return orNull(node, out);
   }
 
   private ref(value: JsonValue, path: readonly (string | number)[], context: Context): string | undefined {

@@ -142,6 +142,14 @@ describe("dialects", () => {
       },
     };
     expect(failures(schema, { note: null, state: null })).toEqual([]);
+    // Without a type beside it, as OpenAPI 3.0 documents write a nullable reference: "or null".
+    const ref = {
+      properties: { customer: { allOf: [{ $ref: "#/definitions/customer" }], nullable: true, description: "Who." } },
+      definitions: { customer: { type: "object", required: ["id"] } },
+    };
+    expect(failures(ref, { customer: null })).toEqual([]);
+    expect(failures(ref, { customer: {} })).toEqual([{ path: ["customer"], message: 'missing required field "id"' }]);
+    expect(failures(ref, { customer: 1 })).toEqual([{ path: ["customer"], message: "expected object or null, got 1" }]);
     expect(failures(schema, { count: null })).toEqual([{ path: ["count"], message: "expected integer, got null" }]);
   });
 

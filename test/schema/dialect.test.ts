@@ -57,6 +57,14 @@ describe("normalising to the 2020-12 spelling", () => {
     expect(draft7).toEqual(copy);
   });
 
+  it("reads nullable without a type as 'or null', keeping title and description outside", () => {
+    expect(normaliseSchema({ description: "d", $ref: "#/x", nullable: true }, "draft-07")).toEqual({
+      description: "d",
+      anyOf: [{ $ref: "#/x" }, { type: "null" }],
+    });
+    expect(normaliseSchema({ $ref: "#/x", nullable: false }, "draft-07")).toEqual({ $ref: "#/x" });
+  });
+
   it("leaves 2020-12 as written, and reads a nested $schema in its own dialect", () => {
     const schema = { prefixItems: [{}], items: { type: "integer" }, definitions: { x: {} }, $defs: { y: {} } };
     expect(normaliseSchema(schema, "2020-12")).toEqual(schema);
