@@ -10,7 +10,7 @@ import { escapeSegment } from "./pointer.js";
  * so that it points into the bundle, never to a file or URL.
  */
 export interface SchemaBundle {
-  /** The key of the declared schema itself. */
+  /** The key of the declared schema itself; "" when it could not be read at all (`problems` says why). */
   readonly root: string;
   /** Every schema reached, the root included, by key, in key order. */
   readonly definitions: ReadonlyMap<string, BundledSchema>;

@@ -109,6 +109,9 @@ function deeperThan(value: JsonValue, limit: number): boolean {
  * `order.json`), then as a package path resolved as Node would from there
  * (`provider-schemas/schema.json`). Nothing is fetched: an `http(s)` reference no loaded
  * document declared as its `$id` is a problem. Never throws for problems in the schemas.
+ *
+ * Keep one resolver per build: each file is read once per resolver, so a resolver kept across
+ * builds would not see a file edited in between.
  */
 export class SchemaResolver {
   private readonly readFile: (path: string) => string;
