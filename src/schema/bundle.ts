@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
-import { INTERNAL_SCHEMA_URI, mapSubschemas, SUBSCHEMA_KEYWORDS, type Dialect } from "./dialect.js";
+import { INTERNAL_SCHEMA_URI, SUBSCHEMA_KEYWORDS, type Dialect } from "./dialect.js";
 import { escapeSegment } from "./pointer.js";
 
 /**
@@ -101,15 +101,24 @@ export function toSchemaDocument(bundle: SchemaBundle): JsonObject {
  * internal form (not inside `enum`, `const`, `examples` or unknown keywords, which hold data).
  */
 export function forEachRef(schema: JsonValue, visit: (ref: string, at: readonly (string | number)[]) => void): void {
-  const walk = (node: JsonValue, at: readonly (string | number)[]): JsonValue => {
-    if (!isJsonObject(node)) return node;
+  const walk = (node: JsonValue | undefined, at: readonly (string | number)[]): void => {
+    if (!isJsonObject(node)) return;
     for (const keyword of Object.keys(node)) {
       const value = getOwn(node, keyword)!;
-      if (keyword === "$ref" && typeof value === "string") visit(value, [...at, keyword]);
-      const shape = SUBSCHEMA_KEYWORDS.get(keyword);
-      if (shape !== undefined) mapSubschemas(value, shape, [...at, keyword], "2020-12", walk);
+      const here = [...at, keyword];
+      if (keyword === "$ref" && typeof value === "string") visit(value, here);
+      switch (SUBSCHEMA_KEYWORDS.get(keyword)) {
+        case "schema":
+          walk(value, here);
+          break;
+        case "schema-list":
+          if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...here, i]));
+          break;
+        case "schema-map":
+          if (isJsonObject(value)) for (const name of Object.keys(value)) walk(getOwn(value, name), [...here, name]);
+          break;
+      }
     }
-    return node;
   };
   walk(schema, []);
 }

@@ -439,6 +439,23 @@ describe("bundles", () => {
     }
   });
 
+  it("list their $refs at schema positions only, with where each is", () => {
+    const found: [string, readonly (string | number)[]][] = [];
+    forEachRef(
+      {
+        properties: { a: { $ref: "#/$defs/x" } },
+        anyOf: [{ $ref: "#/$defs/y" }],
+        enum: [{ $ref: "data" }],
+        "x-no": { $ref: "z" },
+      },
+      (ref, at) => found.push([ref, at]),
+    );
+    expect(found).toEqual([
+      ["#/$defs/x", ["properties", "a", "$ref"]],
+      ["#/$defs/y", ["anyOf", 0, "$ref"]],
+    ]);
+  });
+
   it("make one JSON Schema 2020-12 document", () => {
     const bundle = resolveInline(files, { $ref: "./schemas/shop.json#/definitions/order" });
     const document = toSchemaDocument(bundle);
