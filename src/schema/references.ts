@@ -9,7 +9,7 @@ import { getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/j
 import { refKey, type BundledSchema, type SchemaBundle, type SchemaProblem } from "./bundle.js";
 import { DEFAULT_DIALECT, documentDialect, mapSubschemas, normaliseKeywords, SUBSCHEMA_KEYWORDS } from "./dialect.js";
 import { resolvePackageFile, type PackageResolution, type ReadResult } from "./packages.js";
-import { formatPointer, parseFragmentPointer, valueAt, type Pointer } from "./pointer.js";
+import { formatPointer, parseFragmentPointer, pointerPath, valueAt, type Pointer } from "./pointer.js";
 import { JsonPositions } from "./positions.js";
 import {
   BundleWalk,
@@ -17,7 +17,6 @@ import {
   dialectProblems,
   enter,
   keyOf,
-  pathOf,
   type Context,
   type Location,
   type RefResolution,
@@ -363,7 +362,7 @@ export class SchemaResolver {
     if (!document.inline) reads.add(document.file);
     const found = valueAt(document.value, pointer);
     const value = "value" in found ? found.value : {};
-    const steps = pathOf(document.value, pointer);
+    const steps = pointerPath(document.value, pointer);
     const walk = new BundleWalk(
       (ref, at) => this.resolveRef(ref, at),
       document,
@@ -581,7 +580,7 @@ function refCycles(bundled: ReadonlyMap<string, Bundled>, keys: ReadonlySet<stri
     const entry = bundled.get(start)!;
     const next = chain[1 % chain.length]!;
     const ref = entry.refTexts.get(next) ?? next;
-    const path = [...pathOf(entry.location.document.value, entry.location.pointer), "$ref"];
+    const path = [...pointerPath(entry.location.document.value, entry.location.pointer), "$ref"];
     const made = diagnostic(Codes.SchemaRefCycle, { ref, chain: [...chain, start] });
     const span = entry.location.document.place(path);
     problems.push({

@@ -231,19 +231,3 @@ export function dialectProblems(
 export function keyOf(location: Location): string {
   return `${location.document.name}#${formatPointer(location.pointer)}`;
 }
-
-/** A pointer's segments as steps (array indexes as numbers), as problems give paths. */
-export function pathOf(document: JsonValue, pointer: Pointer): (string | number)[] {
-  const path: (string | number)[] = [];
-  let node: JsonValue | undefined = document;
-  for (const segment of pointer) {
-    if (Array.isArray(node)) {
-      path.push(Number(segment));
-      node = node[Number(segment)];
-    } else {
-      path.push(segment);
-      node = isJsonObject(node) ? getOwn(node, segment) : undefined;
-    }
-  }
-  return path;
-}
