@@ -9,9 +9,12 @@ import { fromJsonSchema } from "./from-json-schema.js";
 import {
   compareLiterals,
   literalType,
+  isOneOf,
   isTyped,
   isUnion,
+  kindOfSchema,
   type InferredSchema,
+  type RefSchema,
   type Literal,
   type ObjectSchema,
   type ScalarSchema,
@@ -255,24 +258,60 @@ export function applyEdits(
   return { schema: result, diagnostics };
 }
 
-/** Applies `edit` at its path from `edit.steps[stepIndex]` on (the steps before lead to `schema`). */
+/**
+ * Applies `edit` at its path from `edit.steps[stepIndex]` on (the steps before lead to `schema`).
+ * Through `anyOf`, `oneOf` and `allOf` it edits every member where the path leads (an inferred
+ * union has one member per kind); a path through a `$ref` is refused: the definition is shared
+ * by every schema that refers to it, so an edit belongs in its own schema.
+ */
 function update(schema: InferredSchema, edit: Edit, stepIndex: number): InferredSchema | Problem {
   const step = edit.steps[stepIndex];
   if (step === undefined) return edit.apply(schema);
-  if (isUnion(schema)) {
-    const index = schema.anyOf.findIndex((v) => isTyped(v) && v.type === ("each" in step ? "array" : "object"));
-    if (index === -1) return noSuchField(step);
-    const updated = update(schema.anyOf[index]!, edit, stepIndex);
-    if (isProblem(updated)) return updated;
-    return { ...schema, anyOf: schema.anyOf.map((v, i) => (i === index ? updated : v)) };
+  switch (kindOfSchema(schema)) {
+    case "anyOf":
+    case "oneOf":
+    case "allOf": {
+      const key = isUnion(schema) ? "anyOf" : isOneOf(schema) ? "oneOf" : "allOf";
+      const members = (schema as Record<typeof key, readonly InferredSchema[]>)[key];
+      let first: Problem | undefined;
+      let edited = false;
+      const updated = members.map((member) => {
+        if (!leadsInto(member, step)) return member;
+        const next = update(member, edit, stepIndex);
+        if (!isProblem(next)) {
+          edited = true;
+          return next;
+        }
+        first ??= next;
+        return member;
+      });
+      if (!edited) return first ?? noSuchField(step);
+      return { ...schema, [key]: updated } as InferredSchema;
+    }
+    case "ref":
+      return {
+        problem: `goes through $ref to the shared definition ${JSON.stringify((schema as RefSchema).$ref)}; change the definition's own schema, since every event that refers to it shares it`,
+        code: "path",
+      };
+    default:
+      break;
   }
   if ("each" in step) {
     if (!isTyped(schema) || schema.type !== "array") return noSuchField(step);
+    if (schema.prefixItems !== undefined) {
+      return { problem: "expects one type for every element, but the schema there is a tuple", code: "path" };
+    }
     const items = update(schema.items, edit, stepIndex + 1);
     return isProblem(items) ? items : { ...schema, items };
   }
   if (!isTyped(schema) || schema.type !== "object") return noSuchField(step);
   return updateProperty(schema, step.key, edit, stepIndex + 1);
+}
+
+/** Whether a member of a union or intersection may hold the path's next step: the kind it needs, or a ref or composition to look into. */
+function leadsInto(member: InferredSchema, step: PathStep): boolean {
+  if (!isTyped(member)) return kindOfSchema(member) !== "unknown" && kindOfSchema(member) !== "never";
+  return member.type === ("each" in step ? "array" : "object");
 }
 
 /** `update` for the property `key` of `schema`; the steps into its value start at `stepIndex`. */
