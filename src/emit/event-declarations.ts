@@ -121,7 +121,8 @@ export class TypeRenderer {
     const types = new Set<string>();
     const patterns = schema.patternProperties ?? {};
     for (const pattern of Object.keys(patterns)) {
-      if (matches(pattern, key)) types.add(this.typeOf(patterns[pattern]!, { hint: `${name}Value`, path: `${path}[key]` }));
+      if (matches(pattern, key))
+        types.add(this.typeOf(patterns[pattern]!, { hint: `${name}Value`, path: `${path}[key]` }));
     }
     if (types.size > 0) return [...types].join(" | ");
     if (schema.additionalProperties === false) return "never";
@@ -205,7 +206,10 @@ export class TypeRenderer {
         const types = list.map((m, i) => {
           const own = isTyped(m) && m.type === "object" && hasFields(m);
           const hint = objects > 1 ? `${site.hint}Fields${++n}` : `${site.hint}Fields`;
-          const type = this.typeOf(m, own ? { hint, path: site.path } : { hint: `${site.hint}Part${i + 1}`, path: site.path });
+          const type = this.typeOf(
+            m,
+            own ? { hint, path: site.path } : { hint: `${site.hint}Part${i + 1}`, path: site.path },
+          );
           return needsParensInIntersection(m) ? `(${type})` : type;
         });
         return [...new Set(types)].join(" & ");
@@ -263,7 +267,10 @@ export class TypeRenderer {
     const min = schema.keywords?.["minItems"];
     const required = typeof min === "number" ? min : 0;
     const elements = schema.prefixItems.map((item, i) => {
-      const type = this.typeOf(item, namesNested(item) ? { hint: `${site.hint}${i + 1}`, path: `${site.path}[${i}]` } : LEAF);
+      const type = this.typeOf(
+        item,
+        namesNested(item) ? { hint: `${site.hint}${i + 1}`, path: `${site.path}[${i}]` } : LEAF,
+      );
       return i < required ? type : `${needsParensInArray(item) ? `(${type})` : type}?`;
     });
     if (kindOfSchema(schema.items) !== "never") elements.push(`...${rest()}`);

@@ -84,7 +84,8 @@ function stepsOf(pointer: string, payload: JsonValue): (string | number)[] {
     const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     const step: string | number = Array.isArray(at) ? Number(token) : token;
     steps.push(step);
-    at = at === undefined || at === null || typeof at !== "object" ? undefined : (at as Record<string, JsonValue>)[step];
+    at =
+      at === undefined || at === null || typeof at !== "object" ? undefined : (at as Record<string, JsonValue>)[step];
   }
   return steps;
 }

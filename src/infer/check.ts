@@ -138,7 +138,11 @@ function check(
       if (schema.enum !== undefined && !schema.enum.includes(value as string | number | boolean)) {
         return failure(steps, value, `is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
       }
-      if (schema.type === "string" && schema.format !== undefined && !formatAccepts(schema.format as StringFormat, value as string)) {
+      if (
+        schema.type === "string" &&
+        schema.format !== undefined &&
+        !formatAccepts(schema.format as StringFormat, value as string)
+      ) {
         return failure(steps, value, `is not a valid ${schema.format}`);
       }
       return undefined;
