@@ -68,7 +68,7 @@ export function renderDefinitions(table: DefinitionTable, reserved: ReadonlySet<
   const claimed: string[] = [];
   for (const [key, name] of ordered) {
     const definition = table.get(key)!;
-    const renderer = new TypeRenderer(registry, { where: (path) => `\`${path}\` in \`${name}\`.`, refName });
+    const renderer = new TypeRenderer(registry, { where: (path) => `\`${path}\`.`, refName });
     const { claims } = registry.recording(() =>
       renderer.declareNamed(name, definition.schema, [`Shared definition \`${name}\` (reached by \`$ref\`).`], name),
     );

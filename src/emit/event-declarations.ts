@@ -252,7 +252,7 @@ export class TypeRenderer {
   /** An object with only pattern properties, as a type literal of its index signatures. */
   private inlineObject(schema: ObjectSchema, site: Site): string {
     const lines = this.indexSignatures(schema, site.hint, site.path);
-    return `{ ${lines.trim().replace(/;\n\s*/g, "; ")} }`;
+    return `{ ${lines.trim().replace(/;$/, "").replace(/;\n\s*/g, "; ")} }`;
   }
 
   /** `T[]`, or a tuple `[A, B?, ...C[]]`: elements before `minItems` are required, a closed tuple has no rest. */
