@@ -1,6 +1,6 @@
 import { isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { compareCodeUnits } from "../util/order.js";
-import { childSchemas, isRef, type DefinitionTable, type InferredSchema, type Keywords } from "./schema.js";
+import { childSchemas, isNever, isRef, type DefinitionTable, type InferredSchema, type Keywords } from "./schema.js";
 
 /** The `$ref` to write for a definition key, e.g. `#/$defs/Repository`. */
 export type RefWriter = (key: string) => string;
@@ -23,6 +23,15 @@ export function toJsonSchema(schema: InferredSchema, refOf: RefWriter): JsonObje
   return convert(schema, refOf);
 }
 
+/**
+ * A schema in a place where JSON Schema takes one: the plain never schema as `false`, as written
+ * (a closed tuple's `items: false`), which validators explain better than `{ "not": {} }`.
+ */
+function child(schema: InferredSchema, refOf: RefWriter): JsonValue {
+  if (isNever(schema) && Object.keys(schema).length === 1) return false;
+  return convert(schema, refOf);
+}
+
 function convert(schema: InferredSchema, refOf: RefWriter): JsonObject {
   const node = schema as unknown as JsonObject;
   let out: JsonObject | undefined;
@@ -40,14 +49,14 @@ function convert(schema: InferredSchema, refOf: RefWriter): JsonObject {
       continue;
     }
     if (key === "$ref" && isRef(schema)) set(key, refOf(schema.$ref), value);
-    else if (ONE.has(key) && isJsonObject(value)) set(key, convert(value as InferredSchema, refOf), value);
+    else if (ONE.has(key) && isJsonObject(value)) set(key, child(value as InferredSchema, refOf), value);
     else if (LIST.has(key) && Array.isArray(value)) {
-      const list = value.map((v) => convert(v as InferredSchema, refOf));
+      const list = value.map((v) => child(v as InferredSchema, refOf));
       set(key, list.every((v, i) => v === value[i]) ? value : list, value);
     } else if (MAP.has(key) && isJsonObject(value)) {
       let map: JsonObject | undefined;
       for (const name of Object.keys(value)) {
-        const converted = convert(value[name] as InferredSchema, refOf);
+        const converted = child(value[name] as InferredSchema, refOf);
         if (converted !== value[name] && map === undefined) map = copyUpTo(value, name);
         if (map !== undefined) setOwn(map, name, converted);
       }

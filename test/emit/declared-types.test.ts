@@ -359,7 +359,7 @@ describe("the manifest's schema of an event with refs", () => {
     expect(pushSchema.properties.body.properties.size).toEqual({ type: "integer", default: 0, minimum: 0 });
     expect(pushSchema.properties.body.properties.pair).toEqual({
       type: "array",
-      items: { not: {} },
+      items: false,
       prefixItems: [{ type: "string" }, { type: "number" }],
       minItems: 2,
     });
