@@ -359,8 +359,11 @@ function needsParensInArray(schema: InferredSchema): boolean {
   switch (kindOfSchema(schema)) {
     case "anyOf":
     case "oneOf":
-    case "allOf":
-      return members(schema).length > 1;
+    case "allOf": {
+      // A lone member renders as itself.
+      const list = members(schema);
+      return list.length > 1 || (list.length === 1 && needsParensInArray(list[0]!));
+    }
     case "typed":
       return (
         isTyped(schema) &&
