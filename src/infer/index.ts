@@ -14,18 +14,26 @@ import { schemaWarnings } from "./warnings.js";
 import { byTag } from "../util/order.js";
 
 export type {
+  AllOfSchema,
   ArraySchema,
+  DefinitionTable,
   InferredSchema,
+  Keywords,
   Literal,
+  NeverSchema,
   NullSchema,
   ObjectSchema,
+  OneOfSchema,
+  RefSchema,
   ScalarSchema,
+  SchemaDefinition,
+  SchemaKind,
   StringFormat,
   TypedSchema,
   UnionSchema,
   UnknownSchema,
 } from "./schema.js";
-export { isTyped, isUnion, isUnknown } from "./schema.js";
+export { isTyped, isUnion, isUnknown, kindOfSchema } from "./schema.js";
 export { inferValue } from "./sample.js";
 export { merge } from "./merge.js";
 
