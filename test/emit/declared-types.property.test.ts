@@ -39,7 +39,7 @@ const leaf: fc.Arbitrary<JsonValue> = fc.oneof(
       maxLength: 4,
     }),
   }),
-  fc.record({ type: fc.constant(["string", "null"]), enum: fc.constant(["on", "off", null]) }),
+  fc.constant<JsonValue>({ type: ["string", "null"], enum: ["on", "off", null] }),
   fc.record({ type: fc.constant("integer"), nullable: fc.constant(true) }),
 );
 
