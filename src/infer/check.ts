@@ -3,6 +3,7 @@ import { declaredRejection } from "./check-declared.js";
 import { formatAccepts } from "./formats.js";
 import {
   hasDeclaredNodes,
+  isDeclaredNode,
   isTyped,
   isUnion,
   type DefinitionTable,
@@ -40,13 +41,32 @@ export function rejections(
   inferred?: ObjectSchema,
   definitions?: DefinitionTable,
 ): Rejection[] {
-  if (hasDeclaredNodes(schema)) return declaredRejections(schema, payloads, definitions);
+  if (hasDeclaredBeyond(schema, inferred)) return declaredRejections(schema, payloads, definitions);
   const out: Rejection[] = [];
   payloads.forEach((payload, index) => {
     const error = check(payload, schema, [], inferred);
     if (error !== undefined) out.push({ index, path: error.path, value: error.value, reason: error.reason });
   });
   return out;
+}
+
+/**
+ * `hasDeclaredNodes`, skipping what refining left as inference made it (the same object at the
+ * same path, as `check` skips it): inference makes no declared node, and most events of a large
+ * build are refined by a selector alone.
+ */
+function hasDeclaredBeyond(schema: InferredSchema, inferred: InferredSchema | undefined): boolean {
+  if (schema === inferred) return false;
+  if (inferred === undefined || !isTyped(schema) || !isTyped(inferred) || schema.type !== inferred.type) {
+    return hasDeclaredNodes(schema);
+  }
+  if (isDeclaredNode(schema)) return true;
+  if (schema.type === "array" && inferred.type === "array") return hasDeclaredBeyond(schema.items, inferred.items);
+  if (schema.type !== "object" || inferred.type !== "object") return false;
+  for (const key of Object.keys(schema.properties)) {
+    if (hasDeclaredBeyond(schema.properties[key]!, getOwn(inferred.properties, key))) return true;
+  }
+  return schema.additionalProperties !== false && hasDeclaredNodes(schema.additionalProperties);
 }
 
 function declaredRejections(
