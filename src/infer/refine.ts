@@ -13,6 +13,7 @@ import {
   isTyped,
   isUnion,
   kindOfSchema,
+  type DefinitionTable,
   type InferredSchema,
   type RefSchema,
   type Literal,
@@ -238,11 +239,12 @@ export function applyEdits(
   schema: ObjectSchema,
   edits: readonly Edit[],
   event: ValidEvent,
+  definitions?: DefinitionTable,
 ): { schema: ObjectSchema; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let result: ObjectSchema = schema;
   for (const edit of edits) {
-    const updated = update(result, edit, 0);
+    const updated = update(result, edit, 0, definitions);
     if (isProblem(updated)) {
       const span = locate(event.definition, edit.at, { key: edit.at[0] === "refine" });
       const problem = `${updated.problem} (at ${formatPayloadPath(edit.steps)})`;
@@ -261,10 +263,17 @@ export function applyEdits(
 /**
  * Applies `edit` at its path from `edit.steps[stepIndex]` on (the steps before lead to `schema`).
  * Through `anyOf`, `oneOf` and `allOf` it edits every member where the path leads (an inferred
- * union has one member per kind); a path through a `$ref` is refused: the definition is shared
- * by every schema that refers to it, so an edit belongs in its own schema.
+ * union has one member per kind). A path through a `$ref` edits a copy of the definition made
+ * for this event at that place (the definition itself is shared by every schema that refers to
+ * it, and stays as it is; the refs inside the copy stay refs): so a selector can type a field of
+ * a body declared by `$ref`. Without the definitions at hand, such a path is refused.
  */
-function update(schema: InferredSchema, edit: Edit, stepIndex: number): InferredSchema | Problem {
+function update(
+  schema: InferredSchema,
+  edit: Edit,
+  stepIndex: number,
+  definitions: DefinitionTable | undefined,
+): InferredSchema | Problem {
   const step = edit.steps[stepIndex];
   if (step === undefined) return edit.apply(schema);
   switch (kindOfSchema(schema)) {
@@ -277,7 +286,7 @@ function update(schema: InferredSchema, edit: Edit, stepIndex: number): Inferred
       let edited = false;
       const updated = members.map((member) => {
         if (!leadsInto(member, step)) return member;
-        const next = update(member, edit, stepIndex);
+        const next = update(member, edit, stepIndex, definitions);
         if (!isProblem(next)) {
           edited = true;
           return next;
@@ -288,11 +297,18 @@ function update(schema: InferredSchema, edit: Edit, stepIndex: number): Inferred
       if (!edited) return first ?? noSuchField(step);
       return { ...schema, [key]: updated } as InferredSchema;
     }
-    case "ref":
+    case "ref": {
+      const { $ref, ...docs } = schema as RefSchema;
+      const definition = definitions?.get($ref);
+      if (definition !== undefined) {
+        // The ref's own documentation (a description beside it) wins over the definition's.
+        return update({ ...definition.schema, ...docs } as InferredSchema, edit, stepIndex, definitions);
+      }
       return {
-        problem: `goes through $ref to the shared definition ${JSON.stringify((schema as RefSchema).$ref)}; change the definition's own schema, since every event that refers to it shares it`,
+        problem: `goes through $ref to the shared definition ${JSON.stringify($ref)}, which is not at hand here`,
         code: "path",
       };
+    }
     default:
       break;
   }
@@ -301,11 +317,11 @@ function update(schema: InferredSchema, edit: Edit, stepIndex: number): Inferred
     if (schema.prefixItems !== undefined) {
       return { problem: "expects one type for every element, but the schema there is a tuple", code: "path" };
     }
-    const items = update(schema.items, edit, stepIndex + 1);
+    const items = update(schema.items, edit, stepIndex + 1, definitions);
     return isProblem(items) ? items : { ...schema, items };
   }
   if (!isTyped(schema) || schema.type !== "object") return noSuchField(step);
-  return updateProperty(schema, step.key, edit, stepIndex + 1);
+  return updateProperty(schema, step.key, edit, stepIndex + 1, definitions);
 }
 
 /** Whether a member of a union or intersection may hold the path's next step: the kind it needs, or a ref or composition to look into. */
@@ -315,7 +331,13 @@ function leadsInto(member: InferredSchema, step: PathStep): boolean {
 }
 
 /** `update` for the property `key` of `schema`; the steps into its value start at `stepIndex`. */
-function updateProperty(schema: ObjectSchema, key: string, edit: Edit, stepIndex: number): InferredSchema | Problem {
+function updateProperty(
+  schema: ObjectSchema,
+  key: string,
+  edit: Edit,
+  stepIndex: number,
+  definitions: DefinitionTable | undefined,
+): InferredSchema | Problem {
   const isLast = stepIndex === edit.steps.length;
   const current = getOwn(schema.properties, key);
   let next: InferredSchema | Problem;
@@ -324,7 +346,7 @@ function updateProperty(schema: ObjectSchema, key: string, edit: Edit, stepIndex
     if (!isLast) return noSuchField({ key });
     next = edit.apply(undefined);
   } else {
-    next = update(current, edit, stepIndex);
+    next = update(current, edit, stepIndex, definitions);
   }
   if (isProblem(next)) return next;
   const properties: Record<string, InferredSchema> = {};

@@ -257,12 +257,31 @@ describe("refining through declared nodes", () => {
     additionalProperties: false,
   });
 
-  it("refuses a path through a $ref, since the definition is shared", () => {
+  it("edits a copy of a definition reached by $ref, for this event only; without the definitions, refuses", () => {
     const event = validEvent('{ "body.repo.id": { description: "The id." } }');
     const { edits } = refinementEdits(event, false);
-    const result = applyEdits(schemaWith({ type: "object", properties: { repo: { $ref: "#repo" } } }), edits, event);
-    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'DT4003 refine["body.repo.id"]: the path goes through $ref to the shared definition "repo"; change the definition\'s own schema, since every event that refers to it shares it (at body.repo.id).',
+    const definitions = table({ repo: { schema: { type: "object", properties: { id: { type: "integer" } } } } });
+    const schema = schemaWith({
+      type: "object",
+      properties: { repo: { $ref: "#repo", description: "Where." }, other: { $ref: "#repo" } },
+    });
+    const result = applyEdits(schema, edits, event, definitions);
+    expect(result.diagnostics).toEqual([]);
+    const body = result.schema.properties["body"] as ObjectSchema;
+    expect(body.properties["repo"]).toEqual({
+      type: "object",
+      properties: { id: { type: "integer", description: "The id." } },
+      required: [],
+      additionalProperties: {},
+      description: "Where.",
+    });
+    expect(body.properties["other"]).toEqual({ $ref: "repo" });
+    expect(definitions.get("repo")!.schema).toEqual(
+      declared({ type: "object", properties: { id: { type: "integer" } } }),
+    );
+    const refused = applyEdits(schema, edits, event);
+    expect(refused.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT4003 refine["body.repo.id"]: the path goes through $ref to the shared definition "repo", which is not at hand here (at body.repo.id).',
     ]);
   });
 
