@@ -81,7 +81,7 @@ export class TypeRenderer {
     }
     const slot = this.declarations.push("") - 1;
     const type = this.typeOf(schema, { hint: `${name}Object`, path });
-    this.declarations[slot] = `${comment([...doc, ...schemaDocs(schema, true)], "")}export type ${name} = ${type};`;
+    this.declarations[slot] = `${comment(aliasDocs(schema, doc), "")}export type ${name} = ${type};`;
   }
 
   /**
@@ -252,7 +252,10 @@ export class TypeRenderer {
   /** An object with only pattern properties, as a type literal of its index signatures. */
   private inlineObject(schema: ObjectSchema, site: Site): string {
     const lines = this.indexSignatures(schema, site.hint, site.path);
-    return `{ ${lines.trim().replace(/;$/, "").replace(/;\n\s*/g, "; ")} }`;
+    return `{ ${lines
+      .trim()
+      .replace(/;$/, "")
+      .replace(/;\n\s*/g, "; ")} }`;
   }
 
   /** `T[]`, or a tuple `[A, B?, ...C[]]`: elements before `minItems` are required, a closed tuple has no rest. */
@@ -307,8 +310,10 @@ export class EventRenderer extends TypeRenderer {
       } else {
         const slot = this.declarations.push("") - 1;
         const hint = kindOfSchema(schema) === "typed" ? name : `${name}Object`;
+        // Only a declared part's description: an inferred one (an empty object) never showed its own.
+        const docs = kindOfSchema(schema) === "typed" ? [doc, ...schemaDocs(schema, true)] : aliasDocs(schema, [doc]);
         this.declarations[slot] =
-          `${comment([doc, ...schemaDocs(schema, true)], "")}export type ${name} = ${this.typeOf(schema, { hint, path: part })};`;
+          `${comment(docs, "")}export type ${name} = ${this.typeOf(schema, { hint, path: part })};`;
       }
       const optional = event.schema.required.includes(part) ? "" : "?";
       return `  ${part}${optional}: ${type};`;
@@ -321,6 +326,12 @@ export class EventRenderer extends TypeRenderer {
     const payload = `${comment(doc, "")}export interface ${event.typeName} {\n${fields.join("\n")}\n}`;
     return [payload, ...this.declarations].join("\n\n");
   }
+}
+
+/** A type alias's JSDoc: the schema's description first, as an interface's has it, then `doc`, then its tags. */
+function aliasDocs(schema: InferredSchema, doc: readonly string[]): string[] {
+  const own = schemaDocs(schema, true);
+  return schema.description === undefined ? [...doc, ...own] : [schema.description, "", ...doc, ...own];
 }
 
 /** A `$ref` without a definitions table is a bug of the caller. */

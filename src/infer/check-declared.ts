@@ -50,7 +50,14 @@ export function declaredRejection(
   const text = JSON.stringify(json);
   let validate = COMPILED.get(text);
   if (validate === undefined) {
-    validate = validator().compile(json);
+    try {
+      validate = validator().compile(json);
+    } catch (error) {
+      // A schema ajv cannot compile (a regular expression only JavaScript's engine refuses, a
+      // keyword with a malformed value): said as the reason, never thrown at the user.
+      const message = error instanceof Error ? error.message : String(error);
+      return { path: [], value: payload, reason: `cannot be checked against its schema: ${message}` };
+    }
     if (COMPILED.size >= MAX_COMPILED) COMPILED.clear();
     COMPILED.set(text, validate);
   }

@@ -458,9 +458,9 @@ describe("writing definitions.ts", () => {
     expect(readFileSync(join(outDir, "definitions.ts"), "utf8")).toContain("export interface Repository {");
     const plain = [declaredEvent("gh:ping", {})];
     const again = emitOutputs({ events: plain, rootDir: dir, outDir, write: true });
-    expect(
-      again.files.filter((f) => f.status === "removed").map((f) => relative(outDir, f.path)),
-    ).toContain("definitions.ts");
+    expect(again.files.filter((f) => f.status === "removed").map((f) => relative(outDir, f.path))).toContain(
+      "definitions.ts",
+    );
     expect(existsSync(join(outDir, "definitions.ts"))).toBe(false);
   });
 
