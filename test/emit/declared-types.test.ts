@@ -424,6 +424,30 @@ describe("definition names", () => {
   });
 });
 
+describe("definitions that are not objects", () => {
+  it("become documented type aliases; recursion through arrays and unions compiles", () => {
+    const definitions = table({
+      "t#/tag": { names: ["Tag"], schema: { description: "A label.", enum: ["a", "b"] } },
+      "t#/tree": {
+        names: ["Tree"],
+        schema: { anyOf: [{ type: "string" }, { type: "array", items: { $ref: "#t#/tree" } }] },
+      },
+    });
+    const events = [
+      declaredEvent("w:e", {
+        body: declared({ type: "object", properties: { t: { $ref: "#t#/tree" }, g: { $ref: "#t#/tag" } } }),
+      }),
+    ];
+    const rendered = renderTypes(events, undefined, undefined, definitions);
+    expect(rendered.definitions).toContain(
+      '/**\n * A label.\n *\n * Shared definition `Tag` (reached by `$ref`).\n */\nexport type Tag = "a" | "b";',
+    );
+    expect(rendered.definitions).toContain("export type Tree = string | Tree[];");
+    const usage = 'import type { Tree } from "./generated/index.js";\nexport const t: Tree = ["a", ["b", []]];\n';
+    expect(typeCheck({ ...generatedFiles(rendered), "usage.ts": usage }, RESOLUTIONS["nodenext"]!)).toEqual([]);
+  });
+});
+
 describe("the types cache with shared definitions", () => {
   it("renders every module that uses a definition again when its name changes, to the bytes of a cold render", () => {
     const cache = createTypesCache();
