@@ -4,6 +4,7 @@ import { rejections } from "../../src/infer/check.js";
 import { convertSchema, fromJsonSchema } from "../../src/infer/from-json-schema.js";
 import { inferValue, merge } from "../../src/infer/index.js";
 import { applyEdits, refinementEdits } from "../../src/infer/refine.js";
+import { schemaWarnings } from "../../src/infer/warnings.js";
 import { kindOfSchema, type InferredSchema, type ObjectSchema } from "../../src/infer/schema.js";
 import { reachedDefinitions, toJsonSchema } from "../../src/infer/to-json-schema.js";
 import type { JsonObject, JsonValue } from "../../src/util/json.js";
@@ -142,6 +143,26 @@ describe("converting a declared JSON Schema", () => {
     expect(fromJsonSchema({ type: "object", properties: { a: { $ref: "#/$defs/a" } } })).toEqual({
       problem: "at properties.a.$ref a refinement cannot refer to a definition yet: write the schema inline",
     });
+  });
+
+  it("never changes its input", () => {
+    const freeze = (value: JsonValue): JsonValue => {
+      if (value !== null && typeof value === "object") {
+        for (const v of Object.values(value)) freeze(v);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    const schema = freeze({
+      type: ["object", "null"],
+      properties: { a: { $ref: "#k", description: "d" }, b: { not: { $ref: "#k" } } },
+      allOf: [{ required: ["a"] }],
+    });
+    const before = JSON.stringify(schema);
+    const { schema: converted, problems } = convertSchema(schema, { refKey });
+    expect(problems).toEqual([]);
+    toJsonSchema(converted, (key) => key);
+    expect(JSON.stringify(schema)).toBe(before);
   });
 
   it("never throws, whatever the JSON (hostile depth included)", () => {
@@ -283,6 +304,16 @@ describe("refining through declared nodes", () => {
     expect(refused.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
       'DT4003 refine["body.repo.id"]: the path goes through $ref to the shared definition "repo", which is not at hand here (at body.repo.id).',
     ]);
+  });
+
+  it("warns about nothing the samples left unknown in declared parts: they say what they mean", () => {
+    const event = validEvent("{}");
+    const schema = schemaWith({
+      type: "object",
+      properties: { v: { type: "null" }, repo: { type: "array", items: {} } },
+    });
+    expect(schemaWarnings(event, schema, new Set(["body"]))).toEqual([]);
+    expect(schemaWarnings(event, schema).map((d) => d.code)).toEqual(["DT4102", "DT4101"]);
   });
 
   it("edits every member of a oneOf where the path leads", () => {
