@@ -586,11 +586,11 @@ export const Codes = {
   }),
   UnsupportedRefinementSchema: kind<{ path: string; problem: string }>({
     code: "DT4005",
-    title: "Refinement schema not supported",
+    title: "Refinement schema not valid",
     severity: "error",
     message: ({ path, problem }) => `refine[${JSON.stringify(path)}].schema ${problem}.`,
     hint: () =>
-      "Use the supported keywords: type, properties, required, additionalProperties, items, enum, const, anyOf, format, description.",
+      "Correct the schema at the places named (every JSON Schema keyword is taken; a $ref is not yet: write that schema inline).",
   }),
   DuplicateRefinement: kind<{ path: string; first: string }>({
     code: "DT4006",

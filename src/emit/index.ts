@@ -4,8 +4,16 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { errorCode, relativePosix } from "../util/files.js";
 import type { InferredEvent } from "../infer/index.js";
-import { INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
-import { listedWebhookFiles, renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
+import { DEFINITIONS_FILE, INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
+import type { DefinitionTable } from "../infer/schema.js";
+import {
+  listedWebhookFiles,
+  renderManifestIndex,
+  renderWebhookManifest,
+  sameDefinitions,
+  type FragmentCache,
+  type ManifestDefinitions,
+} from "./manifest.js";
 import { renderTypes } from "./render-types.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
@@ -24,6 +32,8 @@ export interface EmitInput {
   readonly outDir: string;
   /** Keeps rendered text for the next call (watch mode); see `createEmitCache`. */
   readonly cache?: EmitCache | undefined;
+  /** The shared definitions the events' schemas reach by `$ref` (see infer/schema.ts). */
+  readonly definitions?: DefinitionTable | undefined;
 }
 
 /**
@@ -45,6 +55,7 @@ export interface EmitCache {
 interface KeptManifest {
   readonly events: readonly InferredEvent[];
   readonly rootDir: string;
+  readonly definitions: ManifestDefinitions | undefined;
   readonly text: string;
 }
 
@@ -86,7 +97,7 @@ export interface EmitOptions extends EmitInput {
  * midway (reported). `write: false` only reports. Files are listed in the order above.
  */
 export function emitOutputs(options: EmitOptions): WriteOutcome {
-  const { events, rootDir, outDir, cache, write } = options;
+  const { events, rootDir, outDir, cache, write, definitions } = options;
   const display = (path: string): string => relativePosix(rootDir, path);
   const folderPath = join(outDir, WEBHOOK_FILES_DIR);
   const folder = () => ({ path: folderPath, mtimeMs: statSync(folderPath, { throwIfNoEntry: false })?.mtimeMs });
@@ -100,23 +111,36 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     failed(paths.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })));
   const indexPath = join(outDir, INDEX_FILES.types);
   const manifestPath = join(outDir, INDEX_FILES.manifest);
+  const definitionsPath = join(outDir, DEFINITIONS_FILE);
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
   if (!writer.inspect([indexPath, manifestPath])) return notOurs(writer.foreign);
   try {
     const manifests = new Map<string, KeptManifest>();
-    const types = renderTypes(events, cache?.types, (webhook, members, module) => {
-      const kept = cache?.webhookManifests.get(webhook);
-      const same =
-        kept !== undefined &&
-        kept.rootDir === rootDir &&
-        kept.events.length === members.length &&
-        kept.events.every((e, i) => e === members[i]);
-      const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest);
-      if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, text });
-      const [manifestFile, typesFile] = webhookFilePaths(outDir, webhook);
-      writer.put(manifestFile, text);
-      writer.put(typesFile, module);
-    });
+    // The manifests' `$defs` name definitions as the types do: given before the first module.
+    let shared: ManifestDefinitions | undefined;
+    const types = renderTypes(
+      events,
+      cache?.types,
+      (webhook, members, module) => {
+        const kept = cache?.webhookManifests.get(webhook);
+        const same =
+          kept !== undefined &&
+          kept.rootDir === rootDir &&
+          sameDefinitions(kept.definitions, shared) &&
+          kept.events.length === members.length &&
+          kept.events.every((e, i) => e === members[i]);
+        const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest, shared);
+        if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, definitions: shared, text });
+        const [manifestFile, typesFile] = webhookFilePaths(outDir, webhook);
+        writer.put(manifestFile, text);
+        writer.put(typesFile, module);
+      },
+      definitions,
+      (text, names) => {
+        shared = { table: definitions!, names };
+        writer.put(definitionsPath, text);
+      },
+    );
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
     const manifest = same?.text ?? renderManifestIndex(types.groups);
@@ -131,13 +155,14 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       return notOurs(writer.foreign);
     }
     const paths = [
+      ...(types.definitions === undefined ? [] : [definitionsPath]),
       ...[...types.groups.keys()].flatMap((webhook) => webhookFilePaths(outDir, webhook)),
       indexPath,
       manifestPath,
     ];
     const planned = new Set(paths);
     // Still before anything is written: manifest.json is as the last build left it.
-    const obsolete = obsoleteFiles(deletable(outDir, folderPath, planned), planned);
+    const obsolete = obsoleteFiles([...deletable(outDir, folderPath, planned), definitionsPath], planned);
     const order = new Map(paths.map((path, i) => [path, i]));
     const inOrder = (files: WrittenFile[]) =>
       files.sort((a, b) => (order.get(a.path) ?? paths.length) - (order.get(b.path) ?? paths.length));

@@ -8,6 +8,9 @@ export const WEBHOOK_FILES_DIR = "webhooks";
 /** The outputs in outDir itself, beside `webhooks/`. */
 export const INDEX_FILES = { types: "index.ts", manifest: "manifest.json" } as const;
 
+/** The module of the shared definitions' types, in outDir; written only when there are any. */
+export const DEFINITIONS_FILE = "definitions.ts";
+
 /**
  * Whether `path` is one of a build's outputs, or a temporary file the writer puts beside one
  * (`<name>.<mark>-<n>.tmp`): what a build writes is no change to rebuild for (watch mode). Only
@@ -17,7 +20,7 @@ export function isOutput(path: string, outDir: string): boolean {
   if (isWithin(path, join(outDir, WEBHOOK_FILES_DIR))) return true;
   if (dirname(path) !== outDir) return false;
   const name = basename(path);
-  return Object.values(INDEX_FILES).some(
+  return [...Object.values(INDEX_FILES), DEFINITIONS_FILE].some(
     (output) => name === output || (name.startsWith(`${output}.`) && name.endsWith(".tmp")),
   );
 }

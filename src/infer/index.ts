@@ -5,18 +5,26 @@ import { inferEvent } from "./event.js";
 import type { ObjectSchema } from "./schema.js";
 
 export type {
+  AllOfSchema,
   ArraySchema,
+  DefinitionTable,
   InferredSchema,
+  Keywords,
   Literal,
+  NeverSchema,
   NullSchema,
   ObjectSchema,
+  OneOfSchema,
+  RefSchema,
   ScalarSchema,
+  SchemaDefinition,
+  SchemaKind,
   StringFormat,
   TypedSchema,
   UnionSchema,
   UnknownSchema,
 } from "./schema.js";
-export { isTyped, isUnion, isUnknown } from "./schema.js";
+export { isTyped, isUnion, isUnknown, kindOfSchema } from "./schema.js";
 export { inferValue } from "./sample.js";
 export { merge } from "./merge.js";
 export { InferenceRun } from "./chunked.js";
