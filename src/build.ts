@@ -121,7 +121,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const { extract, validate, infer } = await heavyStages();
     const onProgress = (count: number, total: number) => options.onProgress?.({ phase: "extract", done: count, total });
     const analysis = cached.analysis((caching) =>
-      analyse(files, { extract, validate, infer }, { ...caching, onProgress }),
+      analyse(files, { extract, validate, infer }, { ...caching, onProgress, root: config.rootDir }),
     );
     // Events with errors in their name or description went through inference only for its checks.
     const inferred = analysis.events.some((e) => e.incomplete)
@@ -133,8 +133,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const events = () => manifestEvents(inferred, config.rootDir);
     if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
 
+    const definitions = infer.definitionsOf(inferred);
     const written = emitOutputs({
       events: inferred,
+      ...(definitions.size === 0 ? {} : { definitions }),
       rootDir: config.rootDir,
       outDir: config.outDir,
       write: options.write ?? true,

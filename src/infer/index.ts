@@ -2,7 +2,7 @@ import { Incremental, runStage, type ItemwiseStage } from "../cache/incremental.
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ValidEvent } from "../validate/index.js";
 import { inferEvent } from "./event.js";
-import type { ObjectSchema } from "./schema.js";
+import type { DefinitionTable, ObjectSchema } from "./schema.js";
 
 export type {
   AllOfSchema,
@@ -28,13 +28,16 @@ export { isTyped, isUnion, isUnknown, kindOfSchema } from "./schema.js";
 export { inferValue } from "./sample.js";
 export { merge } from "./merge.js";
 export { InferenceRun } from "./chunked.js";
+export { definitionsOf } from "./declared.js";
 
 /**
  * An event with the JSON Schema of its payload. The definition's literal tree is left behind: only
  * inference's diagnostics need it, and the trees are a large part of a build's heap.
  */
-export interface InferredEvent extends Omit<ValidEvent, "definition"> {
+export interface InferredEvent extends Omit<ValidEvent, "definition" | "declared"> {
   readonly schema: ObjectSchema;
+  /** The shared definitions its schema reaches by `$ref` (declared schemas); absent when none. */
+  readonly definitions?: DefinitionTable;
 }
 
 export interface InferResult {
