@@ -129,7 +129,9 @@ export class SampleChecker {
 
 /** The ajv id of a bundled schema: a URN, since keys hold `#` and `/`. */
 function idOf(key: string): string {
-  return `${ID_PREFIX}${encodeURIComponent(key)}`;
+  // A URN may not hold `~` (which keys do: a pointer escapes `/` as `~1`), and ajv decodes `%7E`
+  // back: `~` is written `*`, and `*` itself `%2A`, which stays as it is.
+  return `${ID_PREFIX}${encodeURIComponent(key).replace(/\*/g, "%2A").replace(/~/g, "*")}`;
 }
 
 const ID_PREFIX = "urn:ductape-schema:";
