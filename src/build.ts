@@ -248,6 +248,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       outDir: config.outDir,
       write: options.write ?? true,
       cache: memory?.emit,
+      formats: config.formats,
     });
     // What was read is known whenever there is a disk cache; without it, nothing is recorded.
     if (disk !== undefined && reads !== undefined && !hasErrors(found)) {
@@ -335,7 +336,7 @@ function record(
     return stamp === undefined ? [] : [{ path: file.path, ...stamp }];
   });
   const onDisk = outputs.length > 0 && outputs.length === files.length && written.diagnostics.length === 0;
-  const folders = [{ path: written.folder.path, mtimeMs: written.folder.mtimeMs ?? null }];
+  const folders = written.folders.map((folder) => ({ path: folder.path, mtimeMs: folder.mtimeMs ?? null }));
   if (onDisk) recordBuild(disk.store, entry, { ...rest, outputs, folders });
 }
 
@@ -375,8 +376,8 @@ function transpileCache(disk: OpenDiskCache | undefined): TranspileCache | undef
 
 /** The settings of the config that the outputs and diagnostics depend on (`strict` is applied afterwards). */
 function configKey(config: ResolvedConfig): string {
-  const { configFile, rootDir, events, ignore, outDir } = config;
-  return JSON.stringify({ configFile, rootDir, events, ignore, outDir });
+  const { configFile, rootDir, events, ignore, outDir, formats } = config;
+  return JSON.stringify({ configFile, rootDir, events, ignore, outDir, formats });
 }
 
 /**
