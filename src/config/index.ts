@@ -299,7 +299,11 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
         const at = (span: Span) => diagnostic(Codes.UnknownFormat, unknownFormat, { span });
         problems.push({ key: "formats", value: entry, at });
       } else if (seen.has(entry)) {
-        problems.push({ key: "formats", value: entry, at: (span) => diagnostic(Codes.RepeatedFormat, params, { span }) });
+        problems.push({
+          key: "formats",
+          value: entry,
+          at: (span) => diagnostic(Codes.RepeatedFormat, params, { span }),
+        });
       }
       seen.add(entry);
     }

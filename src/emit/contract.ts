@@ -109,6 +109,11 @@ export function discriminatorOf(events: readonly InferredEvent[]): string | unde
 }
 
 /** One part (`headers`, `query`, `body`, `params`) of an event's payload schema. */
-export function partOf(event: InferredEvent, part: "headers" | "query" | "body" | "params"): InferredSchema | undefined {
-  return Object.prototype.hasOwnProperty.call(event.schema.properties, part) ? event.schema.properties[part] : undefined;
+export function partOf(
+  event: InferredEvent,
+  part: "headers" | "query" | "body" | "params",
+): InferredSchema | undefined {
+  return Object.prototype.hasOwnProperty.call(event.schema.properties, part)
+    ? event.schema.properties[part]
+    : undefined;
 }

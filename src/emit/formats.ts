@@ -45,7 +45,9 @@ export function putFormats(
 
 /** openapi.json and asyncapi.json when the formats ask for them: looked at before anything is rendered. */
 export function formatTargets(outDir: string, formats: readonly OutputFormat[]): string[] {
-  return (["openapi", "asyncapi"] as const).filter((f) => formats.includes(f)).map((f) => join(outDir, FORMAT_FILES[f]));
+  return (["openapi", "asyncapi"] as const)
+    .filter((f) => formats.includes(f))
+    .map((f) => join(outDir, FORMAT_FILES[f]));
 }
 
 /**

@@ -160,7 +160,10 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     ];
     const planned = new Set(paths);
     // Still before anything is written: manifest.json is as the last build left it.
-    const obsolete = obsoleteFiles([...deletable(outDir, folderPath, planned), ...formatCandidates(outDir, planned)], planned);
+    const obsolete = obsoleteFiles(
+      [...deletable(outDir, folderPath, planned), ...formatCandidates(outDir, planned)],
+      planned,
+    );
     const order = new Map(paths.map((path, i) => [path, i]));
     const inOrder = (files: WrittenFile[]) =>
       files.sort((a, b) => (order.get(a.path) ?? paths.length) - (order.get(b.path) ?? paths.length));

@@ -23,7 +23,8 @@ const refOf: RefOf = (name) => `#/components/schemas/${name}`;
  */
 export function renderOpenApi(plan: ContractPlan): string {
   const webhooks: JsonObject = {};
-  for (const planned of plan.events) setOwn(webhooks, planned.event.tag, { post: operation(planned, plan.definitions) });
+  for (const planned of plan.events)
+    setOwn(webhooks, planned.event.tag, { post: operation(planned, plan.definitions) });
   const schemas: [string, JsonObject][] = plan.events.map((p) => [
     p.body,
     toJsonSchema(partOf(p.event, "body") ?? {}, { definitions: plan.definitions, refOf }),
