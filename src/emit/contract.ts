@@ -13,7 +13,7 @@ import { webhookBounds } from "./webhook-bounds.js";
 export interface ContractPlan {
   /** Events in tag order, each with the component name of its body. */
   readonly events: readonly PlannedEvent[];
-  /** Webhooks in tag order. */
+  /** Webhooks in the order of their first event tags (as in manifest.json). */
   readonly webhooks: readonly PlannedWebhook[];
   /** The shared definitions under their component names. */
   readonly definitions: Definitions;
