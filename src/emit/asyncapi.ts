@@ -1,10 +1,10 @@
-import type { InferredEvent } from "../infer/index.js";
 import type { InferredSchema } from "../infer/schema.js";
-import { getOwn, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
-import { partOf, type ContractPlan, type PlannedWebhook } from "./contract.js";
-import { GENERATED_EXTENSION, sortedObject } from "./openapi.js";
+import { getOwn, setOwn, type JsonObject } from "../util/json.js";
+import { partOf, type ContractPlan, type PlannedEvent } from "./contract.js";
+import { byKey, nestedJson, objectText } from "./json-text.js";
+import { bodyPiece, GENERATED_EXTENSION } from "./openapi.js";
 import { BANNER } from "./templates.js";
-import { toJsonSchema, type Definitions, type RefOf } from "./to-json-schema.js";
+import { toJsonSchema, type RefOf } from "./to-json-schema.js";
 
 export const ASYNCAPI_VERSION = "3.0.0";
 
@@ -20,46 +20,53 @@ const refOf: RefOf = (name) => `#/components/schemas/${name}`;
  * `x-ductape-params`.
  */
 export function renderAsyncApi(plan: ContractPlan): string {
-  const channels: JsonObject = {};
+  const convert = (schema: InferredSchema) => toJsonSchema(schema, { definitions: plan.definitions, refOf });
   const operations: JsonObject = {};
-  for (const webhook of plan.webhooks) {
-    setOwn(channels, webhook.webhook, channel(webhook, plan.definitions));
-    setOwn(operations, `receive-${webhook.webhook}`, {
+  for (const { webhook, events } of plan.webhooks) {
+    setOwn(operations, `receive-${webhook}`, {
       action: "receive",
-      channel: { $ref: `#/channels/${webhook.webhook}` },
-      summary: `Receive the events of the ${webhook.webhook} webhook.`,
-      messages: webhook.events.map(({ event }) => ({ $ref: `#/channels/${webhook.webhook}/messages/${event.event}` })),
+      channel: { $ref: `#/channels/${webhook}` },
+      summary: `Receive the events of the ${webhook} webhook.`,
+      messages: events.map(({ event }) => ({ $ref: `#/channels/${webhook}/messages/${event.event}` })),
     });
   }
-  const schemas: [string, JsonValue][] = plan.events.map((p) => [
-    p.body,
-    toJsonSchema(partOf(p.event, "body") ?? {}, { definitions: plan.definitions, refOf }),
-  ]);
-  schemas.push(...plan.definitions.convertAll(refOf));
-  const document = {
-    asyncapi: ASYNCAPI_VERSION,
-    [GENERATED_EXTENSION]: BANNER,
-    info: {
-      title: "Webhook events",
-      version: "1.0.0",
-      description: "The webhook events this project declares: a channel per webhook, a message per event.",
-    },
-    defaultContentType: "application/json",
-    channels,
-    operations,
-    components: { schemas: sortedObject(schemas) },
+  // Pieces written at their depth: channels.<webhook>.messages.<event> (4), components.schemas.<name> (3).
+  const channels = plan.webhooks.map(({ webhook, events }) => {
+    const messages = events.map(
+      (p) => [p.event.event, plan.piece(p, "message", () => nestedJson(message(p, convert), 4))] as const,
+    );
+    const channel = objectText(
+      [
+        ["title", nestedJson(webhook, 3)],
+        ["messages", objectText(messages, 3)],
+      ],
+      2,
+    );
+    return [webhook, channel] as const;
+  });
+  const schemas: (readonly [string, string])[] = plan.events.map((p) => [p.body, bodyPiece(plan, p)]);
+  for (const [name, schema] of plan.definitions.convertAll(refOf)) schemas.push([name, nestedJson(schema, 3)]);
+  const info = {
+    title: "Webhook events",
+    version: "1.0.0",
+    description: "The webhook events this project declares: a channel per webhook, a message per event.",
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  const document = objectText(
+    [
+      ["asyncapi", nestedJson(ASYNCAPI_VERSION, 1)],
+      [GENERATED_EXTENSION, nestedJson(BANNER, 1)],
+      ["info", nestedJson(info, 1)],
+      ["defaultContentType", nestedJson("application/json", 1)],
+      ["channels", objectText(channels, 1)],
+      ["operations", nestedJson(operations, 1)],
+      ["components", objectText([["schemas", objectText(byKey(schemas), 2)]], 1)],
+    ],
+    0,
+  );
+  return `${document}\n`;
 }
 
-function channel({ webhook, events }: PlannedWebhook, definitions: Definitions): JsonObject {
-  const messages: JsonObject = {};
-  for (const { event, body } of events) setOwn(messages, event.event, message(event, body, definitions));
-  return { title: webhook, messages };
-}
-
-function message(event: InferredEvent, body: string, definitions: Definitions): JsonObject {
-  const convert = (schema: InferredSchema) => toJsonSchema(schema, { definitions, refOf });
+function message({ event, body }: PlannedEvent, convert: (schema: InferredSchema) => JsonObject): JsonObject {
   const out: JsonObject = { name: event.tag, title: event.name, summary: event.name };
   if (event.description !== "") out["description"] = event.description;
   out["contentType"] = "application/json";

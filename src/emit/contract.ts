@@ -17,6 +17,27 @@ export interface ContractPlan {
   readonly webhooks: readonly PlannedWebhook[];
   /** The shared definitions under their component names. */
   readonly definitions: Definitions;
+  /**
+   * An event's piece of a document (its operation, its message, its body's schema, its JSON
+   * Schema document), made once per build and, with a cache, kept while the event is the same
+   * object with the same body name and definitions.
+   */
+  piece(planned: PlannedEvent, kind: PieceKind, make: () => string): string;
+}
+
+export type PieceKind = "operation" | "message" | "body" | "document";
+
+/**
+ * Each event's pieces, kept between builds (watch mode): keyed by the InferredEvent object
+ * (inference hands an unchanged event over as the same object), with what else they were made
+ * from: the name of the event's body component and the definitions given.
+ */
+export type PiecesCache = WeakMap<InferredEvent, KeptPieces>;
+
+interface KeptPieces {
+  readonly body: string;
+  readonly definitions: ReadonlyMap<string, InferredSchema> | undefined;
+  readonly pieces: Map<PieceKind, string>;
 }
 
 export interface PlannedEvent {
@@ -63,7 +84,8 @@ export class ComponentNames {
  */
 export function planContract(
   events: readonly InferredEvent[],
-  definitions: ReadonlyMap<string, InferredSchema> = new Map(),
+  definitions?: ReadonlyMap<string, InferredSchema>,
+  cache: PiecesCache = new WeakMap(),
 ): ContractPlan {
   const names = new ComponentNames();
   const planned = events.map((event) => ({ event, body: names.claim(`${baseName(event.typeName)}Body`) }));
@@ -76,9 +98,22 @@ export function planContract(
     return { webhook, events: members, union: { name, propertyName, mapping } };
   });
   // Sorted so that the names given do not depend on the map's insertion order.
-  const named = [...definitions].sort(([a], [b]) => compareCodeUnits(a, b));
+  const named = [...(definitions ?? [])].sort(([a], [b]) => compareCodeUnits(a, b));
   const safe = new Map(named.map(([name, schema]) => [names.claim(name), schema]));
-  return { events: planned, webhooks, definitions: new Definitions(safe) };
+  const piece = ({ event, body }: PlannedEvent, kind: PieceKind, make: () => string): string => {
+    let kept = cache.get(event);
+    if (kept === undefined || kept.body !== body || kept.definitions !== definitions) {
+      kept = { body, definitions, pieces: new Map() };
+      cache.set(event, kept);
+    }
+    let text = kept.pieces.get(kind);
+    if (text === undefined) {
+      text = make();
+      kept.pieces.set(kind, text);
+    }
+    return text;
+  };
+  return { events: planned, webhooks, definitions: new Definitions(safe), piece };
 }
 
 /** `PaymentsChargePayload` -> `PaymentsCharge`: the stem every interface of an event starts with. */

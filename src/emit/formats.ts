@@ -4,9 +4,9 @@ import type { OutputFormat } from "../config/index.js";
 import type { InferredEvent } from "../infer/index.js";
 import type { InferredSchema } from "../infer/schema.js";
 import { renderAsyncApi } from "./asyncapi.js";
-import { planContract } from "./contract.js";
+import { planContract, type PiecesCache } from "./contract.js";
 import { renderJsonSchema, schemaId } from "./json-schema.js";
-import { FORMAT_FILES, SCHEMA_FILES_DIR, schemaFileTag } from "./layout.js";
+import { FORMAT_FILES, SCHEMA_FILES_DIR, schemaFile, schemaFileTag } from "./layout.js";
 import { renderOpenApi } from "./openapi.js";
 
 /**
@@ -20,12 +20,14 @@ export function putFormats(
     readonly outDir: string;
     readonly formats: readonly OutputFormat[];
     readonly definitions?: ReadonlyMap<string, InferredSchema> | undefined;
+    /** Each event's pieces of the documents, kept for the next call (watch mode). */
+    readonly cache?: PiecesCache | undefined;
   },
   put: (path: string, text: string) => void,
 ): string[] {
   const { outDir, formats } = options;
   if (formats.length === 0) return [];
-  const plan = planContract(events, options.definitions);
+  const plan = planContract(events, options.definitions, options.cache);
   const paths: string[] = [];
   const emit = (relative: string, text: string) => {
     const path = join(outDir, ...relative.split("/"));
@@ -33,9 +35,12 @@ export function putFormats(
     paths.push(path);
   };
   if (formats.includes("json-schema")) {
-    for (const event of events) {
-      const { path, text } = renderJsonSchema(event, plan.definitions);
-      emit(path, text);
+    for (const planned of plan.events) {
+      const { event } = planned;
+      emit(
+        schemaFile(event.webhook, event.event),
+        plan.piece(planned, "document", () => renderJsonSchema(event, plan.definitions).text),
+      );
     }
   }
   if (formats.includes("openapi")) emit(FORMAT_FILES.openapi, renderOpenApi(plan));

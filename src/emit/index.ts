@@ -13,6 +13,7 @@ import { messageOf } from "../util/errors.js";
 import type { OutputFormat } from "../config/index.js";
 import type { InferredSchema } from "../infer/schema.js";
 import { formatCandidates, formatFolders, formatTargets, pruneSchemaFolders, putFormats } from "./formats.js";
+import type { PiecesCache } from "./contract.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
@@ -48,6 +49,8 @@ export interface EmitCache {
   webhookManifests: ReadonlyMap<string, KeptManifest>;
   manifestIndex: (TaggedEvents & { readonly text: string }) | undefined;
   readonly written: WriteMemory;
+  /** Each event's pieces of the formats' documents. */
+  readonly formats: PiecesCache;
 }
 
 interface KeptManifest {
@@ -63,6 +66,7 @@ export function createEmitCache(): EmitCache {
     webhookManifests: new Map(),
     manifestIndex: undefined,
     written: new Map(),
+    formats: new WeakMap(),
   };
 }
 
@@ -136,7 +140,8 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       writer.put(manifestFile, text);
       writer.put(typesFile, module);
     });
-    const formatPaths = putFormats(events, { outDir, formats, definitions: options.definitions }, (path, text) =>
+    const { definitions } = options;
+    const formatPaths = putFormats(events, { outDir, formats, definitions, cache: cache?.formats }, (path, text) =>
       writer.put(path, text),
     );
     const kept = cache?.manifestIndex;

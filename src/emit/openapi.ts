@@ -3,7 +3,8 @@ import type { InferredSchema } from "../infer/schema.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { partOf, type ContractPlan, type PlannedEvent } from "./contract.js";
 import { BANNER } from "./templates.js";
-import { toJsonSchema, type Definitions, type RefOf } from "./to-json-schema.js";
+import { byKey, nestedJson, objectText } from "./json-text.js";
+import { toJsonSchema, type RefOf } from "./to-json-schema.js";
 
 /** The OpenAPI version written: 3.1, whose schemas are JSON Schema 2020-12 and which has `webhooks`. */
 export const OPENAPI_VERSION = "3.1.1";
@@ -22,38 +23,53 @@ const refOf: RefOf = (name) => `#/components/schemas/${name}`;
  * gets a `oneOf` of their bodies with a `discriminator` (see discriminatorOf).
  */
 export function renderOpenApi(plan: ContractPlan): string {
-  const webhooks: JsonObject = {};
-  for (const planned of plan.events)
-    setOwn(webhooks, planned.event.tag, { post: operation(planned, plan.definitions) });
-  const schemas: [string, JsonObject][] = plan.events.map((p) => [
-    p.body,
-    toJsonSchema(partOf(p.event, "body") ?? {}, { definitions: plan.definitions, refOf }),
-  ]);
+  const convert = (schema: InferredSchema) => toJsonSchema(schema, { definitions: plan.definitions, refOf });
+  // Pieces written at their depth in the document: webhooks.<tag> (2), components.schemas.<name> (3).
+  const webhooks = plan.events.map(
+    (p) => [p.event.tag, plan.piece(p, "operation", () => nestedJson({ post: operation(p, convert) }, 2))] as const,
+  );
+  const schemas: (readonly [string, string])[] = plan.events.map((p) => [p.body, bodyPiece(plan, p)]);
   for (const { union } of plan.webhooks) {
     if (union === undefined) continue;
     const mapping: JsonObject = {};
     for (const { value, body } of union.mapping) setOwn(mapping, value, refOf(body));
     const oneOf = union.mapping.map(({ body }) => ({ $ref: refOf(body) }));
-    schemas.push([union.name, { oneOf, discriminator: { propertyName: union.propertyName, mapping } }]);
+    schemas.push([union.name, nestedJson({ oneOf, discriminator: { propertyName: union.propertyName, mapping } }, 3)]);
   }
-  schemas.push(...plan.definitions.convertAll(refOf));
-  const document = {
-    openapi: OPENAPI_VERSION,
-    [GENERATED_EXTENSION]: BANNER,
-    info: {
-      title: "Webhook events",
-      version: "1.0.0",
-      description: "The webhook events this project declares, one operation per event under `webhooks`.",
-    },
-    tags: plan.webhooks.map(({ webhook }) => ({ name: webhook })),
-    webhooks,
-    components: { schemas: sortedObject(schemas) },
+  for (const [name, schema] of plan.definitions.convertAll(refOf)) schemas.push([name, nestedJson(schema, 3)]);
+  const info = {
+    title: "Webhook events",
+    version: "1.0.0",
+    description: "The webhook events this project declares, one operation per event under `webhooks`.",
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  const document = objectText(
+    [
+      ["openapi", nestedJson(OPENAPI_VERSION, 1)],
+      [GENERATED_EXTENSION, nestedJson(BANNER, 1)],
+      ["info", nestedJson(info, 1)],
+      [
+        "tags",
+        nestedJson(
+          plan.webhooks.map(({ webhook }) => ({ name: webhook })),
+          1,
+        ),
+      ],
+      ["webhooks", objectText(webhooks, 1)],
+      ["components", objectText([["schemas", objectText(byKey(schemas), 2)]], 1)],
+    ],
+    0,
+  );
+  return `${document}\n`;
 }
 
-function operation({ event, body }: PlannedEvent, definitions: Definitions): JsonObject {
-  const convert = (schema: InferredSchema) => toJsonSchema(schema, { definitions, refOf });
+/** An event's body schema as written under `components/schemas` (3 levels down), in openapi.json and asyncapi.json alike. */
+export function bodyPiece(plan: ContractPlan, planned: PlannedEvent): string {
+  return plan.piece(planned, "body", () =>
+    nestedJson(toJsonSchema(partOf(planned.event, "body") ?? {}, { definitions: plan.definitions, refOf }), 3),
+  );
+}
+
+function operation({ event, body }: PlannedEvent, convert: (schema: InferredSchema) => JsonObject): JsonObject {
   const op: JsonObject = { operationId: operationId(event), summary: event.name };
   if (event.description !== "") op["description"] = event.description;
   op["tags"] = [event.webhook];
@@ -113,11 +129,4 @@ function bodyOf(payload: JsonObject): JsonValue {
 
 function hasProperties(schema: InferredSchema): boolean {
   return "properties" in schema && Object.keys(schema.properties).length > 0;
-}
-
-/** Entries by name, in code-unit order: components are looked up by name, so they are listed so. */
-export function sortedObject(entries: readonly [string, JsonValue][]): JsonObject {
-  const out: JsonObject = {};
-  for (const [key, value] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) setOwn(out, key, value);
-  return out;
 }

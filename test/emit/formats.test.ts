@@ -8,7 +8,7 @@ import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderAsyncApi } from "../../src/emit/asyncapi.js";
-import { ComponentNames, discriminatorOf, planContract } from "../../src/emit/contract.js";
+import { ComponentNames, discriminatorOf, planContract, type PiecesCache } from "../../src/emit/contract.js";
 import { isOutput, schemaFile, schemaFileTag } from "../../src/emit/layout.js";
 import { renderJsonSchema, schemaId } from "../../src/emit/json-schema.js";
 import { operationId, renderOpenApi } from "../../src/emit/openapi.js";
@@ -269,6 +269,43 @@ describe("shared named definitions", () => {
     };
     expect(check(payload), JSON.stringify(check.errors)).toBe(true);
     expect(check({ ...payload, body: { ...payload.body, tree: { child: { child: 1 } } } })).toBe(false);
+  });
+});
+
+describe("documents put together from pieces", () => {
+  const events = [
+    selected(
+      "pay:failed",
+      obj({ type: { type: "string", enum: ["failed"] }, "a\nb": str, "": str }),
+      "body.type",
+      "failed",
+    ),
+    selected("pay:ok", obj({ type: { type: "string", enum: ["ok"] }, "\u2028": str }), "body.type", "ok"),
+    event("ship:sent", obj({ items: { type: "array", items: obj({ sku: str }) } }), {
+      examples: [{ headers: {}, query: {}, body: { items: [] }, params: {} }],
+    }),
+  ];
+
+  it("are byte for byte what JSON.stringify writes of the whole document", () => {
+    for (const render of [renderOpenApi, renderAsyncApi]) {
+      const text = render(planContract(events));
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+
+  it("kept between calls (watch mode), give what a call without a cache gives, after a change too", () => {
+    const cache: PiecesCache = new WeakMap();
+    const fresh = (list: InferredEvent[]) => [renderOpenApi(planContract(list)), renderAsyncApi(planContract(list))];
+    const cached = (list: InferredEvent[]) => [
+      renderOpenApi(planContract(list, undefined, cache)),
+      renderAsyncApi(planContract(list, undefined, cache)),
+    ];
+    expect(cached(events)).toEqual(fresh(events));
+    expect(cached(events)).toEqual(fresh(events));
+    // One event changed (a new object, as inference hands over), one added whose body takes a name.
+    const changed = [{ ...events[0]!, name: "Renamed" }, events[1]!, events[2]!, event("ship:sent-body", obj({}))];
+    expect(cached(changed)).toEqual(fresh(changed));
+    expect(cached(changed)[0]).toContain('"summary": "Renamed"');
   });
 });
 
