@@ -1,5 +1,4 @@
 import type { JsonValue } from "../util/json.js";
-import { flatString } from "./flat.js";
 
 /**
  * JSON documents put together from pieces, byte for byte as `JSON.stringify(document, null, 2)`
@@ -10,13 +9,23 @@ import { flatString } from "./flat.js";
  */
 
 /**
- * `value` as `JSON.stringify(…, null, 2)` writes it `depth` levels down in a document. Only `\n`
- * starts a line here: JSON escapes it inside strings (not U+2028 and U+2029, which a multiline
- * `^` would also treat as line starts). Flattened, since pieces are kept and joined on every build.
+ * `value` as `JSON.stringify(…, null, 2)` writes it `depth` levels down in a document. Rather
+ * than indenting its text again line by line (a second pass over it, and a rope to flatten), the
+ * value is serialised inside `depth` wrappers `{ "": … }`, which JSON.stringify indents itself,
+ * and cut out of them: each wrapper adds `{\n`, its padding and `"": ` before, `\n`, the
+ * padding and `}` after, lengths known in advance.
  */
 export function nestedJson(value: JsonValue, depth: number): string {
-  const text = JSON.stringify(value, null, 2);
-  return depth === 0 ? text : flatString(text.replace(/\n/g, `\n${"  ".repeat(depth)}`));
+  let wrapped = value;
+  let before = 0;
+  let after = 0;
+  for (let level = 1; level <= depth; level++) {
+    wrapped = { "": wrapped };
+    before += 2 + 2 * level + 4;
+    after += 2 * level;
+  }
+  const text = JSON.stringify(wrapped, null, 2);
+  return depth === 0 ? text : text.slice(before, text.length - after);
 }
 
 /** An object written `depth` levels down whose members' values are already written one level further. */
