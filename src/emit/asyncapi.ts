@@ -1,7 +1,7 @@
 import type { InferredSchema } from "../infer/schema.js";
 import { getOwn, setOwn, type JsonObject } from "../util/json.js";
 import { partOf, type ContractPlan, type PlannedEvent } from "./contract.js";
-import { byKey, nestedJson, objectText } from "./json-text.js";
+import { byKey, joinText, nestedJson, objectText, type Text } from "./json-text.js";
 import { bodyPiece, GENERATED_EXTENSION } from "./openapi.js";
 import { BANNER } from "./templates.js";
 import { toJsonSchema, type RefOf } from "./to-json-schema.js";
@@ -44,7 +44,7 @@ export function renderAsyncApi(plan: ContractPlan): string {
     );
     return [webhook, channel] as const;
   });
-  const schemas: (readonly [string, string])[] = plan.events.map((p) => [p.body, bodyPiece(plan, p)]);
+  const schemas: (readonly [string, Text])[] = plan.events.map((p) => [p.body, bodyPiece(plan, p)]);
   for (const [name, schema] of plan.definitions.convertAll(refOf)) schemas.push([name, nestedJson(schema, 3)]);
   const info = {
     title: "Webhook events",
@@ -63,7 +63,7 @@ export function renderAsyncApi(plan: ContractPlan): string {
     ],
     0,
   );
-  return `${document}\n`;
+  return joinText([document, "\n"]);
 }
 
 function message({ event, body }: PlannedEvent, convert: (schema: InferredSchema) => JsonObject): JsonObject {

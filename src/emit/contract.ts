@@ -85,7 +85,7 @@ export class ComponentNames {
 export function planContract(
   events: readonly InferredEvent[],
   definitions?: ReadonlyMap<string, InferredSchema>,
-  cache: PiecesCache = new WeakMap(),
+  cache?: PiecesCache,
 ): ContractPlan {
   const names = new ComponentNames();
   const planned = events.map((event) => ({ event, body: names.claim(`${baseName(event.typeName)}Body`) }));
@@ -100,16 +100,20 @@ export function planContract(
   // Sorted so that the names given do not depend on the map's insertion order.
   const named = [...(definitions ?? [])].sort(([a], [b]) => compareCodeUnits(a, b));
   const safe = new Map(named.map(([name, schema]) => [names.claim(name), schema]));
+  // Without a cache only the bodies, which both documents hold, are kept, and only for this
+  // call: a cold build holds no more of the documents than the one it is writing.
+  const kept = cache ?? new WeakMap();
   const piece = ({ event, body }: PlannedEvent, kind: PieceKind, make: () => string): string => {
-    let kept = cache.get(event);
-    if (kept === undefined || kept.body !== body || kept.definitions !== definitions) {
-      kept = { body, definitions, pieces: new Map() };
-      cache.set(event, kept);
+    if (cache === undefined && kind !== "body") return make();
+    let pieces = kept.get(event);
+    if (pieces === undefined || pieces.body !== body || pieces.definitions !== definitions) {
+      pieces = { body, definitions, pieces: new Map() };
+      kept.set(event, pieces);
     }
-    let text = kept.pieces.get(kind);
+    let text = pieces.pieces.get(kind);
     if (text === undefined) {
       text = make();
-      kept.pieces.set(kind, text);
+      pieces.pieces.set(kind, text);
     }
     return text;
   };

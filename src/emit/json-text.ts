@@ -28,12 +28,34 @@ export function nestedJson(value: JsonValue, depth: number): string {
   return depth === 0 ? text : text.slice(before, text.length - after);
 }
 
+/**
+ * Text still in pieces: a string, or pieces in order. A document is made of pieces kept apart
+ * until `joinText` copies them once into one string (joining at every level would copy a
+ * 10 MB document two or three times over).
+ */
+export type Text = string | readonly Text[];
+
 /** An object written `depth` levels down whose members' values are already written one level further. */
-export function objectText(members: readonly (readonly [string, string])[], depth: number): string {
+export function objectText(members: readonly (readonly [string, Text])[], depth: number): Text {
   if (members.length === 0) return "{}";
   const pad = "  ".repeat(depth + 1);
-  const lines = members.map(([key, value]) => `${pad}${JSON.stringify(key)}: ${value}`);
-  return `{\n${lines.join(",\n")}\n${"  ".repeat(depth)}}`;
+  const pieces: Text[] = ["{\n"];
+  members.forEach(([key, value], i) => pieces.push(i === 0 ? "" : ",\n", pad, JSON.stringify(key), ": ", value));
+  pieces.push(`\n${"  ".repeat(depth)}}`);
+  return pieces;
+}
+
+/** The pieces as one string. */
+export function joinText(text: Text): string {
+  if (typeof text === "string") return text;
+  const leaves: string[] = [];
+  const stack: Text[] = [text];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (typeof next === "string") leaves.push(next);
+    else for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
+  }
+  return leaves.join("");
 }
 
 /** Members in code-unit order of their keys: components are looked up by name, so they are listed so. */

@@ -3,7 +3,7 @@ import type { InferredSchema } from "../infer/schema.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { partOf, type ContractPlan, type PlannedEvent } from "./contract.js";
 import { BANNER } from "./templates.js";
-import { byKey, nestedJson, objectText } from "./json-text.js";
+import { byKey, joinText, nestedJson, objectText, type Text } from "./json-text.js";
 import { toJsonSchema, type RefOf } from "./to-json-schema.js";
 
 /** The OpenAPI version written: 3.1, whose schemas are JSON Schema 2020-12 and which has `webhooks`. */
@@ -28,7 +28,7 @@ export function renderOpenApi(plan: ContractPlan): string {
   const webhooks = plan.events.map(
     (p) => [p.event.tag, plan.piece(p, "operation", () => nestedJson({ post: operation(p, convert) }, 2))] as const,
   );
-  const schemas: (readonly [string, string])[] = plan.events.map((p) => [p.body, bodyPiece(plan, p)]);
+  const schemas: (readonly [string, Text])[] = plan.events.map((p) => [p.body, bodyPiece(plan, p)]);
   for (const { union } of plan.webhooks) {
     if (union === undefined) continue;
     const mapping: JsonObject = {};
@@ -59,7 +59,7 @@ export function renderOpenApi(plan: ContractPlan): string {
     ],
     0,
   );
-  return `${document}\n`;
+  return joinText([document, "\n"]);
 }
 
 /** An event's body schema as written under `components/schemas` (3 levels down), in openapi.json and asyncapi.json alike. */
