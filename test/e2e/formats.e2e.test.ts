@@ -289,7 +289,9 @@ describe("the formats on disk", () => {
     expect(diagnosticHeads(check.stderr)).toEqual([
       "generated/openapi.json:328:1 - error DT5003: generated/openapi.json is out of date with the event definitions.",
     ]);
-    expect(check.stderr).toContain('-         "summary": "Charge Failed (edited)",\n  +         "summary": "Charge Failed",');
+    expect(check.stderr).toContain(
+      '-         "summary": "Charge Failed (edited)",\n  +         "summary": "Charge Failed",',
+    );
     expect(project.read("generated/openapi.json")).toBe(edited);
     expect((await build(project)).code).toBe(0);
     expect(project.read("generated/openapi.json")).toBe(original);
