@@ -157,7 +157,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   if (problems.length > 0) {
     // Only now is the source parsed, to point at each key: a valid config never loads TypeScript.
     const locate = configLocator(configFile, text);
-    const at = (problem: ConfigProblem) => locate(problem.key, problem.value) ?? fileSpan(configFile);
+    const at = (problem: ConfigProblem) =>
+      locate(problem.key, problem.value, problem.occurrence) ?? fileSpan(configFile);
     return { ok: false, diagnostics: problems.map((problem) => problem.at(at(problem))), sources };
   }
   const diagnostics: Diagnostic[] = [];
@@ -232,6 +233,8 @@ interface ConfigProblem {
   readonly key: string;
   /** A string of the key's value to point at (an entry of `formats`), when the problem is that entry. */
   readonly value?: string | undefined;
+  /** Which of the strings equal to `value` (0: the first), for an entry written more than once. */
+  readonly occurrence?: number | undefined;
   readonly at: (span: Span) => Diagnostic;
 }
 
@@ -291,21 +294,19 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       invalid("formats", `an array of ${OUTPUT_FORMATS.map((f) => JSON.stringify(f)).join(", ")}`, describe(value));
       return;
     }
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     for (const entry of value as readonly string[]) {
+      const occurrence = seen.get(entry) ?? 0;
+      seen.set(entry, occurrence + 1);
       const params = { format: entry, known: OUTPUT_FORMATS };
       if (!(OUTPUT_FORMATS as readonly string[]).includes(entry)) {
         const unknownFormat = { ...params, suggestion: suggest(entry, OUTPUT_FORMATS) };
         const at = (span: Span) => diagnostic(Codes.UnknownFormat, unknownFormat, { span });
-        problems.push({ key: "formats", value: entry, at });
-      } else if (seen.has(entry)) {
-        problems.push({
-          key: "formats",
-          value: entry,
-          at: (span) => diagnostic(Codes.RepeatedFormat, params, { span }),
-        });
+        problems.push({ key: "formats", value: entry, occurrence, at });
+      } else if (occurrence > 0) {
+        const at = (span: Span) => diagnostic(Codes.RepeatedFormat, params, { span });
+        problems.push({ key: "formats", value: entry, occurrence, at });
       }
-      seen.add(entry);
     }
   };
   for (const key of Object.keys(raw).sort()) {
