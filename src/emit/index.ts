@@ -10,6 +10,10 @@ import { renderTypes } from "./render-types.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 import { messageOf } from "../util/errors.js";
+import type { OutputFormat } from "../config/index.js";
+import type { InferredSchema } from "../infer/schema.js";
+import { formatCandidates, formatFolders, formatTargets, pruneSchemaFolders, putFormats } from "./formats.js";
+import type { PiecesCache } from "./contract.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
@@ -17,6 +21,7 @@ export { manifestEvents, readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
+export { obsoleteReason } from "./formats.js";
 
 export interface EmitInput {
   readonly events: readonly InferredEvent[];
@@ -24,6 +29,10 @@ export interface EmitInput {
   readonly outDir: string;
   /** Keeps rendered text for the next call (watch mode); see `createEmitCache`. */
   readonly cache?: EmitCache | undefined;
+  /** The standard documents to write too (the config's `formats`). Default: none. */
+  readonly formats?: readonly OutputFormat[] | undefined;
+  /** Shared named definitions, written once under the formats' components (see planContract). */
+  readonly definitions?: ReadonlyMap<string, InferredSchema> | undefined;
 }
 
 /**
@@ -40,6 +49,8 @@ export interface EmitCache {
   webhookManifests: ReadonlyMap<string, KeptManifest>;
   manifestIndex: (TaggedEvents & { readonly text: string }) | undefined;
   readonly written: WriteMemory;
+  /** Each event's pieces of the formats' documents. */
+  readonly formats: PiecesCache;
 }
 
 interface KeptManifest {
@@ -55,6 +66,7 @@ export function createEmitCache(): EmitCache {
     webhookManifests: new Map(),
     manifestIndex: undefined,
     written: new Map(),
+    formats: new WeakMap(),
   };
 }
 
@@ -69,6 +81,8 @@ export interface WriteOutcome {
    * files of ours there that it does not plan, so a file put back there changes what a build does.
    */
   readonly folder: { readonly path: string; readonly mtimeMs: number | undefined };
+  /** The same for every folder whose listing a build's deletions depend on, `webhooks/` first. */
+  readonly folders: readonly { readonly path: string; readonly mtimeMs: number | undefined }[];
 }
 
 export interface EmitOptions extends EmitInput {
@@ -87,21 +101,25 @@ export interface EmitOptions extends EmitInput {
  */
 export function emitOutputs(options: EmitOptions): WriteOutcome {
   const { events, rootDir, outDir, cache, write } = options;
+  const formats = options.formats ?? [];
   const display = (path: string): string => relativePosix(rootDir, path);
   const folderPath = join(outDir, WEBHOOK_FILES_DIR);
-  const folder = () => ({ path: folderPath, mtimeMs: statSync(folderPath, { throwIfNoEntry: false })?.mtimeMs });
+  const stamp = (path: string) => ({ path, mtimeMs: statSync(path, { throwIfNoEntry: false })?.mtimeMs });
+  const folder = () => stamp(folderPath);
+  const folders = () => [folder(), ...formatFolders(outDir).map(stamp)];
   const failed = (diagnostics: Diagnostic[]): WriteOutcome => ({
     files: [],
     diagnostics,
     stamps: new Map(),
     folder: folder(),
+    folders: folders(),
   });
   const notOurs = (paths: readonly string[]) =>
     failed(paths.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })));
   const indexPath = join(outDir, INDEX_FILES.types);
   const manifestPath = join(outDir, INDEX_FILES.manifest);
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
-  if (!writer.inspect([indexPath, manifestPath])) return notOurs(writer.foreign);
+  if (!writer.inspect([indexPath, manifestPath, ...formatTargets(outDir, formats)])) return notOurs(writer.foreign);
   try {
     const manifests = new Map<string, KeptManifest>();
     const types = renderTypes(events, cache?.types, (webhook, members, module) => {
@@ -117,6 +135,10 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       writer.put(manifestFile, text);
       writer.put(typesFile, module);
     });
+    const { definitions } = options;
+    const formatPaths = putFormats(events, { outDir, formats, definitions, cache: cache?.formats }, (path, text) =>
+      writer.put(path, text),
+    );
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
     const manifest = same?.text ?? renderManifestIndex(types.groups);
@@ -132,20 +154,29 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     }
     const paths = [
       ...[...types.groups.keys()].flatMap((webhook) => webhookFilePaths(outDir, webhook)),
+      ...formatPaths,
       indexPath,
       manifestPath,
     ];
     const planned = new Set(paths);
     // Still before anything is written: manifest.json is as the last build left it.
-    const obsolete = obsoleteFiles(deletable(outDir, folderPath, planned), planned);
+    const obsolete = obsoleteFiles(
+      [...deletable(outDir, folderPath, planned), ...formatCandidates(outDir, planned)],
+      planned,
+    );
     const order = new Map(paths.map((path, i) => [path, i]));
     const inOrder = (files: WrittenFile[]) =>
       files.sort((a, b) => (order.get(a.path) ?? paths.length) - (order.get(b.path) ?? paths.length));
     if (!write) {
-      return { files: inOrder(writer.planned(obsolete)), diagnostics: [], stamps: writer.stamps, folder: folder() };
+      const files = inOrder(writer.planned(obsolete));
+      return { files, diagnostics: [], stamps: writer.stamps, folder: folder(), folders: folders() };
     }
     const files = inOrder(writer.commit(obsolete));
-    return { files, diagnostics: [], stamps: writer.stamps, folder: folder() };
+    pruneSchemaFolders(
+      outDir,
+      files.filter((file) => file.status === "removed").map((file) => file.path),
+    );
+    return { files, diagnostics: [], stamps: writer.stamps, folder: folder(), folders: folders() };
   } catch (error) {
     // A failure to write (commit has taken away what it could); anything else is a bug.
     writer.discard();
