@@ -141,6 +141,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       outDir: config.outDir,
       write: options.write ?? true,
       cache: cached.emitCache,
+      formats: config.formats,
     });
     cached.record({ reads: analysis.reads, written, diagnostics: analysis.diagnostics, counts: context.counts });
     const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];

@@ -118,6 +118,15 @@ export interface DuctapeConfig {
   /** Treat warnings (such as an empty array in a sample) as errors. Default: `false`. */
   strict?: boolean;
   /**
+   * Standard documents every build also writes into `outDir`, from the same schemas as the
+   * types: `"openapi"` (`openapi.json`, OpenAPI 3.1, one `webhooks` operation per event),
+   * `"asyncapi"` (`asyncapi.json`, AsyncAPI 3.0, a channel per webhook and a message per event)
+   * and `"json-schema"` (`schemas/<webhook>/<event>.schema.json`, JSON Schema 2020-12, one per
+   * event payload). Any subset, each at most once; `build --check` covers them, and a format
+   * taken out of the list has its files deleted by the next build. Default: none.
+   */
+  formats?: ("openapi" | "asyncapi" | "json-schema")[];
+  /**
    * The Ductape workspace that `plan` and `push` compare with and write to: a function
    * returning (or resolving to) `ductape.app.webhooks.events` of an initialised SDK. It runs
    * only for plan and push; take credentials from the environment, never from this file.

@@ -136,7 +136,7 @@ export class BuildCaching {
       return stamp === undefined ? [] : [{ path: file.path, ...stamp }];
     });
     const onDisk = outputs.length > 0 && outputs.length === files.length && written.diagnostics.length === 0;
-    const folders = [{ path: written.folder.path, mtimeMs: written.folder.mtimeMs ?? null }];
+    const folders = written.folders.map((folder) => ({ path: folder.path, mtimeMs: folder.mtimeMs ?? null }));
     // Discovery's diagnostics are not recorded: a build served from the record makes its own.
     const { diagnostics, counts } = build;
     if (onDisk) {
@@ -220,6 +220,6 @@ function transpileCache(disk: OpenDiskCache | undefined): TranspileCache | undef
 
 /** The settings of the config that the outputs and diagnostics depend on (`strict` is applied afterwards). */
 function configKey(config: ResolvedConfig): string {
-  const { configFile, rootDir, events, ignore, outDir } = config;
-  return JSON.stringify({ configFile, rootDir, events, ignore, outDir });
+  const { configFile, rootDir, events, ignore, outDir, formats } = config;
+  return JSON.stringify({ configFile, rootDir, events, ignore, outDir, formats });
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { build, withDiagnostics, type BuildResult } from "../build.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan } from "../diagnostics/diagnostic.js";
-import { withoutEolVariants } from "../emit/index.js";
+import { obsoleteReason, withoutEolVariants } from "../emit/index.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import { progressPrinter } from "./progress.js";
 import type { Io, OptionValues } from "./io.js";
@@ -39,7 +39,9 @@ async function withStaleOutputs(result: BuildResult, io: Io): Promise<BuildResul
     .map((file) => {
       const path = relativePosix(io.cwd, file.path);
       if (file.status === "obsolete") {
-        return diagnostic(Codes.OutputStale, { path, missing: false, obsolete: true }, { span: fileSpan(file.path) });
+        const reason = result.config === undefined ? undefined : obsoleteReason(file.path, result.config.outDir);
+        const params = { path, missing: false, obsolete: true, reason };
+        return diagnostic(Codes.OutputStale, params, { span: fileSpan(file.path) });
       }
       const before = readOrUndefined(file.path);
       // Line endings and a BOM do not make a file stale (see the writer), so they are no part of its diff.

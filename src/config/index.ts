@@ -33,7 +33,16 @@ export interface ResolvedConfig {
   readonly remote: (() => unknown) | undefined;
   /** How plan and push talk to the platform. */
   readonly sync: SyncSettings;
+  /** The standard documents every build also writes, in OUTPUT_FORMATS order (none by default). */
+  readonly formats: readonly OutputFormat[];
 }
+
+/**
+ * The standard documents a build can write beside its own outputs: `openapi.json` (OpenAPI 3.1),
+ * `asyncapi.json` (AsyncAPI 3.0) and `schemas/<webhook>/<event>.schema.json` (JSON Schema 2020-12).
+ */
+export const OUTPUT_FORMATS = ["openapi", "asyncapi", "json-schema"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /**
  * The generation of the platform's events API: `"classic"`, the documented one (events without
@@ -95,7 +104,7 @@ export const CONFIG_FILE_NAMES = ["ductape.config.ts", "ductape.config.mts", "du
 export const DEFAULT_EVENTS = "events/**/*.event.ts";
 export const DEFAULT_OUT_DIR = "generated";
 
-const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync"];
+const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync", "formats"];
 
 /** Finds, executes and checks the config. A missing default config means all defaults. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
@@ -148,8 +157,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   if (problems.length > 0) {
     // Only now is the source parsed, to point at each key: a valid config never loads TypeScript.
     const locate = configLocator(configFile, text);
-    const at = (key: string) => locate(key) ?? fileSpan(configFile);
-    return { ok: false, diagnostics: problems.map((problem) => problem.at(at(problem.key))), sources };
+    const at = (problem: ConfigProblem) =>
+      locate(problem.key, problem.value, problem.occurrence) ?? fileSpan(configFile);
+    return { ok: false, diagnostics: problems.map((problem) => problem.at(at(problem))), sources };
   }
   const diagnostics: Diagnostic[] = [];
   const config = withDefaults(dirname(configFile), configFile, exported as RawConfig);
@@ -194,6 +204,7 @@ interface RawConfig {
   readonly strict?: boolean;
   readonly remote?: () => unknown;
   readonly sync?: Partial<SyncSettings>;
+  readonly formats?: readonly OutputFormat[];
 }
 
 function withDefaults(rootDir: string, configFile: string | undefined, raw: RawConfig): ResolvedConfig {
@@ -208,6 +219,8 @@ function withDefaults(rootDir: string, configFile: string | undefined, raw: RawC
     remote: raw.remote,
     // A setting written as undefined keeps its default, as a missing one does.
     sync: { ...DEFAULT_SYNC, ...Object.fromEntries(Object.entries(raw.sync ?? {}).filter(([, v]) => v !== undefined)) },
+    // In one order whatever order they are written in, so that reordering them is no change (disk cache).
+    formats: OUTPUT_FORMATS.filter((format) => raw.formats?.includes(format) === true),
   };
 }
 
@@ -218,6 +231,10 @@ function toList(value: string | readonly string[]): readonly string[] {
 /** A problem with one key of the config (a path for a nested one: `sync.retries`); placed once the key is found in the source. */
 interface ConfigProblem {
   readonly key: string;
+  /** A string of the key's value to point at (an entry of `formats`), when the problem is that entry. */
+  readonly value?: string | undefined;
+  /** Which of the strings equal to `value` (0: the first), for an entry written more than once. */
+  readonly occurrence?: number | undefined;
   readonly at: (span: Span) => Diagnostic;
 }
 
@@ -270,6 +287,28 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       }
     }
   };
+  /** Each entry on its own: an unknown format (with a did-you-mean) or one written twice. */
+  const checkFormats = (value: unknown): void => {
+    const strings = Array.isArray(value) && value.every((item) => typeof item === "string");
+    if (!strings) {
+      invalid("formats", `an array of ${OUTPUT_FORMATS.map((f) => JSON.stringify(f)).join(", ")}`, describe(value));
+      return;
+    }
+    const seen = new Map<string, number>();
+    for (const entry of value as readonly string[]) {
+      const occurrence = seen.get(entry) ?? 0;
+      seen.set(entry, occurrence + 1);
+      const params = { format: entry, known: OUTPUT_FORMATS };
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(entry)) {
+        const unknownFormat = { ...params, suggestion: suggest(entry, OUTPUT_FORMATS) };
+        const at = (span: Span) => diagnostic(Codes.UnknownFormat, unknownFormat, { span });
+        problems.push({ key: "formats", value: entry, occurrence, at });
+      } else if (occurrence > 0) {
+        const at = (span: Span) => diagnostic(Codes.RepeatedFormat, params, { span });
+        problems.push({ key: "formats", value: entry, occurrence, at });
+      }
+    }
+  };
   for (const key of Object.keys(raw).sort()) {
     const value = raw[key];
     if (!KNOWN_KEYS.includes(key)) {
@@ -286,6 +325,8 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       invalid(key, "a function returning ductape.app.webhooks.events", describe(value));
     } else if (key === "sync") {
       checkSync(value);
+    } else if (key === "formats") {
+      checkFormats(value);
     } else if (key === "strict" && typeof value !== "boolean") {
       invalid(key, "true or false", describe(value));
     } else if (key === "events" && !isGlobList(value, 1)) {

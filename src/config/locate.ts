@@ -9,7 +9,7 @@ import type { Span } from "../diagnostics/diagnostic.js";
  * Where a config option is written, or one string of its value (a glob inside `events: [...]`);
  * undefined when the source does not write it (a default), so that the caller picks its own place.
  */
-export type ConfigLocator = (key: string, value?: string) => Span | undefined;
+export type ConfigLocator = (key: string, value?: string, occurrence?: number) => Span | undefined;
 
 /**
  * The config was executed, so its values carry no location: find where a key is written in the
@@ -27,11 +27,13 @@ export function configLocator(configFile: string, text: string): ConfigLocator {
     starts ??= lineStarts(text);
     return { file: configFile, start: position(starts, start), end: position(starts, end) };
   };
-  return (key, value) => {
+  return (key, value, occurrence = 0) => {
     found ??= propertiesOf(configFile, text);
     const properties = found.get(key) ?? found.get(key.slice(key.lastIndexOf(".") + 1)) ?? [];
     for (const property of properties) {
-      const literal = value === undefined ? undefined : property.strings.find((string) => string.value === value);
+      const literals = value === undefined ? [] : property.strings.filter((string) => string.value === value);
+      // The one asked for (the second "openapi" of a repeated entry), else the first.
+      const literal = literals[occurrence] ?? literals[0];
       if (literal !== undefined) return spanOf(literal);
     }
     const first = properties[0];

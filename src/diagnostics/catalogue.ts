@@ -161,6 +161,23 @@ export const Codes = {
     hint: () =>
       'Give the outputs a folder of their own, outside the event files, such as outDir: "generated"; until then those events are not built.',
   }),
+  UnknownFormat: kind<{ format: string; suggestion: string | undefined; known: readonly string[] }>({
+    code: "DT1012",
+    title: "Unknown output format",
+    severity: "error",
+    message: ({ format, suggestion }) =>
+      `"formats" lists ${JSON.stringify(format)}, which is not a format the build writes.` +
+      (suggestion ? ` Did you mean "${suggestion}"?` : ""),
+    hint: ({ known }) =>
+      `Known formats: ${known.map((f) => JSON.stringify(f)).join(", ")} (docs/config.md); leave "formats" out to write none.`,
+  }),
+  RepeatedFormat: kind<{ format: string }>({
+    code: "DT1013",
+    title: "Output format listed twice",
+    severity: "error",
+    message: ({ format }) => `"formats" lists ${JSON.stringify(format)} more than once.`,
+    hint: ({ format }) => `Keep one ${JSON.stringify(format)}: each format is written once whatever the list says.`,
+  }),
   GlobMatchesNothing: kind<{ key: "events" | "ignore"; pattern: string }>({
     code: "DT1102",
     title: "Glob matches nothing",
@@ -677,13 +694,13 @@ export const Codes = {
         : `Could not write ${path}: ${reason}. No output was changed.`,
   }),
 
-  OutputStale: kind<{ path: string; missing: boolean; obsolete?: boolean }>({
+  OutputStale: kind<{ path: string; missing: boolean; obsolete?: boolean; reason?: string | undefined }>({
     code: "DT5003",
     title: "Output out of date",
     severity: "error",
-    message: ({ path, missing, obsolete }) =>
+    message: ({ path, missing, obsolete, reason }) =>
       obsolete === true
-        ? `${path} is no longer generated (its webhook declares no events) and would be deleted.`
+        ? `${path} is no longer generated (${reason ?? "its webhook declares no events"}) and would be deleted.`
         : missing
           ? `${path} is missing.`
           : `${path} is out of date with the event definitions.`,

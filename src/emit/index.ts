@@ -18,6 +18,9 @@ import { renderTypes } from "./render-types.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 import { messageOf } from "../util/errors.js";
+import type { OutputFormat } from "../config/index.js";
+import { formatCandidates, formatFolders, formatTargets, pruneSchemaFolders, putFormats } from "./formats.js";
+import type { PiecesCache } from "./contract.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
@@ -25,6 +28,7 @@ export { manifestEvents, readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
+export { obsoleteReason } from "./formats.js";
 
 export interface EmitInput {
   readonly events: readonly InferredEvent[];
@@ -34,6 +38,8 @@ export interface EmitInput {
   readonly cache?: EmitCache | undefined;
   /** The shared definitions the events' schemas reach by `$ref` (see infer/schema.ts). */
   readonly definitions?: DefinitionTable | undefined;
+  /** The standard documents to write too (the config's `formats`). Default: none. */
+  readonly formats?: readonly OutputFormat[] | undefined;
 }
 
 /**
@@ -50,6 +56,8 @@ export interface EmitCache {
   webhookManifests: ReadonlyMap<string, KeptManifest>;
   manifestIndex: (TaggedEvents & { readonly text: string }) | undefined;
   readonly written: WriteMemory;
+  /** Each event's pieces of the formats' documents. */
+  readonly formats: PiecesCache;
 }
 
 interface KeptManifest {
@@ -66,6 +74,7 @@ export function createEmitCache(): EmitCache {
     webhookManifests: new Map(),
     manifestIndex: undefined,
     written: new Map(),
+    formats: new WeakMap(),
   };
 }
 
@@ -80,6 +89,8 @@ export interface WriteOutcome {
    * files of ours there that it does not plan, so a file put back there changes what a build does.
    */
   readonly folder: { readonly path: string; readonly mtimeMs: number | undefined };
+  /** The same for every folder whose listing a build's deletions depend on, `webhooks/` first. */
+  readonly folders: readonly { readonly path: string; readonly mtimeMs: number | undefined }[];
 }
 
 export interface EmitOptions extends EmitInput {
@@ -98,14 +109,18 @@ export interface EmitOptions extends EmitInput {
  */
 export function emitOutputs(options: EmitOptions): WriteOutcome {
   const { events, rootDir, outDir, cache, write, definitions } = options;
+  const formats = options.formats ?? [];
   const display = (path: string): string => relativePosix(rootDir, path);
   const folderPath = join(outDir, WEBHOOK_FILES_DIR);
-  const folder = () => ({ path: folderPath, mtimeMs: statSync(folderPath, { throwIfNoEntry: false })?.mtimeMs });
+  const stamp = (path: string) => ({ path, mtimeMs: statSync(path, { throwIfNoEntry: false })?.mtimeMs });
+  const folder = () => stamp(folderPath);
+  const folders = () => [folder(), ...formatFolders(outDir).map(stamp)];
   const failed = (diagnostics: Diagnostic[]): WriteOutcome => ({
     files: [],
     diagnostics,
     stamps: new Map(),
     folder: folder(),
+    folders: folders(),
   });
   const notOurs = (paths: readonly string[]) =>
     failed(paths.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })));
@@ -113,7 +128,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   const manifestPath = join(outDir, INDEX_FILES.manifest);
   const definitionsPath = join(outDir, DEFINITIONS_FILE);
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
-  if (!writer.inspect([indexPath, manifestPath])) return notOurs(writer.foreign);
+  if (!writer.inspect([indexPath, manifestPath, ...formatTargets(outDir, formats)])) return notOurs(writer.foreign);
   try {
     const manifests = new Map<string, KeptManifest>();
     // The manifests' `$defs` name definitions as the types do: given before the first module.
@@ -141,6 +156,11 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
         writer.put(definitionsPath, text);
       },
     );
+    const formatPaths = putFormats(
+      events,
+      { outDir, formats, definitions, definitionNames: shared?.names, cache: cache?.formats },
+      (path, text) => writer.put(path, text),
+    );
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
     const manifest = same?.text ?? renderManifestIndex(types.groups);
@@ -157,20 +177,29 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     const paths = [
       ...(types.definitions === undefined ? [] : [definitionsPath]),
       ...[...types.groups.keys()].flatMap((webhook) => webhookFilePaths(outDir, webhook)),
+      ...formatPaths,
       indexPath,
       manifestPath,
     ];
     const planned = new Set(paths);
     // Still before anything is written: manifest.json is as the last build left it.
-    const obsolete = obsoleteFiles([...deletable(outDir, folderPath, planned), definitionsPath], planned);
+    const obsolete = obsoleteFiles(
+      [...deletable(outDir, folderPath, planned), definitionsPath, ...formatCandidates(outDir, planned)],
+      planned,
+    );
     const order = new Map(paths.map((path, i) => [path, i]));
     const inOrder = (files: WrittenFile[]) =>
       files.sort((a, b) => (order.get(a.path) ?? paths.length) - (order.get(b.path) ?? paths.length));
     if (!write) {
-      return { files: inOrder(writer.planned(obsolete)), diagnostics: [], stamps: writer.stamps, folder: folder() };
+      const files = inOrder(writer.planned(obsolete));
+      return { files, diagnostics: [], stamps: writer.stamps, folder: folder(), folders: folders() };
     }
     const files = inOrder(writer.commit(obsolete));
-    return { files, diagnostics: [], stamps: writer.stamps, folder: folder() };
+    pruneSchemaFolders(
+      outDir,
+      files.filter((file) => file.status === "removed").map((file) => file.path),
+    );
+    return { files, diagnostics: [], stamps: writer.stamps, folder: folder(), folders: folders() };
   } catch (error) {
     // A failure to write (commit has taken away what it could); anything else is a bug.
     writer.discard();

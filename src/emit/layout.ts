@@ -11,17 +11,32 @@ export const INDEX_FILES = { types: "index.ts", manifest: "manifest.json" } as c
 /** The module of the shared definitions' types, in outDir; written only when there are any. */
 export const DEFINITIONS_FILE = "definitions.ts";
 
+/** The documents of `formats` in outDir itself (the JSON Schemas go under SCHEMA_FILES_DIR). */
+export const FORMAT_FILES = { openapi: "openapi.json", asyncapi: "asyncapi.json" } as const;
+
+/** The folder under outDir that holds the JSON Schema documents, one folder per webhook. */
+export const SCHEMA_FILES_DIR = "schemas";
+
+const SCHEMA_SUFFIX = ".schema.json";
+
+/** A writer's temporary file beside an output: `<name>.<mark>-<n>.tmp`. */
+const TEMPORARY = /\.[0-9a-f]+-\d+\.tmp$/;
+
 /**
  * Whether `path` is one of a build's outputs, or a temporary file the writer puts beside one
  * (`<name>.<mark>-<n>.tmp`): what a build writes is no change to rebuild for (watch mode). Only
- * those: with `outDir: "."` the rest of outDir is the project itself.
+ * those: with `outDir: "."` the rest of outDir is the project itself (a `schemas/` folder of the
+ * user's included: only files named as event schemas are ours there).
  */
 export function isOutput(path: string, outDir: string): boolean {
   if (isWithin(path, join(outDir, WEBHOOK_FILES_DIR))) return true;
+  const name = basename(path).replace(TEMPORARY, "");
+  if (dirname(dirname(path)) === join(outDir, SCHEMA_FILES_DIR)) {
+    return schemaFileTag(basename(dirname(path)), name) !== undefined;
+  }
   if (dirname(path) !== outDir) return false;
-  const name = basename(path);
-  return [...Object.values(INDEX_FILES), DEFINITIONS_FILE].some(
-    (output) => name === output || (name.startsWith(`${output}.`) && name.endsWith(".tmp")),
+  return [...Object.values(INDEX_FILES), DEFINITIONS_FILE, ...Object.values(FORMAT_FILES)].some(
+    (output) => name === output,
   );
 }
 
@@ -39,16 +54,44 @@ const WINDOWS_DEVICES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
  * a case-insensitive file system either. A tag that is not a slug here is a bug, so it throws.
  */
 export function webhookFileBase(webhook: string): string {
-  if (!SLUG.test(webhook)) throw new Error(`webhook tag ${JSON.stringify(webhook)} is not a slug`);
-  return WINDOWS_DEVICES.test(webhook) ? `${webhook}_` : webhook;
+  return fileBase(webhook);
+}
+
+/** A slug (a webhook's or an event's tag) as a file or folder name: itself, or with `_` if Windows reserves it. */
+function fileBase(slug: string): string {
+  if (!SLUG.test(slug)) throw new Error(`tag ${JSON.stringify(slug)} is not a slug`);
+  return WINDOWS_DEVICES.test(slug) ? `${slug}_` : slug;
+}
+
+/** The slug a file or folder name was made from by fileBase; undefined for any other name. */
+function slugOfBase(base: string): string | undefined {
+  const slug = base.endsWith("_") ? base.slice(0, -1) : base;
+  return SLUG.test(slug) && fileBase(slug) === base ? slug : undefined;
+}
+
+/**
+ * Posix path, relative to outDir, of an event's JSON Schema: `schemas/<webhook>/<event>.schema.json`,
+ * both names from tags as the webhooks' files are (one to one, Windows device names with `_`).
+ */
+export function schemaFile(webhook: string, event: string): string {
+  return `${SCHEMA_FILES_DIR}/${fileBase(webhook)}/${fileBase(event)}${SCHEMA_SUFFIX}`;
+}
+
+/**
+ * The event tag whose schema file has this folder and file name (`schemaFile`'s inverse), or
+ * undefined when the names are not such a file's.
+ */
+export function schemaFileTag(folder: string, name: string): string | undefined {
+  if (!name.endsWith(SCHEMA_SUFFIX)) return undefined;
+  const webhook = slugOfBase(folder);
+  const event = slugOfBase(name.slice(0, -SCHEMA_SUFFIX.length));
+  return webhook === undefined || event === undefined ? undefined : `${webhook}:${event}`;
 }
 
 /** Whether `name` is the name of one of a webhook's files (`<base>.json` or `<base>.ts`). */
 export function isWebhookFileName(name: string): boolean {
   const base = /^(.*)\.(?:json|ts)$/.exec(name)?.[1];
-  if (base === undefined) return false;
-  const webhook = base.endsWith("_") ? base.slice(0, -1) : base;
-  return SLUG.test(webhook) && webhookFileBase(webhook) === base;
+  return base !== undefined && slugOfBase(base) !== undefined;
 }
 
 /** Posix paths, relative to outDir, of one webhook's two files. */

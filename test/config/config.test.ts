@@ -24,6 +24,7 @@ describe("loadConfig", () => {
         strict: false,
         remote: undefined,
         sync: { api: "classic", concurrency: 4, retries: 3, retryDelayMs: 500, timeoutMs: 30_000 },
+        formats: [],
       },
       sources: new Map(),
       // A config file appearing under any of these names would be loaded (watch mode reloads then).
