@@ -65,7 +65,8 @@ export function withDeclaredSchemas(
   const declared: Record<string, SchemaBundle> = {};
   for (const part of PAYLOAD_PARTS) {
     const value = property(schema, part);
-    if (value === undefined) continue;
+    // Anything but a schema (an object or a boolean) is validation's to report.
+    if (value === undefined || (value.kind !== "object" && value.kind !== "boolean")) continue;
     const bundle = tools.resolver.resolve(declaredSchema(event.file, part, value, loader));
     // Through the reader, so that the reads are extraction's: its `reads`, sources and cache.
     for (const path of bundle.reads.keys()) {
