@@ -38,9 +38,8 @@ export interface Refinement {
   /** The only values the field takes; becomes a union of literal types. */
   enum?: JsonLiteral[];
   /**
-   * A JSON Schema for the field, replacing what was inferred. Supported keywords: type (one or
-   * a list), properties, required, additionalProperties, items, enum, const, anyOf, format,
-   * description.
+   * A JSON Schema for the field, replacing what was inferred: any keyword, as in a declared
+   * schema (see docs/event-files.md); no `$ref` yet.
    */
   schema?: Record<string, unknown>;
   /** Documentation for the field, shown in the generated JSDoc. */

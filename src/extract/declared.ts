@@ -65,7 +65,8 @@ export function withDeclaredSchemas(
   const declared: Record<string, SchemaBundle> = {};
   for (const part of PAYLOAD_PARTS) {
     const value = property(schema, part);
-    if (value === undefined) continue;
+    // Anything but a schema (an object or a boolean) is validation's to report.
+    if (value === undefined || (value.kind !== "object" && value.kind !== "boolean")) continue;
     const bundle = tools.resolver.resolve(declaredSchema(event.file, part, value, loader));
     // Through the reader, so that the reads are extraction's: its `reads`, sources and cache.
     for (const path of bundle.reads.keys()) {
@@ -79,9 +80,11 @@ export function withDeclaredSchemas(
     }
     if (!failed) declared[part] = bundle;
   }
+  const payloads = Object.keys(declared).length === 0 ? [] : payloadsOf(event.definition);
   for (const part of PAYLOAD_PARTS) {
     const bundle = declared[part];
-    if (bundle !== undefined) diagnostics.push(...checkSamples(event.definition, part, bundle, tools.checker));
+    if (bundle !== undefined)
+      diagnostics.push(...checkSamples(event.definition, payloads, part, bundle, tools.checker));
   }
   const parts = Object.keys(declared).length === 0 ? {} : { declared: declared as DeclaredParts };
   return { event: { ...event, ...parts }, diagnostics, files: [...files].sort() };
@@ -149,6 +152,23 @@ function placed(
   return { ...made, span };
 }
 
+/** The sample and each example, as JSON, with where they are in the definition. */
+interface Payload {
+  readonly at: KeyPath;
+  readonly json: JsonValue;
+}
+
+function payloadsOf(definition: LiteralObject): Payload[] {
+  const payloads: Payload[] = [];
+  const sample = property(definition, "sample");
+  if (sample !== undefined) payloads.push({ at: ["sample"], json: literalToJson(sample) });
+  const examples = property(definition, "examples");
+  if (examples?.kind === "array") {
+    examples.elements.forEach((value, i) => payloads.push({ at: ["examples", i], json: literalToJson(value) }));
+  }
+  return payloads;
+}
+
 /**
  * Every failure of the sample's and each example's part against its declared schema, at the
  * failing value (in the event file, or the JSON file the sample came from). A payload without
@@ -156,20 +176,14 @@ function placed(
  */
 function checkSamples(
   definition: LiteralObject,
+  payloads: readonly Payload[],
   part: string,
   bundle: SchemaBundle,
   checker: SampleChecker,
 ): Diagnostic[] {
-  const payloads: { readonly at: KeyPath; readonly value: LiteralValue }[] = [];
-  const sample = property(definition, "sample");
-  if (sample !== undefined) payloads.push({ at: ["sample"], value: sample });
-  const examples = property(definition, "examples");
-  if (examples?.kind === "array")
-    examples.elements.forEach((value, i) => payloads.push({ at: ["examples", i], value }));
   const diagnostics: Diagnostic[] = [];
   for (const payload of payloads) {
-    const json = literalToJson(payload.value);
-    const value: JsonValue | undefined = isJsonObject(json) ? getOwn(json, part) : undefined;
+    const value = isJsonObject(payload.json) ? getOwn(payload.json, part) : undefined;
     if (value === undefined) continue;
     const checked = checker.check(bundle, value);
     if ("problem" in checked) {

@@ -74,6 +74,12 @@ describe("declared schemas, read with the event", () => {
     expect([...result.reads.keys()]).toContain(`${ROOT}/schemas/order.json`);
   });
 
+  it("a part that is no schema (neither object nor boolean) is left to validation, which reports it once", () => {
+    const result = run({ "events/a.event.ts": event("w:a", "", `schema: { body: "x", query: true }, ${SAMPLE}`) });
+    expect(result.diagnostics).toEqual([]);
+    expect(Object.keys(result.events[0]!.declared!)).toEqual(["query"]);
+  });
+
   it("an event without `schema` is extracted as before, with no declared parts", () => {
     const result = run({ "events/a.event.ts": event("w:a", "", SAMPLE) });
     expect(result.events[0]).not.toHaveProperty("declared");

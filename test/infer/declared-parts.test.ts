@@ -115,6 +115,8 @@ describe("declared parts in inference", () => {
         expect([...definitionsOf(shuffled)]).toEqual([...expected]);
       }),
     );
+    // The same definitions give the same table object (emit's caches know a table by identity).
+    expect(definitionsOf([...all].reverse())).toBe(definitionsOf(all));
     // And from files extracted in another order (another resolver, other objects): equal content.
     const reversed = definitionsOf(inferred([...EVENT_FILES].reverse()));
     expect([...reversed]).toEqual([...expected]);
