@@ -151,3 +151,27 @@ describe("checking refined schemas that refer to definitions (check-declared.ts)
     expect(declaredRejection(list, { body: [[1]] }, nested)).toMatchObject({ path: ["body", 0, 0] });
   });
 });
+
+describe("warnings of declared parts", () => {
+  it("a field a declared schema types null is what the schema says, not a learning warning, refined or not", () => {
+    const files: Record<string, string> = {
+      "events/a.event.ts": `import { defineEvent } from "ductape-events";
+export default defineEvent({ name: "E", tag: "w:a", description: "",
+  schema: { body: { type: "object", properties: { gone: { type: "null" }, kind: { type: "string" } } } },
+  sample: { headers: {}, query: {}, body: { gone: null, kind: "k" }, params: { later: null } },
+  refine: { "body.kind": { description: "The kind." } },
+});
+`,
+    };
+    const extracted = extract({
+      files: [`${ROOT}/events/a.event.ts`],
+      root: ROOT,
+      readFile: (p) => files[p.slice(ROOT.length + 1)]!,
+    });
+    const result = infer(validate(extracted.events).events);
+    // The inferred part (params) still warns.
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      "sample.params.later is null in every sample, so it is typed null.",
+    ]);
+  });
+});
