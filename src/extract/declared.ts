@@ -64,7 +64,7 @@ export function withDeclaredSchemas(
   if (schema?.kind !== "object") return { event, diagnostics: [], files: [] };
   const diagnostics: Diagnostic[] = [];
   const files = new Set<string>();
-  const declared: Record<string, SchemaBundle> = {};
+  const declared: { -readonly [Part in keyof DeclaredParts]: SchemaBundle } = {};
   for (const part of PAYLOAD_PARTS) {
     const value = property(schema, part);
     // Anything but a schema (an object or a boolean) is validation's to report.
@@ -88,7 +88,7 @@ export function withDeclaredSchemas(
     if (bundle !== undefined)
       diagnostics.push(...checkSamples(event.definition, payloads, part, bundle, tools.checker));
   }
-  const parts = Object.keys(declared).length === 0 ? {} : { declared: declared as DeclaredParts };
+  const parts = Object.keys(declared).length === 0 ? {} : { declared };
   return { event: { ...event, ...parts }, diagnostics, files: [...files].sort() };
 }
 
