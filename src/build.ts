@@ -130,10 +130,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const diagnostics = strictly(strict, [...loaded.diagnostics, ...discovered.diagnostics, ...analysis.diagnostics]);
     const sources = joinSources(loaded.sources, analysis.sources);
     const context = { config, sources, fileCount: files.length, counts: countOf(inferred) };
-    const events = () => manifestEvents(inferred, config.rootDir);
+    const definitions = infer.definitionsOf(inferred);
+    const events = () => manifestEvents(inferred, config.rootDir, definitions);
     if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
 
-    const definitions = infer.definitionsOf(inferred);
     const written = emitOutputs({
       events: inferred,
       ...(definitions.size === 0 ? {} : { definitions }),

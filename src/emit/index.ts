@@ -8,13 +8,17 @@ import { DEFINITIONS_FILE, INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, we
 import type { DefinitionTable } from "../infer/schema.js";
 import {
   listedWebhookFiles,
+  manifestEvents as manifestEventsWith,
   renderManifestIndex,
   renderWebhookManifest,
   sameDefinitions,
   type FragmentCache,
   type ManifestDefinitions,
+  type ManifestEvent,
 } from "./manifest.js";
 import { renderTypes } from "./render-types.js";
+import { nameDefinitions } from "./definitions.js";
+import { reservedNames } from "./type-names.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 import { messageOf } from "../util/errors.js";
@@ -24,11 +28,25 @@ import type { PiecesCache } from "./contract.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
-export { manifestEvents, readManifestEvents } from "./manifest.js";
+export { readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
 export { obsoleteReason } from "./formats.js";
+
+/**
+ * The events as the manifest records them: each schema self-contained, the shared definitions it
+ * reaches under `$defs`, named as the types name them.
+ */
+export function manifestEvents(
+  events: readonly InferredEvent[],
+  rootDir: string,
+  definitions?: DefinitionTable,
+): ManifestEvent[] {
+  if (definitions === undefined || definitions.size === 0) return manifestEventsWith(events, rootDir);
+  const names = nameDefinitions(definitions, reservedNames(events));
+  return manifestEventsWith(events, rootDir, { table: definitions, names });
+}
 
 export interface EmitInput {
   readonly events: readonly InferredEvent[];

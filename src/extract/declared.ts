@@ -5,17 +5,19 @@
  * which extraction's reader reads: so the disk cache records them as inputs, and watch mode's
  * cache extracts an event again when a schema file it reaches changes.
  */
+import { pathToFileURL } from "node:url";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { PAYLOAD_PARTS } from "../naming/payload-path.js";
 import {
   SampleChecker,
   sampleRejected,
   SchemaResolver,
+  SUBSCHEMA_KEYWORDS,
   type DeclaredSchema,
   type SchemaBundle,
 } from "../schema/index.js";
 import type { Expression } from "../syntax/tree.js";
-import { getOwn, isJsonObject, type JsonValue } from "../util/json.js";
+import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { formatKeyPath, type KeyPath } from "./key-path.js";
 import { literalToJson } from "./literal-to-json.js";
 import type { ModuleLoader } from "./loader.js";
@@ -62,7 +64,7 @@ export function withDeclaredSchemas(
   if (schema?.kind !== "object") return { event, diagnostics: [], files: [] };
   const diagnostics: Diagnostic[] = [];
   const files = new Set<string>();
-  const declared: Record<string, SchemaBundle> = {};
+  const declared: { -readonly [Part in keyof DeclaredParts]: SchemaBundle } = {};
   for (const part of PAYLOAD_PARTS) {
     const value = property(schema, part);
     // Anything but a schema (an object or a boolean) is validation's to report.
@@ -86,7 +88,7 @@ export function withDeclaredSchemas(
     if (bundle !== undefined)
       diagnostics.push(...checkSamples(event.definition, payloads, part, bundle, tools.checker));
   }
-  const parts = Object.keys(declared).length === 0 ? {} : { declared: declared as DeclaredParts };
+  const parts = Object.keys(declared).length === 0 ? {} : { declared };
   return { event: { ...event, ...parts }, diagnostics, files: [...files].sort() };
 }
 
@@ -105,9 +107,49 @@ function declaredSchema(file: string, part: string, value: LiteralValue, loader:
     kind: "inline",
     file,
     label: `schema.${part}`,
-    schema: literalToJson(value),
+    schema: inlineSchema(value, loader),
     locate: (path) => locate(value, path),
   };
+}
+
+/** Keywords whose values hold schemas, in any dialect read here (see SUBSCHEMA_KEYWORDS). */
+const SCHEMA_KEYWORDS = new Map<string, "schema" | "schema-list" | "schema-map">([
+  ...SUBSCHEMA_KEYWORDS,
+  ["definitions", "schema-map"],
+  ["additionalItems", "schema"],
+  ["dependencies", "schema-map"],
+]);
+
+/**
+ * A schema written in the event file as JSON, where each schema inside it that was read from a
+ * JSON file (`{ allOf: [shop.definitions.order, {...}] }`) becomes a `$ref` to its place in that
+ * file: its own `$ref`s are relative to that file, and its definitions are shared with every
+ * other event that reaches them. Data (`enum`, `const`, `default`, ...) stays as it is.
+ */
+function inlineSchema(value: LiteralValue, loader: ModuleLoader): JsonValue {
+  const schema = (node: LiteralValue, root: boolean): JsonValue => {
+    if (node.kind !== "object") return literalToJson(node);
+    if (!root && node.source.path.endsWith(".json")) {
+      const pointer = pointerInJson(node.source.path, node, loader);
+      const fragment = pointer?.split("/").map(encodeURIComponent).join("/");
+      if (fragment !== undefined) return { $ref: `${pathToFileURL(node.source.path).href}#${fragment}` };
+    }
+    const out: JsonObject = {};
+    for (const { key, value: child } of node.properties) {
+      const shape = SCHEMA_KEYWORDS.get(key);
+      let json: JsonValue;
+      if (shape === undefined) json = literalToJson(child);
+      else if (child.kind === "array") json = child.elements.map((element) => schema(element, false));
+      else if (shape === "schema-map" && child.kind === "object") {
+        const map: JsonObject = {};
+        for (const entry of child.properties) setOwn(map, entry.key, schema(entry.value, false));
+        json = map;
+      } else json = schema(child, false);
+      setOwn(out, key, json);
+    }
+    return out;
+  };
+  return schema(value, true);
 }
 
 /** The JSON Pointer of a value read from a JSON module, found by where it was written. */

@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { JsonObject, JsonValue } from "../util/json.js";
-import type { DefinitionTable, ObjectSchema } from "./schema.js";
-import { selfContained } from "./to-json-schema.js";
+import type { DefinitionTable, ObjectSchema, SchemaDefinition } from "./schema.js";
+import { toJsonSchema } from "./to-json-schema.js";
 
 /** Where a payload fails a declared schema, and why, in the words of check.ts. */
 export interface DeclaredFailure {
@@ -11,9 +11,18 @@ export interface DeclaredFailure {
   readonly reason: string;
 }
 
-type AjvInstance = { compile(schema: object): ValidateFunction };
+type AjvInstance = { compile(schema: object): ValidateFunction; addSchema(schema: object, key: string): unknown };
 
 let ajv: AjvInstance | undefined;
+/**
+ * The ajv id of each definition added to `ajv`, by definition object: a definition is added and
+ * compiled once, however many events' schemas refer to it (a provider's `Repository` reached by
+ * a hundred refined events), rather than once inside every event's self-contained schema. The
+ * objects of one build refer to each other consistently (one resolver made them), so an id
+ * stands for the definition with the refs it had when added.
+ */
+let definitionIds = new WeakMap<SchemaDefinition, string>();
+let definitionCount = 0;
 
 /**
  * Ajv for JSON Schema 2020-12 (the model's spelling) with every format ajv-formats knows. Loaded
@@ -26,7 +35,14 @@ function validator(): AjvInstance {
   const require = createRequire(import.meta.url);
   const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
   const formats = require("ajv-formats") as { default: (ajv: AjvInstance) => void };
-  const instance = new Ajv2020({ strict: false, ownProperties: true, logger: false, allErrors: false });
+  // Refs not inlined: each definition compiles once, as its own function, for every schema using it.
+  const instance = new Ajv2020({
+    strict: false,
+    ownProperties: true,
+    logger: false,
+    allErrors: false,
+    inlineRefs: false,
+  });
   formats.default(instance);
   ajv = instance;
   return instance;
@@ -46,20 +62,40 @@ export function declaredRejection(
   payload: JsonObject,
   definitions: DefinitionTable | undefined,
 ): DeclaredFailure | undefined {
-  const json = selfContained(schema, definitions, (key) => key);
-  const text = JSON.stringify(json);
-  let validate = COMPILED.get(text);
-  if (validate === undefined) {
-    try {
-      validate = validator().compile(json);
-    } catch (error) {
-      // A schema ajv cannot compile (a regular expression only JavaScript's engine refuses, a
-      // keyword with a malformed value): said as the reason, never thrown at the user.
-      const message = error instanceof Error ? error.message : String(error);
-      return { path: [], value: payload, reason: `cannot be checked against its schema: ${message}` };
+  if (COMPILED.size >= MAX_COMPILED) {
+    // A new instance forgets the definitions added too (watch mode runs for hours).
+    COMPILED.clear();
+    ajv = undefined;
+    definitionIds = new WeakMap();
+  }
+  const instance = validator();
+  const refOf = (key: string): string => {
+    const definition = definitions?.get(key);
+    // A key the table lacks stays a ref ajv cannot resolve: its compile error is the reason.
+    if (definition === undefined) return `#/$defs/${encodeURIComponent(key)}`;
+    let id = definitionIds.get(definition);
+    if (id === undefined) {
+      id = `urn:ductape-definition:${(definitionCount += 1)}`;
+      // Known before its schema is written, so that a definition that refers to itself finds it.
+      definitionIds.set(definition, id);
+      instance.addSchema(toJsonSchema(definition.schema, refOf), id);
     }
-    if (COMPILED.size >= MAX_COMPILED) COMPILED.clear();
-    COMPILED.set(text, validate);
+    return id;
+  };
+  let validate: ValidateFunction | undefined;
+  try {
+    const json = toJsonSchema(schema, refOf);
+    const text = JSON.stringify(json);
+    validate = COMPILED.get(text);
+    if (validate === undefined) {
+      validate = instance.compile(json);
+      COMPILED.set(text, validate);
+    }
+  } catch (error) {
+    // A schema ajv cannot add or compile (a regular expression only JavaScript's engine refuses,
+    // a keyword with a malformed value): said as the reason, never thrown at the user.
+    const message = error instanceof Error ? error.message : String(error);
+    return { path: [], value: payload, reason: `cannot be checked against its schema: ${message}` };
   }
   if (validate(payload)) return undefined;
   const errors = validate.errors ?? [];

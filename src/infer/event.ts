@@ -80,7 +80,9 @@ function inferSchema(
     );
     if (refused.length > 0) return { diagnostics: refused };
   }
-  return { schema, diagnostics: schemaWarnings(event, schema) };
+  // Declared parts say what they mean: nothing there was learned from the samples, to warn about.
+  const declaredParts = declared === undefined ? undefined : new Set(Object.keys(declared.parts));
+  return { schema, diagnostics: schemaWarnings(event, schema, declaredParts) };
 }
 
 /** The payload's schema with the declared parts in place of the inferred ones. */

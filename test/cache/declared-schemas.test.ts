@@ -2,6 +2,7 @@ import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from "node
 import { join, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, createBuildCache, type BuildResult } from "../../src/build.js";
+import { readManifestEvents } from "../../src/emit/index.js";
 import { ChangeLog } from "../../src/cache/change-log.js";
 import { formatDiagnostics } from "../../src/diagnostics/format.js";
 import { REPO, scratchDir } from "../helpers/tmp.js";
@@ -110,5 +111,18 @@ describe("files reached by declared schemas", () => {
     const unseen = await watchBuild();
     expect(unseen.outputs["definitions.ts"]).toContain("/** In cents. */");
     expect(unseen.outputs).not.toEqual((await p.cold()).outputs);
+  });
+});
+
+describe("build()'s events with declared schemas", () => {
+  it("are the manifest's: each schema self-contained, definitions named as the types name them", async () => {
+    const p = project("declared-result");
+    const result = await build({ cwd: p.dir, diskCache: false });
+    expect(result.diagnostics).toEqual([]);
+    const written = readManifestEvents(join(p.dir, "generated"));
+    expect(JSON.stringify(result.events)).toBe(JSON.stringify(written));
+    const order = result.events.find((e) => e.tag === "shop:order-created")!;
+    expect(JSON.stringify(order.schema)).toContain('"$ref":"#/$defs/Order"');
+    expect(Object.keys((order.schema as { $defs: object }).$defs).sort()).toEqual(["Customer", "Money", "Order"]);
   });
 });

@@ -13,12 +13,14 @@ import {
 import { TSC, USAGE_TSCONFIG } from "../helpers/strict.js";
 
 /**
- * A project of real GitHub events whose bodies are declared by GitHub's published schemas
+ * Projects of real GitHub events whose bodies are declared by GitHub's published schemas
  * (`@octokit/webhooks-schemas`, by `$ref` into the installed package), with GitHub's own
  * example payloads (`@octokit/webhooks-examples`) as samples: every example that ajv accepts
  * against its definition (the corpus has examples older than the schemas, which it does not).
  * Built with the real CLI; then every sample must be assignable to its generated payload type
  * under the promised tsc flags, and the definitions the events share must be one type each.
+ * The same for GitHub's official OpenAPI 3.1 document (`@octokit/openapi-webhooks`, JSON Schema
+ * 2020-12 under `components.schemas`), with the examples it publishes.
  */
 
 const require = createRequire(import.meta.url);
@@ -141,5 +143,66 @@ describe("GitHub's published schemas, through $ref into the installed package", 
   it("tsc (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess) accepts every sample as its payload type", () => {
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
+  });
+});
+
+describe("GitHub's OpenAPI 3.1 document, through $ref into components.schemas", () => {
+  const specifier = "@octokit/openapi-webhooks/generated/api.github.com.json";
+  let openapi: Project;
+  let built: RunResult;
+  let checked: RunResult = { code: null, stdout: "", stderr: "" };
+  const tags: string[] = [];
+
+  beforeAll(async () => {
+    const document = require(specifier) as {
+      webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: { $ref: string } }> } } }>;
+      components: { examples: Record<string, { value: unknown }> };
+    };
+    openapi = emptyProject("github-openapi");
+    openapi.write("ductape.config.ts", 'export default { events: "events/*.event.ts", outDir: "generated" };\n');
+    const usage = ['import type { EventPayloads } from "./generated/index.js";', ""];
+    for (const [name, example] of Object.entries(document.components.examples)) {
+      const { $ref } = document.webhooks[name]!.post.requestBody.content["application/json"]!.schema;
+      const tag = `github:${name}`;
+      tags.push(tag);
+      const sample = { headers: {}, query: {}, body: example.value, params: {} };
+      openapi.write(
+        `events/${name}.event.ts`,
+        [
+          'import { defineEvent } from "ductape-events";',
+          "",
+          "export default defineEvent({",
+          `  name: ${JSON.stringify(name)},`,
+          `  tag: ${JSON.stringify(tag)},`,
+          '  description: "",',
+          `  schema: { body: { $ref: ${JSON.stringify(`${specifier}${$ref}`)} } },`,
+          `  sample: ${JSON.stringify(sample, null, 2).replace(/\n/g, "\n  ")},`,
+          "});",
+          "",
+        ].join("\n"),
+      );
+      usage.push(
+        `export const ${name.replace(/-/g, "_")}: EventPayloads[${JSON.stringify(tag)}] = ${JSON.stringify(sample)};`,
+      );
+    }
+    built = await openapi.run("build");
+    if (built.code !== 0) return;
+    openapi.write("usage.ts", `${usage.join("\n")}\n`);
+    openapi.write("tsconfig.json", `${JSON.stringify(USAGE_TSCONFIG, null, 2)}\n`);
+    checked = await runNode([TSC, "-p", "tsconfig.json", "--pretty", "false"], openapi.dir, 240_000);
+  }, 300_000);
+
+  it("builds every event whose example the document publishes, samples validated (2020-12)", () => {
+    expect(tags).toHaveLength(6);
+    expect(built.stderr).toBe("");
+    expect(built.code).toBe(0);
+  });
+
+  it("tsc accepts every example as its payload type; the four check_run events share one CheckRun type", () => {
+    expect(checked.stdout + checked.stderr).toBe("");
+    expect(checked.code).toBe(0);
+    const definitions = openapi.read("generated/definitions.ts");
+    expect(definitions.match(/^export (interface|type) \w+/gm)!.length).toBeGreaterThan(10);
+    expect(definitions.match(/^export interface CheckRun(WithSimpleCheckSuite)? \{/gm)).toHaveLength(1);
   });
 });

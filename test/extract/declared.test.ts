@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createExtractCache, extract, type ExtractInput } from "../../src/extract/index.js";
+import { bundleRef } from "../../src/schema/index.js";
 import { ROOT } from "../helpers/memory.js";
 
 /** Declared schemas read with the event (src/extract/declared.ts): resolved, located, checked, and cached by the files they read. */
@@ -78,6 +79,42 @@ describe("declared schemas, read with the event", () => {
     const result = run({ "events/a.event.ts": event("w:a", "", `schema: { body: "x", query: true }, ${SAMPLE}`) });
     expect(result.diagnostics).toEqual([]);
     expect(Object.keys(result.events[0]!.declared!)).toEqual(["query"]);
+  });
+
+  it("a schema from a JSON file inside one written in the event file is a $ref to its place there", () => {
+    const result = run({
+      "schemas/order.json": ORDER_SCHEMA,
+      "events/a.event.ts": event(
+        "w:a",
+        'import orders from "../schemas/order.json";',
+        [
+          "schema: { body: {",
+          '  type: "object",',
+          "  properties: { order: orders.definitions.order, first: orders.definitions.order.properties.id },",
+          '  allOf: [orders.definitions["a/line"]],',
+          "  examples: [orders.definitions.order],",
+          "} },",
+          'sample: { headers: {}, query: {}, body: { order: { id: "o1", lines: [{ quantity: 0 }] }, first: "x" }, params: {} }',
+        ].join("\n"),
+      ),
+    });
+    const bundle = result.events[0]!.declared!.body!;
+    const root = bundle.definitions.get(bundle.root)!.schema as {
+      properties: Record<string, unknown>;
+      allOf: unknown[];
+      examples: unknown[];
+    };
+    expect(root.properties["order"]).toEqual({ $ref: bundleRef("./schemas/order.json#/definitions/order") });
+    expect(root.properties["first"]).toEqual({
+      $ref: bundleRef("./schemas/order.json#/definitions/order/properties/id"),
+    });
+    expect(root.allOf).toEqual([{ $ref: bundleRef("./schemas/order.json#/definitions/a~1line") }]);
+    // Data stays data.
+    expect((root.examples[0] as { title: string }).title).toBe("Order");
+    // The file's own $ref (#/definitions/a~1line) resolved in the file: the sample is checked through it.
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      "sample.body.order.lines[0].quantity does not match the declared schema: 0 is less than the minimum 1.",
+    ]);
   });
 
   it("an event without `schema` is extracted as before, with no declared parts", () => {

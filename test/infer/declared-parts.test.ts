@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extract } from "../../src/extract/index.js";
+import { declaredRejection } from "../../src/infer/check-declared.js";
 import { definitionsOf, infer, type InferredEvent } from "../../src/infer/index.js";
 import { validate } from "../../src/validate/index.js";
+import { table } from "../helpers/declared.js";
 import { ROOT } from "../helpers/memory.js";
 
 /** Declared part schemas through validate and infer (src/infer/declared.ts), and the one table of definitions across events. */
@@ -120,5 +122,56 @@ describe("declared parts in inference", () => {
     // And from files extracted in another order (another resolver, other objects): equal content.
     const reversed = definitionsOf(inferred([...EVENT_FILES].reverse()));
     expect([...reversed]).toEqual([...expected]);
+  });
+});
+
+describe("checking refined schemas that refer to definitions (check-declared.ts)", () => {
+  it("each definition object is its own: one key holding other schemas in other tables (watch mode's rebuilds)", () => {
+    const schema = {
+      type: "object" as const,
+      properties: { body: { $ref: "k" } },
+      required: ["body"],
+      additionalProperties: false as const,
+    };
+    const asString = table({ k: { schema: { type: "string" } } });
+    const asInteger = table({ k: { schema: { type: "integer" } } });
+    expect(declaredRejection(schema, { body: "x" }, asString)).toBeUndefined();
+    expect(declaredRejection(schema, { body: "x" }, asInteger)).toMatchObject({
+      path: ["body"],
+      reason: "must be an integer",
+    });
+    expect(declaredRejection(schema, { body: 1 }, asString)).toMatchObject({
+      path: ["body"],
+      reason: "must be a string",
+    });
+    // Recursive definitions: a list of lists.
+    const nested = table({ n: { schema: { type: "array", items: { $ref: "#n" } } } });
+    const list = { ...schema, properties: { body: { $ref: "n" } } };
+    expect(declaredRejection(list, { body: [[], [[]]] }, nested)).toBeUndefined();
+    expect(declaredRejection(list, { body: [[1]] }, nested)).toMatchObject({ path: ["body", 0, 0] });
+  });
+});
+
+describe("warnings of declared parts", () => {
+  it("a field a declared schema types null is what the schema says, not a learning warning, refined or not", () => {
+    const files: Record<string, string> = {
+      "events/a.event.ts": `import { defineEvent } from "ductape-events";
+export default defineEvent({ name: "E", tag: "w:a", description: "",
+  schema: { body: { type: "object", properties: { gone: { type: "null" }, kind: { type: "string" } } } },
+  sample: { headers: {}, query: {}, body: { gone: null, kind: "k" }, params: { later: null } },
+  refine: { "body.kind": { description: "The kind." } },
+});
+`,
+    };
+    const extracted = extract({
+      files: [`${ROOT}/events/a.event.ts`],
+      root: ROOT,
+      readFile: (p) => files[p.slice(ROOT.length + 1)]!,
+    });
+    const result = infer(validate(extracted.events).events);
+    // The inferred part (params) still warns.
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      "sample.params.later is null in every sample, so it is typed null.",
+    ]);
   });
 });
