@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { JsonObject, JsonValue } from "../util/json.js";
 import type { DefinitionTable, ObjectSchema, SchemaDefinition } from "./schema.js";
-import { toJsonSchema } from "./to-json-schema.js";
+import { reachedDefinitions, selfContained, toJsonSchema } from "./to-json-schema.js";
 
 /** Where a payload fails a declared schema, and why, in the words of check.ts. */
 export interface DeclaredFailure {
@@ -11,18 +11,10 @@ export interface DeclaredFailure {
   readonly reason: string;
 }
 
-type AjvInstance = { compile(schema: object): ValidateFunction; addSchema(schema: object, key: string): unknown };
-
-let ajv: AjvInstance | undefined;
-/**
- * The ajv id of each definition added to `ajv`, by definition object: a definition is added and
- * compiled once, however many events' schemas refer to it (a provider's `Repository` reached by
- * a hundred refined events), rather than once inside every event's self-contained schema. The
- * objects of one build refer to each other consistently (one resolver made them), so an id
- * stands for the definition with the refs it had when added.
- */
-let definitionIds = new WeakMap<SchemaDefinition, string>();
-let definitionCount = 0;
+type AjvInstance = {
+  compile(schema: object): ValidateFunction;
+  addSchema(schema: object, key: string): unknown;
+};
 
 /**
  * Ajv for JSON Schema 2020-12 (the model's spelling) with every format ajv-formats knows. Loaded
@@ -30,79 +22,174 @@ let definitionCount = 0;
  * and unknown formats are kept in declared schemas, and ignored when validating, as JSON Schema
  * says.
  */
-function validator(): AjvInstance {
-  if (ajv !== undefined) return ajv;
+function createValidator(): AjvInstance {
   const require = createRequire(import.meta.url);
   const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
   const formats = require("ajv-formats") as { default: (ajv: AjvInstance) => void };
-  // Refs not inlined: each definition compiles once, as its own function, for every schema using it.
   const instance = new Ajv2020({
     strict: false,
     ownProperties: true,
     logger: false,
     allErrors: false,
+    // Each refined event compiles a validator of its own, which checks a few payloads once: a
+    // shared definition is its own function rather than inlined again into each, and the
+    // generated code is not optimised, which costs more to compile than it saves.
     inlineRefs: false,
+    code: {
+      optimize: false,
+      process: (code, env) => {
+        if (env?.baseId.startsWith(DEFINITION_ID) === true) definitionCompilations += 1;
+        return code;
+      },
+    },
   });
   formats.default(instance);
-  ajv = instance;
   return instance;
 }
 
-/** Compiled validators by the JSON text of their schema (bounded: watch mode runs for hours). */
-const COMPILED = new Map<string, ValidateFunction>();
+/**
+ * One ajv instance and what it holds: each shared definition added once, under an id of its
+ * own, and compiled (by ajv, on first use) once for every event that reaches it. Compiling every
+ * definition an event reaches again for each refined event made declared schemas dominate a
+ * build: events refine copies of a few nodes, and share the rest.
+ */
+interface Registry {
+  readonly ajv: AjvInstance;
+  /** The ajv id of each definition added, by the definition itself (a table's entries are shared across events). */
+  readonly ids: WeakMap<SchemaDefinition, Added>;
+  /** Compiled validators by the JSON text of their schema. */
+  readonly compiled: Map<string, ValidateFunction>;
+  added: number;
+}
+
+/** A definition given an id: once added to ajv, also the definitions its `$ref`s were written for. */
+interface Added {
+  readonly id: string;
+  targets?: ReadonlyMap<string, SchemaDefinition>;
+}
+
+let registry: Registry | undefined;
+
+const DEFINITION_ID = "urn:ductape-definition:";
+let definitionCompilations = 0;
+
+/** How many shared definitions ajv has compiled in this process: each once, however many events reach it. */
+export function compiledDefinitionCount(): number {
+  return definitionCompilations;
+}
+
+/** Bounded, as ajv never forgets a schema: watch mode runs for hours, and edits make new definitions. */
 const MAX_COMPILED = 2_000;
+const MAX_ADDED = 10_000;
+
+function currentRegistry(): Registry {
+  if (registry === undefined || registry.compiled.size >= MAX_COMPILED || registry.added >= MAX_ADDED) {
+    registry = { ajv: createValidator(), ids: new WeakMap(), compiled: new Map(), added: 0 };
+  }
+  return registry;
+}
+
+/** Thrown by a ref writer for a key that the table lacks or that an added definition means otherwise. */
+class NotShared extends Error {}
 
 /**
  * The first failure of `payload` against `schema` (with the definitions it reaches), or
- * `undefined` when it fits. Definitions are named by their keys here: only the manifest needs
- * their type names.
+ * `undefined` when it fits.
  */
 export function declaredRejection(
   schema: ObjectSchema,
   payload: JsonObject,
   definitions: DefinitionTable | undefined,
 ): DeclaredFailure | undefined {
-  if (COMPILED.size >= MAX_COMPILED) {
-    // A new instance forgets the definitions added too (watch mode runs for hours).
-    COMPILED.clear();
-    ajv = undefined;
-    definitionIds = new WeakMap();
-  }
-  const instance = validator();
-  const refOf = (key: string): string => {
-    const definition = definitions?.get(key);
-    // A key the table lacks stays a ref ajv cannot resolve: its compile error is the reason.
-    if (definition === undefined) return `#/$defs/${encodeURIComponent(key)}`;
-    let id = definitionIds.get(definition);
-    if (id === undefined) {
-      id = `urn:ductape-definition:${(definitionCount += 1)}`;
-      // Known before its schema is written, so that a definition that refers to itself finds it.
-      definitionIds.set(definition, id);
-      instance.addSchema(toJsonSchema(definition.schema, refOf), id);
-    }
-    return id;
-  };
-  let validate: ValidateFunction | undefined;
-  try {
-    const json = toJsonSchema(schema, refOf);
-    const text = JSON.stringify(json);
-    validate = COMPILED.get(text);
-    if (validate === undefined) {
-      validate = instance.compile(json);
-      COMPILED.set(text, validate);
-    }
-  } catch (error) {
-    // A schema ajv cannot add or compile (a regular expression only JavaScript's engine refuses,
-    // a keyword with a malformed value): said as the reason, never thrown at the user.
-    const message = error instanceof Error ? error.message : String(error);
-    return { path: [], value: payload, reason: `cannot be checked against its schema: ${message}` };
-  }
+  const compiled = compiledFor(schema, definitions);
+  if ("reason" in compiled) return { path: [], value: payload, reason: compiled.reason };
+  const validate = compiled.validate;
   if (validate(payload)) return undefined;
   const errors = validate.errors ?? [];
   const chosen = deepest(errors);
   if (chosen === undefined) return { path: [], value: payload, reason: "does not fit the schema" };
   const path = stepsOf(chosen.instancePath, payload);
   return { path, value: valueAt(payload, path), reason: reasonOf(chosen, errors) };
+}
+
+function compiledFor(
+  schema: ObjectSchema,
+  definitions: DefinitionTable | undefined,
+): { readonly validate: ValidateFunction } | { readonly reason: string } {
+  const reg = currentRegistry();
+  let json: JsonObject;
+  try {
+    json = definitions === undefined ? toJsonSchema(schema, noRefs) : withSharedDefinitions(reg, schema, definitions);
+  } catch (error) {
+    if (!(error instanceof NotShared)) return cannotCheck(error);
+    // Definitions that do not agree with those added (never within one build): all of them
+    // inline, named by their keys, as one document.
+    json = selfContained(schema, definitions, (key) => key);
+  }
+  const text = JSON.stringify(json);
+  let validate = reg.compiled.get(text);
+  if (validate === undefined) {
+    try {
+      validate = reg.ajv.compile(json);
+    } catch (error) {
+      return cannotCheck(error);
+    }
+    reg.compiled.set(text, validate);
+  }
+  return { validate };
+}
+
+/**
+ * A schema ajv cannot compile (a regular expression only JavaScript's engine refuses, a keyword
+ * with a malformed value): said as the reason, never thrown at the user.
+ */
+function cannotCheck(error: unknown): { readonly reason: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  return { reason: `cannot be checked against its schema: ${message}` };
+}
+
+const noRefs = (key: string): string => {
+  throw new NotShared(key);
+};
+
+/**
+ * The schema as JSON, its `$ref`s to the ajv ids of the definitions, each definition it reaches
+ * added to ajv first if it is not there yet.
+ */
+function withSharedDefinitions(reg: Registry, schema: ObjectSchema, table: DefinitionTable): JsonObject {
+  const idOf = (key: string): string => {
+    const definition = table.get(key);
+    const added = definition === undefined ? undefined : reg.ids.get(definition);
+    if (added === undefined) throw new NotShared(key);
+    return added.id;
+  };
+  const reached = reachedDefinitions(schema, table);
+  // Ids first, for every definition reached: a definition's refs are written with its targets' ids.
+  for (const key of reached) {
+    const definition = table.get(key)!;
+    if (!reg.ids.has(definition)) {
+      reg.added += 1;
+      reg.ids.set(definition, { id: `${DEFINITION_ID}${reg.added}` });
+    }
+  }
+  for (const key of reached) {
+    const added = reg.ids.get(table.get(key)!)!;
+    if (added.targets === undefined) {
+      const targets = new Map<string, SchemaDefinition>();
+      const json = toJsonSchema(table.get(key)!.schema, (ref) => {
+        const target = table.get(ref);
+        if (target === undefined) throw new NotShared(ref);
+        targets.set(ref, target);
+        return idOf(ref);
+      });
+      reg.ajv.addSchema(json, added.id);
+      added.targets = targets;
+    } else {
+      // Added for another event's table: its refs must name the same definitions in this one.
+      for (const [ref, target] of added.targets) if (table.get(ref) !== target) throw new NotShared(ref);
+    }
+  }
+  return toJsonSchema(schema, idOf);
 }
 
 /** The error deepest in the payload, the first of those: the most specific place to point at. */
