@@ -1,0 +1,107 @@
+import { isJsonObject, type JsonValue } from "../util/json.js";
+
+/** The line width of the event files written, Prettier's as this project configures it. */
+export const PRINT_WIDTH = 120;
+
+/**
+ * A JSON value as a TypeScript literal, laid out as Prettier lays it out (with `printWidth` 120,
+ * double quotes, trailing commas): an object or array on one line when it fits, else one member
+ * per line; arrays of numbers filled line by line; arrays of several objects (or arrays) of more
+ * than one member always broken. So imported files are already formatted: `prettier --check`
+ * passes, and a user's formatter leaves them as they are.
+ *
+ * `column` is where the literal starts on its line, `after` the width of what follows it there
+ * (a `,` or `) as EventDefinition;`).
+ */
+export function printLiteral(value: JsonValue, column: number, after: number, indent = ""): string {
+  const flat = flatText(value);
+  if (flat !== undefined && !mustBreak(value) && column + flat.length + after <= PRINT_WIDTH) return flat;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    if (value.every((v) => typeof v === "number")) return filled(value as number[], indent);
+    const lines = value.map((v) => `${inner}${printLiteral(v, inner.length, 1, inner)},`);
+    return `[\n${lines.join("\n")}\n${indent}]`;
+  }
+  if (isJsonObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return "{}";
+    const lines = keys.map((key) => {
+      const head = `${inner}${printKey(key)}: `;
+      return `${head}${printLiteral(value[key]!, head.length, 1, inner)},`;
+    });
+    return `{\n${lines.join("\n")}\n${indent}}`;
+  }
+  return scalar(value);
+}
+
+/** The value on one line, as Prettier writes it: `{ a: 1 }`, `[1, 2]`. */
+function flatText(value: JsonValue): string | undefined {
+  if (Array.isArray(value)) return `[${value.map((v) => flatText(v)).join(", ")}]`;
+  if (isJsonObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return "{}";
+    return `{ ${keys.map((key) => `${printKey(key)}: ${flatText(value[key]!)}`).join(", ")} }`;
+  }
+  return scalar(value);
+}
+
+/** Prettier breaks an array of two or more objects with more than one key each (or arrays of more than one element). */
+function mustBreak(value: JsonValue): boolean {
+  if (Array.isArray(value)) {
+    if (value.length > 1) {
+      const objects = value.every((v) => isJsonObject(v) && Object.keys(v).length > 1);
+      const arrays = value.every((v) => Array.isArray(v) && v.length > 1);
+      if (objects || arrays) return true;
+    }
+    return value.some(mustBreak);
+  }
+  if (isJsonObject(value)) return Object.keys(value).some((key) => mustBreak(value[key]!));
+  return false;
+}
+
+/** An array of numbers broken over lines: as many per line as fit. */
+function filled(values: readonly number[], indent: string): string {
+  const inner = `${indent}  `;
+  const lines: string[] = [];
+  let line = "";
+  for (const v of values) {
+    const item = `${scalar(v)},`;
+    if (line !== "" && inner.length + line.length + 1 + item.length > PRINT_WIDTH) {
+      lines.push(line);
+      line = item;
+    } else line = line === "" ? item : `${line} ${item}`;
+  }
+  lines.push(line);
+  return `[\n${lines.map((l) => inner + l).join("\n")}\n${indent}]`;
+}
+
+function scalar(value: JsonValue): string {
+  if (typeof value === "string") return quote(value);
+  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value).replace("e+", "e");
+  return String(value);
+}
+
+/**
+ * A property name: bare when it is an identifier, quoted otherwise; `__proto__` computed, since
+ * written bare or quoted it would set the object's prototype instead of holding data.
+ */
+export function printKey(key: string): string {
+  if (key === "__proto__") return `[${quote(key)}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key);
+}
+
+/** A string literal in double quotes, or in single quotes when it holds more double quotes than single, as Prettier chooses. */
+export function quote(text: string): string {
+  const json = JSON.stringify(text);
+  const doubles = (text.match(/"/g) ?? []).length;
+  const singles = (text.match(/'/g) ?? []).length;
+  if (doubles <= singles) return json;
+  // JSON's escapes, with `\"` unescaped and `'` escaped instead.
+  const body = json
+    .slice(1, -1)
+    .replace(/\\(.)|'/g, (all, escaped: string | undefined) =>
+      escaped === undefined ? "\\'" : escaped === '"' ? '"' : all,
+    );
+  return `'${body}'`;
+}

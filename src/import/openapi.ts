@@ -1,0 +1,646 @@
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { suggest } from "../diagnostics/suggest.js";
+import { slugify } from "../naming/index.js";
+import { tagProblem, MAX_TAG_PART } from "../validate/tag.js";
+import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
+import { exampleChecker, type ExampleChecker } from "./check.js";
+import { pointerOf, type PathStep, type SourceDocument } from "./document.js";
+import { noOperations, openApiRoot, sourceOperations, type SourceOperation } from "./operations.js";
+import { deref, fragmentSteps, resolveRef } from "./refs.js";
+import { sampleOf } from "./sample.js";
+
+/** What to import, beside the document. */
+export interface ImportOptions {
+  /** The webhook tag of every event; by default the operations' tags, else the document's title. */
+  readonly webhook?: string | undefined;
+  /** Names (webhook or callback names, operationIds) to import, `*` matching any text; all when absent. */
+  readonly only?: readonly string[] | undefined;
+}
+
+/** A payload as an event file declares it. */
+export interface ImportedSample {
+  readonly headers: JsonObject;
+  readonly query: JsonObject;
+  readonly body: JsonObject;
+  readonly params: JsonObject;
+}
+
+/** Where an event's body schema lives: a component of the shared file, or the event's own schema file. */
+export type BodySchema =
+  { readonly kind: "component"; readonly pointer: string } | { readonly kind: "inline"; readonly schema: JsonValue };
+
+/** One event to write. */
+export interface ImportedEvent {
+  readonly webhook: string;
+  readonly event: string;
+  readonly name: string;
+  readonly description: string;
+  /** Where the operation was in the document, as a message names it. */
+  readonly origin: string;
+  readonly body: BodySchema | undefined;
+  readonly headers: JsonObject | undefined;
+  readonly query: JsonObject | undefined;
+  readonly sample: ImportedSample;
+  readonly examples: readonly ImportedSample[];
+}
+
+/** Everything an import writes, before it is laid out in files. */
+export interface ImportPlan {
+  /** The source's `openapi` version, which decides the schemas' dialect. */
+  readonly openapi: string;
+  readonly jsonSchemaDialect: string | undefined;
+  readonly info: JsonObject;
+  /** The document's `components/schemas`, every one of them (OpenAPI 3.0 bounds made 2020-12's). */
+  readonly schemas: JsonObject;
+  /** Events sorted by tag. */
+  readonly events: readonly ImportedEvent[];
+}
+
+export type ImportResult =
+  | { readonly plan: ImportPlan; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly plan: undefined; readonly diagnostics: readonly Diagnostic[] };
+
+/** Reads an OpenAPI 3 document's webhooks (or callbacks) as events. Problems are diagnostics; nothing throws on input. */
+export function planImport(doc: SourceDocument, options: ImportOptions = {}): ImportResult {
+  const opened = openApiRoot(doc);
+  if ("problem" in opened) return { plan: undefined, diagnostics: [opened.problem] };
+  const { root, version } = opened;
+  const { operations, problems } = sourceOperations(doc, root);
+  if (operations.length === 0 && problems.length === 0)
+    return { plan: undefined, diagnostics: [noOperations(doc, root)] };
+  const chosen = options.only === undefined ? operations : operations.filter((op) => matchesAny(op, options.only!));
+  const unmatched = (options.only ?? []).filter((pattern) => !operations.some((op) => matchesAny(op, [pattern])));
+  if (unmatched.length > 0)
+    return { plan: undefined, diagnostics: [...problems, onlyMatchesNothing(unmatched, operations)] };
+  const info = isJsonObject(getOwn(root, "info")) ? (getOwn(root, "info") as JsonObject) : {};
+  const webhooks = webhookTags(chosen, options.webhook, info);
+  if ("problem" in webhooks) return { plan: undefined, diagnostics: [...problems, webhooks.problem(doc)] };
+  const openapi30 = version.startsWith("3.0");
+  const checker = exampleChecker(doc.value, openapi30);
+  const reader = new OperationReader(doc, checker, problems);
+  const drafts = chosen.flatMap((op, i) => reader.read(op, webhooks.tags[i]!) ?? []);
+  const modern = openapi30 ? drafts.map(withModernBounds) : drafts;
+  const schemas = componentSchemas(doc, root, openapi30, problems);
+  const events = uniqueTags(modern);
+  const jsonSchemaDialect = getOwn(root, "jsonSchemaDialect");
+  return {
+    plan: {
+      openapi: version,
+      jsonSchemaDialect: typeof jsonSchemaDialect === "string" ? jsonSchemaDialect : undefined,
+      info,
+      schemas,
+      events,
+    },
+    diagnostics: problems,
+  };
+}
+
+/** Whether an operation is among those `--only` names: its name or its operationId. */
+function matchesAny(op: SourceOperation, patterns: readonly string[]): boolean {
+  const id = getOwn(op.operation, "operationId");
+  const names = [op.name, ...(typeof id === "string" ? [id] : [])];
+  return patterns.some((pattern) => names.some((name) => globMatch(pattern, name)));
+}
+
+/** `--only` names that match no operation: a mistake on the command line, with the closest name. */
+function onlyMatchesNothing(unmatched: readonly string[], operations: readonly SourceOperation[]): Diagnostic {
+  const names = operations.flatMap((op) => {
+    const id = getOwn(op.operation, "operationId");
+    return [op.name, ...(typeof id === "string" ? [id] : [])];
+  });
+  const listed = unmatched.map((p) => JSON.stringify(p)).join(", ");
+  const reason = `--only ${listed} matched no webhook name, callback name or operationId of the document.`;
+  return diagnostic(Codes.UsageError, { reason, suggestion: suggest(unmatched[0]!, names) });
+}
+
+/** `*` matches any text, everything else itself. */
+export function globMatch(pattern: string, name: string): boolean {
+  const source = pattern
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${source}$`).test(name);
+}
+
+/**
+ * The webhook tag of each operation: `--webhook`; else each operation's first tag, when every
+ * operation has one (a document with a tag per webhook, such as our own openapi.json); else the
+ * document's title, slugged, for all (one provider, one webhook).
+ */
+function webhookTags(
+  operations: readonly SourceOperation[],
+  given: string | undefined,
+  info: JsonObject,
+): { tags: string[] } | { problem: (doc: SourceDocument) => Diagnostic } {
+  if (given !== undefined) return { tags: operations.map(() => given) };
+  const own = operations.map((op) => {
+    const tags = getOwn(op.operation, "tags");
+    return Array.isArray(tags) && typeof tags[0] === "string" ? slugPart(tags[0]) : undefined;
+  });
+  if (own.length > 0 && own.every((tag) => tag !== undefined && tag !== "")) return { tags: own as string[] };
+  const title = getOwn(info, "title");
+  const fromTitle = typeof title === "string" ? slugify(title) : "";
+  if (fromTitle === "" || fromTitle.length > MAX_TAG_PART) {
+    return {
+      problem: (doc) =>
+        diagnostic(
+          Codes.ImportNoWebhookTag,
+          { title: typeof title === "string" ? title : "" },
+          { span: doc.locate(["info", "title"]) },
+        ),
+    };
+  }
+  return { tags: operations.map(() => fromTitle) };
+}
+
+/** A name made a slug for one side of a tag (cut to the longest a tag may have). */
+function slugPart(name: string): string {
+  return slugify(name).slice(0, MAX_TAG_PART).replace(/-+$/, "");
+}
+
+/** An event before tags are made unique. */
+interface Draft extends Omit<ImportedEvent, "event"> {
+  readonly event: string;
+  /** The operation's place in the document, which orders events whose tags collide. */
+  readonly order: number;
+}
+
+/**
+ * Event tags made unique within each webhook: the first operation (in the order of the
+ * document) keeps the tag, the next get `-2`, `-3`, ... (a number no other tag has).
+ */
+function uniqueTags(drafts: readonly Draft[]): ImportedEvent[] {
+  const taken = new Set(drafts.map((d) => `${d.webhook}:${d.event}`));
+  const seen = new Set<string>();
+  const events: ImportedEvent[] = [];
+  for (const { order: _, ...draft } of drafts) {
+    let event = draft.event;
+    if (seen.has(`${draft.webhook}:${event}`)) {
+      let n = 2;
+      const base = draft.event.slice(0, MAX_TAG_PART - 4);
+      while (taken.has(`${draft.webhook}:${base}-${n}`) || seen.has(`${draft.webhook}:${base}-${n}`)) n += 1;
+      event = `${base}-${n}`;
+    }
+    seen.add(`${draft.webhook}:${event}`);
+    events.push({ ...draft, event });
+  }
+  return events.sort((a, b) => compare(`${a.webhook}:${a.event}`, `${b.webhook}:${b.event}`));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The media type an operation's body is read from: JSON first. */
+function mediaTypeOf(content: JsonObject): string | undefined {
+  const types = Object.keys(content);
+  return types.find((t) => t === "application/json") ?? types.find((t) => /json/i.test(t)) ?? types[0];
+}
+
+/** Reads one operation into an event draft, collecting its problems. */
+class OperationReader {
+  private order = 0;
+
+  constructor(
+    private readonly doc: SourceDocument,
+    private readonly checker: ExampleChecker,
+    private readonly problems: Diagnostic[],
+  ) {}
+
+  read(op: SourceOperation, webhook: string): Draft | undefined {
+    const before = this.problems.length;
+    const body = this.body(op);
+    if (body === "skip") return undefined;
+    const parameters = this.parameters(op);
+    if (this.problems.slice(before).some((d) => d.severity === "error")) return undefined;
+    const id = getOwn(op.operation, "operationId");
+    const event = eventTag(op, webhook, typeof id === "string" ? id : undefined);
+    const headers = partSchema(
+      parameters.filter((p) => p.in === "header"),
+      true,
+    );
+    const query = partSchema(
+      parameters.filter((p) => p.in === "query"),
+      false,
+    );
+    const fixed = { headers: sampleParts(parameters, "header"), query: sampleParts(parameters, "query"), params: {} };
+    const bodies = this.bodySamples(op, body);
+    const [first, ...rest] = bodies;
+    return {
+      webhook,
+      event,
+      ...names(op, event),
+      origin: op.label,
+      body: body?.schema,
+      headers: headers.properties === undefined ? undefined : headers.schema,
+      query: query.properties === undefined ? undefined : query.schema,
+      sample: { ...fixed, body: first ?? {} },
+      examples: rest.map((b) => ({ ...fixed, body: b })),
+      order: this.order++,
+    };
+  }
+
+  /** The body's schema and media type, or "skip" for a body that is not an object. */
+  private body(op: SourceOperation): ReadBody | undefined | "skip" {
+    const requestBody = getOwn(op.operation, "requestBody");
+    if (requestBody === undefined) return undefined;
+    const resolved = deref(this.doc, { value: requestBody, path: [...op.path, "requestBody"] });
+    if ("problem" in resolved) return this.fail(resolved.problem);
+    const content = isJsonObject(resolved.value) ? getOwn(resolved.value, "content") : undefined;
+    if (!isJsonObject(content)) return undefined;
+    const type = mediaTypeOf(content);
+    const media = type === undefined ? undefined : getOwn(content, type);
+    if (!isJsonObject(media)) return undefined;
+    const mediaPath = [...resolved.path, "content", type!];
+    const schema = getOwn(media, "schema");
+    if (schema === undefined) return { media, mediaPath, schema: undefined, schemaPath: undefined };
+    const schemaPath = [...mediaPath, "schema"];
+    if (!this.checkRefs(schema, schemaPath)) return this.fail();
+    const kind = this.bodyType(schema, schemaPath);
+    if (kind !== undefined && kind !== "object") {
+      const reason = `its body is ${kind === "array" ? "an array" : `a ${kind}`}, and an event's body is an object`;
+      this.problems.push(
+        diagnostic(
+          Codes.ImportOperationSkipped,
+          { operation: op.label, reason },
+          { span: this.doc.locate(schemaPath) },
+        ),
+      );
+      return "skip";
+    }
+    const ref = isJsonObject(schema) ? getOwn(schema, "$ref") : undefined;
+    const onlyRef = isJsonObject(schema) && Object.keys(schema).length === 1 && typeof ref === "string";
+    const steps = onlyRef ? fragmentSteps(ref) : undefined;
+    const bodySchema: BodySchema =
+      steps !== undefined && steps[0] === "components" && steps[1] === "schemas" && steps.length >= 3
+        ? { kind: "component", pointer: pointerOf(steps) }
+        : { kind: "inline", schema };
+    return { media, mediaPath, schema: bodySchema, schemaPath };
+  }
+
+  private fail(problem?: Diagnostic): "skip" {
+    if (problem !== undefined) this.problems.push(problem);
+    return "skip";
+  }
+
+  /** The type a body schema declares, after references ("object" when it says nothing). */
+  private bodyType(schema: JsonValue, at: readonly PathStep[]): string | undefined {
+    const resolved = deref(this.doc, { value: schema, path: at });
+    if ("problem" in resolved || !isJsonObject(resolved.value)) return undefined;
+    const type = getOwn(resolved.value, "type");
+    if (typeof type === "string") return type;
+    if (Array.isArray(type) && !type.includes("object")) return String(type.find((t) => t !== "null") ?? type[0]);
+    return undefined;
+  }
+
+  /**
+   * Whether every `$ref` a schema reaches resolves to a schema of this document that the import
+   * keeps: one under `#/components/schemas`, or inside the schema itself. Each problem is reported.
+   */
+  private checkRefs(schema: JsonValue, at: readonly PathStep[], seen = new Set<string>()): boolean {
+    let ok = true;
+    visitRefs(schema, at, (ref, where) => {
+      if (seen.has(ref)) return;
+      seen.add(ref);
+      const resolved = resolveRef(this.doc, ref, where);
+      if ("problem" in resolved) {
+        this.problems.push(resolved.problem);
+        ok = false;
+        return;
+      }
+      const [first, second] = resolved.path;
+      if (first !== "components" || second !== "schemas") {
+        const reason = "it points outside #/components/schemas, and an import keeps only those schemas";
+        this.problems.push(
+          diagnostic(Codes.ImportRefUnresolved, { ref, reason }, { span: this.doc.locate([...where, "$ref"]) }),
+        );
+        ok = false;
+        return;
+      }
+      ok = this.checkRefs(resolved.value, resolved.path, seen) && ok;
+    });
+    return ok;
+  }
+
+  private parameters(op: SourceOperation): Parameter[] {
+    const own = getOwn(op.operation, "parameters");
+    const list = [
+      ...op.pathParameters,
+      ...(Array.isArray(own) ? own.map((value, i) => ({ value, path: [...op.path, "parameters", i] })) : []),
+    ];
+    const byKey = new Map<string, Parameter>();
+    for (const entry of list) {
+      const resolved = deref(this.doc, { value: entry.value as JsonValue, path: entry.path });
+      if ("problem" in resolved) {
+        this.problems.push(resolved.problem);
+        continue;
+      }
+      const p = resolved.value;
+      if (!isJsonObject(p)) continue;
+      const name = getOwn(p, "name");
+      const where = getOwn(p, "in");
+      if (typeof name !== "string" || (where !== "header" && where !== "query")) continue;
+      const schema = getOwn(p, "schema") ?? {};
+      if (!this.checkRefs(schema, [...resolved.path, "schema"])) continue;
+      // An operation's parameter replaces the Path Item's of the same name and place.
+      byKey.set(`${where}:${where === "header" ? name.toLowerCase() : name}`, {
+        name,
+        in: where,
+        required: getOwn(p, "required") === true,
+        schema,
+        description: getOwn(p, "description"),
+        example: parameterExample(this.doc, p, resolved.path),
+      });
+    }
+    return [...byKey.values()];
+  }
+
+  /** Body values: the usable examples, in the order written, or one built from the schema. */
+  private bodySamples(op: SourceOperation, body: ReadBody | undefined): JsonObject[] {
+    if (body === undefined) return [];
+    const found: JsonObject[] = [];
+    for (const candidate of this.bodyExamples(body)) {
+      const reason = this.unusable(candidate.value, candidate.path, body.schemaPath);
+      if (reason === undefined) found.push(candidate.value as JsonObject);
+      else {
+        const where = `at ${pointerOf(candidate.path) || "/"}`;
+        this.problems.push(
+          diagnostic(Codes.ImportExampleUnused, { where, reason }, { span: this.doc.locate(candidate.path) }),
+        );
+      }
+    }
+    if (found.length > 0 || body.schema === undefined) return found;
+    const built = sampleOf(
+      body.schemaPath === undefined ? {} : (getAt(this.doc.value, body.schemaPath) ?? {}),
+      this.doc.value,
+      "value",
+    );
+    const value = isJsonObject(built) ? built : {};
+    const reason = body.schemaPath === undefined ? undefined : this.reject(body.schemaPath, value);
+    if (reason !== undefined) {
+      this.problems.push(
+        diagnostic(
+          Codes.ImportSampleInvalid,
+          { operation: op.label, reason },
+          { span: this.doc.locate(body.schemaPath!) },
+        ),
+      );
+    }
+    return [value];
+  }
+
+  /** The examples a body gives: the media type's `example`, its `examples`, then the schema's. */
+  private *bodyExamples(body: ReadBody): Generator<{ value: JsonValue; path: PathStep[] }> {
+    const { media, mediaPath } = body;
+    const example = getOwn(media, "example");
+    if (example !== undefined) yield { value: example, path: [...mediaPath, "example"] };
+    const examples = getOwn(media, "examples");
+    if (isJsonObject(examples)) {
+      for (const name of Object.keys(examples)) {
+        const resolved = deref(this.doc, { value: examples[name]!, path: [...mediaPath, "examples", name] });
+        if ("problem" in resolved) {
+          this.problems.push({ ...resolved.problem, severity: "warning" });
+          continue;
+        }
+        if (!isJsonObject(resolved.value)) continue;
+        const value = getOwn(resolved.value, "value");
+        if (value !== undefined) yield { value, path: [...resolved.path, "value"] };
+        else if (getOwn(resolved.value, "externalValue") !== undefined) {
+          const reason = "it is an externalValue, and nothing is fetched";
+          const where = `${JSON.stringify(name)}`;
+          const span = this.doc.locate([...resolved.path, "externalValue"]);
+          this.problems.push(diagnostic(Codes.ImportExampleUnused, { where, reason }, { span }));
+        }
+      }
+    }
+    if (body.schemaPath === undefined) return;
+    const schema = deref(this.doc, { value: getAt(this.doc.value, body.schemaPath) ?? {}, path: body.schemaPath });
+    if ("problem" in schema || !isJsonObject(schema.value)) return;
+    const own = getOwn(schema.value, "example");
+    if (own !== undefined) yield { value: own, path: [...schema.path, "example"] };
+    const list = getOwn(schema.value, "examples");
+    if (Array.isArray(list))
+      for (let i = 0; i < list.length; i++) yield { value: list[i]!, path: [...schema.path, "examples", i] };
+  }
+
+  /** Why an example cannot be an event's body, if it cannot. */
+  private unusable(value: JsonValue, path: readonly PathStep[], schemaPath: readonly PathStep[] | undefined) {
+    if (!isJsonObject(value)) return "it is not a JSON object, as an event's body is";
+    const pointer = pointerOf(path);
+    for (const [at, written] of this.doc.lossyNumbers) {
+      if (at === pointer || at.startsWith(`${pointer}/`))
+        return `${written} has more digits than a JavaScript number holds`;
+    }
+    return schemaPath === undefined ? undefined : this.reject(schemaPath, value);
+  }
+
+  /**
+   * Checks against the schema where its references lead: a component is compiled once, however
+   * many operations refer to it (ajv compiles each place it is asked for anew).
+   */
+  private reject(schemaPath: readonly PathStep[], value: JsonValue): string | undefined {
+    const resolved = deref(this.doc, { value: getAt(this.doc.value, schemaPath) ?? {}, path: schemaPath });
+    return this.checker.reject("problem" in resolved ? schemaPath : resolved.path, value);
+  }
+}
+
+interface ReadBody {
+  readonly media: JsonObject;
+  readonly mediaPath: readonly PathStep[];
+  readonly schema: BodySchema | undefined;
+  readonly schemaPath: readonly PathStep[] | undefined;
+}
+
+interface Parameter {
+  readonly name: string;
+  readonly in: "header" | "query";
+  readonly required: boolean;
+  readonly schema: JsonValue;
+  readonly description: JsonValue | undefined;
+  readonly example: JsonValue | undefined;
+}
+
+function getAt(root: JsonValue, path: readonly PathStep[]): JsonValue | undefined {
+  let node: JsonValue | undefined = root;
+  for (const step of path) {
+    if (Array.isArray(node)) node = node[Number(step)];
+    else if (isJsonObject(node)) node = getOwn(node, String(step));
+    else return undefined;
+  }
+  return node;
+}
+
+/** A parameter's own example: `example`, the first of `examples`, or its schema's. */
+function parameterExample(doc: SourceDocument, p: JsonObject, at: readonly PathStep[]): JsonValue | undefined {
+  const example = getOwn(p, "example");
+  if (example !== undefined) return example;
+  const examples = getOwn(p, "examples");
+  if (isJsonObject(examples)) {
+    for (const name of Object.keys(examples)) {
+      const resolved = deref(doc, { value: examples[name]!, path: [...at, "examples", name] });
+      if (!("problem" in resolved) && isJsonObject(resolved.value)) {
+        const value = getOwn(resolved.value, "value");
+        if (value !== undefined) return value;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The headers' or query's schema: an object of the parameters, required where they are. Header
+ * values are strings on the wire, so a header whose schema says another type is a string there
+ * (its description kept); other properties are allowed (a delivery carries more headers than a
+ * document lists).
+ */
+function partSchema(
+  parameters: readonly Parameter[],
+  headers: boolean,
+): { schema: JsonObject; properties: JsonObject | undefined } {
+  if (parameters.length === 0) return { schema: {}, properties: undefined };
+  const properties: JsonObject = {};
+  for (const p of parameters) {
+    let schema = p.schema;
+    if (headers && !isStringSchema(schema)) schema = { type: "string" };
+    if (typeof p.description === "string" && isJsonObject(schema) && getOwn(schema, "description") === undefined) {
+      schema = { description: p.description, ...schema };
+    }
+    setOwn(properties, p.name, schema);
+  }
+  const required = parameters.filter((p) => p.required).map((p) => p.name);
+  const schema: JsonObject = { type: "object", properties, ...(required.length > 0 ? { required } : {}) };
+  return { schema, properties };
+}
+
+function isStringSchema(schema: JsonValue): boolean {
+  return isJsonObject(schema) && (getOwn(schema, "type") === "string" || typeof getOwn(schema, "$ref") === "string");
+}
+
+/** The sample's headers or query: each parameter's example, or a value built from its schema. */
+function sampleParts(parameters: readonly Parameter[], where: "header" | "query"): JsonObject {
+  const out: JsonObject = {};
+  for (const p of parameters.filter((q) => q.in === where)) {
+    const value = p.example ?? sampleOf(p.schema, {}, p.name.toLowerCase());
+    // Header values are strings on the wire: an example written as a number is that number's text.
+    setOwn(out, p.name, where === "header" ? headerText(value) : value);
+  }
+  return out;
+}
+
+function headerText(value: JsonValue): string {
+  return typeof value === "string"
+    ? value
+    : value === null
+      ? ""
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
+}
+
+/**
+ * The event's tag: the webhook's name (a webhook) or the operationId, else the callback's name,
+ * slugged. A name written as a whole tag (`payments:charge-succeeded`, as ductape-events' own
+ * openapi.json keys its webhooks) gives its event part. An operation beside others of the same
+ * Path Item gets its method after the name.
+ */
+function eventTag(op: SourceOperation, webhook: string, operationId: string | undefined): string {
+  const isWebhook = op.path[0] === "webhooks";
+  const name = isWebhook ? op.name : (operationId ?? op.name);
+  const part = name.includes(":") && tagProblem(name) === undefined ? name.slice(name.indexOf(":") + 1) : name;
+  void webhook;
+  return slugPart(part) || slugPart(op.method) || "event";
+}
+
+/**
+ * The event's name and description: the summary is the name when it is one short line (as
+ * ductape-events writes it), else the name is made from the tag; the description is the
+ * operation's, else the long summary.
+ */
+function names(op: SourceOperation, event: string): { name: string; description: string } {
+  const summary = getOwn(op.operation, "summary");
+  const description = getOwn(op.operation, "description");
+  const short = typeof summary === "string" && summary.trim() !== "" && !summary.includes("\n") && summary.length <= 80;
+  const name = short ? summary.trim() : event.charAt(0).toUpperCase() + event.slice(1).replaceAll("-", " ");
+  const text = typeof description === "string" ? description : !short && typeof summary === "string" ? summary : "";
+  return { name, description: text };
+}
+
+/** Steps of every `$ref` in a schema, with where each is written; values of data keywords are not schemas. */
+export function visitRefs(
+  schema: JsonValue,
+  at: readonly PathStep[],
+  visit: (ref: string, at: readonly PathStep[]) => void,
+) {
+  if (Array.isArray(schema)) {
+    schema.forEach((item, i) => visitRefs(item, [...at, i], visit));
+    return;
+  }
+  if (!isJsonObject(schema)) return;
+  const ref = getOwn(schema, "$ref");
+  if (typeof ref === "string") visit(ref, at);
+  for (const key of Object.keys(schema)) {
+    if (DATA_KEYWORDS.has(key)) continue;
+    visitRefs(schema[key]!, [...at, key], visit);
+  }
+}
+
+const DATA_KEYWORDS = new Set(["example", "examples", "enum", "const", "default", "$ref", "xml", "externalDocs"]);
+
+/**
+ * The document's `components/schemas`, every one: they go to one shared file, so that the same
+ * document imported for other operations later writes the same file. Numbers that would lose
+ * digits are errors; OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` (draft 4) are
+ * written as the bounds later drafts take.
+ */
+function componentSchemas(
+  doc: SourceDocument,
+  root: JsonObject,
+  openapi30: boolean,
+  problems: Diagnostic[],
+): JsonObject {
+  for (const [pointer, written] of doc.lossyNumbers) {
+    if (pointer.startsWith("/components/schemas/")) {
+      const steps = pointer
+        .split("/")
+        .slice(1)
+        .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+      problems.push(diagnostic(Codes.ImportLossyNumber, { written }, { span: doc.locate(steps) }));
+    }
+  }
+  const components = getOwn(root, "components");
+  const schemas = isJsonObject(components) ? getOwn(components, "schemas") : undefined;
+  if (!isJsonObject(schemas)) return {};
+  return openapi30 ? (modernBounds(schemas) as JsonObject) : schemas;
+}
+
+/** An OpenAPI 3.0 operation's own schemas with later drafts' bounds (see `modernBounds`). */
+function withModernBounds(draft: Draft): Draft {
+  const bounded = (schema: JsonObject | undefined) =>
+    schema === undefined ? undefined : (modernBounds(schema) as JsonObject);
+  const body: BodySchema | undefined =
+    draft.body?.kind === "inline" ? { kind: "inline", schema: modernBounds(draft.body.schema) } : draft.body;
+  return { ...draft, body, headers: bounded(draft.headers), query: bounded(draft.query) };
+}
+
+/** A copy with draft 4's `exclusiveMinimum: true` beside `minimum` written as `exclusiveMinimum: <minimum>`. */
+function modernBounds(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(modernBounds);
+  if (!isJsonObject(value)) return value;
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const v = value[key]!;
+    if ((key === "exclusiveMinimum" || key === "exclusiveMaximum") && typeof v === "boolean") {
+      const bound = getOwn(value, key === "exclusiveMinimum" ? "minimum" : "maximum");
+      if (v && typeof bound === "number") setOwn(out, key, bound);
+      continue;
+    }
+    if (
+      (key === "minimum" || key === "maximum") &&
+      getOwn(value, key === "minimum" ? "exclusiveMinimum" : "exclusiveMaximum") === true
+    )
+      continue;
+    setOwn(out, key, DATA_KEYWORDS.has(key) && key !== "$ref" ? v : modernBounds(v));
+  }
+  return out;
+}
