@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { slugify } from "../naming/index.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
-import { printLiteral } from "./literal.js";
+import { printJson, printLiteral } from "./literal.js";
 import type { ImportedEvent, ImportedSample, ImportPlan } from "./openapi.js";
 
 /** A file an import would create, relative to `--out`, with its text. */
@@ -79,7 +79,7 @@ function sharedText(plan: ImportPlan, source: string): string {
     `Imported from ${basename(source)} by ductape-events import openapi: the document's schemas, which the event files refer to by $ref. Yours to edit; an import never overwrites it.`;
   if (plan.jsonSchemaDialect !== undefined) doc["jsonSchemaDialect"] = plan.jsonSchemaDialect;
   doc["components"] = { schemas: plan.schemas };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${printJson(doc)}\n`;
 }
 
 function eventFiles(
@@ -112,7 +112,7 @@ function eventFiles(
       $comment: `${event.webhook}:${event.event}, from ${event.origin} of ${basename(source)}.`,
       [dialect.defs]: defs,
     };
-    files.push({ path: `${folder}/${own}`, text: `${JSON.stringify(document, null, 2)}\n` });
+    files.push({ path: `${folder}/${own}`, text: `${printJson(document)}\n` });
   }
   const definition: JsonObject = {
     name: event.name,

@@ -27,8 +27,12 @@ export function printLiteral(value: JsonValue, column: number, after: number, in
     const keys = Object.keys(value);
     if (keys.length === 0) return "{}";
     const lines = keys.map((key) => {
-      const head = `${inner}${printKey(key)}: `;
-      return `${head}${printLiteral(value[key]!, head.length, 1, inner)},`;
+      const head = `${inner}${printKey(key)}:`;
+      const member = value[key]!;
+      // A string too long for the key's line goes on the next, indented, as Prettier puts it.
+      if (typeof member === "string" && head.length + 1 + scalar(member).length + 1 > PRINT_WIDTH)
+        return `${head}\n${inner}  ${scalar(member)},`;
+      return `${head} ${printLiteral(member, head.length + 1, 1, inner)},`;
     });
     return `{\n${lines.join("\n")}\n${indent}}`;
   }
@@ -104,4 +108,32 @@ export function quote(text: string): string {
       escaped === undefined ? "\\'" : escaped === '"' ? '"' : all,
     );
   return `'${body}'`;
+}
+
+/**
+ * A JSON document as Prettier formats JSON: objects one member per line (Prettier keeps an
+ * object broken when it was), arrays of scalars on one line when they fit, else one element per
+ * line; two-space indentation and a final newline.
+ */
+export function printJson(value: JsonValue, indent = "", column = 0, after = 0): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    const flat = `[${value.map((v) => JSON.stringify(v)).join(", ")}]`;
+    const scalars = value.every((v) => !Array.isArray(v) && !isJsonObject(v));
+    if (scalars && column + flat.length + after <= PRINT_WIDTH) return flat;
+    const last = value.length - 1;
+    return `[\n${value.map((v, i) => `${inner}${printJson(v, inner, inner.length, i < last ? 1 : 0)}`).join(",\n")}\n${indent}]`;
+  }
+  if (isJsonObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return "{}";
+    const last = keys.length - 1;
+    const members = keys.map((key, i) => {
+      const head = `${inner}${JSON.stringify(key)}: `;
+      return `${head}${printJson(value[key]!, inner, head.length, i < last ? 1 : 0)}`;
+    });
+    return `{\n${members.join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(value);
 }

@@ -6,14 +6,13 @@ import type { EventFilePrinter } from "./layout.js";
  * its own, so it is loaded here, by `import` alone, and never by a build.
  */
 export async function eventFilePrinter(): Promise<EventFilePrinter> {
-  const { IndentationText, NewLineKind, Project, QuoteKind } = await import("ts-morph");
+  const { IndentationText, NewLineKind, Project, QuoteKind, SyntaxKind } = await import("ts-morph");
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: {
       indentationText: IndentationText.TwoSpaces,
       newLineKind: NewLineKind.LineFeed,
       quoteKind: QuoteKind.Double,
-      useTrailingCommas: true,
     },
   });
   return (comment, definition) => {
@@ -23,10 +22,18 @@ export async function eventFilePrinter(): Promise<EventFilePrinter> {
       namedImports: [{ name: "defineEvent" }, { name: "EventDefinition", isTypeOnly: true }],
       leadingTrivia: `${comment}\n`,
     });
-    file.addExportAssignment({
+    const exported = file.addExportAssignment({
       isExportEquals: false,
-      expression: (writer) => writer.write(`defineEvent(${definition}) as EventDefinition`),
+      expression: "defineEvent() as EventDefinition",
     });
+    // The definition goes in as written (laid out by printLiteral): the writer would indent its
+    // lines again inside the call.
+    const call = exported.getExpression().asKindOrThrow(SyntaxKind.AsExpression).getExpression();
+    const argumentsAt = call
+      .asKindOrThrow(SyntaxKind.CallExpression)
+      .getFirstChildByKindOrThrow(SyntaxKind.OpenParenToken)
+      .getEnd();
+    file.insertText(argumentsAt, definition);
     return file.getFullText();
   };
 }
