@@ -89,28 +89,78 @@ class Walk {
     return steps === undefined ? undefined : valueAt(this.root, steps);
   }
 
-  /** A value the schema names itself. */
+  /** A value the schema names itself, when it is of a type the schema allows (documents' examples are not always). */
   private given(schema: JsonObject): JsonValue | undefined {
     const constant = getOwn(schema, "const");
     if (constant !== undefined) return constant;
     const values = getOwn(schema, "enum");
     if (Array.isArray(values) && values.length > 0) return values.find((v) => v !== null) ?? values[0]!;
+    const allowed = possibleTypes(schema, this.root, []);
+    const fits = (value: JsonValue | undefined) =>
+      value !== undefined && (allowed === undefined || allowed.has(jsonType(value)));
     const example = getOwn(schema, "example");
-    if (example !== undefined) return example;
+    if (fits(example)) return example;
     const examples = getOwn(schema, "examples");
-    if (Array.isArray(examples) && examples.length > 0) return examples[0]!;
-    return getOwn(schema, "default");
+    if (Array.isArray(examples) && fits(examples[0])) return examples[0]!;
+    const fallback = getOwn(schema, "default");
+    return fits(fallback) ? fallback : undefined;
   }
 
-  /** `allOf`: the objects its members build, merged; the first member's value when they are not objects. */
+  /**
+   * `allOf`: one value for all its members. Their types and enums are intersected; objects are
+   * merged property by property (a property in several members is the `allOf` of them); a
+   * member's `oneOf`/`anyOf` takes its first branch of the chosen type.
+   */
   private allOf(schema: JsonObject, members: JsonValue[], name: string, depth: number, refs: readonly string[]) {
     const { allOf: _, ...rest } = schema;
-    const parts = [...members, ...(Object.keys(rest).length > 0 ? [rest] : [])].map((m) =>
-      this.value(m, name, depth, refs),
-    );
-    if (!parts.every((p) => isJsonObject(p) || p === null)) return parts.find((p) => p !== null) ?? null;
-    const out: JsonObject = {};
-    for (const part of parts) if (isJsonObject(part)) for (const key of Object.keys(part)) setOwn(out, key, part[key]!);
+    const flat = this.flatten([...members, ...(Object.keys(rest).length > 0 ? [rest] : [])], refs);
+    const enums = flat.map((m) => choices(m)).filter((c) => c !== undefined);
+    if (enums.length > 0) {
+      const common = enums.reduce((a, b) => a.filter((v) => b.some((w) => JSON.stringify(v) === JSON.stringify(w))));
+      if (common.length > 0) return common.find((v) => v !== null) ?? common[0]!;
+    }
+    let types: Set<string> | undefined;
+    for (const member of flat) {
+      const own = possibleTypes(member, this.root, refs);
+      if (own !== undefined) types = types === undefined ? own : new Set([...types].filter((t) => own.has(t)));
+    }
+    const type = types === undefined ? "object" : ([...types].find((t) => t !== "null") ?? [...types][0] ?? "null");
+    const chosen = flat.map((m) => branchOfType(m, type, this.root, refs));
+    if (type === "object") return this.object(mergeObjects(chosen), depth, refs);
+    if (type === "array") {
+      const items = chosen.map((m) => getOwn(m, "items")).filter((i) => i !== undefined);
+      return this.array({ ...Object.assign({}, ...chosen), type, items: { allOf: items } }, name, depth, refs);
+    }
+    const merged: JsonObject = {};
+    for (const member of chosen) for (const key of Object.keys(member)) setOwn(merged, key, member[key]!);
+    for (const key of ["oneOf", "anyOf", "allOf", "$ref", "enum", "const"]) delete merged[key];
+    return this.value({ ...merged, type }, name, depth, refs);
+  }
+
+  /** Whether an `allOf`'s members' types have one in common (any other schema is taken as satisfiable). */
+  private satisfiable(schema: JsonValue, refs: readonly string[]): boolean {
+    const members = isJsonObject(schema) ? getOwn(schema, "allOf") : undefined;
+    if (!Array.isArray(members)) return true;
+    let types: Set<string> | undefined;
+    for (const member of this.flatten(members, refs)) {
+      const own = possibleTypes(member, this.root, refs);
+      if (own !== undefined) types = types === undefined ? own : new Set([...types].filter((t) => own.has(t)));
+    }
+    return types === undefined || types.size > 0;
+  }
+
+  /** Members with their references followed and nested `allOf`s spread. */
+  private flatten(members: readonly JsonValue[], refs: readonly string[]): JsonObject[] {
+    const out: JsonObject[] = [];
+    for (const member of members) {
+      const resolved = follow(member, this.root, refs);
+      if (resolved === undefined) continue;
+      const nested = getOwn(resolved.schema, "allOf");
+      if (Array.isArray(nested)) {
+        const { allOf: _, ...rest } = resolved.schema;
+        out.push(...this.flatten([...nested, ...(Object.keys(rest).length > 0 ? [rest] : [])], resolved.refs));
+      } else out.push(resolved.schema);
+    }
     return out;
   }
 
@@ -134,7 +184,8 @@ class Walk {
     if (items === undefined || Array.isArray(items)) return [];
     const min = numeric(getOwn(schema, "minItems")) ?? 0;
     const max = numeric(getOwn(schema, "maxItems")) ?? Infinity;
-    const count = Math.min(Math.max(min, 1), max);
+    // Items no value satisfies (an allOf of a string and a null, as documents have): no items.
+    const count = Math.min(Math.max(min, this.satisfiable(items, refs) ? 1 : 0), max);
     return Array.from({ length: count }, () => this.value(items, name, depth + 1, refs));
   }
 
@@ -195,4 +246,104 @@ function numberOf(schema: JsonObject, integer: boolean): number {
   if (step !== undefined && step > 0) value = Math.ceil(value / step) * step;
   if (maximum !== undefined && value > maximum) value = integer ? Math.floor(maximum) : maximum;
   return value;
+}
+
+/** A schema with its `$ref`s followed (not into a cycle), and the references on the way. */
+function follow(
+  schema: JsonValue,
+  root: JsonValue,
+  refs: readonly string[],
+): { schema: JsonObject; refs: readonly string[] } | undefined {
+  let current = schema;
+  let seen = refs;
+  for (;;) {
+    if (!isJsonObject(current)) return undefined;
+    const ref = getOwn(current, "$ref");
+    if (typeof ref !== "string") return { schema: current, refs: seen };
+    const steps = fragmentSteps(ref);
+    const target = steps === undefined || seen.includes(ref) ? undefined : valueAt(root, steps);
+    if (target === undefined) return undefined;
+    current = target;
+    seen = [...seen, ref];
+  }
+}
+
+/** The JSON Schema type of a value. */
+function jsonType(value: JsonValue): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+/** The types a schema allows, when it says (integers are numbers too); undefined for any. */
+function possibleTypes(schema: JsonValue, root: JsonValue, refs: readonly string[]): Set<string> | undefined {
+  const resolved = follow(schema, root, refs);
+  if (resolved === undefined) return undefined;
+  const s = resolved.schema;
+  const values = choices(s);
+  if (values !== undefined)
+    return new Set(values.map(jsonType).flatMap((t) => (t === "integer" ? [t, "number"] : [t])));
+  const type = getOwn(s, "type");
+  let types: Set<string> | undefined;
+  if (typeof type === "string") types = new Set([type]);
+  else if (Array.isArray(type)) types = new Set(type.filter((t): t is string => typeof t === "string"));
+  for (const key of ["oneOf", "anyOf"]) {
+    const branches = getOwn(s, key);
+    if (!Array.isArray(branches)) continue;
+    const union = new Set<string>();
+    for (const branch of branches) {
+      const own = possibleTypes(branch, root, resolved.refs);
+      if (own === undefined) return types;
+      for (const t of own) union.add(t);
+    }
+    types = types === undefined ? union : new Set([...types].filter((t) => union.has(t)));
+  }
+  if (types !== undefined && getOwn(s, "nullable") === true) types.add("null");
+  if (types?.has("number")) types.add("integer");
+  return types;
+}
+
+/** The values a schema allows by `const` or `enum`, if it lists them. */
+function choices(schema: JsonObject): JsonValue[] | undefined {
+  const constant = getOwn(schema, "const");
+  if (constant !== undefined) return [constant];
+  const values = getOwn(schema, "enum");
+  return Array.isArray(values) ? values : undefined;
+}
+
+/** A member, or its first `oneOf`/`anyOf` branch that allows `type`. */
+function branchOfType(member: JsonObject, type: string, root: JsonValue, refs: readonly string[]): JsonObject {
+  for (const key of ["oneOf", "anyOf"]) {
+    const branches = getOwn(member, key);
+    if (!Array.isArray(branches)) continue;
+    const branch = branches.find((b) => possibleTypes(b, root, refs)?.has(type) ?? true);
+    const resolved = branch === undefined ? undefined : follow(branch, root, refs);
+    if (resolved !== undefined) {
+      const { [key]: _, ...rest } = member;
+      return { ...rest, ...resolved.schema };
+    }
+  }
+  return member;
+}
+
+/** Objects' schemas as one: their properties (each in several members an `allOf` of them), all required. */
+function mergeObjects(members: readonly JsonObject[]): JsonObject {
+  const properties = new Map<string, JsonValue[]>();
+  const required = new Set<string>();
+  for (const member of members) {
+    const own = getOwn(member, "properties");
+    if (isJsonObject(own)) {
+      for (const key of Object.keys(own)) {
+        const list = properties.get(key);
+        if (list === undefined) properties.set(key, [own[key]!]);
+        else list.push(own[key]!);
+      }
+    }
+    const names = getOwn(member, "required");
+    if (Array.isArray(names)) for (const n of names) if (typeof n === "string") required.add(n);
+  }
+  const merged: JsonObject = {};
+  for (const [key, list] of properties) setOwn(merged, key, list.length === 1 ? list[0]! : { allOf: list });
+  return { type: "object", properties: merged, required: [...required] };
 }
