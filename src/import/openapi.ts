@@ -1,5 +1,5 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
 import { slugify } from "../naming/index.js";
 import { tagProblem, MAX_TAG_PART } from "../validate/tag.js";
@@ -83,6 +83,7 @@ export function planImport(doc: SourceDocument, options: ImportOptions = {}): Im
   const modern = openapi30 ? drafts.map(withModernBounds) : drafts;
   const schemas = componentSchemas(doc, root, openapi30, problems);
   const events = uniqueTags(modern);
+  if (hasErrors(problems)) return { plan: undefined, diagnostics: problems };
   const jsonSchemaDialect = getOwn(root, "jsonSchemaDialect");
   return {
     plan: {
@@ -491,8 +492,7 @@ function parameterExample(doc: SourceDocument, p: JsonObject, at: readonly PathS
 /**
  * The headers' or query's schema: an object of the parameters, required where they are. Header
  * values are strings on the wire, so a header whose schema says another type is a string there
- * (its description kept); other properties are allowed (a delivery carries more headers than a
- * document lists).
+ * (its description kept); other properties are allowed (other headers, as strings).
  */
 function partSchema(
   parameters: readonly Parameter[],
@@ -510,6 +510,8 @@ function partSchema(
   }
   const required = parameters.filter((p) => p.required).map((p) => p.name);
   const schema: JsonObject = { type: "object", properties, ...(required.length > 0 ? { required } : {}) };
+  // A delivery carries more headers than a document lists, each a string.
+  if (headers) schema["additionalProperties"] = { type: "string" };
   return { schema, properties };
 }
 
