@@ -15,11 +15,11 @@ export const PRINT_WIDTH = 120;
  */
 export function printLiteral(value: JsonValue, column: number, after: number, indent = ""): string {
   const flat = flatText(value);
-  if (flat !== undefined && !mustBreak(value) && column + flat.length + after <= PRINT_WIDTH) return flat;
+  if (flat !== undefined && !mustBreak(value) && column + width(flat) + after <= PRINT_WIDTH) return flat;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    if (value.every((v) => typeof v === "number")) return filled(value as number[], indent);
+    if (value.every((v) => typeof v === "number")) return filled(value as number[], indent, true);
     const lines = value.map((v) => `${inner}${printLiteral(v, inner.length, 1, inner)},`);
     return `[\n${lines.join("\n")}\n${indent}]`;
   }
@@ -30,9 +30,9 @@ export function printLiteral(value: JsonValue, column: number, after: number, in
       const head = `${inner}${printKey(key)}:`;
       const member = value[key]!;
       // A string too long for the key's line goes on the next, indented, as Prettier puts it.
-      if (typeof member === "string" && head.length + 1 + scalar(member).length + 1 > PRINT_WIDTH)
+      if (typeof member === "string" && width(head) + 1 + width(scalar(member)) + 1 > PRINT_WIDTH)
         return `${head}\n${inner}  ${scalar(member)},`;
-      return `${head} ${printLiteral(member, head.length + 1, 1, inner)},`;
+      return `${head} ${printLiteral(member, width(head) + 1, 1, inner)},`;
     });
     return `{\n${lines.join("\n")}\n${indent}}`;
   }
@@ -64,18 +64,18 @@ function mustBreak(value: JsonValue): boolean {
   return false;
 }
 
-/** An array of numbers broken over lines: as many per line as fit. */
-function filled(values: readonly number[], indent: string): string {
+/** An array of numbers broken over lines: as many per line as fit (JSON has no trailing comma). */
+function filled(values: readonly number[], indent: string, trailingComma: boolean): string {
   const inner = `${indent}  `;
   const lines: string[] = [];
   let line = "";
-  for (const v of values) {
-    const item = `${scalar(v)},`;
-    if (line !== "" && inner.length + line.length + 1 + item.length > PRINT_WIDTH) {
+  values.forEach((v, i) => {
+    const item = i < values.length - 1 || trailingComma ? `${scalar(v)},` : scalar(v);
+    if (line !== "" && inner.length + width(line) + 1 + width(item) > PRINT_WIDTH) {
       lines.push(line);
       line = item;
     } else line = line === "" ? item : `${line} ${item}`;
-  }
+  });
   lines.push(line);
   return `[\n${lines.map((l) => inner + l).join("\n")}\n${indent}]`;
 }
@@ -119,9 +119,9 @@ export function printJson(value: JsonValue, indent = "", column = 0, after = 0):
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    const flat = `[${value.map((v) => JSON.stringify(v)).join(", ")}]`;
-    const scalars = value.every((v) => !Array.isArray(v) && !isJsonObject(v));
-    if (scalars && column + flat.length + after <= PRINT_WIDTH) return flat;
+    const flat = flatJson(value);
+    if (flat !== undefined && !mustBreak(value) && column + width(flat) + after <= PRINT_WIDTH) return flat;
+    if (value.every((v) => typeof v === "number")) return filled(value as number[], indent, false);
     const last = value.length - 1;
     return `[\n${value.map((v, i) => `${inner}${printJson(v, inner, inner.length, i < last ? 1 : 0)}`).join(",\n")}\n${indent}]`;
   }
@@ -131,9 +131,57 @@ export function printJson(value: JsonValue, indent = "", column = 0, after = 0):
     const last = keys.length - 1;
     const members = keys.map((key, i) => {
       const head = `${inner}${JSON.stringify(key)}: `;
-      return `${head}${printJson(value[key]!, inner, head.length, i < last ? 1 : 0)}`;
+      return `${head}${printJson(value[key]!, inner, width(head), i < last ? 1 : 0)}`;
     });
     return `{\n${members.join(",\n")}\n${indent}}`;
   }
-  return JSON.stringify(value);
+  return jsonScalar(value);
+}
+
+/** A JSON scalar; numbers as Prettier normalises them (`1e21`, not `1e+21`). */
+function jsonScalar(value: JsonValue): string {
+  return typeof value === "number" ? scalar(value) : JSON.stringify(value);
+}
+
+/** A JSON array on one line, unless it holds an object with members (which stays broken). */
+function flatJson(value: JsonValue): string | undefined {
+  if (Array.isArray(value)) {
+    const items = value.map(flatJson);
+    return items.every((item) => item !== undefined) ? `[${items.join(", ")}]` : undefined;
+  }
+  if (isJsonObject(value)) return Object.keys(value).length === 0 ? "{}" : undefined;
+  return jsonScalar(value);
+}
+
+/**
+ * The columns text takes, as Prettier counts them: East Asian wide characters (and most emoji)
+ * take two, combining marks none, anything else one per code point.
+ */
+export function width(text: string): number {
+  // Most text is ASCII, whose width is its length.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  let columns = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if ((code >= 0x300 && code <= 0x36f) || (code >= 0xfe00 && code <= 0xfe0f) || code === 0x200d) continue;
+    columns += isWide(code) ? 2 : 1;
+  }
+  return columns;
+}
+
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x16fe0 && code <= 0x1b2ff) ||
+    (code >= 0x1f300 && code <= 0x1f64f) ||
+    (code >= 0x1f680 && code <= 0x1f6ff) ||
+    (code >= 0x1f900 && code <= 0x1faff) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  );
 }
