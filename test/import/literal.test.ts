@@ -15,11 +15,11 @@ function eventText(value: JsonValue): string {
 const format = (text: string, parser: "typescript" | "json") => prettier.format(text, { parser, printWidth: 120 });
 
 /** JSON values as payloads hold them: short and long strings (quotes, unicode), numbers, nesting. */
-const payload = fc.dictionary(
+const payload: fc.Arbitrary<JsonValue> = fc.dictionary(
   fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("__proto__", "id", "x-github-event", "1", "a b", "$ref")),
   fc.jsonValue({ maxDepth: 4 }),
   { maxKeys: 8 },
-);
+) as fc.Arbitrary<JsonValue>;
 
 describe("printLiteral", () => {
   it("prints what Prettier prints, for any definition (property)", async () => {
@@ -75,7 +75,7 @@ describe("printLiteral", () => {
 describe("printJson", () => {
   it("prints what Prettier prints for JSON (property)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.jsonValue({ maxDepth: 5 }), async (value) => {
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 5 }) as fc.Arbitrary<JsonValue>, async (value) => {
         const text = `${printJson(value)}\n`;
         expect(await format(text, "json")).toBe(text);
         expect(JSON.parse(text)).toEqual(value);

@@ -116,15 +116,13 @@ describe("sampleOf", () => {
 const satisfiable: fc.Arbitrary<JsonObject> = fc.letrec<{ schema: JsonObject }>((tie) => ({
   schema: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
-    fc
-      .record({ type: fc.constant("string"), minLength: fc.nat(5) })
-      .chain((s) =>
-        fc.record({
-          type: fc.constant("string"),
-          minLength: fc.constant(s.minLength),
-          maxLength: fc.integer({ min: s.minLength, max: 12 }),
-        }),
-      ),
+    fc.record({ type: fc.constant("string"), minLength: fc.nat(5) }).chain((s) =>
+      fc.record({
+        type: fc.constant("string"),
+        minLength: fc.constant(s.minLength),
+        maxLength: fc.integer({ min: s.minLength, max: 12 }),
+      }),
+    ),
     fc.record({
       type: fc.constant("string"),
       format: fc.constantFrom("date-time", "date", "email", "uri", "uuid", "ipv4", "ipv6", "hostname"),
@@ -139,8 +137,8 @@ const satisfiable: fc.Arbitrary<JsonObject> = fc.letrec<{ schema: JsonObject }>(
     fc.record({
       enum: fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { minLength: 1, maxLength: 4 }),
     }),
-    fc.record({ const: fc.jsonValue({ maxDepth: 2 }) }),
-    fc.record({ type: fc.constant(["string", "null"]) }),
+    fc.record({ const: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue> }),
+    fc.constant<JsonObject>({ type: ["string", "null"] }),
     fc.record({ type: fc.constant("boolean") }),
     fc.record({
       type: fc.constant("array"),
