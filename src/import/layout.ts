@@ -31,11 +31,13 @@ export type EventFilePrinter = (comment: string, definition: string) => string;
  * ```
  * schemas/<document>.json          the document's components/schemas, shared by every event
  * <webhook>/<event>.event.ts       one per operation
- * <webhook>/<event>.schema.json    its headers, query and (when not a component) body schemas
  * ```
  *
- * Bodies that are a component stay a `$ref` to it, so that events sharing a definition share
- * one type; headers and query (made of the operation's parameters) are the event's own.
+ * A body that is a component stays a `$ref` to it in the shared file, so that events sharing a
+ * definition share one type, named from it as a hand-written one would be. Headers and query
+ * (made of the operation's parameters) and a body written in the operation itself are the
+ * event's own: written in the event file, they are typed as its own parts (`GithubPushHeaders`);
+ * kept in a JSON file and reached by `$ref`, they would be shared definitions, named `Headers2`.
  */
 export function layoutImport(plan: ImportPlan, source: string, print: EventFilePrinter): ImportLayout {
   const stem = slugify(basename(source).replace(/\.(json|ya?ml)$/i, "")) || "openapi";
@@ -89,48 +91,67 @@ function eventFiles(
   dialect: FileDialect,
   print: EventFilePrinter,
 ): EventFiles {
-  const folder = event.webhook;
-  const own = `${event.event}.schema.json`;
   const toShared = `../${sharedPath}`;
-  const defs: JsonObject = {};
-  const schema: JsonObject = {};
-  for (const part of ["headers", "query"] as const) {
-    const value = event[part];
-    if (value === undefined) continue;
-    setOwn(defs, part, retarget(value, toShared));
-    schema[part] = { $ref: `./${own}#/${dialect.defs}/${part}` };
-  }
-  if (event.body?.kind === "component") schema["body"] = { $ref: `${toShared}#${event.body.pointer}` };
-  else if (event.body?.kind === "inline") {
-    setOwn(defs, "body", retarget(event.body.schema, toShared));
-    schema["body"] = { $ref: `./${own}#/${dialect.defs}/body` };
-  }
-  const files: ImportFile[] = [];
-  if (Object.keys(defs).length > 0) {
-    const document = {
-      $schema: dialect.uri,
-      $comment: `${event.webhook}:${event.event}, from ${event.origin} of ${basename(source)}.`,
-      [dialect.defs]: defs,
-    };
-    files.push({ path: `${folder}/${own}`, text: `${printJson(document)}\n` });
-  }
+  const own = (value: JsonValue): JsonValue => withDialect(retarget(value, toShared), dialect);
+  const schema: Record<string, JsonValue | undefined> = {
+    headers: event.headers === undefined ? undefined : own(event.headers),
+    query: event.query === undefined ? undefined : own(event.query),
+    body:
+      event.body?.kind === "component"
+        ? { $ref: `${toShared}#${event.body.pointer}` }
+        : event.body?.kind === "inline"
+          ? own(event.body.schema)
+          : undefined,
+    params: event.params === undefined ? undefined : own(event.params),
+  };
   const definition: JsonObject = {
     name: event.name,
     tag: `${event.webhook}:${event.event}`,
     description: event.description,
   };
-  if (Object.keys(schema).length > 0) definition["schema"] = schema;
+  // In the order of the sample's parts.
+  const parts = ["headers", "query", "body", "params"].filter((part) => schema[part] !== undefined);
+  if (parts.length > 0) definition["schema"] = Object.fromEntries(parts.map((part) => [part, schema[part]!]));
+  if (event.selector !== undefined) definition["selector"] = event.selector;
   definition["sample"] = sampleValue(event.sample);
   if (event.examples.length > 0) definition["examples"] = event.examples.map(sampleValue);
   const comment = `// Imported from ${basename(source)} (${event.origin}) by \`ductape-events import openapi\`.`;
-  files.unshift({
-    path: `${folder}/${event.event}.event.ts`,
-    text: print(
-      comment,
-      printLiteral(definition, "export default defineEvent(".length, ") as EventDefinition;".length),
-    ),
-  });
-  return { tag: `${event.webhook}:${event.event}`, files };
+  const text = print(comment, printLiteral(definition, HEAD.length, TAIL.length));
+  return {
+    tag: `${event.webhook}:${event.event}`,
+    files: [{ path: `${event.webhook}/${event.event}.event.ts`, text }],
+  };
+}
+
+const HEAD = "export default defineEvent(";
+const TAIL = ") as EventDefinition;";
+
+/** Keywords whose meaning differs between draft-07 (the default of a schema in an event file) and later drafts. */
+const LATER_KEYWORDS = new Set([
+  "prefixItems",
+  "$defs",
+  "dependentRequired",
+  "dependentSchemas",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "$anchor",
+  "$dynamicRef",
+  "$dynamicAnchor",
+]);
+
+/**
+ * A schema written in the event file, with the document's `$schema` when that is not draft-07
+ * (the default there) and the schema uses a keyword that tells: most need none.
+ */
+function withDialect(schema: JsonValue, dialect: FileDialect): JsonValue {
+  if (dialect.defs === "definitions" || !isJsonObject(schema) || !usesLaterKeywords(schema)) return schema;
+  return { $schema: dialect.uri, ...schema };
+}
+
+function usesLaterKeywords(value: JsonValue): boolean {
+  if (Array.isArray(value)) return value.some(usesLaterKeywords);
+  if (!isJsonObject(value)) return false;
+  return Object.keys(value).some((key) => LATER_KEYWORDS.has(key) || usesLaterKeywords(value[key]!));
 }
 
 function sampleValue(sample: ImportedSample): JsonObject {

@@ -41,6 +41,10 @@ export interface ImportedEvent {
   readonly body: BodySchema | undefined;
   readonly headers: JsonObject | undefined;
   readonly query: JsonObject | undefined;
+  /** The params' schema: OpenAPI webhooks have no path, but ductape-events' own openapi.json keeps it as `x-ductape-params`. */
+  readonly params: JsonObject | undefined;
+  /** The selector ductape-events' own openapi.json records as `x-ductape-selector`. */
+  readonly selector: string | undefined;
   readonly sample: ImportedSample;
   readonly examples: readonly ImportedSample[];
 }
@@ -78,7 +82,9 @@ export function planImport(doc: SourceDocument, options: ImportOptions = {}): Im
   if ("problem" in webhooks) return { plan: undefined, diagnostics: [...problems, webhooks.problem(doc)] };
   const openapi30 = version.startsWith("3.0");
   const checker = exampleChecker(doc.value, openapi30);
-  const reader = new OperationReader(doc, checker, problems);
+  // ductape-events' own openapi.json lists every query parameter of the samples, whose types are closed.
+  const closed = getOwn(root, "x-ductape-events") !== undefined;
+  const reader = new OperationReader(doc, checker, problems, closed);
   const drafts = chosen.flatMap((op, i) => reader.read(op, webhooks.tags[i]!) ?? []);
   const modern = openapi30 ? drafts.map(withModernBounds) : drafts;
   const schemas = componentSchemas(doc, root, openapi30, problems);
@@ -207,6 +213,7 @@ class OperationReader {
     private readonly doc: SourceDocument,
     private readonly checker: ExampleChecker,
     private readonly problems: Diagnostic[],
+    private readonly closed: boolean,
   ) {}
 
   read(op: SourceOperation, webhook: string): Draft | undefined {
@@ -220,12 +227,22 @@ class OperationReader {
     const headers = partSchema(
       parameters.filter((p) => p.in === "header"),
       true,
+      this.closed,
     );
     const query = partSchema(
       parameters.filter((p) => p.in === "query"),
       false,
+      this.closed,
     );
-    const fixed = { headers: sampleParts(parameters, "header"), query: sampleParts(parameters, "query"), params: {} };
+    const params = this.params(op);
+    const built = params === undefined ? {} : sampleOf(params.schema, this.doc.value, "params");
+    const fixed = {
+      headers: sampleParts(parameters, "header"),
+      query: sampleParts(parameters, "query"),
+      params: isJsonObject(built) ? built : {},
+    };
+    const selector = getOwn(op.operation, "x-ductape-selector");
+    const selectorPath = isJsonObject(selector) ? getOwn(selector, "path") : undefined;
     const bodies = this.bodySamples(op, body);
     const [first, ...rest] = bodies;
     return {
@@ -236,10 +253,19 @@ class OperationReader {
       body: body?.schema,
       headers: headers.properties === undefined ? undefined : headers.schema,
       query: query.properties === undefined ? undefined : query.schema,
+      params: params?.schema,
+      selector: typeof selectorPath === "string" ? selectorPath : undefined,
       sample: { ...fixed, body: first ?? {} },
       examples: rest.map((b) => ({ ...fixed, body: b })),
       order: this.order++,
     };
+  }
+
+  /** The params' schema of ductape-events' own `x-ductape-params`, when its references resolve. */
+  private params(op: SourceOperation): { schema: JsonObject } | undefined {
+    const schema = getOwn(op.operation, "x-ductape-params");
+    if (!isJsonObject(schema) || !this.checkRefs(schema, [...op.path, "x-ductape-params"])) return undefined;
+    return { schema };
   }
 
   /** The body's schema and media type, or "skip" for a body that is not an object. */
@@ -497,6 +523,7 @@ function parameterExample(doc: SourceDocument, p: JsonObject, at: readonly PathS
 function partSchema(
   parameters: readonly Parameter[],
   headers: boolean,
+  closed: boolean,
 ): { schema: JsonObject; properties: JsonObject | undefined } {
   if (parameters.length === 0) return { schema: {}, properties: undefined };
   const properties: JsonObject = {};
@@ -512,6 +539,7 @@ function partSchema(
   const schema: JsonObject = { type: "object", properties, ...(required.length > 0 ? { required } : {}) };
   // A delivery carries more headers than a document lists, each a string.
   if (headers) schema["additionalProperties"] = { type: "string" };
+  else if (closed) schema["additionalProperties"] = false;
   return { schema, properties };
 }
 
@@ -622,7 +650,13 @@ function withModernBounds(draft: Draft): Draft {
     schema === undefined ? undefined : (modernBounds(schema) as JsonObject);
   const body: BodySchema | undefined =
     draft.body?.kind === "inline" ? { kind: "inline", schema: modernBounds(draft.body.schema) } : draft.body;
-  return { ...draft, body, headers: bounded(draft.headers), query: bounded(draft.query) };
+  return {
+    ...draft,
+    body,
+    headers: bounded(draft.headers),
+    query: bounded(draft.query),
+    params: bounded(draft.params),
+  };
 }
 
 /** A copy with draft 4's `exclusiveMinimum: true` beside `minimum` written as `exclusiveMinimum: <minimum>`. */
