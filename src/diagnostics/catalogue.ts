@@ -701,7 +701,7 @@ export const Codes = {
   }),
   ImportRefUnresolved: kind<{ ref: string; reason: string }>({
     code: "DT7003",
-    title: "$ref cannot be resolved",
+    title: "Reference cannot be resolved",
     severity: "error",
     message: ({ ref, reason }) => `The $ref ${JSON.stringify(ref)} cannot be resolved: ${reason}.`,
     hint: ({ reason }) =>
@@ -711,7 +711,7 @@ export const Codes = {
   }),
   ImportNetworkRef: kind<{ ref: string }>({
     code: "DT7004",
-    title: "$ref to the network",
+    title: "Reference to the network",
     severity: "error",
     message: ({ ref }) => `The $ref ${JSON.stringify(ref)} points to the network, and nothing is fetched.`,
     hint: () =>

@@ -376,3 +376,26 @@ it("never changes the document it reads", async () => {
   planImport(read.document);
   expect(read.document.value).toEqual(before);
 });
+
+describe("reading", () => {
+  it("gives a syntax error its place, in JSON and in YAML", async () => {
+    const json = await readDocument("/p/doc.json", '{\n  "openapi": "3.1.0",\n  "info" {}\n}\n');
+    const place = "syntaxError" in json ? json.syntaxError.span.start : undefined;
+    expect(place).toEqual({ line: 3, column: 10 });
+    const yaml = await readDocument("/p/doc.yaml", "openapi: 3.1.0\ninfo: [a\n  b: c\n");
+    expect("syntaxError" in yaml && yaml.syntaxError.span.start.line).toBe(3);
+  });
+
+  it("reads a YAML document's integers beyond 2^53 as numbers that cannot be kept", async () => {
+    const read = await readDocument(
+      "/p/doc.yaml",
+      "a: 12345678901234567890\nb: 12\nc: 0.1000000000000000055511151231257827\n",
+    );
+    if (!("document" in read)) throw new Error("not read");
+    expect([...read.document.lossyNumbers]).toEqual([
+      ["/a", "12345678901234567890"],
+      ["/c", "0.1000000000000000055511151231257827"],
+    ]);
+    expect(read.document.value).toEqual({ a: 12345678901234567000, b: 12, c: 0.1 });
+  });
+});
