@@ -383,7 +383,7 @@ describe("reading", () => {
     const place = "syntaxError" in json ? json.syntaxError.span.start : undefined;
     expect(place).toEqual({ line: 3, column: 10 });
     const yaml = await readDocument("/p/doc.yaml", "openapi: 3.1.0\ninfo: [a\n  b: c\n");
-    expect("syntaxError" in yaml && yaml.syntaxError.span.start.line).toBe(3);
+    expect("syntaxError" in yaml && yaml.syntaxError.span.start).toEqual({ line: 2, column: 8 });
   });
 
   it("reads a YAML document's integers beyond 2^53 as numbers that cannot be kept", async () => {
