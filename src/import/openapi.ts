@@ -7,7 +7,7 @@ import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from ".
 import { exampleChecker, type ExampleChecker } from "./check.js";
 import { pointerOf, type PathStep, type SourceDocument } from "./document.js";
 import { noOperations, openApiRoot, sourceOperations, type SourceOperation } from "./operations.js";
-import { deref, fragmentSteps, resolveRef } from "./refs.js";
+import { deref, fragmentSteps, resolveRef, valueAt } from "./refs.js";
 import { sampleOf } from "./sample.js";
 
 /** What to import, beside the document. */
@@ -223,7 +223,7 @@ class OperationReader {
     const parameters = this.parameters(op);
     if (this.problems.slice(before).some((d) => d.severity === "error")) return undefined;
     const id = getOwn(op.operation, "operationId");
-    const event = eventTag(op, webhook, typeof id === "string" ? id : undefined);
+    const event = eventTag(op, typeof id === "string" ? id : undefined);
     const headers = partSchema(
       parameters.filter((p) => p.in === "header"),
       true,
@@ -399,7 +399,7 @@ class OperationReader {
     }
     if (found.length > 0 || body.schema === undefined) return found;
     const built = sampleOf(
-      body.schemaPath === undefined ? {} : (getAt(this.doc.value, body.schemaPath) ?? {}),
+      body.schemaPath === undefined ? {} : (valueAt(this.doc.value, body.schemaPath) ?? {}),
       this.doc.value,
       "value",
     );
@@ -442,7 +442,7 @@ class OperationReader {
       }
     }
     if (body.schemaPath === undefined) return;
-    const schema = deref(this.doc, { value: getAt(this.doc.value, body.schemaPath) ?? {}, path: body.schemaPath });
+    const schema = deref(this.doc, { value: valueAt(this.doc.value, body.schemaPath) ?? {}, path: body.schemaPath });
     if ("problem" in schema || !isJsonObject(schema.value)) return;
     const own = getOwn(schema.value, "example");
     if (own !== undefined) yield { value: own, path: [...schema.path, "example"] };
@@ -467,7 +467,7 @@ class OperationReader {
    * many operations refer to it (ajv compiles each place it is asked for anew).
    */
   private reject(schemaPath: readonly PathStep[], value: JsonValue): string | undefined {
-    const resolved = deref(this.doc, { value: getAt(this.doc.value, schemaPath) ?? {}, path: schemaPath });
+    const resolved = deref(this.doc, { value: valueAt(this.doc.value, schemaPath) ?? {}, path: schemaPath });
     return this.checker.reject("problem" in resolved ? schemaPath : resolved.path, value);
   }
 }
@@ -486,16 +486,6 @@ interface Parameter {
   readonly schema: JsonValue;
   readonly description: JsonValue | undefined;
   readonly example: JsonValue | undefined;
-}
-
-function getAt(root: JsonValue, path: readonly PathStep[]): JsonValue | undefined {
-  let node: JsonValue | undefined = root;
-  for (const step of path) {
-    if (Array.isArray(node)) node = node[Number(step)];
-    else if (isJsonObject(node)) node = getOwn(node, String(step));
-    else return undefined;
-  }
-  return node;
 }
 
 /** A parameter's own example: `example`, the first of `examples`, or its schema's. */
@@ -574,11 +564,10 @@ function headerText(value: JsonValue): string {
  * openapi.json keys its webhooks) gives its event part. An operation beside others of the same
  * Path Item gets its method after the name.
  */
-function eventTag(op: SourceOperation, webhook: string, operationId: string | undefined): string {
+function eventTag(op: SourceOperation, operationId: string | undefined): string {
   const isWebhook = op.path[0] === "webhooks";
   const name = isWebhook ? op.name : (operationId ?? op.name);
   const part = name.includes(":") && tagProblem(name) === undefined ? name.slice(name.indexOf(":") + 1) : name;
-  void webhook;
   return slugPart(part) || slugPart(op.method) || "event";
 }
 

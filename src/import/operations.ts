@@ -2,7 +2,7 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { getOwn, isJsonObject, type JsonObject } from "../util/json.js";
 import type { PathStep, SourceDocument } from "./document.js";
-import { deref } from "./refs.js";
+import { deref, valueAt } from "./refs.js";
 
 /** The HTTP methods a Path Item may hold an operation for, in the order OpenAPI lists them. */
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -75,7 +75,7 @@ function pathItemOperations(
   operations: SourceOperation[],
   problems: Diagnostic[],
 ): void {
-  const item = deref(doc, { value: valueOf(doc, at), path: at });
+  const item = deref(doc, { value: valueAt(doc.value, at) ?? null, path: at });
   if ("problem" in item) {
     problems.push(item.problem);
     return;
@@ -97,12 +97,6 @@ function pathItemOperations(
       label: `${label}.${method}`,
     });
   }
-}
-
-function valueOf(doc: SourceDocument, at: readonly PathStep[]) {
-  let node: unknown = doc.value;
-  for (const step of at) node = isJsonObject(node as never) ? getOwn(node as JsonObject, String(step)) : undefined;
-  return (node ?? null) as JsonObject;
 }
 
 /** The document's root, if it is an OpenAPI 3 document; otherwise the problem. */
