@@ -204,6 +204,21 @@ describe("import openapi", () => {
     for (const file of project.files("events")) await expectPrettier(project, `events/${file}`);
   });
 
+  it("writes the same bytes every time, from the YAML document or the same in JSON", async () => {
+    const fromYaml = emptyProject("import");
+    fromYaml.write("shop.yaml", SHOP);
+    expect((await importInto(fromYaml, "shop.yaml")).code).toBe(0);
+    const fromJson = emptyProject("import");
+    fromJson.write("shop.json", `${JSON.stringify(require("yaml").parse(SHOP) as unknown, null, 2)}\n`);
+    expect((await importInto(fromJson, "shop.json")).code).toBe(0);
+    const files = fromYaml.files("events");
+    expect(fromJson.files("events")).toEqual(files);
+    for (const file of files) {
+      const text = fromYaml.read(`events/${file}`).replaceAll("shop.yaml", "shop.json");
+      expect(fromJson.read(`events/${file}`), file).toBe(text);
+    }
+  });
+
   it("never overwrites a file: an event whose file exists is skipped, and the shared file left as it is", async () => {
     const project = emptyProject("import");
     project.write("shop.yaml", SHOP);
