@@ -4,7 +4,7 @@ import { rangeSpan } from "../extract/spans.js";
 import { parseJsonModuleText } from "../syntax/parse.js";
 import { lineStarts } from "../syntax/tree.js";
 import type * as S from "../syntax/tree.js";
-import { setOwn, type JsonObject, type JsonValue } from "../util/json.js";
+import { isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 
 /** A step into a JSON value: an object's key or an array's index. */
 export type PathStep = string | number;
@@ -143,18 +143,36 @@ async function readYaml(path: string, text: string): Promise<ReadDocument> {
   const YAML = await import("yaml");
   const source = { path, lineStarts: lineStarts(text) };
   // Integers as bigints, so that one with more digits than a double holds can be told apart.
-  const doc = YAML.parseDocument(text, { intAsBigInt: true, prettyErrors: false, uniqueKeys: false });
+  const doc = YAML.parseDocument(text, { intAsBigInt: true, prettyErrors: false, uniqueKeys: false, merge: true });
   const error = doc.errors[0];
   if (error !== undefined) {
     const [start, end] = error.pos;
     return { syntaxError: { message: error.message.split("\n")[0]!, span: rangeSpan(source, start, end) } };
   }
   const lossyNumbers = new Map<string, string>();
+  // Aliases being expanded: an alias inside its own anchor would expand forever.
+  const expanding = new Set<unknown>();
   const toJson = (node: unknown, at: PathStep[]): JsonValue => {
-    if (YAML.isAlias(node)) return toJson(node.resolve(doc), at);
+    if (YAML.isAlias(node)) {
+      const target = node.resolve(doc);
+      if (expanding.has(target)) return null;
+      expanding.add(target);
+      const value = toJson(target, at);
+      expanding.delete(target);
+      return value;
+    }
     if (YAML.isMap(node)) {
       const out: JsonObject = {};
-      for (const pair of node.items) {
+      // Merge keys (`<<: *base`) first, the first source winning; then the map's own keys over them.
+      const isMerge = (key: unknown) => YAML.isScalar(key) && typeof key.value === "symbol";
+      for (const pair of node.items.filter((p) => isMerge(p.key))) {
+        const merged = toJson(pair.value, at);
+        for (const source of Array.isArray(merged) ? merged : [merged]) {
+          if (!isJsonObject(source)) continue;
+          for (const key of Object.keys(source)) if (!Object.hasOwn(out, key)) setOwn(out, key, source[key]!);
+        }
+      }
+      for (const pair of node.items.filter((p) => !isMerge(p.key))) {
         const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         setOwn(out, key, toJson(pair.value, [...at, key]));
       }

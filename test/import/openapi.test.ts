@@ -399,3 +399,30 @@ describe("reading", () => {
     expect(read.document.value).toEqual({ a: 12345678901234567000, b: 12, c: 0.1 });
   });
 });
+
+describe("YAML", () => {
+  it("expands anchors, aliases and merge keys, and stops an alias inside its own anchor", async () => {
+    const yaml = [
+      "openapi: 3.1.0",
+      "info: { title: Shop, version: '1' }",
+      "webhooks:",
+      "  paid:",
+      "    post: &op",
+      "      requestBody:",
+      "        content:",
+      "          application/json:",
+      "            schema: { type: object, properties: { id: { type: string } } }",
+      "            example: { <<: &base { id: a }, extra: 1 }",
+      "  sent:",
+      "    post: *op",
+      "x-loop: &loop { self: *loop }",
+      "",
+    ].join("\n");
+    const { plan: p, diagnostics } = await plan(yaml, {}, "/p/doc.yaml");
+    expect(diagnostics).toEqual([]);
+    expect(p!.events.map((e) => [e.event, e.sample.body])).toEqual([
+      ["paid", { id: "a", extra: 1 }],
+      ["sent", { id: "a", extra: 1 }],
+    ]);
+  });
+});
