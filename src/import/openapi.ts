@@ -213,6 +213,7 @@ class OperationReader {
     private readonly doc: SourceDocument,
     private readonly checker: ExampleChecker,
     private readonly problems: Diagnostic[],
+    /** Whether the document is ductape-events' own openapi.json (see `planImport`). */
     private readonly closed: boolean,
   ) {}
 
@@ -371,8 +372,11 @@ class OperationReader {
       const schema = getOwn(p, "schema") ?? {};
       if (!this.checkRefs(schema, [...resolved.path, "schema"])) continue;
       // An operation's parameter replaces the Path Item's of the same name and place.
+      // Header names in lowercase, as receivers such as Node.js deliver them (DT4103 otherwise);
+      // ductape-events' own documents keep the samples' spelling.
+      const key = where === "header" && !this.closed ? name.toLowerCase() : name;
       byKey.set(`${where}:${where === "header" ? name.toLowerCase() : name}`, {
-        name,
+        name: key,
         in: where,
         required: getOwn(p, "required") === true,
         schema,

@@ -166,14 +166,14 @@ describe("import openapi", () => {
     expect(paid["schema"]).toEqual({
       headers: {
         type: "object",
-        properties: { "X-Shop-Signature": { type: "string" } },
-        required: ["X-Shop-Signature"],
+        properties: { "x-shop-signature": { type: "string" } },
+        required: ["x-shop-signature"],
         additionalProperties: { type: "string" },
       },
       body: { $ref: "../schemas/shop.json#/components/schemas/OrderEvent" },
     });
     expect(paid["sample"]).toEqual({
-      headers: { "X-Shop-Signature": "sha256=abc" },
+      headers: { "x-shop-signature": "sha256=abc" },
       query: {},
       body: { type: "order.paid", order: { id: "ord_1", total: 1200, customer: { email: "ada@example.com" } } },
       params: {},
@@ -310,7 +310,7 @@ describe("import openapi", () => {
     expect((push["schema"] as JsonObject)["body"]).toEqual({
       $ref: "../schemas/api-github-com.json#/components/schemas/webhook-push",
     });
-    expect(((push["sample"] as JsonObject)["headers"] as JsonObject)["X-Github-Hook-Id"]).toBe("12312312");
+    expect(((push["sample"] as JsonObject)["headers"] as JsonObject)["x-github-hook-id"]).toBe("12312312");
     // check-run-completed has GitHub's example; the others are built from the schemas.
     const checkRun = (events.get("github:check-run-completed")!["sample"] as JsonObject)["body"] as JsonObject;
     expect((checkRun["check_run"] as JsonObject)["id"]).toBe(128620228);

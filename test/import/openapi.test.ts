@@ -183,10 +183,10 @@ describe("parameters", () => {
     expect(event.headers).toEqual({
       type: "object",
       properties: {
-        "X-Signature": { type: "string" },
-        "X-Attempt": { description: "Delivery attempt", type: "string" },
+        "x-signature": { type: "string" },
+        "x-attempt": { description: "Delivery attempt", type: "string" },
       },
-      required: ["X-Signature"],
+      required: ["x-signature"],
       additionalProperties: { type: "string" },
     });
     expect(event.query).toEqual({
@@ -194,7 +194,8 @@ describe("parameters", () => {
       properties: { region: { type: "string", enum: ["eu", "us"] } },
       required: ["region"],
     });
-    expect(event.sample.headers).toEqual({ "X-Signature": "sha256=1", "X-Attempt": "2" });
+    // In lowercase, as receivers deliver them.
+    expect(event.sample.headers).toEqual({ "x-signature": "sha256=1", "x-attempt": "2" });
     expect(event.sample.query).toEqual({ region: "eu" });
     expect(event.sample.params).toEqual({});
   });
