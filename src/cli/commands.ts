@@ -14,6 +14,8 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: Readonly<Record<string, CommandOption>>;
+  /** Names of the positional arguments the command takes, all required; given to it among the option values. */
+  readonly arguments?: readonly string[];
   readonly load: () => Promise<CommandRun>;
 }
 
@@ -90,5 +92,22 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     usage: "ductape-events init",
     options: {},
     load: async () => (await import("./init.js")).runInit,
+  },
+  import: {
+    summary: "Write an event file per webhook (or callback) of an OpenAPI 3 document, with its schemas and a sample",
+    usage: "ductape-events import openapi <file.json|yaml> [--webhook <tag>] [--out <dir>] [--only <names>]",
+    arguments: ["format", "file"],
+    options: {
+      webhook: {
+        type: "string",
+        description: "Webhook tag of every event (default: the operations' tags, else the title)",
+      },
+      out: { type: "string", description: "Folder to write into, a subfolder per webhook (default: events)" },
+      only: {
+        type: "string",
+        description: "Comma-separated webhook names or operationIds to import, * matching any text (default: all)",
+      },
+    },
+    load: async () => (await import("./import.js")).runImport,
   },
 };

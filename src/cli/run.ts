@@ -52,13 +52,14 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     );
   }
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    values = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: [...rest],
       options: { ...command.options, help: { type: "boolean", short: "h" } },
       strict: true,
-      allowPositionals: false,
-    }).values;
+      allowPositionals: command.arguments !== undefined,
+    }));
   } catch (error) {
     const { reason, suggestion } = argumentError(error, command);
     const reporter = Object.hasOwn(command.options, "reporter") ? requestedReporter(rest, io) : "pretty";
@@ -68,6 +69,11 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(commandHelp(command));
     return ExitCode.Ok;
   }
+  const names = command.arguments ?? [];
+  if (positionals.length !== names.length) {
+    return usageError(io, `${name} takes ${names.length} arguments (${command.usage}), got ${positionals.length}.`);
+  }
+  names.forEach((argument, i) => (values[argument] = positionals[i]));
   return (await command.load())(values, io);
 }
 

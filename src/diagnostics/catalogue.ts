@@ -4,7 +4,8 @@ import type { Diagnostic, RelatedLocation, Severity, Span } from "./diagnostic.j
  * The catalogue of every diagnostic the tool can report. Codes are permanent: once shipped, a
  * code never changes meaning and is never reused. Ranges: DT1xxx config and command line,
  * DT2xxx reading event files, DT3xxx definitions, DT4xxx samples and inference, DT5xxx writing
- * outputs, DT6xxx syncing with the platform (plan, push), DT9xxx internal faults.
+ * outputs, DT6xxx syncing with the platform (plan, push), DT7xxx importing documents, DT9xxx
+ * internal faults.
  */
 export interface DiagnosticKind<P> {
   readonly code: string;
@@ -771,6 +772,92 @@ export const Codes = {
       `The selector ${JSON.stringify(selector)} of "${tag}" ${problem}; the workspace's API (sync.api "selectors") takes a path into the body, written $Event{...}. Nothing was sent.`,
     hint: () =>
       'Select with a field of the body that identifies the event (`body.type` is sent as $Event{type}); an event told apart only by a header (as GitHub\'s x-github-event) cannot be pushed to this API. Or set sync.api to "classic".',
+  }),
+
+  // ---- DT7xxx: importing documents (ductape-events import) ------------------------------
+  ImportNotOpenApi: kind<{ got: string }>({
+    code: "DT7001",
+    title: "Not an OpenAPI 3 document",
+    severity: "error",
+    message: ({ got }) => `This is not an OpenAPI 3.x document: ${got}.`,
+    hint: ({ got }) =>
+      got.includes("Swagger")
+        ? "Convert it to OpenAPI 3 first (for example with swagger2openapi), then import the result."
+        : 'import openapi reads OpenAPI 3.0 and 3.1 documents, whose root has "openapi": "3.x.y".',
+  }),
+  ImportNoOperations: kind<{ reason: string }>({
+    code: "DT7002",
+    title: "No webhooks or callbacks to import",
+    severity: "error",
+    message: ({ reason }) => `Nothing to import: ${reason}.`,
+    hint: () =>
+      "import openapi turns each operation of the document's webhooks (or, when it has none, of its paths' callbacks) into an event file.",
+  }),
+  ImportRefUnresolved: kind<{ ref: string; reason: string }>({
+    code: "DT7003",
+    title: "Reference cannot be resolved",
+    severity: "error",
+    message: ({ ref, reason }) => `The $ref ${JSON.stringify(ref)} cannot be resolved: ${reason}.`,
+    hint: ({ reason }) =>
+      reason.includes("another file")
+        ? "Bundle the document into one file first (for example `npx @redocly/cli bundle`), then import the bundle."
+        : "Fix the reference in the document, or leave the operation out with --only.",
+  }),
+  ImportNetworkRef: kind<{ ref: string }>({
+    code: "DT7004",
+    title: "Reference to the network",
+    severity: "error",
+    message: ({ ref }) => `The $ref ${JSON.stringify(ref)} points to the network, and nothing is fetched.`,
+    hint: () =>
+      "Vendor the referenced document: download it, bundle it into this one (for example `npx @redocly/cli bundle`), and import the bundle.",
+  }),
+  ImportSyntaxError: kind<{ reason: string }>({
+    code: "DT7005",
+    title: "Document could not be parsed",
+    severity: "error",
+    message: ({ reason }) => `The document could not be parsed: ${reason}`,
+    hint: () => "import openapi reads JSON (a .json file) and YAML (.yaml or .yml).",
+  }),
+  ImportLossyNumber: kind<{ written: string }>({
+    code: "DT7006",
+    title: "Number that cannot be kept exactly",
+    severity: "error",
+    message: ({ written }) =>
+      `The number ${written} has more digits than a JavaScript number holds, and a schema that imports it would say ${String(Number(written))}.`,
+    hint: () =>
+      "Write it in the document as a number that JavaScript can hold, or leave the operation out with --only.",
+  }),
+  ImportNoWebhookTag: kind<{ title: string }>({
+    code: "DT7007",
+    title: "No webhook tag",
+    severity: "error",
+    message: ({ title }) =>
+      `The operations have no tags, and the document's title ${JSON.stringify(title)} makes no webhook tag (a lowercase slug of at most 100 characters).`,
+    hint: () => "Name the webhook: ductape-events import openapi <file> --webhook <tag>.",
+  }),
+  ImportExampleUnused: kind<{ where: string; reason: string }>({
+    code: "DT7101",
+    title: "Example not used",
+    severity: "warning",
+    message: ({ where, reason }) => `The example ${where} was not used: ${reason}.`,
+    hint: () =>
+      "The event's sample comes from its next example, or is built from the schema; fix the example in the document to use it.",
+  }),
+  ImportOperationSkipped: kind<{ operation: string; reason: string }>({
+    code: "DT7102",
+    title: "Operation not imported",
+    severity: "warning",
+    message: ({ operation, reason }) => `${operation} was not imported: ${reason}.`,
+    hint: () => "An event's body is a JSON object; write such an event by hand if you need it.",
+  }),
+  ImportSampleInvalid: kind<{ operation: string; reason: string }>({
+    code: "DT7103",
+    title: "Sample built from the schema does not satisfy it",
+    severity: "warning",
+    message: ({ operation, reason }) =>
+      `${operation} has no example, and the sample built from its schema does not satisfy the schema: ${reason}.`,
+    hint: () =>
+      "Edit the sample in the event file (a build reports where it fails), or add an example to the document and import again.",
   }),
 
   // ---- DT9xxx: internal faults -----------------------------------------------------------

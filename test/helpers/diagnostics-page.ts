@@ -11,6 +11,7 @@ const RANGES: Readonly<Record<string, string>> = {
   "4": "samples and inference",
   "5": "writing outputs",
   "6": "syncing with the platform (plan, push)",
+  "7": "importing documents (import openapi)",
   "9": "internal faults",
 };
 
