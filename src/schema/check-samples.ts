@@ -7,6 +7,7 @@ import { messageOf } from "../util/errors.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { refKey, type SchemaBundle } from "./bundle.js";
 import { mapSubschemas, SUBSCHEMA_KEYWORDS } from "./dialect.js";
+import { instancePath, valueAtPath } from "../util/json-pointer.js";
 
 /** Why a value does not match a declared schema, at a path inside the value. */
 export interface SampleFailure {
@@ -184,7 +185,7 @@ export function describeErrors(errors: readonly ErrorObject[], value: JsonValue)
       if (telling.length > 0) reasons.push(...telling);
       else {
         const expected = [...new Set(branches.flatMap((b) => b.expected ?? []))];
-        const got = preview(valueAt(value, pathOf(at, value)));
+        const got = preview(valueAtPath(value, instancePath(at, value)));
         reasons.push({ ...reason(at, value, `expected ${orList(expected)}, got ${got}`), expected });
       }
       continue;
@@ -206,8 +207,8 @@ export function describeErrors(errors: readonly ErrorObject[], value: JsonValue)
 
 function describe(error: ErrorObject, value: JsonValue): Reason {
   const at = error.instancePath;
-  const path = pathOf(at, value);
-  const here = valueAt(value, path);
+  const path = instancePath(at, value);
+  const here = valueAtPath(value, path);
   const params = error.params as Record<string, unknown>;
   const got = preview(here);
   switch (error.keyword) {
@@ -287,7 +288,7 @@ function describe(error: ErrorObject, value: JsonValue): Reason {
 }
 
 function reason(at: string, value: JsonValue, message: string): Reason {
-  return { at, path: pathOf(at, value), message };
+  return { at, path: instancePath(at, value), message };
 }
 
 function boundWords(keyword: string, params: Record<string, unknown>): string {
@@ -321,32 +322,4 @@ function preview(value: JsonValue | undefined): string {
   if (isJsonObject(value)) return "an object";
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 56)}..."` : text;
-}
-
-/** Decodes an ajv instance path (a JSON Pointer) into keys and array indexes. */
-function pathOf(pointer: string, data: JsonValue): (string | number)[] {
-  if (pointer === "") return [];
-  const path: (string | number)[] = [];
-  let node: JsonValue | undefined = data;
-  for (const raw of pointer.slice(1).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (Array.isArray(node)) {
-      path.push(Number(key));
-      node = node[Number(key)];
-    } else {
-      path.push(key);
-      node = isJsonObject(node) ? getOwn(node, key) : undefined;
-    }
-  }
-  return path;
-}
-
-function valueAt(data: JsonValue, path: readonly (string | number)[]): JsonValue | undefined {
-  let node: JsonValue | undefined = data;
-  for (const step of path) {
-    if (Array.isArray(node) && typeof step === "number") node = node[step];
-    else if (isJsonObject(node)) node = getOwn(node, String(step));
-    else return undefined;
-  }
-  return node;
 }

@@ -56,18 +56,4 @@ export function valueAt(
   return { value: node };
 }
 
-/** A pointer's segments as a key path (array indexes as numbers), for locating values in a file. */
-export function pointerPath(document: JsonValue, pointer: Pointer): (string | number)[] {
-  const path: (string | number)[] = [];
-  let node: JsonValue | undefined = document;
-  for (const segment of pointer) {
-    if (Array.isArray(node)) {
-      path.push(Number(segment));
-      node = node[Number(segment)];
-    } else {
-      path.push(segment);
-      node = isJsonObject(node) ? getOwn(node, segment) : undefined;
-    }
-  }
-  return path;
-}
+export { pointerPath } from "../util/json-pointer.js";

@@ -2,8 +2,9 @@ import type { ErrorObject } from "ajv";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
-import { formatKeyPath, locate, type KeyPath, type LiteralObject } from "../extract/index.js";
-import { jsonTypeInWords, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
+import { formatKeyPath, locate, type LiteralObject } from "../extract/index.js";
+import { jsonTypeInWords, type JsonObject } from "../util/json.js";
+import { instancePath, valueAtPath } from "../util/json-pointer.js";
 import { FIELD_EXAMPLES } from "./definition-schema.js";
 
 /**
@@ -12,7 +13,7 @@ import { FIELD_EXAMPLES } from "./definition-schema.js";
  * schema it failed, which names the allowed fields for "did you mean" hints.
  */
 export function fromAjvError(error: ErrorObject, data: JsonObject, definition: LiteralObject): Diagnostic {
-  const path = toKeyPath(error.instancePath, data);
+  const path = instancePath(error.instancePath, data);
   const keypath = formatKeyPath(path);
   const params = error.params as Record<string, unknown>;
   const at = { span: locate(definition, path) };
@@ -29,7 +30,7 @@ export function fromAjvError(error: ErrorObject, data: JsonObject, definition: L
       return diagnostic(Codes.UnknownField, { keypath, field, suggestion: suggest(field, known), known }, { span });
     }
     case "type": {
-      const value = valueAt(data, path);
+      const value = valueAtPath(data, path);
       const got = value === undefined ? "nothing" : jsonTypeInWords(value);
       return diagnostic(Codes.WrongType, { keypath, expected: typeWords(params["type"]), got }, at);
     }
@@ -65,32 +66,4 @@ function typeWords(type: unknown): string {
     t === "null" ? "null" : t === "object" || t === "array" || t === "integer" ? `an ${t}` : `a ${t}`,
   );
   return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(", ")} or ${words.at(-1)!}`;
-}
-
-/** Decodes an ajv instance path (a JSON pointer) into keys and array indexes. */
-function toKeyPath(pointer: string, data: JsonValue): KeyPath {
-  if (pointer === "") return [];
-  const path: (string | number)[] = [];
-  let node: JsonValue | undefined = data;
-  for (const raw of pointer.slice(1).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (Array.isArray(node)) {
-      path.push(Number(key));
-      node = node[Number(key)];
-    } else {
-      path.push(key);
-      node = isJsonObject(node) ? getOwn(node, key) : undefined;
-    }
-  }
-  return path;
-}
-
-function valueAt(data: JsonValue, path: KeyPath): JsonValue | undefined {
-  let node: JsonValue | undefined = data;
-  for (const step of path) {
-    if (Array.isArray(node) && typeof step === "number") node = node[step];
-    else if (isJsonObject(node)) node = getOwn(node, String(step));
-    else return undefined;
-  }
-  return node;
 }
