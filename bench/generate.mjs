@@ -12,11 +12,18 @@
  * Beside the project, every event's sample and example bodies are written as JSON for quicktype:
  * one folder per event, whose files quicktype merges into one top-level type.
  *
- * Usage: node bench/generate.mjs <events> <outDir>  (run.mjs imports `generateProject`)
+ * With `schemas: true`, the same events (same webhooks, tags, files and samples: the PRNG is drawn
+ * exactly as without) declare their bodies by `$ref` into shared JSON Schema documents written
+ * under `schemas/` (bench/schema-documents.mjs). Their examples set the always-null fields to
+ * values the schemas accept, and their refinements keep the enums and descriptions but not the
+ * nullable fields, which the schemas declare; no quicktype samples are written.
+ *
+ * Usage: node bench/generate.mjs <events> <outDir> [--schemas]  (run.mjs imports `generateProject`)
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { bodyRef, nonNullValue, schemaDocuments } from "./schema-documents.mjs";
 
 /** mulberry32: a tiny seeded PRNG; same seed, same sequence, on every platform. */
 function createRandom(seed) {
@@ -353,18 +360,18 @@ function alwaysNull(value, path, seen = new Map()) {
  * A copy in which the fields at `paths` (always null) hold a string instead, also those that a
  * spread brings in (overridden after it): the example that makes them `string | null`.
  */
-function withoutNulls(value, r, paths, path = "body") {
-  if (value === null) return paths.has(path) ? `${r.pick(WORDS)}-${r.hex(6)}` : null;
+function withoutNulls(value, r, paths, path = "body", fill = () => `${r.pick(WORDS)}-${r.hex(6)}`) {
+  if (value === null) return paths.has(path) ? fill(path.slice(path.lastIndexOf(".") + 1)) : null;
   if (value instanceof Ref || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((v) => withoutNulls(v, r, paths, `${path}[]`));
+  if (Array.isArray(value)) return value.map((v) => withoutNulls(v, r, paths, `${path}[]`, fill));
   const entries = [];
   for (const [key, v] of Object.entries(value)) {
-    if (!key.startsWith("...")) entries.push([key, withoutNulls(v, r, paths, `${path}.${key}`)]);
+    if (!key.startsWith("...")) entries.push([key, withoutNulls(v, r, paths, `${path}.${key}`, fill)]);
     else {
       entries.push([key, v]);
       for (const [k, shared] of Object.entries(SHARED[key.slice(3)])) {
         if (shared === null && paths.has(`${path}.${k}`))
-          entries.push([k, withoutNulls(null, r, paths, `${path}.${k}`)]);
+          entries.push([k, withoutNulls(null, r, paths, `${path}.${k}`, fill)]);
       }
     }
   }
@@ -375,8 +382,10 @@ function withoutNulls(value, r, paths, path = "body") {
  * The event file. Refine and selector paths are written unquoted, which is right because every
  * key the generator makes under `body` is an identifier.
  */
-function eventSource({ name, tag, description, sample, examples, refine, selector }) {
-  const definition = { name, tag, description, sample };
+function eventSource({ name, tag, description, schema, sample, examples, refine, selector }) {
+  const definition = { name, tag, description };
+  if (schema !== undefined) definition.schema = schema;
+  definition.sample = sample;
   if (examples.length > 0) definition.examples = examples;
   if (Object.keys(refine).length > 0) definition.refine = refine;
   if (selector !== undefined) definition.selector = selector;
@@ -400,13 +409,26 @@ function importsOf(value, imports = { headers: new Set(), objects: new Set() }) 
   return imports;
 }
 
+/**
+ * The event file of the schema-driven project, from the sample-only one's definition: its body
+ * declared by `ref`, an example the schemas accept, and no refinement of the always-null fields.
+ */
+function declaredSource(file, ref, withExamples, seed) {
+  const nulls = alwaysNull(resolve(file.sample.body), "body");
+  const r = createRandom(seed + 1);
+  const body = withoutNulls(file.sample.body, r, new Set(nulls), "body", (key) => nonNullValue(key, r, WORDS));
+  const refine = Object.fromEntries(Object.entries(file.refine).filter(([path]) => !nulls.includes(path)));
+  const examples = withExamples ? [{ ...file.sample, body }] : [];
+  return eventSource({ ...file, schema: { body: { $ref: ref } }, examples, refine });
+}
+
 const title = (slug) => slug.replace(/(^|-)(.)/g, (_, dash, c) => (dash ? " " : "") + c.toUpperCase());
 
 /**
  * Writes a project of `events` events (and their quicktype samples) into `dir`, replacing what
  * was there. Returns what the benchmark needs to know about it.
  */
-export function generateProject(dir, { events, webhooks, seed = 20241104 }) {
+export function generateProject(dir, { events, webhooks, seed = 20241104, schemas = false }) {
   const r = createRandom(seed ^ events);
   rmSync(dir, { recursive: true, force: true });
   const projectDir = join(dir, "project");
@@ -420,6 +442,18 @@ export function generateProject(dir, { events, webhooks, seed = 20241104 }) {
   // here the cache would go to this repository's node_modules, which a "cold" run does not clear.
   mkdirSync(join(projectDir, "node_modules"), { recursive: true });
   for (const [path, text] of Object.entries(SHARED_FILES)) write(join(projectDir, path), text);
+  if (schemas) {
+    const documents = schemaDocuments({
+      domains: DOMAINS,
+      statuses: STATUSES,
+      verbs: VERBS,
+      words: WORDS,
+      cities: CITIES,
+    });
+    for (const [path, document] of Object.entries(documents)) {
+      write(join(projectDir, path), `${JSON.stringify(document, null, 2)}\n`);
+    }
+  }
 
   const domains = Object.keys(DOMAINS);
   const hooks = r
@@ -482,14 +516,17 @@ export function generateProject(dir, { events, webhooks, seed = 20241104 }) {
       const size = (object) => complete(object).text.length;
       size.target = r.int(1100, 2900);
       size.max = 2990;
-      const { text, warns } = complete(resource(r, noun, size));
-      if (warns) warned++;
+      const { text: samplesOnly, warns } = complete(resource(r, noun, size));
+      // Sized as its sample-only twin, so that both projects hold the same samples.
+      const text = schemas ? declaredSource(file, bodyRef(domain, style, noun), withExamples, seed) : samplesOnly;
+      if (warns && !schemas) warned++;
 
       const path = join(projectDir, "events", domain, provider, `${event}.event.ts`);
       write(path, text);
       files.push(path);
       bytes += text.length;
 
+      if (schemas) continue;
       const sampleDir = join(samplesDir, `${webhook}--${event}`);
       write(join(sampleDir, "sample.json"), JSON.stringify(resolve(sample.body), null, 2));
       file.examples.forEach((example, i) =>
@@ -501,9 +538,11 @@ export function generateProject(dir, { events, webhooks, seed = 20241104 }) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const [events = "1000", out = ".bench/generated"] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const schemas = args.includes("--schemas");
+  const [events = "1000", out = ".bench/generated"] = args.filter((arg) => arg !== "--schemas");
   const n = Number(events);
-  const project = generateProject(out, { events: n, webhooks: Math.max(1, Math.round(n / 50)) });
+  const project = generateProject(out, { events: n, webhooks: Math.max(1, Math.round(n / 50)), schemas });
   console.log(`${project.files.length} events, ${project.bytes} bytes of event files in ${project.projectDir}`);
 }
 

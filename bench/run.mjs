@@ -21,14 +21,26 @@
  * It prints a table with each figure next to its target, and writes raw numbers to
  * .bench/results.json. Nothing here is hard-coded but the targets.
  *
+ * With --schemas (off by default: the schema-driven builds take much longer), each size is
+ * then compared with its schema-driven twin (bench/generate.mjs `schemas: true`: the same events
+ * and samples, bodies declared by `$ref` into shared JSON Schema documents under schemas/):
+ * cold builds of both alternating (median time and peak RSS), warm no-op builds alternating,
+ * and in watch mode one edit of a shared file each: schemas/common.json (a definition's
+ * description, which every event reaches) against events/shared/objects.ts (a constant many
+ * samples spread), timed from the write to the output that holds the edit being rewritten
+ * (the writer renames every changed file at the end of a build). A table prints both side by
+ * side with their ratio.
+ *
  * Options: --sizes 1000,10000 ("" for none)  --runs N (default 5 up to 1,000 events, else 3)
+ *          --schemas (and --schema-sizes 1000, the sizes of that comparison)
  *          --samples 1,10 (large-sample sizes in MB)  --skip-samples
  *          --budget S (fewer runs when a measure would take longer than S seconds; default 180)
  *          --skip-peer
  *          --report (print the table of the last run, from .bench/results.json, and measure nothing)
+ *          --help (print this)
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -60,12 +72,24 @@ const { values: options } = parseArgs({
     budget: { type: "string", default: "180" },
     "skip-peer": { type: "boolean", default: false },
     report: { type: "boolean", default: false },
+    schemas: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+    "schema-sizes": { type: "string", default: "1000" },
   },
 });
+if (options.help) {
+  // The header comment is the manual.
+  const header = readFileSync(new URL(import.meta.url), "utf8").split("*/")[0];
+  console.log(header.replace(/^\/\*\*\n/, "").replace(/^ \* ?/gm, ""));
+  process.exit(0);
+}
 const listOf = (text) => (text.trim() === "" ? [] : text.split(",").map(Number));
 const sizes = listOf(options.sizes);
 const sampleSizes = options["skip-samples"] ? [] : listOf(options.samples);
 const budgetMs = Number(options.budget) * 1000;
+const schemaSizes = options.schemas ? listOf(options["schema-sizes"]) : [];
+if (schemaSizes.some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error(`--schema-sizes: ${options["schema-sizes"]}`);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: ${options.sizes}`);
 if (sampleSizes.some((mb) => !(mb > 0))) throw new Error(`--samples: ${options.samples}`);
 if (options.runs !== undefined && !(Number(options.runs) >= 1)) throw new Error(`--runs: ${options.runs}`);
@@ -398,6 +422,168 @@ function samplesTable(samples) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Schema-driven against sample-only.
+
+/**
+ * Starts `watch` in `projectDir`, then `edits` times rewrites `file` by `edit(text, marker)` and
+ * times the write until `output` (a path under the project) holds the marker and the watcher has
+ * finished that build. The file is restored when the watcher has stopped.
+ */
+async function measureSharedEdit(projectDir, file, edit, output, edits) {
+  const child = spawn(process.execPath, [CLI, "watch"], {
+    cwd: projectDir,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  let builds = 0;
+  let tail = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk) => {
+    const text = tail + chunk;
+    builds += text.split(WATCH_READY).length - 1;
+    tail = text.slice(-(WATCH_READY.length - 1));
+  });
+  const path = join(projectDir, file);
+  const target = join(projectDir, output);
+  const original = readFileSync(path, "utf8");
+  try {
+    await until(() => builds >= 1, 2 * RUN_TIMEOUT_MS, 5);
+    return await repeat(edits, async (k) => {
+      const marker = `Edited by the benchmark, round ${k + 1}`;
+      const edited = edit(original, marker);
+      if (edited === original) throw new Error(`nothing to edit in ${path}`);
+      const stamp = () => {
+        const s = statSync(target, { throwIfNoEntry: false });
+        return s === undefined ? "" : `${s.ino}:${s.mtimeMs}:${s.size}`;
+      };
+      let seen = stamp();
+      let updatedAt;
+      const buildsBefore = builds;
+      const writtenAt = performance.now();
+      writeFileSync(path, edited);
+      try {
+        await until(() => {
+          if (updatedAt !== undefined) return true;
+          const now = stamp();
+          if (now === seen) return false;
+          const at = performance.now();
+          seen = now;
+          if (readFileSync(target, "utf8").includes(marker)) updatedAt = at;
+          return updatedAt !== undefined;
+        }, RUN_TIMEOUT_MS);
+        await until(() => builds > buildsBefore, RUN_TIMEOUT_MS, 5);
+      } catch {
+        return undefined; // timed out
+      }
+      await sleep(500);
+      return updatedAt - writtenAt;
+    });
+  } finally {
+    const exited = new Promise((done) => child.once("close", done));
+    process.kill(-child.pid, "SIGTERM");
+    await Promise.race([exited, sleep(10_000)]);
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, "SIGKILL");
+    writeFileSync(path, original);
+  }
+}
+
+/** The first webhook manifest (generated/webhooks/*.json, by name) holding `text`, relative to the project. */
+function manifestHolding(projectDir, text) {
+  const dir = join(projectDir, "generated/webhooks");
+  const name = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .find((f) => readFileSync(join(dir, f), "utf8").includes(text));
+  if (name === undefined) throw new Error(`no webhook manifest holds ${JSON.stringify(text)}`);
+  return `generated/webhooks/${name}`;
+}
+
+/** The same size, sample-only and schema-driven: cold and warm builds alternating, and one shared edit each in watch. */
+async function measureSchemas(size) {
+  const runs = options.runs === undefined ? (size <= 1000 ? 5 : 3) : Number(options.runs);
+  const webhooks = WEBHOOKS[size] ?? Math.max(1, Math.round(size / 20));
+  const plain = generateProject(join(SCRATCH, `${size}`), { events: size, webhooks });
+  const declared = generateProject(join(SCRATCH, `${size}-schemas`), { events: size, webhooks, schemas: true });
+  const documents = readdirSync(join(declared.projectDir, "schemas"));
+  console.log(
+    `\n${size} events, sample-only against schema-driven (${documents.length} shared schema documents, ` +
+      `${(declared.bytes / 1e6).toFixed(1)} MB of event files)`,
+  );
+  const both = { plain: plain.projectDir, schemas: declared.projectDir };
+  const cold = { plain: [], schemas: [] };
+  const warm = { plain: [], schemas: [] };
+  await repeat(runs, async () => {
+    for (const [key, dir] of Object.entries(both)) {
+      clean(dir);
+      cold[key].push(await mustRun(`cold build (${key})`, [CLI, "build"], dir));
+    }
+  });
+  await repeat(runs, async () => {
+    for (const [key, dir] of Object.entries(both))
+      warm[key].push(await mustRun(`warm build (${key})`, [CLI, "build"], dir));
+  });
+  const line = (label, results) =>
+    console.log(
+      `  ${label.padEnd(22)} ${results.map((r) => (r.ms === undefined ? "timeout" : r.ms.toFixed(0))).join(" ")} ms, ` +
+        `peak RSS ${results.map((r) => (r.rssMB === undefined ? "n/a" : r.rssMB.toFixed(0))).join(" ")} MB`,
+    );
+  line("cold, sample-only", cold.plain);
+  line("cold, schema-driven", cold.schemas);
+  line("warm, sample-only", warm.plain);
+  line("warm, schema-driven", warm.schemas);
+  const edits = Math.min(runs, 3);
+  // A constant of many samples (spread into their bodies), against a definition every event reaches.
+  const street = readFileSync(join(plain.projectDir, "events/shared/objects.ts"), "utf8").match(/line1: "([^"]+)"/)[1];
+  const watchPlain = await measureSharedEdit(
+    plain.projectDir,
+    "events/shared/objects.ts",
+    (text, marker) => text.replace(`line1: "${street}"`, `line1: "${marker}"`),
+    manifestHolding(plain.projectDir, street),
+    edits,
+  );
+  const watchSchemas = await measureSharedEdit(
+    declared.projectDir,
+    "schemas/common.json",
+    (text, marker) => text.replace('"description": "ISO 3166-1 alpha-2."', `"description": "${marker}"`),
+    "generated/definitions.ts",
+    edits,
+  );
+  console.log(
+    `  watch, shared edit      ${[...watchPlain, "|", ...watchSchemas].map((x) => (typeof x === "number" ? x.toFixed(0) : (x ?? "timeout"))).join(" ")} ms`,
+  );
+  const split = (results) => ({ ms: results.map((r) => r.ms), rssMB: results.map((r) => r.rssMB) });
+  return {
+    events: size,
+    webhooks,
+    schemaDocuments: documents.length,
+    coldBuild: { plain: split(cold.plain), schemas: split(cold.schemas) },
+    warmBuild: { plain: split(warm.plain), schemas: split(warm.schemas) },
+    watchSharedEditMs: { plain: watchPlain, schemas: watchSchemas },
+  };
+}
+
+/** Sample-only and schema-driven side by side, with the ratio schema-driven / sample-only. */
+function schemasTable(comparisons) {
+  const header = ["schema-driven (median)"];
+  const body = [["cold build"], ["peak RSS, cold build"], ["warm no-op build"], ["watch: shared file edit -> outputs"]];
+  const ratio = (a, b) => (a === undefined || b === undefined ? "n/a" : fmtX(b / a));
+  for (const c of comparisons) {
+    const n = c.events.toLocaleString("en-US");
+    header.push(`${n}, sample-only`, `${n}, schema-driven`, "ratio");
+    const pairs = [
+      [median(c.coldBuild.plain.ms), median(c.coldBuild.schemas.ms), fmtMs],
+      [median(c.coldBuild.plain.rssMB), median(c.coldBuild.schemas.rssMB), fmtMB],
+      [median(c.warmBuild.plain.ms), median(c.warmBuild.schemas.ms), fmtMs],
+      [median(c.watchSharedEditMs.plain), median(c.watchSharedEditMs.schemas), fmtMs],
+    ];
+    pairs.forEach(([a, b, fmt], i) => body[i].push(fmt(a), fmt(b), ratio(a, b)));
+  }
+  const widths = header.map((_, c) => Math.max(...[header, ...body].map((row) => row[c].length)));
+  const line = (row) => `| ${row.map((text, c) => text.padEnd(widths[c])).join(" | ")} |`;
+  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
 // The table.
 
 const fmtMs = (ms) => (ms === undefined ? "n/a" : ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
@@ -478,16 +664,20 @@ function table(results) {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Both tables, each only when it has rows. */
-function tables(results, samples) {
-  return [results.length > 0 ? table(results) : "", samples.length > 0 ? samplesTable(samples) : ""]
+/** The tables, each only when it has rows. */
+function tables(results, samples, schemas = []) {
+  return [
+    results.length > 0 ? table(results) : "",
+    samples.length > 0 ? samplesTable(samples) : "",
+    schemas.length > 0 ? schemasTable(schemas) : "",
+  ]
     .filter((text) => text !== "")
     .join("\n\n");
 }
 
 if (options.report) {
   const last = JSON.parse(readFileSync(join(SCRATCH, "results.json"), "utf8"));
-  console.log(tables(last.results, last.samples ?? []));
+  console.log(tables(last.results, last.samples ?? [], last.schemas ?? []));
   process.exit(0);
 }
 if (!existsSync(CLI)) {
@@ -509,12 +699,13 @@ console.log(
 const peer = options["skip-peer"] || sizes.length === 0 ? undefined : await quicktype();
 const results = [];
 const samples = [];
+const schemas = [];
 const save = () => {
   const benchMs = performance.now() - started;
   const rounded = (key, value) => (typeof value === "number" ? Math.round(value * 10) / 10 : value);
   writeFileSync(
     join(SCRATCH, "results.json"),
-    `${JSON.stringify({ environment, benchMs, results, samples }, rounded, 2)}\n`,
+    `${JSON.stringify({ environment, benchMs, results, samples, schemas }, rounded, 2)}\n`,
   );
 };
 for (const size of sizes) {
@@ -525,8 +716,12 @@ for (const mb of sampleSizes) {
   samples.push(await measureLargeSample(mb));
   save();
 }
+for (const size of schemaSizes) {
+  schemas.push(await measureSchemas(size));
+  save();
+}
 rmSync(join(SCRATCH, `rss-${process.pid}.txt`), { force: true });
-console.log(`\n${tables(results, samples)}\n`);
+console.log(`\n${tables(results, samples, schemas)}\n`);
 console.log(
   `Bench took ${((performance.now() - started) / 60_000).toFixed(1)} min; raw numbers in .bench/results.json.`,
 );

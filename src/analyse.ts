@@ -41,12 +41,16 @@ export interface AnalysisCaching {
 export function analyse(
   files: readonly string[],
   stages: Stages,
-  options: AnalysisCaching & { readonly onProgress?: ((done: number, total: number) => void) | undefined },
+  options: AnalysisCaching & {
+    readonly onProgress?: ((done: number, total: number) => void) | undefined;
+    /** The project root: names schema files in the keys of shared definitions. */
+    readonly root: string;
+  },
 ): Analysis {
-  const { memory, changed, onProgress, wantReads } = options;
-  if (memory === undefined) return analyseInChunks(stages, files, { onProgress, wantReads });
+  const { memory, changed, onProgress, wantReads, root } = options;
+  if (memory === undefined) return analyseInChunks(stages, files, { onProgress, wantReads, root });
   const caches = (memory.stages ??= createStageCaches(stages));
-  return analyseWhole(stages, { files, caches, changed, onProgress, wantReads });
+  return analyseWhole(stages, { files, caches, changed, onProgress, wantReads, root });
 }
 
 /** What extract, validate and infer found: the events sorted by tag, and the stages' diagnostics in stage order. */
@@ -80,9 +84,11 @@ export function analyseInChunks(
     readonly wantReads: boolean;
     /** Files per chunk; default CHUNK. */
     readonly chunk?: number | undefined;
+    /** The project root (see `analyse`); default: the current folder. */
+    readonly root?: string | undefined;
   },
 ): Analysis {
-  const { onProgress, wantReads, chunk = CHUNK } = options;
+  const { onProgress, wantReads, chunk = CHUNK, root = process.cwd() } = options;
   // What reading each path gave, its text or the error, so that every chunk (and an event read
   // again, see InferenceRun) sees the same: a file created during the build stays missing, and
   // a read that failed (missing, or even a passing error such as EMFILE) fails for the whole build.
@@ -100,12 +106,15 @@ export function analyseInChunks(
     if (typeof read === "string") return read;
     throw read.error;
   };
+  // One resolver and checker for every chunk: a provider's document shared by events of several
+  // chunks is read, bundled and compiled once, and every event refers to the same definitions.
+  const schemas = stages.extract.createSchemaTools(root, readFile);
   const validation = new stages.validate.ValidationRun();
   // An event inferred as part of a discriminated webhook that turns out not to be is read again
   // from the text read before (rare: a webhook with and without selectors), so no event's
   // literal tree has to wait for the last chunk.
   const inference = new stages.infer.InferenceRun((file) => {
-    const extracted = stages.extract.extract({ files: [file], readFile });
+    const extracted = stages.extract.extract({ files: [file], readFile, schemas });
     return stages.validate.validate(extracted.events).events[0];
   });
   const extractDiagnostics: Diagnostic[] = [];
@@ -116,6 +125,7 @@ export function analyseInChunks(
     const extracted = stages.extract.extract({
       files: files.slice(start, start + chunk),
       readFile,
+      schemas,
       onProgress: (done) => onProgress?.(start + done, files.length),
     });
     for (const d of extracted.diagnostics) extractDiagnostics.push(d);
@@ -147,11 +157,13 @@ export function analyseWhole(
     readonly changed?: ((path: string) => boolean) | undefined;
     readonly onProgress?: ((done: number, total: number) => void) | undefined;
     readonly wantReads: boolean;
+    readonly root?: string | undefined;
   },
 ): Analysis {
-  const { files, caches, changed, onProgress } = input;
+  const { files, caches, changed, onProgress, root } = input;
   const extracted = stages.extract.extract({
     files,
+    root,
     cache: caches.extract,
     ...(changed === undefined ? {} : { changed }),
     ...(onProgress === undefined ? {} : { onProgress }),

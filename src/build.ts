@@ -121,7 +121,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const { extract, validate, infer } = await heavyStages();
     const onProgress = (count: number, total: number) => options.onProgress?.({ phase: "extract", done: count, total });
     const analysis = cached.analysis((caching) =>
-      analyse(files, { extract, validate, infer }, { ...caching, onProgress }),
+      analyse(files, { extract, validate, infer }, { ...caching, onProgress, root: config.rootDir }),
     );
     // Events with errors in their name or description went through inference only for its checks.
     const inferred = analysis.events.some((e) => e.incomplete)
@@ -130,11 +130,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const diagnostics = strictly(strict, [...loaded.diagnostics, ...discovered.diagnostics, ...analysis.diagnostics]);
     const sources = joinSources(loaded.sources, analysis.sources);
     const context = { config, sources, fileCount: files.length, counts: countOf(inferred) };
-    const events = () => manifestEvents(inferred, config.rootDir);
+    const definitions = infer.definitionsOf(inferred);
+    const events = () => manifestEvents(inferred, config.rootDir, definitions);
     if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
 
     const written = emitOutputs({
       events: inferred,
+      ...(definitions.size === 0 ? {} : { definitions }),
       rootDir: config.rootDir,
       outDir: config.outDir,
       write: options.write ?? true,

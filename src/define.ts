@@ -38,13 +38,37 @@ export interface Refinement {
   /** The only values the field takes; becomes a union of literal types. */
   enum?: JsonLiteral[];
   /**
-   * A JSON Schema for the field, replacing what was inferred. Supported keywords: type (one or
-   * a list), properties, required, additionalProperties, items, enum, const, anyOf, format,
-   * description.
+   * A JSON Schema for the field, replacing what was inferred: any keyword, as in a declared
+   * schema (see docs/event-files.md); no `$ref` yet.
    */
   schema?: Record<string, unknown>;
   /** Documentation for the field, shown in the generated JSDoc. */
   description?: string;
+}
+
+/**
+ * A JSON Schema, as data: an object literal, a const, a JSON file imported by default import,
+ * or `{ $ref: "..." }` into the same document, a relative file (`./schemas/order.json#/definitions/order`)
+ * or a JSON file of an installed package (`provider-schemas/schema.json#/definitions/order`).
+ * Dialects draft-07 (the default), 2019-09 and 2020-12 (by `$schema`), and OpenAPI 3.0's
+ * `nullable`. Nothing is fetched from the network. See docs/schemas.md.
+ */
+export type JsonSchemaDefinition = { readonly [keyword: string]: unknown } | boolean;
+
+/**
+ * Declared schemas of the payload's parts. A part with one takes its type from the schema
+ * instead of the samples, and every sample and example must validate against it; a part
+ * without one is inferred from the samples. `refine` applies on top either way.
+ */
+export interface EventSchemas {
+  /** The schema of the request body. */
+  body?: JsonSchemaDefinition;
+  /** The schema of the HTTP headers (names in lowercase, values strings). */
+  headers?: JsonSchemaDefinition;
+  /** The schema of the query parameters. */
+  query?: JsonSchemaDefinition;
+  /** The schema of the URL parameters. */
+  params?: JsonSchemaDefinition;
 }
 
 /** One webhook event, as passed to `app.webhooks.events.create`. */
@@ -63,6 +87,11 @@ export interface EventDefinition {
    * `string | null`. Local only: the platform stores just `sample`.
    */
   examples?: WebhookSample[];
+  /**
+   * JSON Schemas of the payload's parts (see {@link EventSchemas}): the provider's published
+   * contract, typed exactly, where samples show only one case. Local only.
+   */
+  schema?: EventSchemas;
   /** Refinements of the inferred type, by field path (see {@link Refinement}). */
   refine?: Record<string, Refinement>;
   /**

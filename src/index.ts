@@ -3,7 +3,14 @@
  * payload types from them.
  */
 export { defineConfig, defineEvent } from "./define.js";
-export type { DuctapeConfig, EventDefinition, EventTagString, WebhookSample } from "./define.js";
+export type {
+  DuctapeConfig,
+  EventDefinition,
+  EventSchemas,
+  EventTagString,
+  JsonSchemaDefinition,
+  WebhookSample,
+} from "./define.js";
 export { build, createBuildCache } from "./build.js";
 export type { BuildCache, BuildCounts, BuildOptions, BuildResult } from "./build.js";
 export { ChangeLog } from "./cache/change-log.js";

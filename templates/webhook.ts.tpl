@@ -2,7 +2,7 @@
 //
 // The events of webhook {{webhook}}: import their types from ../index.js, which re-exports them.
 
-import type { EventDefinitions, WebhookEventTags } from "../index.js";
+import type { EventDefinitions, WebhookEventTags } from "../index.js";{{imports}}
 
 {{payloads}}
 

@@ -482,6 +482,92 @@ export const Codes = {
       "Give every event of the webhook a selector on the same field, or remove the selector from all of them.",
   }),
 
+  // ---- DT32xx: declared schemas (`schema` on defineEvent) and their references --------------
+  SchemaFileNotFound: kind<{ ref: string; file: string }>({
+    code: "DT3201",
+    title: "Schema reference to a missing file",
+    severity: "error",
+    message: ({ ref, file }) => `$ref ${JSON.stringify(ref)} names ${file}, which does not exist.`,
+    hint: () =>
+      "A relative $ref (./schemas/order.json#/definitions/order) is resolved against the folder of the file it is " +
+      "written in; a package path (provider-schemas/schema.json#/...) needs the package installed (npm install -D <package>).",
+  }),
+  SchemaFileUnreadable: kind<{ ref: string; file: string; reason: string }>({
+    code: "DT3202",
+    title: "Schema file cannot be read",
+    severity: "error",
+    message: ({ ref, file, reason }) =>
+      `$ref ${JSON.stringify(ref)} names ${file}, which cannot be read as JSON: ${reason}.`,
+    hint: () => "A schema file must be a JSON document; fix or replace the file.",
+  }),
+  SchemaRefTargetMissing: kind<{ ref: string; problem: string }>({
+    code: "DT3203",
+    title: "Schema reference points to nothing",
+    severity: "error",
+    message: ({ ref, problem }) => `$ref ${JSON.stringify(ref)} points to nothing: ${problem}.`,
+    hint: () =>
+      "After # comes a JSON Pointer (/definitions/order: keys and array indexes, ~1 for / and ~0 for ~) or an anchor " +
+      "declared with $anchor.",
+  }),
+  RemoteSchemaRef: kind<{ ref: string }>({
+    code: "DT3204",
+    title: "Schema reference to the network",
+    severity: "error",
+    message: ({ ref }) => `$ref ${JSON.stringify(ref)} points to the network, and schemas are never fetched.`,
+    hint: () =>
+      "Vendor the file: install the provider's npm package and write the $ref as <package>/<file>.json#/..., or save " +
+      "a copy in the project and write the $ref relative to the file that holds it (./schemas/<file>.json#/...).",
+  }),
+  UnsupportedSchemaKeyword: kind<{ keyword: string; problem: string }>({
+    code: "DT3205",
+    title: "Schema keyword not supported",
+    severity: "error",
+    message: ({ keyword, problem }) => `${keyword} is not supported: ${problem}.`,
+    hint: () => "Write the schema with $ref to a definition instead (#/$defs/<name>).",
+  }),
+  UnknownSchemaDialect: kind<{ keyword: string; value: string; supported: readonly string[] }>({
+    code: "DT3206",
+    title: "Unknown JSON Schema dialect",
+    severity: "error",
+    message: ({ keyword, value }) => `${keyword} ${value} names no JSON Schema dialect that is read here.`,
+    hint: ({ supported }) => `Use one of ${supported.join(", ")}, or leave $schema out for draft-07.`,
+  }),
+  InvalidSchemaRef: kind<{ ref: string; problem: string }>({
+    code: "DT3207",
+    title: "Invalid schema reference",
+    severity: "error",
+    message: ({ ref, problem }) => `$ref ${ref} ${problem}.`,
+    hint: () =>
+      "Write $ref as a string: #/$defs/<name> in the same document, ./file.json#/... relative to the file that " +
+      "holds it, or <package>/<file>.json#/... in an installed package.",
+  }),
+  SchemaRefCycle: kind<{ ref: string; chain: readonly string[] }>({
+    code: "DT3208",
+    title: "Schema reference leads only to itself",
+    severity: "error",
+    message: ({ ref, chain }) =>
+      `$ref ${JSON.stringify(ref)} leads back to itself through references only (${chain.join(" -> ")}), so it describes no value.`,
+    hint: () => "Point one of these references at a schema that has keywords of its own.",
+  }),
+  SchemaDoesNotCompile: kind<{ key: string; reason: string }>({
+    code: "DT3209",
+    title: "Declared schema cannot be compiled",
+    severity: "error",
+    message: ({ key, reason }) => `The schema ${key} cannot be used for validation: ${reason}.`,
+    hint: () =>
+      "Correct the keyword named (a pattern must be a valid regular expression, a type one of the JSON types).",
+  }),
+  SchemaFileNotExported: kind<{ ref: string; packageName: string; file: string }>({
+    code: "DT3150",
+    title: "Schema file not exported by its package",
+    severity: "warning",
+    message: ({ ref, packageName, file }) =>
+      `$ref ${JSON.stringify(ref)}: package ${packageName} does not export this file in its "exports" map, so Node ` +
+      `would refuse it; it was read from the package's folder (${file}).`,
+    hint: () =>
+      "This still works, but may break when the package moves the file: ask its authors to export it, or copy the file into the project.",
+  }),
+
   // ---- DT4xxx: samples -------------------------------------------------------------------
   SampleTooDeep: kind<{ keypath: string; limit: number }>({
     code: "DT4001",
@@ -518,11 +604,11 @@ export const Codes = {
   }),
   UnsupportedRefinementSchema: kind<{ path: string; problem: string }>({
     code: "DT4005",
-    title: "Refinement schema not supported",
+    title: "Refinement schema not valid",
     severity: "error",
     message: ({ path, problem }) => `refine[${JSON.stringify(path)}].schema ${problem}.`,
     hint: () =>
-      "Use the supported keywords: type, properties, required, additionalProperties, items, enum, const, anyOf, format, description.",
+      "Correct the schema at the places named (every JSON Schema keyword is taken; a $ref is not yet: write that schema inline).",
   }),
   DuplicateRefinement: kind<{ path: string; first: string }>({
     code: "DT4006",
@@ -581,6 +667,14 @@ export const Codes = {
       (sent ? "Samples are committed to git and sent to the platform." : "Examples are committed to git."),
     hint: ({ placeholder, others }) =>
       `Use ${others === 0 ? "a placeholder" : "placeholders"} such as ${JSON.stringify(placeholder)}; push refuses samples like this unless --allow-secrets is given.`,
+  }),
+
+  SampleRejectedBySchema: kind<{ keypath: string; reason: string }>({
+    code: "DT4201",
+    title: "Sample does not match the declared schema",
+    severity: "error",
+    message: ({ keypath, reason }) => `${keypath} does not match the declared schema: ${reason}.`,
+    hint: () => "Correct the sample, or the schema if the provider sends such values; every sample must validate.",
   }),
 
   // ---- DT5xxx: outputs -------------------------------------------------------------------

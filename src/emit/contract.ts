@@ -1,5 +1,5 @@
 import type { InferredEvent } from "../infer/index.js";
-import type { InferredSchema } from "../infer/schema.js";
+import type { DefinitionTable, InferredSchema } from "../infer/schema.js";
 import { typeNameForTag } from "../naming/index.js";
 import { compareCodeUnits } from "../util/order.js";
 import { Definitions } from "./to-json-schema.js";
@@ -36,7 +36,7 @@ export type PiecesCache = WeakMap<InferredEvent, KeptPieces>;
 
 interface KeptPieces {
   readonly body: string;
-  readonly definitions: ReadonlyMap<string, InferredSchema> | undefined;
+  readonly definitions: DefinitionTable | undefined;
   readonly pieces: Map<PieceKind, string>;
 }
 
@@ -79,12 +79,14 @@ export class ComponentNames {
 }
 
 /**
- * Plans the components of events sorted by tag. `definitions`: shared named definitions (the
- * schemas users declare will bring them), by their own names, made safe and unique here.
+ * Plans the components of events sorted by tag. `definitions`: the shared definitions declared
+ * schemas reach, each wanted under its TypeScript name (`definitionNames`, by key; else its
+ * key), made safe and unique here.
  */
 export function planContract(
   events: readonly InferredEvent[],
-  definitions?: ReadonlyMap<string, InferredSchema>,
+  definitions?: DefinitionTable,
+  definitionNames?: ReadonlyMap<string, string>,
   cache?: PiecesCache,
 ): ContractPlan {
   const names = new ComponentNames();
@@ -97,9 +99,10 @@ export function planContract(
     const name = names.claim(`${baseName(typeNameForTag(webhook))}WebhookBody`);
     return { webhook, events: members, union: { name, propertyName, mapping } };
   });
-  // Sorted so that the names given do not depend on the map's insertion order.
-  const named = [...(definitions ?? [])].sort(([a], [b]) => compareCodeUnits(a, b));
-  const safe = new Map(named.map(([name, schema]) => [names.claim(name), schema]));
+  // Sorted so that the names given do not depend on the table's insertion order.
+  const wanted = [...(definitions?.keys() ?? [])].map((key) => [definitionNames?.get(key) ?? key, key] as const);
+  wanted.sort(([a, keyA], [b, keyB]) => compareCodeUnits(a, b) || compareCodeUnits(keyA, keyB));
+  const safe = new Map(wanted.map(([name, key]) => [key, names.claim(name)]));
   // Without a cache only the bodies, which both documents hold, are kept, and only for this
   // call: a cold build holds no more of the documents than the one it is writing.
   const kept = cache ?? new WeakMap();
@@ -117,7 +120,7 @@ export function planContract(
     }
     return text;
   };
-  return { events: planned, webhooks, definitions: new Definitions(safe), piece };
+  return { events: planned, webhooks, definitions: new Definitions(definitions, safe), piece };
 }
 
 /** `PaymentsChargePayload` -> `PaymentsCharge`: the stem every interface of an event starts with. */

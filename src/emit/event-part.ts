@@ -10,7 +10,12 @@ import type { RenderedEvent, TypesCache } from "./types-cache.js";
  * One event's part of a webhook's module: its interfaces and its entry in the `webhookEvents`
  * data. With a cache, the kept part is taken when rendering again would give the same text.
  */
-export function renderEvent(event: InferredEvent, names: NameRegistry, cache: TypesCache | undefined): RenderedEvent {
+export function renderEvent(
+  event: InferredEvent,
+  names: NameRegistry,
+  cache: TypesCache | undefined,
+  definitionNames?: ReadonlyMap<string, string>,
+): RenderedEvent {
   const hit = cache?.events.get(event);
   if (hit !== undefined && hit.firstChoice && cache !== undefined) {
     // Its names were free and its own against these reserved names, and no part claimed one since.
@@ -20,7 +25,14 @@ export function renderEvent(event: InferredEvent, names: NameRegistry, cache: Ty
     }
     if (hit.claimed.every((name) => !names.has(name))) return kept(hit, names, cache);
   }
-  const { result: declarations, claims } = names.recording(() => new EventRenderer(event, names).render());
+  const uses = new Set<string>();
+  const refName = (key: string): string => {
+    const name = definitionNames?.get(key);
+    if (name === undefined) throw new Error(`no shared definition ${JSON.stringify(key)} for ${event.tag}`);
+    uses.add(name);
+    return name;
+  };
+  const { result: declarations, claims } = names.recording(() => new EventRenderer(event, names, refName).render());
   // Numbered names make a part unsure to reuse, not different: the same text keeps its object, so its module is reused.
   if (hit !== undefined && cache !== undefined && hit.declarations === declarations) return kept(hit, names, cache);
   // The declarations are made by `join`, which gives a flat string; the definition is a rope
@@ -32,6 +44,7 @@ export function renderEvent(event: InferredEvent, names: NameRegistry, cache: Ty
     definition: cache === undefined ? definition : flatString(definition),
     claimed: claims.map((c) => c.name),
     firstChoice: claims.every((c) => c.name === c.base),
+    uses: [...uses].sort(),
   };
   cache?.events.set(event, rendered);
   return cache === undefined ? rendered : kept(rendered, names, cache);

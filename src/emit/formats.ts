@@ -2,7 +2,7 @@ import { closeSync, openSync, readdirSync, readSync, rmdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { OutputFormat } from "../config/index.js";
 import type { InferredEvent } from "../infer/index.js";
-import type { InferredSchema } from "../infer/schema.js";
+import type { DefinitionTable } from "../infer/schema.js";
 import { renderAsyncApi } from "./asyncapi.js";
 import { planContract, type PiecesCache } from "./contract.js";
 import { renderJsonSchema, schemaId } from "./json-schema.js";
@@ -19,7 +19,9 @@ export function putFormats(
   options: {
     readonly outDir: string;
     readonly formats: readonly OutputFormat[];
-    readonly definitions?: ReadonlyMap<string, InferredSchema> | undefined;
+    readonly definitions?: DefinitionTable | undefined;
+    /** The shared definitions' TypeScript names, by key: their components are named alike. */
+    readonly definitionNames?: ReadonlyMap<string, string> | undefined;
     /** Each event's pieces of the documents, kept for the next call (watch mode). */
     readonly cache?: PiecesCache | undefined;
   },
@@ -27,7 +29,7 @@ export function putFormats(
 ): string[] {
   const { outDir, formats } = options;
   if (formats.length === 0) return [];
-  const plan = planContract(events, options.definitions, options.cache);
+  const plan = planContract(events, options.definitions, options.definitionNames, options.cache);
   const paths: string[] = [];
   const emit = (relative: string, text: string) => {
     const path = join(outDir, ...relative.split("/"));

@@ -4,24 +4,49 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { errorCode, relativePosix } from "../util/files.js";
 import type { InferredEvent } from "../infer/index.js";
-import { INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
-import { listedWebhookFiles, renderManifestIndex, renderWebhookManifest, type FragmentCache } from "./manifest.js";
+import { DEFINITIONS_FILE, INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
+import type { DefinitionTable } from "../infer/schema.js";
+import {
+  listedWebhookFiles,
+  manifestEvents as manifestEventsWith,
+  renderManifestIndex,
+  renderWebhookManifest,
+  sameDefinitions,
+  type FragmentCache,
+  type ManifestDefinitions,
+  type ManifestEvent,
+} from "./manifest.js";
 import { renderTypes } from "./render-types.js";
+import { nameDefinitions } from "./definitions.js";
+import { reservedNames } from "./type-names.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 import { messageOf } from "../util/errors.js";
 import type { OutputFormat } from "../config/index.js";
-import type { InferredSchema } from "../infer/schema.js";
 import { formatCandidates, formatFolders, formatTargets, pruneSchemaFolders, putFormats } from "./formats.js";
 import type { PiecesCache } from "./contract.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
 export type { FileStamp, FileStatus, PlannedFile, WrittenFile } from "./writer.js";
-export { manifestEvents, readManifestEvents } from "./manifest.js";
+export { readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
 export { obsoleteReason } from "./formats.js";
+
+/**
+ * The events as the manifest records them: each schema self-contained, the shared definitions it
+ * reaches under `$defs`, named as the types name them.
+ */
+export function manifestEvents(
+  events: readonly InferredEvent[],
+  rootDir: string,
+  definitions?: DefinitionTable,
+): ManifestEvent[] {
+  if (definitions === undefined || definitions.size === 0) return manifestEventsWith(events, rootDir);
+  const names = nameDefinitions(definitions, reservedNames(events));
+  return manifestEventsWith(events, rootDir, { table: definitions, names });
+}
 
 export interface EmitInput {
   readonly events: readonly InferredEvent[];
@@ -29,10 +54,10 @@ export interface EmitInput {
   readonly outDir: string;
   /** Keeps rendered text for the next call (watch mode); see `createEmitCache`. */
   readonly cache?: EmitCache | undefined;
+  /** The shared definitions the events' schemas reach by `$ref` (see infer/schema.ts). */
+  readonly definitions?: DefinitionTable | undefined;
   /** The standard documents to write too (the config's `formats`). Default: none. */
   readonly formats?: readonly OutputFormat[] | undefined;
-  /** Shared named definitions, written once under the formats' components (see planContract). */
-  readonly definitions?: ReadonlyMap<string, InferredSchema> | undefined;
 }
 
 /**
@@ -56,6 +81,7 @@ export interface EmitCache {
 interface KeptManifest {
   readonly events: readonly InferredEvent[];
   readonly rootDir: string;
+  readonly definitions: ManifestDefinitions | undefined;
   readonly text: string;
 }
 
@@ -100,7 +126,7 @@ export interface EmitOptions extends EmitInput {
  * midway (reported). `write: false` only reports. Files are listed in the order above.
  */
 export function emitOutputs(options: EmitOptions): WriteOutcome {
-  const { events, rootDir, outDir, cache, write } = options;
+  const { events, rootDir, outDir, cache, write, definitions } = options;
   const formats = options.formats ?? [];
   const display = (path: string): string => relativePosix(rootDir, path);
   const folderPath = join(outDir, WEBHOOK_FILES_DIR);
@@ -118,26 +144,40 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     failed(paths.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })));
   const indexPath = join(outDir, INDEX_FILES.types);
   const manifestPath = join(outDir, INDEX_FILES.manifest);
+  const definitionsPath = join(outDir, DEFINITIONS_FILE);
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
   if (!writer.inspect([indexPath, manifestPath, ...formatTargets(outDir, formats)])) return notOurs(writer.foreign);
   try {
     const manifests = new Map<string, KeptManifest>();
-    const types = renderTypes(events, cache?.types, (webhook, members, module) => {
-      const kept = cache?.webhookManifests.get(webhook);
-      const same =
-        kept !== undefined &&
-        kept.rootDir === rootDir &&
-        kept.events.length === members.length &&
-        kept.events.every((e, i) => e === members[i]);
-      const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest);
-      if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, text });
-      const [manifestFile, typesFile] = webhookFilePaths(outDir, webhook);
-      writer.put(manifestFile, text);
-      writer.put(typesFile, module);
-    });
-    const { definitions } = options;
-    const formatPaths = putFormats(events, { outDir, formats, definitions, cache: cache?.formats }, (path, text) =>
-      writer.put(path, text),
+    // The manifests' `$defs` name definitions as the types do: given before the first module.
+    let shared: ManifestDefinitions | undefined;
+    const types = renderTypes(
+      events,
+      cache?.types,
+      (webhook, members, module) => {
+        const kept = cache?.webhookManifests.get(webhook);
+        const same =
+          kept !== undefined &&
+          kept.rootDir === rootDir &&
+          sameDefinitions(kept.definitions, shared) &&
+          kept.events.length === members.length &&
+          kept.events.every((e, i) => e === members[i]);
+        const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest, shared);
+        if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, definitions: shared, text });
+        const [manifestFile, typesFile] = webhookFilePaths(outDir, webhook);
+        writer.put(manifestFile, text);
+        writer.put(typesFile, module);
+      },
+      definitions,
+      (text, names) => {
+        shared = { table: definitions!, names };
+        writer.put(definitionsPath, text);
+      },
+    );
+    const formatPaths = putFormats(
+      events,
+      { outDir, formats, definitions, definitionNames: shared?.names, cache: cache?.formats },
+      (path, text) => writer.put(path, text),
     );
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
@@ -153,6 +193,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       return notOurs(writer.foreign);
     }
     const paths = [
+      ...(types.definitions === undefined ? [] : [definitionsPath]),
       ...[...types.groups.keys()].flatMap((webhook) => webhookFilePaths(outDir, webhook)),
       ...formatPaths,
       indexPath,
@@ -161,7 +202,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     const planned = new Set(paths);
     // Still before anything is written: manifest.json is as the last build left it.
     const obsolete = obsoleteFiles(
-      [...deletable(outDir, folderPath, planned), ...formatCandidates(outDir, planned)],
+      [...deletable(outDir, folderPath, planned), definitionsPath, ...formatCandidates(outDir, planned)],
       planned,
     );
     const order = new Map(paths.map((path, i) => [path, i]));

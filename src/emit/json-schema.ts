@@ -1,5 +1,4 @@
 import type { InferredEvent } from "../infer/index.js";
-import type { InferredSchema } from "../infer/schema.js";
 import type { JsonObject } from "../util/json.js";
 import { schemaFile } from "./layout.js";
 import { BANNER } from "./templates.js";
@@ -27,7 +26,7 @@ const refOf: RefOf = (name) => `#/$defs/${name}`;
  * order: the writer recognises its files by them.
  */
 export function renderJsonSchema(event: InferredEvent, definitions: Definitions): { path: string; text: string } {
-  const used = reachedDefinitions(event.schema, definitions);
+  const used = definitions.reachedFrom(event.schema);
   const root = toJsonSchema(event.schema, { definitions: used, refOf });
   const document: JsonObject = { $schema: JSON_SCHEMA_DIALECT, $id: schemaId(event.tag), $comment: BANNER };
   document["title"] = event.name;
@@ -37,26 +36,4 @@ export function renderJsonSchema(event: InferredEvent, definitions: Definitions)
   const defs = used.convertAll(refOf);
   if (defs.length > 0) document["$defs"] = Object.fromEntries(defs);
   return { path: schemaFile(event.webhook, event.event), text: `${JSON.stringify(document, null, 2)}\n` };
-}
-
-/** The definitions a schema reaches (through others too), so that each document holds only its own. */
-function reachedDefinitions(schema: InferredSchema, definitions: Definitions): Definitions {
-  if (definitions.named.size === 0) return definitions;
-  const reached = new Map<string, InferredSchema>();
-  const seen = new Set<InferredSchema>();
-  const stack: InferredSchema[] = [schema];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (seen.has(node)) continue;
-    seen.add(node);
-    const name = definitions.nameOf(node);
-    if (name !== undefined) reached.set(name, node);
-    if ("anyOf" in node) stack.push(...node.anyOf);
-    else if ("items" in node) stack.push(node.items);
-    else if ("properties" in node) {
-      stack.push(...Object.values(node.properties));
-      if (node.additionalProperties !== false) stack.push(node.additionalProperties);
-    }
-  }
-  return new Definitions(reached);
 }

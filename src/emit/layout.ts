@@ -8,6 +8,9 @@ export const WEBHOOK_FILES_DIR = "webhooks";
 /** The outputs in outDir itself, beside `webhooks/`. */
 export const INDEX_FILES = { types: "index.ts", manifest: "manifest.json" } as const;
 
+/** The module of the shared definitions' types, in outDir; written only when there are any. */
+export const DEFINITIONS_FILE = "definitions.ts";
+
 /** The documents of `formats` in outDir itself (the JSON Schemas go under SCHEMA_FILES_DIR). */
 export const FORMAT_FILES = { openapi: "openapi.json", asyncapi: "asyncapi.json" } as const;
 
@@ -32,7 +35,9 @@ export function isOutput(path: string, outDir: string): boolean {
     return schemaFileTag(basename(dirname(path)), name) !== undefined;
   }
   if (dirname(path) !== outDir) return false;
-  return [...Object.values(INDEX_FILES), ...Object.values(FORMAT_FILES)].some((output) => name === output);
+  return [...Object.values(INDEX_FILES), DEFINITIONS_FILE, ...Object.values(FORMAT_FILES)].some(
+    (output) => name === output,
+  );
 }
 
 /**

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { relativePosix } from "../util/files.js";
-import type { InferredEvent, ObjectSchema } from "../infer/index.js";
+import type { InferredEvent } from "../infer/index.js";
+import type { DefinitionTable } from "../infer/schema.js";
+import { selfContained } from "../infer/to-json-schema.js";
 import { isRecord, type JsonObject } from "../util/json.js";
 import { flatString } from "./flat.js";
 import { INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
@@ -24,8 +26,11 @@ export interface ManifestEvent {
   readonly examples?: readonly JsonObject[];
   /** Path of the field that identifies the event within its webhook, e.g. `body.event`. */
   readonly selector?: string;
-  /** JSON Schema of the payload, inferred from the sample. */
-  readonly schema: ObjectSchema;
+  /**
+   * JSON Schema of the payload, inferred from the sample or declared, refined. Self-contained:
+   * the shared definitions it reaches by `$ref` are under its `$defs` (by type name, sorted).
+   */
+  readonly schema: JsonObject;
   /** Posix path of the event file relative to the config's folder. */
   readonly source: string;
 }
@@ -61,12 +66,22 @@ export interface WebhookManifest {
   readonly events: readonly ManifestEvent[];
 }
 
-/** Every event as recorded in the webhooks' manifests, in tag order. */
-export function manifestEvents(events: readonly InferredEvent[], rootDir: string): ManifestEvent[] {
-  return events.map((e) => manifestEvent(e, rootDir));
+/** The shared definitions, and the type name of each by key, that events' schemas may refer to. */
+export interface ManifestDefinitions {
+  readonly table: DefinitionTable;
+  readonly names: ReadonlyMap<string, string>;
 }
 
-function manifestEvent(e: InferredEvent, rootDir: string): ManifestEvent {
+/** Every event as recorded in the webhooks' manifests, in tag order. */
+export function manifestEvents(
+  events: readonly InferredEvent[],
+  rootDir: string,
+  definitions?: ManifestDefinitions,
+): ManifestEvent[] {
+  return events.map((e) => manifestEvent(e, rootDir, definitions));
+}
+
+function manifestEvent(e: InferredEvent, rootDir: string, definitions: ManifestDefinitions | undefined): ManifestEvent {
   return {
     tag: e.tag,
     webhook: e.webhook,
@@ -76,7 +91,7 @@ function manifestEvent(e: InferredEvent, rootDir: string): ManifestEvent {
     sample: e.sample,
     ...(e.examples.length === 0 ? {} : { examples: e.examples }),
     ...(e.selector === undefined ? {} : { selector: e.selector.path }),
-    schema: e.schema,
+    schema: selfContained(e.schema, definitions?.table, (key) => definitions?.names.get(key) ?? key),
     source: relativePosix(rootDir, e.file),
   };
 }
@@ -102,31 +117,51 @@ export function renderWebhookManifest(
   events: readonly InferredEvent[],
   rootDir: string,
   cache?: FragmentCache,
+  definitions?: ManifestDefinitions,
 ): string {
   if (cache === undefined) {
     const manifest: WebhookManifest = {
       $comment: BANNER,
       version: MANIFEST_VERSION,
       webhook,
-      events: manifestEvents(events, rootDir),
+      events: manifestEvents(events, rootDir, definitions),
     };
     return `${JSON.stringify(manifest, null, 2)}\n`;
   }
   const head = JSON.stringify({ $comment: BANNER, version: MANIFEST_VERSION, webhook }, null, 2).slice(0, -2);
   if (events.length === 0) return `${head},\n  "events": []\n}\n`;
-  const fragments = events.map((e) => fragment(cache, e, rootDir));
+  const fragments = events.map((e) => fragment(cache, e, rootDir, definitions));
   return `${head},\n  "events": [\n${fragments.join(",\n")}\n  ]\n}\n`;
 }
 
-/** Each event's text, keyed by the InferredEvent object and the folder paths are relative to. */
-export type FragmentCache = WeakMap<InferredEvent, { readonly rootDir: string; readonly text: string }>;
+/**
+ * Each event's text, keyed by the InferredEvent object, with the folder paths are relative to
+ * and the shared definitions its `$defs` were taken from (another table may change them).
+ */
+export type FragmentCache = WeakMap<
+  InferredEvent,
+  { readonly rootDir: string; readonly definitions: ManifestDefinitions | undefined; readonly text: string }
+>;
 
-function fragment(cache: FragmentCache, event: InferredEvent, rootDir: string): string {
+function fragment(
+  cache: FragmentCache,
+  event: InferredEvent,
+  rootDir: string,
+  definitions: ManifestDefinitions | undefined,
+): string {
   const hit = cache.get(event);
-  if (hit !== undefined && hit.rootDir === rootDir) return hit.text;
-  const text = indent(JSON.stringify(manifestEvent(event, rootDir), null, 2));
-  cache.set(event, { rootDir, text });
+  if (hit !== undefined && hit.rootDir === rootDir && sameDefinitions(hit.definitions, definitions)) return hit.text;
+  const text = indent(JSON.stringify(manifestEvent(event, rootDir, definitions), null, 2));
+  cache.set(event, { rootDir, definitions, text });
   return text;
+}
+
+/** Whether two calls had the same definitions: the same table, named alike (no table, or an empty one, is one case). */
+export function sameDefinitions(a: ManifestDefinitions | undefined, b: ManifestDefinitions | undefined): boolean {
+  if ((a?.table.size ?? 0) === 0 && (b?.table.size ?? 0) === 0) return true;
+  if (a === undefined || b === undefined || a.table !== b.table || a.names.size !== b.names.size) return false;
+  for (const [key, name] of a.names) if (b.names.get(key) !== name) return false;
+  return true;
 }
 
 /**

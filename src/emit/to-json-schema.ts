@@ -1,5 +1,7 @@
-import type { InferredSchema, ObjectSchema } from "../infer/schema.js";
-import { isUnion } from "../infer/schema.js";
+import type { DefinitionTable, InferredSchema, ObjectSchema } from "../infer/schema.js";
+import { isDeclaredNode, isUnion } from "../infer/schema.js";
+import { reachedDefinitions, toJsonSchema as declaredToJsonSchema } from "../infer/to-json-schema.js";
+import { compareCodeUnits } from "../util/order.js";
 import { setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 
 /**
@@ -9,28 +11,39 @@ import { setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 export type RefOf = (name: string) => string;
 
 /**
- * Named definitions that several events share (none yet: inference makes one schema per event;
- * the schemas users declare will bring them). A schema object that is one of them, by identity,
- * is written as a `$ref` wherever it appears below the root being converted, so a shared
- * definition is written once, and a cycle through one ends at the reference.
+ * The shared definitions that declared schemas reach by `$ref` (infer's `DefinitionTable`), each
+ * under the name it is written as in this document (safe and unique for the format). A `$ref`
+ * node of the model names a definition by its key; here it becomes a reference to that name.
  */
 export class Definitions {
-  private readonly names = new Map<InferredSchema, string>();
+  constructor(
+    readonly table: DefinitionTable = new Map(),
+    /** Each definition's key -> its name in the document. */
+    readonly names: ReadonlyMap<string, string> = new Map(),
+  ) {}
 
-  /** `named`: each definition by the name it is written under (already unique and safe for the format). */
-  constructor(readonly named: ReadonlyMap<string, InferredSchema> = new Map()) {
-    for (const [name, schema] of named) this.names.set(schema, name);
+  get size(): number {
+    return this.names.size;
   }
 
-  nameOf(schema: InferredSchema): string | undefined {
-    return this.names.get(schema);
+  nameOf(key: string): string {
+    const name = this.names.get(key);
+    if (name === undefined) throw new Error(`no name for the definition ${JSON.stringify(key)}`);
+    return name;
   }
 
-  /** The definitions in name order, each converted (its own root written out, not as a reference to itself). */
+  /** Only the definitions `schema` reaches (through others too): each document holds only its own. */
+  reachedFrom(schema: InferredSchema): Definitions {
+    if (this.names.size === 0) return this;
+    const keys = reachedDefinitions(schema, this.table);
+    return new Definitions(this.table, new Map(keys.map((key) => [key, this.nameOf(key)])));
+  }
+
+  /** The definitions in name order, each converted. */
   convertAll(refOf: RefOf): [string, JsonObject][] {
-    return [...this.named.keys()]
-      .sort()
-      .map((name) => [name, toJsonSchema(this.named.get(name)!, { definitions: this, refOf, root: true })]);
+    return [...this.names]
+      .sort(([, a], [, b]) => compareCodeUnits(a, b))
+      .map(([key, name]) => [name, toJsonSchema(this.table.get(key)!.schema, { definitions: this, refOf })]);
   }
 }
 
@@ -38,8 +51,6 @@ export interface ConvertOptions {
   readonly definitions?: Definitions | undefined;
   /** How a `$ref` to a named definition is written; required when there are definitions. */
   readonly refOf?: RefOf | undefined;
-  /** The schema converted is itself a definition: write it out rather than refer to it. */
-  readonly root?: boolean;
 }
 
 /**
@@ -52,17 +63,19 @@ export interface ConvertOptions {
  */
 export function toJsonSchema(schema: InferredSchema, options: ConvertOptions = {}): JsonObject {
   const { definitions, refOf } = options;
-  const convert = (node: InferredSchema, root: boolean): JsonObject => {
-    const name = root ? undefined : definitions?.nameOf(node);
-    if (name !== undefined) {
-      if (refOf === undefined) throw new Error(`no way to refer to the definition ${JSON.stringify(name)}`);
-      return { $ref: refOf(name) };
-    }
+  const refByKey = (key: string): string => {
+    if (refOf === undefined || definitions === undefined) throw new Error(`no way to refer to ${JSON.stringify(key)}`);
+    return refOf(definitions.nameOf(key));
+  };
+  const convert = (node: InferredSchema): JsonObject => {
+    // What only declared schemas hold (refs, tuples, allOf, kept keywords...) is written as infer
+    // writes it for the manifest; what inference makes keeps the order of keys below.
+    if (isDeclaredNode(node)) return declaredToJsonSchema(node, refByKey);
     const out: JsonObject = {};
     if ("title" in node && node.title !== undefined) out["title"] = node.title;
     if (node.description !== undefined) out["description"] = node.description;
     if (isUnion(node)) {
-      out["anyOf"] = node.anyOf.map((member) => convert(member, false));
+      out["anyOf"] = node.anyOf.map((member) => convert(member));
       return out;
     }
     if (!("type" in node)) return out;
@@ -78,13 +91,13 @@ export function toJsonSchema(schema: InferredSchema, options: ConvertOptions = {
       case "null":
         return out;
       case "array":
-        out["items"] = convert(node.items, false);
+        out["items"] = convert(node.items);
         return out;
       case "object":
-        return objectKeywords(node, out, (member) => convert(member, false));
+        return objectKeywords(node, out, (member) => convert(member));
     }
   };
-  return convert(schema, options.root === true);
+  return convert(schema);
 }
 
 function objectKeywords(node: ObjectSchema, out: JsonObject, convert: (s: InferredSchema) => JsonObject): JsonObject {

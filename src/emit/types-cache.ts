@@ -1,4 +1,6 @@
 import type { InferredEvent } from "../infer/index.js";
+import type { DefinitionTable } from "../infer/schema.js";
+import type { RenderedDefinitions } from "./definitions.js";
 import type { WebhookBounds } from "./webhook-bounds.js";
 
 /** Events as an earlier call saw them, and their tags. */
@@ -30,6 +32,8 @@ export interface RenderedEvent {
   readonly claimed: readonly string[];
   /** Whether every claim got the name asked for, none a numbered one. */
   readonly firstChoice: boolean;
+  /** The shared definitions' type names its declarations use, sorted. */
+  readonly uses: readonly string[];
 }
 
 /** A webhook's module as last rendered, and the events' parts it was made of. */
@@ -46,7 +50,8 @@ export interface KeptModule {
  * index.ts when the tags are the same.
  */
 export interface TypesCache {
-  readonly events: WeakMap<InferredEvent, RenderedEvent>;
+  /** Emptied when the shared definitions' names change (see renderTypes): parts spell them. */
+  events: WeakMap<InferredEvent, RenderedEvent>;
   webhooks: ReadonlyMap<string, KeptModule>;
   /** What depends on the tags alone: the reserved names, index.ts, and where each webhook's events are. */
   tagged:
@@ -54,7 +59,21 @@ export interface TypesCache {
         readonly reserved: ReadonlySet<string>;
         readonly index: string;
         readonly bounds: readonly WebhookBounds[];
+        /** The names reserved from the tags alone, before the shared definitions'. */
+        readonly tagReserved: ReadonlySet<string>;
+        /** Whether index.ts re-exports definitions.ts. */
+        readonly hasDefinitions: boolean;
       })
+    | undefined;
+  /** The shared definitions as last rendered, and what they were rendered from. */
+  definitions:
+    | {
+        readonly table: DefinitionTable;
+        readonly tagReserved: ReadonlySet<string>;
+        readonly rendered: RenderedDefinitions;
+        /** The definitions' names and declared names, as one text: when it changes, parts are rendered again. */
+        readonly signature: string;
+      }
     | undefined;
   /** The part that claimed each name last (see NameRegistry). */
   readonly owners: Map<string, RenderedEvent>;
@@ -69,6 +88,7 @@ export function createTypesCache(): TypesCache {
     events: new WeakMap(),
     webhooks: new Map(),
     tagged: undefined,
+    definitions: undefined,
     owners: new Map(),
     dispossessed: new WeakSet(),
     checkedWith: new WeakMap(),

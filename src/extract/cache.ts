@@ -81,6 +81,6 @@ export class ExtractCache {
 }
 
 function record(outcome: EventOutcome, loader: ModuleLoader, reader: FileReader): CachedEvent {
-  const paths = dependencyPaths(outcome.file, loader);
+  const paths = [...dependencyPaths(outcome.file, loader), ...outcome.schemaFiles];
   return { outcome, dependencies: new Map(paths.map((path) => [path, reader.read(path)])) };
 }

@@ -1,7 +1,9 @@
 import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { withDeclaredSchemas, type SchemaTools } from "./declared.js";
 import { findDefinition } from "./definition.js";
 import { evaluateDefinition, type SharedValues } from "./evaluate.js";
 import type { ModuleLoader } from "./loader.js";
+import type { FileReader } from "./reader.js";
 import type { ExtractedEvent } from "./types.js";
 
 /** What extracting one event file gave: the unit that a cache keeps and reuses. */
@@ -11,15 +13,29 @@ export interface EventOutcome {
   readonly event: ExtractedEvent | undefined;
   /** Everything reported while extracting the file, helpers' problems included, each once. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Files read to resolve its declared schemas, beyond its imports: it depends on them too. */
+  readonly schemaFiles: readonly string[];
 }
 
 /**
  * Extracts one event file. The outcome depends only on the files it reads, not on the events
  * extracted before it with the same loader and shared values (see SharedValues).
  */
-export function extractEvent(file: string, loader: ModuleLoader, shared: SharedValues): EventOutcome {
+export function extractEvent(
+  file: string,
+  loader: ModuleLoader,
+  shared: SharedValues,
+  schemas: { readonly tools: SchemaTools; readonly reader: FileReader },
+): EventOutcome {
   const { event, diagnostics } = readEvent(file, loader, shared);
-  return { file, event, diagnostics: uniqueDiagnostics(diagnostics) };
+  if (event === undefined) return { file, event, diagnostics: uniqueDiagnostics(diagnostics), schemaFiles: [] };
+  const declared = withDeclaredSchemas(event, schemas.tools, loader, schemas.reader);
+  return {
+    file,
+    event: declared.event,
+    diagnostics: uniqueDiagnostics([...diagnostics, ...declared.diagnostics]),
+    schemaFiles: declared.files,
+  };
 }
 
 function readEvent(

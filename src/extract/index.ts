@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { ExtractCache, type MayHaveChanged } from "./cache.js";
 import type { SharedValues } from "./evaluate.js";
+import { createSchemaTools } from "./declared.js";
 import { extractEvent, type EventOutcome } from "./event.js";
 import { ModuleLoader } from "./loader.js";
 import { FileReader } from "./reader.js";
@@ -10,6 +11,7 @@ import type { ExtractedEvent, ExtractInput, ExtractResult } from "./types.js";
 
 export type * from "./types.js";
 export type { ExtractCache, MayHaveChanged } from "./cache.js";
+export { createSchemaTools, type SchemaTools } from "./declared.js";
 // The literal tree's helpers, for the stages that read what extraction gives.
 export { formatKeyPath, type KeyPath } from "./key-path.js";
 export { literalToJson, objectToJson } from "./literal-to-json.js";
@@ -38,12 +40,21 @@ export function extract(input: HintedExtractInput): ExtractResult {
   const loader = new ModuleLoader(reader, input.cache?.parsed);
   // Values shared between the events of this call only: another call may see other files.
   const shared: SharedValues = new WeakMap();
+  const readThrough = (path: string): string => {
+    const state = reader.read(path);
+    if (state.kind === "error") throw state.error;
+    return state.text;
+  };
+  const schemas = {
+    tools: input.schemas ?? createSchemaTools(input.root ?? process.cwd(), readThrough),
+    reader,
+  };
   const outcomes: EventOutcome[] = [];
   let reused = 0;
   for (const file of input.files) {
     const cached = input.cache?.reuse(file, reader, input.changed);
     if (cached !== undefined) reused += 1;
-    outcomes.push(cached ?? extractEvent(file, loader, shared));
+    outcomes.push(cached ?? extractEvent(file, loader, shared, schemas));
     // The outcome holds no syntax nodes, so the file's tree can go unless a helper import needs it.
     loader.release(file);
     input.onProgress?.(outcomes.length, input.files.length);

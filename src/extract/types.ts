@@ -1,5 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SchemaBundle } from "../schema/index.js";
 import type { ExtractCache } from "./cache.js";
+import type { SchemaTools } from "./declared.js";
 
 /**
  * A value read statically from an event file, with where its source text was written.
@@ -70,7 +72,12 @@ export interface ExtractedEvent {
   readonly file: string;
   /** The object literal passed to defineEvent. */
   readonly definition: LiteralObject;
+  /** The declared schemas of its payload's parts (`schema`), resolved; absent when it declares none. */
+  readonly declared?: DeclaredParts;
 }
+
+/** Declared schemas by payload part, each bundled with everything it reaches (see src/schema/). */
+export type DeclaredParts = Readonly<Partial<Record<"headers" | "query" | "body" | "params", SchemaBundle>>>;
 
 export interface ExtractInput {
   /** Absolute paths of the event files, already sorted. */
@@ -82,6 +89,13 @@ export interface ExtractInput {
    * is evaluated again only if it, or a file it depends on, reads differently.
    */
   readonly cache?: ExtractCache;
+  /**
+   * Resolves and checks declared schemas (`schema` on defineEvent): one per build, shared by a
+   * cold build's chunks (see `createSchemaTools`). Default: made for this call, reading through it.
+   */
+  readonly schemas?: SchemaTools | undefined;
+  /** The project root, which names schema files in definition keys. Default: the current folder. */
+  readonly root?: string | undefined;
   /** Called after each event file, for progress displays on large projects. */
   readonly onProgress?: (done: number, total: number) => void;
 }

@@ -1,6 +1,16 @@
 import { getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
+import { declaredRejection } from "./check-declared.js";
 import { formatAccepts } from "./formats.js";
-import { isTyped, isUnion, type InferredSchema, type ObjectSchema } from "./schema.js";
+import {
+  hasDeclaredNodes,
+  isDeclaredNode,
+  isTyped,
+  isUnion,
+  type DefinitionTable,
+  type InferredSchema,
+  type ObjectSchema,
+  type StringFormat,
+} from "./schema.js";
 
 /** A payload that does not fit the schema: which one, where, and why. */
 export interface Rejection {
@@ -19,19 +29,55 @@ export interface Rejection {
  * payloads it learned from, so only the edited paths can refuse them, and the first rejection
  * found is the one the full walk would find.
  *
- * A validator for the closed `InferredSchema` subset rather than ajv: compiling an ajv validator
- * per refined event dominated a build, while walking the payload against the schema is cheap.
- * The property tests check the samples against the same schemas with ajv.
+ * A validator for what inference and plain refinements make rather than ajv: compiling an ajv
+ * validator per refined event dominated a build, while walking the payload against the schema is
+ * cheap. The property tests check the samples against the same schemas with ajv. A schema with
+ * declared nodes (validation keywords, tuples, `allOf`, `oneOf`, refs to `definitions`: see
+ * `isDeclaredNode`) is checked by ajv instead, which knows every keyword (check-declared.ts).
  */
 export function rejections(
   schema: ObjectSchema,
   payloads: readonly JsonObject[],
   inferred?: ObjectSchema,
+  definitions?: DefinitionTable,
 ): Rejection[] {
+  if (hasDeclaredBeyond(schema, inferred)) return declaredRejections(schema, payloads, definitions);
   const out: Rejection[] = [];
   payloads.forEach((payload, index) => {
     const error = check(payload, schema, [], inferred);
     if (error !== undefined) out.push({ index, path: error.path, value: error.value, reason: error.reason });
+  });
+  return out;
+}
+
+/**
+ * `hasDeclaredNodes`, skipping what refining left as inference made it (the same object at the
+ * same path, as `check` skips it): inference makes no declared node, and most events of a large
+ * build are refined by a selector alone.
+ */
+function hasDeclaredBeyond(schema: InferredSchema, inferred: InferredSchema | undefined): boolean {
+  if (schema === inferred) return false;
+  if (inferred === undefined || !isTyped(schema) || !isTyped(inferred) || schema.type !== inferred.type) {
+    return hasDeclaredNodes(schema);
+  }
+  if (isDeclaredNode(schema)) return true;
+  if (schema.type === "array" && inferred.type === "array") return hasDeclaredBeyond(schema.items, inferred.items);
+  if (schema.type !== "object" || inferred.type !== "object") return false;
+  for (const key of Object.keys(schema.properties)) {
+    if (hasDeclaredBeyond(schema.properties[key]!, getOwn(inferred.properties, key))) return true;
+  }
+  return schema.additionalProperties !== false && hasDeclaredNodes(schema.additionalProperties);
+}
+
+function declaredRejections(
+  schema: ObjectSchema,
+  payloads: readonly JsonObject[],
+  definitions: DefinitionTable | undefined,
+): Rejection[] {
+  const out: Rejection[] = [];
+  payloads.forEach((payload, index) => {
+    const error = declaredRejection(schema, payload, definitions);
+    if (error !== undefined) out.push({ index, ...error });
   });
   return out;
 }
@@ -77,6 +123,7 @@ function check(
     }
     return explained ?? failure(steps, value, `must be ${schema.anyOf.map(describe).join(" or ")}`);
   }
+  // Only the empty schema is left: `rejections` gives every declared node to ajv.
   if (!isTyped(schema)) return undefined;
   switch (schema.type) {
     case "null":
@@ -111,7 +158,11 @@ function check(
       if (schema.enum !== undefined && !schema.enum.includes(value as string | number | boolean)) {
         return failure(steps, value, `is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
       }
-      if (schema.type === "string" && schema.format !== undefined && !formatAccepts(schema.format, value as string)) {
+      if (
+        schema.type === "string" &&
+        schema.format !== undefined &&
+        !formatAccepts(schema.format as StringFormat, value as string)
+      ) {
         return failure(steps, value, `is not a valid ${schema.format}`);
       }
       return undefined;

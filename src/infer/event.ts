@@ -10,44 +10,61 @@ import type { InferredEvent } from "./index.js";
 import { merge, orderLike } from "./merge.js";
 import { applyEdits, refinementEdits, selectorEdit, type Edit } from "./refine.js";
 import { checkLimits } from "./limits.js";
+import { declaredModel, type DeclaredModel } from "./declared.js";
 import { inferObject } from "./sample.js";
-import type { InferredSchema, ObjectSchema } from "./schema.js";
+import type { DefinitionTable, InferredSchema, ObjectSchema } from "./schema.js";
 import { schemaWarnings } from "./warnings.js";
 
 /** One event's inference: the event with its payload's schema, when every sample fits it, and the diagnostics. */
 export function inferEvent(event: ValidEvent, discriminated: boolean): ItemResult<InferredEvent> {
-  const { schema, diagnostics } = inferSchema(event, discriminated);
-  return schema === undefined ? { diagnostics } : { event: inferredEvent(event, schema), diagnostics };
+  const declared =
+    event.declared === undefined ? undefined : declaredModel(event.declared, event.definition, event.file);
+  if (declared !== undefined && declared.diagnostics.length > 0) return { diagnostics: [...declared.diagnostics] };
+  const { schema, diagnostics } = inferSchema(event, discriminated, declared);
+  return schema === undefined
+    ? { diagnostics }
+    : { event: inferredEvent(event, schema, declared?.definitions), diagnostics };
 }
 
-/** The event without its literal tree (see InferredEvent), with its schema. */
-function inferredEvent(event: ValidEvent, schema: ObjectSchema): InferredEvent {
-  const { definition, ...rest } = event;
-  return { ...rest, schema };
+/** The event without its literal tree and bundles (see InferredEvent), with its schema and the definitions it reaches. */
+function inferredEvent(
+  event: ValidEvent,
+  schema: ObjectSchema,
+  definitions: DefinitionTable | undefined,
+): InferredEvent {
+  const { definition, declared, ...rest } = event;
+  return definitions === undefined || definitions.size === 0 ? { ...rest, schema } : { ...rest, schema, definitions };
 }
 
-function inferSchema(event: ValidEvent, discriminated: boolean): { schema?: ObjectSchema; diagnostics: Diagnostic[] } {
+function inferSchema(
+  event: ValidEvent,
+  discriminated: boolean,
+  declared: DeclaredModel | undefined,
+): { schema?: ObjectSchema; diagnostics: Diagnostic[] } {
   const payloads = [event.sample, ...event.examples];
   for (const [index, payload] of payloads.entries()) {
     const limit = checkLimits(event, payload, index === 0 ? ["sample"] : ["examples", index - 1]);
     if (limit !== undefined) return { diagnostics: [limit] };
   }
   const inferredSample = payloadSchema(event.sample);
+  const definitions = declared?.definitions;
   // Examples may come in any order; ordering keys like the sample makes the output independent of
   // it. Without examples the schema is the sample's, already in its order (a property test holds
   // orderLike(s, s) to s), and copying it would only make garbage.
-  const ordered =
+  const merged =
     event.examples.length === 0
       ? inferredSample
       : (orderLike(
           event.examples.map(payloadSchema).reduce<InferredSchema>(merge, inferredSample),
           inferredSample,
         ) as ObjectSchema);
+  // A declared part takes its schema as declared: the samples were checked against it (DT4201).
+  const ordered = declared === undefined ? merged : withParts(merged, declared.parts);
 
   const { edits, diagnostics } = refinementEdits(event, discriminated);
   const selector = discriminated ? selectorEdit(event) : undefined;
   const allEdits: Edit[] = selector === undefined ? edits : [...edits, selector];
-  const refined = applyEdits(ordered, allEdits, event);
+  const refined = applyEdits(ordered, allEdits, event, definitions);
   diagnostics.push(...refined.diagnostics);
   if (diagnostics.length > 0) return { diagnostics };
 
@@ -58,10 +75,21 @@ function inferSchema(event: ValidEvent, discriminated: boolean): { schema?: Obje
   };
   // Inference alone accepts every sample by construction; refinements and selectors may not.
   if (allEdits.length > 0) {
-    const refused = rejections(schema, payloads, ordered).map((r) => rejectionDiagnostic(event, allEdits, r));
+    const refused = rejections(schema, payloads, ordered, definitions).map((r) =>
+      rejectionDiagnostic(event, allEdits, r),
+    );
     if (refused.length > 0) return { diagnostics: refused };
   }
-  return { schema, diagnostics: schemaWarnings(event, schema) };
+  // Declared parts say what they mean: nothing there was learned from the samples, to warn about.
+  const declaredParts = declared === undefined ? undefined : new Set(Object.keys(declared.parts));
+  return { schema, diagnostics: schemaWarnings(event, schema, declaredParts) };
+}
+
+/** The payload's schema with the declared parts in place of the inferred ones. */
+function withParts(schema: ObjectSchema, parts: DeclaredModel["parts"]): ObjectSchema {
+  const properties: Record<string, InferredSchema> = {};
+  for (const part of PAYLOAD_PARTS) setOwn(properties, part, parts[part] ?? getOwn(schema.properties, part)!);
+  return { ...schema, properties };
 }
 
 /** The schema of a whole payload: its four parts, with headers open to any other header. */

@@ -1,196 +1,483 @@
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
-import { literalType, STRING_FORMATS, type InferredSchema, type Literal, type StringFormat } from "./schema.js";
-import { merge } from "./merge.js";
+import {
+  type ArraySchema,
+  type DefinitionTable,
+  type InferredSchema,
+  type Keywords,
+  type Literal,
+  type ObjectSchema,
+  type SchemaDefinition,
+  type TypedSchema,
+} from "./schema.js";
 
-const SUPPORTED = new Set([
+/** What is wrong in a declared schema, and where: keys and indexes from the schema's root. */
+export interface SchemaProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export interface ConvertOptions {
+  /**
+   * The definition key a `$ref` (as the resolved bundle writes it) stands for; `undefined`
+   * makes the ref a problem. Without this option every `$ref` is a problem.
+   */
+  readonly refKey?: (ref: string) => string | undefined;
+  /** Why a `$ref` is refused when `refKey` is absent (refinement schemas). */
+  readonly refRefused?: string;
+}
+
+export interface Converted {
+  readonly schema: InferredSchema;
+  /** Empty when the schema converted exactly. */
+  readonly problems: readonly SchemaProblem[];
+}
+
+/** JSON's types, in the order a union of them is listed (as inference orders a union's kinds). */
+const TYPE_ORDER = ["object", "array", "string", "integer", "number", "boolean", "null"] as const;
+type JsonType = (typeof TYPE_ORDER)[number];
+/** Declared schemas nest, through properties and applicators; this bounds the recursion on hostile input. */
+export const MAX_SCHEMA_DEPTH = 64;
+
+/** Keywords the model has fields for (or that conversion spells otherwise); every other keyword is kept as written. */
+const MODELLED = new Set([
   "type",
-  "properties",
-  "required",
-  "additionalProperties",
-  "items",
   "enum",
   "const",
   "anyOf",
   "oneOf",
+  "allOf",
+  "$ref",
+  "properties",
+  "required",
+  "additionalProperties",
+  "patternProperties",
+  "items",
+  "prefixItems",
+  "additionalItems",
   "format",
   "description",
   "title",
-  "$comment",
+  "default",
+  "examples",
+  "nullable",
 ]);
-const TYPES = new Set(["string", "integer", "number", "boolean", "null", "array", "object"]);
-/** Explicit schemas may nest; this bounds the recursion below on hostile input. */
-const MAX_DEPTH = 32;
+/**
+ * Structural keywords that the resolver has already used up: a document's identity and its
+ * table of definitions (reached through the `DefinitionTable` instead). Kept, `$id` would move
+ * the base of every `$ref` in the manifest's schema.
+ */
+const CONSUMED = new Set(["$schema", "$id", "$defs", "definitions"]);
+/** Keywords whose values are data, never schemas: a `$ref` in them is a value, not a reference. */
+const DATA_KEYWORDS = new Set(["enum", "const", "default", "examples", "example"]);
+const OBJECT_KEYWORDS = ["properties", "patternProperties", "additionalProperties", "required"];
+const ARRAY_KEYWORDS = ["items", "prefixItems"];
 
 /**
- * Converts a JSON Schema that a user wrote in a refinement into the subset the emitter
- * understands, or explains what it cannot take. Anything outside the subset is refused rather
- * than silently dropped, since a dropped keyword would make the types looser than the schema.
+ * Converts a declared JSON Schema (2020-12 spelling, refs resolved to definition keys by
+ * `options.refKey`; draft-07 tuples `items: [...]` with `additionalItems` are read too) into the
+ * model, exactly: every keyword the model has no field for is kept in `keywords`. Problems are
+ * only what is really wrong (a `type` that is no JSON type, `required` that is not a list of
+ * names, a pattern that is no regular expression, a ref that cannot be resolved), all of them,
+ * each at its path.
+ *
+ * A schema without `type` but with object keywords (`properties`, `required`, ...) is taken as
+ * an object, and one with array keywords as an array, as schemas that omit `type` mean.
  */
-export function fromJsonSchema(schema: JsonObject, path = "", depth = 0): InferredSchema | { problem: string } {
-  if (depth > MAX_DEPTH) return { problem: `nests more than ${MAX_DEPTH} levels` };
-  // Every unsupported keyword of the whole schema at once: one fix-and-rebuild round, not one per keyword.
-  const unsupported = depth === 0 ? unsupportedKeywords(schema, path, depth, []) : [];
-  if (unsupported.length > 0) return { problem: unsupportedInWords(unsupported) };
-  const description = typeof schema["description"] === "string" ? { description: schema["description"] } : {};
-
-  const alternatives = schema["anyOf"] ?? schema["oneOf"];
-  if (alternatives !== undefined) {
-    if (!Array.isArray(alternatives) || alternatives.length === 0)
-      return { problem: `${where(path)}anyOf must be a non-empty array` };
-    let union: InferredSchema = {};
-    for (const [i, alternative] of alternatives.entries()) {
-      if (!isJsonObject(alternative)) return { problem: `${where(path)}anyOf[${i}] must be an object` };
-      const converted = fromJsonSchema(alternative, `${path}anyOf[${i}].`, depth + 1);
-      if ("problem" in converted) return converted;
-      union = merge(union, converted);
-    }
-    return { ...union, ...description };
-  }
-
-  const literals = schema["const"] !== undefined ? [schema["const"]] : schema["enum"];
-  if (literals !== undefined) {
-    if (!Array.isArray(literals) || literals.length === 0)
-      return { problem: `${where(path)}enum must be a non-empty array` };
-    return literalUnion(literals, path, description);
-  }
-
-  const type = schema["type"];
-  if (type === undefined) return { ...description };
-  const types = Array.isArray(type) ? type : [type];
-  let result: InferredSchema = {};
-  for (const t of types) {
-    if (typeof t !== "string" || !TYPES.has(t))
-      return { problem: `${where(path)}has unknown type ${JSON.stringify(t)}` };
-    const converted = ofType(t, schema, path, depth);
-    if ("problem" in converted) return converted;
-    result = merge(result, converted);
-  }
-  return { ...result, ...description };
+export function convertSchema(schema: JsonValue, options: ConvertOptions = {}): Converted {
+  const problems: SchemaProblem[] = [];
+  const result = new Converter(options, problems).node(schema, [], 0);
+  return { schema: result, problems };
 }
 
-function ofType(type: string, schema: JsonObject, path: string, depth: number): InferredSchema | { problem: string } {
-  switch (type) {
-    case "object":
-      return objectOf(schema, path, depth);
-    case "array": {
-      const items = schema["items"];
-      if (items === undefined) return { type: "array", items: {} };
-      if (!isJsonObject(items)) return { problem: `${where(path)}items must be a schema object` };
-      const converted = fromJsonSchema(items, `${path}items.`, depth + 1);
-      return "problem" in converted ? converted : { type: "array", items: converted };
+/** A definition as the resolved bundle gives it. */
+export interface DeclaredDefinition {
+  readonly key: string;
+  readonly names: readonly string[];
+  readonly schema: JsonValue;
+}
+
+/** `convertSchema` over a bundle's definitions: the table, and each problem with its definition's key. */
+export function convertDefinitions(
+  definitions: Iterable<DeclaredDefinition>,
+  options: ConvertOptions = {},
+): { definitions: DefinitionTable; problems: (SchemaProblem & { readonly key: string })[] } {
+  const table = new Map<string, SchemaDefinition>();
+  const problems: (SchemaProblem & { key: string })[] = [];
+  for (const { key, names, schema } of definitions) {
+    const converted = convertSchema(schema, options);
+    for (const problem of converted.problems) problems.push({ key, ...problem });
+    table.set(key, { key, names, schema: converted.schema });
+  }
+  return { definitions: table, problems };
+}
+
+/**
+ * A refinement's schema in the model, or what is wrong with it in one line. Refinement
+ * schemas take the same keywords as declared ones; a `$ref` is refused there.
+ */
+export function fromJsonSchema(schema: JsonObject): InferredSchema | { problem: string } {
+  const { schema: converted, problems } = convertSchema(schema, {
+    refRefused: "a refinement cannot refer to a definition yet: write the schema inline",
+  });
+  if (problems.length === 0) return converted;
+  return { problem: problems.map((p) => `${where(p.path)}${p.message}`).join("; ") };
+}
+
+function where(path: readonly (string | number)[]): string {
+  if (path.length === 0) return "";
+  return `at ${path.map((step, i) => (typeof step === "number" ? `[${step}]` : i === 0 ? step : `.${step}`)).join("")} `;
+}
+
+type Path = readonly (string | number)[];
+
+class Converter {
+  constructor(
+    private readonly options: ConvertOptions,
+    private readonly problems: SchemaProblem[],
+  ) {}
+
+  private problem(path: Path, message: string): InferredSchema {
+    this.problems.push({ path, message });
+    return {};
+  }
+
+  node(schema: JsonValue, path: Path, depth: number): InferredSchema {
+    if (schema === true) return {};
+    if (schema === false) return { not: {} };
+    if (!isJsonObject(schema)) return this.problem(path, "must be a schema: an object or a boolean");
+    if (depth > MAX_SCHEMA_DEPTH) return this.problem(path, `nests more than ${MAX_SCHEMA_DEPTH} levels`);
+    const docs = this.docs(schema, path, depth);
+    const nullable = this.nullable(schema, path);
+    const parts: InferredSchema[] = [];
+    const base = this.base(schema, path, depth, nullable);
+    if (base !== undefined) parts.push(base);
+    const ref = getOwn(schema, "$ref");
+    if (ref !== undefined) parts.push(this.ref(ref, [...path, "$ref"]));
+    const allOf = this.list(schema, "allOf", path, depth);
+    if (allOf !== undefined) parts.push(...allOf);
+    const anyOf = this.list(schema, "anyOf", path, depth);
+    if (anyOf !== undefined) parts.push({ anyOf });
+    const oneOf = this.list(schema, "oneOf", path, depth);
+    if (oneOf !== undefined) parts.push({ oneOf });
+    // What the model has a field for but cannot use here is kept as written.
+    const kept = unmodelled(schema, base);
+    if (kept !== undefined) docs.keywords = docs.keywords === undefined ? kept : mergeKeywords(docs.keywords, kept);
+    let node: InferredSchema = parts.length === 0 ? {} : parts.length === 1 ? parts[0]! : { allOf: parts };
+    // An OpenAPI 3.0 `nullable` beside no `type` (a `$ref`, an `allOf`): null besides the rest.
+    if (nullable && base === undefined && parts.length > 0) node = { anyOf: [node, { type: "null" }] };
+    return withDocs(node, docs);
+  }
+
+  /** The documentation fields and the kept keywords of a schema, as the model spells them. */
+  private docs(schema: JsonObject, path: Path, depth: number): MutableDocs {
+    const docs: MutableDocs = {};
+    for (const key of ["description", "title"] as const) {
+      const value = getOwn(schema, key);
+      if (value === undefined) continue;
+      if (typeof value === "string") docs[key] = value;
+      else this.problem([...path, key], "must be a string");
     }
-    case "string": {
-      const format = schema["format"];
-      if (format === undefined) return { type: "string" };
-      if (!(STRING_FORMATS as readonly JsonValue[]).includes(format)) {
+    const fallback = getOwn(schema, "default");
+    if (fallback !== undefined) docs.default = fallback;
+    const examples = getOwn(schema, "examples");
+    if (examples !== undefined) {
+      if (Array.isArray(examples)) docs.examples = examples;
+      else this.problem([...path, "examples"], "must be an array of values");
+    }
+    let keywords: Record<string, JsonValue> | undefined;
+    for (const key of Object.keys(schema)) {
+      if (MODELLED.has(key) || CONSUMED.has(key)) continue;
+      keywords ??= {};
+      const value = schema[key]!;
+      setOwn(keywords, key, DATA_KEYWORDS.has(key) ? value : this.rawRefs(value, [...path, key], depth + 1));
+    }
+    // `format` beside no scalar type is kept as written (a format annotates strings and numbers).
+    if (keywords !== undefined) docs.keywords = keywords;
+    return docs;
+  }
+
+  private nullable(schema: JsonObject, path: Path): boolean {
+    const nullable = getOwn(schema, "nullable");
+    if (nullable === undefined || nullable === false) return false;
+    if (nullable === true) return true;
+    this.problem([...path, "nullable"], "must be true or false");
+    return false;
+  }
+
+  /** The types a schema allows, from `type` or implied by its keywords; `undefined` for any. */
+  private types(schema: JsonObject, path: Path, nullable: boolean): JsonType[] | undefined {
+    const type = getOwn(schema, "type");
+    if (type === undefined) {
+      const implied: JsonType[] = [];
+      if (OBJECT_KEYWORDS.some((k) => getOwn(schema, k) !== undefined)) implied.push("object");
+      if (ARRAY_KEYWORDS.some((k) => getOwn(schema, k) !== undefined)) implied.push("array");
+      return implied.length === 0 ? undefined : nullable ? [...implied, "null"] : implied;
+    }
+    const list = Array.isArray(type) ? type : [type];
+    const types = new Set<JsonType>();
+    for (const [i, t] of list.entries()) {
+      if (typeof t === "string" && (TYPE_ORDER as readonly string[]).includes(t)) types.add(t as JsonType);
+      else {
+        const at = Array.isArray(type) ? [...path, "type", i] : [...path, "type"];
+        this.problem(at, `${JSON.stringify(t)} is not a JSON type (${TYPE_ORDER.join(", ")})`);
+      }
+    }
+    if (list.length === 0) this.problem([...path, "type"], "must name at least one type");
+    if (nullable) types.add("null");
+    return TYPE_ORDER.filter((t) => types.has(t));
+  }
+
+  /**
+   * The node's own type: one typed schema per allowed type (a union of them in TYPE_ORDER), with
+   * the literals of `enum`/`const` that have each type; `undefined` when the schema constrains
+   * no type (only applicators, or nothing).
+   */
+  private base(schema: JsonObject, path: Path, depth: number, nullable: boolean): InferredSchema | undefined {
+    let types = this.types(schema, path, nullable);
+    const literals = this.literals(schema, path);
+    if (literals !== undefined && types === undefined) {
+      types = TYPE_ORDER.filter((t) => literals.some((v) => literalFits(v, t)));
+    }
+    if (types === undefined) return undefined;
+    const format = getOwn(schema, "format");
+    if (format !== undefined && typeof format !== "string") this.problem([...path, "format"], "must be a string");
+    const variants: TypedSchema[] = [];
+    for (const type of types) {
+      const values = literals?.filter((v) => literalFits(v, type));
+      if (values !== undefined && values.length === 0) continue;
+      const variant = this.typed(type, schema, path, depth, values, typeof format === "string" ? format : undefined);
+      // integer and number with the same literals: the integers are already numbers.
+      variants.push(variant);
+    }
+    if (variants.length === 0) return { not: {} };
+    return variants.length === 1 ? variants[0]! : { anyOf: variants };
+  }
+
+  /** The literals of `enum` and `const` (both: the values of `enum` equal to `const`); `undefined` when neither, or not all scalars. */
+  private literals(schema: JsonObject, path: Path): (Literal | null)[] | undefined {
+    const constant = getOwn(schema, "const");
+    const listed = getOwn(schema, "enum");
+    if (listed !== undefined && (!Array.isArray(listed) || listed.length === 0)) {
+      this.problem([...path, "enum"], "must be a non-empty array of values");
+      return undefined;
+    }
+    let values: JsonValue[] | undefined = constant !== undefined ? [constant] : (listed as JsonValue[] | undefined);
+    if (constant !== undefined && Array.isArray(listed)) {
+      const text = JSON.stringify(constant);
+      values = listed.some((v) => JSON.stringify(v) === text) ? [constant] : [];
+    }
+    if (values === undefined) return undefined;
+    // Objects and arrays as literals are kept as written (see docs), and type nothing here.
+    if (values.some((v) => v !== null && typeof v === "object")) return undefined;
+    const seen = new Set<string>();
+    return (values as (Literal | null)[]).filter((v) => {
+      const text = JSON.stringify(v);
+      return seen.has(text) ? false : (seen.add(text), true);
+    });
+  }
+
+  private typed(
+    type: JsonType,
+    schema: JsonObject,
+    path: Path,
+    depth: number,
+    values: readonly (Literal | null)[] | undefined,
+    format: string | undefined,
+  ): TypedSchema {
+    switch (type) {
+      case "null":
+        return { type: "null" };
+      case "object":
+        return this.object(schema, path, depth);
+      case "array":
+        return this.array(schema, path, depth);
+      default: {
+        const literals = values as readonly Literal[] | undefined;
         return {
-          problem: `${where(path)}has format ${JSON.stringify(format)}; supported: ${STRING_FORMATS.join(", ")}`,
+          type,
+          ...(format === undefined ? {} : { format }),
+          ...(literals === undefined ? {} : { enum: literals }),
         };
       }
-      return { type: "string", format: format as StringFormat };
     }
-    default:
-      return { type: type as "integer" | "number" | "boolean" | "null" };
+  }
+
+  private object(schema: JsonObject, path: Path, depth: number): ObjectSchema {
+    const properties = this.map(schema, "properties", path, depth) ?? {};
+    const patternProperties = this.map(schema, "patternProperties", path, depth);
+    if (patternProperties !== undefined) {
+      for (const pattern of Object.keys(patternProperties)) {
+        if (!isRegExp(pattern))
+          this.problem([...path, "patternProperties", pattern], "is not a valid regular expression");
+      }
+    }
+    const rawRequired = getOwn(schema, "required") ?? [];
+    let required: string[] = [];
+    if (Array.isArray(rawRequired) && rawRequired.every((k): k is string => typeof k === "string")) {
+      required = [...new Set(rawRequired)];
+    } else this.problem([...path, "required"], "must be an array of field names");
+    // JSON Schema objects are open unless they say otherwise.
+    const extra = getOwn(schema, "additionalProperties");
+    const additionalProperties =
+      extra === undefined || extra === true
+        ? {}
+        : extra === false
+          ? false
+          : this.node(extra, [...path, "additionalProperties"], depth + 1);
+    return {
+      type: "object",
+      properties,
+      required,
+      additionalProperties,
+      ...(patternProperties === undefined ? {} : { patternProperties }),
+    };
+  }
+
+  private array(schema: JsonObject, path: Path, depth: number): ArraySchema {
+    const items = getOwn(schema, "items");
+    // draft-07's tuple: `items` as a list, `additionalItems` for the rest.
+    if (Array.isArray(items)) {
+      const prefixItems = items.map((item, i) => this.node(item, [...path, "items", i], depth + 1));
+      const rest = getOwn(schema, "additionalItems");
+      return {
+        type: "array",
+        items: rest === undefined ? {} : this.node(rest, [...path, "additionalItems"], depth + 1),
+        prefixItems,
+      };
+    }
+    const converted = items === undefined ? {} : this.node(items, [...path, "items"], depth + 1);
+    const prefix = getOwn(schema, "prefixItems");
+    if (prefix === undefined) return { type: "array", items: converted };
+    if (!Array.isArray(prefix)) {
+      this.problem([...path, "prefixItems"], "must be an array of schemas");
+      return { type: "array", items: converted };
+    }
+    const prefixItems = prefix.map((item, i) => this.node(item, [...path, "prefixItems", i], depth + 1));
+    return { type: "array", items: converted, prefixItems };
+  }
+
+  private map(
+    schema: JsonObject,
+    keyword: string,
+    path: Path,
+    depth: number,
+  ): Record<string, InferredSchema> | undefined {
+    const raw = getOwn(schema, keyword);
+    if (raw === undefined) return undefined;
+    if (!isJsonObject(raw)) {
+      this.problem([...path, keyword], "must be an object of schemas");
+      return undefined;
+    }
+    const out: Record<string, InferredSchema> = {};
+    for (const key of Object.keys(raw)) setOwn(out, key, this.node(raw[key]!, [...path, keyword, key], depth + 1));
+    return out;
+  }
+
+  private list(schema: JsonObject, keyword: string, path: Path, depth: number): InferredSchema[] | undefined {
+    const raw = getOwn(schema, keyword);
+    if (raw === undefined) return undefined;
+    if (!Array.isArray(raw) || raw.length === 0) {
+      this.problem([...path, keyword], "must be a non-empty array of schemas");
+      return undefined;
+    }
+    return raw.map((member, i) => this.node(member, [...path, keyword, i], depth + 1));
+  }
+
+  private ref(ref: JsonValue, path: Path): InferredSchema {
+    if (typeof ref !== "string") return this.problem(path, "must be a string");
+    const { refKey, refRefused } = this.options;
+    if (refKey === undefined) return this.problem(path, refRefused ?? `${JSON.stringify(ref)} is not resolved`);
+    const key = refKey(ref);
+    return key === undefined ? this.problem(path, `${JSON.stringify(ref)} names no definition`) : { $ref: key };
+  }
+
+  /**
+   * A kept keyword's value with each `$ref` in it replaced by its definition key (its
+   * subschemas, such as `not` or `if`, may refer to definitions too); the same value when
+   * there is none.
+   */
+  private rawRefs(value: JsonValue, path: Path, depth: number): JsonValue {
+    if (depth > MAX_SCHEMA_DEPTH || value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) {
+      let changed = false;
+      const out = value.map((v, i) => {
+        const next = this.rawRefs(v, [...path, i], depth + 1);
+        changed ||= next !== v;
+        return next;
+      });
+      return changed ? out : value;
+    }
+    let out: JsonObject | undefined;
+    for (const key of Object.keys(value)) {
+      const v = value[key]!;
+      let next: JsonValue = v;
+      if (key === "$ref") {
+        const converted = this.ref(v, [...path, key]);
+        next = "$ref" in converted ? converted.$ref : v;
+      } else if (!DATA_KEYWORDS.has(key)) next = this.rawRefs(v, [...path, key], depth + 1);
+      if (next !== v) {
+        out ??= { ...value };
+        setOwn(out, key, next);
+      }
+    }
+    return out ?? value;
   }
 }
 
-function objectOf(schema: JsonObject, path: string, depth: number): InferredSchema | { problem: string } {
-  const rawProperties = schema["properties"] ?? {};
-  if (!isJsonObject(rawProperties)) return { problem: `${where(path)}properties must be an object` };
-  const properties: Record<string, InferredSchema> = {};
-  for (const key of Object.keys(rawProperties)) {
-    const property = getOwn(rawProperties, key);
-    if (!isJsonObject(property)) return { problem: `${where(path)}properties.${key} must be a schema object` };
-    const converted = fromJsonSchema(property, `${path}properties.${key}.`, depth + 1);
-    if ("problem" in converted) return converted;
-    setOwn(properties, key, converted);
-  }
-  const required = schema["required"] ?? [];
-  if (!Array.isArray(required) || !required.every((k): k is string => typeof k === "string")) {
-    return { problem: `${where(path)}required must be an array of field names` };
-  }
-  // JSON Schema objects are open unless they say otherwise.
-  const extra = schema["additionalProperties"] ?? true;
-  let additionalProperties: false | InferredSchema;
-  if (extra === true) additionalProperties = {};
-  else if (extra === false) additionalProperties = false;
-  else if (isJsonObject(extra)) {
-    const converted = fromJsonSchema(extra, `${path}additionalProperties.`, depth + 1);
-    if ("problem" in converted) return converted;
-    additionalProperties = converted;
-  } else return { problem: `${where(path)}additionalProperties must be a boolean or a schema` };
-  return {
-    type: "object",
-    properties,
-    required: required.filter((k) => getOwn(properties, k) !== undefined),
-    additionalProperties,
-  };
-}
-
-function literalUnion(
-  values: readonly JsonValue[],
-  path: string,
-  description: { description?: string },
-): InferredSchema | { problem: string } {
-  let union: InferredSchema = {};
-  for (const value of values) {
-    if (value !== null && typeof value === "object")
-      return { problem: `${where(path)}enum values must be strings, numbers, booleans or null` };
-    union = merge(union, value === null ? { type: "null" } : literalSchema(value));
-  }
-  return { ...union, ...description };
-}
-
-function literalSchema(value: Literal): InferredSchema {
-  return { type: literalType(value), enum: [value] };
-}
-
-/** An unsupported keyword and the schema path (as `where` takes it) of the schema that has it. */
-interface UnsupportedKeyword {
-  readonly path: string;
-  readonly keyword: string;
-}
+type Docs = Pick<InferredSchema, "description" | "title" | "default" | "examples" | "keywords">;
+type MutableDocs = { -readonly [K in keyof Docs]: Docs[K] };
 
 /**
- * The unsupported keywords of `schema` and of every schema nested where the subset reads one
- * (properties, items, additionalProperties, anyOf, oneOf), in the order they are written.
+ * Modelled keywords that the node built for `schema` has no place for: `enum`/`const` with
+ * objects or arrays among their values, `format` where no type takes it, `additionalItems`
+ * beside `items` that is not a list.
  */
-function unsupportedKeywords(
-  schema: JsonObject,
-  path: string,
-  depth: number,
-  out: UnsupportedKeyword[],
-): UnsupportedKeyword[] {
-  if (depth > MAX_DEPTH) return out;
-  for (const keyword of Object.keys(schema)) {
-    if (!SUPPORTED.has(keyword)) out.push({ path, keyword });
+function unmodelled(schema: JsonObject, base: InferredSchema | undefined): Keywords | undefined {
+  const out: Record<string, JsonValue> = {};
+  for (const key of ["enum", "const"]) {
+    const value = getOwn(schema, key);
+    const values = key === "const" ? [value] : Array.isArray(value) ? value : [];
+    if (value !== undefined && values.some((v) => v !== null && typeof v === "object")) setOwn(out, key, value);
   }
-  const nested = (value: JsonValue | undefined, at: string): void => {
-    if (isJsonObject(value)) unsupportedKeywords(value, at, depth + 1, out);
-  };
-  const properties = getOwn(schema, "properties");
-  if (isJsonObject(properties)) {
-    for (const key of Object.keys(properties)) nested(getOwn(properties, key), `${path}properties.${key}.`);
-  }
-  nested(getOwn(schema, "items"), `${path}items.`);
-  nested(getOwn(schema, "additionalProperties"), `${path}additionalProperties.`);
-  for (const union of ["anyOf", "oneOf"]) {
-    const alternatives = getOwn(schema, union);
-    if (Array.isArray(alternatives)) alternatives.forEach((a, i) => nested(a, `${path}${union}[${i}].`));
-  }
+  const format = getOwn(schema, "format");
+  if (typeof format === "string" && !hasScalar(base)) out["format"] = format;
+  const rest = getOwn(schema, "additionalItems");
+  if (rest !== undefined && !Array.isArray(getOwn(schema, "items"))) out["additionalItems"] = rest;
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+function hasScalar(schema: InferredSchema | undefined): boolean {
+  if (schema === undefined) return false;
+  if ("anyOf" in schema) return schema.anyOf.some(hasScalar);
+  return "type" in schema && schema.type !== "null" && schema.type !== "object" && schema.type !== "array";
+}
+
+/** `node` with the documentation and kept keywords of the schema it came from. */
+function withDocs(node: InferredSchema, docs: Docs): InferredSchema {
+  if (Object.keys(docs).length === 0) return node;
+  const { keywords, ...rest } = docs;
+  return { ...node, ...rest, ...(keywords === undefined ? {} : { keywords: mergeKeywords(node.keywords, keywords) }) };
+}
+
+function mergeKeywords(a: Keywords | undefined, b: Keywords): Keywords {
+  if (a === undefined) return b;
+  const out: Record<string, JsonValue> = { ...a };
+  for (const key of Object.keys(b)) setOwn(out, key, b[key]!);
   return out;
 }
 
-/** "uses unsupported keywords minimum, maximum; at properties.id: pattern", places in written order. */
-function unsupportedInWords(found: readonly UnsupportedKeyword[]): string {
-  const byPath = new Map<string, string[]>();
-  for (const { path, keyword } of found) byPath.set(path, [...(byPath.get(path) ?? []), keyword]);
-  const places = [...byPath].map(([path, keywords]) =>
-    path === "" ? keywords.join(", ") : `at ${path.slice(0, -1)}: ${keywords.join(", ")}`,
-  );
-  return `uses unsupported keyword${found.length > 1 ? "s" : ""} ${places.join("; ")}`;
+function literalFits(value: Literal | null, type: JsonType): boolean {
+  if (value === null) return type === "null";
+  if (type === "number") return typeof value === "number";
+  if (type === "integer") return typeof value === "number" && Number.isInteger(value);
+  return typeof value === type;
 }
 
-function where(path: string): string {
-  return path === "" ? "" : `at ${path.slice(0, -1)} `;
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern, "u");
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,31 +2,42 @@ import { Incremental, runStage, type ItemwiseStage } from "../cache/incremental.
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ValidEvent } from "../validate/index.js";
 import { inferEvent } from "./event.js";
-import type { ObjectSchema } from "./schema.js";
+import type { DefinitionTable, ObjectSchema } from "./schema.js";
 
 export type {
+  AllOfSchema,
   ArraySchema,
+  DefinitionTable,
   InferredSchema,
+  Keywords,
   Literal,
+  NeverSchema,
   NullSchema,
   ObjectSchema,
+  OneOfSchema,
+  RefSchema,
   ScalarSchema,
+  SchemaDefinition,
+  SchemaKind,
   StringFormat,
   TypedSchema,
   UnionSchema,
   UnknownSchema,
 } from "./schema.js";
-export { isTyped, isUnion, isUnknown } from "./schema.js";
+export { isTyped, isUnion, isUnknown, kindOfSchema } from "./schema.js";
 export { inferValue } from "./sample.js";
 export { merge } from "./merge.js";
 export { InferenceRun } from "./chunked.js";
+export { definitionsOf } from "./declared.js";
 
 /**
  * An event with the JSON Schema of its payload. The definition's literal tree is left behind: only
  * inference's diagnostics need it, and the trees are a large part of a build's heap.
  */
-export interface InferredEvent extends Omit<ValidEvent, "definition"> {
+export interface InferredEvent extends Omit<ValidEvent, "definition" | "declared"> {
   readonly schema: ObjectSchema;
+  /** The shared definitions its schema reaches by `$ref` (declared schemas); absent when none. */
+  readonly definitions?: DefinitionTable;
 }
 
 export interface InferResult {

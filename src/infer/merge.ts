@@ -1,6 +1,7 @@
 import { getOwn, setOwn } from "../util/json.js";
 import {
   compareLiterals,
+  isDeclaredNode,
   isTyped,
   isUnion,
   isUnknown,
@@ -18,6 +19,7 @@ import { compareCodeUnits } from "../util/order.js";
  * survives only where both sides agree, and other differences become a union in a fixed order.
  */
 export function merge(a: InferredSchema, b: InferredSchema): InferredSchema {
+  if (!isMergeable(a) || !isMergeable(b)) return declaredUnion(a, b);
   if (isUnknown(a)) return b;
   if (isUnknown(b)) return a;
   // Two schemas of one kind, the common case (array elements alike, examples like the sample):
@@ -42,6 +44,8 @@ export function merge(a: InferredSchema, b: InferredSchema): InferredSchema {
 export function mergeAll(schemas: readonly InferredSchema[]): InferredSchema {
   const first = schemas[0];
   if (first === undefined) return {};
+  // Inference never gets here with declared nodes; merged pairwise, they stay as written.
+  if (!schemas.every(isMergeable)) return schemas.reduce(merge);
   // All one shared leaf (see LEAVES in sample.ts), the common case: merging would give it back.
   if (schemas.every((schema) => schema === first) && isTyped(first) && isSharedLeaf(first)) return first;
   if (schemas.length === 1) return first;
@@ -60,6 +64,37 @@ export function mergeAll(schemas: readonly InferredSchema[]): InferredSchema {
   if (variants.length === 0) return {};
   variants.sort((x, y) => KIND_ORDER.indexOf(kindOf(x)) - KIND_ORDER.indexOf(kindOf(y)));
   return variants.length === 1 ? variants[0]! : { anyOf: variants };
+}
+
+/**
+ * Whether merging may take `schema` apart, as it does what inference makes: a typed node, a
+ * union of such, or the plain empty schema. Declared nodes (see `isDeclaredNode`) mean exactly
+ * what they say, so they are never loosened or dropped.
+ */
+function isMergeable(schema: InferredSchema): boolean {
+  if (isDeclaredNode(schema)) return false;
+  if (isUnion(schema)) return schema.anyOf.every((v) => isTyped(v) && isMergeable(v));
+  return isTyped(schema) || isUnknown(schema);
+}
+
+/**
+ * What accepts either of two schemas when one is declared: one of them when it already accepts
+ * what the other does (the same node, or null added to what allows null), else a union of both.
+ */
+function declaredUnion(a: InferredSchema, b: InferredSchema): InferredSchema {
+  if (a === b) return a;
+  // The empty schema stands for "nothing learned" (an empty array's elements), as in `merge`.
+  if (isUnknown(a) && !isDeclaredNode(a)) return b;
+  if (isUnknown(b) && !isDeclaredNode(b)) return a;
+  const isNull = (s: InferredSchema) => isTyped(s) && s.type === "null" && !isDeclaredNode(s);
+  if (isNull(b) && membersOf(a).some(isNull)) return a;
+  if (isNull(a) && membersOf(b).some(isNull)) return b;
+  return { anyOf: [...membersOf(a), ...membersOf(b)] };
+}
+
+/** A union's members when nothing but its members says anything; otherwise the schema itself. */
+function membersOf(schema: InferredSchema): readonly InferredSchema[] {
+  return isUnion(schema) && Object.keys(schema).length === 1 ? schema.anyOf : [schema];
 }
 
 /** A leaf that merged with itself stays itself (`mergeSameKind`'s shortcut). */

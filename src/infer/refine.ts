@@ -9,9 +9,13 @@ import { fromJsonSchema } from "./from-json-schema.js";
 import {
   compareLiterals,
   literalType,
+  isOneOf,
   isTyped,
   isUnion,
+  kindOfSchema,
+  type DefinitionTable,
   type InferredSchema,
+  type RefSchema,
   type Literal,
   type ObjectSchema,
   type ScalarSchema,
@@ -235,11 +239,12 @@ export function applyEdits(
   schema: ObjectSchema,
   edits: readonly Edit[],
   event: ValidEvent,
+  definitions?: DefinitionTable,
 ): { schema: ObjectSchema; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let result: ObjectSchema = schema;
   for (const edit of edits) {
-    const updated = update(result, edit, 0);
+    const updated = update(result, edit, 0, definitions);
     if (isProblem(updated)) {
       const span = locate(event.definition, edit.at, { key: edit.at[0] === "refine" });
       const problem = `${updated.problem} (at ${formatPayloadPath(edit.steps)})`;
@@ -255,28 +260,84 @@ export function applyEdits(
   return { schema: result, diagnostics };
 }
 
-/** Applies `edit` at its path from `edit.steps[stepIndex]` on (the steps before lead to `schema`). */
-function update(schema: InferredSchema, edit: Edit, stepIndex: number): InferredSchema | Problem {
+/**
+ * Applies `edit` at its path from `edit.steps[stepIndex]` on (the steps before lead to `schema`).
+ * Through `anyOf`, `oneOf` and `allOf` it edits every member where the path leads (an inferred
+ * union has one member per kind). A path through a `$ref` edits a copy of the definition made
+ * for this event at that place (the definition itself is shared by every schema that refers to
+ * it, and stays as it is; the refs inside the copy stay refs): so a selector can type a field of
+ * a body declared by `$ref`. Without the definitions at hand, such a path is refused.
+ */
+function update(
+  schema: InferredSchema,
+  edit: Edit,
+  stepIndex: number,
+  definitions: DefinitionTable | undefined,
+): InferredSchema | Problem {
   const step = edit.steps[stepIndex];
   if (step === undefined) return edit.apply(schema);
-  if (isUnion(schema)) {
-    const index = schema.anyOf.findIndex((v) => isTyped(v) && v.type === ("each" in step ? "array" : "object"));
-    if (index === -1) return noSuchField(step);
-    const updated = update(schema.anyOf[index]!, edit, stepIndex);
-    if (isProblem(updated)) return updated;
-    return { ...schema, anyOf: schema.anyOf.map((v, i) => (i === index ? updated : v)) };
+  switch (kindOfSchema(schema)) {
+    case "anyOf":
+    case "oneOf":
+    case "allOf": {
+      const key = isUnion(schema) ? "anyOf" : isOneOf(schema) ? "oneOf" : "allOf";
+      const members = (schema as Record<typeof key, readonly InferredSchema[]>)[key];
+      let first: Problem | undefined;
+      let edited = false;
+      const updated = members.map((member) => {
+        if (!leadsInto(member, step)) return member;
+        const next = update(member, edit, stepIndex, definitions);
+        if (!isProblem(next)) {
+          edited = true;
+          return next;
+        }
+        first ??= next;
+        return member;
+      });
+      if (!edited) return first ?? noSuchField(step);
+      return { ...schema, [key]: updated } as InferredSchema;
+    }
+    case "ref": {
+      const { $ref, ...docs } = schema as RefSchema;
+      const definition = definitions?.get($ref);
+      if (definition !== undefined) {
+        // The ref's own documentation (a description beside it) wins over the definition's.
+        return update({ ...definition.schema, ...docs } as InferredSchema, edit, stepIndex, definitions);
+      }
+      return {
+        problem: `goes through $ref to the shared definition ${JSON.stringify($ref)}, which is not at hand here`,
+        code: "path",
+      };
+    }
+    default:
+      break;
   }
   if ("each" in step) {
     if (!isTyped(schema) || schema.type !== "array") return noSuchField(step);
-    const items = update(schema.items, edit, stepIndex + 1);
+    if (schema.prefixItems !== undefined) {
+      return { problem: "expects one type for every element, but the schema there is a tuple", code: "path" };
+    }
+    const items = update(schema.items, edit, stepIndex + 1, definitions);
     return isProblem(items) ? items : { ...schema, items };
   }
   if (!isTyped(schema) || schema.type !== "object") return noSuchField(step);
-  return updateProperty(schema, step.key, edit, stepIndex + 1);
+  return updateProperty(schema, step.key, edit, stepIndex + 1, definitions);
+}
+
+/** Whether a member of a union or intersection may hold the path's next step: the kind it needs, or a ref or composition to look into. */
+function leadsInto(member: InferredSchema, step: PathStep): boolean {
+  if (!isTyped(member)) return kindOfSchema(member) !== "unknown" && kindOfSchema(member) !== "never";
+  return member.type === ("each" in step ? "array" : "object");
 }
 
 /** `update` for the property `key` of `schema`; the steps into its value start at `stepIndex`. */
-function updateProperty(schema: ObjectSchema, key: string, edit: Edit, stepIndex: number): InferredSchema | Problem {
+function updateProperty(
+  schema: ObjectSchema,
+  key: string,
+  edit: Edit,
+  stepIndex: number,
+  definitions: DefinitionTable | undefined,
+): InferredSchema | Problem {
   const isLast = stepIndex === edit.steps.length;
   const current = getOwn(schema.properties, key);
   let next: InferredSchema | Problem;
@@ -285,7 +346,7 @@ function updateProperty(schema: ObjectSchema, key: string, edit: Edit, stepIndex
     if (!isLast) return noSuchField({ key });
     next = edit.apply(undefined);
   } else {
-    next = update(current, edit, stepIndex);
+    next = update(current, edit, stepIndex, definitions);
   }
   if (isProblem(next)) return next;
   const properties: Record<string, InferredSchema> = {};

@@ -7,7 +7,7 @@ import { formatPayloadPath, type PathStep } from "../naming/payload-path.js";
 import type { ValidEvent } from "../validate/index.js";
 import { groupFindings } from "./group.js";
 import { locateAllInSamples } from "./locate.js";
-import { isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema } from "./schema.js";
+import { isDeclaredNode, isTyped, isUnion, isUnknown, type InferredSchema, type ObjectSchema } from "./schema.js";
 
 /** The step into an array's elements (shared: steps are never changed). */
 const EACH: PathStep = { each: true };
@@ -18,8 +18,12 @@ const EACH: PathStep = { each: true };
  * will not spell as written; and sample values that look like live credentials. One warning per
  * code (and file, see groupFindings) lists every place.
  */
-export function schemaWarnings(event: ValidEvent, schema: ObjectSchema): Diagnostic[] {
-  const { nulls, empties } = unlearned(schema);
+export function schemaWarnings(
+  event: ValidEvent,
+  schema: ObjectSchema,
+  declaredParts: ReadonlySet<string> = NONE,
+): Diagnostic[] {
+  const { nulls, empties } = unlearned(schema, declaredParts);
   // One walk of the definition finds every path: a large sample may have many.
   const places = locateAllInSamples(event.definition, [...nulls, ...empties]);
   const findingAt = (steps: readonly PathStep[], index: number) => {
@@ -43,13 +47,23 @@ export function schemaWarnings(event: ValidEvent, schema: ObjectSchema): Diagnos
   ];
 }
 
-/** The paths of fields typed null, and of arrays typed `unknown[]`, in schema order. */
-function unlearned(schema: ObjectSchema): { nulls: PathStep[][]; empties: PathStep[][] } {
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The paths of fields typed null, and of arrays typed `unknown[]`, in schema order. Declared
+ * schemas say what they mean: the parts in `declaredParts`, and declared nodes inside refined
+ * ones (see `isDeclaredNode`), learned nothing from the samples, so they are not looked into.
+ */
+function unlearned(
+  schema: ObjectSchema,
+  declaredParts: ReadonlySet<string>,
+): { nulls: PathStep[][]; empties: PathStep[][] } {
   const nulls: PathStep[][] = [];
   const empties: PathStep[][] = [];
   // The path of the node being visited, extended and shortened in place; copied only to report.
   const steps: PathStep[] = [];
   const visit = (node: InferredSchema): void => {
+    if (isDeclaredNode(node)) return;
     if (isUnion(node)) {
       // `null` beside another type is a nullable field, not one the samples left unknown.
       for (const variant of node.anyOf) if (!isTyped(variant) || variant.type !== "null") visit(variant);
@@ -76,6 +90,7 @@ function unlearned(schema: ObjectSchema): { nulls: PathStep[][]; empties: PathSt
     }
   };
   for (const part of Object.keys(schema.properties)) {
+    if (declaredParts.has(part)) continue;
     steps.push({ key: part });
     visit(schema.properties[part]!);
     steps.pop();

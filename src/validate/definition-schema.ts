@@ -34,6 +34,15 @@ const refinementSchema = {
   },
 } as const;
 
+/** A declared JSON Schema of a payload part: its content is checked by src/schema/, not here. */
+const partSchema = { type: ["object", "boolean"] } as const;
+
+const declaredSchemas = {
+  type: "object",
+  additionalProperties: false,
+  properties: { headers: partSchema, query: partSchema, body: partSchema, params: partSchema },
+} as const;
+
 /**
  * How ajv compiles the schema: every error at once, own properties only (a key such as
  * `constructor` must not be found on Object.prototype), and `verbose` so that each error carries
@@ -62,6 +71,7 @@ export const definitionSchema = {
     description: { type: "string", description: "A brief explanation of the event's purpose." },
     sample: sampleSchema,
     examples: { type: "array", items: sampleSchema, description: "More payloads, merged with the sample." },
+    schema: { ...declaredSchemas, description: "JSON Schemas of the payload's parts, by part." },
     refine: { type: "object", additionalProperties: refinementSchema, description: "Refinements by field path." },
     selector: { type: "string", minLength: 1, description: "Path of the field that identifies the event." },
   },

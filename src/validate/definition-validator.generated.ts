@@ -6,9 +6,9 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$id":"https://ductape-events.dev/schema/event-definition.json","type":"object","additionalProperties":false,"required":["name","tag","description","sample"],"properties":{"name":{"type":"string","description":"A human-readable name for the webhook event."},"tag":{"type":"string","description":"A unique identifier combining the webhook and event (webhook-tag:event-tag)."},"description":{"type":"string","description":"A brief explanation of the event's purpose."},"sample":{"type":"object","description":"A sample payload structure for testing the event.","additionalProperties":false,"required":["headers","query","body","params"],"properties":{"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"HTTP headers sent with the event request."},"query":{"type":"object","description":"Query parameters included in the request."},"body":{"type":"object","description":"The request body, typically containing event details."},"params":{"type":"object","description":"URL parameters included in the event request."}}},"examples":{"type":"array","items":{"type":"object","description":"A sample payload structure for testing the event.","additionalProperties":false,"required":["headers","query","body","params"],"properties":{"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"HTTP headers sent with the event request."},"query":{"type":"object","description":"Query parameters included in the request."},"body":{"type":"object","description":"The request body, typically containing event details."},"params":{"type":"object","description":"URL parameters included in the event request."}}},"description":"More payloads, merged with the sample."},"refine":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"optional":{"type":"boolean"},"nullable":{"type":"boolean"},"literal":{"type":"boolean"},"enum":{"type":"array","minItems":1,"items":{"type":["string","number","boolean","null"]}},"schema":{"type":"object"},"description":{"type":"string"}}},"description":"Refinements by field path."},"selector":{"type":"string","minLength":1,"description":"Path of the field that identifies the event."}}};
+const schema11 = {"$id":"https://ductape-events.dev/schema/event-definition.json","type":"object","additionalProperties":false,"required":["name","tag","description","sample"],"properties":{"name":{"type":"string","description":"A human-readable name for the webhook event."},"tag":{"type":"string","description":"A unique identifier combining the webhook and event (webhook-tag:event-tag)."},"description":{"type":"string","description":"A brief explanation of the event's purpose."},"sample":{"type":"object","description":"A sample payload structure for testing the event.","additionalProperties":false,"required":["headers","query","body","params"],"properties":{"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"HTTP headers sent with the event request."},"query":{"type":"object","description":"Query parameters included in the request."},"body":{"type":"object","description":"The request body, typically containing event details."},"params":{"type":"object","description":"URL parameters included in the event request."}}},"examples":{"type":"array","items":{"type":"object","description":"A sample payload structure for testing the event.","additionalProperties":false,"required":["headers","query","body","params"],"properties":{"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"HTTP headers sent with the event request."},"query":{"type":"object","description":"Query parameters included in the request."},"body":{"type":"object","description":"The request body, typically containing event details."},"params":{"type":"object","description":"URL parameters included in the event request."}}},"description":"More payloads, merged with the sample."},"schema":{"type":"object","additionalProperties":false,"properties":{"headers":{"type":["object","boolean"]},"query":{"type":["object","boolean"]},"body":{"type":["object","boolean"]},"params":{"type":["object","boolean"]}},"description":"JSON Schemas of the payload's parts, by part."},"refine":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"optional":{"type":"boolean"},"nullable":{"type":"boolean"},"literal":{"type":"boolean"},"enum":{"type":"array","minItems":1,"items":{"type":["string","number","boolean","null"]}},"schema":{"type":"object"},"description":{"type":"string"}}},"description":"Refinements by field path."},"selector":{"type":"string","minLength":1,"description":"Path of the field that identifies the event."}}};
 const func0 = Object.prototype.hasOwnProperty;
-const func78 = require("ajv/dist/runtime/ucs2length").default;
+const func83 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://ductape-events.dev/schema/event-definition.json" */;
@@ -56,7 +56,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!(((((((key0 === "name") || (key0 === "tag")) || (key0 === "description")) || (key0 === "sample")) || (key0 === "examples")) || (key0 === "refine")) || (key0 === "selector"))){
+if(!((((((((key0 === "name") || (key0 === "tag")) || (key0 === "description")) || (key0 === "sample")) || (key0 === "examples")) || (key0 === "schema")) || (key0 === "refine")) || (key0 === "selector"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err4];
@@ -390,14 +390,12 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.refine !== undefined && func0.call(data, "refine")){
-let data16 = data.refine;
+if(data.schema !== undefined && func0.call(data, "schema")){
+let data16 = data.schema;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key5 of Object.keys(data16)){
-let data17 = data16[key5];
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(Object.keys(data17).length < 1){
-const err31 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/refine/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.refine.additionalProperties,data:data17};
+if(!((((key5 === "headers") || (key5 === "query")) || (key5 === "body")) || (key5 === "params"))){
+const err31 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.schema,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -406,9 +404,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key6 of Object.keys(data17)){
-if(!((((((key6 === "optional") || (key6 === "nullable")) || (key6 === "literal")) || (key6 === "enum")) || (key6 === "schema")) || (key6 === "description"))){
-const err32 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/refine/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.refine.additionalProperties,data:data17};
+}
+if(data16.headers !== undefined && func0.call(data16, "headers")){
+let data17 = data16.headers;
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
+const err32 = {instancePath:instancePath+"/schema/headers",schemaPath:"#/properties/schema/properties/headers/type",keyword:"type",params:{type: schema11.properties.schema.properties.headers.type},message:"must be object,boolean",schema:schema11.properties.schema.properties.headers.type,parentSchema:schema11.properties.schema.properties.headers,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -418,10 +418,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data17.optional !== undefined && func0.call(data17, "optional")){
-let data18 = data17.optional;
-if(typeof data18 !== "boolean"){
-const err33 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/optional",schemaPath:"#/properties/refine/additionalProperties/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.refine.additionalProperties.properties.optional.type,parentSchema:schema11.properties.refine.additionalProperties.properties.optional,data:data18};
+if(data16.query !== undefined && func0.call(data16, "query")){
+let data18 = data16.query;
+if((!(data18 && typeof data18 == "object" && !Array.isArray(data18))) && (typeof data18 !== "boolean")){
+const err33 = {instancePath:instancePath+"/schema/query",schemaPath:"#/properties/schema/properties/query/type",keyword:"type",params:{type: schema11.properties.schema.properties.query.type},message:"must be object,boolean",schema:schema11.properties.schema.properties.query.type,parentSchema:schema11.properties.schema.properties.query,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -431,10 +431,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data17.nullable !== undefined && func0.call(data17, "nullable")){
-let data19 = data17.nullable;
-if(typeof data19 !== "boolean"){
-const err34 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/nullable",schemaPath:"#/properties/refine/additionalProperties/properties/nullable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.refine.additionalProperties.properties.nullable.type,parentSchema:schema11.properties.refine.additionalProperties.properties.nullable,data:data19};
+if(data16.body !== undefined && func0.call(data16, "body")){
+let data19 = data16.body;
+if((!(data19 && typeof data19 == "object" && !Array.isArray(data19))) && (typeof data19 !== "boolean")){
+const err34 = {instancePath:instancePath+"/schema/body",schemaPath:"#/properties/schema/properties/body/type",keyword:"type",params:{type: schema11.properties.schema.properties.body.type},message:"must be object,boolean",schema:schema11.properties.schema.properties.body.type,parentSchema:schema11.properties.schema.properties.body,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -444,10 +444,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data17.literal !== undefined && func0.call(data17, "literal")){
-let data20 = data17.literal;
-if(typeof data20 !== "boolean"){
-const err35 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/literal",schemaPath:"#/properties/refine/additionalProperties/properties/literal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.refine.additionalProperties.properties.literal.type,parentSchema:schema11.properties.refine.additionalProperties.properties.literal,data:data20};
+if(data16.params !== undefined && func0.call(data16, "params")){
+let data20 = data16.params;
+if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (typeof data20 !== "boolean")){
+const err35 = {instancePath:instancePath+"/schema/params",schemaPath:"#/properties/schema/properties/params/type",keyword:"type",params:{type: schema11.properties.schema.properties.params.type},message:"must be object,boolean",schema:schema11.properties.schema.properties.params.type,parentSchema:schema11.properties.schema.properties.params,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -457,11 +457,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data17.enum !== undefined && func0.call(data17, "enum")){
-let data21 = data17.enum;
-if(Array.isArray(data21)){
-if(data21.length < 1){
-const err36 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/enum",schemaPath:"#/properties/refine/additionalProperties/properties/enum/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.refine.additionalProperties.properties.enum,data:data21};
+}
+else {
+const err36 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.schema.type,parentSchema:schema11.properties.schema,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -470,11 +468,15 @@ vErrors.push(err36);
 }
 errors++;
 }
-const len1 = data21.length;
-for(let i1=0; i1<len1; i1++){
-let data22 = data21[i1];
-if((((typeof data22 !== "string") && (!((typeof data22 == "number") && (isFinite(data22))))) && (typeof data22 !== "boolean")) && (data22 !== null)){
-const err37 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/enum/" + i1,schemaPath:"#/properties/refine/additionalProperties/properties/enum/items/type",keyword:"type",params:{type: schema11.properties.refine.additionalProperties.properties.enum.items.type},message:"must be string,number,boolean,null",schema:schema11.properties.refine.additionalProperties.properties.enum.items.type,parentSchema:schema11.properties.refine.additionalProperties.properties.enum.items,data:data22};
+}
+if(data.refine !== undefined && func0.call(data, "refine")){
+let data21 = data.refine;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key6 of Object.keys(data21)){
+let data22 = data21[key6];
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(Object.keys(data22).length < 1){
+const err37 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/refine/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.refine.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -483,10 +485,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/enum",schemaPath:"#/properties/refine/additionalProperties/properties/enum/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.refine.additionalProperties.properties.enum.type,parentSchema:schema11.properties.refine.additionalProperties.properties.enum,data:data21};
+for(const key7 of Object.keys(data22)){
+if(!((((((key7 === "optional") || (key7 === "nullable")) || (key7 === "literal")) || (key7 === "enum")) || (key7 === "schema")) || (key7 === "description"))){
+const err38 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/refine/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.refine.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -496,10 +497,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data17.schema !== undefined && func0.call(data17, "schema")){
-let data23 = data17.schema;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err39 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/schema",schemaPath:"#/properties/refine/additionalProperties/properties/schema/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.refine.additionalProperties.properties.schema.type,parentSchema:schema11.properties.refine.additionalProperties.properties.schema,data:data23};
+if(data22.optional !== undefined && func0.call(data22, "optional")){
+let data23 = data22.optional;
+if(typeof data23 !== "boolean"){
+const err39 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/optional",schemaPath:"#/properties/refine/additionalProperties/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.refine.additionalProperties.properties.optional.type,parentSchema:schema11.properties.refine.additionalProperties.properties.optional,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -509,10 +510,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data17.description !== undefined && func0.call(data17, "description")){
-let data24 = data17.description;
-if(typeof data24 !== "string"){
-const err40 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/refine/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.refine.additionalProperties.properties.description.type,parentSchema:schema11.properties.refine.additionalProperties.properties.description,data:data24};
+if(data22.nullable !== undefined && func0.call(data22, "nullable")){
+let data24 = data22.nullable;
+if(typeof data24 !== "boolean"){
+const err40 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/nullable",schemaPath:"#/properties/refine/additionalProperties/properties/nullable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.refine.additionalProperties.properties.nullable.type,parentSchema:schema11.properties.refine.additionalProperties.properties.nullable,data:data24};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -522,9 +523,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/refine/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/refine/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.refine.additionalProperties.type,parentSchema:schema11.properties.refine.additionalProperties,data:data17};
+if(data22.literal !== undefined && func0.call(data22, "literal")){
+let data25 = data22.literal;
+if(typeof data25 !== "boolean"){
+const err41 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/literal",schemaPath:"#/properties/refine/additionalProperties/properties/literal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.refine.additionalProperties.properties.literal.type,parentSchema:schema11.properties.refine.additionalProperties.properties.literal,data:data25};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -534,9 +536,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/refine",schemaPath:"#/properties/refine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.refine.type,parentSchema:schema11.properties.refine,data:data16};
+if(data22.enum !== undefined && func0.call(data22, "enum")){
+let data26 = data22.enum;
+if(Array.isArray(data26)){
+if(data26.length < 1){
+const err42 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/enum",schemaPath:"#/properties/refine/additionalProperties/properties/enum/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.refine.additionalProperties.properties.enum,data:data26};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -545,12 +549,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data.selector !== undefined && func0.call(data, "selector")){
-let data25 = data.selector;
-if(typeof data25 === "string"){
-if(func78(data25) < 1){
-const err43 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.selector,data:data25};
+const len1 = data26.length;
+for(let i1=0; i1<len1; i1++){
+let data27 = data26[i1];
+if((((typeof data27 !== "string") && (!((typeof data27 == "number") && (isFinite(data27))))) && (typeof data27 !== "boolean")) && (data27 !== null)){
+const err43 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/enum/" + i1,schemaPath:"#/properties/refine/additionalProperties/properties/enum/items/type",keyword:"type",params:{type: schema11.properties.refine.additionalProperties.properties.enum.items.type},message:"must be string,number,boolean,null",schema:schema11.properties.refine.additionalProperties.properties.enum.items.type,parentSchema:schema11.properties.refine.additionalProperties.properties.enum.items,data:data27};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -560,8 +563,9 @@ vErrors.push(err43);
 errors++;
 }
 }
+}
 else {
-const err44 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.selector.type,parentSchema:schema11.properties.selector,data:data25};
+const err44 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/enum",schemaPath:"#/properties/refine/additionalProperties/properties/enum/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.refine.additionalProperties.properties.enum.type,parentSchema:schema11.properties.refine.additionalProperties.properties.enum,data:data26};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -571,14 +575,89 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data22.schema !== undefined && func0.call(data22, "schema")){
+let data28 = data22.schema;
+if(!(data28 && typeof data28 == "object" && !Array.isArray(data28))){
+const err45 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/schema",schemaPath:"#/properties/refine/additionalProperties/properties/schema/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.refine.additionalProperties.properties.schema.type,parentSchema:schema11.properties.refine.additionalProperties.properties.schema,data:data28};
 if(vErrors === null){
 vErrors = [err45];
 }
 else {
 vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data22.description !== undefined && func0.call(data22, "description")){
+let data29 = data22.description;
+if(typeof data29 !== "string"){
+const err46 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/refine/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.refine.additionalProperties.properties.description.type,parentSchema:schema11.properties.refine.additionalProperties.properties.description,data:data29};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/refine/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/refine/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.refine.additionalProperties.type,parentSchema:schema11.properties.refine.additionalProperties,data:data22};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/refine",schemaPath:"#/properties/refine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.refine.type,parentSchema:schema11.properties.refine,data:data21};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.selector !== undefined && func0.call(data, "selector")){
+let data30 = data.selector;
+if(typeof data30 === "string"){
+if(func83(data30) < 1){
+const err49 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.selector,data:data30};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.selector.type,parentSchema:schema11.properties.selector,data:data30};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
 }
 errors++;
 }

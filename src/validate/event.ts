@@ -83,6 +83,7 @@ export function validateEvent(item: ExtractedEvent): ItemResult<ValidEvent> {
       selector,
       typeName: typeNameForTag(valid.tag),
       definition: item.definition,
+      ...(item.declared === undefined ? {} : { declared: item.declared }),
     },
   };
 }

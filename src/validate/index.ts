@@ -1,6 +1,6 @@
 import { Incremental, runStage, type ItemwiseStage } from "../cache/incremental.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { ExtractedEvent, LiteralObject } from "../extract/index.js";
+import type { DeclaredParts, ExtractedEvent, LiteralObject } from "../extract/index.js";
 import type { JsonObject } from "../util/json.js";
 import type { PathStep } from "../naming/payload-path.js";
 import { byTag } from "../util/order.js";
@@ -47,6 +47,8 @@ export interface ValidEvent {
   readonly typeName: string;
   /** The definition as extracted, for locating later diagnostics in the user's file. */
   readonly definition: LiteralObject;
+  /** Its parts' declared schemas, resolved, with the samples checked against them; absent when none. */
+  readonly declared?: DeclaredParts;
   /**
    * Its name or description has errors (reported): it is still inferred and checked against the
    * other events, for their problems, but it is no event of a build's result.

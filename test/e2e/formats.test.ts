@@ -70,8 +70,12 @@ async function expectValidAsyncApi(text: string): Promise<void> {
  * Compiles every schemas/<webhook>/<event>.schema.json strictly and validates the event's sample
  * and examples (from its webhook's manifest) against it. Returns the documents' ids.
  */
-function expectValidJsonSchemas(project: Project, skipPayload: (payload: unknown) => boolean = () => false): string[] {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, ownProperties: true });
+function expectValidJsonSchemas(
+  project: Project,
+  skipPayload: (payload: unknown) => boolean = () => false,
+  strictTypes: boolean = true,
+): string[] {
+  const ajv = new Ajv2020({ strict: true, strictTypes, allErrors: true, ownProperties: true });
   addFormats.default(ajv);
   const manifest = JSON.parse(project.read("generated/manifest.json")) as {
     webhooks: { manifest: string; events: string[] }[];
@@ -273,6 +277,41 @@ describe("the formats over other projects", () => {
     // (test/property.test.ts says the same); the documents still compile strictly.
     const withProto = (payload: unknown) => JSON.stringify(payload).includes('"__proto__":');
     expect(expectValidJsonSchemas(project, withProto)).toHaveLength(2);
+  });
+
+  it("test/cases/schemas: declared schemas' shared definitions go to components once, referenced by $ref", async () => {
+    const project = copyFixture("schemas", { prefix: "formats-schemas" });
+    project.write(
+      "ductape.config.ts",
+      project.read("ductape.config.ts").replace("defineConfig({", `defineConfig({\n  formats: ${ALL},`),
+    );
+    const result = await build(project);
+    expect(result.code, result.stderr).toBe(0);
+    const openapi = project.read("generated/openapi.json");
+    await expectValidOpenApi(openapi);
+    await expectValidAsyncApi(project.read("generated/asyncapi.json"));
+    // A user's schema may say `maxLength` without `type: "string"` (valid JSON Schema; ajv's
+    // strictTypes is a lint of schema style): everything else stays strict.
+    expectValidJsonSchemas(project, () => false, false);
+    // The definitions each event's manifest schema holds under $defs (named like the types of
+    // generated/definitions.ts) are components, written once and referenced.
+    const components = Object.keys(
+      (JSON.parse(openapi) as { components: { schemas: Record<string, unknown> } }).components.schemas,
+    );
+    const manifest = JSON.parse(project.read("generated/manifest.json")) as { webhooks: { manifest: string }[] };
+    const shared = new Set<string>();
+    for (const { manifest: file } of manifest.webhooks) {
+      const { events } = JSON.parse(project.read(`generated/${file}`)) as {
+        events: { schema: { $defs?: Record<string, unknown> } }[];
+      };
+      for (const event of events) for (const name of Object.keys(event.schema.$defs ?? {})) shared.add(name);
+    }
+    expect(shared.size).toBeGreaterThan(1);
+    for (const name of shared) {
+      expect(components).toContain(name);
+      expect(project.read("generated/definitions.ts")).toMatch(new RegExp(`^export (interface|type) ${name}\\b`, "m"));
+      expect(openapi).toContain(`"$ref": "#/components/schemas/${name}"`);
+    }
   });
 });
 

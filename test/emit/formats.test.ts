@@ -15,7 +15,7 @@ import { operationId, renderOpenApi } from "../../src/emit/openapi.js";
 import { toJsonSchema } from "../../src/emit/to-json-schema.js";
 import { OutputWriter } from "../../src/emit/writer.js";
 import type { InferredEvent } from "../../src/infer/index.js";
-import type { InferredSchema, ObjectSchema } from "../../src/infer/schema.js";
+import type { DefinitionTable, InferredSchema, ObjectSchema } from "../../src/infer/schema.js";
 import { typeNameForTag } from "../../src/naming/index.js";
 import type { JsonObject } from "../../src/util/json.js";
 import { scratchDir } from "../helpers/tmp.js";
@@ -209,22 +209,30 @@ describe("the discriminator", () => {
 });
 
 describe("shared named definitions", () => {
-  // The same object in two events' bodies: what a $ref into a provider's schema will give.
+  // Declared schemas reach a provider's definitions by `$ref`: one table for the build, by key.
+  const ref = (key: string): InferredSchema => ({ $ref: key });
   const address = obj({ city: str, zip: str }, { title: "Address" });
-  const node = { type: "object", properties: {}, required: [], additionalProperties: false } as ObjectSchema;
-  (node as { properties: Record<string, InferredSchema> }).properties = { child: { anyOf: [node, { type: "null" }] } };
+  const node = obj({ child: { anyOf: [ref("doc#/node"), { type: "null" }] } }, { required: [] });
   const events = [
-    event("shop:order-created", obj({ id: str, shipTo: address, tree: node })),
-    event("shop:order-shipped", obj({ id: str, from: address })),
+    event("shop:order-created", obj({ id: str, shipTo: ref("doc#/address"), tree: ref("doc#/node") })),
+    event("shop:order-shipped", obj({ id: str, from: ref("doc#/address") })),
   ];
-  // "ShopOrderCreatedBody" is an event's body's name already; "a/b" is no component name.
-  const definitions = new Map<string, InferredSchema>([
-    ["Address", address],
-    ["Node", node],
-    ["ShopOrderCreatedBody", obj({ x: str })],
-    ["a/b", obj({ y: str })],
+  const table = (entries: [string, InferredSchema][]): DefinitionTable =>
+    new Map(entries.map(([key, schema]) => [key, { key, names: [key], schema }]));
+  const definitions = table([
+    ["doc#/address", address],
+    ["doc#/node", node],
+    ["doc#/clash", obj({ x: str })],
+    ["doc#/slash", obj({ y: str })],
   ]);
-  const plan = planContract(events, definitions);
+  // As the TypeScript names come: "ShopOrderCreatedBody" is an event's body's name already; "a/b" is no component name.
+  const typeNames = new Map([
+    ["doc#/address", "Address"],
+    ["doc#/node", "Node"],
+    ["doc#/clash", "ShopOrderCreatedBody"],
+    ["doc#/slash", "a/b"],
+  ]);
+  const plan = planContract(events, definitions, typeNames);
 
   it("go to components/schemas once, under safe unique names, and are referenced with $ref (cycles too)", async () => {
     const text = renderOpenApi(plan);
@@ -297,8 +305,8 @@ describe("documents put together from pieces", () => {
     const cache: PiecesCache = new WeakMap();
     const fresh = (list: InferredEvent[]) => [renderOpenApi(planContract(list)), renderAsyncApi(planContract(list))];
     const cached = (list: InferredEvent[]) => [
-      renderOpenApi(planContract(list, undefined, cache)),
-      renderAsyncApi(planContract(list, undefined, cache)),
+      renderOpenApi(planContract(list, undefined, undefined, cache)),
+      renderAsyncApi(planContract(list, undefined, undefined, cache)),
     ];
     expect(cached(events)).toEqual(fresh(events));
     expect(cached(events)).toEqual(fresh(events));

@@ -344,29 +344,42 @@ describe("infer: refinements", () => {
     ]);
   });
 
-  it("refuses unsupported schema keywords rather than dropping them", () => {
-    const { diagnostics } = run({
+  // Issue 17 made every keyword legal in a refinement's schema (they were refused as DT4005):
+  // validation keywords are kept and checked on the samples, and only what is wrong is refused.
+  it("keeps validation keywords of a refinement schema and checks the samples against them", () => {
+    const ok = run({
       "events/a.event.ts": event("{ a: 1 }", 'refine: { "body.a": { schema: { type: "integer", minimum: 0 } } }'),
     });
-    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'DT4005 refine["body.a"].schema uses unsupported keyword minimum.',
+    expect(ok.diagnostics).toEqual([]);
+    const body = ok.events[0]!.schema.properties["body"] as ObjectSchema;
+    expect(body.properties["a"]).toEqual({ type: "integer", keywords: { minimum: 0 } });
+    const refused = run({
+      "events/a.event.ts": event("{ a: -1 }", 'refine: { "body.a": { schema: { type: "integer", minimum: 0 } } }'),
+    });
+    expect(refused.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'DT4004 refine["body.a"] makes the type reject the sample: sample.body.a = -1 must be >= 0.',
     ]);
   });
 
-  it("names every unsupported keyword of a refinement schema, nested ones too, in one diagnostic", () => {
+  it("keeps nested validation keywords, and refuses only what is wrong, every problem in one diagnostic", () => {
     const schema =
       '{ type: "object", minProperties: 1, properties: { id: { type: "string", pattern: "^a", maxLength: 9 }, ' +
       'tags: { type: "array", items: { type: "integer", minimum: 0 } }, ' +
       'kind: { anyOf: [{ type: "string", minLength: 1 }, { type: "null" }] } } }';
-    const { diagnostics } = run({
+    const ok = run({
       "events/a.event.ts": event(
         '{ a: { id: "a1", tags: [1], kind: null } }',
         `refine: { "body.a": { schema: ${schema} } }`,
       ),
     });
+    expect(ok.diagnostics).toEqual([]);
+    const wrong = '{ type: "object", required: "id", properties: { id: { type: "text" }, r: { $ref: "#/$defs/x" } } }';
+    const { diagnostics } = run({
+      "events/a.event.ts": event('{ a: { id: "a1" } }', `refine: { "body.a": { schema: ${wrong} } }`),
+    });
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'DT4005 refine["body.a"].schema uses unsupported keywords minProperties; at properties.id: pattern, maxLength; ' +
-        "at properties.tags.items: minimum; at properties.kind.anyOf[0]: minLength.",
+      'DT4005 refine["body.a"].schema at properties.id.type "text" is not a JSON type (object, array, string, integer, number, boolean, null); ' +
+        "at properties.r.$ref a refinement cannot refer to a definition yet: write the schema inline; at required must be an array of field names.",
     ]);
   });
 
