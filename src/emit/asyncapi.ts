@@ -1,14 +1,12 @@
 import type { InferredSchema } from "../infer/schema.js";
 import { getOwn, setOwn, type JsonObject } from "../util/json.js";
 import { partOf, type ContractPlan, type PlannedEvent } from "./contract.js";
-import { byKey, joinText, nestedJson, objectText, type Text } from "./json-text.js";
-import { bodyPiece, GENERATED_EXTENSION } from "./openapi.js";
+import { byKey, joinText, nestedJson, objectText } from "./json-text.js";
+import { componentSchemas, GENERATED_EXTENSION, refOf } from "./openapi.js";
 import { BANNER } from "./templates.js";
-import { toJsonSchema, type RefOf } from "./to-json-schema.js";
+import { toJsonSchema } from "./to-json-schema.js";
 
 export const ASYNCAPI_VERSION = "3.0.0";
-
-const refOf: RefOf = (name) => `#/components/schemas/${name}`;
 
 /**
  * asyncapi.json: AsyncAPI 3.0 with a channel per webhook (its id the webhook's tag, a slug, which
@@ -44,8 +42,7 @@ export function renderAsyncApi(plan: ContractPlan): string {
     );
     return [webhook, channel] as const;
   });
-  const schemas: (readonly [string, Text])[] = plan.events.map((p) => [p.body, bodyPiece(plan, p)]);
-  for (const [name, schema] of plan.definitions.convertAll(refOf)) schemas.push([name, nestedJson(schema, 3)]);
+  const schemas = componentSchemas(plan);
   const info = {
     title: "Webhook events",
     version: "1.0.0",

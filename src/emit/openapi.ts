@@ -12,7 +12,8 @@ export const OPENAPI_VERSION = "3.1.1";
 /** The extension that holds the do-not-edit notice: a root object takes only `x-` keys beside its own. */
 export const GENERATED_EXTENSION = "x-ductape-events";
 
-const refOf: RefOf = (name) => `#/components/schemas/${name}`;
+/** Where a component lives, in openapi.json and asyncapi.json alike. */
+export const refOf: RefOf = (name) => `#/components/schemas/${name}`;
 
 /**
  * openapi.json: OpenAPI 3.1 with one `webhooks` entry per event (keyed by its tag), whose `post`
@@ -28,7 +29,7 @@ export function renderOpenApi(plan: ContractPlan): string {
   const webhooks = plan.events.map(
     (p) => [p.event.tag, plan.piece(p, "operation", () => nestedJson({ post: operation(p, convert) }, 2))] as const,
   );
-  const schemas: (readonly [string, Text])[] = plan.events.map((p) => [p.body, bodyPiece(plan, p)]);
+  const schemas = componentSchemas(plan);
   for (const { union } of plan.webhooks) {
     if (union === undefined) continue;
     const mapping: JsonObject = {};
@@ -36,7 +37,6 @@ export function renderOpenApi(plan: ContractPlan): string {
     const oneOf = union.mapping.map(({ body }) => ({ $ref: refOf(body) }));
     schemas.push([union.name, nestedJson({ oneOf, discriminator: { propertyName: union.propertyName, mapping } }, 3)]);
   }
-  for (const [name, schema] of plan.definitions.convertAll(refOf)) schemas.push([name, nestedJson(schema, 3)]);
   const info = {
     title: "Webhook events",
     version: "1.0.0",
@@ -63,6 +63,16 @@ export function renderOpenApi(plan: ContractPlan): string {
 }
 
 /** An event's body schema as written under `components/schemas` (3 levels down), in openapi.json and asyncapi.json alike. */
+/**
+ * The schema components openapi.json and asyncapi.json share, at their depth (3): each event's
+ * body and each shared definition (the caller sorts them by name).
+ */
+export function componentSchemas(plan: ContractPlan): (readonly [string, Text])[] {
+  const schemas: (readonly [string, Text])[] = plan.events.map((p) => [p.body, bodyPiece(plan, p)]);
+  for (const [name, schema] of plan.definitions.convertAll(refOf)) schemas.push([name, nestedJson(schema, 3)]);
+  return schemas;
+}
+
 export function bodyPiece(plan: ContractPlan, planned: PlannedEvent): string {
   return plan.piece(planned, "body", () =>
     nestedJson(toJsonSchema(partOf(planned.event, "body") ?? {}, { definitions: plan.definitions, refOf }), 3),
