@@ -6,7 +6,7 @@ import { MAX_TAG_PART } from "../validate/tag.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { exampleChecker } from "./check.js";
 import { DATA_KEYWORDS, OperationReader, slugPart, type Draft } from "./read-operation.js";
-import type { SourceDocument } from "./document.js";
+import { pointerOf, type SourceDocument } from "./document.js";
 import { noOperations, openApiRoot, sourceOperations, type SourceOperation } from "./operations.js";
 
 /** What to import, beside the document. */
@@ -86,7 +86,8 @@ export function planImport(doc: SourceDocument, options: ImportOptions = {}): Im
   const reader = new OperationReader(doc, checker, problems, closed);
   const drafts = chosen.flatMap((op, i) => reader.read(op, webhooks.tags[i]!) ?? []);
   const modern = openapi30 ? drafts.map(withModernBounds) : drafts;
-  const schemas = componentSchemas(doc, root, openapi30, problems);
+  problems.push(...lossyNumbers(doc, chosen));
+  const schemas = componentSchemas(root, openapi30);
   const events = uniqueTags(modern);
   if (hasErrors(problems)) return { plan: undefined, diagnostics: problems };
   const jsonSchemaDialect = getOwn(root, "jsonSchemaDialect");
@@ -187,26 +188,32 @@ function compare(a: string, b: string): number {
 }
 
 /**
- * The document's `components/schemas`, every one: they go to one shared file, so that the same
- * document imported for other operations later writes the same file. Numbers that would lose
- * digits are errors; OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` (draft 4) are
- * written as the bounds later drafts take.
+ * Numbers that would lose digits in a schema that is written: the shared schemas file (every
+ * component schema) and the chosen operations' own schemas (of bodies and parameters, in the
+ * operation or in the components it refers to). Examples are not among them: one that cannot be
+ * kept is not used (DT7101), and the sample comes from another.
  */
-function componentSchemas(
-  doc: SourceDocument,
-  root: JsonObject,
-  openapi30: boolean,
-  problems: Diagnostic[],
-): JsonObject {
-  for (const [pointer, written] of doc.lossyNumbers) {
-    if (pointer.startsWith("/components/schemas/")) {
-      const steps = pointer
-        .split("/")
-        .slice(1)
-        .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
-      problems.push(diagnostic(Codes.ImportLossyNumber, { written }, { span: doc.locate(steps) }));
-    }
+function lossyNumbers(doc: SourceDocument, chosen: readonly SourceOperation[]): Diagnostic[] {
+  const written = ["/components/", ...chosen.map((op) => `${pointerOf(op.path)}/`)];
+  const problems: Diagnostic[] = [];
+  for (const [pointer, number] of doc.lossyNumbers) {
+    const inSchema = pointer.startsWith("/components/schemas/") || pointer.includes("/schema/");
+    if (!inSchema || !written.some((prefix) => pointer.startsWith(prefix))) continue;
+    const steps = pointer
+      .split("/")
+      .slice(1)
+      .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+    problems.push(diagnostic(Codes.ImportLossyNumber, { written: number }, { span: doc.locate(steps) }));
   }
+  return problems;
+}
+
+/**
+ * The document's `components/schemas`, every one: they go to one shared file, so that the same
+ * document imported for other operations later writes the same file. OpenAPI 3.0's boolean
+ * `exclusiveMinimum`/`exclusiveMaximum` (draft 4) are written as the bounds later drafts take.
+ */
+function componentSchemas(root: JsonObject, openapi30: boolean): JsonObject {
   const components = getOwn(root, "components");
   const schemas = isJsonObject(components) ? getOwn(components, "schemas") : undefined;
   if (!isJsonObject(schemas)) return {};

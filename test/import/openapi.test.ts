@@ -315,6 +315,27 @@ describe("problems in the document", () => {
     expect(heads(diagnostics)).toEqual([`DT7006 ${at(text, "9007199254740993")}`]);
   });
 
+  it("DT7006 at a number of an imported operation, in JSON and YAML, and none for the operations left out", async () => {
+    const webhooks = (big: string) =>
+      `{"a":{"post":{"requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"big":{"type":"integer","example":${big}}}}}}}}},` +
+      `"b":{"post":{"requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"n":{"type":"integer","example":123456789012345678902}}}}}}}}}`;
+    const text = `{"openapi":"3.1.0","info":{"title":"Shop","version":"1"},"webhooks":${webhooks("123456789012345678901")}}`;
+    const both = await plan(text);
+    expect(both.plan).toBeUndefined();
+    expect(heads(both.diagnostics)).toEqual([
+      `DT7006 ${at(text, "123456789012345678901")}`,
+      `DT7006 ${at(text, "123456789012345678902")}`,
+    ]);
+    const onlyA = await plan(text, { only: ["a"] });
+    expect(heads(onlyA.diagnostics)).toEqual([`DT7006 ${at(text, "123456789012345678901")}`]);
+    const yaml = `openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\nwebhooks: ${webhooks("123456789012345678901")}\n`;
+    const fromYaml = await plan(yaml, {}, "/project/doc.yaml");
+    expect(heads(fromYaml.diagnostics)).toEqual([
+      `DT7006 ${at(yaml, "123456789012345678901")}`,
+      `DT7006 ${at(yaml, "123456789012345678902")}`,
+    ]);
+  });
+
   it("DT7007 when no webhook tag can be made", async () => {
     const { diagnostics } = await plan({
       openapi: "3.1.0",
