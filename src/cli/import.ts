@@ -2,15 +2,25 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { fileSpan, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { suggest } from "../diagnostics/suggest.js";
 import { readDocument } from "../import/document.js";
-import { layoutImport, type EventFiles, type ImportFile } from "../import/layout.js";
-import { planImport } from "../import/openapi.js";
+import {
+  layoutImport,
+  planTitle,
+  sharedPathBeside,
+  sharedPathOf,
+  sharedTitle,
+  type EventFiles,
+  type ImportFile,
+} from "../import/layout.js";
+import { planImport, type ImportPlan } from "../import/openapi.js";
 import { eventFilePrinter } from "../import/print.js";
 import { SLUG } from "../naming/index.js";
 import { messageOf } from "../util/errors.js";
+import type { JsonValue } from "../util/json.js";
+import { pointerPath, valueAtPath } from "../util/json-pointer.js";
 import { relativePosix } from "../util/files.js";
 import { MAX_TAG_PART } from "../validate/tag.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
@@ -58,10 +68,59 @@ export async function runImport(values: OptionValues, io: Io): Promise<number> {
   }
   const { plan, diagnostics } = planImport(read.document, { webhook, only });
   if (plan === undefined || hasErrors(diagnostics)) return report(io, diagnostics, sources);
-  const layout = layoutImport(plan, path, await eventFilePrinter());
   const out = resolve(io.cwd, typeof values["out"] === "string" ? values["out"] : "events");
-  const code = report(io, diagnostics, sources);
-  return writeImport(io, out, layout.shared, layout.events, code);
+  const layout = layoutImport(plan, path, await eventFilePrinter(), sharedPathFor(out, plan, path));
+  const stale = layout.shared === undefined ? undefined : staleShared(io, out, layout.shared, layout.events);
+  const code = report(io, stale === undefined ? diagnostics : [...diagnostics, stale], sources);
+  return stale === undefined ? writeImport(io, out, layout.shared, layout.events, code) : code;
+}
+
+/**
+ * The shared file's place: its default one, unless that holds the schemas of another document
+ * (another title), which an import neither overwrites nor mixes with this one's.
+ */
+function sharedPathFor(out: string, plan: ImportPlan, source: string): string {
+  const preferred = sharedPathOf(source);
+  const target = join(out, preferred);
+  if (!existsSync(target)) return preferred;
+  const theirs = sharedTitle(readFileSync(target, "utf8"));
+  return theirs === undefined || theirs === planTitle(plan, source) ? preferred : sharedPathBeside(source, plan);
+}
+
+/**
+ * DT7008 when the shared file exists with other content (an earlier import of the document, edited
+ * or older) and lacks a schema that an event about to be created refers to: the event would not build.
+ */
+function staleShared(io: Io, out: string, shared: ImportFile, events: readonly EventFiles[]): Diagnostic | undefined {
+  const target = join(out, shared.path);
+  if (!existsSync(target)) return undefined;
+  const text = readFileSync(target, "utf8");
+  if (text === shared.text) return undefined;
+  let existing: JsonValue;
+  try {
+    existing = JSON.parse(text) as JsonValue;
+  } catch {
+    existing = null;
+  }
+  const refs = new RegExp(`"\\.\\./${shared.path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}#([^"]*)"`, "g");
+  for (const event of events) {
+    if (event.files.some((file) => existsSync(join(out, file.path)))) continue;
+    for (const file of event.files) {
+      for (const [, pointer] of file.text.matchAll(refs)) {
+        const segments = pointer!
+          .slice(1)
+          .split("/")
+          .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+        if (valueAtPath(existing, pointerPath(existing, segments)) !== undefined) continue;
+        return diagnostic(
+          Codes.ImportSharedFileStale,
+          { file: relativePosix(io.cwd, target), missing: `#${pointer!}`, tag: event.tag },
+          { span: fileSpan(target) },
+        );
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Prints the diagnostics (errors and warnings, sorted) and returns the exit code they call for. */
@@ -89,7 +148,8 @@ function writeImport(
     else if (readFileSync(target, "utf8") === shared.text)
       lines.push({ path: shared.path, text: `unchanged ${shown(shared.path)}` });
     else {
-      const why = "exists with other content; left as it is, and the events refer to it as it is";
+      const why =
+        "exists with other content; left as it is, and the events refer to it (move it away and import again to take the document's current schemas)";
       lines.push({ path: shared.path, text: `skipped  ${shown(shared.path)} (${why})` });
     }
   }

@@ -835,6 +835,15 @@ export const Codes = {
       `The operations have no tags, and the document's title ${JSON.stringify(title)} makes no webhook tag (a lowercase slug of at most 100 characters).`,
     hint: () => "Name the webhook: ductape-events import openapi <file> --webhook <tag>.",
   }),
+  ImportSharedFileStale: kind<{ file: string; missing: string; tag: string }>({
+    code: "DT7008",
+    title: "Shared schemas file lacks a schema",
+    severity: "error",
+    message: ({ file, missing, tag }) =>
+      `${file} exists with other content than this import would write, and it has nothing at ${missing}, which the new event ${tag} refers to. Nothing was written.`,
+    hint: ({ file }) =>
+      `An import never overwrites a file. To take the document's current schemas, move ${file} away (carry over any edits of yours) and import again.`,
+  }),
   ImportExampleUnused: kind<{ where: string; reason: string }>({
     code: "DT7101",
     title: "Example not used",

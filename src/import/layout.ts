@@ -39,13 +39,50 @@ export type EventFilePrinter = (comment: string, definition: string) => string;
  * event's own: written in the event file, they are typed as its own parts (`GithubPushHeaders`);
  * kept in a JSON file and reached by `$ref`, they would be shared definitions, named `Headers2`.
  */
-export function layoutImport(plan: ImportPlan, source: string, print: EventFilePrinter): ImportLayout {
-  const stem = slugify(basename(source).replace(/\.(json|ya?ml)$/i, "")) || "openapi";
-  const sharedPath = `schemas/${stem}.json`;
+export function layoutImport(
+  plan: ImportPlan,
+  source: string,
+  print: EventFilePrinter,
+  sharedPath = sharedPathOf(source),
+): ImportLayout {
   const dialect = dialectOf(plan);
   const events = plan.events.map((event) => eventFiles(event, source, sharedPath, dialect, print));
   const usesShared = events.some((e) => e.files.some((f) => f.text.includes(`${sharedPath}#`)));
   return { shared: usesShared ? { path: sharedPath, text: sharedText(plan, source) } : undefined, events };
+}
+
+/** Where the shared file goes by default: named after the document's file (`schemas/api-github-com.json`). */
+export function sharedPathOf(source: string): string {
+  return `schemas/${slugify(basename(source).replace(/\.(json|ya?ml)$/i, "")) || "openapi"}.json`;
+}
+
+/**
+ * Where the shared file goes when its default place holds the schemas of another document
+ * (another title): the title joins the name (`schemas/openapi-acme-payments.json`), so that
+ * providers who all call their document `openapi.yaml` do not meet.
+ */
+export function sharedPathBeside(source: string, plan: ImportPlan): string {
+  const title = getOwn(plan.info, "title");
+  const slug = typeof title === "string" ? slugify(title) : "";
+  return sharedPathOf(source).replace(/\.json$/, `-${slug || "2"}.json`);
+}
+
+/** The title a shared file records (its `info.title`), to tell whose schemas it holds. */
+export function sharedTitle(text: string): string | undefined {
+  try {
+    const doc = JSON.parse(text) as unknown;
+    const info = isJsonObject(doc as JsonValue) ? getOwn(doc as JsonObject, "info") : undefined;
+    const title = isJsonObject(info) ? getOwn(info, "title") : undefined;
+    return typeof title === "string" ? title : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The title the shared file of this plan records. */
+export function planTitle(plan: ImportPlan, source: string): string {
+  const title = getOwn(plan.info, "title");
+  return typeof title === "string" ? title : basename(source);
 }
 
 /** The dialect the operations' own schemas are written in, as their files' `$schema` says. */
@@ -71,10 +108,9 @@ function dialectOf(plan: ImportPlan): FileDialect {
  */
 function sharedText(plan: ImportPlan, source: string): string {
   const doc: JsonObject = { openapi: plan.openapi };
-  const title = getOwn(plan.info, "title");
   const version = getOwn(plan.info, "version");
   doc["info"] = {
-    title: typeof title === "string" ? title : basename(source),
+    title: planTitle(plan, source),
     version: typeof version === "string" ? version : "",
   };
   doc["x-ductape-events"] =

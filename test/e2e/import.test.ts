@@ -244,9 +244,43 @@ describe("import openapi", () => {
     );
     project.write("events/schemas/shop.json", "{}\n");
     project.write("shop.yaml", SHOP.replace("title: Shop Events", "title: Shop"));
+    // Events of the other webhook tag would refer to the schemas that file no longer has.
     const changed = await importInto(project, "shop.yaml", "--out", "events");
-    expect(changed.stdout).toContain("skipped  events/schemas/shop.json (exists with other content;");
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toContain("error DT7008: events/schemas/shop.json exists with other content");
+    expect(project.exists("events/shop/order-paid.event.ts")).toBe(false);
     expect(project.read("events/schemas/shop.json")).toBe("{}\n");
+    // When every event is there already, the shared file is only reported as left alone.
+    const skipped = await importInto(project, "shop.yaml", "--webhook", "shop-events");
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toContain("skipped  events/schemas/shop.json (exists with other content;");
+  });
+
+  it("keeps two documents of the same file name apart, and refuses new events a stale shared file cannot serve", async () => {
+    const project = emptyProject("import");
+    project.write("shop/openapi.yaml", SHOP);
+    project.write("acme/openapi.yaml", SHOP.replace("title: Shop Events", "title: Acme Pay"));
+    expect((await importInto(project, "shop/openapi.yaml")).code).toBe(0);
+    const acme = await importInto(project, "acme/openapi.yaml");
+    expect(acme.code).toBe(0);
+    expect(acme.stdout).toContain("created  events/schemas/openapi-acme-pay.json\n");
+    expect(project.read("events/acme-pay/order-paid.event.ts")).toContain(
+      '"../schemas/openapi-acme-pay.json#/components/schemas/OrderEvent"',
+    );
+    // The same document, newer: a new webhook refers to a schema the imported copy lacks.
+    project.write(
+      "shop/openapi.yaml",
+      SHOP.replace("order.paid:", "order.voided:").replaceAll("OrderEvent", "VoidEvent"),
+    );
+    const before = project.files();
+    const stale = await importInto(project, "shop/openapi.yaml");
+    expect(stale.code).toBe(1);
+    expect(diagnosticHeads(stale.stderr)).toEqual([
+      "events/schemas/openapi.json:1:1 - error DT7008: events/schemas/openapi.json exists with other content than this import would write, and it has nothing at #/components/schemas/VoidEvent, which the new event shop-events:order-voided refers to. Nothing was written.",
+    ]);
+    expect(project.files()).toEqual(before);
+    const built = await project.run("build");
+    expect(built.code, built.stderr).toBe(0);
   });
 
   it("reports every problem in the document at its place, and writes nothing (exit 1)", async () => {
