@@ -65,8 +65,8 @@ export class OperationReader {
     const params = this.params(op);
     const built = params === undefined ? {} : sampleOf(params.schema, this.doc.value, "params");
     const fixed = {
-      headers: sampleParts(parameters, "header"),
-      query: sampleParts(parameters, "query"),
+      headers: sampleParts(parameters, "header", false),
+      query: sampleParts(parameters, "query", this.closed),
       params: isJsonObject(built) ? built : {},
     };
     const selector = getOwn(op.operation, "x-ductape-selector");
@@ -338,8 +338,9 @@ function parameterExample(doc: SourceDocument, p: JsonObject, at: readonly PathS
 
 /**
  * The headers' or query's schema: an object of the parameters, required where they are. Header
- * values are strings on the wire, so a header whose schema says another type is a string there
- * (its description kept); other properties are allowed (other headers, as strings).
+ * and query values are strings on the wire (`?attempt=2` gives `"2"`), so a parameter whose
+ * schema says another type is a string there (see `onTheWire`); other headers are allowed, as
+ * strings. ductape-events' own openapi.json (closed) keeps its query as the samples had it.
  */
 function partSchema(
   parameters: readonly Parameter[],
@@ -350,7 +351,7 @@ function partSchema(
   const properties: JsonObject = {};
   for (const p of parameters) {
     let schema = p.schema;
-    if (headers && !isStringSchema(schema)) schema = { type: "string" };
+    if ((headers || !closed) && !isStringSchema(schema)) schema = onTheWire(schema);
     if (typeof p.description === "string" && isJsonObject(schema) && getOwn(schema, "description") === undefined) {
       schema = { description: p.description, ...schema };
     }
@@ -364,17 +365,36 @@ function partSchema(
   return { schema, properties };
 }
 
+/**
+ * A parameter's schema as its value arrives, a string: an integer or number is one written in
+ * decimal (a `pattern`), a boolean `"true"` or `"false"`, an enum its values' text. The schema
+ * the document wrote stays beside it, as a `$comment`, since bounds such as `minimum` have no
+ * string form.
+ */
+function onTheWire(schema: JsonValue): JsonObject {
+  const source = isJsonObject(schema) ? schema : {};
+  const type = getOwn(source, "type");
+  const values = getOwn(source, "enum");
+  const wire: JsonObject = { type: "string" };
+  if (Array.isArray(values)) wire["enum"] = [...new Set(values.map(headerText))];
+  else if (type === "integer") wire["pattern"] = "^-?(0|[1-9][0-9]*)$";
+  else if (type === "number") wire["pattern"] = "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$";
+  else if (type === "boolean") wire["enum"] = ["true", "false"];
+  if (Object.keys(source).length > 0) wire["$comment"] = `As the document writes it: ${JSON.stringify(schema)}.`;
+  return wire;
+}
+
 function isStringSchema(schema: JsonValue): boolean {
   return isJsonObject(schema) && (getOwn(schema, "type") === "string" || typeof getOwn(schema, "$ref") === "string");
 }
 
 /** The sample's headers or query: each parameter's example, or a value built from its schema. */
-function sampleParts(parameters: readonly Parameter[], where: "header" | "query"): JsonObject {
+function sampleParts(parameters: readonly Parameter[], where: "header" | "query", closed: boolean): JsonObject {
   const out: JsonObject = {};
   for (const p of parameters.filter((q) => q.in === where)) {
     const value = p.example ?? sampleOf(p.schema, {}, p.name.toLowerCase());
-    // Header values are strings on the wire: an example written as a number is that number's text.
-    setOwn(out, p.name, where === "header" ? headerText(value) : value);
+    // Values are strings on the wire: an example written as a number is that number's text.
+    setOwn(out, p.name, closed ? value : headerText(value));
   }
   return out;
 }

@@ -172,6 +172,8 @@ describe("parameters", () => {
                 description: "Delivery attempt",
               },
               { name: "region", in: "query", required: true, schema: { type: "string", enum: ["eu", "us"] } },
+              { name: "attempt", in: "query", schema: { type: "integer", minimum: 1 } },
+              { name: "test", in: "query", schema: { type: "boolean" }, example: false },
               { name: "id", in: "path", required: true, schema: { type: "string" } },
             ],
             ...jsonBody(ORDER),
@@ -184,19 +186,33 @@ describe("parameters", () => {
       type: "object",
       properties: {
         "x-signature": { type: "string" },
-        "x-attempt": { description: "Delivery attempt", type: "string" },
+        "x-attempt": {
+          description: "Delivery attempt",
+          type: "string",
+          pattern: "^-?(0|[1-9][0-9]*)$",
+          $comment: 'As the document writes it: {"type":"integer"}.',
+        },
       },
       required: ["x-signature"],
       additionalProperties: { type: "string" },
     });
     expect(event.query).toEqual({
       type: "object",
-      properties: { region: { type: "string", enum: ["eu", "us"] } },
+      properties: {
+        region: { type: "string", enum: ["eu", "us"] },
+        // Query values are strings on the wire too (`?attempt=2`).
+        attempt: {
+          type: "string",
+          pattern: "^-?(0|[1-9][0-9]*)$",
+          $comment: 'As the document writes it: {"type":"integer","minimum":1}.',
+        },
+        test: { type: "string", enum: ["true", "false"], $comment: 'As the document writes it: {"type":"boolean"}.' },
+      },
       required: ["region"],
     });
     // In lowercase, as receivers deliver them.
     expect(event.sample.headers).toEqual({ "x-signature": "sha256=1", "x-attempt": "2" });
-    expect(event.sample.query).toEqual({ region: "eu" });
+    expect(event.sample.query).toEqual({ region: "eu", attempt: "1", test: "false" });
     expect(event.sample.params).toEqual({});
   });
 
