@@ -5,7 +5,7 @@ import { slugify } from "../naming/index.js";
 import { MAX_TAG_PART } from "../validate/tag.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { exampleChecker } from "./check.js";
-import { DATA_KEYWORDS, OperationReader, slugPart, type Draft } from "./read-operation.js";
+import { DATA_KEYWORDS, eventTag, OperationReader, slugPart, type Draft } from "./read-operation.js";
 import { pointerOf, type SourceDocument } from "./document.js";
 import { noOperations, openApiRoot, sourceOperations, type SourceOperation } from "./operations.js";
 
@@ -103,22 +103,30 @@ export function planImport(doc: SourceDocument, options: ImportOptions = {}): Im
   };
 }
 
-/** Whether an operation is among those `--only` names: its name or its operationId. */
-function matchesAny(op: SourceOperation, patterns: readonly string[]): boolean {
+/** The names `--only` knows an operation by: its name, its operationId, and the event name it becomes. */
+function onlyNames(op: SourceOperation): string[] {
   const id = getOwn(op.operation, "operationId");
-  const names = [op.name, ...(typeof id === "string" ? [id] : [])];
+  const operationId = typeof id === "string" ? id : undefined;
+  return [...new Set([op.name, ...(operationId === undefined ? [] : [operationId]), eventTag(op, operationId)])];
+}
+
+/** Whether an operation is among those `--only` names. */
+function matchesAny(op: SourceOperation, patterns: readonly string[]): boolean {
+  const names = onlyNames(op);
   return patterns.some((pattern) => names.some((name) => globMatch(pattern, name)));
 }
 
-/** `--only` names that match no operation: a mistake on the command line, with the closest name. */
+/** `--only` names that match no operation: a mistake on the command line, each with the closest name. */
 function onlyMatchesNothing(unmatched: readonly string[], operations: readonly SourceOperation[]): Diagnostic {
-  const names = operations.flatMap((op) => {
-    const id = getOwn(op.operation, "operationId");
-    return [op.name, ...(typeof id === "string" ? [id] : [])];
-  });
-  const listed = unmatched.map((p) => JSON.stringify(p)).join(", ");
-  const reason = `--only ${listed} matched no webhook name, callback name or operationId of the document.`;
-  return diagnostic(Codes.UsageError, { reason, suggestion: suggest(unmatched[0]!, names) });
+  const names = operations.flatMap(onlyNames);
+  const listed = unmatched
+    .map((pattern) => {
+      const closest = suggest(pattern, names);
+      return JSON.stringify(pattern) + (closest === undefined ? "" : ` (did you mean "${closest}"?)`);
+    })
+    .join(", ");
+  const reason = `--only ${listed} matched no webhook name, callback name, operationId or event name of the document.`;
+  return diagnostic(Codes.UsageError, { reason });
 }
 
 /** `*` matches any text, everything else itself. */

@@ -415,7 +415,7 @@ function headerText(value: JsonValue): string {
  * openapi.json keys its webhooks) gives its event part. An operation beside others of the same
  * Path Item gets its method after the name.
  */
-function eventTag(op: SourceOperation, operationId: string | undefined): string {
+export function eventTag(op: SourceOperation, operationId: string | undefined): string {
   const isWebhook = op.path[0] === "webhooks";
   const name = isWebhook ? op.name : (operationId ?? op.name);
   const part = name.includes(":") && tagProblem(name) === undefined ? name.slice(name.indexOf(":") + 1) : name;

@@ -310,7 +310,7 @@ describe("import openapi", () => {
       [["openapi", "shop.yaml", "--webhook", "Shop"], '--webhook "Shop" is not a webhook tag'],
       [
         ["openapi", "shop.yaml", "--only", "order.payd"],
-        'matched no webhook name, callback name or operationId of the document. Did you mean "order.paid"?',
+        '--only "order.payd" (did you mean "order.paid"?) matched no webhook name, callback name, operationId or event name of the document.',
       ],
     ];
     for (const [args, message] of cases) {

@@ -136,11 +136,21 @@ describe("operations", () => {
     };
     const { plan: p } = await plan(webhookDoc(webhooks), { only: ["order-*"] });
     expect(p!.events.map((e) => e.event)).toEqual(["order-paid", "order-sent"]);
-    const { diagnostics } = await plan(webhookDoc(webhooks), { only: ["refnd"] });
+    // The event name an operation becomes is a name too (a callback "orderSent" becomes "order-sent").
+    const callbacks = {
+      openapi: "3.1.0",
+      info: { title: "Shop", version: "1" },
+      paths: {
+        "/hooks": { post: { callbacks: { orderSent: { "{$request.body#/url}": { post: jsonBody(ORDER) } } } } },
+      },
+    };
+    const { plan: byEvent } = await plan(callbacks, { only: ["order-sent"] });
+    expect(byEvent!.events.map((e) => e.event)).toEqual(["order-sent"]);
+    const { diagnostics } = await plan(webhookDoc(webhooks), { only: ["refnd", "order-pad", "zzz"] });
     expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
       [
         "DT1006",
-        '--only "refnd" matched no webhook name, callback name or operationId of the document. Did you mean "refund"?',
+        '--only "refnd" (did you mean "refund"?), "order-pad" (did you mean "order-paid"?), "zzz" matched no webhook name, callback name, operationId or event name of the document.',
       ],
     ]);
   });

@@ -17,4 +17,9 @@ describe("slugify", () => {
     expect(slugify("NewEvent")).toBe("new-event");
     expect(slugify("  Order_Created!! ")).toBe("order-created");
   });
+
+  it("keeps accented letters as their base letters", () => {
+    expect(slugify("Ünïcode Pay — API (v2)")).toBe("unicode-pay-api-v2");
+    expect(slugify("Café Crème")).toBe("cafe-creme");
+  });
 });
