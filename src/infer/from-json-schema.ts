@@ -117,7 +117,7 @@ export function convertDefinitions(
  */
 export function fromJsonSchema(schema: JsonObject): InferredSchema | { problem: string } {
   const { schema: converted, problems } = convertSchema(schema, {
-    refRefused: "a refinement cannot refer to a definition yet: write the schema inline",
+    refRefused: "a refinement cannot refer to a definition yet (write the schema inline)",
   });
   if (problems.length === 0) return converted;
   return { problem: problems.map((p) => `${where(p.path)}${p.message}`).join("; ") };
@@ -125,7 +125,7 @@ export function fromJsonSchema(schema: JsonObject): InferredSchema | { problem: 
 
 function where(path: readonly (string | number)[]): string {
   if (path.length === 0) return "";
-  return `at ${path.map((step, i) => (typeof step === "number" ? `[${step}]` : i === 0 ? step : `.${step}`)).join("")} `;
+  return `at ${path.map((step, i) => (typeof step === "number" ? `[${step}]` : i === 0 ? step : `.${step}`)).join("")}: `;
 }
 
 type Path = readonly (string | number)[];

@@ -141,7 +141,7 @@ describe("converting a declared JSON Schema", () => {
 
   it("refuses a $ref in a refinement's schema, saying to write it inline", () => {
     expect(fromJsonSchema({ type: "object", properties: { a: { $ref: "#/$defs/a" } } })).toEqual({
-      problem: "at properties.a.$ref a refinement cannot refer to a definition yet: write the schema inline",
+      problem: "at properties.a.$ref: a refinement cannot refer to a definition yet (write the schema inline)",
     });
   });
 

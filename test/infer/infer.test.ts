@@ -378,8 +378,8 @@ describe("infer: refinements", () => {
       "events/a.event.ts": event('{ a: { id: "a1" } }', `refine: { "body.a": { schema: ${wrong} } }`),
     });
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'DT4005 refine["body.a"].schema at properties.id.type "text" is not a JSON type (object, array, string, integer, number, boolean, null); ' +
-        "at properties.r.$ref a refinement cannot refer to a definition yet: write the schema inline; at required must be an array of field names.",
+      'DT4005 refine["body.a"].schema at properties.id.type: "text" is not a JSON type (object, array, string, integer, number, boolean, null); ' +
+        "at properties.r.$ref: a refinement cannot refer to a definition yet (write the schema inline); at required: must be an array of field names.",
     ]);
   });
 
