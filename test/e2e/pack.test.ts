@@ -53,7 +53,7 @@ describe("the packed package in a fresh project", () => {
     expect(Object.keys(manifest.scripts ?? {}).filter((name) => lifecycle.includes(name))).toEqual([]);
   });
 
-  it("ships only dist, templates, docs (which the README and the hints link to), README and package.json", () => {
+  it("ships only dist, templates, docs and ARCHITECTURE.md (which the README and the hints link to), README, LICENSE and package.json", () => {
     const listing = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
       cwd: REPO,
       encoding: "utf8",
@@ -61,10 +61,14 @@ describe("the packed package in a fresh project", () => {
     });
     const files = (JSON.parse(listing) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(
-      files.every((f) => /^(dist\/|templates\/|docs\/[\w-]+\.md$|README\.md$|package\.json$|LICENSE$)/.test(f)),
+      files.every((f) =>
+        /^(dist\/|templates\/|docs\/[\w-]+\.md$|README\.md$|ARCHITECTURE\.md$|package\.json$|LICENSE$)/.test(f),
+      ),
       files.join(", "),
     ).toBe(true);
     expect(files).toContain("docs/config.md");
+    expect(files).toContain("LICENSE");
+    expect(files).toContain("ARCHITECTURE.md");
   });
 
   it("init sets the project up with the spec's example event, and npm run build:events builds it", () => {
