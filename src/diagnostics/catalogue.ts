@@ -329,6 +329,8 @@ export const Codes = {
     integer: string | undefined;
     /** Whether the literal is a property key (`{ 820982911946154508: x }`) rather than a value. */
     key: boolean;
+    /** The schema keyword it is the value of, when a schema's bound (`maximum`), not data. */
+    bound?: string | undefined;
   }>({
     code: "DT2014",
     title: "Number not held exactly",
@@ -339,12 +341,14 @@ export const Codes = {
         : written === undefined
           ? `${keypath}: \`${literal}\` is an integer beyond ±9007199254740991 (Number.MAX_SAFE_INTEGER), where JavaScript numbers hold only some integers: values beside it would lose digits.`
           : `${keypath}: \`${literal}\` cannot be held by a JavaScript number: it would become ${written} in the outputs.`,
-    hint: ({ literal, written, integer, key }) =>
+    hint: ({ literal, written, integer, key, bound }) =>
       key
         ? `Quote the key: "${integer ?? literal.replaceAll("_", "")}".`
-        : integer !== undefined
-          ? `Write ids and other large integers as strings ("${integer}"), as the APIs that send them do: a JavaScript receiver would round the number too.`
-          : `Write ${written ?? literal} if that is the number you mean, or a string ("${literal.replaceAll("_", "")}") if its digits matter.`,
+        : bound !== undefined
+          ? `A schema's ${bound} must be a number JavaScript holds: write the bound you mean as one (up to 9007199254740991 for integers), or, for values that are really digits, declare them as strings with a pattern.`
+          : integer !== undefined
+            ? `Write ids and other large integers as strings ("${integer}"), as the APIs that send them do: a JavaScript receiver would round the number too.`
+            : `Write ${written ?? literal} if that is the number you mean, or a string ("${literal.replaceAll("_", "")}") if its digits matter.`,
   }),
   DuplicateKey: kind<{ keypath: string; first: number }>({
     code: "DT2015",

@@ -150,7 +150,9 @@ export class BundleWalk {
     if (typeof value === "number") {
       const lossy = this.document.lossy.get(JSON.stringify(path));
       if (lossy === undefined) return;
-      const params = { keypath: formatKeyPath(path), ...lossy, key: false };
+      const keyword = path.at(-1);
+      const bound = typeof keyword === "string" && BOUNDS.has(keyword) ? keyword : undefined;
+      const params = { keypath: formatKeyPath(path), ...lossy, key: false, bound };
       this.report(path, undefined, diagnostic(Codes.NumberNotExact, params));
     } else if (Array.isArray(value)) value.forEach((item, i) => this.checkNumbers(item, [...path, i]));
     else if (isJsonObject(value))
@@ -231,3 +233,20 @@ export function dialectProblems(
 export function keyOf(location: Location): string {
   return `${location.document.name}#${formatPointer(location.pointer)}`;
 }
+
+/** Keywords whose number is a bound of the schema, not a value of the data (`enum`, `const`, `examples` hold data). */
+const BOUNDS: ReadonlySet<string> = new Set([
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "minProperties",
+  "maxProperties",
+  "minContains",
+  "maxContains",
+]);

@@ -403,6 +403,9 @@ describe("problems, each where its $ref is written", () => {
       },
     ]);
     expect(bundle.problems[0]!.diagnostic.span?.start).toEqual({ line: 3, column: 25 });
+    // A bound is no data: its hint does not say to write it as a string.
+    expect(bundle.problems[0]!.diagnostic.hint).toContain("as strings");
+    expect(bundle.problems[1]!.diagnostic.hint).toMatch(/^A schema's maximum must be a number JavaScript holds/);
   });
 
   it("a document schema whose file is missing, or whose pointer leads nowhere", () => {
