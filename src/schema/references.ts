@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { basename, relative, sep } from "node:path";
+import { basename, dirname, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
@@ -528,7 +528,35 @@ function namesOf(value: JsonValue, location: Location): string[] {
   if (last !== undefined && underDefinitions) names.push(last);
   if (pointer.length === 0 && location.document.name.endsWith(".json"))
     names.push(basename(location.document.file).replace(/(\.schema)?\.json$/, ""));
+  // The names to move on to when these collide: prefixed by the document's (ShopCustomer, AcmeCustomer).
+  const document = documentName(location.document);
+  if (document !== undefined && pointer.length > 0) names.push(...names.map((name) => `${document} ${name}`));
   return [...new Set(names)];
+}
+
+/** Words too general to tell documents apart: such a file is named by its folder (`schemas/acme/openapi.json`). */
+const GENERAL_FILE_NAMES = new Set([
+  "schema",
+  "schemas",
+  "openapi",
+  "swagger",
+  "index",
+  "definitions",
+  "api",
+  "spec",
+  "events",
+  "dist",
+]);
+
+/** The name of a schema's document for prefixing its definitions' names; none for a schema written in an event file. */
+function documentName(document: SchemaDocument): string | undefined {
+  if (document.inline) return undefined;
+  const stem = basename(document.file).replace(/(\.schema)?\.json$/i, "");
+  let folder = dirname(document.file);
+  for (let name = stem; ; folder = dirname(folder)) {
+    if (!GENERAL_FILE_NAMES.has(name.toLowerCase()) || dirname(folder) === folder) return name;
+    name = basename(folder);
+  }
 }
 
 /** The schemas of an OpenAPI document's `components.schemas`, by name. */

@@ -61,10 +61,15 @@ describe("GitHub: @octokit/webhooks-schemas (draft-07)", () => {
     expect(push.definitions.get("@octokit/webhooks-schemas/schema.json#/definitions/push$event")?.names).toEqual([
       "push event",
       "push$event",
+      // On a collision, names move on to these, prefixed by the document's (here its package folder).
+      "webhooks-schemas push event",
+      "webhooks-schemas push$event",
     ]);
     expect(push.definitions.get("@octokit/webhooks-schemas/schema.json#/definitions/repository")?.names).toEqual([
       "Repository",
       "repository",
+      "webhooks-schemas Repository",
+      "webhooks-schemas repository",
     ]);
   });
 
@@ -142,7 +147,12 @@ describe("GitHub: @octokit/openapi-webhooks (OpenAPI 3.1, components.schemas)", 
     const push = bundles.get("push")!;
     const key = `${specifier}#/components/schemas/webhook-push`;
     expect(push.definitions.get(key)?.dialect).toBe("2020-12");
-    expect(push.definitions.get(key)?.names).toEqual(["push event", "webhook-push"]);
+    expect(push.definitions.get(key)?.names).toEqual([
+      "push event",
+      "webhook-push",
+      "api.github.com push event",
+      "api.github.com webhook-push",
+    ]);
   });
 
   it("checks the document's examples as ajv's 2020-12 class does on the raw document", () => {

@@ -381,6 +381,28 @@ describe("problems, each where its $ref is written", () => {
     ]);
   });
 
+  it("names each definition by title and key, then by the same prefixed by its document's name, for collisions", () => {
+    const customer = { definitions: { customer: { type: "object", title: "Customer" } } };
+    const bundle = resolveInline(
+      { "events/shop.json": customer, "events/acme/openapi.json": customer },
+      {
+        type: "object",
+        properties: {
+          shop: { $ref: "./shop.json#/definitions/customer" },
+          acme: { $ref: "./acme/openapi.json#/definitions/customer" },
+        },
+      },
+    );
+    const names = [...bundle.definitions.entries()]
+      .filter(([key]) => key !== ROOT_KEY)
+      .map(([key, found]) => [key, found.names]);
+    expect(Object.fromEntries(names)).toEqual({
+      "./events/shop.json#/definitions/customer": ["Customer", "customer", "shop Customer", "shop customer"],
+      // A file named as generally as openapi.json is named by its folder.
+      "./events/acme/openapi.json#/definitions/customer": ["Customer", "customer", "acme Customer", "acme customer"],
+    });
+  });
+
   it("numbers of enum, const and bounds that JavaScript numbers do not hold exactly (not those of examples)", () => {
     const text =
       '{\n  "definitions": {\n    "id": { "enum": [1, 820982911946154508], "maximum": -1e400,\n' +
