@@ -57,16 +57,23 @@ export function validateEvent(item: ExtractedEvent): ItemResult<ValidEvent> {
     diagnostics.push(diagnostic(Codes.InvalidTag, { tag, ...problem }, { span: locate(item.definition, ["tag"]) }));
     faults.add("tag");
   }
+  // The selector is checked whenever it and the sample are well formed, so that its problem is
+  // reported beside those of other fields.
+  const written = getOwn(data, "selector");
+  const sample = getOwn(data, "sample");
+  const selector =
+    typeof written === "string" && isJsonObject(sample) && !faults.has("selector") && !faults.has("sample")
+      ? checkSelector(written, sample)
+      : undefined;
+  if (selector !== undefined && "problem" in selector) {
+    const params = { selector: written as string, problem: selector.problem };
+    diagnostics.push(diagnostic(Codes.InvalidSelector, params, { span: locate(item.definition, ["selector"]) }));
+    return { diagnostics };
+  }
   if ([...faults].some((field) => !TEXT_ONLY.has(field))) return { diagnostics };
 
   // The schema has proven these shapes, but for name and description when `incomplete`.
   const valid = data as unknown as DefinitionJson;
-  const selector = valid.selector === undefined ? undefined : checkSelector(valid.selector, valid.sample);
-  if (selector !== undefined && "problem" in selector) {
-    const params = { selector: valid.selector!, problem: selector.problem };
-    diagnostics.push(diagnostic(Codes.InvalidSelector, params, { span: locate(item.definition, ["selector"]) }));
-    return { diagnostics };
-  }
   const refine = valid.refine ?? {};
   return {
     diagnostics,

@@ -131,6 +131,17 @@ describe("validate", () => {
     expect(result.diagnostics[0]?.message).toBe('Tags "a-b:c" and "a:b-c" would both generate the type ABCPayload.');
   });
 
+  it("checks the selector beside a problem elsewhere in the definition, reporting both at once", () => {
+    const extracted = extractMemory({
+      "events/a.event.ts": eventFile(
+        '{ name: "E", tag: "pay:a", description: "", sample: { headers: {}, query: {}, body: { event: "x" }, params: {} }, selector: "body.evnt", refine: { "body.event": { optinal: true } } }',
+      ),
+    });
+    const result = validate(extracted.events);
+    expect(result.events).toEqual([]);
+    expect(codes(result.diagnostics)).toEqual(["DT3003", "DT3009"]);
+  });
+
   it("warns once per webhook when some of its events declare a selector and others not, naming those without", () => {
     const withSelector = (tag: string, value: string) =>
       eventFile(
