@@ -589,11 +589,12 @@ export const Codes = {
     hint: () =>
       "Trim the sample to a representative payload (arrays need only a few elements); the limit keeps a build's time and memory bounded.",
   }),
-  InvalidRefinementPath: kind<{ path: string; problem: string }>({
+  InvalidRefinementPath: kind<{ path: string; problem: string; suggestion?: string | undefined }>({
     code: "DT4003",
     title: "Refinement names no field",
     severity: "error",
-    message: ({ path, problem }) => `refine[${JSON.stringify(path)}]: the path ${problem}.`,
+    message: ({ path, problem, suggestion }) =>
+      `refine[${JSON.stringify(path)}]: the path ${problem}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ""),
     hint: () =>
       'Write the path of a field in the sample: "body.customer.email", "body.items[].sku" ([] for array elements), \'headers["x-sig"]\'.',
   }),

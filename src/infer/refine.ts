@@ -1,3 +1,4 @@
+import { suggest } from "../diagnostics/suggest.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate } from "../extract/index.js";
@@ -216,6 +217,18 @@ function literal(base: InferredSchema, values: readonly Literal[]): InferredSche
   return base.description === undefined ? merged : { ...merged, description: base.description };
 }
 
+/** The paths of the fields of the sample and the examples (`[]` for array elements), for "did you mean". */
+function samplePaths(event: ValidEvent): string[] {
+  const paths = new Set<string>();
+  const visit = (value: JsonValue, steps: PathStep[]): void => {
+    if (steps.length > 0) paths.add(formatPayloadPath(steps));
+    if (Array.isArray(value)) for (const element of value) visit(element, [...steps, { each: true }]);
+    else if (isJsonObject(value)) for (const key of Object.keys(value)) visit(value[key]!, [...steps, { key }]);
+  };
+  for (const sample of [event.sample, ...event.examples]) visit(sample, []);
+  return [...paths];
+}
+
 /** Every value at the path across the sample and the examples (`[]` visits each element). */
 function valuesAt(event: ValidEvent, steps: readonly PathStep[]): JsonValue[] {
   const out: JsonValue[] = [];
@@ -250,7 +263,11 @@ export function applyEdits(
       const problem = `${updated.problem} (at ${formatPayloadPath(edit.steps)})`;
       diagnostics.push(
         updated.code === "path"
-          ? diagnostic(Codes.InvalidRefinementPath, { path: edit.label, problem }, { span })
+          ? diagnostic(
+              Codes.InvalidRefinementPath,
+              { path: edit.label, problem, suggestion: suggest(formatPayloadPath(edit.steps), samplePaths(event)) },
+              { span },
+            )
           : diagnostic(Codes.UnsupportedRefinementSchema, { path: edit.label, problem }, { span }),
       );
     } else {

@@ -344,6 +344,19 @@ describe("infer: refinements", () => {
     ]);
   });
 
+  it("suggests the field of the samples that a misspelt path was likely meant to name", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": event(
+        '{ customer: { email: "a@b.c" }, items: [{ sku: "x" }] }',
+        'refine: { "body.customer.emial": { nullable: true }, "body.items[].skus": { nullable: true } }',
+      ),
+    });
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'refine["body.customer.emial"]: the path names no field of the sample; give a schema to declare a field the samples lack (at body.customer.emial). Did you mean "body.customer.email"?',
+      'refine["body.items[].skus"]: the path names no field of the sample; give a schema to declare a field the samples lack (at body.items[].skus). Did you mean "body.items[].sku"?',
+    ]);
+  });
+
   // Issue 17 made every keyword legal in a refinement's schema (they were refused as DT4005):
   // validation keywords are kept and checked on the samples, and only what is wrong is refused.
   it("keeps validation keywords of a refinement schema and checks the samples against them", () => {
