@@ -5,6 +5,7 @@ import { parseJsonModuleText } from "../syntax/parse.js";
 import { lineStarts } from "../syntax/tree.js";
 import type * as S from "../syntax/tree.js";
 import { isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
+import { jsonSyntaxError } from "../util/json-syntax.js";
 
 /** A step into a JSON value: an object's key or an array's index. */
 export type PathStep = string | number;
@@ -43,8 +44,7 @@ function readJson(path: string, text: string): ReadDocument {
   const source = { path, lineStarts: lineStarts(text) };
   const parsed = parseJsonModuleText(text);
   if (parsed !== undefined && "error" in parsed) {
-    const { message } = parsed.error;
-    const offset = parsed.error.offset > 0 ? parsed.error.offset : errorOffset(text);
+    const { message, offset } = jsonSyntaxError(text)!;
     return { syntaxError: { message, span: rangeSpan(source, offset, offset) } };
   }
   if (parsed === undefined) {
@@ -60,30 +60,6 @@ function readJson(path: string, text: string): ReadDocument {
     return rangeSpan(source, node.start, node.end);
   };
   return { document: { path, value, locate, lossyNumbers } };
-}
-
-/**
- * Where JSON.parse stops on a text it rejects without saying where (V8 gives no position for
- * "Unexpected token"): the shortest prefix that fails otherwise than by ending too soon ends
- * just past the offending character. Found by bisection; only ever run on a broken document.
- */
-function errorOffset(text: string): number {
-  const endsTooSoon = (end: number): boolean => {
-    try {
-      JSON.parse(text.slice(0, end));
-      return true;
-    } catch (error) {
-      return /end of JSON input|Unterminated string/i.test(error instanceof Error ? error.message : "");
-    }
-  };
-  let low = 0;
-  let high = text.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (endsTooSoon(middle + 1)) low = middle + 1;
-    else high = middle;
-  }
-  return Math.min(low, text.length);
 }
 
 /** The value of a node of a JSON document as our parser builds it (objects, arrays, literals, `-n`). */

@@ -2,8 +2,11 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, RelatedLocation, Span } from "../diagnostics/diagnostic.js";
+import { rangeSpan } from "../extract/spans.js";
+import { lineStarts } from "../syntax/tree.js";
 import { messageOf } from "../util/errors.js";
+import { jsonSyntaxError } from "../util/json-syntax.js";
 import { isMissingFile, toPosix } from "../util/files.js";
 import { getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
 import { refKey, type BundledSchema, type SchemaBundle, type SchemaProblem } from "./bundle.js";
@@ -80,7 +83,9 @@ interface Bundled {
   readonly location: Location;
 }
 
-type LoadResult = { readonly document: SchemaDocument } | { readonly error: unknown; readonly missing: boolean };
+type LoadResult =
+  | { readonly document: SchemaDocument }
+  | { readonly error: unknown; readonly missing: boolean; readonly at?: RelatedLocation | undefined };
 
 /** Documents nest at most this deep: the walks over schemas recurse, and must not run out of stack. */
 const MAX_DEPTH = 200;
@@ -194,7 +199,7 @@ export class SchemaResolver {
       };
       const made = loaded.missing
         ? diagnostic(Codes.SchemaFileNotFound, params)
-        : diagnostic(Codes.SchemaFileUnreadable, params, { cause: loaded.error });
+        : diagnostic(Codes.SchemaFileUnreadable, params, { cause: loaded.error, related: relatedOf(loaded.at) });
       problems.push({ file: declared.file, path: [], diagnostic: made });
       return undefined;
     }
@@ -267,7 +272,7 @@ export class SchemaResolver {
         this.index(document);
         result = { document };
       } catch (error) {
-        result = { error: new Error(messageOf(error).replace(/ in JSON at position \d+.*$/, "")), missing: false };
+        result = { error: new Error(unreadable(file, error)), missing: false, at: syntaxErrorAt(file, state.text) };
       }
     }
     this.files.set(file, result);
@@ -509,8 +514,29 @@ export class SchemaResolver {
     if ("document" in loaded) return loaded;
     if (loaded.missing) return { problem: diagnostic(Codes.SchemaFileNotFound, { ref, file: this.nameOf(file) }) };
     const params = { ref, file: this.nameOf(file), reason: messageOf(loaded.error) };
-    return { problem: diagnostic(Codes.SchemaFileUnreadable, params, { cause: loaded.error }) };
+    return {
+      problem: diagnostic(Codes.SchemaFileUnreadable, params, { cause: loaded.error, related: relatedOf(loaded.at) }),
+    };
   }
+}
+
+/** Why a file is not a JSON document, in words: YAML is named as such, since schema files are read as JSON. */
+function unreadable(file: string, error: unknown): string {
+  if (/\.ya?ml$/i.test(file))
+    return "it is YAML, and schema files are read as JSON (convert it to JSON; `ductape-events import openapi` does that for an OpenAPI document)";
+  return messageOf(error).replace(/ in JSON at position \d+.*$/, "");
+}
+
+/** The place in the file where its JSON stops being valid. */
+function syntaxErrorAt(file: string, text: string): RelatedLocation | undefined {
+  const error = jsonSyntaxError(text);
+  if (error === undefined) return undefined;
+  const span = rangeSpan({ path: file, lineStarts: lineStarts(text) }, error.offset, error.offset);
+  return { message: `the JSON stops being valid here: ${error.message}`, span };
+}
+
+function relatedOf(at: RelatedLocation | undefined): RelatedLocation[] | undefined {
+  return at === undefined ? undefined : [at];
 }
 
 /** The name candidates of a bundled schema (see `BundledSchema.names`). */

@@ -299,6 +299,23 @@ describe("problems, each where its $ref is written", () => {
     expect(bundle.problems[0]!.diagnostic.span?.start.line).toBe(3);
   });
 
+  it("a file that is not JSON is shown where its JSON stops being valid; a YAML file is named as such", () => {
+    const bundle = resolveInline(
+      { "events/broken.json": '{\n  "type": "object",\n  properties: {}\n}\n', "events/order.yaml": "type: object\n" },
+      { properties: { a: { $ref: "./broken.json" }, b: { $ref: "./order.yaml" } } },
+    );
+    const [broken, yaml] = bundle.problems.map((p) => p.diagnostic);
+    expect(broken!.related).toEqual([
+      {
+        message: expect.stringMatching(/^the JSON stops being valid here: /),
+        span: { file: `${ROOT}/events/broken.json`, start: { line: 3, column: 3 }, end: { line: 3, column: 3 } },
+      },
+    ]);
+    expect(yaml!.message).toBe(
+      '$ref "./order.yaml" names ./events/order.yaml, which cannot be read as JSON: it is YAML, and schema files are read as JSON (convert it to JSON; `ductape-events import openapi` does that for an OpenAPI document).',
+    );
+  });
+
   it("an http(s) ref, never fetched, with a hint to vendor the file", () => {
     const bundle = resolveInline(files, { $ref: "./schemas/remote.json#/definitions/r" });
     expect(problemsOf(bundle)).toEqual([
