@@ -190,7 +190,8 @@ function refineField(
   const listed = r["enum"];
   if (Array.isArray(listed)) {
     const literals = listed.filter((v): v is Literal => v !== null && typeof v !== "object");
-    schema = literal(schema, literals);
+    // In the order written: a list someone wrote reads best as they wrote it.
+    schema = literal(schema, literals, "as written");
     if (listed.includes(null)) schema = merge(schema, { type: "null" });
   }
   if (r["nullable"] === true) schema = merge(schema, { type: "null" });
@@ -200,7 +201,11 @@ function refineField(
 }
 
 /** A union of literal types for `values`, one scalar schema per JavaScript type. */
-function literal(base: InferredSchema, values: readonly Literal[]): InferredSchema {
+function literal(
+  base: InferredSchema,
+  values: readonly Literal[],
+  order: "sorted" | "as written" = "sorted",
+): InferredSchema {
   const byType = new Map<ScalarSchema["type"], Literal[]>();
   for (const value of values) {
     const type = literalType(value);
@@ -210,11 +215,17 @@ function literal(base: InferredSchema, values: readonly Literal[]): InferredSche
   const variants: InferredSchema[] = [...byType].map(([type, list]) => ({
     type,
     ...(type === "string" && format !== undefined ? { format } : {}),
-    enum: [...new Set(list)].sort(compareLiterals),
+    enum: order === "sorted" ? [...new Set(list)].sort(compareLiterals) : [...new Set(list)],
   }));
   const nullable = isUnion(base) ? base.anyOf.some((v) => isTyped(v) && v.type === "null") : false;
   const merged = variants.reduce<InferredSchema>(merge, nullable ? { type: "null" } : {});
   return base.description === undefined ? merged : { ...merged, description: base.description };
+}
+
+/** The candidate closest to `path`, unless that is the path itself (it names a field the schema lacks). */
+function closestOther(path: string, candidates: readonly string[]): string | undefined {
+  const closest = suggest(path, candidates);
+  return closest === path ? undefined : closest;
 }
 
 /** The paths of the fields of the sample and the examples (`[]` for array elements), for "did you mean". */
@@ -265,7 +276,11 @@ export function applyEdits(
         updated.code === "path"
           ? diagnostic(
               Codes.InvalidRefinementPath,
-              { path: edit.label, problem, suggestion: suggest(formatPayloadPath(edit.steps), samplePaths(event)) },
+              {
+                path: edit.label,
+                problem,
+                suggestion: closestOther(formatPayloadPath(edit.steps), samplePaths(event)),
+              },
               { span },
             )
           : diagnostic(Codes.UnsupportedRefinementSchema, { path: edit.label, problem }, { span }),
