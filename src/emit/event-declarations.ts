@@ -1,6 +1,6 @@
 import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../infer/index.js";
 // The schema model only: the stage's index would load its format checks (ajv-formats) too.
-import { isTyped, isUnion, kindOfSchema, type ArraySchema } from "../infer/schema.js";
+import { isTyped, isUnion, kindOfSchema, TS_ADDITIONAL_PROPERTIES, type ArraySchema } from "../infer/schema.js";
 import { getOwn } from "../util/json.js";
 import { comment, pathStep, pascal, spellingOf } from "./ts-syntax.js";
 import { elementName, type NameRegistry, partName, PARTS } from "./type-names.js";
@@ -213,6 +213,8 @@ export class TypeRenderer {
       }
       case "allOf": {
         const list = intersected(members(schema));
+        // What is left of `{ type: "object", oneOf }` renders as the member alone would.
+        if (list.length === 1) return this.typeOf(list[0]!, site);
         const objects = list.filter((m) => isTyped(m) && m.type === "object" && hasFields(m)).length;
         let n = 0;
         const types = list.map((m, i) => {
@@ -356,13 +358,12 @@ function objectVariant(schema: InferredSchema): ObjectSchema | undefined {
 }
 
 /**
- * The other keys' schema as the types show it. `tsAdditionalProperties` (a vendor keyword of
- * octokit's webhook schemas) closes or opens an object for TypeScript only; validation and the
- * manifest keep `additionalProperties` as written. A schema as its value is kept as a keyword
- * and not used.
+ * The other keys' schema as the types show it: a boolean `tsAdditionalProperties` (a vendor
+ * keyword, see schema.ts) closes or opens the object for TypeScript only. A schema as its value
+ * is kept as a keyword and not used.
  */
 function typesAdditional(schema: ObjectSchema): false | InferredSchema {
-  const vendor = schema.keywords?.["tsAdditionalProperties"];
+  const vendor = schema.keywords === undefined ? undefined : getOwn(schema.keywords, TS_ADDITIONAL_PROPERTIES);
   if (vendor === false) return false;
   if (vendor === true) return {};
   return schema.additionalProperties;
@@ -435,7 +436,7 @@ function needsParensInArray(schema: InferredSchema): boolean {
     case "oneOf":
     case "allOf": {
       // A lone member renders as itself.
-      const list = members(schema);
+      const list = "allOf" in schema ? intersected(schema.allOf) : members(schema);
       return list.length > 1 || (list.length === 1 && needsParensInArray(list[0]!));
     }
     case "typed":
