@@ -665,10 +665,7 @@ describe("renderTypes: names", () => {
       { tag: "null:body", body: "{ n: 1 }", refine: "{ body: { nullable: true } }" },
     ]);
     expect(declaration(code, "MapBodyBody")).toBe(
-      lines(
-        "/** The body of `map:body`. */",
-        "export type MapBodyBody = Record<string, MapBodyBodyValue>;",
-      ),
+      lines("/** The body of `map:body`. */", "export type MapBodyBody = Record<string, MapBodyBodyValue>;"),
     );
     expect(declaration(code, "NullBodyBody")).toContain("export interface NullBodyBody {");
     expect(declaration(code, "NullBodyPayload")).toContain("  body: NullBodyBody | null;");
