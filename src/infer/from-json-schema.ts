@@ -463,8 +463,9 @@ function placeVendorKeyword(base: InferredSchema | undefined, docs: MutableDocs)
     isTyped(s) && s.type === "object"
       ? { ...s, keywords: mergeKeywords(s.keywords, { [TS_ADDITIONAL_PROPERTIES]: value }) }
       : s;
+  const variants = isUnion(base) ? base.anyOf : [base];
+  if (!variants.some((s) => isTyped(s) && s.type === "object")) return base;
   const placed = isUnion(base) ? { ...base, anyOf: base.anyOf.map(place) } : place(base);
-  if (isUnion(base) ? !base.anyOf.some((s) => isTyped(s) && s.type === "object") : placed === base) return base;
   const rest: Record<string, JsonValue> = {};
   for (const key of Object.keys(docs.keywords!)) {
     if (key !== TS_ADDITIONAL_PROPERTIES) setOwn(rest, key, docs.keywords![key]!);

@@ -161,6 +161,13 @@ describe("tsAdditionalProperties (a vendor keyword of octokit's schemas)", () =>
       },
       nullable: { type: ["object", "null"], properties: { a: { type: "string" } }, tsAdditionalProperties: false },
       scalar: { type: "string", tsAdditionalProperties: false },
+      beside: {
+        type: "object",
+        properties: { s: { type: "string" } },
+        required: ["s"],
+        tsAdditionalProperties: false,
+        allOf: [{ $ref: "#k#/issue" }],
+      },
     },
     required: ["issue"],
     additionalProperties: false,
@@ -173,6 +180,9 @@ describe("tsAdditionalProperties (a vendor keyword of octokit's schemas)", () =>
     expect(text).toContain('export interface KEBodyIssueFields {\n  state: "closed";\n}');
     expect(text).toContain("export interface KEBodyNullable {\n  a?: string;\n}");
     expect(text).toContain("  nullable?: KEBodyNullable | null;\n");
+    // Beside allOf, on the object part that the keyword sits beside.
+    expect(text).toContain("  beside?: KEBodyBesideFields & Issue;\n");
+    expect(text).toContain("export interface KEBodyBesideFields {\n  s: string;\n}");
     expect(text).not.toContain("@tsAdditionalProperties");
   });
 
@@ -204,7 +214,7 @@ describe("tsAdditionalProperties (a vendor keyword of octokit's schemas)", () =>
       params: {},
     };
     expect(rejections(schema, [sample], undefined, definitions)).toEqual([]);
-    const { issue: _issue, ...rest } = body.properties;
+    const { issue: _issue, beside: _beside, ...rest } = body.properties;
     const manifest = JSON.stringify(toJsonSchema(declared({ ...body, properties: { ...rest, half } })));
     expect(manifest.match(/"tsAdditionalProperties":false/g)).toHaveLength(3);
     expect(manifest).toContain('"tsAdditionalProperties":true');
