@@ -375,11 +375,11 @@ function causeOf(text, theirs) {
     lines.some((l) => l.includes("index signatures are incompatible")) &&
     /Type 'undefined' is not assignable/.test(last)
   ) {
-    cause = "our Record<string, T | undefined> where theirs has { [k: string]: T }";
+    cause = "our index signature with | undefined where theirs has { [k: string]: T }";
   } else if (/Index signature for type 'string' is missing/.test(last)) {
-    cause = "our open allOf part ([key: string]: unknown) where theirs is closed by tsAdditionalProperties: false";
+    cause = "our index signature (open object, or Record<string, unknown> beside oneOf) where theirs has none";
   } else if (walk(checker, theirs, path).members.some((t) => checker.isTupleType(t))) {
-    cause = "their tuple from minItems/maxItems where ours is an array";
+    cause = "their tuple from minItems/maxItems where ours is an array (both fine: maxItems is validation)";
   } else {
     cause = `other: ${last.replace(/import\("[^"]*"(, \{[^}]*\} \})?\)\./g, "")}`;
   }

@@ -17,7 +17,7 @@ export interface NewWebhookNewEventPayload {
 }
 
 /** The headers of `new-webhook:new-event`. */
-export type NewWebhookNewEventHeaders = Record<string, string | undefined>;
+export type NewWebhookNewEventHeaders = Record<string, string>;
 
 /** The query of `new-webhook:new-event`. */
 export type NewWebhookNewEventQuery = Record<string, never>;

@@ -21,7 +21,7 @@ export interface OrdersOrderCreatedHeaders {
   "content-type": string;
   "user-agent": string;
   "x-store-id": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `orders:order-created`. */
@@ -85,7 +85,7 @@ export interface OrdersOrderShippedPayload {
 export interface OrdersOrderShippedHeaders {
   "content-type": string;
   "user-agent": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `orders:order-shipped`. */

@@ -21,7 +21,7 @@ export interface PaymentsRefundProcessedHeaders {
   "content-type": string;
   "user-agent": string;
   "x-ductape-signature": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `payments:refund-processed`. */
@@ -65,7 +65,7 @@ export interface PaymentsTransactionFailedHeaders {
   "content-type": string;
   "user-agent": string;
   "x-ductape-signature": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `payments:transaction-failed`. */
@@ -121,7 +121,7 @@ export interface PaymentsTransactionSucceededHeaders {
   "content-type": string;
   "user-agent": string;
   "x-ductape-signature": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `payments:transaction-succeeded`. */

@@ -1,6 +1,6 @@
 import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../infer/index.js";
 // The schema model only: the stage's index would load its format checks (ajv-formats) too.
-import { isTyped, isUnion, kindOfSchema, type ArraySchema } from "../infer/schema.js";
+import { isTyped, isUnion, kindOfSchema, TS_ADDITIONAL_PROPERTIES, type ArraySchema } from "../infer/schema.js";
 import { getOwn } from "../util/json.js";
 import { comment, pathStep, pascal, spellingOf } from "./ts-syntax.js";
 import { elementName, type NameRegistry, partName, PARTS } from "./type-names.js";
@@ -125,25 +125,30 @@ export class TypeRenderer {
         types.add(this.typeOf(patterns[pattern]!, { hint: `${name}Value`, path: `${path}[key]` }));
     }
     if (types.size > 0) return [...types].join(" | ");
-    if (schema.additionalProperties === false) return "never";
-    return this.typeOf(schema.additionalProperties, { hint: `${name}Value`, path: `${path}[key]` });
+    const additional = typesAdditional(schema);
+    if (additional === false) return "never";
+    return this.typeOf(additional, { hint: `${name}Value`, path: `${path}[key]` });
   }
 
   /**
    * The index signatures of an object with other keys. TypeScript requires every named property
-   * to fit each signature its key matches, so a signature's type includes theirs; reading an
-   * unknown key still gives `undefined` as a possibility. A pattern that is a plain prefix
-   * (`^x-`) gets a template literal signature of its own; other patterns and additional
-   * properties share the `string` one.
+   * to fit each signature its key matches, so a signature's type includes theirs. A value read
+   * from JSON is never `undefined`, so a signature says `undefined` only where TypeScript needs
+   * it: when an optional property falls under it (without `exactOptionalPropertyTypes`, its
+   * type is checked as `T | undefined`). Reading an absent key gives `undefined` under
+   * `noUncheckedIndexedAccess`, as for any map. A pattern that is a plain prefix (`^x-`) gets a
+   * template literal signature of its own; other patterns and additional properties share the
+   * `string` one.
    */
   private indexSignatures(schema: ObjectSchema, name: string, path: string): string {
     const patterns = schema.patternProperties ?? {};
+    const additional = typesAdditional(schema);
     const site = { hint: `${name}Value`, path: `${path}[key]` };
     const general = new Set<string>();
     let generalUnknown = false;
-    let generalNeeded = schema.additionalProperties !== false;
-    if (schema.additionalProperties !== false) {
-      const extra = this.typeOf(schema.additionalProperties, site);
+    let generalNeeded = additional !== false;
+    if (additional !== false) {
+      const extra = this.typeOf(additional, site);
       if (extra === "unknown") generalUnknown = true;
       general.add(extra);
     }
@@ -158,19 +163,26 @@ export class TypeRenderer {
         continue;
       }
       const types = new Set([type]);
+      let optional = false;
       for (const key of Object.keys(schema.properties)) {
-        if (key.startsWith(prefix)) types.add(this.propertyType(schema, key, name, path));
+        if (!key.startsWith(prefix)) continue;
+        types.add(this.propertyType(schema, key, name, path));
+        optional ||= !schema.required.includes(key);
       }
       const template = `\`${prefix.replace(/[`\\$]/g, (c) => `\\${c}`)}\${string}\``;
-      lines += `  [key: ${template}]: ${type === "unknown" ? "unknown" : [...types, "undefined"].join(" | ")};\n`;
+      lines += `  [key: ${template}]: ${signatureType(types, optional)};\n`;
     }
     if (!generalNeeded) return lines;
     if (generalUnknown) return `${lines}  [key: string]: unknown;\n`;
-    for (const key of Object.keys(schema.properties)) general.add(this.propertyType(schema, key, name, path));
+    let optional = false;
+    for (const key of Object.keys(schema.properties)) {
+      general.add(this.propertyType(schema, key, name, path));
+      optional ||= !schema.required.includes(key);
+    }
     for (const key of schema.required) {
       if (getOwn(schema.properties, key) === undefined) general.add(this.otherKeyType(schema, key, name, path));
     }
-    return `${lines}  [key: string]: ${[...general, "undefined"].join(" | ")};\n`;
+    return `${lines}  [key: string]: ${signatureType(general, optional)};\n`;
   }
 
   private propertyType(schema: ObjectSchema, key: string, name: string, path: string): string {
@@ -200,7 +212,9 @@ export class TypeRenderer {
         return [...new Set(types)].join(" | ");
       }
       case "allOf": {
-        const list = members(schema);
+        const list = intersected(members(schema));
+        // What is left of `{ type: "object", oneOf }` renders as the member alone would.
+        if (list.length === 1) return this.typeOf(list[0]!, site);
         const objects = list.filter((m) => isTyped(m) && m.type === "object" && hasFields(m)).length;
         let n = 0;
         const types = list.map((m, i) => {
@@ -232,13 +246,10 @@ export class TypeRenderer {
       case "object": {
         if (!hasFields(schema)) {
           if (schema.patternProperties !== undefined) return this.inlineObject(schema, site);
-          if (schema.additionalProperties === false) return "Record<string, never>";
-          const value = this.typeOf(schema.additionalProperties, {
-            hint: `${site.hint}Value`,
-            path: `${site.path}[key]`,
-          });
-          // Like an index signature: reading a key that is not there gives undefined.
-          return value === "unknown" ? "Record<string, unknown>" : `Record<string, ${value} | undefined>`;
+          const additional = typesAdditional(schema);
+          if (additional === false) return "Record<string, never>";
+          // A map: its values as the schema says (see indexSignatures on `undefined`).
+          return `Record<string, ${this.typeOf(additional, { hint: `${site.hint}Value`, path: `${site.path}[key]` })}>`;
         }
         const known = this.named.get(schema);
         if (known !== undefined) return known;
@@ -346,6 +357,59 @@ function objectVariant(schema: InferredSchema): ObjectSchema | undefined {
   return objects.length === 1 ? objects[0] : undefined;
 }
 
+/**
+ * The other keys' schema as the types show it: a boolean `tsAdditionalProperties` (a vendor
+ * keyword, see schema.ts) closes or opens the object for TypeScript only. A schema as its value
+ * is kept as a keyword and not used.
+ */
+function typesAdditional(schema: ObjectSchema): false | InferredSchema {
+  const vendor = schema.keywords === undefined ? undefined : getOwn(schema.keywords, TS_ADDITIONAL_PROPERTIES);
+  if (vendor === false) return false;
+  if (vendor === true) return {};
+  return schema.additionalProperties;
+}
+
+/** An index signature's type: its members, and `undefined` when an optional property falls under it. */
+function signatureType(types: ReadonlySet<string>, optional: boolean): string {
+  if (types.has("unknown")) return "unknown";
+  return optional ? [...types, "undefined"].join(" | ") : [...types].join(" | ");
+}
+
+/**
+ * The members of an intersection as types: a member that only says "an object" (`type:
+ * "object"` and no other object keyword, as beside a `oneOf` of objects) is left out when the
+ * others are objects already. Written as `Record<string, unknown>`, it would demand an index
+ * signature that named interfaces do not have.
+ */
+function intersected(list: readonly InferredSchema[]): readonly InferredSchema[] {
+  const rest = list.filter((m) => !isAnyObject(m));
+  return rest.length > 0 && rest.length < list.length && rest.every(isObjectLike) ? rest : list;
+}
+
+/** `{ type: "object" }` with no properties, patterns or closed or typed other keys, and no kept keywords. */
+function isAnyObject(schema: InferredSchema): boolean {
+  if (!isTyped(schema) || schema.type !== "object" || hasFields(schema)) return false;
+  if (schema.patternProperties !== undefined || schema.keywords !== undefined) return false;
+  const additional = typesAdditional(schema);
+  return additional !== false && kindOfSchema(additional) === "unknown";
+}
+
+/** Whether every value of a schema's type is an object: an object schema, a ref (to one), or a union or intersection of such. */
+function isObjectLike(schema: InferredSchema): boolean {
+  switch (kindOfSchema(schema)) {
+    case "typed":
+      return isTyped(schema) && schema.type === "object";
+    case "ref":
+      return true;
+    case "anyOf":
+    case "oneOf":
+    case "allOf":
+      return members(schema).every(isObjectLike);
+    default:
+      return false;
+  }
+}
+
 /** Whether an object type needs an interface: it has named fields (or, declared, required keys). */
 function hasFields(schema: ObjectSchema): boolean {
   return Object.keys(schema.properties).length > 0 || schema.required.length > 0;
@@ -372,7 +436,7 @@ function needsParensInArray(schema: InferredSchema): boolean {
     case "oneOf":
     case "allOf": {
       // A lone member renders as itself.
-      const list = members(schema);
+      const list = "allOf" in schema ? intersected(schema.allOf) : members(schema);
       return list.length > 1 || (list.length === 1 && needsParensInArray(list[0]!));
     }
     case "typed":

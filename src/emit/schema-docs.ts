@@ -1,13 +1,14 @@
 import type { InferredSchema } from "../infer/index.js";
-import { isTyped, isUnion } from "../infer/schema.js";
+import { isTyped, isUnion, TS_ADDITIONAL_PROPERTIES } from "../infer/schema.js";
 import type { JsonValue } from "../util/json.js";
 
 /**
  * The JSDoc lines of a schema: for a property (`own: false`), its description; then its tags:
  * `@format`, `@default`, `@example` for each example, `@deprecated`, and every kept keyword as
  * `@<keyword> <value>` (`@minimum 0`, `@pattern ^[a-z]+$`: strings as written, other values as
- * JSON). With `own`, only the tags: the description is written by the declaration itself.
- * Most properties have none. comment() escapes anything that would end the comment.
+ * JSON), but a boolean `tsAdditionalProperties`, which the type shows. With `own`, only the
+ * tags: the description is written by the declaration itself. Most properties have none.
+ * comment() escapes anything that would end the comment.
  */
 export function schemaDocs(schema: InferredSchema, own: boolean): readonly string[] {
   const format = formatOf(schema);
@@ -27,6 +28,8 @@ export function schemaDocs(schema: InferredSchema, own: boolean): readonly strin
     const value = keywords[name]!;
     if (name === "deprecated") {
       if (value === true) lines.push("@deprecated");
+    } else if (name === TS_ADDITIONAL_PROPERTIES && typeof value === "boolean") {
+      // Honoured by the type itself (see typesAdditional in event-declarations.ts).
     } else lines.push(`@${name} ${typeof value === "string" ? value : valueText(value)}`);
   }
   return lines;

@@ -8,6 +8,9 @@ import {
   type ObjectSchema,
   type SchemaDefinition,
   type TypedSchema,
+  isTyped,
+  isUnion,
+  TS_ADDITIONAL_PROPERTIES,
 } from "./schema.js";
 
 /** What is wrong in a declared schema, and where: keys and indexes from the schema's root. */
@@ -149,7 +152,7 @@ class Converter {
     const docs = this.docs(schema, path, depth);
     const nullable = this.nullable(schema, path);
     const parts: InferredSchema[] = [];
-    const base = this.base(schema, path, depth, nullable);
+    const base = placeVendorKeyword(this.base(schema, path, depth, nullable), docs);
     if (base !== undefined) parts.push(base);
     const ref = getOwn(schema, "$ref");
     if (ref !== undefined) parts.push(this.ref(ref, [...path, "$ref"]));
@@ -444,6 +447,32 @@ function unmodelled(schema: JsonObject, base: InferredSchema | undefined): Keywo
   const rest = getOwn(schema, "additionalItems");
   if (rest !== undefined && !Array.isArray(getOwn(schema, "items"))) out["additionalItems"] = rest;
   return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/**
+ * octokit's webhook schemas write `tsAdditionalProperties` beside `additionalProperties`: the
+ * value their TypeScript types take instead. A boolean one belongs to the object the schema
+ * allows, where the emitter reads it: it is moved from the node's kept keywords onto the object
+ * variant(s) of `base` (for `type: ["object", "null"]`, or beside `allOf`/`oneOf`), still kept
+ * as written there. Without an object variant it stays where it was, an unknown keyword.
+ */
+function placeVendorKeyword(base: InferredSchema | undefined, docs: MutableDocs): InferredSchema | undefined {
+  const value = docs.keywords === undefined ? undefined : getOwn(docs.keywords, TS_ADDITIONAL_PROPERTIES);
+  if (typeof value !== "boolean" || base === undefined) return base;
+  const place = (s: InferredSchema): InferredSchema =>
+    isTyped(s) && s.type === "object"
+      ? { ...s, keywords: mergeKeywords(s.keywords, { [TS_ADDITIONAL_PROPERTIES]: value }) }
+      : s;
+  const variants = isUnion(base) ? base.anyOf : [base];
+  if (!variants.some((s) => isTyped(s) && s.type === "object")) return base;
+  const placed = isUnion(base) ? { ...base, anyOf: base.anyOf.map(place) } : place(base);
+  const rest: Record<string, JsonValue> = {};
+  for (const key of Object.keys(docs.keywords!)) {
+    if (key !== TS_ADDITIONAL_PROPERTIES) setOwn(rest, key, docs.keywords![key]!);
+  }
+  if (Object.keys(rest).length === 0) delete docs.keywords;
+  else docs.keywords = rest;
+  return placed;
 }
 
 function hasScalar(schema: InferredSchema | undefined): boolean {

@@ -133,6 +133,13 @@ export interface SchemaDefinition {
 /** The definitions of a build, by key. */
 export type DefinitionTable = ReadonlyMap<string, SchemaDefinition>;
 
+/**
+ * A vendor keyword of octokit's webhook schemas: the `additionalProperties` their TypeScript
+ * types take. A boolean one is kept on the object schema it sits on (see from-json-schema.ts)
+ * and honoured by the types only; validation and the manifest follow `additionalProperties`.
+ */
+export const TS_ADDITIONAL_PROPERTIES = "tsAdditionalProperties";
+
 export const STRING_FORMATS = ["date-time", "date", "email", "uri", "uuid"] as const;
 export type StringFormat = (typeof STRING_FORMATS)[number];
 

@@ -302,8 +302,8 @@ describe("types from declared schemas", () => {
     expect(module).toContain('  action: "pushed";\n');
     expect(module).toContain("  pusher: Actor & GhPushBodyPusherFields;\n");
     expect(module).toContain("  change: GhPushBodyChangeVariant1 | GhPushBodyChangeVariant2;\n");
-    expect(module).toContain("  labels: { [key: `x-${string}`]: string | undefined };\n");
-    expect(module).toContain("  [key: string]: number | undefined;\n");
+    expect(module).toContain("  labels: { [key: `x-${string}`]: string };\n");
+    expect(module).toContain("  [key: string]: number;\n");
     expect(module).toContain("  pushed_at?: string | null;\n");
   });
 

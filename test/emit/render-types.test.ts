@@ -335,7 +335,7 @@ describe("renderTypes: whole files", () => {
       }
 
       /** The headers of \`new-webhook:new-event\`. */
-      export type NewWebhookNewEventHeaders = Record<string, string | undefined>;
+      export type NewWebhookNewEventHeaders = Record<string, string>;
 
       /** The query of \`new-webhook:new-event\`. */
       export type NewWebhookNewEventQuery = Record<string, never>;
@@ -665,10 +665,7 @@ describe("renderTypes: names", () => {
       { tag: "null:body", body: "{ n: 1 }", refine: "{ body: { nullable: true } }" },
     ]);
     expect(declaration(code, "MapBodyBody")).toBe(
-      lines(
-        "/** The body of `map:body`. */",
-        "export type MapBodyBody = Record<string, MapBodyBodyValue | undefined>;",
-      ),
+      lines("/** The body of `map:body`. */", "export type MapBodyBody = Record<string, MapBodyBodyValue>;"),
     );
     expect(declaration(code, "NullBodyBody")).toContain("export interface NullBodyBody {");
     expect(declaration(code, "NullBodyPayload")).toContain("  body: NullBodyBody | null;");
@@ -1056,7 +1053,7 @@ describe("renderTypes: types", () => {
         "export interface HKnownHeaders {",
         '  "x-sig": string;',
         "  accept: string;",
-        "  [key: string]: string | undefined;",
+        "  [key: string]: string;",
         "}",
       ),
     );
@@ -1070,7 +1067,7 @@ describe("renderTypes: types", () => {
       ),
     );
     expect(declaration(built.code, "HNoneHeaders")).toBe(
-      lines("/** The headers of `h:none`. */", "export type HNoneHeaders = Record<string, string | undefined>;"),
+      lines("/** The headers of `h:none`. */", "export type HNoneHeaders = Record<string, string>;"),
     );
     expect(declaration(built.code, "HNoneBody")).toBe(
       lines("/** The body of `h:none`. */", "export type HNoneBody = Record<string, never>;"),
@@ -1186,11 +1183,11 @@ describe("renderTypes: types", () => {
         "/** `body.m` in `m:n`. */",
         "export interface MNBodyM {",
         "  label: string;",
-        "  [key: string]: number | string | undefined;",
+        "  [key: string]: number | string;",
         "}",
       ),
     );
-    expect(declaration(built.code, "MNBody")).toContain("  open: Record<string, MNBodyOpenValue | undefined>;");
+    expect(declaration(built.code, "MNBody")).toContain("  open: Record<string, MNBodyOpenValue>;");
     expect(declaration(built.code, "MNBodyOpenValue")).toBe(
       lines("/** `body.open[key]` in `m:n`. */", "export interface MNBodyOpenValue {", "  deep: number;", "}"),
     );

@@ -415,7 +415,7 @@ export interface Repository {
   permissions?: RepositoryPermissions;
   public?: boolean;
   organization?: string;
-  custom_properties: Record<string, null | string | string[] | undefined>;
+  custom_properties: Record<string, null | string | string[]>;
 }
 
 /** `Repository.permissions`. */

@@ -17,7 +17,7 @@ export interface Event3DSecureV2ChallengePayload {
 }
 
 /** The headers of `3d-secure:v2-challenge`. */
-export type Event3DSecureV2ChallengeHeaders = Record<string, string | undefined>;
+export type Event3DSecureV2ChallengeHeaders = Record<string, string>;
 
 /** The query of `3d-secure:v2-challenge`. */
 export type Event3DSecureV2ChallengeQuery = Record<string, never>;

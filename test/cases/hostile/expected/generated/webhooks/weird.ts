@@ -22,7 +22,7 @@ export interface WeirdEverythingHeaders {
   "x-comment": string;
   constructor: string;
   "x-ansi": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `weird:everything`. */

@@ -20,7 +20,7 @@ export interface GithubTeamCreatedPayload {
 /** The headers of `github:team-created`. */
 export interface GithubTeamCreatedHeaders {
   "x-github-event": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `github:team-created`. */
@@ -54,7 +54,7 @@ export interface GithubTeamDeletedPayload {
 /** The headers of `github:team-deleted`. */
 export interface GithubTeamDeletedHeaders {
   "x-github-event": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `github:team-deleted`. */

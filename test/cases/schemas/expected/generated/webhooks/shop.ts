@@ -46,7 +46,7 @@ export interface ShopPaymentReceivedPayload {
 }
 
 /** The headers of `shop:payment-received`. */
-export type ShopPaymentReceivedHeaders = Record<string, string | undefined>;
+export type ShopPaymentReceivedHeaders = Record<string, string>;
 
 /** The query of `shop:payment-received`. */
 export type ShopPaymentReceivedQuery = Record<string, never>;

@@ -20,7 +20,7 @@ export interface BillingInvoiceOverduePayload {
 export interface BillingInvoiceOverdueHeaders {
   "content-type": string;
   "x-shop-signature": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `billing:invoice-overdue`. */
@@ -62,7 +62,7 @@ export interface BillingInvoicePaidHeaders {
   "x-shop-signature": string;
   /** @format date */
   "x-api-version": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `billing:invoice-paid`. */

@@ -17,7 +17,7 @@ export interface ShippingParcelDeliveredPayload {
 }
 
 /** The headers of `shipping:parcel-delivered`. */
-export type ShippingParcelDeliveredHeaders = Record<string, string | undefined>;
+export type ShippingParcelDeliveredHeaders = Record<string, string>;
 
 /** The query of `shipping:parcel-delivered`. */
 export interface ShippingParcelDeliveredQuery {
@@ -68,7 +68,7 @@ export interface ShippingParcelDispatchedPayload {
 export interface ShippingParcelDispatchedHeaders {
   "content-type": string;
   "x-shop-signature": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `shipping:parcel-dispatched`. */
