@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
+import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { readDocument, type PathStep } from "../import/document.js";
 import { messageOf } from "../util/errors.js";
 import { pointerPath } from "../util/json-pointer.js";
@@ -48,8 +49,10 @@ export async function readCapture(file: string, options: ReadCaptureOptions = {}
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    const reason = messageOf(error);
-    return { diagnostics: [diagnostic(Codes.CaptureUnreadable, { path: file, reason }, { cause: error })] };
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : messageOf(error);
+    const params = { path: basename(file), reason };
+    return { diagnostics: [diagnostic(Codes.CaptureUnreadable, params, { span: fileSpan(file), cause: error })] };
   }
   // Always read as JSON, whatever the file is called: a capture is what a server received.
   const read = await readDocument(file.replace(/\.ya?ml$/i, ".json"), text);
