@@ -48,7 +48,10 @@ export function checkDelivery(schema: JsonObject, payload: JsonValue, part?: "bo
   const walk = new UnknownKeys(ajv, exact);
   walk.visit(start, at, data, []);
   return {
-    issues: issues.map((issue) => ({ path: [...prefix, ...originalPath(issue.path)], message: issue.message })),
+    issues: issues.map((issue) => ({
+      path: [...prefix, ...originalPath(issue.path)],
+      message: originalText(issue.message),
+    })),
     unknown: walk.found.map((path) => [...prefix, ...originalPath(path)]),
   };
 }
@@ -229,4 +232,9 @@ function renameSchemaKeys(schema: JsonValue): JsonObject {
 
 function originalPath(path: readonly (string | number)[]): (string | number)[] {
   return path.map((step) => (step === PROTO_STAND_IN ? PROTO : step));
+}
+
+/** A message with the stand-in named as the key it stands for (`missing required field "__proto__"`). */
+function originalText(message: string): string {
+  return message.replaceAll(JSON.stringify(PROTO_STAND_IN), JSON.stringify(PROTO)).replaceAll(PROTO_STAND_IN, PROTO);
 }

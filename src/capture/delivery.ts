@@ -94,15 +94,14 @@ export async function readCapture(file: string, options: ReadCaptureOptions = {}
     if (given !== undefined && !isJsonObject(given)) notADelivery(`its ${part} is not an object`, [part]);
   }
   const headers = getOwn(value, "headers");
-  const heard = isJsonObject(headers) ? httpHeaders(headers, options.headerNames ?? []) : undefined;
-  if (heard !== undefined)
-    for (const key of heard.invalid)
-      notADelivery(`the header ${JSON.stringify(key)} is not a string or an array of strings`, ["headers", key]);
+  const heard = httpHeaders(isJsonObject(headers) ? headers : {}, options.headerNames ?? []);
+  for (const key of heard.invalid)
+    notADelivery(`the header ${JSON.stringify(key)} is not a string or an array of strings`, ["headers", key]);
   if (diagnostics.length > 0) return { diagnostics, text };
 
   const payload: JsonObject = {};
-  for (const part of PARTS) setOwn(payload, part, part === "headers" ? heard!.headers : (getOwn(value, part) ?? {}));
-  const written = heard!.written;
+  for (const part of PARTS) setOwn(payload, part, part === "headers" ? heard.headers : (getOwn(value, part) ?? {}));
+  const written = heard.written;
   const locate = (path: readonly PathStep[]): Span => {
     if (path[0] !== "headers" || typeof path[1] !== "string") return at(path);
     return at(["headers", written.get(path[1]) ?? path[1], ...path.slice(2)]);
