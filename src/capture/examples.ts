@@ -42,6 +42,7 @@ export async function appendExample(
   if (definition === undefined) {
     return { problem: `no defineEvent({...}) call with tag "${tag}" is written in this file`, offset: 0 };
   }
+  const newline = text.includes("\r\n") ? "\r\n" : "\n";
   const examples = definition.getProperty("examples");
   if (examples !== undefined) {
     const initializer = Node.isPropertyAssignment(examples) ? examples.getInitializer() : undefined;
@@ -66,9 +67,10 @@ export async function appendExample(
     open,
     close,
     properties.slice(0, after),
-    (indent, column) => {
-      const list = printLiteral([example], column + "examples: ".length, 1, indent);
-      return `examples: ${list}`;
+    (indent) => {
+      // Broken, one example per line, whatever fits: more are appended below it.
+      const inner = `${indent}  `;
+      return `examples: [${newline}${inner}${printLiteral(example, inner.length, 1, inner)},${newline}${indent}]`;
     },
     properties.slice(after),
   );
@@ -112,6 +114,12 @@ function insertion(
   const neighbour = last ?? after[0];
   if (neighbour === undefined) {
     // An empty list: the item on a line of its own, inside it.
+    if (text.slice(open, close).includes("\n")) {
+      // Broken already (a comment in it, say): the item on the line before the closing bracket.
+      const inner = `${indentOf(text, close)}  `;
+      const lineStart = text.lastIndexOf("\n", close) + 1;
+      return { offset: lineStart, text: `${inner}${print(inner, inner.length)},${newline}` };
+    }
     const outer = indentOf(text, open);
     const inner = `${outer}  `;
     return { offset: open + 1, text: `${newline}${inner}${print(inner, inner.length)},${newline}${outer}` };
