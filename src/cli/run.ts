@@ -113,8 +113,8 @@ Options:
   --no-color     Never colour (by default: only on a terminal, and never when NO_COLOR is set)
 
 Exit codes: 0 success, 1 problems in event definitions or outputs (plan: changes pending;
-check: the delivery does not match),
-2 usage or config error, 3 internal error, 4 the platform failed (plan, push).
+check: the delivery does not match), 2 usage or config error (check, add: a bad delivery file),
+3 internal error, 4 the platform failed (plan, push).
 `;
 }
 

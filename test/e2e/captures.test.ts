@@ -133,6 +133,16 @@ describe("ductape-events check", () => {
     expect(result.code).toBe(1);
   });
 
+  it("annotates for GitHub Actions", async () => {
+    const p = project();
+    p.write("delivery.json", delivery({ ...VALID, data: { ...VALID.data, amount: "1" } }));
+    const result = await p.run("check", "payments:charge-succeeded", "delivery.json", "--reporter", "github");
+    expect(result.stdout).toMatch(
+      /^::error file=delivery.json,line=10,col=17,.*body.data.amount: expected integer, got "1"/m,
+    );
+    expect(result.code).toBe(1);
+  });
+
   it("checks a key named __proto__ as data", async () => {
     const p = project();
     p.write(
@@ -246,6 +256,28 @@ describe("ductape-events add", () => {
     expect(diagnosticHeads(result.stderr)[0]).toMatch(/error DT8108: drafts\/payments\/refund.event.ts exists/);
     expect(p.read("drafts/payments/refund.event.ts")).toBe("// not an event file yet\n");
     expect(result.code).toBe(1);
+  });
+
+  it("writes nothing for a missing event while the project has errors, which may be where it is declared", async () => {
+    const p = project();
+    p.write("events/payments/refund.event.ts", CHARGE.replace("charge-succeeded", "refund").replace("name:", "nmae:"));
+    p.write("delivery.json", delivery(VALID));
+    const result = await p.run("add", "--from", "delivery.json", "--tag", "payments:refund");
+    expect(diagnosticHeads(result.stderr)[0]).toMatch(/^events\/payments\/refund.event.ts:\d+:\d+ - error DT3/);
+    expect(result.stderr).toMatch(/"payments:refund" is not among the events that build, and the project has errors/);
+    expect(result.code).toBe(1);
+    expect(p.files("events")).toEqual(["payments/charge-succeeded.event.ts", "payments/refund.event.ts"]);
+  });
+
+  it("says when the config's globs would not read the new file", async () => {
+    const p = project();
+    p.write("delivery.json", delivery(VALID));
+    const result = await p.run("add", "--from", "delivery.json", "--tag", "payments:refund", "--out", "drafts");
+    expect(result.stdout).toMatch(/^created  drafts\/payments\/refund.event.ts/);
+    expect(result.stderr).toBe(
+      "note: the config's events globs (events/**/*.event.ts) do not match drafts/payments/refund.event.ts: a build will not read it.\n",
+    );
+    expect(result.code).toBe(0);
   });
 
   it("exits 2 for a bad tag or a delivery that is not one", async () => {
