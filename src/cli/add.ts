@@ -52,7 +52,7 @@ export async function runAdd(values: OptionValues, io: Io): Promise<number> {
     write: false,
     diskCache: false,
   });
-  if (project.config === undefined) return print(io, project.diagnostics, project.sources, ExitCode.Usage);
+  if (project.config === undefined) return print(io, project.diagnostics, project.sources);
   const event = project.events.find((e) => e.tag === tag);
   if (event !== undefined) {
     if (typeof values["name"] === "string") io.stderr(`--name is for a new event; "${tag}" keeps its name.\n`);

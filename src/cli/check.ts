@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { build, type BuildResult } from "../build.js";
 import { buildResult } from "../build-result.js";
 import { checkDelivery } from "../capture/check.js";
@@ -38,7 +38,7 @@ export async function runCheck(values: OptionValues, io: Io): Promise<number> {
     diskCache: false,
   });
   const projectErrors = project.diagnostics.filter((d) => d.severity === "error");
-  if (project.config === undefined) return report(io, reporter, project, ExitCode.Usage);
+  if (project.config === undefined) return report(io, reporter, project, exitCodeFor(project.diagnostics));
   const event = project.events.find((e) => e.tag === tag);
   if (event === undefined) {
     const tags = project.events.map((e) => e.tag);
@@ -115,7 +115,7 @@ function report(
   for (const d of sortDiagnostics(result.diagnostics))
     io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: result.sources, color: io.color })}\n\n`);
   if (checked === undefined) return code;
-  const shown = relativePosix(io.cwd, checked.file) || relative(io.cwd, checked.file);
+  const shown = relativePosix(io.cwd, checked.file);
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const notes = result.diagnostics.length - errors;
   const unknown = notes === 0 ? "" : ` (${notes} field${notes === 1 ? "" : "s"} not in the schema, accepted)`;

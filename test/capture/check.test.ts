@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkDelivery } from "../../src/capture/check.js";
-import type { JsonObject } from "../../src/util/json.js";
+import { inferObject } from "../../src/infer/sample.js";
+import { toJsonSchema } from "../../src/infer/to-json-schema.js";
+import type { JsonObject, JsonValue } from "../../src/util/json.js";
 
 /** A payload schema as the manifest holds one: exact objects, shared definitions under $defs. */
 const SCHEMA: JsonObject = {
@@ -130,5 +133,55 @@ describe("checkDelivery", () => {
     checkDelivery(schema, value);
     expect(schema).toEqual(SCHEMA);
     expect(value).toEqual(copy);
+  });
+});
+
+describe("checkDelivery on payloads of any shape", () => {
+  const key = fc.oneof(
+    fc.string({ maxLength: 8 }),
+    fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty", "a/b", "~0", "x y", "%41"),
+  );
+  const leaf = fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.boolean(), fc.constant(null));
+  const value = fc.letrec<{ v: JsonValue }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: "small" },
+      leaf,
+      fc.array(tie("v"), { maxLength: 3 }),
+      fc.dictionary(key, tie("v"), { maxKeys: 4 }),
+    ),
+  })).v;
+  const body = fc.dictionary(key, value, { maxKeys: 5 });
+  /** A payload as parsed JSON holds it: `__proto__` an own key. */
+  const asParsed = (b: JsonObject): JsonObject =>
+    JSON.parse(JSON.stringify({ headers: {}, query: {}, body: b, params: {} })) as JsonObject;
+
+  it("accepts the payload its schema was inferred from, with nothing unknown", () => {
+    fc.assert(
+      fc.property(body, (b) => {
+        const payload = asParsed(b);
+        const schema = toJsonSchema(inferObject(payload), () => "#");
+        expect(checkDelivery(schema, payload)).toEqual({ issues: [], unknown: [] });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("lists a key added to the body as unknown, and nothing else", () => {
+    fc.assert(
+      fc.property(body, key, leaf, (b, extra, v) => {
+        const payload = asParsed(b);
+        const schema = toJsonSchema(inferObject(payload), () => "#");
+        fc.pre(!Object.hasOwn(payload["body"] as JsonObject, extra));
+        const changed = JSON.parse(JSON.stringify(payload)) as JsonObject;
+        Object.defineProperty(changed["body"], extra, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        expect(checkDelivery(schema, changed)).toEqual({ issues: [], unknown: [["body", extra]] });
+      }),
+      { numRuns: 60 },
+    );
   });
 });
