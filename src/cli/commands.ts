@@ -111,7 +111,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   add: {
     summary: "Add a captured delivery to its event's examples, or write a new event file with it as the sample",
-    usage: "ductape-events add --from <delivery.json> --tag <webhook:event> [--name <name>] [--out <dir>]",
+    usage:
+      "ductape-events add --from <delivery.json> --tag <webhook:event> [--name <name>] [--out <dir>] [--config <path>]",
     options: {
       config: CONFIG,
       from: { type: "string", description: "The captured delivery: a JSON file of { headers, query, body, params }" },

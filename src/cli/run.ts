@@ -112,9 +112,8 @@ Options:
   --color        Colour the diagnostics on stderr even when it is not a terminal
   --no-color     Never colour (by default: only on a terminal, and never when NO_COLOR is set)
 
-Exit codes: 0 success, 1 problems in event definitions or outputs (plan: changes pending;
-check: the delivery does not match), 2 usage or config error (check, add: a bad delivery file),
-3 internal error, 4 the platform failed (plan, push).
+Exit codes: 0 success, 1 problems in event definitions or outputs (plan: changes pending),
+2 usage or config error, 3 internal error, 4 the platform failed (plan, push).
 `;
 }
 
