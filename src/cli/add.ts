@@ -131,10 +131,15 @@ async function addEvent(io: Io, project: BuildResult, event: NewEvent): Promise<
     const d = diagnostic(Codes.AddFileInTheWay, { path: shown, problem }, { span: fileSpan(path) });
     return print(io, [d], new Map(), ExitCode.Failed);
   }
+  // The webhook's events all select with one field: the new one does too, or the build warns
+  // (DT3101) and the webhook's payloads stop being a discriminated union.
+  const selectors = new Set(project.events.filter((e) => e.webhook === webhook).map((e) => e.selector));
+  const selector = selectors.size === 1 ? [...selectors][0] : undefined;
   const definition: JsonObject = {
     name: event.name ?? nameOfEvent(name),
     tag: event.tag,
     description: "",
+    ...(selector === undefined ? {} : { selector }),
     sample: event.sample,
   };
   const comments = [

@@ -224,6 +224,28 @@ describe("ductape-events add", () => {
     expect(check.code).toBe(0);
   });
 
+  it("gives a new event the selector its webhook's events share", async () => {
+    const p = project();
+    p.write(
+      "events/payments/charge-succeeded.event.ts",
+      CHARGE.replace(
+        '  description: "A charge went through.",',
+        '  description: "A charge went through.",\n  selector: "body.type",',
+      ),
+    );
+    p.write(
+      "delivery.json",
+      delivery({ type: "charge.refunded", data: { id: "ch_2", amount: 1500, currency: "NGN" } }),
+    );
+    expect((await p.run("add", "--from", "delivery.json", "--tag", "payments:charge-refunded")).code).toBe(0);
+    expect(p.read("events/payments/charge-refunded.event.ts")).toContain(
+      '  description: "",\n  selector: "body.type",\n',
+    );
+    const build = await p.run("build");
+    expect(build.stderr).toBe("");
+    expect(build.code).toBe(0);
+  });
+
   it("adds examples to an event that had none, and --name only names new events", async () => {
     const p = project();
     p.write(
