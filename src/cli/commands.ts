@@ -93,6 +93,35 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     options: {},
     load: async () => (await import("./init.js")).runInit,
   },
+  check: {
+    summary: "Check a captured delivery against its event's schema; exit 1 when it does not match",
+    usage:
+      "ductape-events check <tag> <delivery.json> [--body] [--reject-unknown] [--config <path>] [--reporter <name>]",
+    arguments: ["tag", "file"],
+    options: {
+      config: CONFIG,
+      reporter: BUILD_OPTIONS.reporter,
+      body: { type: "boolean", description: "The file is the raw body, not { headers, query, body, params }" },
+      "reject-unknown": {
+        type: "boolean",
+        description: "Fields the schema does not declare are errors (default: accepted, and listed as warnings)",
+      },
+    },
+    load: async () => (await import("./check.js")).runCheck,
+  },
+  add: {
+    summary: "Add a captured delivery to its event's examples, or write a new event file with it as the sample",
+    usage:
+      "ductape-events add --from <delivery.json> --tag <webhook:event> [--name <name>] [--out <dir>] [--config <path>]",
+    options: {
+      config: CONFIG,
+      from: { type: "string", description: "The captured delivery: a JSON file of { headers, query, body, params }" },
+      tag: { type: "string", description: "The event's tag, webhook:event (a new event when the project has none)" },
+      name: { type: "string", description: "Name of a new event (default: from its tag, e.g. Charge Succeeded)" },
+      out: { type: "string", description: "Folder of a new event file, a subfolder per webhook (default: events)" },
+    },
+    load: async () => (await import("./add.js")).runAdd,
+  },
   import: {
     summary: "Write an event file per webhook (or callback) of an OpenAPI 3 document, with its schemas and a sample",
     usage: "ductape-events import openapi <file.json|yaml> [--webhook <tag>] [--out <dir>] [--only <names>]",

@@ -7,10 +7,11 @@ export const ExitCode = {
   /**
    * Problems in event definitions or outputs (DT2xxx-DT5xxx errors); `plan`: changes pending;
    * `push`: samples that look like secrets (DT6003); `plan` and `push`: events that the workspace's API
-   * generation cannot take (DT6005, DT6006); `init`: the project could not be set up.
+   * generation cannot take (DT6005, DT6006); `init`: the project could not be set up; `check`: the
+   * delivery does not match its event (DT8106, DT8107); `add`: nothing written (DT8108, DT8109).
    */
   Failed: 1,
-  /** Bad command line or config (DT1xxx errors). */
+  /** Bad command line or config (DT1xxx errors); `check` and `add`: an unknown tag or a bad delivery file (DT8101-DT8105). */
   Usage: 2,
   /** A bug in ductape-events (DT9xxx). */
   Internal: 3,

@@ -4,8 +4,9 @@ import type { Diagnostic, RelatedLocation, Severity, Span } from "./diagnostic.j
  * The catalogue of every diagnostic the tool can report. Codes are permanent: once shipped, a
  * code never changes meaning and is never reused. Ranges: DT1xxx config and command line,
  * DT2xxx reading event files, DT3xxx definitions, DT4xxx samples and inference, DT5xxx writing
- * outputs, DT6xxx syncing with the platform (plan, push), DT7xxx importing documents, DT9xxx
- * internal faults.
+ * outputs, DT6xxx syncing with the platform (plan, push), DT7xxx importing documents, DT8xxx
+ * receiving deliveries (DT81xx: `check` and `add` of a captured delivery, errors and warnings
+ * alike), DT9xxx internal faults.
  */
 export interface DiagnosticKind<P> {
   readonly code: string;
@@ -872,6 +873,84 @@ export const Codes = {
       `${operation} has no example, and the sample built from its schema does not satisfy the schema: ${reason}.`,
     hint: () =>
       "Edit the sample in the event file (a build reports where it fails), or add an example to the document and import again.",
+  }),
+
+  // ---- DT81xx: captured deliveries (ductape-events check, add) -------------------------
+  CaptureUnknownTag: kind<{ tag: string; suggestion: string | undefined; known: number }>({
+    code: "DT8101",
+    title: "No such event",
+    severity: "error",
+    message: ({ tag, suggestion, known }) =>
+      `The project has no event "${tag}"` +
+      (suggestion === undefined
+        ? ` (it declares ${known} event${known === 1 ? "" : "s"}).`
+        : `. Did you mean "${suggestion}"?`),
+    hint: () => "Give the tag as webhook:event, as `ductape-events list` shows it; `add --from` creates a new event.",
+  }),
+  CaptureUnreadable: kind<{ path: string; reason: string }>({
+    code: "DT8102",
+    title: "Delivery file cannot be read",
+    severity: "error",
+    message: ({ path, reason }) => `Cannot read the delivery ${path}: ${reason}.`,
+    hint: () => "Give the path of a JSON file holding the captured delivery.",
+  }),
+  CaptureSyntaxError: kind<{ reason: string }>({
+    code: "DT8103",
+    title: "Delivery is not JSON",
+    severity: "error",
+    message: ({ reason }) => `The delivery could not be parsed as JSON: ${reason}`,
+    hint: () => "A capture is a JSON file: { headers, query, body, params }, or the raw body with --body.",
+  }),
+  CaptureNotADelivery: kind<{ problem: string }>({
+    code: "DT8104",
+    title: "Not a delivery",
+    severity: "error",
+    message: ({ problem }) => `This is not a captured delivery: ${problem}.`,
+    hint: ({ problem }) =>
+      problem.includes("top-level")
+        ? "A delivery is { headers, query, body, params } (each an object, any of them may be left out); if the file is the raw body, pass --body."
+        : "Headers are an object of strings (or arrays of strings, as Node gives repeated headers); query, body and params are objects.",
+  }),
+  CaptureLossyNumber: kind<{ written: string }>({
+    code: "DT8105",
+    title: "Number that cannot be kept exactly",
+    severity: "error",
+    message: ({ written }) =>
+      `The number ${written} has more digits than a JavaScript number holds: it would be read as ${String(Number(written))}.`,
+    hint: () =>
+      "A receiver that parses the delivery with JSON.parse sees the rounded value; ask the sender for a string, or write the value as a number JavaScript can hold.",
+  }),
+  CaptureDoesNotMatch: kind<{ tag: string; issue: string }>({
+    code: "DT8106",
+    title: "Delivery does not match its event",
+    severity: "error",
+    message: ({ tag, issue }) => `${issue} (the schema of "${tag}").`,
+    hint: () =>
+      "Either the delivery is not what the event declares, or the event is out of date: add it to the event's examples with `ductape-events add --from <file> --tag <tag>`, then build.",
+  }),
+  CaptureUnknownField: kind<{ tag: string; field: string }>({
+    code: "DT8107",
+    title: "Field not in the event's schema",
+    severity: "warning",
+    message: ({ tag, field }) => `${field} is not in the schema of "${tag}"; accepted, since partners add fields.`,
+    hint: () =>
+      "Pass --reject-unknown to treat such fields as errors; add the delivery to the event's examples (`ductape-events add`) to type them.",
+  }),
+  AddFileInTheWay: kind<{ path: string; problem: string }>({
+    code: "DT8108",
+    title: "Event file in the way",
+    severity: "error",
+    message: ({ path, problem }) => `${path} ${problem}; nothing was written.`,
+    hint: () => "add never overwrites a file: move it away, or write the new event elsewhere with --out.",
+  }),
+  AddCannotEdit: kind<{ tag: string; problem: string }>({
+    code: "DT8109",
+    title: "Examples cannot be edited",
+    severity: "error",
+    message: ({ tag, problem }) =>
+      `Cannot append the delivery to the examples of "${tag}": ${problem}; nothing was written.`,
+    hint: () =>
+      "add edits an `examples: [...]` array written in the defineEvent({...}) call itself; add the example there by hand, or write examples as such an array.",
   }),
 
   // ---- DT9xxx: internal faults -----------------------------------------------------------

@@ -12,6 +12,7 @@ const RANGES: Readonly<Record<string, string>> = {
   "5": "writing outputs",
   "6": "syncing with the platform (plan, push)",
   "7": "importing documents (import openapi)",
+  "8": "receiving deliveries (check, add; receive)",
   "9": "internal faults",
 };
 
@@ -61,7 +62,7 @@ export function diagnosticsPage(): string {
       "happened and a hint saying what to do. This page lists every code, by range. Codes are permanent: " +
       "a code never changes meaning once shipped. (Before the first release, DT1101, " +
       '"no event files", a warning then, became the error DT1010.) Warnings are the x1xx codes of each ' +
-      "range; `--strict` turns them into errors. Exit codes by range are in [the CLI reference](cli.md#exit-codes).",
+      "range but DT8xxx (given out in blocks of fifty, errors and warnings alike); `--strict` turns them into errors. Exit codes by range are in [the CLI reference](cli.md#exit-codes).",
     "",
   ];
   const sections = [...byRange].flatMap(([digit, list]) => rangeSection(digit, list));
