@@ -480,11 +480,14 @@ describe("watch", () => {
     expect(watcher.alive()).toBe(true);
 
     // 5. Fixed: rebuilt, with the fix in the outputs.
+    const beforeFix = count(watcher.stderr(), WATCHING);
     project.write(delivered, original.replace("The carrier confirmed delivery.", "Fixed and rebuilt."));
     await until("the fix in manifest.json", () =>
       readManifest(project)?.events.some((e) => e.description === "Fixed and rebuilt."),
     );
     await until("the fix in index.ts", () => typesOf(project).includes("Parcel Delivered: Fixed and rebuilt."));
+    // The state below is taken once that build is done (its last files may still be in flight).
+    await nextBuild(beforeFix);
 
     // 6. A broken config: reported, outputs kept, still watching.
     const config = project.read("ductape.config.ts");
