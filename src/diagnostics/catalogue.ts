@@ -880,7 +880,8 @@ export const Codes = {
     severity: "error",
     message: ({ base, reason }) =>
       `The base ${JSON.stringify(base)} is no folder, and it cannot be read as a git ref here: ${reason}`,
-    hint: () => "Run diff inside the project's git repository, or give a folder of an earlier build's outputs (with manifest.json).",
+    hint: () =>
+      "Run diff inside the project's git repository, or give a folder of an earlier build's outputs (with manifest.json).",
   }),
   DiffGitFailed: kind<{ reason: string }>({
     code: "DT8203",
@@ -903,7 +904,8 @@ export const Codes = {
     severity: "error",
     message: ({ base, count, first }) =>
       `The events at ${JSON.stringify(base)} do not build (${count} error${count === 1 ? "" : "s"}), so there is nothing to compare with. The first: ${first}`,
-    hint: () => "Compare with a ref whose events build (`git checkout <ref> && ductape-events build` shows its errors).",
+    hint: () =>
+      "Compare with a ref whose events build (`git checkout <ref> && ductape-events build` shows its errors).",
   }),
   DiffCurrentInvalid: kind<{ count: number }>({
     code: "DT8206",
@@ -921,7 +923,14 @@ export const Codes = {
     hint: () =>
       'Acknowledge a payload path (`"body.legacy_id"`: that field and everything under it), `"tag"`, `"selector"`, or the tag of a removed event (`"orders:order-cancelled"`).',
   }),
-  BreakingChange: kind<{ tag: string; path: string; kind: string; before: string | null; after: string | null; audience: string }>({
+  BreakingChange: kind<{
+    tag: string;
+    path: string;
+    kind: string;
+    before: string | null;
+    after: string | null;
+    audience: string;
+  }>({
     code: "DT8208",
     title: "Breaking change",
     severity: "error",
@@ -950,9 +959,9 @@ export const Codes = {
     code: "DT8243",
     title: "Base is both a folder and a ref",
     severity: "warning",
-    message: ({ base }) =>
-      `${JSON.stringify(base)} is both a folder and a git ref; the folder was compared with.`,
-    hint: ({ base }) => `To compare with the ref, write it unambiguously: \`--base refs/heads/${base}\` or \`--base ${base}^{commit}\`.`,
+    message: ({ base }) => `${JSON.stringify(base)} is both a folder and a git ref; the folder was compared with.`,
+    hint: ({ base }) =>
+      `To compare with the ref, write it unambiguously: \`--base refs/heads/${base}\` or \`--base ${base}^{commit}\`.`,
   }),
 
   // ---- DT9xxx: internal faults -----------------------------------------------------------

@@ -84,7 +84,12 @@ class Walk {
     const b = flatten(after, this.afterDoc);
     if (a.any || b.any) {
       if (a.any !== b.any) {
-        this.add(path, a.any ? "type-narrowed" : "type-widened", describe(a, this.beforeDoc), describe(b, this.afterDoc));
+        this.add(
+          path,
+          a.any ? "type-narrowed" : "type-widened",
+          describe(a, this.beforeDoc),
+          describe(b, this.afterDoc),
+        );
       }
       return;
     }
@@ -95,7 +100,8 @@ class Walk {
     if (removed.length > 0 || added.length > 0) {
       const last = path[path.length - 1];
       const changed = last !== undefined && "each" in last ? "item-type-changed" : "type-changed";
-      const kind = removed.length > 0 && added.length > 0 ? changed : removed.length > 0 ? "type-narrowed" : "type-widened";
+      const kind =
+        removed.length > 0 && added.length > 0 ? changed : removed.length > 0 ? "type-narrowed" : "type-widened";
       this.add(path, kind, describe(a, this.beforeDoc), describe(b, this.afterDoc));
     }
     for (const type of [...JSON_TYPES, "complex" as const]) {
@@ -152,8 +158,10 @@ class Walk {
       if (ka !== kb) this.add(path, "const-changed", ka, kb);
       return;
     }
-    for (const key of [...keysB.keys()].filter((k) => !keysA.has(k)).sort()) this.add(path, "enum-value-added", null, key);
-    for (const key of [...keysA.keys()].filter((k) => !keysB.has(k)).sort()) this.add(path, "enum-value-removed", key, null);
+    for (const key of [...keysB.keys()].filter((k) => !keysA.has(k)).sort())
+      this.add(path, "enum-value-added", null, key);
+    for (const key of [...keysA.keys()].filter((k) => !keysB.has(k)).sort())
+      this.add(path, "enum-value-removed", key, null);
   }
 
   private compareConstraints(a: Variant, b: Variant, path: readonly PathStep[]): void {
@@ -209,8 +217,10 @@ class Walk {
     if (Array.isArray(tupleA) && Array.isArray(tupleB)) {
       for (let i = 0; i < Math.max(tupleA.length, tupleB.length); i++) {
         const at = [...path, { key: String(i) }];
-        if (i >= tupleB.length) this.add(at, "field-removed", describe(flatten(tupleA[i]!, this.beforeDoc), this.beforeDoc), null);
-        else if (i >= tupleA.length) this.add(at, "field-added-required", null, describe(flatten(tupleB[i]!, this.afterDoc), this.afterDoc));
+        if (i >= tupleB.length)
+          this.add(at, "field-removed", describe(flatten(tupleA[i]!, this.beforeDoc), this.beforeDoc), null);
+        else if (i >= tupleA.length)
+          this.add(at, "field-added-required", null, describe(flatten(tupleB[i]!, this.afterDoc), this.afterDoc));
         else this.compare(tupleA[i]!, tupleB[i]!, at);
       }
     }
@@ -280,7 +290,8 @@ function valueType(value: JsonValue, declared: readonly JsonType[] | undefined):
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   if (typeof value === "object") return "object";
-  if (typeof value === "number") return declared?.includes("integer") === true && Number.isInteger(value) ? "integer" : "number";
+  if (typeof value === "number")
+    return declared?.includes("integer") === true && Number.isInteger(value) ? "integer" : "number";
   return typeof value === "string" ? "string" : "boolean";
 }
 

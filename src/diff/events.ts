@@ -55,9 +55,16 @@ export function compareEvents(base: readonly ComparedEvent[], now: readonly Comp
 function compareEvent(was: ComparedEvent, now: ComparedEvent): EventChange[] {
   const tag = now.tag;
   const changes: EventChange[] = [];
-  if (was.name !== now.name) changes.push({ tag, path: "name", kind: "name-changed", before: was.name, after: now.name });
+  if (was.name !== now.name)
+    changes.push({ tag, path: "name", kind: "name-changed", before: was.name, after: now.name });
   if (was.description !== now.description) {
-    changes.push({ tag, path: "description", kind: "description-changed", before: was.description, after: now.description });
+    changes.push({
+      tag,
+      path: "description",
+      kind: "description-changed",
+      before: was.description,
+      after: now.description,
+    });
   }
   const selectorBefore = selectorText(was);
   const selectorAfter = selectorText(now);
@@ -67,7 +74,8 @@ function compareEvent(was: ComparedEvent, now: ComparedEvent): EventChange[] {
   const examplesBefore = new Set((was.examples ?? []).map(canonical));
   const examplesAfter = (now.examples ?? []).map(canonical);
   examplesAfter.forEach((key, i) => {
-    if (!examplesBefore.has(key)) changes.push({ tag, path: "examples", kind: "example-added", before: null, after: `examples[${i}]` });
+    if (!examplesBefore.has(key))
+      changes.push({ tag, path: "examples", kind: "example-added", before: null, after: `examples[${i}]` });
   });
   const kept = new Set(examplesAfter);
   (was.examples ?? []).forEach((example, i) => {

@@ -17,9 +17,18 @@ const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 export type GitAnswer<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly problem: "no-repository" | "no-ref" | "git-failed"; readonly reason: string; readonly shallow?: boolean };
+  | {
+      readonly ok: false;
+      readonly problem: "no-repository" | "no-ref" | "git-failed";
+      readonly reason: string;
+      readonly shallow?: boolean;
+    };
 
-function git(cwd: string, args: readonly string[], input?: string): { status: number | null; stdout: Buffer; stderr: string } {
+function git(
+  cwd: string,
+  args: readonly string[],
+  input?: string,
+): { status: number | null; stdout: Buffer; stderr: string } {
   const result = spawnSync("git", [...args], {
     cwd,
     input,

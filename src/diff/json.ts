@@ -11,7 +11,12 @@ function sortKeys(value: JsonValue): JsonValue {
   const out: Record<string, JsonValue> = {};
   // Defined, not assigned: a key `__proto__` is data here.
   for (const key of Object.keys(value).sort()) {
-    Object.defineProperty(out, key, { value: sortKeys(value[key]!), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: sortKeys(value[key]!),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -102,7 +102,11 @@ export const RULES = {
     why: "documentation only (an event's or a field's description)",
   },
   "name-changed": { receivers: "safe", senders: "safe", why: "documentation only" },
-  "example-added": { receivers: "safe", senders: "safe", why: "a further example; what it changes in the schema is reported on its own" },
+  "example-added": {
+    receivers: "safe",
+    senders: "safe",
+    why: "a further example; what it changes in the schema is reported on its own",
+  },
   "example-removed": { receivers: "safe", senders: "safe", why: "as example-added" },
   "tag-added": { receivers: "safe", senders: "safe", why: "nobody subscribes to it yet" },
   "tag-removed": {
