@@ -869,10 +869,18 @@ export const Codes = {
       shallow
         ? `The base ${JSON.stringify(base)} is no folder, and this shallow clone does not have that ref.`
         : `The base ${JSON.stringify(base)} is neither a folder nor a commit, branch or tag of this repository.`,
-    hint: ({ base, shallow }) =>
-      shallow
-        ? `Fetch it first: \`git fetch --depth=1 origin ${base}\` (a branch: \`git fetch origin ${base}:${base}\`), or in GitHub Actions check out with \`fetch-depth: 0\`.`
-        : "Give a ref (`main`, `origin/main`, `HEAD~1`, a tag or a commit) or the outDir of an earlier build (a folder with manifest.json).",
+    hint: ({ base, shallow }) => {
+      if (!shallow) {
+        return "Give a ref (`main`, `origin/main`, `HEAD~1`, a tag or a commit) or the outDir of an earlier build (a folder with manifest.json).";
+      }
+      // A relative ref (HEAD~1) needs more history; a name can be fetched alone.
+      const branch = base.startsWith("origin/") ? base.slice("origin/".length) : base;
+      const then = branch === base ? `, then compare with \`--base origin/${branch}\` for a branch` : "";
+      const fetch = /[~^@:]/.test(base)
+        ? "fetch more history first (`git fetch --deepen=10`)"
+        : `fetch it first (\`git fetch --depth=1 origin ${branch}\`${then})`;
+      return `The clone is shallow: ${fetch}; in GitHub Actions, check out with \`fetch-depth: 0\`.`;
+    },
   }),
   DiffNoRepository: kind<{ base: string; reason: string }>({
     code: "DT8202",
