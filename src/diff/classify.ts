@@ -63,18 +63,38 @@ export function compareSchemas(before: JsonValue, after: JsonValue): SchemaChang
   return walk.changes;
 }
 
+/** A change with its path as steps, relative to where a remembered comparison started (see Walk.memo). */
+interface RawChange {
+  readonly steps: readonly PathStep[];
+  readonly kind: ChangeKind;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
 class Walk {
-  readonly changes: SchemaChange[] = [];
+  private readonly raw: RawChange[] = [];
   /** Pairs of nodes being compared now (before's node -> after's nodes): a pair met again is a cycle. */
   private readonly active = new Map<JsonObject, Set<JsonObject>>();
+  /**
+   * What comparing a pair of nodes found, paths relative to the pair: a shared definition reached
+   * from many places is walked once (large provider schemas reach some from hundreds). Kept only
+   * for comparisons that met no cycle, whose result does not depend on where they started.
+   */
+  private readonly memo = new Map<JsonObject, Map<JsonObject, readonly RawChange[]>>();
+  /** How many times a cycle ended a comparison. */
+  private cuts = 0;
 
   constructor(
     private readonly beforeDoc: JsonObject,
     private readonly afterDoc: JsonObject,
   ) {}
 
+  get changes(): SchemaChange[] {
+    return this.raw.map(({ steps, ...change }) => ({ path: formatPayloadPath(steps), ...change }));
+  }
+
   private add(path: readonly PathStep[], kind: ChangeKind, before: string | null, after: string | null): void {
-    this.changes.push({ path: formatPayloadPath(path), kind, before, after });
+    this.raw.push({ steps: path, kind, before, after });
   }
 
   compare(before: JsonValue, after: JsonValue, path: readonly PathStep[]): void {
@@ -122,11 +142,23 @@ class Walk {
   }
 
   private compareVariant(a: Variant, b: Variant, path: readonly PathStep[]): void {
+    // Values (enum, const) are the variant's own, not its node's: only plain variants are remembered.
+    const memoised = a.values === undefined && b.values === undefined;
+    const known = memoised ? this.memo.get(a.node)?.get(b.node) : undefined;
+    if (known !== undefined) {
+      for (const change of known) this.raw.push({ ...change, steps: [...path, ...change.steps] });
+      return;
+    }
     const seen = this.active.get(a.node);
-    if (seen?.has(b.node) === true) return;
+    if (seen?.has(b.node) === true) {
+      this.cuts += 1;
+      return;
+    }
     const pairs = seen ?? new Set<JsonObject>();
     this.active.set(a.node, pairs);
     pairs.add(b.node);
+    const start = this.raw.length;
+    const cuts = this.cuts;
     try {
       this.compareValues(a, b, path);
       this.compareConstraints(a, b, path);
@@ -134,6 +166,12 @@ class Walk {
       if (a.type === "array") this.compareArrays(a.node, b.node, path);
     } finally {
       pairs.delete(b.node);
+    }
+    if (memoised && this.cuts === cuts) {
+      const found = this.raw.slice(start).map((change) => ({ ...change, steps: change.steps.slice(path.length) }));
+      const byAfter = this.memo.get(a.node) ?? new Map<JsonObject, readonly RawChange[]>();
+      this.memo.set(a.node, byAfter);
+      byAfter.set(b.node, found);
     }
   }
 

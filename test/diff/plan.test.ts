@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formatPlan, planDocument } from "../../src/cli/plan.js";
 import type { ManifestEvent } from "../../src/emit/index.js";
-import { planSync, type RemoteEvent } from "../../src/sync/index.js";
+import type { RemoteEvent } from "../../src/sync/api.js";
+import { planSync } from "../../src/sync/index.js";
 import type { JsonObject } from "../../src/util/json.js";
 
 function payload(body: JsonObject): JsonObject {
