@@ -277,7 +277,9 @@ function flatten(schema: JsonValue, doc: JsonObject, seen: ReadonlySet<string> =
   const ref = getOwn(schema, "$ref");
   if (typeof ref === "string") {
     const target = resolveRef(ref, doc);
-    if (target === undefined || seen.has(ref)) return { any: false, variants: [{ type: "complex", node: schema }] };
+    // A ref that leads back to itself through refs alone allows no value; one that leads nowhere is compared as written.
+    if (seen.has(ref)) return { any: false, variants: [] };
+    if (target === undefined) return { any: false, variants: [{ type: "complex", node: schema }] };
     return flatten(target, doc, new Set([...seen, ref]));
   }
   const union = getOwn(schema, "anyOf") ?? getOwn(schema, "oneOf");

@@ -214,3 +214,72 @@ describe("compareSchemas, for any payload", () => {
     );
   });
 });
+
+/** Definition names of the random documents below. */
+const NAMES = ["A", "B", "C"];
+
+/** Random schemas over a few keywords, with `$ref`s to NAMES (so cycles of every shape). */
+const schemaNode: fc.Arbitrary<JsonValue> = fc.letrec<{ node: JsonValue }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.constantFrom<JsonValue>({ type: "string" }, { type: "integer" }, { type: "null" }, {}, true, false, {
+      type: "string",
+      format: "uuid",
+    }),
+    fc.constantFrom(...NAMES).map((name): JsonValue => ({ $ref: `#/$defs/${name}` })),
+    fc
+      .array(fc.oneof(fc.string({ maxLength: 2 }), fc.integer()), { minLength: 1, maxLength: 3 })
+      .map((values): JsonValue => ({ enum: values })),
+    fc.array(tie("node"), { minLength: 1, maxLength: 3 }).map((branches): JsonValue => ({ anyOf: branches })),
+    tie("node").map((items): JsonValue => ({ type: "array", items })),
+    fc
+      .dictionary(fc.constantFrom("a", "b", "c"), tie("node"), { maxKeys: 3 })
+      .chain((properties) =>
+        fc.subarray(Object.keys(properties)).map((required): JsonValue => ({ type: "object", properties, required })),
+      ),
+  ),
+})).node;
+
+const document = fc.record({ root: schemaNode, A: schemaNode, B: schemaNode, C: schemaNode });
+
+function withDefs(
+  d: { root: JsonValue; A: JsonValue; B: JsonValue; C: JsonValue },
+  rename = (n: string) => n,
+): JsonObject {
+  const text = JSON.stringify(d.root).replace(/#\/\$defs\/([ABC])/g, (_, n: string) => `#/$defs/${rename(n)}`);
+  const defs: JsonObject = {};
+  for (const name of NAMES) {
+    const schema = JSON.stringify(d[name as "A"]).replace(
+      /#\/\$defs\/([ABC])/g,
+      (_, n: string) => `#/$defs/${rename(n)}`,
+    );
+    defs[rename(name)] = JSON.parse(schema) as JsonValue;
+  }
+  return payload(JSON.parse(text) as JsonObject, defs);
+}
+
+describe("compareSchemas, for any schema with recursive $defs", () => {
+  it("ends, and finds no change against itself, a copy, or the same with its definitions renamed", () => {
+    fc.assert(
+      fc.property(document, (d) => {
+        const schema = withDefs(d);
+        expect(compareSchemas(schema, schema)).toEqual([]);
+        expect(compareSchemas(schema, structuredClone(schema))).toEqual([]);
+        expect(
+          compareSchemas(
+            schema,
+            withDefs(d, (n) => `Renamed${n}`),
+          ),
+        ).toEqual([]);
+      }),
+    );
+  });
+
+  it("never throws on any JSON in place of a schema", () => {
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        expect(Array.isArray(compareSchemas(a, b))).toBe(true);
+      }),
+    );
+  });
+});
