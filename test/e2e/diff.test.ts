@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertCliBuilt, emptyProject, linkSelf, removeProjects, type Project } from "../helpers/project.js";
+import { assertCliBuilt, emptyProject, linkSelf, removeProjects, runCli, type Project } from "../helpers/project.js";
 
 /**
  * `ductape-events diff` end to end: the real CLI in temporary git repositories (two commits,
@@ -258,5 +258,62 @@ describe("diff --base <folder of outputs>", () => {
     const notOutputs = await project.run("diff", "--base", "events");
     expect(notOutputs.code).toBe(2);
     expect(notOutputs.stderr).toContain("error DT8204");
+  });
+});
+
+describe("diff of a project in a subfolder, with imports above it and a package's schema", () => {
+  it("builds the ref's copy with the config's relative paths and the work tree's installed packages", async () => {
+    const repo = emptyProject("diff-monorepo");
+    repo.write(".gitignore", "node_modules/\ngenerated/\n");
+    repo.write("shared/constants.ts", 'export const CURRENCY = "NGN";\n');
+    repo.write("app/package.json", '{ "name": "app", "private": true, "type": "module" }\n');
+    repo.write("app/ductape.config.ts", CONFIG);
+    // Installed, never committed: it resolves in the ref's copy through the linked node_modules.
+    repo.write(
+      "app/node_modules/provider-schemas/package.json",
+      '{ "name": "provider-schemas", "version": "1.0.0" }\n',
+    );
+    repo.write(
+      "app/node_modules/provider-schemas/schema.json",
+      JSON.stringify({
+        definitions: {
+          charge: {
+            type: "object",
+            properties: { amount: { type: "integer" }, currency: { type: "string" } },
+            required: ["amount", "currency"],
+          },
+        },
+      }),
+    );
+    const charge = (extra: string) => `import { defineEvent } from "ductape-events";
+import { CURRENCY } from "../../shared/constants.js";
+
+export default defineEvent({
+  name: "Charge",
+  tag: "pay:charge",
+  description: "A charge.",
+  schema: { body: { $ref: "provider-schemas/schema.json#/definitions/charge" } },
+  sample: { headers: {}, query: {}, body: { amount: 1, currency: CURRENCY${extra} }, params: {} },
+});
+`;
+    repo.write("app/events/charge.event.ts", charge(""));
+    const app = { ...repo, dir: repo.path("app"), run: (...args: string[]) => runCli(repo.path("app"), args) };
+    linkSelf({ ...repo, path: (rel: string) => repo.path(`app/${rel}`) });
+    git(repo.dir, "init", "-q", "-b", "main");
+    git(repo.dir, "add", "-A");
+    git(repo.dir, "commit", "-q", "-m", "before");
+    repo.write(
+      "app/events/charge.event.ts",
+      charge(', note: "n"').replace(
+        'schema: { body: { $ref: "provider-schemas/schema.json#/definitions/charge" } },\n',
+        "",
+      ),
+    );
+    const result = await app.run("diff", "--base", "HEAD", "--format", "json");
+    // An added required field breaks senders only.
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const changes = changesOf(result.stdout).map((c) => `${c.path} ${c.kind} ${c.before} -> ${c.after}`);
+    expect(changes).toEqual(["body.note field-added-required null -> string"]);
+    expect(JSON.parse(result.stdout).base).toMatchObject({ kind: "ref", name: "HEAD" });
   });
 });
