@@ -92,7 +92,8 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
       base: base.source,
       audience,
       changes: reported,
-      diagnostics: sortDiagnostics([...now.diagnostics, ...base.diagnostics, ...acknowledged.diagnostics]),
+      // The build's own warnings are `build`'s to report: a diff speaks of changes.
+      diagnostics: sortDiagnostics([...base.diagnostics, ...acknowledged.diagnostics]),
       sources: now.sources,
     };
   } catch (error) {
