@@ -4,7 +4,7 @@
  * from a copy of the ref's files, see git.ts).
  */
 import { readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { build, type BuildResult } from "../build.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -47,8 +47,11 @@ export type BaseEvents =
  * even when a ref has the same name (DT8243 says so); anything else is a git ref.
  */
 export async function baseEvents(base: string, project: ProjectAt): Promise<BaseEvents> {
-  const folder = resolve(project.cwd, base);
-  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true) {
+  const given = resolve(project.cwd, base);
+  const stat = statSync(given, { throwIfNoEntry: false });
+  // The manifest itself names its folder.
+  const folder = stat?.isFile() === true && basename(given) === "manifest.json" ? dirname(given) : given;
+  if (stat?.isDirectory() === true || folder !== given) {
     const read = readFolder(folder, base);
     if (!read.ok) return read;
     const warnings = isCommit(project.cwd, base) ? [diagnostic(Codes.DiffAmbiguousBase, { base })] : [];

@@ -245,6 +245,14 @@ describe("diff --base <folder of outputs>", () => {
       name: earlier.path("generated"),
       commit: null,
     });
+    const fromManifest = await project.run(
+      "diff",
+      "--base",
+      earlier.path("generated/manifest.json"),
+      "--format",
+      "json",
+    );
+    expect(changesOf(fromManifest.stdout)).toEqual(changesOf(fromRef.stdout));
 
     // A folder that is also a branch's name: the folder wins, and a warning says how to name the ref.
     cpSync(earlier.path("generated"), project.path("base-out"), { recursive: true });
