@@ -3,9 +3,9 @@
  * added or likely renamed, then each event that both have, field by field (see classify.ts).
  */
 import type { ManifestEvent } from "../emit/index.js";
-import { parseSelector } from "../naming/payload-path.js";
+import { formatPayloadPath, parseSelector } from "../naming/payload-path.js";
 import { compareCodeUnits } from "../util/order.js";
-import { getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
+import { getOwn, isJsonObject, type JsonValue } from "../util/json.js";
 import { compareSchemas } from "./classify.js";
 import { canonical } from "./json.js";
 import type { ChangeKind } from "./rules.js";
@@ -87,22 +87,20 @@ function compareEvent(was: ComparedEvent, now: ComparedEvent): EventChange[] {
   return changes;
 }
 
-/** `body.type = "order.created"`: the selector's path and the sample's value there; null without one. */
+/**
+ * `body.type = "order.created"`: the selector's field, as a path whichever notation it was
+ * written in (`$Event{type}` is the same field), and the sample's value there; null without one.
+ */
 function selectorText(event: ComparedEvent): string | null {
   if (event.selector === undefined) return null;
-  const value = selectorValue(event.selector, event.sample);
-  return value === undefined ? event.selector : `${event.selector} = ${JSON.stringify(value)}`;
-}
-
-function selectorValue(selector: string, sample: JsonObject): JsonValue | undefined {
-  const parsed = parseSelector(selector);
-  if (!parsed.ok) return undefined;
-  let node: JsonValue | undefined = sample;
+  const parsed = parseSelector(event.selector);
+  if (!parsed.ok) return event.selector;
+  let node: JsonValue | undefined = event.sample;
   for (const step of parsed.steps) {
-    if (!("key" in step) || !isJsonObject(node)) return undefined;
-    node = getOwn(node, step.key);
+    node = "key" in step && isJsonObject(node) ? getOwn(node, step.key) : undefined;
   }
-  return node;
+  const path = formatPayloadPath(parsed.steps);
+  return node === undefined ? path : `${path} = ${JSON.stringify(node)}`;
 }
 
 /** The payload schema without what names the event (its title and description), to spot a renamed tag. */
