@@ -101,7 +101,7 @@ export function materialise(root: string, commit: string, cwd: string): GitAnswe
     remove();
     throw error;
   }
-  return { ok: true, value: { cwd: join(dir, relative(root, cwd)), remove } };
+  return { ok: true, value: { cwd: join(dir, relative(root, realpathSync(cwd))), remove } };
 }
 
 /** `cat-file --batch` output: `<object> blob <size>\n<bytes>\n` per object, in the order asked. */

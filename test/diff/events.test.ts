@@ -62,7 +62,7 @@ describe("compareEvents", () => {
     expect(compareEvents([before], [{ ...before, sample: sample("y") }])).toEqual([
       { tag: "a:b", path: "selector", kind: "selector-changed", before: 'body.type = "x"', after: 'body.type = "y"' },
     ]);
-    expect(compareEvents([before], [{ ...before, selector: undefined }])[0]).toMatchObject({
+    expect(compareEvents([before], [event("a:b", {}, { sample: sample("x") })])[0]).toMatchObject({
       kind: "selector-changed",
       after: null,
     });
