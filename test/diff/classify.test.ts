@@ -283,3 +283,36 @@ describe("compareSchemas, for any schema with recursive $defs", () => {
     );
   });
 });
+
+/** The kind a change has when compared the other way round. */
+const MIRROR: Record<string, readonly string[]> = {
+  "field-removed": ["field-added-optional", "field-added-required"],
+  "field-added-optional": ["field-removed"],
+  "field-added-required": ["field-removed"],
+  "made-required": ["made-optional"],
+  "made-optional": ["made-required"],
+  "type-narrowed": ["type-widened"],
+  "type-widened": ["type-narrowed"],
+  "enum-value-added": ["enum-value-removed"],
+  "enum-value-removed": ["enum-value-added"],
+};
+
+describe("compareSchemas, both ways", () => {
+  it("finds each change at the same path with the mirrored kind when the sides are swapped", () => {
+    fc.assert(
+      fc.property(body, body, (a, b) => {
+        const forth = compareSchemas(schemaOf(a), schemaOf(b));
+        const back = compareSchemas(schemaOf(b), schemaOf(a));
+        expect(back.map((c) => c.path).sort()).toEqual(forth.map((c) => c.path).sort());
+        for (const change of forth) {
+          const mirrored = back.filter((c) => c.path === change.path).map((c) => c.kind);
+          const expected = MIRROR[change.kind] ?? [change.kind];
+          expect(
+            mirrored.some((kind) => expected.includes(kind)),
+            `${change.path} ${change.kind}`,
+          ).toBe(true);
+        }
+      }),
+    );
+  });
+});
