@@ -104,6 +104,14 @@ export interface EventDefinition {
    * narrows the part that holds it (`payload.body` for `body.event`), not the whole payload.
    */
   selector?: string;
+  /**
+   * Breaking changes of this event's contract that are intended, so that `ductape-events diff`
+   * lists them as acknowledged and passes (see docs/diff.md): payload paths (`"body.legacy_id"`
+   * covers that field and everything under it), `"tag"` (this event was renamed), `"selector"`,
+   * or the tag of an event that was removed (`"orders:order-cancelled"`). Local only; once the
+   * change is in the base, diff warns that the entry is stale.
+   */
+  acknowledge?: string[];
 }
 
 /** The options of `ductape.config.ts`. Relative paths are resolved against the config's folder. */

@@ -87,6 +87,22 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     },
     load: async () => (await import("./push.js")).runPush,
   },
+  diff: {
+    summary:
+      "Compare the events with a git ref or an earlier build's outputs; exit 1 when a change breaks receivers (see docs/diff.md)",
+    usage:
+      "ductape-events diff --base <git-ref | folder> [--for receivers|senders|both] [--format pretty|json|github] [--config <path>]",
+    options: {
+      config: CONFIG,
+      base: { type: "string", description: "A git ref (main, origin/main, HEAD~1) or an earlier build's outDir" },
+      for: { type: "string", description: "Whose code breaks: receivers (default), senders or both" },
+      format: {
+        type: "string",
+        description: "Output: pretty, json or github (default: pretty; github in GitHub Actions)",
+      },
+    },
+    load: async () => (await import("./diff.js")).runDiff,
+  },
   init: {
     summary: "Add ductape.config.ts, an example event and a build:events script to this project",
     usage: "ductape-events init",

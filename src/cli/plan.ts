@@ -17,6 +17,7 @@ import {
   type RetryNotice,
   type WebhookEventsApi,
 } from "../sync/index.js";
+import type { SampleChange } from "../diff/samples.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
 import { buildOptions } from "./options.js";
@@ -114,6 +115,7 @@ export function planDocument(entries: readonly PlanEntry[]): unknown {
             patch: e.patch,
             before: e.before,
             sampleDiff: e.sampleDiff ?? null,
+            contract: e.contract ?? null,
           };
         case "remote-only":
           return { tag: e.tag, action: e.action, name: e.name ?? null };
@@ -150,12 +152,23 @@ export function formatPlan(entries: readonly PlanEntry[]): string {
         );
       }
       for (const line of entry.sampleDiff?.split("\n") ?? []) lines.push(`              ${line}`);
+      for (const c of entry.contract ?? []) lines.push(`              ${contractLine(c)}`);
     } else if (entry.action === "remote-only") lines.push(`${head}  declared nowhere; left alone (there is no delete)`);
     else lines.push(head.trimEnd());
   }
   const c = countActions(entries);
   const summary = `${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged, ${c["remote-only"]} only on the platform.`;
   return `${lines.join("\n")}${lines.length > 0 ? "\n\n" : ""}${summary}\n`;
+}
+
+/** A classified change of the sample's type: `✖ body.id type-changed: integer -> string (breaks receivers)`. */
+function contractLine(c: SampleChange): string {
+  const breaks = [c.receivers === "breaking" ? "receivers" : "", c.senders === "breaking" ? "senders" : ""].filter(
+    Boolean,
+  );
+  const mark = breaks.length > 0 ? "✖" : "✔";
+  const impact = breaks.length > 0 ? `breaks ${breaks.join(" and ")}` : "safe";
+  return `${mark} ${c.path} ${c.kind}: ${c.before ?? "none"} -> ${c.after ?? "none"} (${impact})`;
 }
 
 /**

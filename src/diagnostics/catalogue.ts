@@ -5,8 +5,8 @@ import type { Diagnostic, RelatedLocation, Severity, Span } from "./diagnostic.j
  * code never changes meaning and is never reused. Ranges: DT1xxx config and command line,
  * DT2xxx reading event files, DT3xxx definitions, DT4xxx samples and inference, DT5xxx writing
  * outputs, DT6xxx syncing with the platform (plan, push), DT7xxx importing documents, DT8xxx
- * receiving deliveries (DT81xx: `check` and `add` of a captured delivery, errors and warnings
- * alike), DT9xxx internal faults.
+ * the contract's tools, fifty codes a feature, errors and warnings alike (DT81xx `check` and
+ * `add` of a captured delivery; DT82xx `diff`, comparing with a base), DT9xxx internal faults.
  */
 export interface DiagnosticKind<P> {
   readonly code: string;
@@ -951,6 +951,118 @@ export const Codes = {
       `Cannot append the delivery to the examples of "${tag}": ${problem}; nothing was written.`,
     hint: () =>
       "add edits an `examples: [...]` array written in the defineEvent({...}) call itself; add the example there by hand, or write examples as such an array.",
+  }),
+
+  // ---- DT82xx: comparing events with a base (ductape-events diff); warnings DT8241-DT8249 ----
+  DiffBaseNotFound: kind<{ base: string; shallow: boolean }>({
+    code: "DT8201",
+    title: "Base not found",
+    severity: "error",
+    message: ({ base, shallow }) =>
+      shallow
+        ? `The base ${JSON.stringify(base)} is no folder, and this shallow clone does not have that ref.`
+        : `The base ${JSON.stringify(base)} is neither a folder nor a commit, branch or tag of this repository.`,
+    hint: ({ base, shallow }) => {
+      if (!shallow) {
+        return "Give a ref (`main`, `origin/main`, `HEAD~1`, a tag or a commit) or the outDir of an earlier build (a folder with manifest.json).";
+      }
+      // A relative ref (HEAD~1) needs more history; a name can be fetched alone.
+      const branch = base.startsWith("origin/") ? base.slice("origin/".length) : base;
+      const then = branch === base ? `, then compare with \`--base origin/${branch}\` for a branch` : "";
+      const fetch = /[~^@:]/.test(base)
+        ? "fetch more history first (`git fetch --deepen=10`)"
+        : `fetch it first (\`git fetch --depth=1 origin ${branch}\`${then})`;
+      return `The clone is shallow: ${fetch}; in GitHub Actions, check out with \`fetch-depth: 0\`.`;
+    },
+  }),
+  DiffNoRepository: kind<{ base: string; reason: string }>({
+    code: "DT8202",
+    title: "Not in a git repository",
+    severity: "error",
+    message: ({ base, reason }) =>
+      `The base ${JSON.stringify(base)} is no folder, and it cannot be read as a git ref here: ${reason}`,
+    hint: () =>
+      "Run diff inside the project's git repository, or give a folder of an earlier build's outputs (with manifest.json).",
+  }),
+  DiffGitFailed: kind<{ reason: string }>({
+    code: "DT8203",
+    title: "git failed",
+    severity: "error",
+    message: ({ reason }) => `Reading the base from git failed: ${reason}`,
+    hint: () => "Check that git is installed and on PATH, and that `git ls-tree <ref>` works in this repository.",
+  }),
+  DiffNoManifest: kind<{ folder: string; problem: string }>({
+    code: "DT8204",
+    title: "No manifest in the base folder",
+    severity: "error",
+    message: ({ folder, problem }) => `The base folder ${folder} ${problem}.`,
+    hint: () =>
+      "Give the outDir of a build of this version of ductape-events (manifest.json and webhooks/), or a git ref.",
+  }),
+  DiffBaseInvalid: kind<{ base: string; count: number; first: string }>({
+    code: "DT8205",
+    title: "Base does not build",
+    severity: "error",
+    message: ({ base, count, first }) =>
+      `The events at ${JSON.stringify(base)} do not build (${count} error${count === 1 ? "" : "s"}), so there is nothing to compare with. The first: ${first}`,
+    hint: () =>
+      "Compare with a ref whose events build (`git checkout <ref> && ductape-events build` shows its errors).",
+  }),
+  DiffCurrentInvalid: kind<{ count: number }>({
+    code: "DT8206",
+    title: "Events do not build",
+    severity: "error",
+    message: ({ count }) =>
+      `The event definitions have ${count} error${count === 1 ? "" : "s"} (above), so they were not compared with the base.`,
+    hint: () => "Fix them (`ductape-events build` reports the same), then run diff again.",
+  }),
+  AcknowledgementInvalid: kind<{ entry: string; problem: string }>({
+    code: "DT8207",
+    title: "Acknowledgement names nothing that can change",
+    severity: "error",
+    message: ({ entry, problem }) => `The acknowledgement ${JSON.stringify(entry)} ${problem}.`,
+    hint: () =>
+      'Acknowledge a payload path (`"body.legacy_id"`: that field and everything under it), `"tag"`, `"selector"`, or the tag of a removed event (`"orders:order-cancelled"`).',
+  }),
+  BreakingChange: kind<{
+    tag: string;
+    path: string;
+    kind: string;
+    before: string | null;
+    after: string | null;
+    audience: string;
+  }>({
+    code: "DT8208",
+    title: "Breaking change",
+    severity: "error",
+    message: ({ tag, path, kind, before, after, audience }) =>
+      `${tag} ${path}: ${kind} (${before ?? "none"} -> ${after ?? "none"}), breaking for ${audience}.`,
+    hint: ({ path }) =>
+      `If the break is intended, acknowledge it in the event file: acknowledge: [${JSON.stringify(path)}]; see docs/diff.md.`,
+  }),
+  AcknowledgedChange: kind<{ tag: string; path: string; kind: string; before: string | null; after: string | null }>({
+    code: "DT8241",
+    title: "Acknowledged breaking change",
+    severity: "warning",
+    message: ({ tag, path, kind, before, after }) =>
+      `${tag} ${path}: ${kind} (${before ?? "none"} -> ${after ?? "none"}), acknowledged in the event file.`,
+    hint: () => "Tell the receivers of this event; remove the acknowledgement once the change is in the base.",
+  }),
+  AcknowledgementStale: kind<{ entry: string; tag: string; base: string }>({
+    code: "DT8242",
+    title: "Stale acknowledgement",
+    severity: "warning",
+    message: ({ entry, tag, base }) =>
+      `The acknowledgement ${JSON.stringify(entry)} of ${tag} matches no change against ${JSON.stringify(base)}.`,
+    hint: () => "Remove it: the change it acknowledged is in the base now, or was undone.",
+  }),
+  DiffAmbiguousBase: kind<{ base: string }>({
+    code: "DT8243",
+    title: "Base is both a folder and a ref",
+    severity: "warning",
+    message: ({ base }) => `${JSON.stringify(base)} is both a folder and a git ref; the folder was compared with.`,
+    hint: ({ base }) =>
+      `To compare with the ref, write it unambiguously: \`--base refs/heads/${base}\` or \`--base ${base}^{commit}\`.`,
   }),
 
   // ---- DT9xxx: internal faults -----------------------------------------------------------

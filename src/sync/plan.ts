@@ -1,10 +1,12 @@
 import type { WebhookSample } from "../define.js";
 import type { ManifestEvent } from "../emit/index.js";
+import type { JsonObject } from "../util/json.js";
 import { shortDiff } from "../util/text-diff.js";
 import type { RemoteEvent, WebhookEventInput, WebhookEventPatch } from "./api.js";
 import { byTag } from "../util/order.js";
 import type { SelectorFields } from "./generation.js";
 import { samePlatformSelector } from "./platform-selector.js";
+import { sampleChanges, type SampleChange } from "../diff/samples.js";
 
 /** What a push would do for one event. */
 export type PlanEntry =
@@ -18,6 +20,8 @@ export type PlanEntry =
       readonly before: Readonly<Partial<Record<ShownField, unknown>>>;
       /** A short diff of the sample (remote -> declared), when the sample changed. */
       readonly sampleDiff: string | undefined;
+      /** The sample's change of type, classified as `diff` does (docs/diff.md), when the sample changed. */
+      readonly contract?: readonly SampleChange[] | undefined;
     }
   | { readonly action: "unchanged"; readonly tag: string }
   | { readonly action: "remote-only"; readonly tag: string; readonly name: string | undefined };
@@ -95,7 +99,8 @@ function compare(wanted: WebhookEventInput, current: RemoteEvent): PlanEntry {
   const sampleDiff = sameSample
     ? undefined
     : shortDiff(pretty(current.sample), pretty(wanted.sample), { maxLines: 20 });
-  return { action: "update", tag: wanted.tag, changed, patch, before, sampleDiff };
+  const contract = sameSample ? undefined : sampleChanges(current.sample, wanted.sample as unknown as JsonObject);
+  return { action: "update", tag: wanted.tag, changed, patch, before, sampleDiff, ...(contract && { contract }) };
 }
 
 /** JSON with every object's keys sorted, so that key order never counts as a change. */

@@ -74,6 +74,11 @@ export const definitionSchema = {
     schema: { ...declaredSchemas, description: "JSON Schemas of the payload's parts, by part." },
     refine: { type: "object", additionalProperties: refinementSchema, description: "Refinements by field path." },
     selector: { type: "string", minLength: 1, description: "Path of the field that identifies the event." },
+    acknowledge: {
+      type: "array",
+      items: { type: "string", minLength: 1 },
+      description: "Intended breaking changes, by payload path (see ductape-events diff).",
+    },
   },
 } as const;
 

@@ -6,9 +6,9 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$id":"https://ductape-events.dev/schema/event-definition.json","type":"object","additionalProperties":false,"required":["name","tag","description","sample"],"properties":{"name":{"type":"string","description":"A human-readable name for the webhook event."},"tag":{"type":"string","description":"A unique identifier combining the webhook and event (webhook-tag:event-tag)."},"description":{"type":"string","description":"A brief explanation of the event's purpose."},"sample":{"type":"object","description":"A sample payload structure for testing the event.","additionalProperties":false,"required":["headers","query","body","params"],"properties":{"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"HTTP headers sent with the event request."},"query":{"type":"object","description":"Query parameters included in the request."},"body":{"type":"object","description":"The request body, typically containing event details."},"params":{"type":"object","description":"URL parameters included in the event request."}}},"examples":{"type":"array","items":{"type":"object","description":"A sample payload structure for testing the event.","additionalProperties":false,"required":["headers","query","body","params"],"properties":{"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"HTTP headers sent with the event request."},"query":{"type":"object","description":"Query parameters included in the request."},"body":{"type":"object","description":"The request body, typically containing event details."},"params":{"type":"object","description":"URL parameters included in the event request."}}},"description":"More payloads, merged with the sample."},"schema":{"type":"object","additionalProperties":false,"properties":{"headers":{"type":["object","boolean"]},"query":{"type":["object","boolean"]},"body":{"type":["object","boolean"]},"params":{"type":["object","boolean"]}},"description":"JSON Schemas of the payload's parts, by part."},"refine":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"optional":{"type":"boolean"},"nullable":{"type":"boolean"},"literal":{"type":"boolean"},"enum":{"type":"array","minItems":1,"items":{"type":["string","number","boolean","null"]}},"schema":{"type":"object"},"description":{"type":"string"}}},"description":"Refinements by field path."},"selector":{"type":"string","minLength":1,"description":"Path of the field that identifies the event."}}};
+const schema11 = {"$id":"https://ductape-events.dev/schema/event-definition.json","type":"object","additionalProperties":false,"required":["name","tag","description","sample"],"properties":{"name":{"type":"string","description":"A human-readable name for the webhook event."},"tag":{"type":"string","description":"A unique identifier combining the webhook and event (webhook-tag:event-tag)."},"description":{"type":"string","description":"A brief explanation of the event's purpose."},"sample":{"type":"object","description":"A sample payload structure for testing the event.","additionalProperties":false,"required":["headers","query","body","params"],"properties":{"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"HTTP headers sent with the event request."},"query":{"type":"object","description":"Query parameters included in the request."},"body":{"type":"object","description":"The request body, typically containing event details."},"params":{"type":"object","description":"URL parameters included in the event request."}}},"examples":{"type":"array","items":{"type":"object","description":"A sample payload structure for testing the event.","additionalProperties":false,"required":["headers","query","body","params"],"properties":{"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"HTTP headers sent with the event request."},"query":{"type":"object","description":"Query parameters included in the request."},"body":{"type":"object","description":"The request body, typically containing event details."},"params":{"type":"object","description":"URL parameters included in the event request."}}},"description":"More payloads, merged with the sample."},"schema":{"type":"object","additionalProperties":false,"properties":{"headers":{"type":["object","boolean"]},"query":{"type":["object","boolean"]},"body":{"type":["object","boolean"]},"params":{"type":["object","boolean"]}},"description":"JSON Schemas of the payload's parts, by part."},"refine":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"optional":{"type":"boolean"},"nullable":{"type":"boolean"},"literal":{"type":"boolean"},"enum":{"type":"array","minItems":1,"items":{"type":["string","number","boolean","null"]}},"schema":{"type":"object"},"description":{"type":"string"}}},"description":"Refinements by field path."},"selector":{"type":"string","minLength":1,"description":"Path of the field that identifies the event."},"acknowledge":{"type":"array","items":{"type":"string","minLength":1},"description":"Intended breaking changes, by payload path (see ductape-events diff)."}}};
 const func0 = Object.prototype.hasOwnProperty;
-const func83 = require("ajv/dist/runtime/ucs2length").default;
+const func84 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://ductape-events.dev/schema/event-definition.json" */;
@@ -56,7 +56,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!((((((((key0 === "name") || (key0 === "tag")) || (key0 === "description")) || (key0 === "sample")) || (key0 === "examples")) || (key0 === "schema")) || (key0 === "refine")) || (key0 === "selector"))){
+if(!(func0.call(schema11.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err4];
@@ -628,7 +628,7 @@ errors++;
 if(data.selector !== undefined && func0.call(data, "selector")){
 let data30 = data.selector;
 if(typeof data30 === "string"){
-if(func83(data30) < 1){
+if(func84(data30) < 1){
 const err49 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.selector,data:data30};
 if(vErrors === null){
 vErrors = [err49];
@@ -650,14 +650,55 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data.acknowledge !== undefined && func0.call(data, "acknowledge")){
+let data31 = data.acknowledge;
+if(Array.isArray(data31)){
+const len2 = data31.length;
+for(let i2=0; i2<len2; i2++){
+let data32 = data31[i2];
+if(typeof data32 === "string"){
+if(func84(data32) < 1){
+const err51 = {instancePath:instancePath+"/acknowledge/" + i2,schemaPath:"#/properties/acknowledge/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.acknowledge.items,data:data32};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/acknowledge/" + i2,schemaPath:"#/properties/acknowledge/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.acknowledge.items.type,parentSchema:schema11.properties.acknowledge.items,data:data32};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/acknowledge",schemaPath:"#/properties/acknowledge/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.acknowledge.type,parentSchema:schema11.properties.acknowledge,data:data31};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
 }
 errors++;
 }

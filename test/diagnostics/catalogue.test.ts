@@ -12,7 +12,7 @@ describe("diagnostic catalogue", () => {
   });
 
   it("keeps warnings in the x1xx range of a stage and errors elsewhere", () => {
-    // DT8xxx (receiving deliveries) was given out in ranges of fifty per feature, errors and warnings alike.
+    // DT8xxx (the contract's tools) is given out fifty codes a feature, errors and warnings alike.
     for (const k of kinds.filter((kind) => !kind.code.startsWith("DT8"))) {
       expect(k.severity === "warning", k.code).toBe(/^DT\d1\d\d$/.test(k.code));
     }

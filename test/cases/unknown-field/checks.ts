@@ -12,7 +12,7 @@ export default {
       'events/crm/typo.event.ts:12:5 - error DT3003: sample has an unknown field "bdy". Did you mean "body"?',
     ]);
     expect(entry.result.stderr).toContain(
-      "  hint: Allowed fields: name, tag, description, sample, examples, schema, refine, selector.",
+      "  hint: Allowed fields: name, tag, description, sample, examples, schema, refine, selector, acknowledge.",
     );
   },
 } satisfies CaseChecks;

@@ -1,0 +1,8 @@
+import { defineEvent } from "ductape-events";
+
+export default defineEvent({
+  name: "Order placed",
+  tag: "shop:order-created",
+  description: "An order was placed.",
+  sample: { headers: {}, query: {}, body: { id: 1 }, params: {} },
+});

@@ -1,0 +1,9 @@
+import { defineEvent } from "ductape-events";
+
+export default defineEvent({
+  name: "Order created",
+  tag: "shop:order-created",
+  description: "An order was placed.",
+  sample: { headers: {}, query: {}, body: { event: "order.created", id: 1 }, params: {} },
+  selector: "body.event",
+});
