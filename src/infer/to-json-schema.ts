@@ -66,6 +66,44 @@ function convert(schema: InferredSchema, refOf: RefWriter): JsonObject {
   return out ?? node;
 }
 
+/** The documentation of the model (`Documented`): it changes nothing a validator accepts. */
+const DOCUMENTATION = new Set(["title", "description", "default", "examples"]);
+
+/**
+ * One node of the model as JSON Schema for a validator, without its documentation: each schema
+ * directly inside it written by `childOf` (the child converted, or a `$ref` to where it is), refs
+ * to definitions by `refOf`, kept keywords spread back as `toJsonSchema` does.
+ */
+export function validationNode(
+  schema: InferredSchema,
+  refOf: RefWriter,
+  childOf: (child: InferredSchema) => JsonValue,
+): JsonObject {
+  const node = schema as unknown as JsonObject;
+  const out: JsonObject = {};
+  for (const key of Object.keys(node)) {
+    const value = node[key]!;
+    if (DOCUMENTATION.has(key)) continue;
+    if (key === "keywords") {
+      const keywords = (schema as { keywords: Keywords }).keywords;
+      for (const name of Object.keys(keywords)) setOwn(out, name, rawRefs(keywords[name]!, refOf, name));
+    } else if (key === "$ref" && isRef(schema)) setOwn(out, key, refOf(schema.$ref));
+    else if (ONE.has(key) && isJsonObject(value)) setOwn(out, key, childOf(value as InferredSchema));
+    else if (LIST.has(key) && Array.isArray(value)) {
+      setOwn(
+        out,
+        key,
+        value.map((v) => childOf(v as InferredSchema)),
+      );
+    } else if (MAP.has(key) && isJsonObject(value)) {
+      const map: JsonObject = {};
+      for (const name of Object.keys(value)) setOwn(map, name, childOf(value[name] as InferredSchema));
+      setOwn(out, key, map);
+    } else setOwn(out, key, value);
+  }
+  return out;
+}
+
 /** A copy of `node`'s keys before `stop`, in order. */
 function copyUpTo(node: JsonObject, stop: string): JsonObject {
   const out: JsonObject = {};
