@@ -71,7 +71,17 @@ interface Registry {
   readonly nodes: Map<string, string>;
   /** Validators compiled whole (definitions that do not agree with those added), by the JSON text of their schema. */
   readonly compiled: Map<string, ValidateFunction>;
+  /** The validator of each node handed to ajv, by the node itself, with the definitions its refs were written for. */
+  readonly handed: WeakMap<InferredSchema, Handed>;
+  /** The keys of the definitions each definition reaches (see `reachedDefinitions`). */
+  readonly reached: WeakMap<SchemaDefinition, readonly string[]>;
   added: number;
+}
+
+interface Handed {
+  readonly validate: ValidateFunction;
+  /** The definition each key its JSON refers to named (events of one build agree; watch mode's may not). */
+  readonly targets: ReadonlyMap<string, SchemaDefinition | undefined>;
 }
 
 /** A definition given an id: once added to ajv, also the definitions its `$ref`s were written for. */
@@ -101,7 +111,15 @@ const MAX_ADDED = 200_000;
 
 function currentRegistry(): Registry {
   if (registry === undefined || registry.compiled.size >= MAX_COMPILED || registry.added >= MAX_ADDED) {
-    registry = { ajv: createValidator(), ids: new WeakMap(), nodes: new Map(), compiled: new Map(), added: 0 };
+    registry = {
+      ajv: createValidator(),
+      ids: new WeakMap(),
+      nodes: new Map(),
+      compiled: new Map(),
+      handed: new WeakMap(),
+      reached: new WeakMap(),
+      added: 0,
+    };
   }
   return registry;
 }
@@ -146,16 +164,19 @@ function preparedFor(schema: ObjectSchema, definitions: DefinitionTable | undefi
   }
   let compiledOf: CompiledOf | undefined;
   try {
-    const refOf = definitions === undefined ? noRefs : sharedDefinitions(reg, schema, definitions);
-    const validators = new Map<InferredSchema, ValidateFunction>();
+    const refOf = definitions === undefined ? noRefs : sharedDefinitions(reg, schema, definitions, true);
     compiledOf = (node) => {
-      let validate = validators.get(node);
-      if (validate === undefined) {
-        const id = isRef(node) && node.keywords === undefined ? refOf(node.$ref) : nodeId(reg, node, refOf);
-        validate = reg.ajv.getSchema(id);
-        if (validate === undefined) throw new Error(`no schema ${id}`);
-        validators.set(node, validate);
-      }
+      const handed = reg.handed.get(node);
+      if (handed !== undefined && agrees(handed.targets, definitions)) return handed.validate;
+      const targets = new Map<string, SchemaDefinition | undefined>();
+      const recording = (key: string): string => {
+        targets.set(key, definitions?.get(key));
+        return refOf(key);
+      };
+      const id = isRef(node) && node.keywords === undefined ? recording(node.$ref) : nodeId(reg, node, recording);
+      const validate = reg.ajv.getSchema(id);
+      if (validate === undefined) throw new Error(`no schema ${id}`);
+      reg.handed.set(node, { validate, targets });
       return validate;
     };
     compileHandedOver(schema, compiledOf);
@@ -166,6 +187,15 @@ function preparedFor(schema: ObjectSchema, definitions: DefinitionTable | undefi
   }
   prepared = { schema, definitions, reg, compiledOf };
   return compiledOf;
+}
+
+/** Whether each key names the same definition in `table` as it did. */
+function agrees(
+  targets: ReadonlyMap<string, SchemaDefinition | undefined>,
+  table: DefinitionTable | undefined,
+): boolean {
+  for (const [key, definition] of targets) if (table?.get(key) !== definition) return false;
+  return true;
 }
 
 /** Compiles every node of `schema` that the walk hands to ajv. */
@@ -276,21 +306,29 @@ const noRefs = (key: string): string => {
  * added to ajv first if it is not there yet.
  */
 function withSharedDefinitions(reg: Registry, schema: ObjectSchema, table: DefinitionTable): JsonObject {
-  return toJsonSchema(schema, sharedDefinitions(reg, schema, table));
+  return toJsonSchema(schema, sharedDefinitions(reg, schema, table, false));
 }
 
 /**
  * Adds each definition the schema reaches to ajv, if it is not there yet, and gives the writer
- * of `$ref`s to their ajv ids.
+ * of `$ref`s to their ajv ids. `remember`: the keys each definition reaches are found once, not
+ * again for every event (a definition added is checked to refer to the same definitions below).
  */
-function sharedDefinitions(reg: Registry, schema: InferredSchema, table: DefinitionTable): RefWriter {
+function sharedDefinitions(
+  reg: Registry,
+  schema: InferredSchema,
+  table: DefinitionTable,
+  remember: boolean,
+): RefWriter {
   const idOf = (key: string): string => {
     const definition = table.get(key);
     const added = definition === undefined ? undefined : reg.ids.get(definition);
     if (added === undefined) throw new NotShared(key);
     return added.id;
   };
-  const reached = reachedDefinitions(schema, table);
+  const reached = remember
+    ? reachedDefinitions(schema, table, (d) => reachedFrom(reg, d, table))
+    : reachedDefinitions(schema, table);
   // Ids first, for every definition reached: a definition's refs are written with its targets' ids.
   for (const key of reached) {
     const definition = table.get(key)!;
@@ -317,6 +355,16 @@ function sharedDefinitions(reg: Registry, schema: InferredSchema, table: Definit
     }
   }
   return idOf;
+}
+
+/** The keys `definition` reaches, itself included, as `table` names them the first time. */
+function reachedFrom(reg: Registry, definition: SchemaDefinition, table: DefinitionTable): readonly string[] {
+  let keys = reg.reached.get(definition);
+  if (keys === undefined) {
+    keys = [definition.key, ...reachedDefinitions(definition.schema, table, (d) => reg.reached.get(d))];
+    reg.reached.set(definition, keys);
+  }
+  return keys;
 }
 
 /** The error deepest in the payload, the first of those: the most specific place to point at. */

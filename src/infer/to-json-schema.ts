@@ -1,6 +1,14 @@
 import { isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { compareCodeUnits } from "../util/order.js";
-import { childSchemas, isNever, isRef, type DefinitionTable, type InferredSchema, type Keywords } from "./schema.js";
+import {
+  childSchemas,
+  isNever,
+  isRef,
+  type DefinitionTable,
+  type InferredSchema,
+  type Keywords,
+  type SchemaDefinition,
+} from "./schema.js";
 
 /** The `$ref` to write for a definition key, e.g. `#/$defs/Repository`. */
 export type RefWriter = (key: string) => string;
@@ -128,9 +136,14 @@ function rawRefs(value: JsonValue, refOf: RefWriter, keyword: string): JsonValue
 
 /**
  * The keys of every definition `schema` reaches, through other definitions too, sorted. A key
- * the table lacks is skipped (the converter has reported it).
+ * the table lacks is skipped (the converter has reported it). `known` gives, for a definition,
+ * the keys reached from it, which then need no walk through it.
  */
-export function reachedDefinitions(schema: InferredSchema, table: DefinitionTable): string[] {
+export function reachedDefinitions(
+  schema: InferredSchema,
+  table: DefinitionTable,
+  known?: (definition: SchemaDefinition) => readonly string[] | undefined,
+): string[] {
   const reached = new Set<string>();
   const visit = (node: InferredSchema): void => {
     const refs: string[] = [];
@@ -144,7 +157,9 @@ export function reachedDefinitions(schema: InferredSchema, table: DefinitionTabl
       const definition = table.get(key);
       if (definition === undefined || reached.has(key)) continue;
       reached.add(key);
-      visit(definition.schema);
+      const keys = known?.(definition);
+      if (keys === undefined) visit(definition.schema);
+      else for (const other of keys) if (table.has(other)) reached.add(other);
     }
     for (const child of childSchemas(node)) visit(child);
   };
