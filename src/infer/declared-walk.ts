@@ -195,7 +195,7 @@ function hasType(value: JsonValue, type: string): boolean {
     case "null":
       return value === null;
     case "integer":
-      return typeof value === "number" && Number.isInteger(value);
+      return typeof value === "number" && !(value % 1) && !Number.isNaN(value);
     default:
       return typeof value === type;
   }

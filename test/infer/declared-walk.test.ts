@@ -123,6 +123,27 @@ describe("checking refined declared schemas by walking them (declared-walk.ts)",
     );
   });
 
+  it("tells declared keys from others as ajv does, with more than eight properties and a key named __proto__", () => {
+    const names = ["__proto__", "a", "b", "c", "d", "e", "f", "g", "h"];
+    for (const count of [3, names.length]) {
+      const properties: JsonObject = {};
+      for (const name of names.slice(0, count)) {
+        Object.defineProperty(properties, name, { value: { type: "string" }, enumerable: true });
+      }
+      for (const additionalProperties of [false, { type: "integer" }]) {
+        const { schema } = convertSchema({ type: "object", properties, additionalProperties }, { refKey });
+        for (const value of [1, "x"]) {
+          const body: JsonObject = {};
+          Object.defineProperty(body, "__proto__", { value, enumerable: true });
+          const payload = { body } as JsonObject;
+          expect(declaredRejection(payloadOf(schema), payload, DEFINITIONS)).toEqual(
+            wholeRejection(payloadOf(schema), payload, DEFINITIONS),
+          );
+        }
+      }
+    }
+  });
+
   it("reports a schema ajv refuses as before, for every payload, even one the walk would not reach it with", () => {
     const body = {
       type: "object",
