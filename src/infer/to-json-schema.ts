@@ -189,15 +189,45 @@ export function selfContained(
   schema: InferredSchema,
   table: DefinitionTable | undefined,
   nameOf: (key: string) => string,
+  memo?: SelfContainedMemo,
 ): JsonObject {
   const refOf = (key: string): string => `#/$defs/${pointerToken(nameOf(key))}`;
   const json = toJsonSchema(schema, refOf);
-  const keys = table === undefined ? [] : reachedDefinitions(schema, table);
+  const known =
+    memo === undefined || table === undefined ? undefined : (d: SchemaDefinition) => reachedOnce(memo, d, table);
+  const keys = table === undefined ? [] : reachedDefinitions(schema, table, known);
   if (keys.length === 0) return json;
   const named = keys.map((key) => [nameOf(key), key] as const).sort((a, b) => compareCodeUnits(a[0], b[0]));
   const defs: JsonObject = {};
-  for (const [name, key] of named) setOwn(defs, name, toJsonSchema(table!.get(key)!.schema, refOf));
+  for (const [name, key] of named) {
+    const definition = table!.get(key)!;
+    let converted = memo?.converted.get(definition);
+    if (converted === undefined) {
+      converted = toJsonSchema(definition.schema, refOf);
+      memo?.converted.set(definition, converted);
+    }
+    setOwn(defs, name, converted);
+  }
   return { ...json, $defs: defs };
+}
+
+/**
+ * What `selfContained` may keep between calls with one table and one `nameOf`: each definition
+ * as converted, and the keys each reaches. Every event of a build carries the definitions it
+ * reaches; converting them, and finding which they are, once per build rather than per event.
+ */
+export interface SelfContainedMemo {
+  readonly converted: WeakMap<SchemaDefinition, JsonObject>;
+  readonly reached: WeakMap<SchemaDefinition, readonly string[]>;
+}
+
+function reachedOnce(memo: SelfContainedMemo, definition: SchemaDefinition, table: DefinitionTable): readonly string[] {
+  let keys = memo.reached.get(definition);
+  if (keys === undefined) {
+    keys = [definition.key, ...reachedDefinitions(definition.schema, table, (d) => memo.reached.get(d))];
+    memo.reached.set(definition, keys);
+  }
+  return keys;
 }
 
 /** A name as one token of a JSON pointer inside a URI fragment. */
