@@ -103,11 +103,10 @@ export function compiledDefinitionCount(): number {
 
 /**
  * Bounded, as ajv never forgets a schema: watch mode runs for hours, and edits make new
- * definitions and nodes. A large cold build stays well within the bound, which it would
- * otherwise pay for by compiling everything again.
+ * definitions and nodes.
  */
 const MAX_COMPILED = 2_000;
-const MAX_ADDED = 200_000;
+const MAX_ADDED = 10_000;
 
 function currentRegistry(): Registry {
   if (registry === undefined || registry.compiled.size >= MAX_COMPILED || registry.added >= MAX_ADDED) {
@@ -234,13 +233,12 @@ export function wholeRejection(
 }
 
 /**
- * The ajv id of a node with schemas inside it, added to ajv on first sight of its content: its
- * own keywords, each child with schemas inside it as a `$ref` to the child's id, other children
- * inline. Events refine copies of a few nodes along a path and keep the other nodes as they
- * were, so nearly every node of an event's schema is one ajv has compiled already, for another
- * event or for the definition it was copied from; only the copies are compiled, small as they
- * are with their children as refs. Validation goes through the refs as through the nodes
- * themselves: the same keywords in the same order, so the same first error at the same place.
+ * The ajv id of a node the walk hands over, added to ajv on first sight of its content: its own
+ * keywords, each child with schemas inside it as a `$ref` to the child's id, other children
+ * inline. The same node recurs across events (a field with a `pattern` or a `format` in every
+ * event's copy of a definition, the same inferred header), and is compiled once. Validation goes
+ * through the refs as through the nodes themselves: the same keywords in the same order, so the
+ * same first error at the same place.
  */
 function nodeId(reg: Registry, schema: InferredSchema, refOf: RefWriter): string {
   const child = (node: InferredSchema): JsonValue => {
