@@ -13,7 +13,8 @@ import type { ValidateCache } from "./validate/index.js";
 /**
  * The stages that may load TypeScript (extract, for files our parser declines) and ajv's code
  * (validate's runtime, infer's format checks), each stage's module imported on first use: a
- * build that the disk cache proves up to date never pays for loading them.
+ * build that the disk cache proves up to date never pays for loading them; nor does a build
+ * without declared schemas for their part of extract and infer.
  */
 export async function heavyStages() {
   const [extract, validate, infer] = await Promise.all([
@@ -21,6 +22,9 @@ export async function heavyStages() {
     import("./validate/index.js"),
     import("./infer/index.js"),
   ]);
+  // Declared schemas' modules are loaded when an event first declares a schema, by `require`;
+  // where Node's `require` cannot load ES modules, they are loaded now.
+  if (!extract.loadsOnFirstUse) await Promise.all([extract.loadSchemaStage(), infer.loadDeclaredStage()]);
   return { extract, validate, infer };
 }
 

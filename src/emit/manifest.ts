@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { relativePosix } from "../util/files.js";
 import type { InferredEvent } from "../infer/index.js";
 import type { DefinitionTable } from "../infer/schema.js";
-import { selfContained } from "../infer/to-json-schema.js";
+import { selfContained, type SelfContainedMemo } from "../infer/to-json-schema.js";
 import { isRecord, type JsonObject } from "../util/json.js";
 import { flatString } from "./flat.js";
 import { INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
@@ -91,9 +91,26 @@ function manifestEvent(e: InferredEvent, rootDir: string, definitions: ManifestD
     sample: e.sample,
     ...(e.examples.length === 0 ? {} : { examples: e.examples }),
     ...(e.selector === undefined ? {} : { selector: e.selector.path }),
-    schema: selfContained(e.schema, definitions?.table, (key) => definitions?.names.get(key) ?? key),
+    schema: selfContained(
+      e.schema,
+      definitions?.table,
+      (key) => definitions?.names.get(key) ?? key,
+      definitions === undefined ? undefined : memoOf(definitions),
+    ),
     source: relativePosix(rootDir, e.file),
   };
+}
+
+/** The definitions as converted for one table named alike, shared by the events' schemas (see `selfContained`). */
+const MEMOS = new WeakMap<ManifestDefinitions, SelfContainedMemo>();
+
+function memoOf(definitions: ManifestDefinitions): SelfContainedMemo {
+  let memo = MEMOS.get(definitions);
+  if (memo === undefined) {
+    memo = { converted: new WeakMap(), reached: new WeakMap() };
+    MEMOS.set(definitions, memo);
+  }
+  return memo;
 }
 
 /** manifest.json for events grouped by webhook, in webhook tag order. */

@@ -22,19 +22,11 @@ import { formatKeyPath, type KeyPath } from "./key-path.js";
 import { literalToJson } from "./literal-to-json.js";
 import type { ModuleLoader } from "./loader.js";
 import type { FileReader } from "./reader.js";
+import type { SchemaTools } from "./schema-stage.js";
 import type { DeclaredParts, ExtractedEvent, LiteralObject, LiteralValue } from "./types.js";
 import { locate } from "./values.js";
 
-/**
- * What reads and checks declared schemas for a whole build: one resolver (each document read
- * and bundled once, however many events reach it) and one checker (each schema compiled once).
- * A cold build's chunks share them; watch mode makes them anew for each extraction, so that an
- * edited schema file is read again.
- */
-export interface SchemaTools {
-  readonly resolver: SchemaResolver;
-  readonly checker: SampleChecker;
-}
+export type { SchemaTools } from "./schema-stage.js";
 
 /** Tools reading files through `readFile`; `root` is the project root, which names files in definition keys. */
 export function createSchemaTools(root: string, readFile: (path: string) => string): SchemaTools {

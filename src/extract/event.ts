@@ -1,5 +1,5 @@
 import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { withDeclaredSchemas, type SchemaTools } from "./declared.js";
+import { schemaStage, type SchemaTools } from "./schema-stage.js";
 import { findDefinition } from "./definition.js";
 import { evaluateDefinition, type SharedValues } from "./evaluate.js";
 import type { ModuleLoader } from "./loader.js";
@@ -28,8 +28,10 @@ export function extractEvent(
   schemas: { readonly tools: SchemaTools; readonly reader: FileReader },
 ): EventOutcome {
   const { event, diagnostics } = readEvent(file, loader, shared);
-  if (event === undefined) return { file, event, diagnostics: uniqueDiagnostics(diagnostics), schemaFiles: [] };
-  const declared = withDeclaredSchemas(event, schemas.tools, loader, schemas.reader);
+  if (event === undefined || !declaresSchemas(event)) {
+    return { file, event, diagnostics: uniqueDiagnostics(diagnostics), schemaFiles: [] };
+  }
+  const declared = schemaStage().withDeclaredSchemas(event, schemas.tools, loader, schemas.reader);
   return {
     file,
     event: declared.event,
@@ -51,4 +53,9 @@ function readEvent(
   const result = evaluateDefinition(argument, module, loader, shared);
   const definition = result.definition;
   return { event: definition === undefined ? undefined : { file, definition }, diagnostics: result.diagnostics };
+}
+
+/** Whether the definition has a `schema` object, which declared.ts reads (anything else is validation's to report). */
+function declaresSchemas(event: ExtractedEvent): boolean {
+  return event.definition.properties.find((p) => p.key === "schema")?.value.kind === "object";
 }

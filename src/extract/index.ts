@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { ExtractCache, type MayHaveChanged } from "./cache.js";
 import type { SharedValues } from "./evaluate.js";
-import { createSchemaTools } from "./declared.js";
+import { createSchemaTools } from "./schema-stage.js";
 import { extractEvent, type EventOutcome } from "./event.js";
 import { ModuleLoader } from "./loader.js";
 import { FileReader } from "./reader.js";
@@ -11,7 +11,7 @@ import type { ExtractedEvent, ExtractInput, ExtractResult } from "./types.js";
 
 export type * from "./types.js";
 export type { ExtractCache, MayHaveChanged } from "./cache.js";
-export { createSchemaTools, type SchemaTools } from "./declared.js";
+export { createSchemaTools, loadSchemaStage, loadsOnFirstUse, type SchemaTools } from "./schema-stage.js";
 // The literal tree's helpers, for the stages that read what extraction gives.
 export { formatKeyPath, type KeyPath } from "./key-path.js";
 export { literalToJson, objectToJson } from "./literal-to-json.js";

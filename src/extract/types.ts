@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SchemaBundle } from "../schema/index.js";
 import type { ExtractCache } from "./cache.js";
-import type { SchemaTools } from "./declared.js";
+import type { SchemaTools } from "./schema-stage.js";
 
 /**
  * A value read statically from an event file, with where its source text was written.

@@ -1,8 +1,16 @@
 import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { JsonObject, JsonValue } from "../util/json.js";
-import type { DefinitionTable, ObjectSchema, SchemaDefinition } from "./schema.js";
-import { reachedDefinitions, selfContained, toJsonSchema } from "./to-json-schema.js";
+import { isPlainNever, isWalked, walkErrors, type CompiledOf } from "./declared-walk.js";
+import {
+  childSchemas,
+  isRef,
+  type DefinitionTable,
+  type InferredSchema,
+  type ObjectSchema,
+  type SchemaDefinition,
+} from "./schema.js";
+import { reachedDefinitions, selfContained, toJsonSchema, validationNode, type RefWriter } from "./to-json-schema.js";
 
 /** Where a payload fails a declared schema, and why, in the words of check.ts. */
 export interface DeclaredFailure {
@@ -14,6 +22,7 @@ export interface DeclaredFailure {
 type AjvInstance = {
   compile(schema: object): ValidateFunction;
   addSchema(schema: object, key: string): unknown;
+  getSchema(key: string): ValidateFunction | undefined;
 };
 
 /**
@@ -31,9 +40,9 @@ function createValidator(): AjvInstance {
     ownProperties: true,
     logger: false,
     allErrors: false,
-    // Each refined event compiles a validator of its own, which checks a few payloads once: a
-    // shared definition is its own function rather than inlined again into each, and the
-    // generated code is not optimised, which costs more to compile than it saves.
+    // A shared definition or node is its own function rather than inlined again into each schema
+    // that refers to it, and the generated code is not optimised: most validators check a few
+    // payloads once, and optimising costs more to compile than it saves.
     inlineRefs: false,
     code: {
       optimize: false,
@@ -49,17 +58,30 @@ function createValidator(): AjvInstance {
 
 /**
  * One ajv instance and what it holds: each shared definition added once, under an id of its
- * own, and compiled (by ajv, on first use) once for every event that reaches it. Compiling every
- * definition an event reaches again for each refined event made declared schemas dominate a
- * build: events refine copies of a few nodes, and share the rest.
+ * own, and compiled (by ajv, on first use) once for every event that reaches it; and each node
+ * of the events' schemas that has schemas inside it, added once by its content (see `nodeId`).
+ * Compiling each refined event's schema whole made declared schemas dominate a build: events
+ * refine copies of a few nodes, and share the rest.
  */
 interface Registry {
   readonly ajv: AjvInstance;
   /** The ajv id of each definition added, by the definition itself (a table's entries are shared across events). */
   readonly ids: WeakMap<SchemaDefinition, Added>;
-  /** Compiled validators by the JSON text of their schema. */
+  /** The ajv id of each node added, by its JSON text for ajv (its children as refs to their ids). */
+  readonly nodes: Map<string, string>;
+  /** Validators compiled whole (definitions that do not agree with those added), by the JSON text of their schema. */
   readonly compiled: Map<string, ValidateFunction>;
+  /** The validator of each node handed to ajv, by the node itself, with the definitions its refs were written for. */
+  readonly handed: WeakMap<InferredSchema, Handed>;
+  /** The keys of the definitions each definition reaches (see `reachedDefinitions`). */
+  readonly reached: WeakMap<SchemaDefinition, readonly string[]>;
   added: number;
+}
+
+interface Handed {
+  readonly validate: ValidateFunction;
+  /** The definition each key its JSON refers to named (events of one build agree; watch mode's may not). */
+  readonly targets: ReadonlyMap<string, SchemaDefinition | undefined>;
 }
 
 /** A definition given an id: once added to ajv, also the definitions its `$ref`s were written for. */
@@ -71,6 +93,7 @@ interface Added {
 let registry: Registry | undefined;
 
 const DEFINITION_ID = "urn:ductape-definition:";
+const NODE_ID = "urn:ductape-node:";
 let definitionCompilations = 0;
 
 /** How many shared definitions ajv has compiled in this process: each once, however many events reach it. */
@@ -78,13 +101,24 @@ export function compiledDefinitionCount(): number {
   return definitionCompilations;
 }
 
-/** Bounded, as ajv never forgets a schema: watch mode runs for hours, and edits make new definitions. */
+/**
+ * Bounded, as ajv never forgets a schema: watch mode runs for hours, and edits make new
+ * definitions and nodes.
+ */
 const MAX_COMPILED = 2_000;
 const MAX_ADDED = 10_000;
 
 function currentRegistry(): Registry {
   if (registry === undefined || registry.compiled.size >= MAX_COMPILED || registry.added >= MAX_ADDED) {
-    registry = { ajv: createValidator(), ids: new WeakMap(), compiled: new Map(), added: 0 };
+    registry = {
+      ajv: createValidator(),
+      ids: new WeakMap(),
+      nodes: new Map(),
+      compiled: new Map(),
+      handed: new WeakMap(),
+      reached: new WeakMap(),
+      added: 0,
+    };
   }
   return registry;
 }
@@ -101,22 +135,135 @@ export function declaredRejection(
   payload: JsonObject,
   definitions: DefinitionTable | undefined,
 ): DeclaredFailure | undefined {
-  const compiled = compiledFor(schema, definitions);
-  if ("reason" in compiled) return { path: [], value: payload, reason: compiled.reason };
-  const validate = compiled.validate;
-  if (validate(payload)) return undefined;
-  const errors = validate.errors ?? [];
+  const compiledOf = preparedFor(schema, definitions);
+  if (compiledOf === undefined) return wholeRejection(schema, payload, definitions);
+  const errors = walkErrors(payload, schema, compiledOf);
+  return errors === undefined ? undefined : failureOf(errors, payload);
+}
+
+/** The schema last prepared: the sample and each example of an event are checked against one schema in turn. */
+let prepared:
+  | {
+      schema: ObjectSchema;
+      definitions: DefinitionTable | undefined;
+      reg: Registry;
+      compiledOf: CompiledOf | undefined;
+    }
+  | undefined;
+
+/**
+ * The validators of the nodes the walk hands to ajv, each compiled now (ajv compiles a whole
+ * schema before validating anything, so a schema it cannot compile fails every payload); or
+ * `undefined` when something of it cannot be checked that way, to check it whole instead.
+ */
+function preparedFor(schema: ObjectSchema, definitions: DefinitionTable | undefined): CompiledOf | undefined {
+  const reg = currentRegistry();
+  if (prepared?.schema === schema && prepared.definitions === definitions && prepared.reg === reg) {
+    return prepared.compiledOf;
+  }
+  let compiledOf: CompiledOf | undefined;
+  try {
+    const refOf = definitions === undefined ? noRefs : sharedDefinitions(reg, schema, definitions, true);
+    compiledOf = (node) => {
+      const handed = reg.handed.get(node);
+      if (handed !== undefined && agrees(handed.targets, definitions)) return handed.validate;
+      const targets = new Map<string, SchemaDefinition | undefined>();
+      const recording = (key: string): string => {
+        targets.set(key, definitions?.get(key));
+        return refOf(key);
+      };
+      const id = isRef(node) && node.keywords === undefined ? recording(node.$ref) : nodeId(reg, node, recording);
+      const validate = reg.ajv.getSchema(id);
+      if (validate === undefined) throw new Error(`no schema ${id}`);
+      reg.handed.set(node, { validate, targets });
+      return validate;
+    };
+    compileHandedOver(schema, compiledOf);
+  } catch {
+    // Definitions that do not agree with those added (never within one build), or a schema ajv
+    // refuses: checked whole, which words ajv's refusal for the schema as written.
+    compiledOf = undefined;
+  }
+  prepared = { schema, definitions, reg, compiledOf };
+  return compiledOf;
+}
+
+/** Whether each key names the same definition in `table` as it did. */
+function agrees(
+  targets: ReadonlyMap<string, SchemaDefinition | undefined>,
+  table: DefinitionTable | undefined,
+): boolean {
+  for (const [key, definition] of targets) if (table?.get(key) !== definition) return false;
+  return true;
+}
+
+/** Compiles every node of `schema` that the walk hands to ajv. */
+function compileHandedOver(schema: InferredSchema, compiledOf: CompiledOf): void {
+  if (isPlainNever(schema)) return;
+  if (!isWalked(schema) || isRef(schema)) {
+    compiledOf(schema);
+    return;
+  }
+  for (const child of childSchemas(schema)) compileHandedOver(child, compiledOf);
+}
+
+/** The failure ajv's errors point at: the deepest, in check.ts's words where it can. */
+function failureOf(errors: readonly ErrorObject[], payload: JsonObject): DeclaredFailure {
   const chosen = deepest(errors);
   if (chosen === undefined) return { path: [], value: payload, reason: "does not fit the schema" };
   const path = stepsOf(chosen.instancePath, payload);
   return { path, value: valueAt(payload, path), reason: reasonOf(chosen, errors) };
 }
 
-function compiledFor(
+/**
+ * The first failure of `payload` against `schema` compiled whole by ajv, as one document: what
+ * the walk gives, for schemas it cannot take (see `preparedFor`). Exported for the tests that
+ * hold the walk to it.
+ */
+export function wholeRejection(
+  schema: ObjectSchema,
+  payload: JsonObject,
+  definitions: DefinitionTable | undefined,
+): DeclaredFailure | undefined {
+  const compiled = compiledWhole(currentRegistry(), schema, definitions);
+  if ("reason" in compiled) return { path: [], value: payload, reason: compiled.reason };
+  const validate = compiled.validate;
+  if (validate(payload)) return undefined;
+  return failureOf(validate.errors ?? [], payload);
+}
+
+/**
+ * The ajv id of a node the walk hands over, added to ajv on first sight of its content: its own
+ * keywords, each child with schemas inside it as a `$ref` to the child's id, other children
+ * inline. The same node recurs across events (a field with a `pattern` or a `format` in every
+ * event's copy of a definition, the same inferred header), and is compiled once. Validation goes
+ * through the refs as through the nodes themselves: the same keywords in the same order, so the
+ * same first error at the same place.
+ */
+function nodeId(reg: Registry, schema: InferredSchema, refOf: RefWriter): string {
+  const child = (node: InferredSchema): JsonValue => {
+    // The plain never schema as `false`, as toJsonSchema writes it.
+    if (isPlainNever(node)) return false;
+    return childSchemas(node).length === 0 ? validationNode(node, refOf, child) : { $ref: nodeId(reg, node, refOf) };
+  };
+  const json = validationNode(schema, refOf, child);
+  const text = JSON.stringify(json);
+  let id = reg.nodes.get(text);
+  if (id === undefined) {
+    reg.added += 1;
+    id = `${NODE_ID}${reg.added}`;
+    reg.ajv.addSchema(json, id);
+    reg.nodes.set(text, id);
+  }
+  return id;
+}
+
+/** The validator of the schema compiled as one document, as every refined event's once was. */
+function compiledWhole(
+  reg: Registry,
   schema: ObjectSchema,
   definitions: DefinitionTable | undefined,
 ): { readonly validate: ValidateFunction } | { readonly reason: string } {
-  const reg = currentRegistry();
   let json: JsonObject;
   try {
     json = definitions === undefined ? toJsonSchema(schema, noRefs) : withSharedDefinitions(reg, schema, definitions);
@@ -157,13 +304,29 @@ const noRefs = (key: string): string => {
  * added to ajv first if it is not there yet.
  */
 function withSharedDefinitions(reg: Registry, schema: ObjectSchema, table: DefinitionTable): JsonObject {
+  return toJsonSchema(schema, sharedDefinitions(reg, schema, table, false));
+}
+
+/**
+ * Adds each definition the schema reaches to ajv, if it is not there yet, and gives the writer
+ * of `$ref`s to their ajv ids. `remember`: the keys each definition reaches are found once, not
+ * again for every event (a definition added is checked to refer to the same definitions below).
+ */
+function sharedDefinitions(
+  reg: Registry,
+  schema: InferredSchema,
+  table: DefinitionTable,
+  remember: boolean,
+): RefWriter {
   const idOf = (key: string): string => {
     const definition = table.get(key);
     const added = definition === undefined ? undefined : reg.ids.get(definition);
     if (added === undefined) throw new NotShared(key);
     return added.id;
   };
-  const reached = reachedDefinitions(schema, table);
+  const reached = remember
+    ? reachedDefinitions(schema, table, (d) => reachedFrom(reg, d, table))
+    : reachedDefinitions(schema, table);
   // Ids first, for every definition reached: a definition's refs are written with its targets' ids.
   for (const key of reached) {
     const definition = table.get(key)!;
@@ -189,7 +352,17 @@ function withSharedDefinitions(reg: Registry, schema: ObjectSchema, table: Defin
       for (const [ref, target] of added.targets) if (table.get(ref) !== target) throw new NotShared(ref);
     }
   }
-  return toJsonSchema(schema, idOf);
+  return idOf;
+}
+
+/** The keys `definition` reaches, itself included, as `table` names them the first time. */
+function reachedFrom(reg: Registry, definition: SchemaDefinition, table: DefinitionTable): readonly string[] {
+  let keys = reg.reached.get(definition);
+  if (keys === undefined) {
+    keys = [definition.key, ...reachedDefinitions(definition.schema, table, (d) => reg.reached.get(d))];
+    reg.reached.set(definition, keys);
+  }
+  return keys;
 }
 
 /** The error deepest in the payload, the first of those: the most specific place to point at. */

@@ -8,7 +8,6 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate, type DeclaredParts } from "../extract/index.js";
 import { forEachRef, refKey, type BundledSchema, type SchemaBundle } from "../schema/index.js";
-import { compareCodeUnits } from "../util/order.js";
 import { convertSchema, type SchemaProblem } from "./from-json-schema.js";
 import type { DefinitionTable, InferredSchema, SchemaDefinition } from "./schema.js";
 
@@ -92,32 +91,4 @@ function referredTo(bundle: SchemaBundle): boolean {
     });
   }
   return found;
-}
-
-/** The last table made, given again while it has the same entries (see `definitionsOf`). */
-let lastTable: DefinitionTable | undefined;
-
-/**
- * The shared definitions of a build: those every event reaches, in key order, so that the table
- * (and the names emit gives) does not depend on which event or chunk came first. In one build
- * a key always stands for the same schema. While the events refer to the very definitions of the
- * last call (watch mode, most rebuilds), the last call's table is given again: emit's caches
- * recognise a table by identity, and keep what they rendered of it.
- */
-export function definitionsOf(events: readonly { readonly definitions?: DefinitionTable }[]): DefinitionTable {
-  const all = new Map<string, SchemaDefinition>();
-  for (const event of events) {
-    if (event.definitions === undefined) continue;
-    for (const [key, definition] of event.definitions) if (!all.has(key)) all.set(key, definition);
-  }
-  const table = new Map([...all].sort(([a], [b]) => compareCodeUnits(a, b)));
-  if (lastTable !== undefined && sameEntries(lastTable, table)) return lastTable;
-  lastTable = table.size === 0 ? undefined : table;
-  return table;
-}
-
-function sameEntries(a: DefinitionTable, b: DefinitionTable): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, definition] of a) if (b.get(key) !== definition) return false;
-  return true;
 }

@@ -10,7 +10,8 @@ import type { InferredEvent } from "./index.js";
 import { merge, orderLike } from "./merge.js";
 import { applyEdits, refinementEdits, selectorEdit, type Edit } from "./refine.js";
 import { checkLimits } from "./limits.js";
-import { declaredModel, type DeclaredModel } from "./declared.js";
+import type { DeclaredModel } from "./declared.js";
+import { declaredStage } from "./declared-stage.js";
 import { inferObject } from "./sample.js";
 import type { DefinitionTable, InferredSchema, ObjectSchema } from "./schema.js";
 import { schemaWarnings } from "./warnings.js";
@@ -18,7 +19,9 @@ import { schemaWarnings } from "./warnings.js";
 /** One event's inference: the event with its payload's schema, when every sample fits it, and the diagnostics. */
 export function inferEvent(event: ValidEvent, discriminated: boolean): ItemResult<InferredEvent> {
   const declared =
-    event.declared === undefined ? undefined : declaredModel(event.declared, event.definition, event.file);
+    event.declared === undefined
+      ? undefined
+      : declaredStage().declaredModel(event.declared, event.definition, event.file);
   if (declared !== undefined && declared.diagnostics.length > 0) return { diagnostics: [...declared.diagnostics] };
   const { schema, diagnostics } = inferSchema(event, discriminated, declared);
   return schema === undefined

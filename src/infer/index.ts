@@ -28,7 +28,8 @@ export { isTyped, isUnion, isUnknown, kindOfSchema } from "./schema.js";
 export { inferValue } from "./sample.js";
 export { merge } from "./merge.js";
 export { InferenceRun } from "./chunked.js";
-export { definitionsOf } from "./declared.js";
+export { definitionsOf } from "./definitions.js";
+export { loadDeclaredStage } from "./declared-stage.js";
 
 /**
  * An event with the JSON Schema of its payload. The definition's literal tree is left behind: only

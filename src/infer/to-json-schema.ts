@@ -1,6 +1,14 @@
 import { isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { compareCodeUnits } from "../util/order.js";
-import { childSchemas, isNever, isRef, type DefinitionTable, type InferredSchema, type Keywords } from "./schema.js";
+import {
+  childSchemas,
+  isNever,
+  isRef,
+  type DefinitionTable,
+  type InferredSchema,
+  type Keywords,
+  type SchemaDefinition,
+} from "./schema.js";
 
 /** The `$ref` to write for a definition key, e.g. `#/$defs/Repository`. */
 export type RefWriter = (key: string) => string;
@@ -66,6 +74,44 @@ function convert(schema: InferredSchema, refOf: RefWriter): JsonObject {
   return out ?? node;
 }
 
+/** The documentation of the model (`Documented`): it changes nothing a validator accepts. */
+const DOCUMENTATION = new Set(["title", "description", "default", "examples"]);
+
+/**
+ * One node of the model as JSON Schema for a validator, without its documentation: each schema
+ * directly inside it written by `childOf` (the child converted, or a `$ref` to where it is), refs
+ * to definitions by `refOf`, kept keywords spread back as `toJsonSchema` does.
+ */
+export function validationNode(
+  schema: InferredSchema,
+  refOf: RefWriter,
+  childOf: (child: InferredSchema) => JsonValue,
+): JsonObject {
+  const node = schema as unknown as JsonObject;
+  const out: JsonObject = {};
+  for (const key of Object.keys(node)) {
+    const value = node[key]!;
+    if (DOCUMENTATION.has(key)) continue;
+    if (key === "keywords") {
+      const keywords = (schema as { keywords: Keywords }).keywords;
+      for (const name of Object.keys(keywords)) setOwn(out, name, rawRefs(keywords[name]!, refOf, name));
+    } else if (key === "$ref" && isRef(schema)) setOwn(out, key, refOf(schema.$ref));
+    else if (ONE.has(key) && isJsonObject(value)) setOwn(out, key, childOf(value as InferredSchema));
+    else if (LIST.has(key) && Array.isArray(value)) {
+      setOwn(
+        out,
+        key,
+        value.map((v) => childOf(v as InferredSchema)),
+      );
+    } else if (MAP.has(key) && isJsonObject(value)) {
+      const map: JsonObject = {};
+      for (const name of Object.keys(value)) setOwn(map, name, childOf(value[name] as InferredSchema));
+      setOwn(out, key, map);
+    } else setOwn(out, key, value);
+  }
+  return out;
+}
+
 /** A copy of `node`'s keys before `stop`, in order. */
 function copyUpTo(node: JsonObject, stop: string): JsonObject {
   const out: JsonObject = {};
@@ -90,9 +136,14 @@ function rawRefs(value: JsonValue, refOf: RefWriter, keyword: string): JsonValue
 
 /**
  * The keys of every definition `schema` reaches, through other definitions too, sorted. A key
- * the table lacks is skipped (the converter has reported it).
+ * the table lacks is skipped (the converter has reported it). `known` gives, for a definition,
+ * the keys reached from it, which then need no walk through it.
  */
-export function reachedDefinitions(schema: InferredSchema, table: DefinitionTable): string[] {
+export function reachedDefinitions(
+  schema: InferredSchema,
+  table: DefinitionTable,
+  known?: (definition: SchemaDefinition) => readonly string[] | undefined,
+): string[] {
   const reached = new Set<string>();
   const visit = (node: InferredSchema): void => {
     const refs: string[] = [];
@@ -106,7 +157,9 @@ export function reachedDefinitions(schema: InferredSchema, table: DefinitionTabl
       const definition = table.get(key);
       if (definition === undefined || reached.has(key)) continue;
       reached.add(key);
-      visit(definition.schema);
+      const keys = known?.(definition);
+      if (keys === undefined) visit(definition.schema);
+      else for (const other of keys) if (table.has(other)) reached.add(other);
     }
     for (const child of childSchemas(node)) visit(child);
   };
@@ -136,15 +189,45 @@ export function selfContained(
   schema: InferredSchema,
   table: DefinitionTable | undefined,
   nameOf: (key: string) => string,
+  memo?: SelfContainedMemo,
 ): JsonObject {
   const refOf = (key: string): string => `#/$defs/${pointerToken(nameOf(key))}`;
   const json = toJsonSchema(schema, refOf);
-  const keys = table === undefined ? [] : reachedDefinitions(schema, table);
+  const known =
+    memo === undefined || table === undefined ? undefined : (d: SchemaDefinition) => reachedOnce(memo, d, table);
+  const keys = table === undefined ? [] : reachedDefinitions(schema, table, known);
   if (keys.length === 0) return json;
   const named = keys.map((key) => [nameOf(key), key] as const).sort((a, b) => compareCodeUnits(a[0], b[0]));
   const defs: JsonObject = {};
-  for (const [name, key] of named) setOwn(defs, name, toJsonSchema(table!.get(key)!.schema, refOf));
+  for (const [name, key] of named) {
+    const definition = table!.get(key)!;
+    let converted = memo?.converted.get(definition);
+    if (converted === undefined) {
+      converted = toJsonSchema(definition.schema, refOf);
+      memo?.converted.set(definition, converted);
+    }
+    setOwn(defs, name, converted);
+  }
   return { ...json, $defs: defs };
+}
+
+/**
+ * What `selfContained` may keep between calls with one table and one `nameOf`: each definition
+ * as converted, and the keys each reaches. Every event of a build carries the definitions it
+ * reaches; converting them, and finding which they are, once per build rather than per event.
+ */
+export interface SelfContainedMemo {
+  readonly converted: WeakMap<SchemaDefinition, JsonObject>;
+  readonly reached: WeakMap<SchemaDefinition, readonly string[]>;
+}
+
+function reachedOnce(memo: SelfContainedMemo, definition: SchemaDefinition, table: DefinitionTable): readonly string[] {
+  let keys = memo.reached.get(definition);
+  if (keys === undefined) {
+    keys = [definition.key, ...reachedDefinitions(definition.schema, table, (d) => memo.reached.get(d))];
+    memo.reached.set(definition, keys);
+  }
+  return keys;
 }
 
 /** A name as one token of a JSON pointer inside a URI fragment. */

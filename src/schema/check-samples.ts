@@ -46,6 +46,13 @@ export class SampleChecker {
   /** Keys whose schema ajv refused to add (not a valid schema), with why. */
   private readonly refused = new Map<string, Diagnostic>();
   private readonly validators = new Map<string, ValidateFunction | { readonly problem: Diagnostic }>();
+  /** The JSON text each key's schema was added as (its refs as ajv ids). */
+  private readonly texts = new Map<string, string>();
+  /**
+   * Compiled roots by that text: many events' roots are the same schema under keys of their
+   * own (`{ $ref: ... }` written in each event file), and validate alike.
+   */
+  private readonly byText = new Map<string, ValidateFunction>();
   private compilations = 0;
 
   /** How many schemas ajv has compiled so far: each schema of the bundles once, however many bundles reach it. */
@@ -77,11 +84,14 @@ export class SampleChecker {
         ajv.removeSchema(idOf(key));
         // A schema replaced under a key invalidates what was compiled against the old one.
         this.validators.clear();
+        this.byText.clear();
       }
       this.refused.delete(key);
       this.added.set(key, definition.schema);
       try {
-        ajv.addSchema(withIds(definition.schema) as object, idOf(key));
+        const json = withIds(definition.schema);
+        this.texts.set(key, JSON.stringify(json));
+        ajv.addSchema(json as object, idOf(key));
       } catch (error) {
         const params = { key, reason: messageOf(error) };
         this.refused.set(key, diagnostic(Codes.SchemaDoesNotCompile, params, { cause: error }));
@@ -93,8 +103,10 @@ export class SampleChecker {
     }
     let validate = this.validators.get(bundle.root);
     if (validate === undefined) {
+      const text = this.texts.get(bundle.root);
       try {
-        const compiled = ajv.getSchema(idOf(bundle.root));
+        const compiled = (text === undefined ? undefined : this.byText.get(text)) ?? ajv.getSchema(idOf(bundle.root));
+        if (compiled !== undefined && text !== undefined) this.byText.set(text, compiled);
         validate = compiled ?? { problem: diagnostic(Codes.InternalError, { reason: `no schema ${bundle.root}` }) };
       } catch (error) {
         const reason = messageOf(error);
@@ -116,6 +128,8 @@ export class SampleChecker {
       inlineRefs: false,
       validateFormats: true,
       code: {
+        // Each validator checks a few payloads: optimising its code costs more than it saves.
+        optimize: false,
         process: (code, env) => {
           // Meta-schemas are compiled too (to check the schemas added); only ours count.
           if (env?.baseId.startsWith(ID_PREFIX) === true) this.compilations += 1;
