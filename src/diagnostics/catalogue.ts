@@ -4,8 +4,8 @@ import type { Diagnostic, RelatedLocation, Severity, Span } from "./diagnostic.j
  * The catalogue of every diagnostic the tool can report. Codes are permanent: once shipped, a
  * code never changes meaning and is never reused. Ranges: DT1xxx config and command line,
  * DT2xxx reading event files, DT3xxx definitions, DT4xxx samples and inference, DT5xxx writing
- * outputs, DT6xxx syncing with the platform (plan, push), DT7xxx importing documents, DT9xxx
- * internal faults.
+ * outputs, DT6xxx syncing with the platform (plan, push), DT7xxx importing documents, DT8xxx
+ * receiving deliveries (the generated validators), DT9xxx internal faults.
  */
 export interface DiagnosticKind<P> {
   readonly code: string;
@@ -858,6 +858,17 @@ export const Codes = {
       `${operation} has no example, and the sample built from its schema does not satisfy the schema: ${reason}.`,
     hint: () =>
       "Edit the sample in the event file (a build reports where it fails), or add an example to the document and import again.",
+  }),
+
+  // ---- DT8xxx: receiving deliveries (receive.ts) ------------------------------------------
+  ReceiveCannotCompile: kind<{ owner: string; at: string; reason: string }>({
+    code: "DT8001",
+    title: "Schema keyword the receive validators cannot check",
+    severity: "error",
+    message: ({ owner, at, reason }) =>
+      `The validators of receive.ts cannot check ${owner}'s schema exactly: ${at} ${reason}.`,
+    hint: () =>
+      'Write the schema without that keyword (the build\'s other outputs keep it), or turn "receive" off in the config; a validator that checked less than the schema says would accept deliveries it should not.',
   }),
 
   // ---- DT9xxx: internal faults -----------------------------------------------------------

@@ -22,7 +22,8 @@ import { reservedNames } from "./type-names.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 import { messageOf } from "../util/errors.js";
-import type { OutputFormat } from "../config/index.js";
+import type { OutputFormat, ReceiveSettings } from "../config/index.js";
+import { putReceive, receiveCandidates, receiveFolder, RECEIVE_FILE } from "../receive/index.js";
 import { formatCandidates, formatFolders, formatTargets, pruneSchemaFolders, putFormats } from "./formats.js";
 import type { PiecesCache } from "./contract.js";
 
@@ -58,6 +59,8 @@ export interface EmitInput {
   readonly definitions?: DefinitionTable | undefined;
   /** The standard documents to write too (the config's `formats`). Default: none. */
   readonly formats?: readonly OutputFormat[] | undefined;
+  /** The config's `receive`: `receive.ts` and `receive/` when set. Default: off. */
+  readonly receive?: ReceiveSettings | undefined;
 }
 
 /**
@@ -132,7 +135,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   const folderPath = join(outDir, WEBHOOK_FILES_DIR);
   const stamp = (path: string) => ({ path, mtimeMs: statSync(path, { throwIfNoEntry: false })?.mtimeMs });
   const folder = () => stamp(folderPath);
-  const folders = () => [folder(), ...formatFolders(outDir).map(stamp)];
+  const folders = () => [folder(), ...formatFolders(outDir).map(stamp), stamp(receiveFolder(outDir))];
   const failed = (diagnostics: Diagnostic[]): WriteOutcome => ({
     files: [],
     diagnostics,
@@ -146,7 +149,9 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   const manifestPath = join(outDir, INDEX_FILES.manifest);
   const definitionsPath = join(outDir, DEFINITIONS_FILE);
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
-  if (!writer.inspect([indexPath, manifestPath, ...formatTargets(outDir, formats)])) return notOurs(writer.foreign);
+  const receiveTargets = options.receive === undefined ? [] : [join(outDir, RECEIVE_FILE)];
+  if (!writer.inspect([indexPath, manifestPath, ...formatTargets(outDir, formats), ...receiveTargets]))
+    return notOurs(writer.foreign);
   try {
     const manifests = new Map<string, KeptManifest>();
     // The manifests' `$defs` name definitions as the types do: given before the first module.
@@ -179,6 +184,13 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       { outDir, formats, definitions, definitionNames: shared?.names, cache: cache?.formats },
       (path, text) => writer.put(path, text),
     );
+    const received = putReceive(events, { outDir, settings: options.receive, definitions: shared }, (path, text) =>
+      writer.put(path, text),
+    );
+    if (received.diagnostics.length > 0) {
+      writer.discard();
+      return failed(received.diagnostics);
+    }
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
     const manifest = same?.text ?? renderManifestIndex(types.groups);
@@ -196,13 +208,19 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       ...(types.definitions === undefined ? [] : [definitionsPath]),
       ...[...types.groups.keys()].flatMap((webhook) => webhookFilePaths(outDir, webhook)),
       ...formatPaths,
+      ...received.paths,
       indexPath,
       manifestPath,
     ];
     const planned = new Set(paths);
     // Still before anything is written: manifest.json is as the last build left it.
     const obsolete = obsoleteFiles(
-      [...deletable(outDir, folderPath, planned), definitionsPath, ...formatCandidates(outDir, planned)],
+      [
+        ...deletable(outDir, folderPath, planned),
+        definitionsPath,
+        ...formatCandidates(outDir, planned),
+        ...receiveCandidates(outDir, planned),
+      ],
       planned,
     );
     const order = new Map(paths.map((path, i) => [path, i]));
