@@ -58,9 +58,14 @@ export class ValidatorCompiler {
     const name = `${this.options.prefix}${this.serial++}`;
     this.byText.set(text, name);
     const body = this.body(schema, at);
-    this.declarations.push(
-      `function ${name}(v: unknown, c: Ctx): boolean {\n${body.map((l) => `  ${l}`).join("\n")}\n}`,
-    );
+    // Parameters a body does not read are named so (`noUnusedParameters` in the application's tsconfig).
+    const params =
+      body[0] === "return true;"
+        ? "_v: unknown, _c: Ctx"
+        : schema === false
+          ? "_v: unknown, c: Ctx"
+          : "v: unknown, c: Ctx";
+    this.declarations.push(`function ${name}(${params}): boolean {\n${body.map((l) => `  ${l}`).join("\n")}\n}`);
     return name;
   }
 
@@ -308,7 +313,10 @@ export class ValidatorCompiler {
     this.use(check.name);
     const shown = kind === "string" ? "got(v)" : "v";
     if (kind === "string") this.use("got");
-    return fail(`!${check.name}(v)`, `${str(`expected a ${format} ${kind}, got `)} + ${shown}`, (n) => this.use(n));
+    const article = /^[aeiou]/i.test(format) ? "an" : "a";
+    return fail(`!${check.name}(v)`, `${str(`expected ${article} ${format} ${kind}, got `)} + ${shown}`, (n) =>
+      this.use(n),
+    );
   }
 
   private arrays(schema: JsonObject, at: readonly (string | number)[]): string[] {
