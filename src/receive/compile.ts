@@ -96,7 +96,7 @@ export class ValidatorCompiler {
     const out: string[] = [];
     for (const keyword of Object.keys(REFUSED)) {
       if (Object.hasOwn(schema, keyword))
-        this.problem([...at, keyword], `${keyword} ${REFUSED[keyword]}, which the generated validators do not track`);
+        this.problem([...at, keyword], `${REFUSED[keyword]}, which the generated validators do not track`);
     }
     const types = this.types(schema, at);
     if (types !== undefined) {

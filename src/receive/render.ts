@@ -93,14 +93,14 @@ export function renderReceive(
     const text = fill(readTemplate("receive/webhook.ts.tpl"), {
       banner: BANNER,
       webhook: JSON.stringify(webhook),
-      runtime: importLine(compiler.runtime, "./_runtime.js", ["Receiver", "EventCheck", ...API_IMPORTS]),
+      runtime: importLine(compiler.runtime, "./_runtime.js", ["Receiver", "EventCheck", "headerNames", ...API_IMPORTS]),
       definitions: defs.length === 0 ? "" : `\nimport { ${defs.join(", ")} } from "./_definitions.js";`,
       tags: members.map((e) => JSON.stringify(e.tag)).join(" | "),
       declarations: compiler.declarations.join("\n\n"),
       events: members
         .map(
           (event, i) =>
-            `    [${JSON.stringify(event.tag)}, { check: ${roots[i]!}, headers: ${JSON.stringify(spelledHeaders(event.schema))} }],`,
+            `    [${JSON.stringify(event.tag)}, { check: ${roots[i]!}, headers: /* @__PURE__ */ headerNames(${JSON.stringify(declaredHeaders(event.schema))}) }],`,
         )
         .join("\n"),
       route: `[${JSON.stringify(webhook)}, { tags: ${JSON.stringify(members.map((e) => e.tag))}, selector: ${selectorOf(members)} }]`,
@@ -176,23 +176,23 @@ function withoutDefs(schema: JsonObject): JsonObject {
   return rest;
 }
 
-/** Whether `schema` has a node at `path`. */
+/** Whether `schema` has something at `path` (a problem's path ends at the keyword). */
 function holds(schema: JsonValue, path: readonly (string | number)[]): boolean {
   let node: JsonValue | undefined = schema;
-  for (const step of path.slice(0, -1)) {
+  for (const step of path) {
     if (node === null || typeof node !== "object") return false;
     node = Array.isArray(node) ? node[step as number] : (node as JsonObject)[step as string];
   }
   return node !== undefined;
 }
 
-/** Declared header names that are not lower-case: a delivery's (lower-case, from Node) are matched to them. */
-function spelledHeaders(schema: JsonObject): string[] {
+/** Declared header names: a delivery's are matched to them case-insensitively. */
+function declaredHeaders(schema: JsonObject): string[] {
   const properties = schema["properties"];
   const headers = isJsonObject(properties) ? properties["headers"] : undefined;
   const declared = isJsonObject(headers) ? headers["properties"] : undefined;
   if (!isJsonObject(declared)) return [];
-  return Object.keys(declared).filter((name) => name !== name.toLowerCase());
+  return Object.keys(declared);
 }
 
 /** A webhook's selector when every event has one on the same field, else `undefined` (each event is tried). */

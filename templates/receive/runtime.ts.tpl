@@ -104,8 +104,18 @@ export type Check = (v: unknown, c: Ctx) => boolean;
 /** One event as the validators know it. */
 export interface EventCheck {
   readonly check: Check;
-  /** Declared header names that are not lower-case, matched to the delivery's case-insensitively. */
-  readonly headers: readonly string[];
+  /** The declared header names: a delivery's are matched to them case-insensitively. */
+  readonly headers: HeaderNames;
+}
+
+/** Declared header names, as written and by their lower-case form. */
+export interface HeaderNames {
+  readonly exact: ReadonlySet<string>;
+  readonly lower: ReadonlyMap<string, string>;
+}
+
+export function headerNames(names: readonly string[]): HeaderNames {
+  return { exact: new Set(names), lower: new Map(names.map((name) => [name.toLowerCase(), name])) };
 }
 
 /** How a webhook's events are told apart: the selected field, and the event of each of its values. */
@@ -272,12 +282,15 @@ export function one(c: Ctx, v: unknown, checks: readonly Check[], expected: stri
 }
 
 /** The delivery as the checks see it: header names as declared (matched case-insensitively), the query as an object. */
-export function prepare(input: unknown, spellings: readonly string[]): unknown {
+export function prepare(input: unknown, names: HeaderNames): unknown {
   if (!isObject(input)) return input;
   let headers = input["headers"];
   let query = input["query"];
   const changed = { any: false };
-  if (spellings.length > 0 && isObject(headers)) headers = respell(headers, spellings, changed);
+  if (names.lower.size > 0 && isObject(headers) && misspelled(headers, names)) {
+    headers = respell(headers, names);
+    changed.any = true;
+  }
   if (typeof query === "object" && query !== null && typeof (query as Partial<SearchParams>).getAll === "function") {
     query = queryObject(query as SearchParams);
     changed.any = true;
@@ -285,12 +298,20 @@ export function prepare(input: unknown, spellings: readonly string[]): unknown {
   return changed.any ? { ...input, headers, query } : input;
 }
 
-function respell(headers: Record<string, unknown>, spellings: readonly string[], changed: { any: boolean }): unknown {
-  const declared = new Map(spellings.map((name) => [name.toLowerCase(), name]));
+/** Whether a header is named otherwise than declared (Node's are lower-case, as declared ones mostly are). */
+function misspelled(headers: Record<string, unknown>, names: HeaderNames): boolean {
+  for (const key of Object.keys(headers)) {
+    if (names.exact.has(key)) continue;
+    const name = names.lower.get(key.toLowerCase());
+    if (name !== undefined && name !== key) return true;
+  }
+  return false;
+}
+
+function respell(headers: Record<string, unknown>, names: HeaderNames): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(headers)) {
-    const name = declared.get(key.toLowerCase()) ?? key;
-    if (name !== key) changed.any = true;
+    const name = names.exact.has(key) ? key : (names.lower.get(key.toLowerCase()) ?? key);
     Object.defineProperty(out, name, { value: headers[key], enumerable: true, writable: true, configurable: true });
   }
   return out;
@@ -383,12 +404,16 @@ export function identify<P>(receiver: Receiver, webhook: unknown, input: unknown
     const message = `expected one of ${known} (the events of webhook ${JSON.stringify(webhook)}), got ${got(value)}`;
     return { ok: false, tag: undefined, issues: [{ path: [...selector.path], message }] };
   }
+  let closest: { readonly tag: string; readonly issues: readonly Issue[] } | undefined;
   for (const tag of route.tags) {
     const result = parse<P, keyof P>(receiver, tag as keyof P, input);
     if (result.ok) return result as Identified<P>;
+    const { issues } = result as Failed<unknown>;
+    if (closest === undefined || issues.length < closest.issues.length) closest = { tag, issues };
   }
   const message = `matches none of the events of webhook ${JSON.stringify(webhook)} (${route.tags.join(", ")})`;
-  return { ok: false, tag: undefined, issues: [{ path: [], message }] };
+  const near = (closest?.issues ?? []).map((i) => ({ path: i.path, message: `(as ${closest!.tag}) ${i.message}` }));
+  return { ok: false, tag: undefined, issues: [{ path: [], message }, ...near] };
 }
 
 /** An event's schema as a Standard Schema v1 object. */

@@ -100,9 +100,9 @@ const { schema } = fc.letrec<{ schema: JsonValue }>((tie) => {
     entry(
       "type",
       fc.oneof(
-        fc.constantFrom("object", "array", "string", "integer", "number", "boolean", "null"),
-        fc.constant(["string", "null"]),
-        fc.constant(["integer", "array"]),
+        fc.constantFrom<JsonValue>("object", "array", "string", "integer", "number", "boolean", "null"),
+        fc.constant<JsonValue>(["string", "null"]),
+        fc.constant<JsonValue>(["integer", "array"]),
       ),
     ),
     entry("enum", fc.array(leaf, { minLength: 1, maxLength: 3 })),
