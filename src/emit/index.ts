@@ -23,8 +23,22 @@ import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 import { messageOf } from "../util/errors.js";
 import type { OutputFormat, ReceiveSettings } from "../config/index.js";
-import { putReceive, receiveCandidates, receiveFolder, RECEIVE_FILE } from "../receive/index.js";
-import { formatCandidates, formatFolders, formatTargets, pruneSchemaFolders, putFormats } from "./formats.js";
+import {
+  pruneReceiveFolder,
+  putReceive,
+  receiveCandidates,
+  receiveFolder,
+  receiveObsoleteReason,
+  RECEIVE_FILE,
+} from "../receive/index.js";
+import {
+  formatCandidates,
+  formatFolders,
+  formatTargets,
+  obsoleteReason as formatObsoleteReason,
+  pruneSchemaFolders,
+  putFormats,
+} from "./formats.js";
 import type { PiecesCache } from "./contract.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
@@ -33,7 +47,11 @@ export { readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
-export { obsoleteReason } from "./formats.js";
+
+/** Why a file of `formats` or of `receive` would be deleted, for `build --check`; undefined for other files. */
+export function obsoleteReason(path: string, outDir: string): string | undefined {
+  return formatObsoleteReason(path, outDir) ?? receiveObsoleteReason(path, outDir);
+}
 
 /**
  * The events as the manifest records them: each schema self-contained, the shared definitions it
@@ -231,10 +249,9 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       return { files, diagnostics: [], stamps: writer.stamps, folder: folder(), folders: folders() };
     }
     const files = inOrder(writer.commit(obsolete));
-    pruneSchemaFolders(
-      outDir,
-      files.filter((file) => file.status === "removed").map((file) => file.path),
-    );
+    const removed = files.filter((file) => file.status === "removed").map((file) => file.path);
+    pruneSchemaFolders(outDir, removed);
+    pruneReceiveFolder(outDir, removed);
     return { files, diagnostics: [], stamps: writer.stamps, folder: folder(), folders: folders() };
   } catch (error) {
     // A failure to write (commit has taken away what it could); anything else is a bug.

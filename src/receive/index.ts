@@ -1,5 +1,5 @@
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, rmdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { ReceiveSettings } from "../config/index.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -103,6 +103,17 @@ export function receiveFolder(outDir: string): string {
 /** Why a receive module would be deleted, for `build --check`; undefined for other files. */
 export function receiveObsoleteReason(path: string, outDir: string): string | undefined {
   if (path === join(outDir, RECEIVE_FILE)) return '"receive" is off in the config';
-  if (path.startsWith(join(outDir, RECEIVE_DIR))) return 'its webhook is gone, or "receive" is off in the config';
+  if (dirname(path) === join(outDir, RECEIVE_DIR)) return 'its webhook is gone, or "receive" is off in the config';
   return undefined;
+}
+
+/** After deletions: `receive/` left empty goes (a file of the user's there keeps it). */
+export function pruneReceiveFolder(outDir: string, removed: readonly string[]): void {
+  const folder = join(outDir, RECEIVE_DIR);
+  if (!removed.some((path) => dirname(path) === folder)) return;
+  try {
+    rmdirSync(folder);
+  } catch {
+    // Not empty: it stays.
+  }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build as esbuild } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -336,6 +336,16 @@ describe("receive in the build", () => {
     expect(built.code).toBe(0);
     expect(local.exists("generated/receive.ts")).toBe(false);
     expect(local.files("generated/receive")).toEqual(["notes.txt"]);
+    // Without a file of the user's, the folder goes too.
+    local.write("ductape.config.ts", local.read("ductape.config.ts").replace("receive: false", "receive: true"));
+    expect((await local.run("build")).code).toBe(0);
+    local.write("ductape.config.ts", local.read("ductape.config.ts").replace("receive: true", "receive: false"));
+    rmSync(local.path("generated/receive/notes.txt"));
+    const check = await local.run("build", "--check");
+    expect(check.code).toBe(1);
+    expect(local.normalize(check.stdout + check.stderr)).toContain('"receive" is off in the config');
+    expect((await local.run("build")).code).toBe(0);
+    expect(local.exists("generated/receive")).toBe(false);
   }, 120_000);
 
   it("a schema keyword the validators cannot check is DT8001, and nothing is written", async () => {
