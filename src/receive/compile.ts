@@ -124,7 +124,8 @@ export class ValidatorCompiler {
     if (objects.length > 0) this.use("isObject");
     guarded("isObject(v)", objects);
     if (rest.length === 0) return [...out, "return true;"];
-    return [...out, "let ok = true;", ...rest, "return ok;"];
+    const counts = rest.some((line) => line.trimStart().startsWith("n = c.l === undefined"));
+    return [...out, "let ok = true;", ...(counts ? ["let n = 0;"] : []), ...rest, "return ok;"];
   }
 
   private types(schema: JsonObject, at: readonly (string | number)[]): JsonType[] | undefined {
@@ -261,11 +262,15 @@ export class ValidatorCompiler {
     const max = this.count(schema, at, "maxLength");
     if (min !== undefined || max !== undefined) {
       this.use("len");
-      out.push(`const n = len(v);`);
+      out.push(`const chars = len(v);`);
       if (min !== undefined)
-        out.push(...fail(`n < ${min}`, `${str(`expected at least ${min} characters, got `)} + n`, (n) => this.use(n)));
+        out.push(
+          ...fail(`chars < ${min}`, `${str(`expected at least ${min} characters, got `)} + chars`, (n) => this.use(n)),
+        );
       if (max !== undefined)
-        out.push(...fail(`n > ${max}`, `${str(`expected at most ${max} characters, got `)} + n`, (n) => this.use(n)));
+        out.push(
+          ...fail(`chars > ${max}`, `${str(`expected at most ${max} characters, got `)} + chars`, (n) => this.use(n)),
+        );
     }
     const pattern = schema["pattern"];
     if (pattern !== undefined) {
@@ -397,34 +402,48 @@ export class ValidatorCompiler {
   private objects(schema: JsonObject, at: readonly (string | number)[]): string[] {
     const out: string[] = [];
     const required = schema["required"];
+    let wanted: string[] = [];
     if (required !== undefined) {
       if (!Array.isArray(required) || !required.every((key) => typeof key === "string")) {
         this.problem([...at, "required"], "must be an array of names");
-      } else {
-        this.use("h", "m");
-        for (const key of new Set(required as string[])) {
-          out.push(`if (!h(v, ${str(key)})) {`, `  if (!m(c, ${str(key)})) return false;`, "  ok = false;", "}");
-        }
-      }
+      } else wanted = [...new Set(required as string[])];
     }
     const properties = this.schemaMap(schema, at, "properties");
-    for (const [key, member] of properties) {
-      const check = this.check(member, [...at, "properties", key]);
-      this.use("h");
+    const declared = new Set(properties.map(([key]) => key));
+    for (const key of wanted.filter((key) => !declared.has(key))) {
+      this.use("m");
       out.push(
-        `if (h(v, ${str(key)})) {`,
-        ...child(`${check}(v[${str(key)}], c)`, str(key), (n) => this.use(n)).map(indent),
+        `if (${this.read(key)} === undefined) {`,
+        `  if (!m(c, ${str(key)})) return false;`,
+        "  ok = false;",
         "}",
       );
     }
+    properties.forEach(([key, member], i) => {
+      const check = this.check(member, [...at, "properties", key]);
+      const value = `p${i}`;
+      const test = child(`${check}(${value}, c)`, str(key), (n) => this.use(n)).map(indent);
+      out.push(`const ${value} = ${this.read(key)};`);
+      if (wanted.includes(key)) {
+        this.use("m");
+        out.push(
+          `if (${value} === undefined) {`,
+          `  if (!m(c, ${str(key)})) return false;`,
+          "  ok = false;",
+          "} else {",
+          ...test,
+          "}",
+        );
+      } else out.push(`if (${value} !== undefined) {`, ...test, "}");
+    });
     const min = this.count(schema, at, "minProperties");
     const max = this.count(schema, at, "maxProperties");
     if (min !== undefined || max !== undefined) {
-      out.push("const size = Object.keys(v).length;");
+      out.push("const keys = Object.keys(v).length;");
       if (min !== undefined)
-        out.push(...fail(`size < ${min}`, `${str(`expected at least ${min} keys, got `)} + size`, (n) => this.use(n)));
+        out.push(...fail(`keys < ${min}`, `${str(`expected at least ${min} keys, got `)} + keys`, (n) => this.use(n)));
       if (max !== undefined)
-        out.push(...fail(`size > ${max}`, `${str(`expected at most ${max} keys, got `)} + size`, (n) => this.use(n)));
+        out.push(...fail(`keys > ${max}`, `${str(`expected at most ${max} keys, got `)} + keys`, (n) => this.use(n)));
     }
     out.push(...this.dependencies(schema, at));
     const patterns = this.schemaMap(schema, at, "patternProperties");
@@ -437,11 +456,11 @@ export class ValidatorCompiler {
       const check = this.check(names, [...at, "propertyNames"]);
       loop.push(...child(`${check}(key, c)`, "key", (n) => this.use(n)));
     }
-    const declared = knownTest(
+    const known = knownTest(
       properties.map(([key]) => key),
       (e) => this.constant("s", e),
     );
-    if (checksAdditional) loop.push(`${patterns.length > 0 ? "let" : "const"} known = ${declared};`);
+    if (checksAdditional) loop.push(`${patterns.length > 0 ? "let" : "const"} known = ${known};`);
     patterns.forEach(([pattern, member]) => {
       const regex = this.regex(pattern, [...at, "patternProperties", pattern]);
       if (regex === undefined) return;
@@ -457,7 +476,8 @@ export class ValidatorCompiler {
       const check = this.check(additional, [...at, "additionalProperties"]);
       loop.push("if (!known) {", ...child(`${check}(v[key], c)`, "key", (n) => this.use(n)).map(indent), "}");
     }
-    out.push("for (const key of Object.keys(v)) {", ...loop.map(indent), "}");
+    // for-in, not Object.keys: no array per object (a JSON value has no inherited enumerable keys).
+    out.push("for (const key in v) {", ...loop.map(indent), "}");
     return out;
   }
 
@@ -504,6 +524,13 @@ export class ValidatorCompiler {
     return out;
   }
 
+  /** The value of own key `key` of `v`, or undefined; `h` only for names Object.prototype has, which `v[key]` would find there. */
+  private read(key: string): string {
+    if (!(key in Object.prototype) && key !== "__proto__") return `v[${str(key)}]`;
+    this.use("h");
+    return `(h(v, ${str(key)}) ? v[${str(key)}] : undefined)`;
+  }
+
   private schemaMap(schema: JsonObject, at: readonly (string | number)[], keyword: string): [string, JsonValue][] {
     const value = schema[keyword];
     if (value === undefined) return [];
@@ -538,8 +565,14 @@ function same(call: string): string[] {
 /** Lines for a check of a child at `key` (an expression): its issues get the key in front. */
 function child(call: string, key: string, use: (name: string) => void): string[] {
   use("at");
-  use("k");
-  return [`if (!at(c, k(c), ${key}, ${call})) {`, "  if (c.l === undefined) return false;", "  ok = false;", "}"];
+  return [
+    "n = c.l === undefined ? 0 : c.l.length;",
+    `if (!${call}) {`,
+    "  if (c.l === undefined) return false;",
+    "  ok = false;",
+    "}",
+    `if (c.l !== undefined && c.l.length > n) at(c.l, n, ${key});`,
+  ];
 }
 
 /** A test that `key` is declared under `properties`: comparisons, or a Set for many keys. */

@@ -29,16 +29,16 @@ const WRITTEN: Readonly<Record<string, { readonly kind: FormatKind; readonly bod
   "date-time": { kind: "string", body: "return isDateTime(s, true);" },
   "iso-time": { kind: "string", body: "return isTime(s, false);" },
   "iso-date-time": { kind: "string", body: "return isDateTime(s, false);" },
-  uri: { kind: "string", body: "return /\\/|:/.test(s) && URI.test(s);" },
+  uri: { kind: "string", body: "return URI_MARK.test(s) && URI.test(s);" },
   regex: {
     kind: "string",
     // `\Z` is no anchor in JavaScript: a pattern written for another engine is refused.
-    body: "if (/[^\\\\]\\\\Z/.test(s)) return false;\n  try {\n    new RegExp(s);\n    return true;\n  } catch {\n    return false;\n  }",
+    body: "if (Z_ANCHOR.test(s)) return false;\n  try {\n    new RegExp(s);\n    return true;\n  } catch {\n    return false;\n  }",
   },
   byte: {
     kind: "string",
     // Base64 in lines: every line a whole number of 4-character groups, the last maybe padded.
-    body: "return s.split(/[\\r\\n\\u2028\\u2029]/).some((line) => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(line));",
+    body: "return s.split(LINE_BREAK).some((line) => BASE64_LINE.test(line));",
   },
   int32: { kind: "number", body: "return Number.isInteger(s) && s <= 2147483647 && s >= -2147483648;" },
   int64: { kind: "number", body: "return Number.isInteger(s);" },
@@ -47,11 +47,19 @@ const WRITTEN: Readonly<Record<string, { readonly kind: FormatKind; readonly bod
 };
 
 /** Calendar and clock rules shared by the date and time formats (RFC 3339, section 5.6). */
+// Regular expressions at module level: a literal in a function body is a new object on every call.
 const DATE_TIME_HELPERS = `
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DATE = /^(\\d{4})-(\\d{2})-(\\d{2})$/;
+const TIME = /^(\\d{2}):(\\d{2}):(\\d{2}(?:\\.\\d+)?)(z|([+-])(\\d{2})(?::?(\\d{2}))?)?$/i;
+const DATE_TIME_SEPARATOR = /t|\\s/i;
+const URI_MARK = /\\/|:/;
+const LINE_BREAK = /[\\r\\n\\u2028\\u2029]/;
+const BASE64_LINE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const Z_ANCHOR = /[^\\\\]\\\\Z/;
 
 function isDate(s: string): boolean {
-  const match = /^(\\d{4})-(\\d{2})-(\\d{2})$/.exec(s);
+  const match = DATE.exec(s);
   if (match === null) return false;
   const year = Number(match[1]);
   const month = Number(match[2]);
@@ -61,25 +69,24 @@ function isDate(s: string): boolean {
 }
 
 function isTime(s: string, zoned: boolean): boolean {
-  const match = /^(\\d{2}):(\\d{2}):(\\d{2}(?:\\.\\d+)?)(z|([+-])(\\d{2})(?::?(\\d{2}))?)?$/i.exec(s);
+  const match = TIME.exec(s);
   if (match === null) return false;
-  const [, hour, minute, second, zone, sign, zoneHour, zoneMinute] = match;
-  const hours = Number(hour);
-  const minutes = Number(minute);
-  const seconds = Number(second);
-  const offsetHours = Number(zoneHour ?? 0);
-  const offsetMinutes = Number(zoneMinute ?? 0);
-  if (offsetHours > 23 || offsetMinutes > 59 || (zoned && zone === undefined)) return false;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  const seconds = Number(match[3]);
+  const offsetHours = Number(match[6] ?? 0);
+  const offsetMinutes = Number(match[7] ?? 0);
+  if (offsetHours > 23 || offsetMinutes > 59 || (zoned && match[4] === undefined)) return false;
   if (hours <= 23 && minutes <= 59 && seconds < 60) return true;
   // A leap second: 23:59:60 in UTC, wherever the offset puts it.
-  const direction = sign === "-" ? -1 : 1;
+  const direction = match[5] === "-" ? -1 : 1;
   const utcMinutes = minutes - offsetMinutes * direction;
   const utcHours = hours - offsetHours * direction - (utcMinutes < 0 ? 1 : 0);
   return (utcHours === 23 || utcHours === -1) && (utcMinutes === 59 || utcMinutes === -1) && seconds < 61;
 }
 
 function isDateTime(s: string, zoned: boolean): boolean {
-  const parts = s.split(/t|\\s/i);
+  const parts = s.split(DATE_TIME_SEPARATOR);
   return parts.length === 2 && isDate(parts[0]!) && isTime(parts[1]!, zoned);
 }
 `;

@@ -87,15 +87,20 @@ export interface StandardSchemaV1Types<Input = unknown, Output = Input> {
 }
 
 /** What the compiled checks record: an issue, or (without `m`) an unknown key accepted. */
-interface Rec {
+export interface Rec {
   readonly p: (string | number)[];
   readonly m: string | undefined;
 }
 
-/** A check's context: `l` collects records (undefined: only the answer is wanted), `r` rejects unknown keys. */
+/**
+ * A check's context: `l` collects records (undefined: only the answer is wanted), `r` rejects
+ * unknown keys, `x` says an unknown key was met (so that a valid delivery without any needs one
+ * quiet run only).
+ */
 export interface Ctx {
   readonly l: Rec[] | undefined;
   readonly r: boolean;
+  x: boolean;
 }
 
 /** A compiled check of one schema: whether `v` matches it, recording why not into `c`. */
@@ -132,8 +137,8 @@ export interface Receiver {
   readonly reject: boolean;
 }
 
-const QUIET_ACCEPT: Ctx = { l: undefined, r: false };
-const QUIET_REJECT: Ctx = { l: undefined, r: true };
+const QUIET_ACCEPT: Ctx = { l: undefined, r: false, x: false };
+const QUIET_REJECT: Ctx = { l: undefined, r: true, x: false };
 
 /** The same rules as `c`, answering only. */
 export function q(c: Ctx): Ctx {
@@ -160,20 +165,14 @@ export function u(c: Ctx, key: string): boolean {
     if (c.l !== undefined) c.l.push({ p: [key], m: "unknown key (not declared for this event)" });
     return false;
   }
+  c.x = true;
   if (c.l !== undefined) c.l.push({ p: [key], m: undefined });
   return true;
 }
 
-/** How many records there are: taken before a check of a child, for `at`. */
-export function k(c: Ctx): number {
-  return c.l === undefined ? 0 : c.l.length;
-}
-
-/** Puts `key` in front of the paths recorded since `n` (by a check of the child at `key`); gives `ok` back. */
-export function at(c: Ctx, n: number, key: string | number, ok: boolean): boolean {
-  const l = c.l;
-  if (l !== undefined) for (let i = n; i < l.length; i++) l[i]!.p.unshift(key);
-  return ok;
+/** Puts `key` in front of the paths recorded since `n` (by the check of the child at `key`). */
+export function at(l: Rec[], n: number, key: string | number): void {
+  for (let i = n; i < l.length; i++) l[i]!.p.unshift(key);
 }
 
 export function h(o: object, key: string): boolean {
@@ -264,7 +263,7 @@ export function any(c: Ctx, v: unknown, checks: readonly Check[], expected: stri
 /** `oneOf`: exactly one check passes. */
 export function one(c: Ctx, v: unknown, checks: readonly Check[], expected: string): boolean {
   const l = c.l;
-  const n = k(c);
+  const n = l === undefined ? 0 : l.length;
   let passed = 0;
   let kept: Rec[] = [];
   for (const check of checks) {
@@ -373,8 +372,12 @@ export function parse<P, T extends keyof P>(receiver: Receiver, tag: T, input: u
   const event = typeof tag === "string" ? receiver.events.get(tag) : undefined;
   if (event === undefined) return { ok: false, tag, issues: unknownTag(tag, "event") };
   const payload = prepare(input, event.headers);
+  // The common case first: valid, no unknown key. Otherwise once more, collecting.
+  const quiet = receiver.reject ? QUIET_REJECT : QUIET_ACCEPT;
+  quiet.x = false;
+  if (event.check(payload, quiet) && !quiet.x) return { ok: true, tag, payload, extra: [] } as unknown as Parsed<P, T>;
   const l: Rec[] = [];
-  const ok = event.check(payload, { l, r: receiver.reject });
+  const ok = event.check(payload, { l, r: receiver.reject, x: false });
   const issues: Issue[] = [];
   const extra: Path[] = [];
   for (const rec of l) {
