@@ -24,12 +24,14 @@ import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type Wri
 import { messageOf } from "../util/errors.js";
 import type { OutputFormat, ReceiveSettings } from "../config/index.js";
 import {
+  createReceiveCache,
   pruneReceiveFolder,
   putReceive,
   receiveCandidates,
   receiveFolder,
   receiveObsoleteReason,
   RECEIVE_FILE,
+  type ReceiveCache,
 } from "../receive/index.js";
 import {
   formatCandidates,
@@ -97,6 +99,8 @@ export interface EmitCache {
   readonly written: WriteMemory;
   /** Each event's pieces of the formats' documents. */
   readonly formats: PiecesCache;
+  /** The receive modules' events and webhook modules. */
+  readonly receive: ReceiveCache;
 }
 
 interface KeptManifest {
@@ -114,6 +118,7 @@ export function createEmitCache(): EmitCache {
     manifestIndex: undefined,
     written: new Map(),
     formats: new WeakMap(),
+    receive: createReceiveCache(),
   };
 }
 
@@ -202,8 +207,10 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       { outDir, formats, definitions, definitionNames: shared?.names, cache: cache?.formats },
       (path, text) => writer.put(path, text),
     );
-    const received = putReceive(events, { outDir, settings: options.receive, definitions: shared }, (path, text) =>
-      writer.put(path, text),
+    const received = putReceive(
+      events,
+      { outDir, settings: options.receive, definitions: shared, cache: cache?.receive },
+      (path, text) => writer.put(path, text),
     );
     if (received.diagnostics.length > 0) {
       writer.discard();

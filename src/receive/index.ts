@@ -7,9 +7,30 @@ import type { InferredEvent } from "../infer/index.js";
 import type { DefinitionTable } from "../infer/schema.js";
 import { selfContained } from "../infer/to-json-schema.js";
 import { webhookFileBase } from "../emit/layout.js";
-import { RECEIVE_DIR, RECEIVE_FILE, renderReceive, type ReceiveEvent, type ReceiveProblem } from "./render.js";
+import {
+  RECEIVE_DIR,
+  RECEIVE_FILE,
+  renderReceive,
+  type KeptWebhook,
+  type ReceiveEvent,
+  type ReceiveProblem,
+} from "./render.js";
 
 export { RECEIVE_DIR, RECEIVE_FILE } from "./render.js";
+
+/**
+ * What a build keeps for the next (watch mode): each event as the modules need it, by the
+ * InferredEvent (inference hands an unchanged event over as the same object), and each webhook's
+ * module, rendered again only when one of its events or the definitions' names changed.
+ */
+export interface ReceiveCache {
+  readonly events: WeakMap<InferredEvent, { readonly definitions: string; readonly event: ReceiveEvent }>;
+  webhooks: ReadonlyMap<string, KeptWebhook>;
+}
+
+export function createReceiveCache(): ReceiveCache {
+  return { events: new WeakMap(), webhooks: new Map() };
+}
 
 /**
  * The receive stage of emit: with the config's `receive` on, `receive.ts` and `receive/*.ts`
@@ -23,13 +44,23 @@ export function putReceive(
     readonly outDir: string;
     readonly settings: ReceiveSettings | undefined;
     readonly definitions?: { readonly table: DefinitionTable; readonly names: ReadonlyMap<string, string> } | undefined;
+    readonly cache?: ReceiveCache | undefined;
   },
   put: (path: string, text: string) => void,
 ): { readonly paths: string[]; readonly diagnostics: Diagnostic[] } {
-  const { outDir, settings, definitions } = options;
+  const { outDir, settings, definitions, cache } = options;
   if (settings === undefined) return { paths: [], diagnostics: [] };
-  const received = events.map((event) => receiveEvent(event, definitions));
-  const rendered = renderReceive(received, settings.unknownKeys === "reject", webhookFileBase);
+  // The definitions an event's schema reaches are part of it: a change to any renders it again.
+  const shared = definitions === undefined ? "" : definitionsKey(definitions);
+  const received = events.map((event) => {
+    const kept = cache?.events.get(event);
+    if (kept !== undefined && kept.definitions === shared) return kept.event;
+    const made = receiveEvent(event, definitions);
+    cache?.events.set(event, { definitions: shared, event: made });
+    return made;
+  });
+  const rendered = renderReceive(received, settings.unknownKeys === "reject", webhookFileBase, cache?.webhooks);
+  if (cache !== undefined) cache.webhooks = rendered.webhooks;
   if (rendered.problems.length > 0)
     return { paths: [], diagnostics: rendered.problems.map((p) => problemDiagnostic(p, events, received)) };
   const paths: string[] = [];
@@ -39,6 +70,15 @@ export function putReceive(
     paths.push(path);
   }
   return { paths, diagnostics: [] };
+}
+
+/** The shared definitions as text: their names and schemas (a table is rebuilt by every inference). */
+function definitionsKey(definitions: {
+  readonly table: DefinitionTable;
+  readonly names: ReadonlyMap<string, string>;
+}): string {
+  const entries = [...definitions.names].map(([key, name]) => [name, definitions.table.get(key)?.schema]);
+  return JSON.stringify(entries);
 }
 
 function receiveEvent(

@@ -24,6 +24,19 @@ export interface RenderedReceive {
   /** Paths relative to outDir (posix) and their text, in the order to write them. */
   readonly files: readonly (readonly [string, string])[];
   readonly problems: readonly ReceiveProblem[];
+  /** Each webhook's module as rendered, to hand to the next call (watch mode). */
+  readonly webhooks: ReadonlyMap<string, KeptWebhook>;
+}
+
+/**
+ * A webhook's module and what it was made of: the very event objects (an unchanged event is
+ * handed over as the same object) and the key of everything else it depends on.
+ */
+export interface KeptWebhook {
+  readonly members: readonly ReceiveEvent[];
+  readonly key: string;
+  readonly text: string;
+  readonly problems: readonly ReceiveProblem[];
 }
 
 export const RECEIVE_FILE = "receive.ts";
@@ -41,6 +54,7 @@ export function renderReceive(
   events: readonly ReceiveEvent[],
   reject: boolean,
   fileBase: (webhook: string) => string,
+  kept?: ReadonlyMap<string, KeptWebhook>,
 ): RenderedReceive {
   const problems: ReceiveProblem[] = [];
   const definitions = collectDefinitions(events);
@@ -79,7 +93,18 @@ export function renderReceive(
   }
   const groups = new Map<string, ReceiveEvent[]>();
   for (const event of events) groups.set(event.webhook, [...(groups.get(event.webhook) ?? []), event]);
+  const webhooks = new Map<string, KeptWebhook>();
+  // A module depends on its events, the functions' names of the definitions, and the mode.
+  const key = JSON.stringify([reject, [...defNames]]);
   for (const [webhook, members] of groups) {
+    const prior = kept?.get(webhook);
+    if (prior !== undefined && prior.key === key && sameItems(prior.members, members)) {
+      problems.push(...prior.problems);
+      webhooks.set(webhook, prior);
+      files.push([`${RECEIVE_DIR}/${fileBase(webhook)}.ts`, prior.text]);
+      continue;
+    }
+    const before = problems.length;
     const compiler = new ValidatorCompiler({ prefix: "v", definition: (name) => defNames.get(name) });
     const roots = members.map((event) => compiler.check(withoutDefs(event.schema)));
     for (const problem of compiler.problems) {
@@ -90,7 +115,7 @@ export function renderReceive(
     const defs = [
       ...new Set([...compiler.declarations.join("\n").matchAll(/\b(def\d+_[A-Za-z0-9_$]+)\(/g)].map((m) => m[1]!)),
     ].sort(compareCodeUnits);
-    const text = fill(readTemplate("receive/webhook.ts.tpl"), {
+    const text = fill(templates().webhook, {
       banner: BANNER,
       webhook: JSON.stringify(webhook),
       runtime: importLine(compiler.runtime, "./_runtime.js", ["Receiver", "EventCheck", "headerNames", ...API_IMPORTS]),
@@ -107,9 +132,10 @@ export function renderReceive(
       reject: String(reject),
     });
     files.push([`${RECEIVE_DIR}/${fileBase(webhook)}.ts`, text]);
+    webhooks.set(webhook, { members, key, text, problems: problems.slice(before) });
   }
   files.push([RECEIVE_FILE, renderJoined([...groups.keys()], reject, fileBase)]);
-  return { files, problems };
+  return { files, problems, webhooks };
 }
 
 /** What the API functions of every module use of the runtime. */
@@ -143,15 +169,27 @@ function importLine(names: Iterable<string>, from: string, extra: readonly strin
   return `import { ${specifiers.join(", ")} } from ${JSON.stringify(from)};`;
 }
 
+let read: { readonly webhook: string; readonly joined: string; readonly runtime: string } | undefined;
+
+/** The templates, read once (a build writes a module per webhook). */
+function templates(): NonNullable<typeof read> {
+  read ??= {
+    webhook: readTemplate("receive/webhook.ts.tpl"),
+    joined: readTemplate("receive/receive.ts.tpl"),
+    runtime: fill(readTemplate("receive/runtime.ts.tpl"), { banner: BANNER, formats: renderFormats() }),
+  };
+  return read;
+}
+
 function renderRuntime(): string {
-  return fill(readTemplate("receive/runtime.ts.tpl"), { banner: BANNER, formats: renderFormats() });
+  return templates().runtime;
 }
 
 function renderJoined(webhooks: readonly string[], reject: boolean, fileBase: (webhook: string) => string): string {
   const imports = webhooks.map(
     (w, i) => `import { receiver as w${i} } from ${JSON.stringify(`./${RECEIVE_DIR}/${fileBase(w)}.js`)};`,
   );
-  return fill(readTemplate("receive/receive.ts.tpl"), {
+  return fill(templates().joined, {
     banner: BANNER,
     imports: imports.length === 0 ? "" : `\n${imports.join("\n")}`,
     receivers: webhooks.map((_, i) => `w${i}`).join(", "),
@@ -207,4 +245,8 @@ function selectorOf(members: readonly ReceiveEvent[]): string {
   if (!members.every((e) => e.selector !== undefined && samePath(e.selector.path))) return "undefined";
   const tags = members.map((e) => `[${JSON.stringify(e.selector!.value)}, ${JSON.stringify(e.tag)}]`).join(", ");
   return `{ path: ${JSON.stringify(first.path)}, tags: /* @__PURE__ */ new Map<string | number, string>([${tags}]) }`;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
