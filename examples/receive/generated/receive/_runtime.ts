@@ -299,7 +299,7 @@ export function prepare(input: unknown, names: HeaderNames): unknown {
 
 /** Whether a header is named otherwise than declared (Node's are lower-case, as declared ones mostly are). */
 function misspelled(headers: Record<string, unknown>, names: HeaderNames): boolean {
-  for (const key of Object.keys(headers)) {
+  for (const key in headers) {
     if (names.exact.has(key)) continue;
     const name = names.lower.get(key.toLowerCase());
     if (name !== undefined && name !== key) return true;
