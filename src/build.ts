@@ -142,6 +142,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       write: options.write ?? true,
       cache: cached.emitCache,
       formats: config.formats,
+      receive: config.receive,
     });
     cached.record({ reads: analysis.reads, written, diagnostics: analysis.diagnostics, counts: context.counts });
     const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];

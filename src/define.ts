@@ -134,6 +134,14 @@ export interface DuctapeConfig {
    */
   formats?: ("openapi" | "asyncapi" | "json-schema")[];
   /**
+   * Writes `receive.ts` (and `receive/`) into `outDir` on every build: validators of received
+   * deliveries compiled ahead of time from the events' schemas (no package imported at run
+   * time), with `parseEvent`, `isEvent`, `identifyEvent`, `eventSchema` (Standard Schema) and
+   * `createRouter` (docs/receive.md). `unknownKeys`: a key no schema declares is `"accept"`ed and
+   * reported as `extra` (default), or `"reject"`ed as an issue. Default: off.
+   */
+  receive?: boolean | { unknownKeys?: "accept" | "reject" };
+  /**
    * The Ductape workspace that `plan` and `push` compare with and write to: a function
    * returning (or resolving to) `ductape.app.webhooks.events` of an initialised SDK. It runs
    * only for plan and push; take credentials from the environment, never from this file.

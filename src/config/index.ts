@@ -35,6 +35,17 @@ export interface ResolvedConfig {
   readonly sync: SyncSettings;
   /** The standard documents every build also writes, in OUTPUT_FORMATS order (none by default). */
   readonly formats: readonly OutputFormat[];
+  /** `receive.ts` and its validators, written by every build; undefined when off (the default). */
+  readonly receive: ReceiveSettings | undefined;
+}
+
+/** How the generated validators of `receive.ts` treat a key that no schema declares. */
+export const UNKNOWN_KEYS = ["accept", "reject"] as const;
+export type UnknownKeys = (typeof UNKNOWN_KEYS)[number];
+
+export interface ReceiveSettings {
+  /** `"accept"` (default): valid, and reported as `extra`; `"reject"`: an issue. */
+  readonly unknownKeys: UnknownKeys;
 }
 
 /**
@@ -104,7 +115,7 @@ export const CONFIG_FILE_NAMES = ["ductape.config.ts", "ductape.config.mts", "du
 export const DEFAULT_EVENTS = "events/**/*.event.ts";
 export const DEFAULT_OUT_DIR = "generated";
 
-const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync", "formats"];
+const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync", "formats", "receive"];
 
 /** Finds, executes and checks the config. A missing default config means all defaults. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
@@ -205,6 +216,7 @@ interface RawConfig {
   readonly remote?: () => unknown;
   readonly sync?: Partial<SyncSettings>;
   readonly formats?: readonly OutputFormat[];
+  readonly receive?: boolean | { readonly unknownKeys?: UnknownKeys };
 }
 
 function withDefaults(rootDir: string, configFile: string | undefined, raw: RawConfig): ResolvedConfig {
@@ -221,6 +233,10 @@ function withDefaults(rootDir: string, configFile: string | undefined, raw: RawC
     sync: { ...DEFAULT_SYNC, ...Object.fromEntries(Object.entries(raw.sync ?? {}).filter(([, v]) => v !== undefined)) },
     // In one order whatever order they are written in, so that reordering them is no change (disk cache).
     formats: OUTPUT_FORMATS.filter((format) => raw.formats?.includes(format) === true),
+    receive:
+      raw.receive === undefined || raw.receive === false
+        ? undefined
+        : { unknownKeys: (raw.receive === true ? undefined : raw.receive.unknownKeys) ?? "accept" },
   };
 }
 
@@ -309,6 +325,22 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       }
     }
   };
+  /** `true`, `false`, or an object of optional settings, each checked on its own. */
+  const checkReceive = (value: unknown): void => {
+    if (typeof value === "boolean") return;
+    if (!isRecord(value)) {
+      invalid("receive", 'true, false, or { unknownKeys: "accept" | "reject" }', describe(value));
+      return;
+    }
+    for (const name of Object.keys(value).sort()) {
+      const setting = value[name];
+      if (name !== "unknownKeys") unknown(`receive.${name}`, ["unknownKeys"]);
+      else if (setting !== undefined && !(UNKNOWN_KEYS as readonly unknown[]).includes(setting)) {
+        const expected = '"accept" (unknown keys are valid, and reported as extra) or "reject" (they are issues)';
+        invalid("receive.unknownKeys", expected, describe(setting));
+      }
+    }
+  };
   for (const key of Object.keys(raw).sort()) {
     const value = raw[key];
     if (!KNOWN_KEYS.includes(key)) {
@@ -327,6 +359,8 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       checkSync(value);
     } else if (key === "formats") {
       checkFormats(value);
+    } else if (key === "receive") {
+      checkReceive(value);
     } else if (key === "strict" && typeof value !== "boolean") {
       invalid(key, "true or false", describe(value));
     } else if (key === "events" && !isGlobList(value, 1)) {

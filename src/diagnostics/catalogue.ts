@@ -5,8 +5,9 @@ import type { Diagnostic, RelatedLocation, Severity, Span } from "./diagnostic.j
  * code never changes meaning and is never reused. Ranges: DT1xxx config and command line,
  * DT2xxx reading event files, DT3xxx definitions, DT4xxx samples and inference, DT5xxx writing
  * outputs, DT6xxx syncing with the platform (plan, push), DT7xxx importing documents, DT8xxx
- * the contract's tools, fifty codes a feature, errors and warnings alike (DT81xx `check` and
- * `add` of a captured delivery; DT82xx `diff`, comparing with a base), DT9xxx internal faults.
+ * the contract's tools, fifty codes a feature, errors and warnings alike (DT80xx the generated
+ * validators of receive.ts; DT81xx `check` and `add` of a captured delivery; DT82xx `diff`,
+ * comparing with a base; DT83xx the event docs site), DT9xxx internal faults.
  */
 export interface DiagnosticKind<P> {
   readonly code: string;
@@ -873,6 +874,17 @@ export const Codes = {
       `${operation} has no example, and the sample built from its schema does not satisfy the schema: ${reason}.`,
     hint: () =>
       "Edit the sample in the event file (a build reports where it fails), or add an example to the document and import again.",
+  }),
+
+  // ---- DT8xxx: receiving deliveries (receive.ts) ------------------------------------------
+  ReceiveCannotCompile: kind<{ owner: string; at: string; reason: string }>({
+    code: "DT8001",
+    title: "Schema keyword the receive validators cannot check",
+    severity: "error",
+    message: ({ owner, at, reason }) =>
+      `The validators of receive.ts cannot check ${owner}'s schema exactly: ${at} ${reason}.`,
+    hint: () =>
+      'Write the schema without that keyword (the build\'s other outputs keep it), or turn "receive" off in the config; a validator that checked less than the schema says would accept deliveries it should not.',
   }),
 
   // ---- DT81xx: captured deliveries (ductape-events check, add) -------------------------

@@ -22,8 +22,25 @@ import { reservedNames } from "./type-names.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 import { messageOf } from "../util/errors.js";
-import type { OutputFormat } from "../config/index.js";
-import { formatCandidates, formatFolders, formatTargets, pruneSchemaFolders, putFormats } from "./formats.js";
+import type { OutputFormat, ReceiveSettings } from "../config/index.js";
+import {
+  createReceiveCache,
+  pruneReceiveFolder,
+  putReceive,
+  receiveCandidates,
+  receiveFolder,
+  receiveObsoleteReason,
+  RECEIVE_FILE,
+  type ReceiveCache,
+} from "../receive/index.js";
+import {
+  formatCandidates,
+  formatFolders,
+  formatTargets,
+  obsoleteReason as formatObsoleteReason,
+  pruneSchemaFolders,
+  putFormats,
+} from "./formats.js";
 import type { PiecesCache } from "./contract.js";
 
 export type { Manifest, ManifestEvent, ManifestWebhook, WebhookManifest } from "./manifest.js";
@@ -32,7 +49,11 @@ export { readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
-export { obsoleteReason } from "./formats.js";
+
+/** Why a file of `formats` or of `receive` would be deleted, for `build --check`; undefined for other files. */
+export function obsoleteReason(path: string, outDir: string): string | undefined {
+  return formatObsoleteReason(path, outDir) ?? receiveObsoleteReason(path, outDir);
+}
 
 /**
  * The events as the manifest records them: each schema self-contained, the shared definitions it
@@ -58,6 +79,8 @@ export interface EmitInput {
   readonly definitions?: DefinitionTable | undefined;
   /** The standard documents to write too (the config's `formats`). Default: none. */
   readonly formats?: readonly OutputFormat[] | undefined;
+  /** The config's `receive`: `receive.ts` and `receive/` when set. Default: off. */
+  readonly receive?: ReceiveSettings | undefined;
 }
 
 /**
@@ -76,6 +99,8 @@ export interface EmitCache {
   readonly written: WriteMemory;
   /** Each event's pieces of the formats' documents. */
   readonly formats: PiecesCache;
+  /** The receive modules' events and webhook modules. */
+  readonly receive: ReceiveCache;
 }
 
 interface KeptManifest {
@@ -93,6 +118,7 @@ export function createEmitCache(): EmitCache {
     manifestIndex: undefined,
     written: new Map(),
     formats: new WeakMap(),
+    receive: createReceiveCache(),
   };
 }
 
@@ -132,7 +158,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   const folderPath = join(outDir, WEBHOOK_FILES_DIR);
   const stamp = (path: string) => ({ path, mtimeMs: statSync(path, { throwIfNoEntry: false })?.mtimeMs });
   const folder = () => stamp(folderPath);
-  const folders = () => [folder(), ...formatFolders(outDir).map(stamp)];
+  const folders = () => [folder(), ...formatFolders(outDir).map(stamp), stamp(receiveFolder(outDir))];
   const failed = (diagnostics: Diagnostic[]): WriteOutcome => ({
     files: [],
     diagnostics,
@@ -146,7 +172,9 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   const manifestPath = join(outDir, INDEX_FILES.manifest);
   const definitionsPath = join(outDir, DEFINITIONS_FILE);
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
-  if (!writer.inspect([indexPath, manifestPath, ...formatTargets(outDir, formats)])) return notOurs(writer.foreign);
+  const receiveTargets = options.receive === undefined ? [] : [join(outDir, RECEIVE_FILE)];
+  if (!writer.inspect([indexPath, manifestPath, ...formatTargets(outDir, formats), ...receiveTargets]))
+    return notOurs(writer.foreign);
   try {
     const manifests = new Map<string, KeptManifest>();
     // The manifests' `$defs` name definitions as the types do: given before the first module.
@@ -179,6 +207,15 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       { outDir, formats, definitions, definitionNames: shared?.names, cache: cache?.formats },
       (path, text) => writer.put(path, text),
     );
+    const received = putReceive(
+      events,
+      { outDir, settings: options.receive, definitions: shared, cache: cache?.receive },
+      (path, text) => writer.put(path, text),
+    );
+    if (received.diagnostics.length > 0) {
+      writer.discard();
+      return failed(received.diagnostics);
+    }
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
     const manifest = same?.text ?? renderManifestIndex(types.groups);
@@ -196,13 +233,19 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       ...(types.definitions === undefined ? [] : [definitionsPath]),
       ...[...types.groups.keys()].flatMap((webhook) => webhookFilePaths(outDir, webhook)),
       ...formatPaths,
+      ...received.paths,
       indexPath,
       manifestPath,
     ];
     const planned = new Set(paths);
     // Still before anything is written: manifest.json is as the last build left it.
     const obsolete = obsoleteFiles(
-      [...deletable(outDir, folderPath, planned), definitionsPath, ...formatCandidates(outDir, planned)],
+      [
+        ...deletable(outDir, folderPath, planned),
+        definitionsPath,
+        ...formatCandidates(outDir, planned),
+        ...receiveCandidates(outDir, planned),
+      ],
       planned,
     );
     const order = new Map(paths.map((path, i) => [path, i]));
@@ -213,10 +256,9 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       return { files, diagnostics: [], stamps: writer.stamps, folder: folder(), folders: folders() };
     }
     const files = inOrder(writer.commit(obsolete));
-    pruneSchemaFolders(
-      outDir,
-      files.filter((file) => file.status === "removed").map((file) => file.path),
-    );
+    const removed = files.filter((file) => file.status === "removed").map((file) => file.path);
+    pruneSchemaFolders(outDir, removed);
+    pruneReceiveFolder(outDir, removed);
     return { files, diagnostics: [], stamps: writer.stamps, folder: folder(), folders: folders() };
   } catch (error) {
     // A failure to write (commit has taken away what it could); anything else is a bug.

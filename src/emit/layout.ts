@@ -30,12 +30,15 @@ const TEMPORARY = /\.[0-9a-f]+-\d+\.tmp$/;
  */
 export function isOutput(path: string, outDir: string): boolean {
   if (isWithin(path, join(outDir, WEBHOOK_FILES_DIR))) return true;
+  // receive.ts's modules (config `receive`): `receive/<webhook>.ts`, `_runtime.ts`, `_definitions.ts`.
+  if (dirname(path) === join(outDir, "receive"))
+    return /^(?:_runtime|_definitions|[a-z0-9-]+_?)\.ts$/.test(basename(path).replace(TEMPORARY, ""));
   const name = basename(path).replace(TEMPORARY, "");
   if (dirname(dirname(path)) === join(outDir, SCHEMA_FILES_DIR)) {
     return schemaFileTag(basename(dirname(path)), name) !== undefined;
   }
   if (dirname(path) !== outDir) return false;
-  return [...Object.values(INDEX_FILES), DEFINITIONS_FILE, ...Object.values(FORMAT_FILES)].some(
+  return [...Object.values(INDEX_FILES), DEFINITIONS_FILE, "receive.ts", ...Object.values(FORMAT_FILES)].some(
     (output) => name === output,
   );
 }

@@ -12,7 +12,7 @@ const RANGES: Readonly<Record<string, string>> = {
   "5": "writing outputs",
   "6": "syncing with the platform (plan, push)",
   "7": "importing documents (import openapi)",
-  "8": "the contract's tools (check, add; diff)",
+  "8": "the contract's tools (receive.ts; check, add; diff; docs)",
   "9": "internal faults",
 };
 

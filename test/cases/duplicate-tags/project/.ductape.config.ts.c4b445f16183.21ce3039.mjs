@@ -1,0 +1,5 @@
+import { defineConfig } from "ductape-events";
+
+export default defineConfig({
+  events: "events/**/*.event.ts",
+});
