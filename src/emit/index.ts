@@ -2,7 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { errorCode, relativePosix } from "../util/files.js";
+import { errorCode, isWithin, relativePosix } from "../util/files.js";
 import type { InferredEvent } from "../infer/index.js";
 import { DEFINITIONS_FILE, INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
 import type { DefinitionTable } from "../infer/schema.js";
@@ -22,7 +22,8 @@ import { reservedNames } from "./type-names.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 import { messageOf } from "../util/errors.js";
-import type { OutputFormat } from "../config/index.js";
+import type { DocsSettings, OutputFormat } from "../config/index.js";
+import { docsCandidates, docsFolders, docsTargets, putDocs } from "./docs/index.js";
 import { formatCandidates, formatFolders, formatTargets, pruneSchemaFolders, putFormats } from "./formats.js";
 import type { PiecesCache } from "./contract.js";
 
@@ -33,6 +34,7 @@ export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
 export { obsoleteReason } from "./formats.js";
+export { isDocsOutput } from "./docs/index.js";
 
 /**
  * The events as the manifest records them: each schema self-contained, the shared definitions it
@@ -58,6 +60,8 @@ export interface EmitInput {
   readonly definitions?: DefinitionTable | undefined;
   /** The standard documents to write too (the config's `formats`). Default: none. */
   readonly formats?: readonly OutputFormat[] | undefined;
+  /** The event docs site to write too (the config's `docs`). Default: none. */
+  readonly docs?: DocsSettings | undefined;
 }
 
 /**
@@ -132,7 +136,12 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   const folderPath = join(outDir, WEBHOOK_FILES_DIR);
   const stamp = (path: string) => ({ path, mtimeMs: statSync(path, { throwIfNoEntry: false })?.mtimeMs });
   const folder = () => stamp(folderPath);
-  const folders = () => [folder(), ...formatFolders(outDir).map(stamp)];
+  const docsDir = options.docs?.outDir;
+  const folders = () => [
+    folder(),
+    ...formatFolders(outDir).map(stamp),
+    ...(docsDir === undefined ? [] : docsFolders(docsDir).map(stamp)),
+  ];
   const failed = (diagnostics: Diagnostic[]): WriteOutcome => ({
     files: [],
     diagnostics,
@@ -141,12 +150,19 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     folders: folders(),
   });
   const notOurs = (paths: readonly string[]) =>
-    failed(paths.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })));
+    failed(
+      paths.map((path) =>
+        diagnostic(docsDir !== undefined && isWithin(path, docsDir) ? Codes.DocsFileNotOurs : Codes.OutputNotOurs, {
+          path: display(path),
+        }),
+      ),
+    );
   const indexPath = join(outDir, INDEX_FILES.types);
   const manifestPath = join(outDir, INDEX_FILES.manifest);
   const definitionsPath = join(outDir, DEFINITIONS_FILE);
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
-  if (!writer.inspect([indexPath, manifestPath, ...formatTargets(outDir, formats)])) return notOurs(writer.foreign);
+  const targets = [...formatTargets(outDir, formats), ...(docsDir === undefined ? [] : docsTargets(docsDir))];
+  if (!writer.inspect([indexPath, manifestPath, ...targets])) return notOurs(writer.foreign);
   try {
     const manifests = new Map<string, KeptManifest>();
     // The manifests' `$defs` name definitions as the types do: given before the first module.
@@ -179,6 +195,15 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       { outDir, formats, definitions, definitionNames: shared?.names, cache: cache?.formats },
       (path, text) => writer.put(path, text),
     );
+    const docsPaths =
+      docsDir === undefined
+        ? []
+        : putDocs(
+            // As the manifest records them, with the payload type names the types above declare.
+            manifestEventsWith(events, rootDir, shared).map((e, i) => ({ ...e, typeName: events[i]!.typeName })),
+            { docsDir, rootDir, outDir },
+            (path, text) => writer.put(path, text),
+          );
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
     const manifest = same?.text ?? renderManifestIndex(types.groups);
@@ -196,13 +221,19 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       ...(types.definitions === undefined ? [] : [definitionsPath]),
       ...[...types.groups.keys()].flatMap((webhook) => webhookFilePaths(outDir, webhook)),
       ...formatPaths,
+      ...docsPaths,
       indexPath,
       manifestPath,
     ];
     const planned = new Set(paths);
     // Still before anything is written: manifest.json is as the last build left it.
     const obsolete = obsoleteFiles(
-      [...deletable(outDir, folderPath, planned), definitionsPath, ...formatCandidates(outDir, planned)],
+      [
+        ...deletable(outDir, folderPath, planned),
+        definitionsPath,
+        ...formatCandidates(outDir, planned),
+        ...(docsDir === undefined ? [] : docsCandidates(docsDir, planned)),
+      ],
       planned,
     );
     const order = new Map(paths.map((path, i) => [path, i]));
