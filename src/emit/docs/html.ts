@@ -16,6 +16,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
+/** Text as element content (not an attribute): only `&`, `<` and `>` need escaping there, and JSON is full of quotes. */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => ESCAPES[c]!);
+}
+
 /** A relative path as an `href`: each segment percent-encoded (a `#` or `?` in a file name is no fragment or query). */
 export function pathHref(relative: string): string {
   return relative
@@ -43,11 +48,11 @@ export function highlightJson(value: JsonValue): string {
   for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
     const [, string, colon, number, literal, other] = match;
     if (string !== undefined) {
-      out += `<span class="${colon === undefined ? "s" : "k"}">${escapeHtml(string)}</span>`;
+      out += `<span class="${colon === undefined ? "s" : "k"}">${escapeText(string)}</span>`;
       if (colon !== undefined) out += colon;
     } else if (number !== undefined) out += `<span class="n">${number}</span>`;
     else if (literal !== undefined) out += `<span class="l">${literal}</span>`;
-    else out += escapeHtml(other ?? "");
+    else out += escapeText(other ?? "");
   }
   return out;
 }
