@@ -26,8 +26,8 @@ describe("highlightJson", () => {
       fc.property(fc.jsonValue(), (value) => {
         const html = highlightJson(value as JsonValue);
         expect(textOf(html)).toBe(JSON.stringify(value, null, 2));
-        // Only our spans: every `<` is one of them.
-        expect(html.replace(/<\/?span( class="[ksnl]")?>/g, "")).not.toMatch(/[<>]/);
+        // Only our marks: every `<` is one of them.
+        expect(html.replace(/<\/?b( class="[ksnl]")?>/g, "")).not.toMatch(/[<>]/);
       }),
       { numRuns: 300 },
     );
@@ -36,10 +36,10 @@ describe("highlightJson", () => {
   it("marks keys, strings, numbers and literals apart", () => {
     expect(highlightJson({ "<k>": "</script>", n: -1.5e3, t: true, z: null })).toBe(
       `{
-  <span class="k">"&lt;k&gt;"</span>: <span class="s">"&lt;/script&gt;"</span>,
-  <span class="k">"n"</span>: <span class="n">-1500</span>,
-  <span class="k">"t"</span>: <span class="l">true</span>,
-  <span class="k">"z"</span>: <span class="l">null</span>
+  <b class="k">"&lt;k&gt;"</b>: <b class="s">"&lt;/script&gt;"</b>,
+  <b class="k">"n"</b>: <b class="n">-1500</b>,
+  <b class="k">"t"</b>: <b class="l">true</b>,
+  <b class="k">"z"</b>: <b class="l">null</b>
 }`,
     );
   });

@@ -13,7 +13,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
  * keys come from event files and imported documents, and a `<script>` in one must show as text.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : text;
 }
 
 /** Text as element content (not an attribute): only `&`, `<` and `>` need escaping there, and JSON is full of quotes. */
@@ -29,30 +29,67 @@ export function pathHref(relative: string): string {
     .join("/");
 }
 
-/**
- * One token of `JSON.stringify(value, null, 2)`: a string (a key when a colon follows), a
- * number, a literal, or anything else (punctuation and white space). The text of the tokens is
- * the JSON text itself, so the highlighted block copies as exactly that.
- */
-const TOKEN = /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b|([^"\-\dtfn]+|.)/gsy;
+/** A string as JSON, escaped as element content (most strings need no escaping: tested first). */
+function jsonString(text: string): string {
+  const json = JSON.stringify(text);
+  return /[&<>]/.test(json) ? escapeText(json) : json;
+}
 
 /**
  * `value` as `JSON.stringify(value, null, 2)` writes it, marked up for colour at generation time
- * (so that a page reads highlighted without JavaScript): `<span class="k">` keys, `s` strings,
- * `n` numbers, `l` true/false/null, everything escaped.
+ * (so that a page reads highlighted without JavaScript): `<b class="k">` keys, `s` strings, `n`
+ * numbers, `l` true/false/null, everything escaped. Written while walking the value, in the
+ * order and spacing JSON.stringify uses (test/emit/docs.test.ts holds the two to one text).
  */
 export function highlightJson(value: JsonValue): string {
-  const text = JSON.stringify(value, null, 2);
-  let out = "";
-  TOKEN.lastIndex = 0;
-  for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
-    const [, string, colon, number, literal, other] = match;
-    if (string !== undefined) {
-      out += `<span class="${colon === undefined ? "s" : "k"}">${escapeText(string)}</span>`;
-      if (colon !== undefined) out += colon;
-    } else if (number !== undefined) out += `<span class="n">${number}</span>`;
-    else if (literal !== undefined) out += `<span class="l">${literal}</span>`;
-    else out += escapeText(other ?? "");
+  const out: string[] = [];
+  highlightJsonInto(value, out);
+  return out.join("");
+}
+
+/** highlightJson's pieces, pushed onto `out` (a page is joined once, rather than built as a rope). */
+export function highlightJsonInto(value: JsonValue, out: string[]): void {
+  write(value, "\n", out);
+}
+
+function write(value: JsonValue, newline: string, out: string[]): void {
+  if (value === null) {
+    out.push('<b class="l">null</b>');
+    return;
   }
-  return out;
+  switch (typeof value) {
+    case "string":
+      out.push('<b class="s">', jsonString(value), "</b>");
+      return;
+    case "number":
+      out.push('<b class="n">', JSON.stringify(value), "</b>");
+      return;
+    case "boolean":
+      out.push(value ? '<b class="l">true</b>' : '<b class="l">false</b>');
+      return;
+  }
+  const inner = `${newline}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.push("[]");
+      return;
+    }
+    for (let i = 0; i < value.length; i++) {
+      out.push(i === 0 ? `[${inner}` : `,${inner}`);
+      write(value[i]!, inner, out);
+    }
+    out.push(`${newline}]`);
+    return;
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) {
+    out.push("{}");
+    return;
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    out.push(i === 0 ? `{${inner}<b class="k">` : `,${inner}<b class="k">`, jsonString(key), "</b>: ");
+    write(value[key]!, inner, out);
+  }
+  out.push(`${newline}}`);
 }

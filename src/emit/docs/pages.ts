@@ -1,8 +1,9 @@
 import type { ManifestEvent } from "../manifest.js";
 import { BANNER } from "../templates.js";
 import { partName, PARTS } from "../type-names.js";
-import type { FieldRow } from "./fields.js";
-import { escapeHtml, highlightJson, pathHref } from "./html.js";
+import { TRUNCATED, type FieldRow } from "./fields.js";
+import { escapeHtml, highlightJsonInto, pathHref } from "./html.js";
+import type { JsonValue } from "../../util/json.js";
 
 /** An event as the site shows it: as the manifest records it, with its payload type's name as index.ts exports it. */
 export interface DocsEvent extends ManifestEvent {
@@ -87,37 +88,38 @@ export function renderIndex(
 <p class="summary">${summary}</p>
 <div class="search" role="search" hidden>
 <label for="q">Search events</label>
-<input id="q" type="search" autocomplete="off" spellcheck="false" placeholder="Tag, name, description or field — press /" aria-describedby="search-help" aria-controls="results">
-<p id="search-help" class="help">Type to filter; ↓ and ↑ move through the results, Enter opens one, Esc clears.</p>
+<input id="q" type="search" autocomplete="off" spellcheck="false" placeholder="Tag, name, description or field (press /)" aria-describedby="search-help" aria-controls="results">
+<p id="search-help" class="help">Type to filter; &darr; and &uarr; move through the results, Enter opens one, Esc clears.</p>
 <p id="search-count" class="count" aria-live="polite"></p>
 </div>
 </header>
 <main id="results" tabindex="-1">
 `;
+  const out = [html];
   for (const [webhook, events] of groups) {
     const page = pathHref(links.page(webhook));
-    html += `<section class="webhook" aria-labelledby="w-${webhook}">
+    out.push(`<section class="webhook" aria-labelledby="w-${webhook}">
 <h2 id="w-${webhook}"><a href="${page}">${escapeHtml(webhook)}</a> <span class="n">${events.length}</span></h2>
 <ul class="events">
-`;
+`);
     for (const event of events) {
-      html += `<li class="event" data-i="${entries.length}"><a href="${page}#${event.event}"><span class="name">${escapeHtml(event.name)}</span> <code class="tag">${escapeHtml(event.tag)}</code></a>${
+      out.push(`<li class="event" data-i="${entries.length}"><a href="${page}#${event.event}"><span class="name">${escapeHtml(event.name)}</span> <code class="tag">${escapeHtml(event.tag)}</code></a>${
         event.description === "" ? "" : `<p class="description">${escapeHtml(event.description)}</p>`
       }</li>
-`;
+`);
       entries.push(haystack(event, fields.get(event) ?? []));
     }
-    html += `</ul>
+    out.push(`</ul>
 </section>
-`;
+`);
   }
-  html += `<p class="empty" hidden>No event matches.</p>
+  out.push(`<p class="empty" hidden>No event matches.</p>
 </main>
 <script type="application/json" id="search-data">${searchData(entries)}</script>
 </body>
 </html>
-`;
-  return html;
+`);
+  return out.join("");
 }
 
 /** A webhook's page: every event of it, each with its facts, field table, sample and examples. */
@@ -128,7 +130,7 @@ export function renderWebhookPage(
   links: SiteLinks,
 ): string {
   const up = "../".repeat(links.page(webhook).split("/").length - 1);
-  let html = head(`${webhook} — webhook events`, up, links);
+  let html = head(`${webhook}: webhook events`, up, links);
   html += `<body class="webhook-page">
 <a class="skip" href="#main">Skip to the events</a>
 <header class="top">
@@ -140,22 +142,24 @@ ${events.map((e) => `<li><a href="#${e.event}">${escapeHtml(e.name)}</a></li>`).
 </header>
 <main id="main" tabindex="-1">
 `;
-  for (const event of events) html += renderEvent(event, fields.get(event) ?? [], up, links);
-  html += `</main>
+  // Pieces joined once: `+=` would leave a rope of thousands of pieces to flatten on writing.
+  const out = [html];
+  for (const event of events) renderEvent(out, event, fields.get(event) ?? [], up, links);
+  out.push(`</main>
 </body>
 </html>
-`;
-  return html;
+`);
+  return out.join("");
 }
 
 /** Ids within a page: an event's tag is a slug (no `--`), so `<event>--<what>` never meets another event's. */
-function renderEvent(event: DocsEvent, rows: readonly FieldRow[], up: string, links: SiteLinks): string {
+function renderEvent(out: string[], event: DocsEvent, rows: readonly FieldRow[], up: string, links: SiteLinks): void {
   const id = event.event;
   const prefix = event.typeName.replace(/Payload$/, "");
   const parts = PARTS.map((part) => partName(prefix, part));
   const source = `${up}${links.root === "" ? "" : `${links.root}/`}${event.source}`;
   const importLine = `import type { ${event.typeName} } from ${JSON.stringify(links.importPath)};`;
-  let html = `<article class="event" id="${id}" aria-labelledby="${id}--title">
+  out.push(`<article class="event" id="${id}" aria-labelledby="${id}--title">
 <h2 id="${id}--title"><a class="anchor" href="#${id}">${escapeHtml(event.name)}</a></h2>
 ${event.description === "" ? "" : `<p class="description">${escapeHtml(event.description)}</p>\n`}<dl class="facts">
 <dt>Tag</dt><dd><code>${escapeHtml(event.tag)}</code></dd>
@@ -163,40 +167,53 @@ ${event.description === "" ? "" : `<p class="description">${escapeHtml(event.des
 ${event.selector === undefined ? "" : `<dt>Selector</dt><dd><code>${escapeHtml(event.selector)}</code></dd>\n`}<dt>Type</dt><dd><code>${escapeHtml(event.typeName)}</code> <span class="parts">(parts: ${parts.map((p) => `<code>${escapeHtml(p)}</code>`).join(", ")})</span></dd>
 </dl>
 <pre class="import" id="${id}--import" tabindex="0"><code>${escapeHtml(importLine)}</code></pre>
-`;
-  html += fieldTable(id, rows);
-  html += codeBlock(`${id}--sample`, "Sample", highlightJson(event.sample));
-  (event.examples ?? []).forEach((example, i) => {
-    html += codeBlock(`${id}--example-${i + 1}`, `Example ${i + 1}`, highlightJson(example));
-  });
-  return `${html}</article>
-`;
+`);
+  fieldTable(out, id, rows);
+  codeBlock(out, `${id}--sample`, "Sample", event.sample);
+  (event.examples ?? []).forEach((example, i) =>
+    codeBlock(out, `${id}--example-${i + 1}`, `Example ${i + 1}`, example),
+  );
+  out.push(`</article>
+`);
 }
 
-function fieldTable(id: string, rows: readonly FieldRow[]): string {
-  if (rows.length === 0) return `<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`;
-  let html = `<h3 id="${id}--fields">Fields</h3>
+/**
+ * The field table. Its rows are most of a page's bytes, so they are written short: end tags of
+ * cells and rows left out (HTML infers them), the path and type shown in monospace by the
+ * stylesheet rather than by a `<code>` each, the depth as a class for indenting.
+ */
+function fieldTable(out: string[], id: string, rows: readonly FieldRow[]): void {
+  if (rows.length === 0) {
+    out.push(`<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`);
+    return;
+  }
+  out.push(`<h3 id="${id}--fields">Fields</h3>
 <div class="table" role="region" aria-labelledby="${id}--fields" tabindex="0">
-<table>
+<table class="fields">
 <thead><tr><th scope="col">Path</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Nullable</th><th scope="col">Format</th><th scope="col">Description</th></tr></thead>
 <tbody>
-`;
+`);
   for (const row of rows) {
-    html += `<tr class="d${Math.min(row.depth, 9)}"><th scope="row"><code>${escapeHtml(row.path)}</code></th><td><code>${escapeHtml(row.type)}</code></td><td>${row.path === "…" ? "" : row.required ? "yes" : "no"}</td><td>${row.path === "…" ? "" : row.nullable ? "yes" : "no"}</td><td>${row.format === "" ? "" : `<code>${escapeHtml(row.format)}</code>`}</td><td>${escapeHtml(row.description)}</td></tr>
-`;
+    const known = row.path !== TRUNCATED;
+    out.push(`<tr class=d${row.depth > 9 ? 9 : row.depth}><th>${escapeHtml(row.path)}<td>${escapeHtml(row.type)}<td>${
+      known ? (row.required ? "yes" : "no") : ""
+    }<td>${known ? (row.nullable ? "yes" : "no") : ""}<td>${escapeHtml(row.format)}<td>${escapeHtml(row.description)}
+`);
   }
-  return `${html}</tbody>
+  out.push(`</tbody>
 </table>
 </div>
-`;
+`);
 }
 
 /** A highlighted JSON block; its copy button is shown by the script (it cannot work without it). */
-function codeBlock(id: string, title: string, highlighted: string): string {
-  return `<div class="code">
+function codeBlock(out: string[], id: string, title: string, value: JsonValue): void {
+  out.push(`<div class="code">
 <h3 id="${id}--title">${title}</h3>
 <button type="button" class="copy" data-copy="${id}" aria-describedby="${id}--title" hidden>Copy</button>
-<pre id="${id}" class="json" tabindex="0" aria-labelledby="${id}--title"><code>${highlighted}</code></pre>
+<pre id="${id}" class="json" tabindex="0" aria-labelledby="${id}--title"><code>`);
+  highlightJsonInto(value, out);
+  out.push(`</code></pre>
 </div>
-`;
+`);
 }
