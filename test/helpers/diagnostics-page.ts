@@ -12,6 +12,7 @@ const RANGES: Readonly<Record<string, string>> = {
   "5": "writing outputs",
   "6": "syncing with the platform (plan, push)",
   "7": "importing documents (import openapi)",
+  "8": "the event docs site (DT83xx)",
   "9": "internal faults",
 };
 
