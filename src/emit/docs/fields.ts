@@ -39,7 +39,30 @@ type Schema = Readonly<Record<string, unknown>>;
  * cold build lists every field of every event.
  */
 export function fieldRows(schema: JsonObject): FieldRow[] {
-  const walk: Walk = { defs: isRecord(schema["$defs"]) ? schema["$defs"] : {}, rows: [], truncated: false };
+  const rows: FieldRow[] = [];
+  eachField(schema, (path, depth, type, required, nullable, format, description) =>
+    rows.push({ path, depth, type, required, nullable, format, description }),
+  );
+  return rows;
+}
+
+/**
+ * Takes each row of fieldRows as it is found, as arguments: the pages write a row as soon as it
+ * is known, and no row object outlives it (a cold build lists every field of every event).
+ */
+export type FieldSink = (
+  path: string,
+  depth: number,
+  type: string,
+  required: boolean,
+  nullable: boolean,
+  format: string,
+  description: string,
+) => void;
+
+/** fieldRows, row by row into `sink`; returns how many rows it gave. */
+export function eachField(schema: JsonObject, sink: FieldSink): number {
+  const walk: Walk = { defs: isRecord(schema["$defs"]) ? schema["$defs"] : {}, sink, count: 0, truncated: false };
   const parts = isRecord(schema["properties"]) ? schema["properties"] : {};
   for (const part of PAYLOAD_PARTS) {
     const partSchema = getOwn(parts, part);
@@ -47,22 +70,17 @@ export function fieldRows(schema: JsonObject): FieldRow[] {
     visit(walk, partSchema, part, true, 0, NO_REFS);
   }
   if (walk.truncated) {
-    walk.rows.push({
-      path: TRUNCATED,
-      depth: 0,
-      type: "",
-      required: false,
-      nullable: false,
-      format: "",
-      description: `Only the first ${MAX_FIELD_ROWS} fields are listed; the payload type and the manifest have them all.`,
-    });
+    const why = `Only the first ${MAX_FIELD_ROWS} fields are listed; the payload type and the manifest have them all.`;
+    sink(TRUNCATED, 0, "", false, false, "", why);
+    walk.count++;
   }
-  return walk.rows;
+  return walk.count;
 }
 
 interface Walk {
   readonly defs: Readonly<Record<string, unknown>>;
-  readonly rows: FieldRow[];
+  readonly sink: FieldSink;
+  count: number;
   truncated: boolean;
 }
 
@@ -83,8 +101,7 @@ function resolved(walk: Walk, node: Schema): Schema {
 }
 
 function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: number, refs: readonly string[]): void {
-  const { rows } = walk;
-  if (rows.length >= MAX_FIELD_ROWS) {
+  if (walk.count >= MAX_FIELD_ROWS) {
     walk.truncated = true;
     return;
   }
@@ -97,15 +114,16 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
   // Documentation beside a `$ref` is the field's own, and wins over the definition's.
   const description = raw["description"] ?? node["description"];
   const format = raw["format"] ?? node["format"];
-  rows.push({
+  walk.count++;
+  walk.sink(
     path,
     depth,
-    type: ref ?? typeLabel(node, 0),
+    ref ?? typeLabel(node, 0),
     required,
     nullable,
-    format: typeof format === "string" ? format : "",
-    description: typeof description === "string" ? description : "",
-  });
+    typeof format === "string" ? format : "",
+    typeof description === "string" ? description : "",
+  );
   if (depth >= MAX_DEPTH || (ref !== undefined && refs.includes(ref))) return;
   const below = ref === undefined ? refs : [...refs, ref];
   const props = node["properties"];

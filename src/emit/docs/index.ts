@@ -4,7 +4,6 @@ import { isWithin, relativePosix } from "../../util/files.js";
 import { webhookFileBase } from "../layout.js";
 import { SLUG } from "../../naming/index.js";
 import { BANNER, readTemplate } from "../templates.js";
-import { fieldRows, type FieldRow } from "./fields.js";
 import { byWebhook, renderIndex, renderWebhookPage, type DocsEvent, type SiteLinks } from "./pages.js";
 
 export type { DocsEvent } from "./pages.js";
@@ -68,18 +67,20 @@ export function putDocs(
     js: DOCS_FILES.js,
   };
   const groups = byWebhook(events);
-  const fields = new Map<DocsEvent, readonly FieldRow[]>(events.map((e) => [e, fieldRows(e.schema)]));
+  // What search looks through, per event, gathered as its page is written.
+  const haystacks = new Map<DocsEvent, string>();
   const paths: string[] = [];
   const emit = (relative: string, text: string): void => {
     const path = join(docsDir, ...relative.split("/"));
     put(path, text);
     paths.push(path);
   };
-  for (const [webhook, members] of groups) emit(docsPage(webhook), renderWebhookPage(webhook, members, fields, links));
+  for (const [webhook, members] of groups)
+    emit(docsPage(webhook), renderWebhookPage(webhook, members, haystacks, links));
   const { css, js } = siteAssets();
   emit(DOCS_FILES.css, css);
   emit(DOCS_FILES.js, js);
-  emit(DOCS_FILES.index, renderIndex(groups, fields, links));
+  emit(DOCS_FILES.index, renderIndex(groups, haystacks, links));
   return paths;
 }
 

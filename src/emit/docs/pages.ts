@@ -1,7 +1,7 @@
 import type { ManifestEvent } from "../manifest.js";
 import { BANNER } from "../templates.js";
 import { partName, PARTS } from "../type-names.js";
-import { TRUNCATED, type FieldRow } from "./fields.js";
+import { eachField, TRUNCATED } from "./fields.js";
 import { escapeHtml, highlightJsonInto, pathHref } from "./html.js";
 import type { JsonValue } from "../../util/json.js";
 
@@ -56,8 +56,8 @@ export function byWebhook(events: readonly DocsEvent[]): Map<string, DocsEvent[]
 }
 
 /** What search looks through for one event, lower-cased: its tag, name, description and every field path. */
-function haystack(event: DocsEvent, rows: readonly FieldRow[]): string {
-  return [event.tag, event.name, event.description, ...rows.map((r) => r.path)].join("\n").toLowerCase();
+function haystack(event: DocsEvent, paths: readonly string[]): string {
+  return `${event.tag}\n${event.name}\n${event.description}\n${paths.join("\n")}`.toLowerCase();
 }
 
 /**
@@ -74,7 +74,7 @@ function searchData(entries: readonly string[]): string {
  */
 export function renderIndex(
   groups: ReadonlyMap<string, readonly DocsEvent[]>,
-  fields: ReadonlyMap<DocsEvent, readonly FieldRow[]>,
+  haystacks: ReadonlyMap<DocsEvent, string>,
   links: SiteLinks,
 ): string {
   const count = [...groups.values()].reduce((n, g) => n + g.length, 0);
@@ -107,7 +107,7 @@ export function renderIndex(
         event.description === "" ? "" : `<p class="description">${escapeHtml(event.description)}</p>`
       }</li>
 `);
-      entries.push(haystack(event, fields.get(event) ?? []));
+      entries.push(haystacks.get(event) ?? haystack(event, []));
     }
     out.push(`</ul>
 </section>
@@ -126,7 +126,7 @@ export function renderIndex(
 export function renderWebhookPage(
   webhook: string,
   events: readonly DocsEvent[],
-  fields: ReadonlyMap<DocsEvent, readonly FieldRow[]>,
+  haystacks: Map<DocsEvent, string>,
   links: SiteLinks,
 ): string {
   const up = "../".repeat(links.page(webhook).split("/").length - 1);
@@ -144,7 +144,7 @@ ${events.map((e) => `<li><a href="#${e.event}">${escapeHtml(e.name)}</a></li>`).
 `;
   // Pieces joined once: `+=` would leave a rope of thousands of pieces to flatten on writing.
   const out = [html];
-  for (const event of events) renderEvent(out, event, fields.get(event) ?? [], up, links);
+  for (const event of events) haystacks.set(event, renderEvent(out, event, up, links));
   out.push(`</main>
 </body>
 </html>
@@ -153,7 +153,7 @@ ${events.map((e) => `<li><a href="#${e.event}">${escapeHtml(e.name)}</a></li>`).
 }
 
 /** Ids within a page: an event's tag is a slug (no `--`), so `<event>--<what>` never meets another event's. */
-function renderEvent(out: string[], event: DocsEvent, rows: readonly FieldRow[], up: string, links: SiteLinks): void {
+function renderEvent(out: string[], event: DocsEvent, up: string, links: SiteLinks): string {
   const id = event.event;
   const prefix = event.typeName.replace(/Payload$/, "");
   const parts = PARTS.map((part) => partName(prefix, part));
@@ -168,13 +168,14 @@ ${event.selector === undefined ? "" : `<dt>Selector</dt><dd><code>${escapeHtml(e
 </dl>
 <pre class="import" id="${id}--import" tabindex="0"><code>${escapeHtml(importLine)}</code></pre>
 `);
-  fieldTable(out, id, rows);
+  const paths = fieldTable(out, id, event);
   codeBlock(out, `${id}--sample`, "Sample", event.sample);
   (event.examples ?? []).forEach((example, i) =>
     codeBlock(out, `${id}--example-${i + 1}`, `Example ${i + 1}`, example),
   );
   out.push(`</article>
 `);
+  return haystack(event, paths);
 }
 
 /**
@@ -182,28 +183,31 @@ ${event.selector === undefined ? "" : `<dt>Selector</dt><dd><code>${escapeHtml(e
  * cells and rows left out (HTML infers them), the path and type shown in monospace by the
  * stylesheet rather than by a `<code>` each, the depth as a class for indenting.
  */
-function fieldTable(out: string[], id: string, rows: readonly FieldRow[]): void {
-  if (rows.length === 0) {
-    out.push(`<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`);
-    return;
-  }
+function fieldTable(out: string[], id: string, event: DocsEvent): string[] {
+  const at = out.length;
   out.push(`<h3 id="${id}--fields">Fields</h3>
 <div class="table" role="region" aria-labelledby="${id}--fields" tabindex="0">
 <table class="fields">
 <thead><tr><th scope="col">Path</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Nullable</th><th scope="col">Format</th><th scope="col">Description</th></tr></thead>
 <tbody>
 `);
-  for (const row of rows) {
-    const known = row.path !== TRUNCATED;
-    out.push(`<tr class=d${row.depth > 9 ? 9 : row.depth}><th>${escapeHtml(row.path)}<td>${escapeHtml(row.type)}<td>${
-      known ? (row.required ? "yes" : "no") : ""
-    }<td>${known ? (row.nullable ? "yes" : "no") : ""}<td>${escapeHtml(row.format)}<td>${escapeHtml(row.description)}
-`);
-  }
-  out.push(`</tbody>
+  const paths: string[] = [];
+  const count = eachField(event.schema, (path, depth, type, required, nullable, format, description) => {
+    const known = path !== TRUNCATED;
+    if (known) paths.push(path);
+    out.push(
+      `<tr class=d${depth > 9 ? 9 : depth}><th>${escapeHtml(path)}<td>${escapeHtml(type)}<td>${
+        known ? (required ? "yes" : "no") : ""
+      }<td>${known ? (nullable ? "yes" : "no") : ""}<td>${escapeHtml(format)}<td>${escapeHtml(description)}\n`,
+    );
+  });
+  if (count === 0) out.splice(at, 1, `<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`);
+  else
+    out.push(`</tbody>
 </table>
 </div>
 `);
+  return paths;
 }
 
 /** A highlighted JSON block; its copy button is shown by the script (it cannot work without it). */
