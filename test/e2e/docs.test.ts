@@ -88,7 +88,7 @@ describe("docs: {} in the config", () => {
       "yes",
       "no",
       "email",
-      "Where receipts go; &quot;&gt;&lt;img src=x onerror=alert(2)&gt;",
+      'Where receipts go; "&gt;&lt;img src=x onerror=alert(2)&gt;',
     ]);
     expect(row("body.order.note")?.slice(1, 3)).toEqual(["yes", "yes"]);
     expect(row("body.order.lines[].sku")?.[4]).toBe("Stock keeping unit.");

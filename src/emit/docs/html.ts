@@ -18,7 +18,7 @@ export function escapeHtml(text: string): string {
 
 /** Text as element content (not an attribute): only `&`, `<` and `>` need escaping there, and JSON is full of quotes. */
 export function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ESCAPES[c]!);
+  return /[&<>]/.test(text) ? text.replace(/[&<>]/g, (c) => ESCAPES[c]!) : text;
 }
 
 /** A relative path as an `href`: each segment percent-encoded (a `#` or `?` in a file name is no fragment or query). */
@@ -31,9 +31,14 @@ export function pathHref(relative: string): string {
 
 /** A string as JSON, escaped as element content (most strings need no escaping: tested first). */
 function jsonString(text: string): string {
+  // Most strings need neither JSON escapes nor HTML ones: quoted as they are.
+  if (PLAIN_STRING.test(text)) return `"${text}"`;
   const json = JSON.stringify(text);
   return /[&<>]/.test(json) ? escapeText(json) : json;
 }
+
+/** Text that JSON.stringify only quotes (no `"`, `\\`, control characters or lone surrogates) and HTML takes as it is. */
+const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff&<>]*$/;
 
 /**
  * `value` as `JSON.stringify(value, null, 2)` writes it, marked up for colour at generation time

@@ -2,7 +2,7 @@ import type { ManifestEvent } from "../manifest.js";
 import { BANNER } from "../templates.js";
 import { partName, PARTS } from "../type-names.js";
 import { eachField, TRUNCATED } from "./fields.js";
-import { escapeHtml, highlightJsonInto, pathHref } from "./html.js";
+import { escapeHtml, escapeText, highlightJsonInto, pathHref } from "./html.js";
 import type { JsonValue } from "../../util/json.js";
 
 /** An event as the site shows it: as the manifest records it, with its payload type's name as index.ts exports it. */
@@ -196,9 +196,9 @@ function fieldTable(out: string[], id: string, event: DocsEvent): string[] {
     const known = path !== TRUNCATED;
     if (known) paths.push(path);
     out.push(
-      `<tr class=d${depth > 9 ? 9 : depth}><th>${escapeHtml(path)}<td>${escapeHtml(type)}<td>${
+      `<tr class=d${depth > 9 ? 9 : depth}><th>${escapeText(path)}<td>${escapeText(type)}<td>${
         known ? (required ? "yes" : "no") : ""
-      }<td>${known ? (nullable ? "yes" : "no") : ""}<td>${escapeHtml(format)}<td>${escapeHtml(description)}\n`,
+      }<td>${known ? (nullable ? "yes" : "no") : ""}<td>${escapeText(format)}<td>${escapeText(description)}\n`,
     );
   });
   if (count === 0) out.splice(at, 1, `<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`);
