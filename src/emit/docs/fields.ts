@@ -110,7 +110,9 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
   const type = base["type"];
   // Most fields have one type and no alternatives: nothing to take apart (and nothing allocated).
   const single = typeof type === "string" && base["anyOf"] === undefined && base["oneOf"] === undefined;
-  const { node, nullable } = single ? { node: base, nullable: type === "null" } : withoutNull(base);
+  let node = base;
+  let nullable = type === "null";
+  if (!single) ({ node, nullable } = withoutNull(base));
   // Documentation beside a `$ref` is the field's own, and wins over the definition's.
   const description = raw["description"] ?? node["description"];
   const format = raw["format"] ?? node["format"];
@@ -132,10 +134,9 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
     if (isRecord(props)) {
       const list = node["required"];
       const requiredKeys = Array.isArray(list) ? list : NO_REFS;
-      for (const key in props) {
+      for (const key of Object.keys(props)) {
         const child = props[key];
-        if (!isRecord(child) || !Object.prototype.hasOwnProperty.call(props, key)) continue;
-        visit(walk, child, childPath(path, key), requiredKeys.includes(key), depth + 1, below);
+        if (isRecord(child)) visit(walk, child, childPath(path, key), requiredKeys.includes(key), depth + 1, below);
       }
     }
   } else {
@@ -145,9 +146,9 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
       if (!isRecord(members)) return;
       const list = schema["required"];
       const requiredKeys = requiredHere && Array.isArray(list) ? list : NO_REFS;
-      for (const key in members) {
+      for (const key of Object.keys(members)) {
         const child = members[key];
-        if (!isRecord(child) || !Object.prototype.hasOwnProperty.call(members, key) || seen.has(key)) continue;
+        if (!isRecord(child) || seen.has(key)) continue;
         seen.add(key);
         visit(walk, child, childPath(path, key), requiredKeys.includes(key), depth + 1, below);
       }
