@@ -223,6 +223,8 @@ describe.skipIf(!available)("the event docs in Chromium, from disk", () => {
     expect(await page.locator("#paste").inputValue()).toBe(sample);
     const example = page.locator('button.copy[data-copy="order-created--example-1"]');
     await example.click();
+    // The copy is asynchronous: the button says so once it is done.
+    await expect.poll(() => example.textContent()).toBe("Copied");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       JSON.stringify(manifest.events[0]!.examples[0], null, 2),
     );

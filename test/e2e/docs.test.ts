@@ -80,9 +80,11 @@ describe("docs: {} in the config", () => {
 
   it("lists each event's fields with types, required, nullable, formats and descriptions from refinements and schemas", () => {
     const shop = project.read("event-docs/webhooks/shop.html");
-    // A row as written: `<tr class=d2><th>path<td>type<td>required<td>nullable<td>format<td>description`.
+    // A row as written: `<tr class=d2><th>path<td>type<td>required<td>nullable<td>format<td>description</tr>`.
     const row = (path: string) =>
-      new RegExp(`<tr class=d\\d><th>${path.replace(/[[\]().]/g, "\\$&")}<td>(.*)`).exec(shop)?.[1]?.split("<td>");
+      new RegExp(`<tr class=d\\d><th>${path.replace(/[[\]().]/g, "\\$&")}<td>(.*)</tr>$`, "m")
+        .exec(shop)?.[1]
+        ?.split("<td>");
     expect(row("body.order.email")).toEqual([
       "string",
       "yes",

@@ -180,7 +180,7 @@ ${event.selector === undefined ? "" : `<dt>Selector</dt><dd><code>${escapeHtml(e
 
 /**
  * The field table. Its rows are most of a page's bytes, so they are written short: end tags of
- * cells and rows left out (HTML infers them), the path and type shown in monospace by the
+ * cells left out (HTML infers them; the row's is kept, so that the line break is no cell's text), the path and type shown in monospace by the
  * stylesheet rather than by a `<code>` each, the depth as a class for indenting.
  */
 function fieldTable(out: string[], id: string, event: DocsEvent): string[] {
@@ -198,7 +198,7 @@ function fieldTable(out: string[], id: string, event: DocsEvent): string[] {
     out.push(
       `<tr class=d${depth > 9 ? 9 : depth}><th>${escapeText(path)}<td>${escapeText(type)}<td>${
         known ? (required ? "yes" : "no") : ""
-      }<td>${known ? (nullable ? "yes" : "no") : ""}<td>${escapeText(format)}<td>${escapeText(description)}\n`,
+      }<td>${known ? (nullable ? "yes" : "no") : ""}<td>${escapeText(format)}<td>${escapeText(description)}</tr>\n`,
     );
   });
   if (count === 0) out.splice(at, 1, `<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`);
