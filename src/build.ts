@@ -6,7 +6,13 @@ import type { BuildCache } from "./cache/build-cache.js";
 import { BuildCaching } from "./cache/build-caching.js";
 import type { BuildCounts, FreshBuild } from "./cache/build-state.js";
 import type { ChangeLog } from "./cache/change-log.js";
-import { loadConfig, type LoadConfigResult, type ResolvedConfig } from "./config/index.js";
+import {
+  DEFAULT_DOCS_OUT,
+  docsOverlap,
+  loadConfig,
+  type LoadConfigResult,
+  type ResolvedConfig,
+} from "./config/index.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discoverEvents, type Discovery } from "./discover/index.js";
@@ -61,6 +67,11 @@ export interface BuildOptions {
    * again. Without it, or after `changes.noteUnknown()`, everything is loaded and read as usual.
    */
   readonly changes?: ChangeLog | undefined;
+  /**
+   * Write the event docs site too, whatever the config's `docs` says (`ductape-events docs`):
+   * to `out` (relative to cwd), else to the config's `docs.out`, else to `event-docs`.
+   */
+  readonly docs?: { readonly out?: string | undefined } | undefined;
   /** Called as files are read and types generated. */
   readonly onProgress?: ((progress: BuildProgress) => void) | undefined;
 }
@@ -106,7 +117,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       loadConfig({ cwd, configFile: options.config, transpileCache }),
     );
     if (!loaded.ok) return done({ diagnostics: loaded.diagnostics, sources: loaded.sources });
-    const { config } = loaded;
+    const config = withDocs(loaded.config, options.docs, cwd);
+    const overlap = docsOverlap(config);
+    if (overlap !== undefined) return done({ config, diagnostics: [overlap(undefined)], sources: loaded.sources });
     const strict = options.strict === true || config.strict;
 
     const discovered = await cached.discover(loaded, () => discoverAndReport(config, cwd, loaded.sources));
@@ -143,6 +156,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       cache: cached.emitCache,
       formats: config.formats,
       receive: config.receive,
+      docs: config.docs,
     });
     cached.record({ reads: analysis.reads, written, diagnostics: analysis.diagnostics, counts: context.counts });
     const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];
@@ -152,6 +166,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const reason = messageOf(error);
     return done({ diagnostics: [diagnostic(Codes.InternalError, { reason }, { cause: error })] });
   }
+}
+
+/** The config with the docs site that `options.docs` asks for (the command line's `docs --out`). */
+function withDocs(config: ResolvedConfig, docs: BuildOptions["docs"], cwd: string): ResolvedConfig {
+  if (docs === undefined) return config;
+  const outDir =
+    docs.out !== undefined
+      ? resolve(cwd, docs.out)
+      : (config.docs?.outDir ?? resolve(config.rootDir, DEFAULT_DOCS_OUT));
+  return { ...config, docs: { outDir } };
 }
 
 /** The event files and what discovery has to say about them. */

@@ -57,6 +57,18 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     options: { config: BUILD_OPTIONS.config, reporter: BUILD_OPTIONS.reporter, strict: BUILD_OPTIONS.strict },
     load: async () => (await import("./watch.js")).runWatch,
   },
+  docs: {
+    summary: "Build, and write the event docs site: a page per webhook with every event's fields and samples",
+    usage: "ductape-events docs [--out <dir>] [--config <path>] [--strict] [--no-cache] [--reporter <name>]",
+    options: {
+      ...BUILD_OPTIONS,
+      out: {
+        type: "string",
+        description: "Folder of the site (default: docs.out in the config, else event-docs)",
+      },
+    },
+    load: async () => (await import("./docs.js")).runDocs,
+  },
   list: {
     summary: "List the declared webhooks and events",
     usage: "ductape-events list [--config <path>] [--json]",

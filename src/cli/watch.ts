@@ -1,7 +1,7 @@
 import { statSync, watch as watchFiles } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, createBuildCache, type BuildOptions } from "../build.js";
-import { isOutput } from "../emit/index.js";
+import { isDocsOutput, isOutput } from "../emit/index.js";
 import { ChangeLog } from "../cache/change-log.js";
 import { TEMPORARY_MODULE } from "../config/index.js";
 import { errorCode } from "../util/files.js";
@@ -56,7 +56,9 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
         return;
       }
       const outDir = result.config?.outDir;
-      if (outDir !== undefined) ignored = (path) => isOutput(path, outDir);
+      const docsDir = result.config?.docs?.outDir;
+      if (outDir !== undefined)
+        ignored = (path) => isOutput(path, outDir) || (docsDir !== undefined && isDocsOutput(path, docsDir));
       REPORTERS[reporter].report(result, io, "build");
       // On stderr: stdout carries only the reporter's output (one JSON document per build with --reporter json).
       io.stderr("Watching for changes (Ctrl-C to stop)…\n");

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { isFile } from "../util/files.js";
+import { isFile, isWithin, relativePosix } from "../util/files.js";
 import { getOwn, isRecord } from "../util/json.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
@@ -37,6 +37,8 @@ export interface ResolvedConfig {
   readonly formats: readonly OutputFormat[];
   /** `receive.ts` and its validators, written by every build; undefined when off (the default). */
   readonly receive: ReceiveSettings | undefined;
+  /** The event docs site every build also writes (`docs` in the config); undefined: none. */
+  readonly docs: DocsSettings | undefined;
 }
 
 /** How the generated validators of `receive.ts` treat a key that no schema declares. */
@@ -47,6 +49,15 @@ export interface ReceiveSettings {
   /** `"accept"` (default): valid, and reported as `extra`; `"reject"`: an issue. */
   readonly unknownKeys: UnknownKeys;
 }
+
+/** Where the event docs site goes (see docs/event-docs.md). */
+export interface DocsSettings {
+  /** Absolute folder of the site. */
+  readonly outDir: string;
+}
+
+/** The site's folder when `docs: {}` or `ductape-events docs` names none. */
+export const DEFAULT_DOCS_OUT = "event-docs";
 
 /**
  * The standard documents a build can write beside its own outputs: `openapi.json` (OpenAPI 3.1),
@@ -115,7 +126,7 @@ export const CONFIG_FILE_NAMES = ["ductape.config.ts", "ductape.config.mts", "du
 export const DEFAULT_EVENTS = "events/**/*.event.ts";
 export const DEFAULT_OUT_DIR = "generated";
 
-const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync", "formats", "receive"];
+const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync", "formats", "receive", "docs"];
 
 /** Finds, executes and checks the config. A missing default config means all defaults. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
@@ -182,6 +193,12 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
       sources,
     };
   }
+  const overlap = docsOverlap(config);
+  if (overlap !== undefined) {
+    const locate = configLocator(configFile, text);
+    const span = locate("docs.out") ?? locate("docs");
+    return { ok: false, diagnostics: [overlap(span ?? fileSpan(configFile))], sources };
+  }
   const inputs = isTypeScriptModule(configFile) ? [...imported] : undefined;
   return { ok: true, config, diagnostics, sources, inputs };
 }
@@ -208,6 +225,20 @@ function outDirNotFolder(outDir: string, written: string): ((span: Span | undefi
   return (span) => diagnostic(Codes.ConfigInvalidValue, params, span === undefined ? {} : { span });
 }
 
+/**
+ * DT1017 (to be placed) when the docs site's folder and outDir are one, or one holds the other:
+ * each build's deletions and watch mode's ignoring of its own writes keep to one folder each.
+ */
+export function docsOverlap(config: ResolvedConfig): ((span: Span | undefined) => Diagnostic) | undefined {
+  const docs = config.docs?.outDir;
+  if (docs === undefined) return undefined;
+  const { outDir, rootDir } = config;
+  const inside = isWithin(docs, outDir) || isWithin(outDir, docs);
+  if (!inside) return undefined;
+  const params = { docs: relativePosix(rootDir, docs) || ".", outDir: relativePosix(rootDir, outDir) || "." };
+  return (span) => diagnostic(Codes.DocsOverlapsOutDir, params, span === undefined ? {} : { span });
+}
+
 interface RawConfig {
   readonly events?: string | readonly string[];
   readonly ignore?: string | readonly string[];
@@ -217,6 +248,7 @@ interface RawConfig {
   readonly sync?: Partial<SyncSettings>;
   readonly formats?: readonly OutputFormat[];
   readonly receive?: boolean | { readonly unknownKeys?: UnknownKeys };
+  readonly docs?: { readonly out?: string };
 }
 
 function withDefaults(rootDir: string, configFile: string | undefined, raw: RawConfig): ResolvedConfig {
@@ -237,6 +269,7 @@ function withDefaults(rootDir: string, configFile: string | undefined, raw: RawC
       raw.receive === undefined || raw.receive === false
         ? undefined
         : { unknownKeys: (raw.receive === true ? undefined : raw.receive.unknownKeys) ?? "accept" },
+    docs: raw.docs === undefined ? undefined : { outDir: resolve(rootDir, raw.docs.out ?? DEFAULT_DOCS_OUT) },
   };
 }
 
@@ -341,6 +374,21 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       }
     }
   };
+  /** `docs: { out }`: an object whose `out` is a path written as outDir's is. */
+  const checkDocs = (value: unknown): void => {
+    if (!isRecord(value)) {
+      invalid("docs", 'an object such as { out: "event-docs" } (or {} for that folder)', describe(value));
+      return;
+    }
+    for (const name of Object.keys(value).sort()) {
+      const out = value[name];
+      if (name !== "out") unknown(`docs.${name}`, ["out"]);
+      else if (out !== undefined && (typeof out !== "string" || out.trim() === ""))
+        invalid("docs.out", "a non-empty path", describe(out));
+      else if (typeof out === "string" && !isAbsolute(out) && out.includes("\\"))
+        invalid("docs.out", "a path with forward slashes, which every system reads alike", describe(out));
+    }
+  };
   for (const key of Object.keys(raw).sort()) {
     const value = raw[key];
     if (!KNOWN_KEYS.includes(key)) {
@@ -361,6 +409,8 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       checkFormats(value);
     } else if (key === "receive") {
       checkReceive(value);
+    } else if (key === "docs") {
+      checkDocs(value);
     } else if (key === "strict" && typeof value !== "boolean") {
       invalid(key, "true or false", describe(value));
     } else if (key === "events" && !isGlobList(value, 1)) {

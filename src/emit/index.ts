@@ -2,7 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { errorCode, relativePosix } from "../util/files.js";
+import { errorCode, isWithin, relativePosix } from "../util/files.js";
 import type { InferredEvent } from "../infer/index.js";
 import { DEFINITIONS_FILE, INDEX_FILES, isWebhookFileName, WEBHOOK_FILES_DIR, webhookFiles } from "./layout.js";
 import type { DefinitionTable } from "../infer/schema.js";
@@ -22,7 +22,7 @@ import { reservedNames } from "./type-names.js";
 import { createTypesCache, sameTags, type TaggedEvents, type TypesCache } from "./types-cache.js";
 import { obsoleteFiles, OutputWriter, type FileStamp, type WriteMemory, type WrittenFile } from "./writer.js";
 import { messageOf } from "../util/errors.js";
-import type { OutputFormat, ReceiveSettings } from "../config/index.js";
+import type { DocsSettings, OutputFormat, ReceiveSettings } from "../config/index.js";
 import {
   createReceiveCache,
   pruneReceiveFolder,
@@ -33,6 +33,7 @@ import {
   RECEIVE_FILE,
   type ReceiveCache,
 } from "../receive/index.js";
+import { docsCandidates, docsFolders, docsTargets, putDocs } from "./docs/index.js";
 import {
   formatCandidates,
   formatFolders,
@@ -49,6 +50,7 @@ export { readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
+export { isDocsOutput } from "./docs/index.js";
 
 /** Why a file of `formats` or of `receive` would be deleted, for `build --check`; undefined for other files. */
 export function obsoleteReason(path: string, outDir: string): string | undefined {
@@ -81,6 +83,8 @@ export interface EmitInput {
   readonly formats?: readonly OutputFormat[] | undefined;
   /** The config's `receive`: `receive.ts` and `receive/` when set. Default: off. */
   readonly receive?: ReceiveSettings | undefined;
+  /** The event docs site to write too (the config's `docs`). Default: none. */
+  readonly docs?: DocsSettings | undefined;
 }
 
 /**
@@ -158,7 +162,13 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   const folderPath = join(outDir, WEBHOOK_FILES_DIR);
   const stamp = (path: string) => ({ path, mtimeMs: statSync(path, { throwIfNoEntry: false })?.mtimeMs });
   const folder = () => stamp(folderPath);
-  const folders = () => [folder(), ...formatFolders(outDir).map(stamp), stamp(receiveFolder(outDir))];
+  const docsDir = options.docs?.outDir;
+  const folders = () => [
+    folder(),
+    ...formatFolders(outDir).map(stamp),
+    stamp(receiveFolder(outDir)),
+    ...(docsDir === undefined ? [] : docsFolders(docsDir).map(stamp)),
+  ];
   const failed = (diagnostics: Diagnostic[]): WriteOutcome => ({
     files: [],
     diagnostics,
@@ -167,14 +177,24 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     folders: folders(),
   });
   const notOurs = (paths: readonly string[]) =>
-    failed(paths.map((path) => diagnostic(Codes.OutputNotOurs, { path: display(path) })));
+    failed(
+      paths.map((path) =>
+        diagnostic(docsDir !== undefined && isWithin(path, docsDir) ? Codes.DocsFileNotOurs : Codes.OutputNotOurs, {
+          path: display(path),
+        }),
+      ),
+    );
   const indexPath = join(outDir, INDEX_FILES.types);
   const manifestPath = join(outDir, INDEX_FILES.manifest);
   const definitionsPath = join(outDir, DEFINITIONS_FILE);
   const writer = new OutputWriter({ write, memory: write ? cache?.written : undefined });
   const receiveTargets = options.receive === undefined ? [] : [join(outDir, RECEIVE_FILE)];
-  if (!writer.inspect([indexPath, manifestPath, ...formatTargets(outDir, formats), ...receiveTargets]))
-    return notOurs(writer.foreign);
+  const targets = [
+    ...formatTargets(outDir, formats),
+    ...receiveTargets,
+    ...(docsDir === undefined ? [] : docsTargets(docsDir)),
+  ];
+  if (!writer.inspect([indexPath, manifestPath, ...targets])) return notOurs(writer.foreign);
   try {
     const manifests = new Map<string, KeptManifest>();
     // The manifests' `$defs` name definitions as the types do: given before the first module.
@@ -216,6 +236,15 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       writer.discard();
       return failed(received.diagnostics);
     }
+    const docsPaths =
+      docsDir === undefined
+        ? []
+        : putDocs(
+            // As the manifest records them, with the payload type names the types above declare.
+            manifestEventsWith(events, rootDir, shared).map((e, i) => ({ ...e, typeName: events[i]!.typeName })),
+            { docsDir, rootDir, outDir },
+            (path, text) => writer.put(path, text),
+          );
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
     const manifest = same?.text ?? renderManifestIndex(types.groups);
@@ -234,6 +263,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       ...[...types.groups.keys()].flatMap((webhook) => webhookFilePaths(outDir, webhook)),
       ...formatPaths,
       ...received.paths,
+      ...docsPaths,
       indexPath,
       manifestPath,
     ];
@@ -245,6 +275,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
         definitionsPath,
         ...formatCandidates(outDir, planned),
         ...receiveCandidates(outDir, planned),
+        ...(docsDir === undefined ? [] : docsCandidates(docsDir, planned)),
       ],
       planned,
     );

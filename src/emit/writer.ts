@@ -349,9 +349,14 @@ const OUR_OPENAPI = beginningWith(["openapi"], "x-ductape-events");
 const OUR_ASYNCAPI = beginningWith(["asyncapi"], "x-ductape-events");
 const OUR_SCHEMA = beginningWith(["\\$schema", "\\$id"], "\\$comment");
 const OUR_JSON = [OUR_MANIFEST, OUR_OPENAPI, OUR_ASYNCAPI, OUR_SCHEMA];
+/** The event docs' pages begin with the doctype, then the notice as a comment; their stylesheet with it as a comment. */
+const OUR_PAGE = new RegExp(`^\\uFEFF?<!DOCTYPE html>\\r?\\n<!-- ${GENERATED_MARKER}`);
+const OUR_STYLESHEET = new RegExp(`^\\uFEFF?/\\* ${GENERATED_MARKER}`);
 
 function beginsAsOurs(path: string, head: string): boolean {
   // Whichever of our JSON beginnings: a webhook named `openapi` has a manifest `webhooks/openapi.json`.
   if (path.endsWith(".json")) return OUR_JSON.some((pattern) => pattern.test(head));
+  if (path.endsWith(".html")) return OUR_PAGE.test(head);
+  if (path.endsWith(".css")) return OUR_STYLESHEET.test(head);
   return OUR_MODULE.test(head);
 }

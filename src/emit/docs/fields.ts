@@ -1,0 +1,266 @@
+import { formatPayloadPath, PAYLOAD_PARTS } from "../../naming/payload-path.js";
+import { getOwn, isRecord, type JsonObject, type JsonValue } from "../../util/json.js";
+
+/** One row of an event's field table: a field of its payload, as the schema describes it. */
+export interface FieldRow {
+  /** The field as `refine` keys and selectors write it: `body.items[].sku`, `headers["x-id"]`. */
+  readonly path: string;
+  /** How deep it is below its part (the parts themselves are 0), for indenting. */
+  readonly depth: number;
+  /** A short type: `string`, `integer[]`, `"a" | "b"`, or a shared definition's type name. */
+  readonly type: string;
+  readonly required: boolean;
+  readonly nullable: boolean;
+  readonly format: string;
+  readonly description: string;
+}
+
+/**
+ * The path of the row that says the table stops short. Every fixed text of the site is ASCII:
+ * a page with no other character is a one-byte string for V8, half the memory and quicker to write.
+ */
+export const TRUNCATED = "...";
+
+/** Most rows an event's table lists; a schema beyond it is summarised by one last row. */
+export const MAX_FIELD_ROWS = 2000;
+/** Deepest nesting listed: deeper fields are still in the sample and the types. */
+const MAX_DEPTH = 24;
+/** Most enum members a type shows before `| ...`. */
+const MAX_ENUM = 8;
+
+type Schema = Readonly<Record<string, unknown>>;
+
+/**
+ * The fields of a payload's schema (self-contained, as the manifest records it: shared
+ * definitions under `$defs`, reached by `#/$defs/<TypeName>`), in the schema's key order, the
+ * parts first. A shared definition met again below itself is listed once and named, not
+ * expanded (recursive types), and a property that several branches of `allOf`, `anyOf` or
+ * `oneOf` declare is listed once, as the first declares it. One walk, allocating little: a
+ * cold build lists every field of every event.
+ */
+export function fieldRows(schema: JsonObject): FieldRow[] {
+  const rows: FieldRow[] = [];
+  eachField(schema, (path, depth, type, required, nullable, format, description) =>
+    rows.push({ path, depth, type, required, nullable, format, description }),
+  );
+  return rows;
+}
+
+/**
+ * Takes each row of fieldRows as it is found, as arguments: the pages write a row as soon as it
+ * is known, and no row object outlives it (a cold build lists every field of every event).
+ */
+export type FieldSink = (
+  path: string,
+  depth: number,
+  type: string,
+  required: boolean,
+  nullable: boolean,
+  format: string,
+  description: string,
+) => void;
+
+/** fieldRows, row by row into `sink`; returns how many rows it gave. */
+export function eachField(schema: JsonObject, sink: FieldSink): number {
+  const walk: Walk = { defs: isRecord(schema["$defs"]) ? schema["$defs"] : {}, sink, count: 0, truncated: false };
+  const parts = isRecord(schema["properties"]) ? schema["properties"] : {};
+  for (const part of PAYLOAD_PARTS) {
+    const partSchema = getOwn(parts, part);
+    if (!isRecord(partSchema) || isEmptyObject(resolved(walk, partSchema))) continue;
+    visit(walk, partSchema, part, true, 0, NO_REFS);
+  }
+  if (walk.truncated) {
+    const why = `Only the first ${MAX_FIELD_ROWS} fields are listed; the payload type and the manifest have them all.`;
+    sink(TRUNCATED, 0, "", false, false, "", why);
+    walk.count++;
+  }
+  return walk.count;
+}
+
+interface Walk {
+  readonly defs: Readonly<Record<string, unknown>>;
+  readonly sink: FieldSink;
+  count: number;
+  truncated: boolean;
+}
+
+const NO_REFS: readonly string[] = [];
+
+/** The name of the definition a `#/$defs/<name>` reference names, if it is one that exists. */
+function refName(walk: Walk, node: Schema): string | undefined {
+  const ref = node["$ref"];
+  if (typeof ref !== "string" || !ref.startsWith("#/$defs/")) return undefined;
+  const raw = ref.slice("#/$defs/".length);
+  const name = /[%~]/.test(raw) ? decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~") : raw;
+  return isRecord(getOwn(walk.defs, name)) ? name : undefined;
+}
+
+function resolved(walk: Walk, node: Schema): Schema {
+  const name = refName(walk, node);
+  return name === undefined ? node : (walk.defs[name] as Schema);
+}
+
+function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: number, refs: readonly string[]): void {
+  if (walk.count >= MAX_FIELD_ROWS) {
+    walk.truncated = true;
+    return;
+  }
+  const ref = refName(walk, raw);
+  const base = ref === undefined ? raw : (walk.defs[ref] as Schema);
+  const type = base["type"];
+  // Most fields have one type and no alternatives: nothing to take apart (and nothing allocated).
+  const single = typeof type === "string" && base["anyOf"] === undefined && base["oneOf"] === undefined;
+  let node = base;
+  let nullable = type === "null";
+  if (!single) ({ node, nullable } = withoutNull(base));
+  // Documentation beside a `$ref` is the field's own, and wins over the definition's.
+  const description = raw["description"] ?? node["description"];
+  const format = raw["format"] ?? node["format"];
+  walk.count++;
+  walk.sink(
+    path,
+    depth,
+    ref ?? typeLabel(node, 0),
+    required,
+    nullable,
+    typeof format === "string" ? format : "",
+    typeof description === "string" ? description : "",
+  );
+  if (depth >= MAX_DEPTH || (ref !== undefined && refs.includes(ref))) return;
+  const below = ref === undefined ? refs : [...refs, ref];
+  const props = node["properties"];
+  const combined = node["allOf"] !== undefined || node["anyOf"] !== undefined || node["oneOf"] !== undefined;
+  if (!combined) {
+    if (isRecord(props)) {
+      const list = node["required"];
+      const requiredKeys = Array.isArray(list) ? list : NO_REFS;
+      for (const key of Object.keys(props)) {
+        const child = props[key];
+        if (isRecord(child)) visit(walk, child, childPath(path, key), requiredKeys.includes(key), depth + 1, below);
+      }
+    }
+  } else {
+    const seen = new Set<string>();
+    const add = (schema: Schema, requiredHere: boolean): void => {
+      const members = schema["properties"];
+      if (!isRecord(members)) return;
+      const list = schema["required"];
+      const requiredKeys = requiredHere && Array.isArray(list) ? list : NO_REFS;
+      for (const key of Object.keys(members)) {
+        const child = members[key];
+        if (!isRecord(child) || seen.has(key)) continue;
+        seen.add(key);
+        visit(walk, child, childPath(path, key), requiredKeys.includes(key), depth + 1, below);
+      }
+    };
+    add(node, true);
+    const all = node["allOf"];
+    if (Array.isArray(all)) for (const member of all) if (isRecord(member)) add(resolved(walk, member), true);
+    // A property of one alternative only may be absent: listed as optional.
+    for (const keyword of ["anyOf", "oneOf"]) {
+      const members = node[keyword];
+      if (Array.isArray(members))
+        for (const member of members) if (isRecord(member)) add(resolved(walk, member), false);
+    }
+  }
+  const items = node["items"];
+  if (isRecord(items)) visit(walk, items, `${path}[]`, true, depth + 1, below);
+}
+
+/** Keys formatPayloadPath writes after a dot (a subset of what it accepts so: anything else goes through it). */
+const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
+
+/** A field's path below its parent's, as formatPayloadPath writes it (`a.b`, `a["x-y"]`), without spelling the parent again. */
+function childPath(parent: string, key: string): string {
+  if (PLAIN_KEY.test(key)) return `${parent}.${key}`;
+  const step = formatPayloadPath([{ key }]);
+  return step.startsWith("[") ? `${parent}${step}` : `${parent}.${step}`;
+}
+
+/** A part that takes nothing (`{ properties: {}, additionalProperties: false }`): no row. */
+function isEmptyObject(node: Schema): boolean {
+  const props = node["properties"];
+  return (
+    node["additionalProperties"] === false &&
+    (props === undefined || (isRecord(props) && Object.keys(props).length === 0)) &&
+    node["anyOf"] === undefined &&
+    node["oneOf"] === undefined &&
+    node["allOf"] === undefined
+  );
+}
+
+const ALTERNATIVES = ["anyOf", "oneOf"] as const;
+const COMBINATIONS = [
+  ["anyOf", " | "],
+  ["oneOf", " | "],
+  ["allOf", " & "],
+] as const;
+
+/** The schema without its `null` alternative (`anyOf: [X, {type: "null"}]`, `type: ["string", "null"]`), and whether it had one. */
+function withoutNull(node: Schema): { node: Schema; nullable: boolean } {
+  const type = node["type"];
+  if (Array.isArray(type) && type.includes("null")) {
+    const rest = type.filter((t) => t !== "null");
+    return { node: { ...node, type: rest.length === 1 ? rest[0] : rest }, nullable: true };
+  }
+  for (const keyword of ALTERNATIVES) {
+    const members = node[keyword];
+    if (!Array.isArray(members)) continue;
+    const rest = members.filter((m) => !(isRecord(m) && m["type"] === "null" && Object.keys(m).length === 1));
+    if (rest.length === members.length) continue;
+    const { [keyword]: _, ...others } = node;
+    const only = rest.length === 1 && isRecord(rest[0]) ? rest[0] : undefined;
+    return { node: only === undefined ? { ...others, [keyword]: rest } : { ...only, ...others }, nullable: true };
+  }
+  return { node, nullable: node["type"] === "null" };
+}
+
+/** A short, TypeScript-like type for the table. */
+function typeLabel(node: Schema, depth: number): string {
+  if (depth > 4) return "...";
+  const simple = node["type"];
+  // Most fields: a plain scalar type, nothing more to say.
+  if (
+    (simple === "string" || simple === "integer" || simple === "number" || simple === "boolean") &&
+    node["enum"] === undefined &&
+    node["const"] === undefined
+  )
+    return simple;
+  const ref = node["$ref"];
+  if (typeof ref === "string") return ref.startsWith("#/$defs/") ? ref.slice("#/$defs/".length) : ref;
+  if ("const" in node) return JSON.stringify(node["const"] as JsonValue);
+  const members = node["enum"];
+  if (Array.isArray(members)) {
+    const shown = members.slice(0, MAX_ENUM).map((m) => JSON.stringify(m as JsonValue));
+    return members.length > MAX_ENUM ? `${shown.join(" | ")} | ...` : shown.join(" | ");
+  }
+  for (const [keyword, joiner] of COMBINATIONS) {
+    const list = node[keyword];
+    if (Array.isArray(list) && list.length > 0 && node["type"] === undefined && node["properties"] === undefined) {
+      const labels = list.map((m) => (isRecord(m) ? typeLabel(m, depth + 1) : "unknown"));
+      return [...new Set(labels)].join(joiner);
+    }
+  }
+  const type = node["type"];
+  if (Array.isArray(type)) return type.map((t) => typeLabel({ ...node, type: t }, depth + 1)).join(" | ");
+  if (type === "array") {
+    const items = node["items"];
+    const item = isRecord(items) ? typeLabel(items, depth + 1) : "unknown";
+    return /^[\w$]+$/.test(item) ? `${item}[]` : `(${item})[]`;
+  }
+  if (type === "object") {
+    const extra = node["additionalProperties"];
+    const props = node["properties"];
+    const hasProps = isRecord(props) && hasKeys(props);
+    if (!hasProps && isRecord(extra)) return `Record<string, ${typeLabel(extra, depth + 1)}>`;
+    return "object";
+  }
+  if (typeof type === "string") return type;
+  if (node["properties"] !== undefined) return "object";
+  return "unknown";
+}
+
+function hasKeys(record: Readonly<Record<string, unknown>>): boolean {
+  for (const key in record) if (Object.prototype.hasOwnProperty.call(record, key)) return true;
+  return false;
+}
