@@ -58,7 +58,8 @@ export async function runCheck(values: OptionValues, io: Io): Promise<number> {
   }
   const { capture } = read;
   const checked = checkDelivery(event.schema, capture.payload, body ? "body" : undefined);
-  const rejectUnknown = values["reject-unknown"] === true;
+  // The flag, or the config's receive.unknownKeys (as receive.ts treats unknown keys), rejects them.
+  const rejectUnknown = values["reject-unknown"] === true || project.config.receive?.unknownKeys === "reject";
   const diagnostics: Diagnostic[] = [
     ...checked.issues.map((issue) =>
       diagnostic(

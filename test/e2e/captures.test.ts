@@ -84,6 +84,14 @@ describe("ductape-events check", () => {
     const rejected = await p.run("check", "payments:charge-succeeded", "delivery.json", "--reject-unknown");
     expect(diagnosticHeads(rejected.stderr)[0]).toMatch(/^delivery.json:13:17 - error DT8107: /);
     expect(rejected.code).toBe(1);
+    // As the generated validators do when the config rejects unknown keys.
+    p.write(
+      "ductape.config.ts",
+      CONFIG.replace("defineConfig({", 'defineConfig({ receive: { unknownKeys: "reject" },'),
+    );
+    const byConfig = await p.run("check", "payments:charge-succeeded", "delivery.json");
+    expect(diagnosticHeads(byConfig.stderr)[0]).toMatch(/^delivery.json:13:17 - error DT8107: /);
+    expect(byConfig.code).toBe(1);
   });
 
   it("checks a raw body with --body", async () => {
