@@ -168,12 +168,12 @@ describe("fixtures/formats", () => {
       required: ["id"],
       additionalProperties: false,
     });
-    // The refinement's enum and description, and the inferred formats, are kept.
+    // The refinement's enum (in the order written) and description, and the inferred formats, are kept.
     expect(doc.components.schemas["PaymentsChargeFailedBody"]).toMatchObject({
       properties: {
         data: {
           properties: {
-            reason: { description: "Why the bank said no.", enum: ["expired_card", "insufficient_funds"] },
+            reason: { description: "Why the bank said no.", enum: ["insufficient_funds", "expired_card"] },
           },
         },
       },
