@@ -21,7 +21,7 @@ export interface GithubIssuesHeaders {
   "x-github-event": "issues";
   /** @format uuid */
   "x-github-delivery": string;
-  [key: string]: string | "issues" | undefined;
+  [key: string]: string | "issues";
 }
 
 /** The query of `github:issues`. */
@@ -59,7 +59,7 @@ export interface GithubPushHeaders {
   "x-github-event": "push";
   /** @format uuid */
   "x-github-delivery": string;
-  [key: string]: string | "push" | undefined;
+  [key: string]: string | "push";
 }
 
 /** The query of `github:push`. */

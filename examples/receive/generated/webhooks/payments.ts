@@ -20,7 +20,7 @@ export interface PaymentsTransactionFailedPayload {
 export interface PaymentsTransactionFailedHeaders {
   "content-type": string;
   "x-attempt": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `payments:transaction-failed`. */
@@ -63,7 +63,7 @@ export interface PaymentsTransactionSucceededPayload {
 /** The headers of `payments:transaction-succeeded`. */
 export interface PaymentsTransactionSucceededHeaders {
   "content-type": string;
-  [key: string]: string | undefined;
+  [key: string]: string;
 }
 
 /** The query of `payments:transaction-succeeded`. */
