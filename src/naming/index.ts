@@ -28,12 +28,14 @@ export function typeNameForTag(tag: string): string {
 
 /** Turns free text into a slug, for suggesting a valid tag. */
 export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    // Accents apart, then dropped: "Ünïcode" is "unicode", not "n-code".
-    .replace(/\p{M}+/gu, "")
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
+  return (
+    text
+      .normalize("NFKD")
+      // Accents apart, then dropped: "Ünïcode" is "unicode", not "n-code".
+      .replace(/\p{M}+/gu, "")
+      .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+  );
 }
