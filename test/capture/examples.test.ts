@@ -117,7 +117,10 @@ describe("appendExample", () => {
     const leaf = fc.oneof(
       fc.string(),
       fc.integer(),
-      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      // An integer beyond ±(2^53 - 1) is refused by the build (DT2014), written by add or not.
+      fc
+        .double({ noNaN: true, noDefaultInfinity: true })
+        .filter((d) => !Number.isInteger(d) || Number.isSafeInteger(d)),
       fc.boolean(),
       fc.constant(null),
     );
