@@ -11,6 +11,7 @@ import {
   manifestEvents as manifestEventsWith,
   renderManifestIndex,
   renderWebhookManifest,
+  type ManifestEventMemo,
   sameDefinitions,
   type FragmentCache,
   type ManifestDefinitions,
@@ -197,6 +198,8 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   if (!writer.inspect([indexPath, manifestPath, ...targets])) return notOurs(writer.foreign);
   try {
     const manifests = new Map<string, KeptManifest>();
+    // The records the manifests are written from, kept for the docs site (only when it is on).
+    const records: ManifestEventMemo | undefined = docsDir === undefined ? undefined : new Map();
     // The manifests' `$defs` name definitions as the types do: given before the first module.
     let shared: ManifestDefinitions | undefined;
     const types = renderTypes(
@@ -210,7 +213,9 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
           sameDefinitions(kept.definitions, shared) &&
           kept.events.length === members.length &&
           kept.events.every((e, i) => e === members[i]);
-        const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest, shared);
+        const text = same
+          ? kept.text
+          : renderWebhookManifest(webhook, members, rootDir, cache?.manifest, shared, records);
         if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, definitions: shared, text });
         const [manifestFile, typesFile] = webhookFilePaths(outDir, webhook);
         writer.put(manifestFile, text);
@@ -241,7 +246,10 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
         ? []
         : putDocs(
             // As the manifest records them, with the payload type names the types above declare.
-            manifestEventsWith(events, rootDir, shared).map((e, i) => ({ ...e, typeName: events[i]!.typeName })),
+            manifestEventsWith(events, rootDir, shared, records).map((e, i) => ({
+              ...e,
+              typeName: events[i]!.typeName,
+            })),
             { docsDir, rootDir, outDir },
             (path, text) => writer.put(path, text),
           );

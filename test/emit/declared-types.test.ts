@@ -6,7 +6,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { nameDefinitions } from "../../src/emit/definitions.js";
 import { emitOutputs } from "../../src/emit/index.js";
-import { renderWebhookManifest } from "../../src/emit/manifest.js";
+import { manifestEvents, renderWebhookManifest, type ManifestEventMemo } from "../../src/emit/manifest.js";
 import { renderTypes, type RenderedTypes } from "../../src/emit/render-types.js";
 import { createTypesCache } from "../../src/emit/types-cache.js";
 import { webhookFiles } from "../../src/emit/layout.js";
@@ -373,6 +373,17 @@ describe("the manifest's schema of an event with refs", () => {
     const bad = structuredClone(manifest.events[1].sample);
     bad.body.pair = ["a", 1, 2];
     expect(ajv.validate(pushSchema, bad)).toBe(false);
+  });
+
+  it("keeps the records it wrote in a memo, which later calls return as they are (the docs site reads them)", () => {
+    const shared = { table: definitions, names };
+    const memo: ManifestEventMemo = new Map();
+    const text = renderWebhookManifest("gh", events, "/project", undefined, shared, memo);
+    expect(text).toBe(renderWebhookManifest("gh", events, "/project", undefined, shared));
+    expect(memo.size).toBe(events.length);
+    const records = manifestEvents(events, "/project", shared, memo);
+    records.forEach((record, i) => expect(record).toBe(memo.get(events[i]!)));
+    expect(JSON.parse(JSON.stringify(records))).toEqual(JSON.parse(text).events);
   });
 
   it("keeps an inferred event's schema exactly as before (no $defs)", () => {
