@@ -1,107 +1,20 @@
 /**
  * `node bench/docs.mjs [--events 1000] [--runs 9]`: what the event docs site (`docs: {}`) adds to
- * a cold build. The target: under 10% (docs/benchmark.md).
- *
- * Generates one synthetic project (bench/generate.mjs, fixed seed) under .bench/docs/, copies it
- * with `docs: {}` added to its config, and runs cold builds of both (outputs, the site and
- * node_modules/.cache removed first) in fresh processes of the real CLI, alternating, so that
- * noise on a shared machine hits both alike. Prints the runs and the medians of wall time, CPU
- * time (user + system) and peak RSS (both from GNU time, when there is /usr/bin/time), their
- * ratios, the median of each round's ratio (with docs / without, the two builds run back to back),
- * and the size of the outputs and of the site. One run of this script is the measure.
+ * a cold build. The target: under 10% (docs/benchmark.md). How it measures: bench/option-cost.mjs;
+ * then the size of the outputs and of the site.
  */
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { performance } from "node:perf_hooks";
-import { parseArgs } from "node:util";
-import { generateProject } from "./generate.mjs";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { bytes, measureOptionCost } from "./option-cost.mjs";
 
-const REPO = resolve(import.meta.dirname, "..");
-const CLI = join(REPO, "dist/cli/main.js");
-const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-
-const { values } = parseArgs({
-  options: { events: { type: "string", default: "1000" }, runs: { type: "string", default: "9" } },
+const { plain, withOption } = measureOptionCost({
+  name: "docs",
+  option: "docs: {},",
+  folders: ["event-docs"],
+  target: "1.10",
 });
-const events = Number(values.events);
-const runs = Number(values.runs);
-if (!existsSync(CLI)) throw new Error("Run `npm run build` first.");
-
-const base = join(REPO, ".bench/docs");
-const plain = generateProject(join(base, "plain"), {
-  events,
-  webhooks: Math.max(1, Math.round(events / 20)),
-}).projectDir;
-const withDocs = join(base, "with-docs");
-rmSync(withDocs, { recursive: true, force: true });
-cpSync(plain, withDocs, { recursive: true });
-const config = join(withDocs, "ductape.config.ts");
-const text = readFileSync(config, "utf8");
-const edited = text.replace('outDir: "generated",', `outDir: "generated",\n  docs: {},`);
-if (edited === text) throw new Error(`no outDir line to add docs after in ${config}`);
-writeFileSync(config, edited);
-
-/** One cold build: wall ms, CPU ms and peak RSS in MB (undefined without GNU time). */
-function coldBuild(dir) {
-  rmSync(join(dir, "generated"), { recursive: true, force: true });
-  rmSync(join(dir, "event-docs"), { recursive: true, force: true });
-  rmSync(join(dir, "node_modules/.cache"), { recursive: true, force: true });
-  const command =
-    TIME === undefined
-      ? [process.execPath, CLI, "build"]
-      : [TIME, "-f", "TIME %U %S %M", process.execPath, CLI, "build"];
-  const started = performance.now();
-  const run = spawnSync(command[0], command.slice(1), { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
-  const wall = performance.now() - started;
-  if (run.status !== 0) throw new Error(`build failed in ${dir}:\n${run.stderr}`);
-  const line = run.stderr
-    .toString()
-    .split("\n")
-    .find((l) => l.startsWith("TIME "));
-  if (line === undefined) return { wall, cpu: undefined, rss: undefined };
-  const [, user, system, kb] = line.split(" ").map(Number);
-  return { wall, cpu: (user + system) * 1000, rss: kb / 1024 };
-}
-
-function bytes(folder) {
-  let total = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
-  }
-  return total;
-}
-
-const results = { plain: [], docs: [] };
-for (let i = 0; i < runs; i++) {
-  results.plain.push(coldBuild(plain));
-  results.docs.push(coldBuild(withDocs));
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`${events} events, ${runs} cold builds each, alternating`);
-for (const [key, unit] of [
-  ["wall", "ms"],
-  ["cpu", "ms"],
-  ["rss", "MB"],
-]) {
-  if (results.plain[0][key] === undefined) continue;
-  const a = results.plain.map((r) => r[key]);
-  const b = results.docs.map((r) => r[key]);
-  console.log(
-    `  ${key.padEnd(5)} without ${a.map((x) => x.toFixed(0)).join(" ")} | with ${b.map((x) => x.toFixed(0)).join(" ")}` +
-      ` | medians ${median(a).toFixed(0)} / ${median(b).toFixed(0)} ${unit}, ratio ${(median(b) / median(a)).toFixed(2)}`,
-  );
-}
-// Each round's ratio against the build just before it: slower and faster stretches of a shared
-// machine hit both builds of a round alike.
-const paired = (key) => median(results.docs.map((r, i) => r[key] / results.plain[i][key]));
-console.log(
-  `  median of the rounds' ratios: wall ${paired("wall").toFixed(3)}` +
-    (results.plain[0].cpu === undefined ? "" : `, cpu ${paired("cpu").toFixed(3)}`) +
-    ` (target: under 1.10)`,
-);
-const size = (path) => `${((statSync(path).isFile() ? statSync(path).size : bytes(path)) / 1e6).toFixed(1)} MB`;
-const site = join(withDocs, "event-docs");
+const size = (path) => `${(bytes(path) / 1e6).toFixed(1)} MB`;
+const site = join(withOption, "event-docs");
 console.log(
   `  outputs ${size(join(plain, "generated"))}; the site ${size(site)}: index.html ${size(join(site, "index.html"))}, ` +
     `${readdirSync(join(site, "webhooks")).length} webhook pages`,

@@ -1,0 +1,109 @@
+/**
+ * What one config option costs a cold build, the measure behind bench/formats.mjs and
+ * bench/docs.mjs: one synthetic project (bench/generate.mjs, fixed seed) under .bench/<name>/,
+ * a copy with the option added to its config, and cold builds of both (outputs, the option's
+ * folders and node_modules/.cache removed first) in fresh processes of the real CLI,
+ * alternating, so that noise on a shared machine hits both alike. Prints the runs and the
+ * medians of wall time, CPU time (user + system) and peak RSS (both from GNU time, when there is
+ * /usr/bin/time), their ratios, and the median of each round's ratio (the two builds of a round
+ * run back to back). One run of a script is the measure.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { generateProject } from "./generate.mjs";
+
+const REPO = resolve(import.meta.dirname, "..");
+const CLI = join(REPO, "dist/cli/main.js");
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+/**
+ * Measures `option` (a config line such as `docs: {},`) on `--events` events over `--runs`
+ * rounds; `folders` are what the option writes beside `generated/`, removed before each build.
+ * Returns the two projects' folders, for the caller's own figures.
+ */
+export function measureOptionCost({ name, option, folders = [], target }) {
+  const { values } = parseArgs({
+    options: { events: { type: "string", default: "1000" }, runs: { type: "string", default: "9" } },
+  });
+  const events = Number(values.events);
+  const runs = Number(values.runs);
+  if (!existsSync(CLI)) throw new Error("Run `npm run build` first.");
+
+  const base = join(REPO, `.bench/${name}`);
+  const plain = generateProject(join(base, "plain"), {
+    events,
+    webhooks: Math.max(1, Math.round(events / 20)),
+  }).projectDir;
+  const withOption = join(base, `with-${name}`);
+  rmSync(withOption, { recursive: true, force: true });
+  cpSync(plain, withOption, { recursive: true });
+  const config = join(withOption, "ductape.config.ts");
+  const text = readFileSync(config, "utf8");
+  const edited = text.replace('outDir: "generated",', `outDir: "generated",\n  ${option}`);
+  if (edited === text) throw new Error(`no outDir line to add ${name} after in ${config}`);
+  writeFileSync(config, edited);
+
+  const results = { plain: [], option: [] };
+  for (let i = 0; i < runs; i++) {
+    results.plain.push(coldBuild(plain, folders));
+    results.option.push(coldBuild(withOption, folders));
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`${events} events, ${runs} cold builds each, alternating`);
+  for (const [key, unit] of [
+    ["wall", "ms"],
+    ["cpu", "ms"],
+    ["rss", "MB"],
+  ]) {
+    if (results.plain[0][key] === undefined) continue;
+    const a = results.plain.map((r) => r[key]);
+    const b = results.option.map((r) => r[key]);
+    console.log(
+      `  ${key.padEnd(5)} without ${a.map((x) => x.toFixed(0)).join(" ")} | with ${b.map((x) => x.toFixed(0)).join(" ")}` +
+        ` | medians ${median(a).toFixed(0)} / ${median(b).toFixed(0)} ${unit}, ratio ${(median(b) / median(a)).toFixed(2)}`,
+    );
+  }
+  // Each round's ratio against the build just before it: slower and faster stretches of a shared
+  // machine hit both builds of a round alike.
+  const paired = (key) => median(results.option.map((r, i) => r[key] / results.plain[i][key]));
+  console.log(
+    `  median of the rounds' ratios: wall ${paired("wall").toFixed(3)}` +
+      (results.plain[0].cpu === undefined ? "" : `, cpu ${paired("cpu").toFixed(3)}`) +
+      (target === undefined ? "" : ` (target: under ${target})`),
+  );
+  return { plain, withOption };
+}
+
+/** One cold build: wall ms, CPU ms and peak RSS in MB (undefined without GNU time). */
+function coldBuild(dir, folders) {
+  for (const folder of ["generated", ...folders, "node_modules/.cache"])
+    rmSync(join(dir, folder), { recursive: true, force: true });
+  const command =
+    TIME === undefined
+      ? [process.execPath, CLI, "build"]
+      : [TIME, "-f", "TIME %U %S %M", process.execPath, CLI, "build"];
+  const started = performance.now();
+  const run = spawnSync(command[0], command.slice(1), { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+  const wall = performance.now() - started;
+  if (run.status !== 0) throw new Error(`build failed in ${dir}:\n${run.stderr}`);
+  const line = run.stderr
+    .toString()
+    .split("\n")
+    .find((l) => l.startsWith("TIME "));
+  if (line === undefined) return { wall, cpu: undefined, rss: undefined };
+  const [, user, system, kb] = line.split(" ").map(Number);
+  return { wall, cpu: (user + system) * 1000, rss: kb / 1024 };
+}
+
+/** The size of a file, or of everything under a folder, in bytes. */
+export function bytes(path) {
+  if (statSync(path).isFile()) return statSync(path).size;
+  let total = 0;
+  for (const entry of readdirSync(path, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
