@@ -147,7 +147,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const events = () => manifestEvents(inferred, config.rootDir, definitions);
     if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
 
-    const written = emitOutputs({
+    const written = await emitOutputs({
       events: inferred,
       ...(definitions.size === 0 ? {} : { definitions }),
       rootDir: config.rootDir,

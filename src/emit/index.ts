@@ -11,7 +11,6 @@ import {
   manifestEvents as manifestEventsWith,
   renderManifestIndex,
   renderWebhookManifest,
-  type ManifestEventMemo,
   sameDefinitions,
   type FragmentCache,
   type ManifestDefinitions,
@@ -34,7 +33,7 @@ import {
   RECEIVE_FILE,
   type ReceiveCache,
 } from "../receive/index.js";
-import { docsCandidates, docsFolders, docsTargets, putDocs } from "./docs/index.js";
+import { docsCandidates, docsFolders, docsTargets, startSite } from "./docs/index.js";
 import {
   formatCandidates,
   formatFolders,
@@ -156,7 +155,7 @@ export interface EmitOptions extends EmitInput {
  * generate stops all writing, and a failure leaves the outputs as they were unless a rename fails
  * midway (reported). `write: false` only reports. Files are listed in the order above.
  */
-export function emitOutputs(options: EmitOptions): WriteOutcome {
+export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
   const { events, rootDir, outDir, cache, write, definitions } = options;
   const formats = options.formats ?? [];
   const display = (path: string): string => relativePosix(rootDir, path);
@@ -196,10 +195,10 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     ...(docsDir === undefined ? [] : docsTargets(docsDir)),
   ];
   if (!writer.inspect([indexPath, manifestPath, ...targets])) return notOurs(writer.foreign);
+  // The docs site is rendered from the manifests as they are made, alongside what follows.
+  const site = docsDir === undefined ? undefined : startSite({ docsDir, rootDir, outDir }, events.length);
   try {
     const manifests = new Map<string, KeptManifest>();
-    // The records the manifests are written from, kept for the docs site (only when it is on).
-    const records: ManifestEventMemo | undefined = docsDir === undefined ? undefined : new Map();
     // The manifests' `$defs` name definitions as the types do: given before the first module.
     let shared: ManifestDefinitions | undefined;
     const types = renderTypes(
@@ -215,7 +214,8 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
           kept.events.every((e, i) => e === members[i]);
         const text = same
           ? kept.text
-          : renderWebhookManifest(webhook, members, rootDir, cache?.manifest, shared, records);
+          : renderWebhookManifest(webhook, members, rootDir, cache?.manifest, shared);
+        site?.add({ text, typeNames: members.map((event) => event.typeName) });
         if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, definitions: shared, text });
         const [manifestFile, typesFile] = webhookFilePaths(outDir, webhook);
         writer.put(manifestFile, text);
@@ -241,18 +241,11 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
       writer.discard();
       return failed(received.diagnostics);
     }
-    const docsPaths =
-      docsDir === undefined
-        ? []
-        : putDocs(
-            // As the manifest records them, with the payload type names the types above declare.
-            manifestEventsWith(events, rootDir, shared, records).map((e, i) => ({
-              ...e,
-              typeName: events[i]!.typeName,
-            })),
-            { docsDir, rootDir, outDir },
-            (path, text) => writer.put(path, text),
-          );
+    const docsPaths: string[] = [];
+    for (const { path, text } of (await site?.finish()) ?? []) {
+      writer.put(path, text);
+      docsPaths.push(path);
+    }
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
     const manifest = same?.text ?? renderManifestIndex(types.groups);
@@ -306,6 +299,8 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
     const reason = messageOf(error);
     const params = { path: display(outDir), reason, partial: writer.renamed > 0 };
     return failed([diagnostic(Codes.WriteFailed, params, { cause: error })]);
+  } finally {
+    site?.close();
   }
 }
 

@@ -96,6 +96,86 @@ describe("fieldRows", () => {
     ]);
   });
 
+  const bodyRows = (body: JsonObject) =>
+    fieldRows({ type: "object", properties: { body } }).map((r) => [r.path, r.type, r.required, r.nullable]);
+
+  it("types a property that several alternatives declare as their union; required only where every one requires it", () => {
+    const card = {
+      type: "object",
+      required: ["kind", "last4"],
+      properties: { kind: { const: "card" }, last4: { type: "string" } },
+    };
+    const bank = {
+      type: "object",
+      required: ["kind", "iban"],
+      properties: { kind: { const: "bank", description: "The kind." }, iban: { type: "string" } },
+    };
+    expect(bodyRows({ oneOf: [card, bank] })).toEqual([
+      ["body", "object", true, false],
+      ["body.kind", '"card" | "bank"', true, false],
+      ["body.last4", "string", false, false],
+      ["body.iban", "string", false, false],
+    ]);
+    expect(fieldRows({ type: "object", properties: { body: { anyOf: [card, bank] } } })[1]!.description).toBe(
+      "The kind.",
+    );
+    // allOf requires what any of its branches requires; a null alternative is no alternative.
+    expect(bodyRows({ allOf: [card, { properties: { note: { type: "string" } } }] })).toContainEqual([
+      "body.last4",
+      "string",
+      true,
+      false,
+    ]);
+    expect(bodyRows({ anyOf: [card, { type: "null" }] })).toContainEqual(["body.last4", "string", true, false]);
+  });
+
+  it("shows tuples, keys by pattern and maps as the types do", () => {
+    const rows = bodyRows({
+      type: "object",
+      properties: {
+        point: { type: "array", prefixItems: [{ type: "number" }, { type: "number" }], items: false },
+        rest: { type: "array", prefixItems: [{ type: "string" }], items: { type: "integer" } },
+        labels: { type: "object", patternProperties: { "^x-": { type: "string" } }, additionalProperties: false },
+        counts: { type: "object", additionalProperties: { type: "integer" } },
+      },
+    });
+    expect(rows.slice(1).map(([path, type]) => [path, type])).toEqual([
+      ["body.point", "[number, number]"],
+      ["body.rest", "[string, ...integer[]]"],
+      ["body.rest[]", "integer"],
+      ["body.labels", "{ /^x-/: string }"],
+      ["body.counts", "Record<string, integer>"],
+    ]);
+  });
+
+  it("says what else the schema asks of a value: deprecated, bounds, pattern, default; the field's own words win", () => {
+    const rules = fieldRows({
+      type: "object",
+      properties: {
+        body: {
+          type: "object",
+          properties: {
+            score: { type: "integer", minimum: 0, maximum: 100, default: 5, deprecated: true },
+            code: { type: "string", pattern: "^[A-Z]{3}$", minLength: 3 },
+            tags: { type: "array", items: { type: "string" }, maxItems: 4, uniqueItems: true },
+            owner: { $ref: "#/$defs/Name", maxLength: 10 },
+            plain: { type: "string" },
+          },
+        },
+      },
+      $defs: { Name: { type: "string", maxLength: 80, minLength: 1 } },
+    }).map((r) => [r.path, r.rules]);
+    expect(rules).toEqual([
+      ["body", ""],
+      ["body.score", "Deprecated. Minimum 0; maximum 100; default 5."],
+      ["body.code", "At least 3 characters; pattern ^[A-Z]{3}$."],
+      ["body.tags", "At most 4 items; items unique."],
+      ["body.tags[]", ""],
+      ["body.owner", "At least 1 characters; at most 10 characters."],
+      ["body.plain", ""],
+    ]);
+  });
+
   it("stops at MAX_FIELD_ROWS, and says so in a last row", () => {
     const properties = Object.fromEntries(
       Array.from({ length: MAX_FIELD_ROWS + 5 }, (_, i) => [`f${i}`, { type: "string" }]),
@@ -150,6 +230,58 @@ describe("putDocs", () => {
     expect(files.get("site/webhooks/a.html")).toContain(
       "import type { XPayload } from &quot;./generated/index.js&quot;;",
     );
+  });
+
+  it("gives the page's own ids a form no event's id has (an event may be tagged `main`)", () => {
+    const page = render([event("a:main"), event("a:page")]).get("site/webhooks/a.html")!;
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(page).toContain('<a class="skip" href="#page--main">');
+    expect(page).toContain('<article class="event" id="main"');
+  });
+
+  it("lists an array's elements with no required cell, and a field's rules after its description", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        body: {
+          type: "object",
+          required: ["tags"],
+          properties: {
+            tags: { type: "array", items: { type: ["string", "null"] } },
+            score: { type: "integer", description: "The score.", minimum: 0 },
+          },
+        },
+      },
+    };
+    const page = render([event("a:one", { schema })]).get("site/webhooks/a.html")!;
+    expect(page).toContain("<tr class=d1><th>body.tags<td>(string | null)[]<td>yes<td>no<td><td></tr>");
+    expect(page).toContain("<tr class=d2><th>body.tags[]<td>string<td><td>yes<td><td></tr>");
+    expect(page).toContain("<th>body.score<td>integer<td>no<td>no<td><td>The score. Minimum 0.</tr>");
+  });
+
+  it("searches a field's type name, format and description besides its path", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        body: {
+          type: "object",
+          properties: {
+            total: { $ref: "#/$defs/Money" },
+            id: { type: "string", format: "uuid", description: "HMAC key" },
+          },
+        },
+      },
+      $defs: { Money: { type: "object", properties: { amount: { type: "integer" } } } },
+    };
+    const index = render([event("a:one", { schema, typeName: "OrderPayload" })]).get("site/index.html")!;
+    const data = JSON.parse(
+      /<script type="application\/json" id="search-data">(.*)<\/script>/.exec(index)![1]!,
+    ) as string[];
+    expect(data[0]).toContain("orderpayload");
+    expect(data[0]).toContain("body.total money");
+    expect(data[0]).toContain("body.id uuid hmac key");
+    expect(data[0]).not.toContain("body.total.amount integer");
   });
 
   it("hostile names, descriptions, selectors and keys stay text", () => {

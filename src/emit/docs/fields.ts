@@ -13,6 +13,11 @@ export interface FieldRow {
   readonly nullable: boolean;
   readonly format: string;
   readonly description: string;
+  /**
+   * What else the schema says of the field's values, as a sentence: `Deprecated.`, bounds
+   * (`Minimum 0; maximum 100.`), a pattern, a default. Empty for most fields.
+   */
+  readonly rules: string;
 }
 
 /**
@@ -40,8 +45,8 @@ type Schema = Readonly<Record<string, unknown>>;
  */
 export function fieldRows(schema: JsonObject): FieldRow[] {
   const rows: FieldRow[] = [];
-  eachField(schema, (path, depth, type, required, nullable, format, description) =>
-    rows.push({ path, depth, type, required, nullable, format, description }),
+  eachField(schema, (path, depth, type, required, nullable, format, description, rules) =>
+    rows.push({ path, depth, type, required, nullable, format, description, rules }),
   );
   return rows;
 }
@@ -58,6 +63,7 @@ export type FieldSink = (
   nullable: boolean,
   format: string,
   description: string,
+  rules: string,
 ) => void;
 
 /** fieldRows, row by row into `sink`; returns how many rows it gave. */
@@ -71,7 +77,7 @@ export function eachField(schema: JsonObject, sink: FieldSink): number {
   }
   if (walk.truncated) {
     const why = `Only the first ${MAX_FIELD_ROWS} fields are listed; the payload type and the manifest have them all.`;
-    sink(TRUNCATED, 0, "", false, false, "", why);
+    sink(TRUNCATED, 0, "", false, false, "", why, "");
     walk.count++;
   }
   return walk.count;
@@ -125,12 +131,12 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
     nullable,
     typeof format === "string" ? format : "",
     typeof description === "string" ? description : "",
+    rulesOf(raw, node),
   );
   if (depth >= MAX_DEPTH || (ref !== undefined && refs.includes(ref))) return;
   const below = ref === undefined ? refs : [...refs, ref];
   const props = node["properties"];
-  const combined = node["allOf"] !== undefined || node["anyOf"] !== undefined || node["oneOf"] !== undefined;
-  if (!combined) {
+  if (node["allOf"] === undefined && node["anyOf"] === undefined && node["oneOf"] === undefined) {
     if (isRecord(props)) {
       const list = node["required"];
       const requiredKeys = Array.isArray(list) ? list : NO_REFS;
@@ -139,32 +145,128 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
         if (isRecord(child)) visit(walk, child, childPath(path, key), requiredKeys.includes(key), depth + 1, below);
       }
     }
-  } else {
-    const seen = new Set<string>();
-    const add = (schema: Schema, requiredHere: boolean): void => {
-      const members = schema["properties"];
-      if (!isRecord(members)) return;
-      const list = schema["required"];
-      const requiredKeys = requiredHere && Array.isArray(list) ? list : NO_REFS;
-      for (const key of Object.keys(members)) {
-        const child = members[key];
-        if (!isRecord(child) || seen.has(key)) continue;
-        seen.add(key);
-        visit(walk, child, childPath(path, key), requiredKeys.includes(key), depth + 1, below);
-      }
-    };
-    add(node, true);
-    const all = node["allOf"];
-    if (Array.isArray(all)) for (const member of all) if (isRecord(member)) add(resolved(walk, member), true);
-    // A property of one alternative only may be absent: listed as optional.
-    for (const keyword of ["anyOf", "oneOf"]) {
-      const members = node[keyword];
-      if (Array.isArray(members))
-        for (const member of members) if (isRecord(member)) add(resolved(walk, member), false);
-    }
-  }
+  } else visitMembers(walk, node, path, depth, below);
   const items = node["items"];
   if (isRecord(items)) visit(walk, items, `${path}[]`, true, depth + 1, below);
+}
+
+/** A property as the branches of a combination declare it: each declaration, and whether it must be there. */
+interface Declared {
+  readonly schemas: Schema[];
+  required: boolean;
+  /** How many alternatives (`anyOf`/`oneOf` members) require it. */
+  alternativesRequiring: number;
+}
+
+/**
+ * The properties of a node with `allOf`, `anyOf` or `oneOf`, each listed once. A property that
+ * several branches declare is typed as the union of their declarations (`"card" | "bank"`), and
+ * is required when the node or an `allOf` branch requires it, or every alternative does.
+ */
+function visitMembers(walk: Walk, node: Schema, path: string, depth: number, refs: readonly string[]): void {
+  const declared = new Map<string, Declared>();
+  const add = (schema: Schema, kind: "all" | "alternative"): void => {
+    const members = schema["properties"];
+    if (!isRecord(members)) return;
+    const list = schema["required"];
+    const requiredKeys = Array.isArray(list) ? list : NO_REFS;
+    for (const key of Object.keys(members)) {
+      const child = members[key];
+      if (!isRecord(child)) continue;
+      let entry = declared.get(key);
+      if (entry === undefined) {
+        entry = { schemas: [], required: false, alternativesRequiring: 0 };
+        declared.set(key, entry);
+      }
+      if (!entry.schemas.some((s) => sameJson(s, child))) entry.schemas.push(child);
+      if (requiredKeys.includes(key)) {
+        if (kind === "all") entry.required = true;
+        else entry.alternativesRequiring++;
+      }
+    }
+  };
+  // A branch that is a definition already being listed further up is named, not expanded again.
+  const member = (value: unknown): Schema | undefined => {
+    if (!isRecord(value)) return undefined;
+    const name = refName(walk, value);
+    return name !== undefined && refs.includes(name) ? undefined : resolved(walk, value);
+  };
+  add(node, "all");
+  const all = node["allOf"];
+  if (Array.isArray(all)) for (const m of all) add(member(m) ?? {}, "all");
+  let alternatives = 0;
+  for (const keyword of ALTERNATIVES) {
+    const list = node[keyword];
+    if (!Array.isArray(list)) continue;
+    for (const m of list) {
+      const schema = member(m);
+      if (schema === undefined || (schema["type"] === "null" && Object.keys(schema).length === 1)) continue;
+      alternatives++;
+      add(schema, "alternative");
+    }
+  }
+  for (const [key, entry] of declared) {
+    const required = entry.required || (alternatives > 0 && entry.alternativesRequiring === alternatives);
+    const schema = entry.schemas.length === 1 ? entry.schemas[0]! : unionOf(entry.schemas);
+    visit(walk, schema, childPath(path, key), required, depth + 1, refs);
+  }
+}
+
+/** Declarations of one property as one schema: any of them, documented as the first documented one. */
+function unionOf(schemas: readonly Schema[]): Schema {
+  const description = schemas.map((s) => s["description"]).find((d) => typeof d === "string");
+  return description === undefined ? { anyOf: schemas } : { anyOf: schemas, description };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Keywords that bound a value, as the rules sentence words them, in this order. */
+const BOUNDS = [
+  ["minimum", "minimum"],
+  ["exclusiveMinimum", "more than"],
+  ["maximum", "maximum"],
+  ["exclusiveMaximum", "less than"],
+  ["multipleOf", "a multiple of"],
+  ["minLength", "at least {} characters"],
+  ["maxLength", "at most {} characters"],
+  ["minItems", "at least {} items"],
+  ["maxItems", "at most {} items"],
+  ["uniqueItems", "items unique"],
+  ["minProperties", "at least {} properties"],
+  ["maxProperties", "at most {} properties"],
+  ["pattern", "pattern"],
+  ["default", "default"],
+] as const;
+
+const RULE_KEYWORDS = new Set<string>(["deprecated", ...BOUNDS.map(([keyword]) => keyword)]);
+
+function hasRules(schema: Schema): boolean {
+  for (const key in schema) if (RULE_KEYWORDS.has(key)) return true;
+  return false;
+}
+
+/** The rules sentence of a field (see FieldRow.rules): the field's own keywords win over its definition's. */
+function rulesOf(raw: Schema, node: Schema): string {
+  // Most fields say nothing of the kind: looked for once per key they have, not once per rule.
+  if (!hasRules(node) && (raw === node || !hasRules(raw))) return "";
+  let out = "";
+  const get = (key: string): unknown => raw[key] ?? node[key];
+  if (get("deprecated") === true) out = "Deprecated.";
+  const parts: string[] = [];
+  for (const [keyword, words] of BOUNDS) {
+    const value = get(keyword);
+    if (value === undefined || (keyword === "uniqueItems" && value !== true)) continue;
+    const text = typeof value === "string" && keyword === "pattern" ? value : JSON.stringify(value as JsonValue);
+    if (keyword === "uniqueItems") parts.push(words);
+    else if (words.includes("{}")) parts.push(words.replace("{}", text));
+    else parts.push(`${words} ${text}`);
+  }
+  if (parts.length === 0) return out;
+  const sentence = parts.join("; ");
+  const rules = `${sentence[0]!.toUpperCase()}${sentence.slice(1)}.`;
+  return out === "" ? rules : `${out} ${rules}`;
 }
 
 /** Keys formatPayloadPath writes after a dot (a subset of what it accepts so: anything else goes through it). */
@@ -245,19 +347,40 @@ function typeLabel(node: Schema, depth: number): string {
   if (Array.isArray(type)) return type.map((t) => typeLabel({ ...node, type: t }, depth + 1)).join(" | ");
   if (type === "array") {
     const items = node["items"];
-    const item = isRecord(items) ? typeLabel(items, depth + 1) : "unknown";
-    return /^[\w$]+$/.test(item) ? `${item}[]` : `(${item})[]`;
+    const prefix = node["prefixItems"];
+    if (Array.isArray(prefix)) {
+      // A tuple: its members in order, then what may follow them.
+      const members = prefix.map((m) => (isRecord(m) ? typeLabel(m, depth + 1) : "unknown"));
+      if (isRecord(items)) members.push(`...${arrayOf(typeLabel(items, depth + 1))}`);
+      else if (items !== false) members.push("...unknown[]");
+      return `[${members.join(", ")}]`;
+    }
+    return arrayOf(isRecord(items) ? typeLabel(items, depth + 1) : "unknown");
   }
   if (type === "object") {
     const extra = node["additionalProperties"];
     const props = node["properties"];
-    const hasProps = isRecord(props) && hasKeys(props);
-    if (!hasProps && isRecord(extra)) return `Record<string, ${typeLabel(extra, depth + 1)}>`;
+    if (isRecord(props) && hasKeys(props)) return "object";
+    const patterns = node["patternProperties"];
+    if (isRecord(patterns) && hasKeys(patterns)) {
+      // Keys by pattern: `{ /^x-/: string }`, then any other key's type.
+      const members = Object.keys(patterns).map((pattern) => {
+        const value = patterns[pattern];
+        return `/${pattern}/: ${isRecord(value) ? typeLabel(value, depth + 1) : "unknown"}`;
+      });
+      if (isRecord(extra)) members.push(`[key: string]: ${typeLabel(extra, depth + 1)}`);
+      return `{ ${members.join("; ")} }`;
+    }
+    if (isRecord(extra)) return `Record<string, ${typeLabel(extra, depth + 1)}>`;
     return "object";
   }
   if (typeof type === "string") return type;
   if (node["properties"] !== undefined) return "object";
   return "unknown";
+}
+
+function arrayOf(item: string): string {
+  return /^[\w$]+$/.test(item) ? `${item}[]` : `(${item})[]`;
 }
 
 function hasKeys(record: Readonly<Record<string, unknown>>): boolean {

@@ -55,9 +55,12 @@ export function byWebhook(events: readonly DocsEvent[]): Map<string, DocsEvent[]
   return groups;
 }
 
-/** What search looks through for one event, lower-cased: its tag, name, description and every field path. */
-function haystack(event: DocsEvent, paths: readonly string[]): string {
-  return `${event.tag}\n${event.name}\n${event.description}\n${paths.join("\n")}`.toLowerCase();
+/**
+ * What search looks through for one event, lower-cased: its tag, name, description, payload type
+ * name, and each field's path, type, format and description (`fields`, one line each).
+ */
+function haystack(event: DocsEvent, fields: readonly string[]): string {
+  return `${event.tag}\n${event.name}\n${event.description}\n${event.typeName}\n${fields.join("\n")}`.toLowerCase();
 }
 
 /**
@@ -132,7 +135,7 @@ export function renderWebhookPage(
   const up = "../".repeat(links.page(webhook).split("/").length - 1);
   let html = head(`${webhook}: webhook events`, up, links);
   html += `<body class="webhook-page">
-<a class="skip" href="#main">Skip to the events</a>
+<a class="skip" href="#page--main">Skip to the events</a>
 <header class="top">
 <p class="crumbs"><a href="${up}index.html">All webhooks</a></p>
 <h1><span class="kind">Webhook</span> ${escapeHtml(webhook)}</h1>
@@ -140,7 +143,7 @@ export function renderWebhookPage(
 ${events.map((e) => `<li><a href="#${e.event}">${escapeHtml(e.name)}</a></li>`).join("\n")}
 </ul></nav>
 </header>
-<main id="main" tabindex="-1">
+<main id="page--main" tabindex="-1">
 `;
   // Pieces joined once: `+=` would leave a rope of thousands of pieces to flatten on writing.
   const out = [html];
@@ -152,7 +155,10 @@ ${events.map((e) => `<li><a href="#${e.event}">${escapeHtml(e.name)}</a></li>`).
   return out.join("");
 }
 
-/** Ids within a page: an event's tag is a slug (no `--`), so `<event>--<what>` never meets another event's. */
+/**
+ * Ids within a page: an event's tag is a slug (no `--`), so `<event>--<what>` never meets another
+ * event's, and the page's own ids (`page--main`) are of that form with a `<what>` no event uses.
+ */
 function renderEvent(out: string[], event: DocsEvent, up: string, links: SiteLinks): string {
   const id = event.event;
   const prefix = event.typeName.replace(/Payload$/, "");
@@ -168,14 +174,14 @@ ${event.selector === undefined ? "" : `<dt>Selector</dt><dd><code>${escapeHtml(e
 </dl>
 <pre class="import" id="${id}--import" tabindex="0"><code>${escapeHtml(importLine)}</code></pre>
 `);
-  const paths = fieldTable(out, id, event);
+  const fields = fieldTable(out, id, event);
   codeBlock(out, `${id}--sample`, "Sample", event.sample);
   (event.examples ?? []).forEach((example, i) =>
     codeBlock(out, `${id}--example-${i + 1}`, `Example ${i + 1}`, example),
   );
   out.push(`</article>
 `);
-  return haystack(event, paths);
+  return haystack(event, fields);
 }
 
 /**
@@ -191,14 +197,27 @@ function fieldTable(out: string[], id: string, event: DocsEvent): string[] {
 <thead><tr><th scope="col">Path</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Nullable</th><th scope="col">Format</th><th scope="col">Description</th></tr></thead>
 <tbody>
 `);
-  const paths: string[] = [];
-  const count = eachField(event.schema, (path, depth, type, required, nullable, format, description) => {
-    const known = path !== TRUNCATED;
-    if (known) paths.push(path);
+  const fields: string[] = [];
+  const count = eachField(event.schema, (path, depth, type, required, nullable, format, description, rules) => {
+    if (path === TRUNCATED) {
+      out.push(`<tr class=d0><th>${TRUNCATED}<td><td><td><td><td>${escapeText(description)}</tr>\n`);
+      return;
+    }
+    fields.push(searchLine(path, type, format, description));
+    // An element of an array (`items[]`) is there whenever the array is: neither required nor not.
+    const cells = (path.endsWith("[]") ? ELEMENT_CELLS : CELLS[required ? 1 : 0]!)[nullable ? 1 : 0]!;
+    const text = rules === "" ? description : description === "" ? rules : `${description} ${rules}`;
+    // Pieces, not one template each: a row is then no string of its own to build and flatten again.
     out.push(
-      `<tr class=d${depth > 9 ? 9 : depth}><th>${escapeText(path)}<td>${escapeText(type)}<td>${
-        known ? (required ? "yes" : "no") : ""
-      }<td>${known ? (nullable ? "yes" : "no") : ""}<td>${escapeText(format)}<td>${escapeText(description)}</tr>\n`,
+      ROW_STARTS[depth > 9 ? 9 : depth]!,
+      escapeText(path),
+      "<td>",
+      escapeText(type),
+      cells,
+      format === "" ? "" : escapeText(format),
+      "<td>",
+      text === "" ? "" : escapeText(text),
+      "</tr>\n",
     );
   });
   if (count === 0) out.splice(at, 1, `<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`);
@@ -207,7 +226,26 @@ function fieldTable(out: string[], id: string, event: DocsEvent): string[] {
 </table>
 </div>
 `);
-  return paths;
+  return fields;
+}
+
+/** A row's start by depth (indented by class), and its required and nullable cells. */
+const ROW_STARTS = Array.from({ length: 10 }, (_, depth) => `<tr class=d${depth}><th>`);
+const CELLS = [
+  ["<td>no<td>no<td>", "<td>no<td>yes<td>"],
+  ["<td>yes<td>no<td>", "<td>yes<td>yes<td>"],
+];
+const ELEMENT_CELLS = ["<td><td>no<td>", "<td><td>yes<td>"];
+/** Type words that every payload has: searching for them finds nothing in particular. */
+const PLAIN_TYPES = new Set(["string", "integer", "number", "boolean", "null", "object", "unknown"]);
+
+/** A field as search sees it: its path, then what else names it (a definition's type, a format, a description). */
+function searchLine(path: string, type: string, format: string, description: string): string {
+  let line = path;
+  if (!PLAIN_TYPES.has(type)) line += ` ${type}`;
+  if (format !== "") line += ` ${format}`;
+  if (description !== "") line += ` ${description}`;
+  return line;
 }
 
 /** A highlighted JSON block; its copy button is shown by the script (it cannot work without it). */
