@@ -212,9 +212,7 @@ export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
           sameDefinitions(kept.definitions, shared) &&
           kept.events.length === members.length &&
           kept.events.every((e, i) => e === members[i]);
-        const text = same
-          ? kept.text
-          : renderWebhookManifest(webhook, members, rootDir, cache?.manifest, shared);
+        const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest, shared);
         site?.add({ text, typeNames: members.map((event) => event.typeName) });
         if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, definitions: shared, text });
         const [manifestFile, typesFile] = webhookFilePaths(outDir, webhook);
