@@ -33,7 +33,7 @@ import {
   RECEIVE_FILE,
   type ReceiveCache,
 } from "../receive/index.js";
-import { docsCandidates, docsFolders, docsTargets, startSite } from "./docs/index.js";
+import { docsCandidates, docsFolders, docsTargets, startSite, type SiteRenderer } from "./docs/index.js";
 import {
   formatCandidates,
   formatFolders,
@@ -50,7 +50,7 @@ export { readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
-export { isDocsOutput } from "./docs/index.js";
+export { isDocsOutput, startSite, type DocsOptions, type SiteRenderer } from "./docs/index.js";
 
 /** Why a file of `formats` or of `receive` would be deleted, for `build --check`; undefined for other files. */
 export function obsoleteReason(path: string, outDir: string): string | undefined {
@@ -85,6 +85,11 @@ export interface EmitInput {
   readonly receive?: ReceiveSettings | undefined;
   /** The event docs site to write too (the config's `docs`). Default: none. */
   readonly docs?: DocsSettings | undefined;
+  /**
+   * The site's renderer, started by the caller ahead of time for `docs` (the build starts its
+   * thread before reading the event files), and closed by it. Default: one started here.
+   */
+  readonly site?: SiteRenderer | undefined;
 }
 
 /**
@@ -196,7 +201,11 @@ export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
   ];
   if (!writer.inspect([indexPath, manifestPath, ...targets])) return notOurs(writer.foreign);
   // The docs site is rendered from the manifests as they are made, alongside what follows.
-  const site = docsDir === undefined ? undefined : startSite({ docsDir, rootDir, outDir }, events.length);
+  const own =
+    docsDir === undefined || options.site !== undefined
+      ? undefined
+      : startSite({ docsDir, rootDir, outDir }, events.length);
+  const site = options.site ?? own;
   try {
     const manifests = new Map<string, KeptManifest>();
     // The manifests' `$defs` name definitions as the types do: given before the first module.
@@ -298,7 +307,7 @@ export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
     const params = { path: display(outDir), reason, partial: writer.renamed > 0 };
     return failed([diagnostic(Codes.WriteFailed, params, { cause: error })]);
   } finally {
-    site?.close();
+    own?.close();
   }
 }
 
