@@ -93,6 +93,15 @@ describe("the docs site's thread", () => {
     }
   });
 
+  it("renders here when no thread can be started", async () => {
+    // A value the thread cannot be handed makes `new Worker` throw, as a process at its limit would.
+    const unsendable = { ...options, notData: () => undefined } as typeof options;
+    const renderer = thread.startSite(unsendable, thread.THREAD_MIN_EVENTS);
+    expect(renderer).toBeInstanceOf(thread.LocalRenderer);
+    const files = await renderWith(renderer, ["shop"]);
+    expect(files.map((f) => f.path)).toContain("/project/event-docs/webhooks/shop.html");
+  });
+
   it("hands an error of the thread to the build, which reports it (a bug of ours, never a hang)", async () => {
     const renderer = new thread.ThreadRenderer(options);
     try {

@@ -36,8 +36,13 @@ const WORKER_FILE = fileURLToPath(new URL("./site-worker.js", import.meta.url));
  * same either way (test/emit/docs-thread.test.ts).
  */
 export function startSite(options: DocsOptions, eventCount: number): SiteRenderer {
-  const thread = eventCount >= THREAD_MIN_EVENTS && existsSync(WORKER_FILE);
-  return thread ? new ThreadRenderer(options) : new LocalRenderer(options);
+  if (eventCount < THREAD_MIN_EVENTS || !existsSync(WORKER_FILE)) return new LocalRenderer(options);
+  try {
+    return new ThreadRenderer(options);
+  } catch {
+    // No thread to be had (a limit of the process): the site is rendered here, as a small one is.
+    return new LocalRenderer(options);
+  }
 }
 
 /** Renders each page as its manifest comes, on this thread. */
