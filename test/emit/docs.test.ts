@@ -176,6 +176,46 @@ describe("fieldRows", () => {
     ]);
   });
 
+  it("lists any schema: each path once, within the row limit, whatever combinations and references it holds", () => {
+    const key = fc.constantFrom("a", "b", "x-id", "__proto__", "a.b", "");
+    const { node } = fc.letrec<{ node: JsonObject }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        fc.constantFrom<JsonObject>(
+          { type: "string" },
+          { type: ["integer", "null"], minimum: 0 },
+          { const: "x" },
+          { enum: ["a", 1, null] },
+          { $ref: "#/$defs/A" },
+          { $ref: "#/$defs/B" },
+          { $ref: "#/$defs/missing" },
+          {},
+        ),
+        fc
+          .record({ type: fc.constant("object"), properties: fc.dictionary(key, tie("node"), { maxKeys: 3 }) })
+          .map((o) => ({ ...o, required: Object.keys(o.properties).slice(0, 1) }) as JsonObject),
+        fc.record({ type: fc.constant("array"), items: tie("node") }) as fc.Arbitrary<JsonObject>,
+        fc.record({
+          prefixItems: fc.array(tie("node"), { maxLength: 2 }),
+          type: fc.constant("array"),
+        }) as fc.Arbitrary<JsonObject>,
+        fc
+          .tuple(fc.constantFrom("anyOf", "oneOf", "allOf"), fc.array(tie("node"), { minLength: 1, maxLength: 3 }))
+          .map(([keyword, members]) => ({ [keyword]: members }) as JsonObject),
+      ),
+    }));
+    fc.assert(
+      fc.property(node, node, node, (body, a, b) => {
+        const rows = fieldRows({ type: "object", properties: { body }, $defs: { A: a, B: b } });
+        expect(rows.length).toBeLessThanOrEqual(MAX_FIELD_ROWS + 1);
+        const paths = rows.map((r) => r.path);
+        expect(new Set(paths).size).toBe(paths.length);
+        for (const row of rows) expect(row.path === "..." || row.path.startsWith("body")).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("stops at MAX_FIELD_ROWS, and says so in a last row", () => {
     const properties = Object.fromEntries(
       Array.from({ length: MAX_FIELD_ROWS + 5 }, (_, i) => [`f${i}`, { type: "string" }]),
