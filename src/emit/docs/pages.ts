@@ -91,8 +91,8 @@ export function renderIndex(
 <p class="summary">${summary}</p>
 <div class="search" role="search" hidden>
 <label for="q">Search events</label>
-<input id="q" type="search" autocomplete="off" spellcheck="false" placeholder="Tag, name, description or field (press /)" aria-describedby="search-help" aria-controls="results">
-<p id="search-help" class="help">Type to filter; &darr; and &uarr; move through the results, Enter opens one, Esc clears.</p>
+<input id="q" type="search" autocomplete="off" spellcheck="false" placeholder="Tag, name, description or field" aria-describedby="search-help" aria-controls="results">
+<p id="search-help" class="help">Press / to search; type to filter; &darr; and &uarr; move through the results, Enter opens one, Esc clears.</p>
 <p id="search-count" class="count" aria-live="polite"></p>
 </div>
 </header>
