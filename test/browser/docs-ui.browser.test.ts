@@ -17,7 +17,7 @@ import {
 } from "./chromium.js";
 
 /**
- * The event docs on the reader's side, as a new user found them wanting (TRIAL-DOCS.md): long
+ * The event docs on the reader's side, as a new user's trial of the site found them wanting: long
  * words, descriptions in paragraphs, a phone's width, print from a dark system, the copy buttons
  * (their names, what is announced, a refused clipboard), Back to a search, the keyboard in the
  * results. test/fixtures/docs plus one event made to be awkward: a 110-character word, a

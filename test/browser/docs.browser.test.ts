@@ -2,13 +2,22 @@
 // build's own tsconfig, over src/ only, has none of them).
 /// <reference lib="dom" />
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertCliBuilt, copyFixture, REPO, removeProjects, SCRATCH, type Project } from "../helpers/project.js";
+import {
+  ARTIFACTS,
+  CHROMIUM,
+  chromiumAvailable,
+  fileUrl,
+  LAUNCH_ARGS,
+  openContext as openContextIn,
+  seriousViolations,
+  shot,
+  shownEvents,
+} from "./chromium.js";
 
 /**
  * The event docs site in a real browser: Debian's Chromium (`apt-get install chromium`; .ci/run
@@ -19,29 +28,7 @@ import { assertCliBuilt, copyFixture, REPO, removeProjects, SCRATCH, type Projec
  * Screenshots go to test-artifacts/browser/ (git-ignored): to look at, not compared.
  */
 
-const CHROMIUM = process.env["DUCTAPE_CHROMIUM"] ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-if (!available) {
-  const message = `Chromium not found at ${CHROMIUM}: the browser tests of the event docs are SKIPPED. Install it with \`apt-get install -y chromium\` (Debian), or set DUCTAPE_CHROMIUM.`;
-  // In CI the browser is installed (.ci/run): its absence there is a failure, not a skip.
-  if (process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false")
-    throw new Error(message);
-  const bar = "!".repeat(100);
-  console.warn(`\n${bar}\n${message}\n${bar}\n`);
-}
-
-/** The flags a root user in a closed network needs (see the machine notes): no sandbox, no background traffic. */
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const ARTIFACTS = join(REPO, "test-artifacts", "browser");
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const available = chromiumAvailable();
 
 let browser: Browser;
 let project: Project;
@@ -70,44 +57,8 @@ afterAll(async () => {
   removeProjects();
 });
 
-const url = (file: string): string => pathToFileURL(file).href;
-
-/** A context that records every request, lets file:// through and refuses anything else. */
-async function openContext(options: Parameters<Browser["newContext"]>[0] = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 850 }, ...options });
-  const requests: string[] = [];
-  context.on("request", (request) => requests.push(request.url()));
-  await context.route(/^(?!file:)/, (route) => route.abort());
-  return { context, requests };
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
-}
-
-/** The names of the events the index shows now. */
-async function shownEvents(page: Page): Promise<string[]> {
-  return page.locator("#results li.event:visible .name").allTextContents();
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: Document,
-          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document)).violations;
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
+const url = fileUrl;
+const openContext = (options: Parameters<Browser["newContext"]>[0] = {}) => openContextIn(browser, options);
 
 describe.skipIf(!available)("the event docs in Chromium, from disk", () => {
   let context: BrowserContext;
