@@ -8,11 +8,13 @@ import type { BuildCounts, FreshBuild } from "./cache/build-state.js";
 import type { ChangeLog } from "./cache/change-log.js";
 import {
   DEFAULT_DOCS_OUT,
+  DEFAULT_DOCS_TITLE,
   docsOverlap,
   loadConfig,
   type LoadConfigResult,
   type ResolvedConfig,
 } from "./config/index.js";
+import { docsAmongEventFiles, docsOptionProblem } from "./config/docs-folder.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discoverEvents, type Discovery } from "./discover/index.js";
@@ -118,12 +120,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     );
     if (!loaded.ok) return done({ diagnostics: loaded.diagnostics, sources: loaded.sources });
     const config = withDocs(loaded.config, options.docs, cwd);
-    const overlap = docsOverlap(config);
-    if (overlap !== undefined) return done({ config, diagnostics: [overlap(undefined)], sources: loaded.sources });
+    const docsOption = options.docs?.out;
+    const docsProblem =
+      (docsOption === undefined ? undefined : docsOptionProblem(docsOption, config)) ?? docsOverlap(config)?.(undefined);
+    if (docsProblem !== undefined) return done({ config, diagnostics: [docsProblem], sources: loaded.sources });
     const strict = options.strict === true || config.strict;
 
     const discovered = await cached.discover(loaded, () => discoverAndReport(config, cwd, loaded.sources));
     const { files } = discovered.discovery;
+    const docsOrigin = docsOption === undefined ? "config" : "--out";
+    const amongEvents = docsAmongEventFiles(config, files, docsOrigin, loaded.sources);
+    if (amongEvents !== undefined) return done({ config, diagnostics: [amongEvents], sources: loaded.sources });
     const recorded = cached.recorded(config, discovered);
     if (recorded !== undefined) {
       const result = done(fromRecord(recorded, loaded, discovered, strict));
@@ -175,7 +182,7 @@ function withDocs(config: ResolvedConfig, docs: BuildOptions["docs"], cwd: strin
     docs.out !== undefined
       ? resolve(cwd, docs.out)
       : (config.docs?.outDir ?? resolve(config.rootDir, DEFAULT_DOCS_OUT));
-  return { ...config, docs: { outDir } };
+  return { ...config, docs: { outDir, title: config.docs?.title ?? DEFAULT_DOCS_TITLE } };
 }
 
 /** The event files and what discovery has to say about them. */

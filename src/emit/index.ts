@@ -35,6 +35,7 @@ import {
   type ReceiveCache,
 } from "../receive/index.js";
 import { docsCandidates, docsFolders, docsTargets, putDocs } from "./docs/index.js";
+import { otherDocsFolder } from "../config/docs-folder.js";
 import {
   formatCandidates,
   formatFolders,
@@ -180,9 +181,9 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
   const notOurs = (paths: readonly string[]) =>
     failed(
       paths.map((path) =>
-        diagnostic(docsDir !== undefined && isWithin(path, docsDir) ? Codes.DocsFileNotOurs : Codes.OutputNotOurs, {
-          path: display(path),
-        }),
+        docsDir !== undefined && isWithin(path, docsDir)
+          ? diagnostic(Codes.DocsFileNotOurs, { path: display(path), other: otherDocsFolder(rootDir, docsDir) })
+          : diagnostic(Codes.OutputNotOurs, { path: display(path) }),
       ),
     );
   const indexPath = join(outDir, INDEX_FILES.types);
@@ -250,7 +251,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
               ...e,
               typeName: events[i]!.typeName,
             })),
-            { docsDir, rootDir, outDir },
+            { docsDir, rootDir, outDir, title: options.docs?.title },
             (path, text) => writer.put(path, text),
           );
     const kept = cache?.manifestIndex;

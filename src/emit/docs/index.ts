@@ -44,6 +44,8 @@ export interface DocsOptions {
   readonly rootDir: string;
   /** The build's outDir, for the import line of each type. */
   readonly outDir: string;
+  /** The site's title (the config's `docs.title`). Default: "Webhook events". */
+  readonly title?: string | undefined;
 }
 
 /**
@@ -65,6 +67,7 @@ export function putDocs(
     page: docsPage,
     css: DOCS_FILES.css,
     js: DOCS_FILES.js,
+    title: options.title ?? "Webhook events",
   };
   const groups = byWebhook(events);
   // What search looks through, per event, gathered as its page is written.
