@@ -133,7 +133,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (amongEvents !== undefined) return done({ config, diagnostics: [amongEvents], sources: loaded.sources });
     const recorded = cached.recorded(config, discovered);
     if (recorded !== undefined) {
-      const result = done(fromRecord(recorded, loaded, discovered, strict));
+      // With the docs folder the command line asked for (`docs --out`), as a build that runs gives it.
+      const result = done(fromRecord(recorded, { ...loaded, config }, discovered, strict));
       return withEvents(result, () => readManifestEvents(config.outDir));
     }
 
