@@ -122,7 +122,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const config = withDocs(loaded.config, options.docs, cwd);
     const docsOption = options.docs?.out;
     const docsProblem =
-      (docsOption === undefined ? undefined : docsOptionProblem(docsOption, config)) ?? docsOverlap(config)?.(undefined);
+      (docsOption === undefined ? undefined : docsOptionProblem(docsOption, config)) ??
+      docsOverlap(config)?.(undefined);
     if (docsProblem !== undefined) return done({ config, diagnostics: [docsProblem], sources: loaded.sources });
     const strict = options.strict === true || config.strict;
 

@@ -72,7 +72,12 @@ export function docsFolderProblem(
     );
   const among = amongSources(docsDir, context);
   if (among === undefined) return undefined;
-  const params = { docs: shownFolder(context.rootDir, docsDir), origin, reason: among, other: otherDocsFolder(context.rootDir, docsDir) };
+  const params = {
+    docs: shownFolder(context.rootDir, docsDir),
+    origin,
+    reason: among,
+    other: otherDocsFolder(context.rootDir, docsDir),
+  };
   return (span) => diagnostic(Codes.DocsAmongEventSources, params, span === undefined ? {} : { span });
 }
 
@@ -157,7 +162,10 @@ export function otherDocsFolder(rootDir: string, blocked: string): string {
  * `docs.out` is, against `config` (loaded, with that folder in place): DT1005 naming the option,
  * or DT1018. Undefined when it is fine.
  */
-export function docsOptionProblem(out: string, config: DocsFolderContext & { readonly docs?: { readonly outDir: string } | undefined }): Diagnostic | undefined {
+export function docsOptionProblem(
+  out: string,
+  config: DocsFolderContext & { readonly docs?: { readonly outDir: string } | undefined },
+): Diagnostic | undefined {
   const syntax = docsOutSyntax(out);
   if (syntax !== undefined) return invalidDocsOut("--out", syntax.expected, syntax.got)(undefined);
   if (config.docs === undefined) return undefined;

@@ -180,7 +180,7 @@ function render(
 function partnersOf(ops: Ops): Map<number, number> {
   const partners = new Map<number, number>();
   const count = ops.kind.length;
-  for (let start = 0; start < count; ) {
+  for (let start = 0; start < count;) {
     if (ops.kind[start] === " ") {
       start++;
       continue;

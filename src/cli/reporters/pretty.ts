@@ -34,11 +34,13 @@ export function summaryLine(result: BuildResult, io: Pick<Io, "cwd">, mode: Buil
   const planned = result.files.length - removed;
   // Every folder the files went to: outDir, and the docs site's when it is on.
   const config = result.config;
-  const folders = (config === undefined ? [] : [config.outDir, ...(config.docs === undefined ? [] : [config.docs.outDir])])
-    .map((folder) => `${relativePosix(io.cwd, folder) || "."}/`);
+  const folders = (
+    config === undefined ? [] : [config.outDir, ...(config.docs === undefined ? [] : [config.docs.outDir])]
+  ).map((folder) => `${relativePosix(io.cwd, folder) || "."}/`);
   if (mode === "check") {
     const note = problems === "" ? "" : `; ${problems}`;
-    const upToDate = folders.length > 1 ? `${folders.join(" and ")} are up to date` : `${folders.join("")} is up to date`;
+    const upToDate =
+      folders.length > 1 ? `${folders.join(" and ")} are up to date` : `${folders.join("")} is up to date`;
     return `✔ ${plural(events, "event")} in ${plural(webhooks, "webhook")}; ${upToDate}${note} (${time}${cached}).`;
   }
   return (
