@@ -201,10 +201,11 @@ describe("the docs setting", () => {
       expect((await config("export default {};\n")).config?.docs).toBeUndefined();
       expect((await config("export default { docs: {} };\n")).config?.docs).toEqual({
         outDir: join(dir, "event-docs"),
+        title: "Webhook events",
       });
-      expect((await config('export default { docs: { out: "public/events" } };\n')).config?.docs).toEqual({
-        outDir: join(dir, "public", "events"),
-      });
+      expect(
+        (await config('export default { docs: { out: "public/events", title: "Acme" } };\n')).config?.docs,
+      ).toEqual({ outDir: join(dir, "public", "events"), title: "Acme" });
       const bad = await config('export default { docs: "site" };\n');
       expect(bad.diagnostics.map((d) => [d.code, d.message])).toEqual([
         [
