@@ -111,7 +111,9 @@ describe("long lines", () => {
     expect(added).toContain(`"entry 20000 edited"`);
     // What was shown and what was left out add up to the whole line.
     const whole = before.split("\n")[1]!;
-    const [, left, shown, right] = /^- \[([\d,]+) characters before\] …(.*)… \[([\d,]+) characters more\]$/.exec(removed)!;
+    const [, left, shown, right] = /^- \[([\d,]+) characters before\] …(.*)… \[([\d,]+) characters more\]$/.exec(
+      removed,
+    )!;
     expect(Number(left!.replaceAll(",", "")) + shown!.length + Number(right!.replaceAll(",", ""))).toBe(whole.length);
     expect(whole.slice(Number(left!.replaceAll(",", ""))).startsWith(shown!)).toBe(true);
   });
