@@ -8,12 +8,14 @@ import type { BuildCounts, FreshBuild } from "./cache/build-state.js";
 import type { ChangeLog } from "./cache/change-log.js";
 import {
   DEFAULT_DOCS_OUT,
+  DEFAULT_DOCS_TITLE,
   docsOverlap,
   loadConfig,
   type DocsSettings,
   type LoadConfigResult,
   type ResolvedConfig,
 } from "./config/index.js";
+import { docsAmongEventFiles, docsOptionProblem } from "./config/docs-folder.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discoverEvents, type Discovery } from "./discover/index.js";
@@ -121,15 +123,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     );
     if (!loaded.ok) return done({ diagnostics: loaded.diagnostics, sources: loaded.sources });
     const config = withDocs(loaded.config, options.docs, cwd);
-    const overlap = docsOverlap(config);
-    if (overlap !== undefined) return done({ config, diagnostics: [overlap(undefined)], sources: loaded.sources });
+    const docsOption = options.docs?.out;
+    const docsProblem =
+      (docsOption === undefined ? undefined : docsOptionProblem(docsOption, config)) ??
+      docsOverlap(config)?.(undefined);
+    if (docsProblem !== undefined) return done({ config, diagnostics: [docsProblem], sources: loaded.sources });
     const strict = options.strict === true || config.strict;
 
     const discovered = await cached.discover(loaded, () => discoverAndReport(config, cwd, loaded.sources));
     const { files } = discovered.discovery;
+    const docsOrigin = docsOption === undefined ? "config" : "--out";
+    const amongEvents = docsAmongEventFiles(config, files, docsOrigin, loaded.sources);
+    if (amongEvents !== undefined) return done({ config, diagnostics: [amongEvents], sources: loaded.sources });
     const recorded = cached.recorded(config, discovered);
     if (recorded !== undefined) {
-      const result = done(fromRecord(recorded, loaded, discovered, strict));
+      // With the docs folder the command line asked for (`docs --out`), as a build that runs gives it.
+      const result = done(fromRecord(recorded, { ...loaded, config }, discovered, strict));
       return withEvents(result, () => readManifestEvents(config.outDir));
     }
 
@@ -181,7 +190,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 }
 
 function siteOptions(config: ResolvedConfig, docs: DocsSettings): DocsOptions {
-  return { docsDir: docs.outDir, rootDir: config.rootDir, outDir: config.outDir };
+  return { docsDir: docs.outDir, rootDir: config.rootDir, outDir: config.outDir, title: docs.title };
 }
 
 /** The config with the docs site that `options.docs` asks for (the command line's `docs --out`). */
@@ -191,7 +200,7 @@ function withDocs(config: ResolvedConfig, docs: BuildOptions["docs"], cwd: strin
     docs.out !== undefined
       ? resolve(cwd, docs.out)
       : (config.docs?.outDir ?? resolve(config.rootDir, DEFAULT_DOCS_OUT));
-  return { ...config, docs: { outDir } };
+  return { ...config, docs: { outDir, title: config.docs?.title ?? DEFAULT_DOCS_TITLE } };
 }
 
 /** The event files and what discovery has to say about them. */

@@ -142,6 +142,13 @@ export interface DuctapeConfig {
    */
   receive?: boolean | { unknownKeys?: "accept" | "reject" };
   /**
+   * Writes the event docs site on every build (docs/event-docs.md): `out`, its folder (default
+   * `"event-docs"`; outside outDir, node_modules and the event sources: docs/config.md), and
+   * `title`, the site's title (default `"Webhook events"`; one line, at most 100 characters).
+   * Default: no site (`ductape-events docs` writes one whatever this says).
+   */
+  docs?: { out?: string; title?: string };
+  /**
    * The Ductape workspace that `plan` and `push` compare with and write to: a function
    * returning (or resolving to) `ductape.app.webhooks.events` of an initialised SDK. It runs
    * only for plan and push; take credentials from the environment, never from this file.

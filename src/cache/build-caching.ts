@@ -221,5 +221,5 @@ function transpileCache(disk: OpenDiskCache | undefined): TranspileCache | undef
 /** The settings of the config that the outputs and diagnostics depend on (`strict` is applied afterwards). */
 function configKey(config: ResolvedConfig): string {
   const { configFile, rootDir, events, ignore, outDir, formats, receive, docs } = config;
-  return JSON.stringify({ configFile, rootDir, events, ignore, outDir, formats, receive, docs: docs?.outDir ?? null });
+  return JSON.stringify({ configFile, rootDir, events, ignore, outDir, formats, receive, docs: docs ?? null });
 }

@@ -9,6 +9,7 @@ import type { Io, OptionValues } from "./io.js";
 import { buildOptions, reporterFor, usageError } from "./options.js";
 import { REPORTERS } from "./reporters/index.js";
 import { watch } from "./watch.js";
+import { printDocsLocation } from "./docs.js";
 import { relativePosix } from "../util/files.js";
 
 /** `ductape-events build`. */
@@ -26,6 +27,7 @@ export async function runBuild(values: OptionValues, io: Io): Promise<number> {
   progress?.clear();
   const reported = check ? await withStaleOutputs(result, io) : result;
   REPORTERS[reporter].report(reported, io, check ? "check" : "build");
+  if (reporter === "pretty" && !check) printDocsLocation(reported, io);
   return exitCodeFor(reported.diagnostics);
 }
 

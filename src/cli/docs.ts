@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { build } from "../build.js";
+import { build, type BuildResult } from "../build.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
@@ -21,10 +21,16 @@ export async function runDocs(values: OptionValues, io: Io): Promise<number> {
   const result = await build({ ...buildOptions(values, io), docs: { out }, onProgress: progress?.update });
   progress?.clear();
   REPORTERS[reporter].report(result, io, "build");
-  const docsDir = result.config?.docs?.outDir;
-  if (!hasErrors(result.diagnostics) && docsDir !== undefined && reporter === "pretty") {
-    // On stderr: stdout carries only the reporter's output.
-    io.stderr(`Event docs: open ${relativePosix(io.cwd, join(docsDir, "index.html"))} in a browser.\n`);
-  }
+  if (reporter === "pretty") printDocsLocation(result, io);
   return exitCodeFor(result.diagnostics);
+}
+
+/**
+ * Where the site is, for people (pretty output; `docs`, and `build` with docs on), after a build
+ * without errors. On stderr: stdout carries only the reporter's output.
+ */
+export function printDocsLocation(result: BuildResult, io: Io): void {
+  const docsDir = result.config?.docs?.outDir;
+  if (hasErrors(result.diagnostics) || docsDir === undefined) return;
+  io.stderr(`Event docs: open ${relativePosix(io.cwd, join(docsDir, "index.html"))} in a browser.\n`);
 }

@@ -9,6 +9,7 @@ import { importModule } from "./module-loader.js";
 import { ModuleRuntimeError } from "./temporary-modules.js";
 import { isTypeScriptModule, ModuleSyntaxError, type TranspileCache } from "./transpile.js";
 import { configLocator } from "./locate.js";
+import { docsFolderProblem, docsOutSyntax, otherDocsFolder } from "./docs-folder.js";
 import { messageOf } from "../util/errors.js";
 
 export { TEMPORARY_MODULE } from "./temporary-modules.js";
@@ -54,7 +55,15 @@ export interface ReceiveSettings {
 export interface DocsSettings {
   /** Absolute folder of the site. */
   readonly outDir: string;
+  /** The site's title: the index's `<title>` and heading, and the suffix of each page's title. */
+  readonly title: string;
 }
+
+/** The site's title when `docs.title` names none. */
+export const DEFAULT_DOCS_TITLE = "Webhook events";
+
+/** The longest `docs.title`: a heading, not a paragraph. */
+export const MAX_DOCS_TITLE = 100;
 
 /** The site's folder when `docs: {}` or `ductape-events docs` names none. */
 export const DEFAULT_DOCS_OUT = "event-docs";
@@ -199,6 +208,16 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
     const span = locate("docs.out") ?? locate("docs");
     return { ok: false, diagnostics: [overlap(span ?? fileSpan(configFile))], sources };
   }
+  const docs = (exported as RawConfig).docs;
+  const docsProblem =
+    config.docs === undefined
+      ? undefined
+      : docsFolderProblem(config.docs.outDir, docs?.out ?? DEFAULT_DOCS_OUT, "config", config);
+  if (docsProblem !== undefined) {
+    const locate = configLocator(configFile, text);
+    const span = locate("docs.out") ?? locate("docs");
+    return { ok: false, diagnostics: [docsProblem(span ?? fileSpan(configFile))], sources };
+  }
   const inputs = isTypeScriptModule(configFile) ? [...imported] : undefined;
   return { ok: true, config, diagnostics, sources, inputs };
 }
@@ -235,7 +254,11 @@ export function docsOverlap(config: ResolvedConfig): ((span: Span | undefined) =
   const { outDir, rootDir } = config;
   const inside = isWithin(docs, outDir) || isWithin(outDir, docs);
   if (!inside) return undefined;
-  const params = { docs: relativePosix(rootDir, docs) || ".", outDir: relativePosix(rootDir, outDir) || "." };
+  const params = {
+    docs: relativePosix(rootDir, docs) || ".",
+    outDir: relativePosix(rootDir, outDir) || ".",
+    other: otherDocsFolder(rootDir, outDir),
+  };
   return (span) => diagnostic(Codes.DocsOverlapsOutDir, params, span === undefined ? {} : { span });
 }
 
@@ -248,7 +271,7 @@ interface RawConfig {
   readonly sync?: Partial<SyncSettings>;
   readonly formats?: readonly OutputFormat[];
   readonly receive?: boolean | { readonly unknownKeys?: UnknownKeys };
-  readonly docs?: { readonly out?: string };
+  readonly docs?: { readonly out?: string; readonly title?: string };
 }
 
 function withDefaults(rootDir: string, configFile: string | undefined, raw: RawConfig): ResolvedConfig {
@@ -269,7 +292,10 @@ function withDefaults(rootDir: string, configFile: string | undefined, raw: RawC
       raw.receive === undefined || raw.receive === false
         ? undefined
         : { unknownKeys: (raw.receive === true ? undefined : raw.receive.unknownKeys) ?? "accept" },
-    docs: raw.docs === undefined ? undefined : { outDir: resolve(rootDir, raw.docs.out ?? DEFAULT_DOCS_OUT) },
+    docs:
+      raw.docs === undefined
+        ? undefined
+        : { outDir: resolve(rootDir, raw.docs.out ?? DEFAULT_DOCS_OUT), title: raw.docs.title ?? DEFAULT_DOCS_TITLE },
   };
 }
 
@@ -374,19 +400,27 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       }
     }
   };
-  /** `docs: { out }`: an object whose `out` is a path written as outDir's is. */
+  /** `docs: { out, title }`: `out` a path as `--out` takes one (docs-folder.ts), `title` a short line of text. */
   const checkDocs = (value: unknown): void => {
     if (!isRecord(value)) {
       invalid("docs", 'an object such as { out: "event-docs" } (or {} for that folder)', describe(value));
       return;
     }
     for (const name of Object.keys(value).sort()) {
-      const out = value[name];
-      if (name !== "out") unknown(`docs.${name}`, ["out"]);
-      else if (out !== undefined && (typeof out !== "string" || out.trim() === ""))
-        invalid("docs.out", "a non-empty path", describe(out));
-      else if (typeof out === "string" && !isAbsolute(out) && out.includes("\\"))
-        invalid("docs.out", "a path with forward slashes, which every system reads alike", describe(out));
+      const setting = value[name];
+      if (name !== "out" && name !== "title") unknown(`docs.${name}`, DOCS_KEYS);
+      else if (setting === undefined) continue;
+      else if (typeof setting !== "string")
+        invalid(`docs.${name}`, name === "out" ? "a non-empty path" : "a non-empty string", describe(setting));
+      else if (name === "out") {
+        const problem = docsOutSyntax(setting);
+        if (problem !== undefined) invalid("docs.out", problem.expected, problem.got);
+      } else {
+        const problem = docsTitleProblem(setting);
+        const length = [...setting].length;
+        const got = length > MAX_DOCS_TITLE ? `a string of ${length} characters` : describe(setting);
+        if (problem !== undefined) invalid("docs.title", problem, got);
+      }
     }
   };
   for (const key of Object.keys(raw).sort()) {
@@ -421,6 +455,17 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
     }
   }
   return problems;
+}
+
+const DOCS_KEYS = ["out", "title"];
+
+/** What is wrong with a `docs.title`, as the end of "must be ...", or undefined. */
+function docsTitleProblem(title: string): string | undefined {
+  if (title.trim() === "") return "a non-empty string";
+  // One line: it is a heading and the end of every tab's title.
+  if (/[\u0000-\u001f\u007f]/.test(title)) return "one line of text, without control characters";
+  if ([...title].length > MAX_DOCS_TITLE) return `at most ${MAX_DOCS_TITLE} characters`;
+  return undefined;
 }
 
 /** A glob string, or an array of at least `min` of them; none blank. */

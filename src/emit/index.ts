@@ -34,6 +34,7 @@ import {
   type ReceiveCache,
 } from "../receive/index.js";
 import { docsCandidates, docsFolders, docsTargets, startSite, type SiteRenderer } from "./docs/index.js";
+import { otherDocsFolder } from "../config/docs-folder.js";
 import {
   formatCandidates,
   formatFolders,
@@ -184,9 +185,9 @@ export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
   const notOurs = (paths: readonly string[]) =>
     failed(
       paths.map((path) =>
-        diagnostic(docsDir !== undefined && isWithin(path, docsDir) ? Codes.DocsFileNotOurs : Codes.OutputNotOurs, {
-          path: display(path),
-        }),
+        docsDir !== undefined && isWithin(path, docsDir)
+          ? diagnostic(Codes.DocsFileNotOurs, { path: display(path), other: otherDocsFolder(rootDir, docsDir) })
+          : diagnostic(Codes.OutputNotOurs, { path: display(path) }),
       ),
     );
   const indexPath = join(outDir, INDEX_FILES.types);
@@ -201,10 +202,11 @@ export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
   ];
   if (!writer.inspect([indexPath, manifestPath, ...targets])) return notOurs(writer.foreign);
   // The docs site is rendered from the manifests as they are made, alongside what follows.
+  const docs = options.docs;
   const own =
-    docsDir === undefined || options.site !== undefined
+    docs === undefined || options.site !== undefined
       ? undefined
-      : startSite({ docsDir, rootDir, outDir }, events.length);
+      : startSite({ docsDir: docs.outDir, rootDir, outDir, title: docs.title }, events.length);
   const site = options.site ?? own;
   try {
     const manifests = new Map<string, KeptManifest>();

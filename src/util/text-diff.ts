@@ -18,6 +18,13 @@ export interface DiffOptions {
   readonly context?: number;
   /** Changed lines printed before the rest is summed up in one line. Default 12. */
   readonly maxLines?: number;
+  /**
+   * Longest line printed, in UTF-16 code units; a longer one is cut to a window of this width, around
+   * its first difference from the line it replaces (or from its start), with how much was left
+   * out on each side. Generated files can hold one-line megabytes (a docs index's search data).
+   * Default 160.
+   */
+  readonly width?: number;
 }
 
 /** The diff as text, empty for equal texts. */
@@ -37,7 +44,7 @@ export function lineDiff(before: string, after: string, options: DiffOptions = {
   const how = a.length === b.length ? "compared line by line" : "shown as one changed block";
   const note =
     exact === undefined ? ` (more than ${MAX_EDITS.toLocaleString("en-US")} lines added or removed: ${how})` : "";
-  const text = render(ops, hunks, options.maxLines ?? 12, note);
+  const text = render(ops, hunks, { maxLines: options.maxLines ?? 12, width: options.width ?? 160 }, note);
   const lines = a.length - (a[a.length - 1] === "" ? 1 : 0);
   return { text, firstChangedLine: Math.max(1, Math.min(ops.oldLine[hunks[0]!.firstChange]!, lines)) };
 }
@@ -133,8 +140,14 @@ function hunksOf(ops: Ops, context: number): Hunk[] {
   return hunks;
 }
 
-function render(ops: Ops, hunks: readonly Hunk[], maxLines: number, note: string): string {
+function render(
+  ops: Ops,
+  hunks: readonly Hunk[],
+  { maxLines, width }: { readonly maxLines: number; readonly width: number },
+  note: string,
+): string {
   const out: string[] = [];
+  const partners = partnersOf(ops);
   let shown = 0;
   let total = 0;
   let unshownHunks = 0;
@@ -147,7 +160,8 @@ function render(ops: Ops, hunks: readonly Hunk[], maxLines: number, note: string
       if (shown >= maxLines) continue;
       if (!headed) out.push(`@@ line ${ops.oldLine[i]!} @@`);
       headed = true;
-      out.push(`${kind} ${ops.line[i]!}`);
+      const partner = partners.get(i);
+      out.push(`${kind} ${clip(ops.line[i]!, partner === undefined ? undefined : ops.line[partner], width)}`);
       if (kind !== " ") shown++;
     }
   }
@@ -157,4 +171,59 @@ function render(ops: Ops, hunks: readonly Hunk[], maxLines: number, note: string
     out.push(`… ${total - shown} more changed ${total - shown === 1 ? "line" : "lines"}${places}${note}`);
   } else if (note !== "") out.push(`…${note}`);
   return out.join("\n");
+}
+
+/**
+ * For each removed line, the added line it was replaced by, and back: the k-th removal of a run of
+ * changes with the k-th addition of the same run. Only long lines need one, so only theirs are kept.
+ */
+function partnersOf(ops: Ops): Map<number, number> {
+  const partners = new Map<number, number>();
+  const count = ops.kind.length;
+  for (let start = 0; start < count;) {
+    if (ops.kind[start] === " ") {
+      start++;
+      continue;
+    }
+    let end = start;
+    const removed: number[] = [];
+    const added: number[] = [];
+    for (; end < count && ops.kind[end] !== " "; end++) (ops.kind[end] === "-" ? removed : added).push(end);
+    for (let k = 0; k < Math.min(removed.length, added.length); k++) {
+      partners.set(removed[k]!, added[k]!);
+      partners.set(added[k]!, removed[k]!);
+    }
+    start = end;
+  }
+  return partners;
+}
+
+/**
+ * A line cut to `width`: the window starts a little before its first difference from `partner`
+ * (a line that changed in one place shows that place), else at the start; each side that was
+ * cut says how many characters it left out.
+ */
+export function clip(line: string, partner: string | undefined, width: number): string {
+  if (line.length <= width) return line;
+  let from = 0;
+  if (partner !== undefined) {
+    let at = 0;
+    while (at < line.length && at < partner.length && line.charCodeAt(at) === partner.charCodeAt(at)) at++;
+    from = Math.max(0, Math.min(at - Math.floor(width / 4), line.length - width));
+  }
+  let to = Math.min(line.length, from + width);
+  // Never half a surrogate pair at either edge.
+  if (from > 0 && isLowSurrogate(line.charCodeAt(from))) from++;
+  if (to < line.length && isLowSurrogate(line.charCodeAt(to))) to--;
+  const before = from === 0 ? "" : `[${count(from)} before] …`;
+  const after = to === line.length ? "" : `… [${count(line.length - to)} more]`;
+  return `${before}${line.slice(from, to)}${after}`;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function count(n: number): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? "character" : "characters"}`;
 }

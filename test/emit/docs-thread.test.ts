@@ -13,7 +13,12 @@ import { REPO } from "../helpers/project.js";
  */
 const compiled = join(REPO, "dist", "emit", "docs", "thread.js");
 const thread = (await import(pathToFileURL(compiled).href)) as typeof Thread;
-const options = { docsDir: "/project/event-docs", rootDir: "/project", outDir: "/project/generated" };
+const options = {
+  docsDir: "/project/event-docs",
+  rootDir: "/project",
+  outDir: "/project/generated",
+  title: "Acme's <webhooks>",
+};
 
 /** A webhook's manifest as a build writes it, with events of a few shapes. */
 function manifest(webhook: string, count: number): { text: string; typeNames: string[] } {

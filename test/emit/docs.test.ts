@@ -248,9 +248,8 @@ describe("putDocs", () => {
 
   function render(events: readonly DocsEvent[]): Map<string, string> {
     const files = new Map<string, string>();
-    putDocs(events, { docsDir: join(root, "site"), rootDir: root, outDir: join(root, "generated") }, (path, text) =>
-      files.set(path.slice(root.length + 1), text),
-    );
+    const options = { docsDir: join(root, "site"), rootDir: root, outDir: join(root, "generated"), title: "Events" };
+    putDocs(events, options, (path, text) => files.set(path.slice(root.length + 1), text));
     return files;
   }
 
@@ -373,10 +372,11 @@ describe("the docs setting", () => {
       expect((await config("export default {};\n")).config?.docs).toBeUndefined();
       expect((await config("export default { docs: {} };\n")).config?.docs).toEqual({
         outDir: join(dir, "event-docs"),
+        title: "Webhook events",
       });
-      expect((await config('export default { docs: { out: "public/events" } };\n')).config?.docs).toEqual({
-        outDir: join(dir, "public", "events"),
-      });
+      expect(
+        (await config('export default { docs: { out: "public/events", title: "Acme" } };\n')).config?.docs,
+      ).toEqual({ outDir: join(dir, "public", "events"), title: "Acme" });
       const bad = await config('export default { docs: "site" };\n');
       expect(bad.diagnostics.map((d) => [d.code, d.message])).toEqual([
         [

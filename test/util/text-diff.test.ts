@@ -94,3 +94,52 @@ describe("shortDiff on large files", () => {
     expect(diff).toContain("(more than 1,000 lines added or removed: shown as one changed block)");
   });
 });
+
+describe("long lines", () => {
+  // A generated file can be one line of a megabyte: a docs index's search data, minified JSON.
+  const big = Array.from({ length: 40_000 }, (_, i) => `"entry ${i}"`).join(",");
+  const before = `<p>head</p>\n<script>[${big}]</script>\n<p>tail</p>\n`;
+  const after = before.replace(`"entry 20000"`, `"entry 20000 edited"`);
+
+  it("cuts a changed line to a window around its first difference, saying how much was left out", () => {
+    const diff = shortDiff(before, after, { width: 80 });
+    const lines = diff.split("\n");
+    expect(lines).toHaveLength(6);
+    for (const line of lines) expect(line.length, line).toBeLessThan(140);
+    const [removed, added] = [lines[2]!, lines[3]!];
+    expect(removed).toMatch(/^- \[[\d,]+ characters before\] ….*"entry 20000".*… \[[\d,]+ characters more\]$/);
+    expect(added).toContain(`"entry 20000 edited"`);
+    // What was shown and what was left out add up to the whole line.
+    const whole = before.split("\n")[1]!;
+    const [, left, shown, right] = /^- \[([\d,]+) characters before\] …(.*)… \[([\d,]+) characters more\]$/.exec(
+      removed,
+    )!;
+    expect(Number(left!.replaceAll(",", "")) + shown!.length + Number(right!.replaceAll(",", ""))).toBe(whole.length);
+    expect(whole.slice(Number(left!.replaceAll(",", ""))).startsWith(shown!)).toBe(true);
+  });
+
+  it("cuts a long context line from its start, and leaves short lines whole", () => {
+    const text = `${"x".repeat(500)}\nshort\n`;
+    const diff = shortDiff(text, text.replace("short", "SHORT"), { width: 100 });
+    expect(diff.split("\n")).toEqual([
+      "@@ line 1 @@",
+      `  ${"x".repeat(100)}… [400 characters more]`,
+      "- short",
+      "+ SHORT",
+      "  ",
+    ]);
+  });
+
+  it("shows the end of a line changed near its end, and never half a character", () => {
+    const line = `${"😀".repeat(300)}!`;
+    const diff = shortDiff(`${line}\n`, `${line}?\n`, { width: 51 });
+    const removed = diff.split("\n")[1]!;
+    expect(removed.endsWith("😀!")).toBe(true);
+    expect(removed).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    // Every cut at every width keeps surrogate pairs whole.
+    for (let width = 10; width < 60; width++) {
+      const cut = shortDiff(`${line}\n`, `${line}?\n`, { width });
+      expect(cut, String(width)).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    }
+  });
+});

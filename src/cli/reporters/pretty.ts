@@ -32,13 +32,19 @@ export function summaryLine(result: BuildResult, io: Pick<Io, "cwd">, mode: Buil
   const written = result.files.filter((f) => f.status === "written").length;
   const removed = result.files.filter((f) => f.status === "removed").length;
   const planned = result.files.length - removed;
-  const outDir = result.config === undefined ? "" : relativePosix(io.cwd, result.config.outDir) || ".";
+  // Every folder the files went to: outDir, and the docs site's when it is on.
+  const config = result.config;
+  const folders = (
+    config === undefined ? [] : [config.outDir, ...(config.docs === undefined ? [] : [config.docs.outDir])]
+  ).map((folder) => `${relativePosix(io.cwd, folder) || "."}/`);
   if (mode === "check") {
     const note = problems === "" ? "" : `; ${problems}`;
-    return `✔ ${plural(events, "event")} in ${plural(webhooks, "webhook")}; ${outDir}/ is up to date${note} (${time}${cached}).`;
+    const upToDate =
+      folders.length > 1 ? `${folders.join(" and ")} are up to date` : `${folders.join("")} is up to date`;
+    return `✔ ${plural(events, "event")} in ${plural(webhooks, "webhook")}; ${upToDate}${note} (${time}${cached}).`;
   }
   return (
-    `✔ ${plural(events, "event")} in ${plural(webhooks, "webhook")} -> ${outDir}/ ` +
+    `✔ ${plural(events, "event")} in ${plural(webhooks, "webhook")} -> ${folders.join(", ")} ` +
     `(${written} of ${plural(planned, "file")} written${removed === 0 ? "" : `, ${removed} removed`}` +
     `${problems === "" ? "" : `; ${problems}`}) in ${time}${cached}.`
   );

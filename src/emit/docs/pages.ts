@@ -20,6 +20,8 @@ export interface SiteLinks {
   readonly page: (webhook: string) => string;
   readonly css: string;
   readonly js: string;
+  /** The site's title, as text (escaped where it is written). */
+  readonly title: string;
 }
 
 /**
@@ -83,11 +85,11 @@ export function renderIndex(
   const count = [...groups.values()].reduce((n, g) => n + g.length, 0);
   const summary = `${count} ${count === 1 ? "event" : "events"} in ${groups.size} ${groups.size === 1 ? "webhook" : "webhooks"}`;
   const entries: string[] = [];
-  let html = head("Webhook events", "", links);
+  let html = head(links.title, "", links);
   html += `<body class="index">
 <a class="skip" href="#results">Skip to the events</a>
 <header class="top">
-<h1>Webhook events</h1>
+<h1>${escapeHtml(links.title)}</h1>
 <p class="summary">${summary}</p>
 <div class="search" role="search" hidden>
 <label for="q">Search events</label>
@@ -133,7 +135,7 @@ export function renderWebhookPage(
   links: SiteLinks,
 ): string {
   const up = "../".repeat(links.page(webhook).split("/").length - 1);
-  let html = head(`${webhook}: webhook events`, up, links);
+  let html = head(`${webhook}: ${links.title}`, up, links);
   html += `<body class="webhook-page">
 <a class="skip" href="#page--main">Skip to the events</a>
 <header class="top">

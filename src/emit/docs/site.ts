@@ -12,6 +12,8 @@ export interface DocsOptions {
   readonly rootDir: string;
   /** The build's outDir, for the import line of each type. */
   readonly outDir: string;
+  /** The site's title (the config's `docs.title`). */
+  readonly title: string;
 }
 
 /** One file of the site: its absolute path and its text. */
@@ -51,6 +53,7 @@ export class SiteBuilder {
       page: docsPage,
       css: DOCS_FILES.css,
       js: DOCS_FILES.js,
+      title: options.title,
     };
   }
 

@@ -1,0 +1,192 @@
+import { lstatSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, isAbsolute, resolve } from "node:path";
+import type Micromatch from "micromatch";
+import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
+import { isWithin, relativePosix } from "../util/files.js";
+import { configLocator } from "./locate.js";
+
+// CommonJS, loaded with `require` as discovery loads it (no lexing for export names).
+const require = createRequire(import.meta.url);
+
+/**
+ * The rules for the event docs site's folder, one set whether it is written in the config
+ * (`docs: { out }`) or on the command line (`ductape-events docs --out`): the same value is
+ * the same error, only where it is reported differs (the config's span, or the option).
+ */
+
+/** Where the docs folder was asked for: the config's `docs.out` (or its default), or the option. */
+export type DocsOrigin = "config" | "--out";
+
+/** What `docs.out` (or `--out`) must be as written, or undefined when it is fine so far. */
+export function docsOutSyntax(value: string): { readonly expected: string; readonly got: string } | undefined {
+  if (value.trim() === "") return { expected: "a non-empty path", got: JSON.stringify(value) };
+  // Elsewhere than on Windows, `a\\b` would be one folder named so: the config is shared.
+  // (An absolute path is computed where it runs, e.g. path.resolve on Windows: left alone.)
+  if (!isAbsolute(value) && value.includes("\\"))
+    return { expected: "a path with forward slashes, which every system reads alike", got: JSON.stringify(value) };
+  return undefined;
+}
+
+/** DT1005 for a value of the docs folder that is wrong in itself: from the config, or from `--out`. */
+export function invalidDocsOut(
+  origin: DocsOrigin,
+  expected: string,
+  got: string,
+): (span: Span | undefined) => Diagnostic {
+  const params = { key: "docs.out", expected, got, ...(origin === "--out" ? { flag: "--out" } : {}) };
+  return (span) => diagnostic(Codes.ConfigInvalidValue, params, span === undefined ? {} : { span });
+}
+
+/** What a check of the docs folder needs of the config. */
+export interface DocsFolderContext {
+  readonly rootDir: string;
+  readonly configFile: string | undefined;
+  readonly events: readonly string[];
+}
+
+/**
+ * The problems of the docs folder that need no discovery: it is a file (or below one, or a link
+ * to nothing), it lies in node_modules, or among the event sources (inside the folder an
+ * `events` glob searches, other than the project's own folder; or holding the config file).
+ * `written` is the value as the user wrote it (for messages). A folder outside the project is
+ * fine: a checkout of the branch a site is published from, say.
+ */
+export function docsFolderProblem(
+  docsDir: string,
+  written: string,
+  origin: DocsOrigin,
+  context: DocsFolderContext,
+): ((span: Span | undefined) => Diagnostic) | undefined {
+  const shown = JSON.stringify(written);
+  const notFolder = notAFolder(docsDir);
+  if (notFolder !== undefined)
+    return invalidDocsOut(origin, "a folder, or a path where one can be made", `${shown}, ${notFolder}`);
+  const inProject = relativePosix(context.rootDir, docsDir);
+  if (!isAbsolute(inProject) && inProject.split("/").includes("node_modules"))
+    return invalidDocsOut(
+      origin,
+      "a folder outside node_modules (npm replaces it on install, and it is never committed)",
+      shown,
+    );
+  const among = amongSources(docsDir, context);
+  if (among === undefined) return undefined;
+  const params = {
+    docs: shownFolder(context.rootDir, docsDir),
+    origin,
+    reason: among,
+    other: otherDocsFolder(context.rootDir, docsDir),
+  };
+  return (span) => diagnostic(Codes.DocsAmongEventSources, params, span === undefined ? {} : { span });
+}
+
+/**
+ * DT1018 when the docs folder holds event files the build reads (`files`, from discovery): the
+ * site's files and its deletions of stale pages would sit among the user's sources.
+ */
+export function docsHoldEventFiles(
+  docsDir: string,
+  files: readonly string[],
+  origin: DocsOrigin,
+  rootDir: string,
+): ((span: Span | undefined) => Diagnostic) | undefined {
+  const inside = files.filter((file) => isWithin(file, docsDir));
+  if (inside.length === 0) return undefined;
+  const first = relativePosix(rootDir, inside[0]!);
+  const more = inside.length - 1;
+  const reason = `holds ${inside.length === 1 ? "an event file" : `${inside.length} event files`} the build reads (${first}${more === 0 ? "" : ` and ${more} more`})`;
+  const params = { docs: shownFolder(rootDir, docsDir), origin, reason, other: otherDocsFolder(rootDir, docsDir) };
+  return (span) => diagnostic(Codes.DocsAmongEventSources, params, span === undefined ? {} : { span });
+}
+
+/** Why the folder lies among the event sources, or undefined. */
+function amongSources(docsDir: string, context: DocsFolderContext): string | undefined {
+  if (context.configFile !== undefined && isWithin(context.configFile, docsDir))
+    return `holds the config file ${relativePosix(context.rootDir, context.configFile) || "."}`;
+  for (const pattern of context.events) {
+    if (pattern.startsWith("!")) continue;
+    const base = resolve(context.rootDir, globBase(pattern));
+    // The project's folder is every project's glob base (`**/*.event.ts`): not a source folder as such.
+    if (base === context.rootDir || !isWithin(docsDir, base)) continue;
+    const folder = relativePosix(context.rootDir, base);
+    const where = docsDir === base ? "is the folder" : `lies inside ${JSON.stringify(folder)},`;
+    return `${where} where the events glob ${JSON.stringify(pattern)} looks for event files`;
+  }
+  return undefined;
+}
+
+/** The folder a glob searches below: its part before the first wildcard (a plain path: its folder). */
+function globBase(pattern: string): string {
+  // `scan` is picomatch's, which micromatch passes on (its types leave it out).
+  const { scan } = require("micromatch") as typeof Micromatch & {
+    readonly scan: (pattern: string) => { readonly isGlob: boolean; readonly base: string };
+  };
+  const scanned = scan(pattern);
+  return scanned.isGlob ? scanned.base : dirname(pattern);
+}
+
+/** Why a path cannot be the site's folder, or undefined when it is one or can become one. */
+function notAFolder(path: string): string | undefined {
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (stat !== undefined && !stat.isDirectory()) return "a file";
+    // A link to nothing: the build could not make the folder it names.
+    if (stat === undefined && lstatSync(path, { throwIfNoEntry: false }) !== undefined) return "a link to nothing";
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOTDIR" ? "below a file" : `which cannot be used (${code ?? String(error)})`;
+  }
+}
+
+/** A folder as messages name it: relative to the project, `.` for the project itself. */
+function shownFolder(rootDir: string, folder: string): string {
+  return relativePosix(rootDir, folder) || ".";
+}
+
+/**
+ * A folder to suggest for the site instead of `blocked`: the default, unless that is the one
+ * refused (a hint must never suggest the very folder it is about).
+ */
+export function otherDocsFolder(rootDir: string, blocked: string): string {
+  for (const candidate of ["event-docs", "webhook-docs", "site/events"]) {
+    const path = resolve(rootDir, candidate);
+    if (!isWithin(path, blocked) && !isWithin(blocked, path)) return candidate;
+  }
+  return "../event-docs";
+}
+
+/**
+ * The docs folder that `--out` (the build's `docs.out` option) asks for, checked as the config's
+ * `docs.out` is, against `config` (loaded, with that folder in place): DT1005 naming the option,
+ * or DT1018. Undefined when it is fine.
+ */
+export function docsOptionProblem(
+  out: string,
+  config: DocsFolderContext & { readonly docs?: { readonly outDir: string } | undefined },
+): Diagnostic | undefined {
+  const syntax = docsOutSyntax(out);
+  if (syntax !== undefined) return invalidDocsOut("--out", syntax.expected, syntax.got)(undefined);
+  if (config.docs === undefined) return undefined;
+  return docsFolderProblem(config.docs.outDir, out, "--out", config)?.(undefined);
+}
+
+/**
+ * DT1018 once the event files are known (see `docsHoldEventFiles`), at the config's `docs.out`
+ * (or `docs`) when the folder comes from there.
+ */
+export function docsAmongEventFiles(
+  config: DocsFolderContext & { readonly docs?: { readonly outDir: string } | undefined },
+  files: readonly string[],
+  origin: DocsOrigin,
+  sources: ReadonlyMap<string, string>,
+): Diagnostic | undefined {
+  if (config.docs === undefined) return undefined;
+  const problem = docsHoldEventFiles(config.docs.outDir, files, origin, config.rootDir);
+  if (problem === undefined) return undefined;
+  const text = config.configFile === undefined ? undefined : sources.get(config.configFile);
+  if (origin === "--out" || text === undefined || config.configFile === undefined) return problem(undefined);
+  const locate = configLocator(config.configFile, text);
+  return problem(locate("docs.out") ?? locate("docs"));
+}

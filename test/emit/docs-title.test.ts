@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { putDocs, type DocsEvent } from "../../src/emit/docs/index.js";
+import { clip } from "../../src/util/text-diff.js";
+import { SCRATCH } from "../helpers/project.js";
+
+/** The docs site's title (any text a config can give) and the check diff's cut of long lines. */
+
+describe("the docs title", () => {
+  const root = mkdtempSync(join((mkdirSync(SCRATCH, { recursive: true }), SCRATCH), "docs-title-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const event: DocsEvent = {
+    tag: "shop:order-created",
+    webhook: "shop",
+    event: "order-created",
+    name: "Order Created",
+    description: "",
+    sample: { headers: {}, query: {}, body: {}, params: {} },
+    schema: { type: "object" },
+    source: "events/shop/order-created.event.ts",
+    typeName: "ShopOrderCreatedPayload",
+  };
+  const render = (title: string) => {
+    const files = new Map<string, string>();
+    const options = { docsDir: join(root, "site"), rootDir: root, outDir: join(root, "generated"), title };
+    putDocs([event], options, (path, text) => files.set(path.slice(root.length + 1), text));
+    return { index: files.get("site/index.html")!, page: files.get("site/webhooks/shop.html")! };
+  };
+  const decode = (html: string) =>
+    html
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&");
+
+  it("is the index's title and heading, and ends each page's title, as text whatever it holds", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 100, unit: "grapheme" }), (title) => {
+        const { index, page } = render(title);
+        const shownTitle = /<title>([^<]*)<\/title>/.exec(index)?.[1];
+        const heading = /<h1>([^<]*)<\/h1>/.exec(index)?.[1];
+        expect(decode(shownTitle!)).toBe(title);
+        expect(decode(heading!)).toBe(title);
+        expect(decode(/<title>([^<]*)<\/title>/.exec(page)![1]!)).toBe(`shop: ${title}`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("clip", () => {
+  const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  it("shows a part of the line no wider than asked, at its place, and counts what it left out", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 400, unit: fc.constantFrom("a", "b", "😀", "é") }),
+        fc.option(fc.string({ maxLength: 400, unit: fc.constantFrom("a", "b", "😀") }), { nil: undefined }),
+        fc.integer({ min: 4, max: 120 }),
+        (line, partner, width) => {
+          const cut = clip(line, partner, width);
+          if (line.length <= width) {
+            expect(cut).toBe(line);
+            return;
+          }
+          const match = /^(?:\[([\d,]+) characters? before\] …)?(.*?)(?:… \[([\d,]+) characters? more\])?$/su.exec(
+            cut,
+          )!;
+          const before = Number((match[1] ?? "0").replaceAll(",", ""));
+          const shown = match[2]!;
+          const after = Number((match[3] ?? "0").replaceAll(",", ""));
+          expect(before + shown.length + after).toBe(line.length);
+          expect(line.slice(before, before + shown.length)).toBe(shown);
+          expect(shown.length).toBeLessThanOrEqual(width);
+          expect(shown).not.toMatch(lone);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
