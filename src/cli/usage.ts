@@ -38,7 +38,7 @@ export function requestedOutput(
   const end = args.indexOf("--");
   const flags = end === -1 ? args : args.slice(0, end);
   const has = (option: string): boolean => Object.hasOwn(command.options, option);
-  const audience = AUDIENCES.find((a) => a === lastValue(flags, "for"));
+  const audience = has("for") ? AUDIENCES.find((a) => a === lastValue(flags, "for")) : undefined;
   if (has("reporter") || has("format")) {
     const flag = lastValue(flags, has("reporter") ? "reporter" : "format");
     const format = chooseReporter(flag, env) ?? chooseReporter(undefined, env) ?? "pretty";
