@@ -119,7 +119,7 @@ export function analyseInChunks(
   // literal tree has to wait for the last chunk.
   const inference = new stages.infer.InferenceRun((file) => {
     const extracted = stages.extract.extract({ files: [file], readFile, schemas });
-    return stages.validate.validate(extracted.events).events[0];
+    return stages.validate.validate(extracted.definitions).events[0];
   });
   const extractDiagnostics: Diagnostic[] = [];
   const validateDiagnostics: Diagnostic[] = [];
@@ -135,7 +135,7 @@ export function analyseInChunks(
     for (const d of extracted.diagnostics) extractDiagnostics.push(d);
     for (const [path, text] of extracted.sources) sources.set(path, text);
     if (reads !== undefined) for (const [path, text] of extracted.reads) reads.set(path, text);
-    const validated = validation.add(extracted.events);
+    const validated = validation.add(extracted.definitions);
     for (const d of validated.diagnostics) validateDiagnostics.push(d);
     inference.add(validated.events);
   }
@@ -172,7 +172,7 @@ export function analyseWhole(
     ...(changed === undefined ? {} : { changed }),
     ...(onProgress === undefined ? {} : { onProgress }),
   });
-  const validated = stages.validate.validate(extracted.events, caches.validate);
+  const validated = stages.validate.validate(extracted.definitions, caches.validate);
   const inferred = stages.infer.infer(validated.events, caches.infer);
   return {
     events: inferred.events,

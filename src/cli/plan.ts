@@ -21,6 +21,7 @@ import type { SampleChange } from "../diff/samples.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
 import { buildOptions } from "./options.js";
+import { planFailure } from "./usage.js";
 
 /** Everything plan and push need once the platform has been read. */
 export interface Prepared {
@@ -34,56 +35,58 @@ export interface Prepared {
  * Builds (refusing on definition errors), connects to the remote and compares. Problems are
  * printed here; the result is either what was prepared or the exit code to stop with.
  */
-export async function prepare(values: OptionValues, io: Io): Promise<Prepared | { exit: number }> {
+export async function prepare(values: OptionValues, io: Io): Promise<Prepared | Unprepared> {
   // Never from the disk cache: what is sent must come from the sources read now, not from
   // outputs on disk that another process (a watcher) may rewrite while the plan is made.
   const result = await build({ ...buildOptions(values, io), write: false, diskCache: false });
-  const print = (diagnostics: readonly Diagnostic[]): void => {
+  const fail = (diagnostics: readonly Diagnostic[], exit: number, summary?: string): Unprepared => {
     for (const d of diagnostics)
       io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: result.sources, color: io.color })}\n\n`);
+    if (summary !== undefined) io.stderr(`${summary}\n`);
+    return { exit, diagnostics };
   };
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || result.config === undefined) {
-    print(result.diagnostics);
     const what = errors.some((d) => d.code.startsWith("DT1")) ? "The config has" : "The definitions have";
-    io.stderr(`✖ ${what} errors; nothing was compared with the platform.\n`);
-    return { exit: exitCodeFor(result.diagnostics) };
+    const summary = `✖ ${what} errors; nothing was compared with the platform.`;
+    return fail(result.diagnostics, exitCodeFor(result.diagnostics), summary);
   }
   if (result.config.remote === undefined) {
-    print([diagnostic(Codes.NoRemote, undefined)]);
-    return { exit: ExitCode.Usage };
+    return fail([diagnostic(Codes.NoRemote, undefined)], ExitCode.Usage);
   }
   // Before any call: an event the workspace's API generation cannot take stops the plan here.
   const locate = selectorLocator(result.config.rootDir, result.sources);
   const selectors = selectorFieldsFor(result.events, result.config.sync.api, locate);
   if (selectors.diagnostics.length > 0) {
-    print(selectors.diagnostics);
-    io.stderr(
-      `✖ Some events cannot be pushed with sync.api "${result.config.sync.api}"; nothing was compared with the platform.\n`,
-    );
-    return { exit: ExitCode.Failed };
+    const summary = `✖ Some events cannot be pushed with sync.api "${result.config.sync.api}"; nothing was compared with the platform.`;
+    return fail(selectors.diagnostics, ExitCode.Failed, summary);
   }
   const connected = await connect(result.config.remote, result.config.sync.timeoutMs);
   if ("diagnostic" in connected) {
-    print([connected.diagnostic]);
     // remote() that timed out or could not reach the platform is an outage (4), not a wrong setup (2).
-    return { exit: isOutage(connected.diagnostic.cause) ? ExitCode.Remote : ExitCode.Usage };
+    return fail([connected.diagnostic], isOutage(connected.diagnostic.cause) ? ExitCode.Remote : ExitCode.Usage);
   }
   const fetched = await fetchRemote(connected.api, result.events, result.config.sync, retryNotice(io));
   if (fetched.diagnostics.length > 0) {
-    print(fetched.diagnostics);
-    return { exit: ExitCode.Remote };
+    return fail(fetched.diagnostics, ExitCode.Remote);
   }
   const entries = planSync(result.events, fetched.remote, selectors.fields);
   return { config: result.config, api: connected.api, events: result.events, entries };
+}
+
+/** Why there is no plan: printed on stderr already, and the exit code to stop with. */
+export interface Unprepared {
+  readonly exit: number;
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** `ductape-events plan`: what a push would do; exit 0 in sync, 1 with changes pending. */
 export async function runPlan(values: OptionValues, io: Io): Promise<number> {
   const prepared = await prepare(values, io);
   if ("exit" in prepared) {
-    // Still a document, so that a script can tell "no plan" (diagnostics on stderr) from changes pending.
-    if (values["json"] === true) io.stdout(`${JSON.stringify({ version: 1, ok: false, exitCode: prepared.exit })}\n`);
+    // Still a document, so that a script can tell "no plan" from changes pending.
+    if (values["json"] === true)
+      io.stdout(`${JSON.stringify(planFailure(prepared.exit, prepared.diagnostics, io.cwd))}\n`);
     return prepared.exit;
   }
   if (values["json"] === true) io.stdout(`${JSON.stringify(planDocument(prepared.entries), null, 2)}\n`);

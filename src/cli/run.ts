@@ -6,7 +6,8 @@ import { suggest } from "../diagnostics/suggest.js";
 import { COMMANDS, type Command } from "./commands.js";
 import { ExitCode } from "./exit-codes.js";
 import { colorFlag, type Io } from "./io.js";
-import { requestedReporter, usageError } from "./options.js";
+import { usageError } from "./options.js";
+import { requestedOutput } from "./usage.js";
 import { messageOf } from "../util/errors.js";
 
 export type { Io, OptionValues } from "./io.js";
@@ -62,8 +63,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     }));
   } catch (error) {
     const { reason, suggestion } = argumentError(error, command);
-    const reporter = Object.hasOwn(command.options, "reporter") ? requestedReporter(rest, io) : "pretty";
-    return usageError(io, reason, suggestion, reporter);
+    return usageError(io, reason, suggestion, requestedOutput(name, command, rest, io.env));
   }
   if (values["help"] === true) {
     io.stdout(commandHelp(command));
@@ -71,7 +71,8 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   }
   const names = command.arguments ?? [];
   if (positionals.length !== names.length) {
-    return usageError(io, `${name} takes ${names.length} arguments (${command.usage}), got ${positionals.length}.`);
+    const reason = `${name} takes ${names.length} arguments (${command.usage}), got ${positionals.length}.`;
+    return usageError(io, reason, undefined, requestedOutput(name, command, rest, io.env));
   }
   names.forEach((argument, i) => (values[argument] = positionals[i]));
   return (await command.load())(values, io);

@@ -1,7 +1,7 @@
 import { Codes, diagnostic, type DiagnosticKind } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { nodeInWords, quotedExcerpt } from "./node-in-words.js";
-import { childPath, DEFINITION_PATH, formatValuePath, type ValuePath } from "./key-path.js";
+import { childPath, DEFINITION_PATH, formatValuePath, type KeyPath, type ValuePath } from "./key-path.js";
 import { isRelativeSpecifier } from "../util/files.js";
 import type { ModuleLoader } from "./loader.js";
 import type { Binding, ImportBinding, ParsedFile, SourceModule } from "./modules.js";
@@ -83,6 +83,18 @@ export type SharedValues = WeakMap<S.Node, Evaluated>;
 export interface DefinitionResult {
   readonly definition: LiteralObject | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** When `definition` could not be read whole: as much of it as could (see `Evaluator.partial`). */
+  readonly partial?: PartialDefinition | undefined;
+}
+
+/**
+ * A definition read but for some values: each is null in the tree, spanning what was written,
+ * and its path is in `unread` (never empty). Every key is known, so that the checks of the
+ * definition can still be made on the rest.
+ */
+export interface PartialDefinition {
+  readonly definition: LiteralObject;
+  readonly unread: readonly KeyPath[];
 }
 
 /**
@@ -97,7 +109,12 @@ export function evaluateDefinition(
 ): DefinitionResult {
   const evaluator = new Evaluator(loader, shared);
   const definition = evaluator.definition(argument, module);
-  if (!evaluator.exceededDepth) return { definition, diagnostics: evaluator.diagnostics };
+  if (!evaluator.exceededDepth) {
+    if (definition !== undefined) return { definition, diagnostics: evaluator.diagnostics };
+    // Read again, each value on its own, by an evaluator whose reports are dropped: they were made above.
+    const partial = new Evaluator(loader, shared).partial(argument, module);
+    return { definition, diagnostics: evaluator.diagnostics, partial };
+  }
   // Where the depth limit is hit depends on what was memoized before, and a shared value reused
   // here stands for levels that this event's memo then lacks. Without shared values the outcome
   // is the event's own; this is rare enough (hundreds of levels) not to matter for speed.
@@ -155,6 +172,66 @@ class Evaluator {
     const value = this.value(argument, site);
     if (value === undefined || value.kind === "object") return value;
     return this.report(Codes.DefinitionNotObject, { got: KIND_NAMES[value.kind] }, argument, site.module);
+  }
+
+  /**
+   * The definition as far as its values can be read one by one, or undefined when its keys
+   * cannot all be told. Object literals written in the definition are looked into; any other
+   * value (a const, an array, a spread's object) is read whole or not at all.
+   */
+  partial(argument: S.Expression, module: SourceModule): PartialDefinition | undefined {
+    const node = skipWrappers(argument);
+    if (node.kind !== "object") return undefined;
+    const unread: KeyPath[] = [];
+    const definition = this.partialObject(node, { module, path: DEFINITION_PATH, depth: 0 }, [], unread);
+    // Nothing left unread means the failure was elsewhere (the whole object): no partial then.
+    return definition === undefined || unread.length === 0 ? undefined : { definition, unread };
+  }
+
+  /**
+   * An object literal with each value that cannot be read replaced by a null spanning it, its
+   * path (`at` and the key) added to `unread`. Undefined when a key cannot be told: a computed
+   * key or a spread that cannot be read, or a method without a plain name.
+   */
+  private partialObject(node: S.ObjectLiteral, site: Site, at: KeyPath, unread: KeyPath[]): LiteralObject | undefined {
+    const properties: LiteralProperty[] = [];
+    let positions: Map<string, number> | undefined;
+    // The unread paths under each key, kept with its last value as the key is written again.
+    const holes = new Map<string, readonly KeyPath[]>();
+    // Without spreads a key written twice is DT2015: which value was meant is not known.
+    const seen = node.members.some((m) => m.kind === "spread") ? undefined : new Set<string>();
+    for (const member of node.members) {
+      if (member.kind === "spread") {
+        const spread = this.value(member.expression, deeper(site));
+        if (spread?.kind !== "object") return undefined;
+        for (const entry of spread.properties) {
+          positions = putProperty(properties, entry, positions);
+          holes.set(entry.key, []);
+        }
+        continue;
+      }
+      const key = member.kind === "other-member" ? member.name : this.propertyKey(member.name, site);
+      if (key === undefined) return undefined;
+      const path = [...at, key];
+      const written = member.kind === "keyed" ? member.value : member.kind === "shorthand" ? member.name : undefined;
+      const inner = written === undefined ? undefined : skipWrappers(written);
+      const under: KeyPath[] = [];
+      let value: LiteralValue | undefined;
+      if (inner !== undefined && seen?.has(key) !== true) {
+        value =
+          inner.kind === "object"
+            ? this.partialObject(inner, nested(site, key), path, under)
+            : this.value(inner, nested(site, key));
+      }
+      seen?.add(key);
+      if (value === undefined) under.splice(0, under.length, path);
+      value ??= nullValue(site.module.spanSource, written ?? member);
+      const keyAt = member.kind === "other-member" ? member : member.name;
+      positions = putProperty(properties, literalProperty(key, value, site.module.spanSource, keyAt), positions);
+      holes.set(key, under);
+    }
+    for (const property of properties) for (const path of holes.get(property.key) ?? []) unread.push(path);
+    return objectValue(properties, site.module.spanSource, node);
   }
 
   /** Evaluates an expression that must produce data. */

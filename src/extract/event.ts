@@ -9,7 +9,7 @@ import type { ExtractedEvent } from "./types.js";
 /** What extracting one event file gave: the unit that a cache keeps and reuses. */
 export interface EventOutcome {
   readonly file: string;
-  /** Undefined when the definition could not be read entirely. */
+  /** Undefined when the definition could not be read (with `unread` when it was read in part). */
   readonly event: ExtractedEvent | undefined;
   /** Everything reported while extracting the file, helpers' problems included, each once. */
   readonly diagnostics: readonly Diagnostic[];
@@ -28,7 +28,7 @@ export function extractEvent(
   schemas: { readonly tools: SchemaTools; readonly reader: FileReader },
 ): EventOutcome {
   const { event, diagnostics } = readEvent(file, loader, shared);
-  if (event === undefined || !declaresSchemas(event)) {
+  if (event === undefined || !declaresSchemas(event) || event.unread?.some((path) => DECLARED_READS.has(path[0]))) {
     return { file, event, diagnostics: uniqueDiagnostics(diagnostics), schemaFiles: [] };
   }
   const declared = schemaStage().withDeclaredSchemas(event, schemas.tools, loader, schemas.reader);
@@ -51,9 +51,18 @@ function readEvent(
   const argument = findDefinition(module, found);
   if (argument === undefined) return { event: undefined, diagnostics: found };
   const result = evaluateDefinition(argument, module, loader, shared);
-  const definition = result.definition;
-  return { event: definition === undefined ? undefined : { file, definition }, diagnostics: result.diagnostics };
+  const { definition, partial } = result;
+  if (definition !== undefined) return { event: { file, definition }, diagnostics: result.diagnostics };
+  // Read but for some values: the definition's checks can still be made on the rest.
+  const event = partial === undefined ? undefined : { file, definition: partial.definition, unread: partial.unread };
+  return { event, diagnostics: result.diagnostics };
 }
+
+/**
+ * What declared schemas are checked with: with a value unread there, they are not resolved (the
+ * samples checked against them would be missing what was not read).
+ */
+const DECLARED_READS: ReadonlySet<string | number | undefined> = new Set(["schema", "sample", "examples"]);
 
 /** Whether the definition has a `schema` object, which declared.ts reads (anything else is validation's to report). */
 function declaresSchemas(event: ExtractedEvent): boolean {

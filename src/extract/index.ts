@@ -31,7 +31,8 @@ export interface HintedExtractInput extends ExtractInput {
  * Reads the `defineEvent({...})` argument of each event file statically: files are parsed, never
  * executed; values may use literals, consts and enums of the file and consts imported from
  * relative files. Never throws for problems in the files: each becomes a diagnostic, and an event
- * is returned only when its whole definition could be read. With `input.cache`, a file is
+ * is returned only when its whole definition could be read (one read in part is among
+ * `definitions`, for validation to check the rest). With `input.cache`, a file is
  * evaluated again only if it or a file it depends on reads differently (the result is the same as
  * without); with `input.changed` too, only the paths it names are read again to find out.
  */
@@ -82,20 +83,24 @@ function combine(
 ): Omit<ExtractResult, "reused" | "reads"> {
   // Plain loops: in watch mode, with most outcomes reused, this runs over every event on every rebuild.
   const events: ExtractedEvent[] = [];
+  const definitions: ExtractedEvent[] = [];
   const found: Diagnostic[] = [];
   for (const outcome of outcomes) {
-    if (outcome.event !== undefined) events.push(outcome.event);
+    if (outcome.event !== undefined) {
+      definitions.push(outcome.event);
+      if (outcome.event.unread === undefined) events.push(outcome.event);
+    }
     for (const d of outcome.diagnostics) found.push(d);
   }
   const diagnostics = uniqueDiagnostics(found);
   const sources = new Map<string, string>();
   let files: Iterable<string>;
-  if (cache === undefined) files = spanFiles(events, diagnostics);
+  if (cache === undefined) files = spanFiles(definitions, diagnostics);
   else {
     // With a cache, each event's files are kept with its outcome, and only new outcomes are walked.
     // Their union in event order is the set spanFiles finds in one walk, in the same order.
     const union = new Set<string>();
-    for (const event of events) for (const file of cache.spanFiles(event)) union.add(file);
+    for (const event of definitions) for (const file of cache.spanFiles(event)) union.add(file);
     for (const file of spanFiles([], diagnostics)) union.add(file);
     files = union;
   }
@@ -105,7 +110,7 @@ function combine(
     const text = reader.textRead(file);
     if (text !== undefined) sources.set(file, text);
   }
-  return { events, diagnostics, sources };
+  return { events, definitions, diagnostics, sources };
 }
 
 function readUtf8(file: string): string {

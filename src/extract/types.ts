@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SchemaBundle } from "../schema/index.js";
 import type { ExtractCache } from "./cache.js";
+import type { KeyPath } from "./key-path.js";
 import type { SchemaTools } from "./schema-stage.js";
 
 /**
@@ -74,6 +75,13 @@ export interface ExtractedEvent {
   readonly definition: LiteralObject;
   /** The declared schemas of its payload's parts (`schema`), resolved; absent when it declares none. */
   readonly declared?: DeclaredParts;
+  /**
+   * Paths of values that could not be read (extraction reported why): each is null in
+   * `definition`, spanning what was written. Validation checks the rest of the definition, so
+   * that its other problems are reported in the same build, and never takes the event as
+   * whole. Absent when every value was read.
+   */
+  readonly unread?: readonly KeyPath[];
 }
 
 /** Declared schemas by payload part, each bundled with everything it reaches (see src/schema/). */
@@ -103,6 +111,11 @@ export interface ExtractInput {
 export interface ExtractResult {
   /** One entry per event file whose definition was fully extracted, in input order. */
   readonly events: readonly ExtractedEvent[];
+  /**
+   * What validation checks: `events` and, in their places, the definitions read but for some
+   * values (`unread`), whose other problems are then reported in the same build.
+   */
+  readonly definitions: readonly ExtractedEvent[];
   /** Each problem once, in input order of the event files that met it. */
   readonly diagnostics: readonly Diagnostic[];
   /** Text of every file that a span of the events or diagnostics points into, for code frames. */

@@ -149,6 +149,7 @@ const API_IMPORTS = [
   "Identified",
   "Handlers",
   "Fallback",
+  "Received",
   "StandardSchemaV1",
 ];
 const TYPES = new Set([
@@ -159,6 +160,7 @@ const TYPES = new Set([
   "Identified",
   "Handlers",
   "Fallback",
+  "Received",
   "StandardSchemaV1",
   "Check",
 ]);

@@ -1,7 +1,8 @@
 import type { ErrorObject } from "ajv";
 import type { ItemResult } from "../cache/incremental.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import { locate, objectToJson, type ExtractedEvent } from "../extract/index.js";
+import { locate, objectToJson, type ExtractedEvent, type KeyPath } from "../extract/index.js";
+import { instancePath } from "../util/json-pointer.js";
 import { jsonTypeInWords, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
 import { splitTag, typeNameForTag } from "../naming/index.js";
 import { isPlatformNotation, PAYLOAD_PARTS, parseSelector, type PathStep } from "../naming/payload-path.js";
@@ -43,9 +44,12 @@ const TEXT_ONLY: ReadonlySet<string | null> = new Set(["name", "description", nu
 /** One definition's own checks: the event it declares, when they let it through, and their diagnostics. */
 export function validateEvent(item: ExtractedEvent): ItemResult<ValidEvent> {
   const data = objectToJson(item.definition);
-  const errors = schemaErrors(data);
+  const unread = item.unread ?? [];
+  const errors = schemaErrors(data).filter((error) => !atUnread(error, data, unread));
   const diagnostics = errors.map((error) => fromAjvError(error, data, item.definition));
   const faults = new Set(errors.map(faultyField));
+  // Like a field with errors: only name and description may be unread for the event to go on.
+  for (const path of unread) faults.add(String(path[0]));
   const name = getOwn(data, "name");
   if (typeof name === "string" && name.trim() === "") {
     diagnostics.push(diagnostic(Codes.EmptyName, { keypath: "name" }, { span: locate(item.definition, ["name"]) }));
@@ -83,7 +87,7 @@ export function validateEvent(item: ExtractedEvent): ItemResult<ValidEvent> {
       ...splitTag(valid.tag),
       name: typeof valid.name === "string" ? valid.name : "",
       description: typeof valid.description === "string" ? valid.description : "",
-      incomplete: diagnostics.length > 0,
+      incomplete: diagnostics.length > 0 || unread.length > 0,
       sample: valid.sample,
       examples: valid.examples ?? [],
       refine: Object.keys(refine).map((path) => ({ path, refinement: refine[path]! })),
@@ -93,6 +97,18 @@ export function validateEvent(item: ExtractedEvent): ItemResult<ValidEvent> {
       ...(item.declared === undefined ? {} : { declared: item.declared }),
     },
   };
+}
+
+/**
+ * Whether an error is about a value that could not be read (null in the data, at or under an
+ * unread path): extraction has said why, and what was written there is unknown. The schema's
+ * keywords about a parent (`required`, `additionalProperties`) read its keys only, and every key
+ * of a definition read in part is known: their errors stand.
+ */
+function atUnread(error: ErrorObject, data: JsonObject, unread: readonly KeyPath[]): boolean {
+  if (unread.length === 0) return false;
+  const path = instancePath(error.instancePath, data);
+  return unread.some((hole) => hole.length <= path.length && hole.every((step, i) => String(step) === String(path[i])));
 }
 
 /**

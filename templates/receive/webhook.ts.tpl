@@ -7,7 +7,7 @@
 import type { EventPayloads } from "../index.js";
 {{runtime}}{{definitions}}
 
-export type { Delivery, Failed, Identified, Issue, Parsed, ParseResult, Path, StandardSchemaV1 } from "./_runtime.js";
+export type { Delivery, Failed, Identified, Issue, Parsed, ParseResult, Path, Received, StandardSchemaV1 } from "./_runtime.js";
 export { formatIssue, formatPath } from "./_runtime.js";
 
 /** The payload type of each event of webhook {{webhook}}, by tag. */
@@ -34,8 +34,11 @@ export function parseEvent<T extends keyof Payloads>(tag: T, input: unknown): Pa
   return parse<Payloads, T>(receiver, tag, input);
 }
 
-/** Whether `input`, as it is, is a delivery of event `tag` (header names as declared). */
-export function isEvent<T extends keyof Payloads>(tag: T, input: unknown): input is Payloads[T] {
+/**
+ * Whether `input` is a delivery of event `tag`: the same answer as `parseEvent(tag, input).ok`.
+ * It narrows `input` to what that promises of the delivery as given (header names in any case).
+ */
+export function isEvent<T extends keyof Payloads>(tag: T, input: unknown): input is Received<Payloads[T]> {
   return test(receiver, tag, input);
 }
 

@@ -91,6 +91,15 @@ export function refOf(input: unknown): string {
   // @ts-expect-error not narrowed here
   return input.body.ref;
 }
+
+export function headerOf(input: unknown): unknown {
+  if (!isEvent("github:push", input)) return undefined;
+  // Any spelling may have been given: the narrowed headers promise no declared name.
+  const given: unknown = input.headers["X-GitHub-Event"];
+  // @ts-expect-error the declared spelling and type are parseEvent's payload's
+  const declared: "push" = input.headers["x-github-event"];
+  return [given, declared];
+}
 `;
 
 /** A run of the real output, bundled by esbuild: results as JSON on stdout. */

@@ -281,7 +281,10 @@ describe("plan against an empty workspace", () => {
     );
     const result = await run(project, "plan", "--json");
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toEqual({ version: 1, ok: false, exitCode: 1 });
+    const document = JSON.parse(result.stdout) as { diagnostics: { code: string; file: string }[] };
+    expect(document).toMatchObject({ version: 1, ok: false, exitCode: 1 });
+    // The same problems as on stderr, where they are drawn for people.
+    expect(document.diagnostics.map((d) => d.file)).toContain("events/broken.event.ts");
     expect(result.stderr).toContain("✖ The definitions have errors; nothing was compared with the platform.");
     expect(project.exists("remote/calls.jsonl")).toBe(false);
   });

@@ -16,6 +16,7 @@ import {
   type Handlers,
   type Identified,
   type ParseResult,
+  type Received,
   type StandardSchemaV1,
 } from "./receive/_runtime.js";
 import { receiver as w0 } from "./receive/github.js";
@@ -31,6 +32,7 @@ export type {
   Parsed,
   ParseResult,
   Path,
+  Received,
   StandardSchemaV1,
 } from "./receive/_runtime.js";
 export { formatIssue, formatPath } from "./receive/_runtime.js";
@@ -45,8 +47,11 @@ export function parseEvent<T extends keyof EventPayloads>(tag: T, input: unknown
   return parse<EventPayloads, T>(receiver, tag, input);
 }
 
-/** Whether `input`, as it is, is a delivery of event `tag` (header names as declared). */
-export function isEvent<T extends keyof EventPayloads>(tag: T, input: unknown): input is EventPayloads[T] {
+/**
+ * Whether `input` is a delivery of event `tag`: the same answer as `parseEvent(tag, input).ok`.
+ * It narrows `input` to what that promises of the delivery as given (header names in any case).
+ */
+export function isEvent<T extends keyof EventPayloads>(tag: T, input: unknown): input is Received<EventPayloads[T]> {
   return test(receiver, tag, input);
 }
 

@@ -24,6 +24,21 @@ export type Parsed<P, T extends keyof P> = T extends keyof P
     }
   : never;
 
+/**
+ * What `isEvent` can promise of a delivery as it was handed over: the body and params as event
+ * `P` declares them, but the headers with their names in any case (matched case-insensitively)
+ * and the query maybe a `URLSearchParams`. `parseEvent`'s payload has them as declared.
+ */
+export type Received<P> = P extends unknown
+  ? {
+      readonly [K in keyof P]: K extends "headers"
+        ? { readonly [name: string]: unknown }
+        : K extends "query"
+          ? P[K] | SearchParams
+          : P[K];
+    }
+  : never;
+
 /** A delivery that is not event `T` (or whose event could not be told: `tag` undefined). */
 export interface Failed<T> {
   readonly ok: false;
@@ -388,10 +403,10 @@ export function parse<P, T extends keyof P>(receiver: Receiver, tag: T, input: u
   return { ok: true, tag, payload, extra } as unknown as Parsed<P, T>;
 }
 
-/** Whether `input` itself, as it is, is a valid delivery of the event (header names exactly as declared). */
+/** Whether `input` is a valid delivery of the event: `parse`'s verdict, without its payload or issues. */
 export function test(receiver: Receiver, tag: unknown, input: unknown): boolean {
   const event = typeof tag === "string" ? receiver.events.get(tag) : undefined;
-  return event !== undefined && event.check(input, receiver.reject ? QUIET_REJECT : QUIET_ACCEPT);
+  return event !== undefined && event.check(prepare(input, event.headers), receiver.reject ? QUIET_REJECT : QUIET_ACCEPT);
 }
 
 /** Which event of a webhook a delivery is: by its selector, or else the first event whose schema it matches. */
