@@ -83,7 +83,7 @@ function stageRunner(hinted) {
     lap("validate");
     const inferred = infer(validated.events, caches.infer);
     lap("infer");
-    const written = await emitOutputs({
+    const written = emitOutputs({
       events: inferred.events,
       rootDir: config.rootDir,
       outDir: config.outDir,

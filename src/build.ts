@@ -11,7 +11,6 @@ import {
   DEFAULT_DOCS_TITLE,
   docsOverlap,
   loadConfig,
-  type DocsSettings,
   type LoadConfigResult,
   type ResolvedConfig,
 } from "./config/index.js";
@@ -28,8 +27,6 @@ import {
   WEBHOOK_FILES_DIR,
   writtenFile,
   readManifestEvents,
-  startSite,
-  type DocsOptions,
   type ManifestEvent,
   type WrittenFile,
 } from "./emit/index.js";
@@ -142,55 +139,42 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       return withEvents(result, () => readManifestEvents(config.outDir));
     }
 
-    // A big project's docs site renders on a thread of its own, started now to be ready when
-    // the manifests it is made from come (see emit/docs/thread.ts).
-    const site = config.docs === undefined ? undefined : startSite(siteOptions(config, config.docs), files.length);
-    try {
-      // Loaded only now: a build that the disk cache answers never loads them.
-      const { extract, validate, infer } = await heavyStages();
-      const onProgress = (count: number, total: number) =>
-        options.onProgress?.({ phase: "extract", done: count, total });
-      const analysis = cached.analysis((caching) =>
-        analyse(files, { extract, validate, infer }, { ...caching, onProgress, root: config.rootDir }),
-      );
-      // Events with errors in their name or description went through inference only for its checks.
-      const inferred = analysis.events.some((e) => e.incomplete)
-        ? analysis.events.filter((e) => !e.incomplete)
-        : analysis.events;
-      const diagnostics = strictly(strict, [...loaded.diagnostics, ...discovered.diagnostics, ...analysis.diagnostics]);
-      const sources = joinSources(loaded.sources, analysis.sources);
-      const context = { config, sources, fileCount: files.length, counts: countOf(inferred) };
-      const definitions = infer.definitionsOf(inferred);
-      const events = () => manifestEvents(inferred, config.rootDir, definitions);
-      if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
+    // Loaded only now: a build that the disk cache answers never loads them.
+    const { extract, validate, infer } = await heavyStages();
+    const onProgress = (count: number, total: number) => options.onProgress?.({ phase: "extract", done: count, total });
+    const analysis = cached.analysis((caching) =>
+      analyse(files, { extract, validate, infer }, { ...caching, onProgress, root: config.rootDir }),
+    );
+    // Events with errors in their name or description went through inference only for its checks.
+    const inferred = analysis.events.some((e) => e.incomplete)
+      ? analysis.events.filter((e) => !e.incomplete)
+      : analysis.events;
+    const diagnostics = strictly(strict, [...loaded.diagnostics, ...discovered.diagnostics, ...analysis.diagnostics]);
+    const sources = joinSources(loaded.sources, analysis.sources);
+    const context = { config, sources, fileCount: files.length, counts: countOf(inferred) };
+    const definitions = infer.definitionsOf(inferred);
+    const events = () => manifestEvents(inferred, config.rootDir, definitions);
+    if (hasErrors(diagnostics)) return withEvents(done({ ...context, diagnostics }), events);
 
-      const written = await emitOutputs({
-        events: inferred,
-        ...(definitions.size === 0 ? {} : { definitions }),
-        rootDir: config.rootDir,
-        outDir: config.outDir,
-        write: options.write ?? true,
-        cache: cached.emitCache,
-        formats: config.formats,
-        receive: config.receive,
-        docs: config.docs,
-        site,
-      });
-      cached.record({ reads: analysis.reads, written, diagnostics: analysis.diagnostics, counts: context.counts });
-      const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];
-      return withEvents(done({ ...context, files: written.files, diagnostics: diagnosticsAfterWrite }), events);
-    } finally {
-      site?.close();
-    }
+    const written = emitOutputs({
+      events: inferred,
+      ...(definitions.size === 0 ? {} : { definitions }),
+      rootDir: config.rootDir,
+      outDir: config.outDir,
+      write: options.write ?? true,
+      cache: cached.emitCache,
+      formats: config.formats,
+      receive: config.receive,
+      docs: config.docs,
+    });
+    cached.record({ reads: analysis.reads, written, diagnostics: analysis.diagnostics, counts: context.counts });
+    const diagnosticsAfterWrite = [...diagnostics, ...written.diagnostics];
+    return withEvents(done({ ...context, files: written.files, diagnostics: diagnosticsAfterWrite }), events);
   } catch (error) {
     // Only a bug reaches here; it is still reported as data, with the original error kept.
     const reason = messageOf(error);
     return done({ diagnostics: [diagnostic(Codes.InternalError, { reason }, { cause: error })] });
   }
-}
-
-function siteOptions(config: ResolvedConfig, docs: DocsSettings): DocsOptions {
-  return { docsDir: docs.outDir, rootDir: config.rootDir, outDir: config.outDir, title: docs.title };
 }
 
 /** The config with the docs site that `options.docs` asks for (the command line's `docs --out`). */

@@ -11,6 +11,7 @@ import {
   manifestEvents as manifestEventsWith,
   renderManifestIndex,
   renderWebhookManifest,
+  type ManifestEventMemo,
   sameDefinitions,
   type FragmentCache,
   type ManifestDefinitions,
@@ -33,7 +34,7 @@ import {
   RECEIVE_FILE,
   type ReceiveCache,
 } from "../receive/index.js";
-import { docsCandidates, docsFolders, docsTargets, startSite, type SiteRenderer } from "./docs/index.js";
+import { docsCandidates, docsFolders, docsTargets, putDocs } from "./docs/index.js";
 import { otherDocsFolder } from "../config/docs-folder.js";
 import {
   formatCandidates,
@@ -51,7 +52,7 @@ export { readManifestEvents } from "./manifest.js";
 export { withoutEolVariants, writtenFile } from "./writer.js";
 export { isOutput, isWebhookFileName, WEBHOOK_FILES_DIR } from "./layout.js";
 export { readTemplate } from "./templates.js";
-export { isDocsOutput, startSite, type DocsOptions, type SiteRenderer } from "./docs/index.js";
+export { isDocsOutput } from "./docs/index.js";
 
 /** Why a file of `formats` or of `receive` would be deleted, for `build --check`; undefined for other files. */
 export function obsoleteReason(path: string, outDir: string): string | undefined {
@@ -86,11 +87,6 @@ export interface EmitInput {
   readonly receive?: ReceiveSettings | undefined;
   /** The event docs site to write too (the config's `docs`). Default: none. */
   readonly docs?: DocsSettings | undefined;
-  /**
-   * The site's renderer, started by the caller ahead of time for `docs` (the build starts its
-   * thread before reading the event files), and closed by it. Default: one started here.
-   */
-  readonly site?: SiteRenderer | undefined;
 }
 
 /**
@@ -161,7 +157,7 @@ export interface EmitOptions extends EmitInput {
  * generate stops all writing, and a failure leaves the outputs as they were unless a rename fails
  * midway (reported). `write: false` only reports. Files are listed in the order above.
  */
-export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
+export function emitOutputs(options: EmitOptions): WriteOutcome {
   const { events, rootDir, outDir, cache, write, definitions } = options;
   const formats = options.formats ?? [];
   const display = (path: string): string => relativePosix(rootDir, path);
@@ -201,15 +197,10 @@ export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
     ...(docsDir === undefined ? [] : docsTargets(docsDir)),
   ];
   if (!writer.inspect([indexPath, manifestPath, ...targets])) return notOurs(writer.foreign);
-  // The docs site is rendered from the manifests as they are made, alongside what follows.
-  const docs = options.docs;
-  const own =
-    docs === undefined || options.site !== undefined
-      ? undefined
-      : startSite({ docsDir: docs.outDir, rootDir, outDir, title: docs.title }, events.length);
-  const site = options.site ?? own;
   try {
     const manifests = new Map<string, KeptManifest>();
+    // The records the manifests are written from, kept for the docs site (only when it is on).
+    const records: ManifestEventMemo | undefined = docsDir === undefined ? undefined : new Map();
     // The manifests' `$defs` name definitions as the types do: given before the first module.
     let shared: ManifestDefinitions | undefined;
     const types = renderTypes(
@@ -223,8 +214,9 @@ export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
           sameDefinitions(kept.definitions, shared) &&
           kept.events.length === members.length &&
           kept.events.every((e, i) => e === members[i]);
-        const text = same ? kept.text : renderWebhookManifest(webhook, members, rootDir, cache?.manifest, shared);
-        site?.add({ text, typeNames: members.map((event) => event.typeName) });
+        const text = same
+          ? kept.text
+          : renderWebhookManifest(webhook, members, rootDir, cache?.manifest, shared, records);
         if (cache !== undefined) manifests.set(webhook, { events: members, rootDir, definitions: shared, text });
         const [manifestFile, typesFile] = webhookFilePaths(outDir, webhook);
         writer.put(manifestFile, text);
@@ -250,11 +242,19 @@ export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
       writer.discard();
       return failed(received.diagnostics);
     }
-    const docsPaths: string[] = [];
-    for (const { path, text } of (await site?.finish()) ?? []) {
-      writer.put(path, text);
-      docsPaths.push(path);
-    }
+    const docs = options.docs;
+    const docsPaths =
+      docs === undefined
+        ? []
+        : putDocs(
+            // As the manifest records them, with the payload type names the types above declare.
+            manifestEventsWith(events, rootDir, shared, records).map((e, i) => ({
+              ...e,
+              typeName: events[i]!.typeName,
+            })),
+            { docsDir: docs.outDir, rootDir, outDir, title: docs.title },
+            (path, text) => writer.put(path, text),
+          );
     const kept = cache?.manifestIndex;
     const same = kept !== undefined && sameTags(kept, events) ? kept : undefined;
     const manifest = same?.text ?? renderManifestIndex(types.groups);
@@ -308,8 +308,6 @@ export async function emitOutputs(options: EmitOptions): Promise<WriteOutcome> {
     const reason = messageOf(error);
     const params = { path: display(outDir), reason, partial: writer.renamed > 0 };
     return failed([diagnostic(Codes.WriteFailed, params, { cause: error })]);
-  } finally {
-    own?.close();
   }
 }
 

@@ -72,16 +72,37 @@ export interface ManifestDefinitions {
   readonly names: ReadonlyMap<string, string>;
 }
 
+/**
+ * The records one build made, by event, for one `rootDir` and one set of definitions: the docs
+ * site is rendered from the records the webhooks' manifests were written from, rather than
+ * converting every schema a second time.
+ */
+export type ManifestEventMemo = Map<InferredEvent, ManifestEvent>;
+
 /** Every event as recorded in the webhooks' manifests, in tag order. */
 export function manifestEvents(
   events: readonly InferredEvent[],
   rootDir: string,
   definitions?: ManifestDefinitions,
+  memo?: ManifestEventMemo,
 ): ManifestEvent[] {
-  return events.map((e) => manifestEvent(e, rootDir, definitions));
+  return events.map((e) => manifestEvent(e, rootDir, definitions, memo));
 }
 
-function manifestEvent(e: InferredEvent, rootDir: string, definitions: ManifestDefinitions | undefined): ManifestEvent {
+function manifestEvent(
+  e: InferredEvent,
+  rootDir: string,
+  definitions: ManifestDefinitions | undefined,
+  memo?: ManifestEventMemo,
+): ManifestEvent {
+  const kept = memo?.get(e);
+  if (kept !== undefined) return kept;
+  const made = recordOf(e, rootDir, definitions);
+  memo?.set(e, made);
+  return made;
+}
+
+function recordOf(e: InferredEvent, rootDir: string, definitions: ManifestDefinitions | undefined): ManifestEvent {
   return {
     tag: e.tag,
     webhook: e.webhook,
@@ -135,19 +156,20 @@ export function renderWebhookManifest(
   rootDir: string,
   cache?: FragmentCache,
   definitions?: ManifestDefinitions,
+  memo?: ManifestEventMemo,
 ): string {
   if (cache === undefined) {
     const manifest: WebhookManifest = {
       $comment: BANNER,
       version: MANIFEST_VERSION,
       webhook,
-      events: manifestEvents(events, rootDir, definitions),
+      events: manifestEvents(events, rootDir, definitions, memo),
     };
     return `${JSON.stringify(manifest, null, 2)}\n`;
   }
   const head = JSON.stringify({ $comment: BANNER, version: MANIFEST_VERSION, webhook }, null, 2).slice(0, -2);
   if (events.length === 0) return `${head},\n  "events": []\n}\n`;
-  const fragments = events.map((e) => fragment(cache, e, rootDir, definitions));
+  const fragments = events.map((e) => fragment(cache, e, rootDir, definitions, memo));
   return `${head},\n  "events": [\n${fragments.join(",\n")}\n  ]\n}\n`;
 }
 
@@ -165,10 +187,11 @@ function fragment(
   event: InferredEvent,
   rootDir: string,
   definitions: ManifestDefinitions | undefined,
+  memo: ManifestEventMemo | undefined,
 ): string {
   const hit = cache.get(event);
   if (hit !== undefined && hit.rootDir === rootDir && sameDefinitions(hit.definitions, definitions)) return hit.text;
-  const text = indent(JSON.stringify(manifestEvent(event, rootDir, definitions), null, 2));
+  const text = indent(JSON.stringify(manifestEvent(event, rootDir, definitions, memo), null, 2));
   cache.set(event, { rootDir, definitions, text });
   return text;
 }

@@ -1,22 +1,15 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { statSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   assertCliBuilt,
   copyFixture,
   diagnosticHeads,
-  listFiles,
   removeProjects,
-  REPO,
-  runCli,
-  SCRATCH,
   startCli,
   waitFor,
   type CliProcess,
   type Project,
 } from "../helpers/project.js";
-import { build } from "../../src/build.js";
 
 /**
  * End-to-end: the event docs site through the compiled CLI, in copies of test/fixtures/docs
@@ -241,29 +234,5 @@ describe("ductape-events docs", () => {
       'DT1005: Config option "docs.out" must be a non-empty path, got "".',
       'DT1004: Unknown config option "docs.open".',
     ]);
-  });
-});
-
-describe("a site big enough for a thread of its own", () => {
-  it("is the same, byte for byte, as the build's own thread renders it", async () => {
-    // 240 generated events (bench/generate.mjs, fixed seed): the CLI renders them on the site's
-    // thread (from THREAD_MIN_EVENTS); a build from the sources, with no compiled worker, here.
-    const scratch = join(SCRATCH, "docs-thread-e2e");
-    rmSync(scratch, { recursive: true, force: true });
-    execFileSync(process.execPath, [join(REPO, "bench", "generate.mjs"), "240", scratch], { stdio: "ignore" });
-    const dir = join(scratch, "project");
-    try {
-      const cli = await runCli(dir, ["docs", "--out", "threaded", "--no-cache"]);
-      expect(cli.code, cli.stderr).toBe(0);
-      const local = await build({ cwd: dir, docs: { out: "local" }, diskCache: false });
-      expect(local.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-      const read = (folder: string) =>
-        Object.fromEntries(listFiles(join(dir, folder)).map((f) => [f, readFileSync(join(dir, folder, f), "utf8")]));
-      const threaded = read("threaded");
-      expect(Object.keys(threaded).filter((f) => f.startsWith("webhooks/")).length).toBeGreaterThan(1);
-      expect(threaded).toEqual(read("local"));
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
   });
 });

@@ -6,7 +6,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { nameDefinitions } from "../../src/emit/definitions.js";
 import { emitOutputs } from "../../src/emit/index.js";
-import { renderWebhookManifest } from "../../src/emit/manifest.js";
+import { manifestEvents, renderWebhookManifest, type ManifestEventMemo } from "../../src/emit/manifest.js";
 import { renderTypes, type RenderedTypes } from "../../src/emit/render-types.js";
 import { createTypesCache } from "../../src/emit/types-cache.js";
 import { webhookFiles } from "../../src/emit/layout.js";
@@ -375,6 +375,17 @@ describe("the manifest's schema of an event with refs", () => {
     expect(ajv.validate(pushSchema, bad)).toBe(false);
   });
 
+  it("keeps the records it wrote in a memo, which later calls return as they are (the docs site reads them)", () => {
+    const shared = { table: definitions, names };
+    const memo: ManifestEventMemo = new Map();
+    const text = renderWebhookManifest("gh", events, "/project", undefined, shared, memo);
+    expect(text).toBe(renderWebhookManifest("gh", events, "/project", undefined, shared));
+    expect(memo.size).toBe(events.length);
+    const records = manifestEvents(events, "/project", shared, memo);
+    records.forEach((record, i) => expect(record).toBe(memo.get(events[i]!)));
+    expect(JSON.parse(JSON.stringify(records))).toEqual(JSON.parse(text).events);
+  });
+
   it("keeps an inferred event's schema exactly as before (no $defs)", () => {
     const plain = declaredEvent("gh:ping", {});
     const text = renderWebhookManifest("gh", [plain], "/project", undefined, { table: definitions, names });
@@ -472,30 +483,30 @@ describe("the types cache with shared definitions", () => {
 });
 
 describe("writing definitions.ts", () => {
-  it("writes it only when there are definitions, and deletes it (ours) when there are none any more", async () => {
+  it("writes it only when there are definitions, and deletes it (ours) when there are none any more", () => {
     const dir = mkdtempSync(join(SCRATCH, "write-"));
     const outDir = join(dir, "generated");
     const { events, definitions } = project();
-    const written = await emitOutputs({ events, rootDir: dir, outDir, write: true, definitions });
+    const written = emitOutputs({ events, rootDir: dir, outDir, write: true, definitions });
     expect(written.diagnostics).toEqual([]);
     expect(written.files.map((f) => relative(outDir, f.path))[0]).toBe("definitions.ts");
     expect(readFileSync(join(outDir, "definitions.ts"), "utf8")).toContain("export interface Repository {");
     const plain = [declaredEvent("gh:ping", {})];
-    const again = await emitOutputs({ events: plain, rootDir: dir, outDir, write: true });
+    const again = emitOutputs({ events: plain, rootDir: dir, outDir, write: true });
     expect(again.files.filter((f) => f.status === "removed").map((f) => relative(outDir, f.path))).toContain(
       "definitions.ts",
     );
     expect(existsSync(join(outDir, "definitions.ts"))).toBe(false);
   });
 
-  it("never deletes or overwrites a definitions.ts that it did not write", async () => {
+  it("never deletes or overwrites a definitions.ts that it did not write", () => {
     const dir = mkdtempSync(join(SCRATCH, "foreign-"));
     const outDir = join(dir, "generated");
     writeTree(outDir, { "definitions.ts": "export const mine = 1;\n" });
-    await emitOutputs({ events: [declaredEvent("gh:ping", {})], rootDir: dir, outDir, write: true });
+    emitOutputs({ events: [declaredEvent("gh:ping", {})], rootDir: dir, outDir, write: true });
     expect(readFileSync(join(outDir, "definitions.ts"), "utf8")).toBe("export const mine = 1;\n");
     const { events, definitions } = project();
-    const refused = await emitOutputs({ events, rootDir: dir, outDir, write: true, definitions });
+    const refused = emitOutputs({ events, rootDir: dir, outDir, write: true, definitions });
     expect(refused.diagnostics.map((d) => d.code)).toEqual(["DT5001"]);
     writeFileSync(join(outDir, "definitions.ts"), "export const mine = 2;\n");
     expect(readFileSync(join(outDir, "definitions.ts"), "utf8")).toBe("export const mine = 2;\n");

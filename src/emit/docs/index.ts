@@ -1,15 +1,14 @@
 import { byWebhook, type DocsEvent } from "./pages.js";
-import { SiteBuilder, type DocsOptions } from "./site.js";
+import { SiteBuilder, type DocsOptions, type SiteFile } from "./site.js";
 
 export type { DocsEvent } from "./pages.js";
 export type { DocsOptions, SiteFile } from "./site.js";
-export { startSite, type SiteRenderer } from "./thread.js";
 export { DOCS_FILES, docsCandidates, docsFolders, docsPage, docsTargets, isDocsOutput } from "./paths.js";
 
 /**
- * The whole site from events as the manifest records them (sorted by tag), each file handed to
- * `put` as it is made: the pages, then the assets, then index.html. Returns their paths in that
- * order. A build renders from the manifests as it writes them instead (startSite).
+ * The site from the events as the manifest records them (sorted by tag, as the build writes
+ * the manifests from), each file handed to `put` (the build's writer): the pages, then the
+ * assets, then index.html. Returns their paths in that order.
  */
 export function putDocs(
   events: readonly DocsEvent[],
@@ -17,8 +16,13 @@ export function putDocs(
   put: (path: string, text: string) => void,
 ): string[] {
   const builder = new SiteBuilder(options);
-  const files = [...byWebhook(events)].map(([webhook, members]) => builder.addWebhook(webhook, members));
-  files.push(...builder.finish());
-  for (const { path, text } of files) put(path, text);
-  return files.map((file) => file.path);
+  const paths: string[] = [];
+  const emit = ({ path, text }: SiteFile): void => {
+    put(path, text);
+    paths.push(path);
+  };
+  // Each page goes to the writer as soon as it is made: the site is never all in memory at once.
+  for (const [webhook, members] of byWebhook(events)) emit(builder.addWebhook(webhook, members));
+  for (const file of builder.finish()) emit(file);
+  return paths;
 }

@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { relativePosix } from "../../util/files.js";
-import type { WebhookManifest } from "../manifest.js";
 import { BANNER, readTemplate } from "../templates.js";
 import { renderIndex, renderWebhookPage, type DocsEvent, type SiteLinks } from "./pages.js";
 import { docsPage, DOCS_FILES } from "./paths.js";
@@ -33,10 +32,9 @@ function siteAssets(): { readonly css: string; readonly js: string } {
 }
 
 /**
- * Renders the site one webhook at a time, as the webhooks' manifests are made (so that it can
- * keep pace with them, on a thread of its own: see thread.ts): each webhook's page as soon as
- * its events are known, then the assets and index.html, which lists them all. Webhooks come in
- * the manifests' order (by tag), so the same events give the same bytes.
+ * Renders the site one webhook at a time: each webhook's page, then the assets and index.html,
+ * which lists them all (search reads what each page gathered). Webhooks come in the manifests'
+ * order (by tag), so the same events give the same bytes.
  */
 export class SiteBuilder {
   private readonly links: SiteLinks;
@@ -55,20 +53,6 @@ export class SiteBuilder {
       js: DOCS_FILES.js,
       title: options.title,
     };
-  }
-
-  /**
-   * One webhook's page, from its manifest as written (webhooks/<tag>.json) and the payload type
-   * name of each of its events, in the manifest's order.
-   */
-  addManifest(manifestText: string, typeNames: readonly string[]): SiteFile {
-    const manifest = JSON.parse(manifestText) as WebhookManifest;
-    if (manifest.events.length !== typeNames.length)
-      throw new Error(`${manifest.webhook}: ${manifest.events.length} events but ${typeNames.length} type names`);
-    return this.addWebhook(
-      manifest.webhook,
-      manifest.events.map((event, i) => ({ ...event, typeName: typeNames[i]! })),
-    );
   }
 
   /** One webhook's page, from its events as the manifest records them. */
