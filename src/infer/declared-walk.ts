@@ -11,10 +11,11 @@
  * `ownProperties: true`): a node's `type` is checked first, unless the node has keywords of that
  * type (then inside their group, after the untyped keywords, which walked nodes lack). An object
  * checks `required` in its order, then `additionalProperties` over the value's keys in their
- * order, then `properties` in the schema's order (`__proto__` last), each only when the value has the key; a node
- * stops at its first failure. `anyOf` tries its members in order, keeping the errors of those
- * that failed only when none passes, and adds its own after them; `allOf` stops at the first
- * member that fails. A schema without keywords that validate accepts anything.
+ * order, then `properties` in the schema's order (`__proto__` last), each only when the value
+ * has the key; a node stops at its first failure. `anyOf` tries its members in order, keeping
+ * the errors of those that failed only when none passes, and adds its own after them; `allOf`
+ * stops at the first member that fails. A schema without keywords that validate accepts
+ * anything.
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isJsonObject, type JsonValue } from "../util/json.js";
