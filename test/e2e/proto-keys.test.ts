@@ -67,13 +67,13 @@ describe("ductape-events build", () => {
     const heads = diagnosticHeads(result.stderr);
     expect(heads).toEqual([
       "events/ordinary.event.ts:7:48 - error DT4201: sample.body.x does not match the declared schema: expected string, got 5.",
-      "events/ordinary.event.ts:8:54 - error DT4201: examples[0].body.x does not match the declared schema: expected string, got 6.",
-      "events/proto.event.ts:7:58 - error DT4201: sample.body.__proto__ does not match the declared schema: expected string, got 5.",
-      "events/proto.event.ts:8:64 - error DT4201: examples[0].body.__proto__ does not match the declared schema: expected string, got 6.",
+      "events/ordinary.event.ts:8:53 - error DT4201: examples[0].body.x does not match the declared schema: expected string, got 6.",
+      "events/proto.event.ts:7:60 - error DT4201: sample.body.__proto__ does not match the declared schema: expected string, got 5.",
+      "events/proto.event.ts:8:61 - error DT4201: examples[0].body.__proto__ does not match the declared schema: expected string, got 6.",
     ]);
     // The code frame points at the value.
     expect(result.stderr).toContain(
-      '> 7 |   sample: { headers: {}, query: {}, body: { ["__proto__"]: 5 }, params: {} },\n    |                                                          ^',
+      '> 7 |   sample: { headers: {}, query: {}, body: { ["__proto__"]: 5 }, params: {} },\n    |                                                            ^',
     );
     expect(result.code).toBe(1);
     expect(p.exists("generated")).toBe(false);
@@ -87,8 +87,8 @@ describe("ductape-events build", () => {
     });
     const result = await p.run("build");
     expect(diagnosticHeads(result.stderr)).toEqual([
-      'events/closed.event.ts:7:40 - error DT4201: sample.body.__proto__ does not match the declared schema: unexpected field "__proto__".',
-      'events/missing.event.ts:7:40 - error DT4201: sample.body does not match the declared schema: missing required field "__proto__".',
+      'events/closed.event.ts:7:68 - error DT4201: sample.body.__proto__ does not match the declared schema: unexpected field "__proto__".',
+      'events/missing.event.ts:7:43 - error DT4201: sample.body does not match the declared schema: missing required field "__proto__".',
     ]);
     expect(result.code).toBe(1);
   });
@@ -96,7 +96,7 @@ describe("ductape-events build", () => {
   it("rejects through a refinement of the declared schema (DT4004) as for any other property", async () => {
     const refine = (key: string): string => `\n  refine: { "body.${key}": { enum: ["y"] } },`;
     const p = project({
-      "events/ordinary.event.ts": eventFile("ordinary", schemaFor("x"), '{ x: "x" }', '{ x: "y" }', refine("x")),
+      "events/ordinary.event.ts": eventFile("ordinary", schemaFor("k"), '{ k: "x" }', '{ k: "y" }', refine("k")),
       "events/proto.event.ts": eventFile(
         "proto",
         schemaFor('["__proto__"]'),
@@ -108,7 +108,7 @@ describe("ductape-events build", () => {
     const result = await p.run("build");
     const heads = diagnosticHeads(result.stderr);
     expect(heads).toHaveLength(2);
-    expect(asKey([heads[1]!], "__proto__")).toEqual(asKey([heads[0]!.replace("ordinary", "proto")], "x"));
+    expect(asKey([heads[1]!], "__proto__")).toEqual(asKey([heads[0]!.replace("ordinary", "proto")], "k"));
     expect(heads[1]).toContain(
       'DT4004: refine["body.__proto__"] makes the type reject the sample: sample.body.__proto__ = "x" is not one of "y".',
     );
@@ -141,7 +141,7 @@ export default defineEvent({
     p.write("delivery.json", '{ "headers": {}, "query": {}, "body": { "__proto__": 5, "a": 1 }, "params": {} }\n');
     const checked = await p.run("check", "shop:inferred", "delivery.json");
     expect(diagnosticHeads(checked.stderr)).toEqual([
-      'delivery.json:1:50 - error DT8106: body.__proto__: expected string, got 5 (the schema of "shop:inferred").',
+      'delivery.json:1:54 - error DT8106: body.__proto__: expected string, got 5 (the schema of "shop:inferred").',
     ]);
     expect(checked.code).toBe(1);
   });
@@ -185,12 +185,16 @@ describe("ductape-events check and build", () => {
       project({ [`events/proto.event.ts`]: eventFile("proto", schema, literal(body), `{ ["__proto__"]: "e${i}" }`) }),
     );
     const results = await Promise.all(builds.map((b) => b.run("build")));
-    const checks: Verdict[] = [];
-    for (const [i, body] of BODIES.entries()) {
-      p.write(`delivery-${i}.json`, `{ "headers": {}, "query": {}, "body": ${body}, "params": {} }\n`);
-      const checked = await p.run("check", "shop:proto", `delivery-${i}.json`, "--reject-unknown");
-      checks.push({ code: checked.code, failures: diagnosticHeads(checked.stderr).map(checkFailure) });
-    }
+    BODIES.forEach((body, i) =>
+      p.write(`delivery-${i}.json`, `{ "headers": {}, "query": {}, "body": ${body}, "params": {} }\n`),
+    );
+    const checked = await Promise.all(
+      BODIES.map((_, i) => p.run("check", "shop:proto", `delivery-${i}.json`, "--reject-unknown")),
+    );
+    const checks: Verdict[] = checked.map((c) => ({
+      code: c.code,
+      failures: diagnosticHeads(c.stderr).map(checkFailure),
+    }));
     const verdicts = results.map((r) => ({ code: r.code, failures: diagnosticHeads(r.stderr).map(buildFailure) }));
     expect(checks).toEqual(verdicts);
     expect(verdicts.map((v) => v.code)).toEqual([1, 0, 1, 1, 1, 0]);
