@@ -21,9 +21,11 @@ const PROTO = "__proto__";
  * where ajv checks it: the property's schema to `patternProperties`, under a pattern matching
  * that name alone (which checks the value, declares the key for `additionalProperties` and
  * evaluates it for `unevaluatedProperties`, as `properties` does), and a dependency on it to
- * `allOf` as `if` it is present `then` what it requires. Verdicts are those of the schema as
- * written; ajv checks `patternProperties` after `properties`, so a `__proto__` property is
- * checked after its siblings. The input is not changed, and is given back when nothing moves.
+ * `allOf` as `if` it is present `then` what it requires; a pattern spelled `__proto__` is
+ * spelled otherwise. Verdicts are those of the schema as written. Two traces stay: ajv checks
+ * `patternProperties` after `properties`, so a `__proto__` property is checked after its
+ * siblings; and a missing dependency of `__proto__` reads as a missing required field. The input
+ * is not changed, and is given back when nothing moves.
  */
 export function forAjv(schema: JsonObject): JsonObject;
 export function forAjv(schema: JsonValue): JsonValue;
