@@ -3,7 +3,7 @@ import type { ValidateFunction } from "ajv";
 import type Ajv2020Module from "ajv/dist/2020.js";
 import { mapSubschemas, SUBSCHEMA_KEYWORDS } from "../schema/dialect.js";
 import { describeErrors } from "../schema/check-samples.js";
-import { forAjv } from "../schema/for-ajv.js";
+import { forAjv } from "../util/for-ajv.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 
 /** One reason a delivery does not match: where, in the payload, and why (`expected number, got "12"`). */
@@ -32,7 +32,7 @@ const ID = "urn:ductape-delivery:event";
  * refuse are listed apart, for the caller to accept or reject.
  *
  * A property named `__proto__` is checked as any other, as the build checks it (see
- * src/schema/for-ajv.ts); and a key is unknown only within the branch of an `anyOf` / `oneOf`
+ * src/util/for-ajv.ts); and a key is unknown only within the branch of an `anyOf` / `oneOf`
  * that the value matches.
  */
 export function checkDelivery(schema: JsonObject, payload: JsonValue, part?: "body"): DeliveryCheck {

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { forAjv } from "../schema/for-ajv.js";
+import { forAjv } from "../util/for-ajv.js";
 import type { JsonObject, JsonValue } from "../util/json.js";
 import { isPlainNever, isWalked, walkErrors, type CompiledOf } from "./declared-walk.js";
 import {

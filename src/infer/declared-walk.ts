@@ -165,7 +165,7 @@ function walkObject(
       if (!walk(value[key]!, additional as InferredSchema, `${pointer}/${escape(key)}`, context)) return false;
     }
   }
-  // ajv is given a property named `__proto__` as a pattern property (see src/schema/for-ajv.ts),
+  // ajv is given a property named `__proto__` as a pattern property (see src/util/for-ajv.ts),
   // which it checks after the others.
   const properties = Object.keys(schema.properties).filter((key) => key !== "__proto__");
   if (Object.hasOwn(schema.properties, "__proto__")) properties.push("__proto__");

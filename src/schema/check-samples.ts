@@ -7,7 +7,7 @@ import { messageOf } from "../util/errors.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { refKey, type SchemaBundle } from "./bundle.js";
 import { mapSubschemas, SUBSCHEMA_KEYWORDS } from "./dialect.js";
-import { forAjv } from "./for-ajv.js";
+import { forAjv } from "../util/for-ajv.js";
 import { instancePath, valueAtPath } from "../util/json-pointer.js";
 
 /** Why a value does not match a declared schema, at a path inside the value. */

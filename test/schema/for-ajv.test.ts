@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkDelivery } from "../../src/capture/check.js";
 import { SampleChecker, type SampleFailure } from "../../src/schema/check-samples.js";
-import { forAjv } from "../../src/schema/for-ajv.js";
+import { forAjv } from "../../src/util/for-ajv.js";
 import type { JsonObject, JsonValue } from "../../src/util/json.js";
 import { resolveInline } from "./memory-files.js";
 
 /**
- * A property named `__proto__` is checked as any other (src/schema/for-ajv.ts), by the build's
+ * A property named `__proto__` is checked as any other (src/util/for-ajv.ts), by the build's
  * check of samples (SampleChecker) and by `ductape-events check` (checkDelivery) alike. Schemas
  * and payloads are written as JSON text: in a JavaScript object literal, `__proto__` would set
  * the prototype rather than a key.

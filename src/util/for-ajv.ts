@@ -11,8 +11,8 @@
  * schema is rewritten, never the data: renaming the key on both sides would show
  * `patternProperties` and `propertyNames` another name than the payload's.
  */
-import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
-import { mapSubschemas, SUBSCHEMA_KEYWORDS } from "./dialect.js";
+import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "./json.js";
+import { mapSubschemas, SUBSCHEMA_KEYWORDS } from "./subschemas.js";
 
 const PROTO = "__proto__";
 
