@@ -3,6 +3,7 @@ import type { ValidateFunction } from "ajv";
 import type Ajv2020Module from "ajv/dist/2020.js";
 import { mapSubschemas, SUBSCHEMA_KEYWORDS } from "../schema/dialect.js";
 import { describeErrors } from "../schema/check-samples.js";
+import { forAjv } from "../util/for-ajv.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 
 /** One reason a delivery does not match: where, in the payload, and why (`expected number, got "12"`). */
@@ -30,29 +31,26 @@ const ID = "urn:ductape-delivery:event";
  * validated against the schema with every object left open, and the keys the exact schema would
  * refuse are listed apart, for the caller to accept or reject.
  *
- * Two things are worked around: ajv ignores a property named `__proto__` (it neither checks its
- * value nor counts it as declared), so such keys are renamed on both sides while checking; and a
- * key is unknown only within the branch of an `anyOf` / `oneOf` that the value matches.
+ * A property named `__proto__` is checked as any other, as the build checks it (see
+ * src/util/for-ajv.ts); and a key is unknown only within the branch of an `anyOf` / `oneOf`
+ * that the value matches.
  */
 export function checkDelivery(schema: JsonObject, payload: JsonValue, part?: "body"): DeliveryCheck {
-  const exact = renameSchemaKeys(schema);
+  const exact = forAjv(schema);
   const ajv = createAjv();
   ajv.addSchema({ ...(openObjects(exact) as JsonObject), $id: ID });
   const at = part === undefined ? "" : `/properties/${part}`;
   const validate = ajv.getSchema(`${ID}#${at}`);
   if (validate === undefined) throw new Error(`the event's schema has no ${part ?? "root"}`);
-  const data = renameDataKeys(part === undefined ? payload : (getOwn(payload as JsonObject, part) ?? {}));
+  const data = part === undefined ? payload : (getOwn(payload as JsonObject, part) ?? {});
   const prefix = part === undefined ? [] : [part];
   const issues = validate(data) ? [] : describeErrors(validate.errors ?? [], data);
   const start = part === undefined ? exact : (getOwn(getOwn(exact, "properties") as JsonObject, part) ?? true);
   const walk = new UnknownKeys(ajv, exact);
   walk.visit(start, at, data, []);
   return {
-    issues: issues.map((issue) => ({
-      path: [...prefix, ...originalPath(issue.path)],
-      message: originalText(issue.message),
-    })),
-    unknown: walk.found.map((path) => [...prefix, ...originalPath(path)]),
+    issues: issues.map((issue) => ({ path: [...prefix, ...issue.path], message: issue.message })),
+    unknown: walk.found.map((path) => [...prefix, ...path]),
   };
 }
 
@@ -68,6 +66,8 @@ function createAjv(): Ajv2020 {
 /** Finds the keys of a payload that the exact schema does not declare, following the branches the payload matches. */
 class UnknownKeys {
   readonly found: (string | number)[][] = [];
+  /** The paths found, as JSON: a key under several schemas that apply to it (a property's and a pattern's) is found once. */
+  private readonly seen = new Set<string>();
 
   constructor(
     private readonly ajv: Ajv2020,
@@ -110,19 +110,29 @@ class UnknownKeys {
         const properties = getOwn(schema, "properties");
         const property = isJsonObject(properties) ? getOwn(properties, key) : undefined;
         const patterns = getOwn(schema, "patternProperties");
-        const patterned = isJsonObject(patterns) && Object.keys(patterns).some((p) => safeTest(p, key));
+        const matching = isJsonObject(patterns) ? Object.keys(patterns).filter((p) => safeTest(p, key)) : [];
         const additional = getOwn(schema, "additionalProperties");
-        if (property !== undefined) {
-          declared = true;
-          this.visit(property, `${pointer}/properties/${escape(key)}`, value[key]!, [...path, key]);
-        } else if (patterned) declared = true;
+        const at = [...path, key];
+        if (property !== undefined) this.visit(property, `${pointer}/properties/${escape(key)}`, value[key]!, at);
+        // The patterns' schemas apply beside the property's (a `__proto__` property is one: see forAjv).
+        for (const p of matching) {
+          this.visit(getOwn(patterns as JsonObject, p)!, `${pointer}/patternProperties/${escape(p)}`, value[key]!, at);
+        }
+        if (property !== undefined || matching.length > 0) declared = true;
         else if (isJsonObject(additional)) {
           declared = true;
-          this.visit(additional, `${pointer}/additionalProperties`, value[key]!, [...path, key]);
+          this.visit(additional, `${pointer}/additionalProperties`, value[key]!, at);
         }
       }
-      if (!declared && closed) this.found.push([...path, key]);
+      if (!declared && closed) this.add([...path, key]);
     }
+  }
+
+  private add(path: (string | number)[]): void {
+    const text = JSON.stringify(path);
+    if (this.seen.has(text)) return;
+    this.seen.add(text);
+    this.found.push(path);
   }
 
   private visitArray(schema: JsonValue, pointer: string, value: JsonValue[], path: (string | number)[]): void {
@@ -181,60 +191,4 @@ function openObjects(schema: JsonValue): JsonValue {
     setOwn(out, keyword, shape === undefined ? value : mapSubschemas(value, shape, [], "2020-12", openObjects));
   }
   return out;
-}
-
-/** What `__proto__` is called while ajv checks (see checkDelivery): no payload key has a NUL in front. */
-const PROTO = "__proto__";
-const PROTO_STAND_IN = "\u0000__proto__";
-
-const renamed = (key: string): string => (key === PROTO ? PROTO_STAND_IN : key);
-
-/** Data with every key `__proto__` renamed. */
-function renameDataKeys(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(renameDataKeys);
-  if (!isJsonObject(value)) return value;
-  const out: JsonObject = {};
-  for (const key of Object.keys(value)) setOwn(out, renamed(key), renameDataKeys(value[key]!));
-  return out;
-}
-
-/** A schema with `__proto__` renamed wherever it names a property, or is a key of a value it holds (`const`, `enum`). */
-function renameSchemaKeys(schema: JsonValue): JsonObject {
-  const visit = (node: JsonValue): JsonValue => {
-    if (!isJsonObject(node)) return node;
-    const out: JsonObject = {};
-    for (const keyword of Object.keys(node)) {
-      const value = getOwn(node, keyword)!;
-      const shape = SUBSCHEMA_KEYWORDS.get(keyword);
-      let next: JsonValue;
-      if (keyword === "properties" || keyword === "dependentSchemas") {
-        next = {};
-        if (isJsonObject(value))
-          for (const name of Object.keys(value)) setOwn(next, renamed(name), visit(value[name]!));
-      } else if (keyword === "required" && Array.isArray(value)) {
-        next = value.map((name) => (typeof name === "string" ? renamed(name) : name));
-      } else if (keyword === "dependentRequired" && isJsonObject(value)) {
-        next = renameDataKeys(value) as JsonObject;
-        for (const name of Object.keys(next)) {
-          const list = next[name];
-          if (Array.isArray(list)) next[name] = list.map((n) => (typeof n === "string" ? renamed(n) : n));
-        }
-      } else if (keyword === "const" || keyword === "enum" || keyword === "default") {
-        next = renameDataKeys(value);
-      } else next = shape === undefined ? value : mapSubschemas(value, shape, [], "2020-12", visit);
-      setOwn(out, keyword, next);
-    }
-    return out;
-  };
-  const result = visit(schema);
-  return isJsonObject(result) ? result : {};
-}
-
-function originalPath(path: readonly (string | number)[]): (string | number)[] {
-  return path.map((step) => (step === PROTO_STAND_IN ? PROTO : step));
-}
-
-/** A message with the stand-in named as the key it stands for (`missing required field "__proto__"`). */
-function originalText(message: string): string {
-  return message.replaceAll(JSON.stringify(PROTO_STAND_IN), JSON.stringify(PROTO)).replaceAll(PROTO_STAND_IN, PROTO);
 }

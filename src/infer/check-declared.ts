@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import { forAjv } from "../util/for-ajv.js";
 import type { JsonObject, JsonValue } from "../util/json.js";
 import { isPlainNever, isWalked, walkErrors, type CompiledOf } from "./declared-walk.js";
 import {
@@ -246,7 +247,7 @@ function nodeId(reg: Registry, schema: InferredSchema, refOf: RefWriter): string
     if (isPlainNever(node)) return false;
     return childSchemas(node).length === 0 ? validationNode(node, refOf, child) : { $ref: nodeId(reg, node, refOf) };
   };
-  const json = validationNode(schema, refOf, child);
+  const json = forAjv(validationNode(schema, refOf, child));
   const text = JSON.stringify(json);
   let id = reg.nodes.get(text);
   if (id === undefined) {
@@ -273,6 +274,7 @@ function compiledWhole(
     // inline, named by their keys, as one document.
     json = selfContained(schema, definitions, (key) => key);
   }
+  json = forAjv(json);
   const text = JSON.stringify(json);
   let validate = reg.compiled.get(text);
   if (validate === undefined) {
@@ -345,7 +347,7 @@ function sharedDefinitions(
         targets.set(ref, target);
         return idOf(ref);
       });
-      reg.ajv.addSchema(json, added.id);
+      reg.ajv.addSchema(forAjv(json), added.id);
       added.targets = targets;
     } else {
       // Added for another event's table: its refs must name the same definitions in this one.

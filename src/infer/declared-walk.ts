@@ -11,10 +11,11 @@
  * `ownProperties: true`): a node's `type` is checked first, unless the node has keywords of that
  * type (then inside their group, after the untyped keywords, which walked nodes lack). An object
  * checks `required` in its order, then `additionalProperties` over the value's keys in their
- * order, then `properties` in the schema's order, each only when the value has the key; a node
- * stops at its first failure. `anyOf` tries its members in order, keeping the errors of those
- * that failed only when none passes, and adds its own after them; `allOf` stops at the first
- * member that fails. A schema without keywords that validate accepts anything.
+ * order, then `properties` in the schema's order (`__proto__` last), each only when the value
+ * has the key; a node stops at its first failure. `anyOf` tries its members in order, keeping
+ * the errors of those that failed only when none passes, and adds its own after them; `allOf`
+ * stops at the first member that fails. A schema without keywords that validate accepts
+ * anything.
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isJsonObject, type JsonValue } from "../util/json.js";
@@ -151,16 +152,11 @@ function walkObject(
       return false;
     }
   }
-  // ajv leaves a property named `__proto__` out of `properties` (but not out of its own-key
-  // lookup of the schema's properties when there are more than eight).
-  const properties = Object.keys(schema.properties).filter((key) => key !== "__proto__");
   const additional = schema.additionalProperties;
   const closed = additional === false || isPlainNever(additional);
   if (closed || !acceptsAnything(additional)) {
-    const declared = (key: string): boolean =>
-      properties.length > 8 ? Object.hasOwn(schema.properties, key) : properties.includes(key);
     for (const key of Object.keys(value)) {
-      if (declared(key)) continue;
+      if (Object.hasOwn(schema.properties, key)) continue;
       if (closed) {
         const message = "must NOT have additional properties";
         errors.push(error(pointer, "additionalProperties", { additionalProperty: key }, message));
@@ -169,6 +165,10 @@ function walkObject(
       if (!walk(value[key]!, additional as InferredSchema, `${pointer}/${escape(key)}`, context)) return false;
     }
   }
+  // ajv is given a property named `__proto__` as a pattern property (see src/util/for-ajv.ts),
+  // which it checks after the others.
+  const properties = Object.keys(schema.properties).filter((key) => key !== "__proto__");
+  if (Object.hasOwn(schema.properties, "__proto__")) properties.push("__proto__");
   for (const key of properties) {
     if (!has(value, key)) continue;
     if (!walk(value[key]!, schema.properties[key]!, `${pointer}/${escape(key)}`, context)) return false;

@@ -7,6 +7,7 @@ import { messageOf } from "../util/errors.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { refKey, type SchemaBundle } from "./bundle.js";
 import { mapSubschemas, SUBSCHEMA_KEYWORDS } from "./dialect.js";
+import { forAjv } from "../util/for-ajv.js";
 import { instancePath, valueAtPath } from "../util/json-pointer.js";
 
 /** Why a value does not match a declared schema, at a path inside the value. */
@@ -89,7 +90,7 @@ export class SampleChecker {
       this.refused.delete(key);
       this.added.set(key, definition.schema);
       try {
-        const json = withIds(definition.schema);
+        const json = forAjv(withIds(definition.schema));
         this.texts.set(key, JSON.stringify(json));
         ajv.addSchema(json as object, idOf(key));
       } catch (error) {
@@ -124,6 +125,8 @@ export class SampleChecker {
       // Provider documents carry keywords of their own (OpenAPI's `example`, `x-*`): kept, ignored.
       strict: false,
       allErrors: true,
+      // A sample's own keys only: `required: ["toString"]` or `["__proto__"]` is not met by `{}`.
+      ownProperties: true,
       // Not inlined, a schema that many others refer to is compiled once, as its own function.
       inlineRefs: false,
       validateFormats: true,

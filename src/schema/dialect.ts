@@ -1,4 +1,8 @@
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
+import { mapSubschemas, SUBSCHEMA_KEYWORDS } from "../util/subschemas.js";
+
+// Defined in src/util/, where modules outside the schema stage can walk schemas too.
+export { mapSubschemas, SUBSCHEMA_KEYWORDS, type KeywordShape } from "../util/subschemas.js";
 
 /** The JSON Schema drafts a declared schema may be written in; `$schema` decides, draft-07 by default. */
 export type Dialect = "draft-07" | "2019-09" | "2020-12";
@@ -66,32 +70,6 @@ export function schemaDialect(
   const dialect = typeof declared === "string" ? dialectOfUri(declared) : undefined;
   return dialect === undefined ? { unknown: JSON.stringify(declared), keyword: "$schema" } : { dialect };
 }
-
-/** How the internal form's keywords hold subschemas: what a walk over a schema descends into. */
-export type KeywordShape = "schema" | "schema-list" | "schema-map";
-
-/** The keywords of the internal form (2020-12) whose values are schemas, and how. */
-export const SUBSCHEMA_KEYWORDS: ReadonlyMap<string, KeywordShape> = new Map<string, KeywordShape>([
-  ["additionalProperties", "schema"],
-  ["items", "schema"],
-  ["contains", "schema"],
-  ["propertyNames", "schema"],
-  ["not", "schema"],
-  ["if", "schema"],
-  ["then", "schema"],
-  ["else", "schema"],
-  ["unevaluatedItems", "schema"],
-  ["unevaluatedProperties", "schema"],
-  ["contentSchema", "schema"],
-  ["allOf", "schema-list"],
-  ["anyOf", "schema-list"],
-  ["oneOf", "schema-list"],
-  ["prefixItems", "schema-list"],
-  ["properties", "schema-map"],
-  ["patternProperties", "schema-map"],
-  ["dependentSchemas", "schema-map"],
-  ["$defs", "schema-map"],
-]);
 
 /**
  * One keyword of a schema object in the internal form, with where its value was written in
@@ -195,26 +173,4 @@ export function normaliseSchema(schema: JsonValue, dialect: Dialect): JsonValue 
     return orNull(node, out);
   };
   return visit(schema, [], dialect);
-}
-
-/** Applies `visit` to each subschema of a keyword's value of the given shape; other values are kept. */
-export function mapSubschemas(
-  value: JsonValue,
-  shape: KeywordShape,
-  at: readonly (string | number)[],
-  dialect: Dialect,
-  visit: (node: JsonValue, at: readonly (string | number)[], dialect: Dialect) => JsonValue,
-): JsonValue {
-  switch (shape) {
-    case "schema":
-      return visit(value, at, dialect);
-    case "schema-list":
-      return Array.isArray(value) ? value.map((item, i) => visit(item, [...at, i], dialect)) : value;
-    case "schema-map": {
-      if (!isJsonObject(value)) return value;
-      const out: JsonObject = {};
-      for (const name of Object.keys(value)) setOwn(out, name, visit(getOwn(value, name)!, [...at, name], dialect));
-      return out;
-    }
-  }
 }

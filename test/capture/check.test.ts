@@ -124,6 +124,25 @@ describe("checkDelivery", () => {
     expect(checkDelivery(schema, {}).issues).toEqual([{ path: [], message: 'missing required field "__proto__"' }]);
     const open: JsonObject = { type: "object", properties: {}, additionalProperties: false };
     expect(checkDelivery(open, JSON.parse('{"__proto__": {"a": 1}}') as JsonObject).unknown).toEqual([["__proto__"]]);
+    const nested = JSON.parse(
+      '{"type":"object","properties":{"__proto__":{"type":"object","properties":{"a":{}},"additionalProperties":false}}}',
+    ) as JsonObject;
+    expect(checkDelivery(nested, JSON.parse('{"__proto__": {"a": 1, "b": 2}}') as JsonObject)).toEqual({
+      issues: [],
+      unknown: [["__proto__", "b"]],
+    });
+  });
+
+  it("finds unknown keys under a pattern property, once under every schema that applies", () => {
+    const schema: JsonObject = {
+      type: "object",
+      properties: { x_a: { type: "object", additionalProperties: false } },
+      patternProperties: { "^x_": { type: "object", properties: { b: {} }, additionalProperties: false } },
+    };
+    expect(checkDelivery(schema, { x_a: { c: 1 }, x_b: { b: 1, d: 2 } }).unknown).toEqual([
+      ["x_a", "c"],
+      ["x_b", "d"],
+    ]);
   });
 
   it("changes neither the schema nor the payload", () => {

@@ -109,10 +109,12 @@ const values = fc.letrec<{ value: JsonValue }>((tie) => ({
 
 describe("checking refined declared schemas by walking them (declared-walk.ts)", () => {
   it("gives the verdict, place and reason of ajv's compile of the whole schema", () => {
+    let named = 0;
     fc.assert(
       fc.property(schemas, fc.array(values, { minLength: 1, maxLength: 3 }), (json, bodies) => {
         const { schema, problems } = convertSchema(json, { refKey });
         fc.pre(problems.length === 0);
+        if (JSON.stringify(json).includes('"__proto__":')) named += 1;
         const payload = payloadOf(schema);
         for (const body of bodies) {
           const value = { body } as JsonObject;
@@ -121,6 +123,48 @@ describe("checking refined declared schemas by walking them (declared-walk.ts)",
       }),
       { numRuns: 300 },
     );
+    // Schemas name a property `__proto__` (an own key: fast-check's dictionaries define their keys) often enough.
+    expect(named).toBeGreaterThan(30);
+  });
+
+  it("checks a property named __proto__ as it checks any other key, given last", () => {
+    let named = 0;
+    fc.assert(
+      fc.property(schemas, fc.array(values, { minLength: 1, maxLength: 3 }), (json, bodies) => {
+        const proto = convertSchema(json, { refKey });
+        const plain = convertSchema(protoAsZ(json), { refKey });
+        fc.pre(proto.problems.length === 0 && plain.problems.length === 0);
+        if (JSON.stringify(json).includes('"__proto__":')) named += 1;
+        for (const body of bodies) {
+          const found = declaredRejection(payloadOf(proto.schema), { body } as JsonObject, DEFINITIONS);
+          const asZ = declaredRejection(payloadOf(plain.schema), { body: protoAsZ(body) } as JsonObject, DEFINITIONS);
+          expect(asJson(found)).toEqual(zAsProto(asJson(asZ)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(named).toBeGreaterThan(30);
+  });
+
+  it("rejects a wrong __proto__ value at the value, for the reason any other key gets", () => {
+    const body = JSON.parse(
+      '{"type":"object","properties":{"__proto__":{"type":"string"},"a":{"type":"string"}},"required":["__proto__"],"additionalProperties":false}',
+    ) as JsonValue;
+    const { schema } = convertSchema(body, { refKey });
+    const rejection = (text: string) =>
+      declaredRejection(payloadOf(schema), JSON.parse(`{"body":${text}}`), DEFINITIONS);
+    expect(rejection('{"__proto__": 5}')).toEqual({
+      path: ["body", "__proto__"],
+      value: 5,
+      reason: "must be a string",
+    });
+    expect(rejection("{}")).toMatchObject({ path: ["body"], reason: 'lacks the required field "__proto__"' });
+    expect(rejection('{"__proto__": "x"}')).toBeUndefined();
+    // Checked after its siblings, as ajv checks it.
+    expect(rejection('{"__proto__": 5, "a": 6}')).toMatchObject({ path: ["body", "a"] });
+    expect(rejection('{"__proto__": "x", "b": 6}')).toMatchObject({
+      reason: 'has the field "b", which the type does not allow',
+    });
   });
 
   it("tells declared keys from others as ajv does, with more than eight properties and a key named __proto__", () => {
@@ -156,6 +200,33 @@ describe("checking refined declared schemas by walking them (declared-walk.ts)",
     expect(found).toEqual(wholeRejection(payloadOf(schema), payload, DEFINITIONS));
   });
 });
+
+/**
+ * Every `__proto__` that names a property (in the schema) or is a key (in data) as `z`, given
+ * last among a schema's properties (`map`: `json` is a `properties` map).
+ */
+function protoAsZ(json: JsonValue, map = false): JsonValue {
+  if (Array.isArray(json)) return json.map((item) => protoAsZ(item));
+  if (json === null || typeof json !== "object") return json === "__proto__" ? "z" : json;
+  const out: JsonObject = {};
+  const keys = Object.keys(json);
+  const ordered = map ? [...keys.filter((k) => k !== "__proto__"), ...keys.filter((k) => k === "__proto__")] : keys;
+  for (const key of ordered) {
+    const value = Object.getOwnPropertyDescriptor(json, key)!.value as JsonValue;
+    out[key === "__proto__" ? "z" : key] = protoAsZ(value, key === "properties" && !map);
+  }
+  return out;
+}
+
+/** A rejection as JSON text, `__proto__` keys and all. */
+function asJson(value: unknown): string | undefined {
+  return JSON.stringify(value);
+}
+
+/** A rejection found with `z` for `__proto__`, named as the key it stands for. */
+function zAsProto(text: string | undefined): string | undefined {
+  return text?.replaceAll('\\"z\\"', '\\"__proto__\\"').replaceAll('"z"', '"__proto__"');
+}
 
 describe("a refinement of a declared schema rejects what only it refuses", () => {
   const FILES: Record<string, string> = {
