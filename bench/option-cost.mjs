@@ -3,7 +3,8 @@
  * bench/docs.mjs: one synthetic project (bench/generate.mjs, fixed seed) under .bench/<name>/,
  * a copy with the option added to its config, and cold builds of both (outputs, the option's
  * folders and node_modules/.cache removed first) in fresh processes of the real CLI,
- * alternating, so that noise on a shared machine hits both alike. Prints the runs and the
+ * alternating, each round in the other order than the last, so that noise on a shared machine,
+ * and whatever a build leaves the next one, hits both alike. Prints the runs and the
  * medians of wall time, CPU time (user + system) and peak RSS (both from GNU time, when there is
  * /usr/bin/time), their ratios, and the median of each round's ratio (the two builds of a round
  * run back to back). One run of a script is the measure.
@@ -48,8 +49,15 @@ export function measureOptionCost({ name, option, folders = [], target }) {
 
   const results = { plain: [], option: [] };
   for (let i = 0; i < runs; i++) {
-    results.plain.push(coldBuild(plain, folders));
-    results.option.push(coldBuild(withOption, folders));
+    // Each round in the other order (ABBA): a build that suffers from following another (the
+    // kernel still writing the last one's files out) is each project's in turn.
+    if (i % 2 === 0) {
+      results.plain.push(coldBuild(plain, folders));
+      results.option.push(coldBuild(withOption, folders));
+    } else {
+      results.option.push(coldBuild(withOption, folders));
+      results.plain.push(coldBuild(plain, folders));
+    }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`${events} events, ${runs} cold builds each, alternating`);
@@ -66,8 +74,8 @@ export function measureOptionCost({ name, option, folders = [], target }) {
         ` | medians ${median(a).toFixed(0)} / ${median(b).toFixed(0)} ${unit}, ratio ${(median(b) / median(a)).toFixed(2)}`,
     );
   }
-  // Each round's ratio against the build just before it: slower and faster stretches of a shared
-  // machine hit both builds of a round alike.
+  // Each round's ratio of its two builds, run back to back: slower and faster stretches of a
+  // shared machine hit both builds of a round alike.
   const paired = (key) => median(results.option.map((r, i) => r[key] / results.plain[i][key]));
   console.log(
     `  median of the rounds' ratios: wall ${paired("wall").toFixed(3)}` +
