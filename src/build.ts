@@ -14,7 +14,7 @@ import {
   type LoadConfigResult,
   type ResolvedConfig,
 } from "./config/index.js";
-import { docsAmongEventFiles, docsOptionProblem } from "./config/docs-folder.js";
+import { docsAmongEventFiles, docsFolderProblem, docsOptionProblem } from "./config/docs-folder.js";
 import { Codes, diagnostic } from "./diagnostics/catalogue.js";
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { discoverEvents, type Discovery } from "./discover/index.js";
@@ -121,8 +121,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (!loaded.ok) return done({ diagnostics: loaded.diagnostics, sources: loaded.sources });
     const config = withDocs(loaded.config, options.docs, cwd);
     const docsOption = options.docs?.out;
+    // `docs` with neither --out nor `docs` in the config writes to the default folder: checked
+    // here as the config's own folder is where the config is loaded.
+    const byDefault = options.docs !== undefined && docsOption === undefined && loaded.config.docs === undefined;
     const docsProblem =
       (docsOption === undefined ? undefined : docsOptionProblem(docsOption, config)) ??
+      (byDefault && config.docs !== undefined
+        ? docsFolderProblem(config.docs.outDir, DEFAULT_DOCS_OUT, "config", config)?.(undefined)
+        : undefined) ??
       docsOverlap(config)?.(undefined);
     if (docsProblem !== undefined) return done({ config, diagnostics: [docsProblem], sources: loaded.sources });
     const strict = options.strict === true || config.strict;

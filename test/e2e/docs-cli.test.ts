@@ -70,6 +70,19 @@ describe("where the site may go: the same rules for docs.out and --out", () => {
     }
   });
 
+  it("`docs` with neither --out nor docs in the config checks its default folder as the config's", async () => {
+    const project = copyFixture("docs");
+    project.write("ductape.config.ts", project.read("ductape.config.ts").replace("  docs: {},\n", ""));
+    project.write("event-docs", "mine\n");
+    const result = await run(project, "docs");
+    expect(result.code).toBe(2);
+    expect(codesAndMessages(result.stderr)).toEqual([
+      'DT1005: Config option "docs.out" must be a folder, or a path where one can be made, got "event-docs", a file.',
+    ]);
+    expect(project.read("event-docs")).toBe("mine\n");
+    expect(project.exists("generated")).toBe(false);
+  });
+
   it("--out '' and --out 'a\\b' are the errors that docs.out gives for them", async () => {
     for (const [value, expected] of [
       ["", 'must be a non-empty path, got "".'],
