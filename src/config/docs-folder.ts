@@ -30,7 +30,7 @@ export function docsOutSyntax(value: string): { readonly expected: string; reado
 }
 
 /** DT1005 for a value of the docs folder that is wrong in itself: from the config, or from `--out`. */
-export function invalidDocsOut(
+function invalidDocsOut(
   origin: DocsOrigin,
   expected: string,
   got: string,
@@ -85,7 +85,7 @@ export function docsFolderProblem(
  * DT1018 when the docs folder holds event files the build reads (`files`, from discovery): the
  * site's files and its deletions of stale pages would sit among the user's sources.
  */
-export function docsHoldEventFiles(
+function docsHoldEventFiles(
   docsDir: string,
   files: readonly string[],
   origin: DocsOrigin,

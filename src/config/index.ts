@@ -63,7 +63,7 @@ export interface DocsSettings {
 export const DEFAULT_DOCS_TITLE = "Webhook events";
 
 /** The longest `docs.title`: a heading, not a paragraph. */
-export const MAX_DOCS_TITLE = 100;
+const MAX_DOCS_TITLE = 100;
 
 /** The site's folder when `docs: {}` or `ductape-events docs` names none. */
 export const DEFAULT_DOCS_OUT = "event-docs";

@@ -175,7 +175,8 @@ function render(
 
 /**
  * For each removed line, the added line it was replaced by, and back: the k-th removal of a run of
- * changes with the k-th addition of the same run. Only long lines need one, so only theirs are kept.
+ * changes with the k-th addition of the same run (a long line is cut around where it differs from
+ * its partner).
  */
 function partnersOf(ops: Ops): Map<number, number> {
   const partners = new Map<number, number>();

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { putDocs, type DocsEvent } from "../../src/emit/docs/index.js";
-import { clip } from "../../src/util/text-diff.js";
 import { SCRATCH } from "../helpers/project.js";
 
 /** The docs site's title (any text a config can give) and the check diff's cut of long lines. */
@@ -47,37 +46,6 @@ describe("the docs title", () => {
         expect(decode(/<title>([^<]*)<\/title>/.exec(page)![1]!)).toBe(`shop: ${title}`);
       }),
       { numRuns: 200 },
-    );
-  });
-});
-
-describe("clip", () => {
-  const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-  it("shows a part of the line no wider than asked, at its place, and counts what it left out", () => {
-    fc.assert(
-      fc.property(
-        fc.string({ maxLength: 400, unit: fc.constantFrom("a", "b", "😀", "é") }),
-        fc.option(fc.string({ maxLength: 400, unit: fc.constantFrom("a", "b", "😀") }), { nil: undefined }),
-        fc.integer({ min: 4, max: 120 }),
-        (line, partner, width) => {
-          const cut = clip(line, partner, width);
-          if (line.length <= width) {
-            expect(cut).toBe(line);
-            return;
-          }
-          const match = /^(?:\[([\d,]+) characters? before\] …)?(.*?)(?:… \[([\d,]+) characters? more\])?$/su.exec(
-            cut,
-          )!;
-          const before = Number((match[1] ?? "0").replaceAll(",", ""));
-          const shown = match[2]!;
-          const after = Number((match[3] ?? "0").replaceAll(",", ""));
-          expect(before + shown.length + after).toBe(line.length);
-          expect(line.slice(before, before + shown.length)).toBe(shown);
-          expect(shown.length).toBeLessThanOrEqual(width);
-          expect(shown).not.toMatch(lone);
-        },
-      ),
-      { numRuns: 500 },
     );
   });
 });

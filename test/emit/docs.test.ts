@@ -129,6 +129,56 @@ describe("fieldRows", () => {
     expect(bodyRows({ anyOf: [card, { type: "null" }] })).toContainEqual(["body.last4", "string", true, false]);
   });
 
+  it("takes required from wherever a combination says it: the node, or a branch that declares nothing", () => {
+    const discriminated = {
+      required: ["kind"],
+      oneOf: [{ properties: { kind: { const: "a" } } }, { properties: { kind: { const: "b" } } }],
+    };
+    expect(bodyRows(discriminated)).toContainEqual(["body.kind", '"a" | "b"', true, false]);
+    const rows = bodyRows({ allOf: [{ type: "object", properties: { a: { type: "string" } } }, { required: ["a"] }] });
+    expect(rows).toEqual([
+      ["body", "object", true, false],
+      ["body.a", "string", true, false],
+    ]);
+  });
+
+  it("lists the elements of a property that several alternatives declare as arrays", () => {
+    const rows = bodyRows({
+      anyOf: [
+        {
+          type: "object",
+          properties: { xs: { type: "array", items: { type: "object", properties: { a: { type: "string" } } } } },
+        },
+        {
+          type: "object",
+          properties: { xs: { type: "array", items: { type: "object", properties: { b: { type: "integer" } } } } },
+        },
+      ],
+    }).map(([path]) => path);
+    expect(rows).toEqual(["body", "body.xs", "body.xs[]", "body.xs[].a", "body.xs[].b"]);
+  });
+
+  it("expands a shared type that may be null, and names it where it comes back", () => {
+    const rows = fieldRows({
+      type: "object",
+      properties: {
+        body: { type: "object", properties: { addr: { anyOf: [{ $ref: "#/$defs/Address" }, { type: "null" }] } } },
+      },
+      $defs: {
+        Address: {
+          type: "object",
+          properties: { city: { type: "string" }, next: { anyOf: [{ $ref: "#/$defs/Address" }, { type: "null" }] } },
+        },
+      },
+    }).map((r) => [r.path, r.type, r.nullable]);
+    expect(rows).toEqual([
+      ["body", "object", false],
+      ["body.addr", "Address", true],
+      ["body.addr.city", "string", false],
+      ["body.addr.next", "Address", true],
+    ]);
+  });
+
   it("shows tuples, keys by pattern and maps as the types do", () => {
     const rows = bodyRows({
       type: "object",
@@ -171,7 +221,7 @@ describe("fieldRows", () => {
       ["body.code", "At least 3 characters; pattern ^[A-Z]{3}$."],
       ["body.tags", "At most 4 items; items unique."],
       ["body.tags[]", ""],
-      ["body.owner", "At least 1 characters; at most 10 characters."],
+      ["body.owner", "At least 1 character; at most 10 characters."],
       ["body.plain", ""],
     ]);
   });

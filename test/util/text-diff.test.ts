@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lineDiff, shortDiff } from "../../src/util/text-diff.js";
+import { clip, lineDiff, shortDiff } from "../../src/util/text-diff.js";
 
 describe("shortDiff", () => {
   it("is empty for equal texts", () => {
@@ -141,5 +142,36 @@ describe("long lines", () => {
       const cut = shortDiff(`${line}\n`, `${line}?\n`, { width });
       expect(cut, String(width)).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
     }
+  });
+});
+
+describe("clip", () => {
+  const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  it("shows a part of the line no wider than asked, at its place, and counts what it left out", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 400, unit: fc.constantFrom("a", "b", "😀", "é") }),
+        fc.option(fc.string({ maxLength: 400, unit: fc.constantFrom("a", "b", "😀") }), { nil: undefined }),
+        fc.integer({ min: 4, max: 120 }),
+        (line, partner, width) => {
+          const cut = clip(line, partner, width);
+          if (line.length <= width) {
+            expect(cut).toBe(line);
+            return;
+          }
+          const match = /^(?:\[([\d,]+) characters? before\] …)?(.*?)(?:… \[([\d,]+) characters? more\])?$/su.exec(
+            cut,
+          )!;
+          const before = Number((match[1] ?? "0").replaceAll(",", ""));
+          const shown = match[2]!;
+          const after = Number((match[3] ?? "0").replaceAll(",", ""));
+          expect(before + shown.length + after).toBe(line.length);
+          expect(line.slice(before, before + shown.length)).toBe(shown);
+          expect(shown.length).toBeLessThanOrEqual(width);
+          expect(shown).not.toMatch(lone);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -40,8 +40,8 @@ type Schema = Readonly<Record<string, unknown>>;
  * definitions under `$defs`, reached by `#/$defs/<TypeName>`), in the schema's key order, the
  * parts first. A shared definition met again below itself is listed once and named, not
  * expanded (recursive types), and a property that several branches of `allOf`, `anyOf` or
- * `oneOf` declare is listed once, as the first declares it. One walk, allocating little: a
- * cold build lists every field of every event.
+ * `oneOf` declare is listed once, typed as the union of their declarations. One walk,
+ * allocating little: a cold build lists every field of every event.
  */
 export function fieldRows(schema: JsonObject): FieldRow[] {
   const rows: FieldRow[] = [];
@@ -97,7 +97,8 @@ function refName(walk: Walk, node: Schema): string | undefined {
   const ref = node["$ref"];
   if (typeof ref !== "string" || !ref.startsWith("#/$defs/")) return undefined;
   const raw = ref.slice("#/$defs/".length);
-  const name = /[%~]/.test(raw) ? decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~") : raw;
+  // As the manifest writes a reference (a JSON pointer token, not percent-encoded).
+  const name = raw.includes("~") ? raw.replace(/~1/g, "/").replace(/~0/g, "~") : raw;
   return isRecord(getOwn(walk.defs, name)) ? name : undefined;
 }
 
@@ -111,14 +112,22 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
     walk.truncated = true;
     return;
   }
-  const ref = refName(walk, raw);
+  let ref = refName(walk, raw);
   const base = ref === undefined ? raw : (walk.defs[ref] as Schema);
   const type = base["type"];
   // Most fields have one type and no alternatives: nothing to take apart (and nothing allocated).
   const single = typeof type === "string" && base["anyOf"] === undefined && base["oneOf"] === undefined;
   let node = base;
   let nullable = type === "null";
-  if (!single) ({ node, nullable } = withoutNull(base));
+  if (!single) {
+    ({ node, nullable } = withoutNull(base));
+    // A shared type or null (`anyOf: [{ $ref }, { type: "null" }]`): the type, expanded.
+    const inner = ref === undefined ? refName(walk, node) : undefined;
+    if (inner !== undefined) {
+      ref = inner;
+      node = walk.defs[inner] as Schema;
+    }
+  }
   // Documentation beside a `$ref` is the field's own, and wins over the definition's.
   const description = raw["description"] ?? node["description"];
   const format = raw["format"] ?? node["format"];
@@ -150,40 +159,28 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
   if (isRecord(items)) visit(walk, items, `${path}[]`, true, depth + 1, below);
 }
 
-/** A property as the branches of a combination declare it: each declaration, and whether it must be there. */
-interface Declared {
-  readonly schemas: Schema[];
-  required: boolean;
-  /** How many alternatives (`anyOf`/`oneOf` members) require it. */
-  alternativesRequiring: number;
-}
-
 /**
  * The properties of a node with `allOf`, `anyOf` or `oneOf`, each listed once. A property that
  * several branches declare is typed as the union of their declarations (`"card" | "bank"`), and
- * is required when the node or an `allOf` branch requires it, or every alternative does.
+ * is required when the node or an `allOf` branch requires it (whether or not that branch
+ * declares it: `allOf: [{ properties }, { required }]`), or every alternative does.
  */
 function visitMembers(walk: Walk, node: Schema, path: string, depth: number, refs: readonly string[]): void {
-  const declared = new Map<string, Declared>();
-  const add = (schema: Schema, kind: "all" | "alternative"): void => {
+  const declared = new Map<string, Schema[]>();
+  const declare = (schema: Schema): void => {
     const members = schema["properties"];
     if (!isRecord(members)) return;
-    const list = schema["required"];
-    const requiredKeys = Array.isArray(list) ? list : NO_REFS;
     for (const key of Object.keys(members)) {
       const child = members[key];
       if (!isRecord(child)) continue;
-      let entry = declared.get(key);
-      if (entry === undefined) {
-        entry = { schemas: [], required: false, alternativesRequiring: 0 };
-        declared.set(key, entry);
-      }
-      if (!entry.schemas.some((s) => sameJson(s, child))) entry.schemas.push(child);
-      if (requiredKeys.includes(key)) {
-        if (kind === "all") entry.required = true;
-        else entry.alternativesRequiring++;
-      }
+      const schemas = declared.get(key);
+      if (schemas === undefined) declared.set(key, [child]);
+      else if (!schemas.some((s) => sameJson(s, child))) schemas.push(child);
     }
+  };
+  const requiredOf = (schema: Schema): readonly unknown[] => {
+    const list = schema["required"];
+    return Array.isArray(list) ? list : NO_REFS;
   };
   // A branch that is a definition already being listed further up is named, not expanded again.
   const member = (value: unknown): Schema | undefined => {
@@ -191,54 +188,73 @@ function visitMembers(walk: Walk, node: Schema, path: string, depth: number, ref
     const name = refName(walk, value);
     return name !== undefined && refs.includes(name) ? undefined : resolved(walk, value);
   };
-  add(node, "all");
+  const required = new Set(requiredOf(node));
+  declare(node);
   const all = node["allOf"];
-  if (Array.isArray(all)) for (const m of all) add(member(m) ?? {}, "all");
-  let alternatives = 0;
+  if (Array.isArray(all))
+    for (const m of all) {
+      const schema = member(m);
+      if (schema === undefined) continue;
+      declare(schema);
+      for (const key of requiredOf(schema)) required.add(key);
+    }
+  // What each alternative requires: a key is required when all of them require it.
+  const alternatives: (readonly unknown[])[] = [];
   for (const keyword of ALTERNATIVES) {
     const list = node[keyword];
     if (!Array.isArray(list)) continue;
     for (const m of list) {
       const schema = member(m);
       if (schema === undefined || (schema["type"] === "null" && Object.keys(schema).length === 1)) continue;
-      alternatives++;
-      add(schema, "alternative");
+      declare(schema);
+      alternatives.push(requiredOf(schema));
     }
   }
-  for (const [key, entry] of declared) {
-    const required = entry.required || (alternatives > 0 && entry.alternativesRequiring === alternatives);
-    const schema = entry.schemas.length === 1 ? entry.schemas[0]! : unionOf(entry.schemas);
-    visit(walk, schema, childPath(path, key), required, depth + 1, refs);
+  for (const [key, schemas] of declared) {
+    const isRequired =
+      required.has(key) || (alternatives.length > 0 && alternatives.every((list) => list.includes(key)));
+    const schema = schemas.length === 1 ? schemas[0]! : unionOf(schemas);
+    visit(walk, schema, childPath(path, key), isRequired, depth + 1, refs);
   }
 }
 
-/** Declarations of one property as one schema: any of them, documented as the first documented one. */
+/**
+ * Declarations of one property as one schema: any of them, documented as the first documented
+ * one; when all are arrays, their elements too are any of theirs (so that they are listed).
+ */
 function unionOf(schemas: readonly Schema[]): Schema {
+  const union: Record<string, unknown> = { anyOf: schemas };
   const description = schemas.map((s) => s["description"]).find((d) => typeof d === "string");
-  return description === undefined ? { anyOf: schemas } : { anyOf: schemas, description };
+  if (description !== undefined) union["description"] = description;
+  const items = schemas.map((s) => s["items"]);
+  if (schemas.every((s) => s["type"] === "array") && items.every(isRecord)) union["items"] = unionOf(items);
+  return union;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Keywords that bound a value, as the rules sentence words them, in this order. */
-const BOUNDS = [
+/**
+ * Keywords that bound a value, as the rules sentence words them, in this order: `[keyword,
+ * words]` (`minimum 0`), or `[keyword, words, unit, units]` for a count (`at least 1 item`).
+ */
+const BOUNDS: readonly (readonly [string, string, string?, string?])[] = [
   ["minimum", "minimum"],
   ["exclusiveMinimum", "more than"],
   ["maximum", "maximum"],
   ["exclusiveMaximum", "less than"],
   ["multipleOf", "a multiple of"],
-  ["minLength", "at least {} characters"],
-  ["maxLength", "at most {} characters"],
-  ["minItems", "at least {} items"],
-  ["maxItems", "at most {} items"],
+  ["minLength", "at least", "character", "characters"],
+  ["maxLength", "at most", "character", "characters"],
+  ["minItems", "at least", "item", "items"],
+  ["maxItems", "at most", "item", "items"],
   ["uniqueItems", "items unique"],
-  ["minProperties", "at least {} properties"],
-  ["maxProperties", "at most {} properties"],
+  ["minProperties", "at least", "property", "properties"],
+  ["maxProperties", "at most", "property", "properties"],
   ["pattern", "pattern"],
   ["default", "default"],
-] as const;
+];
 
 const RULE_KEYWORDS = new Set<string>(["deprecated", ...BOUNDS.map(([keyword]) => keyword)]);
 
@@ -251,22 +267,23 @@ function hasRules(schema: Schema): boolean {
 function rulesOf(raw: Schema, node: Schema): string {
   // Most fields say nothing of the kind: looked for once per key they have, not once per rule.
   if (!hasRules(node) && (raw === node || !hasRules(raw))) return "";
-  let out = "";
   const get = (key: string): unknown => raw[key] ?? node[key];
-  if (get("deprecated") === true) out = "Deprecated.";
   const parts: string[] = [];
-  for (const [keyword, words] of BOUNDS) {
+  for (const [keyword, words, unit, units] of BOUNDS) {
     const value = get(keyword);
-    if (value === undefined || (keyword === "uniqueItems" && value !== true)) continue;
+    if (value === undefined) continue;
+    if (keyword === "uniqueItems") {
+      if (value === true) parts.push(words);
+      continue;
+    }
     const text = typeof value === "string" && keyword === "pattern" ? value : JSON.stringify(value as JsonValue);
-    if (keyword === "uniqueItems") parts.push(words);
-    else if (words.includes("{}")) parts.push(words.replace("{}", text));
-    else parts.push(`${words} ${text}`);
+    parts.push(unit === undefined ? `${words} ${text}` : `${words} ${text} ${value === 1 ? unit : units}`);
   }
-  if (parts.length === 0) return out;
+  const deprecated = get("deprecated") === true ? "Deprecated." : "";
+  if (parts.length === 0) return deprecated;
   const sentence = parts.join("; ");
   const rules = `${sentence[0]!.toUpperCase()}${sentence.slice(1)}.`;
-  return out === "" ? rules : `${out} ${rules}`;
+  return deprecated === "" ? rules : `${deprecated} ${rules}`;
 }
 
 /** Keys formatPayloadPath writes after a dot (a subset of what it accepts so: anything else goes through it). */
@@ -340,7 +357,10 @@ function typeLabel(node: Schema, depth: number): string {
     const list = node[keyword];
     if (Array.isArray(list) && list.length > 0 && node["type"] === undefined && node["properties"] === undefined) {
       const labels = list.map((m) => (isRecord(m) ? typeLabel(m, depth + 1) : "unknown"));
-      return [...new Set(labels)].join(joiner);
+      // A branch that only requires keys (`{ required: [...] }`) adds nothing to an intersection.
+      const shown =
+        keyword === "allOf" && labels.some((l) => l !== "unknown") ? labels.filter((l) => l !== "unknown") : labels;
+      return [...new Set(shown)].join(joiner);
     }
   }
   const type = node["type"];

@@ -2,8 +2,7 @@ import { byWebhook, type DocsEvent } from "./pages.js";
 import { SiteBuilder, type DocsOptions, type SiteFile } from "./site.js";
 
 export type { DocsEvent } from "./pages.js";
-export type { DocsOptions, SiteFile } from "./site.js";
-export { DOCS_FILES, docsCandidates, docsFolders, docsPage, docsTargets, isDocsOutput } from "./paths.js";
+export { docsCandidates, docsFolders, docsPage, docsTargets, isDocsOutput } from "./paths.js";
 
 /**
  * The site from the events as the manifest records them (sorted by tag, as the build writes

@@ -75,7 +75,8 @@ function searchData(entries: readonly string[]): string {
 
 /**
  * index.html: every webhook and its events, readable as a plain list; search (by tag, name,
- * description and field path) needs the script, so its box is shown only by it.
+ * description, type name and each field's path, type name, format and description) needs the
+ * script, so its box is shown only by it.
  */
 export function renderIndex(
   groups: ReadonlyMap<string, readonly DocsEvent[]>,

@@ -4,7 +4,7 @@ import { checkDelivery } from "../../src/capture/check.js";
 import { SampleChecker, type SampleFailure } from "../../src/schema/check-samples.js";
 import { forAjv } from "../../src/util/for-ajv.js";
 import type { JsonObject, JsonValue } from "../../src/util/json.js";
-import { resolveInline } from "./memory-files.js";
+import { resolveInline } from "../schema/memory-files.js";
 
 /**
  * A property named `__proto__` is checked as any other (src/util/for-ajv.ts), by the build's
