@@ -30,11 +30,7 @@ export function docsOutSyntax(value: string): { readonly expected: string; reado
 }
 
 /** DT1005 for a value of the docs folder that is wrong in itself: from the config, or from `--out`. */
-function invalidDocsOut(
-  origin: DocsOrigin,
-  expected: string,
-  got: string,
-): (span: Span | undefined) => Diagnostic {
+function invalidDocsOut(origin: DocsOrigin, expected: string, got: string): (span: Span | undefined) => Diagnostic {
   const params = { key: "docs.out", expected, got, ...(origin === "--out" ? { flag: "--out" } : {}) };
   return (span) => diagnostic(Codes.ConfigInvalidValue, params, span === undefined ? {} : { span });
 }
