@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { formatPayloadPath, PAYLOAD_PARTS } from "../../naming/payload-path.js";
 import { getOwn, isRecord, type JsonObject, type JsonValue } from "../../util/json.js";
 
@@ -175,7 +176,7 @@ function visitMembers(walk: Walk, node: Schema, path: string, depth: number, ref
       if (!isRecord(child)) continue;
       const schemas = declared.get(key);
       if (schemas === undefined) declared.set(key, [child]);
-      else if (!schemas.some((s) => sameJson(s, child))) schemas.push(child);
+      else if (!schemas.some((s) => isDeepStrictEqual(s, child))) schemas.push(child);
     }
   };
   const requiredOf = (schema: Schema): readonly unknown[] => {
@@ -229,10 +230,6 @@ function unionOf(schemas: readonly Schema[]): Schema {
   const items = schemas.map((s) => s["items"]);
   if (schemas.every((s) => s["type"] === "array") && items.every(isRecord)) union["items"] = unionOf(items);
   return union;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**

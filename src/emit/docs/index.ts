@@ -1,27 +1,68 @@
-import { byWebhook, type DocsEvent } from "./pages.js";
-import { SiteBuilder, type DocsOptions, type SiteFile } from "./site.js";
+import { join } from "node:path";
+import { relativePosix } from "../../util/files.js";
+import { BANNER, readTemplate } from "../templates.js";
+import { byWebhook, renderIndex, renderWebhookPage, type DocsEvent, type SiteLinks } from "./pages.js";
+import { docsPage, DOCS_FILES } from "./paths.js";
 
 export type { DocsEvent } from "./pages.js";
 export { docsCandidates, docsFolders, docsPage, docsTargets, isDocsOutput } from "./paths.js";
 
+export interface DocsOptions {
+  /** Absolute folder of the site. */
+  readonly docsDir: string;
+  /** The project's folder: the manifest's `source` paths are relative to it. */
+  readonly rootDir: string;
+  /** The build's outDir, for the import line of each type. */
+  readonly outDir: string;
+  /** The site's title (the config's `docs.title`). */
+  readonly title: string;
+}
+
+/** The assets as written: the templates with the notice on their first line, in each language's comment. */
+let assets: { readonly css: string; readonly js: string } | undefined;
+function siteAssets(): { readonly css: string; readonly js: string } {
+  assets ??= {
+    css: `/* ${BANNER} */\n${readTemplate("docs/docs.css")}`,
+    js: `// ${BANNER}\n${readTemplate("docs/docs.js")}`,
+  };
+  return assets;
+}
+
 /**
- * The site from the events as the manifest records them (sorted by tag, as the build writes
- * the manifests from), each file handed to `put` (the build's writer): the pages, then the
- * assets, then index.html. Returns their paths in that order.
+ * Renders the site from the events as the manifest records them and hands each file to `put`
+ * (the build's writer) as it is made: the pages, then the assets, then index.html (search reads
+ * what each page gathered). Returns their paths in that order. Events come sorted by tag (the
+ * manifest's order), so the same events give the same bytes.
  */
 export function putDocs(
   events: readonly DocsEvent[],
   options: DocsOptions,
   put: (path: string, text: string) => void,
 ): string[] {
-  const builder = new SiteBuilder(options);
+  const { docsDir, rootDir, outDir, title } = options;
+  const fromRoot = relativePosix(rootDir, outDir);
+  const links: SiteLinks = {
+    root: relativePosix(docsDir, rootDir),
+    importPath: `${fromRoot.startsWith("..") ? "" : "./"}${fromRoot === "" ? "." : fromRoot}/index.js`,
+    page: docsPage,
+    css: DOCS_FILES.css,
+    js: DOCS_FILES.js,
+    title,
+  };
+  const groups = byWebhook(events);
+  // What search looks through, per event, gathered as its page is written.
+  const haystacks = new Map<DocsEvent, string>();
   const paths: string[] = [];
-  const emit = ({ path, text }: SiteFile): void => {
+  const emit = (relative: string, text: string): void => {
+    const path = join(docsDir, ...relative.split("/"));
     put(path, text);
     paths.push(path);
   };
-  // Each page goes to the writer as soon as it is made: the site is never all in memory at once.
-  for (const [webhook, members] of byWebhook(events)) emit(builder.addWebhook(webhook, members));
-  for (const file of builder.finish()) emit(file);
+  for (const [webhook, members] of groups)
+    emit(docsPage(webhook), renderWebhookPage(webhook, members, haystacks, links));
+  const { css, js } = siteAssets();
+  emit(DOCS_FILES.css, css);
+  emit(DOCS_FILES.js, js);
+  emit(DOCS_FILES.index, renderIndex(groups, haystacks, links));
   return paths;
 }
