@@ -113,10 +113,11 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
     walk.truncated = true;
     return;
   }
-  let ref = refName(walk, raw);
+  // Read for the common field (one type, no reference, no alternatives) with as few lookups as
+  // can be: a cold build runs this once per field of every event, mostly before it is optimised.
+  let ref = raw["$ref"] === undefined ? undefined : refName(walk, raw);
   const base = ref === undefined ? raw : (walk.defs[ref] as Schema);
   const type = base["type"];
-  // Most fields have one type and no alternatives: nothing to take apart (and nothing allocated).
   const single = typeof type === "string" && base["anyOf"] === undefined && base["oneOf"] === undefined;
   let node = base;
   let nullable = type === "null";
@@ -130,8 +131,8 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
     }
   }
   // Documentation beside a `$ref` is the field's own, and wins over the definition's.
-  const description = raw["description"] ?? node["description"];
-  const format = raw["format"] ?? node["format"];
+  const description = raw === node ? node["description"] : (raw["description"] ?? node["description"]);
+  const format = raw === node ? node["format"] : (raw["format"] ?? node["format"]);
   walk.count++;
   walk.sink(
     path,
@@ -145,12 +146,14 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
   );
   if (depth >= MAX_DEPTH || (ref !== undefined && refs.includes(ref))) return;
   const below = ref === undefined ? refs : [...refs, ref];
-  const props = node["properties"];
-  if (node["allOf"] === undefined && node["anyOf"] === undefined && node["oneOf"] === undefined) {
+  if (node["allOf"] === undefined && (single || (node["anyOf"] === undefined && node["oneOf"] === undefined))) {
+    const props = node["properties"];
     if (isRecord(props)) {
       const list = node["required"];
       const requiredKeys = Array.isArray(list) ? list : NO_REFS;
-      for (const key of Object.keys(props)) {
+      const keys = Object.keys(props);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
         const child = props[key];
         if (isRecord(child)) visit(walk, child, childPath(path, key), requiredKeys.includes(key), depth + 1, below);
       }
@@ -334,14 +337,13 @@ function withoutNull(node: Schema): { node: Schema; nullable: boolean } {
 /** A short, TypeScript-like type for the table. */
 function typeLabel(node: Schema, depth: number): string {
   if (depth > 4) return "...";
-  const simple = node["type"];
-  // Most fields: a plain scalar type, nothing more to say.
-  if (
-    (simple === "string" || simple === "integer" || simple === "number" || simple === "boolean") &&
-    node["enum"] === undefined &&
-    node["const"] === undefined
-  )
-    return simple;
+  const type = node["type"];
+  // Most fields: one type, and nothing else to say of it here.
+  if (typeof type === "string" && node["enum"] === undefined && node["const"] === undefined) {
+    if (type === "string" || type === "integer" || type === "number" || type === "boolean") return type;
+    if (node["$ref"] === undefined)
+      return type === "array" ? arrayLabel(node, depth) : type === "object" ? objectLabel(node, depth) : type;
+  }
   const ref = node["$ref"];
   if (typeof ref === "string") return ref.startsWith("#/$defs/") ? ref.slice("#/$defs/".length) : ref;
   if ("const" in node) return JSON.stringify(node["const"] as JsonValue);
@@ -350,50 +352,55 @@ function typeLabel(node: Schema, depth: number): string {
     const shown = members.slice(0, MAX_ENUM).map((m) => JSON.stringify(m as JsonValue));
     return members.length > MAX_ENUM ? `${shown.join(" | ")} | ...` : shown.join(" | ");
   }
-  for (const [keyword, joiner] of COMBINATIONS) {
-    const list = node[keyword];
-    if (Array.isArray(list) && list.length > 0 && node["type"] === undefined && node["properties"] === undefined) {
-      const labels = list.map((m) => (isRecord(m) ? typeLabel(m, depth + 1) : "unknown"));
-      // A branch that only requires keys (`{ required: [...] }`) adds nothing to an intersection.
-      const shown =
-        keyword === "allOf" && labels.some((l) => l !== "unknown") ? labels.filter((l) => l !== "unknown") : labels;
-      return [...new Set(shown)].join(joiner);
+  if (type === undefined && node["properties"] === undefined)
+    for (const [keyword, joiner] of COMBINATIONS) {
+      const list = node[keyword];
+      if (Array.isArray(list) && list.length > 0) {
+        const labels = list.map((m) => (isRecord(m) ? typeLabel(m, depth + 1) : "unknown"));
+        // A branch that only requires keys (`{ required: [...] }`) adds nothing to an intersection.
+        const shown =
+          keyword === "allOf" && labels.some((l) => l !== "unknown") ? labels.filter((l) => l !== "unknown") : labels;
+        return [...new Set(shown)].join(joiner);
+      }
     }
-  }
-  const type = node["type"];
   if (Array.isArray(type)) return type.map((t) => typeLabel({ ...node, type: t }, depth + 1)).join(" | ");
-  if (type === "array") {
-    const items = node["items"];
-    const prefix = node["prefixItems"];
-    if (Array.isArray(prefix)) {
-      // A tuple: its members in order, then what may follow them.
-      const members = prefix.map((m) => (isRecord(m) ? typeLabel(m, depth + 1) : "unknown"));
-      if (isRecord(items)) members.push(`...${arrayOf(typeLabel(items, depth + 1))}`);
-      else if (items !== false) members.push("...unknown[]");
-      return `[${members.join(", ")}]`;
-    }
-    return arrayOf(isRecord(items) ? typeLabel(items, depth + 1) : "unknown");
-  }
-  if (type === "object") {
-    const extra = node["additionalProperties"];
-    const props = node["properties"];
-    if (isRecord(props) && hasKeys(props)) return "object";
-    const patterns = node["patternProperties"];
-    if (isRecord(patterns) && hasKeys(patterns)) {
-      // Keys by pattern: `{ /^x-/: string }`, then any other key's type.
-      const members = Object.keys(patterns).map((pattern) => {
-        const value = patterns[pattern];
-        return `/${pattern}/: ${isRecord(value) ? typeLabel(value, depth + 1) : "unknown"}`;
-      });
-      if (isRecord(extra)) members.push(`[key: string]: ${typeLabel(extra, depth + 1)}`);
-      return `{ ${members.join("; ")} }`;
-    }
-    if (isRecord(extra)) return `Record<string, ${typeLabel(extra, depth + 1)}>`;
-    return "object";
-  }
+  if (type === "array") return arrayLabel(node, depth);
+  if (type === "object") return objectLabel(node, depth);
   if (typeof type === "string") return type;
   if (node["properties"] !== undefined) return "object";
   return "unknown";
+}
+
+/** An array's type: its elements', or a tuple's members in order and then what may follow them. */
+function arrayLabel(node: Schema, depth: number): string {
+  const items = node["items"];
+  const prefix = node["prefixItems"];
+  if (Array.isArray(prefix)) {
+    const members = prefix.map((m) => (isRecord(m) ? typeLabel(m, depth + 1) : "unknown"));
+    if (isRecord(items)) members.push(`...${arrayOf(typeLabel(items, depth + 1))}`);
+    else if (items !== false) members.push("...unknown[]");
+    return `[${members.join(", ")}]`;
+  }
+  return arrayOf(isRecord(items) ? typeLabel(items, depth + 1) : "unknown");
+}
+
+/** An object's type: `object` when it lists properties (they have rows of their own), else what its keys hold. */
+function objectLabel(node: Schema, depth: number): string {
+  const props = node["properties"];
+  if (isRecord(props) && hasKeys(props)) return "object";
+  const extra = node["additionalProperties"];
+  const patterns = node["patternProperties"];
+  if (isRecord(patterns) && hasKeys(patterns)) {
+    // Keys by pattern: `{ /^x-/: string }`, then any other key's type.
+    const members = Object.keys(patterns).map((pattern) => {
+      const value = patterns[pattern];
+      return `/${pattern}/: ${isRecord(value) ? typeLabel(value, depth + 1) : "unknown"}`;
+    });
+    if (isRecord(extra)) members.push(`[key: string]: ${typeLabel(extra, depth + 1)}`);
+    return `{ ${members.join("; ")} }`;
+  }
+  if (isRecord(extra)) return `Record<string, ${typeLabel(extra, depth + 1)}>`;
+  return "object";
 }
 
 function arrayOf(item: string): string {

@@ -47,54 +47,33 @@ const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff&<>]*$/;
  * order and spacing JSON.stringify uses (test/emit/docs.test.ts holds the two to one text).
  */
 export function highlightJson(value: JsonValue): string {
-  const out: string[] = [];
-  highlightJsonInto(value, out);
-  return out.join("");
+  return write(value, "\n");
 }
 
-/** highlightJson's pieces, pushed onto `out` (a page is joined once, rather than built as a rope). */
-export function highlightJsonInto(value: JsonValue, out: string[]): void {
-  write(value, "\n", out);
-}
-
-function write(value: JsonValue, newline: string, out: string[]): void {
-  if (value === null) {
-    out.push('<b class="l">null</b>');
-    return;
-  }
+/** One value, marked up, by concatenation: a page takes each block as one piece (joining a page costs per piece). */
+function write(value: JsonValue, newline: string): string {
+  if (value === null) return '<b class="l">null</b>';
   switch (typeof value) {
     case "string":
-      out.push('<b class="s">', jsonString(value), "</b>");
-      return;
+      return `<b class="s">${jsonString(value)}</b>`;
     case "number":
-      out.push('<b class="n">', JSON.stringify(value), "</b>");
-      return;
+      return `<b class="n">${JSON.stringify(value)}</b>`;
     case "boolean":
-      out.push(value ? '<b class="l">true</b>' : '<b class="l">false</b>');
-      return;
+      return value ? '<b class="l">true</b>' : '<b class="l">false</b>';
   }
   const inner = `${newline}  `;
   if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.push("[]");
-      return;
-    }
-    for (let i = 0; i < value.length; i++) {
-      out.push(i === 0 ? `[${inner}` : `,${inner}`);
-      write(value[i]!, inner, out);
-    }
-    out.push(`${newline}]`);
-    return;
+    if (value.length === 0) return "[]";
+    let text = "[";
+    for (let i = 0; i < value.length; i++) text += `${i === 0 ? inner : `,${inner}`}${write(value[i]!, inner)}`;
+    return `${text}${newline}]`;
   }
   const keys = Object.keys(value);
-  if (keys.length === 0) {
-    out.push("{}");
-    return;
-  }
+  if (keys.length === 0) return "{}";
+  let text = "{";
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    out.push(i === 0 ? `{${inner}<b class="k">` : `,${inner}<b class="k">`, jsonString(key), "</b>: ");
-    write(value[key]!, inner, out);
+    text += `${i === 0 ? inner : `,${inner}`}<b class="k">${jsonString(key)}</b>: ${write(value[key]!, inner)}`;
   }
-  out.push(`${newline}}`);
+  return `${text}${newline}}`;
 }
