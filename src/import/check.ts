@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { ErrorObject } from "ajv";
-import type { JsonValue } from "../util/json.js";
+import { forAjv } from "../util/for-ajv.js";
+import { isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 import { pointerOf, type PathStep } from "./document.js";
 
 const require = createRequire(import.meta.url);
@@ -26,11 +27,18 @@ export function exampleChecker(document: JsonValue, openapi30: boolean): Example
   };
   // Each check runs a few times, and provider schemas are large: ajv's code optimisation costs
   // far more than it saves here.
-  const options = { strict: false, logger: false, validateSchema: false, code: { optimize: false } };
+  // `ownProperties`: an example's keys are its own (`required: ["toString"]` is not met by `{}`).
+  const options = {
+    strict: false,
+    logger: false,
+    validateSchema: false,
+    ownProperties: true,
+    code: { optimize: false },
+  };
   const Ajv = (openapi30 ? require("ajv").Ajv : require("ajv/dist/2020").Ajv2020) as new (o: object) => AjvLike;
   const ajv = new Ajv(options);
   (require("ajv-formats") as { default: (ajv: AjvLike) => void }).default(ajv);
-  ajv.addSchema(document, DOCUMENT_ID);
+  ajv.addSchema(schemasForAjv(document, "document"), DOCUMENT_ID);
   const compiled = new Map<string, ((value: unknown) => string | undefined) | undefined>();
   return {
     reject(path, value) {
@@ -39,6 +47,39 @@ export function exampleChecker(document: JsonValue, openapi30: boolean): Example
       return compiled.get(pointer)?.(value);
     },
   };
+}
+
+/**
+ * The document with each schema in it as ajv must be given it (forAjv: a property named
+ * `__proto__` checked like any other). A schema is a `schema` value or one of
+ * `components.schemas`; everything else is walked through. What needs no change is given back
+ * as it is.
+ */
+function schemasForAjv(node: JsonValue, what: "document" | "components" | "schemas" | "schema" | "other"): JsonValue {
+  if (what === "schema") return forAjv(node);
+  if (Array.isArray(node)) {
+    const items = node.map((item) => schemasForAjv(item, "other"));
+    return items.some((item, i) => item !== node[i]) ? items : node;
+  }
+  if (!isJsonObject(node)) return node;
+  let copy: JsonObject | undefined;
+  for (const key of Object.keys(node)) {
+    const value = node[key]!;
+    const next = schemasForAjv(
+      value,
+      what === "schemas" || key === "schema"
+        ? "schema"
+        : what === "document" && key === "components"
+          ? "components"
+          : what === "components" && key === "schemas"
+            ? "schemas"
+            : "other",
+    );
+    if (next === value) continue;
+    copy ??= { ...node };
+    setOwn(copy, key, next);
+  }
+  return copy ?? node;
 }
 
 function compile(

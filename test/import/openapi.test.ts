@@ -280,6 +280,38 @@ describe("samples", () => {
     expect(p!.events[0]!.sample.body).toEqual({ id: "id", amount: 1 });
   });
 
+  it("checks an example's own keys, a property named __proto__ like any other, through components too", async () => {
+    const proto = { type: "object", required: ["toString"], properties: { ["__proto__"]: { type: "integer" } } };
+    const text = JSON.stringify(
+      webhookDoc(
+        {
+          a: {
+            post: jsonBody(
+              { $ref: "#/components/schemas/Proto" },
+              {
+                examples: {
+                  retyped: { value: { ["__proto__"]: "x", toString: 1 } },
+                  inherited: { value: { ["__proto__"]: 1 } },
+                  good: { value: { ["__proto__"]: 2, toString: "y" } },
+                },
+              },
+            ),
+          },
+        },
+        { components: { schemas: { Proto: proto } } },
+      ),
+      null,
+      2,
+    );
+    expect(text).toContain('"__proto__": "x"');
+    const { plan: p, diagnostics } = await plan(text);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "The example at /webhooks/a/post/requestBody/content/application~1json/examples/retyped/value was not used: /__proto__ must be integer.",
+      "The example at /webhooks/a/post/requestBody/content/application~1json/examples/inherited/value was not used: the value must have required property 'toString'.",
+    ]);
+    expect(JSON.stringify(p!.events[0]!.sample.body)).toBe('{"__proto__":2,"toString":"y"}');
+  });
+
   it("never uses an example holding a number that JavaScript cannot hold", async () => {
     const text = `{"openapi":"3.1.0","info":{"title":"Shop","version":"1"},"webhooks":{"a":{"post":{"requestBody":{"content":{"application/json":{"schema":{"type":"object"},"example":{"id":820982911946154508}}}}}}}}`;
     const { plan: p, diagnostics } = await plan(text);
