@@ -72,7 +72,7 @@ export function docsFolderProblem(
     docs: shownFolder(context.rootDir, docsDir),
     origin,
     reason: among,
-    other: otherDocsFolder(context.rootDir, docsDir),
+    other: otherDocsFolder(context.rootDir, docsDir, (folder) => amongSources(folder, context) !== undefined),
   };
   return (span) => diagnostic(Codes.DocsAmongEventSources, params, span === undefined ? {} : { span });
 }
@@ -92,7 +92,8 @@ function docsHoldEventFiles(
   const first = relativePosix(rootDir, inside[0]!);
   const more = inside.length - 1;
   const reason = `holds ${inside.length === 1 ? "an event file" : `${inside.length} event files`} the build reads (${first}${more === 0 ? "" : ` and ${more} more`})`;
-  const params = { docs: shownFolder(rootDir, docsDir), origin, reason, other: otherDocsFolder(rootDir, docsDir) };
+  const other = otherDocsFolder(rootDir, docsDir, (folder) => files.some((file) => isWithin(file, folder)));
+  const params = { docs: shownFolder(rootDir, docsDir), origin, reason, other };
   return (span) => diagnostic(Codes.DocsAmongEventSources, params, span === undefined ? {} : { span });
 }
 
@@ -142,14 +143,18 @@ function shownFolder(rootDir: string, folder: string): string {
 }
 
 /**
- * A folder to suggest for the site instead of `blocked`: the default, unless that is the one
- * refused (a hint must never suggest the very folder it is about).
+ * A folder to suggest for the site instead of `blocked`: the default, unless `refused` (by
+ * default: it is `blocked`, lies inside it or holds it; a hint must never suggest the very
+ * folder it is about). DT1018 refuses by its own rule instead: with `--out .` refused for
+ * holding the config, `event-docs` inside it is the folder to suggest.
  */
-export function otherDocsFolder(rootDir: string, blocked: string): string {
-  for (const candidate of ["event-docs", "webhook-docs", "site/events"]) {
-    const path = resolve(rootDir, candidate);
-    if (!isWithin(path, blocked) && !isWithin(blocked, path)) return candidate;
-  }
+export function otherDocsFolder(
+  rootDir: string,
+  blocked: string,
+  refused: (folder: string) => boolean = (folder) => isWithin(folder, blocked) || isWithin(blocked, folder),
+): string {
+  for (const candidate of ["event-docs", "webhook-docs", "site/events"])
+    if (!refused(resolve(rootDir, candidate))) return candidate;
   return "../event-docs";
 }
 

@@ -126,6 +126,8 @@ describe("where the site may go: the same rules for docs.out and --out", () => {
     expect(codesAndMessages(root.stderr)).toEqual([
       expect.stringMatching(/^DT1018: The event docs folder "\." \(--out\) holds the config file ductape\.config\.ts/),
     ]);
+    // Every default lies inside the project's folder, and each is a folder of its own there.
+    expect(root.stderr).toContain("such as `--out event-docs`");
     for (const project of [events, found]) expect(project.files("events").every((f) => f.endsWith(".ts"))).toBe(true);
     expect(events.exists("generated")).toBe(false);
   });
