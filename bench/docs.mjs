@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { bytes, measureOptionCost } from "./option-cost.mjs";
 
-const { plain, withOption } = measureOptionCost({
+const { plain, withOption } = await measureOptionCost({
   name: "docs",
   option: "docs: {},",
   folders: ["event-docs"],

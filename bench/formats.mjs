@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { bytes, measureOptionCost } from "./option-cost.mjs";
 
-const { plain, withOption } = measureOptionCost({
+const { plain, withOption } = await measureOptionCost({
   name: "formats",
   option: 'formats: ["openapi", "asyncapi", "json-schema"],',
 });

@@ -9,7 +9,7 @@
  * /usr/bin/time), their ratios, and the median of each round's ratio (the two builds of a round
  * run back to back). One run of a script is the measure.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -25,9 +25,13 @@ const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
  * rounds; `folders` are what the option writes beside `generated/`, removed before each build.
  * Returns the two projects' folders, for the caller's own figures.
  */
-export function measureOptionCost({ name, option, folders = [], target }) {
+export async function measureOptionCost({ name, option, folders = [], target }) {
   const { values } = parseArgs({
-    options: { events: { type: "string", default: "1000" }, runs: { type: "string", default: "9" } },
+    options: {
+      events: { type: "string", default: "1000" },
+      runs: { type: "string", default: "9" },
+      instructions: { type: "boolean", default: false },
+    },
   });
   const events = Number(values.events);
   const runs = Number(values.runs);
@@ -47,6 +51,10 @@ export function measureOptionCost({ name, option, folders = [], target }) {
   if (edited === text) throw new Error(`no outDir line to add ${name} after in ${config}`);
   writeFileSync(config, edited);
 
+  if (values.instructions) {
+    await measureInstructions(plain, withOption, folders, runs, target);
+    return { plain, withOption };
+  }
   const results = { plain: [], option: [] };
   for (let i = 0; i < runs; i++) {
     // Each round in the other order (ABBA): a build that suffers from following another (the
@@ -83,6 +91,53 @@ export function measureOptionCost({ name, option, folders = [], target }) {
       (target === undefined ? "" : ` (target: under ${target})`),
   );
   return { plain, withOption };
+}
+
+/**
+ * `--instructions`: the work of each cold build counted in machine instructions executed, on
+ * every thread (valgrind's cachegrind without its cache model). Wall and CPU time on a shared
+ * machine swing by a third from one build to the next; the count repeats to about 2%, so a
+ * difference of a few percent shows in one run. The two builds of a round run side by side
+ * (each about 50 times slower under valgrind).
+ */
+async function measureInstructions(plain, withOption, folders, runs, target) {
+  if (spawnSync("valgrind", ["--version"]).status !== 0) throw new Error("--instructions needs valgrind");
+  const counts = { plain: [], option: [] };
+  for (let i = 0; i < runs; i++) {
+    const [a, b] = await Promise.all([plain, withOption].map((dir) => countCold(dir, folders)));
+    counts.plain.push(a);
+    counts.option.push(b);
+  }
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const billions = (n) => (n / 1e9).toFixed(3);
+  console.log(`instructions of ${runs} cold builds each, the two of a round side by side (valgrind)`);
+  console.log(
+    `  without ${counts.plain.map(billions).join(" ")} | with ${counts.option.map(billions).join(" ")} (billions)` +
+      ` | medians ${billions(median(counts.plain))} / ${billions(median(counts.option))}, ratio ${(median(counts.option) / median(counts.plain)).toFixed(3)}` +
+      (target === undefined ? "" : ` (target: under ${target})`),
+  );
+}
+
+/** The instructions of one cold build under valgrind. */
+async function countCold(dir, folders) {
+  for (const folder of ["generated", ...folders, "node_modules/.cache"])
+    rmSync(join(dir, folder), { recursive: true, force: true });
+  const args = [
+    "--tool=cachegrind",
+    "--cache-sim=no",
+    "--cachegrind-out-file=/dev/null",
+    process.execPath,
+    CLI,
+    "build",
+  ];
+  const child = spawn("valgrind", args, { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stdout.resume();
+  const status = await new Promise((done) => child.on("close", done));
+  const line = stderr.split("\n").find((l) => /I\s+refs:/.test(l));
+  if (status !== 0 || line === undefined) throw new Error(`build failed in ${dir}:\n${stderr.slice(-2000)}`);
+  return Number(line.split(":")[1].replace(/[,\s]/g, ""));
 }
 
 /** One cold build: wall ms, CPU ms and peak RSS in MB (undefined without GNU time). */
