@@ -7,7 +7,8 @@
  * and whatever a build leaves the next one, hits both alike. Prints the runs and the
  * medians of wall time, CPU time (user + system) and peak RSS (both from GNU time, when there is
  * /usr/bin/time), their ratios, and the median of each round's ratio (the two builds of a round
- * run back to back). One run of a script is the measure.
+ * run back to back). One run of a script is the measure. With `--instructions` it counts each
+ * build's machine instructions instead (see measureInstructions; `--runs 3` is plenty).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -52,7 +53,7 @@ export async function measureOptionCost({ name, option, folders = [], target }) 
   writeFileSync(config, edited);
 
   if (values.instructions) {
-    await measureInstructions(plain, withOption, folders, runs, target);
+    await measureInstructions(plain, withOption, folders, { events, runs, target });
     return { plain, withOption };
   }
   const results = { plain: [], option: [] };
@@ -96,21 +97,27 @@ export async function measureOptionCost({ name, option, folders = [], target }) 
 /**
  * `--instructions`: the work of each cold build counted in machine instructions executed, on
  * every thread (valgrind's cachegrind without its cache model). Wall and CPU time on a shared
- * machine swing by a third from one build to the next; the count repeats to about 2%, so a
- * difference of a few percent shows in one run. The two builds of a round run side by side
- * (each about 50 times slower under valgrind).
+ * machine swing by a third from one build to the next; a build's count by a few percent, and
+ * the median of three rounds by about 2%. The two builds of a round run side by side (each
+ * about 50 times slower under valgrind); if one fails, the other is stopped.
  */
-async function measureInstructions(plain, withOption, folders, runs, target) {
+async function measureInstructions(plain, withOption, folders, { events, runs, target }) {
   if (spawnSync("valgrind", ["--version"]).status !== 0) throw new Error("--instructions needs valgrind");
   const counts = { plain: [], option: [] };
   for (let i = 0; i < runs; i++) {
-    const [a, b] = await Promise.all([plain, withOption].map((dir) => countCold(dir, folders)));
-    counts.plain.push(a);
-    counts.option.push(b);
+    const children = [];
+    const settled = await Promise.allSettled([plain, withOption].map((dir) => countCold(dir, folders, children)));
+    const failed = settled.find((result) => result.status === "rejected");
+    if (failed !== undefined) {
+      for (const child of children) child.kill();
+      throw failed.reason;
+    }
+    counts.plain.push(settled[0].value);
+    counts.option.push(settled[1].value);
   }
   const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const billions = (n) => (n / 1e9).toFixed(3);
-  console.log(`instructions of ${runs} cold builds each, the two of a round side by side (valgrind)`);
+  console.log(`${events} events, instructions of ${runs} cold builds each, the two of a round side by side (valgrind)`);
   console.log(
     `  without ${counts.plain.map(billions).join(" ")} | with ${counts.option.map(billions).join(" ")} (billions)` +
       ` | medians ${billions(median(counts.plain))} / ${billions(median(counts.option))}, ratio ${(median(counts.option) / median(counts.plain)).toFixed(3)}` +
@@ -118,8 +125,8 @@ async function measureInstructions(plain, withOption, folders, runs, target) {
   );
 }
 
-/** The instructions of one cold build under valgrind. */
-async function countCold(dir, folders) {
+/** The instructions of one cold build under valgrind; its process is added to `children`. */
+async function countCold(dir, folders, children) {
   for (const folder of ["generated", ...folders, "node_modules/.cache"])
     rmSync(join(dir, folder), { recursive: true, force: true });
   const args = [
@@ -131,10 +138,14 @@ async function countCold(dir, folders) {
     "build",
   ];
   const child = spawn("valgrind", args, { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+  children.push(child);
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
   child.stdout.resume();
-  const status = await new Promise((done) => child.on("close", done));
+  const status = await new Promise((done, fail) => {
+    child.on("error", fail);
+    child.on("close", done);
+  });
   const line = stderr.split("\n").find((l) => /I\s+refs:/.test(l));
   if (status !== 0 || line === undefined) throw new Error(`build failed in ${dir}:\n${stderr.slice(-2000)}`);
   return Number(line.split(":")[1].replace(/[,\s]/g, ""));

@@ -72,7 +72,7 @@ export function docsFolderProblem(
     docs: shownFolder(context.rootDir, docsDir),
     origin,
     reason: among,
-    other: otherDocsFolder(context.rootDir, docsDir, (folder) => amongSources(folder, context) !== undefined),
+    other: otherDocsFolder(context.rootDir, docsDir, (folder) => refusedBySources(folder, context, [])),
   };
   return (span) => diagnostic(Codes.DocsAmongEventSources, params, span === undefined ? {} : { span });
 }
@@ -85,16 +85,31 @@ function docsHoldEventFiles(
   docsDir: string,
   files: readonly string[],
   origin: DocsOrigin,
-  rootDir: string,
+  context: DocsFolderContext,
 ): ((span: Span | undefined) => Diagnostic) | undefined {
+  const { rootDir } = context;
   const inside = files.filter((file) => isWithin(file, docsDir));
   if (inside.length === 0) return undefined;
   const first = relativePosix(rootDir, inside[0]!);
   const more = inside.length - 1;
   const reason = `holds ${inside.length === 1 ? "an event file" : `${inside.length} event files`} the build reads (${first}${more === 0 ? "" : ` and ${more} more`})`;
-  const other = otherDocsFolder(rootDir, docsDir, (folder) => files.some((file) => isWithin(file, folder)));
+  const other = otherDocsFolder(rootDir, docsDir, (folder) => refusedBySources(folder, context, files));
   const params = { docs: shownFolder(rootDir, docsDir), origin, reason, other };
   return (span) => diagnostic(Codes.DocsAmongEventSources, params, span === undefined ? {} : { span });
+}
+
+/**
+ * Whether DT1018 would refuse `folder` too, for the hint's suggestion: it lies among the sources,
+ * holds a folder the events globs search (`event-docs` when they search `event-docs/hooks`), or
+ * holds one of `files` (the event files found).
+ */
+function refusedBySources(folder: string, context: DocsFolderContext, files: readonly string[]): boolean {
+  if (amongSources(folder, context) !== undefined || files.some((file) => isWithin(file, folder))) return true;
+  return context.events.some((pattern) => {
+    if (pattern.startsWith("!")) return false;
+    const base = resolve(context.rootDir, globBase(pattern));
+    return base !== context.rootDir && isWithin(base, folder);
+  });
 }
 
 /** Why the folder lies among the event sources, or undefined. */
@@ -184,7 +199,7 @@ export function docsAmongEventFiles(
   sources: ReadonlyMap<string, string>,
 ): Diagnostic | undefined {
   if (config.docs === undefined) return undefined;
-  const problem = docsHoldEventFiles(config.docs.outDir, files, origin, config.rootDir);
+  const problem = docsHoldEventFiles(config.docs.outDir, files, origin, config);
   if (problem === undefined) return undefined;
   const text = config.configFile === undefined ? undefined : sources.get(config.configFile);
   if (origin === "--out" || text === undefined || config.configFile === undefined) return problem(undefined);

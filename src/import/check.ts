@@ -25,20 +25,22 @@ export function exampleChecker(document: JsonValue, openapi30: boolean): Example
     addSchema(schema: unknown, key: string): void;
     compile(schema: unknown): { (value: unknown): boolean; errors?: ErrorObject[] | null };
   };
-  // Each check runs a few times, and provider schemas are large: ajv's code optimisation costs
-  // far more than it saves here.
-  // `ownProperties`: an example's keys are its own (`required: ["toString"]` is not met by `{}`).
   const options = {
     strict: false,
     logger: false,
     validateSchema: false,
+    // An example's keys are its own: `required: ["toString"]` is not met by `{}`.
     ownProperties: true,
+    // Each check runs a few times, and provider schemas are large: ajv's code optimisation
+    // costs far more than it saves here.
     code: { optimize: false },
   };
   const Ajv = (openapi30 ? require("ajv").Ajv : require("ajv/dist/2020").Ajv2020) as new (o: object) => AjvLike;
   const ajv = new Ajv(options);
   (require("ajv-formats") as { default: (ajv: AjvLike) => void }).default(ajv);
-  ajv.addSchema(schemasForAjv(document, "document"), DOCUMENT_ID);
+  // A reference through a `__proto__` key would lose its target where forAjv moves it: such a
+  // document is checked as written (its `__proto__` properties unchecked, as ajv reads them).
+  ajv.addSchema(refersThroughProto(document) ? document : schemasForAjv(document, "document"), DOCUMENT_ID);
   const compiled = new Map<string, ((value: unknown) => string | undefined) | undefined>();
   return {
     reject(path, value) {
@@ -52,8 +54,10 @@ export function exampleChecker(document: JsonValue, openapi30: boolean): Example
 /**
  * The document with each schema in it as ajv must be given it (forAjv: a property named
  * `__proto__` checked like any other). A schema is a `schema` value or one of
- * `components.schemas`; everything else is walked through. What needs no change is given back
- * as it is.
+ * `components.schemas`, the only place an import follows a `$ref` to (DT7003 refuses others);
+ * everything else is walked through (a `schema` key inside an example or an `x-` extension is
+ * rewritten too, harmlessly: only schemas are compiled). What needs no change is given back as
+ * it is.
  */
 function schemasForAjv(node: JsonValue, what: "document" | "components" | "schemas" | "schema" | "other"): JsonValue {
   if (what === "schema") return forAjv(node);
@@ -80,6 +84,18 @@ function schemasForAjv(node: JsonValue, what: "document" | "components" | "schem
     setOwn(copy, key, next);
   }
   return copy ?? node;
+}
+
+/** Whether a `$ref` of the document passes through a key `__proto__` (`#/components/schemas/A/properties/__proto__`). */
+function refersThroughProto(node: JsonValue): boolean {
+  if (Array.isArray(node)) return node.some(refersThroughProto);
+  if (!isJsonObject(node)) return false;
+  for (const key of Object.keys(node)) {
+    const value = node[key]!;
+    if (key === "$ref" ? typeof value === "string" && value.includes("/__proto__") : refersThroughProto(value))
+      return true;
+  }
+  return false;
 }
 
 function compile(

@@ -1,7 +1,8 @@
 /**
  * A schema as ajv must be given it for a property named `__proto__` to be checked like any
- * other: the one place every ajv check of the tool (the build's, `ductape-events check`'s)
- * prepares its schemas.
+ * other: the one place every ajv check of the tool (the build's, `ductape-events check`'s,
+ * `import openapi`'s of examples) prepares its schemas. OpenAPI 3.0 schemas (draft-07 for ajv)
+ * take the same rewrite: they have none of the keywords whose spelling differs.
  *
  * ajv leaves `__proto__` out of the names a schema lists: it checks no value under
  * `properties["__proto__"]` (and counts it declared for `additionalProperties` only when there

@@ -126,8 +126,17 @@ describe("where the site may go: the same rules for docs.out and --out", () => {
     expect(codesAndMessages(root.stderr)).toEqual([
       expect.stringMatching(/^DT1018: The event docs folder "\." \(--out\) holds the config file ductape\.config\.ts/),
     ]);
-    // Every default lies inside the project's folder, and each is a folder of its own there.
+    // "." is refused for holding the config; event-docs inside it holds neither the config nor
+    // event files, so it is the suggestion (not ../event-docs).
     expect(root.stderr).toContain("such as `--out event-docs`");
+    // Where the events glob searches inside event-docs, the hint passes it by.
+    const nested = withDocs("docs: {}", '"event-docs/hooks/**/*.event.ts"');
+    nested.write("event-docs/hooks/invoice-sent.event.ts", nested.read("events/billing/invoice-sent.event.ts"));
+    const passed = await run(nested, "docs", "--out", "event-docs/hooks/site");
+    expect(codesAndMessages(passed.stderr)).toEqual([
+      expect.stringMatching(/^DT1018: The event docs folder "event-docs\/hooks\/site"/),
+    ]);
+    expect(passed.stderr).toContain("such as `--out webhook-docs`");
     for (const project of [events, found]) expect(project.files("events").every((f) => f.endsWith(".ts"))).toBe(true);
     expect(events.exists("generated")).toBe(false);
   });

@@ -310,6 +310,42 @@ describe("samples", () => {
       "The example at /webhooks/a/post/requestBody/content/application~1json/examples/inherited/value was not used: the value must have required property 'toString'.",
     ]);
     expect(JSON.stringify(p!.events[0]!.sample.body)).toBe('{"__proto__":2,"toString":"y"}');
+
+    // OpenAPI 3.0 (draft-07 for ajv), the schema inline in a callback.
+    const callback = {
+      post: jsonBody(proto, {
+        examples: {
+          retyped: { value: { ["__proto__"]: "x", toString: 1 } },
+          good: { value: { ["__proto__"]: 2, toString: "y" } },
+        },
+      }),
+    };
+    const old = await plan({
+      openapi: "3.0.3",
+      info: { title: "Shop", version: "1" },
+      paths: { "/subscribe": { post: { callbacks: { sent: { "{$request.body#/url}": callback } }, responses: {} } } },
+    });
+    expect(old.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining("was not used: /__proto__ must be integer."),
+    ]);
+
+    // A reference through a `__proto__` key keeps its target: that document is checked as written.
+    const through = await plan(
+      webhookDoc(
+        {
+          a: {
+            post: jsonBody(
+              { type: "object", properties: { n: { $ref: "#/components/schemas/W/properties/__proto__" } } },
+              { examples: { bad: { value: { n: "not an object" } } } },
+            ),
+          },
+        },
+        { components: { schemas: { W: { type: "object", properties: { ["__proto__"]: { type: "object" } } } } } },
+      ),
+    );
+    expect(through.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining("was not used: /n must be object."),
+    ]);
   });
 
   it("never uses an example holding a number that JavaScript cannot hold", async () => {

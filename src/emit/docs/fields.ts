@@ -118,6 +118,7 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
   let ref = raw["$ref"] === undefined ? undefined : refName(walk, raw);
   const base = ref === undefined ? raw : (walk.defs[ref] as Schema);
   const type = base["type"];
+  // One type, no alternatives: nothing to take apart (withoutNull would allocate).
   const single = typeof type === "string" && base["anyOf"] === undefined && base["oneOf"] === undefined;
   let node = base;
   let nullable = type === "null";
@@ -338,7 +339,8 @@ function withoutNull(node: Schema): { node: Schema; nullable: boolean } {
 function typeLabel(node: Schema, depth: number): string {
   if (depth > 4) return "...";
   const type = node["type"];
-  // Most fields: one type, and nothing else to say of it here.
+  // Most fields: one type, no enum or const. A scalar is its type (even beside a `$ref`, as
+  // ever); an array or object without a `$ref` gets its own label, one with a `$ref` is named.
   if (typeof type === "string" && node["enum"] === undefined && node["const"] === undefined) {
     if (type === "string" || type === "integer" || type === "number" || type === "boolean") return type;
     if (node["$ref"] === undefined)
@@ -352,7 +354,7 @@ function typeLabel(node: Schema, depth: number): string {
     const shown = members.slice(0, MAX_ENUM).map((m) => JSON.stringify(m as JsonValue));
     return members.length > MAX_ENUM ? `${shown.join(" | ")} | ...` : shown.join(" | ");
   }
-  if (type === undefined && node["properties"] === undefined)
+  if (type === undefined && node["properties"] === undefined) {
     for (const [keyword, joiner] of COMBINATIONS) {
       const list = node[keyword];
       if (Array.isArray(list) && list.length > 0) {
@@ -363,6 +365,7 @@ function typeLabel(node: Schema, depth: number): string {
         return [...new Set(shown)].join(joiner);
       }
     }
+  }
   if (Array.isArray(type)) return type.map((t) => typeLabel({ ...node, type: t }, depth + 1)).join(" | ");
   if (type === "array") return arrayLabel(node, depth);
   if (type === "object") return objectLabel(node, depth);

@@ -50,7 +50,7 @@ export function highlightJson(value: JsonValue): string {
   return write(value, "\n");
 }
 
-/** One value, marked up, by concatenation: a page takes each block as one piece (joining a page costs per piece). */
+/** One value, marked up, by concatenation: a page takes each block as one piece (joining a page costs per piece), and copies its rope once. */
 function write(value: JsonValue, newline: string): string {
   if (value === null) return '<b class="l">null</b>';
   switch (typeof value) {
