@@ -105,22 +105,27 @@ function docsHoldEventFiles(
  */
 function refusedBySources(folder: string, context: DocsFolderContext, files: readonly string[]): boolean {
   if (amongSources(folder, context) !== undefined || files.some((file) => isWithin(file, folder))) return true;
-  return context.events.some((pattern) => {
-    if (pattern.startsWith("!")) return false;
-    const base = resolve(context.rootDir, globBase(pattern));
-    return base !== context.rootDir && isWithin(base, folder);
-  });
+  return sourceFolders(context).some(({ base }) => isWithin(base, folder));
+}
+
+/**
+ * The folders the events globs search, each with its glob: the part of the glob before its first
+ * wildcard. The project's folder is the glob base of any glob that starts with a wildcard, not a source
+ * folder as such, and is left out.
+ */
+function sourceFolders(context: DocsFolderContext): { readonly pattern: string; readonly base: string }[] {
+  return context.events
+    .filter((pattern) => !pattern.startsWith("!"))
+    .map((pattern) => ({ pattern, base: resolve(context.rootDir, globBase(pattern)) }))
+    .filter(({ base }) => base !== context.rootDir);
 }
 
 /** Why the folder lies among the event sources, or undefined. */
 function amongSources(docsDir: string, context: DocsFolderContext): string | undefined {
   if (context.configFile !== undefined && isWithin(context.configFile, docsDir))
     return `holds the config file ${relativePosix(context.rootDir, context.configFile) || "."}`;
-  for (const pattern of context.events) {
-    if (pattern.startsWith("!")) continue;
-    const base = resolve(context.rootDir, globBase(pattern));
-    // The project's folder is every project's glob base (`**/*.event.ts`): not a source folder as such.
-    if (base === context.rootDir || !isWithin(docsDir, base)) continue;
+  for (const { pattern, base } of sourceFolders(context)) {
+    if (!isWithin(docsDir, base)) continue;
     const folder = relativePosix(context.rootDir, base);
     const where = docsDir === base ? "is the folder" : `lies inside ${JSON.stringify(folder)},`;
     return `${where} where the events glob ${JSON.stringify(pattern)} looks for event files`;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ReceiveEvent } from "../../src/receive/render.js";
 import { fileScratchDir } from "../helpers/tmp.js";
-import { loadReceive, type LoadedModule } from "./load.js";
+import { loadReceive, type LoadedModule, payloadSchema } from "./load.js";
 
 /**
  * `isEvent(tag, input)` gives the same answer as `parseEvent(tag, input).ok` on any input: header
@@ -11,25 +11,11 @@ import { loadReceive, type LoadedModule } from "./load.js";
  * `unknownKeys` modes, in a webhook's module and in receive.ts.
  */
 
-const payload = (parts: Record<string, unknown>): never =>
-  ({
-    type: "object",
-    properties: {
-      headers: { type: "object", additionalProperties: { type: "string" } },
-      query: { type: "object", additionalProperties: false },
-      body: {},
-      params: { type: "object", additionalProperties: false },
-      ...parts,
-    },
-    required: ["headers", "query", "body", "params"],
-    additionalProperties: false,
-  }) as never;
-
 const EVENTS: ReceiveEvent[] = [
   {
     tag: "pay:charged",
     webhook: "pay",
-    schema: payload({
+    schema: payloadSchema({
       headers: {
         type: "object",
         properties: { "X-Signature": { type: "string", pattern: "^sha256=" }, "x-attempt": { type: "string" } },
@@ -48,7 +34,7 @@ const EVENTS: ReceiveEvent[] = [
   {
     tag: "pay:refunded",
     webhook: "pay",
-    schema: payload({
+    schema: payloadSchema({
       headers: {
         type: "object",
         properties: { "X-Event": { const: "refund" }, "Content-Type": { type: "string" } },
@@ -59,7 +45,7 @@ const EVENTS: ReceiveEvent[] = [
     }),
     selector: undefined,
   },
-  { tag: "pay:ping", webhook: "pay", schema: payload({}), selector: undefined },
+  { tag: "pay:ping", webhook: "pay", schema: payloadSchema({}), selector: undefined },
 ];
 
 const HEADER_NAMES = ["X-Signature", "x-attempt", "X-Event", "Content-Type", "host", "X-Other"];

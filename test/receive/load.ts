@@ -80,3 +80,22 @@ export function openObjects(schema: JsonValue, keyword?: string): JsonValue {
   }
   return out;
 }
+
+/**
+ * A payload schema as the manifest writes one: the four parts, headers as strings, query and
+ * params closed, `parts` over them (`{ body: {...} }`).
+ */
+export function payloadSchema(parts: Record<string, JsonValue>): JsonObject {
+  return {
+    type: "object",
+    properties: {
+      headers: { type: "object", additionalProperties: { type: "string" } },
+      query: { type: "object", additionalProperties: false },
+      body: {},
+      params: { type: "object", additionalProperties: false },
+      ...parts,
+    },
+    required: ["headers", "query", "body", "params"],
+    additionalProperties: false,
+  };
+}

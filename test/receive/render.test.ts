@@ -1,28 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { renderReceive, type ReceiveEvent } from "../../src/receive/render.js";
 import { fileScratchDir } from "../helpers/tmp.js";
-import { loadReceive } from "./load.js";
+import { loadReceive, payloadSchema } from "./load.js";
 
 /** What the generated modules do beyond agreeing with ajv: messages, paths, inputs as HTTP gives them, problems. */
-
-const payload = (parts: Record<string, unknown>) => ({
-  type: "object",
-  properties: {
-    headers: { type: "object", additionalProperties: { type: "string" } },
-    query: { type: "object", additionalProperties: false },
-    body: {},
-    params: { type: "object", additionalProperties: false },
-    ...parts,
-  },
-  required: ["headers", "query", "body", "params"],
-  additionalProperties: false,
-});
 
 const EVENTS: ReceiveEvent[] = [
   {
     tag: "pay:charged",
     webhook: "pay",
-    schema: payload({
+    schema: payloadSchema({
       headers: {
         type: "object",
         properties: { "X-Signature": { type: "string", pattern: "^sha256=" } },
