@@ -34,7 +34,7 @@ import {
   RECEIVE_FILE,
   type ReceiveCache,
 } from "../receive/index.js";
-import { docsCandidates, docsFolders, docsTargets, putDocs } from "./docs/index.js";
+import { docsCandidates, docsEvent, docsFolders, docsTargets, putDocs } from "./docs/index.js";
 import { otherDocsFolder } from "../config/docs-folder.js";
 import {
   formatCandidates,
@@ -248,10 +248,7 @@ export function emitOutputs(options: EmitOptions): WriteOutcome {
         ? []
         : putDocs(
             // As the manifest records them, with the payload type names the types above declare.
-            manifestEventsWith(events, rootDir, shared, records).map((e, i) => ({
-              ...e,
-              typeName: events[i]!.typeName,
-            })),
+            manifestEventsWith(events, rootDir, shared, records).map((e, i) => docsEvent(e, events[i]!.typeName)),
             { docsDir: docs.outDir, rootDir, outDir, title: docs.title },
             (path, text) => writer.put(path, text),
           );

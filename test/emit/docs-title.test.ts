@@ -19,7 +19,9 @@ describe("the docs title", () => {
     sample: { headers: {}, query: {}, body: {}, params: {} },
     schema: { type: "object" },
     source: "events/shop/order-created.event.ts",
+    selector: undefined,
     typeName: "ShopOrderCreatedPayload",
+    examples: [],
   };
   const render = (title: string) => {
     const files = new Map<string, string>();

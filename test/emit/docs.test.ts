@@ -4,12 +4,12 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { fieldRows, MAX_FIELD_ROWS } from "../../src/emit/docs/fields.js";
-import { escapeHtml, highlightJson, pathHref } from "../../src/emit/docs/html.js";
+import { escapeHtml, JsonHighlighter, pathHref } from "../../src/emit/docs/html.js";
 import { docsPage, isDocsOutput, putDocs, type DocsEvent } from "../../src/emit/docs/index.js";
 import type { JsonObject, JsonValue } from "../../src/util/json.js";
 import { SCRATCH } from "../helpers/project.js";
 
-/** The text of HTML made by highlightJson: tags dropped, entities read. */
+/** The text of HTML made by JsonHighlighter: tags dropped, entities read. */
 function textOf(html: string): string {
   return html
     .replace(/<[^>]*>/g, "")
@@ -20,11 +20,13 @@ function textOf(html: string): string {
     .replace(/&amp;/g, "&");
 }
 
-describe("highlightJson", () => {
+describe("JsonHighlighter", () => {
   it("reads as JSON.stringify(value, null, 2) once its markup is dropped, and holds no markup of the value's", () => {
+    // One highlighter for every value, as for a site: the keys' markup it keeps serves them all.
+    const highlighter = new JsonHighlighter();
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), fc.jsonValue({ stringUnit: "binary" })), (value) => {
-        const html = highlightJson(value as JsonValue);
+        const html = highlighter.highlight(value as JsonValue);
         expect(textOf(html)).toBe(JSON.stringify(value, null, 2));
         // Only our marks: every `<` is one of them.
         expect(html.replace(/<\/?b( class="[ksnl]")?>/g, "")).not.toMatch(/[<>]/);
@@ -34,7 +36,7 @@ describe("highlightJson", () => {
   });
 
   it("marks keys, strings, numbers and literals apart", () => {
-    expect(highlightJson({ "<k>": "</script>", n: -1.5e3, t: true, z: null })).toBe(
+    expect(new JsonHighlighter().highlight({ "<k>": "</script>", n: -1.5e3, t: true, z: null })).toBe(
       `{
   <b class="k">"&lt;k&gt;"</b>: <b class="s">"&lt;/script&gt;"</b>,
   <b class="k">"n"</b>: <b class="n">-1500</b>,
@@ -291,7 +293,9 @@ describe("putDocs", () => {
       sample: { headers: {}, query: {}, body: { id: 1 }, params: {} },
       schema: { type: "object", properties: { body: { type: "object", properties: { id: { type: "integer" } } } } },
       source: `events/${webhook}/${name}.event.ts`,
+      selector: undefined,
       typeName: "XPayload",
+      examples: [],
       ...extra,
     };
   };

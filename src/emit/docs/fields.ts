@@ -67,9 +67,16 @@ export type FieldSink = (
   rules: string,
 ) => void;
 
+/**
+ * Each key's step in a field's path (`.id`, `["x-id"]`), kept across the events of a site: they
+ * share most keys, and a step made once is one piece fewer in every path that takes it.
+ */
+export type PathSteps = Map<string, string>;
+
 /** fieldRows, row by row into `sink`; returns how many rows it gave. */
-export function eachField(schema: JsonObject, sink: FieldSink): number {
-  const walk: Walk = { defs: isRecord(schema["$defs"]) ? schema["$defs"] : {}, sink, count: 0, truncated: false };
+export function eachField(schema: JsonObject, sink: FieldSink, steps: PathSteps = new Map()): number {
+  const defs = isRecord(schema["$defs"]) ? schema["$defs"] : {};
+  const walk: Walk = { defs, sink, steps, count: 0, truncated: false };
   const parts = isRecord(schema["properties"]) ? schema["properties"] : {};
   for (const part of PAYLOAD_PARTS) {
     const partSchema = getOwn(parts, part);
@@ -87,6 +94,7 @@ export function eachField(schema: JsonObject, sink: FieldSink): number {
 interface Walk {
   readonly defs: Readonly<Record<string, unknown>>;
   readonly sink: FieldSink;
+  readonly steps: PathSteps;
   count: number;
   truncated: boolean;
 }
@@ -156,7 +164,8 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
         const child = props[key];
-        if (isRecord(child)) visit(walk, child, childPath(path, key), requiredKeys.includes(key), depth + 1, below);
+        if (isRecord(child))
+          visit(walk, child, childPath(walk.steps, path, key), requiredKeys.includes(key), depth + 1, below);
       }
     }
   } else visitMembers(walk, node, path, depth, below);
@@ -219,7 +228,7 @@ function visitMembers(walk: Walk, node: Schema, path: string, depth: number, ref
     const isRequired =
       required.has(key) || (alternatives.length > 0 && alternatives.every((list) => list.includes(key)));
     const schema = schemas.length === 1 ? schemas[0]! : unionOf(schemas);
-    visit(walk, schema, childPath(path, key), isRequired, depth + 1, refs);
+    visit(walk, schema, childPath(walk.steps, path, key), isRequired, depth + 1, refs);
   }
 }
 
@@ -291,10 +300,17 @@ function rulesOf(raw: Schema, node: Schema): string {
 const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
 
 /** A field's path below its parent's, as formatPayloadPath writes it (`a.b`, `a["x-y"]`), without spelling the parent again. */
-function childPath(parent: string, key: string): string {
-  if (PLAIN_KEY.test(key)) return `${parent}.${key}`;
-  const step = formatPayloadPath([{ key }]);
-  return step.startsWith("[") ? `${parent}${step}` : `${parent}.${step}`;
+function childPath(steps: PathSteps, parent: string, key: string): string {
+  let step = steps.get(key);
+  if (step === undefined) {
+    if (PLAIN_KEY.test(key)) step = `.${key}`;
+    else {
+      const written = formatPayloadPath([{ key }]);
+      step = written.startsWith("[") ? written : `.${written}`;
+    }
+    steps.set(key, step);
+  }
+  return parent + step;
 }
 
 /** A part that takes nothing (`{ properties: {}, additionalProperties: false }`): no row. */
@@ -318,6 +334,23 @@ const COMBINATIONS = [
 
 /** The schema without its `null` alternative (`anyOf: [X, {type: "null"}]`, `type: ["string", "null"]`), and whether it had one. */
 function withoutNull(node: Schema): { node: Schema; nullable: boolean } {
+  // The usual nullable field, `{ anyOf: [X, { type: "null" }] }` and nothing beside: X itself.
+  const members = node["anyOf"];
+  if (Array.isArray(members) && members.length === 2 && onlyKey(node, "anyOf")) {
+    const [first, second] = [members[0], members[1]];
+    if (isRecord(first) && isNullType(second) && !isNullType(first)) return { node: first, nullable: true };
+    if (isRecord(second) && isNullType(first) && !isNullType(second)) return { node: second, nullable: true };
+  }
+  return withoutNullAtAll(node);
+}
+
+/** `{ type: "null" }`, the null alternative of a nullable type. */
+function isNullType(value: unknown): boolean {
+  return isRecord(value) && value["type"] === "null" && onlyKey(value, "type");
+}
+
+/** withoutNull for every other shape (apart, so that the usual one is small to compile). */
+function withoutNullAtAll(node: Schema): { node: Schema; nullable: boolean } {
   const type = node["type"];
   if (Array.isArray(type) && type.includes("null")) {
     const rest = type.filter((t) => t !== "null");
@@ -346,6 +379,15 @@ function typeLabel(node: Schema, depth: number): string {
     if (node["$ref"] === undefined)
       return type === "array" ? arrayLabel(node, depth) : type === "object" ? objectLabel(node, depth) : type;
   }
+  return otherLabel(node, depth);
+}
+
+/**
+ * typeLabel for the rest: a `$ref`, a constant, an enum, a combination, a list of types. Apart,
+ * so that typeLabel, run for every field, stays small to compile and sees only the usual shapes.
+ */
+function otherLabel(node: Schema, depth: number): string {
+  const type = node["type"];
   const ref = node["$ref"];
   if (typeof ref === "string") return ref.startsWith("#/$defs/") ? ref.slice("#/$defs/".length) : ref;
   if ("const" in node) return JSON.stringify(node["const"] as JsonValue);
@@ -408,6 +450,12 @@ function objectLabel(node: Schema, depth: number): string {
 
 function arrayOf(item: string): string {
   return /^[\w$]+$/.test(item) ? `${item}[]` : `(${item})[]`;
+}
+
+/** Whether `key` is the node's only key. */
+function onlyKey(node: Schema, key: string): boolean {
+  for (const other in node) if (other !== key) return false;
+  return true;
 }
 
 function hasKeys(record: Readonly<Record<string, unknown>>): boolean {

@@ -1,4 +1,5 @@
 import type { JsonValue } from "../../util/json.js";
+import { flatString } from "../flat.js";
 
 const ESCAPES: Readonly<Record<string, string>> = {
   "&": "&amp;",
@@ -41,39 +42,61 @@ function jsonString(text: string): string {
 const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff&<>]*$/;
 
 /**
- * `value` as `JSON.stringify(value, null, 2)` writes it, marked up for colour at generation time
- * (so that a page reads highlighted without JavaScript): `<b class="k">` keys, `s` strings, `n`
- * numbers, `l` true/false/null, everything escaped. Written while walking the value, in the
- * order and spacing JSON.stringify uses (test/emit/docs.test.ts holds the two to one text).
+ * Marks up JSON values as `JSON.stringify(value, null, 2)` writes them, coloured at generation
+ * time (so that a page reads highlighted without JavaScript): `<b class="k">` keys, `s` strings,
+ * `n` numbers, `l` true/false/null, everything escaped. Written while walking the value, in the
+ * order and spacing JSON.stringify uses (test/emit/docs.test.ts holds the two to one text). One
+ * highlighter serves a whole site: it keeps each key's markup, since payloads share most keys
+ * and every piece added to a string is work twice over (joined now, copied out later).
  */
-export function highlightJson(value: JsonValue): string {
-  return write(value, "\n");
+export class JsonHighlighter {
+  private readonly keys = new Map<string, string>();
+
+  highlight(value: JsonValue): string {
+    return this.write(value, 0);
+  }
+
+  private key(key: string): string {
+    let markup = this.keys.get(key);
+    if (markup === undefined) {
+      markup = `<b class="k">${jsonString(key)}</b>: `;
+      this.keys.set(key, markup);
+    }
+    return markup;
+  }
+
+  private write(value: JsonValue, depth: number): string {
+    if (value === null) return '<b class="l">null</b>';
+    switch (typeof value) {
+      case "string":
+        return PLAIN_STRING.test(value) ? `<b class="s">"${value}"</b>` : `<b class="s">${jsonString(value)}</b>`;
+      case "number":
+        return `<b class="n">${JSON.stringify(value)}</b>`;
+      case "boolean":
+        return value ? '<b class="l">true</b>' : '<b class="l">false</b>';
+    }
+    const first = lineBreak(depth + 1);
+    const next = `,${first}`;
+    if (Array.isArray(value)) {
+      if (value.length === 0) return "[]";
+      let text = `[${first}${this.write(value[0]!, depth + 1)}`;
+      for (let i = 1; i < value.length; i++) text += next + this.write(value[i]!, depth + 1);
+      return `${text}${lineBreak(depth)}]`;
+    }
+    const keys = Object.keys(value);
+    if (keys.length === 0) return "{}";
+    let text = `{${first}`;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      text += (i === 0 ? "" : next) + this.key(key) + this.write(value[key]!, depth + 1);
+    }
+    return `${text}${lineBreak(depth)}}`;
+  }
 }
 
-/** One value, marked up, by concatenation: a page takes each block as one piece (joining a page costs per piece), and copies its rope once. */
-function write(value: JsonValue, newline: string): string {
-  if (value === null) return '<b class="l">null</b>';
-  switch (typeof value) {
-    case "string":
-      return `<b class="s">${jsonString(value)}</b>`;
-    case "number":
-      return `<b class="n">${JSON.stringify(value)}</b>`;
-    case "boolean":
-      return value ? '<b class="l">true</b>' : '<b class="l">false</b>';
-  }
-  const inner = `${newline}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    let text = "[";
-    for (let i = 0; i < value.length; i++) text += `${i === 0 ? inner : `,${inner}`}${write(value[i]!, inner)}`;
-    return `${text}${newline}]`;
-  }
-  const keys = Object.keys(value);
-  if (keys.length === 0) return "{}";
-  let text = "{";
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    text += `${i === 0 ? inner : `,${inner}`}<b class="k">${jsonString(key)}</b>: ${write(value[key]!, inner)}`;
-  }
-  return `${text}${newline}}`;
+/** A line break and the indent of `depth`, made once per depth. */
+const LINE_BREAKS: string[] = ["\n"];
+function lineBreak(depth: number): string {
+  for (let d = LINE_BREAKS.length; d <= depth; d++) LINE_BREAKS.push(flatString(`${LINE_BREAKS[d - 1]!}  `));
+  return LINE_BREAKS[depth]!;
 }

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { relativePosix } from "../../util/files.js";
 import { BANNER, readTemplate } from "../templates.js";
-import { byWebhook, renderIndex, renderWebhookPage, type DocsEvent, type SiteLinks } from "./pages.js";
+import { byWebhook, renderIndex, renderWebhookPage, SiteRendering, type DocsEvent, type SiteLinks } from "./pages.js";
+export { docsEvent } from "./pages.js";
 import { docsPage, DOCS_FILES } from "./paths.js";
 
 export type { DocsEvent } from "./pages.js";
@@ -50,19 +51,17 @@ export function putDocs(
     title,
   };
   const groups = byWebhook(events);
-  // What search looks through, per event, gathered as its page is written.
-  const haystacks = new Map<DocsEvent, string>();
+  const site = new SiteRendering(links);
   const paths: string[] = [];
   const emit = (relative: string, text: string): void => {
     const path = join(docsDir, ...relative.split("/"));
     put(path, text);
     paths.push(path);
   };
-  for (const [webhook, members] of groups)
-    emit(docsPage(webhook), renderWebhookPage(webhook, members, haystacks, links));
+  for (const [webhook, members] of groups) emit(docsPage(webhook), renderWebhookPage(webhook, members, site));
   const { css, js } = siteAssets();
   emit(DOCS_FILES.css, css);
   emit(DOCS_FILES.js, js);
-  emit(DOCS_FILES.index, renderIndex(groups, haystacks, links));
+  emit(DOCS_FILES.index, renderIndex(groups, site));
   return paths;
 }

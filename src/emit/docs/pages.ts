@@ -1,13 +1,48 @@
 import type { ManifestEvent } from "../manifest.js";
 import { BANNER } from "../templates.js";
+import { flatString } from "../flat.js";
 import { partName, PARTS } from "../type-names.js";
-import { eachField, TRUNCATED } from "./fields.js";
-import { escapeHtml, escapeText, highlightJson, pathHref } from "./html.js";
-import type { JsonValue } from "../../util/json.js";
+import { eachField, TRUNCATED, type PathSteps } from "./fields.js";
+import { escapeHtml, escapeText, JsonHighlighter, pathHref } from "./html.js";
+import type { JsonObject } from "../../util/json.js";
 
-/** An event as the site shows it: as the manifest records it, with its payload type's name as index.ts exports it. */
-export interface DocsEvent extends ManifestEvent {
+/**
+ * An event as the site shows it: as the manifest records it, nothing left out (no examples is
+ * an empty list, no selector `undefined`), with its payload type's name as index.ts exports it.
+ */
+export interface DocsEvent {
+  readonly tag: string;
+  readonly webhook: string;
+  readonly event: string;
+  readonly name: string;
+  readonly description: string;
+  readonly source: string;
+  readonly selector: string | undefined;
   readonly typeName: string;
+  readonly sample: JsonObject;
+  readonly examples: readonly JsonObject[];
+  readonly schema: JsonObject;
+}
+
+/**
+ * The site's record of an event. Every one has the same keys in the same order: the pages read
+ * them in code that V8 optimises for the shapes it has met, and a shape met later (the first
+ * event with examples) throws that work away.
+ */
+export function docsEvent(record: ManifestEvent, typeName: string): DocsEvent {
+  return {
+    tag: record.tag,
+    webhook: record.webhook,
+    event: record.event,
+    name: record.name,
+    description: record.description,
+    source: record.source,
+    selector: record.selector,
+    typeName,
+    sample: record.sample,
+    examples: record.examples ?? [],
+    schema: record.schema,
+  };
 }
 
 /** Where the pages link to, as posix paths relative to the site's folder. */
@@ -22,6 +57,33 @@ export interface SiteLinks {
   readonly js: string;
   /** The site's title, as text (escaped where it is written). */
   readonly title: string;
+}
+
+/**
+ * One site as it is rendered: what search gathers from the pages for the index, and markup made
+ * once and met again. A site's payloads share most of their keys and types, and every piece a
+ * page is built from is work twice over (joined, then copied out on writing).
+ */
+export class SiteRendering {
+  /** What search looks through, per event, gathered as its page is written. */
+  readonly haystacks = new Map<DocsEvent, string>();
+  readonly json = new JsonHighlighter();
+  /** Each key's step in a field's path. */
+  readonly steps: PathSteps = new Map();
+  private readonly cells = CELLS.map(() => new Map<string, string>());
+
+  constructor(readonly links: SiteLinks) {}
+
+  /** A row's type cell and the required and nullable cells after it (`kind`: see CELLS). */
+  typeCells(type: string, kind: number): string {
+    const known = this.cells[kind]!;
+    let cells = known.get(type);
+    if (cells === undefined) {
+      cells = flatString(`<td>${escapeText(type)}${CELLS[kind]!}`);
+      known.set(type, cells);
+    }
+    return cells;
+  }
 }
 
 /**
@@ -78,11 +140,8 @@ function searchData(entries: readonly string[]): string {
  * description, type name and each field's path, type name, format and description) needs the
  * script, so its box is shown only by it.
  */
-export function renderIndex(
-  groups: ReadonlyMap<string, readonly DocsEvent[]>,
-  haystacks: ReadonlyMap<DocsEvent, string>,
-  links: SiteLinks,
-): string {
+export function renderIndex(groups: ReadonlyMap<string, readonly DocsEvent[]>, site: SiteRendering): string {
+  const { haystacks, links } = site;
   const count = [...groups.values()].reduce((n, g) => n + g.length, 0);
   const summary = `${count} ${count === 1 ? "event" : "events"} in ${groups.size} ${groups.size === 1 ? "webhook" : "webhooks"}`;
   const entries: string[] = [];
@@ -129,12 +188,8 @@ export function renderIndex(
 }
 
 /** A webhook's page: every event of it, each with its facts, field table, sample and examples. */
-export function renderWebhookPage(
-  webhook: string,
-  events: readonly DocsEvent[],
-  haystacks: Map<DocsEvent, string>,
-  links: SiteLinks,
-): string {
+export function renderWebhookPage(webhook: string, events: readonly DocsEvent[], site: SiteRendering): string {
+  const { links } = site;
   const up = "../".repeat(links.page(webhook).split("/").length - 1);
   let html = head(`${webhook}: ${links.title}`, up, links);
   html += `<body class="webhook-page">
@@ -150,7 +205,8 @@ ${events.map((e) => `<li><a href="#${e.event}">${escapeHtml(e.name)}</a></li>`).
 `;
   // Pieces joined once: `+=` would leave a rope of thousands of pieces to flatten on writing.
   const out = [html];
-  for (const event of events) haystacks.set(event, renderEvent(out, event, up, links));
+  const context = headContext(up, links);
+  for (const event of events) site.haystacks.set(event, renderEvent(out, event, context, site));
   out.push(`</main>
 </body>
 </html>
@@ -162,29 +218,52 @@ ${events.map((e) => `<li><a href="#${e.event}">${escapeHtml(e.name)}</a></li>`).
  * Ids within a page: an event's tag is a slug (no `--`), so `<event>--<what>` never meets another
  * event's, and the page's own ids (`page--main`) are of that form with a `<what>` no event uses.
  */
-function renderEvent(out: string[], event: DocsEvent, up: string, links: SiteLinks): string {
+function renderEvent(out: string[], event: DocsEvent, context: HeadContext, site: SiteRendering): string {
   const id = event.event;
-  const prefix = event.typeName.replace(/Payload$/, "");
-  const parts = PARTS.map((part) => partName(prefix, part));
-  const source = `${up}${links.root === "" ? "" : `${links.root}/`}${event.source}`;
-  const importLine = `import type { ${event.typeName} } from ${JSON.stringify(links.importPath)};`;
-  out.push(`<article class="event" id="${id}" aria-labelledby="${id}--title">
+  out.push(eventHead(event, context));
+  const fields = fieldTable(out, id, event, site);
+  codeBlock(out, `${id}--sample`, "Sample", site.json.highlight(event.sample));
+  const { examples } = event;
+  for (let i = 0; i < examples.length; i++)
+    codeBlock(out, `${id}--example-${i + 1}`, `Example ${i + 1}`, site.json.highlight(examples[i]!));
+  out.push("</article>\n");
+  return haystack(event, fields);
+}
+
+/** What the headings of a page's events share, worked out once for the page. */
+interface HeadContext {
+  /** The project's folder from the page, as an `href` ending in `/` (or empty). */
+  readonly sourceHref: string;
+  /** The end of each import line, escaped: `} from "./generated/index.js";`. */
+  readonly importFrom: string;
+}
+
+function headContext(up: string, links: SiteLinks): HeadContext {
+  return {
+    sourceHref: pathHref(`${up}${links.root === "" ? "" : `${links.root}/`}`),
+    importFrom: escapeHtml(` } from ${JSON.stringify(links.importPath)};`),
+  };
+}
+
+/** The payload part types' names after the event's prefix: `Headers`, `Query`, `Body`, `Params`. */
+const PART_SUFFIXES = PARTS.map((part) => partName("", part));
+
+/** An event's heading, description, facts and import line. */
+function eventHead(event: DocsEvent, context: HeadContext): string {
+  const id = event.event;
+  const typeName = escapeHtml(event.typeName);
+  const prefix = typeName.endsWith("Payload") ? typeName.slice(0, -"Payload".length) : typeName;
+  let parts = "";
+  for (const suffix of PART_SUFFIXES) parts += `${parts === "" ? "" : ", "}<code>${prefix}${suffix}</code>`;
+  return `<article class="event" id="${id}" aria-labelledby="${id}--title">
 <h2 id="${id}--title"><a class="anchor" href="#${id}">${escapeHtml(event.name)}</a></h2>
 ${event.description === "" ? "" : `<p class="description">${escapeHtml(event.description)}</p>\n`}<dl class="facts">
 <dt>Tag</dt><dd><code>${escapeHtml(event.tag)}</code></dd>
-<dt>Source</dt><dd><a href="${pathHref(source)}"><code>${escapeHtml(event.source)}</code></a></dd>
-${event.selector === undefined ? "" : `<dt>Selector</dt><dd><code>${escapeHtml(event.selector)}</code></dd>\n`}<dt>Type</dt><dd><code>${escapeHtml(event.typeName)}</code> <span class="parts">(parts: ${parts.map((p) => `<code>${escapeHtml(p)}</code>`).join(", ")})</span></dd>
+<dt>Source</dt><dd><a href="${context.sourceHref}${pathHref(event.source)}"><code>${escapeHtml(event.source)}</code></a></dd>
+${event.selector === undefined ? "" : `<dt>Selector</dt><dd><code>${escapeHtml(event.selector)}</code></dd>\n`}<dt>Type</dt><dd><code>${typeName}</code> <span class="parts">(parts: ${parts})</span></dd>
 </dl>
-<pre class="import" id="${id}--import" tabindex="0"><code>${escapeHtml(importLine)}</code></pre>
-`);
-  const fields = fieldTable(out, id, event);
-  codeBlock(out, `${id}--sample`, "Sample", event.sample);
-  (event.examples ?? []).forEach((example, i) =>
-    codeBlock(out, `${id}--example-${i + 1}`, `Example ${i + 1}`, example),
-  );
-  out.push(`</article>
-`);
-  return haystack(event, fields);
+<pre class="import" id="${id}--import" tabindex="0"><code>import type { ${typeName}${context.importFrom}</code></pre>
+`;
 }
 
 /**
@@ -192,7 +271,7 @@ ${event.selector === undefined ? "" : `<dt>Selector</dt><dd><code>${escapeHtml(e
  * cells left out (HTML infers them; the row's is kept, so that the line break is no cell's text), the path and type shown in monospace by the
  * stylesheet rather than by a `<code>` each, the depth as a class for indenting.
  */
-function fieldTable(out: string[], id: string, event: DocsEvent): string[] {
+function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRendering): string[] {
   const at = out.length;
   out.push(`<h3 id="${id}--fields">Fields</h3>
 <div class="table" role="region" aria-labelledby="${id}--fields" tabindex="0">
@@ -201,20 +280,23 @@ function fieldTable(out: string[], id: string, event: DocsEvent): string[] {
 <tbody>
 `);
   const fields: string[] = [];
-  const count = eachField(event.schema, (path, depth, type, required, nullable, format, description, rules) => {
-    if (path === TRUNCATED) {
-      out.push(`<tr class=d0><th>${TRUNCATED}<td><td><td><td><td>${escapeText(description)}</tr>\n`);
-      return;
-    }
-    fields.push(searchLine(path, type, format, description));
-    // An element of an array (`items[]`) is there whenever the array is: neither required nor not.
-    const cells = (path.endsWith("[]") ? ELEMENT_CELLS : CELLS[required ? 1 : 0]!)[nullable ? 1 : 0]!;
-    const text = rules === "" ? description : description === "" ? rules : `${description} ${rules}`;
-    // One string per row: joining a page costs per piece, more than building the row does.
-    out.push(
-      `${ROW_STARTS[depth > 9 ? 9 : depth]!}${escapeText(path)}<td>${escapeText(type)}${cells}${format === "" ? "" : escapeText(format)}<td>${text === "" ? "" : escapeText(text)}</tr>\n`,
-    );
-  });
+  const count = eachField(
+    event.schema,
+    (path, depth, type, required, nullable, format, description, rules) => {
+      if (path === TRUNCATED) {
+        out.push(`<tr class=d0><th>${TRUNCATED}<td><td><td><td><td>${escapeText(description)}</tr>\n`);
+        return;
+      }
+      fields.push(searchLine(path, type, format, description));
+      // An element of an array (`items[]`) is there whenever the array is: neither required nor not.
+      const kind = (path.endsWith("[]") ? 4 : required ? 2 : 0) + (nullable ? 1 : 0);
+      const text = rules === "" ? description : description === "" ? rules : `${description} ${rules}`;
+      const tail = format === "" && text === "" ? EMPTY_TAIL : `${escapeText(format)}<td>${escapeText(text)}</tr>\n`;
+      // One string per row: joining a page costs per piece, more than building the row does.
+      out.push(ROW_STARTS[depth > 9 ? 9 : depth]! + escapeText(path) + site.typeCells(type, kind) + tail);
+    },
+    site.steps,
+  );
   if (count === 0) out.splice(at, 1, `<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`);
   else
     out.push(`</tbody>
@@ -226,11 +308,17 @@ function fieldTable(out: string[], id: string, event: DocsEvent): string[] {
 
 /** A row's start by depth (indented by class), and its required and nullable cells. */
 const ROW_STARTS = Array.from({ length: 10 }, (_, depth) => `<tr class=d${depth}><th>`);
+/** The required and nullable cells of a row by kind: required (2), not (0) or an element (4), plus 1 when nullable. */
 const CELLS = [
-  ["<td>no<td>no<td>", "<td>no<td>yes<td>"],
-  ["<td>yes<td>no<td>", "<td>yes<td>yes<td>"],
+  "<td>no<td>no<td>",
+  "<td>no<td>yes<td>",
+  "<td>yes<td>no<td>",
+  "<td>yes<td>yes<td>",
+  "<td><td>no<td>",
+  "<td><td>yes<td>",
 ];
-const ELEMENT_CELLS = ["<td><td>no<td>", "<td><td>yes<td>"];
+/** The end of a row with neither format nor description. */
+const EMPTY_TAIL = "<td></tr>\n";
 /** Type words that every payload has: searching for them finds nothing in particular. */
 const PLAIN_TYPES = new Set(["string", "integer", "number", "boolean", "null", "object", "unknown"]);
 
@@ -244,12 +332,12 @@ function searchLine(path: string, type: string, format: string, description: str
 }
 
 /** A highlighted JSON block; its copy button is shown by the script (it cannot work without it). */
-function codeBlock(out: string[], id: string, title: string, value: JsonValue): void {
+function codeBlock(out: string[], id: string, title: string, highlighted: string): void {
   out.push(`<div class="code">
 <h3 id="${id}--title">${title}</h3>
 <button type="button" class="copy" data-copy="${id}" aria-describedby="${id}--title" hidden>Copy</button>
 <pre id="${id}" class="json" tabindex="0" aria-labelledby="${id}--title"><code>`);
-  out.push(highlightJson(value));
+  out.push(highlighted);
   out.push(`</code></pre>
 </div>
 `);
