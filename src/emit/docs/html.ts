@@ -50,19 +50,29 @@ const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff&<>]*$/;
  * and every piece added to a string is work twice over (joined now, copied out later).
  */
 export class JsonHighlighter {
-  private readonly keys = new Map<string, string>();
+  /** Per key, what goes before its value at each depth: the line break, indent and the key, without and with a comma first. */
+  private readonly keys = new Map<string, string[]>();
+  /** A line break and the indent of each depth, made once. */
+  private readonly lineBreaks: string[] = ["\n"];
 
   highlight(value: JsonValue): string {
     return this.write(value, 0);
   }
 
-  private key(key: string): string {
-    let markup = this.keys.get(key);
-    if (markup === undefined) {
-      markup = `<b class="k">${jsonString(key)}</b>: `;
-      this.keys.set(key, markup);
+  /** The line of `key` at `depth` up to its value: `,\n    <b class="k">"id"</b>: ` (the comma unless it is the first). */
+  private keyLine(key: string, depth: number, first: boolean): string {
+    let lines = this.keys.get(key);
+    if (lines === undefined) {
+      lines = [];
+      this.keys.set(key, lines);
     }
-    return markup;
+    const at = 2 * depth + (first ? 0 : 1);
+    let line = lines[at];
+    if (line === undefined) {
+      line = flatString(`${first ? "" : ","}${this.lineBreak(depth)}<b class="k">${jsonString(key)}</b>: `);
+      lines[at] = line;
+    }
+    return line;
   }
 
   private write(value: JsonValue, depth: number): string {
@@ -75,28 +85,28 @@ export class JsonHighlighter {
       case "boolean":
         return value ? '<b class="l">true</b>' : '<b class="l">false</b>';
     }
-    const first = lineBreak(depth + 1);
-    const next = `,${first}`;
+    const inner = depth + 1;
     if (Array.isArray(value)) {
       if (value.length === 0) return "[]";
-      let text = `[${first}${this.write(value[0]!, depth + 1)}`;
-      for (let i = 1; i < value.length; i++) text += next + this.write(value[i]!, depth + 1);
-      return `${text}${lineBreak(depth)}]`;
+      const first = this.lineBreak(inner);
+      const next = `,${first}`;
+      let text = `[${first}${this.write(value[0]!, inner)}`;
+      for (let i = 1; i < value.length; i++) text += next + this.write(value[i]!, inner);
+      return `${text}${this.lineBreak(depth)}]`;
     }
     const keys = Object.keys(value);
     if (keys.length === 0) return "{}";
-    let text = `{${first}`;
+    let text = "{";
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      text += (i === 0 ? "" : next) + this.key(key) + this.write(value[key]!, depth + 1);
+      text += this.keyLine(key, inner, i === 0) + this.write(value[key]!, inner);
     }
-    return `${text}${lineBreak(depth)}}`;
+    return `${text}${this.lineBreak(depth)}}`;
   }
-}
 
-/** A line break and the indent of `depth`, made once per depth. */
-const LINE_BREAKS: string[] = ["\n"];
-function lineBreak(depth: number): string {
-  for (let d = LINE_BREAKS.length; d <= depth; d++) LINE_BREAKS.push(flatString(`${LINE_BREAKS[d - 1]!}  `));
-  return LINE_BREAKS[depth]!;
+  private lineBreak(depth: number): string {
+    const known = this.lineBreaks;
+    for (let d = known.length; d <= depth; d++) known.push(flatString(`${known[d - 1]!}  `));
+    return known[depth]!;
+  }
 }
