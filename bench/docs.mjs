@@ -1,5 +1,5 @@
 /**
- * `node bench/docs.mjs [--events 1000] [--runs 9] [--instructions]`: what the event docs site (`docs: {}`) adds to
+ * `node bench/docs.mjs [--events 1000] [--runs 9] [--instructions [--predictable]]`: what the event docs site (`docs: {}`) adds to
  * a cold build. The target: under 10% (docs/benchmark.md). How it measures: bench/option-cost.mjs;
  * then the size of the outputs and of the site.
  */

@@ -1,5 +1,5 @@
 /**
- * `node bench/formats.mjs [--events 1000] [--runs 9] [--instructions]`: what `formats` (all three documents) costs
+ * `node bench/formats.mjs [--events 1000] [--runs 9] [--instructions [--predictable]]`: what `formats` (all three documents) costs
  * a cold build. How it measures: bench/option-cost.mjs; then the size of each project's outputs.
  */
 import { join } from "node:path";

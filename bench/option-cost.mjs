@@ -8,7 +8,8 @@
  * medians of wall time, CPU time (user + system) and peak RSS (both from GNU time, when there is
  * /usr/bin/time), their ratios, and the median of each round's ratio (the two builds of a round
  * run back to back). One run of a script is the measure. With `--instructions` it counts each
- * build's machine instructions instead (see measureInstructions; `--runs 3` is plenty).
+ * build's machine instructions instead (see measureInstructions; `--runs 3` is plenty), and
+ * with `--predictable` too, those of V8 run on one thread (see countCold).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -32,6 +33,7 @@ export async function measureOptionCost({ name, option, folders = [], target }) 
       events: { type: "string", default: "1000" },
       runs: { type: "string", default: "9" },
       instructions: { type: "boolean", default: false },
+      predictable: { type: "boolean", default: false },
     },
   });
   const events = Number(values.events);
@@ -53,7 +55,7 @@ export async function measureOptionCost({ name, option, folders = [], target }) 
   writeFileSync(config, edited);
 
   if (values.instructions) {
-    await measureInstructions(plain, withOption, folders, { events, runs, target });
+    await measureInstructions(plain, withOption, folders, { events, runs, target, predictable: values.predictable });
     return { plain, withOption };
   }
   const results = { plain: [], option: [] };
@@ -101,12 +103,14 @@ export async function measureOptionCost({ name, option, folders = [], target }) 
  * the median of three rounds by about 2%. The two builds of a round run side by side (each
  * about 50 times slower under valgrind); if one fails, the other is stopped.
  */
-async function measureInstructions(plain, withOption, folders, { events, runs, target }) {
+async function measureInstructions(plain, withOption, folders, { events, runs, target, predictable }) {
   if (spawnSync("valgrind", ["--version"]).status !== 0) throw new Error("--instructions needs valgrind");
   const counts = { plain: [], option: [] };
   for (let i = 0; i < runs; i++) {
     const children = [];
-    const settled = await Promise.allSettled([plain, withOption].map((dir) => countCold(dir, folders, children)));
+    const settled = await Promise.allSettled(
+      [plain, withOption].map((dir) => countCold(dir, folders, children, predictable)),
+    );
     const failed = settled.find((result) => result.status === "rejected");
     if (failed !== undefined) {
       for (const child of children) child.kill();
@@ -117,7 +121,10 @@ async function measureInstructions(plain, withOption, folders, { events, runs, t
   }
   const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const billions = (n) => (n / 1e9).toFixed(3);
-  console.log(`${events} events, instructions of ${runs} cold builds each, the two of a round side by side (valgrind)`);
+  const how = predictable ? "node --predictable, " : "";
+  console.log(
+    `${events} events, instructions of ${runs} cold builds each, the two of a round side by side (${how}valgrind)`,
+  );
   console.log(
     `  without ${counts.plain.map(billions).join(" ")} | with ${counts.option.map(billions).join(" ")} (billions)` +
       ` | medians ${billions(median(counts.plain))} / ${billions(median(counts.option))}, ratio ${(median(counts.option) / median(counts.plain)).toFixed(3)}` +
@@ -125,8 +132,15 @@ async function measureInstructions(plain, withOption, folders, { events, runs, t
   );
 }
 
-/** The instructions of one cold build under valgrind; its process is added to `children`. */
-async function countCold(dir, folders, children) {
+/**
+ * The instructions of one cold build under valgrind; its process is added to `children`. With
+ * `predictable`, node runs with V8's `--predictable`: one thread, code optimised while the
+ * build waits rather than beside it. Valgrind runs one thread at a time, so otherwise how long
+ * a build runs unoptimised code depends on when it lets the compiler's thread run: the count
+ * of the same build varies by 2-3%. Predictable, it repeats to 0.1%; a change to the code can
+ * still move it by about 1% (the collector runs at other moments).
+ */
+async function countCold(dir, folders, children, predictable) {
   for (const folder of ["generated", ...folders, "node_modules/.cache"])
     rmSync(join(dir, folder), { recursive: true, force: true });
   const args = [
@@ -134,6 +148,7 @@ async function countCold(dir, folders, children) {
     "--cache-sim=no",
     "--cachegrind-out-file=/dev/null",
     process.execPath,
+    ...(predictable ? ["--predictable"] : []),
     CLI,
     "build",
   ];
