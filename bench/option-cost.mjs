@@ -9,7 +9,7 @@
  * /usr/bin/time), their ratios, and the median of each round's ratio (the two builds of a round
  * run back to back). One run of a script is the measure. With `--instructions` it counts each
  * build's machine instructions instead (see measureInstructions; `--runs 3` is plenty), and
- * with `--predictable` too, those of V8 run on one thread (see countCold).
+ * `--predictable` (only with it) counts them under V8's `--predictable` (see countCold).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -36,6 +36,7 @@ export async function measureOptionCost({ name, option, folders = [], target }) 
       predictable: { type: "boolean", default: false },
     },
   });
+  if (values.predictable && !values.instructions) throw new Error("--predictable goes with --instructions");
   const events = Number(values.events);
   const runs = Number(values.runs);
   if (!existsSync(CLI)) throw new Error("Run `npm run build` first.");
@@ -134,11 +135,13 @@ async function measureInstructions(plain, withOption, folders, { events, runs, t
 
 /**
  * The instructions of one cold build under valgrind; its process is added to `children`. With
- * `predictable`, node runs with V8's `--predictable`: one thread, code optimised while the
- * build waits rather than beside it. Valgrind runs one thread at a time, so otherwise how long
- * a build runs unoptimised code depends on when it lets the compiler's thread run: the count
- * of the same build varies by 2-3%. Predictable, it repeats to 0.1%; a change to the code can
- * still move it by about 1% (the collector runs at other moments).
+ * `predictable`, node runs with V8's `--predictable`: V8 does all its work on the main thread
+ * (the optimising compiler while the build waits, the garbage collector without helpers, no
+ * memory reducer) and draws fixed random numbers. Valgrind runs one thread at a time, so
+ * otherwise how long a build runs unoptimised code depends on when the compiler's thread gets
+ * its turn: the same build's count varies by 2-3%. Predictable, it repeats to 0.1% (one run is
+ * enough), though any change to the code can move it by about 1% (the collector runs at other
+ * moments). Such counts compare with each other, not with counts taken without the flag.
  */
 async function countCold(dir, folders, children, predictable) {
   for (const folder of ["generated", ...folders, "node_modules/.cache"])

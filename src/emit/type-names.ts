@@ -27,7 +27,10 @@ export function reservedNames(events: readonly InferredEvent[]): ReadonlySet<str
   return reserved;
 }
 
-/** A part's interface name: the payload's without `Payload`, then the part (`PaymentsChargeBody`). */
+/**
+ * A part's interface name: the payload's without `Payload`, then the part (`PaymentsChargeBody`).
+ * The docs site writes it as the prefix and `partName("", part)`.
+ */
 export function partName(prefix: string, part: (typeof PARTS)[number]): string {
   return `${prefix}${pascal(part)}`;
 }

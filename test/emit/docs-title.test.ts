@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { putDocs, type DocsEvent } from "../../src/emit/docs/index.js";
+import { docsEvent, putDocs } from "../../src/emit/docs/index.js";
 import { SCRATCH } from "../helpers/project.js";
 
 /** The docs site's title (any text a config can give) and the check diff's cut of long lines. */
@@ -10,19 +10,19 @@ import { SCRATCH } from "../helpers/project.js";
 describe("the docs title", () => {
   const root = mkdtempSync(join((mkdirSync(SCRATCH, { recursive: true }), SCRATCH), "docs-title-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const event: DocsEvent = {
-    tag: "shop:order-created",
-    webhook: "shop",
-    event: "order-created",
-    name: "Order Created",
-    description: "",
-    sample: { headers: {}, query: {}, body: {}, params: {} },
-    schema: { type: "object" },
-    source: "events/shop/order-created.event.ts",
-    selector: undefined,
-    typeName: "ShopOrderCreatedPayload",
-    examples: [],
-  };
+  const event = docsEvent(
+    {
+      tag: "shop:order-created",
+      webhook: "shop",
+      event: "order-created",
+      name: "Order Created",
+      description: "",
+      sample: { headers: {}, query: {}, body: {}, params: {} },
+      schema: { type: "object" },
+      source: "events/shop/order-created.event.ts",
+    },
+    "ShopOrderCreatedPayload",
+  );
   const render = (title: string) => {
     const files = new Map<string, string>();
     const options = { docsDir: join(root, "site"), rootDir: root, outDir: join(root, "generated"), title };

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { fieldRows, MAX_FIELD_ROWS } from "../../src/emit/docs/fields.js";
 import { escapeHtml, JsonHighlighter, pathHref } from "../../src/emit/docs/html.js";
-import { docsPage, isDocsOutput, putDocs, type DocsEvent } from "../../src/emit/docs/index.js";
+import { docsEvent, docsPage, isDocsOutput, putDocs, type DocsEvent } from "../../src/emit/docs/index.js";
+import type { ManifestEvent } from "../../src/emit/manifest.js";
 import type { JsonObject, JsonValue } from "../../src/util/json.js";
 import { SCRATCH } from "../helpers/project.js";
 
@@ -282,23 +283,36 @@ describe("putDocs", () => {
   const root = mkdtempSync(join((mkdirSync(SCRATCH, { recursive: true }), SCRATCH), "docs-unit-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const event = (tag: string, extra: Partial<DocsEvent> = {}): DocsEvent => {
+  const event = (tag: string, extra: Partial<ManifestEvent> & { typeName?: string } = {}): DocsEvent => {
     const [webhook, name] = tag.split(":") as [string, string];
-    return {
-      tag,
-      webhook,
-      event: name,
-      name: `Name of ${name}`,
-      description: `About ${name}`,
-      sample: { headers: {}, query: {}, body: { id: 1 }, params: {} },
-      schema: { type: "object", properties: { body: { type: "object", properties: { id: { type: "integer" } } } } },
-      source: `events/${webhook}/${name}.event.ts`,
-      selector: undefined,
-      typeName: "XPayload",
-      examples: [],
-      ...extra,
-    };
+    const { typeName = "XPayload", ...record } = extra;
+    return docsEvent(
+      {
+        tag,
+        webhook,
+        event: name,
+        name: `Name of ${name}`,
+        description: `About ${name}`,
+        sample: { headers: {}, query: {}, body: { id: 1 }, params: {} },
+        schema: { type: "object", properties: { body: { type: "object", properties: { id: { type: "integer" } } } } },
+        source: `events/${webhook}/${name}.event.ts`,
+        ...record,
+      },
+      typeName,
+    );
   };
+
+  it("gives every event one shape, whatever its record leaves out", () => {
+    const bare = event("a:one");
+    const full = event("a:two", {
+      selector: "body.type",
+      examples: [{ headers: {}, query: {}, body: {}, params: {} }],
+    });
+    expect(Object.keys(bare)).toEqual(Object.keys(full));
+    expect(bare.examples).toEqual([]);
+    expect(bare.selector).toBeUndefined();
+    expect(full.selector).toBe("body.type");
+  });
 
   function render(events: readonly DocsEvent[]): Map<string, string> {
     const files = new Map<string, string>();

@@ -219,7 +219,7 @@ function visitMembers(walk: Walk, node: Schema, path: string, depth: number, ref
     if (!Array.isArray(list)) continue;
     for (const m of list) {
       const schema = member(m);
-      if (schema === undefined || (schema["type"] === "null" && Object.keys(schema).length === 1)) continue;
+      if (schema === undefined || isNullType(schema)) continue;
       declare(schema);
       alternatives.push(requiredOf(schema));
     }
@@ -334,10 +334,12 @@ const COMBINATIONS = [
 
 /** The schema without its `null` alternative (`anyOf: [X, {type: "null"}]`, `type: ["string", "null"]`), and whether it had one. */
 function withoutNull(node: Schema): { node: Schema; nullable: boolean } {
-  // The usual nullable field, `{ anyOf: [X, { type: "null" }] }` and nothing beside: X itself.
+  // The usual nullable field, `{ anyOf: [X, { type: "null" }] }` and nothing beside: X itself,
+  // not a copy (the walk only reads it; it may belong to a record kept between builds).
   const members = node["anyOf"];
   if (Array.isArray(members) && members.length === 2 && onlyKey(node, "anyOf")) {
-    const [first, second] = [members[0], members[1]];
+    const first: unknown = members[0];
+    const second: unknown = members[1];
     if (isRecord(first) && isNullType(second) && !isNullType(first)) return { node: first, nullable: true };
     if (isRecord(second) && isNullType(first) && !isNullType(second)) return { node: second, nullable: true };
   }
@@ -359,7 +361,7 @@ function withoutNullAtAll(node: Schema): { node: Schema; nullable: boolean } {
   for (const keyword of ALTERNATIVES) {
     const members = node[keyword];
     if (!Array.isArray(members)) continue;
-    const rest = members.filter((m) => !(isRecord(m) && m["type"] === "null" && Object.keys(m).length === 1));
+    const rest = members.filter((m) => !isNullType(m));
     if (rest.length === members.length) continue;
     const { [keyword]: _, ...others } = node;
     const only = rest.length === 1 && isRecord(rest[0]) ? rest[0] : undefined;

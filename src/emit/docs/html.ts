@@ -50,8 +50,11 @@ const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff&<>]*$/;
  * and every piece added to a string is work twice over (joined now, copied out later).
  */
 export class JsonHighlighter {
-  /** Per key, what goes before its value at each depth: the line break, indent and the key, without and with a comma first. */
-  private readonly keys = new Map<string, string[]>();
+  /**
+   * Per key, its line up to its value at each depth (slot `2 * depth`, then with a comma first):
+   * the line break, the indent and the key. Kept for one site (one highlighter).
+   */
+  private readonly keyLines = new Map<string, string[]>();
   /** A line break and the indent of each depth, made once. */
   private readonly lineBreaks: string[] = ["\n"];
 
@@ -61,10 +64,10 @@ export class JsonHighlighter {
 
   /** The line of `key` at `depth` up to its value: `,\n    <b class="k">"id"</b>: ` (the comma unless it is the first). */
   private keyLine(key: string, depth: number, first: boolean): string {
-    let lines = this.keys.get(key);
+    let lines = this.keyLines.get(key);
     if (lines === undefined) {
       lines = [];
-      this.keys.set(key, lines);
+      this.keyLines.set(key, lines);
     }
     const at = 2 * depth + (first ? 0 : 1);
     let line = lines[at];
@@ -75,10 +78,12 @@ export class JsonHighlighter {
     return line;
   }
 
+  /** One value at `depth`, by concatenation: a page takes each block as one piece (joining costs per piece). */
   private write(value: JsonValue, depth: number): string {
     if (value === null) return '<b class="l">null</b>';
     switch (typeof value) {
       case "string":
+        // jsonString's test, here: most strings need no escaping, and are one piece fewer so.
         return PLAIN_STRING.test(value) ? `<b class="s">"${value}"</b>` : `<b class="s">${jsonString(value)}</b>`;
       case "number":
         return `<b class="n">${JSON.stringify(value)}</b>`;

@@ -2,10 +2,10 @@ import { join } from "node:path";
 import { relativePosix } from "../../util/files.js";
 import { BANNER, readTemplate } from "../templates.js";
 import { byWebhook, renderIndex, renderWebhookPage, SiteRendering, type DocsEvent, type SiteLinks } from "./pages.js";
-export { docsEvent } from "./pages.js";
 import { docsPage, DOCS_FILES } from "./paths.js";
 
 export type { DocsEvent } from "./pages.js";
+export { docsEvent } from "./pages.js";
 export { docsCandidates, docsFolders, docsPage, docsTargets, isDocsOutput } from "./paths.js";
 
 export interface DocsOptions {

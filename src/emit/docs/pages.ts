@@ -10,18 +10,10 @@ import type { JsonObject } from "../../util/json.js";
  * An event as the site shows it: as the manifest records it, nothing left out (no examples is
  * an empty list, no selector `undefined`), with its payload type's name as index.ts exports it.
  */
-export interface DocsEvent {
-  readonly tag: string;
-  readonly webhook: string;
-  readonly event: string;
-  readonly name: string;
-  readonly description: string;
-  readonly source: string;
+export interface DocsEvent extends Omit<ManifestEvent, "examples" | "selector"> {
   readonly selector: string | undefined;
-  readonly typeName: string;
-  readonly sample: JsonObject;
   readonly examples: readonly JsonObject[];
-  readonly schema: JsonObject;
+  readonly typeName: string;
 }
 
 /**
@@ -60,9 +52,10 @@ export interface SiteLinks {
 }
 
 /**
- * One site as it is rendered: what search gathers from the pages for the index, and markup made
- * once and met again. A site's payloads share most of their keys and types, and every piece a
- * page is built from is work twice over (joined, then copied out on writing).
+ * One site as it is rendered (one putDocs call): what search gathers from the pages for the
+ * index, and markup made once and met again. A site's payloads share most of their keys and
+ * types, and every piece a page is built from is work twice over (added, then flattened when the
+ * page is joined).
  */
 export class SiteRendering {
   /** What search looks through, per event, gathered as its page is written. */
@@ -234,7 +227,7 @@ function renderEvent(out: string[], event: DocsEvent, context: HeadContext, site
 interface HeadContext {
   /** The project's folder from the page, as an `href` ending in `/` (or empty). */
   readonly sourceHref: string;
-  /** The end of each import line, escaped: `} from "./generated/index.js";`. */
+  /** Each import line after the type name, escaped: ` } from "./generated/index.js";` as HTML. */
   readonly importFrom: string;
 }
 
@@ -245,7 +238,11 @@ function headContext(up: string, links: SiteLinks): HeadContext {
   };
 }
 
-/** The payload part types' names after the event's prefix: `Headers`, `Query`, `Body`, `Params`. */
+/**
+ * The payload part types' names after the event's prefix: `Headers`, `Query`, `Body`, `Params`
+ * (partName is the prefix and these; the prefix is cut from the escaped type name, a TypeScript
+ * identifier that escaping leaves as it is).
+ */
 const PART_SUFFIXES = PARTS.map((part) => partName("", part));
 
 /** An event's heading, description, facts and import line. */
@@ -289,7 +286,7 @@ function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRende
       }
       fields.push(searchLine(path, type, format, description));
       // An element of an array (`items[]`) is there whenever the array is: neither required nor not.
-      const kind = (path.endsWith("[]") ? 4 : required ? 2 : 0) + (nullable ? 1 : 0);
+      const kind = (path.endsWith("[]") ? ELEMENT : required ? REQUIRED : 0) + (nullable ? NULLABLE : 0);
       const text = rules === "" ? description : description === "" ? rules : `${description} ${rules}`;
       const tail = format === "" && text === "" ? EMPTY_TAIL : `${escapeText(format)}<td>${escapeText(text)}</tr>\n`;
       // One string per row: joining a page costs per piece, more than building the row does.
@@ -306,9 +303,13 @@ function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRende
   return fields;
 }
 
-/** A row's start by depth (indented by class), and its required and nullable cells. */
+/** A row's start by depth (indented by class). */
 const ROW_STARTS = Array.from({ length: 10 }, (_, depth) => `<tr class=d${depth}><th>`);
-/** The required and nullable cells of a row by kind: required (2), not (0) or an element (4), plus 1 when nullable. */
+/** A row's kind, the index of its cells in CELLS: REQUIRED, not, or ELEMENT, plus NULLABLE. */
+const REQUIRED = 2;
+const ELEMENT = 4;
+const NULLABLE = 1;
+/** The required and nullable cells of a row, by its kind. */
 const CELLS = [
   "<td>no<td>no<td>",
   "<td>no<td>yes<td>",
@@ -317,7 +318,7 @@ const CELLS = [
   "<td><td>no<td>",
   "<td><td>yes<td>",
 ];
-/** The end of a row with neither format nor description. */
+/** The end of a row with no format, description or rules. */
 const EMPTY_TAIL = "<td></tr>\n";
 /** Type words that every payload has: searching for them finds nothing in particular. */
 const PLAIN_TYPES = new Set(["string", "integer", "number", "boolean", "null", "object", "unknown"]);
