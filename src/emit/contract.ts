@@ -3,6 +3,7 @@ import type { DefinitionTable, InferredSchema } from "../infer/schema.js";
 import { typeNameForTag } from "../naming/index.js";
 import { compareCodeUnits } from "../util/order.js";
 import { Definitions } from "./to-json-schema.js";
+import { typeStem } from "./type-names.js";
 import { webhookBounds } from "./webhook-bounds.js";
 
 /**
@@ -90,13 +91,13 @@ export function planContract(
   cache?: PiecesCache,
 ): ContractPlan {
   const names = new ComponentNames();
-  const planned = events.map((event) => ({ event, body: names.claim(`${baseName(event.typeName)}Body`) }));
+  const planned = events.map((event) => ({ event, body: names.claim(`${typeStem(event.typeName)}Body`) }));
   const webhooks = webhookBounds(events).map(({ webhook, start, end }): PlannedWebhook => {
     const members = planned.slice(start, end);
     const propertyName = discriminatorOf(members.map((m) => m.event));
     if (propertyName === undefined) return { webhook, events: members };
     const mapping = members.map((m) => ({ value: String(m.event.selector!.value), body: m.body }));
-    const name = names.claim(`${baseName(typeNameForTag(webhook))}WebhookBody`);
+    const name = names.claim(`${typeStem(typeNameForTag(webhook))}WebhookBody`);
     return { webhook, events: members, union: { name, propertyName, mapping } };
   });
   // Sorted so that the names given do not depend on the table's insertion order.
@@ -121,11 +122,6 @@ export function planContract(
     return text;
   };
   return { events: planned, webhooks, definitions: new Definitions(definitions, safe), piece };
-}
-
-/** `PaymentsChargePayload` -> `PaymentsCharge`: the stem every interface of an event starts with. */
-function baseName(typeName: string): string {
-  return typeName.replace(/Payload$/, "");
 }
 
 /**

@@ -3,7 +3,7 @@ import type { InferredEvent, InferredSchema, Literal, ObjectSchema } from "../in
 import { isTyped, isUnion, kindOfSchema, TS_ADDITIONAL_PROPERTIES, type ArraySchema } from "../infer/schema.js";
 import { getOwn } from "../util/json.js";
 import { comment, pathStep, pascal, spellingOf } from "./ts-syntax.js";
-import { elementName, type NameRegistry, partName, PARTS } from "./type-names.js";
+import { elementName, type NameRegistry, partName, PARTS, typeStem } from "./type-names.js";
 import { schemaDocs } from "./schema-docs.js";
 
 /** Where a value sits: the name to claim for it if it is an object, and its payload path. */
@@ -302,7 +302,7 @@ export class EventRenderer extends TypeRenderer {
     refName: (key: string) => string = unresolved,
   ) {
     super(names, { where: (path) => `\`${path}\` in \`${event.tag}\`.`, refName });
-    this.prefix = event.typeName.replace(/Payload$/, "");
+    this.prefix = typeStem(event.typeName);
   }
 
   render(): string {

@@ -5,6 +5,7 @@ import { partOf, type ContractPlan, type PlannedEvent } from "./contract.js";
 import { BANNER } from "./templates.js";
 import { byKey, joinText, nestedJson, objectText, type Text } from "./json-text.js";
 import { toJsonSchema, type RefOf } from "./to-json-schema.js";
+import { typeStem } from "./type-names.js";
 
 /** The OpenAPI version written: 3.1, whose schemas are JSON Schema 2020-12 and which has `webhooks`. */
 export const OPENAPI_VERSION = "3.1.1";
@@ -109,7 +110,7 @@ function operation({ event, body }: PlannedEvent, convert: (schema: InferredSche
  * and start with a capital, so operation ids are too, and read as identifiers in generated clients.
  */
 export function operationId(event: InferredEvent): string {
-  const base = event.typeName.replace(/Payload$/, "");
+  const base = typeStem(event.typeName);
   return base.charAt(0).toLowerCase() + base.slice(1);
 }
 

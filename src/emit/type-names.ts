@@ -21,14 +21,19 @@ export function reservedNames(events: readonly InferredEvent[]): ReadonlySet<str
   const reserved = new Set(FIXED_NAMES);
   for (const event of events) {
     reserved.add(event.typeName);
-    const prefix = event.typeName.replace(/Payload$/, "");
-    for (const part of PARTS) reserved.add(partName(prefix, part));
+    const stem = typeStem(event.typeName);
+    for (const part of PARTS) reserved.add(partName(stem, part));
   }
   return reserved;
 }
 
+/** `PaymentsChargePayload` -> `PaymentsCharge`: the stem every interface of an event starts with. */
+export function typeStem(typeName: string): string {
+  return typeName.replace(/Payload$/, "");
+}
+
 /**
- * A part's interface name: the payload's without `Payload`, then the part (`PaymentsChargeBody`).
+ * A part's interface name: the payload's stem, then the part (`PaymentsChargeBody`).
  * The docs site writes it as the prefix and `partName("", part)`.
  */
 export function partName(prefix: string, part: (typeof PARTS)[number]): string {

@@ -1,7 +1,7 @@
 import type { ManifestEvent } from "../manifest.js";
 import { BANNER } from "../templates.js";
 import { flatString } from "../flat.js";
-import { partName, PARTS } from "../type-names.js";
+import { partName, PARTS, typeStem } from "../type-names.js";
 import { eachField, TRUNCATED, type PathSteps } from "./fields.js";
 import { escapeHtml, escapeText, JsonHighlighter, pathHref } from "./html.js";
 import type { JsonObject } from "../../util/json.js";
@@ -238,20 +238,16 @@ function headContext(up: string, links: SiteLinks): HeadContext {
   };
 }
 
-/**
- * The payload part types' names after the event's prefix: `Headers`, `Query`, `Body`, `Params`
- * (partName is the prefix and these; the prefix is cut from the escaped type name, a TypeScript
- * identifier that escaping leaves as it is).
- */
+/** The payload part types' names after the event's stem: `Headers`, `Query`, `Body`, `Params` (see partName). */
 const PART_SUFFIXES = PARTS.map((part) => partName("", part));
 
 /** An event's heading, description, facts and import line. */
 function eventHead(event: DocsEvent, context: HeadContext): string {
   const id = event.event;
   const typeName = escapeHtml(event.typeName);
-  const prefix = typeName.endsWith("Payload") ? typeName.slice(0, -"Payload".length) : typeName;
+  const stem = escapeHtml(typeStem(event.typeName));
   let parts = "";
-  for (const suffix of PART_SUFFIXES) parts += `${parts === "" ? "" : ", "}<code>${prefix}${suffix}</code>`;
+  for (const suffix of PART_SUFFIXES) parts += `${parts === "" ? "" : ", "}<code>${stem}${suffix}</code>`;
   return `<article class="event" id="${id}" aria-labelledby="${id}--title">
 <h2 id="${id}--title"><a class="anchor" href="#${id}">${escapeHtml(event.name)}</a></h2>
 ${event.description === "" ? "" : `<p class="description">${escapeHtml(event.description)}</p>\n`}<dl class="facts">
