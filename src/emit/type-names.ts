@@ -29,7 +29,7 @@ export function reservedNames(events: readonly InferredEvent[]): ReadonlySet<str
 
 /** `PaymentsChargePayload` -> `PaymentsCharge`: the stem every interface of an event starts with. */
 export function typeStem(typeName: string): string {
-  return typeName.replace(/Payload$/, "");
+  return typeName.endsWith("Payload") ? typeName.slice(0, -"Payload".length) : typeName;
 }
 
 /**

@@ -55,9 +55,68 @@ describe("escapeHtml and pathHref", () => {
     );
     expect(pathHref("../../events/a #b/c?.event.ts")).toBe("../../events/a%20%23b/c%3F.event.ts");
   });
+
+  it("pathHref percent-encodes each segment of a path and keeps its slashes", () => {
+    const segment = fc.oneof(fc.constantFrom(".", "..", "%2F", "a%b"), fc.string({ unit: "grapheme" }));
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 5 }), (segments) => {
+        const encoded = segments.map((s) => (s === "." || s === ".." ? s : encodeURIComponent(s)));
+        expect(pathHref(segments.join("/"))).toBe(encoded.join("/"));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe("fieldRows", () => {
+  /** Schema nodes of the usual kinds, as the manifest writes most fields. */
+  const { node: plainNode } = fc.letrec<{ node: JsonObject }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small" },
+      fc.record(
+        {
+          type: fc.constantFrom("string", "integer", "number", "boolean", "null"),
+          format: fc.constantFrom("uuid", "date-time", "<x>"),
+          description: fc.string(),
+        },
+        { requiredKeys: ["type"] },
+      ),
+      fc.record(
+        {
+          type: fc.constant("object"),
+          properties: fc.dictionary(fc.string({ maxLength: 6 }), tie("node"), { maxKeys: 4 }),
+          required: fc.array(fc.constantFrom("a", "b", "id", "x-y")),
+          additionalProperties: fc.boolean(),
+          description: fc.string(),
+        },
+        { requiredKeys: ["type"] },
+      ),
+      fc.record({ type: fc.constant("array"), items: tie("node") }, { requiredKeys: ["type"] }),
+    ),
+  }));
+
+  /** The schema with a title on every node: a keyword the table does not show. */
+  function titled(node: JsonObject): JsonObject {
+    const copy: JsonObject = { title: "T", ...node };
+    const props = node["properties"];
+    if (typeof props === "object" && props !== null && !Array.isArray(props))
+      copy["properties"] = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, titled(v as JsonObject)]));
+    const items = node["items"];
+    if (typeof items === "object" && items !== null && !Array.isArray(items)) copy["items"] = titled(items);
+    return copy;
+  }
+
+  it("reads the usual nodes (its quick way) as it reads any node", () => {
+    // A title sends every node the general way, which reads each keyword by name.
+    fc.assert(
+      fc.property(plainNode, (body) => {
+        const schema = { type: "object", properties: { body } };
+        expect(fieldRows(schema)).toEqual(fieldRows({ type: "object", properties: { body: titled(body) } }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   const schema: JsonObject = {
     type: "object",
     properties: {
@@ -382,13 +441,42 @@ describe("putDocs", () => {
       $defs: { Money: { type: "object", properties: { amount: { type: "integer" } } } },
     };
     const index = render([event("a:one", { schema, typeName: "OrderPayload" })]).get("site/index.html")!;
-    const data = JSON.parse(
-      /<script type="application\/json" id="search-data">(.*)<\/script>/.exec(index)![1]!,
-    ) as string[];
-    expect(data[0]).toContain("orderpayload");
-    expect(data[0]).toContain("body.total money");
-    expect(data[0]).toContain("body.id uuid hmac key");
-    expect(data[0]).not.toContain("body.total.amount integer");
+    const data = JSON.parse(/<script type="application\/json" id="search-data">(.*)<\/script>/.exec(index)![1]!) as {
+      fields: string[];
+      events: [string, number[]][];
+    };
+    const [head, fields] = data.events[0]!;
+    const lines = fields.map((i) => data.fields[i]);
+    expect(head).toContain("orderpayload");
+    expect(lines).toContain("body.total money");
+    expect(lines).toContain("body.id uuid hmac key");
+    expect(lines.join("\n")).not.toContain("body.total.amount integer");
+  });
+
+  it("lists a field line once for the site, and each event's by index", () => {
+    const schema = {
+      type: "object",
+      properties: { body: { type: "object", properties: { id: { type: "string", format: "uuid" } } } },
+    };
+    const other = {
+      type: "object",
+      properties: { body: { type: "object", properties: { id: { type: "integer" } } } },
+    };
+    const index = render([
+      event("a:one", { schema }),
+      event("a:two", { schema }),
+      event("b:three", { schema: other }),
+    ]).get("site/index.html")!;
+    const data = JSON.parse(/<script type="application\/json" id="search-data">(.*)<\/script>/.exec(index)![1]!) as {
+      fields: string[];
+      events: [string, number[]][];
+    };
+    expect(data.fields).toEqual(["body", "body.id uuid", "body.id"]);
+    expect(data.events.map(([head, fields]) => [head.split("\n")[0], fields])).toEqual([
+      ["a:one", [0, 1]],
+      ["a:two", [0, 1]],
+      ["b:three", [0, 2]],
+    ]);
   });
 
   it("hostile names, descriptions, selectors and keys stay text", () => {

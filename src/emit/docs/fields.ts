@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { formatPayloadPath, PAYLOAD_PARTS } from "../../naming/payload-path.js";
+import { flatString } from "../flat.js";
 import { getOwn, isRecord, type JsonObject, type JsonValue } from "../../util/json.js";
 
 /** One row of an event's field table: a field of its payload, as the schema describes it. */
@@ -68,15 +69,45 @@ export type FieldSink = (
 ) => void;
 
 /**
- * Each key's step in a field's path (`.id`, `["x-id"]`), kept across the events of a site: they
- * share most keys, and a step made once is one piece fewer in every path that takes it.
+ * Every field path of a site, each made once: by its parent's path, then by key (`""` for the
+ * elements of an array, `[]`). A site's payloads share most of their fields, so most paths are
+ * found here, the same string each time: the rows, the search lines and their lookups then take
+ * it as it is, where a path made anew would be one more piece to join and a new text to hash.
  */
-export type PathSteps = Map<string, string>;
+export class FieldPaths {
+  private readonly byParent = new Map<string, Map<string, string>>();
+  private readonly elements = new Map<string, string>();
+
+  /** A property's path: `a.b`, `a["x-y"]`, as formatPayloadPath writes it. */
+  child(parent: string, key: string): string {
+    let children = this.byParent.get(parent);
+    if (children === undefined) {
+      children = new Map();
+      this.byParent.set(parent, children);
+    }
+    let path = children.get(key);
+    if (path === undefined) {
+      path = flatString(parent + pathStep(key));
+      children.set(key, path);
+    }
+    return path;
+  }
+
+  /** The path of an array's elements: `a[]`. */
+  element(parent: string): string {
+    let path = this.elements.get(parent);
+    if (path === undefined) {
+      path = flatString(`${parent}[]`);
+      this.elements.set(parent, path);
+    }
+    return path;
+  }
+}
 
 /** fieldRows, row by row into `sink`; returns how many rows it gave. */
-export function eachField(schema: JsonObject, sink: FieldSink, steps: PathSteps = new Map()): number {
+export function eachField(schema: JsonObject, sink: FieldSink, paths: FieldPaths = new FieldPaths()): number {
   const defs = isRecord(schema["$defs"]) ? schema["$defs"] : {};
-  const walk: Walk = { defs, sink, steps, count: 0, truncated: false };
+  const walk: Walk = { defs, sink, paths, count: 0, truncated: false };
   const parts = isRecord(schema["properties"]) ? schema["properties"] : {};
   for (const part of PAYLOAD_PARTS) {
     const partSchema = getOwn(parts, part);
@@ -94,7 +125,7 @@ export function eachField(schema: JsonObject, sink: FieldSink, steps: PathSteps 
 interface Walk {
   readonly defs: Readonly<Record<string, unknown>>;
   readonly sink: FieldSink;
-  readonly steps: PathSteps;
+  readonly paths: FieldPaths;
   count: number;
   truncated: boolean;
 }
@@ -121,8 +152,10 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
     walk.truncated = true;
     return;
   }
-  // Read for the common field (one type, no reference, no alternatives) with as few lookups as
-  // can be: a cold build runs this once per field of every event, mostly before it is optimised.
+  if (visitPlain(walk, raw, path, required, depth, refs)) return;
+  // Every other node: references, alternatives, combinations, several types, rules. (Here, not
+  // in a function of its own: visit stays too large for V8 to copy into its callers, which call
+  // visit in turn, and would grow without measure.)
   let ref = raw["$ref"] === undefined ? undefined : refName(walk, raw);
   const base = ref === undefined ? raw : (walk.defs[ref] as Schema);
   const type = base["type"];
@@ -155,22 +188,99 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
   );
   if (depth >= MAX_DEPTH || (ref !== undefined && refs.includes(ref))) return;
   const below = ref === undefined ? refs : [...refs, ref];
-  if (node["allOf"] === undefined && (single || (node["anyOf"] === undefined && node["oneOf"] === undefined))) {
-    const props = node["properties"];
-    if (isRecord(props)) {
-      const list = node["required"];
-      const requiredKeys = Array.isArray(list) ? list : NO_REFS;
-      const keys = Object.keys(props);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!;
-        const child = props[key];
-        if (isRecord(child))
-          visit(walk, child, childPath(walk.steps, path, key), requiredKeys.includes(key), depth + 1, below);
-      }
+  if (node["allOf"] === undefined && (single || (node["anyOf"] === undefined && node["oneOf"] === undefined)))
+    visitBelow(walk, node["properties"], node["required"], node["items"], path, depth, below);
+  else {
+    visitMembers(walk, node, path, depth, below);
+    visitBelow(walk, undefined, undefined, node["items"], path, depth, below);
+  }
+}
+
+/**
+ * Most fields: a node of one type and nothing but `properties`, `required`, `items`, `format`,
+ * `description` and a boolean `additionalProperties`. Read in one pass over the node's own keys:
+ * schema nodes come in many shapes, so each lookup by name is a slow one (V8 cannot predict where
+ * the key is), while a `for in` reads each value where it lies. Returns false, having written
+ * nothing, for any other node.
+ */
+function visitPlain(
+  walk: Walk,
+  raw: Schema,
+  path: string,
+  required: boolean,
+  depth: number,
+  refs: readonly string[],
+): boolean {
+  let type: unknown;
+  let props: unknown;
+  let list: unknown;
+  let items: unknown;
+  let format: unknown;
+  let description: unknown;
+  for (const key in raw) {
+    switch (key) {
+      case "type":
+        type = raw[key];
+        break;
+      case "properties":
+        props = raw[key];
+        break;
+      case "required":
+        list = raw[key];
+        break;
+      case "items":
+        items = raw[key];
+        break;
+      case "format":
+        format = raw[key];
+        break;
+      case "description":
+        description = raw[key];
+        break;
+      case "additionalProperties":
+        if (typeof raw[key] !== "boolean") return false;
+        break;
+      default:
+        return false;
     }
-  } else visitMembers(walk, node, path, depth, below);
-  const items = node["items"];
-  if (isRecord(items)) visit(walk, items, `${path}[]`, true, depth + 1, below);
+  }
+  if (typeof type !== "string") return false;
+  walk.count++;
+  walk.sink(
+    path,
+    depth,
+    // typeLabel's answer for such a node: an object lists its properties in rows of their own.
+    type === "array" ? arrayOf(isRecord(items) ? typeLabel(items, 1) : "unknown") : type,
+    required,
+    type === "null",
+    typeof format === "string" ? format : "",
+    typeof description === "string" ? description : "",
+    "",
+  );
+  if (depth < MAX_DEPTH) visitBelow(walk, props, list, items, path, depth, refs);
+  return true;
+}
+
+/** The properties of a node that has them, then its elements' schema. */
+function visitBelow(
+  walk: Walk,
+  props: unknown,
+  list: unknown,
+  items: unknown,
+  path: string,
+  depth: number,
+  refs: readonly string[],
+): void {
+  if (isRecord(props)) {
+    const requiredKeys = Array.isArray(list) ? list : NO_REFS;
+    const keys = Object.keys(props);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const child = props[key];
+      if (isRecord(child)) visit(walk, child, walk.paths.child(path, key), requiredKeys.includes(key), depth + 1, refs);
+    }
+  }
+  if (isRecord(items)) visit(walk, items, walk.paths.element(path), true, depth + 1, refs);
 }
 
 /**
@@ -228,7 +338,7 @@ function visitMembers(walk: Walk, node: Schema, path: string, depth: number, ref
     const isRequired =
       required.has(key) || (alternatives.length > 0 && alternatives.every((list) => list.includes(key)));
     const schema = schemas.length === 1 ? schemas[0]! : unionOf(schemas);
-    visit(walk, schema, childPath(walk.steps, path, key), isRequired, depth + 1, refs);
+    visit(walk, schema, walk.paths.child(path, key), isRequired, depth + 1, refs);
   }
 }
 
@@ -299,18 +409,11 @@ function rulesOf(raw: Schema, node: Schema): string {
 /** Keys formatPayloadPath writes after a dot (a subset of what it accepts so: anything else goes through it). */
 const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
 
-/** A field's path below its parent's, as formatPayloadPath writes it (`a.b`, `a["x-y"]`), without spelling the parent again. */
-function childPath(steps: PathSteps, parent: string, key: string): string {
-  let step = steps.get(key);
-  if (step === undefined) {
-    if (PLAIN_KEY.test(key)) step = `.${key}`;
-    else {
-      const written = formatPayloadPath([{ key }]);
-      step = written.startsWith("[") ? written : `.${written}`;
-    }
-    steps.set(key, step);
-  }
-  return parent + step;
+/** A key's step in a path below its parent's, as formatPayloadPath writes it (`.id`, `["x-id"]`). */
+function pathStep(key: string): string {
+  if (PLAIN_KEY.test(key)) return `.${key}`;
+  const written = formatPayloadPath([{ key }]);
+  return written.startsWith("[") ? written : `.${written}`;
 }
 
 /** A part that takes nothing (`{ properties: {}, additionalProperties: false }`): no row. */

@@ -2,7 +2,7 @@ import type { ManifestEvent } from "../manifest.js";
 import { BANNER } from "../templates.js";
 import { flatString } from "../flat.js";
 import { partName, PARTS, typeStem } from "../type-names.js";
-import { eachField, TRUNCATED, type PathSteps } from "./fields.js";
+import { eachField, FieldPaths, TRUNCATED } from "./fields.js";
 import { escapeHtml, escapeText, JsonHighlighter, pathHref } from "./html.js";
 import type { JsonObject } from "../../util/json.js";
 
@@ -58,14 +58,28 @@ export interface SiteLinks {
  * page is joined).
  */
 export class SiteRendering {
-  /** What search looks through, per event, gathered as its page is written. */
-  readonly haystacks = new Map<DocsEvent, string>();
+  /** Each field line search looks through (see searchLine), lower-cased, once per site: payloads share most fields. */
+  readonly fieldLines: string[] = [];
+  /** Per event, its field lines (indexes into fieldLines), gathered as its page is written. */
+  readonly eventFields = new Map<DocsEvent, number[]>();
+  private readonly fieldLineIndex = new Map<string, number>();
   readonly json = new JsonHighlighter();
-  /** Each key's step in a field's path. */
-  readonly steps: PathSteps = new Map();
+  /** Each field path, made once for the site. */
+  readonly paths = new FieldPaths();
   private readonly cells = CELLS.map(() => new Map<string, string>());
 
   constructor(readonly links: SiteLinks) {}
+
+  /** The index of a field's search line in fieldLines, added if it is new. */
+  fieldLine(line: string): number {
+    let at = this.fieldLineIndex.get(line);
+    if (at === undefined) {
+      at = this.fieldLines.length;
+      this.fieldLineIndex.set(line, at);
+      this.fieldLines.push(line.toLowerCase());
+    }
+    return at;
+  }
 
   /** A row's type cell and the required and nullable cells after it (`kind`: see CELLS). */
   typeCells(type: string, kind: number): string {
@@ -112,20 +126,19 @@ export function byWebhook(events: readonly DocsEvent[]): Map<string, DocsEvent[]
   return groups;
 }
 
-/**
- * What search looks through for one event, lower-cased: its tag, name, description, payload type
- * name, and each field's path, type, format and description (`fields`, one line each).
- */
-function haystack(event: DocsEvent, fields: readonly string[]): string {
-  return `${event.tag}\n${event.name}\n${event.description}\n${event.typeName}\n${fields.join("\n")}`.toLowerCase();
+/** What search looks through for one event besides its fields, lower-cased: its tag, name, description and payload type name. */
+function searchHead(event: DocsEvent): string {
+  return `${event.tag}\n${event.name}\n${event.description}\n${event.typeName}`.toLowerCase();
 }
 
 /**
  * The search index inline, as JSON the page's script reads (a page opened from disk cannot
- * fetch a file beside it). `<` is escaped so that no text in it can close the script element.
+ * fetch a file beside it): the site's field lines once, then each event's head and the indexes
+ * of its field lines, in the order of the list. `<` is escaped so that no text in it can close
+ * the script element.
  */
-function searchData(entries: readonly string[]): string {
-  return JSON.stringify(entries).replace(/</g, "\\u003c");
+function searchData(fieldLines: readonly string[], events: readonly (readonly [string, readonly number[]])[]): string {
+  return JSON.stringify({ fields: fieldLines, events }).replace(/</g, "\\u003c");
 }
 
 /**
@@ -134,10 +147,10 @@ function searchData(entries: readonly string[]): string {
  * script, so its box is shown only by it.
  */
 export function renderIndex(groups: ReadonlyMap<string, readonly DocsEvent[]>, site: SiteRendering): string {
-  const { haystacks, links } = site;
+  const { eventFields, links } = site;
   const count = [...groups.values()].reduce((n, g) => n + g.length, 0);
   const summary = `${count} ${count === 1 ? "event" : "events"} in ${groups.size} ${groups.size === 1 ? "webhook" : "webhooks"}`;
-  const entries: string[] = [];
+  const entries: [string, readonly number[]][] = [];
   let html = head(links.title, "", links);
   html += `<body class="index">
 <a class="skip" href="#results">Skip to the events</a>
@@ -165,7 +178,7 @@ export function renderIndex(groups: ReadonlyMap<string, readonly DocsEvent[]>, s
         event.description === "" ? "" : `<p class="description">${escapeHtml(event.description)}</p>`
       }</li>
 `);
-      entries.push(haystacks.get(event) ?? haystack(event, []));
+      entries.push([searchHead(event), eventFields.get(event) ?? []]);
     }
     out.push(`</ul>
 </section>
@@ -173,7 +186,7 @@ export function renderIndex(groups: ReadonlyMap<string, readonly DocsEvent[]>, s
   }
   out.push(`<p class="empty" hidden>No event matches.</p>
 </main>
-<script type="application/json" id="search-data">${searchData(entries)}</script>
+<script type="application/json" id="search-data">${searchData(site.fieldLines, entries)}</script>
 </body>
 </html>
 `);
@@ -199,7 +212,7 @@ ${events.map((e) => `<li><a href="#${e.event}">${escapeHtml(e.name)}</a></li>`).
   // Pieces joined once: `+=` would leave a rope of thousands of pieces to flatten on writing.
   const out = [html];
   const context = headContext(up, links);
-  for (const event of events) site.haystacks.set(event, renderEvent(out, event, context, site));
+  for (const event of events) site.eventFields.set(event, renderEvent(out, event, context, site));
   out.push(`</main>
 </body>
 </html>
@@ -210,8 +223,9 @@ ${events.map((e) => `<li><a href="#${e.event}">${escapeHtml(e.name)}</a></li>`).
 /**
  * Ids within a page: an event's tag is a slug (no `--`), so `<event>--<what>` never meets another
  * event's, and the page's own ids (`page--main`) are of that form with a `<what>` no event uses.
+ * Returns the event's field lines for search (indexes into the site's fieldLines).
  */
-function renderEvent(out: string[], event: DocsEvent, context: HeadContext, site: SiteRendering): string {
+function renderEvent(out: string[], event: DocsEvent, context: HeadContext, site: SiteRendering): number[] {
   const id = event.event;
   out.push(eventHead(event, context));
   const fields = fieldTable(out, id, event, site);
@@ -220,7 +234,7 @@ function renderEvent(out: string[], event: DocsEvent, context: HeadContext, site
   for (let i = 0; i < examples.length; i++)
     codeBlock(out, `${id}--example-${i + 1}`, `Example ${i + 1}`, site.json.highlight(examples[i]!));
   out.push("</article>\n");
-  return haystack(event, fields);
+  return fields;
 }
 
 /** What the headings of a page's events share, worked out once for the page. */
@@ -243,15 +257,16 @@ const PART_SUFFIXES = PARTS.map((part) => partName("", part));
 
 /** An event's heading, description, facts and import line. */
 function eventHead(event: DocsEvent, context: HeadContext): string {
-  const id = event.event;
-  const typeName = escapeHtml(event.typeName);
-  const stem = escapeHtml(typeStem(event.typeName));
+  // The tag is slugs and the type names identifiers (both checked before anything is written):
+  // nothing in them to escape.
+  const { event: id, tag, typeName } = event;
+  const stem = typeStem(typeName);
   let parts = "";
   for (const suffix of PART_SUFFIXES) parts += `${parts === "" ? "" : ", "}<code>${stem}${suffix}</code>`;
   return `<article class="event" id="${id}" aria-labelledby="${id}--title">
 <h2 id="${id}--title"><a class="anchor" href="#${id}">${escapeHtml(event.name)}</a></h2>
 ${event.description === "" ? "" : `<p class="description">${escapeHtml(event.description)}</p>\n`}<dl class="facts">
-<dt>Tag</dt><dd><code>${escapeHtml(event.tag)}</code></dd>
+<dt>Tag</dt><dd><code>${tag}</code></dd>
 <dt>Source</dt><dd><a href="${context.sourceHref}${pathHref(event.source)}"><code>${escapeHtml(event.source)}</code></a></dd>
 ${event.selector === undefined ? "" : `<dt>Selector</dt><dd><code>${escapeHtml(event.selector)}</code></dd>\n`}<dt>Type</dt><dd><code>${typeName}</code> <span class="parts">(parts: ${parts})</span></dd>
 </dl>
@@ -264,7 +279,7 @@ ${event.selector === undefined ? "" : `<dt>Selector</dt><dd><code>${escapeHtml(e
  * cells left out (HTML infers them; the row's is kept, so that the line break is no cell's text), the path and type shown in monospace by the
  * stylesheet rather than by a `<code>` each, the depth as a class for indenting.
  */
-function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRendering): string[] {
+function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRendering): number[] {
   const at = out.length;
   out.push(`<h3 id="${id}--fields">Fields</h3>
 <div class="table" role="region" aria-labelledby="${id}--fields" tabindex="0">
@@ -272,7 +287,7 @@ function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRende
 <thead><tr><th scope="col">Path</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Nullable</th><th scope="col">Format</th><th scope="col">Description</th></tr></thead>
 <tbody>
 `);
-  const fields: string[] = [];
+  const fields: number[] = [];
   const count = eachField(
     event.schema,
     (path, depth, type, required, nullable, format, description, rules) => {
@@ -280,7 +295,7 @@ function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRende
         out.push(`<tr class=d0><th>${TRUNCATED}<td><td><td><td><td>${escapeText(description)}</tr>\n`);
         return;
       }
-      fields.push(searchLine(path, type, format, description));
+      fields.push(site.fieldLine(searchLine(path, type, format, description)));
       // An element of an array (`items[]`) is there whenever the array is: neither required nor not.
       const kind = (path.endsWith("[]") ? ELEMENT : required ? REQUIRED : 0) + (nullable ? NULLABLE : 0);
       const text = rules === "" ? description : description === "" ? rules : `${description} ${rules}`;
@@ -288,7 +303,7 @@ function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRende
       // One string per row: joining a page costs per piece, more than building the row does.
       out.push(ROW_STARTS[depth > 9 ? 9 : depth]! + escapeText(path) + site.typeCells(type, kind) + tail);
     },
-    site.steps,
+    site.paths,
   );
   if (count === 0) out.splice(at, 1, `<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`);
   else

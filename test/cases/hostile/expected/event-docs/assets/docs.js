@@ -129,7 +129,12 @@
    */
   const normalise = (text) => text.replace(/\[\]/g, "").replace(/\["([^"\\]*)"\]/g, ".$1");
 
-  const haystacks = JSON.parse(data.textContent).map(normalise);
+  // Each field line once for the site, and per event its head (tag, name, description, type)
+  // and the indexes of its field lines: payloads share most fields.
+  const search = JSON.parse(data.textContent);
+  const fieldLines = search.fields.map(normalise);
+  const heads = search.events.map(([head]) => normalise(head));
+  const eventFields = search.events.map(([, fields]) => fields);
   const items = Array.from(document.querySelectorAll("#results li.event"));
   const sections = Array.from(document.querySelectorAll("#results section.webhook"));
   const count = document.getElementById("search-count");
@@ -152,12 +157,14 @@
       .split(/\s+/)
       .filter((w) => w !== "");
     setActive(-1);
+    // Per word, which field lines hold it: looked for once, not once per event that has the field.
+    const inFields = words.map((word) => fieldLines.map((line) => line.includes(word)));
     const next = [];
     for (let i = 0; i < items.length; i++) {
-      const text = haystacks[i];
       let match = true;
-      for (const word of words) {
-        if (!text.includes(word)) {
+      for (let w = 0; w < words.length; w++) {
+        const hits = inFields[w];
+        if (!heads[i].includes(words[w]) && !eventFields[i].some((field) => hits[field])) {
           match = false;
           break;
         }
