@@ -57,7 +57,10 @@ describe("escapeHtml and pathHref", () => {
   });
 
   it("pathHref percent-encodes each segment of a path and keeps its slashes", () => {
-    const segment = fc.oneof(fc.constantFrom(".", "..", "%2F", "a%b"), fc.string({ unit: "grapheme" }));
+    const segment = fc.oneof(
+      fc.constantFrom(".", "..", "%2F", "a%b"),
+      fc.string({ unit: "grapheme" }).filter((s) => !s.includes("/")),
+    );
     fc.assert(
       fc.property(fc.array(segment, { maxLength: 5 }), (segments) => {
         const encoded = segments.map((s) => (s === "." || s === ".." ? s : encodeURIComponent(s)));

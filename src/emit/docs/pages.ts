@@ -66,7 +66,8 @@ export class SiteRendering {
   readonly json = new JsonHighlighter();
   /** Each field path, made once for the site. */
   readonly paths = new FieldPaths();
-  private readonly cells = CELLS.map(() => new Map<string, string>());
+  /** Per field path, the last row written for it: most fields are met again, alike, in other events. */
+  private readonly rows = new Map<string, FieldRowText>();
 
   constructor(readonly links: SiteLinks) {}
 
@@ -81,15 +82,45 @@ export class SiteRendering {
     return at;
   }
 
-  /** A row's type cell and the required and nullable cells after it (`kind`: see CELLS). */
-  typeCells(type: string, kind: number): string {
-    const known = this.cells[kind]!;
-    let cells = known.get(type);
-    if (cells === undefined) {
-      cells = flatString(`<td>${escapeText(type)}${CELLS[kind]!}`);
-      known.set(type, cells);
-    }
-    return cells;
+  /**
+   * A field's row in the table and its search line: the last ones made for its path when the
+   * field is as it was then (one look, and a few comparisons of strings most fields share).
+   */
+  fieldRow(
+    path: string,
+    depth: number,
+    type: string,
+    required: boolean,
+    nullable: boolean,
+    format: string,
+    description: string,
+    rules: string,
+  ): FieldRowText {
+    const known = this.rows.get(path);
+    if (
+      known !== undefined &&
+      known.depth === depth &&
+      known.type === type &&
+      known.required === required &&
+      known.nullable === nullable &&
+      known.format === format &&
+      known.description === description &&
+      known.rules === rules
+    )
+      return known;
+    const row: FieldRowText = {
+      depth,
+      type,
+      required,
+      nullable,
+      format,
+      description,
+      rules,
+      html: flatString(rowHtml(path, depth, type, required, nullable, format, description, rules)),
+      line: this.fieldLine(searchLine(path, type, format, description)),
+    };
+    this.rows.set(path, row);
+    return row;
   }
 }
 
@@ -295,13 +326,9 @@ function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRende
         out.push(`<tr class=d0><th>${TRUNCATED}<td><td><td><td><td>${escapeText(description)}</tr>\n`);
         return;
       }
-      fields.push(site.fieldLine(searchLine(path, type, format, description)));
-      // An element of an array (`items[]`) is there whenever the array is: neither required nor not.
-      const kind = (path.endsWith("[]") ? ELEMENT : required ? REQUIRED : 0) + (nullable ? NULLABLE : 0);
-      const text = rules === "" ? description : description === "" ? rules : `${description} ${rules}`;
-      const tail = format === "" && text === "" ? EMPTY_TAIL : `${escapeText(format)}<td>${escapeText(text)}</tr>\n`;
-      // One string per row: joining a page costs per piece, more than building the row does.
-      out.push(ROW_STARTS[depth > 9 ? 9 : depth]! + escapeText(path) + site.typeCells(type, kind) + tail);
+      const row = site.fieldRow(path, depth, type, required, nullable, format, description, rules);
+      fields.push(row.line);
+      out.push(row.html);
     },
     site.paths,
   );
@@ -312,6 +339,38 @@ function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRende
 </div>
 `);
   return fields;
+}
+
+/** A field's row, its search line (an index into the site's fieldLines), and what they were made from. */
+interface FieldRowText {
+  readonly depth: number;
+  readonly type: string;
+  readonly required: boolean;
+  readonly nullable: boolean;
+  readonly format: string;
+  readonly description: string;
+  readonly rules: string;
+  /** The row's markup, one flat string: joining a page costs per piece, and a flat piece is copied as it is. */
+  readonly html: string;
+  readonly line: number;
+}
+
+/** A field's row of the table. */
+function rowHtml(
+  path: string,
+  depth: number,
+  type: string,
+  required: boolean,
+  nullable: boolean,
+  format: string,
+  description: string,
+  rules: string,
+): string {
+  // An element of an array (`items[]`) is there whenever the array is: neither required nor not.
+  const kind = (path.endsWith("[]") ? ELEMENT : required ? REQUIRED : 0) + (nullable ? NULLABLE : 0);
+  const text = rules === "" ? description : description === "" ? rules : `${description} ${rules}`;
+  const tail = format === "" && text === "" ? EMPTY_TAIL : `${escapeText(format)}<td>${escapeText(text)}</tr>\n`;
+  return `${ROW_STARTS[depth > 9 ? 9 : depth]!}${escapeText(path)}<td>${escapeText(type)}${CELLS[kind]!}${tail}`;
 }
 
 /** A row's start by depth (indented by class). */
