@@ -69,10 +69,11 @@ export type FieldSink = (
 ) => void;
 
 /**
- * Every field path of a site, each made once: by its parent's path, then by key (`""` for the
- * elements of an array, `[]`). A site's payloads share most of their fields, so most paths are
- * found here, the same string each time: the rows, the search lines and their lookups then take
- * it as it is, where a path made anew would be one more piece to join and a new text to hash.
+ * Every field path of a site, each made once: a property's by its parent's path and its key,
+ * an array's elements' (`[]`) by the array's path, kept apart (any text, `""` too, can be a
+ * key). A site's payloads share most of their fields, so most paths are found here, the same
+ * string each time: the rows, the search lines and their lookups then take it as it is, where a
+ * path made anew would be one more piece to join and a new text to hash.
  */
 export class FieldPaths {
   private readonly byParent = new Map<string, Map<string, string>>();

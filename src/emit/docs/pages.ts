@@ -72,7 +72,7 @@ export class SiteRendering {
   constructor(readonly links: SiteLinks) {}
 
   /** The index of a field's search line in fieldLines, added if it is new. */
-  fieldLine(line: string): number {
+  indexOfFieldLine(line: string): number {
     let at = this.fieldLineIndex.get(line);
     if (at === undefined) {
       at = this.fieldLines.length;
@@ -117,7 +117,7 @@ export class SiteRendering {
       description,
       rules,
       html: flatString(rowHtml(path, depth, type, required, nullable, format, description, rules)),
-      line: this.fieldLine(searchLine(path, type, format, description)),
+      line: this.indexOfFieldLine(searchLine(path, type, format, description)),
     };
     this.rows.set(path, row);
     return row;

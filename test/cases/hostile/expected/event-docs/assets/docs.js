@@ -126,8 +126,9 @@
   /**
    * Paths compare with their brackets taken out, in the text and in the query alike:
    * `items.sku` finds `items[].sku`, and `headers.x-signature` finds `headers["x-signature"]`.
+   * Within a line: a `["` in one text and a `"]` in the next are no path.
    */
-  const normalise = (text) => text.replace(/\[\]/g, "").replace(/\["([^"\\]*)"\]/g, ".$1");
+  const normalise = (text) => text.replace(/\[\]/g, "").replace(/\["([^"\\\n]*)"\]/g, ".$1");
 
   // Each field line once for the site, and per event its head (tag, name, description, type)
   // and the indexes of its field lines: payloads share most fields.
