@@ -155,8 +155,8 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
   }
   if (visitPlain(walk, raw, path, required, depth, refs)) return;
   // Every other node: references, alternatives, combinations, several types, rules. (Here, not
-  // in a function of its own: visit stays too large for V8 to copy into its callers, which call
-  // visit in turn, and would grow without measure.)
+  // in a function of its own: visit stays too large for V8 to inline into its callers, which call
+  // visit in turn, so that inlining it would grow their compiled code without measure.)
   let ref = raw["$ref"] === undefined ? undefined : refName(walk, raw);
   const base = ref === undefined ? raw : (walk.defs[ref] as Schema);
   const type = base["type"];

@@ -9,6 +9,17 @@ const ESCAPES: Readonly<Record<string, string>> = {
   "'": "&#39;",
 };
 
+// The escapes' expressions and replacer, made once: a regular expression literal or an arrow
+// function is a new object each time it is evaluated, and these run for every text of a site.
+const MARKUP = /[&<>"']/;
+const MARKUP_ALL = /[&<>"']/g;
+const TAGS = /[&<>]/;
+const TAGS_ALL = /[&<>]/g;
+
+function escapeCharacter(c: string): string {
+  return ESCAPES[c]!;
+}
+
 /**
  * Text as HTML, for element content and quoted attribute values alike: names, descriptions and
  * keys come from event files and imported documents, and a `<script>` in one must show as text.
@@ -20,18 +31,6 @@ export function escapeHtml(text: string): string {
 /** Text as element content (not an attribute): only `&`, `<` and `>` need escaping there, and JSON is full of quotes. */
 export function escapeText(text: string): string {
   return TAGS.test(text) ? text.replace(TAGS_ALL, escapeCharacter) : text;
-}
-
-// Made once, not at each call (a regular expression literal is a new object each time it is
-// evaluated), and kept out of the callers: these run for every text of a site, and each caller
-// that V8 optimises takes them in.
-const MARKUP = /[&<>"']/;
-const MARKUP_ALL = /[&<>"']/g;
-const TAGS = /[&<>]/;
-const TAGS_ALL = /[&<>]/g;
-
-function escapeCharacter(c: string): string {
-  return ESCAPES[c]!;
 }
 
 /** A relative path as an `href`: each segment percent-encoded (a `#` or `?` in a file name is no fragment or query). */
