@@ -2,7 +2,7 @@ import type { ManifestEvent } from "../manifest.js";
 import { BANNER } from "../templates.js";
 import { flatString } from "../flat.js";
 import { partName, PARTS, typeStem } from "../type-names.js";
-import { eachField, FieldPaths, TRUNCATED } from "./fields.js";
+import { eachField, FieldPaths, TRUNCATED, type FieldRow } from "./fields.js";
 import { escapeHtml, escapeText, JsonHighlighter, pathHref } from "./html.js";
 import type { JsonObject } from "../../util/json.js";
 
@@ -108,16 +108,11 @@ export class SiteRendering {
       known.rules === rules
     )
       return known;
+    const field: FieldRow = { path, depth, type, required, nullable, format, description, rules };
     const row: FieldRowText = {
-      depth,
-      type,
-      required,
-      nullable,
-      format,
-      description,
-      rules,
-      html: flatString(rowHtml(path, depth, type, required, nullable, format, description, rules)),
-      line: this.indexOfFieldLine(searchLine(path, type, format, description)),
+      ...field,
+      html: flatString(rowHtml(field)),
+      line: this.indexOfFieldLine(searchLine(field)),
     };
     this.rows.set(path, row);
     return row;
@@ -341,31 +336,15 @@ function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRende
   return fields;
 }
 
-/** A field's row, its search line (an index into the site's fieldLines), and what they were made from. */
-interface FieldRowText {
-  readonly depth: number;
-  readonly type: string;
-  readonly required: boolean;
-  readonly nullable: boolean;
-  readonly format: string;
-  readonly description: string;
-  readonly rules: string;
+/** A field, with its row's markup and its search line (an index into the site's fieldLines). */
+interface FieldRowText extends FieldRow {
   /** The row's markup, one flat string: joining a page costs per piece, and a flat piece is copied as it is. */
   readonly html: string;
   readonly line: number;
 }
 
 /** A field's row of the table. */
-function rowHtml(
-  path: string,
-  depth: number,
-  type: string,
-  required: boolean,
-  nullable: boolean,
-  format: string,
-  description: string,
-  rules: string,
-): string {
+function rowHtml({ path, depth, type, required, nullable, format, description, rules }: FieldRow): string {
   // An element of an array (`items[]`) is there whenever the array is: neither required nor not.
   const kind = (path.endsWith("[]") ? ELEMENT : required ? REQUIRED : 0) + (nullable ? NULLABLE : 0);
   const text = rules === "" ? description : description === "" ? rules : `${description} ${rules}`;
@@ -394,7 +373,7 @@ const EMPTY_TAIL = "<td></tr>\n";
 const PLAIN_TYPES = new Set(["string", "integer", "number", "boolean", "null", "object", "unknown"]);
 
 /** A field as search sees it: its path, then what else names it (a definition's type, a format, a description). */
-function searchLine(path: string, type: string, format: string, description: string): string {
+function searchLine({ path, type, format, description }: FieldRow): string {
   let line = path;
   if (!PLAIN_TYPES.has(type)) line += ` ${type}`;
   if (format !== "") line += ` ${format}`;
