@@ -258,7 +258,8 @@ function visitPlain(
     typeof description === "string" ? description : "",
     "",
   );
-  if (depth < MAX_DEPTH) visitBelow(walk, props, list, items, path, depth, refs);
+  if (depth < MAX_DEPTH && (props !== undefined || items !== undefined))
+    visitBelow(walk, props, list, items, path, depth, refs);
   return true;
 }
 

@@ -287,8 +287,8 @@ function eventHead(event: DocsEvent, context: HeadContext): string {
   // nothing in them to escape.
   const { event: id, tag, typeName } = event;
   const stem = typeStem(typeName);
-  let parts = "";
-  for (const suffix of PART_SUFFIXES) parts += `${parts === "" ? "" : ", "}<code>${stem}${suffix}</code>`;
+  // `<code>XHeaders</code>, <code>XQuery</code>, ...`, in one call.
+  const parts = `<code>${stem}${PART_SUFFIXES.join(`</code>, <code>${stem}`)}</code>`;
   return `<article class="event" id="${id}" aria-labelledby="${id}--title">
 <h2 id="${id}--title"><a class="anchor" href="#${id}">${escapeHtml(event.name)}</a></h2>
 ${event.description === "" ? "" : `<p class="description">${escapeHtml(event.description)}</p>\n`}<dl class="facts">
