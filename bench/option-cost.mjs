@@ -13,6 +13,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -60,6 +61,9 @@ export async function measureOptionCost({ name, option, folders = [], target }) 
     return { plain, withOption };
   }
   const results = { plain: [], option: [] };
+  // The machine's load (one minute) at the start and end: the option's share of a build grows
+  // when other work takes the second core (docs/benchmark.md), and a reader of one run should know.
+  const loadAtStart = loadavg()[0];
   for (let i = 0; i < runs; i++) {
     // Each round in the other order (ABBA): a build that suffers from following another (the
     // kernel still writing the last one's files out) is each project's in turn.
@@ -72,7 +76,9 @@ export async function measureOptionCost({ name, option, folders = [], target }) 
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`${events} events, ${runs} cold builds each, alternating`);
+  console.log(
+    `${events} events, ${runs} cold builds each, alternating; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`,
+  );
   for (const [key, unit] of [
     ["wall", "ms"],
     ["cpu", "ms"],
