@@ -502,6 +502,26 @@ describe("putDocs", () => {
     ]);
   });
 
+  it("lists lines that differ only in case once: search ignores case", () => {
+    const described = (description: string) => ({
+      type: "object",
+      properties: { body: { type: "object", properties: { id: { type: "string", description } } } },
+    });
+    const index = render([
+      event("a:one", { schema: described("The Order ID") }),
+      event("a:two", { schema: described("the order id") }),
+    ]).get("site/index.html")!;
+    const data = JSON.parse(/<script type="application\/json" id="search-data">(.*)<\/script>/.exec(index)![1]!) as {
+      fields: string[];
+      events: [string, number[]][];
+    };
+    expect(data.fields).toEqual(["body", "body.id the order id"]);
+    expect(data.events.map(([, fields]) => fields)).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
+  });
+
   it("hostile names, descriptions, selectors and keys stay text", () => {
     const hostile = `"><img src=x onerror=alert(1)><script>alert(2)</script>`;
     const files = render([

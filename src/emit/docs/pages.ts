@@ -71,13 +71,14 @@ export class SiteRendering {
 
   constructor(readonly links: SiteLinks) {}
 
-  /** The index of a field's search line in fieldLines, added if it is new. */
+  /** The index of a field's search line in fieldLines, added if it is new (search ignores case: so does this). */
   indexOfFieldLine(line: string): number {
-    let at = this.fieldLineIndex.get(line);
+    const lower = line.toLowerCase();
+    let at = this.fieldLineIndex.get(lower);
     if (at === undefined) {
       at = this.fieldLines.length;
-      this.fieldLineIndex.set(line, at);
-      this.fieldLines.push(line.toLowerCase());
+      this.fieldLineIndex.set(lower, at);
+      this.fieldLines.push(lower);
     }
     return at;
   }
