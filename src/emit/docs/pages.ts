@@ -71,7 +71,7 @@ export class SiteRendering {
 
   constructor(readonly links: SiteLinks) {}
 
-  /** The index of a field's search line in fieldLines, added if it is new (search ignores case: so does this). */
+  /** The index of a field's search line in fieldLines, lower-cased as search compares it, added if it is new. */
   indexOfFieldLine(line: string): number {
     const lower = line.toLowerCase();
     let at = this.fieldLineIndex.get(lower);
@@ -111,7 +111,7 @@ export class SiteRendering {
       return known;
     const field: FieldRow = { path, depth, type, required, nullable, format, description, rules };
     // Written out, not spread: V8 builds `{ ...field, html, line }` through its runtime, about
-    // ten times slower, and misses are one field in ten.
+    // ten times slower (docs/benchmark.md, what docs costs).
     const html = flatString(rowHtml(field));
     const line = this.indexOfFieldLine(searchLine(field));
     const row: FieldRowText = { path, depth, type, required, nullable, format, description, rules, html, line };
