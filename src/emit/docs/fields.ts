@@ -47,9 +47,10 @@ type Schema = Readonly<Record<string, unknown>>;
  */
 export function fieldRows(schema: JsonObject): FieldRow[] {
   const rows: FieldRow[] = [];
-  eachField(schema, (path, depth, type, required, nullable, format, description, rules) =>
-    rows.push({ path, depth, type, required, nullable, format, description, rules }),
-  );
+  eachField(schema, {
+    field: (path, depth, type, required, nullable, format, description, rules) =>
+      rows.push({ path, depth, type, required, nullable, format, description, rules }),
+  });
   return rows;
 }
 
@@ -57,16 +58,18 @@ export function fieldRows(schema: JsonObject): FieldRow[] {
  * Takes each row of fieldRows as it is found, as arguments: the pages write a row as soon as it
  * is known, and no row object outlives it (a cold build lists every field of every event).
  */
-export type FieldSink = (
-  path: string,
-  depth: number,
-  type: string,
-  required: boolean,
-  nullable: boolean,
-  format: string,
-  description: string,
-  rules: string,
-) => void;
+export interface FieldSink {
+  field(
+    path: string,
+    depth: number,
+    type: string,
+    required: boolean,
+    nullable: boolean,
+    format: string,
+    description: string,
+    rules: string,
+  ): void;
+}
 
 /**
  * Every field path of a site, each made once: a property's by its parent's path and its key,
@@ -117,7 +120,7 @@ export function eachField(schema: JsonObject, sink: FieldSink, paths: FieldPaths
   }
   if (walk.truncated) {
     const why = `Only the first ${MAX_FIELD_ROWS} fields are listed; the payload type and the manifest have them all.`;
-    sink(TRUNCATED, 0, "", false, false, "", why, "");
+    sink.field(TRUNCATED, 0, "", false, false, "", why, "");
     walk.count++;
   }
   return walk.count;
@@ -177,7 +180,7 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
   const description = raw === node ? node["description"] : (raw["description"] ?? node["description"]);
   const format = raw === node ? node["format"] : (raw["format"] ?? node["format"]);
   walk.count++;
-  walk.sink(
+  walk.sink.field(
     path,
     depth,
     ref ?? typeLabel(node, 0),
@@ -247,7 +250,7 @@ function visitPlain(
   }
   if (typeof type !== "string") return false;
   walk.count++;
-  walk.sink(
+  walk.sink.field(
     path,
     depth,
     // typeLabel's answer for such a node: an object lists its properties in rows of their own.

@@ -2,7 +2,7 @@ import type { ManifestEvent } from "../manifest.js";
 import { BANNER } from "../templates.js";
 import { flatString } from "../flat.js";
 import { partName, PARTS, typeStem } from "../type-names.js";
-import { eachField, FieldPaths, TRUNCATED, type FieldRow } from "./fields.js";
+import { eachField, FieldPaths, TRUNCATED, type FieldRow, type FieldSink } from "./fields.js";
 import { escapeHtml, escapeText, JsonHighlighter, pathHref } from "./html.js";
 import type { JsonObject } from "../../util/json.js";
 
@@ -57,7 +57,7 @@ export interface SiteLinks {
  * types, and every piece a page is built from is work twice over (added, then flattened when the
  * page is joined).
  */
-export class SiteRendering {
+export class SiteRendering implements FieldSink {
   /** Each field line search looks through (see searchLine), lower-cased, once per site: payloads share most fields. */
   readonly fieldLines: string[] = [];
   /** Per event, its field lines (indexes into fieldLines), gathered as its page is written. */
@@ -68,6 +68,9 @@ export class SiteRendering {
   readonly paths = new FieldPaths();
   /** Per field path, the last row written for it: most fields are met again, alike, in other events. */
   private readonly rows = new Map<string, FieldRowText>();
+  /** The field table being written (see writeFields): its rows' markup, and their search lines. */
+  private table: string[] = [];
+  private tableLines: number[] = [];
 
   constructor(readonly links: SiteLinks) {}
 
@@ -84,10 +87,25 @@ export class SiteRendering {
   }
 
   /**
-   * A field's row in the table and its search line: the last ones made for its path when the
-   * field is as it was then (one look, and a few comparisons of strings most fields share).
+   * Adds the rows of a payload's field table to `out`; returns its fields' search lines (indexes
+   * into fieldLines), one per row but the one that says the table stops short: none when the
+   * payload has no fields. The site takes the rows from the walk itself (see field), rather than
+   * a function made for each table: one function fewer that V8 compiles, and compiles again
+   * into the walk.
    */
-  fieldRow(
+  writeFields(out: string[], schema: JsonObject): number[] {
+    const lines: number[] = [];
+    this.table = out;
+    this.tableLines = lines;
+    eachField(schema, this, this.paths);
+    return lines;
+  }
+
+  /**
+   * One row of the table being written: the last one made for its path when the field is as it
+   * was then (a look, and a few comparisons of strings most fields share), else a new one.
+   */
+  field(
     path: string,
     depth: number,
     type: string,
@@ -96,24 +114,34 @@ export class SiteRendering {
     format: string,
     description: string,
     rules: string,
-  ): FieldRowText {
-    const known = this.rows.get(path);
+  ): void {
+    if (path === TRUNCATED) {
+      this.table.push(`<tr class=d0><th>${TRUNCATED}<td><td><td><td><td>${escapeText(description)}</tr>\n`);
+      return;
+    }
+    let row = this.rows.get(path);
     if (
-      known !== undefined &&
-      known.depth === depth &&
-      known.type === type &&
-      known.required === required &&
-      known.nullable === nullable &&
-      known.format === format &&
-      known.description === description &&
-      known.rules === rules
+      row === undefined ||
+      row.depth !== depth ||
+      row.type !== type ||
+      row.required !== required ||
+      row.nullable !== nullable ||
+      row.format !== format ||
+      row.description !== description ||
+      row.rules !== rules
     )
-      return known;
-    const field: FieldRow = { path, depth, type, required, nullable, format, description, rules };
-    // Written out, not spread: V8 builds `{ ...field, html, line }` through its runtime, about
-    // ten times slower (docs/benchmark.md, what docs costs).
+      row = this.newRow({ path, depth, type, required, nullable, format, description, rules });
+    this.tableLines.push(row.line);
+    this.table.push(row.html);
+  }
+
+  /** A field's row and search line, made and kept for its path. */
+  private newRow(field: FieldRow): FieldRowText {
+    const { path, depth, type, required, nullable, format, description, rules } = field;
     const html = flatString(rowHtml(field));
     const line = this.indexOfFieldLine(searchLine(field));
+    // Written out, not spread: V8 builds `{ ...field, html, line }` through its runtime, about
+    // ten times slower (docs/benchmark.md, what docs costs).
     const row: FieldRowText = { path, depth, type, required, nullable, format, description, rules, html, line };
     this.rows.set(path, row);
     return row;
@@ -314,21 +342,8 @@ function fieldTable(out: string[], id: string, event: DocsEvent, site: SiteRende
 <thead><tr><th scope="col">Path</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Nullable</th><th scope="col">Format</th><th scope="col">Description</th></tr></thead>
 <tbody>
 `);
-  const fields: number[] = [];
-  const count = eachField(
-    event.schema,
-    (path, depth, type, required, nullable, format, description, rules) => {
-      if (path === TRUNCATED) {
-        out.push(`<tr class=d0><th>${TRUNCATED}<td><td><td><td><td>${escapeText(description)}</tr>\n`);
-        return;
-      }
-      const row = site.fieldRow(path, depth, type, required, nullable, format, description, rules);
-      fields.push(row.line);
-      out.push(row.html);
-    },
-    site.paths,
-  );
-  if (count === 0) out.splice(at, 1, `<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`);
+  const fields = site.writeFields(out, event.schema);
+  if (fields.length === 0) out.splice(at, 1, `<h3>Fields</h3>\n<p class="none">The payload has no fields.</p>\n`);
   else
     out.push(`</tbody>
 </table>
