@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
@@ -81,8 +82,21 @@ describe("fieldRows", () => {
           type: fc.constantFrom("string", "integer", "number", "boolean", "null"),
           format: fc.constantFrom("uuid", "date-time", "<x>"),
           description: fc.string(),
+          enum: fc.constantFrom<JsonValue>(["a", "b"], ["a", null], [1, 2, 3, 4, 5, 6, 7, 8, 9], "a"),
         },
         { requiredKeys: ["type"] },
+      ),
+      // The usual nullable field, either way round, and with something beside it.
+      fc.record(
+        {
+          anyOf: fc.oneof(
+            fc.tuple(tie("node"), fc.constant<JsonValue>({ type: "null" })),
+            fc.tuple(fc.constant<JsonValue>({ type: "null" }), tie("node")),
+            fc.tuple(fc.constant<JsonValue>({ type: "null" }), fc.constant<JsonValue>({ type: "null" })),
+          ),
+          description: fc.string(),
+        },
+        { requiredKeys: ["anyOf"] },
       ),
       // With a keyword the quick way must leave to the general one (it shows in the table).
       fc.record(
@@ -102,7 +116,7 @@ describe("fieldRows", () => {
           type: fc.constant("object"),
           properties: fc.dictionary(fc.string({ maxLength: 6 }), tie("node"), { maxKeys: 4 }),
           required: fc.array(fc.constantFrom("a", "b", "id", "x-y")),
-          additionalProperties: fc.boolean(),
+          additionalProperties: fc.oneof(fc.boolean(), fc.constant<JsonValue>({ type: "string" })),
           description: fc.string(),
         },
         { requiredKeys: ["type"] },
@@ -119,6 +133,10 @@ describe("fieldRows", () => {
       copy["properties"] = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, titled(v as JsonObject)]));
     const items = node["items"];
     if (typeof items === "object" && items !== null && !Array.isArray(items)) copy["items"] = titled(items);
+    // Not the null alternative: with a title it would be a type of its own (`X | null`).
+    const members = node["anyOf"];
+    if (Array.isArray(members))
+      copy["anyOf"] = members.map((m) => (isDeepStrictEqual(m, { type: "null" }) ? m : titled(m as JsonObject)));
     return copy;
   }
 
@@ -138,6 +156,8 @@ describe("fieldRows", () => {
     let nested: JsonObject = { type: "integer" };
     for (let i = 0; i < 8; i++) nested = { type: "array", items: nested };
     same({ type: "object", properties: { list: nested } });
+    // A nullable field inside a nullable field: the inner one is a type of its own (`string | null`).
+    same({ anyOf: [{ anyOf: [{ type: "string" }, { type: "null" }] }, { type: "null" }] });
   });
 
   const schema: JsonObject = {

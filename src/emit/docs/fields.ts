@@ -156,7 +156,7 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
     walk.truncated = true;
     return;
   }
-  if (visitPlain(walk, raw, path, required, depth, refs)) return;
+  if (visitPlain(walk, raw, path, required, depth, refs, false)) return;
   // Every other node: references, alternatives, combinations, several types, rules. (Here, not
   // in a function of its own: visit stays too large for V8 to inline into its callers, which call
   // visit in turn, so that inlining it would grow their compiled code without measure.)
@@ -202,10 +202,13 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
 
 /**
  * Most fields: a node of one type and nothing but `properties`, `required`, `items`, `format`,
- * `description` and a boolean `additionalProperties`. Read in one pass over the node's own keys:
- * schema nodes come in many shapes, so each lookup by name is a slow one (V8 cannot predict where
- * the key is), while a `for in` reads each value where it lies. Returns false, having written
- * nothing, for any other node.
+ * `description`, `enum` and `additionalProperties` (a schema only beside properties: the type
+ * is then `object` all the same), or such a node or null (`{ anyOf: [X, { type: "null" }] }` and
+ * nothing beside). Read in one pass over the node's own keys: schema nodes come in many shapes,
+ * so each lookup by name is a slow one (V8 cannot predict where the key is), while a `for in`
+ * reads each value where it lies. Returns false, having written nothing, for any other node.
+ * The general way (visit) is then left with few nodes, and V8 compiles neither it nor its
+ * helpers for most sites.
  */
 function visitPlain(
   walk: Walk,
@@ -214,6 +217,7 @@ function visitPlain(
   required: boolean,
   depth: number,
   refs: readonly string[],
+  nullable: boolean,
 ): boolean {
   let type: unknown;
   let props: unknown;
@@ -221,7 +225,12 @@ function visitPlain(
   let items: unknown;
   let format: unknown;
   let description: unknown;
+  let members: unknown;
+  let extra: unknown;
+  let alternatives: unknown;
+  let keys = 0;
   for (const key in raw) {
+    keys++;
     switch (key) {
       case "type":
         type = raw[key];
@@ -241,22 +250,43 @@ function visitPlain(
       case "description":
         description = raw[key];
         break;
+      case "enum":
+        members = raw[key];
+        break;
       case "additionalProperties":
-        if (typeof raw[key] !== "boolean") return false;
+        extra = raw[key];
+        break;
+      case "anyOf":
+        alternatives = raw[key];
         break;
       default:
         return false;
     }
   }
+  if (alternatives !== undefined) {
+    // Only the usual nullable field, once: withoutNull's first case.
+    if (nullable || keys !== 1 || !Array.isArray(alternatives) || alternatives.length !== 2) return false;
+    const first: unknown = alternatives[0];
+    const second: unknown = alternatives[1];
+    const node = isNullType(second) ? first : isNullType(first) ? second : undefined;
+    return isRecord(node) && !isNullType(node) && visitPlain(walk, node, path, required, depth, refs, true);
+  }
   if (typeof type !== "string") return false;
+  if (extra !== undefined && typeof extra !== "boolean" && (type !== "object" || !isRecord(props) || !hasKeys(props)))
+    return false;
+  if (members !== undefined && !Array.isArray(members)) return false;
   walk.count++;
   walk.sink.field(
     path,
     depth,
     // typeLabel's answer for such a node: an object lists its properties in rows of their own.
-    type === "array" ? arrayOf(isRecord(items) ? typeLabel(items, 1) : "unknown") : type,
+    members !== undefined
+      ? enumLabel(members as readonly unknown[])
+      : type === "array"
+        ? arrayOf(isRecord(items) ? typeLabel(items, 1) : "unknown")
+        : type,
     required,
-    type === "null",
+    nullable || type === "null",
     typeof format === "string" ? format : "",
     typeof description === "string" ? description : "",
     "",
@@ -502,10 +532,7 @@ function otherLabel(node: Schema, depth: number): string {
   if (typeof ref === "string") return ref.startsWith("#/$defs/") ? ref.slice("#/$defs/".length) : ref;
   if ("const" in node) return JSON.stringify(node["const"] as JsonValue);
   const members = node["enum"];
-  if (Array.isArray(members)) {
-    const shown = members.slice(0, MAX_ENUM).map((m) => JSON.stringify(m as JsonValue));
-    return members.length > MAX_ENUM ? `${shown.join(" | ")} | ...` : shown.join(" | ");
-  }
+  if (Array.isArray(members)) return enumLabel(members);
   if (type === undefined && node["properties"] === undefined) {
     for (const [keyword, joiner] of COMBINATIONS) {
       const list = node[keyword];
@@ -524,6 +551,12 @@ function otherLabel(node: Schema, depth: number): string {
   if (typeof type === "string") return type;
   if (node["properties"] !== undefined) return "object";
   return "unknown";
+}
+
+/** An enum's type: its members as JSON, the first MAX_ENUM of them. */
+function enumLabel(members: readonly unknown[]): string {
+  const shown = members.slice(0, MAX_ENUM).map((m) => JSON.stringify(m as JsonValue));
+  return members.length > MAX_ENUM ? `${shown.join(" | ")} | ...` : shown.join(" | ");
 }
 
 /** An array's type: its elements', or a tuple's members in order and then what may follow them. */
