@@ -207,8 +207,8 @@ function visit(walk: Walk, raw: Schema, path: string, required: boolean, depth: 
  * nothing beside). Read in one pass over the node's own keys: schema nodes come in many shapes,
  * so each lookup by name is a slow one (V8 cannot predict where the key is), while a `for in`
  * reads each value where it lies. Returns false, having written nothing, for any other node.
- * The general way (visit) is then left with few nodes, and V8 compiles neither it nor its
- * helpers for most sites.
+ * The general way (the rest of visit) then sees few nodes, and V8 compiles none of its helpers
+ * for most sites.
  */
 function visitPlain(
   walk: Walk,

@@ -323,6 +323,7 @@ function eventHead(event: DocsEvent, context: HeadContext): string {
 ${event.description === "" ? "" : `<p class="description">${escapeHtml(event.description)}</p>\n`}${eventFacts(event, context)}`;
 }
 
+/** An event's facts (tag, source, selector, type names) and its import line. */
 function eventFacts(event: DocsEvent, context: HeadContext): string {
   // The tag is slugs and the type names identifiers (both checked before anything is written):
   // nothing in them to escape.
