@@ -231,33 +231,35 @@ function visitPlain(
   let keys = 0;
   for (const key in raw) {
     keys++;
+    // Read once here, not in each case: every read of `raw[key]` is compiled apart.
+    const value = raw[key];
     switch (key) {
       case "type":
-        type = raw[key];
+        type = value;
         break;
       case "properties":
-        props = raw[key];
+        props = value;
         break;
       case "required":
-        list = raw[key];
+        list = value;
         break;
       case "items":
-        items = raw[key];
+        items = value;
         break;
       case "format":
-        format = raw[key];
+        format = value;
         break;
       case "description":
-        description = raw[key];
+        description = value;
         break;
       case "enum":
-        members = raw[key];
+        members = value;
         break;
       case "additionalProperties":
-        extra = raw[key];
+        extra = value;
         break;
       case "anyOf":
-        alternatives = raw[key];
+        alternatives = value;
         break;
       default:
         return false;
