@@ -266,12 +266,10 @@ function visitPlain(
     }
   }
   if (alternatives !== undefined) {
-    // Only the usual nullable field, once: withoutNull's first case.
-    if (nullable || keys !== 1 || !Array.isArray(alternatives) || alternatives.length !== 2) return false;
-    const first: unknown = alternatives[0];
-    const second: unknown = alternatives[1];
-    const node = isNullType(second) ? first : isNullType(first) ? second : undefined;
-    return isRecord(node) && !isNullType(node) && visitPlain(walk, node, path, required, depth, refs, true);
+    // Only the usual nullable field, and not one inside another (that is a type of its own).
+    if (nullable || keys !== 1) return false;
+    const node = nullableType(alternatives);
+    return node !== undefined && visitPlain(walk, node, path, required, depth, refs, true);
   }
   if (typeof type !== "string") return false;
   if (extra !== undefined && typeof extra !== "boolean" && (type !== "object" || !isRecord(props) || !hasKeys(props)))
@@ -476,14 +474,20 @@ const COMBINATIONS = [
 function withoutNull(node: Schema): { node: Schema; nullable: boolean } {
   // The usual nullable field, `{ anyOf: [X, { type: "null" }] }` and nothing beside: X itself,
   // not a copy (the walk only reads it; it may belong to a record kept between builds).
-  const members = node["anyOf"];
-  if (Array.isArray(members) && members.length === 2 && onlyKey(node, "anyOf")) {
-    const first: unknown = members[0];
-    const second: unknown = members[1];
-    if (isRecord(first) && isNullType(second) && !isNullType(first)) return { node: first, nullable: true };
-    if (isRecord(second) && isNullType(first) && !isNullType(second)) return { node: second, nullable: true };
+  if (onlyKey(node, "anyOf")) {
+    const type = nullableType(node["anyOf"]);
+    if (type !== undefined) return { node: type, nullable: true };
   }
   return withoutNullAtAll(node);
+}
+
+/** X, when `members` (an `anyOf` list) is `[X, { type: "null" }]` or `[{ type: "null" }, X]` and X is no null type itself. */
+function nullableType(members: unknown): Schema | undefined {
+  if (!Array.isArray(members) || members.length !== 2) return undefined;
+  const first: unknown = members[0];
+  const second: unknown = members[1];
+  const other = isNullType(second) ? first : isNullType(first) ? second : undefined;
+  return isRecord(other) && !isNullType(other) ? other : undefined;
 }
 
 /** `{ type: "null" }`, the null alternative of a nullable type. */
