@@ -1,6 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
@@ -133,10 +132,8 @@ describe("fieldRows", () => {
       copy["properties"] = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, titled(v as JsonObject)]));
     const items = node["items"];
     if (typeof items === "object" && items !== null && !Array.isArray(items)) copy["items"] = titled(items);
-    // Not the null alternative: with a title it would be a type of its own (`X | null`).
     const members = node["anyOf"];
-    if (Array.isArray(members))
-      copy["anyOf"] = members.map((m) => (isDeepStrictEqual(m, { type: "null" }) ? m : titled(m as JsonObject)));
+    if (Array.isArray(members)) copy["anyOf"] = members.map((m) => titled(m as JsonObject));
     return copy;
   }
 
@@ -282,6 +279,27 @@ describe("fieldRows", () => {
       ["body.addr.city", "string", false],
       ["body.addr.next", "Address", true],
     ]);
+  });
+
+  it("takes a documented null alternative as null, and one that constrains as a type of its own", () => {
+    const none = { type: "null", title: "None", description: "Not set yet." };
+    expect(bodyRows({ type: "object", properties: { a: { anyOf: [{ type: "string" }, none] } } })[1]).toEqual([
+      "body.a",
+      "string",
+      false,
+      true,
+    ]);
+    expect(bodyRows({ anyOf: [{ type: "object", required: ["b"], properties: { b: {} } }, none] })).toEqual([
+      ["body", "object", true, true],
+      ["body.b", "unknown", true, false],
+    ]);
+    // `enum: [null]` says more than null: left as the schema writes it.
+    expect(
+      bodyRows({
+        type: "object",
+        properties: { a: { anyOf: [{ type: "string" }, { type: "null", enum: [null] }] } },
+      })[1],
+    ).toEqual(["body.a", "string | null", false, false]);
   });
 
   it("shows tuples, keys by pattern and maps as the types do", () => {

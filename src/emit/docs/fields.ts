@@ -490,10 +490,18 @@ function nullableType(members: unknown): Schema | undefined {
   return isRecord(other) && !isNullType(other) ? other : undefined;
 }
 
-/** `{ type: "null" }`, the null alternative of a nullable type. */
+/**
+ * `{ type: "null" }`, the null alternative of a nullable type, documented or not (`{ type: "null",
+ * title: "None" }`): its type is null all the same, and the row says so in Nullable.
+ */
 function isNullType(value: unknown): boolean {
-  return isRecord(value) && value["type"] === "null" && onlyKey(value, "type");
+  if (!isRecord(value) || value["type"] !== "null") return false;
+  for (const key in value) if (key !== "type" && !ANNOTATIONS.has(key)) return false;
+  return true;
 }
+
+/** Keywords that document a schema without constraining its values. */
+const ANNOTATIONS = new Set(["title", "description", "$comment", "examples"]);
 
 /** withoutNull for every other shape (apart, so that the usual one is small to compile). */
 function withoutNullAtAll(node: Schema): { node: Schema; nullable: boolean } {
