@@ -94,13 +94,49 @@ export async function measureOptionCost({ name, option, folders = [], target }) 
   }
   // Each round's ratio of its two builds, run back to back: slower and faster stretches of a
   // shared machine hit both builds of a round alike.
-  const paired = (key) => median(results.option.map((r, i) => r[key] / results.plain[i][key]));
+  const ratios = (key) => results.option.map((r, i) => r[key] / results.plain[i][key]);
+  const paired = (key) => {
+    const interval = medianInterval(ratios(key));
+    const within = interval === undefined ? "" : ` (95% interval ${interval.map((x) => x.toFixed(3)).join(" to ")})`;
+    return `${key} ${median(ratios(key)).toFixed(3)}${within}`;
+  };
   console.log(
-    `  median of the rounds' ratios: wall ${paired("wall").toFixed(3)}` +
-      (results.plain[0].cpu === undefined ? "" : `, cpu ${paired("cpu").toFixed(3)}`) +
+    `  median of the rounds' ratios: ${paired("wall")}` +
+      (results.plain[0].cpu === undefined ? "" : `, ${paired("cpu")}`) +
       (target === undefined ? "" : ` (target: under ${target})`),
   );
+  if (target !== undefined) console.log(`  ${verdict(medianInterval(ratios("wall")), Number(target))}`);
   return { plain, withOption };
+}
+
+/**
+ * A 95% interval for the median of `xs` that assumes nothing of their spread (the sign test's):
+ * from the k-th smallest to the k-th largest, k the largest with P(Binomial(n, 1/2) < k) at most
+ * 2.5%. For 15 rounds, the 4th to the 12th; for fewer than 6, none. On a shared machine one
+ * round's ratio can be 0.9 or 1.3, so a run's median alone does not say how far to trust it.
+ */
+export function medianInterval(xs) {
+  const n = xs.length;
+  let k = 0;
+  let below = 0;
+  let ways = 1;
+  for (let j = 0; j < n; j++) {
+    below += ways / 2 ** n;
+    if (below > 0.025) break;
+    k = j + 1;
+    ways = (ways * (n - j)) / (j + 1);
+  }
+  if (k === 0) return undefined;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return [sorted[k - 1], sorted[n - k]];
+}
+
+/** What one run says of the target, by where the wall ratio's interval lies. */
+function verdict(interval, target) {
+  if (interval === undefined) return "too few rounds to say whether the target is met (--runs 6 or more)";
+  if (interval[1] < target) return `the target is met: the wall ratio's 95% interval lies below ${target}`;
+  if (interval[0] >= target) return `the target is missed: the wall ratio's 95% interval lies at or above ${target}`;
+  return `this run does not settle the target: the wall ratio's 95% interval includes ${target} (more --runs narrow it)`;
 }
 
 /**
