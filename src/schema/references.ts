@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { basename, dirname, relative, sep } from "node:path";
+import { basename, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic, RelatedLocation, Span } from "../diagnostics/diagnostic.js";
@@ -574,15 +574,18 @@ const GENERAL_FILE_NAMES = new Set([
   "dist",
 ]);
 
-/** The name of a schema's document for prefixing its definitions' names; none for a schema written in an event file. */
+/**
+ * The name of a schema's document for prefixing its definitions' names: its file's, or its
+ * nearest folder's that is not a general word, within its key (its path in the project, or in
+ * its package). None for a schema written in an event file, nor for a document named only by
+ * general words: the folders above the project differ from one checkout to the next, and the
+ * generated names must not (a collision left is numbered instead).
+ */
 function documentName(document: SchemaDocument): string | undefined {
   if (document.inline) return undefined;
-  const stem = basename(document.file).replace(/(\.schema)?\.json$/i, "");
-  let folder = dirname(document.file);
-  for (let name = stem; ; folder = dirname(folder)) {
-    if (!GENERAL_FILE_NAMES.has(name.toLowerCase()) || dirname(folder) === folder) return name;
-    name = basename(folder);
-  }
+  const folders = document.name.split("/").filter((segment) => segment !== "" && segment !== "." && segment !== "..");
+  const stem = (folders.pop() ?? "").replace(/(\.schema)?\.json$/i, "");
+  return [stem, ...folders.reverse()].find((name) => name !== "" && !GENERAL_FILE_NAMES.has(name.toLowerCase()));
 }
 
 /** The schemas of an OpenAPI document's `components.schemas`, by name. */

@@ -420,6 +420,19 @@ describe("problems, each where its $ref is written", () => {
     });
   });
 
+  it("never names a document by a folder above the project: the names are the same in any checkout", () => {
+    const customer = { definitions: { customer: { type: "object", title: "Customer" } } };
+    const bundle = resolveInline(
+      { "events/schemas/openapi.json": customer },
+      { $ref: "./schemas/openapi.json#/definitions/customer" },
+    );
+    // Every folder up to the project's is a general word: no prefix (a collision is numbered).
+    expect(bundle.definitions.get("./events/schemas/openapi.json#/definitions/customer")?.names).toEqual([
+      "Customer",
+      "customer",
+    ]);
+  });
+
   it("numbers of enum, const and bounds that JavaScript numbers do not hold exactly (not those of examples)", () => {
     const text =
       '{\n  "definitions": {\n    "id": { "enum": [1, 820982911946154508], "maximum": -1e400,\n' +
