@@ -11,15 +11,32 @@ const EXIT_GRACE_MS = 2000;
 
 process.exitCode = await run(process.argv.slice(2), {
   cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: writerTo(process.stdout),
+  stderr: writerTo(process.stderr),
   ...terminalSettings(process, process.env),
   env: process.env,
 });
 setTimeout(exitOnceWritten, EXIT_GRACE_MS).unref();
 
+/**
+ * Writes to a stream until its reader goes away: a pipe closed early (`list | head -1`) is no
+ * fault, and the rest of the output is dropped. The command itself runs to its end (a build
+ * still writes its outputs) and exits with its own code.
+ */
+function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let open = true;
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+    open = false;
+  });
+  return (text) => {
+    if (open) stream.write(text);
+  };
+}
+
 /** Exits, but never while output is still queued (a pipe to a pager that is not being read). */
 function exitOnceWritten(): void {
-  if (process.stdout.writableLength > 0 || process.stderr.writableLength > 0) setTimeout(exitOnceWritten, 100).unref();
+  const queued = (stream: NodeJS.WriteStream): boolean => stream.writableLength > 0 && !stream.destroyed;
+  if (queued(process.stdout) || queued(process.stderr)) setTimeout(exitOnceWritten, 100).unref();
   else process.exit();
 }

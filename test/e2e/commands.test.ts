@@ -938,6 +938,21 @@ describe("list", () => {
     }
     expect(project.files()).toEqual(listFiles(fixtureDir("duplicate-tags")));
   });
+
+  it("a reader that stops early (`list | head -1`): no stack trace; the command ends as it would", async () => {
+    const project = copyFixture("valid", { prefix: "loop-list-pipe" });
+    for (const args of [["list"], ["build"]]) {
+      const cli = start(project, args);
+      // Closed before the first line is written: every write meets a closed pipe (EPIPE).
+      cli.child.stdout.destroy();
+      const { code } = await cli.exited;
+      expect(cli.stderr(), args.join(" ")).not.toMatch(STACK_FRAME);
+      expect(cli.stderr(), args.join(" ")).not.toContain("EPIPE");
+      expect(code, args.join(" ")).toBe(0);
+    }
+    // The build ran to its end all the same.
+    expect(project.files()).toContain("generated/manifest.json");
+  });
 });
 
 describe("reporters", () => {
