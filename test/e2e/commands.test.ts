@@ -944,7 +944,7 @@ describe("list", () => {
     for (const args of [["list"], ["build"]]) {
       const cli = start(project, args);
       // Closed before the first line is written: every write meets a closed pipe (EPIPE).
-      cli.child.stdout.destroy();
+      cli.child.stdout!.destroy();
       const { code } = await cli.exited;
       expect(cli.stderr(), args.join(" ")).not.toMatch(STACK_FRAME);
       expect(cli.stderr(), args.join(" ")).not.toContain("EPIPE");
