@@ -2,7 +2,7 @@ import type { InferredSchema } from "../infer/schema.js";
 import { getOwn, setOwn, type JsonObject } from "../util/json.js";
 import { partOf, type ContractPlan, type PlannedEvent } from "./contract.js";
 import { byKey, joinText, nestedJson, objectText } from "./json-text.js";
-import { componentSchemas, GENERATED_EXTENSION, refOf } from "./openapi.js";
+import { componentSchemas, exampleName, GENERATED_EXTENSION, payloadsOf, refOf } from "./openapi.js";
 import { BANNER } from "./templates.js";
 import { toJsonSchema } from "./to-json-schema.js";
 
@@ -70,9 +70,8 @@ function message({ event, body }: PlannedEvent, convert: (schema: InferredSchema
   const headers = partOf(event, "headers");
   if (headers !== undefined) out["headers"] = convert(headers);
   out["payload"] = { $ref: refOf(body) };
-  const payloads = [event.sample, ...event.examples];
-  out["examples"] = payloads.map((payload, i) => {
-    const example: JsonObject = { name: i === 0 ? "sample" : `example-${i}` };
+  out["examples"] = payloadsOf(event).map((payload, i) => {
+    const example: JsonObject = { name: exampleName(i) };
     const sent = getOwn(payload, "headers");
     if (sent !== undefined) example["headers"] = sent;
     example["payload"] = getOwn(payload, "body") ?? {};

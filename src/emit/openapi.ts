@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { InferredEvent } from "../infer/index.js";
 import type { InferredSchema } from "../infer/schema.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
@@ -90,8 +91,14 @@ function operation({ event, body }: PlannedEvent, convert: (schema: InferredSche
   if (event.examples.length === 0) media["example"] = bodyOf(event.sample);
   else {
     // `example` and `examples` exclude each other: with examples, the sample is the first of them.
-    const examples: JsonObject = { sample: { summary: "Sample", value: bodyOf(event.sample) } };
-    event.examples.forEach((payload, i) => setOwn(examples, `example-${i + 1}`, { value: bodyOf(payload) }));
+    const examples: JsonObject = {};
+    payloadsOf(event).forEach((payload, i) =>
+      setOwn(
+        examples,
+        exampleName(i),
+        i === 0 ? { summary: "Sample", value: bodyOf(payload) } : { value: bodyOf(payload) },
+      ),
+    );
     media["examples"] = examples;
   }
   op["requestBody"] = { required: true, content: { "application/json": media } };
@@ -114,7 +121,22 @@ export function operationId(event: InferredEvent): string {
   return base.charAt(0).toLowerCase() + base.slice(1);
 }
 
-/** Each declared header or query parameter, in the schema's order; required as the schema says. */
+/** The sample, then the examples. */
+export function payloadsOf(event: InferredEvent): JsonObject[] {
+  return [event.sample, ...event.examples];
+}
+
+/** The name of a payload's example, the body's and each parameter's alike: `sample`, `example-1`, ... */
+export function exampleName(index: number): string {
+  return index === 0 ? "sample" : `example-${index}`;
+}
+
+/**
+ * Each declared header or query parameter, in the schema's order; required as the schema says.
+ * With its value as its `example` when every payload has that one value, else its value in each
+ * payload that has one, under the name of that payload's body example: the headers each delivery
+ * came with, which a reader (and `import openapi`) pairs with its body.
+ */
 function parametersOf(
   event: InferredEvent,
   where: "header" | "query",
@@ -123,13 +145,26 @@ function parametersOf(
   const part = where === "header" ? "headers" : "query";
   const schema = partOf(event, part);
   if (schema === undefined || !("properties" in schema)) return [];
-  const sample = event.sample[part];
+  const payloads = payloadsOf(event);
   return Object.keys(schema.properties).map((name) => {
     const parameter: JsonObject = { name, in: where };
     if (schema.required.includes(name)) parameter["required"] = true;
     parameter["schema"] = convert(schema.properties[name]!);
-    const example = isJsonObject(sample) ? getOwn(sample, name) : undefined;
-    if (example !== undefined) parameter["example"] = example;
+    const values = payloads.map((payload) => {
+      const values = payload[part];
+      return isJsonObject(values) ? getOwn(values, name) : undefined;
+    });
+    const first = values[0];
+    // One value that every payload has (`content-type: application/json`) is written once.
+    if (first !== undefined && values.every((value) => value !== undefined && isDeepStrictEqual(value, first))) {
+      parameter["example"] = first;
+    } else if (payloads.length > 1) {
+      const examples: JsonObject = {};
+      values.forEach((value, i) => {
+        if (value !== undefined) setOwn(examples, exampleName(i), { value });
+      });
+      if (Object.keys(examples).length > 0) parameter["examples"] = examples;
+    }
     return parameter;
   });
 }

@@ -5,7 +5,7 @@ import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from ".
 import { tagProblem, MAX_TAG_PART } from "../validate/tag.js";
 import type { ExampleChecker } from "./check.js";
 import { pointerOf, type PathStep, type SourceDocument } from "./document.js";
-import type { BodySchema, ImportedEvent } from "./openapi.js";
+import type { BodySchema, ImportedEvent, ImportedSample } from "./openapi.js";
 import type { SourceOperation } from "./operations.js";
 import { deref, fragmentSteps, resolveRef, valueAt } from "./refs.js";
 import { sampleOf } from "./sample.js";
@@ -64,11 +64,13 @@ export class OperationReader {
     );
     const params = this.params(op);
     const built = params === undefined ? {} : sampleOf(params.schema, this.doc.value, "params");
-    const fixed = {
-      headers: sampleParts(parameters, "header", false),
-      query: sampleParts(parameters, "query", this.closed),
+    // Each body with the headers and query of the example of its name (see sampleParts).
+    const payload = ({ value, name }: { value: JsonObject; name?: string | undefined }): ImportedSample => ({
+      headers: sampleParts(parameters, "header", false, this.closed, name),
+      query: sampleParts(parameters, "query", this.closed, this.closed, name),
       params: isJsonObject(built) ? built : {},
-    };
+      body: value,
+    });
     const selector = getOwn(op.operation, "x-ductape-selector");
     const selectorPath = isJsonObject(selector) ? getOwn(selector, "path") : undefined;
     const bodies = this.bodySamples(op, body);
@@ -83,8 +85,8 @@ export class OperationReader {
       query: query.properties === undefined ? undefined : query.schema,
       params: params?.schema,
       selector: typeof selectorPath === "string" ? selectorPath : undefined,
-      sample: { ...fixed, body: first ?? {} },
-      examples: rest.map((b) => ({ ...fixed, body: b })),
+      sample: payload(first ?? { value: {} }),
+      examples: rest.map(payload),
       order: this.order++,
     };
   }
@@ -208,19 +210,26 @@ export class OperationReader {
         required: getOwn(p, "required") === true,
         schema,
         description: getOwn(p, "description"),
-        example: parameterExample(this.doc, p, resolved.path),
+        ...parameterExamples(this.doc, p, resolved.path),
       });
     }
     return [...byKey.values()];
   }
 
-  /** Body values: the usable examples, in the order written, or one built from the schema. */
-  private bodySamples(op: SourceOperation, body: ReadBody | undefined): JsonObject[] {
+  /**
+   * Body values: the usable examples, in the order written (with their names, those of the
+   * media type's `examples`), or one built from the schema.
+   */
+  private bodySamples(op: SourceOperation, body: ReadBody | undefined): { value: JsonObject; name?: string }[] {
     if (body === undefined) return [];
-    const found: JsonObject[] = [];
+    const found: { value: JsonObject; name?: string }[] = [];
     for (const candidate of this.bodyExamples(body)) {
       const reason = this.unusable(candidate.value, candidate.path, body.schemaPath);
-      if (reason === undefined) found.push(candidate.value as JsonObject);
+      if (reason === undefined)
+        found.push({
+          value: candidate.value as JsonObject,
+          ...(candidate.name === undefined ? {} : { name: candidate.name }),
+        });
       else {
         const where = `at ${pointerOf(candidate.path) || "/"}`;
         this.problems.push(
@@ -245,11 +254,11 @@ export class OperationReader {
         ),
       );
     }
-    return [value];
+    return [{ value }];
   }
 
   /** The examples a body gives: the media type's `example`, its `examples`, then the schema's. */
-  private *bodyExamples(body: ReadBody): Generator<{ value: JsonValue; path: PathStep[] }> {
+  private *bodyExamples(body: ReadBody): Generator<{ value: JsonValue; path: PathStep[]; name?: string }> {
     const { media, mediaPath } = body;
     const example = getOwn(media, "example");
     if (example !== undefined) yield { value: example, path: [...mediaPath, "example"] };
@@ -263,7 +272,7 @@ export class OperationReader {
         }
         if (!isJsonObject(resolved.value)) continue;
         const value = getOwn(resolved.value, "value");
-        if (value !== undefined) yield { value, path: [...resolved.path, "value"] };
+        if (value !== undefined) yield { value, path: [...resolved.path, "value"], name };
         else if (getOwn(resolved.value, "externalValue") !== undefined) {
           const reason = "it is an externalValue, and nothing is fetched";
           const where = `${JSON.stringify(name)}`;
@@ -316,24 +325,29 @@ interface Parameter {
   readonly required: boolean;
   readonly schema: JsonValue;
   readonly description: JsonValue | undefined;
+  /** Its own example: `example`, else the first of `examples`. */
   readonly example: JsonValue | undefined;
+  /** The values of its `examples`, by name. */
+  readonly named: ReadonlyMap<string, JsonValue>;
 }
 
-/** A parameter's own example: `example`, the first of `examples`, or its schema's. */
-function parameterExample(doc: SourceDocument, p: JsonObject, at: readonly PathStep[]): JsonValue | undefined {
-  const example = getOwn(p, "example");
-  if (example !== undefined) return example;
+/** A parameter's examples (see Parameter.example and Parameter.named). */
+function parameterExamples(
+  doc: SourceDocument,
+  p: JsonObject,
+  at: readonly PathStep[],
+): Pick<Parameter, "example" | "named"> {
+  const named = new Map<string, JsonValue>();
   const examples = getOwn(p, "examples");
   if (isJsonObject(examples)) {
     for (const name of Object.keys(examples)) {
       const resolved = deref(doc, { value: examples[name]!, path: [...at, "examples", name] });
-      if (!("problem" in resolved) && isJsonObject(resolved.value)) {
-        const value = getOwn(resolved.value, "value");
-        if (value !== undefined) return value;
-      }
+      const value =
+        !("problem" in resolved) && isJsonObject(resolved.value) ? getOwn(resolved.value, "value") : undefined;
+      if (value !== undefined) named.set(name, value);
     }
   }
-  return undefined;
+  return { example: getOwn(p, "example") ?? named.values().next().value, named };
 }
 
 /**
@@ -388,13 +402,30 @@ function isStringSchema(schema: JsonValue): boolean {
   return isJsonObject(schema) && (getOwn(schema, "type") === "string" || typeof getOwn(schema, "$ref") === "string");
 }
 
-/** The sample's headers or query: each parameter's example, or a value built from its schema. */
-function sampleParts(parameters: readonly Parameter[], where: "header" | "query", closed: boolean): JsonObject {
+/**
+ * The headers or query of the payload whose body is the example `name` (none for a body that is
+ * no named example): each parameter's example of that name, else its own example, else a value
+ * built from its schema. ductape-events' own openapi.json (`own`) writes each parameter's value
+ * in every payload that had one, under the names of the body's examples (or, without examples,
+ * as its `example`): a parameter with no value there was not in that payload, and is left out.
+ */
+function sampleParts(
+  parameters: readonly Parameter[],
+  where: "header" | "query",
+  keepTypes: boolean,
+  own: boolean,
+  name: string | undefined,
+): JsonObject {
   const out: JsonObject = {};
-  for (const p of parameters.filter((q) => q.in === where)) {
-    const value = p.example ?? sampleOf(p.schema, {}, p.name.toLowerCase());
+  for (const p of parameters) {
+    if (p.in !== where) continue;
+    const named = name === undefined ? undefined : p.named.get(name);
+    let value: JsonValue | undefined;
+    if (own) value = p.named.size > 0 ? named : p.example;
+    else value = named ?? p.example ?? sampleOf(p.schema, {}, p.name.toLowerCase());
+    if (value === undefined) continue;
     // Values are strings on the wire: an example written as a number is that number's text.
-    setOwn(out, p.name, closed ? value : headerText(value));
+    setOwn(out, p.name, keepTypes ? value : headerText(value));
   }
   return out;
 }

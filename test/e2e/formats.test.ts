@@ -151,10 +151,26 @@ describe("fixtures/formats", () => {
     const succeeded = doc.webhooks["payments:charge-succeeded"]!.post;
     expect(succeeded["operationId"]).toBe("paymentsChargeSucceeded");
     expect(succeeded["summary"]).toBe("Charge Succeeded");
+    // A value every payload has is the parameter's example; values that differ are each under the
+    // name of its payload's body example.
+    const perPayload = (sample: string, first: string) => ({
+      sample: { value: sample },
+      "example-1": { value: first },
+    });
     expect(succeeded["parameters"]).toEqual([
       { name: "content-type", in: "header", required: true, schema: { type: "string" }, example: "application/json" },
-      { name: "x-signature", in: "header", required: true, schema: { type: "string" }, example: "t=1,v1=<signature>" },
-      { name: "attempt", in: "query", required: true, schema: { type: "string" }, example: "1" },
+      {
+        name: "x-signature",
+        in: "header",
+        required: true,
+        schema: { type: "string" },
+        examples: perPayload("t=1,v1=<signature>", "t=2,v1=<signature>"),
+      },
+      { name: "attempt", in: "query", required: true, schema: { type: "string" }, examples: perPayload("1", "2") },
+    ]);
+    expect(Object.keys((succeeded["parameters"] as { examples?: object }[])[1]!.examples!)).toEqual([
+      "sample",
+      "example-1",
     ]);
     const media = (succeeded["requestBody"] as { content: Record<string, Record<string, unknown>> }).content[
       "application/json"

@@ -372,6 +372,13 @@ describe("import openapi", () => {
 describe("round trip", () => {
   it("imports our own openapi.json into the same events, which build to the same payload types", async () => {
     const source = copyFixture("formats", { prefix: "import-source" });
+    // A header that only the first example has: no other payload may gain it.
+    const succeeded = "events/payments/charge-succeeded.event.ts";
+    const withHeader = source
+      .read(succeeded)
+      .replace('"x-signature": "t=2,v1=<signature>" }', '"x-signature": "t=2,v1=<signature>", "x-retry": "1" }');
+    expect(withHeader).not.toBe(source.read(succeeded));
+    source.write(succeeded, withHeader);
     const built = await source.run("build");
     expect(built.code, built.stderr).toBe(0);
     const originals = new Map<string, JsonObject>();
@@ -395,6 +402,10 @@ describe("round trip", () => {
       expect(sample["headers"], tag).toEqual(originalSample["headers"]);
       expect(sample["query"], tag).toEqual(originalSample["query"]);
       expect(sample["body"], tag).toEqual(originalSample["body"]);
+      // Each example with the headers and query its delivery had.
+      const parts = (payloads: unknown) =>
+        ((payloads ?? []) as JsonObject[]).map(({ headers, query, body }) => ({ headers, query, body }));
+      expect(parts(event["examples"]), tag).toEqual(parts(original["examples"]));
       const body = ((event["schema"] as JsonObject)["body"] as JsonObject)["$ref"];
       expect(body, tag).toMatch(/^\.\.\/schemas\/openapi\.json#\/components\/schemas\/[A-Za-z0-9_]+Body$/);
       expectSamplesValid(target, `events/${tag.replace(":", "/")}.event.ts`, event);

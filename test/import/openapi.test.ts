@@ -226,6 +226,33 @@ describe("parameters", () => {
     expect(event.sample.params).toEqual({});
   });
 
+  it("pairs a parameter's named examples with the body's examples of the same names", async () => {
+    const { plan: p } = await plan(
+      webhookDoc({
+        paid: {
+          post: {
+            parameters: [
+              {
+                name: "x-attempt",
+                in: "header",
+                schema: { type: "string" },
+                examples: { retried: { value: "2" }, first: { value: "1" } },
+              },
+              { name: "x-region", in: "header", schema: { type: "string" }, example: "eu" },
+            ],
+            ...jsonBody(ORDER, {
+              examples: { first: { value: { id: "a", amount: 1 } }, retried: { value: { id: "a", amount: 1 } } },
+            }),
+          },
+        },
+      }),
+    );
+    const event = p!.events[0]!;
+    expect(event.sample.headers).toEqual({ "x-attempt": "1", "x-region": "eu" });
+    // A parameter's single example serves every payload.
+    expect(event.examples.map((e) => e.headers)).toEqual([{ "x-attempt": "2", "x-region": "eu" }]);
+  });
+
   it("declares no headers or query schema without parameters", async () => {
     const { plan: p } = await plan(webhookDoc({ paid: { post: jsonBody(ORDER) } }));
     expect(p!.events[0]!.headers).toBeUndefined();
