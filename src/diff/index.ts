@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { sortDiagnostics, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { extract, locate, objectToJson, type LiteralObject } from "../extract/index.js";
-import { formatPayloadPath, parsePayloadPath } from "../naming/payload-path.js";
+import { EVENT_FIELDS, readAcknowledgement, type Acknowledgement } from "../naming/acknowledgement.js";
+import { parsePayloadPath } from "../naming/payload-path.js";
 import { messageOf } from "../util/errors.js";
 import { baseEvents, buildNow, type BaseSource, type ProjectAt } from "./base.js";
 import { compareEvents, type EventChange } from "./events.js";
@@ -127,21 +128,7 @@ function placesOf(files: readonly string[], root: string): Map<string, Place> {
   return places;
 }
 
-/** Event-level fields that an entry may name as they are. */
-const FIELDS = new Set(["tag", "selector", "name", "description", "examples"]);
-
-/** An acknowledgement entry, read: a payload path (covering what is under it), an event field, or a removed event's tag. */
-type Entry = { readonly kind: "path" | "field" | "tag"; readonly key: string } | { readonly problem: string };
-
-function readEntry(entry: string): Entry {
-  if (FIELDS.has(entry)) return { kind: "field", key: entry };
-  if (/^[^.[\]"':]+:[^.[\]"':]+$/.test(entry)) return { kind: "tag", key: entry };
-  const parsed = parsePayloadPath(entry);
-  if (!parsed.ok) return { problem: `is not a payload path: it ${parsed.problem}` };
-  return { kind: "path", key: formatPayloadPath(parsed.steps) };
-}
-
-function matches(entry: Entry, owner: string, change: EventChange): boolean {
+function matches(entry: Acknowledgement, owner: string, change: EventChange): boolean {
   if ("problem" in entry) return false;
   if (entry.kind === "tag") return change.kind === "tag-removed" && change.tag === entry.key;
   if (change.tag !== owner) return false;
@@ -151,8 +138,8 @@ function matches(entry: Entry, owner: string, change: EventChange): boolean {
 }
 
 /**
- * Which changes are acknowledged (by the span of the entry that does), and the entries that are
- * no paths (errors) or match no change any more (stale: warnings).
+ * Which changes are acknowledged (by the span of the entry that does), and the entries that
+ * match no change any more (stale: warnings).
  */
 function acknowledge(
   changes: readonly EventChange[],
@@ -164,11 +151,9 @@ function acknowledge(
   const diagnostics: Diagnostic[] = [];
   for (const [tag, place] of places) {
     for (const { entry, span } of place.acknowledge) {
-      const read = readEntry(entry);
-      if ("problem" in read) {
-        diagnostics.push(diagnostic(Codes.AcknowledgementInvalid, { entry, problem: read.problem }, { span }));
-        continue;
-      }
+      const read = readAcknowledgement(entry);
+      // An entry that names nothing is an error of the definitions (validate), and then nothing is compared.
+      if ("problem" in read) continue;
       let used = false;
       changes.forEach((change, i) => {
         if (!matches(read, tag, change)) return;
@@ -186,7 +171,7 @@ function spanOf(change: EventChange, places: ReadonlyMap<string, Place>): Span |
   const place = places.get(change.tag);
   if (place === undefined) return undefined;
   const { definition } = place;
-  if (FIELDS.has(change.path)) return locate(definition, [change.path], { key: true });
+  if (EVENT_FIELDS.has(change.path)) return locate(definition, [change.path], { key: true });
   const parsed = parsePayloadPath(change.path);
   if (!parsed.ok) return locate(definition, ["tag"], { key: true });
   const steps = parsed.steps.map((step) => ("each" in step ? 0 : step.key));

@@ -5,6 +5,7 @@ import { locate, objectToJson, type ExtractedEvent, type KeyPath } from "../extr
 import { instancePath } from "../util/json-pointer.js";
 import { jsonTypeInWords, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
 import { splitTag, typeNameForTag } from "../naming/index.js";
+import { readAcknowledgement } from "../naming/acknowledgement.js";
 import { isPlatformNotation, PAYLOAD_PARTS, parseSelector, type PathStep } from "../naming/payload-path.js";
 // Compiled ahead of time from the definition schema: no ajv compile on any build.
 import generated from "./definition-validator.generated.js";
@@ -73,6 +74,20 @@ export function validateEvent(item: ExtractedEvent): ItemResult<ValidEvent> {
     const params = { selector: written as string, problem: selector.problem };
     diagnostics.push(diagnostic(Codes.InvalidSelector, params, { span: locate(item.definition, ["selector"]) }));
     return { diagnostics };
+  }
+  // Read only by diff, but an entry that names nothing is a mistake in the file now, not when
+  // a break comes to need it.
+  const acknowledged = getOwn(data, "acknowledge");
+  if (Array.isArray(acknowledged) && !faults.has("acknowledge")) {
+    acknowledged.forEach((entry, i) => {
+      const read = typeof entry === "string" ? readAcknowledgement(entry) : undefined;
+      if (read === undefined || !("problem" in read)) return;
+      const span = locate(item.definition, ["acknowledge", i]);
+      diagnostics.push(
+        diagnostic(Codes.AcknowledgementInvalid, { entry: entry as string, problem: read.problem }, { span }),
+      );
+      faults.add("acknowledge");
+    });
   }
   if ([...faults].some((field) => !TEXT_ONLY.has(field))) return { diagnostics };
 
