@@ -15,6 +15,7 @@ import { relativePosix } from "../util/files.js";
 import { ExitCode, exitCodeFor } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
 import { reporterFor } from "./options.js";
+import { annotation } from "./reporters/github.js";
 import { REPORTERS, type ReporterName } from "./reporters/index.js";
 
 /**
@@ -42,7 +43,12 @@ export async function runCheck(values: OptionValues, io: Io): Promise<number> {
   const event = project.events.find((e) => e.tag === tag);
   if (event === undefined) {
     const tags = project.events.map((e) => e.tag);
-    const unknown = diagnostic(Codes.CaptureUnknownTag, { tag, suggestion: suggest(tag, tags), known: tags.length });
+    const unknown = diagnostic(Codes.CaptureUnknownTag, {
+      tag,
+      suggestion: suggest(tag, tags),
+      known: tags.length,
+      errors: projectErrors.length,
+    });
     // The project's errors may be why the event is missing: they are shown with it.
     const result = buildResult({ ...project, diagnostics: [unknown, ...projectErrors] }, performance.now() - started);
     return report(io, reporter, result, ExitCode.Usage);
@@ -59,7 +65,12 @@ export async function runCheck(values: OptionValues, io: Io): Promise<number> {
   const { capture } = read;
   const checked = checkDelivery(event.schema, capture.payload, body ? "body" : undefined);
   // The flag, or the config's receive.unknownKeys (as receive.ts treats unknown keys), rejects them.
-  const rejectUnknown = values["reject-unknown"] === true || project.config.receive?.unknownKeys === "reject";
+  const rejectedBy =
+    values["reject-unknown"] === true
+      ? "--reject-unknown"
+      : project.config.receive?.unknownKeys === "reject"
+        ? 'the config\'s receive.unknownKeys: "reject"'
+        : undefined;
   const diagnostics: Diagnostic[] = [
     ...checked.issues.map((issue) =>
       diagnostic(
@@ -71,8 +82,8 @@ export async function runCheck(values: OptionValues, io: Io): Promise<number> {
     ...checked.unknown.map((path) =>
       diagnostic(
         Codes.CaptureUnknownField,
-        { tag, field: formatKeyPath(path) },
-        { span: capture.locate(path), ...(rejectUnknown ? { severity: "error" as const } : {}) },
+        { tag, field: formatKeyPath(path), rejectedBy },
+        { span: capture.locate(path), ...(rejectedBy === undefined ? {} : { severity: "error" as const }) },
       ),
     ),
   ];
@@ -99,8 +110,9 @@ function sourcesOf(read: { readonly text?: string }, file: string): Map<string, 
 }
 
 /**
- * Prints the result as the reporter asks: json and github as a build's problems (mode `check`:
- * nothing is written by design); pretty with a summary that names the delivery and the event.
+ * Prints the result as the reporter asks: json as a build's problems (mode `check`: nothing is
+ * written by design); pretty, and github's annotations, with a summary that names the delivery
+ * and the event once it was checked.
  */
 function report(
   io: Io,
@@ -109,18 +121,27 @@ function report(
   code: number,
   checked?: { readonly tag: string; readonly file: string },
 ): number {
-  if (reporter !== "pretty") {
+  if (reporter === "json" || (reporter === "github" && checked === undefined)) {
     REPORTERS[reporter].report(result, io, "check");
     return code;
   }
-  for (const d of sortDiagnostics(result.diagnostics))
-    io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: result.sources, color: io.color })}\n\n`);
+  if (reporter === "github") {
+    for (const d of result.diagnostics) io.stdout(`${annotation(d, io.cwd)}\n`);
+  } else {
+    for (const d of sortDiagnostics(result.diagnostics))
+      io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, sources: result.sources, color: io.color })}\n\n`);
+  }
   if (checked === undefined) return code;
   const shown = relativePosix(io.cwd, checked.file);
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const notes = result.diagnostics.length - errors;
   const unknown = notes === 0 ? "" : ` (${notes} field${notes === 1 ? "" : "s"} not in the schema, accepted)`;
-  if (errors === 0) io.stdout(`✔ ${shown} matches ${checked.tag}${unknown}.\n`);
-  else io.stderr(`✖ ${shown} does not match ${checked.tag}: ${errors} problem${errors === 1 ? "" : "s"}${unknown}.\n`);
+  const summary =
+    errors === 0
+      ? `✔ ${shown} matches ${checked.tag}${unknown}.\n`
+      : `✖ ${shown} does not match ${checked.tag}: ${errors} problem${errors === 1 ? "" : "s"}${unknown}.\n`;
+  // github's annotations and summary all go to stdout, where the workflow reads them.
+  if (errors === 0 || reporter === "github") io.stdout(summary);
+  else io.stderr(summary);
   return code;
 }

@@ -933,16 +933,20 @@ export const Codes = {
   }),
 
   // ---- DT81xx: captured deliveries (ductape-events check, add) -------------------------
-  CaptureUnknownTag: kind<{ tag: string; suggestion: string | undefined; known: number }>({
+  /** `errors`: the project's errors elsewhere, shown with it (the event may be in a file that has them). */
+  CaptureUnknownTag: kind<{ tag: string; suggestion: string | undefined; known: number; errors: number }>({
     code: "DT8101",
     title: "No such event",
     severity: "error",
     message: ({ tag, suggestion, known }) =>
       `The project has no event "${tag}"` +
       (suggestion === undefined
-        ? ` (it declares ${known} event${known === 1 ? "" : "s"}).`
+        ? ` (it declares ${known} event${known === 1 ? "" : "s"} that build).`
         : `. Did you mean "${suggestion}"?`),
-    hint: () => "Give the tag as webhook:event, as `ductape-events list` shows it; `add --from` creates a new event.",
+    hint: ({ errors }) =>
+      errors > 0
+        ? `The project has ${errors === 1 ? "another error" : `${errors} other errors`}, shown here: fix ${errors === 1 ? "it" : "them"} first, since the event may be declared in a file that has ${errors === 1 ? "it" : "them"}.`
+        : "Give the tag as webhook:event, as `ductape-events list` shows it; `add --from` creates a new event.",
   }),
   CaptureUnreadable: kind<{ path: string; reason: string }>({
     code: "DT8102",
@@ -985,13 +989,17 @@ export const Codes = {
     hint: () =>
       "Either the delivery is not what the event declares, or the event is out of date: add it to the event's examples with `ductape-events add --from <file> --tag <tag>`, then build.",
   }),
-  CaptureUnknownField: kind<{ tag: string; field: string }>({
+  /** `rejectedBy`: what made it an error (the flag, or the config), if anything did. */
+  CaptureUnknownField: kind<{ tag: string; field: string; rejectedBy?: string | undefined }>({
     code: "DT8107",
     title: "Field not in the event's schema",
     severity: "warning",
-    message: ({ tag, field }) => `${field} is not in the schema of "${tag}"; accepted, since partners add fields.`,
-    hint: () =>
-      "Pass --reject-unknown to treat such fields as errors; add the delivery to the event's examples (`ductape-events add`) to type them.",
+    message: ({ tag, field, rejectedBy }) =>
+      `${field} is not in the schema of "${tag}"; ${rejectedBy === undefined ? "accepted, since partners add fields" : `rejected, as ${rejectedBy} asks`}.`,
+    hint: ({ rejectedBy }) =>
+      rejectedBy === undefined
+        ? "Pass --reject-unknown to treat such fields as errors; add the delivery to the event's examples (`ductape-events add`) to type them."
+        : `Add the delivery to the event's examples (\`ductape-events add\`) to type such fields; to accept fields that partners add, leave out ${rejectedBy}.`,
   }),
   AddFileInTheWay: kind<{ path: string; problem: string }>({
     code: "DT8108",

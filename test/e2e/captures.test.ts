@@ -82,7 +82,12 @@ describe("ductape-events check", () => {
     ]);
     expect(accepted.code).toBe(0);
     const rejected = await p.run("check", "payments:charge-succeeded", "delivery.json", "--reject-unknown");
-    expect(diagnosticHeads(rejected.stderr)[0]).toMatch(/^delivery.json:13:17 - error DT8107: /);
+    expect(diagnosticHeads(rejected.stderr)).toEqual([
+      'delivery.json:13:17 - error DT8107: body.livemode is not in the schema of "payments:charge-succeeded"; rejected, as --reject-unknown asks.',
+    ]);
+    // The hint no longer tells to pass the flag that was passed.
+    expect(rejected.stderr).toContain("to accept fields that partners add, leave out --reject-unknown.");
+    expect(rejected.stderr).not.toContain("Pass --reject-unknown");
     expect(rejected.code).toBe(1);
     // As the generated validators do when the config rejects unknown keys.
     p.write(
@@ -90,7 +95,9 @@ describe("ductape-events check", () => {
       CONFIG.replace("defineConfig({", 'defineConfig({ receive: { unknownKeys: "reject" },'),
     );
     const byConfig = await p.run("check", "payments:charge-succeeded", "delivery.json");
-    expect(diagnosticHeads(byConfig.stderr)[0]).toMatch(/^delivery.json:13:17 - error DT8107: /);
+    expect(diagnosticHeads(byConfig.stderr)[0]).toMatch(
+      /^delivery.json:13:17 - error DT8107: .*; rejected, as the config's receive.unknownKeys: "reject" asks\.$/,
+    );
     expect(byConfig.code).toBe(1);
   });
 
@@ -111,6 +118,24 @@ describe("ductape-events check", () => {
     expect(diagnosticHeads(result.stderr)).toEqual([
       'ductape-events - error DT8101: The project has no event "payments:charge-succeded". Did you mean "payments:charge-succeeded"?',
     ]);
+    expect(result.code).toBe(2);
+    // The usual hint: the tag as list shows it, or a new event.
+    expect(result.stderr).toContain("`add --from` creates a new event");
+  });
+
+  it("for a tag whose file has errors, says to fix them rather than to add the event again", async () => {
+    const p = project();
+    p.write("delivery.json", delivery(VALID));
+    p.write("events/payments/charge-succeeded.event.ts", CHARGE.replace("params: {},", "params: {},,"));
+    const result = await p.run("check", "payments:charge-succeeded", "delivery.json");
+    expect(diagnosticHeads(result.stderr).map((head) => head.split(": ")[0]!.split(" - ")[1])).toEqual([
+      "error DT8101",
+      "error DT2001",
+    ]);
+    expect(result.stderr).toContain(
+      "The project has another error, shown here: fix it first, since the event may be declared in a file that has it.",
+    );
+    expect(result.stderr).not.toContain("add --from");
     expect(result.code).toBe(2);
   });
 
@@ -148,7 +173,18 @@ describe("ductape-events check", () => {
     expect(result.stdout).toMatch(
       /^::error file=delivery.json,line=10,col=17,.*body.data.amount: expected integer, got "1"/m,
     );
+    // The check's own summary, not a build's (no outDir, no "up to date").
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "✖ delivery.json does not match payments:charge-succeeded: 1 problem.",
+    );
     expect(result.code).toBe(1);
+    p.write("delivery.json", delivery({ ...VALID, livemode: false }));
+    const matched = await p.run("check", "payments:charge-succeeded", "delivery.json", "--reporter", "github");
+    expect(matched.stdout).toMatch(/^::warning file=delivery.json,line=13,col=17,.*title=DT8107 /m);
+    expect(matched.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "✔ delivery.json matches payments:charge-succeeded (1 field not in the schema, accepted).",
+    );
+    expect(matched.code).toBe(0);
   });
 
   it("checks a key named __proto__ as data", async () => {
