@@ -116,7 +116,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const cached = BuildCaching.open(options, cwd);
 
     const loaded = await cached.config((transpileCache) =>
-      loadConfig({ cwd, configFile: options.config, transpileCache }),
+      loadConfig({ cwd, configFile: options.config, transpileCache, docsOut: options.docs?.out }),
     );
     if (!loaded.ok) return done({ diagnostics: loaded.diagnostics, sources: loaded.sources });
     const config = withDocs(loaded.config, options.docs, cwd);
@@ -129,7 +129,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       (byDefault && config.docs !== undefined
         ? docsFolderProblem(config.docs.outDir, DEFAULT_DOCS_OUT, "config", config)?.(undefined)
         : undefined) ??
-      docsOverlap(config)?.(undefined);
+      docsOverlap(config, docsOption)?.(undefined);
     if (docsProblem !== undefined) return done({ config, diagnostics: [docsProblem], sources: loaded.sources });
     const strict = options.strict === true || config.strict;
 

@@ -112,6 +112,11 @@ export interface LoadConfigOptions {
   readonly configFile?: string | undefined;
   /** Keeps transpiled TypeScript between runs, so that an unchanged config loads without the compiler. */
   readonly transpileCache?: TranspileCache | undefined;
+  /**
+   * The command line's folder for the docs site (`docs --out`), which stands in for the
+   * config's `docs.out`: the config's folder is then not checked (the build checks this one).
+   */
+  readonly docsOut?: string | undefined;
 }
 
 export type LoadConfigResult = (
@@ -202,7 +207,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
       sources,
     };
   }
-  const overlap = docsOverlap(config);
+  const overlap = options.docsOut === undefined ? docsOverlap(config) : undefined;
   if (overlap !== undefined) {
     const locate = configLocator(configFile, text);
     const span = locate("docs.out") ?? locate("docs");
@@ -210,7 +215,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   }
   const docs = (exported as RawConfig).docs;
   const docsProblem =
-    config.docs === undefined
+    config.docs === undefined || options.docsOut !== undefined
       ? undefined
       : docsFolderProblem(config.docs.outDir, docs?.out ?? DEFAULT_DOCS_OUT, "config", config);
   if (docsProblem !== undefined) {
@@ -248,16 +253,22 @@ function outDirNotFolder(outDir: string, written: string): ((span: Span | undefi
  * DT1017 (to be placed) when the docs site's folder and outDir are one, or one holds the other:
  * each build's deletions and watch mode's ignoring of its own writes keep to one folder each.
  */
-export function docsOverlap(config: ResolvedConfig): ((span: Span | undefined) => Diagnostic) | undefined {
+export function docsOverlap(
+  config: ResolvedConfig,
+  out?: string | undefined,
+): ((span: Span | undefined) => Diagnostic) | undefined {
   const docs = config.docs?.outDir;
   if (docs === undefined) return undefined;
   const { outDir, rootDir } = config;
   const inside = isWithin(docs, outDir) || isWithin(outDir, docs);
   if (!inside) return undefined;
   const params = {
-    docs: relativePosix(rootDir, docs) || ".",
+    // The option as typed (relative to where the command runs); the config's folder from the project.
+    docs: out ?? (relativePosix(rootDir, docs) || "."),
     outDir: relativePosix(rootDir, outDir) || ".",
     other: otherDocsFolder(rootDir, outDir),
+    origin: out === undefined ? ("config" as const) : ("--out" as const),
+    same: docs === outDir,
   };
   return (span) => diagnostic(Codes.DocsOverlapsOutDir, params, span === undefined ? {} : { span });
 }

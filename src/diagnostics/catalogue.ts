@@ -193,16 +193,27 @@ export const Codes = {
     message: ({ format }) => `"formats" lists ${JSON.stringify(format)} more than once.`,
     hint: ({ format }) => `Keep one ${JSON.stringify(format)}: each format is written once whatever the list says.`,
   }),
-  DocsOverlapsOutDir: kind<{ docs: string; outDir: string; other?: string | undefined }>({
+  /** `same`: the folder is outDir itself, not inside or around it. */
+  DocsOverlapsOutDir: kind<{
+    docs: string;
+    outDir: string;
+    same: boolean;
+    other?: string | undefined;
+    origin?: "config" | "--out";
+  }>({
     code: "DT1017",
     title: "Docs folder overlaps outDir",
     severity: "error",
-    message: ({ docs, outDir }) =>
-      docs === outDir
-        ? `The event docs would be written to ${JSON.stringify(docs)}, which is outDir.`
-        : `The event docs folder ${JSON.stringify(docs)} and outDir ${JSON.stringify(outDir)} lie one inside the other.`,
-    hint: ({ other = "event-docs" }) =>
-      `Give the docs a folder of their own beside outDir, such as docs: { out: ${JSON.stringify(other)} } (or \`ductape-events docs --out ${other}\`).`,
+    message: ({ docs, outDir, same, origin }) => {
+      const folder = `${JSON.stringify(docs)}${origin === "--out" ? " (--out)" : ""}`;
+      return same
+        ? `The event docs would be written to ${folder}, which is outDir.`
+        : `The event docs folder ${folder} and outDir ${JSON.stringify(outDir)} lie one inside the other.`;
+    },
+    hint: ({ other = "event-docs", origin }) =>
+      origin === "--out"
+        ? `Give the site a folder of its own beside outDir, such as \`--out ${other}\`.`
+        : `Give the docs a folder of their own beside outDir, such as docs: { out: ${JSON.stringify(other)} } (or \`ductape-events docs --out ${other}\`).`,
   }),
   DocsAmongEventSources: kind<{ docs: string; origin: "config" | "--out"; reason: string; other: string }>({
     code: "DT1018",

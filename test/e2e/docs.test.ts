@@ -207,9 +207,13 @@ describe("ductape-events docs", () => {
     const flag = await run(project, "docs", "--out", "generated");
     expect(flag.code).toBe(2);
     expect(diagnosticHeads(flag.stderr)).toEqual([
-      expect.stringMatching(
-        /^ductape-events - error DT1017: The event docs would be written to "generated", which is outDir\./,
-      ),
+      'ductape-events - error DT1017: The event docs would be written to "generated" (--out), which is outDir.',
+    ]);
+    expect(flag.stderr).toContain("such as `--out event-docs`");
+    // As typed, from wherever the command runs.
+    const inside = await run(project, "docs", "--out", "./generated/site");
+    expect(diagnosticHeads(inside.stderr)).toEqual([
+      'ductape-events - error DT1017: The event docs folder "./generated/site" (--out) and outDir "generated" lie one inside the other.',
     ]);
 
     project.write(
@@ -219,7 +223,13 @@ describe("ductape-events docs", () => {
     const config = await run(project, "build");
     expect(config.code).toBe(2);
     expect(config.stderr).toMatch(/ductape\.config\.ts:8:\d+ - error DT1017/);
+    expect(config.stderr).toContain("(or `ductape-events docs --out event-docs`)");
     expect(project.exists("generated")).toBe(false);
+    // What that hint says works: --out stands in for the config's folder, which is not checked then.
+    const elsewhere = await run(project, "docs", "--out", "event-docs");
+    expect(elsewhere.stderr).not.toContain("error");
+    expect(elsewhere.code).toBe(0);
+    expect(project.exists("event-docs/index.html")).toBe(true);
   });
 
   it("checks the docs setting: an object with a non-empty `out`", async () => {
