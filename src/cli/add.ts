@@ -8,6 +8,8 @@ import { nameOfEvent, sampleOf, type Replacement } from "../capture/sample.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
+import { globBase } from "../config/docs-folder.js";
+import type { ResolvedConfig } from "../config/index.js";
 import { discover } from "../discover/index.js";
 import { rangeSpan } from "../extract/spans.js";
 import { printLiteral } from "../import/literal.js";
@@ -73,7 +75,7 @@ export async function runAdd(values: OptionValues, io: Io): Promise<number> {
     );
     return ExitCode.Failed;
   }
-  const out = resolve(io.cwd, typeof values["out"] === "string" ? values["out"] : "events");
+  const out = typeof values["out"] === "string" ? resolve(io.cwd, values["out"]) : newEventsFolder(project.config);
   const name = typeof values["name"] === "string" ? values["name"] : undefined;
   return addEvent(io, project, { out, tag, name, delivery: file, sample, replaced });
 }
@@ -107,6 +109,17 @@ async function addExample(
   }
   io.stdout(`updated  ${relativePosix(io.cwd, path)} (one more example of ${tag})\n`);
   return done(io, replaced);
+}
+
+/**
+ * Where a new event goes without --out: the folder the config's first events glob searches
+ * (`events` for the default glob, `src/events` for one that starts so), from the project's
+ * folder, wherever add runs; `events` there when the glob starts with a wildcard.
+ */
+function newEventsFolder(config: ResolvedConfig): string {
+  const first = config.events.find((pattern) => !pattern.startsWith("!"));
+  const base = first === undefined ? "" : globBase(first);
+  return resolve(config.rootDir, base === "" || base === "." ? "events" : base);
 }
 
 interface NewEvent {

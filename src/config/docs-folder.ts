@@ -134,7 +134,7 @@ function amongSources(docsDir: string, context: DocsFolderContext): string | und
 }
 
 /** The folder a glob searches below: its part before the first wildcard (a plain path: its folder). */
-function globBase(pattern: string): string {
+export function globBase(pattern: string): string {
   // `scan` is picomatch's, which micromatch passes on (its types leave it out).
   const { scan } = require("micromatch") as typeof Micromatch & {
     readonly scan: (pattern: string) => { readonly isGlob: boolean; readonly base: string };

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
 import {
   assertCliBuilt,
+  CLI,
   diagnosticHeads,
   emptyProject,
   removeProjects,
+  runNode,
   STACK_FRAME,
   type Project,
 } from "../helpers/project.js";
@@ -266,6 +269,30 @@ describe("ductape-events add", () => {
     // The new event checks its own delivery (the credential aside, which is only a string).
     const check = await p.run("check", "payments:refund-processed", "delivery.json");
     expect(check.code).toBe(0);
+  });
+
+  it("puts a new event where the config's events glob looks, from the project's folder, wherever it runs", async () => {
+    const p = project();
+    p.write("ductape.config.ts", CONFIG.replace('"events/**/*.event.ts"', '"src/hooks/**/*.event.ts"'));
+    p.write("src/hooks/payments/charge-succeeded.event.ts", CHARGE);
+    p.write("sub/delivery.json", delivery({ type: "refund.processed", refund: { id: "re_1" } }));
+    const args = [
+      "add",
+      "--from",
+      "delivery.json",
+      "--tag",
+      "payments:refund-processed",
+      "--config",
+      "../ductape.config.ts",
+    ];
+    const result = await runNode([CLI, ...args], join(p.dir, "sub"));
+    expect(result.stdout.split("\n")[0]).toBe(
+      "created  ../src/hooks/payments/refund-processed.event.ts (new event payments:refund-processed, the delivery as its sample)",
+    );
+    // No note that the globs miss it: they do not.
+    expect(result.stdout + result.stderr).not.toContain("do not match");
+    expect(result.code).toBe(0);
+    expect((await p.run("build")).code).toBe(0);
   });
 
   it("gives a new event the selector its webhook's events share", async () => {
