@@ -232,8 +232,10 @@ class Walk {
         this.add(at, kind, null, describe(flatten(pb, this.afterDoc), this.afterDoc));
       } else {
         if (requiredA.has(key) !== requiredB.has(key)) {
+          // The type as it is now, and what changed beside it (the type, if it did, is a change of its own).
           const type = describe(flatten(pb, this.afterDoc), this.afterDoc);
-          this.add(at, requiredB.has(key) ? "made-required" : "made-optional", type, type);
+          if (requiredB.has(key)) this.add(at, "made-required", `${type}, optional`, `${type}, required`);
+          else this.add(at, "made-optional", `${type}, required`, `${type}, optional`);
         }
         this.compare(pa, pb, at);
       }

@@ -71,19 +71,30 @@ function compareEvent(was: ComparedEvent, now: ComparedEvent): EventChange[] {
   if (selectorBefore !== selectorAfter) {
     changes.push({ tag, path: "selector", kind: "selector-changed", before: selectorBefore, after: selectorAfter });
   }
-  const examplesBefore = new Set((was.examples ?? []).map(canonical));
-  const examplesAfter = (now.examples ?? []).map(canonical);
-  examplesAfter.forEach((key, i) => {
-    if (!examplesBefore.has(key))
-      changes.push({ tag, path: "examples", kind: "example-added", before: null, after: `examples[${i}]` });
-  });
-  const kept = new Set(examplesAfter);
-  (was.examples ?? []).forEach((example, i) => {
-    if (!kept.has(canonical(example))) {
-      changes.push({ tag, path: "examples", kind: "example-removed", before: `examples[${i}]`, after: null });
-    }
-  });
+  changes.push(...exampleChanges(tag, was.examples ?? [], now.examples ?? []));
   for (const change of compareSchemas(was.schema, now.schema)) changes.push({ tag, ...change });
+  return changes;
+}
+
+/**
+ * Examples are compared by content, wherever they stand in the list: one new is added, one gone
+ * is removed, and one new where one gone stood (the same index) was edited in place.
+ */
+function exampleChanges(tag: string, before: readonly JsonValue[], after: readonly JsonValue[]): EventChange[] {
+  const beforeKeys = before.map(canonical);
+  const afterKeys = after.map(canonical);
+  const kept = new Set(afterKeys);
+  const gone = new Set(beforeKeys.flatMap((key, i) => (kept.has(key) ? [] : [i])));
+  const known = new Set(beforeKeys);
+  const changes: EventChange[] = [];
+  afterKeys.forEach((key, i) => {
+    if (known.has(key)) return;
+    const at = `examples[${i}]`;
+    if (gone.delete(i)) changes.push({ tag, path: "examples", kind: "example-changed", before: at, after: at });
+    else changes.push({ tag, path: "examples", kind: "example-added", before: null, after: at });
+  });
+  for (const i of gone)
+    changes.push({ tag, path: "examples", kind: "example-removed", before: `examples[${i}]`, after: null });
   return changes;
 }
 

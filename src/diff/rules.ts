@@ -108,6 +108,11 @@ export const RULES = {
     why: "a further example; what it changes in the schema is reported on its own",
   },
   "example-removed": { receivers: "safe", senders: "safe", why: "as example-added" },
+  "example-changed": {
+    receivers: "safe",
+    senders: "safe",
+    why: "as example-added: an example edited in place (the one at its index differs)",
+  },
   "tag-added": { receivers: "safe", senders: "safe", why: "nobody subscribes to it yet" },
   "tag-removed": {
     receivers: "breaking",
