@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { readDocument, type PathStep } from "../import/document.js";
-import { messageOf } from "../util/errors.js";
+import { whyUnreadable } from "../util/files.js";
 import { pointerPath } from "../util/json-pointer.js";
 import { getOwn, isJsonObject, setOwn, type JsonObject, type JsonValue } from "../util/json.js";
 
@@ -49,9 +49,7 @@ export async function readCapture(file: string, options: ReadCaptureOptions = {}
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : messageOf(error);
-    const params = { path: basename(file), reason };
+    const params = { path: basename(file), reason: whyUnreadable(error) };
     return { diagnostics: [diagnostic(Codes.CaptureUnreadable, params, { span: fileSpan(file), cause: error })] };
   }
   // Always read as JSON, whatever the file is called: a capture is what a server received.
@@ -64,15 +62,15 @@ export async function readCapture(file: string, options: ReadCaptureOptions = {}
     };
   }
   const { document } = read;
-  const at = (path: readonly PathStep[]): Span => ({ ...document.locate(path), file });
+  const at = (path: readonly PathStep[], key = false): Span => ({ ...document.locate(path, { key }), file });
   const diagnostics: Diagnostic[] = [];
   for (const [pointer, written] of document.lossyNumbers) {
     diagnostics.push(
       diagnostic(Codes.CaptureLossyNumber, { written }, { span: at(pathOfPointer(document.value, pointer)) }),
     );
   }
-  const notADelivery = (problem: string, path: readonly PathStep[]) =>
-    diagnostics.push(diagnostic(Codes.CaptureNotADelivery, { problem }, { span: at(path) }));
+  const notADelivery = (problem: string, path: readonly PathStep[], key = false) =>
+    diagnostics.push(diagnostic(Codes.CaptureNotADelivery, { problem }, { span: at(path, key) }));
 
   if (options.body === true) {
     if (!isJsonObject(document.value)) notADelivery("with --body, the file is the body, a JSON object", []);
@@ -85,9 +83,15 @@ export async function readCapture(file: string, options: ReadCaptureOptions = {}
     notADelivery("the file holds no JSON object at its top level", []);
     return { diagnostics, text };
   }
-  for (const key of Object.keys(value)) {
-    if (!(PARTS as readonly string[]).includes(key))
-      notADelivery(`its top-level key ${JSON.stringify(key)} is none of headers, query, body and params`, [key]);
+  // One problem for them all, at the first: a raw body given without --body has many such keys.
+  const others = Object.keys(value).filter((key) => !(PARTS as readonly string[]).includes(key));
+  if (others.length > 0) {
+    const named = others.slice(0, 3).map((key) => JSON.stringify(key));
+    const keys =
+      others.length === 1
+        ? `key ${named[0]!} is`
+        : `keys ${named.join(", ")}${others.length > 3 ? ` and ${others.length - 3} more` : ""} are`;
+    notADelivery(`its top-level ${keys} none of headers, query, body and params`, [others[0]!], true);
   }
   for (const part of PARTS) {
     const given = getOwn(value, part);

@@ -21,7 +21,7 @@ import { SLUG } from "../naming/index.js";
 import { messageOf } from "../util/errors.js";
 import type { JsonValue } from "../util/json.js";
 import { pointerPath, valueAtPath } from "../util/json-pointer.js";
-import { relativePosix } from "../util/files.js";
+import { relativePosix, whyUnreadable } from "../util/files.js";
 import { MAX_TAG_PART } from "../validate/tag.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
@@ -58,7 +58,7 @@ export async function runImport(values: OptionValues, io: Io): Promise<number> {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    return usageError(io, `Cannot read ${String(values["file"])}: ${messageOf(error)}.`);
+    return usageError(io, `Cannot read ${String(values["file"])}: ${whyUnreadable(error)}.`);
   }
   const read = await readDocument(path, text);
   const sources = new Map([[path, text]]);

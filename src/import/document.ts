@@ -17,8 +17,11 @@ export type PathStep = string | number;
 export interface SourceDocument {
   readonly path: string;
   readonly value: JsonValue;
-  /** The span of the value at a path (the closest ancestor written when the path goes further). */
-  readonly locate: (path: readonly PathStep[]) => Span;
+  /**
+   * The span of the value at a path (the closest ancestor written when the path goes further);
+   * with `key`, of the key of that value, in JSON (a message about the key points at it).
+   */
+  readonly locate: (path: readonly PathStep[], options?: { readonly key?: boolean }) => Span;
   /** Numbers whose digits a JavaScript number cannot hold, by JSON Pointer (`/a/0/b`). */
   readonly lossyNumbers: ReadonlyMap<string, string>;
 }
@@ -55,8 +58,8 @@ function readJson(path: string, text: string): ReadDocument {
   const root = (parsed.file.statements[0] as S.ExportDefault).expression;
   const lossyNumbers = new Map<string, string>();
   const value = jsonOf(root, text, [], lossyNumbers);
-  const locate = (at: readonly PathStep[]): Span => {
-    const node = nodeAt(root, at);
+  const locate = (at: readonly PathStep[], options?: { readonly key?: boolean }): Span => {
+    const node = nodeAt(root, at, options?.key === true);
     return rangeSpan(source, node.start, node.end);
   };
   return { document: { path, value, locate, lossyNumbers } };
@@ -98,14 +101,16 @@ function jsonOf(node: S.Expression, text: string, at: PathStep[], lossy: Map<str
 }
 
 /** The node at a path, or the deepest one on the way there. */
-function nodeAt(root: S.Expression, path: readonly PathStep[]): S.Node {
+function nodeAt(root: S.Expression, path: readonly PathStep[], key = false): S.Node {
   let node: S.Expression = root;
-  for (const step of path) {
+  for (const [i, step] of path.entries()) {
     let next: S.Expression | undefined;
     if (node.kind === "object") {
       // The last of a key written twice, as JSON.parse keeps it.
       const members = node.members.filter((m) => m.kind === "keyed" && (m.name as S.StringLiteral).value === step);
-      next = (members.at(-1) as S.KeyedMember | undefined)?.value;
+      const member = members.at(-1) as S.KeyedMember | undefined;
+      if (key && member !== undefined && i === path.length - 1) return member.name;
+      next = member?.value;
     } else if (node.kind === "array" && typeof step === "number") {
       next = node.elements[step] as S.Expression | undefined;
     }

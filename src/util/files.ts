@@ -22,6 +22,21 @@ export function errorCode(error: unknown): string | undefined {
   return code === undefined ? undefined : String(code);
 }
 
+/** Why a file given on the command line could not be read, in words (not Node's `ENOENT: ..., open '<path>'`). */
+export function whyUnreadable(error: unknown): string {
+  switch (errorCode(error)) {
+    case "ENOENT":
+      return "no such file";
+    case "EISDIR":
+      return "it is a folder";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** Whether `path` is `folder` or something below it (both absolute, as the same API gives them). */
 export function isWithin(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder + sep);

@@ -142,6 +142,22 @@ describe("ductape-events check", () => {
     expect(result.code).toBe(2);
   });
 
+  it("a raw body without --body: one problem, at its first key, that says to pass --body", async () => {
+    const p = project();
+    p.write(
+      "body.json",
+      '{\n  "type": "charge.succeeded",\n  "id": "ch_1",\n  "amount": 1,\n  "currency": "NGN",\n  "body": {}\n}\n',
+    );
+    const result = await p.run("check", "payments:charge-succeeded", "body.json");
+    expect(diagnosticHeads(result.stderr)).toEqual([
+      'body.json:2:3 - error DT8104: This is not a captured delivery: its top-level keys "type", "id", "amount" and 1 more are none of headers, query, body and params.',
+    ]);
+    // The caret under the key, the whole of it.
+    expect(result.stderr).toContain('> 2 |   "type": "charge.succeeded",\n    |   ^^^^^^');
+    expect(result.stderr).toContain("if the file is the raw body, pass --body.");
+    expect(result.code).toBe(2);
+  });
+
   it("exits 2 for a file that is not JSON, located at the error, and for a missing file", async () => {
     const p = project();
     p.write("broken.json", '{\n  "body": { "type": "x",, }\n}\n');

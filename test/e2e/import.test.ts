@@ -304,7 +304,7 @@ describe("import openapi", () => {
     const project = emptyProject("import");
     project.write("shop.yaml", SHOP);
     const cases: [string[], string][] = [
-      [["openapi", "missing.json"], "Cannot read missing.json"],
+      [["openapi", "missing.json"], "Cannot read missing.json: no such file."],
       [["openap", "shop.yaml"], 'Unknown import format "openap"; import reads openapi. Did you mean "openapi"?'],
       [["openapi"], "import takes 2 arguments"],
       [["openapi", "shop.yaml", "--webhook", "Shop"], '--webhook "Shop" is not a webhook tag'],
