@@ -6,7 +6,7 @@ import type { JsonValue } from "../util/json.js";
  * The JSDoc lines of a schema: for a property (`own: false`), its description; then its tags:
  * `@format`, `@default`, `@example` for each example, `@deprecated`, and every kept keyword as
  * `@<keyword> <value>` (`@minimum 0`, `@pattern ^[a-z]+$`: strings as written, other values as
- * JSON), but a boolean `tsAdditionalProperties`, which the type shows. With `own`, only the
+ * JSON), `$comment` as `@remarks`, but a boolean `tsAdditionalProperties`, which the type shows. With `own`, only the
  * tags: the description is written by the declaration itself. Most properties have none.
  * comment() escapes anything that would end the comment.
  */
@@ -30,6 +30,9 @@ export function schemaDocs(schema: InferredSchema, own: boolean): readonly strin
       if (value === true) lines.push("@deprecated");
     } else if (name === TS_ADDITIONAL_PROPERTIES && typeof value === "boolean") {
       // Honoured by the type itself (see typesAdditional in event-declarations.ts).
+    } else if (name === "$comment") {
+      // A note to the schema's readers: a tag's name cannot hold `$`, and TSDoc's own is remarks.
+      lines.push(`@remarks ${typeof value === "string" ? value : valueText(value)}`);
     } else lines.push(`@${name} ${typeof value === "string" ? value : valueText(value)}`);
   }
   return lines;
