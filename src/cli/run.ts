@@ -81,10 +81,12 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
 /** Turns node:util's parse errors into a reason that names the flag, and a likely fix. */
 function argumentError(error: unknown, command: Command): { reason: string; suggestion: string | undefined } {
   const message = messageOf(error);
-  const flag = /'(-{1,2}[^'\s]+)'/.exec(message)?.[1];
   const known = Object.keys(command.options).map((o) => `--${o}`);
+  // `Option '-c, --config <value>' argument missing`: the long name, and what it takes.
+  const missing = /'(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message)?.[1];
+  if (missing !== undefined) return { reason: `${missing} needs a value: ${missing} <value>.`, suggestion: undefined };
+  const flag = /'(-{1,2}[^'\s]+)'/.exec(message)?.[1];
   const name = flag?.split("=")[0];
-  const suggestion = name === undefined ? undefined : suggest(name, known);
   const reason = message.split(". ")[0]!.replace(/\.$/, "") + ".";
   // A known flag given a value it does not take (`--strict=false`): no "did you mean" itself.
   if (name !== undefined && known.includes(name) && /does not take an argument/.test(message)) {
@@ -93,7 +95,21 @@ function argumentError(error: unknown, command: Command): { reason: string; sugg
       suggestion: undefined,
     };
   }
-  return { reason, suggestion };
+  if (name === undefined) return { reason, suggestion: undefined };
+  // A typo, or a longer or shorter spelling of a flag (`--output` for `--out`).
+  const suggestion =
+    suggest(name, known) ?? known.find((k) => k.length > 3 && (name.startsWith(k) || k.startsWith(name)));
+  // A flag of another command (`build --out`): say whose it is.
+  const owners = Object.entries(COMMANDS)
+    .filter(([, other]) => other !== command && Object.hasOwn(other.options, name.replace(/^--/, "")))
+    .map(([other]) => other);
+  const elsewhere = owners.length === 0 || !name.startsWith("--") ? "" : ` It is an option of ${listed(owners)}.`;
+  return { reason: `${reason}${elsewhere}`, suggestion };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(words: readonly string[]): string {
+  return words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)!}`;
 }
 
 function mainHelp(): string {

@@ -607,6 +607,17 @@ describe("command line", () => {
       `ductape-events - error DT1006: Unknown option '--confg'. Did you mean "--config"?`,
     ]);
     expect(project.exists("generated")).toBe(false);
+    // A longer spelling of a flag, another command's flag, a flag without its value.
+    const cases: [string[], string][] = [
+      [["docs", "--output", "site"], `Unknown option '--output'. Did you mean "--out"?`],
+      [["build", "--out", "site"], "Unknown option '--out'. It is an option of docs, add and import."],
+      [["build", "--config"], "--config needs a value: --config <value>."],
+    ];
+    for (const [args, message] of cases) {
+      const mistaken = await run(project, ...args);
+      expect(mistaken.code, args.join(" ")).toBe(2);
+      expect(diagnosticHeads(mistaken.stderr)).toEqual([`ductape-events - error DT1006: ${message}`]);
+    }
   });
 
   it("a command-line error is reported as --reporter asks: one JSON document, or a GitHub annotation", async () => {
