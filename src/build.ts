@@ -135,8 +135,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const discovered = await cached.discover(loaded, () => discoverAndReport(config, cwd, loaded.sources));
     const { files } = discovered.discovery;
-    const docsOrigin = docsOption === undefined ? "config" : "--out";
-    const amongEvents = docsAmongEventFiles(config, files, docsOrigin, loaded.sources);
+    const amongEvents = docsAmongEventFiles(config, files, docsOption, loaded.sources);
     if (amongEvents !== undefined) return done({ config, diagnostics: [amongEvents], sources: loaded.sources });
     const recorded = cached.recorded(config, discovered);
     if (recorded !== undefined) {

@@ -69,7 +69,7 @@ export function docsFolderProblem(
   const among = amongSources(docsDir, context);
   if (among === undefined) return undefined;
   const params = {
-    docs: shownFolder(context.rootDir, docsDir),
+    docs: origin === "--out" ? written : shownFolder(context.rootDir, docsDir),
     origin,
     reason: among,
     other: otherDocsFolder(context.rootDir, docsDir, (folder) => refusedBySources(folder, context, [])),
@@ -86,6 +86,7 @@ function docsHoldEventFiles(
   files: readonly string[],
   origin: DocsOrigin,
   context: DocsFolderContext,
+  written: string | undefined,
 ): ((span: Span | undefined) => Diagnostic) | undefined {
   const { rootDir } = context;
   const inside = files.filter((file) => isWithin(file, docsDir));
@@ -94,7 +95,7 @@ function docsHoldEventFiles(
   const more = inside.length - 1;
   const reason = `holds ${inside.length === 1 ? "an event file" : `${inside.length} event files`} the build reads (${first}${more === 0 ? "" : ` and ${more} more`})`;
   const other = otherDocsFolder(rootDir, docsDir, (folder) => refusedBySources(folder, context, files));
-  const params = { docs: shownFolder(rootDir, docsDir), origin, reason, other };
+  const params = { docs: written ?? shownFolder(rootDir, docsDir), origin, reason, other };
   return (span) => diagnostic(Codes.DocsAmongEventSources, params, span === undefined ? {} : { span });
 }
 
@@ -195,16 +196,18 @@ export function docsOptionProblem(
 
 /**
  * DT1018 once the event files are known (see `docsHoldEventFiles`), at the config's `docs.out`
- * (or `docs`) when the folder comes from there.
+ * (or `docs`) when the folder comes from there; `out`, the option as typed, when it comes from
+ * `--out`.
  */
 export function docsAmongEventFiles(
   config: DocsFolderContext & { readonly docs?: { readonly outDir: string } | undefined },
   files: readonly string[],
-  origin: DocsOrigin,
+  out: string | undefined,
   sources: ReadonlyMap<string, string>,
 ): Diagnostic | undefined {
   if (config.docs === undefined) return undefined;
-  const problem = docsHoldEventFiles(config.docs.outDir, files, origin, config);
+  const origin: DocsOrigin = out === undefined ? "config" : "--out";
+  const problem = docsHoldEventFiles(config.docs.outDir, files, origin, config, out);
   if (problem === undefined) return undefined;
   const text = config.configFile === undefined ? undefined : sources.get(config.configFile);
   if (origin === "--out" || text === undefined || config.configFile === undefined) return problem(undefined);

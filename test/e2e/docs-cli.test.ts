@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assertCliBuilt,
+  CLI,
   copyFixture,
   diagnosticHeads,
   removeProjects,
+  runNode,
   STACK_FRAME,
   type Project,
 } from "../helpers/project.js";
@@ -111,6 +113,16 @@ describe("where the site may go: the same rules for docs.out and --out", () => {
     const inside = await run(copyFixture("docs"), "docs", "--out", "events/site");
     expect(codesAndMessages(inside.stderr)).toEqual([
       expect.stringMatching(/^DT1018: The event docs folder "events\/site" \(--out\) lies inside "events", where/),
+    ]);
+    // The option as typed, from where the command runs.
+    const elsewhere = copyFixture("docs");
+    elsewhere.write("sub/.keep", "");
+    const args = ["docs", "--config", "../ductape.config.ts", "--out", "../events/site"];
+    const fromSub = await runNode([CLI, ...args], join(elsewhere.dir, "sub"));
+    expect(codesAndMessages(fromSub.stderr)).toEqual([
+      expect.stringMatching(
+        /^DT1018: The event docs folder "\.\.\/events\/site" \(--out\) lies inside "events", where/,
+      ),
     ]);
 
     // With a glob from the project's folder, the folders that hold event files are known only once found.
