@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import type { ItemResult } from "../cache/incremental.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate, objectToJson, type ExtractedEvent, type KeyPath } from "../extract/index.js";
 import { instancePath } from "../util/json-pointer.js";
 import { jsonTypeInWords, getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
@@ -62,6 +63,7 @@ export function validateEvent(item: ExtractedEvent): ItemResult<ValidEvent> {
     diagnostics.push(diagnostic(Codes.InvalidTag, { tag, ...problem }, { span: locate(item.definition, ["tag"]) }));
     faults.add("tag");
   }
+  const unacknowledgeable = acknowledgementProblems(data, item, faults);
   // The selector is checked whenever it and the sample are well formed, so that its problem is
   // reported beside those of other fields.
   const written = getOwn(data, "selector");
@@ -73,29 +75,16 @@ export function validateEvent(item: ExtractedEvent): ItemResult<ValidEvent> {
   if (selector !== undefined && "problem" in selector) {
     const params = { selector: written as string, problem: selector.problem };
     diagnostics.push(diagnostic(Codes.InvalidSelector, params, { span: locate(item.definition, ["selector"]) }));
-    return { diagnostics };
+    return { diagnostics: [...diagnostics, ...unacknowledgeable] };
   }
-  // Read only by diff, but an entry that names nothing is a mistake in the file now, not when
-  // a break comes to need it.
-  const acknowledged = getOwn(data, "acknowledge");
-  if (Array.isArray(acknowledged) && !faults.has("acknowledge")) {
-    acknowledged.forEach((entry, i) => {
-      const read = typeof entry === "string" ? readAcknowledgement(entry) : undefined;
-      if (read === undefined || !("problem" in read)) return;
-      const span = locate(item.definition, ["acknowledge", i]);
-      diagnostics.push(
-        diagnostic(Codes.AcknowledgementInvalid, { entry: entry as string, problem: read.problem }, { span }),
-      );
-      faults.add("acknowledge");
-    });
-  }
-  if ([...faults].some((field) => !TEXT_ONLY.has(field))) return { diagnostics };
+  if ([...faults].some((field) => !TEXT_ONLY.has(field)))
+    return { diagnostics: [...diagnostics, ...unacknowledgeable] };
 
   // The schema has proven these shapes, but for name and description when `incomplete`.
   const valid = data as unknown as DefinitionJson;
   const refine = valid.refine ?? {};
   return {
-    diagnostics,
+    diagnostics: [...diagnostics, ...unacknowledgeable],
     event: {
       file: item.file,
       tag: valid.tag,
@@ -112,6 +101,27 @@ export function validateEvent(item: ExtractedEvent): ItemResult<ValidEvent> {
       ...(item.declared === undefined ? {} : { declared: item.declared }),
     },
   };
+}
+
+/**
+ * DT8207 for each `acknowledge` entry that names nothing (see docs/diff.md). Only diff reads
+ * them, but such an entry is a mistake in the file now, not when a break comes to need it. The
+ * event stays whole (they are apart from `incomplete`): the entries change no output, and diff
+ * reads a base's events past them.
+ */
+function acknowledgementProblems(
+  data: JsonObject,
+  item: ExtractedEvent,
+  faults: ReadonlySet<string | null>,
+): Diagnostic[] {
+  const entries = getOwn(data, "acknowledge");
+  if (!Array.isArray(entries) || faults.has("acknowledge")) return [];
+  return entries.flatMap((entry, i) => {
+    const read = typeof entry === "string" ? readAcknowledgement(entry) : undefined;
+    if (read === undefined || !("problem" in read)) return [];
+    const span = locate(item.definition, ["acknowledge", i]);
+    return [diagnostic(Codes.AcknowledgementInvalid, { entry: entry as string, problem: read.problem }, { span })];
+  });
 }
 
 /**

@@ -2,7 +2,15 @@ import { spawnSync } from "node:child_process";
 import { cpSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertCliBuilt, emptyProject, linkSelf, removeProjects, runCli, type Project } from "../helpers/project.js";
+import {
+  assertCliBuilt,
+  diagnosticHeads,
+  emptyProject,
+  linkSelf,
+  removeProjects,
+  runCli,
+  type Project,
+} from "../helpers/project.js";
 
 /**
  * `ductape-events diff` end to end: the real CLI in temporary git repositories (two commits,
@@ -209,6 +217,20 @@ describe("acknowledging a break in the event file", () => {
     expect(stale.stderr).toContain(
       'The acknowledgement "body.id" of shop:order-created matches no change against "HEAD".',
     );
+  });
+
+  it("an entry that names nothing fails the build, and the change that fixes it still diffs against it", async () => {
+    const project = repository("diff-ack-bad", `\n  acknowledge: ["body.id."],`);
+    const built = await project.run("build");
+    expect(built.code).toBe(1);
+    expect(diagnosticHeads(built.stderr)).toEqual([
+      expect.stringMatching(/^events\/order\.event\.ts:\d+:\d+ - error DT8207: The acknowledgement "body\.id\." /),
+    ]);
+    // The fix, against the commit that has the bad entry: a base's acknowledgements are never read.
+    project.write("events/order.event.ts", project.read("events/order.event.ts").replace('"body.id."', '"body.id"'));
+    const fixed = await project.run("diff", "--base", "HEAD", "--format", "json");
+    expect(fixed.stderr).not.toContain("DT8205");
+    expect(JSON.parse(fixed.stdout)).toMatchObject({ ok: true, summary: { breaking: 0, acknowledged: 0 } });
   });
 });
 
