@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { readDocument, type PathStep } from "../import/document.js";
 import { whyUnreadable } from "../util/files.js";
 import { pointerPath } from "../util/json-pointer.js";
@@ -37,6 +37,8 @@ export interface ReadCaptureOptions {
    * lower-cased, as Node gives them.
    */
   readonly headerNames?: readonly string[] | undefined;
+  /** The path as the user gave it, for a file that cannot be read (which has no place to point at). Default: its name. */
+  readonly given?: string | undefined;
 }
 
 /**
@@ -49,8 +51,8 @@ export async function readCapture(file: string, options: ReadCaptureOptions = {}
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    const params = { path: basename(file), reason: whyUnreadable(error) };
-    return { diagnostics: [diagnostic(Codes.CaptureUnreadable, params, { span: fileSpan(file), cause: error })] };
+    const params = { path: options.given ?? basename(file), reason: whyUnreadable(error) };
+    return { diagnostics: [diagnostic(Codes.CaptureUnreadable, params, { cause: error })] };
   }
   // Always read as JSON, whatever the file is called: a capture is what a server received.
   const read = await readDocument(file.replace(/\.ya?ml$/i, ".json"), text);

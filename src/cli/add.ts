@@ -41,7 +41,7 @@ export async function runAdd(values: OptionValues, io: Io): Promise<number> {
     return usageError(io, `--tag ${JSON.stringify(tag)} ${problem.problem}.`, problem.suggestion);
 
   const file = resolve(io.cwd, from);
-  const read = await readCapture(file);
+  const read = await readCapture(file, { given: from });
   if ("diagnostics" in read) {
     const sources = read.text === undefined ? new Map<string, string>() : new Map([[file, read.text]]);
     return print(io, read.diagnostics, sources, ExitCode.Usage);

@@ -54,7 +54,7 @@ export async function runCheck(values: OptionValues, io: Io): Promise<number> {
     return report(io, reporter, result, ExitCode.Usage);
   }
 
-  const read = await readCapture(file, { body, headerNames: headerNames(event) });
+  const read = await readCapture(file, { body, headerNames: headerNames(event), given: String(values["file"]) });
   if ("diagnostics" in read) {
     const result = buildResult(
       { diagnostics: read.diagnostics, sources: sourcesOf(read, file) },
