@@ -232,10 +232,11 @@ class Walk {
         this.add(at, kind, null, describe(flatten(pb, this.afterDoc), this.afterDoc));
       } else {
         if (requiredA.has(key) !== requiredB.has(key)) {
-          // The type as it is now, and what changed beside it (the type, if it did, is a change of its own).
+          // Each side's type with what changed beside it (a change of type is reported on its own too).
+          const was = describe(flatten(pa, this.beforeDoc), this.beforeDoc);
           const type = describe(flatten(pb, this.afterDoc), this.afterDoc);
-          if (requiredB.has(key)) this.add(at, "made-required", `${type}, optional`, `${type}, required`);
-          else this.add(at, "made-optional", `${type}, required`, `${type}, optional`);
+          if (requiredB.has(key)) this.add(at, "made-required", `${was}, optional`, `${type}, required`);
+          else this.add(at, "made-optional", `${was}, required`, `${type}, optional`);
         }
         this.compare(pa, pb, at);
       }

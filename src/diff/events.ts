@@ -77,24 +77,53 @@ function compareEvent(was: ComparedEvent, now: ComparedEvent): EventChange[] {
 }
 
 /**
- * Examples are compared by content, wherever they stand in the list: one new is added, one gone
- * is removed, and one new where one gone stood (the same index) was edited in place.
+ * Examples are compared by content, wherever they stand in the list (moving one is no change),
+ * each as many times as it is written. Of the rest, one gone and one new between the same kept
+ * examples (the same gap) are one edited in place, in their order there; the others were
+ * removed or added.
  */
 function exampleChanges(tag: string, before: readonly JsonValue[], after: readonly JsonValue[]): EventChange[] {
   const beforeKeys = before.map(canonical);
   const afterKeys = after.map(canonical);
-  const kept = new Set(afterKeys);
-  const gone = new Set(beforeKeys.flatMap((key, i) => (kept.has(key) ? [] : [i])));
-  const known = new Set(beforeKeys);
+  // How many of each content the other side has left to match, taken in order.
+  const unmatched = (keys: readonly string[]): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    return counts;
+  };
+  const kept = (keys: readonly string[], others: Map<string, number>): boolean[] =>
+    keys.map((key) => {
+      const left = others.get(key) ?? 0;
+      if (left > 0) others.set(key, left - 1);
+      return left > 0;
+    });
+  const keptBefore = kept(beforeKeys, unmatched(afterKeys));
+  const keptAfter = kept(afterKeys, unmatched(beforeKeys));
+  // Each example left over, by its gap: how many kept examples come before it.
+  const leftOver = (keep: readonly boolean[]): Map<number, number[]> => {
+    const gaps = new Map<number, number[]>();
+    let gap = 0;
+    keep.forEach((isKept, i) => {
+      if (isKept) gap++;
+      else gaps.set(gap, [...(gaps.get(gap) ?? []), i]);
+    });
+    return gaps;
+  };
+  const gone = leftOver(keptBefore);
   const changes: EventChange[] = [];
-  afterKeys.forEach((key, i) => {
-    if (known.has(key)) return;
-    const at = `examples[${i}]`;
-    if (gone.delete(i)) changes.push({ tag, path: "examples", kind: "example-changed", before: at, after: at });
-    else changes.push({ tag, path: "examples", kind: "example-added", before: null, after: at });
-  });
-  for (const i of gone)
-    changes.push({ tag, path: "examples", kind: "example-removed", before: `examples[${i}]`, after: null });
+  for (const [gap, indexes] of leftOver(keptAfter)) {
+    const olds = gone.get(gap) ?? [];
+    indexes.forEach((i, k) => {
+      const at = `examples[${i}]`;
+      const old = olds[k];
+      if (old === undefined) changes.push({ tag, path: "examples", kind: "example-added", before: null, after: at });
+      else changes.push({ tag, path: "examples", kind: "example-changed", before: `examples[${old}]`, after: at });
+    });
+    gone.set(gap, olds.slice(indexes.length));
+  }
+  for (const indexes of gone.values())
+    for (const i of indexes)
+      changes.push({ tag, path: "examples", kind: "example-removed", before: `examples[${i}]`, after: null });
   return changes;
 }
 

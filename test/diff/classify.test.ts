@@ -67,6 +67,17 @@ describe("compareSchemas", () => {
   it("reports optional <-> required, enum values, consts and array items", () => {
     expect(kinds(object({ a: str }, []), object({ a: str }))).toEqual(["body.a made-required"]);
     expect(kinds(object({ a: str }), object({ a: str }, []))).toEqual(["body.a made-optional"]);
+    // Each side with its own type: a change of type beside it is one more change.
+    expect(
+      compareSchemas(payload(object({ a: str }, [])), payload(object({ a: int }))).map((c) => [
+        c.kind,
+        c.before,
+        c.after,
+      ]),
+    ).toEqual([
+      ["made-required", "string, optional", "integer, required"],
+      ["type-changed", "string", "integer"],
+    ]);
     expect(
       compareSchemas(payload(object({ s: { enum: ["a", "b"] } })), payload(object({ s: { enum: ["a", "c"] } }))),
     ).toEqual([

@@ -31,6 +31,27 @@ const str = { type: "string" };
 const int = { type: "integer" };
 
 describe("compareEvents", () => {
+  it("compares examples by content: an edit in place between the same kept examples, moves none, repeats counted", () => {
+    const payload = (id: number) => ({ headers: {}, query: {}, body: { id }, params: {} });
+    const examples = (before: number[], after: number[]) =>
+      compareEvents(
+        [event("a:b", { id: int }, { examples: before.map(payload) })],
+        [event("a:b", { id: int }, { examples: after.map(payload) })],
+      ).map((c) => `${c.kind} ${c.before ?? "none"} -> ${c.after ?? "none"}`);
+    // 1 gone before the kept 2; 3 edited into 33 after it.
+    expect(examples([1, 2, 3], [2, 33])).toEqual([
+      "example-changed examples[2] -> examples[1]",
+      "example-removed examples[0] -> none",
+    ]);
+    expect(examples([1, 2], [0, 1, 22])).toEqual([
+      "example-added none -> examples[0]",
+      "example-changed examples[1] -> examples[2]",
+    ]);
+    expect(examples([1, 2], [2, 1])).toEqual([]);
+    expect(examples([1, 1], [1])).toEqual(["example-removed examples[1] -> none"]);
+    expect(examples([1], [1, 1])).toEqual(["example-added none -> examples[1]"]);
+  });
+
   it("takes a removed and an added tag with the same payload (whatever its title) for a rename", () => {
     const changes = compareEvents(
       [event("a:one", { id: int }), event("a:two", { x: str })],
