@@ -87,7 +87,13 @@ function argumentError(error: unknown, command: Command): { reason: string; sugg
   if (missing !== undefined) return { reason: `${missing} needs a value: ${missing} <value>.`, suggestion: undefined };
   const flag = /'(-{1,2}[^'\s]+)'/.exec(message)?.[1];
   const name = flag?.split("=")[0];
-  const reason = message.split(". ")[0]!.replace(/\.$/, "") + ".";
+  // `--out --strict`: the next word is a flag, so the value is missing (or starts with a dash).
+  if (name !== undefined && /argument is ambiguous/.test(message))
+    return {
+      reason: `${name} needs a value: ${name} <value> (one that starts with a dash is written ${name}=-x).`,
+      suggestion: undefined,
+    };
+  const reason = message.split(/\.(?:\s|$)/)[0]! + ".";
   // A known flag given a value it does not take (`--strict=false`): no "did you mean" itself.
   if (name !== undefined && known.includes(name) && /does not take an argument/.test(message)) {
     return {
@@ -95,7 +101,7 @@ function argumentError(error: unknown, command: Command): { reason: string; sugg
       suggestion: undefined,
     };
   }
-  if (name === undefined) return { reason, suggestion: undefined };
+  if (name === undefined || known.includes(name)) return { reason, suggestion: undefined };
   // A typo, or a longer or shorter spelling of a flag (`--output` for `--out`).
   const suggestion =
     suggest(name, known) ?? known.find((k) => k.length > 3 && (name.startsWith(k) || k.startsWith(name)));

@@ -612,6 +612,10 @@ describe("command line", () => {
       [["docs", "--output", "site"], `Unknown option '--output'. Did you mean "--out"?`],
       [["build", "--out", "site"], "Unknown option '--out'. It is an option of docs, add and import."],
       [["build", "--config"], "--config needs a value: --config <value>."],
+      [
+        ["docs", "--out", "--strict"],
+        "--out needs a value: --out <value> (one that starts with a dash is written --out=-x).",
+      ],
     ];
     for (const [args, message] of cases) {
       const mistaken = await run(project, ...args);
