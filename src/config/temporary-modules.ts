@@ -34,7 +34,9 @@ export function removeAtExit(paths: Iterable<string>): void {
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     };
     process.once("exit", removeAll);
-    for (const signal of EXIT_SIGNALS) process.on(signal, onSignal);
+    // First of the signal's listeners, whenever added: one added earlier (watch's) may take
+    // itself off as it handles the signal, and this one would then see none and end the process.
+    for (const signal of EXIT_SIGNALS) process.prependListener(signal, onSignal);
   }
   for (const path of paths) removedAtExit.add(path);
 }

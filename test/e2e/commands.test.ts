@@ -633,6 +633,30 @@ describe("watch", () => {
     expect(watcher.stderr()).toMatch(/^(Watching for changes \(Ctrl-C to stop\)…\n)+$/);
   });
 
+  it("exits 0 on SIGINT and SIGTERM with a config whose remote() imports lazily (temporary modules kept till exit)", async () => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      const project = copyFixture(SHOP, { prefix: "loop-watch-lazy" });
+      project.write("remote/fake.ts", "export function fakeEvents(): object {\n  return {};\n}\n");
+      project.write(
+        "ductape.config.ts",
+        'import { defineConfig } from "ductape-events";\n\nexport default defineConfig({\n  events: "events/**/*.event.ts",\n  remote: async () => (await import("./remote/fake.js")).fakeEvents(),\n});\n',
+      );
+      const watcher = start(project, ["watch"]);
+      const output = (): string => `--- stdout\n${watcher.stdout()}\n--- stderr\n${watcher.stderr()}`;
+      await waitFor("the first build", () => watcher.stderr().includes(WATCHING), {
+        timeoutMs: 20_000,
+        describe: output,
+      });
+      watcher.child.kill(signal);
+      expect(await exitWithin(watcher, 5_000), `${signal}\n${output()}`).toEqual({ code: 0, signal: null });
+      // The temporary modules went with it.
+      expect(
+        project.files().filter((f) => f.endsWith(".mjs")),
+        signal,
+      ).toEqual([]);
+    }
+  });
+
   it("watch --reporter json: stdout holds only JSON documents, one per build", async () => {
     const project = copyFixture(SHOP, { prefix: "loop-watch-json" });
     const watcher = start(project, ["watch", "--reporter", "json"]);
