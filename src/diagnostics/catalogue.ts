@@ -710,6 +710,22 @@ export const Codes = {
         : `Write them in lowercase, as ${JSON.stringify(name.toLowerCase())}.`,
   }),
 
+  /** `value`: the sample's value there, as written (`2`, `true`). */
+  ValueNotText: kind<{
+    keypath: string;
+    part: "query" | "params";
+    value: string;
+    type: "a number" | "a boolean";
+    others: number;
+  }>({
+    code: "DT4105",
+    title: "Query or params value is not text",
+    severity: "warning",
+    message: ({ keypath, part, value, type, others }) =>
+      `${keypath} is ${value}${others === 0 ? "" : `, and ${others.toLocaleString("en-US")} other value${others === 1 ? " is" : "s are"} not text either`}, but ${part === "query" ? "a query string" : "a URL's params"} arrive${part === "query" ? "s" : ""} as text (${part === "query" ? '?page=2 gives "2"' : '/orders/42 gives "42"'}): the types and the generated validators would expect ${type}, and reject every real delivery.`,
+    hint: ({ value }) => `Write the value as the text it arrives as: ${JSON.stringify(value)}.`,
+  }),
+
   SampleLooksLikeSecret: kind<{ keypath: string; kind: string; placeholder: string; sent: boolean; others: number }>({
     code: "DT4104",
     title: "Sample looks like a live credential",

@@ -1,7 +1,7 @@
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { formatKeyPath, locate, type KeyPath } from "../extract/index.js";
-import { getOwn, type JsonObject } from "../util/json.js";
+import { getOwn, isJsonObject, type JsonObject, type JsonValue } from "../util/json.js";
 import { findSecrets } from "../secrets/index.js";
 import { formatPayloadPath, type PathStep } from "../naming/payload-path.js";
 import type { ValidEvent } from "../validate/index.js";
@@ -14,8 +14,9 @@ const EACH: PathStep = { each: true };
 
 /**
  * Warnings about what the final schema could not learn from the samples: fields that are null
- * in every sample, arrays that are empty in every sample, and header names that receivers
- * will not spell as written; and sample values that look like live credentials. One warning per
+ * in every sample, arrays that are empty in every sample, header names that receivers will not
+ * spell as written, and query or params values that cannot arrive as written; and sample values
+ * that look like live credentials. One warning per
  * code (and file, see groupFindings) lists every place.
  */
 export function schemaWarnings(
@@ -44,7 +45,43 @@ export function schemaWarnings(
     }),
     ...secretWarnings(event),
     ...headerWarnings(event, schema),
+    ...textWarnings(event, declaredParts),
   ];
+}
+
+/**
+ * Numbers and booleans in a payload's query or params: both arrive as text, so a type and a
+ * validator made from `page: 2` would reject every real `?page=2`. Parts with a declared schema
+ * say what they mean, and are left alone.
+ */
+function textWarnings(event: ValidEvent, declaredParts: ReadonlySet<string>): Diagnostic[] {
+  const findings: {
+    keypath: string;
+    span: Span | undefined;
+    part: "query" | "params";
+    value: string;
+    type: "a number" | "a boolean";
+  }[] = [];
+  const payloads: [JsonObject, KeyPath][] = [
+    [event.sample, ["sample"]],
+    ...event.examples.map((value, i): [JsonObject, KeyPath] => [value, ["examples", i]]),
+  ];
+  const visit = (value: JsonValue | undefined, path: KeyPath, part: "query" | "params"): void => {
+    if (typeof value === "number" || typeof value === "boolean") {
+      const span = locate(event.definition, path);
+      const type = typeof value === "number" ? "a number" : "a boolean";
+      findings.push({ keypath: formatKeyPath(path), span, part, value: String(value), type });
+    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i], part));
+    else if (isJsonObject(value)) for (const key of Object.keys(value)) visit(getOwn(value, key), [...path, key], part);
+  };
+  for (const part of ["query", "params"] as const) {
+    if (declaredParts.has(part)) continue;
+    for (const [payload, root] of payloads) visit(getOwn(payload, part), [...root, part], part);
+  }
+  return groupFindings(findings, (group) => {
+    const { keypath, part, value, type, span } = group[0]!;
+    return diagnostic(Codes.ValueNotText, { keypath, part, value, type, others: group.length - 1 }, { span });
+  });
 }
 
 const NONE: ReadonlySet<string> = new Set();

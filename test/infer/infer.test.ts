@@ -139,6 +139,27 @@ describe("infer: the payload", () => {
     ]);
   });
 
+  it("warns about numbers and booleans in query and params, which arrive as text, once per file", () => {
+    const { diagnostics } = run({
+      "events/a.event.ts": eventFile(
+        `{ name: "N", tag: "a:b", description: "", sample: { headers: {}, query: { page: 2, q: "x", tags: ["a", true] }, body: {}, params: { id: 42 } }, examples: [{ headers: {}, query: { page: "3" }, body: {}, params: { id: "7" } }] }`,
+      ),
+    });
+    const warnings = diagnostics.filter((d) => d.code === "DT4105");
+    expect(warnings.map((d) => `${d.severity} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`)).toEqual([
+      'warning 2:108 sample.query.page is 2, and 2 other values are not text either, but a query string arrives as text (?page=2 gives "2"): the types and the generated validators would expect a number, and reject every real delivery.',
+    ]);
+    expect(warnings[0]!.hint).toBe('Write the value as the text it arrives as: "2".');
+    expect(warnings[0]!.detail).toContain("sample.params.id");
+    // Text, as a delivery has it: nothing to say.
+    const text = run({
+      "events/a.event.ts": eventFile(
+        `{ name: "N", tag: "a:b", description: "", sample: { headers: {}, query: { page: "2" }, body: { n: 2 }, params: { id: "42" } } }`,
+      ),
+    });
+    expect(codes(text.diagnostics)).toEqual([]);
+  });
+
   it("refuses samples nested too deeply or too large, before recursing", () => {
     const deep = "{ a: ".repeat(MAX_SAMPLE_DEPTH + 2) + "1" + " }".repeat(MAX_SAMPLE_DEPTH + 2);
     expect(codes(run({ "events/a.event.ts": event(deep) }).diagnostics)).toEqual(["DT4001"]);
