@@ -4,6 +4,9 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import type { ManifestEvent } from "../emit/index.js";
+import { formatKeyPath, type KeyPath } from "../extract/index.js";
+import { findSecrets } from "../secrets/index.js";
+import type { JsonValue } from "../util/json.js";
 import {
   isOutage,
   connect,
@@ -91,6 +94,15 @@ export async function runPlan(values: OptionValues, io: Io): Promise<number> {
   }
   if (values["json"] === true) io.stdout(`${JSON.stringify(planDocument(prepared.entries), null, 2)}\n`);
   else io.stdout(formatPlan(prepared.entries));
+  // Said now, where CI runs plan on a pull request, rather than first by the push on merge.
+  const secrets = secretsToSend(prepared.entries);
+  if (secrets.length > 0) {
+    for (const s of secrets) io.stderr(`  ${s.tag}: sample.${formatKeyPath(s.path)} looks like ${s.kind}\n`);
+    const count = secrets.length === 1 ? "1 sample value looks" : `${secrets.length} sample values look`;
+    io.stderr(
+      `warning: ${count} like live credentials (listed above): push will refuse to send them unless --allow-secrets; replace them with placeholders.\n`,
+    );
+  }
   return pendingCount(prepared.entries) === 0 ? ExitCode.Ok : ExitCode.Failed;
 }
 
@@ -184,4 +196,14 @@ export function retryNotice(io: Io): RetryNotice {
     if (waitMs < 1000) return;
     io.stderr(`↻ ${call} failed (${reason}); retrying in ${(waitMs / 1000).toFixed(1)} s.\n`);
   };
+}
+
+/** Secret-looking values in the samples that a push would send. */
+export function secretsToSend(entries: readonly PlanEntry[]): { tag: string; path: KeyPath; kind: string }[] {
+  return entries.flatMap((entry) => {
+    const sample =
+      entry.action === "create" ? entry.event.sample : entry.action === "update" ? entry.patch.sample : undefined;
+    if (sample === undefined) return [];
+    return findSecrets(sample as unknown as JsonValue).map((f) => ({ tag: entry.tag, path: f.path, kind: f.kind }));
+  });
 }

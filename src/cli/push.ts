@@ -3,13 +3,11 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { errorCode } from "../util/files.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
-import { formatKeyPath, type KeyPath } from "../extract/index.js";
-import type { JsonValue } from "../util/json.js";
-import { findSecrets } from "../secrets/index.js";
-import { applyPlan, type PlanEntry } from "../sync/index.js";
+import { formatKeyPath } from "../extract/index.js";
+import { applyPlan } from "../sync/index.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
-import { formatPlan, pendingCount, prepare, retryNotice, runPlan } from "./plan.js";
+import { formatPlan, pendingCount, prepare, retryNotice, runPlan, secretsToSend } from "./plan.js";
 
 /** Asks a yes/no question on the terminal; injectable so tests can answer. */
 export type Confirm = (question: string) => Promise<boolean>;
@@ -68,16 +66,6 @@ export async function runPush(values: OptionValues, io: Io, confirm: Confirm = a
   const summary = `${applied} applied, ${failed.length} failed${failed.length > 0 ? `: ${failed.map((o) => o.tag).join(", ")} not applied` : ""}.`;
   (failed.length > 0 ? io.stderr : io.stdout)(`${failed.length > 0 ? "✖" : "✔"} ${summary}\n`);
   return failed.length > 0 ? ExitCode.Remote : ExitCode.Ok;
-}
-
-/** Secret-looking values in the samples that a push would send. */
-function secretsToSend(entries: readonly PlanEntry[]): { tag: string; path: KeyPath; kind: string }[] {
-  return entries.flatMap((entry) => {
-    const sample =
-      entry.action === "create" ? entry.event.sample : entry.action === "update" ? entry.patch.sample : undefined;
-    if (sample === undefined) return [];
-    return findSecrets(sample as unknown as JsonValue).map((f) => ({ tag: entry.tag, path: f.path, kind: f.kind }));
-  });
 }
 
 function print(io: Io, diagnostics: readonly Diagnostic[]): void {

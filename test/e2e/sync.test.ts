@@ -765,6 +765,19 @@ describe("samples that look like live credentials", () => {
     expect(workspace(project)).toEqual([]);
   });
 
+  it("plan says which values push would refuse, where CI checks a pull request", async () => {
+    const project = fresh("secret-plan");
+    addSecretEvent(project, liveLookingToken());
+    const result = await run(project, "plan");
+    expect(result.stderr).toMatch(/^ {2}payments:payout-sent: sample\.headers\.authorization looks like /m);
+    expect(result.stderr).toContain(
+      "warning: 1 sample value looks like live credentials (listed above): push will refuse to send them unless --allow-secrets",
+    );
+    // Changes pending, as before: the warning changes no exit code.
+    expect(result.code).toBe(1);
+    expect(callList(project)).toEqual(["fetchAll orders", "fetchAll payments"]);
+  });
+
   it("push says how many values it refused, in good English", async () => {
     const two = fresh("secret-count-2");
     addSecretEvent(two, liveLookingToken(), { "x-api-key": randomBytes(24).toString("base64url") });
