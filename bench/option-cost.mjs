@@ -113,7 +113,7 @@ export async function measureOptionCost({ name, option, folders = [], target }) 
  * A 95% interval for the median of `xs` that assumes nothing of their spread (the sign test's):
  * from the k-th smallest to the k-th largest, k the largest with P(Binomial(n, 1/2) < k) at most
  * 2.5%. For 15 rounds, the 4th to the 12th; for fewer than 6, none. On a shared machine one
- * round's ratio can be 0.9 or 1.3, so a run's median alone does not say how far to trust it.
+ * round's ratio swings widely, so a run's median alone does not say how far to trust it.
  */
 export function medianInterval(xs) {
   const n = xs.length;

@@ -1108,6 +1108,7 @@ export const Codes = {
       `The event definitions have ${count} error${count === 1 ? "" : "s"} (above), so they were not compared with the base.`,
     hint: () => "Fix them (`ductape-events build` reports the same), then run diff again.",
   }),
+  /** Of diff's range, as acknowledge is diff's; build reports it too, as a mistake in the event file. */
   AcknowledgementInvalid: kind<{ entry: string; problem: string }>({
     code: "DT8207",
     title: "Acknowledgement names nothing that can change",

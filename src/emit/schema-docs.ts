@@ -6,7 +6,8 @@ import type { JsonValue } from "../util/json.js";
  * The JSDoc lines of a schema: for a property (`own: false`), its description; then its tags:
  * `@format`, `@default`, `@example` for each example, `@deprecated`, and every kept keyword as
  * `@<keyword> <value>` (`@minimum 0`, `@pattern ^[a-z]+$`: strings as written, other values as
- * JSON), `$comment` as `@remarks`, but a boolean `tsAdditionalProperties`, which the type shows. With `own`, only the
+ * JSON), `$comment` as `@remarks`, but a boolean `tsAdditionalProperties`, which the type
+ * shows. With `own`, only the
  * tags: the description is written by the declaration itself. Most properties have none.
  * comment() escapes anything that would end the comment.
  */

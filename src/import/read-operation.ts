@@ -405,7 +405,7 @@ function isStringSchema(schema: JsonValue): boolean {
 /**
  * The headers or query of the payload whose body is the example `name` (none for a body that is
  * no named example): each parameter's example of that name, else its own example, else a value
- * built from its schema. ductape-events' own openapi.json (`own`) writes each parameter's value
+ * built from its schema. ductape-events' own openapi.json (`closed`) writes each parameter's value
  * in every payload that had one, under the names of the body's examples (or, without examples,
  * as its `example`): a parameter with no value there was not in that payload, and is left out.
  */
@@ -413,7 +413,7 @@ function sampleParts(
   parameters: readonly Parameter[],
   where: "header" | "query",
   keepTypes: boolean,
-  own: boolean,
+  closed: boolean,
   name: string | undefined,
 ): JsonObject {
   const out: JsonObject = {};
@@ -421,7 +421,7 @@ function sampleParts(
     if (p.in !== where) continue;
     const named = name === undefined ? undefined : p.named.get(name);
     let value: JsonValue | undefined;
-    if (own) value = p.named.size > 0 ? named : p.example;
+    if (closed) value = p.named.size > 0 ? named : p.example;
     else value = named ?? p.example ?? sampleOf(p.schema, {}, p.name.toLowerCase());
     if (value === undefined) continue;
     // Values are strings on the wire: an example written as a number is that number's text.

@@ -29,11 +29,14 @@ export function whyUnreadable(error: unknown): string {
       return "no such file";
     case "EISDIR":
       return "it is a folder";
+    case "ENOTDIR":
+      return "a part of its path is a file";
     case "EACCES":
     case "EPERM":
       return "permission denied";
     default:
-      return error instanceof Error ? error.message : String(error);
+      // Node's own text names the absolute path, which the message does already, as given.
+      return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
   }
 }
 
