@@ -125,17 +125,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // here as the config's own folder is where the config is loaded.
     const byDefault = options.docs !== undefined && docsOption === undefined && loaded.config.docs === undefined;
     const docsProblem =
-      (docsOption === undefined ? undefined : docsOptionProblem(docsOption, config)) ??
+      (docsOption === undefined ? undefined : docsOptionProblem(docsOption, { ...config, shownFrom: cwd })) ??
       (byDefault && config.docs !== undefined
         ? docsFolderProblem(config.docs.outDir, DEFAULT_DOCS_OUT, "config", config)?.(undefined)
         : undefined) ??
-      docsOverlap(config, docsOption)?.(undefined);
+      docsOverlap(config, docsOption === undefined ? undefined : { out: docsOption, cwd })?.(undefined);
     if (docsProblem !== undefined) return done({ config, diagnostics: [docsProblem], sources: loaded.sources });
     const strict = options.strict === true || config.strict;
 
     const discovered = await cached.discover(loaded, () => discoverAndReport(config, cwd, loaded.sources));
     const { files } = discovered.discovery;
-    const amongEvents = docsAmongEventFiles(config, files, docsOption, loaded.sources);
+    const amongEvents = docsAmongEventFiles(
+      docsOption === undefined ? config : { ...config, shownFrom: cwd },
+      files,
+      docsOption,
+      loaded.sources,
+    );
     if (amongEvents !== undefined) return done({ config, diagnostics: [amongEvents], sources: loaded.sources });
     const recorded = cached.recorded(config, discovered);
     if (recorded !== undefined) {

@@ -40,6 +40,11 @@ export interface DocsFolderContext {
   readonly rootDir: string;
   readonly configFile: string | undefined;
   readonly events: readonly string[];
+  /**
+   * Where messages show folders from (absolute): the project's folder by default; where the
+   * command runs for `--out`, whose value was typed from there.
+   */
+  readonly shownFrom?: string | undefined;
 }
 
 /**
@@ -69,10 +74,13 @@ export function docsFolderProblem(
   const among = amongSources(docsDir, context);
   if (among === undefined) return undefined;
   const params = {
-    docs: origin === "--out" ? written : shownFolder(context.rootDir, docsDir),
+    docs: origin === "--out" ? written : shownFolder(context, docsDir),
     origin,
     reason: among,
-    other: otherDocsFolder(context.rootDir, docsDir, (folder) => refusedBySources(folder, context, [])),
+    other: shownOther(
+      context,
+      otherDocsFolder(context.rootDir, docsDir, (f) => refusedBySources(f, context, [])),
+    ),
   };
   return (span) => diagnostic(Codes.DocsAmongEventSources, params, span === undefined ? {} : { span });
 }
@@ -91,11 +99,14 @@ function docsHoldEventFiles(
   const { rootDir } = context;
   const inside = files.filter((file) => isWithin(file, docsDir));
   if (inside.length === 0) return undefined;
-  const first = relativePosix(rootDir, inside[0]!);
+  const first = shownFolder(context, inside[0]!);
   const more = inside.length - 1;
   const reason = `holds ${inside.length === 1 ? "an event file" : `${inside.length} event files`} the build reads (${first}${more === 0 ? "" : ` and ${more} more`})`;
-  const other = otherDocsFolder(rootDir, docsDir, (folder) => refusedBySources(folder, context, files));
-  const params = { docs: written ?? shownFolder(rootDir, docsDir), origin, reason, other };
+  const other = shownOther(
+    context,
+    otherDocsFolder(rootDir, docsDir, (folder) => refusedBySources(folder, context, files)),
+  );
+  const params = { docs: written ?? shownFolder(context, docsDir), origin, reason, other };
   return (span) => diagnostic(Codes.DocsAmongEventSources, params, span === undefined ? {} : { span });
 }
 
@@ -124,10 +135,10 @@ function sourceFolders(context: DocsFolderContext): { readonly pattern: string; 
 /** Why the folder lies among the event sources, or undefined. */
 function amongSources(docsDir: string, context: DocsFolderContext): string | undefined {
   if (context.configFile !== undefined && isWithin(context.configFile, docsDir))
-    return `holds the config file ${relativePosix(context.rootDir, context.configFile) || "."}`;
+    return `holds the config file ${shownFolder(context, context.configFile)}`;
   for (const { pattern, base } of sourceFolders(context)) {
     if (!isWithin(docsDir, base)) continue;
-    const folder = relativePosix(context.rootDir, base);
+    const folder = shownFolder(context, base);
     const where = docsDir === base ? "is the folder" : `lies inside ${JSON.stringify(folder)},`;
     return `${where} where the events glob ${JSON.stringify(pattern)} looks for event files`;
   }
@@ -158,9 +169,14 @@ function notAFolder(path: string): string | undefined {
   }
 }
 
-/** A folder as messages name it: relative to the project, `.` for the project itself. */
-function shownFolder(rootDir: string, folder: string): string {
-  return relativePosix(rootDir, folder) || ".";
+/** A folder (or file) as messages name it: relative to the project (or shownFrom), `.` for that folder itself. */
+export function shownFolder(context: Pick<DocsFolderContext, "rootDir" | "shownFrom">, folder: string): string {
+  return relativePosix(context.shownFrom ?? context.rootDir, folder) || ".";
+}
+
+/** A suggestion of otherDocsFolder (relative to the project), as messages name it. */
+export function shownOther(context: Pick<DocsFolderContext, "rootDir" | "shownFrom">, other: string): string {
+  return context.shownFrom === undefined ? other : shownFolder(context, resolve(context.rootDir, other));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { isFile, isWithin, relativePosix } from "../util/files.js";
+import { isFile, isWithin } from "../util/files.js";
 import { getOwn, isRecord } from "../util/json.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
@@ -9,7 +9,7 @@ import { importModule } from "./module-loader.js";
 import { ModuleRuntimeError } from "./temporary-modules.js";
 import { isTypeScriptModule, ModuleSyntaxError, type TranspileCache } from "./transpile.js";
 import { configLocator } from "./locate.js";
-import { docsFolderProblem, docsOutSyntax, otherDocsFolder } from "./docs-folder.js";
+import { docsFolderProblem, docsOutSyntax, otherDocsFolder, shownFolder, shownOther } from "./docs-folder.js";
 import { messageOf } from "../util/errors.js";
 
 export { TEMPORARY_MODULE } from "./temporary-modules.js";
@@ -255,18 +255,20 @@ function outDirNotFolder(outDir: string, written: string): ((span: Span | undefi
  */
 export function docsOverlap(
   config: ResolvedConfig,
-  out?: string | undefined,
+  option?: { readonly out: string; readonly cwd: string } | undefined,
 ): ((span: Span | undefined) => Diagnostic) | undefined {
   const docs = config.docs?.outDir;
   if (docs === undefined) return undefined;
   const { outDir, rootDir } = config;
   const inside = isWithin(docs, outDir) || isWithin(outDir, docs);
   if (!inside) return undefined;
+  // `--out` as typed, and the other folders from where it was typed; the config's from the project.
+  const shown = { rootDir, shownFrom: option?.cwd };
+  const out = option?.out;
   const params = {
-    // The option as typed (relative to where the command runs); the config's folder from the project.
-    docs: out ?? (relativePosix(rootDir, docs) || "."),
-    outDir: relativePosix(rootDir, outDir) || ".",
-    other: otherDocsFolder(rootDir, outDir),
+    docs: out ?? shownFolder(shown, docs),
+    outDir: shownFolder(shown, outDir),
+    other: shownOther(shown, otherDocsFolder(rootDir, outDir)),
     origin: out === undefined ? ("config" as const) : ("--out" as const),
     same: docs === outDir,
   };

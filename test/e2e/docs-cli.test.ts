@@ -121,9 +121,10 @@ describe("where the site may go: the same rules for docs.out and --out", () => {
     const fromSub = await runNode([CLI, ...args], join(elsewhere.dir, "sub"));
     expect(codesAndMessages(fromSub.stderr)).toEqual([
       expect.stringMatching(
-        /^DT1018: The event docs folder "\.\.\/events\/site" \(--out\) lies inside "events", where/,
+        /^DT1018: The event docs folder "\.\.\/events\/site" \(--out\) lies inside "\.\.\/events", where/,
       ),
     ]);
+    expect(fromSub.stderr).toContain("such as `--out ../event-docs`");
 
     // With a glob from the project's folder, the folders that hold event files are known only once found.
     const found = withDocs('docs: { out: "events/shop" }', '"**/*.event.ts"');
