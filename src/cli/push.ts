@@ -6,6 +6,7 @@ import { formatDiagnostic } from "../diagnostics/format.js";
 import { formatKeyPath } from "../extract/index.js";
 import { applyPlan } from "../sync/index.js";
 import { ExitCode } from "./exit-codes.js";
+import { usageError } from "./options.js";
 import type { Io, OptionValues } from "./io.js";
 import { formatPlan, pendingCount, prepare, retryNotice, runPlan, secretsToSend } from "./plan.js";
 
@@ -20,6 +21,8 @@ export type Confirm = (question: string) => Promise<boolean>;
  */
 export async function runPush(values: OptionValues, io: Io, confirm: Confirm = askOnTerminal): Promise<number> {
   if (values["dry-run"] === true) return runPlan(values, io);
+  // A push prints its results as text; --json would be taken, and then not kept.
+  if (values["json"] === true) return usageError(io, "--json goes with --dry-run: a push prints its results as text.");
   const prepared = await prepare(values, io);
   if ("exit" in prepared) return prepared.exit;
   const refuse = (reason: string, code: number): number => {

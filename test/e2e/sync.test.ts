@@ -303,6 +303,15 @@ describe("push", () => {
     expect(workspace(project)).toEqual([]);
   });
 
+  it("refuses --json without --dry-run (exit 2), before reading anything: its results are text", async () => {
+    const project = fresh("push-json");
+    const result = await run(project, "push", "--yes", "--json");
+    expect(result.code).toBe(2);
+    expect(codesIn(result.stderr)).toEqual(["DT1006"]);
+    expect(result.stderr).toContain("--json goes with --dry-run");
+    expect(callList(project)).toEqual([]);
+  });
+
   it("--yes creates each event once; then plan is in sync and a second push calls nothing", async () => {
     const project = fresh("push-yes");
     const planned = JSON.parse((await run(project, "plan", "--json")).stdout) as PlanJson;
