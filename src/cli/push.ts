@@ -72,7 +72,14 @@ export async function runPush(values: OptionValues, io: Io, confirm: Confirm = a
 }
 
 function print(io: Io, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d, { cwd: io.cwd, color: io.color })}\n\n`);
+  // A hint said once: when every call failed alike, each failure has the same one.
+  const hinted = new Set<string>();
+  for (const d of diagnostics) {
+    const { hint, ...rest } = d;
+    const shown = hint === undefined || !hinted.has(hint) ? d : rest;
+    if (hint !== undefined) hinted.add(hint);
+    io.stderr(`${formatDiagnostic(shown, { cwd: io.cwd, color: io.color })}\n\n`);
+  }
 }
 
 /** The terminal's question; the streams are injectable so that tests can press keys. */
