@@ -301,7 +301,7 @@ export function prepare(input: unknown, names: HeaderNames): unknown {
   let headers = input["headers"];
   let query = input["query"];
   const changed = { any: false };
-  if (names.lower.size > 0 && isObject(headers) && misspelled(headers, names)) {
+  if (isObject(headers) && unlikeDeclared(headers, names)) {
     headers = respell(headers, names);
     changed.any = true;
   }
@@ -312,9 +312,13 @@ export function prepare(input: unknown, names: HeaderNames): unknown {
   return changed.any ? { ...input, headers, query } : input;
 }
 
-/** Whether a header is named otherwise than declared (Node's are lower-case, as declared ones mostly are). */
-function misspelled(headers: Record<string, unknown>, names: HeaderNames): boolean {
+/**
+ * Whether a header is named otherwise than declared (Node's are lower-case, as declared ones
+ * mostly are), or repeated (Node gives some as a list of values).
+ */
+function unlikeDeclared(headers: Record<string, unknown>, names: HeaderNames): boolean {
   for (const key in headers) {
+    if (Array.isArray(headers[key])) return true;
     if (names.exact.has(key)) continue;
     const name = names.lower.get(key.toLowerCase());
     if (name !== undefined && name !== key) return true;
@@ -322,11 +326,14 @@ function misspelled(headers: Record<string, unknown>, names: HeaderNames): boole
   return false;
 }
 
+/** The headers named as declared, a repeated one's values joined by ", " as HTTP combines them (and `check` does). */
 function respell(headers: Record<string, unknown>, names: HeaderNames): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(headers)) {
     const name = names.exact.has(key) ? key : (names.lower.get(key.toLowerCase()) ?? key);
-    Object.defineProperty(out, name, { value: headers[key], enumerable: true, writable: true, configurable: true });
+    const given = headers[key];
+    const value = Array.isArray(given) && given.every((v) => typeof v === "string") ? given.join(", ") : given;
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
