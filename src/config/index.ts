@@ -275,6 +275,11 @@ export function docsOverlap(
   return (span) => diagnostic(Codes.DocsOverlapsOutDir, params, span === undefined ? {} : { span });
 }
 
+/** The allowed value a misspelt string setting most likely meant, if it is close to one. */
+function closestTo(setting: unknown, allowed: readonly string[]): string | undefined {
+  return typeof setting === "string" ? suggest(setting, allowed) : undefined;
+}
+
 interface RawConfig {
   readonly events?: string | readonly string[];
   readonly ignore?: string | readonly string[];
@@ -342,8 +347,8 @@ const SYNC_KEYS = ["api", ...Object.keys(SYNC_LIMITS)];
 
 function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const invalid = (key: string, expected: string, got: string): void => {
-    const params = { key, expected, got };
+  const invalid = (key: string, expected: string, got: string, suggestion?: string): void => {
+    const params = { key, expected, got, suggestion };
     problems.push({ key, at: (span) => diagnostic(Codes.ConfigInvalidValue, params, { span }) });
   };
   /** `key` may be a path (`sync.retry`); `known` are the names allowed at its last step. */
@@ -364,7 +369,7 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       if (name === "api") {
         if (setting !== undefined && !(SYNC_APIS as readonly unknown[]).includes(setting)) {
           const expected = `"classic" (the documented API, events without a selector) or "selectors" (the API whose events carry a $Event{...} selector)`;
-          invalid("sync.api", expected, describe(setting));
+          invalid("sync.api", expected, describe(setting), closestTo(setting, SYNC_APIS));
         }
       } else if (limits === undefined) unknown(`sync.${name}`, SYNC_KEYS);
       else if (setting !== undefined && (!Number.isInteger(setting) || (setting as number) < limits.min)) {
@@ -409,7 +414,7 @@ function checkConfig(raw: Record<string, unknown>): ConfigProblem[] {
       if (name !== "unknownKeys") unknown(`receive.${name}`, ["unknownKeys"]);
       else if (setting !== undefined && !(UNKNOWN_KEYS as readonly unknown[]).includes(setting)) {
         const expected = '"accept" (unknown keys are valid, and reported as extra) or "reject" (they are issues)';
-        invalid("receive.unknownKeys", expected, describe(setting));
+        invalid("receive.unknownKeys", expected, describe(setting), closestTo(setting, UNKNOWN_KEYS));
       }
     }
   };

@@ -110,14 +110,17 @@ export const Codes = {
     got: string;
     /** The command-line option that set the key instead of the config (`docs --out` sets docs.out): the same rule, reported there. */
     flag?: string | undefined;
+    /** The allowed value closest to a misspelt one (`"rejct"`: `"reject"`). */
+    suggestion?: string | undefined;
   }>({
     code: "DT1005",
     title: "Invalid config value",
     severity: "error",
-    message: ({ key, expected, got, flag }) =>
-      flag === undefined
+    message: ({ key, expected, got, flag, suggestion }) =>
+      (flag === undefined
         ? `Config option "${key}" must be ${expected}, got ${got}.`
-        : `Option ${flag} (the config's "${key}") must be ${expected}, got ${got}.`,
+        : `Option ${flag} (the config's "${key}") must be ${expected}, got ${got}.`) +
+      (suggestion === undefined ? "" : ` Did you mean ${JSON.stringify(suggestion)}?`),
     hint: ({ key, flag }) =>
       flag === undefined
         ? `Fix "${key}" in the config, or leave it out for its default (docs/config.md lists both).`

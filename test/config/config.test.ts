@@ -284,6 +284,12 @@ describe("loadConfig", () => {
       'DT1005 4:5 Config option "sync.api" must be "classic" (the documented API, events without a selector) or "selectors" (the API whose events carry a $Event{...} selector), got "2024".',
       'DT1004 5:5 Unknown config option "sync.apy". Did you mean "api"?',
     ]);
+    // A value close to an allowed one is suggested.
+    writeTree(bad, { "ductape.config.ts": 'export default { sync: { api: "selector" } };\n' });
+    const near = await loadConfig({ cwd: bad });
+    expect(near.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringMatching(/got "selector"\. Did you mean "selectors"\?$/),
+    ]);
   });
 
   it("names each wrong sync setting on its own, at its key, with a did-you-mean for unknown ones", async () => {

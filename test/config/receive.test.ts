@@ -20,7 +20,7 @@ describe("receive", () => {
     expect(await receiveOf('receive: { unknownKeys: "reject" }')).toEqual({ unknownKeys: "reject" });
   });
 
-  it("another value (DT1005), an unknown setting (DT1004, did-you-mean) or unknownKeys value (DT1005), all at once", async () => {
+  it("another value (DT1005), an unknown setting (DT1004, did-you-mean) or unknownKeys value (DT1005, did-you-mean), all at once", async () => {
     const dir = scratchDir("config-receive-bad");
     writeTree(dir, {
       "ductape.config.mjs": 'export default {\n  receive: { unknownkeys: "reject", unknownKeys: "rejct" },\n};\n',
@@ -30,7 +30,7 @@ describe("receive", () => {
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
       [
         "DT1005",
-        'Config option "receive.unknownKeys" must be "accept" (unknown keys are valid, and reported as extra) or "reject" (they are issues), got "rejct".',
+        'Config option "receive.unknownKeys" must be "accept" (unknown keys are valid, and reported as extra) or "reject" (they are issues), got "rejct". Did you mean "reject"?',
       ],
       ["DT1004", expect.stringContaining('"receive.unknownkeys"')],
     ]);
