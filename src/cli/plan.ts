@@ -97,10 +97,8 @@ export async function runPlan(values: OptionValues, io: Io): Promise<number> {
   // Said now, where CI runs plan on a pull request, rather than first by the push on merge.
   const secrets = secretsToSend(prepared.entries);
   if (secrets.length > 0) {
-    for (const s of secrets) io.stderr(`  ${s.tag}: sample.${formatKeyPath(s.path)} looks like ${s.kind}\n`);
-    const count = secrets.length === 1 ? "1 sample value looks" : `${secrets.length} sample values look`;
     io.stderr(
-      `warning: ${count} like live credentials (listed above): push will refuse to send them unless --allow-secrets; replace them with placeholders.\n`,
+      `warning: ${listSecrets(io, secrets)} like live credentials (listed above): push will refuse to send them unless --allow-secrets; replace them with placeholders.\n`,
     );
   }
   return pendingCount(prepared.entries) === 0 ? ExitCode.Ok : ExitCode.Failed;
@@ -198,8 +196,21 @@ export function retryNotice(io: Io): RetryNotice {
   };
 }
 
+/** A sample value that looks like a live credential. */
+export interface SecretToSend {
+  readonly tag: string;
+  readonly path: KeyPath;
+  readonly kind: string;
+}
+
+/** Lists each value on stderr, one line each; returns how many, as a sentence's subject (`2 sample values look`). */
+export function listSecrets(io: Io, secrets: readonly SecretToSend[]): string {
+  for (const s of secrets) io.stderr(`  ${s.tag}: sample.${formatKeyPath(s.path)} looks like ${s.kind}\n`);
+  return secrets.length === 1 ? "1 sample value looks" : `${secrets.length} sample values look`;
+}
+
 /** Secret-looking values in the samples that a push would send. */
-export function secretsToSend(entries: readonly PlanEntry[]): { tag: string; path: KeyPath; kind: string }[] {
+export function secretsToSend(entries: readonly PlanEntry[]): SecretToSend[] {
   return entries.flatMap((entry) => {
     const sample =
       entry.action === "create" ? entry.event.sample : entry.action === "update" ? entry.patch.sample : undefined;

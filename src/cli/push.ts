@@ -3,12 +3,11 @@ import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { errorCode } from "../util/files.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
-import { formatKeyPath } from "../extract/index.js";
 import { applyPlan } from "../sync/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { usageError } from "./options.js";
 import type { Io, OptionValues } from "./io.js";
-import { formatPlan, pendingCount, prepare, retryNotice, runPlan, secretsToSend } from "./plan.js";
+import { formatPlan, listSecrets, pendingCount, prepare, retryNotice, runPlan, secretsToSend } from "./plan.js";
 
 /** Asks a yes/no question on the terminal; injectable so tests can answer. */
 export type Confirm = (question: string) => Promise<boolean>;
@@ -38,10 +37,8 @@ export async function runPush(values: OptionValues, io: Io, confirm: Confirm = a
   // Only what would be sent counts: examples stay local, and unchanged samples are not sent.
   const secrets = secretsToSend(prepared.entries);
   if (secrets.length > 0 && values["allow-secrets"] !== true) {
-    for (const s of secrets) io.stderr(`  ${s.tag}: sample.${formatKeyPath(s.path)} looks like ${s.kind}\n`);
-    const count = secrets.length === 1 ? "1 sample value looks" : `${secrets.length} sample values look`;
     return refuse(
-      `${count} like live credentials (listed above); replace them with placeholders, or pass --allow-secrets`,
+      `${listSecrets(io, secrets)} like live credentials (listed above); replace them with placeholders, or pass --allow-secrets`,
       ExitCode.Failed,
     );
   }

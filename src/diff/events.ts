@@ -85,8 +85,8 @@ function compareEvent(was: ComparedEvent, now: ComparedEvent): EventChange[] {
 function exampleChanges(tag: string, before: readonly JsonValue[], after: readonly JsonValue[]): EventChange[] {
   const beforeKeys = before.map(canonical);
   const afterKeys = after.map(canonical);
-  // How many of each content the other side has left to match, taken in order.
-  const unmatched = (keys: readonly string[]): Map<string, number> => {
+  // How many times each content is written: what the other side can match, taken in order.
+  const countsOf = (keys: readonly string[]): Map<string, number> => {
     const counts = new Map<string, number>();
     for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
     return counts;
@@ -97,8 +97,8 @@ function exampleChanges(tag: string, before: readonly JsonValue[], after: readon
       if (left > 0) others.set(key, left - 1);
       return left > 0;
     });
-  const keptBefore = kept(beforeKeys, unmatched(afterKeys));
-  const keptAfter = kept(afterKeys, unmatched(beforeKeys));
+  const keptBefore = kept(beforeKeys, countsOf(afterKeys));
+  const keptAfter = kept(afterKeys, countsOf(beforeKeys));
   // Each example left over, by its gap: how many kept examples come before it.
   const leftOver = (keep: readonly boolean[]): Map<number, number[]> => {
     const gaps = new Map<number, number[]>();

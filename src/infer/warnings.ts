@@ -16,8 +16,8 @@ const EACH: PathStep = { each: true };
  * Warnings about what the final schema could not learn from the samples: fields that are null
  * in every sample, arrays that are empty in every sample, header names that receivers will not
  * spell as written, and query or params values that cannot arrive as written; and sample values
- * that look like live credentials. One warning per
- * code (and file, see groupFindings) lists every place.
+ * that look like live credentials. One warning per code (and file, see groupFindings) lists
+ * every place.
  */
 export function schemaWarnings(
   event: ValidEvent,
@@ -62,10 +62,6 @@ function textWarnings(event: ValidEvent, declaredParts: ReadonlySet<string>): Di
     value: string;
     type: "a number" | "a boolean";
   }[] = [];
-  const payloads: [JsonObject, KeyPath][] = [
-    [event.sample, ["sample"]],
-    ...event.examples.map((value, i): [JsonObject, KeyPath] => [value, ["examples", i]]),
-  ];
   const visit = (value: JsonValue | undefined, path: KeyPath, part: "query" | "params"): void => {
     if (typeof value === "number" || typeof value === "boolean") {
       const span = locate(event.definition, path);
@@ -76,7 +72,7 @@ function textWarnings(event: ValidEvent, declaredParts: ReadonlySet<string>): Di
   };
   for (const part of ["query", "params"] as const) {
     if (declaredParts.has(part)) continue;
-    for (const [payload, root] of payloads) visit(getOwn(payload, part), [...root, part], part);
+    for (const { value, root } of payloadsOf(event)) visit(getOwn(value, part), [...root, part], part);
   }
   return groupFindings(findings, (group) => {
     const { keypath, part, value, type, span } = group[0]!;
@@ -157,11 +153,7 @@ function headerWarnings(event: ValidEvent, schema: ObjectSchema): Diagnostic[] {
  * value that looks like a live credential gets a warning (and push refuses it).
  */
 function secretWarnings(event: ValidEvent): Diagnostic[] {
-  const payloads: { value: JsonObject; root: KeyPath }[] = [
-    { value: event.sample, root: ["sample"] },
-    ...event.examples.map((value, i) => ({ value, root: ["examples", i] as KeyPath })),
-  ];
-  const findings = payloads.flatMap(({ value, root }) =>
+  const findings = payloadsOf(event).flatMap(({ value, root }) =>
     findSecrets(value).map((finding) => {
       const path = [...root, ...finding.path];
       const sent = root[0] === "sample";
@@ -183,4 +175,12 @@ function secretWarnings(event: ValidEvent): Diagnostic[] {
       { span },
     );
   });
+}
+
+/** The sample and each example, with where each is written in the definition. */
+function payloadsOf(event: ValidEvent): { value: JsonObject; root: KeyPath }[] {
+  return [
+    { value: event.sample, root: ["sample"] },
+    ...event.examples.map((value, i) => ({ value, root: ["examples", i] as KeyPath })),
+  ];
 }
