@@ -353,11 +353,15 @@ function queryObject(params: SearchParams): Record<string, string | string[]> {
   return out;
 }
 
-/** The value at `path` in a delivery; a header's name is matched case-insensitively, and its first value taken. */
-function selected(input: unknown, path: readonly string[]): unknown {
+/**
+ * The value at `path` in a delivery (a header's name matched case-insensitively, its first value
+ * taken), `at` the path's length; or, where the path meets something other than an object, that
+ * value and how many steps led to it.
+ */
+function selected(input: unknown, path: readonly string[]): { readonly at: number; readonly value: unknown } {
   let value: unknown = input;
   for (let i = 0; i < path.length; i++) {
-    if (!isObject(value)) return undefined;
+    if (!isObject(value)) return { at: i, value };
     const key = path[i]!;
     if (i === 1 && path[0] === "headers") {
       const lower = key.toLowerCase();
@@ -366,7 +370,7 @@ function selected(input: unknown, path: readonly string[]): unknown {
       if (Array.isArray(value)) value = value[0];
     } else value = h(value, key) ? value[key] : undefined;
   }
-  return value;
+  return { at: path.length, value };
 }
 
 /** `path` as the issues' messages write it: `body.items[0].id`, `headers["x-github-event"]`. */
@@ -422,7 +426,15 @@ export function identify<P>(receiver: Receiver, webhook: unknown, input: unknown
   if (route === undefined) return { ok: false, tag: undefined, issues: unknownTag(webhook, "webhook") };
   const { selector } = route;
   if (selector !== undefined) {
-    const value = selected(input, selector.path);
+    const { at, value } = selected(input, selector.path);
+    if (at < selector.path.length) {
+      // The delivery, or a part on the way to the selected field, is missing or no object.
+      const message =
+        value === undefined && at > 0
+          ? `missing (the events of webhook ${JSON.stringify(webhook)} are told apart by ${formatPath(selector.path)})`
+          : `expected object, got ${got(value)}`;
+      return { ok: false, tag: undefined, issues: [{ path: selector.path.slice(0, at), message }] };
+    }
     const tag = typeof value === "string" || typeof value === "number" ? selector.tags.get(value) : undefined;
     if (tag !== undefined) return parse<P, keyof P>(receiver, tag as keyof P, input) as Identified<P>;
     const known = [...selector.tags.keys()].map((v) => JSON.stringify(v)).join(", ");

@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ReceiveEvent } from "../../src/receive/render.js";
+import { fileScratchDir } from "../helpers/tmp.js";
+import { loadReceive, type LoadedModule, payloadSchema } from "./load.js";
+
+/**
+ * identifyEvent on a webhook with a selector, when the delivery does not reach the selected
+ * field: the issue is where the delivery stops being an object (or the part is missing), not
+ * "got nothing" at a field the delivery never had room for.
+ */
+
+const byBody = (tag: string, value: string): ReceiveEvent => ({
+  tag,
+  webhook: "pay",
+  schema: payloadSchema({
+    body: { type: "object", properties: { event: { const: value } }, required: ["event"] },
+  }),
+  selector: { path: ["body", "event"], value },
+});
+
+const byHeader = (tag: string, value: string): ReceiveEvent => ({
+  tag,
+  webhook: "hub",
+  schema: payloadSchema({
+    headers: { type: "object", properties: { "X-Event": { const: value } }, required: ["X-Event"] },
+  }),
+  selector: { path: ["headers", "X-Event"], value },
+});
+
+let pay: LoadedModule;
+let hub: LoadedModule;
+
+beforeAll(async () => {
+  const events = [byBody("pay:charged", "charged"), byBody("pay:refunded", "refunded"), byHeader("hub:push", "push")];
+  const { modules } = await loadReceive(fileScratchDir("receive-identify"), events);
+  pay = modules.get("pay")!;
+  hub = modules.get("hub")!;
+});
+
+describe("identifyEvent, a delivery that does not reach the selector", () => {
+  it.each([
+    ["null", null, [], "expected object, got null"],
+    ["an array", [], [], "expected object, got an array"],
+    ["text", "raw", [], 'expected object, got "raw"'],
+    ["nothing", undefined, [], "expected object, got nothing"],
+    ["a null body", { body: null }, ["body"], "expected object, got null"],
+    ["an array body", { body: [1] }, ["body"], "expected object, got an array"],
+    ["a text body", { body: '{"event":"charged"}' }, ["body"], 'expected object, got "{\\"event\\":\\"charged\\"}"'],
+    ["no body", { headers: {} }, ["body"], 'missing (the events of webhook "pay" are told apart by body.event)'],
+  ])("%s: at the part that is not an object", (_, input, path, message) => {
+    expect(pay.identifyEvent("pay", input)).toEqual({ ok: false, tag: undefined, issues: [{ path, message }] });
+  });
+
+  it("headers that are no object, or none, on a webhook told apart by a header", () => {
+    expect(hub.identifyEvent("hub", { headers: "x-event: push" })).toEqual({
+      ok: false,
+      tag: undefined,
+      issues: [{ path: ["headers"], message: 'expected object, got "x-event: push"' }],
+    });
+    expect(hub.identifyEvent("hub", { body: {} })).toEqual({
+      ok: false,
+      tag: undefined,
+      issues: [
+        { path: ["headers"], message: 'missing (the events of webhook "hub" are told apart by headers["X-Event"])' },
+      ],
+    });
+  });
+
+  it("a body without the field still names the values the webhook has", () => {
+    expect(pay.identifyEvent("pay", { body: {} })).toEqual({
+      ok: false,
+      tag: undefined,
+      issues: [
+        {
+          path: ["body", "event"],
+          message: 'expected one of "charged", "refunded" (the events of webhook "pay"), got nothing',
+        },
+      ],
+    });
+  });
+});
