@@ -178,10 +178,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   try {
     exported = (await importModule(configFile, options.transpileCache, imported)).default;
   } catch (error) {
-    const span =
-      error instanceof ModuleSyntaxError
-        ? error.span
-        : fileSpan(error instanceof ModuleRuntimeError ? (error.file ?? configFile) : configFile);
+    const span = error instanceof ModuleSyntaxError ? error.span : thrownSpan(error, configFile, sources);
     const reason = messageOf(error);
     return failed(diagnostic(Codes.ConfigLoadFailed, { reason }, { span, cause: error }), sources);
   }
@@ -231,6 +228,23 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
  * DT1005 (to be placed) when outDir is a file, or lies below one: the build would fail to
  * write there only after all its work, and with a file-system error rather than the setting.
  */
+/**
+ * Where a config (or a module it imports) threw while it ran: the place the stack names, in that
+ * file, whose text joins `sources` for the code frame; the config's first line when unknown.
+ */
+function thrownSpan(error: unknown, configFile: string, sources: Map<string, string>): Span {
+  if (!(error instanceof ModuleRuntimeError) || error.file === undefined) return fileSpan(configFile);
+  const { file, position } = error;
+  if (!sources.has(file)) {
+    try {
+      sources.set(file, readFileSync(file, "utf8"));
+    } catch {
+      // No code frame then; the place still says where.
+    }
+  }
+  return position === undefined ? fileSpan(file) : { file, start: position, end: position };
+}
+
 function outDirNotFolder(outDir: string, written: string): ((span: Span | undefined) => Diagnostic) | undefined {
   let got: string | undefined;
   const shown = JSON.stringify(written);

@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { removeAtExit, withSourcePaths, writeGraph } from "./temporary-modules.js";
+import { messageOf } from "../util/errors.js";
+import {
+  ModuleRuntimeError,
+  placeAfter,
+  removeAtExit,
+  withSourcePaths,
+  writeGraph,
+  type WrittenModule,
+} from "./temporary-modules.js";
 import { isTypeScriptModule, transpileGraph, type TranspileCache } from "./transpile.js";
 
 /**
@@ -23,9 +31,14 @@ export async function importModule(
     // The content in the URL, as for transpiled modules: Node caches modules by URL, and watch
     // mode must run an edited config again. (Its own JavaScript imports stay cached.)
     const hash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 12);
-    return (await import(`${pathToFileURL(file).href}?v=${hash}`)) as Record<string, unknown>;
+    const url = `${pathToFileURL(file).href}?v=${hash}`;
+    try {
+      return (await import(url)) as Record<string, unknown>;
+    } catch (error) {
+      throw thrownFrom(error, file, url);
+    }
   }
-  const written = new Map<string, string>();
+  const written = new Map<string, WrittenModule>();
   let lazy = false;
   try {
     const graph = transpileGraph(file, cache, inputs ?? new Set());
@@ -37,4 +50,12 @@ export async function importModule(
     if (lazy) removeAtExit(written.keys());
     else for (const temp of written.keys()) rmSync(temp, { force: true });
   }
+}
+
+/** An error a JavaScript config threw while it ran, placed where the stack says (it runs as written). */
+function thrownFrom(error: unknown, file: string, url: string): unknown {
+  const stack = error instanceof Error ? (error.stack ?? "") : "";
+  const index = stack.indexOf(url);
+  if (index === -1 || error instanceof SyntaxError) return error;
+  return new ModuleRuntimeError(messageOf(error), file, error, placeAfter(stack, index + url.length));
 }

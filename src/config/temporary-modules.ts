@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { SourceMap, type SourceMapPayload } from "node:module";
 import { pathToFileURL } from "node:url";
 import { ModuleSyntaxError, type ModuleGraph } from "./transpile.js";
 import { messageOf } from "../util/errors.js";
@@ -41,42 +42,90 @@ export function removeAtExit(paths: Iterable<string>): void {
   for (const path of paths) removedAtExit.add(path);
 }
 
-/** An error thrown while a module ran, with the source file it was thrown from when known. */
+/** A place in a source file, 1-based as diagnostics count. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** An error thrown while a module ran, with the source file and place it was thrown from when known. */
 export class ModuleRuntimeError extends Error {
   constructor(
     message: string,
     readonly file: string | undefined,
     cause: unknown,
+    readonly position?: SourcePosition | undefined,
   ) {
     super(message, { cause });
   }
 }
 
+/** A temporary module as written: its source, and how to take a place in it back to the source. */
+export interface WrittenModule {
+  readonly source: string;
+  /** The transpiled code's source map (JSON); none when the code is the source as written. */
+  readonly map: string | undefined;
+  /** Specifiers rewritten to URLs: where each begins (0-based line and column of the written code) and how much longer it made its line. */
+  readonly rewrites: readonly { readonly line: number; readonly column: number; readonly longer: number }[];
+}
+
 /**
  * Errors from running the config name the temporary files; the user knows only their sources.
- * The message is rewritten to name those, the source that threw is found from the stack, and
- * the original error is kept as `cause`.
+ * The message is rewritten to name those, the place that threw is taken from the stack's first
+ * frame in a module of ours and back to the source (through the rewritten specifiers, then the
+ * source map), and the original error is kept as `cause`.
  */
-export function withSourcePaths(error: unknown, written: ReadonlyMap<string, string>): unknown {
+export function withSourcePaths(error: unknown, written: ReadonlyMap<string, WrittenModule>): unknown {
   if (error instanceof ModuleSyntaxError) return error;
   let message = messageOf(error);
   const stack = error instanceof Error ? (error.stack ?? "") : "";
-  let thrownAt: { index: number; file: string } | undefined;
-  for (const [temp, source] of written) {
+  let thrownAt: { index: number; module: WrittenModule; name: string } | undefined;
+  for (const [temp, module] of written) {
     const url = pathToFileURL(temp).href;
-    message = message.split(url).join(source).split(temp).join(source);
-    const index = stack.indexOf(url);
-    if (index !== -1 && (thrownAt === undefined || index < thrownAt.index)) thrownAt = { index, file: source };
+    message = message.split(url).join(module.source).split(temp).join(module.source);
+    // A frame names a module by its URL, or by its path where a loader other than Node's ran it.
+    for (const name of [url, temp]) {
+      const index = stack.indexOf(name);
+      if (index !== -1 && (thrownAt === undefined || index < thrownAt.index)) thrownAt = { index, module, name };
+    }
   }
-  return new ModuleRuntimeError(message, thrownAt?.file, error);
+  if (thrownAt === undefined) return new ModuleRuntimeError(message, undefined, error);
+  const place = placeAfter(stack, thrownAt.index + thrownAt.name.length);
+  const position = place === undefined ? undefined : sourcePosition(thrownAt.module, place);
+  return new ModuleRuntimeError(message, thrownAt.module.source, error, position);
+}
+
+/** The `:line:column` (1-based) right after a URL in a stack frame. */
+export function placeAfter(stack: string, at: number): SourcePosition | undefined {
+  const match = /^:(\d+):(\d+)/.exec(stack.slice(at, at + 24));
+  return match === null ? undefined : { line: Number(match[1]), column: Number(match[2]) };
+}
+
+/** A place in a written module as a place in its source. */
+function sourcePosition(module: WrittenModule, place: SourcePosition): SourcePosition | undefined {
+  const line = place.line - 1;
+  let column = place.column - 1;
+  // Later rewrites on the line first: each one's column counts the ones before it.
+  for (let i = module.rewrites.length - 1; i >= 0; i--) {
+    const rewrite = module.rewrites[i]!;
+    if (rewrite.line === line && rewrite.column < column) column = Math.max(rewrite.column, column - rewrite.longer);
+  }
+  if (module.map === undefined) return { line: line + 1, column: column + 1 };
+  const entry = new SourceMap(JSON.parse(module.map) as SourceMapPayload).findEntry(line, column) as Partial<{
+    originalLine: number;
+    originalColumn: number;
+  }>;
+  if (entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
+  return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
 }
 
 /**
  * Writes each module of the graph beside its source, its relative imports pointing at the
  * others' files; returns the entry's URL. Every name is known before any is written, so imports
- * in a cycle point at the right files too. `written` receives each file (temporary -> source).
+ * in a cycle point at the right files too. `written` receives each file (temporary -> its source, and
+ * what places an error thrown in it there).
  */
-export function writeGraph(graph: ModuleGraph, written: Map<string, string>): string {
+export function writeGraph(graph: ModuleGraph, written: Map<string, WrittenModule>): string {
   const contents = createHash("sha256");
   for (const [file, module] of graph.modules) contents.update(`${file}\0${module.text}\0`);
   const graphHash = contents.digest("hex");
@@ -89,17 +138,27 @@ export function writeGraph(graph: ModuleGraph, written: Map<string, string>): st
   }
   const url = (file: string): string => pathToFileURL(paths.get(file)!).href;
   for (const [file, module] of graph.modules) {
-    let code = module.transpiled.code;
-    // Last to first, so that each edit leaves the offsets of the earlier ones valid.
-    for (let i = module.transpiled.specifiers.length - 1; i >= 0; i--) {
+    const { code: transpiled, specifiers, map } = module.transpiled;
+    let code = "";
+    let from = 0;
+    let line = 0;
+    const rewrites: { line: number; column: number; longer: number }[] = [];
+    for (let i = 0; i < specifiers.length; i++) {
       const target = module.targets[i];
       if (target === undefined) continue;
-      const { start, end } = module.transpiled.specifiers[i]!;
-      const to = "module" in target ? url(target.module) : target.url;
-      code = code.slice(0, start) + JSON.stringify(to) + code.slice(end);
+      const { start, end } = specifiers[i]!;
+      const to = JSON.stringify("module" in target ? url(target.module) : target.url);
+      const before = transpiled.slice(from, start);
+      line += before.split("\n").length - 1;
+      code += before;
+      // Specifiers hold no line break, so lines stay as they were; only columns after one move.
+      rewrites.push({ line, column: code.length - (code.lastIndexOf("\n") + 1), longer: to.length - (end - start) });
+      code += to;
+      from = end;
     }
+    code += transpiled.slice(from);
     const out = paths.get(file)!;
-    written.set(out, file);
+    written.set(out, { source: file, map, rewrites });
     writeFileSync(out, code);
   }
   return url(graph.entry);

@@ -45,6 +45,11 @@ export interface TranspileCache {
 /** A module transpiled to JavaScript, as cached. */
 export interface Transpiled {
   readonly code: string;
+  /**
+   * TypeScript's source map from `code` to the source (its JSON), so that an error thrown while
+   * the config runs is placed in what the user wrote; none when `code` is the source as written.
+   */
+  readonly map?: string | undefined;
   /** Relative import specifiers of `code`: the string literal's offsets, its text, and whether it is an `import()`. */
   readonly specifiers: readonly {
     readonly start: number;
@@ -135,8 +140,9 @@ function transpileCached(file: string, text: string, cache: TranspileCache | und
 /** A damaged entry must read as a miss: every specifier a string inside the code's bounds, in order. */
 function isTranspiled(value: unknown): value is Transpiled {
   if (typeof value !== "object" || value === null) return false;
-  const { code, specifiers } = value as Record<string, unknown>;
+  const { code, specifiers, map } = value as Record<string, unknown>;
   if (typeof code !== "string" || !Array.isArray(specifiers)) return false;
+  if (map !== undefined && typeof map !== "string") return false;
   let end = 0;
   for (const s of specifiers as unknown[]) {
     if (typeof s !== "object" || s === null) return false;
@@ -153,7 +159,7 @@ function transpile(ts: TypeScript, file: string, text: string): Transpiled {
   const output = ts.transpileModule(text, {
     fileName: file,
     reportDiagnostics: true,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false },
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: true },
   });
   const problem = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (problem !== undefined) {
@@ -162,7 +168,9 @@ function transpile(ts: TypeScript, file: string, text: string): Transpiled {
       spanOf(ts, file, text, problem),
     );
   }
-  return { code: output.outputText, specifiers: relativeSpecifiers(ts, output.outputText) };
+  // The code without the map's comment: the map is kept beside it, and the temporary file is not where the source is.
+  const code = output.outputText.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, "\n");
+  return { code, specifiers: relativeSpecifiers(ts, code), map: output.sourceMapText };
 }
 
 /** The file a relative specifier names (see `candidateFiles`); adds each path it looked at to `tried`. */

@@ -8,8 +8,8 @@ export default {
     expectFailedBuild(entry, 2, 1);
     const heads = diagnosticHeads(entry.result.stderr);
     expect(heads).toHaveLength(1);
-    // The error is thrown in a file the config imports; the diagnostic names that file.
-    expect(heads[0]).toMatch(/^config\/paths\.ts:1:1 - error DT1002: The config file could not be loaded: /);
+    // The error is thrown in a file the config imports; the diagnostic names that file and the place.
+    expect(heads[0]).toMatch(/^config\/paths\.ts:4:34 - error DT1002: The config file could not be loaded: /);
     expect(heads[0]).toContain("DUCTAPE_FIXTURE_OUT_DIR_THAT_IS_NEVER_SET is not set");
   },
 } satisfies CaseChecks;
