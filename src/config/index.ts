@@ -8,7 +8,7 @@ import { suggest } from "../diagnostics/suggest.js";
 import { importModule } from "./module-loader.js";
 import { ModuleRuntimeError } from "./temporary-modules.js";
 import { isTypeScriptModule, ModuleSyntaxError, type TranspileCache } from "./transpile.js";
-import { configLocator } from "./locate.js";
+import { configLocator, type ConfigLocator } from "./locate.js";
 import { docsFolderProblem, docsOutSyntax, otherDocsFolder, shownFolder, shownOther } from "./docs-folder.js";
 import { messageOf } from "../util/errors.js";
 
@@ -141,6 +141,8 @@ export const DEFAULT_EVENTS = "events/**/*.event.ts";
 export const DEFAULT_OUT_DIR = "generated";
 
 const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync", "formats", "receive", "docs"];
+/** The options the folder checks (outDir, the docs folder) read. */
+const FOLDER_OPTIONS = new Set(["events", "ignore", "outDir", "docs"]);
 
 /** Finds, executes and checks the config. A missing default config means all defaults. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
@@ -186,48 +188,39 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
     const got = exported === undefined ? "no default export" : describe(exported);
     return failed(diagnostic(Codes.ConfigNotObject, { got }, { span: fileSpan(configFile) }), sources);
   }
-  const problems = checkConfig(exported as Record<string, unknown>);
-  if (problems.length > 0) {
-    // Only now is the source parsed, to point at each key: a valid config never loads TypeScript.
-    const locate = configLocator(configFile, text);
-    const at = (problem: ConfigProblem) =>
-      locate(problem.key, problem.value, problem.occurrence) ?? fileSpan(configFile);
-    return { ok: false, diagnostics: problems.map((problem) => problem.at(at(problem))), sources };
-  }
-  const diagnostics: Diagnostic[] = [];
-  const config = withDefaults(dirname(configFile), configFile, exported as RawConfig);
-  const notFolder = outDirNotFolder(config.outDir, (exported as RawConfig).outDir ?? DEFAULT_OUT_DIR);
-  if (notFolder !== undefined) {
-    return {
-      ok: false,
-      diagnostics: [notFolder(configLocator(configFile, text)("outDir") ?? fileSpan(configFile))],
-      sources,
-    };
-  }
-  const overlap = options.docsOut === undefined ? docsOverlap(config) : undefined;
-  if (overlap !== undefined) {
-    const locate = configLocator(configFile, text);
-    const span = locate("docs.out") ?? locate("docs");
-    return { ok: false, diagnostics: [overlap(span ?? fileSpan(configFile))], sources };
-  }
-  const docs = (exported as RawConfig).docs;
+  const raw = exported as RawConfig;
+  const problems = checkConfig(raw as Record<string, unknown>);
+  // Only now, with a problem, is the source parsed to point at each: a valid config never loads TypeScript.
+  let locator: ConfigLocator | undefined;
+  const locate = (): ConfigLocator => (locator ??= configLocator(configFile, text));
+  const diagnostics = problems.map((problem) =>
+    problem.at(locate()(problem.key, problem.value, problem.occurrence) ?? fileSpan(configFile)),
+  );
+  // The folders are checked beside other problems, unless one is in an option they read (or is
+  // an unknown option, which may be one of them misspelt): then they wait for it to be fixed.
+  const foldersReadable = problems.every((p) => {
+    const option = p.key.split(".")[0]!;
+    return KNOWN_KEYS.includes(option) && !FOLDER_OPTIONS.has(option);
+  });
+  if (!foldersReadable) return { ok: false, diagnostics, sources };
+  // With problems elsewhere, only the options the checks read: the others may be of any type.
+  const read =
+    problems.length === 0 ? raw : Object.fromEntries(Object.entries(raw).filter(([k]) => FOLDER_OPTIONS.has(k)));
+  const config = withDefaults(dirname(configFile), configFile, read);
+  const notFolder = outDirNotFolder(config.outDir, raw.outDir ?? DEFAULT_OUT_DIR);
+  if (notFolder !== undefined) diagnostics.push(notFolder(locate()("outDir") ?? fileSpan(configFile)));
   const docsProblem =
     config.docs === undefined || options.docsOut !== undefined
       ? undefined
-      : docsFolderProblem(config.docs.outDir, docs?.out ?? DEFAULT_DOCS_OUT, "config", config);
-  if (docsProblem !== undefined) {
-    const locate = configLocator(configFile, text);
-    const span = locate("docs.out") ?? locate("docs");
-    return { ok: false, diagnostics: [docsProblem(span ?? fileSpan(configFile))], sources };
-  }
+      : (docsOverlap(config) ??
+        docsFolderProblem(config.docs.outDir, raw.docs?.out ?? DEFAULT_DOCS_OUT, "config", config));
+  if (docsProblem !== undefined)
+    diagnostics.push(docsProblem(locate()("docs.out") ?? locate()("docs") ?? fileSpan(configFile)));
+  if (diagnostics.length > 0) return { ok: false, diagnostics, sources };
   const inputs = isTypeScriptModule(configFile) ? [...imported] : undefined;
-  return { ok: true, config, diagnostics, sources, inputs };
+  return { ok: true, config, diagnostics: [], sources, inputs };
 }
 
-/**
- * DT1005 (to be placed) when outDir is a file, or lies below one: the build would fail to
- * write there only after all its work, and with a file-system error rather than the setting.
- */
 /**
  * Where a config (or a module it imports) threw while it ran: the place the stack names, in that
  * file, whose text joins `sources` for the code frame; the config's first line when unknown.
@@ -245,6 +238,10 @@ function thrownSpan(error: unknown, configFile: string, sources: Map<string, str
   return position === undefined ? fileSpan(file) : { file, start: position, end: position };
 }
 
+/**
+ * DT1005 (to be placed) when outDir is a file, or lies below one: the build would fail to
+ * write there only after all its work, and with a file-system error rather than the setting.
+ */
 function outDirNotFolder(outDir: string, written: string): ((span: Span | undefined) => Diagnostic) | undefined {
   let got: string | undefined;
   const shown = JSON.stringify(written);

@@ -34,6 +34,33 @@ describe("loadConfig", () => {
     });
   });
 
+  it("reports the folders' problems beside the other options' at once, unless an option they read is wrong", async () => {
+    const dir = scratchDir("config-all-at-once");
+    writeTree(dir, { "package.json": "{}\n" });
+    const codes = async (config: string) => {
+      writeTree(dir, { "ductape.config.mjs": config });
+      const result = await loadConfig({ cwd: dir });
+      expect(result.ok).toBe(false);
+      return result.diagnostics.map((d) => [d.code, d.span?.start.line]);
+    };
+    // A misspelt format, an outDir that is a file and a docs folder inside outDir: three problems, one run.
+    const three =
+      'export default {\n  formats: ["opnapi"],\n  outDir: "package.json",\n  docs: { out: "package.json/site" },\n};\n';
+    expect(await codes(three)).toEqual([
+      ["DT1012", 2],
+      ["DT1005", 3],
+      ["DT1017", 4],
+    ]);
+    // A receive setting of the wrong type beside a docs folder among the event sources.
+    const docsAmongEvents =
+      'export default {\n  receive: null,\n  events: "src/**/*.event.ts",\n  docs: { out: "src" },\n};\n';
+    expect((await codes(docsAmongEvents)).map(([code]) => code)).toEqual(["DT1005", "DT1018"]);
+    // An unknown option may be one the folder checks read, misspelt: they wait for it.
+    expect(await codes('export default {\n  evnts: "src/**/*.event.ts",\n  docs: { out: "src" },\n};\n')).toEqual([
+      ["DT1004", 2],
+    ]);
+  });
+
   it("refuses an outDir that is a file or lies below one (DT1005 at outDir), with a config and without", async () => {
     const dir = scratchDir("config-outdir-file");
     writeTree(dir, {
