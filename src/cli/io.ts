@@ -13,6 +13,11 @@ export interface Io {
   /** Whether stderr is a terminal on which a progress line may be drawn and erased. Default: no. */
   readonly progress?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Aborted when stdout's reader has gone (`watch | head`), found at the first write after it:
+   * a command that would otherwise run on (watch) stops then.
+   */
+  readonly stdoutClosed?: AbortSignal;
 }
 
 /** What the command line needs to know of an output stream (a `tty.WriteStream` when it is a terminal). */

@@ -9,10 +9,12 @@ import { run } from "./run.js";
  */
 const EXIT_GRACE_MS = 2000;
 
+const stdoutClosed = new AbortController();
 process.exitCode = await run(process.argv.slice(2), {
   cwd: process.cwd(),
-  stdout: writerTo(process.stdout),
+  stdout: writerTo(process.stdout, () => stdoutClosed.abort()),
   stderr: writerTo(process.stderr),
+  stdoutClosed: stdoutClosed.signal,
   ...terminalSettings(process, process.env),
   env: process.env,
 });
@@ -21,12 +23,13 @@ setTimeout(exitOnceWritten, EXIT_GRACE_MS).unref();
 /**
  * Writes to a stream until its reader goes away: a pipe closed early (`list | head -1`) is no
  * fault, and the rest of the output is dropped. The command itself runs to its end (a build
- * still writes its outputs) and exits with its own code.
+ * still writes its outputs) and exits with its own code; `onClosed` is told (watch stops).
  */
-function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+function writerTo(stream: NodeJS.WriteStream, onClosed?: () => void): (text: string) => void {
   let open = true;
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+    if (open) onClosed?.();
     open = false;
   });
   return (text) => {

@@ -22,8 +22,8 @@ const DEBOUNCE_MS = 10;
  * changed files; everything else is reused from the previous build. An event without a file
  * name, or a watcher error, makes the next rebuild load and read everything. A failed build
  * prints its problems and leaves the last good outputs in place; the watcher keeps going.
- * Resolves with exit code 0 on Ctrl-C (SIGINT) or SIGTERM, and 1 when the project folder itself
- * is deleted or moved.
+ * Resolves with exit code 0 on Ctrl-C (SIGINT) or SIGTERM, or when stdout's reader has gone, and
+ * 1 when the project folder itself is deleted or moved.
  */
 export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Promise<number> {
   const cache = createBuildCache();
@@ -90,8 +90,10 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       watcher?.close();
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
+      io.stdoutClosed?.removeEventListener("abort", onSignal);
       resolve(code);
     };
+    // Ctrl-C, or stdout's reader gone: nobody is left to read what a rebuild would print.
     const onSignal = (): void => stop();
     let gone = false;
     onRootGone = (): void => {
@@ -118,6 +120,11 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     }
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    if (io.stdoutClosed?.aborted === true) {
+      stop();
+      return;
+    }
+    io.stdoutClosed?.addEventListener("abort", onSignal);
     void rebuild();
   });
 }

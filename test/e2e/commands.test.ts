@@ -603,6 +603,19 @@ describe("watch", () => {
     expect(watcher.stderr()).not.toMatch(STACK_FRAME);
   });
 
+  it("stops with exit 0 when stdout's reader has gone (`watch | head -1`), at the next rebuild's output", async () => {
+    const project = copyFixture(SHOP, { prefix: "loop-watch-reader-gone" });
+    const watcher = start(project, ["watch"]);
+    await waitFor("the first build", () => watcher.stderr().includes(WATCHING), { timeoutMs: 20_000 });
+    // The reader goes, as `head -1` does after its line; the next output meets the closed pipe.
+    watcher.child.stdout!.destroy();
+    const event = "events/billing/invoice-paid.event.ts";
+    project.write(event, project.read(event).replace('name: "Invoice Paid"', 'name: "Invoice Settled"'));
+    expect(await exitWithin(watcher, 10_000), watcher.stderr()).toEqual({ code: 0, signal: null });
+    expect(watcher.stderr()).not.toMatch(STACK_FRAME);
+    expect(watcher.stderr()).not.toContain("EPIPE");
+  });
+
   it("build --watch is the same loop: builds, rebuilds on edit, and exits 0 on SIGTERM", async () => {
     const project = copyFixture(SHOP, { prefix: "loop-build-watch" });
     const watcher = start(project, ["build", "--watch"]);
