@@ -35,7 +35,7 @@ export interface BuildCacheState {
 export interface Baseline {
   readonly log: ChangeLog;
   readonly mark: number;
-  /** The cwd and config option it ran with: another place is another project. */
+  /** The cwd, config option and docs `--out` it ran with: another place is another project. */
   readonly where: string;
   readonly loaded: LoadConfigResult & { readonly ok: true };
   readonly discovered: Discovered;

@@ -27,6 +27,7 @@ import { DiskCache, findCacheDir } from "./store.js";
 /** The build's options that say which caches it may use. */
 export interface CachingOptions {
   readonly config?: string | undefined;
+  readonly docs?: { readonly out?: string | undefined } | undefined;
   readonly cache?: BuildCache | undefined;
   readonly diskCache?: boolean | string | undefined;
   readonly changes?: ChangeLog | undefined;
@@ -60,7 +61,8 @@ export class BuildCaching {
   static open(options: CachingOptions, cwd: string): BuildCaching {
     const configDir = options.config === undefined ? cwd : dirname(resolve(cwd, options.config));
     const disk = openDiskCache(options.diskCache, cwd, configDir);
-    const where = JSON.stringify([cwd, options.config ?? null]);
+    // A config loaded for `docs --out` skipped its own docs folder's checks: another baseline.
+    const where = JSON.stringify([cwd, options.config ?? null, options.docs?.out ?? null]);
     const mark = options.changes?.mark();
     const changed = changesSince(options, where);
     // Set again once this build's stages hold what it read: a build that stops early leaves none.
