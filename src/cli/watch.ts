@@ -88,13 +88,13 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
     const stop = (code: number = ExitCode.Ok): void => {
       clearTimeout(timer);
       watcher?.close();
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      io.stdoutClosed?.removeEventListener("abort", onSignal);
+      process.off("SIGINT", onStop);
+      process.off("SIGTERM", onStop);
+      io.stdoutClosed?.removeEventListener("abort", onStop);
       resolve(code);
     };
     // Ctrl-C, or stdout's reader gone: nobody is left to read what a rebuild would print.
-    const onSignal = (): void => stop();
+    const onStop = (): void => stop();
     let gone = false;
     onRootGone = (): void => {
       if (gone) return;
@@ -118,13 +118,13 @@ export function watch(options: BuildOptions, reporter: ReporterName, io: Io): Pr
       resolve(ExitCode.Failed);
       return;
     }
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onStop);
+    process.on("SIGTERM", onStop);
     if (io.stdoutClosed?.aborted === true) {
       stop();
       return;
     }
-    io.stdoutClosed?.addEventListener("abort", onSignal);
+    io.stdoutClosed?.addEventListener("abort", onStop);
     void rebuild();
   });
 }

@@ -123,7 +123,7 @@ export type LoadConfigResult = (
   { readonly ok: true; readonly config: ResolvedConfig } | { readonly ok: false; readonly config?: undefined }
 ) & {
   readonly diagnostics: readonly Diagnostic[];
-  /** The config file's text, for code frames of its diagnostics. */
+  /** The text of the config file, and of a module it imports where one failed: for code frames. */
   readonly sources: ReadonlyMap<string, string>;
   /**
    * When the config loaded: every path whose content could change what it loads as, so far as the
@@ -180,7 +180,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   try {
     exported = (await importModule(configFile, options.transpileCache, imported)).default;
   } catch (error) {
-    const span = error instanceof ModuleSyntaxError ? error.span : thrownSpan(error, configFile, sources);
+    const span = thrownSpan(error, configFile, sources);
     const reason = messageOf(error);
     return failed(diagnostic(Codes.ConfigLoadFailed, { reason }, { span, cause: error }), sources);
   }
@@ -222,20 +222,27 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
 }
 
 /**
- * Where a config (or a module it imports) threw while it ran: the place the stack names, in that
- * file, whose text joins `sources` for the code frame; the config's first line when unknown.
+ * Where a config (or a module it imports) failed to compile or threw while it ran: the place
+ * the error names, in that file, whose text joins `sources` for the code frame; the config's
+ * first line when unknown.
  */
 function thrownSpan(error: unknown, configFile: string, sources: Map<string, string>): Span {
-  if (!(error instanceof ModuleRuntimeError) || error.file === undefined) return fileSpan(configFile);
-  const { file, position } = error;
-  if (!sources.has(file)) {
+  const span =
+    error instanceof ModuleSyntaxError
+      ? error.span
+      : error instanceof ModuleRuntimeError && error.file !== undefined
+        ? error.position === undefined
+          ? fileSpan(error.file)
+          : { file: error.file, start: error.position, end: error.position }
+        : fileSpan(configFile);
+  if (!sources.has(span.file)) {
     try {
-      sources.set(file, readFileSync(file, "utf8"));
+      sources.set(span.file, readFileSync(span.file, "utf8"));
     } catch {
       // No code frame then; the place still says where.
     }
   }
-  return position === undefined ? fileSpan(file) : { file, start: position, end: position };
+  return span;
 }
 
 /**

@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
-import { messageOf } from "../util/errors.js";
+import { ModuleRuntimeError, placeThrown, removeAtExit, writeGraph, type WrittenModule } from "./temporary-modules.js";
 import {
-  ModuleRuntimeError,
-  placeAfter,
-  removeAtExit,
-  withSourcePaths,
-  writeGraph,
-  type WrittenModule,
-} from "./temporary-modules.js";
-import { isTypeScriptModule, transpileGraph, type TranspileCache } from "./transpile.js";
+  isTypeScriptModule,
+  ModuleSyntaxError,
+  syntaxErrorSpan,
+  transpileGraph,
+  type TranspileCache,
+} from "./transpile.js";
+import { messageOf } from "../util/errors.js";
 
 /**
  * Imports a TypeScript (or JavaScript) module and returns its namespace. For TypeScript, `inputs`
@@ -35,7 +35,12 @@ export async function importModule(
     try {
       return (await import(url)) as Record<string, unknown>;
     } catch (error) {
-      throw thrownFrom(error, file, url);
+      const placed = placeThrown(error, new Map(), dirname(file));
+      if (!(error instanceof SyntaxError) || (placed instanceof ModuleRuntimeError && placed.file !== undefined))
+        throw placed;
+      // Not one of its frames: the config (or a module it imports) does not compile.
+      const span = syntaxErrorSpan(file, readFileSync(file, "utf8"));
+      throw span === undefined ? placed : new ModuleSyntaxError(messageOf(error), span);
     }
   }
   const written = new Map<string, WrittenModule>();
@@ -45,17 +50,9 @@ export async function importModule(
     lazy = graph.lazy;
     return (await import(writeGraph(graph, written))) as Record<string, unknown>;
   } catch (error) {
-    throw withSourcePaths(error, written);
+    throw placeThrown(error, written, dirname(file));
   } finally {
     if (lazy) removeAtExit(written.keys());
     else for (const temp of written.keys()) rmSync(temp, { force: true });
   }
-}
-
-/** An error a JavaScript config threw while it ran, placed where the stack says (it runs as written). */
-function thrownFrom(error: unknown, file: string, url: string): unknown {
-  const stack = error instanceof Error ? (error.stack ?? "") : "";
-  const index = stack.indexOf(url);
-  if (index === -1 || error instanceof SyntaxError) return error;
-  return new ModuleRuntimeError(messageOf(error), file, error, placeAfter(stack, index + url.length));
 }

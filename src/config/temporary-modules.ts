@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, isAbsolute, join } from "node:path";
 import { SourceMap, type SourceMapPayload } from "node:module";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { ModuleSyntaxError, type ModuleGraph } from "./transpile.js";
 import { messageOf } from "../util/errors.js";
+import { isWithin } from "../util/files.js";
 
 /*
  * The hidden `.mjs` files a transpiled config runs from: written beside their sources, removed
@@ -71,34 +72,69 @@ export interface WrittenModule {
 
 /**
  * Errors from running the config name the temporary files; the user knows only their sources.
- * The message is rewritten to name those, the place that threw is taken from the stack's first
- * frame in a module of ours and back to the source (through the rewritten specifiers, then the
- * source map), and the original error is kept as `cause`.
+ * The message is rewritten to name those, and the error is placed at the first frame of its
+ * stack in the project (below `root`, outside node_modules): a temporary module's place taken
+ * back to its source (through the rewritten specifiers, then the source map), a JavaScript
+ * file's as it is, since it runs as written. A frame in a package or in Node is passed over: the
+ * user's place is where the config called it. The original error is kept as `cause`.
  */
-export function withSourcePaths(error: unknown, written: ReadonlyMap<string, WrittenModule>): unknown {
+export function placeThrown(error: unknown, written: ReadonlyMap<string, WrittenModule>, root: string): unknown {
   if (error instanceof ModuleSyntaxError) return error;
   let message = messageOf(error);
-  const stack = error instanceof Error ? (error.stack ?? "") : "";
-  let thrownAt: { index: number; module: WrittenModule; name: string } | undefined;
+  const modules = new Map<string, WrittenModule>();
   for (const [temp, module] of written) {
     const url = pathToFileURL(temp).href;
     message = message.split(url).join(module.source).split(temp).join(module.source);
     // A frame names a module by its URL, or by its path where a loader other than Node's ran it.
-    for (const name of [url, temp]) {
-      const index = stack.indexOf(name);
-      if (index !== -1 && (thrownAt === undefined || index < thrownAt.index)) thrownAt = { index, module, name };
-    }
+    modules.set(url, module).set(temp, module);
   }
-  if (thrownAt === undefined) return new ModuleRuntimeError(message, undefined, error);
-  const place = placeAfter(stack, thrownAt.index + thrownAt.name.length);
-  const position = place === undefined ? undefined : sourcePosition(thrownAt.module, place);
-  return new ModuleRuntimeError(message, thrownAt.module.source, error, position);
+  const stack = error instanceof Error ? (error.stack ?? "") : "";
+  for (const frame of stackFrames(stack)) {
+    const module = modules.get(frame.location);
+    if (module !== undefined) {
+      return new ModuleRuntimeError(message, module.source, error, sourcePosition(module, frame));
+    }
+    const file = projectFile(frame.location, root);
+    if (file !== undefined) return new ModuleRuntimeError(message, file, error, frame);
+  }
+  return new ModuleRuntimeError(message, undefined, error);
 }
 
-/** The `:line:column` (1-based) right after a URL in a stack frame. */
-export function placeAfter(stack: string, at: number): SourcePosition | undefined {
-  const match = /^:(\d+):(\d+)/.exec(stack.slice(at, at + 24));
-  return match === null ? undefined : { line: Number(match[1]), column: Number(match[2]) };
+/** A place in a stack: a module's URL (or path) and a 1-based line and column in it. */
+interface StackFrame extends SourcePosition {
+  readonly location: string;
+}
+
+/**
+ * The frames of a V8 stack, innermost first, past its message (which may name a module too).
+ * A syntax error in a JavaScript module has its place first instead, as `url:line`, then the
+ * line and a caret under the column.
+ */
+export function stackFrames(stack: string): StackFrame[] {
+  const lines = stack.split("\n");
+  const frames: StackFrame[] = [];
+  const parsed = /^(\S+):(\d+)$/.exec(lines[0] ?? "");
+  const caret = lines[2]?.indexOf("^") ?? -1;
+  if (parsed !== null && caret !== -1)
+    frames.push({ location: parsed[1]!, line: Number(parsed[2]), column: caret + 1 });
+  for (const line of lines) {
+    const at = /^\s+at (?:.* \()?(.+):(\d+):(\d+)\)?$/.exec(line);
+    if (at !== null) frames.push({ location: at[1]!, line: Number(at[2]), column: Number(at[3]) });
+  }
+  return frames;
+}
+
+/** The file a frame's location names, when it is the user's: below `root` and outside node_modules. */
+function projectFile(location: string, root: string): string | undefined {
+  let path: string;
+  try {
+    // A module imported with its content's hash as a query (`?v=...`): the file is without it.
+    path = location.startsWith("file:") ? fileURLToPath(location.replace(/\?.*$/, "")) : location.replace(/\?.*$/, "");
+  } catch {
+    return undefined;
+  }
+  if (!isAbsolute(path) || !isWithin(path, root) || path.split(/[\\/]/).includes("node_modules")) return undefined;
+  return path;
 }
 
 /** A place in a written module as a place in its source. */

@@ -155,6 +155,17 @@ function isTranspiled(value: unknown): value is Transpiled {
   return true;
 }
 
+/**
+ * Where JavaScript that Node refused to compile (a SyntaxError, which Node 20 gives with no
+ * place for a module) goes wrong, as TypeScript's parser finds it; undefined if it finds nothing.
+ */
+export function syntaxErrorSpan(file: string, text: string): Span | undefined {
+  const ts = loadCompiler();
+  const output = ts.transpileModule(text, { fileName: file, reportDiagnostics: true });
+  const problem = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  return problem === undefined ? undefined : spanOf(ts, file, text, problem);
+}
+
 function transpile(ts: TypeScript, file: string, text: string): Transpiled {
   const output = ts.transpileModule(text, {
     fileName: file,

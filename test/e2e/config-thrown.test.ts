@@ -54,11 +54,60 @@ describe("a config that throws is placed where it threw", () => {
     expect(stderr).toContain("> 3 |   return none[0]!.trim();");
   });
 
+  it("after two imports on one line, each rewritten to a longer URL", async () => {
+    const { head } = await thrown({
+      "ductape.config.ts":
+        'import { a } from "./a.js"; import { b } from "./b.js"; if (a && b) throw new Error("both");\nexport default {};\n',
+      "a.ts": "export const a: boolean = true;\n",
+      "b.ts": "export const b: boolean = true;\n",
+    });
+    expect(head).toBe("ductape.config.ts:1:75 - error DT1002: The config file could not be loaded: both");
+  });
+
+  it("by its stack's frames, not by a URL its message holds", async () => {
+    const { head } = await thrown({
+      "ductape.config.ts": "const where: string = import.meta.url;\nthrow new Error(`bad config at ${where}`);\n",
+    });
+    expect(head).toMatch(/^ductape\.config\.ts:2:7 - error DT1002: /);
+  });
+
+  it("in a JavaScript module the config imports, and at the config's call of a package that threw", async () => {
+    const helper = "export function out() {\n  const none = [];\n  return none[0].trim();\n}\n";
+    const { head, stderr } = await thrown({
+      "ductape.config.ts": 'import { out } from "./lib/out.mjs";\nexport default { outDir: out() };\n',
+      "lib/out.mjs": helper,
+    });
+    expect(head).toMatch(/^lib\/out\.mjs:3:18 - error DT1002: /);
+    expect(stderr).toContain("> 3 |   return none[0].trim();");
+    const fromPackage = await thrown({
+      "node_modules/strict-parse/package.json": '{ "name": "strict-parse", "type": "module", "main": "index.js" }\n',
+      "node_modules/strict-parse/index.js":
+        "export function parse(text) {\n  throw new Error(`cannot parse ${text}`);\n}\n",
+      "ductape.config.ts": 'import { parse } from "strict-parse";\n\nexport default parse("outDir: [");\n',
+    });
+    expect(fromPackage.head).toMatch(/^ductape\.config\.ts:3:16 - error DT1002: .*cannot parse outDir: \[$/);
+  });
+
+  it("a syntax error in a JavaScript config, and in a TypeScript module it imports, with a code frame", async () => {
+    const js = await thrown({ "ductape.config.mjs": "const a = 1;\nconst x = ;\nexport default {};\n" });
+    expect(js.head).toMatch(/^ductape\.config\.mjs:2:11 - error DT1002: /);
+    expect(js.stderr).toContain("> 2 | const x = ;");
+    const ts = await thrown({
+      "ductape.config.ts": 'import { out } from "./bad.js";\nexport default { outDir: out };\n',
+      "bad.ts": 'export const out: string = "x";\nexport const broken = { a: 1 b: 2 };\n',
+    });
+    expect(ts.head).toMatch(/^bad\.ts:2:30 - error DT1002: /);
+    expect(ts.stderr).toContain("> 2 | export const broken = { a: 1 b: 2 };");
+  });
+
   it("in JavaScript, which runs as written", async () => {
     const { head, stderr } = await thrown({
       "ductape.config.mjs": "const o = {};\n\nexport default { outDir: o.a.b };\n",
     });
     expect(head).toMatch(/^ductape\.config\.mjs:3:30 - error DT1002: /);
     expect(stderr).toContain("> 3 | export default { outDir: o.a.b };");
+    // A SyntaxError raised while it runs is placed like any other error.
+    const parsed = await thrown({ "ductape.config.mjs": 'const a = 1;\n\nexport default JSON.parse("{ not json");\n' });
+    expect(parsed.head).toMatch(/^ductape\.config\.mjs:3:21 - error DT1002: .*JSON/);
   });
 });
