@@ -141,7 +141,7 @@ export const DEFAULT_EVENTS = "events/**/*.event.ts";
 export const DEFAULT_OUT_DIR = "generated";
 
 const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync", "formats", "receive", "docs"];
-/** The options the folder checks (outDir, the docs folder) read. */
+/** The options the folder checks (outDir, the docs folder) read: the others' problems do not hold them back. */
 const FOLDER_OPTIONS = new Set(["events", "ignore", "outDir", "docs"]);
 
 /** Finds, executes and checks the config. A missing default config means all defaults. */
@@ -196,26 +196,26 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   const diagnostics = problems.map((problem) =>
     problem.at(locate()(problem.key, problem.value, problem.occurrence) ?? fileSpan(configFile)),
   );
-  // The folders are checked beside other problems, unless one is in an option they read (or is
-  // an unknown option, which may be one of them misspelt): then they wait for it to be fixed.
-  const foldersReadable = problems.every((p) => {
-    const option = p.key.split(".")[0]!;
-    return KNOWN_KEYS.includes(option) && !FOLDER_OPTIONS.has(option);
-  });
-  if (!foldersReadable) return { ok: false, diagnostics, sources };
+  // The folders are checked beside other problems, each unless one is in an option it reads, or
+  // is an unknown option (which may be one of those, misspelt): it waits for that to be fixed.
+  const readable = (options: readonly string[]) =>
+    problems.every((p) => KNOWN_KEYS.includes(p.key.split(".")[0]!) && !options.includes(p.key));
+  const outDirReadable = readable(["outDir"]);
+  const docsReadable = readable(["events", "ignore", "outDir", "docs", "docs.out"]);
+  if (!outDirReadable && !docsReadable) return { ok: false, diagnostics, sources };
   // With problems elsewhere, only the options the checks read: the others may be of any type.
   const read =
     problems.length === 0 ? raw : Object.fromEntries(Object.entries(raw).filter(([k]) => FOLDER_OPTIONS.has(k)));
   const config = withDefaults(dirname(configFile), configFile, read);
-  const notFolder = outDirNotFolder(config.outDir, raw.outDir ?? DEFAULT_OUT_DIR);
+  const notFolder = outDirReadable ? outDirNotFolder(config.outDir, raw.outDir ?? DEFAULT_OUT_DIR) : undefined;
   if (notFolder !== undefined) diagnostics.push(notFolder(locate()("outDir") ?? fileSpan(configFile)));
-  const docsProblem =
-    config.docs === undefined || options.docsOut !== undefined
-      ? undefined
-      : (docsOverlap(config) ??
-        docsFolderProblem(config.docs.outDir, raw.docs?.out ?? DEFAULT_DOCS_OUT, "config", config));
-  if (docsProblem !== undefined)
-    diagnostics.push(docsProblem(locate()("docs.out") ?? locate()("docs") ?? fileSpan(configFile)));
+  if (docsReadable && config.docs !== undefined && options.docsOut === undefined) {
+    const docsAt = locate()("docs.out") ?? locate()("docs") ?? fileSpan(configFile);
+    const overlap = docsOverlap(config);
+    if (overlap !== undefined) diagnostics.push(overlap(docsAt));
+    const folder = docsFolderProblem(config.docs.outDir, raw.docs?.out ?? DEFAULT_DOCS_OUT, "config", config);
+    if (folder !== undefined) diagnostics.push(folder(docsAt));
+  }
   if (diagnostics.length > 0) return { ok: false, diagnostics, sources };
   const inputs = isTypeScriptModule(configFile) ? [...imported] : undefined;
   return { ok: true, config, diagnostics: [], sources, inputs };

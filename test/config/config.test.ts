@@ -50,7 +50,12 @@ describe("loadConfig", () => {
       ["DT1012", 2],
       ["DT1005", 3],
       ["DT1017", 4],
+      ["DT1005", 4],
     ]);
+    // A problem in an option a check does not read holds it back no more: the title is not the folder.
+    const title =
+      'export default {\n  outDir: "package.json",\n  docs: { out: "src", title: "" },\n  events: "src/**/*.event.ts",\n};\n';
+    expect((await codes(title)).map(([code]) => code)).toEqual(["DT1005", "DT1005", "DT1018"]);
     // A receive setting of the wrong type beside a docs folder among the event sources.
     const docsAmongEvents =
       'export default {\n  receive: null,\n  events: "src/**/*.event.ts",\n  docs: { out: "src" },\n};\n';
