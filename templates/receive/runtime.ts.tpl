@@ -59,14 +59,21 @@ export type Handlers<P, R> = { readonly [T in keyof P]?: (payload: P[T], deliver
 export type Fallback<P, R> = (result: Identified<P>) => R;
 
 /**
- * A delivery as HTTP gives it: headers as Node's `IncomingHttpHeaders` (`string | string[]`),
- * the query as an object or a `URLSearchParams`, the body parsed from JSON, the route's params.
+ * A delivery as HTTP gives it: headers as Node's `IncomingHttpHeaders` (`string | string[]`) or
+ * a Fetch `Headers`, the query as an object or a `URLSearchParams`, the body parsed from JSON,
+ * the route's params.
  */
 export interface Delivery {
-  readonly headers?: Readonly<Record<string, string | readonly string[] | undefined>> | undefined;
+  readonly headers?: HeaderList | Readonly<Record<string, string | readonly string[] | undefined>> | undefined;
   readonly query?: SearchParams | Readonly<Record<string, string | readonly string[] | undefined>> | undefined;
   readonly body?: unknown;
   readonly params?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+/** What of a Fetch `Headers` is used (named structurally, as SearchParams is). */
+export interface HeaderList {
+  forEach(callback: (value: string, key: string) => void): void;
+  get(name: string): string | null;
 }
 
 /** What of `URLSearchParams` is used (named structurally: no DOM or Node types are needed). */
@@ -203,6 +210,7 @@ export function got(v: unknown): string {
   if (v === undefined) return "nothing";
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v);
   if (Array.isArray(v)) return "an array";
+  if (typeof v === "function") return "a function";
   if (typeof v === "object" && v !== null) return "an object";
   return String(v);
 }
@@ -301,7 +309,10 @@ export function prepare(input: unknown, names: HeaderNames): unknown {
   let headers = input["headers"];
   let query = input["query"];
   const changed = { any: false };
-  if (isObject(headers) && unlikeDeclared(headers, names)) {
+  if (isHeaderList(headers)) {
+    headers = respell(headerObject(headers), names);
+    changed.any = true;
+  } else if (isObject(headers) && unlikeDeclared(headers, names)) {
     headers = respell(headers, names);
     changed.any = true;
   }
@@ -338,6 +349,26 @@ function respell(headers: Record<string, unknown>, names: HeaderNames): unknown 
   return out;
 }
 
+/** Whether `v` is a Fetch `Headers` (Hono, Next.js and other Fetch-based servers hand one over). */
+function isHeaderList(v: unknown): v is HeaderList {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as Partial<HeaderList>).forEach === "function" &&
+    typeof (v as Partial<HeaderList>).get === "function"
+  );
+}
+
+/** A Fetch `Headers` as an object: its names lower-case, a repeated one's values (set-cookie) joined by ", ". */
+function headerObject(list: HeaderList): Record<string, string> {
+  const out: Record<string, string> = {};
+  list.forEach((value, key) => {
+    const joined = h(out, key) ? `${out[key]}, ${value}` : value;
+    Object.defineProperty(out, key, { value: joined, enumerable: true, writable: true, configurable: true });
+  });
+  return out;
+}
+
 function queryObject(params: SearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   params.forEach((_, key) => {
@@ -363,7 +394,9 @@ function selected(input: unknown, path: readonly string[]): { readonly at: numbe
   for (let i = 0; i < path.length; i++) {
     if (!isObject(value)) return { at: i, value };
     const key = path[i]!;
-    if (i === 1 && path[0] === "headers") {
+    if (i === 1 && path[0] === "headers" && isHeaderList(value)) {
+      value = value.get(key) ?? undefined;
+    } else if (i === 1 && path[0] === "headers") {
       const lower = key.toLowerCase();
       const name = Object.keys(value).find((name) => name.toLowerCase() === lower);
       value = name === undefined ? undefined : value[name];

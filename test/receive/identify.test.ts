@@ -79,3 +79,42 @@ describe("identifyEvent, a delivery that does not reach the selector", () => {
     });
   });
 });
+
+describe("a Fetch Headers (Hono, Next.js and other Fetch-based servers)", () => {
+  const delivery = (headers: unknown) => ({ headers, query: {}, body: {}, params: {} });
+
+  it("identifies the event by a header selector and hands the headers over as declared", () => {
+    const result = hub.identifyEvent("hub", delivery(new Headers({ "x-event": "push", "x-other": "1" })));
+    expect(result).toMatchObject({
+      ok: true,
+      tag: "hub:push",
+      payload: { headers: { "X-Event": "push", "x-other": "1" } },
+    });
+    expect(hub.isEvent("hub:push", delivery(new Headers({ "X-EVENT": "push" })))).toBe(true);
+  });
+
+  it("is checked as its values, never as its methods", () => {
+    expect(hub.parseEvent("hub:push", delivery(new Headers({ "x-event": "pull" })))).toEqual({
+      ok: false,
+      tag: "hub:push",
+      issues: [{ path: ["headers", "X-Event"], message: 'expected "push", got "pull"' }],
+    });
+    expect(hub.identifyEvent("hub", delivery(new Headers()))).toMatchObject({
+      ok: false,
+      issues: [{ path: ["headers", "X-Event"], message: expect.stringContaining("got nothing") as unknown }],
+    });
+  });
+
+  it("a function where a value belongs is named as one, not printed", () => {
+    const result = pay.parseEvent("pay:charged", {
+      headers: {},
+      query: {},
+      params: {},
+      body: { event: () => "charged" },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [{ path: ["body", "event"], message: 'expected "charged", got a function' }],
+    });
+  });
+});

@@ -7,7 +7,7 @@ import { loadReceive, type LoadedModule, payloadSchema } from "./load.js";
 /**
  * `isEvent(tag, input)` gives the same answer as `parseEvent(tag, input).ok` on any input: header
  * names in any case (HTTP's are case-insensitive, and frameworks hand them over in all spellings),
- * a header sent twice, a `URLSearchParams` query, parts missing or of the wrong kind, both
+ * a header sent twice, a Fetch `Headers`, a `URLSearchParams` query, parts missing or of the wrong kind, both
  * `unknownKeys` modes, in a webhook's module and in receive.ts.
  */
 
@@ -79,6 +79,15 @@ const headers = fc.oneof(
     arbitrary: fc
       .array(fc.tuple(fc.constantFrom(...HEADER_NAMES).chain(spelled), headerValue))
       .map((pairs) => Object.fromEntries(pairs) as unknown),
+  },
+  // A Fetch Headers, as Fetch-based servers give: text values only, a name given twice appended.
+  {
+    weight: 2,
+    arbitrary: fc.array(fc.tuple(fc.constantFrom(...HEADER_NAMES).chain(spelled), headerValue)).map((pairs) => {
+      const list = new Headers();
+      for (const [name, value] of pairs) if (typeof value === "string") list.append(name, value);
+      return list as unknown;
+    }),
   },
   { weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, null, "x-signature: sha256=abc", []) },
 );
