@@ -182,7 +182,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   } catch (error) {
     const span = thrownSpan(error, configFile, sources);
     const reason = messageOf(error);
-    return failed(diagnostic(Codes.ConfigLoadFailed, { reason }, { span, cause: error }), sources);
+    const advice =
+      error instanceof ModuleSyntaxError
+        ? "Correct the syntax at the place shown: the config could not be compiled, so it never ran."
+        : error instanceof ModuleRuntimeError
+          ? error.advice
+          : undefined;
+    return failed(diagnostic(Codes.ConfigLoadFailed, { reason, advice }, { span, cause: error }), sources);
   }
   if (!isPlainObject(exported)) {
     const got = exported === undefined ? "no default export" : describe(exported);

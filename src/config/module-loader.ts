@@ -1,8 +1,15 @@
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ModuleRuntimeError, placeThrown, removeAtExit, writeGraph, type WrittenModule } from "./temporary-modules.js";
+import {
+  ModuleRuntimeError,
+  placeThrown,
+  positionAt,
+  removeAtExit,
+  writeGraph,
+  type WrittenModule,
+} from "./temporary-modules.js";
 import {
   isTypeScriptModule,
   ModuleSyntaxError,
@@ -11,6 +18,7 @@ import {
   type TranspileCache,
 } from "./transpile.js";
 import { messageOf } from "../util/errors.js";
+import { errorCode } from "../util/files.js";
 
 /**
  * Imports a TypeScript (or JavaScript) module and returns its namespace. For TypeScript, `inputs`
@@ -30,6 +38,8 @@ export async function importModule(
   if (!isTypeScriptModule(file)) {
     // The content in the URL, as for transpiled modules: Node caches modules by URL, and watch
     // mode must run an edited config again. (Its own JavaScript imports stay cached.)
+    const commonJs = esmInCommonJs(file);
+    if (commonJs !== undefined) throw commonJs;
     const hash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 12);
     const url = `${pathToFileURL(file).href}?v=${hash}`;
     try {
@@ -54,5 +64,39 @@ export async function importModule(
   } finally {
     if (lazy) removeAtExit(written.keys());
     else for (const temp of written.keys()) rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * A `.js` config written as an ES module (import, export) in a package that makes `.js` files
+ * CommonJS (no `"type": "module"` in the package.json above it): Node would refuse it with a
+ * warning of its own on stderr and an error placed nowhere. Found before it is imported.
+ */
+function esmInCommonJs(file: string): ModuleRuntimeError | undefined {
+  if (!file.endsWith(".js")) return undefined;
+  const text = readFileSync(file, "utf8");
+  const statement = /^[ \t]*(?:import\s*[\w{*"'$]|export\s)/m.exec(text);
+  if (statement === null || packageType(dirname(file)) === "module") return undefined;
+  const offset = statement.index + statement[0].length - statement[0].trimStart().length;
+  return new ModuleRuntimeError(
+    `${basename(file)} uses import or export, but the package.json above it makes a .js file CommonJS`,
+    file,
+    undefined,
+    positionAt(text, offset),
+    `Rename it to ${basename(file, ".js")}.mjs (or .ts), or set "type": "module" in that package.json.`,
+  );
+}
+
+/** The "type" of the nearest package.json above `dir` ("commonjs" without one, as Node reads it). */
+function packageType(dir: string): string {
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      const type = (JSON.parse(readFileSync(join(at, "package.json"), "utf8")) as { type?: unknown }).type;
+      return type === "module" ? "module" : "commonjs";
+    } catch (error) {
+      // No package.json here (or one Node could not read either): look further up.
+      if (errorCode(error) !== "ENOENT" && errorCode(error) !== "ENOTDIR") return "commonjs";
+    }
+    if (dirname(at) === at) return "commonjs";
   }
 }

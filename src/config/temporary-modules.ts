@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { SourceMap, type SourceMapPayload } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -56,6 +56,8 @@ export class ModuleRuntimeError extends Error {
     readonly file: string | undefined,
     cause: unknown,
     readonly position?: SourcePosition | undefined,
+    /** What to do, when the cause is one the loader recognised. */
+    readonly advice?: string | undefined,
   ) {
     super(message, { cause });
   }
@@ -97,7 +99,34 @@ export function placeThrown(error: unknown, written: ReadonlyMap<string, Written
     const file = projectFile(frame.location, root);
     if (file !== undefined) return new ModuleRuntimeError(message, file, error, frame);
   }
-  return new ModuleRuntimeError(message, undefined, error);
+  return missingPackage(message, error) ?? new ModuleRuntimeError(message, undefined, error);
+}
+
+/**
+ * A package the config (or a module it imports) imports but that is not installed: placed at
+ * the import's specifier, which Node's error names no place of, with what to do.
+ */
+function missingPackage(message: string, error: unknown): ModuleRuntimeError | undefined {
+  const missing = /^Cannot find package '([^']+)' imported from (.+)$/.exec(message);
+  if (missing === null) return undefined;
+  const [, name, importer] = missing as unknown as [string, string, string];
+  const advice = `Install it (npm install ${name}), or correct the name in the import.`;
+  let text: string;
+  try {
+    text = readFileSync(importer, "utf8");
+  } catch {
+    return new ModuleRuntimeError(message, undefined, error, undefined, advice);
+  }
+  // The specifier is the name, or a path into the package: `"dotenv"`, `'dotenv/config'`.
+  const at = new RegExp(`["'\`]${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["'\`/]`).exec(text)?.index;
+  return new ModuleRuntimeError(message, importer, error, at === undefined ? undefined : positionAt(text, at), advice);
+}
+
+/** The 1-based line and column of an offset in `text`. */
+export function positionAt(text: string, offset: number): SourcePosition {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return { line: before.split("\n").length, column: offset - lineStart + 1 };
 }
 
 /** A place in a stack: a module's URL (or path) and a 1-based line and column in it. */

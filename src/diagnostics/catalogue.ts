@@ -79,12 +79,14 @@ export const Codes = {
     message: ({ path, problem }) => `The config file ${path} ${problem}.`,
     hint: () => "Check the path given to --config, or omit --config to use ./ductape.config.ts.",
   }),
-  ConfigLoadFailed: kind<{ reason: string }>({
+  /** `advice`: what to do for a cause the loader recognised (a package not installed, a syntax error), instead of the general hint. */
+  ConfigLoadFailed: kind<{ reason: string; advice?: string | undefined }>({
     code: "DT1002",
     title: "Config file could not be loaded",
     severity: "error",
     message: ({ reason }) => `The config file could not be loaded: ${reason}`,
-    hint: () => "The config file is run as an ES module at the start of every build; fix the error it raised.",
+    hint: ({ advice }) =>
+      advice ?? "The config file is run as an ES module at the start of every build; fix the error it raised.",
   }),
   ConfigNotObject: kind<{ got: string }>({
     code: "DT1003",

@@ -97,7 +97,30 @@ describe("a config that throws is placed where it threw", () => {
       "bad.ts": 'export const out: string = "x";\nexport const broken = { a: 1 b: 2 };\n',
     });
     expect(ts.head).toMatch(/^bad\.ts:2:30 - error DT1002: /);
+    expect(ts.stderr).toContain("hint: Correct the syntax at the place shown");
     expect(ts.stderr).toContain("> 2 | export const broken = { a: 1 b: 2 };");
+  });
+
+  it("a package not installed: at its import, with what to do", async () => {
+    const { head, stderr } = await thrown({
+      "ductape.config.ts": '// Settings from .env\nimport "dotenv/config";\nexport default {};\n',
+    });
+    expect(head).toMatch(/^ductape\.config\.ts:2:8 - error DT1002: .*Cannot find package 'dotenv' imported from /);
+    expect(stderr).toContain("hint: Install it (npm install dotenv), or correct the name in the import.");
+  });
+
+  it("import and export in a .js file that its package makes CommonJS: said so, without Node's warning", async () => {
+    const { head, stderr } = await thrown({
+      "package.json": '{ "name": "app", "type": "commonjs" }\n',
+      "ductape.config.js": '// The shop\'s events\n  export default { outDir: "generated" };\n',
+    });
+    expect(head).toBe(
+      "ductape.config.js:2:3 - error DT1002: The config file could not be loaded: ductape.config.js uses import or export, but the package.json above it makes a .js file CommonJS",
+    );
+    expect(stderr).toContain(
+      'hint: Rename it to ductape.config.mjs (or .ts), or set "type": "module" in that package.json.',
+    );
+    expect(stderr).not.toContain("Warning");
   });
 
   it("in JavaScript, which runs as written", async () => {
