@@ -21,6 +21,9 @@ export async function runList(values: OptionValues, io: Io): Promise<number> {
       `${warnings} warning${warnings === 1 ? "" : "s"}: run \`ductape-events build\` to see ${warnings === 1 ? "it" : "them"}.\n`,
     );
   }
+  // No config, no project: nothing to list, and an empty list would read as "no events".
+  const config = result.config;
+  if (config === undefined) return exitCodeFor(result.diagnostics);
   const rows = result.events.map((e) => ({
     tag: e.tag,
     webhook: e.webhook,
@@ -28,7 +31,7 @@ export async function runList(values: OptionValues, io: Io): Promise<number> {
     name: e.name,
     description: e.description,
     // Relative to where the command runs, like every other path the CLI prints.
-    source: relativePosix(io.cwd, result.config === undefined ? e.source : join(result.config.rootDir, e.source)),
+    source: relativePosix(io.cwd, join(config.rootDir, e.source)),
   }));
   if (values["json"] === true) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

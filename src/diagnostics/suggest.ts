@@ -15,7 +15,17 @@ export function suggest(input: string, candidates: readonly string[]): string | 
   }
   // A third of the word may differ: catches "desciption" and "tgas" but not "foo" -> "tag".
   const limit = Math.max(1, Math.floor(Math.max(needle.length, 3) / 3));
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  // Else a word that one begins with the other, as a longer or shorter name for the same thing
+  // ("output" for "out", "desc" for "description"): the one sharing the most.
+  let longest: string | undefined;
+  for (const candidate of candidates) {
+    const name = candidate.toLowerCase();
+    const shared = Math.min(name.length, needle.length);
+    if (shared < 3 || !(name.startsWith(needle) || needle.startsWith(name))) continue;
+    if (longest === undefined || shared > Math.min(longest.length, needle.length)) longest = candidate;
+  }
+  return longest;
 }
 
 /** Levenshtein distance with adjacent transpositions counted as one edit. */

@@ -34,6 +34,16 @@ describe("loadConfig", () => {
     });
   });
 
+  it("suggests a nested option by a longer or shorter name for it", async () => {
+    const dir = scratchDir("config-nested-names");
+    writeTree(dir, { "ductape.config.mjs": 'export default { docs: { output: "site" }, sync: { timeout: 5 } };\n' });
+    const result = await loadConfig({ cwd: dir });
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'Unknown config option "docs.output". Did you mean "out"?',
+      'Unknown config option "sync.timeout". Did you mean "timeoutMs"?',
+    ]);
+  });
+
   it("reports the folders' problems beside the other options' at once, unless an option they read is wrong", async () => {
     const dir = scratchDir("config-all-at-once");
     writeTree(dir, { "package.json": "{}\n" });

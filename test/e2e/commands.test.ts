@@ -976,6 +976,16 @@ describe("list", () => {
     expect(project.files()).toEqual(listFiles(fixtureDir("duplicate-tags")));
   });
 
+  it("a config that cannot load: its errors on stderr, nothing on stdout (no empty list), exit 2", async () => {
+    const project = copyFixture("config-errors", { prefix: "loop-list-config" });
+    for (const args of [["list"], ["list", "--json"]]) {
+      const result = await run(project, args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stdout, args.join(" ")).toBe("");
+      expect(diagnosticHeads(result.stderr).length, args.join(" ")).toBeGreaterThan(0);
+    }
+  });
+
   it("a reader that stops early (`list | head -1`): no stack trace; the command ends as it would", async () => {
     const project = copyFixture("valid", { prefix: "loop-list-pipe" });
     for (const args of [["list"], ["build"]]) {
