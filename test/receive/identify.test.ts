@@ -80,6 +80,22 @@ describe("identifyEvent, a delivery that does not reach the selector", () => {
   });
 });
 
+describe("a header given under two spellings of its name", () => {
+  it("is one value, joined as a header sent twice is: checked as such, never one spelling for the selection and the other for the check", () => {
+    const delivery = { headers: { "x-event": "push", "X-EVENT": "pull" }, query: {}, body: {}, params: {} };
+    expect(hub.parseEvent("hub:push", delivery)).toEqual({
+      ok: false,
+      tag: "hub:push",
+      issues: [{ path: ["headers", "X-Event"], message: 'expected "push", got "push, pull"' }],
+    });
+    expect(hub.identifyEvent("hub", delivery)).toMatchObject({
+      ok: false,
+      tag: "hub:push",
+      issues: [{ path: ["headers", "X-Event"], message: 'expected "push", got "push, pull"' }],
+    });
+  });
+});
+
 describe("a Fetch Headers (Hono, Next.js and other Fetch-based servers)", () => {
   const delivery = (headers: unknown) => ({ headers, query: {}, body: {}, params: {} });
 

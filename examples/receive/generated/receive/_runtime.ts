@@ -337,13 +337,18 @@ function unlikeDeclared(headers: Record<string, unknown>, names: HeaderNames): b
   return false;
 }
 
-/** The headers named as declared, a repeated one's values joined by ", " as HTTP combines them (and `check` does). */
+/**
+ * The headers named as declared, a repeated one's values joined by ", " as HTTP combines them
+ * (and `check` does): given as a list, or under two spellings of the declared name.
+ */
 function respell(headers: Record<string, unknown>, names: HeaderNames): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(headers)) {
     const name = names.exact.has(key) ? key : (names.lower.get(key.toLowerCase()) ?? key);
     const given = headers[key];
-    const value = Array.isArray(given) && given.every((v) => typeof v === "string") ? given.join(", ") : given;
+    let value = Array.isArray(given) && given.every((v) => typeof v === "string") ? given.join(", ") : given;
+    const before = h(out, name) ? out[name] : undefined;
+    if (typeof before === "string" && typeof value === "string") value = `${before}, ${value}`;
     Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
