@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { basename, dirname, isAbsolute, resolve } from "node:path";
 import { isFile, isWithin } from "../util/files.js";
 import { getOwn, isRecord } from "../util/json.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
@@ -11,6 +11,8 @@ import { isTypeScriptModule, ModuleSyntaxError, type TranspileCache } from "./tr
 import { configLocator, type ConfigLocator } from "./locate.js";
 import { docsFolderProblem, docsOutSyntax, otherDocsFolder, shownFolder, shownOther } from "./docs-folder.js";
 import { messageOf } from "../util/errors.js";
+import { rangeSpan } from "../extract/spans.js";
+import { lineStarts } from "../syntax/tree.js";
 
 export { TEMPORARY_MODULE } from "./temporary-modules.js";
 export { TRANSPILED, type TranspileCache } from "./transpile.js";
@@ -140,6 +142,9 @@ export const CONFIG_FILE_NAMES = ["ductape.config.ts", "ductape.config.mts", "du
 export const DEFAULT_EVENTS = "events/**/*.event.ts";
 export const DEFAULT_OUT_DIR = "generated";
 
+/** An event file's name (`*.event.ts`, and its JavaScript forms), which `--config` may name by mistake. */
+const EVENT_FILE = /\.event\.[cm]?[jt]s$/;
+
 const KNOWN_KEYS = ["events", "ignore", "outDir", "strict", "remote", "sync", "formats", "receive", "docs"];
 /** The options the folder checks (outDir, the docs folder) read: the others' problems do not hold them back. */
 const FOLDER_OPTIONS = new Set(["events", "ignore", "outDir", "docs"]);
@@ -165,6 +170,11 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
     const path = JSON.stringify(options.configFile ?? configFile);
     const problem = existsSync(configFile) ? "is a folder, not a config file" : "does not exist";
     return failed(diagnostic(Codes.ConfigNotFound, { path, problem }));
+  }
+  if (EVENT_FILE.test(basename(configFile))) {
+    // Run as a config, an event file would be four "unknown option" errors that never say why.
+    const path = JSON.stringify(options.configFile ?? configFile);
+    return failed(diagnostic(Codes.ConfigNotFound, { path, problem: "is an event file, not a config file" }));
   }
   let text: string;
   try {
@@ -192,7 +202,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   }
   if (!isPlainObject(exported)) {
     const got = exported === undefined ? "no default export" : describe(exported);
-    return failed(diagnostic(Codes.ConfigNotObject, { got }, { span: fileSpan(configFile) }), sources);
+    // At the export, when there is one to point at.
+    const at = /\bexport\s+default\b/.exec(text)?.index;
+    const span =
+      at === undefined
+        ? fileSpan(configFile)
+        : rangeSpan({ path: configFile, lineStarts: lineStarts(text) }, at, at + 14);
+    return failed(diagnostic(Codes.ConfigNotObject, { got }, { span }), sources);
   }
   const raw = exported as RawConfig;
   const problems = checkConfig(raw as Record<string, unknown>);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, symlinkSync } from "node:fs";
+import { readdirSync, rmSync, symlinkSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -426,6 +426,17 @@ describe("loadConfig", () => {
   it("reports a missing --config file and a config without a default export", async () => {
     const dir = scratchDir("config-missing");
     expect((await loadConfig({ cwd: dir, configFile: "nope.ts" })).diagnostics[0]?.code).toBe("DT1001");
+    // An event file named by --config is said to be one, not run as a config of unknown options.
+    writeTree(dir, { "events/a.event.ts": 'export default { name: "A", tag: "w:a", sample: {} };\n' });
+    expect((await loadConfig({ cwd: dir, configFile: "events/a.event.ts" })).diagnostics.map((d) => d.message)).toEqual(
+      ['The config file "events/a.event.ts" is an event file, not a config file.'],
+    );
+    // A default export that is no object is pointed at.
+    writeTree(dir, { "ductape.config.mjs": "const settings = () => ({});\n\nexport default settings;\n" });
+    expect((await loadConfig({ cwd: dir })).diagnostics.map((d) => [d.code, d.span?.start])).toEqual([
+      ["DT1003", { line: 3, column: 1 }],
+    ]);
+    rmSync(join(dir, "ductape.config.mjs"));
     writeTree(dir, { "ductape.config.ts": "export const x = 1;\n" });
     expect((await loadConfig({ cwd: dir })).diagnostics[0]?.message).toBe(
       "The config's default export must be an object, got no default export.",
