@@ -8,7 +8,7 @@ import { suggest } from "../diagnostics/suggest.js";
 import { importModule } from "./module-loader.js";
 import { ModuleRuntimeError } from "./temporary-modules.js";
 import { isTypeScriptModule, ModuleSyntaxError, type TranspileCache } from "./transpile.js";
-import { configLocator, type ConfigLocator } from "./locate.js";
+import { configLocator, spreadInto, type ConfigLocator } from "./locate.js";
 import { docsFolderProblem, docsOutSyntax, otherDocsFolder, shownFolder, shownOther } from "./docs-folder.js";
 import { messageOf } from "../util/errors.js";
 import { rangeSpan } from "../extract/spans.js";
@@ -215,8 +215,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   // Only now, with a problem, is the source parsed to point at each: a valid config never loads TypeScript.
   let locator: ConfigLocator | undefined;
   const locate = (): ConfigLocator => (locator ??= configLocator(configFile, text));
+  // A key with a problem is in the config: if not written here, it came with a spread.
   const diagnostics = problems.map((problem) =>
-    problem.at(locate()(problem.key, problem.value, problem.occurrence) ?? fileSpan(configFile)),
+    problem.at(
+      locate()(problem.key, problem.value, problem.occurrence) ??
+        locate()(spreadInto(problem.key)) ??
+        fileSpan(configFile),
+    ),
   );
   // The folders are checked beside other problems, each unless one is in an option it reads, or
   // is an unknown option (which may be one of those, misspelt): it waits for that to be fixed.

@@ -41,6 +41,17 @@ export function configLocator(configFile: string, text: string): ConfigLocator {
   };
 }
 
+/** The key under which the spreads of an object in the default export are kept (`sync....` for sync's). */
+const SPREAD = "...";
+
+/**
+ * What to locate for a key the config has but does not write (its value came with a spread,
+ * `...base`): the first spread into the object the key belongs to, in the default export.
+ */
+export function spreadInto(key: string): string {
+  return `${key.slice(0, key.lastIndexOf(".") + 1)}${SPREAD}`;
+}
+
 interface Range {
   readonly start: number;
   readonly end: number;
@@ -83,8 +94,10 @@ function walkSyntax(file: S.SyntaxFile, add: Add): void {
     switch (node.kind) {
       case "object":
         for (const member of node.members) {
-          if (member.kind === "spread") visit(member.expression, prefix, inDefault);
-          else if (member.kind === "shorthand")
+          if (member.kind === "spread") {
+            if (inDefault) add(`${prefix}${SPREAD}`, "", true, { name: member, strings: [] });
+            visit(member.expression, prefix, inDefault);
+          } else if (member.kind === "shorthand")
             add(member.name.name, prefix, inDefault, { name: member.name, strings: [] });
           else if (member.kind === "keyed") {
             const name =
@@ -157,6 +170,8 @@ function walkTypeScript(ts: TypeScript, configFile: string, text: string, add: A
   const range = (node: ts.Node): Range => ({ start: node.getStart(source), end: node.end });
   const visit = (node: ts.Node, prefix: string, inDefault: boolean): void => {
     const isDefault = inDefault || ts.isExportAssignment(node);
+    if (isDefault && ts.isSpreadAssignment(node))
+      add(`${prefix}${SPREAD}`, "", true, { name: range(node), strings: [] });
     const name = ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) ? nameOf(ts, node) : undefined;
     if (name === undefined) {
       ts.forEachChild(node, (child) => visit(child, prefix, isDefault));

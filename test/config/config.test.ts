@@ -34,6 +34,23 @@ describe("loadConfig", () => {
     });
   });
 
+  // Read by our parser, and by TypeScript's (a class makes ours decline).
+  it.each(["", "class Unused {}\n"])(
+    "places a problem in options spread in from another module at the spread",
+    async (tail) => {
+      const dir = scratchDir("config-spread");
+      writeTree(dir, {
+        "base.mjs": 'export const base = { outdir: "generated" };\nexport const retry = { retrys: 2 };\n',
+        "ductape.config.mjs": `import { base, retry } from "./base.mjs";\n\nexport default {\n  ...base,\n  sync: { ...retry },\n};\n${tail}`,
+      });
+      const result = await loadConfig({ cwd: dir });
+      expect(result.diagnostics.map((d) => [d.code, d.span?.start])).toEqual([
+        ["DT1004", { line: 4, column: 3 }],
+        ["DT1004", { line: 5, column: 11 }],
+      ]);
+    },
+  );
+
   it("suggests a nested option by a longer or shorter name for it", async () => {
     const dir = scratchDir("config-nested-names");
     writeTree(dir, { "ductape.config.mjs": 'export default { docs: { output: "site" }, sync: { timeout: 5 } };\n' });
