@@ -17,12 +17,14 @@ export function suggest(input: string, candidates: readonly string[]): string | 
   const limit = Math.max(1, Math.floor(Math.max(needle.length, 3) / 3));
   if (bestDistance <= limit) return best;
   // Else a word that one begins with the other, as a longer or shorter name for the same thing
-  // ("output" for "out", "desc" for "description"): the one sharing the most.
+  // ("output" for "out", "desc" for "description"): the one sharing the most. The longer goes on
+  // in the same word: "body.b" is no longer name for "body".
   let longest: string | undefined;
   for (const candidate of candidates) {
     const name = candidate.toLowerCase();
     const shared = Math.min(name.length, needle.length);
-    if (shared < 3 || !(name.startsWith(needle) || needle.startsWith(name))) continue;
+    const [short, long] = name.length <= needle.length ? [name, needle] : [needle, name];
+    if (shared < 3 || !long.startsWith(short) || !/^[a-z0-9]/.test(long.slice(short.length))) continue;
     if (longest === undefined || shared > Math.min(longest.length, needle.length)) longest = candidate;
   }
   return longest;

@@ -20,5 +20,8 @@ describe("suggest: the did-you-mean of unknown names", () => {
     expect(suggest("ou", ["out"])).toBe("out");
     expect(suggest("o", ["out", "outDir"])).toBeUndefined();
     expect(suggest("layout", ["out"])).toBeUndefined();
+    // A path that goes on past a name is no longer name for it.
+    expect(suggest("body.b.c", ["body", "headers"])).toBeUndefined();
+    expect(suggest("shop:order-created", ["shop:order"])).toBeUndefined();
   });
 });
