@@ -1,8 +1,10 @@
-import { readdirSync, rmdirSync } from "node:fs";
+import { readdirSync, readFileSync, rmdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ReceiveSettings } from "../config/index.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
-import { fileSpan, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { rangeSpan } from "../extract/spans.js";
+import { lineStarts } from "../syntax/tree.js";
 import type { InferredEvent } from "../infer/index.js";
 import type { DefinitionTable } from "../infer/schema.js";
 import { selfContained } from "../infer/to-json-schema.js";
@@ -116,8 +118,44 @@ function problemDiagnostic(
   return diagnostic(
     Codes.ReceiveCannotCompile,
     { owner, at, reason: problem.reason },
-    event === undefined ? {} : { span: fileSpan(event.file) },
+    event === undefined ? {} : { span: keywordSpan(event.file, problem.at) ?? fileSpan(event.file) },
   );
+}
+
+/** Members of these are named by the user (properties, definitions), not keywords. */
+const NAMING_KEYWORDS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentRequired",
+  "dependentSchemas",
+]);
+
+/**
+ * Where the event file writes the keyword a problem is about (the last keyword of its path,
+ * `unevaluatedProperties` in `#/properties/body/unevaluatedProperties`), when it is written there
+ * (a declared schema or a refinement, not one of a JSON document it reads): the first such key.
+ */
+function keywordSpan(file: string, at: readonly (string | number)[]): Span | undefined {
+  let keyword: string | undefined;
+  for (let i = 0; i < at.length; i++) {
+    const step = at[i];
+    const named = i > 0 && typeof at[i - 1] === "string" && NAMING_KEYWORDS.has(at[i - 1] as string);
+    if (typeof step === "string" && !named) keyword = step;
+  }
+  if (keyword === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const name = keyword.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const found = new RegExp(`(?<![\\w$])(["']?)${name}\\1\\s*:`).exec(text);
+  if (found === null) return undefined;
+  const start = found.index + found[1]!.length;
+  return rangeSpan({ path: file, lineStarts: lineStarts(text) }, start, start + keyword.length);
 }
 
 /** `receive.ts` and the modules under `receive/` that a build may delete when it does not plan them (the writer deletes only ours). */

@@ -378,8 +378,10 @@ describe("receive in the build", () => {
     const built = await local.run("build");
     expect(built.code).toBe(1);
     expect(local.normalize(built.stderr)).toContain(
-      'events/shop/refund.event.ts:1:1 - error DT8001: The validators of receive.ts cannot check event "shop:refund"\'s schema exactly: #/properties/body/unevaluatedProperties needs the keys every other keyword evaluated, which the generated validators do not track.',
+      'events/shop/refund.event.ts:7:77 - error DT8001: The validators of receive.ts cannot check event "shop:refund"\'s schema exactly: #/properties/body/unevaluatedProperties needs the keys every other keyword evaluated, which the generated validators do not track.',
     );
+    // At the keyword as the event file writes it, with its line.
+    expect(built.stderr).toContain("> 7 |   schema: { body: {");
     expect(local.exists("generated")).toBe(false);
   }, 120_000);
 
