@@ -26,6 +26,7 @@ import { MAX_TAG_PART } from "../validate/tag.js";
 import { exitCodeFor, ExitCode } from "./exit-codes.js";
 import type { Io, OptionValues } from "./io.js";
 import { usageError } from "./options.js";
+import { escapeRegExp } from "../util/regexp.js";
 
 const FORMATS = ["openapi"];
 
@@ -102,7 +103,7 @@ function staleShared(io: Io, out: string, shared: ImportFile, events: readonly E
   } catch {
     existing = null;
   }
-  const refs = new RegExp(`"\\.\\./${shared.path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}#([^"]*)"`, "g");
+  const refs = new RegExp(`"\\.\\./${escapeRegExp(shared.path)}#([^"]*)"`, "g");
   for (const event of events) {
     if (event.files.some((file) => existsSync(join(out, file.path)))) continue;
     for (const file of event.files) {

@@ -8,7 +8,7 @@ import { suggest } from "../diagnostics/suggest.js";
 import { importModule } from "./module-loader.js";
 import { ModuleRuntimeError } from "./temporary-modules.js";
 import { isTypeScriptModule, ModuleSyntaxError, type TranspileCache } from "./transpile.js";
-import { configLocator, spreadInto, type ConfigLocator } from "./locate.js";
+import { configLocator, defaultExportAt, spreadsInto, type ConfigLocator } from "./locate.js";
 import { docsFolderProblem, docsOutSyntax, otherDocsFolder, shownFolder, shownOther } from "./docs-folder.js";
 import { messageOf } from "../util/errors.js";
 import { rangeSpan } from "../extract/spans.js";
@@ -202,12 +202,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   }
   if (!isPlainObject(exported)) {
     const got = exported === undefined ? "no default export" : describe(exported);
-    // At the export, when there is one to point at.
-    const at = /\bexport\s+default\b/.exec(text)?.index;
+    const at = defaultExportAt(configFile, text);
     const span =
-      at === undefined
-        ? fileSpan(configFile)
-        : rangeSpan({ path: configFile, lineStarts: lineStarts(text) }, at, at + 14);
+      at === undefined ? fileSpan(configFile) : rangeSpan({ path: configFile, lineStarts: lineStarts(text) }, at, at);
     return failed(diagnostic(Codes.ConfigNotObject, { got }, { span }), sources);
   }
   const raw = exported as RawConfig;
@@ -219,16 +216,19 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   const diagnostics = problems.map((problem) =>
     problem.at(
       locate()(problem.key, problem.value, problem.occurrence) ??
-        locate()(spreadInto(problem.key)) ??
+        spreadsInto(problem.key).reduce<Span | undefined>((found, spread) => found ?? locate()(spread), undefined) ??
         fileSpan(configFile),
     ),
   );
   // The folders are checked beside other problems, each unless one is in an option it reads, or
   // is an unknown option (which may be one of those, misspelt): it waits for that to be fixed.
-  const readable = (options: readonly string[]) =>
-    problems.every((p) => KNOWN_KEYS.includes(p.key.split(".")[0]!) && !options.includes(p.key));
-  const outDirReadable = readable(["outDir"]);
-  const docsReadable = readable(["events", "ignore", "outDir", "docs", "docs.out"]);
+  const readable = (reads: (key: string) => boolean) =>
+    problems.every((p) => KNOWN_KEYS.includes(p.key.split(".")[0]!) && !reads(p.key));
+  const outDirReadable = readable((key) => key === "outDir");
+  // Any key under docs but its title: a misspelt `out` (`docs.output`) is where the folder was meant to be.
+  const docsReadable = readable(
+    (key) => ["events", "ignore", "outDir", "docs"].includes(key) || (key.startsWith("docs.") && key !== "docs.title"),
+  );
   if (!outDirReadable && !docsReadable) return { ok: false, diagnostics, sources };
   // With problems elsewhere, only the options the checks read: the others may be of any type.
   const read =

@@ -29,7 +29,9 @@ export function configLocator(configFile: string, text: string): ConfigLocator {
   };
   return (key, value, occurrence = 0) => {
     found ??= propertiesOf(configFile, text);
-    const properties = found.get(key) ?? found.get(key.slice(key.lastIndexOf(".") + 1)) ?? [];
+    const written = found.get(key) ?? found.get(key.slice(key.lastIndexOf(".") + 1)) ?? [];
+    // Of spreads, the last: a later spread overrides an earlier one's keys.
+    const properties = key.endsWith(SPREAD) ? written.slice(-1) : written;
     for (const property of properties) {
       const literals = value === undefined ? [] : property.strings.filter((string) => string.value === value);
       // The one asked for (the second "openapi" of a repeated entry), else the first.
@@ -46,10 +48,13 @@ const SPREAD = "...";
 
 /**
  * What to locate for a key the config has but does not write (its value came with a spread,
- * `...base`): the first spread into the object the key belongs to, in the default export.
+ * `...base`): the spreads into the object the key belongs to, then into each object above it
+ * (a nested key may have come with a spread of a whole object), in the default export.
  */
-export function spreadInto(key: string): string {
-  return `${key.slice(0, key.lastIndexOf(".") + 1)}${SPREAD}`;
+export function spreadsInto(key: string): string[] {
+  const parents: string[] = [];
+  for (let at = key.lastIndexOf("."); at !== -1; at = key.lastIndexOf(".", at - 1)) parents.push(key.slice(0, at + 1));
+  return [...parents, ""].map((parent) => `${parent}${SPREAD}`);
 }
 
 interface Range {
@@ -221,4 +226,28 @@ function position(starts: readonly number[], offset: number): { line: number; co
     else high = middle - 1;
   }
   return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+
+/**
+ * Where the default export is written (`export default`, or `default` among named exports): its
+ * statement's start; by our parser, or by TypeScript's (loaded then) when ours declines the file.
+ */
+export function defaultExportAt(configFile: string, text: string): number | undefined {
+  const file = parseModuleText(text);
+  if (file !== undefined) {
+    return file.statements.find(
+      (s) => s.kind === "export-default" || (s.kind === "export" && /\bdefault\b/.test(text.slice(s.start, s.end))),
+    )?.start;
+  }
+  const ts = loadCompiler();
+  const source = ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, true);
+  const statement = source.statements.find(
+    (s) =>
+      (ts.isExportAssignment(s) && s.isExportEquals !== true) ||
+      (ts.isExportDeclaration(s) &&
+        s.exportClause !== undefined &&
+        ts.isNamedExports(s.exportClause) &&
+        s.exportClause.elements.some((e) => e.name.text === "default")),
+  );
+  return statement?.getStart(source);
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import {
   ModuleRuntimeError,
   placeThrown,
-  positionAt,
+  placeOf,
   removeAtExit,
   writeGraph,
   type WrittenModule,
@@ -18,7 +18,7 @@ import {
   type TranspileCache,
 } from "./transpile.js";
 import { messageOf } from "../util/errors.js";
-import { errorCode } from "../util/files.js";
+import { parseModuleText } from "../syntax/parse.js";
 
 /**
  * Imports a TypeScript (or JavaScript) module and returns its namespace. For TypeScript, `inputs`
@@ -68,35 +68,44 @@ export async function importModule(
 }
 
 /**
- * A `.js` config written as an ES module (import, export) in a package that makes `.js` files
- * CommonJS (no `"type": "module"` in the package.json above it): Node would refuse it with a
- * warning of its own on stderr and an error placed nowhere. Found before it is imported.
+ * A `.js` config written as an ES module (import, export) in a package whose package.json says
+ * `"type": "commonjs"` (as `npm init` now writes): Node would refuse it, with a warning of its own
+ * on stderr and an error placed nowhere. Found before it is imported. Without a "type", Node
+ * detects the syntax and loads it; a package.json it cannot read is Node's to report.
  */
 function esmInCommonJs(file: string): ModuleRuntimeError | undefined {
-  if (!file.endsWith(".js")) return undefined;
+  if (!file.endsWith(".js") || packageType(dirname(file)) !== "commonjs") return undefined;
   const text = readFileSync(file, "utf8");
-  const statement = /^[ \t]*(?:import\s*[\w{*"'$]|export\s)/m.exec(text);
-  if (statement === null || packageType(dirname(file)) === "module") return undefined;
-  const offset = statement.index + statement[0].length - statement[0].trimStart().length;
+  const statement = parseModuleText(text, { javascript: true })?.statements.find(
+    (s) => s.kind === "import" || s.kind === "export" || s.kind === "export-default",
+  );
+  if (statement === undefined) return undefined;
   return new ModuleRuntimeError(
-    `${basename(file)} uses import or export, but the package.json above it makes a .js file CommonJS`,
+    `${basename(file)} uses import or export, but its package.json says "type": "commonjs"`,
     file,
     undefined,
-    positionAt(text, offset),
+    placeOf(text, statement.start),
     `Rename it to ${basename(file, ".js")}.mjs (or .ts), or set "type": "module" in that package.json.`,
   );
 }
 
-/** The "type" of the nearest package.json above `dir` ("commonjs" without one, as Node reads it). */
-function packageType(dir: string): string {
+/** The "type" the nearest package.json above `dir` writes; undefined when none does, or it cannot be read. */
+function packageType(dir: string): string | undefined {
   for (let at = dir; ; at = dirname(at)) {
+    let text: string | undefined;
     try {
-      const type = (JSON.parse(readFileSync(join(at, "package.json"), "utf8")) as { type?: unknown }).type;
-      return type === "module" ? "module" : "commonjs";
-    } catch (error) {
-      // No package.json here (or one Node could not read either): look further up.
-      if (errorCode(error) !== "ENOENT" && errorCode(error) !== "ENOTDIR") return "commonjs";
+      text = readFileSync(join(at, "package.json"), "utf8");
+    } catch {
+      // None here: look further up.
     }
-    if (dirname(at) === at) return "commonjs";
+    if (text !== undefined) {
+      try {
+        const type = (JSON.parse(text) as { type?: unknown }).type;
+        return typeof type === "string" ? type : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (dirname(at) === at) return undefined;
   }
 }

@@ -6,6 +6,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { ModuleSyntaxError, type ModuleGraph } from "./transpile.js";
 import { messageOf } from "../util/errors.js";
 import { isWithin } from "../util/files.js";
+import { escapeRegExp } from "../util/regexp.js";
+import { rangeSpan } from "../extract/spans.js";
+import { parseModuleText } from "../syntax/parse.js";
+import { lineStarts } from "../syntax/tree.js";
 
 /*
  * The hidden `.mjs` files a transpiled config runs from: written beside their sources, removed
@@ -117,16 +121,29 @@ function missingPackage(message: string, error: unknown): ModuleRuntimeError | u
   } catch {
     return new ModuleRuntimeError(message, undefined, error, undefined, advice);
   }
-  // The specifier is the name, or a path into the package: `"dotenv"`, `'dotenv/config'`.
-  const at = new RegExp(`["'\`]${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["'\`/]`).exec(text)?.index;
-  return new ModuleRuntimeError(message, importer, error, at === undefined ? undefined : positionAt(text, at), advice);
+  const at = importOf(text, name);
+  return new ModuleRuntimeError(message, importer, error, at === undefined ? undefined : placeOf(text, at), advice);
+}
+
+/** Where `text` imports package `name` (or a path into it, `dotenv/config`): the specifier's offset. */
+function importOf(text: string, name: string): number | undefined {
+  const names = (specifier: string) => specifier === name || specifier.startsWith(`${name}/`);
+  const file = parseModuleText(text);
+  if (file !== undefined) {
+    for (const statement of file.statements) {
+      if ((statement.kind === "import" || statement.kind === "export") && statement.specifier !== undefined) {
+        if (names(statement.specifier.value)) return statement.specifier.start;
+      }
+    }
+  }
+  // Our parser declined the file, or the import is a dynamic one: the specifier after `from` or `import`.
+  const quoted = new RegExp(`(?:\\bfrom|\\bimport)\\s*\\(?\\s*(["'\`])${escapeRegExp(name)}[/"'\`]`).exec(text);
+  return quoted === null ? undefined : quoted.index + quoted[0].length - name.length - 2;
 }
 
 /** The 1-based line and column of an offset in `text`. */
-export function positionAt(text: string, offset: number): SourcePosition {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf("\n") + 1;
-  return { line: before.split("\n").length, column: offset - lineStart + 1 };
+export function placeOf(text: string, offset: number): SourcePosition {
+  return rangeSpan({ path: "", lineStarts: lineStarts(text) }, offset, offset).start;
 }
 
 /** A place in a stack: a module's URL (or path) and a 1-based line and column in it. */
@@ -153,6 +170,9 @@ export function stackFrames(stack: string): StackFrame[] {
   return frames;
 }
 
+/** This tool's compiled code (dist/, or src/ when run from source). */
+const TOOL = dirname(dirname(fileURLToPath(import.meta.url)));
+
 /** The file a frame's location names, when it is the user's: below `root` and outside node_modules. */
 function projectFile(location: string, root: string): string | undefined {
   let path: string;
@@ -163,7 +183,8 @@ function projectFile(location: string, root: string): string | undefined {
     return undefined;
   }
   if (!isAbsolute(path) || !isWithin(path, root) || path.split(/[\\/]/).includes("node_modules")) return undefined;
-  return path;
+  // The loader's own frames (the tool inside the project, in a workspace) are never the user's place.
+  return isWithin(path, TOOL) ? undefined : path;
 }
 
 /** A place in a written module as a place in its source. */

@@ -16,18 +16,21 @@ export function suggest(input: string, candidates: readonly string[]): string | 
   // A third of the word may differ: catches "desciption" and "tgas" but not "foo" -> "tag".
   const limit = Math.max(1, Math.floor(Math.max(needle.length, 3) / 3));
   if (bestDistance <= limit) return best;
-  // Else a word that one begins with the other, as a longer or shorter name for the same thing
-  // ("output" for "out", "desc" for "description"): the one sharing the most. The longer goes on
-  // in the same word: "body.b" is no longer name for "body".
-  let longest: string | undefined;
-  for (const candidate of candidates) {
+  // Else a longer or shorter name for the same thing ("output" for "out", "timeout" for
+  // "timeoutMs"): one begins with the other, goes on in the same word ("body.b.c" is no longer
+  // name for "body"), and is at most twice as long, the shorter holding three letters or digits.
+  // Only when one candidate is such: "retry" is no name for "retryDelayMs" beside "retries".
+  const named = candidates.filter((candidate) => {
     const name = candidate.toLowerCase();
-    const shared = Math.min(name.length, needle.length);
     const [short, long] = name.length <= needle.length ? [name, needle] : [needle, name];
-    if (shared < 3 || !long.startsWith(short) || !/^[a-z0-9]/.test(long.slice(short.length))) continue;
-    if (longest === undefined || shared > Math.min(longest.length, needle.length)) longest = candidate;
-  }
-  return longest;
+    return (
+      long.startsWith(short) &&
+      /^[a-z0-9]/.test(long.slice(short.length)) &&
+      2 * short.length >= long.length &&
+      (short.match(/[a-z0-9]/g)?.length ?? 0) >= 3
+    );
+  });
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** Levenshtein distance with adjacent transpositions counted as one edit. */

@@ -8,6 +8,7 @@ import { exampleChecker } from "./check.js";
 import { DATA_KEYWORDS, eventTag, OperationReader, slugPart, type Draft } from "./read-operation.js";
 import { pointerOf, type SourceDocument } from "./document.js";
 import { noOperations, openApiRoot, sourceOperations, type SourceOperation } from "./operations.js";
+import { escapeRegExp } from "../util/regexp.js";
 
 /** What to import, beside the document. */
 export interface ImportOptions {
@@ -131,10 +132,7 @@ function onlyMatchesNothing(unmatched: readonly string[], operations: readonly S
 
 /** `*` matches any text, everything else itself. */
 export function globMatch(pattern: string, name: string): boolean {
-  const source = pattern
-    .split("*")
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
+  const source = pattern.split("*").map(escapeRegExp).join(".*");
   return new RegExp(`^${source}$`).test(name);
 }
 

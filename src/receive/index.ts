@@ -3,8 +3,7 @@ import { dirname, join } from "node:path";
 import type { ReceiveSettings } from "../config/index.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import { rangeSpan } from "../extract/spans.js";
-import { lineStarts } from "../syntax/tree.js";
+import { configLocator } from "../config/locate.js";
 import type { InferredEvent } from "../infer/index.js";
 import type { DefinitionTable } from "../infer/schema.js";
 import { selfContained } from "../infer/to-json-schema.js";
@@ -133,16 +132,17 @@ const NAMING_KEYWORDS = new Set([
 ]);
 
 /**
- * Where the event file writes the keyword a problem is about (the last keyword of its path,
- * `unevaluatedProperties` in `#/properties/body/unevaluatedProperties`), when it is written there
- * (a declared schema or a refinement, not one of a JSON document it reads): the first such key.
+ * Where the event file writes the keyword a problem is about (the last keyword of its path:
+ * `unevaluatedProperties` in `#/properties/body/unevaluatedProperties`), when it writes it (a
+ * declared schema or a refinement, not a JSON document it reads): by its path under `schema`,
+ * else the first key of that name, as keys (never comments or strings). The config's key
+ * locator reads any module's object literals.
  */
 function keywordSpan(file: string, at: readonly (string | number)[]): Span | undefined {
-  let keyword: string | undefined;
+  let keyword: number | undefined;
   for (let i = 0; i < at.length; i++) {
-    const step = at[i];
     const named = i > 0 && typeof at[i - 1] === "string" && NAMING_KEYWORDS.has(at[i - 1] as string);
-    if (typeof step === "string" && !named) keyword = step;
+    if (typeof at[i] === "string" && !named) keyword = i;
   }
   if (keyword === undefined) return undefined;
   let text: string;
@@ -151,11 +151,9 @@ function keywordSpan(file: string, at: readonly (string | number)[]): Span | und
   } catch {
     return undefined;
   }
-  const name = keyword.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const found = new RegExp(`(?<![\\w$])(["']?)${name}\\1\\s*:`).exec(text);
-  if (found === null) return undefined;
-  const start = found.index + found[1]!.length;
-  return rangeSpan({ path: file, lineStarts: lineStarts(text) }, start, start + keyword.length);
+  // A declared part's schema: `#/properties/body/...` is written under `schema: { body: ... }`.
+  const declared = at[0] === "properties" ? ["schema", ...at.slice(1, keyword + 1)] : [at[keyword]];
+  return configLocator(file, text)(declared.join("."));
 }
 
 /** `receive.ts` and the modules under `receive/` that a build may delete when it does not plan them (the writer deletes only ours). */

@@ -40,13 +40,22 @@ describe("loadConfig", () => {
     async (tail) => {
       const dir = scratchDir("config-spread");
       writeTree(dir, {
-        "base.mjs": 'export const base = { outdir: "generated" };\nexport const retry = { retrys: 2 };\n',
-        "ductape.config.mjs": `import { base, retry } from "./base.mjs";\n\nexport default {\n  ...base,\n  sync: { ...retry },\n};\n${tail}`,
+        "base.mjs":
+          'export const first = { strict: false };\nexport const base = { outdir: "generated" };\nexport const retry = { retrys: 2 };\nexport const whole = { sync: { concurency: 2 } };\n',
+        "ductape.config.mjs": `import { first, base, retry } from "./base.mjs";\n\nexport default {\n  ...first, ...base,\n  sync: { ...retry },\n};\n${tail}`,
       });
       const result = await loadConfig({ cwd: dir });
+      // The last spread into the key's object (a later one overrides an earlier one's keys).
       expect(result.diagnostics.map((d) => [d.code, d.span?.start])).toEqual([
-        ["DT1004", { line: 4, column: 3 }],
+        ["DT1004", { line: 4, column: 13 }],
         ["DT1004", { line: 5, column: 11 }],
+      ]);
+      // A nested key that came with a spread of a whole object: at that spread.
+      writeTree(dir, {
+        "ductape.config.mjs": `import { whole } from "./base.mjs";\n\nexport default {\n  ...whole,\n};\n${tail}`,
+      });
+      expect((await loadConfig({ cwd: dir })).diagnostics.map((d) => [d.code, d.span?.start])).toEqual([
+        ["DT1004", { line: 4, column: 3 }],
       ]);
     },
   );
@@ -87,6 +96,9 @@ describe("loadConfig", () => {
     const docsAmongEvents =
       'export default {\n  receive: null,\n  events: "src/**/*.event.ts",\n  docs: { out: "src" },\n};\n';
     expect((await codes(docsAmongEvents)).map(([code]) => code)).toEqual(["DT1005", "DT1018"]);
+    // A misspelt key under docs is where the folder was meant to be: the docs check waits for it.
+    writeTree(dir, { "event-docs": "a file where the default docs folder would go\n" });
+    expect(await codes('export default {\n  docs: { output: "site" },\n};\n')).toEqual([["DT1004", 2]]);
     // An unknown option may be one the folder checks read, misspelt: they wait for it.
     expect(await codes('export default {\n  evnts: "src/**/*.event.ts",\n  docs: { out: "src" },\n};\n')).toEqual([
       ["DT1004", 2],
@@ -449,7 +461,10 @@ describe("loadConfig", () => {
       ['The config file "events/a.event.ts" is an event file, not a config file.'],
     );
     // A default export that is no object is pointed at.
-    writeTree(dir, { "ductape.config.mjs": "const settings = () => ({});\n\nexport default settings;\n" });
+    writeTree(dir, {
+      "ductape.config.mjs":
+        "// Usage: export default a function\nconst settings = () => ({});\nexport default settings;\n",
+    });
     expect((await loadConfig({ cwd: dir })).diagnostics.map((d) => [d.code, d.span?.start])).toEqual([
       ["DT1003", { line: 3, column: 1 }],
     ]);

@@ -103,10 +103,25 @@ describe("a config that throws is placed where it threw", () => {
 
   it("a package not installed: at its import, with what to do", async () => {
     const { head, stderr } = await thrown({
-      "ductape.config.ts": '// Settings from .env\nimport "dotenv/config";\nexport default {};\n',
+      "ductape.config.ts": '// Loads "dotenv" first: settings from .env\nimport "dotenv/config";\nexport default {};\n',
     });
     expect(head).toMatch(/^ductape\.config\.ts:2:8 - error DT1002: .*Cannot find package 'dotenv' imported from /);
     expect(stderr).toContain("hint: Install it (npm install dotenv), or correct the name in the import.");
+  });
+
+  it("a .js config Node loads is left to it: a package.json without a type, export default only in a comment", async () => {
+    for (const [pkg, config] of [
+      ['{ "name": "app" }\n', 'export default { outDir: "generated" };\n'],
+      [
+        '{ "name": "app", "type": "commonjs" }\n',
+        '/*\nexport default { outDir: "x" };\n*/\nmodule.exports = { outDir: "generated" };\n',
+      ],
+    ] as const) {
+      const dir = scratchDir("config-js-loads");
+      writeTree(dir, { "package.json": pkg, "ductape.config.js": config, "events/.keep": "" });
+      const result = await runCli(dir, ["build"]);
+      expect(result.stderr, config).not.toContain("DT1002");
+    }
   });
 
   it("import and export in a .js file that its package makes CommonJS: said so, without Node's warning", async () => {
@@ -115,7 +130,7 @@ describe("a config that throws is placed where it threw", () => {
       "ductape.config.js": '// The shop\'s events\n  export default { outDir: "generated" };\n',
     });
     expect(head).toBe(
-      "ductape.config.js:2:3 - error DT1002: The config file could not be loaded: ductape.config.js uses import or export, but the package.json above it makes a .js file CommonJS",
+      'ductape.config.js:2:3 - error DT1002: The config file could not be loaded: ductape.config.js uses import or export, but its package.json says "type": "commonjs"',
     );
     expect(stderr).toContain(
       'hint: Rename it to ductape.config.mjs (or .ts), or set "type": "module" in that package.json.',

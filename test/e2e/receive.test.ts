@@ -364,7 +364,7 @@ describe("receive in the build", () => {
       "events/shop/refund.event.ts",
       [
         'import { defineEvent } from "ductape-events";',
-        "",
+        "// Closed: unevaluatedProperties: false, as the provider's schema says.",
         "export default defineEvent({",
         '  name: "Refund",',
         '  tag: "shop:refund",',

@@ -109,6 +109,17 @@ describe("a Fetch Headers (Hono, Next.js and other Fetch-based servers)", () => 
     expect(hub.isEvent("hub:push", delivery(new Headers({ "X-EVENT": "push" })))).toBe(true);
   });
 
+  it("a header sent twice is selected by its first value, as a Node array is, and checked as both", () => {
+    const twice = new Headers();
+    twice.append("x-event", "push");
+    twice.append("x-event", "pull");
+    expect(hub.identifyEvent("hub", delivery(twice))).toEqual({
+      ok: false,
+      tag: "hub:push",
+      issues: [{ path: ["headers", "X-Event"], message: 'expected "push", got "push, pull"' }],
+    });
+  });
+
   it("is checked as its values, never as its methods", () => {
     expect(hub.parseEvent("hub:push", delivery(new Headers({ "x-event": "pull" })))).toEqual({
       ok: false,

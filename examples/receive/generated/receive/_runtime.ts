@@ -26,8 +26,9 @@ export type Parsed<P, T extends keyof P> = T extends keyof P
 
 /**
  * What `isEvent` can promise of a delivery as it was handed over: the body and params as event
- * `P` declares them, but the headers with their names in any case (matched case-insensitively)
- * and the query maybe a `URLSearchParams`. `parseEvent`'s payload has them as declared.
+ * `P` declares them, but the headers with their names in any case (matched case-insensitively;
+ * typed as an object, to be indexed, even where a Fetch `Headers` was given) and the query
+ * maybe a `URLSearchParams`. `parseEvent`'s payload has them as declared.
  */
 export type Received<P> = P extends unknown
   ? {
@@ -473,7 +474,12 @@ export function identify<P>(receiver: Receiver, webhook: unknown, input: unknown
           : `expected object, got ${got(value)}`;
       return { ok: false, tag: undefined, issues: [{ path: selector.path.slice(0, at), message }] };
     }
-    const tag = typeof value === "string" || typeof value === "number" ? selector.tags.get(value) : undefined;
+    // A header sent twice counts by its first value; a Fetch Headers gives them joined by ", ".
+    const first = typeof value === "string" && value.includes(", ") ? value.slice(0, value.indexOf(", ")) : undefined;
+    const tag =
+      typeof value === "string" || typeof value === "number"
+        ? (selector.tags.get(value) ?? (first === undefined ? undefined : selector.tags.get(first)))
+        : undefined;
     if (tag !== undefined) return parse<P, keyof P>(receiver, tag as keyof P, input) as Identified<P>;
     const known = [...selector.tags.keys()].map((v) => JSON.stringify(v)).join(", ");
     const message = `expected one of ${known} (the events of webhook ${JSON.stringify(webhook)}), got ${got(value)}`;
