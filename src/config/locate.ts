@@ -236,7 +236,11 @@ export function defaultExportAt(configFile: string, text: string): number | unde
   const file = parseModuleText(text);
   if (file !== undefined) {
     return file.statements.find(
-      (s) => s.kind === "export-default" || (s.kind === "export" && /\bdefault\b/.test(text.slice(s.start, s.end))),
+      (s) =>
+        s.kind === "export-default" ||
+        (s.kind === "export" &&
+          s.clause?.kind === "named-exports" &&
+          s.clause.elements.some((element) => element.name === "default")),
     )?.start;
   }
   const ts = loadCompiler();

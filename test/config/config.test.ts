@@ -468,6 +468,15 @@ describe("loadConfig", () => {
     expect((await loadConfig({ cwd: dir })).diagnostics.map((d) => [d.code, d.span?.start])).toEqual([
       ["DT1003", { line: 3, column: 1 }],
     ]);
+    // Among named exports too; a re-export from a module whose name holds "default" is no default export.
+    writeTree(dir, {
+      "default-helpers.mjs": "export const x = 1;\n",
+      "ductape.config.mjs":
+        'export { x } from "./default-helpers.mjs";\nconst limit = 5;\nexport { limit as default };\n',
+    });
+    expect((await loadConfig({ cwd: dir })).diagnostics.map((d) => [d.code, d.span?.start])).toEqual([
+      ["DT1003", { line: 3, column: 1 }],
+    ]);
     rmSync(join(dir, "ductape.config.mjs"));
     writeTree(dir, { "ductape.config.ts": "export const x = 1;\n" });
     expect((await loadConfig({ cwd: dir })).diagnostics[0]?.message).toBe(
