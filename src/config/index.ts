@@ -226,9 +226,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
     problems.every((p) => KNOWN_KEYS.includes(p.key.split(".")[0]!) && !reads(p.key));
   const outDirReadable = readable((key) => key === "outDir");
   // Any key under docs but its title: a misspelt `out` (`docs.output`) is where the folder was meant to be.
-  const docsReadable = readable(
-    (key) => ["events", "ignore", "outDir", "docs"].includes(key) || (key.startsWith("docs.") && key !== "docs.title"),
-  );
+  const docsReadable = readable((key) => FOLDER_OPTIONS.has(key) || (key.startsWith("docs.") && key !== "docs.title"));
   if (!outDirReadable && !docsReadable) return { ok: false, diagnostics, sources };
   // With problems elsewhere, only the options the checks read: the others may be of any type.
   const read =

@@ -38,9 +38,10 @@ export async function importModule(
   if (!isTypeScriptModule(file)) {
     // The content in the URL, as for transpiled modules: Node caches modules by URL, and watch
     // mode must run an edited config again. (Its own JavaScript imports stay cached.)
-    const commonJs = esmInCommonJs(file);
+    const bytes = readFileSync(file);
+    const commonJs = esmInCommonJs(file, bytes);
     if (commonJs !== undefined) throw commonJs;
-    const hash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 12);
+    const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 12);
     const url = `${pathToFileURL(file).href}?v=${hash}`;
     try {
       return (await import(url)) as Record<string, unknown>;
@@ -73,9 +74,9 @@ export async function importModule(
  * on stderr and an error placed nowhere. Found before it is imported. Without a "type", Node
  * detects the syntax and loads it; a package.json it cannot read is Node's to report.
  */
-function esmInCommonJs(file: string): ModuleRuntimeError | undefined {
+function esmInCommonJs(file: string, bytes: Buffer): ModuleRuntimeError | undefined {
   if (!file.endsWith(".js") || packageType(dirname(file)) !== "commonjs") return undefined;
-  const text = readFileSync(file, "utf8");
+  const text = bytes.toString("utf8");
   const statement = parseModuleText(text, { javascript: true })?.statements.find(
     (s) => s.kind === "import" || s.kind === "export" || s.kind === "export-default",
   );

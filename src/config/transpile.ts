@@ -161,9 +161,13 @@ function isTranspiled(value: unknown): value is Transpiled {
  */
 export function syntaxErrorSpan(file: string, text: string): Span | undefined {
   const ts = loadCompiler();
-  const output = ts.transpileModule(text, { fileName: file, reportDiagnostics: true });
-  const problem = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  const problem = firstError(ts, ts.transpileModule(text, { fileName: file, reportDiagnostics: true }));
   return problem === undefined ? undefined : spanOf(ts, file, text, problem);
+}
+
+/** The first error TypeScript found transpiling a module, if any. */
+function firstError(ts: TypeScript, output: ts.TranspileOutput): ts.Diagnostic | undefined {
+  return output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
 }
 
 function transpile(ts: TypeScript, file: string, text: string): Transpiled {
@@ -172,7 +176,7 @@ function transpile(ts: TypeScript, file: string, text: string): Transpiled {
     reportDiagnostics: true,
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: true },
   });
-  const problem = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  const problem = firstError(ts, output);
   if (problem !== undefined) {
     throw new ModuleSyntaxError(
       ts.flattenDiagnosticMessageText(problem.messageText, "\n"),

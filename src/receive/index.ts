@@ -4,6 +4,7 @@ import type { ReceiveSettings } from "../config/index.js";
 import { Codes, diagnostic } from "../diagnostics/catalogue.js";
 import { fileSpan, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { configLocator } from "../config/locate.js";
+import { SUBSCHEMA_KEYWORDS } from "../util/subschemas.js";
 import type { InferredEvent } from "../infer/index.js";
 import type { DefinitionTable } from "../infer/schema.js";
 import { selfContained } from "../infer/to-json-schema.js";
@@ -121,14 +122,10 @@ function problemDiagnostic(
   );
 }
 
-/** Members of these are named by the user (properties, definitions), not keywords. */
+/** Keywords whose members the user names (properties, definitions): the schema maps, and dependentRequired's lists. */
 const NAMING_KEYWORDS = new Set([
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
+  ...[...SUBSCHEMA_KEYWORDS].filter(([, shape]) => shape === "schema-map").map(([keyword]) => keyword),
   "dependentRequired",
-  "dependentSchemas",
 ]);
 
 /**
