@@ -66,6 +66,14 @@ describe("identifyEvent, a delivery that does not reach the selector", () => {
     });
   });
 
+  it("a body's selected text is taken whole, never as a header's first value", () => {
+    expect(pay.identifyEvent("pay", { body: { event: "charged, refunded" } })).toMatchObject({
+      ok: false,
+      tag: undefined,
+      issues: [{ path: ["body", "event"] }],
+    });
+  });
+
   it("a body without the field still names the values the webhook has", () => {
     expect(pay.identifyEvent("pay", { body: {} })).toEqual({
       ok: false,

@@ -475,7 +475,11 @@ export function identify<P>(receiver: Receiver, webhook: unknown, input: unknown
       return { ok: false, tag: undefined, issues: [{ path: selector.path.slice(0, at), message }] };
     }
     // A header sent twice counts by its first value; a Fetch Headers gives them joined by ", ".
-    const first = typeof value === "string" && value.includes(", ") ? value.slice(0, value.indexOf(", ")) : undefined;
+    // Only a header: a body's text is its own.
+    const first =
+      selector.path[0] === "headers" && typeof value === "string" && value.includes(", ")
+        ? value.slice(0, value.indexOf(", "))
+        : undefined;
     const tag =
       typeof value === "string" || typeof value === "number"
         ? (selector.tags.get(value) ?? (first === undefined ? undefined : selector.tags.get(first)))
