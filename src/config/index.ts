@@ -235,11 +235,12 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
   const notFolder = outDirReadable ? outDirNotFolder(config.outDir, raw.outDir ?? DEFAULT_OUT_DIR) : undefined;
   if (notFolder !== undefined) diagnostics.push(notFolder(locate()("outDir") ?? fileSpan(configFile)));
   if (docsReadable && config.docs !== undefined && options.docsOut === undefined) {
-    const docsAt = locate()("docs.out") ?? locate()("docs") ?? fileSpan(configFile);
+    // Located only with a problem to place: the source is parsed then, not on every build.
+    const docsAt = () => locate()("docs.out") ?? locate()("docs") ?? fileSpan(configFile);
     const overlap = docsOverlap(config);
-    if (overlap !== undefined) diagnostics.push(overlap(docsAt));
+    if (overlap !== undefined) diagnostics.push(overlap(docsAt()));
     const folder = docsFolderProblem(config.docs.outDir, raw.docs?.out ?? DEFAULT_DOCS_OUT, "config", config);
-    if (folder !== undefined) diagnostics.push(folder(docsAt));
+    if (folder !== undefined) diagnostics.push(folder(docsAt()));
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics, sources };
   const inputs = isTypeScriptModule(configFile) ? [...imported] : undefined;
