@@ -50,7 +50,7 @@ export async function importModule(
       if (!(error instanceof SyntaxError) || (placed instanceof ModuleRuntimeError && placed.file !== undefined))
         throw placed;
       // Not one of its frames: the config (or a module it imports) does not compile.
-      const span = syntaxErrorSpan(file, readFileSync(file, "utf8"));
+      const span = syntaxErrorSpan(file, bytes.toString("utf8"));
       throw span === undefined ? placed : new ModuleSyntaxError(messageOf(error), span);
     }
   }
